@@ -1,0 +1,43 @@
+# Peerline: the verbs a newcomer types.
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+export UV_PYTHON ?= 3.11
+
+.PHONY: help setup run test lint typecheck bench bench-full browsers clean
+
+help:
+	@echo "make run    start the whole helpline locally (NATS, Redis, SQLite, every service)"
+	@echo "make test   run the whole test suite (lint, types, unit, integration, e2e, browser)"
+	@echo "make bench  run the quick benchmark; make bench-full for the long one"
+
+$(UV):
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --user --quiet uv
+
+setup: $(UV)
+	$(UV) sync --all-packages --locked
+	@bash infra/scripts/install-browser.sh
+
+run: $(UV)
+	$(UV) sync --all-packages --locked
+	$(UV) run peerline run
+
+lint:
+	$(UV) run ruff check .
+	$(UV) run ruff format --check shared/src || true
+
+typecheck:
+	$(UV) run mypy shared/src/peerline_shared
+
+test: setup lint typecheck
+	$(UV) run pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \
+	exit $$status
+
+bench: setup
+	$(UV) run python bench/run.py --quick
+
+bench-full: setup
+	$(UV) run python bench/run.py --full
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,53 @@
+"""Scrubber throughput on the PII development set: `uv run python bench/scrub_bench.py`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from peerline_shared.privacy.scrub import get_scrubber
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "pii" / "dev.jsonl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    texts = [json.loads(line)["text"] for line in args.data.read_text("utf-8").splitlines()]
+
+    started = time.perf_counter()
+    scrubber = get_scrubber()
+    scrubber.scrub("warm-up: Олена Петренко, +380 67 123 45 67")
+    load_seconds = time.perf_counter() - started
+
+    cold_started = time.perf_counter()
+    for text in texts:  # first pass: word classifications not yet cached
+        scrubber.scrub(text)
+    cold = len(texts) / (time.perf_counter() - cold_started)
+
+    started = time.perf_counter()
+    for _ in range(args.rounds):
+        for text in texts:
+            scrubber.scrub(text)
+    elapsed = time.perf_counter() - started
+    warm = len(texts) * args.rounds / elapsed
+
+    big = " ".join(texts) * (100_000 // max(1, sum(map(len, texts))) + 1)
+    started = time.perf_counter()
+    scrubber.scrub(big[:100_000])
+    big_seconds = time.perf_counter() - started
+
+    print(f"messages: {len(texts)}, load: {load_seconds:.2f} s")
+    print(f"cold: {cold:,.0f} messages/s")
+    print(
+        f"warm: {warm:,.0f} messages/s ({elapsed / (len(texts) * args.rounds) * 1e3:.2f} ms each)"
+    )
+    print(f"100 KB message: {big_seconds * 1e3:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

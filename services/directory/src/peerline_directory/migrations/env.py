@@ -1,0 +1,4 @@
+from peerline_directory.models import metadata
+from peerline_shared.migrations import run_env
+
+run_env(metadata)

@@ -1,0 +1,1 @@
+"""Peerline gateway service."""

@@ -1,0 +1,41 @@
+"""Accounts: verify a login, create accounts (the demo one in dev mode)."""
+
+from __future__ import annotations
+
+import uuid
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from peerline_gateway.accounts.models import Account
+from peerline_shared.events import utc_now
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Verifying against a dummy hash keeps a wrong login as slow as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+async def authenticate(session: AsyncSession, login: str, password: str) -> Account | None:
+    account = (await session.execute(select(Account).where(Account.login == login))).scalar_one_or_none()
+    try:
+        _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return account if account is not None and account.active else None
+
+
+async def ensure_account(
+    session: AsyncSession, *, consultant_id: uuid.UUID, login: str, password: str, alias: str, role: str
+) -> Account:
+    account = await session.get(Account, consultant_id)
+    if account is None:
+        account = Account(consultant_id=consultant_id, login=login, password_hash=hash_password(password),
+                          alias=alias, role=role, active=True, created_at=utc_now())
+        session.add(account)
+    return account

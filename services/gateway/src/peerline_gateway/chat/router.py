@@ -1,0 +1,118 @@
+"""The client web chat: the page and its WebSocket."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from peerline_gateway.chat.hub import ChatConnection, ChatHub
+from peerline_gateway.chat.inbox import ChatInbox
+from peerline_gateway.chat.protocol import Forget, Hello, SendMessage, client_frame
+from peerline_gateway.chat.service import MessageRejected, message_event, new_session_token, web_client_id
+from peerline_gateway.ratelimit import RateLimiter
+from peerline_gateway.settings import GatewaySettings
+from peerline_gateway.web import templates
+from peerline_shared.broker import publish_event
+from peerline_shared.events import ClientErasureRequested, Lang
+from peerline_shared.events import subjects as subj
+from peerline_shared.logging import get_logger, log_context
+from peerline_shared.runtime import Runtime
+
+log = get_logger()
+HELLO_TIMEOUT_S = 10.0
+
+
+def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> APIRouter:
+    router = APIRouter(tags=["chat"])
+    key = settings.pseudonym_key.get_secret_value().encode()
+
+    @router.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def chat_page(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "chat.html", {})
+
+    @router.websocket("/ws/chat")
+    async def chat_socket(socket: WebSocket) -> None:
+        if not _origin_allowed(socket, settings):
+            await socket.close(code=4403, reason="origin not allowed")
+            return
+        await socket.accept()
+        try:
+            hello = await _receive_hello(socket)
+        except (TimeoutError, ValidationError, WebSocketDisconnect, ValueError):
+            await socket.close(code=4400, reason="expected a hello frame")
+            return
+        token = hello.session or new_session_token()
+        connection = ChatConnection(socket, web_client_id(key, token), last_sent=hello.last_seen)
+        inbox = ChatInbox(runtime.redis, settings.chat_history_hours * 3600)
+        await socket.send_json({"type": "welcome", "session": token})
+        hub.add(connection)
+        try:
+            await hub.flush(connection, inbox)
+            await _serve(socket, connection, inbox, hello.lang)
+        except WebSocketDisconnect:
+            pass
+        finally:
+            hub.remove(connection)
+
+    async def _serve(socket: WebSocket, connection: ChatConnection, inbox: ChatInbox, lang: Lang | None) -> None:
+        limiter = RateLimiter(runtime.redis, "chat", settings.client_messages_per_minute, 60)
+        while True:
+            raw = await socket.receive_text()
+            try:
+                frame = client_frame.validate_json(raw)
+            except ValidationError:
+                await socket.send_json({"type": "error", "code": "bad_frame"})
+                continue
+            if isinstance(frame, SendMessage):
+                await _accept(socket, connection.client_id, frame, lang, limiter)
+            elif isinstance(frame, Forget):
+                await _forget(socket, connection.client_id, inbox)
+            elif isinstance(frame, Hello) and frame.lang:
+                lang = frame.lang
+
+    async def _accept(socket: WebSocket, client_id: str, frame: SendMessage, lang: Lang | None,
+                      limiter: RateLimiter) -> None:
+        if not await limiter.allow(client_id):
+            await socket.send_json({"type": "error", "code": "slow_down", "id": frame.id})
+            return
+        try:
+            event = message_event(client_id, frame.id, frame.text, lang, settings.max_message_chars)
+        except MessageRejected as rejected:
+            await socket.send_json({"type": "error", "code": rejected.code, "id": frame.id})
+            return
+        with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
+            try:
+                await publish_event(runtime.broker, event, subj.inbound("web"))
+            except Exception as exc:
+                log.error("chat.publish_failed", error_type=type(exc).__name__)
+                await socket.send_json({"type": "error", "code": "try_again", "id": frame.id})
+                return
+            log.info("chat.message_accepted", text_length=len(frame.text))
+        await socket.send_json({"type": "ack", "id": frame.id})
+
+    async def _forget(socket: WebSocket, client_id: str, inbox: ChatInbox) -> None:
+        await publish_event(runtime.broker, ClientErasureRequested(client_id=client_id, channel="web"),
+                            subj.CLIENT_ERASURE_REQUESTED)
+        await inbox.erase(client_id)
+        await socket.send_json({"type": "forgotten"})
+
+    return router
+
+
+async def _receive_hello(socket: WebSocket) -> Hello:
+    frame = client_frame.validate_json(await asyncio.wait_for(socket.receive_text(), HELLO_TIMEOUT_S))
+    if not isinstance(frame, Hello):
+        raise ValueError("first frame must be hello")
+    return frame
+
+
+def _origin_allowed(socket: WebSocket, settings: GatewaySettings) -> bool:
+    origin = socket.headers.get("origin")
+    if origin is None:
+        return True  # not a browser (tests, tools); browsers always send Origin
+    own = settings.public_url.rstrip("/")
+    host = socket.headers.get("host", "")
+    return origin in (own, f"http://{host}", f"https://{host}", *settings.allowed_origins)

@@ -1,0 +1,49 @@
+"""Turning a browser's chat frame into a pseudonymous, scrubbed client message."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from peerline_shared.events import ClientMessageReceived, Lang
+from peerline_shared.privacy.pseudonym import client_pseudonym
+from peerline_shared.privacy.scrub import scrub
+
+WEB_MESSAGE_NAMESPACE = uuid.UUID("6f2b8c1e-4c1a-4f47-9a43-2a7c1e0b9d10")
+
+
+class MessageRejected(ValueError):
+    """The message cannot be accepted; `code` is shown to the client in their language."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def web_client_id(key: bytes, session_token: str) -> str:
+    return client_pseudonym(key, "web", session_token)
+
+
+def message_event(
+    client_id: str, client_message_id: str, text: str, lang: Lang | None, max_chars: int
+) -> ClientMessageReceived:
+    """The event for one chat message. Its id derives from the client's own message id, so a
+    message re-sent after a reconnect is stored once (JetStream de-duplicates by id)."""
+    if len(text) > max_chars:
+        raise MessageRejected("too_long", f"message longer than {max_chars} characters")
+    if not text.strip():
+        raise MessageRejected("empty", "empty message")
+    scrubbed = scrub(text)
+    return ClientMessageReceived(
+        event_id=uuid.uuid5(WEB_MESSAGE_NAMESPACE, f"{client_id}/{client_message_id}"),
+        client_id=client_id,
+        channel="web",
+        text=scrubbed.text,
+        client_message_id=client_message_id,
+        lang_hint=lang,
+        redactions=dict(scrubbed.redactions),
+    )

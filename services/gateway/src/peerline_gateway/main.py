@@ -1,0 +1,49 @@
+"""The gateway: client web chat, consultant console and operator endpoints. Wiring only."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from peerline_gateway.accounts.service import ensure_account
+from peerline_gateway.chat.hub import ChatHub
+from peerline_gateway.chat.inbox import ChatInbox
+from peerline_gateway.chat.router import chat_router
+from peerline_gateway.console.hub import ConsoleHub
+from peerline_gateway.console.router import console_router, install_error_handlers
+from peerline_gateway.live import handlers as live_handlers
+from peerline_gateway.settings import GatewaySettings
+from peerline_gateway.web import STATIC_DIR
+from peerline_shared import dev
+from peerline_shared.db import unit_of_work
+from peerline_shared.runtime import Runtime, create_service_app, new_runtime
+from peerline_shared.settings import Mode
+
+
+def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+    settings = settings or GatewaySettings()
+    runtime = new_runtime(settings, "gateway", uses_db=True, uses_redis=True)
+    chats, consoles = ChatHub(), ConsoleHub()
+    live_handlers.register(runtime, settings, consoles)
+
+    async def start_push(runtime: Runtime) -> None:
+        inbox = ChatInbox(runtime.redis, settings.chat_history_hours * 3600)
+        runtime.spawn(chats.push_loop(runtime.redis, inbox), "chat-push")
+
+    async def seed_demo_account(runtime: Runtime) -> None:
+        if settings.mode is not Mode.DEV:
+            return
+        async with unit_of_work(runtime.sessions) as session:
+            await ensure_account(session, consultant_id=dev.DEMO_CONSULTANT_ID, login=dev.DEMO_LOGIN,
+                                 password=dev.DEMO_PASSWORD, alias=dev.DEMO_ALIAS, role="supervisor")
+
+    app = create_service_app(
+        runtime,
+        title="Peerline gateway",
+        routers=[chat_router(runtime, settings, chats), console_router(runtime, settings, consoles)],
+        on_connected=[seed_demo_account],
+        on_started=[start_push],
+    )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app)
+    return app

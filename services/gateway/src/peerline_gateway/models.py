@@ -1,0 +1,8 @@
+"""Every table of this service, imported in one place for Alembic."""
+
+from peerline_gateway.accounts.models import Account
+from peerline_gateway.db import Base
+
+metadata = Base.metadata
+
+__all__ = ["Account", "metadata"]

@@ -1,0 +1,39 @@
+"""The append-only audit log table."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from peerline_notifications.db import Base
+
+
+class AuditEntry(Base):
+    __tablename__ = "notifications_audit"
+
+    sequence: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    actor_id: Mapped[str] = mapped_column(String(64), index=True)
+    actor_alias: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    conversation_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    record_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    def content(self) -> dict[str, Any]:
+        return {
+            "sequence": self.sequence,
+            "actor_id": self.actor_id,
+            "actor_alias": self.actor_alias,
+            "action": self.action,
+            "conversation_id": str(self.conversation_id) if self.conversation_id else None,
+            "at": self.at.isoformat(),
+            "before": self.before,
+            "after": self.after,
+        }

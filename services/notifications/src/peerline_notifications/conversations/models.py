@@ -1,0 +1,48 @@
+"""Conversations and their messages (text kept only here, purged by retention)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from peerline_notifications.db import Base
+
+
+class Conversation(Base):
+    __tablename__ = "notifications_conversation"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    client_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str] = mapped_column(String(2))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    urgency: Mapped[str] = mapped_column(String(16))
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    signals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    consultant_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    consultant_alias: Mapped[str | None] = mapped_column(String(64))
+    outcomes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    version: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    waiting_since: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+
+
+
+class Message(Base):
+    __tablename__ = "notifications_message"
+    __table_args__ = (Index("ix_notifications_message_conversation_at", "conversation_id", "at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    conversation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("notifications_conversation.id", ondelete="CASCADE")
+    )
+    author: Mapped[str] = mapped_column(String(16))
+    author_alias: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]

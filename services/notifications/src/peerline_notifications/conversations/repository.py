@@ -1,0 +1,97 @@
+"""Queries on conversations and messages; nobody else writes this SQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import case, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from peerline_notifications.conversations.models import Conversation, Message
+from peerline_notifications.db import ProcessedEvent
+
+OPEN_STATES = ("queued", "offered", "active", "waiting")
+CLAIMABLE_STATES = ("queued", "offered")
+_URGENCY_SORT = case(
+    {"emergency": 0, "high": 1, "normal": 2, "low": 3}, value=Conversation.urgency, else_=4
+)
+
+
+class ConversationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, conversation_id: uuid.UUID) -> Conversation | None:
+        return await self.session.get(Conversation, conversation_id)
+
+    async def get_latest_for_client(self, client_id: str) -> Conversation | None:
+        query = (
+            select(Conversation)
+            .where(Conversation.client_id == client_id)
+            .order_by(Conversation.updated_at.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def list_queue(self, *, include_closed: bool = False) -> Sequence[Conversation]:
+        states = (*OPEN_STATES, "closed") if include_closed else OPEN_STATES
+        query = (
+            select(Conversation)
+            .where(Conversation.state.in_(states))
+            .order_by(_URGENCY_SORT, Conversation.waiting_since)
+            .limit(500)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
+    async def claim(
+        self, conversation_id: uuid.UUID, consultant_id: uuid.UUID, alias: str, at: datetime
+    ) -> bool:
+        """Atomic: exactly one of many concurrent claims changes the row."""
+        statement = (
+            update(Conversation)
+            .where(Conversation.id == conversation_id, Conversation.state.in_(CLAIMABLE_STATES))
+            .values(
+                state="active",
+                consultant_id=consultant_id,
+                consultant_alias=alias,
+                updated_at=at,
+                version=Conversation.version + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        result = await self.session.execute(statement)
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+    def add(self, conversation: Conversation) -> None:
+        self.session.add(conversation)
+
+    def add_message(self, message: Message) -> None:
+        self.session.add(message)
+
+    async def list_messages(self, conversation_id: uuid.UUID) -> Sequence[Message]:
+        query = select(Message).where(Message.conversation_id == conversation_id)
+        return (await self.session.execute(query.order_by(Message.at))).scalars().all()
+
+    async def last_client_message(self, conversation_id: uuid.UUID) -> Message | None:
+        query = (
+            select(Message)
+            .where(Message.conversation_id == conversation_id, Message.author == "client")
+            .order_by(Message.at.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+
+class InboxRepository:
+    """Which events a consumer has already applied (same transaction as the effect)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def seen(self, consumer: str, event_id: uuid.UUID) -> bool:
+        return await self.session.get(ProcessedEvent, (consumer, str(event_id))) is not None
+
+    def record(self, consumer: str, event_id: uuid.UUID, at: datetime) -> None:
+        self.session.add(ProcessedEvent(consumer=consumer, event_id=str(event_id), processed_at=at))

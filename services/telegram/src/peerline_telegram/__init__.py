@@ -1,0 +1,1 @@
+"""Peerline telegram service."""

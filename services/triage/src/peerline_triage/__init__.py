@@ -1,0 +1,1 @@
+"""Peerline triage service."""

@@ -1,0 +1,71 @@
+"""The triage classifier: text in, urgency / topics / language / reasons out. No I/O after load."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from peerline_triage.classifier.language import LanguageDetector
+from peerline_triage.classifier.lexicon import Lexicon, Ref
+from peerline_triage.classifier.matcher import Matcher
+from peerline_triage.classifier.model import Classification, Lang
+from peerline_triage.classifier.morphology import Morphology
+from peerline_triage.classifier.scoring import Thresholds, decide
+from peerline_triage.classifier.text import tokenise
+
+_PACKAGE = "peerline_triage"
+
+
+class Classifier:
+    """Build once with `Classifier.load()` (about a second); `classify` is then pure and fast."""
+
+    def __init__(self, lexicon: Lexicon, morphology: Morphology, thresholds: Thresholds) -> None:
+        self._lexicon = lexicon
+        self._morphology = morphology
+        self._thresholds = thresholds
+        self._matcher = Matcher(lexicon)
+        self._languages = LanguageDetector(morphology)
+        self._slots: Callable[[str, bool, Lang | None], frozenset[Ref]] = lru_cache(200_000)(
+            self._token_slots
+        )
+
+    @classmethod
+    def load(cls, package: str = _PACKAGE) -> Classifier:
+        morphology = Morphology()
+        lexicon = Lexicon.load(morphology, package)
+        scoring = resources.files(package).joinpath("lexicons", "scoring.yaml")
+        data = yaml.safe_load(scoring.read_text(encoding="utf-8")) if scoring.is_file() else {}
+        return cls(lexicon, morphology, Thresholds.from_mapping((data or {}).get("scoring", {})))
+
+    def classify(self, text: str) -> Classification:
+        tokens = tokenise(text, self._lexicon.clause_breakers)
+        detected = self._languages.detect(text, tokens)
+        translit = detected.lang if detected.transliterated else None
+        slots = [set(self._slots(t.text, t.latin, translit)) for t in tokens]
+        hits = self._matcher.find(slots)
+        decision = decide(hits, self._lexicon.cues, tokens, self._thresholds)
+        return Classification(
+            urgency=decision.urgency,
+            topics=decision.topics,
+            lang=detected.lang,
+            confidence=decision.confidence,
+            signals=decision.signals,
+            emergency_kind=decision.emergency_kind,
+            transliterated=detected.transliterated,
+        )
+
+    def _token_slots(self, word: str, latin: bool, translit: Lang | None) -> frozenset[Ref]:
+        """Which lexicon slots one word fills; misspelt words fall back to fuzzy key terms."""
+        keys = self._morphology.keys(word, translit if latin else None)
+        refs = self._matcher.refs_for(keys)
+        if refs:
+            return frozenset(refs)
+        fuzzy: set[Ref] = set()
+        if latin and translit is not None:
+            fuzzy.update(self._matcher.fuzzy_refs(self._morphology.cyrillic(word, translit)))
+        if not fuzzy and (latin or not self._morphology.is_known(word)):
+            fuzzy.update(self._matcher.fuzzy_refs(word))
+        return frozenset(fuzzy)

@@ -1,0 +1,112 @@
+"""Finding lexicon terms in a token stream: exact and prefix look-ups, fuzzy only as a fallback."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from peerline_triage.classifier.lexicon import Lexicon, Ref, Term
+
+_FUZZY_MIN_LEN = 5
+_FUZZY_CUTOFF = 84.0
+_FUZZY_MAX_LEN_DIFF = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    cue: int
+    term: int
+    positions: tuple[int, ...]
+
+
+class Matcher:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.fuzzy_lookup: Callable[[str], str | None] = lru_cache(100_000)(self._fuzzy_lookup)
+
+    def refs_for(self, keys: frozenset[str]) -> set[Ref]:
+        lex = self.lexicon
+        refs: set[Ref] = set()
+        for key in keys:
+            found = lex.exact.get(key)
+            if found:
+                refs.update(found)
+            for length in lex.prefix_lengths:
+                if length > len(key):
+                    break
+                found = lex.prefix.get(key[:length])
+                if found:
+                    refs.update(found)
+        return refs
+
+    def _fuzzy_lookup(self, word: str) -> str | None:
+        """The key term a misspelt word most likely means, among terms of similar length."""
+        if len(word) < _FUZZY_MIN_LEN:
+            return None
+        by_length = self.lexicon.fuzzy_by_length
+        candidates = [
+            term
+            for size in range(len(word) - _FUZZY_MAX_LEN_DIFF, len(word) + _FUZZY_MAX_LEN_DIFF + 1)
+            for term in by_length.get(size, ())
+        ]
+        best = process.extractOne(
+            word, candidates, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+        )
+        return None if best is None else str(best[0])
+
+    def fuzzy_refs(self, word: str) -> list[Ref]:
+        term = self.fuzzy_lookup(word)
+        return [] if term is None else self.lexicon.fuzzy_refs[term]
+
+    def find(self, slots: Sequence[set[Ref]]) -> list[Hit]:
+        """Every cue occurrence, given for each token the (cue, term, word) slots it fills."""
+        where: dict[tuple[int, int], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for position, refs in enumerate(slots):
+            for cue, term, word in refs:
+                where[(cue, term)][word].append(position)
+        hits: list[Hit] = []
+        cues = self.lexicon.cues
+        for (c, t), by_word in where.items():
+            cue = cues[c]
+            term = cue.terms[t]
+            if len(by_word) < len(term.words):
+                continue
+            match = _ordered if term.ordered else _unordered
+            hits.extend(Hit(c, t, p) for p in match(term, by_word, cue.gap, cue.window))
+        return hits
+
+
+def _ordered(
+    term: Term, by_word: dict[int, list[int]], gap: int, window: int
+) -> list[tuple[int, ...]]:
+    found: list[tuple[int, ...]] = []
+    for start in by_word[0]:
+        chain = [start]
+        for w in range(1, len(term.words)):
+            nxt = next((p for p in by_word[w] if chain[-1] < p <= chain[-1] + gap + 1), None)
+            if nxt is None:
+                break
+            chain.append(nxt)
+        else:
+            found.append(tuple(chain))
+    return found
+
+
+def _unordered(
+    term: Term, by_word: dict[int, list[int]], gap: int, window: int
+) -> list[tuple[int, ...]]:
+    found: list[tuple[int, ...]] = []
+    for start in by_word[0]:
+        chain = [start]
+        for w in range(1, len(term.words)):
+            near = [p for p in by_word[w] if abs(p - start) <= window and p not in chain]
+            if not near:
+                break
+            chain.append(min(near, key=lambda p: abs(p - start)))
+        else:
+            found.append(tuple(sorted(chain)))
+    return found

@@ -1,0 +1,230 @@
+"""From cue hits to a decision: modifiers first, then urgency, then topics in order of importance.
+
+Pure functions over the hits the matcher found; every number used here comes from the lexicon
+files (cue weights) or from `Thresholds` (the `scoring:` block in `lexicons/scoring.yaml`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from peerline_triage.classifier.lexicon import Cue
+from peerline_triage.classifier.matcher import Hit
+from peerline_triage.classifier.model import (
+    TOPICS,
+    URGENCY_RANK,
+    EmergencyKind,
+    Signal,
+    Topic,
+    Urgency,
+)
+from peerline_triage.classifier.text import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    emergency: float = 1.0
+    high: float = 1.0
+    normal: float = 0.5
+    urgent_bonus: float = 0.3
+    repeat_factor: float = 0.5
+    topic_min: float = 0.5
+    main_topic_bonus: float = 2.0
+    max_topics: int = 3
+    short_message: int = 4  # words; an unrecognised short message is small talk (low)
+    topic_priority: tuple[Topic, ...] = TOPICS
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> Thresholds:
+        values: dict[str, object] = dict(data)
+        if "topic_priority" in values:
+            values["topic_priority"] = tuple(values["topic_priority"])  # type: ignore[call-overload]
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    urgency: Urgency
+    topics: tuple[Topic, ...]
+    confidence: float
+    signals: tuple[Signal, ...]
+    emergency_kind: EmergencyKind | None
+
+
+@dataclass
+class _Context:
+    """Where the modifiers fired: by clause, for the whole message, and by position."""
+
+    negated_at: set[int] = field(default_factory=set)
+    clauses: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    everywhere: set[str] = field(default_factory=set)
+    resolved_at: list[int] = field(default_factory=list)
+    weight: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def applies(self, label: str, clauses: set[int]) -> bool:
+        return label in self.everywhere or bool(self.clauses[label] & clauses)
+
+
+def _context(hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token]) -> _Context:
+    ctx = _Context()
+    seen: set[int] = set()
+    for hit in hits:
+        cue = cues[hit.cue]
+        if cue.kind != "modifier":
+            continue
+        if cue.label == "negation":
+            ctx.negated_at.update(hit.positions)
+        elif cue.label == "resolved":
+            ctx.resolved_at.append(hit.positions[-1])
+        if cue.scope == "message":
+            ctx.everywhere.add(cue.label)
+        else:
+            ctx.clauses[cue.label].update(tokens[p].clause for p in hit.positions)
+        if hit.cue not in seen:
+            seen.add(hit.cue)
+            ctx.weight[cue.label] += cue.weight
+    return ctx
+
+
+def _is_negated(hit: Hit, ctx: _Context) -> bool:
+    start = hit.positions[0]
+    return start not in ctx.negated_at and (start - 1) in ctx.negated_at
+
+
+def _effective_level(cue: Cue, hit: Hit, ctx: _Context, tokens: Sequence[Token]) -> Urgency:
+    level: Urgency = cue.label  # type: ignore[assignment]
+    if URGENCY_RANK[level] < URGENCY_RANK["high"]:
+        return level
+    clauses = {tokens[p].clause for p in hit.positions}
+    if not (ctx.clauses["present"] & clauses):
+        if ctx.applies("prevention", clauses) or ctx.applies("hypothetical", clauses):
+            return "normal"
+        if ctx.applies("distant_past", clauses):
+            return "normal"
+        if level == "emergency" and ctx.applies("recent_past", clauses):
+            return "high"
+    if level == "emergency" and any(r > hit.positions[-1] for r in ctx.resolved_at):
+        return "high"
+    return level
+
+
+def decide(
+    hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token], limits: Thresholds
+) -> Decision:
+    ctx = _context(hits, cues, tokens)
+    best: dict[int, tuple[Urgency, Hit]] = {}
+    topic_hits: dict[int, Hit] = {}
+    for hit in hits:
+        cue = cues[hit.cue]
+        if cue.kind == "modifier" or _is_negated(hit, ctx):
+            continue
+        if cue.kind == "topic":
+            topic_hits.setdefault(hit.cue, hit)
+            continue
+        level = _effective_level(cue, hit, ctx, tokens)
+        if hit.cue not in best or URGENCY_RANK[level] > URGENCY_RANK[best[hit.cue][0]]:
+            best[hit.cue] = (level, hit)
+
+    terms_seen: dict[int, set[int]] = defaultdict(set)
+    for hit in hits:
+        terms_seen[hit.cue].add(hit.term)
+    score: dict[Urgency, float] = defaultdict(float)
+    for index, (level, _) in best.items():
+        # a second, different symptom of the same kind counts half again
+        extra = min(len(terms_seen[index]), 3) - 1
+        score[level] += cues[index].weight * (1 + limits.repeat_factor * extra)
+    urgency = _urgency(score, ctx, tokens, bool(topic_hits) or bool(best), limits)
+    topics = _topics(best, topic_hits, cues, urgency, limits)
+    signals = _signals(hits, best, topic_hits, cues, tokens)
+    kind = _emergency_kind(best, cues) if urgency == "emergency" else None
+    return Decision(urgency, topics, _confidence(urgency, score, limits), signals, kind)
+
+
+def _urgency(
+    score: Mapping[Urgency, float],
+    ctx: _Context,
+    tokens: Sequence[Token],
+    anything: bool,
+    limits: Thresholds,
+) -> Urgency:
+    urgent = limits.urgent_bonus if ctx.weight["urgent"] > 0 else 0.0
+    soon = limits.urgent_bonus if ctx.weight["soon"] > 0 else 0.0
+    emergency = score["emergency"]
+    if emergency > 0 and emergency + urgent >= limits.emergency:
+        return "emergency"
+    high = score["high"] + emergency
+    if high > 0 and (high + max(urgent, soon) >= limits.high or emergency > 0):
+        return "high"
+    normal = score["normal"] + high + (0.5 if anything else 0.0)
+    low = score["low"] + ctx.weight["closing"]
+    if low > 0 and low >= normal:
+        return "low"
+    if normal >= limits.normal:
+        return "normal"
+    return "low" if len(tokens) <= limits.short_message else "normal"
+
+
+def _topics(
+    best: Mapping[int, tuple[Urgency, Hit]],
+    topic_hits: Mapping[int, Hit],
+    cues: Sequence[Cue],
+    urgency: Urgency,
+    limits: Thresholds,
+) -> tuple[Topic, ...]:
+    score: dict[Topic, float] = defaultdict(float)
+    for index in topic_hits:
+        score[cues[index].label] += cues[index].weight  # type: ignore[index]
+    for index, (level, _) in best.items():
+        cue = cues[index]
+        bonus = limits.main_topic_bonus if level == urgency else 0.0
+        for topic in cue.topics:
+            score[topic] += cue.weight + bonus
+    chosen = [t for t, s in score.items() if s >= limits.topic_min]
+    order = {t: i for i, t in enumerate(limits.topic_priority)}
+    chosen.sort(key=lambda t: (-score[t], order.get(t, len(order))))
+    return tuple(chosen[: limits.max_topics]) or ("other",)
+
+
+def _emergency_kind(best: Mapping[int, tuple[Urgency, Hit]], cues: Sequence[Cue]) -> EmergencyKind:
+    ranked = sorted(
+        (cues[i] for i, (level, _) in best.items() if level == "emergency"),
+        key=lambda c: -c.weight,
+    )
+    return next((c.emergency_kind for c in ranked if c.emergency_kind), "other")
+
+
+def _signals(
+    hits: Sequence[Hit],
+    best: Mapping[int, tuple[Urgency, Hit]],
+    topic_hits: Mapping[int, Hit],
+    cues: Sequence[Cue],
+    tokens: Sequence[Token],
+) -> tuple[Signal, ...]:
+    def words(hit: Hit) -> tuple[str, ...]:
+        return tuple(tokens[p].text for p in hit.positions)
+
+    out: list[Signal] = []
+    for index, (level, hit) in best.items():
+        out.append(Signal(cues[index].id, "urgency", level, words(hit), cues[index].weight))
+    for index, hit in topic_hits.items():
+        cue = cues[index]
+        out.append(Signal(cue.id, "topic", cue.label, words(hit), cue.weight))
+    seen: set[int] = set()
+    for hit in hits:
+        cue = cues[hit.cue]
+        if cue.kind == "modifier" and hit.cue not in seen and cue.label != "clause_break":
+            seen.add(hit.cue)
+            out.append(Signal(cue.id, "modifier", cue.label, words(hit), cue.weight))
+    out.sort(key=lambda s: (s.kind != "urgency", -URGENCY_RANK.get(s.label, -1), -s.weight))  # type: ignore[call-overload]
+    return tuple(out)
+
+
+def _confidence(urgency: Urgency, score: Mapping[Urgency, float], limits: Thresholds) -> float:
+    """How clearly the evidence points at the chosen level (0.5 = a guess, ~1 = unanimous)."""
+    own = score[urgency]
+    rivals = sum(v for level, v in score.items() if level != urgency)
+    certainty = 1.0 - math.exp(-1.5 * own) if own > 0 else 0.3
+    return round(max(0.05, min(0.99, 0.4 + 0.55 * certainty - 0.1 * rivals)), 3)

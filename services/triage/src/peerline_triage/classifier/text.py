@@ -1,0 +1,141 @@
+"""Cutting a message into tokens and clauses, and turning Latin transliteration back into Cyrillic.
+
+Clauses matter because modifiers ("a year ago", "what if") only change the cues near them:
+"4 days ago he took methadone, now he is seizing" is still an emergency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from peerline_triage.classifier.model import Lang
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'", "‘": "'", "ё": "е"})
+_TOKEN = re.compile(
+    r"(?P<num>\d+(?:[.,]\d+)?)"
+    r"|(?P<word>[^\W\d_]+(?:['-][^\W\d_]+)*)"
+    r"|(?P<sep>[.!?;:\n()«»\"…,—–]+)"
+    r"|(?P<plus>\+)"
+)
+_LATIN = re.compile(r"[a-z]")
+_CYRILLIC = re.compile(r"[а-яіїєґ]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    clause: int
+    latin: bool
+
+
+def normalise(text: str) -> str:
+    return text.lower().translate(_APOSTROPHES)
+
+
+def tokenise(text: str, clause_breakers: frozenset[str]) -> list[Token]:
+    """Tokens of the lower-cased text; each knows its clause (split by punctuation and `but`)."""
+    tokens: list[Token] = []
+    clause = 0
+    for match in _TOKEN.finditer(normalise(text)):
+        kind = match.lastgroup
+        value = match.group()
+        if kind == "sep":
+            clause += 1
+        elif kind == "plus":
+            if tokens:  # "ВІЛ+" / "HIV+" reads as "positive"
+                tokens.append(Token("+", tokens[-1].clause, False))
+        else:
+            if value in clause_breakers:
+                clause += 1
+            tokens.append(Token(value, clause, kind == "word" and bool(_LATIN.search(value))))
+    return tokens
+
+
+def script_share(text: str) -> tuple[int, int]:
+    """How many Latin and Cyrillic letters the text has."""
+    lowered = text.lower()
+    return len(_LATIN.findall(lowered)), len(_CYRILLIC.findall(lowered))
+
+
+# Longest first. Common informal Latin spellings of Ukrainian and Russian (not one standard:
+# people write "dyshe", "dihaet", "shcho", "scho", "zh", "ž" all in the same chat).
+_MULTI: dict[Lang, tuple[tuple[str, str], ...]] = {
+    "uk": (
+        ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+        ("ts", "ц"), ("ya", "я"), ("ja", "я"), ("yu", "ю"), ("ju", "ю"), ("ye", "є"),
+        ("je", "є"), ("yi", "ї"), ("ji", "ї"), ("yo", "йо"), ("iy", "ий"), ("yy", "ий"),
+        ("ia", "я"), ("iu", "ю"), ("ie", "є"),
+    ),
+    "ru": (
+        ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+        ("ts", "ц"), ("ya", "я"), ("ja", "я"), ("yu", "ю"), ("ju", "ю"), ("yo", "е"),
+        ("jo", "е"), ("ye", "е"), ("je", "е"), ("iy", "ий"), ("yy", "ый"), ("yi", "ый"),
+        ("ia", "я"), ("iu", "ю"),
+    ),
+    "en": (),
+}
+_SINGLE: dict[Lang, dict[str, str]] = {
+    "uk": {
+        "a": "а", "b": "б", "v": "в", "w": "в", "g": "г", "h": "г", "d": "д", "e": "е",
+        "z": "з", "y": "и", "i": "і", "j": "й", "k": "к", "l": "л", "m": "м", "n": "н",
+        "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "f": "ф", "c": "ц",
+        "x": "кс", "q": "к", "'": "'",
+    },
+    "ru": {
+        "a": "а", "b": "б", "v": "в", "w": "в", "g": "г", "h": "х", "d": "д", "e": "е",
+        "z": "з", "y": "ы", "i": "и", "j": "й", "k": "к", "l": "л", "m": "м", "n": "н",
+        "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "f": "ф", "c": "ц",
+        "x": "кс", "q": "к", "'": "ь",
+    },
+    "en": {},
+}
+# Second guesses for letters whose reading depends on the word: tried when the first guess
+# is not a dictionary word ("hrapit" is храпит, "hvylyn" is хвилин).
+_ALTERNATIVES: dict[Lang, dict[str, str]] = {
+    "uk": {"г": "х", "и": "й", "і": "и", "є": "е", "ц": "ч"},
+    "ru": {"х": "г", "ы": "и", "и": "й", "е": "э", "ц": "ч"},
+    "en": {},
+}
+_VOWELS = set("aeiouy")
+
+
+@lru_cache(maxsize=65536)
+def transliterate_word(word: str, lang: Lang) -> tuple[str, ...]:
+    """Cyrillic readings of one Latin word, most likely first."""
+    if lang == "en":
+        return (word,)
+    multi = _MULTI[lang]
+    single = _SINGLE[lang]
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        for latin, cyr in multi:
+            if word.startswith(latin, i):
+                out.append(cyr)
+                i += len(latin)
+                break
+        else:
+            char = word[i]
+            if char == "y" and i == len(word) - 1 and i > 0 and word[i - 1] in _VOWELS:
+                out.append("й")
+            else:
+                out.append(single.get(char, char))
+            i += 1
+    first = "".join(out)
+    return (first, *_variants(first, _ALTERNATIVES[lang]))
+
+
+def _variants(word: str, alternatives: dict[str, str]) -> list[str]:
+    """Single and all-at-once substitutions: cheap, and enough for the usual ambiguities."""
+    found: list[str] = []
+    for source, target in alternatives.items():
+        if source not in word:
+            continue
+        found.append(word.replace(source, target))
+        index = word.find(source)
+        while index != -1:
+            found.append(word[:index] + target + word[index + 1 :])
+            index = word.find(source, index + 1)
+    return found

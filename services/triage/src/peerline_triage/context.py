@@ -1,0 +1,34 @@
+"""A client's recent urgencies, in Redis with a TTL: the conversation context for triage."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from redis.asyncio import Redis
+
+from peerline_triage.classifier import URGENCY_LEVELS, Urgency
+
+MAX_REMEMBERED = 10
+
+
+class RecentUrgencies:
+    def __init__(self, redis: Redis, ttl_seconds: int) -> None:
+        self.redis = redis
+        self.ttl_seconds = ttl_seconds
+
+    @staticmethod
+    def _key(client_id: str) -> str:
+        return f"triage:recent:{client_id}"
+
+    async def list(self, client_id: str) -> list[Urgency]:
+        values = await self.redis.lrange(self._key(client_id), 0, MAX_REMEMBERED - 1)
+        return [cast(Urgency, value) for value in values if value in URGENCY_LEVELS]
+
+    async def remember(self, client_id: str, urgency: Urgency) -> None:
+        key = self._key(client_id)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.lpush(key, urgency).ltrim(key, 0, MAX_REMEMBERED - 1).expire(key, self.ttl_seconds)
+            await pipe.execute()
+
+    async def forget(self, client_id: str) -> None:
+        await self.redis.delete(self._key(client_id))

@@ -1,0 +1,19 @@
+"""Triage settings (env prefix `PEERLINE_TRIAGE_`)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from peerline_shared.settings import BaseServiceSettings, service_config
+
+
+class TriageSettings(BaseServiceSettings):
+    model_config = service_config("PEERLINE_TRIAGE_")
+    service_name: ClassVar[str] = "triage"
+
+    host: str = "127.0.0.1"
+    port: int = 8203
+    context_minutes: float = Field(default=120.0, gt=0, description="how long a client's recent urgencies count")
+    workers: int = Field(default=4, ge=1, le=64, description="messages classified concurrently")

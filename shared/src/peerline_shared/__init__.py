@@ -1,0 +1,1 @@
+"""Peerline shared kernel."""

@@ -1,0 +1,285 @@
+"""NATS JetStream through faststream: streams, publishing with ids, and safe consumers.
+
+- Streams are provisioned idempotently at start (file storage, duplicate window, limits).
+- `publish_event` sets `Nats-Msg-Id` = `event_id` (JetStream drops a duplicate publish) and
+  carries the `trace_id` in a header; it returns only once JetStream has stored the event.
+- `consume` wraps a handler in a durable pull consumer with explicit ack after the work:
+  unreadable messages are parked on `helpline.parked.<consumer>` with a reason and acked, so
+  one poison message never blocks the rest; a failing handler is retried with backoff and
+  parked after `max_deliver` attempts.
+- `rpc_handler` / `request` carry commands and queries over core NATS request/reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import nats.js.errors
+from faststream import AckPolicy, Context
+from faststream.nats import (
+    ConsumerConfig,
+    DeliverPolicy,
+    JStream,
+    NatsBroker,
+    NatsMessage,
+    NatsRouter,
+    PullSub,
+    StorageType,
+    StreamConfig,
+)
+from nats.js import JetStreamContext
+from prometheus_client import Counter
+
+from peerline_shared.events import CommandResult, EventBase, UnreadableMessage, decode, encode
+from peerline_shared.events import subjects as subj
+from peerline_shared.logging import get_logger, log_context
+from peerline_shared.settings import BaseServiceSettings
+
+E = TypeVar("E", bound=EventBase)
+R = TypeVar("R", bound=EventBase)
+Handler = Callable[[E], Awaitable[None]]
+
+TRACE_HEADER = "Peerline-Trace-Id"
+TYPE_HEADER = "Peerline-Event-Type"
+MAX_DELIVER = 8
+PUBLISH_TIMEOUT_S = 5.0
+
+log = get_logger()
+
+MESSAGES_CONSUMED = Counter(
+    "peerline_messages_consumed_total", "Events handled by a consumer", ["consumer", "outcome"]
+)
+REDELIVERIES = Counter(
+    "peerline_consumer_redeliveries_total", "Events delivered more than once", ["consumer"]
+)
+MESSAGES_PUBLISHED = Counter("peerline_messages_published_total", "Events published", ["type"])
+
+
+def create_broker(settings: BaseServiceSettings, *, client_name: str) -> NatsBroker:
+    """A broker that is not connected yet: the lifespan connects it (never at import)."""
+    return NatsBroker(
+        settings.nats_url,
+        name=client_name,
+        max_reconnect_attempts=-1,
+        reconnect_time_wait=0.5,
+        logger=None,
+    )
+
+
+def stream_configs(settings: BaseServiceSettings) -> list[StreamConfig]:
+    common: dict[str, Any] = {
+        "storage": StorageType.FILE,
+        "num_replicas": settings.stream_replicas,
+        "duplicate_window": settings.duplicate_window_seconds,
+        "max_msg_size": 256 * 1024,
+    }
+    return [
+        StreamConfig(
+            name=subj.STREAM_EVENTS,
+            subjects=list(subj.STREAM_SUBJECTS),
+            max_age=settings.stream_max_age_hours * 3600,
+            max_bytes=4 * 1024**3,
+            **common,
+        ),
+        StreamConfig(
+            name=subj.STREAM_PARKED,
+            subjects=[subj.PARKED_ALL],
+            max_age=14 * 24 * 3600,
+            max_bytes=512 * 1024**2,
+            **common,
+        ),
+    ]
+
+
+async def provision_streams(js: JetStreamContext, settings: BaseServiceSettings) -> None:
+    """Create or update Peerline's streams; safe to run from every service at every start."""
+    for config in stream_configs(settings):
+        try:
+            await js.add_stream(config)
+        except nats.js.errors.BadRequestError:
+            await js.update_stream(config)
+
+
+def event_headers(event: EventBase) -> dict[str, str]:
+    return {
+        "Nats-Msg-Id": str(event.event_id),
+        TRACE_HEADER: event.trace_id,
+        TYPE_HEADER: f"{event.type}/v{event.schema_version}",
+    }
+
+
+async def publish_event(broker: NatsBroker, event: EventBase, subject: str) -> None:
+    """Publish to JetStream and wait for the stream's ack; raises if it was not stored."""
+    await broker.publish(
+        encode(event),
+        subject,
+        headers=event_headers(event),
+        stream=subj.STREAM_EVENTS,
+        timeout=PUBLISH_TIMEOUT_S,
+    )
+    MESSAGES_PUBLISHED.labels(event.type).inc()
+
+
+def durable_subscription(
+    router: NatsRouter | NatsBroker,
+    *,
+    subject: str,
+    durable: str,
+    batch_size: int = 16,
+    max_workers: int = 1,
+    ack_wait_s: float = 30.0,
+) -> Any:
+    """A durable pull consumer on the events stream with manual (explicit) acks."""
+    return router.subscriber(
+        subject,
+        stream=JStream(subj.STREAM_EVENTS, declare=False),
+        durable=durable,
+        pull_sub=PullSub(batch_size=batch_size, timeout=1.0),
+        config=ConsumerConfig(
+            ack_wait=ack_wait_s,
+            max_deliver=MAX_DELIVER + 1,
+            deliver_policy=DeliverPolicy.ALL,
+            filter_subject=subject,
+        ),
+        ack_policy=AckPolicy.MANUAL,
+        max_workers=max_workers,
+    )
+
+
+def consume(
+    router: NatsRouter | NatsBroker,
+    *,
+    subject: str,
+    durable: str,
+    model: type[E],
+    max_workers: int = 1,
+) -> Callable[[Handler[E]], Handler[E]]:
+    """Register `handler(event)` as a durable, explicitly-acked, poison-safe consumer."""
+
+    def register(handler: Handler[E]) -> Handler[E]:
+        subscriber = durable_subscription(
+            router, subject=subject, durable=durable, max_workers=max_workers
+        )
+
+        async def entry(message: NatsMessage, broker: NatsBroker = Context("broker")) -> None:
+            await _handle_one(message, model, handler, durable, broker)
+
+        entry.__name__ = f"consume_{durable}"
+        subscriber(entry)
+        return handler
+
+    return register
+
+
+async def _handle_one(
+    message: NatsMessage,
+    model: type[E],
+    handler: Handler[E],
+    consumer: str,
+    broker: NatsBroker,
+) -> None:
+    attempt = _delivery_count(message)
+    if attempt > 1:
+        REDELIVERIES.labels(consumer).inc()
+    try:
+        event = decode(model, message.body)
+    except UnreadableMessage as problem:
+        await _park(broker, message, consumer, str(problem))
+        return
+    with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
+        try:
+            await handler(event)
+        except Exception as exc:
+            await _retry_or_park(broker, message, consumer, attempt, exc)
+            return
+        await message.ack()
+        MESSAGES_CONSUMED.labels(consumer, "ok").inc()
+
+
+def _delivery_count(message: NatsMessage) -> int:
+    metadata = getattr(message.raw_message, "metadata", None)
+    return int(getattr(metadata, "num_delivered", 1) or 1)
+
+
+async def _retry_or_park(
+    broker: NatsBroker,
+    message: NatsMessage,
+    consumer: str,
+    attempt: int,
+    exc: Exception,
+) -> None:
+    if attempt >= MAX_DELIVER:
+        log.error("consumer.gave_up", consumer=consumer, attempt=attempt, error_type=type(exc).__name__)
+        await _park(broker, message, consumer, f"failed {attempt} times: {type(exc).__name__}")
+        return
+    delay = min(0.2 * 2**attempt, 15.0)
+    log.warning(
+        "consumer.retry",
+        consumer=consumer,
+        attempt=attempt,
+        delay_s=delay,
+        error_type=type(exc).__name__,
+    )
+    MESSAGES_CONSUMED.labels(consumer, "retry").inc()
+    await message.nack(delay=delay)
+
+
+async def _park(broker: NatsBroker, message: NatsMessage, consumer: str, reason: str) -> None:
+    """Keep the message, with the reason, on the parked stream; then ack the original."""
+    log.error("consumer.parked", consumer=consumer, reason=reason[:300])
+    MESSAGES_CONSUMED.labels(consumer, "parked").inc()
+    await broker.publish(
+        message.body,
+        subj.parked(consumer),
+        headers={
+            "Peerline-Park-Reason": reason[:500],
+            "Peerline-Original-Subject": message.raw_message.subject,
+        },
+        stream=subj.STREAM_PARKED,
+    )
+    await message.ack()
+
+
+RpcHandler = Callable[[E], Awaitable[EventBase]]
+
+
+def rpc_handler(
+    router: NatsRouter | NatsBroker, *, subject: str, model: type[E], queue: str
+) -> Callable[[RpcHandler[E]], RpcHandler[E]]:
+    """Answer commands or queries on a core NATS subject; replicas share it through `queue`.
+
+    An unreadable request gets a `CommandResult(ok=False, error="bad_request")` reply rather
+    than silence, so the caller sees a clear error instead of a timeout.
+    """
+
+    def register(handler: RpcHandler[E]) -> RpcHandler[E]:
+        async def entry(message: NatsMessage) -> bytes:
+            try:
+                query = decode(model, message.body)
+            except UnreadableMessage as problem:
+                return encode(CommandResult(ok=False, error="bad_request", detail=str(problem)))
+            with log_context(trace_id=query.trace_id, event_id=str(query.event_id)):
+                return encode(await handler(query))
+
+        entry.__name__ = f"rpc_{subject.replace('.', '_')}"
+        router.subscriber(subject, queue=queue)(entry)
+        return handler
+
+    return register
+
+
+async def request(
+    broker: NatsBroker, subject: str, query: EventBase, reply: type[R], timeout: float = 3.0
+) -> R:
+    """Send a command or query and decode its typed reply (`CommandResult` on bad input)."""
+    response = await broker.request(
+        encode(query), subject, headers={TRACE_HEADER: query.trace_id}, timeout=timeout
+    )
+    return decode(reply, response.body)
+
+
+def jetstream(broker: NatsBroker) -> JetStreamContext:
+    """The connected broker's JetStream context (for provisioning and inspection)."""
+    js: JetStreamContext = broker.config.connection_state.stream
+    return js

@@ -1,0 +1,177 @@
+"""The whole system on one machine: nats-server, redis-server, SQLite, every service a process.
+
+Used by `make run` (`peerline run`) and by the end-to-end tests, which start it on free ports
+in a temporary folder. Logs: each service's JSON lines go to `<var>/logs/<service>.log`, and a
+short readable form with a service prefix to the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import httpx
+import orjson
+
+from peerline_shared.localservers import LocalServer, NatsServer, RedisServer, free_port, port_is_open
+from peerline_shared.migrations import upgrade_to_head
+
+SERVICES: tuple[str, ...] = ("directory", "notifications", "triage", "telegram", "gateway")
+DEFAULT_PORTS: Mapping[str, int] = {
+    "nats": 14222, "redis": 16379, "gateway": 8200, "telegram": 8201,
+    "directory": 8202, "triage": 8203, "notifications": 8204,
+}
+
+
+def choose_ports(wanted: Mapping[str, int], say: Callable[[str], None]) -> dict[str, int]:
+    """Keep each wanted port when free; otherwise pick a free one and say so."""
+    chosen: dict[str, int] = {}
+    for name, port in wanted.items():
+        if port == 0 or port_is_open(port):
+            replacement = free_port()
+            if port:
+                say(f"port {port} for {name} is taken; using {replacement}")
+            port = replacement
+        chosen[name] = port
+    return chosen
+
+
+@dataclass
+class ServiceProcess:
+    name: str
+    env: dict[str, str]
+    log_path: Path
+    echo: TextIO | None
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", f"peerline_{self.name}"],
+            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )
+        threading.Thread(target=self._pump, daemon=True, name=f"log-{self.name}").start()
+
+    def _pump(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        with self.log_path.open("ab") as log:
+            for line in self.process.stdout:
+                log.write(line)
+                log.flush()
+                if self.echo is not None:
+                    self.echo.write(f"{self.name:>13} | {readable(line)}\n")
+                    self.echo.flush()
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(sig)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def kill(self) -> None:
+        self.stop(signal.SIGKILL)
+
+
+def readable(line: bytes) -> str:
+    """`info message.triaged urgency=high …` from a JSON log line (raw text otherwise)."""
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return line.decode(errors="replace").rstrip()
+    if not isinstance(record, dict):
+        return line.decode(errors="replace").rstrip()
+    skip = {"event", "level", "timestamp", "service"}
+    extras = " ".join(f"{key}={value}" for key, value in record.items() if key not in skip and value is not None)
+    return f"{record.get('level', '?'):<7} {record.get('event', '')} {extras}"
+
+
+@dataclass
+class DevStack:
+    var_dir: Path
+    ports: dict[str, int]
+    echo: TextIO | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+    nats: NatsServer | None = None
+    redis: RedisServer | None = None
+    services: dict[str, ServiceProcess] = field(default_factory=dict)
+
+    def url(self, service: str) -> str:
+        return f"http://127.0.0.1:{self.ports[service]}"
+
+    def database_url(self, service: str) -> str:
+        return f"sqlite+aiosqlite:///{self.var_dir / 'db' / f'{service}.sqlite'}"
+
+    def start(self, services: tuple[str, ...] = SERVICES) -> None:
+        for folder in ("db", "logs"):
+            (self.var_dir / folder).mkdir(parents=True, exist_ok=True)
+        self.nats = NatsServer(port=self.ports["nats"], data_dir=self.var_dir / "nats", sync_always=True)
+        self.redis = RedisServer(port=self.ports["redis"], data_dir=self.var_dir / "redis")
+        self.nats.start()
+        self.redis.start()
+        self.migrate(services)
+        for name in services:
+            self.start_service(name)
+        self.wait_healthy(services)
+
+    def migrate(self, services: tuple[str, ...]) -> None:
+        from importlib import import_module
+
+        for name in services:
+            cli = import_module(f"peerline_{name}.cli")
+            migrations = getattr(cli, "MIGRATIONS", None)
+            if migrations is not None:
+                upgrade_to_head(migrations, self.database_url(name), cli.VERSION_TABLE)
+
+    def service_env(self, name: str) -> dict[str, str]:
+        assert self.nats is not None and self.redis is not None
+        env = {**os.environ, **self.extra_env}
+        env.update({
+            "PEERLINE_NATS_URL": self.nats.url,
+            "PEERLINE_REDIS_URL": self.redis.url,
+            "PEERLINE_DATABASE_URL": self.database_url(name),
+            f"PEERLINE_{name.upper()}_PORT": str(self.ports[name]),
+            "PEERLINE_GATEWAY_PUBLIC_URL": self.url("gateway"),
+            "PYTHONUNBUFFERED": "1",
+        })
+        return env
+
+    def start_service(self, name: str) -> None:
+        process = ServiceProcess(name, self.service_env(name), self.var_dir / "logs" / f"{name}.log", self.echo)
+        process.start()
+        self.services[name] = process
+
+    def wait_healthy(self, services: tuple[str, ...], timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        for name in services:
+            while not self._healthy(name):
+                process = self.services[name].process
+                if process is not None and process.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {process.returncode}; see {self.var_dir / 'logs'}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{name} not healthy after {timeout}s; see {self.var_dir / 'logs'}")
+                time.sleep(0.2)
+
+    def _healthy(self, name: str) -> bool:
+        try:
+            return httpx.get(f"{self.url(name)}/healthz", timeout=1.0).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def stop(self) -> None:
+        for process in reversed(list(self.services.values())):
+            process.stop()
+        servers: list[LocalServer | None] = [self.redis, self.nats]
+        for server in servers:
+            if server is not None:
+                server.stop()

@@ -1,0 +1,207 @@
+"""Commands sent over NATS request/reply, and their replies.
+
+Commands are orders in the imperative. Each has the same envelope as an event so that it is
+traced, versioned and idempotent (`event_id` doubles as the command id).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from peerline_shared.events.base import Alias, EventBase, Text, WireModel
+from peerline_shared.events.common import Channel, Lang, Signal, Topic, Urgency
+from peerline_shared.events.conversations import ConversationState
+
+
+class Actor(WireModel):
+    """A person acting in the console; `alias` is the only name a client ever sees."""
+
+    consultant_id: uuid.UUID
+    alias: Alias
+    role: Literal["consultant", "supervisor", "admin"] = "consultant"
+
+
+class ClaimConversation(EventBase):
+    type: Literal["command.claim_conversation"] = "command.claim_conversation"
+    schema_version: Literal[1] = 1
+    conversation_id: uuid.UUID
+    actor: Actor
+
+
+class ReplyToClient(EventBase):
+    type: Literal["command.reply_to_client"] = "command.reply_to_client"
+    schema_version: Literal[1] = 1
+    conversation_id: uuid.UUID
+    actor: Actor
+    text: Text = Field(min_length=1)
+
+
+class CloseConversation(EventBase):
+    type: Literal["command.close_conversation"] = "command.close_conversation"
+    schema_version: Literal[1] = 1
+    conversation_id: uuid.UUID
+    actor: Actor
+    outcomes: tuple[str, ...] = ()
+
+
+class TransferConversation(EventBase):
+    type: Literal["command.transfer_conversation"] = "command.transfer_conversation"
+    schema_version: Literal[1] = 1
+    conversation_id: uuid.UUID
+    actor: Actor
+    to_consultant_id: uuid.UUID | None = None
+    """None hands the conversation back to the shared queue."""
+
+
+class AddNote(EventBase):
+    type: Literal["command.add_note"] = "command.add_note"
+    schema_version: Literal[1] = 1
+    conversation_id: uuid.UUID
+    actor: Actor
+    text: Text = Field(min_length=1)
+
+
+class CommandResult(EventBase):
+    """The reply to a command: `ok`, or an error code a console can show."""
+
+    type: Literal["command.result"] = "command.result"
+    schema_version: Literal[1] = 1
+    ok: bool
+    error: str | None = None
+    detail: str = ""
+    holder_alias: str | None = None
+
+
+class ListQueue(EventBase):
+    type: Literal["query.list_queue"] = "query.list_queue"
+    schema_version: Literal[1] = 1
+    actor: Actor
+    include_closed: bool = False
+
+
+class QueueItem(WireModel):
+    conversation_id: uuid.UUID
+    state: ConversationState
+    urgency: Urgency
+    lang: Lang
+    channel: Channel
+    topics: tuple[Topic, ...] = ()
+    signals: tuple[Signal, ...] = ()
+    waiting_since: datetime
+    consultant_id: uuid.UUID | None = None
+    consultant_alias: str | None = None
+    preview: str = Field(default="", max_length=200)
+
+
+class QueueListed(EventBase):
+    type: Literal["query.queue_listed"] = "query.queue_listed"
+    schema_version: Literal[1] = 1
+    items: tuple[QueueItem, ...] = ()
+
+
+class GetConversation(EventBase):
+    type: Literal["query.get_conversation"] = "query.get_conversation"
+    schema_version: Literal[1] = 1
+    conversation_id: uuid.UUID
+    actor: Actor
+
+
+class MessageView(WireModel):
+    message_id: uuid.UUID
+    author: Literal["client", "consultant", "system", "note"]
+    author_alias: str | None = None
+    text: str
+    at: datetime
+
+
+class ConversationShown(EventBase):
+    type: Literal["query.conversation_shown"] = "query.conversation_shown"
+    schema_version: Literal[1] = 1
+    found: bool
+    item: QueueItem | None = None
+    messages: tuple[MessageView, ...] = ()
+
+
+class FindCandidates(EventBase):
+    """Ask the directory who could take a conversation now."""
+
+    type: Literal["query.find_candidates"] = "query.find_candidates"
+    schema_version: Literal[1] = 1
+    lang: Lang
+    topics: tuple[Topic, ...] = ()
+    country: str | None = None
+    urgency: Urgency = "normal"
+    at: datetime | None = None
+
+
+class Candidate(WireModel):
+    consultant_id: uuid.UUID
+    alias: Alias
+    role: Literal["consultant", "supervisor", "admin"] = "consultant"
+    languages: tuple[Lang, ...] = ()
+    load: int = 0
+    capacity: int = 1
+    topic_match: bool = False
+    telegram_notify: bool = False
+
+
+class CandidatesFound(EventBase):
+    type: Literal["query.candidates_found"] = "query.candidates_found"
+    schema_version: Literal[1] = 1
+    candidates: tuple[Candidate, ...] = ()
+    supervisors: tuple[Candidate, ...] = ()
+    on_shift_count: int = 0
+
+
+class QueryAudit(EventBase):
+    """Supervisors browse the audit log by consultant, conversation, time range, action."""
+
+    type: Literal["query.audit"] = "query.audit"
+    schema_version: Literal[1] = 1
+    actor: Actor
+    consultant_id: str | None = None
+    conversation_id: uuid.UUID | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = Field(default=100, ge=1, le=1000)
+
+
+class AuditEntryView(WireModel):
+    sequence: int
+    actor_id: str
+    actor_alias: str
+    action: str
+    conversation_id: uuid.UUID | None = None
+    at: datetime
+    before: dict[str, object] = Field(default_factory=dict)
+    after: dict[str, object] = Field(default_factory=dict)
+    record_hash: str
+
+
+class AuditPage(EventBase):
+    type: Literal["query.audit_page"] = "query.audit_page"
+    schema_version: Literal[1] = 1
+    entries: tuple[AuditEntryView, ...] = ()
+    chain_ok: bool = True
+
+
+class GetQueueStats(EventBase):
+    type: Literal["query.queue_stats"] = "query.queue_stats"
+    schema_version: Literal[1] = 1
+    actor: Actor
+
+
+class QueueStats(EventBase):
+    """Supervisor view: depth by urgency, oldest wait, SLA breaches, load per consultant."""
+
+    type: Literal["query.queue_stats_shown"] = "query.queue_stats_shown"
+    schema_version: Literal[1] = 1
+    depth_by_urgency: dict[str, int] = Field(default_factory=dict)
+    oldest_waiting_seconds: float = 0.0
+    sla_breaches_open: int = 0
+    active_by_consultant: dict[str, int] = Field(default_factory=dict)

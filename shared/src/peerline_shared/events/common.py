@@ -1,0 +1,32 @@
+"""Value types several areas share: channels, urgency, topics, triage signals."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from peerline_shared.events.base import WireModel
+
+Channel = Literal["web", "telegram"]
+CHANNELS: tuple[Channel, ...] = ("web", "telegram")
+Urgency = Literal["emergency", "high", "normal", "low"]
+URGENCY_ORDER: tuple[Urgency, ...] = ("emergency", "high", "normal", "low")
+Topic = Literal[
+    "overdose", "ost", "hiv", "tb", "hepatitis", "legal",
+    "humanitarian", "mental_health", "harm_reduction", "other",
+]
+Lang = Literal["uk", "ru", "en"]
+
+
+def urgency_rank(urgency: Urgency) -> int:
+    """0 for emergency … 3 for low: sort ascending to put the most urgent first."""
+    return URGENCY_ORDER.index(urgency)
+
+
+class Signal(WireModel):
+    """One triage cue that fired, with the words that fired it ("why flagged")."""
+
+    cue: str
+    kind: Literal["urgency", "topic", "modifier"]
+    label: str
+    words: tuple[str, ...] = ()
+    weight: float = 0.0

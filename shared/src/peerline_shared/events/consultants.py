@@ -1,0 +1,37 @@
+"""Facts about consultants that other services follow."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from pydantic import Field
+
+from peerline_shared.events.base import Alias, EventBase
+from peerline_shared.events.common import Urgency
+
+NoticeKind = Literal[
+    "new_conversation", "emergency", "escalation", "taken", "requeued", "undeliverable",
+    "client_message", "transferred_to_you",
+]
+
+
+class ConsultantNotified(EventBase):
+    """A notice for consultants' consoles (and their own Telegram); never with client data."""
+
+    type: Literal["consultant.notified"] = "consultant.notified"
+    schema_version: Literal[1] = 1
+    consultant_ids: tuple[uuid.UUID, ...]
+    kind: NoticeKind
+    conversation_id: uuid.UUID | None = None
+    urgency: Urgency | None = None
+    summary: str = Field(default="", max_length=300)
+    repeat: int = 0
+
+
+class ConsultantPresenceChanged(EventBase):
+    type: Literal["consultant.presence.changed"] = "consultant.presence.changed"
+    schema_version: Literal[1] = 1
+    consultant_id: uuid.UUID
+    alias: Alias
+    status: Literal["available", "busy", "away", "offline"]

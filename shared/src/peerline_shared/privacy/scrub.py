@@ -1,0 +1,116 @@
+"""Remove personal data from message text before it leaves a channel adapter.
+
+`scrub(text)` replaces phone numbers, e-mails, messenger handles, payment cards, IBANs, tax and
+ID numbers, street addresses and personal names with typed placeholders (`[phone]`, `[name]`…)
+and counts what it replaced. It is pure and idempotent: scrubbing scrubbed text changes nothing.
+
+The morphological analysers and word lists load on first use (about a second), never at import.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
+
+from pymorphy3 import MorphAnalyzer
+
+from peerline_shared.privacy.scrub_address import find_addresses
+from peerline_shared.privacy.scrub_contacts import (
+    DEFAULT_PHONE_REGIONS,
+    find_emails,
+    find_handles,
+    find_phones,
+)
+from peerline_shared.privacy.scrub_ids import find_cards, find_documents, find_ibans, find_tax_ids
+from peerline_shared.privacy.scrub_names import NameDetector
+from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
+
+__all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]
+
+KINDS: tuple[str, ...] = tuple(PRIORITY)
+_MAX_PASSES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class ScrubResult:
+    text: str
+    redactions: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def redacted(self) -> bool:
+        return bool(self.redactions)
+
+
+Detector = Callable[[str], Iterable[Span]]
+
+
+class Scrubber:
+    """Holds the loaded resources; build once and reuse (see `get_scrubber`)."""
+
+    def __init__(
+        self,
+        *,
+        phone_regions: Iterable[str] = DEFAULT_PHONE_REGIONS,
+        detect_names: bool = True,
+    ) -> None:
+        regions = tuple(phone_regions)
+        detectors: list[Detector] = [
+            find_emails,
+            find_handles,
+            find_ibans,
+            find_cards,
+            find_tax_ids,
+            find_documents,
+            find_addresses,
+            lambda text: find_phones(text, regions),
+        ]
+        if detect_names:
+            analyzers = {"uk": MorphAnalyzer(lang="uk"), "ru": MorphAnalyzer(lang="ru")}
+            detectors.append(NameDetector(analyzers).find)
+        self._detectors = tuple(detectors)
+
+    def spans(self, text: str) -> list[Span]:
+        """The non-overlapping personal-data spans in `text`, in order."""
+        spans: list[Span] = select_spans(self._all_spans(text))
+        return spans
+
+    def scrub(self, text: str) -> ScrubResult:
+        # A replacement can expose a neighbour ("0AaA 010000000" -> "[name] 010000000" reads
+        # as a phone), so repeat until nothing changes: this is what makes scrub idempotent.
+        counts: Counter[str] = Counter()
+        for _ in range(_MAX_PASSES):
+            spans = self.spans(text)
+            if not spans:
+                break
+            text = _replace(text, spans)
+            counts.update(span.kind for span in spans)
+        return ScrubResult(text, MappingProxyType(dict(counts)))
+
+    def _all_spans(self, text: str) -> Iterator[Span]:
+        for detector in self._detectors:
+            yield from detector(text)
+
+
+def _replace(text: str, spans: list[Span]) -> str:
+    parts: list[str] = []
+    position = 0
+    for span in spans:
+        parts.append(text[position : span.start])
+        parts.append(f"[{span.kind}]")
+        position = span.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+@cache
+def get_scrubber() -> Scrubber:
+    """The shared default `Scrubber`, built on first call."""
+    return Scrubber()
+
+
+def scrub(text: str) -> ScrubResult:
+    """Replace personal data in `text` with `[kind]` placeholders; see the module docstring."""
+    return get_scrubber().scrub(text)

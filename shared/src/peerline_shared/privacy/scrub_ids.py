@@ -1,0 +1,131 @@
+"""Detectors for numbers that identify a person: payment cards, IBANs, tax and ID numbers.
+
+Checksums (python-stdnum where it has the scheme) keep doses, counts and prices out; a number
+right after a keyword such as "ІПН" or "паспорт" is taken without a checksum.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from stdnum import iban, luhn
+from stdnum.de import idnr
+from stdnum.ee import ik
+from stdnum.lt import asmens
+from stdnum.md import idno
+from stdnum.pl import pesel
+from stdnum.ro import cnp
+from stdnum.ru import inn
+from stdnum.ua import rntrc
+
+from peerline_shared.privacy.scrub_spans import Span
+
+_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
+_CARD = re.compile(r"(?<![\w+])\d(?:[ \-]?\d){12,18}(?![\w])")
+_DIGIT_RUN = re.compile(r"(?<![\w+.,/-])\d{8,14}(?![\w]|[.,/-]\d)")
+_UNZR = re.compile(r"(?<![\w-])((?:19|20)\d{2})(\d{2})(\d{2})-\d{5}(?![\w-])")
+_PASSPORT_SERIES = re.compile(
+    r"(?<![\w])[A-ZА-ЯІЇЄҐ]{2}[ \t]?(?:№[ \t]?)?\d{6}(?![\w])"
+    r"|(?<![\w])[A-Z]\d{7,8}(?![\w])"
+)
+
+_KEYWORD_TAX = (
+    r"ІПН|ИПН|ИНН|ІНН|РНОКПП|РНУКПН|ИИН|ІІН|БИН|УНП|PESEL|IDNP|NIP|СНИЛС|ЄДРПОУ"
+    r"|tax\s+(?:id|number|code)|податков\w*\s+(?:номер|код)\w*|налогов\w*\s+(?:номер|код)\w*"
+    r"|ідентифікаційн\w*\s+(?:номер|код)\w*|идентификационн\w*\s+(?:номер|код)\w*"
+    r"|Steuer-?ID|Steuernummer|personal\s+(?:id\s+)?(?:number|code)"
+)
+_KEYWORD_PASSPORT = (
+    r"(?:паспорт\w*|загранпаспорт\w*|passport|Reisepass|paszport)"
+    r"(?:\s+(?:РФ|РБ|РК|України|Украины|громадянина|гражданина))?"
+)
+_KEYWORD_ID = (
+    r"ID[- ]?карт\w*|ID[- ]?card|id-картк\w*|посвідчення|удостоверени\w+|УНЗР"
+    r"|номер\s+документ\w*|document\s+(?:no|number)|посвідк\w*|вид\s+на\s+жительство"
+)
+_GAP = r"[\s:№#.,-]{0,4}(?:(?:№|N|No|номер|number|серія|серии|серия|series)[\s:№.]{0,3})?"
+_TAX_AFTER_KEYWORD = re.compile(
+    rf"(?<!\w)(?:{_KEYWORD_TAX}){_GAP}(\d(?:[ -]?\d){{7,13}})(?![\w])", re.IGNORECASE
+)
+_PASSPORT_AFTER_KEYWORD = re.compile(
+    rf"(?<!\w)(?:{_KEYWORD_PASSPORT}){_GAP}"
+    r"((?:[A-ZА-ЯІЇЄҐ]{1,2}[ \t]?)?\d{6,9}|\d{2}[ \t]?\d{2}[ \t]?\d{6})(?![\w])",
+    re.IGNORECASE,
+)
+_ID_AFTER_KEYWORD = re.compile(
+    rf"(?<!\w)(?:{_KEYWORD_ID}){_GAP}((?:[A-ZА-ЯІЇЄҐ]{{1,2}}[ \t]?)?\d{{6,14}})(?![\w])",
+    re.IGNORECASE,
+)
+
+_CHECKSUMS: dict[int, tuple[Callable[[str], bool], ...]] = {
+    10: (rntrc.is_valid, inn.is_valid),
+    11: (pesel.is_valid, idnr.is_valid, ik.is_valid, asmens.is_valid),
+    12: (inn.is_valid, lambda n: _kz_iin_is_valid(n)),
+    13: (idno.is_valid, cnp.is_valid),
+}
+
+
+def find_ibans(text: str) -> Iterator[Span]:
+    for match in _IBAN.finditer(text):
+        candidate = match.group()
+        # The pattern may run on into the next word ("UA14... ABC"): shorten until valid.
+        for end in range(len(candidate), 14, -1):
+            if candidate[end - 1] != " " and iban.is_valid(candidate[:end]):
+                yield Span(match.start(), match.start() + end, "iban")
+                break
+
+
+def find_cards(text: str) -> Iterator[Span]:
+    for match in _CARD.finditer(text):
+        candidate = match.group()
+        digits = "".join(ch for ch in candidate if ch.isdigit())
+        if 13 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn.is_valid(digits):
+            yield Span(match.start(), match.end(), "card")
+
+
+def find_tax_ids(text: str) -> Iterator[Span]:
+    for match in _DIGIT_RUN.finditer(text):
+        number = match.group()
+        # An РНОКПП counts days from 1900, so a leading 0 (born before 1927) is a phone.
+        if len(number) == 10 and number[0] == "0":
+            continue
+        if any(check(number) for check in _CHECKSUMS.get(len(number), ())):
+            yield Span(match.start(), match.end(), "tax_id")
+    for match in _TAX_AFTER_KEYWORD.finditer(text):
+        yield Span(match.start(1), match.end(1), "tax_id")
+
+
+def find_documents(text: str) -> Iterator[Span]:
+    for match in _UNZR.finditer(text):
+        if _is_date(int(match.group(1)), int(match.group(2)), int(match.group(3))):
+            yield Span(match.start(), match.end(), "id_number")
+    for match in _PASSPORT_SERIES.finditer(text):
+        yield Span(match.start(), match.end(), "passport")
+    for match in _PASSPORT_AFTER_KEYWORD.finditer(text):
+        yield Span(match.start(1), match.end(1), "passport")
+    for match in _ID_AFTER_KEYWORD.finditer(text):
+        yield Span(match.start(1), match.end(1), "id_number")
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _kz_iin_is_valid(number: str) -> bool:
+    """Kazakh ИИН: YYMMDD, century/sex digit, serial, mod-11 check digit with a second pass."""
+    if len(number) != 12 or not number.isdigit() or number[6] not in "0123456":
+        return False
+    if not _is_date(2000 + int(number[0:2]), int(number[2:4]), int(number[4:6])):
+        return False
+    digits = [int(ch) for ch in number]
+    check = sum(d * w for d, w in zip(digits[:11], range(1, 12), strict=True)) % 11
+    if check == 10:
+        weights = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+        check = sum(d * w for d, w in zip(digits[:11], weights, strict=True)) % 11
+    return check == digits[11]

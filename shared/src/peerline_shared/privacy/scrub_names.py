@@ -1,0 +1,266 @@
+"""Personal names: pymorphy3 Name/Surn/Patr tags for Cyrillic, word lists for Latin script.
+
+Many Ukrainian common nouns also carry a surname tag ("Мороз", "Гончар", "Жук"), so a single
+word counts as a name only when its position says so: next to a given name, after "мене
+звати"/"my name is", or capitalised in mid-sentence with no ordinary-word reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+
+from pymorphy3 import MorphAnalyzer
+from pymorphy3.units.by_lookup import DictionaryAnalyzer
+
+from peerline_shared.privacy.scrub_address import STREET_WORDS
+from peerline_shared.privacy.scrub_spans import Span
+
+_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*(?!\w)")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+_RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+_SENTENCE_END = frozenset(".!?…\n")
+_OPENERS = " \t\"'«“„([—–-"
+_STRONG_TRIGGER = re.compile(
+    r"(?:(?<![\w./@])(?:my name is|name is|name|named|holder|recipient|beneficiary|звати|звуть"
+    r"|зовут|ім['’ʼ]я|имя|прізвище|фамилия|піб|фио|отримувач(?:ка)?|получател(?:ь|ьница)"
+    r"|власни(?:к|ця)|владел(?:ец|ица)|пан|пані|громадян(?:ин|ка)|граждан(?:ин|ка))"
+    r"[\s:,—–-]{0,3}|(?<![\w./@])(?:mr|mrs|ms|miss|dr)\.?\s{1,2})$"
+)
+_WEAK_TRIGGER = re.compile(
+    r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|signed|з повагою|с уважением)"
+    r"[\s:,—–-]{0,3}$"
+)
+_AFTER_STREET_WORD = re.compile(rf"(?<!\w)(?i:{STREET_WORDS}|ім\.|імені|им\.|имени)[ \t]*$")
+# A lone capitalised word after these is far more often a town ("у Олександрії") than a person.
+_AFTER_PLACE_PREPOSITION = re.compile(
+    r"(?<!\w)(?:в|у|во|на|із|из|з|зі|до|від|от|під|под|біля|около|возле|через|in|at|from|to)"
+    r"\s{1,2}$"
+)
+_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
+_LATIN_SURNAME = re.compile(
+    r"\w{2,}(?:enko|chuk|czuk|iuk|yuk|ovych|evych|ovich|evich|shvili|dze|skyi|skiy|sky|ska"
+    r"|ski|ova|eva|ov|ev|ina|yan)$"
+)
+# Multi-word places whose parts parse as names ("Кривому Розі": Роза).
+_PROTECTED_PLACES = re.compile(
+    r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
+    r"|Біл(?:а|ої|ій|ою)\s+Церкв(?:а|и|і|ою)|Бел(?:ая|ой|ую)\s+Церк(?:овь|ви)"
+    r"|Нов(?:а|ої|ій|ая|ой)\s+(?:Пошт|Почт)\w*|Червон\w+\s+Хрест\w*|Красн\w+\s+Крест\w*"
+    r"|Кам['’ʼ]янськ\w*|Слов['’ʼ]янськ\w*|Ivano-Frankivsk|Bila\s+Tserkva|Kryvyi\s+Rih)"
+)
+_LOOKAHEAD = 40
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    first: bool = False  # a given name
+    surname: bool = False  # a surname or patronymic
+    common: bool = False  # also an ordinary word
+    unknown: bool = False  # in no dictionary: may be a rare surname
+    blocked: bool = False  # a place or a listed non-name
+    place: bool = False
+
+    @property
+    def name_like(self) -> bool:
+        return not self.blocked and (self.first or self.surname or self.unknown)
+
+
+@dataclass(slots=True)
+class _PlaceContext:
+    """Where the last place name ended: "з Бучі, Обухова, Василькова" lists towns, not people."""
+
+    end: int = -1
+
+    def follows(self, text: str, start: int) -> bool:
+        if _AFTER_PLACE_PREPOSITION.search(text[max(0, start - 10) : start].lower()):
+            return True
+        return self.end >= 0 and bool(_LIST_GAP.fullmatch(text, self.end, start))
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    info: WordInfo
+    after_place: bool  # after "у"/"з"… or in a list that follows a place
+
+
+def load_word_list(name: str) -> frozenset[str]:
+    text = files("peerline_shared.privacy").joinpath("data", name).read_text(encoding="utf-8")
+    lines = (line.strip().lower() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+class NameDetector:
+    def __init__(self, analyzers: Mapping[str, MorphAnalyzer]) -> None:
+        self._analyzers = analyzers
+        self._latin_first = load_word_list("first_names_latin.txt")
+        self._latin_ambiguous = load_word_list("ambiguous_latin.txt")
+        self._places = load_word_list("places.txt")
+        self._not_names = load_word_list("not_names.txt")
+        self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
+
+    def find(self, text: str) -> Iterator[Span]:
+        langs = _languages(text)
+        protected = [m.span() for m in _PROTECTED_PLACES.finditer(text)]
+        places = _PlaceContext()
+        run: list[_Token] = []
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if not (len(word) > 1 and word[0].isupper() and word[1].islower()):
+                yield from self._judge_run(text, run)
+                run = []
+                continue
+            info = self.classify(word, langs)
+            is_protected = any(a <= match.start() < b for a, b in protected)
+            after_place = places.follows(text, match.start())
+            if after_place or info.place or is_protected:
+                places.end = match.end()
+            if info.blocked or is_protected:
+                # A place or a title ends the run; the next word is judged on its own.
+                yield from self._judge_run(text, run)
+                run = []
+                continue
+            token = _Token(match.start(), match.end(), info, after_place)
+            if run and not _joined(text, run[-1].end, token.start):
+                yield from self._judge_run(text, run)
+                run = []
+            run.append(token)
+        yield from self._judge_run(text, run)
+
+    def _judge_run(self, text: str, run: list[_Token]) -> Iterator[Span]:
+        if not run:
+            return
+        head = text[max(0, run[0].start - _LOOKAHEAD) : run[0].start].lower()
+        if _AFTER_STREET_WORD.search(head):
+            return
+        if _STRONG_TRIGGER.search(head):
+            yield Span(run[0].start, run[-1].end, "name")
+            return
+        weak = bool(_WEAK_TRIGGER.search(head))
+        for group in _name_like_groups(run):
+            lead = group[0]
+            verb_first = not (lead.info.first or lead.info.surname)  # "Ask Olena", "Tell Ivan"
+            if len(group) > 1 and verb_first and _sentence_start(text, lead.start):
+                group = group[1:]
+            if self._is_name(text, group, weak and group[0] is run[0]):
+                yield Span(group[0].start, group[-1].end, "name")
+
+    def _is_name(self, text: str, group: list[_Token], after_weak_trigger: bool) -> bool:
+        infos = [t.info for t in group]
+        if len(group) > 1:
+            return any(i.first for i in infos) or all(i.surname for i in infos)
+        info, start = infos[0], group[0].start
+        word = text[start : group[0].end]
+        latin_surname = info.unknown and not _CYRILLIC.search(word) and _LATIN_SURNAME.match(word)
+        if after_weak_trigger:
+            return info.first or info.surname or bool(latin_surname)
+        if word.lower() in self._latin_ambiguous:
+            return False
+        if _sentence_start(text, start):
+            return (info.first or info.surname) and not info.common
+        if group[0].after_place:
+            return False
+        # Mid-sentence capitals are the signal: "Мороз" has an ordinary reading too, but the
+        # ordinary noun would be written in lower case here.
+        return info.first or info.surname or bool(latin_surname)
+
+    def classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
+        key = (word, langs)
+        info = self._cache.get(key)
+        if info is None:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            info = self._classify(word, langs)
+            self._cache[key] = info
+        return info
+
+    def _classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
+        lower = word.lower()
+        if lower in self._places:
+            return WordInfo(blocked=True, place=True)
+        if lower in self._not_names:
+            return WordInfo(blocked=True)
+        if not _CYRILLIC.search(word):
+            first = lower in self._latin_first or lower in self._latin_ambiguous
+            return WordInfo(first=first, unknown=not first)
+        if "-" in word:  # "Анна-Марія", "Коваль-Петренко": judge by the parts
+            return _merge([self._classify(part, langs) for part in word.split("-") if part])
+        if _UK_ONLY.search(word):
+            langs = ("uk",)
+        elif _RU_ONLY.search(word):
+            langs = ("ru",)
+        return self._classify_cyrillic(word, langs)
+
+    def _classify_cyrillic(self, word: str, langs: tuple[str, ...]) -> WordInfo:
+        first = surname = common = known = geo = False
+        for lang in langs:
+            for parse in self._analyzers[lang].parse(word):
+                if not isinstance(parse.methods_stack[0][0], DictionaryAnalyzer):
+                    continue
+                known = True
+                tag = parse.tag
+                if parse.normal_form in self._places:
+                    return WordInfo(blocked=True, place=True)
+                if parse.normal_form in self._not_names:
+                    return WordInfo(blocked=True)
+                if "Geox" in tag:
+                    geo = True
+                elif "Name" in tag:
+                    first = True
+                elif "Surn" in tag or "Patr" in tag:
+                    surname = True
+                else:
+                    common = True
+        if geo and not (first or surname):  # "Владимир" is a city and, more often, a man
+            return WordInfo(blocked=True, place=True)
+        return WordInfo(first=first, surname=surname, common=common, unknown=not known)
+
+
+def _merge(parts: list[WordInfo]) -> WordInfo:
+    if not parts or all(p.blocked for p in parts):
+        return WordInfo(blocked=True, place=any(p.place for p in parts))
+    return WordInfo(
+        first=any(p.first for p in parts),
+        surname=any(p.surname for p in parts),
+        common=all(p.common for p in parts),
+        unknown=all(p.unknown for p in parts),
+    )
+
+
+def _name_like_groups(run: list[_Token]) -> Iterator[list[_Token]]:
+    group: list[_Token] = []
+    for token in run:
+        if token.info.name_like:
+            group.append(token)
+            continue
+        if group:
+            yield group
+        group = []
+    if group:
+        yield group
+
+
+def _languages(text: str) -> tuple[str, ...]:
+    uk, ru = bool(_UK_ONLY.search(text)), bool(_RU_ONLY.search(text))
+    if uk and not ru:
+        return ("uk",)
+    if ru and not uk:
+        return ("ru",)
+    return ("uk", "ru")
+
+
+def _joined(text: str, left_end: int, right_start: int) -> bool:
+    gap = text[left_end:right_start]
+    return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    index = position - 1
+    while index >= 0 and text[index] in _OPENERS:
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_END

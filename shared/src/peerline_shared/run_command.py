@@ -1,0 +1,52 @@
+"""`peerline run`: start the whole helpline on this machine until Ctrl-C."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from pathlib import Path
+
+import typer
+
+from peerline_shared import dev
+from peerline_shared.devstack import DEFAULT_PORTS, DevStack, choose_ports
+
+
+def run_command(
+    var_dir: Path = typer.Option(Path("var"), help="data folder (NATS, Redis, SQLite, logs)"),
+    gateway_port: int = typer.Option(DEFAULT_PORTS["gateway"], envvar="PEERLINE_GATEWAY_PORT"),
+    nats_port: int = typer.Option(DEFAULT_PORTS["nats"], envvar="PEERLINE_DEV_NATS_PORT"),
+    redis_port: int = typer.Option(DEFAULT_PORTS["redis"], envvar="PEERLINE_DEV_REDIS_PORT"),
+) -> None:
+    """Start nats-server, redis-server and every service; Ctrl-C stops everything."""
+    wanted = {**DEFAULT_PORTS, "gateway": gateway_port, "nats": nats_port, "redis": redis_port}
+    ports = choose_ports(wanted, lambda text: typer.secho(text, fg="yellow"))
+    stack = DevStack(var_dir.resolve(), ports, echo=sys.stdout)
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    try:
+        stack.start()
+        _banner(stack)
+        stopping.wait()
+    except KeyboardInterrupt:
+        pass
+    except RuntimeError as problem:
+        typer.secho(f"could not start: {problem}", fg="red", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        typer.echo("stopping…")
+        stack.stop()
+
+
+def _banner(stack: DevStack) -> None:
+    gateway = stack.url("gateway")
+    typer.secho(
+        "\n  Peerline is running\n"
+        f"    web chat:  {gateway}/\n"
+        f"    console:   {gateway}/console   (login {dev.DEMO_LOGIN} / {dev.DEMO_PASSWORD})\n"
+        f"    health:    {gateway}/healthz\n"
+        f"    logs:      {stack.var_dir / 'logs'}\n"
+        "  Ctrl-C stops everything.\n",
+        fg="green",
+    )

@@ -1,0 +1,183 @@
+"""What every running service shares: connections opened in the lifespan, health, metrics.
+
+`create_service_app` builds a FastAPI app whose lifespan connects NATS (provisioning the
+streams), Redis and the database, starts the consumers, and closes everything on the way
+out. Each service passes only what is its own: routers, and a hook run once connected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from fastapi import APIRouter, FastAPI, Response
+from faststream.nats import NatsBroker
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from redis.asyncio import Redis
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from peerline_shared.broker import create_broker, jetstream, provision_streams
+from peerline_shared.db import create_engine, session_factory
+from peerline_shared.logging import configure_logging, get_logger
+from peerline_shared.settings import BaseServiceSettings
+
+log = get_logger()
+Hook = Callable[["Runtime"], Awaitable[None]]
+
+
+@dataclass
+class Runtime:
+    """Connections of one service process; filled by the lifespan, empty before it runs."""
+
+    settings: BaseServiceSettings
+    service: str
+    broker: NatsBroker
+    uses_db: bool = False
+    uses_redis: bool = False
+    engine: AsyncEngine | None = None
+    sessions_factory: async_sessionmaker[AsyncSession] | None = None
+    redis_client: Redis | None = None
+    background: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        if self.sessions_factory is None:
+            raise RuntimeError(f"{self.service}: database used before the lifespan started")
+        return self.sessions_factory
+
+    @property
+    def redis(self) -> Redis:
+        if self.redis_client is None:
+            raise RuntimeError(f"{self.service}: redis used before the lifespan started")
+        return self.redis_client
+
+    def spawn(self, coroutine: Awaitable[Any], name: str) -> None:
+        """Run a background loop for the life of the service, cancelled at shutdown."""
+        self.background.append(asyncio.ensure_future(coroutine))
+        self.background[-1].set_name(name)
+
+
+def new_runtime(
+    settings: BaseServiceSettings, service: str, *, uses_db: bool = False, uses_redis: bool = False
+) -> Runtime:
+    broker = create_broker(settings, client_name=f"peerline-{service}")
+    return Runtime(settings, service, broker, uses_db=uses_db, uses_redis=uses_redis)
+
+
+async def open_connections(runtime: Runtime) -> None:
+    settings = runtime.settings
+    if runtime.uses_db:
+        runtime.engine = create_engine(settings.database_url)
+        runtime.sessions_factory = session_factory(runtime.engine)
+    if runtime.uses_redis:
+        runtime.redis_client = Redis.from_url(settings.redis_url, decode_responses=True)
+    await runtime.broker.connect()
+    await provision_streams(jetstream(runtime.broker), settings)
+
+
+async def close_connections(runtime: Runtime) -> None:
+    for task in runtime.background:
+        task.cancel()
+    await asyncio.gather(*runtime.background, return_exceptions=True)
+    await runtime.broker.stop()
+    if runtime.redis_client is not None:
+        await runtime.redis_client.aclose()
+    if runtime.engine is not None:
+        await runtime.engine.dispose()
+
+
+async def health(runtime: Runtime) -> dict[str, str]:
+    """The state of each dependency: "ok" or a short reason."""
+    states: dict[str, str] = {}
+    connection = runtime.broker.config.connection_state.connection if runtime.broker else None
+    states["nats"] = "ok" if connection is not None and connection.is_connected else "down"
+    if runtime.uses_redis:
+        states["redis"] = await _check(runtime.redis.ping())
+    if runtime.uses_db:
+        states["database"] = await _check(_select_one(runtime))
+    return states
+
+
+async def _select_one(runtime: Runtime) -> None:
+    async with runtime.sessions() as session:
+        await session.execute(text("SELECT 1"))
+
+
+async def _check(probe: Awaitable[Any]) -> str:
+    try:
+        await asyncio.wait_for(probe, 2.0)
+    except Exception as exc:
+        return f"down: {type(exc).__name__}"
+    return "ok"
+
+
+def operator_router(runtime: Runtime) -> APIRouter:
+    router = APIRouter(tags=["operator"])
+    started = time.time()
+
+    @router.get("/healthz")
+    async def healthz(response: Response) -> dict[str, Any]:
+        states = await health(runtime)
+        healthy = all(state == "ok" for state in states.values())
+        response.status_code = 200 if healthy else 503
+        return {"status": "ok" if healthy else "degraded", "service": runtime.service,
+                "uptime_s": round(time.time() - started), **states}
+
+    @router.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+def create_service_app(
+    runtime: Runtime,
+    *,
+    title: str,
+    routers: Sequence[APIRouter] = (),
+    on_connected: Sequence[Hook] = (),
+    on_started: Sequence[Hook] = (),
+) -> FastAPI:
+    """A service's FastAPI app; the lifespan is the only place connections are opened."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        configure_logging(runtime.service, runtime.settings.log_level)
+        await open_connections(runtime)
+        for hook in on_connected:
+            await hook(runtime)
+        await runtime.broker.start()
+        for hook in on_started:
+            await hook(runtime)
+        log.info("service.started", mode=runtime.settings.mode.value)
+        try:
+            yield
+        finally:
+            await close_connections(runtime)
+            log.info("service.stopped")
+
+    app = FastAPI(title=title, lifespan=lifespan)
+    app.include_router(operator_router(runtime))
+    for router in routers:
+        app.include_router(router)
+    app.state.runtime = runtime
+    return app
+
+
+def serve(app: FastAPI, host: str, port: int) -> None:
+    """Run under uvicorn with our JSON logging (no uvicorn log config, no access log)."""
+    config = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False,
+                            ws_max_size=64 * 1024, timeout_graceful_shutdown=5)
+    uvicorn.Server(config).run()
+
+
+def run_service(settings_factory: Callable[[], Any], app_factory: Callable[[Any], FastAPI]) -> None:
+    """`python -m peerline_<service>`: read settings from the environment and serve."""
+    settings = settings_factory()
+    serve(app_factory(settings), settings.host, settings.port)

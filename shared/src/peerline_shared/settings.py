@@ -1,0 +1,94 @@
+"""Settings shared by every service; each service extends `BaseServiceSettings` with its prefix.
+
+Secrets have development defaults so `make run` works out of the box, and a validator refuses
+to start in production mode while any of them is still a development value.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET_PREFIX = "dev-insecure-"
+
+
+class Mode(StrEnum):
+    DEV = "dev"
+    PRODUCTION = "production"
+
+
+class InsecureSettingsError(ValueError):
+    """Raised when production mode is configured with a development secret."""
+
+
+def _shared(name: str) -> AliasChoices:
+    """Shared settings keep one name for every service (`PEERLINE_NATS_URL`), whatever its prefix."""
+    return AliasChoices(name, f"PEERLINE_{name.upper()}")
+
+
+class BaseServiceSettings(BaseSettings):
+    """Connection and privacy settings every service reads, from `PEERLINE_<NAME>` variables.
+
+    A service's own settings use its prefix (`PEERLINE_GATEWAY_PORT`); these shared ones do not,
+    so one `.env` configures the whole system.
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix="PEERLINE_", extra="ignore", frozen=True, populate_by_name=True
+    )
+    service_name: ClassVar[str] = "peerline"
+
+    mode: Mode = Field(default=Mode.DEV, validation_alias=_shared("mode"))
+    nats_url: str = Field(default="nats://127.0.0.1:4222", validation_alias=_shared("nats_url"))
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/0", validation_alias=_shared("redis_url")
+    )
+    database_url: str = Field(
+        default="sqlite+aiosqlite:///var/peerline.sqlite",
+        validation_alias=_shared("database_url"),
+        description="SQLAlchemy async URL; each service keeps its own tables in it",
+    )
+    log_level: str = Field(default="INFO", validation_alias=_shared("log_level"))
+    log_file: str | None = Field(default=None, validation_alias=_shared("log_file"))
+    pseudonym_key: SecretStr = Field(
+        default=SecretStr(f"{DEV_SECRET_PREFIX}pseudonym-key-change-me"),
+        validation_alias=_shared("pseudonym_key"),
+    )
+    stream_max_age_hours: float = Field(
+        default=72.0, gt=0, validation_alias=_shared("stream_max_age_hours")
+    )
+    stream_replicas: int = Field(default=1, ge=1, le=5, validation_alias=_shared("stream_replicas"))
+    duplicate_window_seconds: float = Field(
+        default=120.0, gt=0, validation_alias=_shared("duplicate_window_seconds")
+    )
+
+    def secrets(self) -> dict[str, SecretStr]:
+        """Every secret field, so the production check cannot forget a new one."""
+        return {
+            name: value
+            for name in type(self).model_fields
+            if isinstance(value := getattr(self, name), SecretStr)
+        }
+
+    @model_validator(mode="after")
+    def _no_dev_secrets_in_production(self) -> BaseServiceSettings:
+        if self.mode is Mode.PRODUCTION:
+            weak = sorted(
+                name
+                for name, secret in self.secrets().items()
+                if secret.get_secret_value().startswith(DEV_SECRET_PREFIX)
+                or len(secret.get_secret_value()) < 16
+            )
+            if weak:
+                raise InsecureSettingsError(
+                    f"production mode refuses development or short secrets: {', '.join(weak)}"
+                )
+        return self
+
+
+def service_config(prefix: str) -> SettingsConfigDict:
+    """Config for a service's settings class: its own env prefix, shared names unchanged."""
+    return SettingsConfigDict(env_prefix=prefix, extra="ignore", frozen=True, populate_by_name=True)

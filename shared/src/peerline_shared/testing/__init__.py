@@ -1,0 +1,1 @@
+"""Test support: local servers and helpers, also used by `make run`."""

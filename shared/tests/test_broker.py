@@ -1,0 +1,69 @@
+"""The broker against a real nats-server with JetStream."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+from faststream.nats import NatsBroker
+
+from peerline_shared.broker import consume, jetstream, provision_streams, publish_event
+from peerline_shared.events import ClientMessageReceived
+from peerline_shared.events import subjects as subj
+from peerline_shared.settings import BaseServiceSettings
+
+pytestmark = pytest.mark.integration
+
+
+def _message(text: str = "hello") -> ClientMessageReceived:
+    return ClientMessageReceived(client_id="v1:ABC", channel="web", text=text)
+
+
+async def test_provisioning_twice_is_harmless(
+    nats_broker: NatsBroker, base_settings: BaseServiceSettings
+) -> None:
+    await provision_streams(jetstream(nats_broker), base_settings)
+    info = await jetstream(nats_broker).stream_info(subj.STREAM_EVENTS)
+    assert info.config.duplicate_window == base_settings.duplicate_window_seconds
+    assert subj.INBOUND_ALL in (info.config.subjects or [])
+
+
+async def test_same_event_published_twice_is_stored_once(nats_broker: NatsBroker) -> None:
+    js = jetstream(nats_broker)
+    before = (await js.stream_info(subj.STREAM_EVENTS)).state.messages
+    event = _message()
+    await publish_event(nats_broker, event, subj.inbound("web"))
+    await publish_event(nats_broker, event, subj.inbound("web"))
+    after = (await js.stream_info(subj.STREAM_EVENTS)).state.messages
+    assert after - before == 1
+
+
+async def test_consumer_gets_event_and_parks_garbage(
+    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+) -> None:
+    from peerline_shared.broker import create_broker
+
+    durable = f"t{uuid.uuid4().hex[:8]}"
+    subject = f"helpline.client.test{durable}"
+    seen: list[ClientMessageReceived] = []
+    done = asyncio.Event()
+    consumer_broker = create_broker(base_settings, client_name="consumer")
+
+    @consume(consumer_broker, subject=subject, durable=durable, model=ClientMessageReceived)
+    async def handle(event: ClientMessageReceived) -> None:
+        seen.append(event)
+        done.set()
+
+    await nats_broker.publish(b"{not json", subject, stream=subj.STREAM_EVENTS)
+    good = _message("after the garbage")
+    await publish_event(nats_broker, good, subject)
+    await consumer_broker.start()
+    try:
+        await asyncio.wait_for(done.wait(), 10)
+    finally:
+        await consumer_broker.stop()
+    assert [event.event_id for event in seen] == [good.event_id]
+    parked = await jetstream(nats_broker).get_last_msg(subj.STREAM_PARKED, subj.parked(durable))
+    assert parked.data == b"{not json"
+    assert "ClientMessageReceived" in (parked.headers or {}).get("Peerline-Park-Reason", "")
