@@ -260,3 +260,28 @@ def test_result_is_frozen() -> None:
 def test_empty_and_whitespace() -> None:
     assert scrub("").text == ""
     assert scrub(" \n\t").text == " \n\t"
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "kind"),
+    [
+        ("пишіть ivan.petrenko(at)ukr.net", "ivan.petrenko(at)ukr.net", "email"),
+        ("olena [at] gmail [dot] com", "olena [at] gmail [dot] com", "email"),
+        ("тг: olena_kh88, дякую", "olena_kh88", "handle"),
+        ("telegram ivan_petrov", "ivan_petrov", "handle"),
+        ("We live at Zelena Street 12, apt 4 in Lviv", "Zelena Street 12, apt 4", "address"),
+        ("Address: vul. Shevchenka 12, Kyiv", "vul. Shevchenka 12", "address"),
+        ("Живу на Шевченка 12, кв 5.", "Шевченка 12, кв 5", "address"),
+        ("Myroslava Hnatiuk wrote to us", "Myroslava Hnatiuk", "name"),
+        ("Зоряна Гнатюк написала", "Зоряна Гнатюк", "name"),
+        ("Мій номер +38 (067) 123-45-67", "+38 (067) 123-45-67", "phone"),
+        ("або 8-050-123-45-67", "8-050-123-45-67", "phone"),
+        ("Call +49 (0)151 23456789", "+49 (0)151 23456789", "phone"),
+    ],
+)
+def test_other_formats(text: str, secret: str, kind: str) -> None:
+    assert_removed(text, secret, kind)
+
+
+def test_messenger_word_alone_is_not_a_handle() -> None:
+    assert_untouched("Пишіть у телеграм або viber, як зручніше.")

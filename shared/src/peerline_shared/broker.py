@@ -62,7 +62,7 @@ def create_broker(settings: BaseServiceSettings, *, client_name: str) -> NatsBro
         settings.nats_url,
         name=client_name,
         max_reconnect_attempts=-1,
-        reconnect_time_wait=0.5,
+        reconnect_time_wait=1,
         logger=None,
     )
 

@@ -41,28 +41,48 @@ class BaseServiceSettings(BaseSettings):
     )
     service_name: ClassVar[str] = "peerline"
 
-    mode: Mode = Field(default=Mode.DEV, validation_alias=_shared("mode"))
-    nats_url: str = Field(default="nats://127.0.0.1:4222", validation_alias=_shared("nats_url"))
+    mode: Mode = Field(
+        default=Mode.DEV,
+        validation_alias=_shared("mode"),
+        description="`dev` (demo data, development secrets allowed) or `production`",
+    )
+    nats_url: str = Field(
+        default="nats://127.0.0.1:4222", validation_alias=_shared("nats_url"), description="NATS server(s)"
+    )
     redis_url: str = Field(
-        default="redis://127.0.0.1:6379/0", validation_alias=_shared("redis_url")
+        default="redis://127.0.0.1:6379/0",
+        validation_alias=_shared("redis_url"),
+        description="Redis for presence, sessions, chat inboxes, rate limits",
     )
     database_url: str = Field(
         default="sqlite+aiosqlite:///var/peerline.sqlite",
         validation_alias=_shared("database_url"),
         description="SQLAlchemy async URL; each service keeps its own tables in it",
     )
-    log_level: str = Field(default="INFO", validation_alias=_shared("log_level"))
-    log_file: str | None = Field(default=None, validation_alias=_shared("log_file"))
+    log_level: str = Field(default="INFO", validation_alias=_shared("log_level"), description="DEBUG, INFO, WARNING")
     pseudonym_key: SecretStr = Field(
         default=SecretStr(f"{DEV_SECRET_PREFIX}pseudonym-key-change-me"),
         validation_alias=_shared("pseudonym_key"),
+        description="HMAC key turning channel ids into client pseudonyms; keep it secret and stable",
     )
     stream_max_age_hours: float = Field(
-        default=72.0, gt=0, validation_alias=_shared("stream_max_age_hours")
+        default=72.0,
+        gt=0,
+        validation_alias=_shared("stream_max_age_hours"),
+        description="how long JetStream keeps events (scrubbed text included)",
     )
-    stream_replicas: int = Field(default=1, ge=1, le=5, validation_alias=_shared("stream_replicas"))
+    stream_replicas: int = Field(
+        default=1,
+        ge=1,
+        le=5,
+        validation_alias=_shared("stream_replicas"),
+        description="JetStream replicas (3 in a cluster)",
+    )
     duplicate_window_seconds: float = Field(
-        default=120.0, gt=0, validation_alias=_shared("duplicate_window_seconds")
+        default=120.0,
+        gt=0,
+        validation_alias=_shared("duplicate_window_seconds"),
+        description="JetStream de-duplication window for Nats-Msg-Id",
     )
 
     def secrets(self) -> dict[str, SecretStr]:

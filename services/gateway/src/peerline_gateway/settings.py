@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import NoDecode
 
 from peerline_shared.settings import DEV_SECRET_PREFIX, BaseServiceSettings, service_config
 
@@ -17,12 +18,26 @@ class GatewaySettings(BaseServiceSettings):
     port: int = 8200
     public_url: str = Field(default="http://127.0.0.1:8200", description="address shown to people")
     session_secret: SecretStr = SecretStr(f"{DEV_SECRET_PREFIX}gateway-session-secret")
-    allowed_origins: list[str] = Field(
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
-        description="extra Origins (partner sites) allowed to open the chat WebSocket",
+        description="partner sites (comma-separated Origins) that may embed the chat and open its WebSocket",
     )
     max_message_chars: int = Field(default=4000, ge=100, le=16000)
     client_messages_per_minute: int = Field(default=20, ge=1)
     console_idle_minutes: int = Field(default=30, ge=1)
     console_absolute_hours: int = Field(default=12, ge=1)
     chat_history_hours: int = Field(default=24, ge=1)
+    login_max_failures: int = Field(default=5, ge=1, description="failures before a lockout starts")
+    login_lockout_seconds: int = Field(default=30, ge=1, description="first lockout; doubles each time")
+    login_lockout_max_seconds: int = Field(default=3600, ge=1)
+    login_ip_max_failures: int = Field(default=20, ge=1, description="failures from one address, any login")
+    quick_exit_url: str = Field(default="https://www.google.com/search?q=weather+tomorrow",
+                                description="the neutral page the chat's quick exit opens")
+    rpc_timeout_seconds: float = Field(default=3.0, gt=0)
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 
 from peerline_shared.settings import DEV_SECRET_PREFIX, BaseServiceSettings, service_config
 
@@ -19,6 +19,25 @@ class TelegramSettings(BaseServiceSettings):
     bot_token: SecretStr = SecretStr("")
     update_mode: Literal["polling", "webhook"] = "polling"
     api_base_url: str = Field(default="https://api.telegram.org", description="Bot API server")
-    webhook_url: str = ""
+    webhook_url: str = Field(default="", description="public https URL Telegram posts updates to")
+    webhook_path: str = Field(default="/telegram/webhook", description="route in this service")
     webhook_secret: SecretStr = SecretStr(f"{DEV_SECRET_PREFIX}telegram-webhook-secret")
     map_key: SecretStr = SecretStr(f"{DEV_SECRET_PREFIX}telegram-identity-map-key")
+    polling_timeout_s: int = Field(default=25, ge=0, le=50)
+    # Telegram: about 1 message/s to one chat, 30 messages/s overall.
+    chat_rate_per_s: float = Field(default=1.0, gt=0)
+    chat_burst: int = Field(default=3, ge=1)
+    global_rate_per_s: float = Field(default=30.0, gt=0)
+    send_attempts: int = Field(default=5, ge=1, description="tries per part before redelivery")
+    send_wait_budget_s: float = Field(default=20.0, gt=0, description="waiting inside one try")
+    flood_limit: int = Field(default=20, ge=1, description="client messages forwarded per window")
+    flood_window_s: int = Field(default=10, ge=1)
+    notice_cooldown_s: int = Field(default=30, ge=1, description="repeat a kind notice after")
+
+    @model_validator(mode="after")
+    def _enabled_needs_token(self) -> TelegramSettings:
+        if self.enabled and not self.bot_token.get_secret_value():
+            raise ValueError("PEERLINE_TELEGRAM_ENABLED=true needs PEERLINE_TELEGRAM_BOT_TOKEN")
+        if self.enabled and self.update_mode == "webhook" and not self.webhook_url:
+            raise ValueError("webhook mode needs PEERLINE_TELEGRAM_WEBHOOK_URL")
+        return self

@@ -17,7 +17,7 @@ STREET_WORDS = (
     r"|пров(?:ул(?:ок|ку|ка)|\.)?|пер(?:еул(?:ок|ке|ка)|\.)|бульв(?:ар[аеуі]?|\.)?|бул\."
     r"|площ(?:а|і|у|адь|ади)|пл\.|шос(?:е|се)|наб(?:ережн(?:а|ая|ій|ой)|\.)|узвіз|узвоз"
     r"|тупик|мікрорайон|микрорайон|мкрн?\.?|ж/м|житлов(?:ий|ому)\s+масив"
-    r"|ul\.|al\.|ulica|ulicy|aleja|os\.|osiedle"
+    r"|ul\.|al\.|ulica|ulicy|aleja|os\.|osiedle|vul\.|vulytsia|vulytsya|ulitsa|prosp\.|prospekt"
 )
 _FIRST_STREET_WORD = r"(?:\d{1,3}(?:-?[^\W\d_]{1,3})?|[^\W\d_][\w'’ʼ.-]{0,40})"
 # Later words of a multi-word street name are capitalised ("Січових Стрільців", "8 Марта").
@@ -53,6 +53,16 @@ _ENGLISH_STREET = re.compile(
     rf"(?:[A-Z][\w'’.-]{{0,30}}[ \t]+){{1,4}}(?:{_EN_STREET_TYPES})\b"
     rf"(?:,?[ \t]*{_EN_UNIT})?"
 )
+# "Zelena Street 12", "Shevchenko Ave. 5": the continental order in English words.
+_ENGLISH_NAME_FIRST = re.compile(
+    rf"(?<![\w])(?:[A-Z][\w'’.-]{{0,30}}[ \t]+){{1,3}}(?:{_EN_STREET_TYPES})\.?,?[ \t]*"
+    rf"\d{{1,5}}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{{1,4}})?(?:,?[ \t]*{_EN_UNIT})?(?![\w])"
+)
+# "на Шевченка 12, кв 5": no street word, but a house and a flat.
+_NAME_HOUSE_FLAT = re.compile(
+    r"(?<![\w])[A-ZА-ЯІЇЄҐ][\w'’ʼ-]{1,30},?[ \t]*\d{1,4}(?i:[а-яіїєa-z])?"
+    r"(?:[ \t]*/[ \t]*\d{1,4})?,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|flat)[ \t]*\d{1,4}(?![\w])"
+)
 _GERMAN_STREET = re.compile(
     r"(?<![\w])(?:[A-ZÄÖÜ][\w'’.-]{0,30}[ \t-]){0,3}(?:[A-ZÄÖÜ][\w'’-]{0,30})?"
     r"(?i:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee)"
@@ -61,6 +71,14 @@ _GERMAN_STREET = re.compile(
 
 
 def find_addresses(text: str) -> Iterator[Span]:
-    for pattern in (_CYRILLIC_STREET, _HOUSE_AND_FLAT, _ENGLISH_STREET, _GERMAN_STREET):
+    patterns = (
+        _CYRILLIC_STREET,
+        _HOUSE_AND_FLAT,
+        _NAME_HOUSE_FLAT,
+        _ENGLISH_STREET,
+        _ENGLISH_NAME_FIRST,
+        _GERMAN_STREET,
+    )
+    for pattern in patterns:
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), "address")

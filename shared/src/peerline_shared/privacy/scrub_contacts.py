@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 import phonenumbers
 
@@ -15,6 +16,16 @@ from peerline_shared.privacy.scrub_spans import Span
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
+_OBFUSCATED_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}[ \t]?(?:\((?:at|собака)\)|\[(?:at|собака)\]|\{at\})[ \t]?"
+    r"[\w-]{1,63}(?:(?:\.|[ \t]?(?:\(dot\)|\[dot\])[ \t]?)[\w-]{1,63}){1,8}",
+    re.IGNORECASE,
+)
+# "тг: olena_kh", "telegram ivan_petrov88": a username-shaped word after a messenger's name.
+_NAMED_HANDLE = re.compile(
+    r"(?<![\w])(?i:тг|телеграм\w*|telegram|tg|инст\w*|інст\w*|insta\w*|viber|signal|skype)"
+    r"[ \t]*:?[ \t]*([A-Za-z][A-Za-z0-9_.]{3,31})(?![\w@])"
+)
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,30}[A-Za-z0-9_])?(?![\w@])")
 
 _PROFILE_LINK = re.compile(
@@ -32,6 +43,7 @@ _DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[.:]\d{2}(?:[.:
 _SHORT_LOCAL = re.compile(r"\d{3}-\d{2}-\d{2}")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d")
 
+_VALIDATION_BUDGET = 400
 DEFAULT_PHONE_REGIONS: tuple[str, ...] = (
     "UA", "RU", "KZ", "BY", "MD", "GE", "PL", "DE",
     "AM", "AZ", "UZ", "KG", "TJ", "LT", "LV", "EE", "CZ", "SK", "RO", "HU",
@@ -40,16 +52,22 @@ DEFAULT_PHONE_REGIONS: tuple[str, ...] = (
 
 
 def find_emails(text: str) -> Iterator[Span]:
-    if "@" not in text:
-        return
-    for match in _EMAIL.finditer(text):
-        yield Span(match.start(), match.end(), "email")
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            yield Span(match.start(), match.end(), "email")
+    if "(" in text or "[" in text or "{" in text:
+        for match in _OBFUSCATED_EMAIL.finditer(text):
+            yield Span(match.start(), match.end(), "email")
 
 
 def find_handles(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _HANDLE.finditer(text):
             yield Span(match.start(), match.end(), "handle")
+    for match in _NAMED_HANDLE.finditer(text):
+        username = match.group(1)
+        if any(ch.isdigit() or ch == "_" for ch in username):
+            yield Span(match.start(1), match.end(1), "handle")
     if "/" in text:
         for match in _PROFILE_LINK.finditer(text):
             end = match.end()
@@ -59,30 +77,39 @@ def find_handles(text: str) -> Iterator[Span]:
 
 
 def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
+    budget = _VALIDATION_BUDGET
     for match in _PHONE_CANDIDATE.finditer(text):
         start, end = match.start(), match.end()
         while text[start] in " \t":
             start += 1
-        if _is_phone(text[start:end], regions):
+        verdict = _plausible_phone(text[start:end])
+        if verdict is None:
+            # Checking a number against every region costs up to a millisecond; past the
+            # budget (a 100 KB wall of digits) an unchecked long number is redacted anyway.
+            budget -= 1
+            verdict = budget < 0 or _valid_in(text[start:end], tuple(regions))
+        if verdict:
             yield Span(start, end, "phone")
 
 
-def _is_phone(candidate: str, regions: Sequence[str]) -> bool:
+def _plausible_phone(candidate: str) -> bool | None:
+    """True or False when the shape decides; None when only the number plan can tell."""
     if _SHORT_LOCAL.fullmatch(candidate):
         return True
     if _DATE_LIKE.fullmatch(candidate) or _YEAR_RANGE.fullmatch(candidate):
         return False
     digits = sum(ch.isdigit() for ch in candidate)
-    if not 7 <= digits <= 15:
-        return False
-    if candidate.startswith(("+", "00")):
-        return _valid_in(candidate if candidate[0] == "+" else "+" + candidate[2:], (None,))
     # Local numbers only count when long enough to be unambiguous: "20242025" is no phone.
-    return digits >= 9 and _valid_in(candidate, regions)
+    if not 7 <= digits <= 15 or (digits < 9 and not candidate.startswith(("+", "00"))):
+        return False
+    return None
 
 
-def _valid_in(candidate: str, regions: Sequence[str | None]) -> bool:
-    for region in regions:
+@lru_cache(maxsize=4096)
+def _valid_in(candidate: str, regions: tuple[str, ...]) -> bool:
+    if candidate.startswith("00"):
+        candidate = "+" + candidate[2:]
+    for region in (None,) if candidate.startswith("+") else regions:
         try:
             number = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:

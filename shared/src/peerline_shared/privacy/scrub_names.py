@@ -144,8 +144,10 @@ class NameDetector:
         weak = bool(_WEAK_TRIGGER.search(head))
         for group in _name_like_groups(run):
             lead = group[0]
-            verb_first = not (lead.info.first or lead.info.surname)  # "Ask Olena", "Tell Ivan"
-            if len(group) > 1 and verb_first and _sentence_start(text, lead.start):
+            # "Ask Olena", "Tell Ivan": an unknown capitalised word opening the sentence
+            # before a given name is a verb; before a bare surname it may be a given name.
+            verb_first = lead.info.unknown and any(t.info.first for t in group[1:])
+            if verb_first and _sentence_start(text, lead.start):
                 group = group[1:]
             if self._is_name(text, group, weak and group[0] is run[0]):
                 yield Span(group[0].start, group[-1].end, "name")
@@ -153,12 +155,12 @@ class NameDetector:
     def _is_name(self, text: str, group: list[_Token], after_weak_trigger: bool) -> bool:
         infos = [t.info for t in group]
         if len(group) > 1:
-            return any(i.first for i in infos) or all(i.surname for i in infos)
+            surname_ok = all(i.surname or i.unknown for i in infos)
+            return any(i.first for i in infos) or (surname_ok and any(i.surname for i in infos))
         info, start = infos[0], group[0].start
         word = text[start : group[0].end]
-        latin_surname = info.unknown and not _CYRILLIC.search(word) and _LATIN_SURNAME.match(word)
         if after_weak_trigger:
-            return info.first or info.surname or bool(latin_surname)
+            return info.first or info.surname
         if word.lower() in self._latin_ambiguous:
             return False
         if _sentence_start(text, start):
@@ -167,7 +169,7 @@ class NameDetector:
             return False
         # Mid-sentence capitals are the signal: "Мороз" has an ordinary reading too, but the
         # ordinary noun would be written in lower case here.
-        return info.first or info.surname or bool(latin_surname)
+        return info.first or info.surname
 
     def classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
         key = (word, langs)
@@ -187,7 +189,8 @@ class NameDetector:
             return WordInfo(blocked=True)
         if not _CYRILLIC.search(word):
             first = lower in self._latin_first or lower in self._latin_ambiguous
-            return WordInfo(first=first, unknown=not first)
+            surname = not first and bool(_LATIN_SURNAME.match(word))
+            return WordInfo(first=first, surname=surname, unknown=not (first or surname))
         if "-" in word:  # "Анна-Марія", "Коваль-Петренко": judge by the parts
             return _merge([self._classify(part, langs) for part in word.split("-") if part])
         if _UK_ONLY.search(word):

@@ -19,7 +19,7 @@ from peerline_triage.classifier.text import Token, script_share
 _UK_LETTERS = frozenset("іїєґ")
 _RU_LETTERS = frozenset("ыэъё")
 _MIN_TRANSLIT_SHARE = 0.34  # of Latin words that read as Cyrillic dictionary words
-_SURE_TRANSLIT_SHARE = 0.6  # ...enough even when py3langid calls the text English
+_SURE_TRANSLIT_SHARE = 0.8  # ...enough even when py3langid calls the text English
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class LanguageDetector:
             return Detected("uk", False)
         if cyrillic >= latin:
             return Detected(self._cyrillic(text), False)
-        return self._latin(text, [t.text for t in tokens if t.latin and len(t.text) > 1])
+        return self._latin(text, [t.text for t in tokens if t.latin and len(t.text) > 2])
 
     def _cyrillic(self, text: str) -> Lang:
         letters = set(text.lower())

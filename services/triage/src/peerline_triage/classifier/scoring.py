@@ -31,6 +31,7 @@ class Thresholds:
     normal: float = 0.5
     urgent_bonus: float = 0.3
     repeat_factor: float = 0.5
+    modifier_reach: int = 6
     topic_min: float = 0.5
     main_topic_bonus: float = 2.0
     max_topics: int = 3
@@ -58,18 +59,28 @@ class Decision:
 class _Context:
     """Where the modifiers fired: by clause, for the whole message, and by position."""
 
+    reach: int
     negated_at: set[int] = field(default_factory=set)
-    clauses: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    clauses: dict[str, set[tuple[int, int]]] = field(default_factory=lambda: defaultdict(set))
     everywhere: set[str] = field(default_factory=set)
     resolved_at: list[int] = field(default_factory=list)
     weight: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
-    def applies(self, label: str, clauses: set[int]) -> bool:
-        return label in self.everywhere or bool(self.clauses[label] & clauses)
+    def applies(self, label: str, hit: Hit, tokens: Sequence[Token]) -> bool:
+        """Whether a modifier acts on a cue: anywhere, or in its clause and near enough."""
+        if label in self.everywhere:
+            return True
+        return any(
+            clause == tokens[p].clause and abs(at - p) <= self.reach
+            for clause, at in self.clauses[label]
+            for p in hit.positions
+        )
 
 
-def _context(hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token]) -> _Context:
-    ctx = _Context()
+def _context(
+    hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token], reach: int
+) -> _Context:
+    ctx = _Context(reach)
     seen: set[int] = set()
     for hit in hits:
         cue = cues[hit.cue]
@@ -82,7 +93,7 @@ def _context(hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token]) 
         if cue.scope == "message":
             ctx.everywhere.add(cue.label)
         else:
-            ctx.clauses[cue.label].update(tokens[p].clause for p in hit.positions)
+            ctx.clauses[cue.label].update((tokens[p].clause, p) for p in hit.positions)
         if hit.cue not in seen:
             seen.add(hit.cue)
             ctx.weight[cue.label] += cue.weight
@@ -98,13 +109,12 @@ def _effective_level(cue: Cue, hit: Hit, ctx: _Context, tokens: Sequence[Token])
     level: Urgency = cue.label  # type: ignore[assignment]
     if URGENCY_RANK[level] < URGENCY_RANK["high"]:
         return level
-    clauses = {tokens[p].clause for p in hit.positions}
-    if not (ctx.clauses["present"] & clauses):
-        if ctx.applies("prevention", clauses) or ctx.applies("hypothetical", clauses):
+    if not ctx.applies("present", hit, tokens):
+        if ctx.applies("prevention", hit, tokens) or ctx.applies("hypothetical", hit, tokens):
             return "normal"
-        if ctx.applies("distant_past", clauses):
+        if ctx.applies("distant_past", hit, tokens):
             return "normal"
-        if level == "emergency" and ctx.applies("recent_past", clauses):
+        if level == "emergency" and ctx.applies("recent_past", hit, tokens):
             return "high"
     if level == "emergency" and any(r > hit.positions[-1] for r in ctx.resolved_at):
         return "high"
@@ -114,7 +124,7 @@ def _effective_level(cue: Cue, hit: Hit, ctx: _Context, tokens: Sequence[Token])
 def decide(
     hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token], limits: Thresholds
 ) -> Decision:
-    ctx = _context(hits, cues, tokens)
+    ctx = _context(hits, cues, tokens, limits.modifier_reach)
     best: dict[int, tuple[Urgency, Hit]] = {}
     topic_hits: dict[int, Hit] = {}
     for hit in hits:
@@ -136,7 +146,10 @@ def decide(
         # a second, different symptom of the same kind counts half again
         extra = min(len(terms_seen[index]), 3) - 1
         score[level] += cues[index].weight * (1 + limits.repeat_factor * extra)
-    urgency = _urgency(score, ctx, tokens, bool(topic_hits) or bool(best), limits)
+    substance = any(cues[i].label != "other" for i in topic_hits) or any(
+        URGENCY_RANK[level] >= URGENCY_RANK["normal"] for level, _ in best.values()
+    )
+    urgency = _urgency(score, ctx, tokens, substance, limits)
     topics = _topics(best, topic_hits, cues, urgency, limits)
     signals = _signals(hits, best, topic_hits, cues, tokens)
     kind = _emergency_kind(best, cues) if urgency == "emergency" else None
@@ -158,6 +171,8 @@ def _urgency(
     high = score["high"] + emergency
     if high > 0 and (high + max(urgent, soon) >= limits.high or emergency > 0):
         return "high"
+    if ctx.resolved_at:  # "breathing again": the emergency was minutes ago
+        return "high"
     normal = score["normal"] + high + (0.5 if anything else 0.0)
     low = score["low"] + ctx.weight["closing"]
     if low > 0 and low >= normal:
@@ -177,9 +192,14 @@ def _topics(
     score: dict[Topic, float] = defaultdict(float)
     for index in topic_hits:
         score[cues[index].label] += cues[index].weight  # type: ignore[index]
-    for index, (level, _) in best.items():
+    deciding = max(
+        (i for i, (level, _) in best.items() if level == urgency and cues[i].topics),
+        key=lambda i: cues[i].weight,
+        default=None,
+    )
+    for index in best:
         cue = cues[index]
-        bonus = limits.main_topic_bonus if level == urgency else 0.0
+        bonus = limits.main_topic_bonus if index == deciding else 0.0
         for topic in cue.topics:
             score[topic] += cue.weight + bonus
     chosen = [t for t, s in score.items() if s >= limits.topic_min]
