@@ -1,9 +1,12 @@
-"""Print the configuration table for the README: every setting of every service, with its
-environment variable and default. Run: `uv run python infra/scripts/settings_table.py`."""
+"""The configuration table for the README: every setting of every service, with its
+environment variable and default. `uv run python infra/scripts/settings_table.py --write`
+rewrites the table between the markers in README.md; without `--write` it prints it."""
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from pathlib import Path
 
 from pydantic import AliasChoices, SecretStr
 from pydantic.fields import FieldInfo
@@ -48,11 +51,27 @@ def rows() -> list[tuple[str, str, str, str]]:
     return table
 
 
+START, END = "<!-- settings-table:start -->", "<!-- settings-table:end -->"
+
+
+def table() -> str:
+    lines = ["| variable | service | default | meaning |", "|---|---|---|---|"]
+    lines += [f"| `{variable}` | {scope} | {value} | {meaning} |" for variable, scope, value, meaning in rows()]
+    return "\n".join(lines)
+
+
+def write_readme(readme: Path) -> None:
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    readme.write_text(f"{head}{START}\n{table()}\n{END}{tail}", encoding="utf-8")
+
+
 def main() -> None:
-    print("| variable | service | default | meaning |")
-    print("|---|---|---|---|")
-    for variable, scope, value, meaning in rows():
-        print(f"| `{variable}` | {scope} | {value} | {meaning} |")
+    if "--write" in sys.argv:
+        write_readme(Path(__file__).resolve().parents[2] / "README.md")
+    else:
+        print(table())
 
 
 if __name__ == "__main__":

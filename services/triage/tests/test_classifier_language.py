@@ -40,9 +40,7 @@ def test_language(classifier: Classifier, text: str, lang: str) -> None:
         ("druh posynyv pislya dozy", "emergency"),
     ],
 )
-def test_transliteration_is_matched_in_cyrillic(
-    classifier: Classifier, text: str, urgency: str
-) -> None:
+def test_transliteration_is_matched_in_cyrillic(classifier: Classifier, text: str, urgency: str) -> None:
     result = classifier.classify(text)
     assert result.transliterated
     assert result.urgency == urgency

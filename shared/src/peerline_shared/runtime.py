@@ -8,12 +8,14 @@ out. Each service passes only what is its own: routers, and a hook run once conn
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import structlog
 import uvicorn
 from fastapi import APIRouter, FastAPI, Response
 from faststream.nats import NatsBroker
@@ -21,9 +23,12 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peerline_shared.broker import create_broker, jetstream, provision_streams
 from peerline_shared.db import create_engine, session_factory
+from peerline_shared.events.base import new_trace_id
 from peerline_shared.logging import configure_logging, get_logger
 from peerline_shared.settings import BaseServiceSettings
 
@@ -136,6 +141,49 @@ def operator_router(runtime: Runtime) -> APIRouter:
     return router
 
 
+TRACE_HTTP_HEADER = "X-Trace-Id"
+_TRACE_HEADER_BYTES = TRACE_HTTP_HEADER.lower().encode()
+_VALID_TRACE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def trace_from_header(value: str | None) -> str:
+    """The caller's trace id when it is well formed (1-64 of [A-Za-z0-9_-]), else a new one."""
+    if value is not None and _VALID_TRACE.fullmatch(value):
+        return value
+    return new_trace_id()
+
+
+def current_trace_id() -> str | None:
+    """The trace bound for this request or message, so a command it sends can carry it on."""
+    value = structlog.contextvars.get_contextvars().get("trace_id")
+    return value if isinstance(value, str) else None
+
+
+class TraceMiddleware:
+    """Every HTTP request runs with a `trace_id` in its log context: the caller's `X-Trace-Id`
+    when valid, otherwise a new one; the response echoes it. Pure ASGI, so streaming responses
+    and WebSockets pass through untouched."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        sent = dict(scope.get("headers") or []).get(_TRACE_HEADER_BYTES)
+        trace_id = trace_from_header(sent.decode("latin-1") if sent is not None else None)
+
+        async def send_with_trace(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers[TRACE_HTTP_HEADER] = trace_id
+            await send(message)
+
+        with structlog.contextvars.bound_contextvars(trace_id=trace_id):
+            await self.app(scope, receive, send_with_trace)
+
+
 def create_service_app(
     runtime: Runtime,
     *,
@@ -163,6 +211,7 @@ def create_service_app(
             log.info("service.stopped")
 
     app = FastAPI(title=title, lifespan=lifespan)
+    app.add_middleware(TraceMiddleware)
     app.include_router(operator_router(runtime))
     for router in routers:
         app.include_router(router)

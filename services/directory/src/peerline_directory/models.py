@@ -1,8 +1,19 @@
 """Every table of this service, imported in one place for Alembic."""
 
-from peerline_directory.consultants.models import Consultant
+from peerline_directory.consultants.models import (
+    Consultant,
+    ConsultantActivity,
+    OpenConversation,
+    ProcessedEvent,
+    ShiftOverride,
+    ShiftSlot,
+)
 from peerline_directory.db import Base
+from peerline_directory.helpservices.models import HelpService
 
 metadata = Base.metadata
 
-__all__ = ["Consultant", "metadata"]
+__all__ = [
+    "Consultant", "ConsultantActivity", "HelpService", "OpenConversation", "ProcessedEvent",
+    "ShiftOverride", "ShiftSlot", "metadata",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from peerline_shared.settings import DEV_SECRET_PREFIX, BaseServiceSettings, service_config
 
@@ -15,4 +15,18 @@ class DirectorySettings(BaseServiceSettings):
 
     host: str = "127.0.0.1"
     port: int = 8202
-    admin_token: SecretStr = SecretStr(f"{DEV_SECRET_PREFIX}directory-admin-token")
+    admin_token: SecretStr = Field(
+        default=SecretStr(f"{DEV_SECRET_PREFIX}directory-admin-token"),
+        description="Bearer token for the /admin API until console roles take over",
+    )
+    presence_ttl_seconds: int = Field(
+        default=60, ge=1, le=3600,
+        description="a heartbeat keeps a consultant present this long (console sends every ~20 s)",
+    )
+    roster_refresh_seconds: float = Field(
+        default=5.0, gt=0, le=300,
+        description="how often the in-memory roster re-reads consultants and shifts",
+    )
+    seed_examples: bool = Field(
+        default=True, description="dev mode: load example help services when the table is empty",
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import uuid
 from pathlib import Path
 
 import typer
@@ -14,6 +16,8 @@ VERSION_TABLE = "alembic_version_gateway"
 
 app = typer.Typer(name="gateway", help="Web chat, consultant console, operator endpoints.",
                   no_args_is_help=True)
+account_app = typer.Typer(help="Console accounts.", no_args_is_help=True)
+app.add_typer(account_app, name="account")
 
 
 def _app_factory(settings: GatewaySettings):  # type: ignore[no-untyped-def]
@@ -24,3 +28,37 @@ def _app_factory(settings: GatewaySettings):  # type: ignore[no-untyped-def]
 
 add_service_commands(app, settings_factory=GatewaySettings, app_factory=_app_factory,
                      migrations_dir=MIGRATIONS, version_table=VERSION_TABLE)
+
+
+@account_app.command("add")
+def add_account(
+    login: str = typer.Option(..., help="the sign-in name"),
+    alias: str = typer.Option(..., help="the only name clients see"),
+    role: str = typer.Option("consultant", help="consultant, supervisor or admin"),
+    consultant_id: str = typer.Option("", help="the consultant's id in the directory (new one if empty)"),
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True,
+                                 envvar="PEERLINE_NEW_ACCOUNT_PASSWORD"),
+) -> None:
+    """Create a console account (argon2id password hash)."""
+    from peerline_gateway.accounts.service import AccountProblem, create_account
+    from peerline_shared.db import create_engine, session_factory, unit_of_work
+
+    async def create() -> uuid.UUID:
+        settings = GatewaySettings()
+        engine = create_engine(settings.database_url)
+        sessions = session_factory(engine)
+        try:
+            async with unit_of_work(sessions) as session:
+                account = await create_account(
+                    session, consultant_id=uuid.UUID(consultant_id) if consultant_id else uuid.uuid4(),
+                    login=login, password=password, alias=alias, role=role)
+                return account.consultant_id
+        finally:
+            await engine.dispose()
+
+    try:
+        created = asyncio.run(create())
+    except AccountProblem as problem:
+        typer.echo(f"not created: {problem}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"account {login} created for consultant {created}")

@@ -1,8 +1,9 @@
 """Every table of this service, imported in one place for Alembic."""
 
 from peerline_gateway.accounts.models import Account
+from peerline_gateway.canned.models import CannedAnswer
 from peerline_gateway.db import Base
 
 metadata = Base.metadata
 
-__all__ = ["Account", "metadata"]
+__all__ = ["Account", "CannedAnswer", "metadata"]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from peerline_shared.db import ProcessedEventMixin, make_base
 
 Base = make_base("notifications")
@@ -9,3 +14,24 @@ Base = make_base("notifications")
 
 class ProcessedEvent(ProcessedEventMixin, Base):
     __tablename__ = "notifications_processed_event"
+
+
+def serialise_sqlite_writes(engine: AsyncEngine) -> None:
+    """SQLite: start every transaction with BEGIN IMMEDIATE.
+
+    A deferred transaction that reads first and writes later fails with "database is locked"
+    when another writer committed in between (WAL snapshots cannot be upgraded). Taking the
+    write lock at BEGIN makes transactions queue instead (busy_timeout), which is what the
+    audit chain and the capacity check need. PostgreSQL uses row locks instead.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    def no_driver_transactions(dbapi_connection: Any, _: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    def begin_immediate(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(engine.sync_engine, "connect", no_driver_transactions)
+    event.listen(engine.sync_engine, "begin", begin_immediate)

@@ -1,9 +1,18 @@
 """Every table of this service, imported in one place for Alembic."""
 
-from peerline_notifications.audit.models import AuditEntry
+from peerline_notifications.audit.models import AuditEntry, AuditHead
 from peerline_notifications.conversations.models import Conversation, Message
 from peerline_notifications.db import Base, ProcessedEvent
+from peerline_notifications.outbox.models import OutboxEvent
 
 metadata = Base.metadata
 
-__all__ = ["AuditEntry", "Conversation", "Message", "ProcessedEvent", "metadata"]
+__all__ = [
+    "AuditEntry",
+    "AuditHead",
+    "Conversation",
+    "Message",
+    "OutboxEvent",
+    "ProcessedEvent",
+    "metadata",
+]

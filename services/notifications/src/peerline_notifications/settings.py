@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import ClassVar
 
 from pydantic import Field
 
+from peerline_notifications.domain.sla import SlaPolicy
 from peerline_shared.settings import BaseServiceSettings, service_config
 
 
@@ -16,3 +18,47 @@ class NotificationsSettings(BaseServiceSettings):
     host: str = "127.0.0.1"
     port: int = 8204
     reopen_window_hours: float = Field(default=24.0, gt=0)
+
+    # Routing
+    directory_timeout_s: float = Field(default=2.0, gt=0)
+    default_capacity: int = Field(default=3, ge=1, description="when the directory has not said")
+
+    # SLA: unclaimed limits per urgency, then widen the circle, then supervisors.
+    sla_emergency_s: float = Field(default=30.0, gt=0)
+    sla_high_s: float = Field(default=180.0, gt=0)
+    sla_normal_s: float = Field(default=900.0, gt=0)
+    sla_low_s: float = Field(default=3600.0, gt=0)
+    emergency_repeat_s: float = Field(default=30.0, gt=0)
+    queue_notice_after_s: float = Field(default=60.0, gt=0)
+    inactivity_requeue_s: float = Field(
+        default=600.0, gt=0, description="active, no consultant reply: back to the queue"
+    )
+    route_retry_s: float = Field(default=30.0, gt=0)
+    min_route_interval_s: float = Field(default=5.0, ge=0)
+    sla_tick_s: float = Field(default=2.0, gt=0)
+
+    # Notices, auto-replies
+    notice_batch_s: float = Field(default=10.0, gt=0)
+    after_hours_repeat_s: float = Field(default=3600.0, gt=0)
+    service_hours: str = Field(default="09:00–21:00 (Kyiv time)", max_length=200)
+
+    # Retention
+    message_retention_days: float = Field(default=90.0, gt=0)
+    audit_retention_days: float = Field(default=1825.0, gt=0)
+    retention_interval_s: float = Field(default=3600.0, gt=0)
+    outbox_relay_s: float = Field(default=1.0, gt=0)
+
+    def sla_policy(self) -> SlaPolicy:
+        return SlaPolicy(
+            unclaimed_limits={
+                "emergency": timedelta(seconds=self.sla_emergency_s),
+                "high": timedelta(seconds=self.sla_high_s),
+                "normal": timedelta(seconds=self.sla_normal_s),
+                "low": timedelta(seconds=self.sla_low_s),
+            },
+            emergency_repeat=timedelta(seconds=self.emergency_repeat_s),
+            queue_notice_after=timedelta(seconds=self.queue_notice_after_s),
+            inactivity_limit=timedelta(seconds=self.inactivity_requeue_s),
+            route_retry=timedelta(seconds=self.route_retry_s),
+            min_route_interval=timedelta(seconds=self.min_route_interval_s),
+        )

@@ -1,14 +1,119 @@
-"""The Telegram adapter: wiring only."""
+"""The Telegram adapter: wiring only.
+
+Disabled (the default) it runs for health and says so; enabled it takes updates by long
+polling or a webhook (settings), and sends the outbound replies for Telegram clients.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+
+from aiogram import Bot
 from fastapi import FastAPI
 
-from peerline_shared.runtime import create_service_app, new_runtime
+from peerline_shared.i18n import Catalogue
+from peerline_shared.logging import get_logger
+from peerline_shared.privacy.scrub import scrub
+from peerline_shared.runtime import Runtime, create_service_app, new_runtime
+from peerline_telegram.bot.factory import make_bot, make_dispatcher
+from peerline_telegram.bot.intake import UpdateIntake, poll
+from peerline_telegram.bot.replies import Replies
+from peerline_telegram.bot.webhook import webhook_router
+from peerline_telegram.identity.crypto import ChatIdCipher
+from peerline_telegram.inbound.service import InboundDesk
+from peerline_telegram.inbound.throttle import ClientThrottle
+from peerline_telegram.outbound import handlers as outbound_handlers
+from peerline_telegram.outbound.limiter import SendLimiter
+from peerline_telegram.outbound.progress import SendProgress
+from peerline_telegram.outbound.sender import TelegramSender
+from peerline_telegram.outbound.service import OutboundDesk
 from peerline_telegram.settings import TelegramSettings
+
+log = get_logger()
+TITLE = "Peerline Telegram adapter"
+
+
+@dataclass
+class Wiring:
+    """Filled once connected; the webhook route answers 503 until then."""
+
+    intake: UpdateIntake | None = None
 
 
 def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     settings = settings or TelegramSettings()
     runtime = new_runtime(settings, "telegram", uses_db=True, uses_redis=True)
-    return create_service_app(runtime, title="Peerline Telegram adapter")
+    if not settings.enabled or settings.bot_token is None:
+        return create_service_app(runtime, title=TITLE, on_started=[_announce_disabled])
+    bot = make_bot(settings.bot_token.get_secret_value(), settings.api_base_url)
+    wiring = Wiring()
+
+    async def connect(runtime: Runtime) -> None:
+        wiring.intake = build(runtime, settings, bot)
+
+    async def start_bot(runtime: Runtime) -> None:
+        assert wiring.intake is not None
+        runtime.spawn(_close_at_exit(bot), "telegram-session")
+        if settings.update_mode == "polling":
+            runtime.spawn(poll(wiring.intake, settings.polling_timeout_s), "telegram-polling")
+        else:
+            runtime.spawn(_register_webhook(settings, wiring.intake), "telegram-webhook")
+
+    routers = []
+    if settings.update_mode == "webhook":
+        routers.append(webhook_router(settings.webhook_path,
+                                      settings.webhook_secret.get_secret_value(),
+                                      lambda: wiring.intake))
+    return create_service_app(runtime, title=TITLE, routers=routers,
+                              on_connected=[connect], on_started=[start_bot])
+
+
+def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> UpdateIntake:
+    """Every collaborator, from settings and the live connections; registers the consumer."""
+    catalogue = Catalogue.load("peerline_telegram")
+    cipher = ChatIdCipher(settings.map_key.get_secret_value())
+    limiter = SendLimiter(chat_rate=settings.chat_rate_per_s, chat_burst=settings.chat_burst,
+                          global_rate=settings.global_rate_per_s)
+    sender = TelegramSender(bot, limiter, attempts=settings.send_attempts,
+                            wait_budget_s=settings.send_wait_budget_s)
+    throttle = ClientThrottle(runtime.redis, window_s=settings.flood_window_s,
+                              notice_cooldown_s=settings.notice_cooldown_s)
+    desk = InboundDesk(sessions=runtime.sessions, broker=runtime.broker, throttle=throttle,
+                       cipher=cipher, pseudonym_key=settings.pseudonym_key.get_secret_value().encode(),
+                       flood_limit=settings.flood_limit)
+    outbound = OutboundDesk(sessions=runtime.sessions, broker=runtime.broker, cipher=cipher,
+                            sender=sender, progress=SendProgress(runtime.redis), catalogue=catalogue)
+    outbound_handlers.register(runtime, outbound)
+    scrub("warm up")  # load the scrubber's dictionaries now, not on a client's first message
+    return UpdateIntake(bot, make_dispatcher(desk, Replies(sender, catalogue)))
+
+
+async def _register_webhook(settings: TelegramSettings, intake: UpdateIntake) -> None:
+    """Retried until Telegram accepts it, so a Bot API hiccup at start is not fatal."""
+    delay = 1.0
+    while True:
+        try:
+            await intake.bot.set_webhook(
+                url=settings.webhook_url, secret_token=settings.webhook_secret.get_secret_value(),
+                allowed_updates=intake.allowed_updates(), drop_pending_updates=False,
+            )
+            log.info("telegram.webhook_registered", allowed_updates=intake.allowed_updates())
+            return
+        except Exception as exc:
+            log.warning("telegram.webhook_registration_failed", error_type=type(exc).__name__,
+                        delay_s=delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
+
+
+async def _close_at_exit(bot: Bot) -> None:
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await bot.session.close()
+
+
+async def _announce_disabled(_: Runtime) -> None:
+    log.info("telegram.disabled",
+             reason="PEERLINE_TELEGRAM_ENABLED is false: no bot runs, health only")

@@ -16,7 +16,7 @@ class TelegramSettings(BaseServiceSettings):
     host: str = "127.0.0.1"
     port: int = 8201
     enabled: bool = Field(default=False, description="start the bot (needs a token)")
-    bot_token: SecretStr = SecretStr("")
+    bot_token: SecretStr | None = Field(default=None, description="from @BotFather")
     update_mode: Literal["polling", "webhook"] = "polling"
     api_base_url: str = Field(default="https://api.telegram.org", description="Bot API server")
     webhook_url: str = Field(default="", description="public https URL Telegram posts updates to")
@@ -36,7 +36,7 @@ class TelegramSettings(BaseServiceSettings):
 
     @model_validator(mode="after")
     def _enabled_needs_token(self) -> TelegramSettings:
-        if self.enabled and not self.bot_token.get_secret_value():
+        if self.enabled and not (self.bot_token and self.bot_token.get_secret_value()):
             raise ValueError("PEERLINE_TELEGRAM_ENABLED=true needs PEERLINE_TELEGRAM_BOT_TOKEN")
         if self.enabled and self.update_mode == "webhook" and not self.webhook_url:
             raise ValueError("webhook mode needs PEERLINE_TELEGRAM_WEBHOOK_URL")

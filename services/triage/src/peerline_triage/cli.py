@@ -61,8 +61,7 @@ def classify(
             emergency_kind=result.emergency_kind,
             transliterated=result.transliterated,
             signals=[
-                {"cue": s.cue, "kind": s.kind, "label": s.label, "words": list(s.words),
-                 "weight": s.weight}
+                {"cue": s.cue, "kind": s.kind, "label": s.label, "words": list(s.words), "weight": s.weight}
                 for s in result.signals
             ],
         )

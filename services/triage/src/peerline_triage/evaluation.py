@@ -68,8 +68,7 @@ class Report:
             "lang_accuracy": self.lang_accuracy,
             "confusion": {k: dict(v) for k, v in self.confusion.items()},
             "missed_emergencies": [
-                {"id": m.id, "text": m.text, "predicted": m.predicted}
-                for m in self.missed_emergencies
+                {"id": m.id, "text": m.text, "predicted": m.predicted} for m in self.missed_emergencies
             ],
         }
 
@@ -114,9 +113,7 @@ def evaluate(pairs: Sequence[tuple[Labelled, Predicted]]) -> Report:
         count=len(pairs),
         emergency_recall=_ratio(emergency_tp, truth.count("emergency")),
         emergency_precision=_ratio(emergency_tp, guess.count("emergency")),
-        under_triage=_ratio(
-            sum(_RANK[p] < _RANK[t] for t, p in zip(truth, guess, strict=True)), len(pairs)
-        ),
+        under_triage=_ratio(sum(_RANK[p] < _RANK[t] for t, p in zip(truth, guess, strict=True)), len(pairs)),
         urgency_accuracy=_ratio(sum(t == p for t, p in zip(truth, guess, strict=True)), len(pairs)),
         urgency_macro_f1=macro_f1(zip(truth, guess, strict=True)),
         topic_macro_f1=macro_f1(topic_pairs),

@@ -95,6 +95,11 @@ class QueueItem(WireModel):
     consultant_id: uuid.UUID | None = None
     consultant_alias: str | None = None
     preview: str = Field(default="", max_length=200)
+    escalation_level: int = 0
+    offered_to: tuple[uuid.UUID, ...] = ()
+    sla_breached: bool = False
+    position: int | None = None
+    """1-based place among unclaimed conversations (urgency, then waiting time)."""
 
 
 class QueueListed(EventBase):
@@ -188,6 +193,9 @@ class AuditPage(EventBase):
     schema_version: Literal[1] = 1
     entries: tuple[AuditEntryView, ...] = ()
     chain_ok: bool = True
+    error: str | None = None
+    """"forbidden" when the actor is not a supervisor or admin."""
+    problems: tuple[str, ...] = ()
 
 
 class GetQueueStats(EventBase):

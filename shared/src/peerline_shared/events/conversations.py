@@ -39,6 +39,8 @@ class ConversationUpdated(ConversationEvent):
     type: Literal["conversation.updated"] = "conversation.updated"
     schema_version: Literal[1] = 1
     signals: tuple[Signal, ...] = ()
+    reason: str = Field(default="client_message", max_length=100)
+    """client_message, consultant_replied (active → waiting) or note_added (no text, ever)."""
 
 
 class ConversationOffered(ConversationEvent):
@@ -83,3 +85,4 @@ class ConversationEscalated(ConversationEvent):
     schema_version: Literal[1] = 1
     escalation_level: int
     waited_seconds: float
+    offered_to: tuple[uuid.UUID, ...] = ()

@@ -1,4 +1,4 @@
-"""Accounts: verify a login, create accounts (the demo one in dev mode)."""
+"""Accounts: verify a login, create accounts (the demo one in dev mode, others by CLI)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from peerline_gateway.accounts.models import Account
 from peerline_shared.events import utc_now
 
+ROLES = ("consultant", "supervisor", "admin")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verifying against a dummy hash keeps a wrong login as slow as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+class AccountProblem(ValueError):
+    """An account cannot be created as asked (taken login, unknown role, weak password)."""
 
 
 def hash_password(password: str) -> str:
@@ -39,3 +44,18 @@ async def ensure_account(
                           alias=alias, role=role, active=True, created_at=utc_now())
         session.add(account)
     return account
+
+
+async def create_account(
+    session: AsyncSession, *, consultant_id: uuid.UUID, login: str, password: str, alias: str, role: str
+) -> Account:
+    """A new console account; `consultant_id` should be the consultant's id in the directory."""
+    if role not in ROLES:
+        raise AccountProblem(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < 10:
+        raise AccountProblem("the password needs at least 10 characters")
+    taken = (await session.execute(select(Account).where(Account.login == login))).scalar_one_or_none()
+    if taken is not None or await session.get(Account, consultant_id) is not None:
+        raise AccountProblem("that login or consultant id already has an account")
+    return await ensure_account(session, consultant_id=consultant_id, login=login, password=password,
+                                alias=alias, role=role)

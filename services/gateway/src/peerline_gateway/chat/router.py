@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from pydantic import ValidationError
 
 from peerline_gateway.chat.hub import ChatConnection, ChatHub
@@ -14,7 +14,7 @@ from peerline_gateway.chat.protocol import Forget, Hello, SendMessage, client_fr
 from peerline_gateway.chat.service import MessageRejected, message_event, new_session_token, web_client_id
 from peerline_gateway.ratelimit import RateLimiter
 from peerline_gateway.settings import GatewaySettings
-from peerline_gateway.web import templates
+from peerline_gateway.web import STATIC_DIR, page_lang, render, texts_for
 from peerline_shared.broker import publish_event
 from peerline_shared.events import ClientErasureRequested, Lang
 from peerline_shared.events import subjects as subj
@@ -23,15 +23,33 @@ from peerline_shared.runtime import Runtime
 
 log = get_logger()
 HELLO_TIMEOUT_S = 10.0
+CHAT_TEXTS = ("chat.", "lang_name")
 
 
 def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> APIRouter:
     router = APIRouter(tags=["chat"])
     key = settings.pseudonym_key.get_secret_value().encode()
 
+    def chat_page_for(request: Request, embedded: bool) -> HTMLResponse:
+        lang = page_lang(request)
+        response: HTMLResponse = render(request, "chat.html", lang, embedded=embedded,
+                                        texts=texts_for(CHAT_TEXTS), exit_url=settings.quick_exit_url)
+        return response
+
     @router.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def chat_page(request: Request) -> HTMLResponse:
-        return templates.TemplateResponse(request, "chat.html", {})
+        return chat_page_for(request, embedded=False)
+
+    @router.get("/embed", response_class=HTMLResponse, include_in_schema=False)
+    async def embedded_chat(request: Request) -> HTMLResponse:
+        return chat_page_for(request, embedded=True)
+
+    @router.get("/widget.js", include_in_schema=False)
+    async def widget(request: Request) -> Response:
+        # Partner sites load this with a script tag; it only injects an iframe of /embed, so
+        # nothing of the partner's page can read the chat (and the chat reads nothing of it).
+        return FileResponse(STATIC_DIR / "widget.js", media_type="text/javascript",
+                            headers={"Cache-Control": "public, max-age=3600"})
 
     @router.websocket("/ws/chat")
     async def chat_socket(socket: WebSocket) -> None:
@@ -113,6 +131,10 @@ def _origin_allowed(socket: WebSocket, settings: GatewaySettings) -> bool:
     origin = socket.headers.get("origin")
     if origin is None:
         return True  # not a browser (tests, tools); browsers always send Origin
-    own = settings.public_url.rstrip("/")
-    host = socket.headers.get("host", "")
-    return origin in (own, f"http://{host}", f"https://{host}", *settings.allowed_origins)
+    return origin_allowed(origin, socket.headers.get("host", ""), settings.public_url, settings.allowed_origins)
+
+
+def origin_allowed(origin: str, host: str, public_url: str, allowed_origins: list[str]) -> bool:
+    """The gateway's own pages (and so the /embed iframe) or a partner site on the allowlist."""
+    own = public_url.rstrip("/")
+    return origin.rstrip("/") in (own, f"http://{host}", f"https://{host}", *allowed_origins)

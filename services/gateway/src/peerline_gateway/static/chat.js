@@ -1,24 +1,60 @@
-// Peerline web chat: resumable WebSocket with client-side message ids.
+// Peerline web chat: a resumable WebSocket with client-side message ids, texts in uk/ru/en,
+// a quick exit and "forget me". Nothing leaves this page but the chat socket itself.
 (function () {
   "use strict";
   const store = window.sessionStorage;
+  const body = document.body;
+  const TEXTS = JSON.parse(document.getElementById("peerline-texts").textContent);
   const list = document.getElementById("messages");
   const form = document.getElementById("composer");
   const input = document.getElementById("text");
-  const status = document.getElementById("status");
-  const pending = new Map(); // client id -> text, re-sent after a reconnect until acked
-  const shown = new Set();
+  const statusLine = document.getElementById("status");
+  const pending = new Map(); // client message id -> {text, item}; re-sent after a reconnect until acked
+  const shown = new Set(); // ids of frames already on screen: a replay never duplicates
+  let lang = store.getItem("peerline.lang") || body.dataset.lang || "uk";
+  let status = { key: "chat.status.connecting", values: {} };
+  let lastSeen = null; // in memory: a fresh page replays everything the server kept
   let socket = null;
   let backoff = 500;
+  let lastEscape = 0;
 
-  function show(text, cls, key) {
-    if (key && shown.has(key)) return;
+  function t(key, values) {
+    let text = (TEXTS[lang] && TEXTS[lang][key]) || TEXTS.en[key] || key;
+    for (const name in values || {}) text = text.split("{" + name + "}").join(String(values[name]));
+    return text;
+  }
+
+  function applyLang() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    document.querySelectorAll("[data-i18n-label]").forEach((el) => el.setAttribute("aria-label", t(el.dataset.i18nLabel)));
+    document.querySelectorAll("[data-i18n-placeholder]").forEach((el) => el.setAttribute("placeholder", t(el.dataset.i18nPlaceholder)));
+    document.querySelectorAll("[data-i18n-title]").forEach((el) => el.setAttribute("title", t(el.dataset.i18nTitle)));
+    document.querySelectorAll("button.lang").forEach((el) => el.setAttribute("aria-pressed", String(el.dataset.lang === lang)));
+    document.querySelectorAll("[data-who]").forEach((el) => { el.textContent = t(el.dataset.who); });
+    setStatus(status.key, status.values);
+  }
+
+  function setStatus(key, values) {
+    status = { key: key, values: values || {} };
+    statusLine.textContent = t(key, values);
+  }
+
+  function addItem(cls, who, text, key) {
+    if (key && shown.has(key)) return null;
     if (key) shown.add(key);
     const item = document.createElement("li");
-    item.className = cls;
-    item.textContent = text;
+    item.className = "msg " + cls;
+    const label = document.createElement("span");
+    label.className = "who";
+    if (who.key) { label.dataset.who = who.key; label.textContent = t(who.key); } else { label.textContent = who.text; }
+    const content = document.createElement("span");
+    content.className = "text";
+    content.textContent = text;
+    item.append(label, content);
     list.appendChild(item);
     item.scrollIntoView({ block: "end" });
+    return item;
   }
 
   function newId() {
@@ -27,34 +63,93 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
+  function send(frame) {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+  }
+
+  function onStatus(frame) {
+    if (frame.id && shown.has(frame.id)) return;
+    if (frame.state === "joined") {
+      addItem("status-note", { key: "chat.system" }, t("chat.status.joined", { alias: frame.alias }), frame.id);
+      setStatus("chat.status.joined", { alias: frame.alias });
+    } else if (frame.state === "closed") {
+      addItem("status-note", { key: "chat.system" }, t("chat.status.closed"), frame.id);
+      setStatus("chat.status.closed");
+    } else if (frame.state === "queued" && frame.position) {
+      setStatus("chat.status.queued", { position: frame.position });
+    }
+  }
+
+  function onFrame(frame) {
+    if (frame.seq) lastSeen = frame.seq;
+    if (frame.type === "welcome") {
+      store.setItem("peerline.session", frame.session);
+      setStatus(pending.size || list.children.length ? "chat.status.waiting" : "chat.status.connected");
+      for (const [id, entry] of pending) send({ type: "message", id: id, text: entry.text });
+    } else if (frame.type === "ack") {
+      const entry = pending.get(frame.id);
+      if (entry) { entry.item.classList.remove("pending"); pending.delete(frame.id); }
+      if (status.key === "chat.status.connected") setStatus("chat.status.waiting");
+    } else if (frame.type === "message") {
+      const who = frame.alias ? { text: frame.alias } : { key: "chat.system" };
+      addItem(frame.from + " " + (frame.kind || ""), who, frame.text, frame.id);
+    } else if (frame.type === "status") {
+      onStatus(frame);
+    } else if (frame.type === "error") {
+      onError(frame);
+    } else if (frame.type === "forgotten") {
+      forgotten();
+    }
+  }
+
+  function onError(frame) {
+    setStatus("chat.errors." + frame.code);
+    const entry = frame.id && pending.get(frame.id);
+    if (!entry) return;
+    if (frame.code === "slow_down" || frame.code === "try_again") {
+      setTimeout(() => { if (pending.has(frame.id)) send({ type: "message", id: frame.id, text: entry.text }); },
+        frame.code === "slow_down" ? 30000 : 3000);
+    } else {
+      entry.item.classList.add("failed");
+      pending.delete(frame.id);
+    }
+  }
+
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     socket = new WebSocket(scheme + "://" + location.host + "/ws/chat");
     socket.onopen = function () {
       backoff = 500;
-      socket.send(JSON.stringify({ type: "hello", session: store.getItem("peerline.session"),
-        last_seen: store.getItem("peerline.seen"), lang: (navigator.language || "uk").slice(0, 2) }));
+      socket.send(JSON.stringify({ type: "hello", session: store.getItem("peerline.session"), last_seen: lastSeen, lang: lang }));
     };
-    socket.onmessage = function (event) {
-      const frame = JSON.parse(event.data);
-      if (frame.type === "welcome") {
-        store.setItem("peerline.session", frame.session);
-        status.textContent = "connected";
-        for (const [id, text] of pending) socket.send(JSON.stringify({ type: "message", id: id, text: text }));
-      } else if (frame.type === "ack") {
-        pending.delete(frame.id);
-      } else if (frame.type === "message") {
-        show((frame.alias ? frame.alias + ": " : "") + frame.text, frame.from, frame.id);
-        if (frame.seq) store.setItem("peerline.seen", frame.seq);
-      } else if (frame.type === "error") {
-        status.textContent = frame.code;
-      }
-    };
+    socket.onmessage = function (event) { onFrame(JSON.parse(event.data)); };
     socket.onclose = function () {
-      status.textContent = "reconnecting…";
+      setStatus("chat.status.reconnecting");
       setTimeout(connect, backoff);
       backoff = Math.min(backoff * 2, 10000);
     };
+  }
+
+  function quickExit() {
+    // location.replace swaps this page out of the tab's history: Back does not return here.
+    try { store.clear(); } catch (e) { /* storage may be blocked; leave anyway */ }
+    if (socket) { socket.onclose = null; socket.close(); }
+    document.body.replaceChildren();
+    const target = body.dataset.exitUrl;
+    if (body.dataset.embedded) {
+      try { window.top.location.replace(target); return; } catch (e) { /* a partner page may forbid it */ }
+    }
+    window.location.replace(target);
+  }
+
+  function forgotten() {
+    store.removeItem("peerline.session");
+    list.replaceChildren();
+    shown.clear();
+    pending.clear();
+    lastSeen = null;
+    addItem("system", { key: "chat.system" }, t("chat.forgotten"), null);
+    if (socket) socket.close(); // reconnects with a fresh, unrelated session
   }
 
   form.addEventListener("submit", function (event) {
@@ -62,12 +157,37 @@
     const text = input.value.trim();
     if (!text) return;
     const id = newId();
-    pending.set(id, text);
-    show(text, "mine", "mine-" + id);
+    const item = addItem("mine pending", { key: "chat.you" }, text, "mine-" + id);
+    pending.set(id, { text: text, item: item });
     input.value = "";
-    if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify({ type: "message", id: id, text: text }));
-    }
+    send({ type: "message", id: id, text: text });
   });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+  });
+  document.getElementById("quick-exit").addEventListener("click", quickExit);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    const now = Date.now();
+    if (now - lastEscape < 800) quickExit();
+    lastEscape = now;
+  });
+  document.getElementById("forget").addEventListener("click", function () {
+    if (window.confirm(t("chat.forget_confirm"))) send({ type: "forget" });
+  });
+  const consent = document.getElementById("consent");
+  if (store.getItem("peerline.consent")) consent.hidden = true;
+  document.getElementById("consent-ok").addEventListener("click", function () {
+    store.setItem("peerline.consent", "1");
+    consent.hidden = true;
+    input.focus();
+  });
+  document.querySelectorAll("button.lang").forEach((button) => button.addEventListener("click", function () {
+    lang = button.dataset.lang;
+    store.setItem("peerline.lang", lang);
+    applyLang();
+    send({ type: "hello", lang: lang });
+  }));
+  applyLang();
   connect();
 })();

@@ -1,79 +1,185 @@
-// Peerline console: live queue, claim, reply, close.
+// The consultant's main screen: the live queue and one conversation at a time.
 (function () {
   "use strict";
-  const csrf = document.querySelector('meta[name="csrf-token"]').content;
-  const queue = document.getElementById("queue");
-  const panel = document.getElementById("conversation");
-  const history = document.getElementById("history");
-  const meta = document.getElementById("conv-meta");
-  const notice = document.getElementById("notice");
+  const P = window.Peerline;
+  const t = P.t;
+  const $ = (id) => document.getElementById(id);
+  const queue = $("queue");
+  const history = $("history");
+  const notice = $("notice");
+  const replyBox = $("reply-text");
   let current = null;
+  let currentLang = null;
+  let queueTimer = null;
 
-  async function api(method, path, body) {
-    const response = await fetch("/console/api" + path, {
-      method: method, credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-      body: body ? JSON.stringify(body) : undefined,
+  function say(text) { notice.textContent = text; }
+  function outcome(data, okText) { say(data.ok ? okText : t("console.error", { detail: data.detail || data.error })); }
+
+  function whyFlagged(signals) {
+    const box = P.el("ul", "signals");
+    (signals || []).filter((s) => s.kind !== "modifier" || s.words.length).forEach(function (signal) {
+      const li = P.el("li", "signal " + signal.kind, signal.label);
+      if (signal.words && signal.words.length) li.appendChild(P.el("span", "words", " «" + signal.words.join(", ") + "»"));
+      box.appendChild(li);
     });
-    return { status: response.status, data: await response.json() };
+    return box;
+  }
+
+  function queueItem(item) {
+    const li = P.el("li", "queue-item " + item.urgency + " " + item.state);
+    li.dataset.id = item.conversation_id;
+    if (item.conversation_id === current) li.classList.add("selected");
+    const button = P.el("button", "open");
+    button.type = "button";
+    const head = P.el("span", "head");
+    head.append(P.el("span", "badge " + item.urgency, t("console.urgency." + item.urgency)),
+      P.el("span", "lang", item.lang.toUpperCase()), P.el("span", "channel", item.channel),
+      P.el("span", "wait", t("console.waiting", { minutes: P.minutesSince(item.waiting_since) })));
+    if (item.consultant_alias) head.appendChild(P.el("span", "holder", t("console.claimed_by", { alias: item.consultant_alias })));
+    button.append(head, P.el("span", "preview", item.preview));
+    button.addEventListener("click", function () { open(item.conversation_id); });
+    li.appendChild(button);
+    if (item.signals && item.signals.length) {
+      const why = P.el("div", "why");
+      why.append(P.el("span", "why-title", t("console.why_flagged") + ": "), whyFlagged(item.signals));
+      li.appendChild(why);
+    }
+    return li;
   }
 
   async function loadQueue() {
-    const { data } = await api("GET", "/queue");
-    queue.replaceChildren();
-    for (const item of data.items) {
-      const li = document.createElement("li");
-      li.className = item.urgency;
-      li.dataset.id = item.conversation_id;
-      li.textContent = "[" + item.urgency + "] " + item.lang + " " + item.state +
-        (item.consultant_alias ? " · " + item.consultant_alias : "") + " — " + item.preview;
-      li.tabIndex = 0;
-      li.addEventListener("click", function () { open(item.conversation_id); });
-      queue.appendChild(li);
-    }
+    const { status, data } = await P.api("GET", "/queue");
+    if (status !== 200) return;
+    queue.replaceChildren(...data.items.map(queueItem));
+    $("queue-empty").hidden = data.items.length > 0;
+    $("queue-count").textContent = "(" + data.items.filter((i) => i.state !== "active").length + ")";
   }
+  function soon() { clearTimeout(queueTimer); queueTimer = setTimeout(loadQueue, 250); }
 
   async function open(id) {
     current = id;
-    const { data } = await api("GET", "/conversations/" + id);
-    panel.hidden = false;
-    history.replaceChildren();
-    if (!data.found) return;
-    meta.textContent = data.item.urgency + " · " + data.item.topics.join(", ") + " · " + data.item.state +
-      (data.item.consultant_alias ? " · " + data.item.consultant_alias : "");
-    for (const message of data.messages) {
-      const li = document.createElement("li");
-      li.className = message.author;
-      li.textContent = (message.author_alias || message.author) + ": " + message.text;
-      history.appendChild(li);
-    }
+    document.querySelectorAll(".queue-item").forEach((li) => li.classList.toggle("selected", li.dataset.id === id));
+    const { status, data } = await P.api("GET", "/conversations/" + id);
+    if (status !== 200 || !data.found) return;
+    $("pick").hidden = true;
+    $("conv-body").hidden = false;
+    const item = data.item;
+    $("conv-meta").textContent = [t("console.urgency." + item.urgency), item.lang.toUpperCase(), item.channel,
+      (item.topics || []).join(", "), item.state, item.consultant_alias || ""].filter(Boolean).join(" · ");
+    $("conv-meta").className = "meta " + item.urgency;
+    $("why").replaceChildren(...(item.signals && item.signals.length ? [P.el("strong", "", t("console.why_flagged") + ": "), whyFlagged(item.signals)] : []));
+    $("claim").hidden = item.state === "active" || item.state === "closed";
+    history.replaceChildren(...data.messages.map(function (message) {
+      const li = P.el("li", "entry " + message.author);
+      li.append(P.el("span", "who", message.author_alias || t("console.author." + message.author)),
+        P.el("time", "at", new Date(message.at).toLocaleTimeString()), P.el("span", "text", message.text));
+      return li;
+    }));
+    history.lastElementChild && history.lastElementChild.scrollIntoView({ block: "nearest" });
+    if (currentLang !== item.lang) { currentLang = item.lang; loadCanned(item.lang); }
   }
 
-  document.getElementById("claim").addEventListener("click", async function () {
-    const { data } = await api("POST", "/conversations/" + current + "/claim");
-    notice.textContent = data.ok ? "claimed" : (data.detail || data.error);
+  async function loadCanned(lang) {
+    const select = $("canned");
+    const { status, data } = await P.api("GET", "/canned?lang=" + lang);
+    select.replaceChildren(P.el("option", "", ""));
+    if (status !== 200) return;
+    data.items.forEach(function (answer) {
+      const option = P.el("option", "", answer.title);
+      option.value = answer.text;
+      select.appendChild(option);
+    });
+  }
+  $("canned").addEventListener("change", function (event) {
+    if (!event.target.value) return;
+    insert(event.target.value);
+    event.target.value = "";
+  });
+
+  function insert(text) {
+    const start = replyBox.selectionStart || replyBox.value.length;
+    const before = replyBox.value.slice(0, start);
+    replyBox.value = before + (before && !before.endsWith("\n") ? "\n" : "") + text + replyBox.value.slice(start);
+    replyBox.focus();
+  }
+
+  $("claim").addEventListener("click", async function () {
+    const { data } = await P.api("POST", "/conversations/" + current + "/claim");
+    outcome(data, t("console.claimed"));
     open(current);
+    soon();
   });
-  document.getElementById("close").addEventListener("click", async function () {
-    const { data } = await api("POST", "/conversations/" + current + "/close", { outcomes: ["resolved"] });
-    notice.textContent = data.ok ? "closed" : (data.detail || data.error);
-    loadQueue();
-  });
-  document.getElementById("reply").addEventListener("submit", async function (event) {
+  $("reply").addEventListener("submit", async function (event) {
     event.preventDefault();
-    const box = document.getElementById("reply-text");
-    const { data } = await api("POST", "/conversations/" + current + "/reply", { text: box.value });
-    notice.textContent = data.ok ? "sent" : (data.detail || data.error);
-    if (data.ok) box.value = "";
+    if (!replyBox.value.trim()) return;
+    const { data } = await P.api("POST", "/conversations/" + current + "/reply", { text: replyBox.value });
+    outcome(data, t("console.sent"));
+    if (data.ok) replyBox.value = "";
     open(current);
   });
+  $("note").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const box = $("note-text");
+    if (!box.value.trim()) return;
+    const { data } = await P.api("POST", "/conversations/" + current + "/note", { text: box.value });
+    outcome(data, t("console.noted"));
+    if (data.ok) { box.value = ""; open(current); }
+  });
+  $("close-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const outcomes = Array.from(document.querySelectorAll('input[name="outcome"]:checked'), (box) => box.value);
+    const { data } = await P.api("POST", "/conversations/" + current + "/close", { outcomes: outcomes });
+    outcome(data, t("console.closed"));
+    open(current);
+    soon();
+  });
 
-  function live() {
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(scheme + "://" + location.host + "/console/ws");
-    socket.onmessage = function () { loadQueue(); if (current) open(current); };
-    socket.onclose = function () { setTimeout(live, 1000); };
-  }
+  let teamLoaded = false;
+  $("transfer-to").addEventListener("focus", async function () {
+    if (teamLoaded) return;
+    const { status, data } = await P.api("GET", "/on-shift");
+    if (status !== 200) return;
+    teamLoaded = true;
+    const me = document.body.dataset.consultant;
+    data.consultants.filter((c) => c.consultant_id !== me).forEach(function (c) {
+      const option = P.el("option", "", c.alias + " (" + c.presence + ", " + c.load + "/" + c.capacity + ")");
+      option.value = c.consultant_id;
+      $("transfer-to").appendChild(option);
+    });
+  });
+  $("transfer").addEventListener("click", async function () {
+    const to = $("transfer-to").value || null;
+    const { data } = await P.api("POST", "/conversations/" + current + "/transfer", { to_consultant_id: to });
+    outcome(data, t("console.transferred"));
+    soon();
+  });
+
+  $("referral-search").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const params = new URLSearchParams({ text: $("referral-text").value });
+    if ($("referral-kind").value) params.set("kind", $("referral-kind").value);
+    if (currentLang) params.set("lang", currentLang);
+    const results = $("referral-results");
+    results.replaceChildren();
+    const { status, data } = await P.api("GET", "/referrals?" + params.toString());
+    if (status !== 200) { results.appendChild(P.el("li", "notice", t("console.unavailable", { what: t("console.referrals"), service: "directory" }))); return; }
+    data.items.forEach(function (service) {
+      const li = P.el("li", "referral");
+      li.append(P.el("strong", "", service.name), P.el("span", "", " — " + service.city + " " + (service.kinds || []).join(", ")));
+      if (service.stale) li.appendChild(P.el("span", "stale", " ⚠ " + t("console.stale")));
+      if (service.is_example) li.appendChild(P.el("span", "example", " (" + t("console.example") + ")"));
+      const button = P.el("button", "secondary insert", t("console.insert"));
+      button.type = "button";
+      button.addEventListener("click", function () { insert(service.insert); });
+      li.appendChild(button);
+      results.appendChild(li);
+    });
+  });
+
+  P.onLive(function (event) {
+    soon();
+    if (current && event.conversation_id === current) open(current);
+  });
+  setInterval(loadQueue, 30000); // waiting times move even when nothing happens
   loadQueue();
-  live();
 })();

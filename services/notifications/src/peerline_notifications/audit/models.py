@@ -1,4 +1,4 @@
-"""The append-only audit log table."""
+"""The append-only audit log table, and the single-row head that serialises appends."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peerline_notifications.db import Base
+
+HEAD_ID = 1
 
 
 class AuditEntry(Base):
@@ -37,3 +39,17 @@ class AuditEntry(Base):
             "before": self.before,
             "after": self.after,
         }
+
+
+class AuditHead(Base):
+    """One row: the last sequence and hash. Appends lock it (FOR UPDATE on PostgreSQL; SQLite
+    write transactions are serialised by BEGIN IMMEDIATE), so two appends never fork the chain.
+    It also lets `verify` notice records deleted from the end, and anchors a pruned chain."""
+
+    __tablename__ = "notifications_audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    sequence: Mapped[int] = mapped_column(default=0)
+    record_hash: Mapped[str] = mapped_column(String(64))
+    pruned_through: Mapped[int] = mapped_column(default=0)
+    pruned_hash: Mapped[str] = mapped_column(String(64))

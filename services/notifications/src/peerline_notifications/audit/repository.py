@@ -1,4 +1,9 @@
-"""Appending to and reading the audit chain."""
+"""Appending to and reading the audit chain; nobody else writes this SQL.
+
+Appends are serialised on the single head row: `SELECT … FOR UPDATE` on PostgreSQL; on SQLite
+every write transaction of this service starts with BEGIN IMMEDIATE (see `db.py`), so two
+transactions never read the same head. The lock is held until the caller commits.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,35 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerline_notifications.audit.chain import GENESIS_HASH, ChainRecord, record_hash
-from peerline_notifications.audit.models import AuditEntry
+from peerline_notifications.audit.chain import ChainPoint, ChainRecord, record_hash
+from peerline_notifications.audit.models import HEAD_ID, AuditEntry, AuditHead
+from peerline_shared.logging import get_logger
+
+log = get_logger()
+SYSTEM_ACTOR = ("system", "system")
+
+
+class AuditHeadMissing(RuntimeError):
+    """The head row is created by migration 0002; run `peerline notifications migrate`."""
 
 
 class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._head: AuditHead | None = None
+
+    async def lock_head(self) -> AuditHead:
+        """Take the chain's lock now (held to commit): claims do this first, so that the
+        capacity count and the claim are serialised with every other write."""
+        if self._head is None:
+            query = select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()
+            self._head = (await self.session.execute(query)).scalar_one_or_none()
+            if self._head is None:
+                raise AuditHeadMissing("notifications_audit_head has no row; run the migrations")
+        return self._head
 
     async def append(
         self,
@@ -29,9 +53,9 @@ class AuditRepository:
         before: dict[str, Any] | None = None,
         after: dict[str, Any] | None = None,
     ) -> AuditEntry:
-        head = await self._head()
+        head = await self.lock_head()
         entry = AuditEntry(
-            sequence=(head.sequence + 1) if head else 1,
+            sequence=head.sequence + 1,
             actor_id=actor_id,
             actor_alias=actor_alias,
             action=action,
@@ -39,24 +63,100 @@ class AuditRepository:
             at=at,
             before=before or {},
             after=after or {},
-            previous_hash=head.record_hash if head else GENESIS_HASH,
+            previous_hash=head.record_hash,
         )
         entry.record_hash = record_hash(entry.previous_hash, entry.content())
+        head.sequence, head.record_hash = entry.sequence, entry.record_hash
         self.session.add(entry)
         await self.session.flush()
+        log.info(
+            "audit.recorded",
+            sequence=entry.sequence,
+            actor_id=actor_id,
+            actor_alias=actor_alias,
+            action=action,
+            conversation_id=str(conversation_id) if conversation_id else None,
+            before_state=entry.before.get("state"),
+            after_state=entry.after.get("state"),
+        )
         return entry
 
-    async def _head(self) -> AuditEntry | None:
-        query = select(AuditEntry).order_by(AuditEntry.sequence.desc()).limit(1).with_for_update()
-        return (await self.session.execute(query)).scalar_one_or_none()
+    async def append_system(
+        self,
+        action: str,
+        conversation_id: uuid.UUID | None,
+        at: datetime,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> AuditEntry:
+        return await self.append(
+            actor_id=SYSTEM_ACTOR[0],
+            actor_alias=SYSTEM_ACTOR[1],
+            action=action,
+            conversation_id=conversation_id,
+            at=at,
+            before=before,
+            after=after,
+        )
+
+    async def get_head(self) -> AuditHead | None:
+        return await self.session.get(AuditHead, HEAD_ID)
 
     async def list_all(self) -> Sequence[AuditEntry]:
         return (await self.session.execute(select(AuditEntry).order_by(AuditEntry.sequence))).scalars().all()
+
+    async def list_filtered(
+        self,
+        *,
+        actor_id: str | None = None,
+        conversation_id: uuid.UUID | None = None,
+        action: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 100,
+    ) -> Sequence[AuditEntry]:
+        query = select(AuditEntry)
+        if actor_id is not None:
+            query = query.where(AuditEntry.actor_id == actor_id)
+        if conversation_id is not None:
+            query = query.where(AuditEntry.conversation_id == conversation_id)
+        if action is not None:
+            query = query.where(AuditEntry.action == action)
+        if since is not None:
+            query = query.where(AuditEntry.at >= since)
+        if until is not None:
+            query = query.where(AuditEntry.at < until)
+        query = query.order_by(AuditEntry.sequence.desc()).limit(limit)
+        return (await self.session.execute(query)).scalars().all()
 
     async def list_for_conversation(self, conversation_id: uuid.UUID) -> Sequence[AuditEntry]:
         query = select(AuditEntry).where(AuditEntry.conversation_id == conversation_id)
         return (await self.session.execute(query.order_by(AuditEntry.sequence))).scalars().all()
 
+    async def prune_before(self, cutoff: datetime) -> int:
+        """Drop records older than `cutoff` from the start of the chain, keeping the anchor
+        (the last dropped record's sequence and hash) so the rest still verifies."""
+        head = await self.lock_head()
+        query = select(AuditEntry).where(AuditEntry.at < cutoff).order_by(AuditEntry.sequence.desc()).limit(1)
+        last_old = (await self.session.execute(query)).scalar_one_or_none()
+        if last_old is None:
+            return 0
+        result = await self.session.execute(
+            delete(AuditEntry)
+            .where(AuditEntry.sequence <= last_old.sequence)
+            .execution_options(synchronize_session=False)
+        )
+        head.pruned_through, head.pruned_hash = last_old.sequence, last_old.record_hash
+        return int(getattr(result, "rowcount", 0) or 0)
+
 
 def as_chain_record(entry: AuditEntry) -> ChainRecord:
     return ChainRecord(entry.sequence, entry.content(), entry.previous_hash, entry.record_hash)
+
+
+def head_point(head: AuditHead) -> ChainPoint:
+    return ChainPoint(head.sequence, head.record_hash)
+
+
+def anchor_point(head: AuditHead) -> ChainPoint:
+    return ChainPoint(head.pruned_through, head.pruned_hash)

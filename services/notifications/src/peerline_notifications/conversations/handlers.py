@@ -1,90 +1,150 @@
-"""Entry points: parse, open the transaction, call the service, commit, then publish."""
+"""Entry points: parse, run one unit of work, reply; routing runs after the commit."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any
 
-
-from peerline_notifications.audit.repository import AuditRepository
-from peerline_notifications.conversations import queries, service
-from peerline_notifications.conversations.repository import ConversationRepository, InboxRepository
-from peerline_notifications.settings import NotificationsSettings
-from peerline_shared.broker import consume, publish_event, rpc_handler
-from peerline_shared.db import unit_of_work
+from peerline_notifications.conversations import commands, queries, service
+from peerline_notifications.conversations.repository import ConversationRepository
+from peerline_notifications.deps import Deps
+from peerline_notifications.domain.states import Person
+from peerline_notifications.routing.service import find_person, route
+from peerline_notifications.work import Outcome, Step, Tx, run
+from peerline_shared.broker import consume, rpc_handler
 from peerline_shared.events import (
+    AddNote,
+    AuditPage,
     ClaimConversation,
     CloseConversation,
     CommandResult,
     ConversationShown,
+    EventBase,
     GetConversation,
+    GetQueueStats,
     ListQueue,
     MessageTriaged,
+    QueryAudit,
     QueueListed,
+    QueueStats,
     ReplyToClient,
-    utc_now,
+    TransferConversation,
 )
 from peerline_shared.events import subjects as subj
-from peerline_shared.logging import get_logger
+from peerline_shared.logging import get_logger, log_context
 from peerline_shared.runtime import Runtime
 
 log = get_logger()
 TRIAGED_CONSUMER = "notifications-triaged"
 QUEUE_GROUP = "notifications"
 
-Command = Callable[[ConversationRepository, AuditRepository], Awaitable[service.Outcome]]
 
-
-async def _run(runtime: Runtime, step: Command) -> CommandResult:
-    async with unit_of_work(runtime.sessions) as session:
-        outcome = await step(ConversationRepository(session), AuditRepository(session))
-    for event, subject in outcome.publish:
-        await publish_event(runtime.broker, event, subject)
-        log.info("event.published", published_type=event.type,
-                 conversation_id=str(getattr(event, "conversation_id", "") or ""))
+async def command(deps: Deps, step: Step) -> CommandResult:
+    outcome = await run(deps, step)
+    for conversation_id in outcome.route:
+        await route(deps, conversation_id)
     return outcome.result or CommandResult(ok=True)
 
 
-def register(runtime: Runtime, settings: NotificationsSettings) -> None:
+async def on_triaged(deps: Deps, event: MessageTriaged) -> None:
+    reopen_window = timedelta(hours=deps.settings.reopen_window_hours)
+
+    async def step(tx: Tx) -> Outcome:
+        if await tx.inbox.seen(TRIAGED_CONSUMER, event.event_id):
+            return Outcome()
+        tx.inbox.record(TRIAGED_CONSUMER, event.event_id, tx.now)
+        return await service.receive_triaged(tx, event, reopen_window)
+
+    await command(deps, step)
+
+
+async def on_transfer(deps: Deps, request: TransferConversation) -> CommandResult:
+    target: Person | None = None
+    capacity = deps.settings.default_capacity
+    if request.to_consultant_id is not None:
+        async with deps.sessions() as session:
+            conversation = await ConversationRepository(session).get(request.conversation_id)
+        if conversation is None:
+            return commands.NOT_FOUND
+        answered, found = await find_person(deps, conversation, request.to_consultant_id)
+        if not answered:
+            return CommandResult(ok=False, error="directory_unavailable", detail="try again in a moment")
+        if found is None:
+            return CommandResult(ok=False, error="not_available", detail="that consultant is not on shift")
+        target, capacity = Person(found.consultant_id, found.alias, found.role), found.capacity
+    return await command(deps, lambda tx: commands.transfer(tx, request, target, capacity))
+
+
+async def on_view(deps: Deps, query: GetConversation) -> ConversationShown:
+    shown = ConversationShown(found=False)
+
+    async def step(tx: Tx) -> Outcome:
+        nonlocal shown
+        shown = await queries.show(tx.conversations, query)
+        if shown.found:
+            await tx.audit.append(
+                actor_id=str(query.actor.consultant_id),
+                actor_alias=query.actor.alias,
+                action="viewed",
+                conversation_id=query.conversation_id,
+                at=tx.now,
+            )
+        return Outcome()
+
+    await run(deps, step)
+    return shown
+
+
+def register(runtime: Runtime, deps: Deps) -> None:
     broker = runtime.broker
-    reopen_window = timedelta(hours=settings.reopen_window_hours)
 
     @consume(broker, subject=subj.TRIAGED, durable=TRIAGED_CONSUMER, model=MessageTriaged)
-    async def on_triaged(event: MessageTriaged) -> None:
-        async def step(conversations: ConversationRepository, audit: AuditRepository) -> service.Outcome:
-            inbox = InboxRepository(conversations.session)
-            if await inbox.seen(TRIAGED_CONSUMER, event.event_id):
-                return service.Outcome()
-            inbox.record(TRIAGED_CONSUMER, event.event_id, utc_now())
-            return await service.receive_triaged(conversations, audit, event, utc_now(), reopen_window)
+    async def triaged(event: MessageTriaged) -> None:
+        await on_triaged(deps, event)
 
-        await _run(runtime, step)
+    def rpc(name: str, model: type[EventBase]) -> Callable[[Callable[[Any], Awaitable[EventBase]]], object]:
+        return rpc_handler(broker, subject=subj.rpc_notifications(name), model=model, queue=QUEUE_GROUP)
 
-    @rpc_handler(broker, subject=subj.rpc_notifications("claim"), model=ClaimConversation, queue=QUEUE_GROUP)
-    async def on_claim(command: ClaimConversation) -> CommandResult:
-        return await _run(runtime, lambda c, a: service.claim(c, a, command, utc_now()))
+    @rpc("claim", ClaimConversation)
+    async def claim(request: ClaimConversation) -> CommandResult:
+        with log_context(
+            conversation_id=str(request.conversation_id), consultant_id=str(request.actor.consultant_id)
+        ):
+            capacity = deps.capacities.of(request.actor.consultant_id)
+            return await command(deps, lambda tx: commands.claim(tx, request, capacity))
 
-    @rpc_handler(broker, subject=subj.rpc_notifications("reply"), model=ReplyToClient, queue=QUEUE_GROUP)
-    async def on_reply(command: ReplyToClient) -> CommandResult:
-        return await _run(runtime, lambda c, a: service.reply(c, a, command, utc_now()))
+    @rpc("reply", ReplyToClient)
+    async def reply(request: ReplyToClient) -> CommandResult:
+        return await command(deps, lambda tx: commands.reply(tx, request))
 
-    @rpc_handler(broker, subject=subj.rpc_notifications("close"), model=CloseConversation, queue=QUEUE_GROUP)
-    async def on_close(command: CloseConversation) -> CommandResult:
-        return await _run(runtime, lambda c, a: service.close(c, a, command, utc_now()))
+    @rpc("note", AddNote)
+    async def note(request: AddNote) -> CommandResult:
+        return await command(deps, lambda tx: commands.add_note(tx, request))
 
-    @rpc_handler(broker, subject=subj.rpc_notifications("queue"), model=ListQueue, queue=QUEUE_GROUP)
-    async def on_list_queue(query: ListQueue) -> QueueListed:
-        async with runtime.sessions() as session:
+    @rpc("close", CloseConversation)
+    async def close(request: CloseConversation) -> CommandResult:
+        return await command(deps, lambda tx: commands.close(tx, request))
+
+    @rpc("transfer", TransferConversation)
+    async def transfer(request: TransferConversation) -> CommandResult:
+        return await on_transfer(deps, request)
+
+    @rpc("queue", ListQueue)
+    async def list_queue(query: ListQueue) -> QueueListed:
+        async with deps.sessions() as session:
             return await queries.list_queue(ConversationRepository(session), query.include_closed)
 
-    @rpc_handler(broker, subject=subj.rpc_notifications("conversation"), model=GetConversation, queue=QUEUE_GROUP)
-    async def on_show(query: GetConversation) -> ConversationShown:
-        async with unit_of_work(runtime.sessions) as session:
-            shown = await queries.show(ConversationRepository(session), query)
-            if shown.found:
-                await AuditRepository(session).append(
-                    actor_id=str(query.actor.consultant_id), actor_alias=query.actor.alias,
-                    action="viewed", conversation_id=query.conversation_id, at=utc_now())
-        return shown
+    @rpc("conversation", GetConversation)
+    async def show(query: GetConversation) -> ConversationShown:
+        return await on_view(deps, query)
 
+    @rpc("stats", GetQueueStats)
+    async def stats(query: GetQueueStats) -> QueueStats:
+        async with deps.sessions() as session:
+            return await queries.queue_stats(ConversationRepository(session), deps.clock())
 
+    @rpc("audit", QueryAudit)
+    async def audit(query: QueryAudit) -> AuditPage:
+        async with deps.sessions() as session:
+            return await queries.audit_page(session, query)

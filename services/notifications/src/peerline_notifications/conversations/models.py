@@ -31,7 +31,15 @@ class Conversation(Base):
     waiting_since: Mapped[datetime]
     updated_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
-
+    # Routing and SLA bookkeeping (see domain/sla.py).
+    escalation_level: Mapped[int] = mapped_column(default=0)
+    offered_to: Mapped[list[str]] = mapped_column(JSON, default=list)
+    last_offered_at: Mapped[datetime | None]
+    route_attempted_at: Mapped[datetime | None]
+    queue_notice_sent_at: Mapped[datetime | None]
+    after_hours_sent_at: Mapped[datetime | None]
+    reply_due_since: Mapped[datetime | None]
+    sla_breached: Mapped[bool] = mapped_column(default=False)
 
 
 class Message(Base):

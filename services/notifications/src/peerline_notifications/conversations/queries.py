@@ -1,16 +1,37 @@
-"""Read models for the console: the queue and one conversation."""
+"""Read models for the console: the queue, one conversation, supervisor stats and audit."""
 
 from __future__ import annotations
 
+import uuid
+from collections import Counter
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from peerline_notifications.audit.repository import AuditRepository
+from peerline_notifications.audit.verify import verify_stored_chain
+from peerline_notifications.conversations.facts import signals_of
 from peerline_notifications.conversations.models import Conversation, Message
 from peerline_notifications.conversations.repository import ConversationRepository
-from peerline_notifications.conversations.service import signals_of
-from peerline_shared.events import ConversationShown, GetConversation, MessageView, QueueItem, QueueListed
+from peerline_notifications.domain import states
+from peerline_notifications.domain.sla import queue_positions
+from peerline_shared.events import (
+    AuditEntryView,
+    AuditPage,
+    ConversationShown,
+    GetConversation,
+    MessageView,
+    QueryAudit,
+    QueueItem,
+    QueueListed,
+    QueueStats,
+)
 
 PREVIEW_CHARS = 160
+MAX_PROBLEMS_SHOWN = 20
 
 
-def queue_item(conversation: Conversation, preview: str = "") -> QueueItem:
+def queue_item(conversation: Conversation, preview: str = "", position: int | None = None) -> QueueItem:
     return QueueItem(
         conversation_id=conversation.id,
         state=conversation.state,  # type: ignore[arg-type]
@@ -23,20 +44,39 @@ def queue_item(conversation: Conversation, preview: str = "") -> QueueItem:
         consultant_id=conversation.consultant_id,
         consultant_alias=conversation.consultant_alias,
         preview=preview[:PREVIEW_CHARS],
+        escalation_level=conversation.escalation_level,
+        offered_to=tuple(uuid.UUID(i) for i in conversation.offered_to),
+        sla_breached=conversation.sla_breached,
+        position=position,
+    )
+
+
+def _positions(conversations: list[Conversation]) -> dict[uuid.UUID, int]:
+    return queue_positions(
+        (c.id, c.urgency, c.waiting_since) for c in conversations if c.state in states.UNCLAIMED
     )
 
 
 async def list_queue(conversations: ConversationRepository, include_closed: bool) -> QueueListed:
+    rows = list(await conversations.list_queue(include_closed=include_closed))
+    positions = _positions(rows)
     items = []
-    for conversation in await conversations.list_queue(include_closed=include_closed):
+    for conversation in rows:
         last = await conversations.last_client_message(conversation.id)
-        items.append(queue_item(conversation, (last.text or "") if last else ""))
+        items.append(
+            queue_item(conversation, (last.text or "") if last else "", positions.get(conversation.id))
+        )
     return QueueListed(items=tuple(items))
 
 
 def _view(message: Message) -> MessageView:
-    return MessageView(message_id=message.id, author=message.author,  # type: ignore[arg-type]
-                       author_alias=message.author_alias, text=message.text or "", at=message.at)
+    return MessageView(
+        message_id=message.id,
+        author=message.author,  # type: ignore[arg-type]
+        author_alias=message.author_alias,
+        text=message.text or "",
+        at=message.at,
+    )
 
 
 async def show(conversations: ConversationRepository, query: GetConversation) -> ConversationShown:
@@ -44,5 +84,51 @@ async def show(conversations: ConversationRepository, query: GetConversation) ->
     if conversation is None:
         return ConversationShown(found=False)
     messages = await conversations.list_messages(conversation.id)
-    return ConversationShown(found=True, item=queue_item(conversation),
-                             messages=tuple(_view(message) for message in messages))
+    return ConversationShown(
+        found=True, item=queue_item(conversation), messages=tuple(_view(message) for message in messages)
+    )
+
+
+async def queue_stats(conversations: ConversationRepository, now: datetime) -> QueueStats:
+    open_ones = list(await conversations.list_open())
+    unclaimed = [c for c in open_ones if c.state in states.UNCLAIMED]
+    oldest = min((c.waiting_since for c in unclaimed), default=None)
+    return QueueStats(
+        depth_by_urgency=dict(Counter(c.urgency for c in unclaimed)),
+        oldest_waiting_seconds=(now - oldest).total_seconds() if oldest else 0.0,
+        sla_breaches_open=sum(1 for c in unclaimed if c.sla_breached),
+        active_by_consultant=dict(
+            Counter(c.consultant_alias or str(c.consultant_id) for c in open_ones if c.state in states.OWNED)
+        ),
+    )
+
+
+async def audit_page(session: AsyncSession, query: QueryAudit) -> AuditPage:
+    if query.actor.role not in ("supervisor", "admin"):
+        return AuditPage(chain_ok=False, error="forbidden")
+    entries = await AuditRepository(session).list_filtered(
+        actor_id=query.consultant_id,
+        conversation_id=query.conversation_id,
+        action=query.action,
+        since=query.since,
+        until=query.until,
+        limit=query.limit,
+    )
+    _, problems = await verify_stored_chain(session)
+    views = tuple(
+        AuditEntryView(
+            sequence=e.sequence,
+            actor_id=e.actor_id,
+            actor_alias=e.actor_alias,
+            action=e.action,
+            conversation_id=e.conversation_id,
+            at=e.at,
+            before=e.before,
+            after=e.after,
+            record_hash=e.record_hash,
+        )
+        for e in entries
+    )
+    return AuditPage(
+        entries=views, chain_ok=not problems, problems=tuple(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
+    )

@@ -6,17 +6,17 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.conversations.models import Conversation, Message
 from peerline_notifications.db import ProcessedEvent
+from peerline_notifications.domain.states import OPEN, OWNED, UNCLAIMED
 
-OPEN_STATES = ("queued", "offered", "active", "waiting")
-CLAIMABLE_STATES = ("queued", "offered")
-_URGENCY_SORT = case(
-    {"emergency": 0, "high": 1, "normal": 2, "low": 3}, value=Conversation.urgency, else_=4
-)
+OPEN_STATES = tuple(sorted(OPEN))
+CLAIMABLE_STATES = tuple(sorted(UNCLAIMED))
+OWNED_STATES = tuple(sorted(OWNED))
+_URGENCY_SORT = case({"emergency": 0, "high": 1, "normal": 2, "low": 3}, value=Conversation.urgency, else_=4)
 
 
 class ConversationRepository:
@@ -35,6 +35,10 @@ class ConversationRepository:
         )
         return (await self.session.execute(query)).scalar_one_or_none()
 
+    async def list_for_client(self, client_id: str) -> Sequence[Conversation]:
+        query = select(Conversation).where(Conversation.client_id == client_id)
+        return (await self.session.execute(query)).scalars().all()
+
     async def list_queue(self, *, include_closed: bool = False) -> Sequence[Conversation]:
         states = (*OPEN_STATES, "closed") if include_closed else OPEN_STATES
         query = (
@@ -44,6 +48,22 @@ class ConversationRepository:
             .limit(500)
         )
         return (await self.session.execute(query)).scalars().all()
+
+    async def list_open(self) -> Sequence[Conversation]:
+        query = select(Conversation).where(Conversation.state.in_(OPEN_STATES))
+        return (
+            (await self.session.execute(query.order_by(_URGENCY_SORT, Conversation.waiting_since)))
+            .scalars()
+            .all()
+        )
+
+    async def count_active(self, consultant_id: uuid.UUID) -> int:
+        query = (
+            select(func.count())
+            .select_from(Conversation)
+            .where(Conversation.consultant_id == consultant_id, Conversation.state.in_(OWNED_STATES))
+        )
+        return int((await self.session.execute(query)).scalar_one())
 
     async def claim(
         self, conversation_id: uuid.UUID, consultant_id: uuid.UUID, alias: str, at: datetime
@@ -57,6 +77,7 @@ class ConversationRepository:
                 consultant_id=consultant_id,
                 consultant_alias=alias,
                 updated_at=at,
+                reply_due_since=at,
                 version=Conversation.version + 1,
             )
             .execution_options(synchronize_session=False)
@@ -82,6 +103,25 @@ class ConversationRepository:
             .limit(1)
         )
         return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def delete_messages(self, conversation_ids: Sequence[uuid.UUID]) -> int:
+        """Messages and notes of these conversations (erasure)."""
+        result = await self.session.execute(
+            delete(Message)
+            .where(Message.conversation_id.in_(conversation_ids))
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def purge_text_before(self, cutoff: datetime) -> int:
+        """Retention: forget message text older than `cutoff`; the row (who, when) stays."""
+        result = await self.session.execute(
+            update(Message)
+            .where(Message.at < cutoff, Message.text.is_not(None))
+            .values(text=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 class InboxRepository:

@@ -1,10 +1,10 @@
 """Triage classifier: urgency, topics and language of one client message.
 
-    from peerline_triage.classifier import Classifier, conversation_urgency
+from peerline_triage.classifier import Classifier, conversation_urgency
 
-    classifier = Classifier.load()          # once per process
-    result = classifier.classify("ne dyshe pislya metadonu")
-    result.urgency, result.topics, result.emergency_kind, result.signals
+classifier = Classifier.load()          # once per process
+result = classifier.classify("ne dyshe pislya metadonu")
+result.urgency, result.topics, result.emergency_kind, result.signals
 """
 
 from peerline_triage.classifier.classifier import Classifier

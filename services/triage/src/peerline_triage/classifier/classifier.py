@@ -31,6 +31,9 @@ class Classifier:
         self._slots: Callable[[str, bool, Lang | None], frozenset[Ref]] = lru_cache(200_000)(
             self._token_slots
         )
+        self._negated: Callable[[str, bool, Lang | None], frozenset[Ref]] = lru_cache(50_000)(
+            self._negated_slots
+        )
 
     @classmethod
     def load(cls, package: str = _PACKAGE) -> Classifier:
@@ -44,7 +47,11 @@ class Classifier:
         tokens = tokenise(text, self._lexicon.clause_breakers)
         detected = self._languages.detect(text, tokens)
         translit = detected.lang if detected.transliterated else None
-        slots = [set(self._slots(t.text, t.latin, translit)) for t in tokens]
+        slots = [self._slots(t.text, t.latin, translit) for t in tokens]
+        negators = self._lexicon.negators
+        for i in range(1, len(tokens)):
+            if tokens[i - 1].text in negators:
+                slots[i] = slots[i] | self._negated(tokens[i].text, tokens[i].latin, translit)
         hits = self._matcher.find(slots)
         decision = decide(hits, self._lexicon.cues, tokens, self._thresholds)
         return Classification(
@@ -57,6 +64,11 @@ class Classifier:
             transliterated=detected.transliterated,
         )
 
+    def _negated_slots(self, word: str, latin: bool, translit: Lang | None) -> frozenset[Ref]:
+        """Slots of `!word` terms a word fills when a negation stands right before it."""
+        keys = self._morphology.keys(word, translit if latin else None)
+        return frozenset(self._matcher.refs_for(frozenset("!" + key for key in keys)))
+
     def _token_slots(self, word: str, latin: bool, translit: Lang | None) -> frozenset[Ref]:
         """Which lexicon slots one word fills; misspelt words fall back to fuzzy key terms."""
         keys = self._morphology.keys(word, translit if latin else None)
@@ -67,5 +79,5 @@ class Classifier:
         if latin and translit is not None:
             fuzzy.update(self._matcher.fuzzy_refs(self._morphology.cyrillic(word, translit)))
         if not fuzzy and (latin or not self._morphology.is_known(word)):
-            fuzzy.update(self._matcher.fuzzy_refs(word))
+            fuzzy.update(self._matcher.fuzzy_refs(word, english=latin and translit is None))
         return frozenset(fuzzy)

@@ -54,9 +54,7 @@ class LanguageDetector:
     def _latin(self, text: str, words: Sequence[str]) -> Detected:
         if not words:
             return Detected("en", False)
-        known = {
-            lang: sum(self._reads_as(word, lang) for word in words) for lang in ("uk", "ru")
-        }
+        known = {lang: sum(self._reads_as(word, lang) for word in words) for lang in ("uk", "ru")}
         best: Lang = "uk" if known["uk"] > known["ru"] else "ru"
         share = known[best] / len(words)
         if share >= _SURE_TRANSLIT_SHARE:

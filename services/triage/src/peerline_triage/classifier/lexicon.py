@@ -11,7 +11,8 @@ Each file documents its own format at the top. In short, a cue is:
 A term is words in order (other words may sit between, up to `gap`), or words joined by `&`
 (all within `window` words, any order). A word matches any form with the same dictionary
 lemma; `word*` matches forms starting with `word`; `=word` matches that exact form only;
-`a|b|c` in one word's place matches any of them.
+`a|b|c` in one word's place matches any of them; `!word` matches the word only right after a
+negation ("не", "not", "ne"), so "метадон & !дают" finds "метадон не дают" but not "метадон дают".
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ MODIFIERS = (
     "soon",  # "today", "tomorrow": tips borderline high evidence upwards
     "closing",  # "thanks, nothing needed": normal becomes low
     "clause_break",  # "but", "але": starts a new clause
+    "reported",  # "in the news", "just sharing": the whole message is second-hand, at most normal
+    "benign",  # "cramps in the legs", "nosebleed", "tolerance dropped": the cue next to it is harmless
+    "use_context",  # "вмазался", "after salts": drug use just now; tips weak danger signs upwards
 )
 Ref = tuple[int, int, int]  # cue index, term index, word index
 
@@ -73,6 +77,12 @@ class Cue:
     gap: int = 1
     window: int = 5
     fuzzy: bool = True
+    immune_to: frozenset[str] = frozenset()  # modifiers that do not lower this cue
+    reach: int | None = None  # modifiers: how many words away they act (default: scoring's reach)
+
+    def needs_negation(self, term: int) -> bool:
+        """Whether a term asks for a negated word itself (then a negation before it is no veto)."""
+        return any(part.startswith("!") for word in self.terms[term].words for part in word.split("|"))
 
 
 @dataclass
@@ -86,6 +96,7 @@ class Lexicon:
     fuzzy_by_length: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     fuzzy_refs: dict[str, list[Ref]] = field(default_factory=lambda: defaultdict(list))
     clause_breakers: frozenset[str] = frozenset()
+    negators: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, morphology: Morphology, package: str = "peerline_triage") -> Lexicon:
@@ -109,16 +120,16 @@ class Lexicon:
                     for alternative in word.split("|"):
                         lexicon._index(alternative, (c, t, w), cue.fuzzy, morphology)
         lexicon.prefix_lengths = tuple(sorted({len(p) for p in lexicon.prefix}))
-        lexicon.clause_breakers = frozenset(
-            word
-            for cue in cues
-            if cue.kind == "modifier" and cue.label == "clause_break"
-            for term in cue.terms
-            for word in term.words[0].split("|")
-        )
+        lexicon.clause_breakers = _single_words(cues, "clause_break")
+        lexicon.negators = _single_words(cues, "negation")
         return lexicon
 
     def _index(self, word: str, ref: Ref, fuzzy: bool, morphology: Morphology) -> None:
+        if word.startswith("!"):  # the word after a negation: its keys carry a "!" mark
+            for key in self._keys_of(word[1:], morphology):
+                target = self.prefix if key.endswith("*") else self.exact
+                target["!" + key.rstrip("*")].append(ref)
+            return
         if word.startswith("=") or "-" in word:
             self.exact[word.lstrip("=")].append(ref)
         elif word.endswith("*"):
@@ -130,6 +141,25 @@ class Lexicon:
             if fuzzy and len(word) >= 5:
                 self.fuzzy_by_length[len(word)].append(word)
                 self.fuzzy_refs[word].append(ref)
+
+
+    @staticmethod
+    def _keys_of(word: str, morphology: Morphology) -> set[str]:
+        if word.startswith("=") or word.endswith("*") or "-" in word:
+            return {word.lstrip("=")}
+        return set(morphology.lemma_keys(word)) if not _is_latin(word) else {word, english_stem(word)}
+
+
+def _single_words(cues: Iterable[Cue], label: str) -> frozenset[str]:
+    """The one-word terms of a modifier (clause breakers, negation particles), without marks."""
+    return frozenset(
+        word.lstrip("=")
+        for cue in cues
+        if cue.kind == "modifier" and cue.label == label
+        for term in cue.terms
+        if len(term.words) == 1
+        for word in term.words[0].split("|")
+    )
 
 
 def _is_latin(word: str) -> bool:
@@ -144,7 +174,7 @@ def _parse_cue(item: Any, source: str) -> Cue:
     if not isinstance(item, Mapping) or "id" not in item:
         raise LexiconError(f"{source}: every cue needs an `id`: {item!r}")
     where = f"{source}: cue {item['id']!r}"
-    kind = item.get("kind")
+    kind = str(item.get("kind"))
     label = str(item.get("label", ""))
     allowed: Mapping[str, tuple[str, ...]] = {
         "urgency": URGENCY_LEVELS,
@@ -176,7 +206,16 @@ def _parse_cue(item: Any, source: str) -> Cue:
         gap=int(item.get("gap", 1)),
         window=int(item.get("window", 5)),
         fuzzy=bool(item.get("fuzzy", True)),
+        reach=int(item["reach"]) if "reach" in item else None,
+        immune_to=_immune_to(item.get("immune_to", ()), where),
     )
+
+
+def _immune_to(labels: Iterable[Any], where: str) -> frozenset[str]:
+    found = frozenset(str(label) for label in labels)
+    if bad := sorted(found - set(MODIFIERS)):
+        raise LexiconError(f"{where}: immune_to names unknown modifiers {bad}")
+    return found
 
 
 def _parse_term(text: str) -> Term:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -13,11 +12,13 @@ from peerline_triage.classifier.lexicon import Lexicon, Ref, Term
 
 _FUZZY_MIN_LEN = 5
 _FUZZY_CUTOFF = 84.0
+# English words are rarely misspelt by a letter swap that makes another word ("sharing" is not
+# "shaking"), and there is no English dictionary to check against: ask for a closer match.
+_FUZZY_CUTOFF_ENGLISH = 88.0
 _FUZZY_MAX_LEN_DIFF = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     cue: int
     term: int
     positions: tuple[int, ...]
@@ -26,7 +27,7 @@ class Hit:
 class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.fuzzy_lookup: Callable[[str], str | None] = lru_cache(100_000)(self._fuzzy_lookup)
+        self.fuzzy_lookup: Callable[[str, float], str | None] = lru_cache(100_000)(self._fuzzy_lookup)
 
     def refs_for(self, keys: frozenset[str]) -> set[Ref]:
         lex = self.lexicon
@@ -43,7 +44,7 @@ class Matcher:
                     refs.update(found)
         return refs
 
-    def _fuzzy_lookup(self, word: str) -> str | None:
+    def _fuzzy_lookup(self, word: str, cutoff: float) -> str | None:
         """The key term a misspelt word most likely means, among terms of similar length."""
         if len(word) < _FUZZY_MIN_LEN:
             return None
@@ -53,21 +54,25 @@ class Matcher:
             for size in range(len(word) - _FUZZY_MAX_LEN_DIFF, len(word) + _FUZZY_MAX_LEN_DIFF + 1)
             for term in by_length.get(size, ())
         ]
-        best = process.extractOne(
-            word, candidates, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
-        )
+        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
         return None if best is None else str(best[0])
 
-    def fuzzy_refs(self, word: str) -> list[Ref]:
-        term = self.fuzzy_lookup(word)
+    def fuzzy_refs(self, word: str, english: bool = False) -> list[Ref]:
+        term = self.fuzzy_lookup(word, _FUZZY_CUTOFF_ENGLISH if english else _FUZZY_CUTOFF)
         return [] if term is None else self.lexicon.fuzzy_refs[term]
 
-    def find(self, slots: Sequence[set[Ref]]) -> list[Hit]:
+    def find(self, slots: Sequence[frozenset[Ref]]) -> list[Hit]:
         """Every cue occurrence, given for each token the (cue, term, word) slots it fills."""
-        where: dict[tuple[int, int], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        where: dict[tuple[int, int], dict[int, list[int]]] = {}
         for position, refs in enumerate(slots):
-            for cue, term, word in refs:
-                where[(cue, term)][word].append(position)
+            for cue_index, term_index, word in refs:
+                by_word = where.get((cue_index, term_index))
+                if by_word is None:
+                    where[(cue_index, term_index)] = {word: [position]}
+                elif word in by_word:
+                    by_word[word].append(position)
+                else:
+                    by_word[word] = [position]
         hits: list[Hit] = []
         cues = self.lexicon.cues
         for (c, t), by_word in where.items():
@@ -75,14 +80,15 @@ class Matcher:
             term = cue.terms[t]
             if len(by_word) < len(term.words):
                 continue
+            if len(term.words) == 1:
+                hits.extend(Hit(c, t, (p,)) for p in by_word[0])
+                continue
             match = _ordered if term.ordered else _unordered
             hits.extend(Hit(c, t, p) for p in match(term, by_word, cue.gap, cue.window))
         return hits
 
 
-def _ordered(
-    term: Term, by_word: dict[int, list[int]], gap: int, window: int
-) -> list[tuple[int, ...]]:
+def _ordered(term: Term, by_word: dict[int, list[int]], gap: int, window: int) -> list[tuple[int, ...]]:
     found: list[tuple[int, ...]] = []
     for start in by_word[0]:
         chain = [start]
@@ -96,9 +102,7 @@ def _ordered(
     return found
 
 
-def _unordered(
-    term: Term, by_word: dict[int, list[int]], gap: int, window: int
-) -> list[tuple[int, ...]]:
+def _unordered(term: Term, by_word: dict[int, list[int]], gap: int, window: int) -> list[tuple[int, ...]]:
     found: list[tuple[int, ...]] = []
     for start in by_word[0]:
         chain = [start]

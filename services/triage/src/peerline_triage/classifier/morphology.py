@@ -35,16 +35,15 @@ class Morphology:
             "uk": pymorphy3.MorphAnalyzer(lang="uk"),
             "ru": pymorphy3.MorphAnalyzer(lang="ru"),
         }
-        self.keys: Callable[[str, Lang | None], frozenset[str]] = lru_cache(_CACHE_SIZE)(
-            self._keys
-        )
+        self.keys: Callable[[str, Lang | None], frozenset[str]] = lru_cache(_CACHE_SIZE)(self._keys)
         self.is_known: Callable[[str], bool] = lru_cache(_CACHE_SIZE)(self._is_known)
         self.cyrillic: Callable[[str, Lang], str] = lru_cache(_CACHE_SIZE)(self._cyrillic)
+        self.known_in: Callable[[str, Lang], bool] = lru_cache(_CACHE_SIZE)(self._known_in)
 
     def _is_known(self, word: str) -> bool:
         return any(a.word_is_known(word) for a in self._analysers.values())
 
-    def known_in(self, word: str, lang: Lang) -> bool:
+    def _known_in(self, word: str, lang: Lang) -> bool:
         analyser = self._analysers.get(lang)
         return analyser is not None and analyser.word_is_known(word)
 

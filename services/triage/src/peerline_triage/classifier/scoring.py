@@ -10,6 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from peerline_triage.classifier.lexicon import Cue
 from peerline_triage.classifier.matcher import Hit
@@ -30,6 +31,7 @@ class Thresholds:
     high: float = 1.0
     normal: float = 0.5
     urgent_bonus: float = 0.3
+    use_bonus: float = 0.4
     repeat_factor: float = 0.5
     modifier_reach: int = 6
     topic_min: float = 0.5
@@ -37,13 +39,17 @@ class Thresholds:
     max_topics: int = 3
     short_message: int = 4  # words; an unrecognised short message is small talk (low)
     topic_priority: tuple[Topic, ...] = TOPICS
+    # a disease named in the message leads over the topic a symptom implies ("TB, coughing blood")
+    named_topics: tuple[Topic, ...] = ()
+    named_topic_bonus: float = 0.0
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object]) -> Thresholds:
-        values: dict[str, object] = dict(data)
-        if "topic_priority" in values:
-            values["topic_priority"] = tuple(values["topic_priority"])  # type: ignore[call-overload]
-        return cls(**values)  # type: ignore[arg-type]
+        values: dict[str, Any] = dict(data)
+        for key in ("topic_priority", "named_topics"):
+            if key in values:
+                values[key] = tuple(values[key])
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,79 +63,101 @@ class Decision:
 
 @dataclass
 class _Context:
-    """Where the modifiers fired: by clause, for the whole message, and by position."""
+    """Where the modifiers fired: by clause (with their reach), for the whole message, by position."""
 
     reach: int
     negated_at: set[int] = field(default_factory=set)
-    clauses: dict[str, set[tuple[int, int]]] = field(default_factory=lambda: defaultdict(set))
+    clauses: dict[str, set[tuple[int, int, int]]] = field(default_factory=lambda: defaultdict(set))
     everywhere: set[str] = field(default_factory=set)
     resolved_at: list[int] = field(default_factory=list)
     weight: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
+    def distance(self, label: str, hit: Hit, tokens: Sequence[Token]) -> int | None:
+        """How near the closest modifier of this kind is to the cue (same clause, within reach)."""
+        near = [
+            abs(at - p)
+            for clause, at, reach in self.clauses[label]
+            for p in hit.positions
+            if clause == tokens[p].clause and abs(at - p) <= reach
+        ]
+        return min(near) if near else None
+
     def applies(self, label: str, hit: Hit, tokens: Sequence[Token]) -> bool:
         """Whether a modifier acts on a cue: anywhere, or in its clause and near enough."""
-        if label in self.everywhere:
-            return True
-        return any(
-            clause == tokens[p].clause and abs(at - p) <= self.reach
-            for clause, at in self.clauses[label]
-            for p in hit.positions
-        )
+        return label in self.everywhere or self.distance(label, hit, tokens) is not None
+
+    def closer_than_present(self, label: str, hit: Hit, tokens: Sequence[Token]) -> bool:
+        """A past / hypothetical word acts unless "now" stands closer to the cue than it does:
+        "a year ago he overdosed, now he wants naloxone at home" is past; "4 days ago he took
+        methadone, now he is seizing" is now."""
+        mine = self.distance(label, hit, tokens)
+        if mine is None:
+            return False
+        present = self.distance("present", hit, tokens)
+        return present is None or mine <= present
 
 
-def _context(
-    hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token], reach: int
-) -> _Context:
+def _context(hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token], reach: int) -> _Context:
     ctx = _Context(reach)
+    for hit in hits:
+        if cues[hit.cue].kind == "modifier" and cues[hit.cue].label == "negation":
+            ctx.negated_at.update(hit.positions)
     seen: set[int] = set()
     for hit in hits:
         cue = cues[hit.cue]
-        if cue.kind != "modifier":
+        if cue.kind != "modifier" or cue.label == "negation":
             continue
-        if cue.label == "negation":
-            ctx.negated_at.update(hit.positions)
-        elif cue.label == "resolved":
+        if _is_negated(hit, ctx, cue, tokens):  # "not awake", "не срочно": the modifier does not hold
+            continue
+        if cue.label == "resolved":
             ctx.resolved_at.append(hit.positions[-1])
         if cue.scope == "message":
             ctx.everywhere.add(cue.label)
         else:
-            ctx.clauses[cue.label].update((tokens[p].clause, p) for p in hit.positions)
+            own_reach = reach if cue.reach is None else cue.reach
+            ctx.clauses[cue.label].update((tokens[p].clause, p, own_reach) for p in hit.positions)
         if hit.cue not in seen:
             seen.add(hit.cue)
             ctx.weight[cue.label] += cue.weight
     return ctx
 
 
-def _is_negated(hit: Hit, ctx: _Context) -> bool:
+def _is_negated(hit: Hit, ctx: _Context, cue: Cue, tokens: Sequence[Token]) -> bool:
+    """A negation right before the cue, in the same clause ("нет. что делать" is not negated)."""
     start = hit.positions[0]
-    return start not in ctx.negated_at and (start - 1) in ctx.negated_at
+    if cue.needs_negation(hit.term) or start in ctx.negated_at or start == 0:
+        return False
+    return (start - 1) in ctx.negated_at and tokens[start - 1].clause == tokens[start].clause
 
 
 def _effective_level(cue: Cue, hit: Hit, ctx: _Context, tokens: Sequence[Token]) -> Urgency:
     level: Urgency = cue.label  # type: ignore[assignment]
     if URGENCY_RANK[level] < URGENCY_RANK["high"]:
         return level
-    if not ctx.applies("present", hit, tokens):
-        if ctx.applies("prevention", hit, tokens) or ctx.applies("hypothetical", hit, tokens):
-            return "normal"
-        if ctx.applies("distant_past", hit, tokens):
-            return "normal"
-        if level == "emergency" and ctx.applies("recent_past", hit, tokens):
-            return "high"
+    if level == "emergency" and ctx.applies("benign", hit, tokens):
+        return "normal"
+    def acts(label: str) -> bool:
+        return label not in cue.immune_to and ctx.closer_than_present(label, hit, tokens)
+
+    now = ctx.applies("present", hit, tokens)
+    if not now and any(ctx.applies(label, hit, tokens) for label in ("prevention", "reported")):
+        return "normal"
+    if acts("hypothetical") or acts("distant_past"):
+        return "normal"
+    if level == "emergency" and acts("recent_past"):
+        return "high"
     if level == "emergency" and any(r > hit.positions[-1] for r in ctx.resolved_at):
         return "high"
     return level
 
 
-def decide(
-    hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token], limits: Thresholds
-) -> Decision:
+def decide(hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token], limits: Thresholds) -> Decision:
     ctx = _context(hits, cues, tokens, limits.modifier_reach)
     best: dict[int, tuple[Urgency, Hit]] = {}
     topic_hits: dict[int, Hit] = {}
     for hit in hits:
         cue = cues[hit.cue]
-        if cue.kind == "modifier" or _is_negated(hit, ctx):
+        if cue.kind == "modifier" or _is_negated(hit, ctx, cue, tokens):
             continue
         if cue.kind == "topic":
             topic_hits.setdefault(hit.cue, hit)
@@ -149,7 +177,13 @@ def decide(
     substance = any(cues[i].label != "other" for i in topic_hits) or any(
         URGENCY_RANK[level] >= URGENCY_RANK["normal"] for level, _ in best.values()
     )
-    urgency = _urgency(score, ctx, tokens, substance, limits)
+    # weak signs of an overdose or seizure count more right after drug use ("вмазался, хрипит")
+    drug_danger = any(
+        level == "emergency" and cues[i].emergency_kind in ("overdose", "seizure")
+        for i, (level, _) in best.items()
+    )
+    use = limits.use_bonus if drug_danger and ctx.weight["use_context"] > 0 else 0.0
+    urgency = _urgency(score, ctx, tokens, substance, limits, use)
     topics = _topics(best, topic_hits, cues, urgency, limits)
     signals = _signals(hits, best, topic_hits, cues, tokens)
     kind = _emergency_kind(best, cues) if urgency == "emergency" else None
@@ -162,11 +196,12 @@ def _urgency(
     tokens: Sequence[Token],
     anything: bool,
     limits: Thresholds,
+    use: float = 0.0,
 ) -> Urgency:
     urgent = limits.urgent_bonus if ctx.weight["urgent"] > 0 else 0.0
     soon = limits.urgent_bonus if ctx.weight["soon"] > 0 else 0.0
     emergency = score["emergency"]
-    if emergency > 0 and emergency + urgent >= limits.emergency:
+    if emergency > 0 and emergency + urgent + use >= limits.emergency:
         return "emergency"
     high = score["high"] + emergency
     if high > 0 and (high + max(urgent, soon) >= limits.high or emergency > 0):
@@ -191,7 +226,10 @@ def _topics(
 ) -> tuple[Topic, ...]:
     score: dict[Topic, float] = defaultdict(float)
     for index in topic_hits:
-        score[cues[index].label] += cues[index].weight  # type: ignore[index]
+        label: Topic = cues[index].label  # type: ignore[assignment]
+        score[label] += cues[index].weight
+        if label in limits.named_topics:
+            score[label] += limits.named_topic_bonus
     deciding = max(
         (i for i, (level, _) in best.items() if level == urgency and cues[i].topics),
         key=lambda i: cues[i].weight,

@@ -1,0 +1,127 @@
+"""latest.json (flat), latest.md (the README table) and latency.png (latency vs offered load)."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+from pathlib import Path
+from typing import Any
+
+TARGETS: tuple[tuple[str, str, str, float], ...] = (
+    # key, label, comparison, target
+    ("e2e_rate_msgs", "end-to-end rate at 1,000 msg/s offered (msg/s)", ">=", 1000),
+    ("lost", "messages lost", "<=", 0),
+    ("e2e_p99_ms", "p99 client → console at the top step (ms)", "<", 250),
+    ("e2e_p99_ms_at_100", "p99 client → console at 100 msg/s (ms)", "<", 50),
+    ("emergency_reply_p99_ms", "p99 emergency → first-aid reply (ms)", "<", 200),
+    ("ratio_to_baseline", "pipeline rate / bare NATS relay rate", ">=", 0.3),
+    ("idle_sockets", "idle sockets in one gateway process", ">=", 10000),
+    ("kb_per_socket", "gateway memory per idle socket (KB)", "<", 50),
+)
+
+
+def machine_info() -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "machine_cpus": os.cpu_count(),
+        "machine_python": platform.python_version(),
+        "machine_system": f"{platform.system()} {platform.release()}",
+    }
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                info["machine_cpu_model"] = line.split(":", 1)[1].strip()
+                break
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        total_kb = int(meminfo.read_text().split()[1])
+        info["machine_memory_gb"] = round(total_kb / 1024**2, 1)
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, timeout=5, check=False).stdout.strip()
+        info["git_commit"] = commit or None
+    except OSError:
+        info["git_commit"] = None
+    return info
+
+
+def verdict(value: Any, comparison: str, target: float) -> str:
+    if value is None:
+        return "n/a"
+    passed = {">=": value >= target, "<=": value <= target, "<": value < target}[comparison]
+    return "met" if passed else "**missed**"
+
+
+def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
+    lines = [
+        f"Benchmark `{report['mode']}` mode, {report.get('machine_cpus')} cores "
+        f"({report.get('machine_cpu_model', '?')}), {report['finished_at']}, commit "
+        f"{report.get('git_commit') or '?'}.",
+        "",
+        "| measure | result | target | |",
+        "|---|---|---|---|",
+    ]
+    for key, label, comparison, target in TARGETS:
+        value = report.get(key)
+        shown = "n/a" if value is None else f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
+        lines.append(f"| {label} | {shown} | {comparison} {target:,g} | {verdict(value, comparison, target)} |")
+    lines += [
+        "",
+        "| offered msg/s | sent | delivered | achieved msg/s | p50 ms | p95 ms | p99 ms | first aid p99 ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for step in steps:
+        mark = " (saturated)" if step.get("saturated") else ""
+        lines.append(
+            f"| {step['offered_rate']:g}{mark} | {step['sent']} | {step['delivered']} | "
+            f"{step['achieved_rate']} | {step['e2e_p50_ms']} | {step['e2e_p95_ms']} | "
+            f"{step['e2e_p99_ms']} | {step['first_aid_p99_ms']} |"
+        )
+    lines.append(
+        f"\nBare NATS relay (3 stored hops): {report.get('baseline_rate_msgs')} msg/s; "
+        f"pipeline at saturation: {report.get('pipeline_max_rate_msgs')} msg/s."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def plot(path: Path, steps: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(7, 4.2), dpi=100)
+    rates = [step["offered_rate"] for step in steps]
+    for key, label, style in (("e2e_p50_ms", "pipeline p50", "o-"), ("e2e_p99_ms", "pipeline p99", "s-"),
+                              ("first_aid_p99_ms", "first aid p99", "^--")):
+        axis.plot(rates, [step[key] for step in steps], style, label=label)
+    if baseline:
+        axis.plot([b["offered_rate"] for b in baseline], [b["p99_ms"] for b in baseline], "x:",
+                  label="bare NATS relay p99")
+    for target, label in ((250, "p99 target at 1,000 msg/s"), (50, "p99 target at 100 msg/s")):
+        axis.axhline(target, color="grey", linewidth=0.8, linestyle="--")
+        axis.annotate(label, (rates[0] if rates else 1, target), fontsize=7, color="grey",
+                      xytext=(2, 2), textcoords="offset points")
+    for step in steps:
+        axis.annotate(f"{step['achieved_rate']:g}/s", (step["offered_rate"], step["e2e_p99_ms"] or 1),
+                      fontsize=7, xytext=(4, 4), textcoords="offset points")
+    axis.set_xscale("log")
+    axis.set_yscale("log")
+    axis.set_xlabel("offered load (messages/s)")
+    axis.set_ylabel("latency (ms)")
+    axis.set_title("Client message → consultant console (labels: achieved msg/s)", fontsize=9)
+    axis.legend(fontsize=8)
+    axis.grid(True, which="both", alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)
+
+
+def write(out_dir: Path, report: dict[str, Any], steps: list[dict[str, Any]],
+          baseline: list[dict[str, Any]]) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "latest.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    (out_dir / "latest.md").write_text(markdown(report, steps))
+    plot(out_dir / "latency.png", steps, baseline)

@@ -1,0 +1,72 @@
+"""The system under test: a DevStack on free ports in a temporary folder, plus what we read
+from it afterwards (gateway memory, stored client messages)."""
+
+from __future__ import annotations
+
+import resource
+import sqlite3
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+
+from peerline_shared.devstack import DEFAULT_PORTS, DevStack
+from peerline_shared.localservers import free_port
+
+# The bench drives 1,000 msg/s from a few hundred sockets, so the per-client flood limit
+# (meant for one person typing) is lifted; everything else runs with its defaults.
+BENCH_ENV = {
+    "PEERLINE_GATEWAY_CLIENT_MESSAGES_PER_MINUTE": "1000000",
+    "PEERLINE_LOG_LEVEL": "WARNING",
+}
+
+
+def raise_open_files_limit(wanted: int) -> int:
+    """Lift the soft limit toward `wanted` (children inherit it); return what we got."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if target > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        return target
+    return soft
+
+
+def start_stack(var_dir: Path, log_level: str = "WARNING") -> DevStack:
+    ports = {name: free_port() for name in DEFAULT_PORTS}
+    stack = DevStack(var_dir, ports, extra_env={**BENCH_ENV, "PEERLINE_LOG_LEVEL": log_level})
+    try:
+        stack.start()
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+def service_pid(stack: DevStack, name: str) -> int:
+    process = stack.services[name].process
+    assert process is not None
+    return process.pid
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of a process in KiB, from /proc (psutil is not a dependency)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks / 100.0
+
+
+def stored_message_ids(stack: DevStack) -> set[uuid.UUID]:
+    """Ids of client messages notifications has committed (its own SQLite file)."""
+    path = stack.var_dir / "db" / "notifications.sqlite"
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10) as db:
+        rows: Iterable[tuple[str]] = db.execute(
+            "SELECT id FROM notifications_message WHERE author = 'client'"
+        ).fetchall()
+    return {uuid.UUID(str(row[0])) for row in rows}

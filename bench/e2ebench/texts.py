@@ -1,0 +1,28 @@
+"""What bench clients write: ordinary requests, and emergencies that triage must catch."""
+
+from __future__ import annotations
+
+ORDINARY = (
+    "Привіт, де можна здати тест на ВІЛ у Львові?",
+    "Підкажіть, як потрапити на програму замісної терапії в Польщі",
+    "Здравствуйте, где получить метадон в Киеве, если я переехал?",
+    "Hi, I need help finding a doctor for hepatitis C treatment in Berlin",
+    "Мене зупинила поліція, що мені робити з документами?",
+    "Где можно получить гуманитарную помощь и жильё в Днепре?",
+    "Хочу поговорити з кимось, дуже важко останні дні",
+    "Is there a needle exchange near the central station?",
+)
+
+EMERGENCY = (
+    "мій друг не дихає, губи сині",
+    "друг не дышит, губы синие, что делать",
+    "my friend is not breathing and his lips are blue",
+)
+
+
+def ordinary(index: int) -> str:
+    return ORDINARY[index % len(ORDINARY)]
+
+
+def emergency(index: int) -> str:
+    return EMERGENCY[index % len(EMERGENCY)]

@@ -1,0 +1,173 @@
+"""End-to-end benchmark of the whole helpline against a bare NATS relay.
+
+    uv run python bench/run.py --quick     # make bench: under a minute
+    uv run python bench/run.py --full      # make bench-full: several minutes
+
+Starts every service as a process (DevStack) on free ports in a temporary folder, measures
+client → console latency at rising offered loads, emergency → first-aid latency, loss, idle
+sockets per gateway process, and a bare nats-py JetStream relay through the same hops. Writes
+bench/results/latest.json, latest.md and latency.png. See docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from e2ebench import baseline, report  # noqa: E402
+from e2ebench.accounting import account  # noqa: E402
+from e2ebench.idle import hold_idle_sockets  # noqa: E402
+from e2ebench.ledger import Ledger  # noqa: E402
+from e2ebench.load import Driver  # noqa: E402
+from e2ebench.modes import MODES, Mode  # noqa: E402
+from e2ebench.profiling import profile_service  # noqa: E402
+from e2ebench.stack import (  # noqa: E402
+    raise_open_files_limit,
+    service_pid,
+    start_stack,
+)
+from e2ebench.stats import summary_ms  # noqa: E402
+from peerline_shared.devstack import DevStack  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+STEP_KEYS = ("achieved_rate", "sent", "delivered", "e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms",
+             "first_aid_p99_ms", "ack_p99_ms", "saturated")
+
+
+def say(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+async def measure_baseline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    assert stack.nats is not None
+    await baseline.provision(stack.nats.url)
+    relays = baseline.start_relays(stack.nats.url)
+    try:
+        await asyncio.sleep(1.0)
+        burst = await baseline.run_baseline(stack.nats.url, mode.baseline_burst)
+        points = []
+        for rate in mode.baseline_rates:
+            run = await baseline.run_baseline(stack.nats.url, int(rate * mode.baseline_rate_seconds), rate)
+            points.append({"offered_rate": rate, "rate": round(run.rate, 1),
+                           **{k.replace("b_", ""): v for k, v in summary_ms("b", run.latencies).items()}})
+    finally:
+        for relay in relays:
+            relay.terminate()
+            relay.wait(5)
+    flat: dict[str, Any] = {"baseline_rate_msgs": round(burst.rate, 1), "baseline_hops": baseline.HOPS}
+    for point in points:
+        flat[f"baseline_p99_ms_at_{point['offered_rate']:g}"] = point["p99_ms"]
+    return flat, points
+
+
+async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    assert stack.nats is not None
+    ledger = Ledger()
+    driver = Driver(stack.url("gateway"), stack.nats.url, ledger)
+    await driver.watch_inbound()
+    await driver.open_consoles(mode.consoles)
+    steps: list[dict[str, Any]] = []
+    try:
+        for plan in mode.steps:
+            say(f"offering {plan.rate:g} msg/s for {plan.seconds:g}s from {plan.clients} clients")
+            step = await driver.run_step(plan, mode.backlog_cap)
+            say(f"  achieved {step['achieved_rate']} msg/s, p50 {step['e2e_p50_ms']} ms, "
+                f"p99 {step['e2e_p99_ms']} ms, first aid p99 {step['first_aid_p99_ms']} ms"
+                + (" (saturated: stopped offering)" if step["saturated"] else ""))
+            steps.append(step)
+        say("waiting for every message to be stored")
+        accounting = await account(stack, ledger, mode.final_drain_s)
+        ledger.finish()
+    finally:
+        await driver.close()
+    flat = headline(steps, ledger)
+    flat.update(accounting)
+    flat.update(summary_ms("consultant_reply", driver.reply_latencies))
+    flat.update(summary_ms("claim", driver.claim_latencies))
+    flat["claims"] = len(driver.claim_latencies)
+    flat["claim_conflicts"] = driver.claim_conflicts
+    flat["console_events"] = ledger.console_events
+    flat["console_events_unmatched"] = ledger.unmatched_events
+    return flat, steps
+
+
+def headline(steps: list[dict[str, Any]], ledger: Ledger) -> dict[str, Any]:
+    top = steps[-1]
+    first_aid = [entry.first_aid_at - entry.intended_at for entry in ledger.sent.values()
+                 if entry.emergency and entry.first_aid_at is not None]
+    flat: dict[str, Any] = {
+        "e2e_p50_ms": top["e2e_p50_ms"],
+        "e2e_p95_ms": top["e2e_p95_ms"],
+        "e2e_p99_ms": top["e2e_p99_ms"],
+        "e2e_rate_msgs": top["achieved_rate"],
+        "e2e_offered_msgs": top["offered_rate"],
+        "pipeline_max_rate_msgs": max(step["achieved_rate"] for step in steps),
+        "emergency_messages": sum(1 for entry in ledger.sent.values() if entry.emergency),
+        "emergency_replies": len(first_aid),
+        **{key.replace("first_aid", "emergency_reply"): value
+           for key, value in summary_ms("first_aid", first_aid).items()},
+    }
+    for step in steps:
+        for key in STEP_KEYS:
+            flat[f"{key}_at_{step['offered_rate']:g}"] = step[key]
+    return flat
+
+
+async def measure(stack: DevStack, mode: Mode) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    say("baseline: bare nats-py JetStream relay")
+    base, base_points = await measure_baseline(stack, mode)
+    say(f"  baseline {base['baseline_rate_msgs']} msg/s through {baseline.HOPS} stored hops")
+    pipeline, steps = await measure_pipeline(stack, mode)
+    say(f"holding {mode.idle_sockets} idle chat sockets")
+    idle = await hold_idle_sockets(stack.url("gateway"), service_pid(stack, "gateway"), mode.idle_sockets)
+    say(f"  {idle['idle_sockets']} sockets, {idle['kb_per_socket']} KB each")
+    flat = {**pipeline, **base, **idle}
+    max_rate = flat["pipeline_max_rate_msgs"]
+    flat["ratio_to_baseline"] = round(max_rate / base["baseline_rate_msgs"], 3) if base["baseline_rate_msgs"] else None
+    return flat, steps, base_points
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    size = parser.add_mutually_exclusive_group()
+    for name in MODES:
+        size.add_argument(f"--{name}", dest="mode", action="store_const", const=name)
+    parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.json/.md/.png")
+    parser.add_argument("--profile", choices=["gateway", "triage", "notifications"], default=None,
+                        help="run one service under cProfile; the top functions are printed")
+    parser.add_argument("--keep", type=Path, default=None, help="keep the stack's var folder here")
+    args = parser.parse_args()
+    mode = MODES[args.mode or "quick"]
+    started = time.perf_counter()
+    fd_limit = raise_open_files_limit(mode.idle_sockets * 2 + 4096)
+    with tempfile.TemporaryDirectory(prefix="peerline-bench-") as tmp:
+        var_dir = args.keep or Path(tmp)
+        say(f"{mode.name} mode: starting the whole system in {var_dir}")
+        stack = start_stack(var_dir)
+        try:
+            profile = profile_service(stack, args.profile) if args.profile else None
+            flat, steps, base_points = asyncio.run(measure(stack, mode))
+        finally:
+            stack.stop()
+        if profile is not None:
+            profile.print_top()
+    flat.update(report.machine_info())
+    flat.update({"mode": mode.name, "open_files_limit": fd_limit,
+                 "duration_s": round(time.perf_counter() - started, 1),
+                 "finished_at": datetime.now(UTC).isoformat(timespec="seconds")})
+    ordered = dict(sorted(flat.items()))
+    report.write(args.out, ordered, steps, base_points)
+    say(f"wrote {args.out / 'latest.json'} in {flat['duration_s']}s")
+    print(report.markdown(ordered, steps))
+
+
+if __name__ == "__main__":
+    main()

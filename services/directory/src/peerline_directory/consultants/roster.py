@@ -1,0 +1,134 @@
+"""The roster in memory: consultants with their shifts, reloaded every few seconds.
+
+Consultants and shifts change a few times a day, candidates are asked for on every message, so
+routing reads a snapshot instead of the database. Changes made through the admin API refresh it
+at once; changes made by the CLI (another process) are seen within `refresh_seconds`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from peerline_directory.consultants.live import LiveState
+from peerline_directory.consultants.models import Consultant, ShiftOverride, ShiftSlot
+from peerline_directory.consultants.repository import ConsultantRepository
+from peerline_directory.domain.ranking import Person, Role
+from peerline_directory.domain.shifts import (
+    DEFAULT_TIME_ZONE,
+    OverrideKind,
+    WeeklySlot,
+    is_on_shift,
+)
+from peerline_directory.domain.shifts import ShiftOverride as OverrideRule
+from peerline_shared.events import utc_now
+from peerline_shared.logging import get_logger
+
+log = get_logger()
+OVERRIDE_HISTORY = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Member:
+    consultant_id: uuid.UUID
+    alias: str
+    role: Role
+    languages: frozenset[str]
+    topics: frozenset[str]
+    countries: frozenset[str]
+    capacity: int
+    active: bool
+    has_telegram: bool
+    zone: ZoneInfo
+    slots: tuple[WeeklySlot, ...]
+    overrides: tuple[OverrideRule, ...]
+
+    def on_shift(self, at: datetime) -> bool:
+        return self.active and is_on_shift(self.slots, self.overrides, at, self.zone)
+
+    def person(self, live: LiveState, *, on_shift: bool) -> Person:
+        return Person(
+            consultant_id=self.consultant_id, alias=self.alias, role=self.role,
+            languages=self.languages, topics=self.topics, countries=self.countries,
+            capacity=self.capacity, active=self.active, on_shift=on_shift,
+            presence=live.presence.get(self.consultant_id, "offline"),
+            load=live.load.get(self.consultant_id, 0),
+            idle_since=live.idle_since.get(self.consultant_id),
+            has_telegram=self.has_telegram,
+        )
+
+
+def zone_of(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("directory.unknown_time_zone", time_zone=name[:64])
+        return ZoneInfo(DEFAULT_TIME_ZONE)
+
+
+def member_of(consultant: Consultant, slots: Sequence[ShiftSlot],
+              overrides: Sequence[ShiftOverride]) -> Member:
+    return Member(
+        consultant_id=consultant.id, alias=consultant.alias, role=cast(Role, consultant.role),
+        languages=frozenset(consultant.languages), topics=frozenset(consultant.topics),
+        countries=frozenset(c.upper() for c in consultant.countries),
+        capacity=consultant.capacity, active=consultant.active,
+        has_telegram=bool(consultant.telegram_user_id), zone=zone_of(consultant.time_zone),
+        slots=tuple(WeeklySlot(s.weekday, s.starts, s.ends) for s in slots),
+        overrides=tuple(OverrideRule(cast(OverrideKind, o.kind), o.starts_local, o.ends_local)
+                        for o in overrides),
+    )
+
+
+async def load_members(session: AsyncSession, now: datetime) -> tuple[Member, ...]:
+    repo = ConsultantRepository.from_session(session)
+    consultants = await repo.list_consultants(active_only=True)
+    # Overrides are local wall times; two days of slack covers every zone's offset.
+    recent = (now - OVERRIDE_HISTORY).replace(tzinfo=None)
+    slots: dict[uuid.UUID, list[ShiftSlot]] = {}
+    overrides: dict[uuid.UUID, list[ShiftOverride]] = {}
+    for slot in await repo.list_slots():
+        slots.setdefault(slot.consultant_id, []).append(slot)
+    for override in await repo.list_overrides(ending_after=recent):
+        overrides.setdefault(override.consultant_id, []).append(override)
+    return tuple(member_of(c, slots.get(c.id, []), overrides.get(c.id, [])) for c in consultants)
+
+
+class RosterCache:
+    def __init__(self, sessions: Callable[[], async_sessionmaker[AsyncSession]],
+                 refresh_seconds: float) -> None:
+        self._sessions = sessions  # called late: the lifespan opens the database
+        self.refresh_seconds = refresh_seconds
+        self._members: tuple[Member, ...] = ()
+        self._loaded_at: float | None = None
+
+    async def refresh(self) -> None:
+        async with self._sessions()() as session:
+            self._members = await load_members(session, utc_now())
+        self._loaded_at = time.monotonic()
+
+    def invalidate(self) -> None:
+        self._loaded_at = None
+
+    async def members(self) -> tuple[Member, ...]:
+        # The background loop keeps it fresh; load inline only if it never ran or fell behind.
+        stale_after = self.refresh_seconds * 3
+        if self._loaded_at is None or time.monotonic() - self._loaded_at > stale_after:
+            await self.refresh()
+        return self._members
+
+    async def keep_fresh(self) -> None:
+        while True:
+            await asyncio.sleep(self.refresh_seconds)
+            try:
+                await self.refresh()
+            except Exception as exc:
+                log.warning("directory.roster_refresh_failed", error_type=type(exc).__name__)

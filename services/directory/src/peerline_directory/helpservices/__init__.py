@@ -1,0 +1,1 @@
+"""The directory of help services for referrals: storage, import/export, search."""

@@ -1,0 +1,55 @@
+"""What the chat tells a client about their conversation: queued, a consultant joined, closed.
+
+Conversation events name no client, so the gateway learns which web client a conversation
+belongs to from the replies it carries (each names both) and keeps that map in Redis.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from redis.asyncio import Redis
+
+ChatState = Literal["queued", "joined", "closed"]
+
+
+def status_frame(state: ChatState, *, alias: str | None = None, position: int | None = None,
+                 conversation_id: str | None = None) -> dict[str, Any]:
+    frame: dict[str, Any] = {"type": "status", "state": state}
+    if alias is not None:
+        frame["alias"] = alias
+    if position is not None:
+        frame["position"] = position
+    if conversation_id is not None:
+        frame["id"] = f"status-{conversation_id}-{state}-{alias or ''}"
+    return frame
+
+
+def announcement_needed(state: ChatState, alias: str | None, last_announced: str | None) -> bool:
+    """Say "X joined" once per consultant, and "closed" once per closing."""
+    marker = f"{state}:{alias or ''}"
+    return marker != last_announced
+
+
+class ChatConversations:
+    """conversation id -> web client id, and the last status said in each conversation."""
+
+    def __init__(self, redis: Redis, ttl_seconds: int) -> None:
+        self.redis = redis
+        self.ttl_seconds = ttl_seconds
+
+    async def remember(self, conversation_id: str, client_id: str) -> None:
+        await self.redis.set(f"chat:conversation:{conversation_id}", client_id, ex=self.ttl_seconds)
+
+    async def client_of(self, conversation_id: str) -> str | None:
+        value = await self.redis.get(f"chat:conversation:{conversation_id}")
+        return None if value is None else str(value if isinstance(value, str) else value.decode())
+
+    async def claim_announcement(self, conversation_id: str, state: ChatState, alias: str | None) -> bool:
+        """True when this status has not been said yet in this conversation (atomic swap)."""
+        key = f"chat:announced:{conversation_id}"
+        marker = f"{state}:{alias or ''}"
+        previous = await self.redis.set(key, marker, ex=self.ttl_seconds, get=True)
+        if isinstance(previous, bytes):
+            previous = previous.decode()
+        return announcement_needed(state, alias, previous)

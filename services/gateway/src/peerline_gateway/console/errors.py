@@ -1,0 +1,60 @@
+"""Errors as types: a route raises one, one handler renders it (JSON for the API, a redirect
+to the login page for pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+
+class ConsoleError(Exception):
+    status_code = 400
+    code = "error"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+    def body(self) -> dict[str, Any]:
+        return {"ok": False, "error": self.code, "detail": self.detail}
+
+
+class NotLoggedIn(ConsoleError):
+    status_code, code = 401, "not_logged_in"
+
+
+class CsrfRejected(ConsoleError):
+    status_code, code = 403, "csrf"
+
+
+class Forbidden(ConsoleError):
+    status_code, code = 403, "forbidden"
+
+
+class NotFound(ConsoleError):
+    status_code, code = 404, "not_found"
+
+
+class ServiceUnavailable(ConsoleError):
+    """Another service did not answer in time: the page says so and the shift goes on."""
+
+    status_code, code = 503, "unavailable"
+
+    def __init__(self, what: str, service: str) -> None:
+        super().__init__(f"{what}: no answer from {service}")
+        self.what, self.service = what, service
+
+    def body(self) -> dict[str, Any]:
+        return super().body() | {"what": self.what, "service": self.service}
+
+
+def install_error_handlers(app: Any) -> None:
+    async def console_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ConsoleError)
+        if isinstance(exc, NotLoggedIn) and not request.url.path.startswith("/console/api"):
+            return RedirectResponse("/console/login?expired=1", status_code=303)
+        return JSONResponse(exc.body(), status_code=exc.status_code)
+
+    app.add_exception_handler(ConsoleError, console_error)

@@ -1,0 +1,119 @@
+// Shared by every console page: texts, the JSON API with CSRF, live updates, presence
+// heartbeat, and emergency alerts (a WebAudio beep and a desktop notification).
+(function () {
+  "use strict";
+  const body = document.body;
+  const TEXTS = JSON.parse(document.getElementById("peerline-texts").textContent);
+  const lang = body.dataset.lang || "en";
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const serviceNotice = document.getElementById("service-notice");
+  const alertBox = document.getElementById("alert");
+  const listeners = [];
+  let audio = null;
+  let noticeTimer = null;
+
+  function t(key, values) {
+    let text = (TEXTS[lang] && TEXTS[lang][key]) || TEXTS.en[key] || key;
+    for (const name in values || {}) text = text.split("{" + name + "}").join(String(values[name]));
+    return text;
+  }
+
+  function notice(text) {
+    serviceNotice.textContent = text;
+    serviceNotice.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { serviceNotice.hidden = true; }, 15000);
+  }
+
+  async function api(method, path, payload) {
+    let response;
+    try {
+      response = await fetch("/console/api" + path, {
+        method: method, credentials: "same-origin", cache: "no-store",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        body: payload === undefined ? undefined : JSON.stringify(payload),
+      });
+    } catch (e) {
+      notice(t("console.live_lost"));
+      return { status: 0, data: { ok: false, error: "network" } };
+    }
+    let data = {};
+    try { data = await response.json(); } catch (e) { data = { ok: false, error: "bad_response" }; }
+    if (response.status === 401) { window.location.assign("/console/login?expired=1"); }
+    else if (response.status === 503) { notice(t("console.unavailable", { what: data.what, service: data.service })); }
+    else if (response.status === 403 && data.error === "csrf") { notice(t("console.csrf")); }
+    return { status: response.status, data: data };
+  }
+
+  function beep() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      if (audio.state === "suspended") audio.resume();
+      [0, 0.3].forEach(function (offset) {
+        const osc = audio.createOscillator();
+        const gain = audio.createGain();
+        osc.frequency.value = 880;
+        gain.gain.setValueAtTime(0.2, audio.currentTime + offset);
+        gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + offset + 0.25);
+        osc.connect(gain).connect(audio.destination);
+        osc.start(audio.currentTime + offset);
+        osc.stop(audio.currentTime + offset + 0.25);
+      });
+    } catch (e) { /* no audio device: the banner and notification still show */ }
+  }
+
+  function raiseAlert(summary) {
+    const text = t("console.alert_emergency", { summary: summary });
+    alertBox.textContent = text;
+    alertBox.hidden = false;
+    window.peerlineAlerts = (window.peerlineAlerts || 0) + 1;
+    beep();
+    if ("Notification" in window && Notification.permission === "granted") {
+      try { new Notification("Peerline", { body: text, tag: "peerline-emergency", requireInteraction: true }); } catch (e) { /* ignore */ }
+    }
+  }
+  alertBox.addEventListener("click", function () { alertBox.hidden = true; });
+
+  function isEmergency(event) {
+    if (event.type === "consultant.notified") return event.kind === "emergency" || event.kind === "escalation";
+    return (event.type === "conversation.queued" || event.type === "conversation.escalated") && event.urgency === "emergency";
+  }
+
+  function live() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const socket = new WebSocket(scheme + "://" + location.host + "/console/ws");
+    const ping = setInterval(function () { if (socket.readyState === WebSocket.OPEN) socket.send("ping"); }, 25000);
+    socket.onmessage = function (message) {
+      const frame = JSON.parse(message.data);
+      if (frame.type !== "event") return;
+      const event = frame.event;
+      if (isEmergency(event)) raiseAlert(event.summary || (event.topics || []).join(", ") || event.urgency);
+      listeners.forEach(function (listener) { listener(event); });
+    };
+    socket.onclose = function () { clearInterval(ping); setTimeout(live, 2000); };
+  }
+
+  const presence = document.getElementById("presence");
+  async function heartbeat() {
+    await api("POST", "/presence", { status: presence.value });
+  }
+  presence.value = sessionStorage.getItem("peerline.presence") || "available";
+  presence.addEventListener("change", function () { sessionStorage.setItem("peerline.presence", presence.value); heartbeat(); });
+  setInterval(heartbeat, 30000);
+
+  const alertsButton = document.getElementById("enable-alerts");
+  alertsButton.addEventListener("click", async function () {
+    beep(); // a click unlocks audio for the rest of the shift
+    if ("Notification" in window && Notification.permission === "default") await Notification.requestPermission();
+    alertsButton.textContent = t("console.alerts_on");
+  });
+
+  window.Peerline = {
+    t: t, api: api, notice: notice, lang: lang, raiseAlert: raiseAlert,
+    onLive: function (listener) { listeners.push(listener); },
+    minutesSince: function (iso) { return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000)); },
+    el: function (tag, cls, text) { const node = document.createElement(tag); if (cls) node.className = cls; if (text !== undefined) node.textContent = text; return node; },
+  };
+  live();
+  heartbeat();
+})();

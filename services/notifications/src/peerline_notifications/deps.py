@@ -1,0 +1,66 @@
+"""What the entry points and loops need, passed in (tests give fakes and a controllable clock)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from peerline_notifications.domain.notices import Notice
+from peerline_notifications.outbox.relay import OutboxRelay, Publisher
+from peerline_notifications.routing.directory import Directory
+from peerline_notifications.settings import NotificationsSettings
+from peerline_shared.events import CandidatesFound, utc_now
+from peerline_shared.i18n import Catalogue
+
+Clock = Callable[[], datetime]
+
+
+@dataclass
+class CapacityBook:
+    """Capacities the directory last reported; a setting covers anyone it has not."""
+
+    default: int
+    known: dict[uuid.UUID, int] = field(default_factory=dict)
+
+    def learn(self, found: CandidatesFound) -> None:
+        for person in (*found.candidates, *found.supervisors):
+            self.known[person.consultant_id] = person.capacity
+
+    def of(self, consultant_id: uuid.UUID) -> int:
+        return self.known.get(consultant_id, self.default)
+
+
+@dataclass
+class NoticeBuffer:
+    """Non-urgent consultant notices waiting for the next batch (lost on a crash: the SLA loop
+    notifies again, and the console shows the queue anyway)."""
+
+    pending: list[Notice] = field(default_factory=list)
+
+    def extend(self, notices: list[Notice]) -> None:
+        self.pending.extend(notices)
+
+    def drain(self) -> list[Notice]:
+        drained, self.pending = self.pending, []
+        return drained
+
+
+@dataclass
+class Deps:
+    sessions: async_sessionmaker[AsyncSession]
+    publisher: Publisher
+    directory: Directory
+    settings: NotificationsSettings
+    catalogue: Catalogue
+    clock: Clock = utc_now
+    notices: NoticeBuffer = field(default_factory=NoticeBuffer)
+    capacities: CapacityBook = field(init=False)
+    relay: OutboxRelay = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.capacities = CapacityBook(self.settings.default_capacity)
+        self.relay = OutboxRelay(self.sessions, self.publisher)

@@ -1,0 +1,135 @@
+"""SLA decisions, pure: given a conversation's timestamps and the clock, what is due now.
+
+Unclaimed (queued/offered), per urgency limit L:
+- emergency: everyone eligible and supervisors at once; after L (30 s) repeated every
+  `emergency_repeat` until claimed (level 1, 2, …);
+- others: the best candidate; after L every eligible candidate (level 1); after 2·L
+  supervisors too (level 2), repeated every L.
+A conversation never offered (directory silent, nobody on shift) is retried every
+`route_retry`. After `queue_notice_after` the client is told their place in the queue, once.
+Active with no consultant reply for `inactivity_limit`: back to the queue.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from peerline_notifications.domain.routing import Circle, circle_for
+
+URGENCY_RANK = {"emergency": 0, "high": 1, "normal": 2, "low": 3}
+
+
+@dataclass(frozen=True)
+class SlaPolicy:
+    unclaimed_limits: Mapping[str, timedelta]
+    emergency_repeat: timedelta = timedelta(seconds=30)
+    queue_notice_after: timedelta = timedelta(minutes=1)
+    inactivity_limit: timedelta = timedelta(minutes=10)
+    route_retry: timedelta = timedelta(seconds=30)
+    min_route_interval: timedelta = timedelta(seconds=5)
+
+    def limit(self, urgency: str) -> timedelta:
+        return self.unclaimed_limits.get(urgency, self.unclaimed_limits["normal"])
+
+
+DEFAULT_LIMITS: Mapping[str, timedelta] = {
+    "emergency": timedelta(seconds=30),
+    "high": timedelta(minutes=3),
+    "normal": timedelta(minutes=15),
+    "low": timedelta(minutes=60),
+}
+
+
+@dataclass(frozen=True)
+class Watch:
+    """The timestamps of one open conversation that the SLA loop looks at."""
+
+    conversation_id: uuid.UUID
+    state: str
+    urgency: str
+    waiting_since: datetime
+    escalation_level: int = 0
+    last_offered_at: datetime | None = None
+    route_attempted_at: datetime | None = None
+    queue_notice_sent: bool = False
+    reply_due_since: datetime | None = None
+    sla_breached: bool = False
+
+
+@dataclass(frozen=True)
+class Route:
+    level: int
+    circle: Circle
+    reason: str
+
+
+@dataclass(frozen=True)
+class MarkBreached:
+    pass
+
+
+@dataclass(frozen=True)
+class NotifyQueuePlace:
+    pass
+
+
+@dataclass(frozen=True)
+class RequeueInactive:
+    pass
+
+
+Action = Route | MarkBreached | NotifyQueuePlace | RequeueInactive
+
+
+def due_level(urgency: str, waited: timedelta, policy: SlaPolicy) -> int:
+    limit = policy.limit(urgency)
+    if waited < limit:
+        return 0
+    if urgency == "emergency":
+        return 1 + int((waited - limit) / policy.emergency_repeat)
+    if waited < 2 * limit:
+        return 1
+    return 2 + int((waited - 2 * limit) / limit)
+
+
+def decide(watch: Watch, now: datetime, policy: SlaPolicy) -> list[Action]:
+    if watch.state == "active":
+        overdue = watch.reply_due_since and now - watch.reply_due_since >= policy.inactivity_limit
+        return [RequeueInactive()] if overdue else []
+    if watch.state not in ("queued", "offered"):
+        return []
+    waited = now - watch.waiting_since
+    actions: list[Action] = []
+    route = _route_due(watch, waited, now, policy)
+    if route is not None:
+        actions.append(route)
+    if route is not None and route.level >= 1 and not watch.sla_breached:
+        actions.append(MarkBreached())
+    if not watch.queue_notice_sent and waited >= policy.queue_notice_after:
+        actions.append(NotifyQueuePlace())
+    return actions
+
+
+def _route_due(watch: Watch, waited: timedelta, now: datetime, policy: SlaPolicy) -> Route | None:
+    attempted = watch.route_attempted_at
+    if attempted is not None and now - attempted < policy.min_route_interval:
+        return None
+    level = due_level(watch.urgency, waited, policy)
+    if level > watch.escalation_level:
+        return Route(level, circle_for(watch.urgency, level), "escalation")
+    never_offered = watch.last_offered_at is None
+    if never_offered and (attempted is None or now - attempted >= policy.route_retry):
+        level = watch.escalation_level
+        return Route(level, circle_for(watch.urgency, level), "retry")
+    return None
+
+
+def queue_positions(
+    waiting: Iterable[tuple[uuid.UUID, str, datetime]],
+) -> dict[uuid.UUID, int]:
+    """1-based places of unclaimed conversations: by urgency, then by how long they waited."""
+    ordered = sorted(waiting, key=lambda item: (URGENCY_RANK.get(item[1], 9), item[2]))
+    return {conversation_id: place for place, (conversation_id, _, _) in enumerate(ordered, 1)}

@@ -1,0 +1,63 @@
+"""Background loops (started with `runtime.spawn`): SLA, notice batches, outbox, retention."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from peerline_notifications.deps import Deps
+from peerline_notifications.domain.notices import batch
+from peerline_notifications.privacy.service import apply_retention
+from peerline_notifications.sla import service as sla_service
+from peerline_notifications.work import run
+from peerline_shared.events import ConsultantNotified
+from peerline_shared.events import subjects as subj
+from peerline_shared.logging import get_logger
+
+log = get_logger()
+OUTBOX_GRACE = timedelta(seconds=5)
+"""Rows younger than this are still being published by the request that wrote them."""
+
+
+async def flush_notices(deps: Deps) -> int:
+    batched = batch(deps.notices.drain())
+    for notice in batched:
+        event = ConsultantNotified(
+            consultant_ids=notice.consultant_ids,
+            kind=notice.kind,  # type: ignore[arg-type]
+            conversation_id=notice.conversation_id,
+            urgency=notice.urgency,  # type: ignore[arg-type]
+            summary=notice.summary,
+        )
+        await deps.relay.deliver([(event, subj.CONSULTANT_NOTIFIED)])
+    return len(batched)
+
+
+async def sweep_outbox(deps: Deps) -> int:
+    return await deps.relay.sweep(created_before=deps.clock() - OUTBOX_GRACE)
+
+
+async def retention(deps: Deps) -> None:
+    message_age = timedelta(days=deps.settings.message_retention_days)
+    audit_age = timedelta(days=deps.settings.audit_retention_days)
+    await run(deps, lambda tx: apply_retention(tx, message_age, audit_age))
+
+
+async def every(seconds: float, name: str, work: Callable[[], Awaitable[object]]) -> None:
+    while True:
+        try:
+            await work()
+        except Exception as exc:
+            log.error("loop.failed", loop=name, error_type=type(exc).__name__)
+        await asyncio.sleep(seconds)
+
+
+def loops(deps: Deps) -> dict[str, Awaitable[None]]:
+    settings = deps.settings
+    return {
+        "sla": every(settings.sla_tick_s, "sla", lambda: sla_service.tick(deps)),
+        "notices": every(settings.notice_batch_s, "notices", lambda: flush_notices(deps)),
+        "outbox": every(settings.outbox_relay_s, "outbox", lambda: sweep_outbox(deps)),
+        "retention": every(settings.retention_interval_s, "retention", lambda: retention(deps)),
+    }

@@ -1,0 +1,102 @@
+"""Publishing what the outbox holds: at once after commit, and later for anything a crash left.
+
+Every event keeps the `event_id` it was stored with, so a second publish of the same row (a
+sweep racing the fast path, or a restart) is dropped by JetStream's duplicate window."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from faststream.nats import NatsBroker
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from peerline_notifications.outbox.models import OutboxEvent
+from peerline_shared.broker import publish_event
+from peerline_shared.db import unit_of_work
+from peerline_shared.events import ALL_MESSAGES, EventBase, decode
+from peerline_shared.logging import get_logger
+
+log = get_logger()
+MODELS: dict[str, type[EventBase]] = {model.model_fields["type"].default: model for model in ALL_MESSAGES}
+Publication = tuple[EventBase, str]
+
+
+class Publisher(Protocol):
+    async def publish(self, event: EventBase, subject: str) -> None: ...
+
+
+class BrokerPublisher:
+    def __init__(self, broker: NatsBroker) -> None:
+        self.broker = broker
+
+    async def publish(self, event: EventBase, subject: str) -> None:
+        await publish_event(self.broker, event, subject)
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, event: EventBase, subject: str, at: datetime) -> None:
+        self.session.add(
+            OutboxEvent(
+                event_id=str(event.event_id),
+                subject=subject,
+                event_type=event.type,
+                payload=event.model_dump_json(),
+                created_at=at,
+            )
+        )
+
+    async def list_pending(self, *, created_before: datetime, limit: int = 200) -> Sequence[OutboxEvent]:
+        query = (
+            select(OutboxEvent)
+            .where(OutboxEvent.created_at < created_before)
+            .order_by(OutboxEvent.id)
+            .limit(limit)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
+    async def delete_sent(self, event_ids: Sequence[str]) -> None:
+        await self.session.execute(delete(OutboxEvent).where(OutboxEvent.event_id.in_(event_ids)))
+
+
+class OutboxRelay:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], publisher: Publisher) -> None:
+        self.sessions = sessions
+        self.publisher = publisher
+        self._lock = asyncio.Lock()
+
+    async def deliver(self, publications: Sequence[Publication]) -> None:
+        """Publish in order; what fails stays in the outbox for the sweep."""
+        sent: list[str] = []
+        try:
+            for event, subject in publications:
+                await self.publisher.publish(event, subject)
+                sent.append(str(event.event_id))
+        except Exception as exc:
+            log.warning(
+                "outbox.publish_deferred",
+                error_type=type(exc).__name__,
+                pending_count=len(publications) - len(sent),
+            )
+        if sent:
+            async with unit_of_work(self.sessions) as session:
+                await OutboxRepository(session).delete_sent(sent)
+
+    async def sweep(self, created_before: datetime) -> int:
+        """Publish rows a crash or an outage left behind; returns how many were sent."""
+        async with self._lock:
+            async with self.sessions() as session:
+                rows = await OutboxRepository(session).list_pending(created_before=created_before)
+                pending = [
+                    (decode(MODELS[row.event_type], row.payload.encode()), row.subject) for row in rows
+                ]
+            if pending:
+                log.info("outbox.sweep", pending_count=len(pending))
+                await self.deliver(pending)
+            return len(pending)

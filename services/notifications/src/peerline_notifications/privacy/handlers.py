@@ -1,0 +1,34 @@
+"""The erasure consumer: idempotent through the inbox, like every consumer here."""
+
+from __future__ import annotations
+
+from peerline_notifications.deps import Deps
+from peerline_notifications.privacy.service import erase_client
+from peerline_notifications.work import Outcome, Tx, run
+from peerline_shared.broker import consume
+from peerline_shared.events import ClientErasureRequested
+from peerline_shared.events import subjects as subj
+from peerline_shared.runtime import Runtime
+
+ERASURE_CONSUMER = "notifications-erasure"
+
+
+async def on_erasure(deps: Deps, event: ClientErasureRequested) -> None:
+    async def step(tx: Tx) -> Outcome:
+        if await tx.inbox.seen(ERASURE_CONSUMER, event.event_id):
+            return Outcome()
+        tx.inbox.record(ERASURE_CONSUMER, event.event_id, tx.now)
+        return await erase_client(tx, event)
+
+    await run(deps, step)
+
+
+def register(runtime: Runtime, deps: Deps) -> None:
+    @consume(
+        runtime.broker,
+        subject=subj.CLIENT_ERASURE_REQUESTED,
+        durable=ERASURE_CONSUMER,
+        model=ClientErasureRequested,
+    )
+    async def erasure(event: ClientErasureRequested) -> None:
+        await on_erasure(deps, event)

@@ -1,0 +1,39 @@
+"""Asking the directory who could take a conversation; silence is an answer, not an error."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from faststream.nats import NatsBroker
+
+from peerline_notifications.metrics import ROUTING_DEFERRED
+from peerline_shared.broker import request
+from peerline_shared.events import CandidatesFound, FindCandidates
+from peerline_shared.events import subjects as subj
+from peerline_shared.logging import get_logger
+
+log = get_logger()
+
+
+class Directory(Protocol):
+    async def find(self, query: FindCandidates) -> CandidatesFound | None:
+        """Candidates best first and supervisors, or None when the directory did not answer."""
+        ...
+
+
+class NatsDirectory:
+    def __init__(self, broker: NatsBroker, timeout_s: float) -> None:
+        self.broker = broker
+        self.timeout_s = timeout_s
+
+    async def find(self, query: FindCandidates) -> CandidatesFound | None:
+        try:
+            return await request(
+                self.broker, subj.RPC_DIRECTORY_CANDIDATES, query, CandidatesFound, timeout=self.timeout_s
+            )
+        except Exception as exc:  # timeout, no responders, a reply we cannot read
+            ROUTING_DEFERRED.labels("directory_unavailable").inc()
+            log.warning(
+                "routing.directory_unavailable", error_type=type(exc).__name__, timeout_s=self.timeout_s
+            )
+            return None

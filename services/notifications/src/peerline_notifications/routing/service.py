@@ -1,0 +1,187 @@
+"""Routing: ask the directory, decide the circle (domain/routing.py), record the offer.
+
+The directory call happens outside any transaction. When it does not answer, the
+conversation stays queued and the SLA loop retries it (`route_attempted_at`)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+
+from peerline_notifications.conversations.facts import (
+    apply,
+    audit_transition,
+    fact,
+    notice,
+    snapshot_of,
+)
+from peerline_notifications.conversations.models import Conversation
+from peerline_notifications.deps import Deps
+from peerline_notifications.domain import states
+from peerline_notifications.domain.notices import Notice
+from peerline_notifications.domain.routing import Eligible, OfferPlan, plan_offer
+from peerline_notifications.metrics import ESCALATIONS, ROUTING_DEFERRED
+from peerline_notifications.work import Outcome, Tx, run
+from peerline_shared.events import (
+    Candidate,
+    ConversationEscalated,
+    ConversationOffered,
+    FindCandidates,
+    OutboundMessageRequested,
+)
+from peerline_shared.events import subjects as subj
+from peerline_shared.logging import get_logger
+
+log = get_logger()
+
+
+def eligible(people: Sequence[Candidate]) -> list[Eligible]:
+    return [Eligible(p.consultant_id, p.alias, p.role, p.load, p.capacity) for p in people]
+
+
+async def route(
+    deps: Deps, conversation_id: uuid.UUID, *, level: int | None = None, reason: str = "new"
+) -> None:
+    async with deps.sessions() as session:
+        conversation = await session.get(Conversation, conversation_id)
+        if conversation is None or conversation.state not in states.UNCLAIMED:
+            return
+        query = FindCandidates(
+            lang=conversation.lang,
+            topics=tuple(conversation.topics),  # type: ignore[arg-type]
+            urgency=conversation.urgency,
+            at=deps.clock(),
+        )  # type: ignore[arg-type]
+        level = conversation.escalation_level if level is None else level
+    found = await deps.directory.find(query)
+    if found is None:
+        log.warning(
+            "routing.deferred", conversation_id=str(conversation_id), reason_kind="directory_unavailable"
+        )
+        await run(deps, lambda tx: _mark_attempted(tx, conversation_id))
+        return
+    deps.capacities.learn(found)
+    plan = plan_offer(query.urgency, level, eligible(found.candidates), eligible(found.supervisors))
+    chosen_level = level
+    await run(deps, lambda tx: apply_offer(tx, deps, conversation_id, plan, chosen_level, reason))
+
+
+async def _mark_attempted(tx: Tx, conversation_id: uuid.UUID) -> Outcome:
+    conversation = await tx.conversations.get(conversation_id)
+    if conversation is not None:
+        conversation.route_attempted_at = tx.now
+    return Outcome()
+
+
+def _stale(conversation: Conversation, level: int, reason: str) -> bool:
+    """Another replica or an earlier tick already did this."""
+    if conversation.state not in states.UNCLAIMED:
+        return True
+    if reason == "escalation":
+        return conversation.escalation_level >= level
+    return reason == "retry" and conversation.last_offered_at is not None
+
+
+async def apply_offer(
+    tx: Tx, deps: Deps, conversation_id: uuid.UUID, plan: OfferPlan, level: int, reason: str
+) -> Outcome:
+    conversation = await tx.conversations.get(conversation_id)
+    if conversation is None or _stale(conversation, level, reason):
+        return Outcome()
+    conversation.route_attempted_at = tx.now
+    if not plan.targets:
+        conversation.escalation_level = max(conversation.escalation_level, level)
+        ROUTING_DEFERRED.labels("nobody_on_shift" if plan.nobody_on_shift else "no_candidate").inc()
+        log.info("routing.nobody", conversation_id=str(conversation.id), nobody_on_shift=plan.nobody_on_shift)
+        return await _after_hours(tx, deps, conversation) if plan.nobody_on_shift else Outcome()
+    escalating = reason == "escalation"
+    decision = states.offer(snapshot_of(conversation), action="escalated" if escalating else "offered")
+    if not isinstance(decision, states.Transition):
+        return Outcome()
+    apply(conversation, decision.after, tx.now)
+    conversation.offered_to = [str(target) for target in plan.targets]
+    conversation.escalation_level, conversation.last_offered_at = level, tx.now
+    await audit_transition(
+        tx.audit, conversation, decision, tx.now, level=level, offered_to=conversation.offered_to
+    )
+    return _announce(tx, conversation, plan, level, reason)
+
+
+def _announce(tx: Tx, conversation: Conversation, plan: OfferPlan, level: int, reason: str) -> Outcome:
+    outcome = Outcome(
+        publish=[fact(ConversationOffered, conversation, offered_to=plan.targets, escalation_level=level)]
+    )
+    if reason == "escalation":
+        ESCALATIONS.labels(conversation.urgency, str(level)).inc()
+        waited = (tx.now - conversation.waiting_since).total_seconds()
+        outcome.publish.append(
+            fact(
+                ConversationEscalated,
+                conversation,
+                escalation_level=level,
+                waited_seconds=waited,
+                offered_to=plan.targets,
+            )
+        )
+        log.warning(
+            "sla.escalated",
+            conversation_id=str(conversation.id),
+            urgency=conversation.urgency,
+            level=level,
+            waited_s=round(waited),
+            offered_count=len(plan.targets),
+        )
+    if plan.immediate:
+        outcome.publish.append(
+            notice(
+                plan.notice_kind,
+                plan.targets,
+                conversation,
+                repeat=level,
+                summary="emergency: claim it or make sure someone has",
+            )
+        )
+    else:
+        outcome.notices.append(Notice(plan.targets, plan.notice_kind, conversation.id, conversation.urgency))
+    return outcome
+
+
+async def _after_hours(tx: Tx, deps: Deps, conversation: Conversation) -> Outcome:
+    """Nobody on shift: tell the client the hours and emergency numbers (not too often)."""
+    repeat = timedelta(seconds=deps.settings.after_hours_repeat_s)
+    sent = conversation.after_hours_sent_at
+    if conversation.client_id is None or (sent is not None and tx.now - sent < repeat):
+        return Outcome()
+    conversation.after_hours_sent_at = tx.now
+    text = deps.catalogue.get("after_hours.text", conversation.lang, hours=deps.settings.service_hours)
+    outbound = OutboundMessageRequested(
+        client_id=conversation.client_id,
+        channel=conversation.channel,  # type: ignore[arg-type]
+        conversation_id=conversation.id,
+        text=text,
+        kind="after_hours",
+        lang=conversation.lang,
+    )  # type: ignore[arg-type]
+    await tx.audit.append_system(
+        "auto_replied", conversation.id, tx.now, after={"state": conversation.state, "kind": "after_hours"}
+    )
+    return Outcome(publish=[(outbound, subj.outbound(outbound.channel))])
+
+
+async def find_person(
+    deps: Deps, conversation: Conversation, consultant_id: uuid.UUID
+) -> tuple[bool, Candidate | None]:
+    """(did the directory answer, the transfer target if they are on shift for this language)."""
+    query = FindCandidates(
+        lang=conversation.lang,
+        topics=tuple(conversation.topics),  # type: ignore[arg-type]
+        urgency=conversation.urgency,
+        at=deps.clock(),
+    )  # type: ignore[arg-type]
+    found = await deps.directory.find(query)
+    if found is None:
+        return False, None
+    deps.capacities.learn(found)
+    people = (*found.candidates, *found.supervisors)
+    return True, next((p for p in people if p.consultant_id == consultant_id), None)

@@ -1,0 +1,149 @@
+"""The SLA tick: read open conversations, ask the pure `decide` what is due, do it.
+
+Each action runs in its own transaction and re-checks the row, so a second replica's tick or
+a claim in between changes nothing twice. `tick` is what the loop and the tests call."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from datetime import datetime
+
+from peerline_notifications.conversations.facts import (
+    apply,
+    audit_transition,
+    back_in_queue,
+    fact,
+    notice,
+    snapshot_of,
+)
+from peerline_notifications.conversations.models import Conversation
+from peerline_notifications.conversations.repository import ConversationRepository
+from peerline_notifications.deps import Deps
+from peerline_notifications.domain import sla, states
+from peerline_notifications.metrics import OLDEST_WAITING, QUEUE_DEPTH, REQUEUED_INACTIVE, SLA_BREACHES
+from peerline_notifications.routing.service import route
+from peerline_notifications.work import Outcome, Tx, run
+from peerline_shared.events import URGENCY_ORDER, ConversationRequeued, OutboundMessageRequested
+from peerline_shared.events import subjects as subj
+from peerline_shared.logging import get_logger
+
+log = get_logger()
+
+
+def watch_of(conversation: Conversation) -> sla.Watch:
+    return sla.Watch(
+        conversation_id=conversation.id,
+        state=conversation.state,
+        urgency=conversation.urgency,
+        waiting_since=conversation.waiting_since,
+        escalation_level=conversation.escalation_level,
+        last_offered_at=conversation.last_offered_at,
+        route_attempted_at=conversation.route_attempted_at,
+        queue_notice_sent=conversation.queue_notice_sent_at is not None,
+        reply_due_since=conversation.reply_due_since,
+        sla_breached=conversation.sla_breached,
+    )
+
+
+async def tick(deps: Deps) -> None:
+    now, policy = deps.clock(), deps.settings.sla_policy()
+    async with deps.sessions() as session:
+        open_ones = list(await ConversationRepository(session).list_open())
+    unclaimed = [c for c in open_ones if c.state in states.UNCLAIMED]
+    _update_gauges(unclaimed, now)
+    positions = sla.queue_positions((c.id, c.urgency, c.waiting_since) for c in unclaimed)
+    for conversation in open_ones:
+        for action in sla.decide(watch_of(conversation), now, policy):
+            await _do(deps, conversation.id, action, positions.get(conversation.id, 1))
+
+
+async def _do(deps: Deps, conversation_id: uuid.UUID, action: sla.Action, position: int) -> None:
+    if isinstance(action, sla.Route):
+        await route(deps, conversation_id, level=action.level, reason=action.reason)
+    elif isinstance(action, sla.MarkBreached):
+        await run(deps, lambda tx: _mark_breached(tx, conversation_id))
+    elif isinstance(action, sla.NotifyQueuePlace):
+        await run(deps, lambda tx: _queue_notice(tx, deps, conversation_id, position))
+    else:
+        outcome = await run(deps, lambda tx: _requeue_inactive(tx, conversation_id))
+        for requeued in outcome.route:
+            await route(deps, requeued, reason="requeued")
+
+
+def _update_gauges(unclaimed: list[Conversation], now: datetime) -> None:
+    depth = Counter(c.urgency for c in unclaimed)
+    for urgency in URGENCY_ORDER:
+        QUEUE_DEPTH.labels(urgency).set(depth.get(urgency, 0))
+    oldest = min((c.waiting_since for c in unclaimed), default=None)
+    OLDEST_WAITING.set((now - oldest).total_seconds() if oldest is not None else 0.0)
+
+
+async def _mark_breached(tx: Tx, conversation_id: uuid.UUID) -> Outcome:
+    conversation = await tx.conversations.get(conversation_id)
+    if conversation is None or conversation.sla_breached or conversation.state not in states.UNCLAIMED:
+        return Outcome()
+    conversation.sla_breached = True
+    SLA_BREACHES.labels(conversation.urgency).inc()
+    log.warning(
+        "sla.breached",
+        conversation_id=str(conversation.id),
+        urgency=conversation.urgency,
+        waited_s=round((tx.now - conversation.waiting_since).total_seconds()),
+    )
+    return Outcome()
+
+
+async def _queue_notice(tx: Tx, deps: Deps, conversation_id: uuid.UUID, position: int) -> Outcome:
+    conversation = await tx.conversations.get(conversation_id)
+    if (
+        conversation is None
+        or conversation.queue_notice_sent_at is not None
+        or conversation.state not in states.UNCLAIMED
+    ):
+        return Outcome()
+    conversation.queue_notice_sent_at = tx.now
+    if conversation.client_id is None:
+        return Outcome()
+    text = deps.catalogue.get("queue_notice.place", conversation.lang, position=position)
+    if conversation.urgency in ("emergency", "high"):
+        text += "\n\n" + deps.catalogue.get("queue_notice.meanwhile_high", conversation.lang)
+    outbound = OutboundMessageRequested(
+        client_id=conversation.client_id,
+        channel=conversation.channel,  # type: ignore[arg-type]
+        conversation_id=conversation.id,
+        text=text,
+        kind="queue_notice",
+        lang=conversation.lang,
+    )  # type: ignore[arg-type]
+    await tx.audit.append_system(
+        "auto_replied",
+        conversation.id,
+        tx.now,
+        after={"state": conversation.state, "kind": "queue_notice", "position": position},
+    )
+    return Outcome(publish=[(outbound, subj.outbound(outbound.channel))])
+
+
+async def _requeue_inactive(tx: Tx, conversation_id: uuid.UUID) -> Outcome:
+    conversation = await tx.conversations.get(conversation_id)
+    if conversation is None:
+        return Outcome()
+    decision = states.requeue_inactive(snapshot_of(conversation))
+    due = conversation.reply_due_since
+    if not isinstance(decision, states.Transition) or due is None:
+        return Outcome()
+    previous = conversation.consultant_id
+    apply(conversation, decision.after, tx.now)
+    back_in_queue(conversation, waiting_since=due)
+    await audit_transition(tx.audit, conversation, decision, tx.now, reason="no consultant reply")
+    REQUEUED_INACTIVE.inc()
+    log.warning("sla.requeued_inactive", conversation_id=str(conversation.id), consultant_id=str(previous))
+    published = [
+        fact(ConversationRequeued, conversation, previous_consultant_id=previous, reason="inactivity")
+    ]
+    if previous is not None:
+        published.append(
+            notice("requeued", [previous], conversation, summary="back in the queue: no reply in time")
+        )
+    return Outcome(publish=published, route=[conversation.id])

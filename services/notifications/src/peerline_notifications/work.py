@@ -1,0 +1,59 @@
+"""The unit of work every entry point runs: one transaction, outbox, commit, then publish.
+
+A step gets the repositories of one transaction and returns an `Outcome`; it never commits.
+Events go to the outbox in the same transaction and are published after the commit;
+batched notices go to the in-memory buffer; conversations to route are routed by the caller.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from peerline_notifications.audit.repository import AuditRepository
+from peerline_notifications.conversations.repository import ConversationRepository, InboxRepository
+from peerline_notifications.deps import Deps
+from peerline_notifications.domain.notices import Notice
+from peerline_notifications.outbox.relay import OutboxRepository, Publication
+from peerline_shared.db import unit_of_work
+from peerline_shared.events import CommandResult
+
+
+@dataclass
+class Outcome:
+    """What a step produced: a reply, events (published after commit), batched notices, and
+    conversations that need routing now."""
+
+    result: CommandResult | None = None
+    publish: list[Publication] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    route: list[uuid.UUID] = field(default_factory=list)
+
+
+class Tx:
+    def __init__(self, session: AsyncSession, now: datetime) -> None:
+        self.session = session
+        self.now = now
+        self.conversations = ConversationRepository(session)
+        self.audit = AuditRepository(session)
+        self.inbox = InboxRepository(session)
+        self.outbox = OutboxRepository(session)
+
+
+Step = Callable[[Tx], Awaitable[Outcome]]
+
+
+async def run(deps: Deps, step: Step) -> Outcome:
+    now = deps.clock()
+    async with unit_of_work(deps.sessions) as session:
+        tx = Tx(session, now)
+        outcome = await step(tx)
+        for event, subject in outcome.publish:
+            tx.outbox.add(event, subject, now)
+    await deps.relay.deliver(outcome.publish)
+    deps.notices.extend(outcome.notices)
+    return outcome

@@ -1,0 +1,176 @@
+"""Fixtures: a real database (SQLite file; PostgreSQL in its own schema), a fake directory,
+a recording publisher and a clock the test moves."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from peerline_notifications.audit.chain import GENESIS_HASH
+from peerline_notifications.audit.models import HEAD_ID, AuditHead
+from peerline_notifications.db import serialise_sqlite_writes
+from peerline_notifications.deps import Deps
+from peerline_notifications.models import metadata
+from peerline_notifications.settings import NotificationsSettings
+from peerline_shared.db import create_engine, session_factory
+from peerline_shared.events import (
+    Candidate,
+    CandidatesFound,
+    EventBase,
+    FindCandidates,
+    MessageTriaged,
+)
+from peerline_shared.i18n import Catalogue
+from peerline_shared.privacy.pseudonym import client_pseudonym
+from peerline_shared.testing.plugin import POSTGRES_TEST_URL
+
+T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    def __init__(self, start: datetime = T0) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@dataclass
+class FakeDirectory:
+    """Answers FindCandidates like the directory does; `silent` is a directory that times out."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    supervisors: list[Candidate] = field(default_factory=list)
+    silent: bool = False
+    asked: list[FindCandidates] = field(default_factory=list)
+
+    async def find(self, query: FindCandidates) -> CandidatesFound | None:
+        self.asked.append(query)
+        if self.silent:
+            return None
+        matching = tuple(c for c in self.candidates if query.lang in c.languages)
+        return CandidatesFound(candidates=matching, supervisors=tuple(self.supervisors),
+                               on_shift_count=len(matching) + len(self.supervisors))
+
+
+@dataclass
+class RecordingPublisher:
+    published: list[tuple[EventBase, str]] = field(default_factory=list)
+
+    async def publish(self, event: EventBase, subject: str) -> None:
+        self.published.append((event, subject))
+
+    def of_type(self, event_type: str) -> list[EventBase]:
+        return [event for event, _ in self.published if event.type == event_type]
+
+
+def consultant(alias: str, *, role: str = "consultant", load: int = 0, capacity: int = 3,
+               languages: tuple[str, ...] = ("uk", "ru", "en")) -> Candidate:
+    return Candidate(consultant_id=uuid.uuid4(), alias=alias, role=role, languages=languages,  # type: ignore[arg-type]
+                     load=load, capacity=capacity)
+
+
+def triaged(text: str = "потрібна допомога", *, client: str = "client-1", urgency: str = "normal",
+            lang: str = "uk", topics: tuple[str, ...] = ("other",)) -> MessageTriaged:
+    return MessageTriaged(
+        message_event_id=uuid.uuid4(), received_at=T0,
+        client_id=client_pseudonym(b"test-key-for-notifications", "web", client),
+        channel="web", text=text, urgency=urgency, message_urgency=urgency,  # type: ignore[arg-type]
+        topics=topics, lang=lang, confidence=0.9,  # type: ignore[arg-type]
+    )
+
+
+async def prepare_schema(engine: AsyncEngine) -> None:
+    """What migrations 0001-0002 create, for tests that build a fresh schema."""
+    async with engine.begin() as connection:
+        await connection.run_sync(metadata.create_all)
+    async with session_factory(engine)() as session, session.begin():
+        session.add(AuditHead(id=HEAD_ID, sequence=0, record_hash=GENESIS_HASH, pruned_through=0,
+                              pruned_hash=GENESIS_HASH))
+
+
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'notifications.sqlite'}"
+
+
+@pytest_asyncio.fixture
+async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(sqlite_url(tmp_path))
+    serialise_sqlite_writes(engine)
+    await prepare_schema(engine)
+    yield engine
+    await engine.dispose()
+
+
+@pytest_asyncio.fixture
+async def postgres_engine() -> AsyncIterator[AsyncEngine]:
+    schema = f"test_notifications_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_TEST_URL)
+    try:
+        async with admin.begin() as connection:
+            await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        await admin.dispose()
+        pytest.skip(f"PostgreSQL not available: {type(exc).__name__}")
+    engine = create_engine(POSTGRES_TEST_URL, connect_args={"server_settings": {"search_path": schema}})
+    await prepare_schema(engine)
+    yield engine
+    await engine.dispose()
+    async with admin.begin() as connection:
+        await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    await admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_engine(request: pytest.FixtureRequest) -> AsyncEngine:
+    engine: AsyncEngine = request.getfixturevalue(f"{request.param}_engine")
+    return engine
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> NotificationsSettings:
+    return NotificationsSettings(database_url=sqlite_url(tmp_path), notice_batch_s=0.2, sla_tick_s=0.2)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def directory() -> FakeDirectory:
+    return FakeDirectory(candidates=[consultant("Olena"), consultant("Taras")],
+                         supervisors=[consultant("Iryna", role="supervisor")])
+
+
+@pytest.fixture
+def publisher() -> RecordingPublisher:
+    return RecordingPublisher()
+
+
+@pytest.fixture
+def make_deps(settings: NotificationsSettings, clock: FakeClock, directory: FakeDirectory,
+              publisher: RecordingPublisher):  # type: ignore[no-untyped-def]
+    def make(engine: AsyncEngine) -> Deps:
+        return Deps(sessions=session_factory(engine), publisher=publisher, directory=directory,
+                    settings=settings, catalogue=Catalogue.load("peerline_notifications"), clock=clock)
+
+    return make
+
+
+@pytest.fixture
+def deps(make_deps, sqlite_engine: AsyncEngine) -> Deps:  # type: ignore[no-untyped-def]
+    deps: Deps = make_deps(sqlite_engine)
+    return deps

@@ -1,0 +1,1 @@
+"""aiogram: the bot, its dispatcher and routers, and how updates come in."""

@@ -1,0 +1,27 @@
+"""The aiogram Bot (pointed at the configured Bot API server) and the Dispatcher."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+
+from peerline_telegram.bot.handlers import groups, messages, onboarding
+from peerline_telegram.bot.replies import Replies
+from peerline_telegram.inbound.service import InboundDesk
+
+
+def make_bot(token: str, api_base_url: str) -> Bot:
+    """No I/O here: aiogram opens its HTTP session on the first call."""
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base_url))
+    return Bot(token=token, session=session)
+
+
+def make_dispatcher(desk: InboundDesk, replies: Replies) -> Dispatcher:
+    dispatcher = Dispatcher(desk=desk, replies=replies)
+    # Order matters: groups first (they get one notice and nothing else), then commands,
+    # then everything a client writes.
+    dispatcher.include_routers(
+        groups.make_router(), onboarding.make_router(), messages.make_router()
+    )
+    return dispatcher

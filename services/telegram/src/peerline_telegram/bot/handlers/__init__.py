@@ -1,0 +1,1 @@
+"""One aiogram Router per feature, included in one place (bot/factory.py)."""

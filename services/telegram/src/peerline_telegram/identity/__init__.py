@@ -1,0 +1,1 @@
+"""The only map from a pseudonymous client id back to a Telegram chat, encrypted at rest."""

@@ -1,0 +1,1 @@
+"""Client messages from Telegram: pseudonymise, scrub, throttle, publish."""

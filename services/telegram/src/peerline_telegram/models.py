@@ -1,0 +1,8 @@
+"""Every table of this service, imported in one place for Alembic."""
+
+from peerline_telegram.db import Base
+from peerline_telegram.identity.models import IdentityEntry
+
+metadata = Base.metadata
+
+__all__ = ["IdentityEntry", "metadata"]

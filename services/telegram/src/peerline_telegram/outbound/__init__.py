@@ -1,0 +1,1 @@
+"""Sending to clients: rate limits, retries, and the outbound consumer."""

@@ -1,0 +1,108 @@
+"""Delivering an outbound message: find the chat, compose, send part by part, report."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from faststream.nats import NatsBroker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from peerline_shared.broker import publish_event
+from peerline_shared.events import (
+    MessageDelivered,
+    MessageUndeliverable,
+    OutboundMessageRequested,
+    derived_id,
+)
+from peerline_shared.events import subjects as subj
+from peerline_shared.i18n import Catalogue
+from peerline_shared.logging import get_logger
+from peerline_telegram import rules
+from peerline_telegram.identity import service as identity
+from peerline_telegram.identity.crypto import ChatIdCipher
+from peerline_telegram.outbound.progress import SendProgress
+from peerline_telegram.outbound.sender import TelegramSender, Undeliverable
+
+log = get_logger()
+
+
+class ChatLocks:
+    """One sender at a time per chat, so the parts and replies of a chat keep their order."""
+
+    def __init__(self) -> None:
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._users: defaultdict[str, int] = defaultdict(int)
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        self._users[key] += 1
+        try:
+            async with self._locks[key]:
+                yield
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:
+                del self._users[key], self._locks[key]
+
+
+class OutboundDesk:
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        broker: NatsBroker,
+        cipher: ChatIdCipher,
+        sender: TelegramSender,
+        progress: SendProgress,
+        catalogue: Catalogue,
+    ) -> None:
+        self.sessions, self.broker, self.cipher = sessions, broker, cipher
+        self.sender, self.progress, self.catalogue = sender, progress, catalogue
+        self.locks = ChatLocks()
+
+    async def deliver(self, event: OutboundMessageRequested) -> None:
+        async with self.sessions() as session:
+            chat_id = await identity.chat_for(session, self.cipher, client_id=event.client_id)
+        if chat_id is None:
+            await self._undeliverable(event, "client_unknown")
+            return
+        reply = rules.compose_reply(event.text, self._prefix(event))
+        async with self.locks.hold(event.client_id):
+            done = await self.progress.parts_sent(event.event_id)
+            try:
+                for index in range(done, len(reply.parts)):
+                    await self.sender.send(chat_id, event.client_id, reply.parts[index])
+                    await self.progress.record(event.event_id, index + 1)
+            except Undeliverable as problem:
+                await self._undeliverable(event, problem.reason)
+                return
+        if done < len(reply.parts):
+            await self._delivered(event, len(reply.parts))
+
+    def _prefix(self, event: OutboundMessageRequested) -> str:
+        if not event.sender_alias:
+            return ""
+        return self.catalogue.get("reply.prefix", event.lang or "uk", alias=event.sender_alias)
+
+    async def _delivered(self, event: OutboundMessageRequested, parts: int) -> None:
+        delivered = MessageDelivered(
+            event_id=derived_id(event.event_id, "delivered"), trace_id=event.trace_id,
+            outbound_event_id=event.event_id, channel="telegram",
+            conversation_id=event.conversation_id,
+        )
+        await publish_event(self.broker, delivered, subj.OUTBOUND_DELIVERED)
+        log.info("telegram.reply_sent", conversation_id=str(event.conversation_id),
+                 kind=event.kind, parts_count=parts)
+
+    async def _undeliverable(self, event: OutboundMessageRequested, reason: str) -> None:
+        failed = MessageUndeliverable(
+            event_id=derived_id(event.event_id, "undeliverable"), trace_id=event.trace_id,
+            outbound_event_id=event.event_id, client_id=event.client_id, channel="telegram",
+            conversation_id=event.conversation_id, reason=reason,
+        )
+        await publish_event(self.broker, failed, subj.OUTBOUND_UNDELIVERABLE)
+        log.warning("telegram.reply_undeliverable", conversation_id=str(event.conversation_id),
+                    reason=reason)

@@ -1,0 +1,126 @@
+"""Zero loss under faults: a stream of web-chat messages while every process is killed in turn.
+
+Each service is killed with SIGKILL and restarted, then nats-server, then redis-server (and
+round again while messages still flow, in the large size). At the end every message is in the
+consultants' queue exactly once, every client still has one conversation, nothing is parked,
+no consumer is stuck, and the audit chain verifies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from peerline_shared.devstack import DevStack
+
+from .evidence import audit_chain_problems, consumer_states, query, stream_counts
+from .faults import every_fault
+from .webchat import ResilientChatClient, probe_tag, probe_text
+
+pytestmark = [pytest.mark.chaos, pytest.mark.e2e, pytest.mark.timeout(1800)]
+
+FAULT_GAP_S = 1.0
+TAG = re.compile(r"chaos probe (q[a-z]{5})")
+
+
+def _rate_per_second(size: int) -> float:
+    return max(10.0, size / 150)
+
+
+def _client_count(size: int) -> int:
+    return max(10, min(200, size // 15))
+
+
+async def _send_traffic(clients: list[ResilientChatClient], size: int, owner: dict[str, int]) -> None:
+    gap = 1.0 / _rate_per_second(size)
+    started = time.monotonic()
+    for index in range(size):
+        which = index % len(clients)
+        owner[probe_tag(index)] = which
+        await clients[which].say(probe_text(index))
+        await asyncio.sleep(max(0.0, started + (index + 1) * gap - time.monotonic()))
+
+
+async def _inject_until_done(stack: DevStack, traffic: asyncio.Task[None]) -> list[str]:
+    """Every fault once; then round again while the traffic lasts."""
+    injected: list[str] = []
+    faults = every_fault()
+    while len(injected) < len(faults) or not traffic.done():
+        fault = faults[len(injected) % len(faults)]
+        await asyncio.sleep(FAULT_GAP_S)
+        await asyncio.to_thread(fault.inject, stack)
+        injected.append(fault.name)
+    return injected
+
+
+def _client_rows(database: Path) -> list[tuple[str, str]]:
+    rows = query(database, "SELECT text, conversation_id FROM notifications_message WHERE author = 'client'")
+    return [(str(text or ""), str(conversation)) for text, conversation in rows]
+
+
+async def _wait_for_queue(database: Path, expected: int, timeout: float) -> list[tuple[str, str]]:
+    deadline = time.monotonic() + timeout
+    rows = _client_rows(database)
+    while len(rows) < expected and time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+        rows = _client_rows(database)
+    await asyncio.sleep(1.0)  # anything late would be a duplicate: give it a moment to show
+    return _client_rows(database)
+
+
+async def _wait_until_consumers_idle(nats_url: str, timeout: float) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while True:
+        busy = [f"{c.stream}/{c.name}: pending={c.pending} ack_pending={c.ack_pending}"
+                for c in await consumer_states(nats_url) if c.pending or c.ack_pending]
+        if not busy or time.monotonic() > deadline:
+            return busy
+        await asyncio.sleep(0.5)
+
+
+async def test_every_message_reaches_the_queue_exactly_once_through_kills_and_restarts(
+    chaos_stack: DevStack, chaos_size: int
+) -> None:
+    stack, started = chaos_stack, time.monotonic()
+    clients = [ResilientChatClient(stack.url("gateway")) for _ in range(_client_count(chaos_size))]
+    runners = [asyncio.create_task(client.run()) for client in clients]
+    owner: dict[str, int] = {}
+    traffic = asyncio.create_task(_send_traffic(clients, chaos_size, owner))
+    injected = await _inject_until_done(stack, traffic)
+    await traffic
+    for client in clients:
+        client.finish()
+    await asyncio.wait_for(asyncio.gather(*runners), timeout=120)
+    acked = sum(len(client.acked) for client in clients)
+    assert acked == chaos_size, f"only {acked} of {chaos_size} messages were acked"
+
+    database = stack.var_dir / "db" / "notifications.sqlite"
+    rows = await _wait_for_queue(database, chaos_size, timeout=60 + chaos_size / 20)
+    seen = Counter(match.group(1) for text, _ in rows if (match := TAG.search(text)))
+    missing = sorted(set(owner) - set(seen))
+    duplicated = {tag: count for tag, count in seen.items() if count > 1}
+    assert not missing, f"{len(missing)} messages never reached the queue, e.g. {missing[:5]}"
+    assert not duplicated, f"{len(duplicated)} messages appear more than once: {list(duplicated.items())[:5]}"
+
+    conversations: dict[int, set[str]] = defaultdict(set)
+    for text, conversation in rows:
+        if match := TAG.search(text):
+            conversations[owner[match.group(1)]].add(conversation)
+    split = {client: ids for client, ids in conversations.items() if len(ids) != 1}
+    assert not split, f"clients whose messages ended in more than one conversation: {split}"
+
+    assert (await stream_counts(stack.nats.url)).get("HELPLINE_PARKED", 0) == 0  # type: ignore[union-attr]
+    busy = await _wait_until_consumers_idle(stack.nats.url, timeout=30)  # type: ignore[union-attr]
+    assert not busy, f"consumers still holding messages: {busy}"
+    assert await audit_chain_problems(database) == []
+
+    errors = sum((client.errors for client in clients), Counter())
+    print(f"\nchaos: {chaos_size} messages from {len(clients)} clients, {len(injected)} faults "
+          f"({', '.join(dict.fromkeys(injected))}); all in the queue exactly once; "
+          f"{sum(c.connections for c in clients)} connections, client-side errors {dict(errors)}; "
+          f"{time.monotonic() - started:.0f} s")
