@@ -22,20 +22,21 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from e2ebench import baseline, report  # noqa: E402
-from e2ebench.accounting import account  # noqa: E402
-from e2ebench.idle import hold_idle_sockets  # noqa: E402
-from e2ebench.ledger import Ledger  # noqa: E402
-from e2ebench.load import Driver  # noqa: E402
-from e2ebench.modes import MODES, Mode  # noqa: E402
-from e2ebench.profiling import profile_service  # noqa: E402
-from e2ebench.stack import (  # noqa: E402
+from e2ebench import baseline, report
+from e2ebench.accounting import account
+from e2ebench.idle import hold_idle_sockets
+from e2ebench.ledger import Ledger
+from e2ebench.load import Driver
+from e2ebench.modes import MODES, Mode
+from e2ebench.profiling import profile_service
+from e2ebench.stack import (
     raise_open_files_limit,
     service_pid,
     start_stack,
 )
-from e2ebench.stats import summary_ms  # noqa: E402
-from peerline_shared.devstack import DevStack  # noqa: E402
+from e2ebench.stats import summary_ms
+
+from peerline_shared.devstack import DevStack
 
 RESULTS = Path(__file__).resolve().parent / "results"
 STEP_KEYS = ("achieved_rate", "sent", "delivered", "e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms",
@@ -121,7 +122,10 @@ def headline(steps: list[dict[str, Any]], ledger: Ledger) -> dict[str, Any]:
     return flat
 
 
-async def measure(stack: DevStack, mode: Mode) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+Rows = list[dict[str, Any]]
+
+
+async def measure(stack: DevStack, mode: Mode) -> tuple[dict[str, Any], Rows, Rows]:
     say("baseline: bare nats-py JetStream relay")
     base, base_points = await measure_baseline(stack, mode)
     say(f"  baseline {base['baseline_rate_msgs']} msg/s through {baseline.HOPS} stored hops")
@@ -131,12 +135,14 @@ async def measure(stack: DevStack, mode: Mode) -> tuple[dict[str, Any], list[dic
     say(f"  {idle['idle_sockets']} sockets, {idle['kb_per_socket']} KB each")
     flat = {**pipeline, **base, **idle}
     max_rate = flat["pipeline_max_rate_msgs"]
-    flat["ratio_to_baseline"] = round(max_rate / base["baseline_rate_msgs"], 3) if base["baseline_rate_msgs"] else None
+    base_rate = base["baseline_rate_msgs"]
+    flat["ratio_to_baseline"] = round(max_rate / base_rate, 3) if base_rate else None
     return flat, steps, base_points
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     size = parser.add_mutually_exclusive_group()
     for name in MODES:
         size.add_argument(f"--{name}", dest="mode", action="store_const", const=name)

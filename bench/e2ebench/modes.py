@@ -33,12 +33,12 @@ MODES = {
     "quick": Mode(
         name="quick",
         steps=(
-            StepPlan("100", 100, 2.0, clients=100, emergencies=5, drain_s=8),
-            StepPlan("300", 300, 1.5, clients=100, emergencies=5, drain_s=8),
-            StepPlan("1000", 1000, 1.0, clients=100, emergencies=5, drain_s=8),
+            StepPlan("100", 100, 2.0, clients=100, emergencies=5, drain_s=5),
+            StepPlan("300", 300, 1.5, clients=100, emergencies=5, drain_s=5),
+            StepPlan("1000", 1000, 1.0, clients=100, emergencies=5, drain_s=5),
         ),
-        backlog_cap=250, consoles=2, baseline_burst=1500, baseline_rates=(100,),
-        baseline_rate_seconds=1.0, idle_sockets=2000, final_drain_s=20,
+        backlog_cap=150, consoles=2, baseline_burst=1000, baseline_rates=(100,),
+        baseline_rate_seconds=1.0, idle_sockets=2000, final_drain_s=10,
     ),
     "full": Mode(
         name="full",

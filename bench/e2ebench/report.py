@@ -66,7 +66,8 @@ def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
     for key, label, comparison, target in TARGETS:
         value = report.get(key)
         shown = "n/a" if value is None else f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-        lines.append(f"| {label} | {shown} | {comparison} {target:,g} | {verdict(value, comparison, target)} |")
+        outcome = verdict(value, comparison, target)
+        lines.append(f"| {label} | {shown} | {comparison} {target:,g} | {outcome} |")
     lines += [
         "",
         "| offered msg/s | sent | delivered | achieved msg/s | p50 ms | p95 ms | p99 ms | first aid p99 ms |",
@@ -81,7 +82,9 @@ def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
         )
     lines.append(
         f"\nBare NATS relay (3 stored hops): {report.get('baseline_rate_msgs')} msg/s; "
-        f"pipeline at saturation: {report.get('pipeline_max_rate_msgs')} msg/s."
+        f"pipeline at saturation: {report.get('pipeline_max_rate_msgs')} msg/s. "
+        f"Sent {report.get('sent')}, acked {report.get('acked')}, stored {report.get('stored')}, "
+        f"still on their way when the run ended {report.get('pending_at_end')}."
     )
     return "\n".join(lines) + "\n"
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import resource
 import sqlite3
+import sys
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from peerline_shared.devstack import DEFAULT_PORTS, DevStack
-from peerline_shared.localservers import free_port
+from peerline_shared.devstack import DEFAULT_PORTS, SERVICES, DevStack
+from peerline_shared.localservers import NatsServer, RedisServer, free_port
 
 # The bench drives 1,000 msg/s from a few hundred sockets, so the per-client flood limit
 # (meant for one person typing) is lifted; everything else runs with its defaults.
@@ -30,15 +31,34 @@ def raise_open_files_limit(wanted: int) -> int:
     return soft
 
 
-def start_stack(var_dir: Path, log_level: str = "WARNING") -> DevStack:
+def start_stack(var_dir: Path, log_level: str = "WARNING", timeout_s: float = 180.0) -> DevStack:
+    """`DevStack.start`, with a longer health wait: on a busy 2-core machine five Python
+    services can take more than its default minute to import and connect."""
     ports = {name: free_port() for name in DEFAULT_PORTS}
     stack = DevStack(var_dir, ports, extra_env={**BENCH_ENV, "PEERLINE_LOG_LEVEL": log_level})
     try:
-        stack.start()
+        for folder in ("db", "logs"):
+            (var_dir / folder).mkdir(parents=True, exist_ok=True)
+        stack.nats = NatsServer(port=ports["nats"], data_dir=var_dir / "nats", sync_always=True)
+        stack.redis = RedisServer(port=ports["redis"], data_dir=var_dir / "redis")
+        stack.nats.start()
+        stack.redis.start()
+        stack.migrate(SERVICES)
+        for name in SERVICES:
+            stack.start_service(name)
+        stack.wait_healthy(SERVICES, timeout=timeout_s)
     except BaseException:
         stack.stop()
+        _print_log_tails(var_dir / "logs")
         raise
     return stack
+
+
+def _print_log_tails(log_dir: Path, lines: int = 15) -> None:
+    for path in sorted(log_dir.glob("*.log")):
+        tail = path.read_text(errors="replace").splitlines()[-lines:]
+        if tail:
+            print(f"--- last lines of {path.name} ---", *tail, sep="\n", file=sys.stderr)
 
 
 def service_pid(stack: DevStack, name: str) -> int:

@@ -3,7 +3,10 @@ keys, log lines, and the audit chain. Shared by the chaos tests and the privacy 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +47,9 @@ async def stream_messages(nats_url: str) -> list[StoredMessage]:
         found: list[StoredMessage] = []
         for info in await _streams(js):
             name, state = info.config.name, info.state
-            for sequence in range(state.first_seq, state.last_seq + 1):
+            if not state.messages:
+                continue
+            for sequence in range(max(state.first_seq, 1), state.last_seq + 1):
                 try:
                     raw = await js.get_msg(name, sequence)
                 except NotFoundError:
@@ -121,16 +126,10 @@ def log_records(log_dir: Path) -> Iterator[bytes]:
 
 
 async def audit_chain_problems(database: Path) -> list[str]:
-    """Verify the notifications audit chain with the service's own code (empty list: intact)."""
-    from peerline_notifications.audit.chain import verify_chain
-    from peerline_notifications.audit.repository import AuditRepository, as_chain_record
-    from peerline_shared.db import create_engine, session_factory
-
-    engine = create_engine(f"sqlite+aiosqlite:///{database}")
-    try:
-        async with session_factory(engine)() as session:
-            entries = await AuditRepository(session).list_all()
-            return [f"{problem.sequence}: {problem.problem}"
-                    for problem in verify_chain(as_chain_record(entry) for entry in entries)]
-    finally:
-        await engine.dispose()
+    """`peerline audit verify` on the notifications database: empty when the chain is intact."""
+    command = [str(Path(sys.executable).parent / "peerline"), "audit", "verify",
+               "--database-url", f"sqlite+aiosqlite:///{database}"]
+    result = await asyncio.to_thread(subprocess.run, command, capture_output=True, text=True, check=False)
+    if result.returncode == 0 and "intact" in result.stdout:
+        return []
+    return [line for line in (result.stdout + result.stderr).splitlines() if line.strip()][-20:] or ["failed"]

@@ -72,9 +72,9 @@ async def directory(settings: DirectorySettings, nats_broker: NatsBroker) -> Asy
     await redis.aclose()
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 8.0) -> None:
+async def eventually(check: Callable[[], Awaitable[bool]], within: float = 8.0) -> None:
     """Poll until `check()` holds (consumers are asynchronous)."""
-    deadline = asyncio.get_running_loop().time() + timeout
+    deadline = asyncio.get_running_loop().time() + within
     while not await check():
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not met in time")

@@ -44,9 +44,10 @@ async def add_consultant(directory: Directory, alias: str, slots: list[dict[str,
     return consultant_id
 
 
-async def heartbeat(directory: Directory, consultant_id: uuid.UUID, status: str = "available") -> CommandResult:
-    return await request(directory.broker, subj.RPC_DIRECTORY_PRESENCE,
-                         ReportPresence(consultant_id=consultant_id, status=status), CommandResult)  # type: ignore[arg-type]
+async def heartbeat(directory: Directory, consultant_id: uuid.UUID,
+                    status: str = "available") -> CommandResult:
+    report = ReportPresence.model_validate({"consultant_id": consultant_id, "status": status})
+    return await request(directory.broker, subj.RPC_DIRECTORY_PRESENCE, report, CommandResult)
 
 
 async def candidates(directory: Directory, **query: Any) -> CandidatesFound:
@@ -157,7 +158,8 @@ async def test_load_follows_conversation_events(directory: Directory) -> None:
         await eventually(check)
 
     events = [
-        (ConversationClaimed(conversation_id=first, state="active", consultant_id=a, occurred_at=t0, **common), "claimed"),
+        (ConversationClaimed(conversation_id=first, state="active", consultant_id=a,
+                             occurred_at=t0, **common), "claimed"),
         (ConversationClaimed(conversation_id=second, state="active", consultant_id=a,
                              occurred_at=t0 + timedelta(seconds=1), **common), "claimed"),
     ]

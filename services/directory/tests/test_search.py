@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import date
@@ -22,6 +23,7 @@ from peerline_shared.testing.plugin import POSTGRES_TEST_URL
 
 pytestmark = pytest.mark.integration
 TODAY = date(2026, 11, 22)
+Sessions = async_sessionmaker[AsyncSession]
 
 ENTRIES = [
     {"name": "Программа заместительной терапии", "kinds": ["ost"], "country": "UA", "city": "Одеса",
@@ -38,14 +40,14 @@ ENTRIES = [
 ]
 
 
-async def _prepare(sessions: async_sessionmaker[AsyncSession]) -> None:
+async def _prepare(sessions: Sessions) -> None:
     records = [HelpServiceRecord.model_validate(e) for e in ENTRIES]
     async with unit_of_work(sessions) as session:
         await service.import_records(HelpServiceRepository(session), records, utc_now())
 
 
 @pytest_asyncio.fixture(params=["sqlite", "postgresql"])
-async def filled(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+async def filled(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIterator[Sessions]:
     if request.param == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp_path}/search.sqlite"
         admin_engine = None
@@ -59,7 +61,6 @@ async def filled(request: pytest.FixtureRequest, tmp_path: object) -> AsyncItera
             await admin_engine.dispose()
             pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
         url = POSTGRES_TEST_URL.rsplit("/", 1)[0] + f"/{name}"
-    import asyncio
     await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
     engine = create_engine(url)
     sessions = session_factory(engine)
@@ -72,26 +73,26 @@ async def filled(request: pytest.FixtureRequest, tmp_path: object) -> AsyncItera
         await admin_engine.dispose()
 
 
-async def search(sessions: async_sessionmaker[AsyncSession], **query: object) -> list[str]:
+async def search(sessions: Sessions, **query: object) -> list[str]:
     async with sessions() as session:
         found = await service.search(HelpServiceRepository(session),
                                      SearchHelpServices.model_validate(query), TODAY)
     return [item.name for item in found.items]
 
 
-async def test_ukrainian_query_finds_a_russian_entry_by_its_kind(filled: async_sessionmaker[AsyncSession]) -> None:
+async def test_ukrainian_query_finds_a_russian_entry_by_its_kind(filled: Sessions) -> None:
     names = await search(filled, text="замісна терапія", lang="ru")
     assert names == ["Программа заместительной терапии"]
     assert "Программа заместительной терапии" in await search(filled, text="ЗПТ")
 
 
-async def test_more_matching_words_rank_higher(filled: async_sessionmaker[AsyncSession]) -> None:
+async def test_more_matching_words_rank_higher(filled: Sessions) -> None:
     names = await search(filled, text="ЗПТ ВІЛ без документів")
     assert names[0] == "Центр ЗПТ і тестування на ВІЛ"
     assert set(names) >= {"Программа заместительной терапии", "OST clinic Warsaw"}
 
 
-async def test_filters(filled: async_sessionmaker[AsyncSession]) -> None:
+async def test_filters(filled: Sessions) -> None:
     assert await search(filled, kind="ost", country="PL") == ["OST clinic Warsaw"]
     assert set(await search(filled, city="КИЇВ")) == {
         "Центр ЗПТ і тестування на ВІЛ", "Юридична допомога", "Нічліжка"}
@@ -100,7 +101,7 @@ async def test_filters(filled: async_sessionmaker[AsyncSession]) -> None:
     assert await search(filled, text="ось-такого-немає") == []
 
 
-async def test_stale_entries_are_flagged(filled: async_sessionmaker[AsyncSession]) -> None:
+async def test_stale_entries_are_flagged(filled: Sessions) -> None:
     async with filled() as session:
         found = await service.search(HelpServiceRepository(session),
                                      SearchHelpServices(kind="ost", limit=10), TODAY)

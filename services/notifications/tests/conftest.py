@@ -61,8 +61,11 @@ class FakeDirectory:
         if self.silent:
             return None
         matching = tuple(c for c in self.candidates if query.lang in c.languages)
-        return CandidatesFound(candidates=matching, supervisors=tuple(self.supervisors),
-                               on_shift_count=len(matching) + len(self.supervisors))
+        return CandidatesFound(
+            candidates=matching,
+            supervisors=tuple(self.supervisors),
+            on_shift_count=len(matching) + len(self.supervisors),
+        )
 
 
 @dataclass
@@ -76,19 +79,43 @@ class RecordingPublisher:
         return [event for event, _ in self.published if event.type == event_type]
 
 
-def consultant(alias: str, *, role: str = "consultant", load: int = 0, capacity: int = 3,
-               languages: tuple[str, ...] = ("uk", "ru", "en")) -> Candidate:
-    return Candidate(consultant_id=uuid.uuid4(), alias=alias, role=role, languages=languages,  # type: ignore[arg-type]
-                     load=load, capacity=capacity)
+def consultant(
+    alias: str,
+    *,
+    role: str = "consultant",
+    load: int = 0,
+    capacity: int = 3,
+    languages: tuple[str, ...] = ("uk", "ru", "en"),
+) -> Candidate:
+    return Candidate(
+        consultant_id=uuid.uuid4(),
+        alias=alias,
+        role=role,
+        languages=languages,  # type: ignore[arg-type]
+        load=load,
+        capacity=capacity,
+    )
 
 
-def triaged(text: str = "потрібна допомога", *, client: str = "client-1", urgency: str = "normal",
-            lang: str = "uk", topics: tuple[str, ...] = ("other",)) -> MessageTriaged:
+def triaged(
+    text: str = "потрібна допомога",
+    *,
+    client: str = "client-1",
+    urgency: str = "normal",
+    lang: str = "uk",
+    topics: tuple[str, ...] = ("other",),
+) -> MessageTriaged:
     return MessageTriaged(
-        message_event_id=uuid.uuid4(), received_at=T0,
+        message_event_id=uuid.uuid4(),
+        received_at=T0,
         client_id=client_pseudonym(b"test-key-for-notifications", "web", client),
-        channel="web", text=text, urgency=urgency, message_urgency=urgency,  # type: ignore[arg-type]
-        topics=topics, lang=lang, confidence=0.9,  # type: ignore[arg-type]
+        channel="web",
+        text=text,
+        urgency=urgency,
+        message_urgency=urgency,  # type: ignore[arg-type]
+        topics=topics,
+        lang=lang,
+        confidence=0.9,  # type: ignore[arg-type]
     )
 
 
@@ -97,8 +124,11 @@ async def prepare_schema(engine: AsyncEngine) -> None:
     async with engine.begin() as connection:
         await connection.run_sync(metadata.create_all)
     async with session_factory(engine)() as session, session.begin():
-        session.add(AuditHead(id=HEAD_ID, sequence=0, record_hash=GENESIS_HASH, pruned_through=0,
-                              pruned_hash=GENESIS_HASH))
+        session.add(
+            AuditHead(
+                id=HEAD_ID, sequence=0, record_hash=GENESIS_HASH, pruned_through=0, pruned_hash=GENESIS_HASH
+            )
+        )
 
 
 def sqlite_url(tmp_path: Path) -> str:
@@ -151,8 +181,10 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def directory() -> FakeDirectory:
-    return FakeDirectory(candidates=[consultant("Olena"), consultant("Taras")],
-                         supervisors=[consultant("Iryna", role="supervisor")])
+    return FakeDirectory(
+        candidates=[consultant("Olena"), consultant("Taras")],
+        supervisors=[consultant("Iryna", role="supervisor")],
+    )
 
 
 @pytest.fixture
@@ -161,11 +193,18 @@ def publisher() -> RecordingPublisher:
 
 
 @pytest.fixture
-def make_deps(settings: NotificationsSettings, clock: FakeClock, directory: FakeDirectory,
-              publisher: RecordingPublisher):  # type: ignore[no-untyped-def]
+def make_deps(
+    settings: NotificationsSettings, clock: FakeClock, directory: FakeDirectory, publisher: RecordingPublisher
+):  # type: ignore[no-untyped-def]
     def make(engine: AsyncEngine) -> Deps:
-        return Deps(sessions=session_factory(engine), publisher=publisher, directory=directory,
-                    settings=settings, catalogue=Catalogue.load("peerline_notifications"), clock=clock)
+        return Deps(
+            sessions=session_factory(engine),
+            publisher=publisher,
+            directory=directory,
+            settings=settings,
+            catalogue=Catalogue.load("peerline_notifications"),
+            clock=clock,
+        )
 
     return make
 

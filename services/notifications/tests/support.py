@@ -20,6 +20,7 @@ def actor(person: Candidate) -> Actor:
 
 async def receive(deps: Deps, event: MessageTriaged) -> Conversation:
     await on_triaged(deps, event)
+    await deps.settle()
     async with deps.sessions() as session:
         query = select(Conversation).where(Conversation.client_id == event.client_id)
         return (await session.execute(query.order_by(Conversation.updated_at.desc()))).scalars().first()  # type: ignore[return-value]
@@ -27,7 +28,9 @@ async def receive(deps: Deps, event: MessageTriaged) -> Conversation:
 
 async def claim(deps: Deps, conversation_id: uuid.UUID, person: Candidate) -> CommandResult:
     request = ClaimConversation(conversation_id=conversation_id, actor=actor(person))
-    return await command(deps, lambda tx: commands.claim(tx, request, deps.capacities.of(person.consultant_id)))
+    return await command(
+        deps, lambda tx: commands.claim(tx, request, deps.capacities.of(person.consultant_id))
+    )
 
 
 async def reload(deps: Deps, conversation_id: uuid.UUID) -> Conversation:

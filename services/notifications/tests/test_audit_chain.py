@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from peerline_notifications.audit.chain import GENESIS_HASH, ChainPoint, ChainRecord, record_hash, verify_chain
+from peerline_notifications.audit.chain import (
+    GENESIS_HASH,
+    ChainPoint,
+    ChainRecord,
+    record_hash,
+    verify_chain,
+)
 
 
 def _chain(length: int) -> list[ChainRecord]:
@@ -36,7 +42,9 @@ def test_an_edited_record_is_named() -> None:
 def test_an_edited_record_with_a_recomputed_hash_breaks_the_next_link() -> None:
     records = _chain(6)
     content = {**records[2].content, "actor_id": "forged"}
-    records[2] = replace(records[2], content=content, record_hash=record_hash(records[2].previous_hash, content))
+    records[2] = replace(
+        records[2], content=content, record_hash=record_hash(records[2].previous_hash, content)
+    )
     problems = verify_chain(records, head=_head(_chain(6)))
     assert [(p.sequence, p.kind) for p in problems] == [(4, "link_broken")]
 

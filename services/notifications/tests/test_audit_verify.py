@@ -29,9 +29,13 @@ async def _a_shift(url: str) -> None:
     engine = create_engine(url)
     serialise_sqlite_writes(engine)
     olena = consultant("Olena")
-    deps = Deps(sessions=session_factory(engine), publisher=RecordingPublisher(),
-                directory=FakeDirectory(candidates=[olena]), settings=NotificationsSettings(database_url=url),
-                catalogue=Catalogue.load("peerline_notifications"))
+    deps = Deps(
+        sessions=session_factory(engine),
+        publisher=RecordingPublisher(),
+        directory=FakeDirectory(candidates=[olena]),
+        settings=NotificationsSettings(database_url=url),
+        catalogue=Catalogue.load("peerline_notifications"),
+    )
     for client in ("a", "b", "c"):
         conversation = await receive(deps, triaged(client=client))
         await claim(deps, conversation.id, olena)
@@ -94,6 +98,10 @@ def test_verify_names_reordered_rows(audited_db: Path) -> None:
 def test_peerline_audit_is_a_top_level_alias(audited_db: Path) -> None:
     assert "audit" in {entry.name for entry in entry_points(group="peerline.commands")}
     peerline = Path(sys.executable).with_name("peerline")
-    run = subprocess.run([str(peerline), "audit", "verify", "--database-url", f"sqlite+aiosqlite:///{audited_db}"],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [str(peerline), "audit", "verify", "--database-url", f"sqlite+aiosqlite:///{audited_db}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0 and "intact" in run.stdout, run.stderr

@@ -38,7 +38,8 @@ async def test_fifty_concurrent_claims_exactly_one_wins(any_engine: AsyncEngine,
 
 
 async def test_one_consultant_claiming_many_at_once_stays_within_capacity(
-        any_engine: AsyncEngine, make_deps) -> None:  # type: ignore[no-untyped-def]
+    any_engine: AsyncEngine, make_deps
+) -> None:  # type: ignore[no-untyped-def]
     deps: Deps = make_deps(any_engine)
     conversations = [await receive(deps, triaged(client=f"c{i}")) for i in range(8)]
     olena = consultant("Olena", capacity=3)

@@ -23,7 +23,8 @@ async def _messages(deps: Deps) -> list[Message]:
 
 
 async def test_erasure_deletes_messages_unlinks_and_keeps_the_audited_actions(
-        deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher) -> None:
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher
+) -> None:
     event = triaged("мене звати Петро, допоможіть", client="forget-me")
     kept = await receive(deps, triaged("інший клієнт", client="stays"))
     conversation = await receive(deps, event)
@@ -46,7 +47,8 @@ async def test_erasure_deletes_messages_unlinks_and_keeps_the_audited_actions(
 
 
 async def test_retention_purges_old_text_and_prunes_old_audit_keeping_the_chain_verifiable(
-        deps: Deps, clock: FakeClock) -> None:
+    deps: Deps, clock: FakeClock
+) -> None:
     old = await receive(deps, triaged("старе", client="old"))
     clock.advance(days=91)
     await receive(deps, triaged("нове", client="new").model_copy(update={"received_at": clock.now}))

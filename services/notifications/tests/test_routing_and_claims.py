@@ -22,7 +22,8 @@ from .support import actor, audit_actions, claim, receive, reload
 
 
 async def test_a_normal_conversation_is_offered_to_the_best_candidate(
-        deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher) -> None:
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher
+) -> None:
     conversation = await receive(deps, triaged(urgency="normal"))
     olena = directory.candidates[0]
     assert conversation.state == "offered" and conversation.offered_to == [str(olena.consultant_id)]
@@ -33,7 +34,8 @@ async def test_a_normal_conversation_is_offered_to_the_best_candidate(
 
 
 async def test_emergency_alerts_everyone_one_claims_the_other_sees_it_taken(
-        deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher) -> None:
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher
+) -> None:
     olena, taras = directory.candidates
     boss = directory.supervisors[0]
     conversation = await receive(deps, triaged("він не дихає", urgency="emergency"))
@@ -62,36 +64,67 @@ async def test_capacity_from_the_directory_is_respected(deps: Deps, directory: F
 
 
 async def test_reply_note_transfer_close_and_reopen_each_audited(
-        deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock) -> None:
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock
+) -> None:
     olena, taras = directory.candidates
     event = triaged(client="c")
     conversation = await receive(deps, event)
     await claim(deps, conversation.id, olena)
-    replied = await command(deps, lambda tx: commands.reply(tx, ReplyToClient(
-        conversation_id=conversation.id, actor=actor(olena), text="Добрий день")))
+    replied = await command(
+        deps,
+        lambda tx: commands.reply(
+            tx, ReplyToClient(conversation_id=conversation.id, actor=actor(olena), text="Добрий день")
+        ),
+    )
     assert replied.ok and (await reload(deps, conversation.id)).state == "waiting"
     outbound = publisher.of_type("outbound.message.requested")[-1]
     assert outbound.kind == "consultant_reply" and outbound.sender_alias == "Olena"  # type: ignore[attr-defined]
 
-    refused = await command(deps, lambda tx: commands.reply(tx, ReplyToClient(
-        conversation_id=conversation.id, actor=actor(taras), text="я теж")))
+    refused = await command(
+        deps,
+        lambda tx: commands.reply(
+            tx, ReplyToClient(conversation_id=conversation.id, actor=actor(taras), text="я теж")
+        ),
+    )
     assert (refused.error, refused.holder_alias) == ("not_yours", "Olena")
-    noted = await command(deps, lambda tx: commands.add_note(tx, AddNote(
-        conversation_id=conversation.id, actor=actor(olena), text="referred to the AIDS centre")))
+    noted = await command(
+        deps,
+        lambda tx: commands.add_note(
+            tx,
+            AddNote(conversation_id=conversation.id, actor=actor(olena), text="referred to the AIDS centre"),
+        ),
+    )
     assert noted.ok
 
-    moved = await on_transfer(deps, TransferConversation(conversation_id=conversation.id, actor=actor(olena),
-                                                         to_consultant_id=taras.consultant_id))
+    moved = await on_transfer(
+        deps,
+        TransferConversation(
+            conversation_id=conversation.id, actor=actor(olena), to_consultant_id=taras.consultant_id
+        ),
+    )
     assert moved.ok and (await reload(deps, conversation.id)).consultant_alias == "Taras"
-    closed = await command(deps, lambda tx: commands.close(tx, CloseConversation(
-        conversation_id=conversation.id, actor=actor(taras), outcomes=("referred",))))
+    closed = await command(
+        deps,
+        lambda tx: commands.close(
+            tx, CloseConversation(conversation_id=conversation.id, actor=actor(taras), outcomes=("referred",))
+        ),
+    )
     assert closed.ok and (await reload(deps, conversation.id)).state == "closed"
 
     clock.advance(hours=1)
     again = await receive(deps, triaged("ще питання", client="c"))
     assert again.id == conversation.id and again.state == "offered"
     assert await audit_actions(deps, conversation.id) == [
-        "queued", "offered", "claimed", "replied", "noted", "transferred", "closed", "reopened", "offered"]
+        "queued",
+        "offered",
+        "claimed",
+        "replied",
+        "noted",
+        "transferred",
+        "closed",
+        "reopened",
+        "offered",
+    ]
     shown = await on_view(deps, GetConversation(conversation_id=conversation.id, actor=actor(taras)))
     assert [m.author for m in shown.messages] == ["client", "consultant", "note", "client"]
     async with deps.sessions() as session:

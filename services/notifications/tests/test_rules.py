@@ -37,12 +37,22 @@ def test_nobody_speaks_the_language_then_supervisors_and_nobody_at_all_is_after_
 
 def test_circles_widen_per_level() -> None:
     assert [circle_for("normal", level) for level in (0, 1, 2, 5)] == [
-        Circle.BEST, Circle.ALL, Circle.ALL_AND_SUPERVISORS, Circle.ALL_AND_SUPERVISORS]
+        Circle.BEST,
+        Circle.ALL,
+        Circle.ALL_AND_SUPERVISORS,
+        Circle.ALL_AND_SUPERVISORS,
+    ]
 
 
 def _watch(**overrides: object) -> sla.Watch:
-    base: dict[str, object] = {"conversation_id": uuid.uuid4(), "state": "offered", "urgency": "normal",
-                               "waiting_since": T0, "last_offered_at": T0, "route_attempted_at": T0}
+    base: dict[str, object] = {
+        "conversation_id": uuid.uuid4(),
+        "state": "offered",
+        "urgency": "normal",
+        "waiting_since": T0,
+        "last_offered_at": T0,
+        "route_attempted_at": T0,
+    }
     return sla.Watch(**(base | overrides))  # type: ignore[arg-type]
 
 
@@ -54,7 +64,8 @@ def test_normal_escalates_at_15_then_30_minutes_exactly() -> None:
     later = _watch(escalation_level=1, sla_breached=True, queue_notice_sent=True)
     assert sla.decide(later, T0 + timedelta(minutes=29), POLICY) == []
     assert sla.decide(later, T0 + timedelta(minutes=30), POLICY) == [
-        sla.Route(2, Circle.ALL_AND_SUPERVISORS, "escalation")]
+        sla.Route(2, Circle.ALL_AND_SUPERVISORS, "escalation")
+    ]
 
 
 def test_per_urgency_limits() -> None:
@@ -69,7 +80,8 @@ def test_emergency_repeats_every_30_seconds_until_claimed() -> None:
     assert levels == [0, 0, 1, 1, 2, 3]
     watch = _watch(urgency="emergency", escalation_level=1, sla_breached=True, queue_notice_sent=True)
     assert sla.decide(watch, T0 + timedelta(seconds=60), POLICY) == [
-        sla.Route(2, Circle.ALL_AND_SUPERVISORS, "escalation")]
+        sla.Route(2, Circle.ALL_AND_SUPERVISORS, "escalation")
+    ]
     assert sla.decide(_watch(urgency="emergency", state="active"), T0 + timedelta(hours=1), POLICY) == []
 
 
@@ -77,8 +89,14 @@ def test_never_offered_is_retried_and_rate_limited() -> None:
     watch = _watch(last_offered_at=None, route_attempted_at=T0, queue_notice_sent=True)
     assert sla.decide(watch, T0 + timedelta(seconds=29), POLICY) == []
     assert sla.decide(watch, T0 + timedelta(seconds=30), POLICY) == [sla.Route(0, Circle.BEST, "retry")]
-    assert sla.decide(_watch(route_attempted_at=T0 + timedelta(minutes=15), queue_notice_sent=True),
-                      T0 + timedelta(minutes=15, seconds=2), POLICY) == []
+    assert (
+        sla.decide(
+            _watch(route_attempted_at=T0 + timedelta(minutes=15), queue_notice_sent=True),
+            T0 + timedelta(minutes=15, seconds=2),
+            POLICY,
+        )
+        == []
+    )
 
 
 def test_active_without_reply_goes_back_after_the_inactivity_limit() -> None:
@@ -90,16 +108,21 @@ def test_active_without_reply_goes_back_after_the_inactivity_limit() -> None:
 
 def test_queue_positions_by_urgency_then_age() -> None:
     a, b, c = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    positions = sla.queue_positions([(a, "normal", T0), (b, "high", T0 + timedelta(minutes=5)),
-                                     (c, "normal", T0 - timedelta(minutes=1))])
+    positions = sla.queue_positions(
+        [(a, "normal", T0), (b, "high", T0 + timedelta(minutes=5)), (c, "normal", T0 - timedelta(minutes=1))]
+    )
     assert positions == {b: 1, c: 2, a: 3}
 
 
 def test_notices_become_one_per_consultant() -> None:
     olena, taras = uuid.uuid4(), uuid.uuid4()
     first, second = uuid.uuid4(), uuid.uuid4()
-    batched = batch([Notice((olena, taras), "new_conversation", first, "normal"),
-                     Notice((olena,), "escalation", second, "high")])
+    batched = batch(
+        [
+            Notice((olena, taras), "new_conversation", first, "normal"),
+            Notice((olena,), "escalation", second, "high"),
+        ]
+    )
     by_person = {cid: n for n in batched for cid in n.consultant_ids}
     assert len(batched) == 2
     assert by_person[olena].kind == "escalation" and by_person[olena].conversation_id is None

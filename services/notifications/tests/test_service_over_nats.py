@@ -50,9 +50,10 @@ class Bus:
     seen: list[dict[str, object]] = field(default_factory=list)
     directory_answers: bool = True
 
-    async def wait_for(self, predicate: Callable[[dict[str, object]], bool], timeout: float = 10.0
-                       ) -> dict[str, object]:
-        deadline = asyncio.get_running_loop().time() + timeout
+    async def wait_for(
+        self, predicate: Callable[[dict[str, object]], bool], within: float = 10.0
+    ) -> dict[str, object]:
+        deadline = asyncio.get_running_loop().time() + within
         while asyncio.get_running_loop().time() < deadline:
             for event in self.seen:
                 if predicate(event):
@@ -72,8 +73,9 @@ async def migrated(url: str) -> None:
 async def bus(own_nats: NatsServer, tmp_path: Path) -> AsyncIterator[Bus]:
     url = f"sqlite+aiosqlite:///{tmp_path / 'notifications.sqlite'}"
     await migrated(url)
-    settings = NotificationsSettings(nats_url=own_nats.url, database_url=url, directory_timeout_s=0.5,
-                                     notice_batch_s=0.2, sla_tick_s=0.2)
+    settings = NotificationsSettings(
+        nats_url=own_nats.url, database_url=url, directory_timeout_s=0.5, notice_batch_s=0.2, sla_tick_s=0.2
+    )
     broker = create_broker(settings, client_name="pytest-console")
     bus = Bus(broker)
 
@@ -84,6 +86,7 @@ async def bus(own_nats: NatsServer, tmp_path: Path) -> AsyncIterator[Bus]:
         return CandidatesFound(candidates=(OLENA, TARAS), supervisors=(BOSS,), on_shift_count=3)
 
     for subject in (subj.CONSULTANT_NOTIFIED, subj.CONVERSATION_ALL, subj.OUTBOUND_ALL):
+
         @broker.subscriber(subject)
         async def watch(message: NatsMessage) -> None:
             bus.seen.append(orjson.loads(message.body))
@@ -114,7 +117,8 @@ async def test_emergency_alerts_both_one_claims_the_other_sees_it_taken(bus: Bus
     target = uuid.UUID(conversation_id)
     won, lost = await asyncio.gather(
         bus.ask("claim", ClaimConversation(conversation_id=target, actor=_actor(OLENA)), CommandResult),
-        bus.ask("claim", ClaimConversation(conversation_id=target, actor=_actor(TARAS)), CommandResult))
+        bus.ask("claim", ClaimConversation(conversation_id=target, actor=_actor(TARAS)), CommandResult),
+    )
     winner, loser = (OLENA, TARAS) if won.ok else (TARAS, OLENA)
     refusal = lost if won.ok else won
     assert (refusal.error, refusal.holder_alias) == ("already_claimed", winner.alias)
@@ -129,8 +133,11 @@ async def test_every_console_rpc_answers(bus: Bus) -> None:
     conversation_id = uuid.UUID(await _send(bus, triaged("де взяти метадон?", urgency="normal")))
     listed = await bus.ask("queue", ListQueue(actor=_actor(OLENA)), QueueListed)
     assert listed.items[0].conversation_id == conversation_id and listed.items[0].position == 1
-    shown = await bus.ask("conversation", GetConversation(conversation_id=conversation_id, actor=_actor(OLENA)),
-                          ConversationShown)
+    shown = await bus.ask(
+        "conversation",
+        GetConversation(conversation_id=conversation_id, actor=_actor(OLENA)),
+        ConversationShown,
+    )
     assert shown.found and shown.messages[0].text == "де взяти метадон?"
     stats = await bus.ask("stats", GetQueueStats(actor=_actor(BOSS)), QueueStats)
     assert stats.depth_by_urgency == {"normal": 1}
@@ -138,7 +145,9 @@ async def test_every_console_rpc_answers(bus: Bus) -> None:
     assert page.chain_ok and [e.action for e in page.entries] == ["viewed", "offered", "queued"]
     refused = await bus.ask("audit", QueryAudit(actor=_actor(OLENA)), AuditPage)
     assert refused.error == "forbidden" and not refused.entries
-    bad = await request(bus.broker, subj.rpc_notifications("claim"), ListQueue(actor=_actor(OLENA)), CommandResult)
+    bad = await request(
+        bus.broker, subj.rpc_notifications("claim"), ListQueue(actor=_actor(OLENA)), CommandResult
+    )
     assert bad.error == "bad_request"
 
 

@@ -13,7 +13,8 @@ from .support import audit_actions, claim, receive, reload
 
 
 async def test_an_unclaimed_normal_conversation_escalates_on_time(
-        deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock) -> None:
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock
+) -> None:
     olena, taras = directory.candidates
     boss = directory.supervisors[0]
     conversation = await receive(deps, triaged(urgency="normal"))
@@ -26,7 +27,10 @@ async def test_an_unclaimed_normal_conversation_escalates_on_time(
     await tick(deps)
     first = publisher.of_type("conversation.escalated")
     assert len(first) == 1 and isinstance(first[0], ConversationEscalated)
-    assert first[0].escalation_level == 1 and set(first[0].offered_to) == {olena.consultant_id, taras.consultant_id}
+    assert first[0].escalation_level == 1 and set(first[0].offered_to) == {
+        olena.consultant_id,
+        taras.consultant_id,
+    }
     assert (await reload(deps, conversation.id)).sla_breached
 
     clock.advance(minutes=15)  # 30:00: supervisors too
@@ -43,7 +47,8 @@ async def test_an_unclaimed_normal_conversation_escalates_on_time(
 
 
 async def test_an_emergency_repeats_until_claimed(
-        deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock) -> None:
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock
+) -> None:
     conversation = await receive(deps, triaged("передоз", urgency="emergency"))
     for _ in range(3):
         clock.advance(seconds=30)
@@ -57,7 +62,8 @@ async def test_an_emergency_repeats_until_claimed(
 
 
 async def test_after_a_minute_the_client_is_told_their_place_in_their_language(
-        deps: Deps, publisher: RecordingPublisher, clock: FakeClock) -> None:
+    deps: Deps, publisher: RecordingPublisher, clock: FakeClock
+) -> None:
     await receive(deps, triaged(client="first", urgency="normal"))
     clock.advance(seconds=10)
     await receive(deps, triaged(client="second", urgency="high", lang="ru"))
@@ -68,7 +74,9 @@ async def test_after_a_minute_the_client_is_told_their_place_in_their_language(
     await tick(deps)
     notices = {e.lang: e for e in publisher.of_type("outbound.message.requested")}  # type: ignore[attr-defined]
     assert set(notices) == {"uk"}  # the second waited only 50 s
-    assert "2-і в черзі" in notices["uk"].text  # the high-urgency one is ahead and notices["uk"].kind == "queue_notice"  # type: ignore[attr-defined]
+    assert (
+        "2-і в черзі" in notices["uk"].text
+    )  # the high-urgency one is ahead and notices["uk"].kind == "queue_notice"  # type: ignore[attr-defined]
     clock.advance(seconds=10)
     await tick(deps)
     russian = [e for e in publisher.of_type("outbound.message.requested") if e.lang == "ru"]  # type: ignore[attr-defined]
@@ -78,7 +86,8 @@ async def test_after_a_minute_the_client_is_told_their_place_in_their_language(
 
 
 async def test_no_reply_in_time_sends_it_back_to_the_queue_and_tells_the_consultant(
-        deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock) -> None:
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock
+) -> None:
     olena = directory.candidates[0]
     conversation = await receive(deps, triaged(client="slow"))
     await claim(deps, conversation.id, olena)
@@ -93,7 +102,8 @@ async def test_no_reply_in_time_sends_it_back_to_the_queue_and_tells_the_consult
 
 
 async def test_nobody_on_shift_gets_an_after_hours_reply_and_an_offer_when_the_shift_starts(
-        deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock) -> None:
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock
+) -> None:
     people = (directory.candidates, directory.supervisors)
     directory.candidates, directory.supervisors = [], []
     conversation = await receive(deps, triaged(client="night", lang="en"))
@@ -112,7 +122,8 @@ async def test_nobody_on_shift_gets_an_after_hours_reply_and_an_offer_when_the_s
 
 
 async def test_a_silent_directory_leaves_it_queued_and_the_sla_loop_retries(
-        deps: Deps, directory: FakeDirectory, clock: FakeClock) -> None:
+    deps: Deps, directory: FakeDirectory, clock: FakeClock
+) -> None:
     directory.silent = True
     conversation = await receive(deps, triaged(client="quiet"))
     stored = await reload(deps, conversation.id)

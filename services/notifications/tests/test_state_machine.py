@@ -49,7 +49,9 @@ def test_reopen_within_the_window_only() -> None:
     closed = Snapshot("closed", OLENA.consultant_id, OLENA.alias, ("resolved",))
     reopened = states.client_wrote(closed, closed_at=NOW - timedelta(hours=1), now=NOW, reopen_window=WINDOW)
     assert reopened is not None and reopened.action == "reopened" and reopened.after == Snapshot("queued")
-    assert states.client_wrote(closed, closed_at=NOW - timedelta(days=2), now=NOW, reopen_window=WINDOW) is None
+    assert (
+        states.client_wrote(closed, closed_at=NOW - timedelta(days=2), now=NOW, reopen_window=WINDOW) is None
+    )
 
 
 def test_transfer_to_a_colleague_or_back_to_the_queue() -> None:
@@ -85,21 +87,27 @@ def _active_count(board: dict[int, Snapshot], person: Person) -> int:
     return sum(1 for s in board.values() if s.state in states.OWNED and s.owner_id == person.consultant_id)
 
 
-def _step(board: dict[int, Snapshot], kind: str, index: int, actor: Person, target: Person | None
-          ) -> states.Decision | Transition | None:
+def _step(
+    board: dict[int, Snapshot], kind: str, index: int, actor: Person, target: Person | None
+) -> states.Decision | Transition | None:
     current = board[index]
     if kind == "claim":
-        return states.claim(current, actor, active_count=_active_count(board, actor),
-                            capacity=CAPACITY[actor.consultant_id])
+        return states.claim(
+            current, actor, active_count=_active_count(board, actor), capacity=CAPACITY[actor.consultant_id]
+        )
     if kind == "transfer":
         active = _active_count(board, target) if target else 0
         capacity = CAPACITY[target.consultant_id] if target else 1
         return states.transfer(current, actor, to=target, target_active=active, target_capacity=capacity)
     if kind == "client_wrote":
         return states.client_wrote(current, closed_at=NOW, now=NOW, reopen_window=WINDOW)
-    simple = {"reply": lambda: states.reply(current, actor), "close": lambda: states.close(current, actor, ()),
-              "requeue": lambda: states.requeue_inactive(current), "note": lambda: states.add_note(current, actor),
-              "offer": lambda: states.offer(current, action="offered")}
+    simple = {
+        "reply": lambda: states.reply(current, actor),
+        "close": lambda: states.close(current, actor, ()),
+        "requeue": lambda: states.requeue_inactive(current),
+        "note": lambda: states.add_note(current, actor),
+        "offer": lambda: states.offer(current, action="offered"),
+    }
     return simple[kind]()
 
 

@@ -52,9 +52,10 @@ async def test_many_chats_share_thirty_per_second() -> None:
     clock = FakeClock()
     limiter = SendLimiter(chat_rate=1.0, chat_burst=1, global_rate=30.0, clock=clock,
                           sleep=clock.sleep)
-    waits = [limiter.reserve(f"chat-{n}") for n in range(60)]
-    assert waits[:30] == [0.0] * 30
-    assert waits[59] == pytest.approx(1.0)
+    for n in range(60):
+        await limiter.acquire(f"chat-{n}")
+    assert len(clock.slept) == 30
+    assert clock.now - 1000.0 == pytest.approx(1.0)
 
 
 async def test_a_retry_after_pauses_only_that_chat() -> None:
@@ -62,8 +63,10 @@ async def test_a_retry_after_pauses_only_that_chat() -> None:
     limiter = SendLimiter(chat_rate=1.0, chat_burst=3, global_rate=30.0, clock=clock,
                           sleep=clock.sleep)
     limiter.pause_chat("chat-a", 5.0)
-    assert limiter.reserve("chat-a") == pytest.approx(5.0)
-    assert limiter.reserve("chat-b") == 0.0
+    await limiter.acquire("chat-b")
+    assert clock.slept == []
+    await limiter.acquire("chat-a")
+    assert clock.slept == [5.0]
 
 
 def test_idle_chats_are_forgotten() -> None:
@@ -71,7 +74,7 @@ def test_idle_chats_are_forgotten() -> None:
     limiter = SendLimiter(chat_rate=1.0, chat_burst=1, global_rate=1000.0, clock=clock,
                           max_idle_chats=10)
     for n in range(10):
-        limiter.reserve(f"chat-{n}")
+        limiter._chat(f"chat-{n}").reserve(clock())
     clock.now += 60
-    limiter.reserve("chat-new")
+    limiter._chat("chat-new")
     assert list(limiter.chats) == ["chat-new"]

@@ -29,7 +29,7 @@ from faststream.nats import (
     StreamConfig,
 )
 from nats.js import JetStreamContext
-from prometheus_client import Counter
+from prometheus_client import Counter, Histogram
 
 from peerline_shared.events import CommandResult, EventBase, UnreadableMessage, decode, encode
 from peerline_shared.events import subjects as subj
@@ -54,6 +54,14 @@ REDELIVERIES = Counter(
     "peerline_consumer_redeliveries_total", "Events delivered more than once", ["consumer"]
 )
 MESSAGES_PUBLISHED = Counter("peerline_messages_published_total", "Events published", ["type"])
+MESSAGES_RECEIVED = Counter(
+    "peerline_messages_received_total", "Readable events delivered to a consumer, by type",
+    ["consumer", "type"],
+)
+HANDLE_SECONDS = Histogram(
+    "peerline_consumer_handle_seconds", "Time a consumer's handler took for one event (ok or not)",
+    ["consumer"], buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+)
 
 
 def create_broker(settings: BaseServiceSettings, *, client_name: str) -> NatsBroker:
@@ -154,12 +162,15 @@ def consume(
     durable: str,
     model: type[E],
     max_workers: int = 1,
+    ack_wait_s: float = 30.0,
 ) -> Callable[[Handler[E]], Handler[E]]:
-    """Register `handler(event)` as a durable, explicitly-acked, poison-safe consumer."""
+    """Register `handler(event)` as a durable, explicitly-acked, poison-safe consumer.
+
+    `ack_wait_s`: how long a delivered, unacked event waits before redelivery (after a crash)."""
 
     def register(handler: Handler[E]) -> Handler[E]:
         subscriber = durable_subscription(
-            router, subject=subject, durable=durable, max_workers=max_workers
+            router, subject=subject, durable=durable, max_workers=max_workers, ack_wait_s=ack_wait_s
         )
 
         async def entry(message: NatsMessage, broker: NatsBroker = Context("broker")) -> None:
@@ -187,9 +198,11 @@ async def _handle_one(
     except UnreadableMessage as problem:
         await _park(broker, message, consumer, str(problem))
         return
+    MESSAGES_RECEIVED.labels(consumer, event.type).inc()
     with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
         try:
-            await handler(event)
+            with HANDLE_SECONDS.labels(consumer).time():
+                await handler(event)
         except Exception as exc:
             await _retry_or_park(broker, message, consumer, attempt, exc)
             return

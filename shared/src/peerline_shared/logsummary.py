@@ -16,6 +16,7 @@ services and timings are shown.
 
 from __future__ import annotations
 
+import itertools
 import math
 import sys
 from collections import Counter, defaultdict
@@ -148,9 +149,9 @@ def _count(summary: Summary, line: Line) -> None:
 def hops_of(lines: list[Line]) -> list[Hop]:
     """Hand-overs between services in one trace: the gap from the last line of one service
     to the first line of the next, in time order."""
-    ordered = sorted((line for line in lines if line.at is not None), key=lambda line: line.at)  # type: ignore[arg-type, return-value]
+    ordered = sorted((line for line in lines if line.at is not None), key=_at)
     hops: list[Hop] = []
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if before.service != after.service and before.at is not None and after.at is not None:
             hops.append(Hop(before.service, after.service, (after.at - before.at).total_seconds()))
     return hops
@@ -181,7 +182,8 @@ def render(summary: Summary, *, top: int = 10, slow_ms: float = 500.0) -> str:
     out: list[str] = []
     span = ""
     if summary.first_at and summary.last_at:
-        span = f" from {summary.first_at.isoformat(timespec='seconds')} to {summary.last_at.isoformat(timespec='seconds')}"
+        first, last = (at.isoformat(timespec="seconds") for at in (summary.first_at, summary.last_at))
+        span = f" from {first} to {last}"
     out.append(f"{summary.lines} log lines{span}; {summary.skipped} non-JSON lines skipped")
     out.append("lines by service: " + ", ".join(f"{s} {n}" for s, n in sorted(summary.by_service.items())))
     out += _section("Errors by service", summary.errors, summary.error_trace, top)
@@ -221,8 +223,9 @@ def _traces(summary: Summary, top: int, slow_ms: float) -> list[str]:
     lines = ["", f"Traces across services: {len(traces)}; {len(slow)} took {slow_ms:g} ms or more"]
     if traces:
         spans = [trace.seconds * 1000 for trace in traces]
-        lines.append(f"  first→last line: p50 {percentile(spans, 50):.0f} ms, p95 {percentile(spans, 95):.0f} ms, "
-                     f"p99 {percentile(spans, 99):.0f} ms, max {max(spans):.0f} ms")
+        p50, p95, p99 = (percentile(spans, q) for q in (50, 95, 99))
+        lines.append(f"  first→last line: p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms, "
+                     f"max {max(spans):.0f} ms")
     for trace in slow[:top]:
         hop = trace.slowest_hop
         where = f"; slowest hop {hop.source}→{hop.target} {hop.seconds * 1000:.0f} ms" if hop else ""

@@ -14,8 +14,9 @@ from peerline_shared.service_cli import add_service_commands
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version_gateway"
 
-app = typer.Typer(name="gateway", help="Web chat, consultant console, operator endpoints.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    name="gateway", help="Web chat, consultant console, operator endpoints.", no_args_is_help=True
+)
 account_app = typer.Typer(help="Console accounts.", no_args_is_help=True)
 app.add_typer(account_app, name="account")
 
@@ -26,8 +27,13 @@ def _app_factory(settings: GatewaySettings):  # type: ignore[no-untyped-def]
     return create_app(settings)
 
 
-add_service_commands(app, settings_factory=GatewaySettings, app_factory=_app_factory,
-                     migrations_dir=MIGRATIONS, version_table=VERSION_TABLE)
+add_service_commands(
+    app,
+    settings_factory=GatewaySettings,
+    app_factory=_app_factory,
+    migrations_dir=MIGRATIONS,
+    version_table=VERSION_TABLE,
+)
 
 
 @account_app.command("add")
@@ -36,8 +42,9 @@ def add_account(
     alias: str = typer.Option(..., help="the only name clients see"),
     role: str = typer.Option("consultant", help="consultant, supervisor or admin"),
     consultant_id: str = typer.Option("", help="the consultant's id in the directory (new one if empty)"),
-    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True,
-                                 envvar="PEERLINE_NEW_ACCOUNT_PASSWORD"),
+    password: str = typer.Option(
+        ..., prompt=True, hide_input=True, confirmation_prompt=True, envvar="PEERLINE_NEW_ACCOUNT_PASSWORD"
+    ),
 ) -> None:
     """Create a console account (argon2id password hash)."""
     from peerline_gateway.accounts.service import AccountProblem, create_account
@@ -50,8 +57,13 @@ def add_account(
         try:
             async with unit_of_work(sessions) as session:
                 account = await create_account(
-                    session, consultant_id=uuid.UUID(consultant_id) if consultant_id else uuid.uuid4(),
-                    login=login, password=password, alias=alias, role=role)
+                    session,
+                    consultant_id=uuid.UUID(consultant_id) if consultant_id else uuid.uuid4(),
+                    login=login,
+                    password=password,
+                    alias=alias,
+                    role=role,
+                )
                 return account.consultant_id
         finally:
             await engine.dispose()

@@ -42,8 +42,14 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         if settings.mode is not Mode.DEV:
             return
         async with unit_of_work(runtime.sessions) as session:
-            await ensure_account(session, consultant_id=dev.DEMO_CONSULTANT_ID, login=dev.DEMO_LOGIN,
-                                 password=dev.DEMO_PASSWORD, alias=dev.DEMO_ALIAS, role="supervisor")
+            await ensure_account(
+                session,
+                consultant_id=dev.DEMO_CONSULTANT_ID,
+                login=dev.DEMO_LOGIN,
+                password=dev.DEMO_PASSWORD,
+                alias=dev.DEMO_ALIAS,
+                role="supervisor",
+            )
             await seed_examples(session, dev.DEMO_CONSULTANT_ID)
 
     app = create_service_app(

@@ -20,17 +20,19 @@ def frame_ancestors(path: str, allowed_origins: Sequence[str]) -> str:
 
 def security_headers(path: str, host: str, allowed_origins: Sequence[str], https: bool) -> dict[str, str]:
     sockets = f"wss://{host}" if https else f"ws://{host} wss://{host}"
-    csp = "; ".join((
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        f"connect-src 'self' {sockets}",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        f"frame-ancestors {frame_ancestors(path, allowed_origins)}",
-    ))
+    csp = "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            f"connect-src 'self' {sockets}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            f"frame-ancestors {frame_ancestors(path, allowed_origins)}",
+        )
+    )
     headers = {
         "Content-Security-Policy": csp,
         "X-Content-Type-Options": "nosniff",

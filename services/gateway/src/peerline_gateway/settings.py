@@ -31,8 +31,10 @@ class GatewaySettings(BaseServiceSettings):
     login_lockout_seconds: int = Field(default=30, ge=1, description="first lockout; doubles each time")
     login_lockout_max_seconds: int = Field(default=3600, ge=1)
     login_ip_max_failures: int = Field(default=20, ge=1, description="failures from one address, any login")
-    quick_exit_url: str = Field(default="https://www.google.com/search?q=weather+tomorrow",
-                                description="the neutral page the chat's quick exit opens")
+    quick_exit_url: str = Field(
+        default="https://www.google.com/search?q=weather+tomorrow",
+        description="the neutral page the chat's quick exit opens",
+    )
     rpc_timeout_seconds: float = Field(default=3.0, gt=0)
 
     @field_validator("allowed_origins", mode="before")

@@ -46,5 +46,9 @@ def render(request: Request, name: str, lang: Lang, status_code: int = 200, **co
     def t(key: str, **values: object) -> str:
         return catalogue.get(key, lang, **values)
 
-    base = {"lang": lang, "t": t, "languages": [(code, catalogue.get("lang_name", code)) for code in LANGUAGES]}
+    base = {
+        "lang": lang,
+        "t": t,
+        "languages": [(code, catalogue.get("lang_name", code)) for code in LANGUAGES],
+    }
     return templates.TemplateResponse(request, name, base | context, status_code=status_code)

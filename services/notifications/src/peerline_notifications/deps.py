@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -60,7 +62,20 @@ class Deps:
     notices: NoticeBuffer = field(default_factory=NoticeBuffer)
     capacities: CapacityBook = field(init=False)
     relay: OutboxRelay = field(init=False)
+    tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.capacities = CapacityBook(self.settings.default_capacity)
         self.relay = OutboxRelay(self.sessions, self.publisher)
+
+    def spawn(self, work: Coroutine[Any, Any, Any]) -> None:
+        """Work after an event is acked (routing): a crash loses the task, never the
+        conversation, which the SLA loop routes when it finds it never offered."""
+        task = asyncio.ensure_future(work)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def settle(self) -> None:
+        """Wait for spawned work (tests, shutdown)."""
+        while self.tasks:
+            await asyncio.gather(*list(self.tasks), return_exceptions=True)

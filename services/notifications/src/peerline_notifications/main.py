@@ -40,8 +40,8 @@ def create_app(settings: NotificationsSettings | None = None, clock: Clock = utc
             runtime.spawn(work, name=f"notifications-{name}")
 
     deps_proxy = _LazyDeps(holder)
-    conversation_handlers.register(runtime, deps_proxy)  # type: ignore[arg-type]
-    privacy_handlers.register(runtime, deps_proxy)  # type: ignore[arg-type]
+    conversation_handlers.register(runtime, deps_proxy, settings)  # type: ignore[arg-type]
+    privacy_handlers.register(runtime, deps_proxy, settings)  # type: ignore[arg-type]
     return create_service_app(
         runtime, title="Peerline notifications", on_connected=[wire], on_started=[start_loops]
     )

@@ -47,6 +47,9 @@ class NotificationsSettings(BaseServiceSettings):
     audit_retention_days: float = Field(default=1825.0, gt=0)
     retention_interval_s: float = Field(default=3600.0, gt=0)
     outbox_relay_s: float = Field(default=1.0, gt=0)
+    consumer_ack_wait_s: float = Field(
+        default=30.0, gt=0, description="redelivery delay of an event a crash left unacked"
+    )
 
     def sla_policy(self) -> SlaPolicy:
         return SlaPolicy(

@@ -32,6 +32,7 @@ class Outcome:
     publish: list[Publication] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     route: list[uuid.UUID] = field(default_factory=list)
+    route_reason: str = "new"
 
 
 class Tx:
@@ -51,6 +52,10 @@ async def run(deps: Deps, step: Step) -> Outcome:
     now = deps.clock()
     async with unit_of_work(deps.sessions) as session:
         tx = Tx(session, now)
+        # Every write takes the audit chain's lock first: writes are serialised as on SQLite
+        # (BEGIN IMMEDIATE), so two routings, claims or SLA actions never interleave on
+        # PostgreSQL, and the lock order is the same everywhere (no deadlocks).
+        await tx.audit.lock_head()
         outcome = await step(tx)
         for event, subject in outcome.publish:
             tx.outbox.add(event, subject, now)

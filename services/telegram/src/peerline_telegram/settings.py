@@ -17,21 +17,27 @@ class TelegramSettings(BaseServiceSettings):
     port: int = 8201
     enabled: bool = Field(default=False, description="start the bot (needs a token)")
     bot_token: SecretStr | None = Field(default=None, description="from @BotFather")
-    update_mode: Literal["polling", "webhook"] = "polling"
+    update_mode: Literal["polling", "webhook"] = Field(default="polling", description="how updates arrive")
     api_base_url: str = Field(default="https://api.telegram.org", description="Bot API server")
     webhook_url: str = Field(default="", description="public https URL Telegram posts updates to")
     webhook_path: str = Field(default="/telegram/webhook", description="route in this service")
-    webhook_secret: SecretStr = SecretStr(f"{DEV_SECRET_PREFIX}telegram-webhook-secret")
-    map_key: SecretStr = SecretStr(f"{DEV_SECRET_PREFIX}telegram-identity-map-key")
-    polling_timeout_s: int = Field(default=25, ge=0, le=50)
+    webhook_secret: SecretStr = Field(
+        default=SecretStr(f"{DEV_SECRET_PREFIX}telegram-webhook-secret"),
+        description="X-Telegram-Bot-Api-Secret-Token; A-Z a-z 0-9 _ - only",
+    )
+    map_key: SecretStr = Field(
+        default=SecretStr(f"{DEV_SECRET_PREFIX}telegram-identity-map-key"),
+        description="encrypts chat ids at rest (AES-GCM, key derived with HKDF)",
+    )
+    polling_timeout_s: int = Field(default=25, ge=0, le=50, description="getUpdates long-poll wait")
     # Telegram: about 1 message/s to one chat, 30 messages/s overall.
-    chat_rate_per_s: float = Field(default=1.0, gt=0)
-    chat_burst: int = Field(default=3, ge=1)
-    global_rate_per_s: float = Field(default=30.0, gt=0)
+    chat_rate_per_s: float = Field(default=1.0, gt=0, description="sends to one chat per second")
+    chat_burst: int = Field(default=3, ge=1, description="sends to one chat at once")
+    global_rate_per_s: float = Field(default=30.0, gt=0, description="sends per second overall")
     send_attempts: int = Field(default=5, ge=1, description="tries per part before redelivery")
     send_wait_budget_s: float = Field(default=20.0, gt=0, description="waiting inside one try")
     flood_limit: int = Field(default=20, ge=1, description="client messages forwarded per window")
-    flood_window_s: int = Field(default=10, ge=1)
+    flood_window_s: int = Field(default=10, ge=1, description="sliding window of the flood limit")
     notice_cooldown_s: int = Field(default=30, ge=1, description="repeat a kind notice after")
 
     @model_validator(mode="after")

@@ -11,8 +11,8 @@ import asyncio
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,9 +24,10 @@ from peerline_directory.consultants.repository import ConsultantRepository
 from peerline_directory.domain.ranking import Person, Role
 from peerline_directory.domain.shifts import (
     DEFAULT_TIME_ZONE,
+    DayPlan,
     OverrideKind,
     WeeklySlot,
-    is_on_shift,
+    plan_for_day,
 )
 from peerline_directory.domain.shifts import ShiftOverride as OverrideRule
 from peerline_shared.events import utc_now
@@ -34,6 +35,7 @@ from peerline_shared.logging import get_logger
 
 log = get_logger()
 OVERRIDE_HISTORY = timedelta(days=2)
+PLANS_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,20 @@ class Member:
     zone: ZoneInfo
     slots: tuple[WeeklySlot, ...]
     overrides: tuple[OverrideRule, ...]
+    # Shift intervals per local date, worked out once: routing asks about every member on
+    # every message, and time-zone arithmetic is the costly part.
+    _plans: dict[date, DayPlan] = field(default_factory=dict, compare=False, repr=False)
 
     def on_shift(self, at: datetime) -> bool:
-        return self.active and is_on_shift(self.slots, self.overrides, at, self.zone)
+        if not self.active:
+            return False
+        day = at.astimezone(self.zone).date()
+        plan = self._plans.get(day)
+        if plan is None:
+            if len(self._plans) >= PLANS_KEPT:
+                self._plans.clear()
+            plan = self._plans[day] = plan_for_day(self.slots, self.overrides, day, self.zone)
+        return plan.on_shift(at)
 
     def person(self, live: LiveState, *, on_shift: bool) -> Person:
         return Person(

@@ -93,14 +93,31 @@ def override_interval(override: ShiftOverride, zone: ZoneInfo) -> Interval:
     return Interval(start_to_utc(override.starts, zone), end_to_utc(override.ends, zone))
 
 
-def in_weekly_slot(slots: Iterable[WeeklySlot], at_utc: datetime, zone: ZoneInfo) -> bool:
-    today = at_utc.astimezone(zone).date()
-    # A slot that started yesterday may still run (night shifts); 24 h slots too.
-    for day in (today - timedelta(days=1), today):
-        for slot in slots:
-            if slot.weekday == day.weekday() and slot_interval(slot, day, zone).contains(at_utc):
-                return True
-    return False
+@dataclass(frozen=True)
+class DayPlan:
+    """The UTC intervals that decide one local date: slots starting that day or the day
+    before (night shifts), extra shifts, and absences. Cheap to test many instants against."""
+
+    working: tuple[Interval, ...]
+    absent: tuple[Interval, ...]
+
+    def on_shift(self, at_utc: datetime) -> bool:
+        if any(interval.contains(at_utc) for interval in self.absent):
+            return False
+        return any(interval.contains(at_utc) for interval in self.working)
+
+
+def plan_for_day(
+    slots: Iterable[WeeklySlot], overrides: Iterable[ShiftOverride], day: date, zone: ZoneInfo
+) -> DayPlan:
+    slots, overrides = tuple(slots), tuple(overrides)
+    # A slot that started yesterday may still run (night shifts, 24 h slots).
+    working = [slot_interval(slot, start_day, zone)
+               for start_day in (day - timedelta(days=1), day)
+               for slot in slots if slot.weekday == start_day.weekday()]
+    working += [override_interval(o, zone) for o in overrides if o.kind == "extra"]
+    absent = [override_interval(o, zone) for o in overrides if o.kind in ABSENCES]
+    return DayPlan(tuple(working), tuple(absent))
 
 
 def is_on_shift(
@@ -113,12 +130,7 @@ def is_on_shift(
     if at_utc.tzinfo is None:
         raise ValueError("at_utc must be timezone-aware")
     tz = ZoneInfo(zone) if isinstance(zone, str) else zone
-    overrides = tuple(overrides)
-    if any(o.kind in ABSENCES and override_interval(o, tz).contains(at_utc) for o in overrides):
-        return False
-    if any(o.kind == "extra" and override_interval(o, tz).contains(at_utc) for o in overrides):
-        return True
-    return in_weekly_slot(slots, at_utc, tz)
+    return plan_for_day(slots, overrides, at_utc.astimezone(tz).date(), tz).on_shift(at_utc)
 
 
 def parse_slot(weekday: str | int, span: str) -> WeeklySlot:

@@ -40,8 +40,15 @@ async def ensure_account(
 ) -> Account:
     account = await session.get(Account, consultant_id)
     if account is None:
-        account = Account(consultant_id=consultant_id, login=login, password_hash=hash_password(password),
-                          alias=alias, role=role, active=True, created_at=utc_now())
+        account = Account(
+            consultant_id=consultant_id,
+            login=login,
+            password_hash=hash_password(password),
+            alias=alias,
+            role=role,
+            active=True,
+            created_at=utc_now(),
+        )
         session.add(account)
     return account
 
@@ -57,5 +64,6 @@ async def create_account(
     taken = (await session.execute(select(Account).where(Account.login == login))).scalar_one_or_none()
     if taken is not None or await session.get(Account, consultant_id) is not None:
         raise AccountProblem("that login or consultant id already has an account")
-    return await ensure_account(session, consultant_id=consultant_id, login=login, password=password,
-                                alias=alias, role=role)
+    return await ensure_account(
+        session, consultant_id=consultant_id, login=login, password=password, alias=alias, role=role
+    )

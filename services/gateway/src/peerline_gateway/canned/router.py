@@ -1,6 +1,7 @@
-"""Canned answers API: every consultant reads them; supervisors add, change and delete."""
+"""Canned answers API: every consultant reads them; supervisors add, change and delete.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: FastAPI must see the dependencies built inside
+the router factory as real objects, not as names it cannot resolve."""
 
 import uuid
 from typing import Annotated, Any
@@ -28,8 +29,13 @@ class CannedBody(BaseModel):
 
 
 def _view(answer: CannedAnswer) -> dict[str, Any]:
-    return {"id": str(answer.id), "lang": answer.lang, "title": answer.title, "text": answer.text,
-            "updated_at": answer.updated_at.isoformat()}
+    return {
+        "id": str(answer.id),
+        "lang": answer.lang,
+        "title": answer.title,
+        "text": answer.text,
+        "updated_at": answer.updated_at.isoformat(),
+    }
 
 
 def canned_router(runtime: Runtime, auth: ConsoleAuth) -> APIRouter:
@@ -45,8 +51,14 @@ def canned_router(runtime: Runtime, auth: ConsoleAuth) -> APIRouter:
 
     @router.post("")
     async def add_answer(body: CannedBody, session: Manager) -> dict[str, Any]:
-        answer = CannedAnswer(id=uuid.uuid4(), lang=body.lang, title=body.title, text=body.text,
-                              updated_by=session.consultant_id, updated_at=utc_now())
+        answer = CannedAnswer(
+            id=uuid.uuid4(),
+            lang=body.lang,
+            title=body.title,
+            text=body.text,
+            updated_by=session.consultant_id,
+            updated_at=utc_now(),
+        )
         async with unit_of_work(runtime.sessions) as db:
             CannedRepository(db).create(answer=answer)
         log.info("canned.added", consultant_id=str(session.consultant_id))

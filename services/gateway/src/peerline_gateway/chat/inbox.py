@@ -23,7 +23,9 @@ class ChatInbox:
 
     async def append(self, client_id: str, frame: dict[str, Any]) -> str:
         key = _key(client_id)
-        entry_id: str = await self.redis.xadd(key, {"f": orjson.dumps(frame)}, maxlen=MAX_KEPT, approximate=True)
+        entry_id: str = await self.redis.xadd(
+            key, {"f": orjson.dumps(frame)}, maxlen=MAX_KEPT, approximate=True
+        )
         await self.redis.expire(key, self.ttl_seconds)
         await self.redis.publish(PUSH_CHANNEL, client_id)
         return entry_id

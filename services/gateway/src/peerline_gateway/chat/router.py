@@ -32,8 +32,14 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
 
     def chat_page_for(request: Request, embedded: bool) -> HTMLResponse:
         lang = page_lang(request)
-        response: HTMLResponse = render(request, "chat.html", lang, embedded=embedded,
-                                        texts=texts_for(CHAT_TEXTS), exit_url=settings.quick_exit_url)
+        response: HTMLResponse = render(
+            request,
+            "chat.html",
+            lang,
+            embedded=embedded,
+            texts=texts_for(CHAT_TEXTS),
+            exit_url=settings.quick_exit_url,
+        )
         return response
 
     @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -48,8 +54,11 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
     async def widget(request: Request) -> Response:
         # Partner sites load this with a script tag; it only injects an iframe of /embed, so
         # nothing of the partner's page can read the chat (and the chat reads nothing of it).
-        return FileResponse(STATIC_DIR / "widget.js", media_type="text/javascript",
-                            headers={"Cache-Control": "public, max-age=3600"})
+        return FileResponse(
+            STATIC_DIR / "widget.js",
+            media_type="text/javascript",
+            headers={"Cache-Control": "public, max-age=3600"},
+        )
 
     @router.websocket("/ws/chat")
     async def chat_socket(socket: WebSocket) -> None:
@@ -75,7 +84,9 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
         finally:
             hub.remove(connection)
 
-    async def _serve(socket: WebSocket, connection: ChatConnection, inbox: ChatInbox, lang: Lang | None) -> None:
+    async def _serve(
+        socket: WebSocket, connection: ChatConnection, inbox: ChatInbox, lang: Lang | None
+    ) -> None:
         limiter = RateLimiter(runtime.redis, "chat", settings.client_messages_per_minute, 60)
         while True:
             raw = await socket.receive_text()
@@ -91,8 +102,9 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
             elif isinstance(frame, Hello) and frame.lang:
                 lang = frame.lang
 
-    async def _accept(socket: WebSocket, client_id: str, frame: SendMessage, lang: Lang | None,
-                      limiter: RateLimiter) -> None:
+    async def _accept(
+        socket: WebSocket, client_id: str, frame: SendMessage, lang: Lang | None, limiter: RateLimiter
+    ) -> None:
         if not await limiter.allow(client_id):
             await socket.send_json({"type": "error", "code": "slow_down", "id": frame.id})
             return
@@ -112,8 +124,11 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
         await socket.send_json({"type": "ack", "id": frame.id})
 
     async def _forget(socket: WebSocket, client_id: str, inbox: ChatInbox) -> None:
-        await publish_event(runtime.broker, ClientErasureRequested(client_id=client_id, channel="web"),
-                            subj.CLIENT_ERASURE_REQUESTED)
+        await publish_event(
+            runtime.broker,
+            ClientErasureRequested(client_id=client_id, channel="web"),
+            subj.CLIENT_ERASURE_REQUESTED,
+        )
         await inbox.erase(client_id)
         await socket.send_json({"type": "forgotten"})
 
@@ -131,7 +146,9 @@ def _origin_allowed(socket: WebSocket, settings: GatewaySettings) -> bool:
     origin = socket.headers.get("origin")
     if origin is None:
         return True  # not a browser (tests, tools); browsers always send Origin
-    return origin_allowed(origin, socket.headers.get("host", ""), settings.public_url, settings.allowed_origins)
+    return origin_allowed(
+        origin, socket.headers.get("host", ""), settings.public_url, settings.allowed_origins
+    )
 
 
 def origin_allowed(origin: str, host: str, public_url: str, allowed_origins: list[str]) -> bool:

@@ -13,8 +13,13 @@ from redis.asyncio import Redis
 ChatState = Literal["queued", "joined", "closed"]
 
 
-def status_frame(state: ChatState, *, alias: str | None = None, position: int | None = None,
-                 conversation_id: str | None = None) -> dict[str, Any]:
+def status_frame(
+    state: ChatState,
+    *,
+    alias: str | None = None,
+    position: int | None = None,
+    conversation_id: str | None = None,
+) -> dict[str, Any]:
     frame: dict[str, Any] = {"type": "status", "state": state}
     if alias is not None:
         frame["alias"] = alias
@@ -50,6 +55,5 @@ class ChatConversations:
         key = f"chat:announced:{conversation_id}"
         marker = f"{state}:{alias or ''}"
         previous = await self.redis.set(key, marker, ex=self.ttl_seconds, get=True)
-        if isinstance(previous, bytes):
-            previous = previous.decode()
-        return announcement_needed(state, alias, previous)
+        said = previous.decode() if isinstance(previous, bytes) else previous
+        return announcement_needed(state, alias, said if isinstance(said, str) else None)

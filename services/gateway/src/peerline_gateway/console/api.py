@@ -1,8 +1,6 @@
 """The console's JSON API: the queue and everything a consultant does to a conversation.
 Each call is a contract of notifications or directory over NATS; none of their rules live here."""
 
-from __future__ import annotations
-
 import uuid
 from typing import Annotated, Any, Literal
 
@@ -62,22 +60,40 @@ def api_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth) -
     Changer = Annotated[Session, Depends(auth.checked)]
 
     async def notifications(command: str, query: EventBase, reply: type[Any], what: str) -> Any:
-        return await ask(runtime, subj.rpc_notifications(command), query, reply, what=what,
-                         service="notifications", timeout=settings.rpc_timeout_seconds)
+        return await ask(
+            runtime,
+            subj.rpc_notifications(command),
+            query,
+            reply,
+            what=what,
+            service="notifications",
+            wait_seconds=settings.rpc_timeout_seconds,
+        )
 
     async def directory(subject: str, query: EventBase, reply: type[Any], what: str) -> Any:
-        return await ask(runtime, subject, query, reply, what=what, service="directory",
-                         timeout=settings.rpc_timeout_seconds)
+        return await ask(
+            runtime,
+            subject,
+            query,
+            reply,
+            what=what,
+            service="directory",
+            wait_seconds=settings.rpc_timeout_seconds,
+        )
 
     @router.get("/queue")
     async def queue(session: Viewer) -> dict[str, Any]:
-        listed: QueueListed = await notifications("queue", ListQueue(actor=session.actor()), QueueListed, "queue")
+        listed: QueueListed = await notifications(
+            "queue", ListQueue(actor=session.actor()), QueueListed, "queue"
+        )
         return {"items": [item.model_dump(mode="json") for item in order_queue(listed.items)]}
 
     @router.get("/conversations/{conversation_id}")
     async def conversation(conversation_id: uuid.UUID, session: Viewer) -> dict[str, Any]:
         query = GetConversation(conversation_id=conversation_id, actor=session.actor())
-        shown: ConversationShown = await notifications("conversation", query, ConversationShown, "conversation")
+        shown: ConversationShown = await notifications(
+            "conversation", query, ConversationShown, "conversation"
+        )
         return shown.model_dump(mode="json")
 
     async def command(name: str, message: EventBase, what: str) -> Response:
@@ -85,8 +101,9 @@ def api_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth) -
 
     @router.post("/conversations/{conversation_id}/claim")
     async def claim(conversation_id: uuid.UUID, session: Changer) -> Response:
-        return await command("claim", ClaimConversation(conversation_id=conversation_id, actor=session.actor()),
-                             "claim")
+        return await command(
+            "claim", ClaimConversation(conversation_id=conversation_id, actor=session.actor()), "claim"
+        )
 
     @router.post("/conversations/{conversation_id}/reply")
     async def reply(conversation_id: uuid.UUID, body: TextBody, session: Changer) -> Response:
@@ -100,14 +117,16 @@ def api_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth) -
 
     @router.post("/conversations/{conversation_id}/close")
     async def close(conversation_id: uuid.UUID, body: CloseBody, session: Changer) -> Response:
-        message = CloseConversation(conversation_id=conversation_id, actor=session.actor(),
-                                    outcomes=valid_outcomes(body.outcomes))
+        message = CloseConversation(
+            conversation_id=conversation_id, actor=session.actor(), outcomes=valid_outcomes(body.outcomes)
+        )
         return await command("close", message, "close")
 
     @router.post("/conversations/{conversation_id}/transfer")
     async def transfer(conversation_id: uuid.UUID, body: TransferBody, session: Changer) -> Response:
-        message = TransferConversation(conversation_id=conversation_id, actor=session.actor(),
-                                       to_consultant_id=body.to_consultant_id)
+        message = TransferConversation(
+            conversation_id=conversation_id, actor=session.actor(), to_consultant_id=body.to_consultant_id
+        )
         return await command("transfer", message, "transfer")
 
     @router.post("/presence")
@@ -117,17 +136,31 @@ def api_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth) -
 
     @router.get("/on-shift")
     async def on_shift(session: Viewer) -> dict[str, Any]:
-        listed: OnShiftListed = await directory(subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift(), OnShiftListed,
-                                                "on shift")
+        listed: OnShiftListed = await directory(
+            subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift(), OnShiftListed, "on shift"
+        )
         return listed.model_dump(mode="json")
 
     @router.get("/referrals")
-    async def referrals(session: Viewer, text: str = "", kind: HelpServiceKind | None = None,
-                        country: str | None = None, lang: str | None = None) -> dict[str, Any]:
-        query = SearchHelpServices(text=text[:200], kind=kind, country=(country or None) and country[:2].upper(),
-                                   lang=lang if lang in ("uk", "ru", "en") else None)  # type: ignore[arg-type]
-        found: HelpServicesFound = await directory(subj.RPC_DIRECTORY_SEARCH, query, HelpServicesFound, "referrals")
-        return {"items": [item.model_dump(mode="json") | {"insert": referral_text(item)} for item in found.items]}
+    async def referrals(
+        session: Viewer,
+        text: str = "",
+        kind: HelpServiceKind | None = None,
+        country: str | None = None,
+        lang: str | None = None,
+    ) -> dict[str, Any]:
+        query = SearchHelpServices(
+            text=text[:200],
+            kind=kind,
+            country=(country or None) and country[:2].upper(),
+            lang=lang if lang in ("uk", "ru", "en") else None,
+        )
+        found: HelpServicesFound = await directory(
+            subj.RPC_DIRECTORY_SEARCH, query, HelpServicesFound, "referrals"
+        )
+        return {
+            "items": [item.model_dump(mode="json") | {"insert": referral_text(item)} for item in found.items]
+        }
 
     return router
 

@@ -44,12 +44,18 @@ class ConsoleAuth:
             raise NotLoggedIn()
         return session
 
-    async def checked(self, request: Request, peerline_console: Annotated[str | None, Cookie()] = None,
-                      x_csrf_token: Annotated[str | None, Header()] = None) -> ConsoleSession:
+    async def checked(
+        self,
+        request: Request,
+        peerline_console: Annotated[str | None, Cookie()] = None,
+        x_csrf_token: Annotated[str | None, Header()] = None,
+    ) -> ConsoleSession:
         """A state change: logged in, the session's CSRF token (header or form field), same origin."""
         session = await self.current(peerline_console)
         token = x_csrf_token
-        if token is None and request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        if token is None and request.headers.get("content-type", "").startswith(
+            "application/x-www-form-urlencoded"
+        ):
             token = str((await request.form()).get(CSRF_FORM_FIELD) or "")
         if not token or not hmac.compare_digest(token, session.csrf_token) or not same_origin(request):
             raise CsrfRejected("missing or wrong CSRF token")

@@ -10,7 +10,13 @@ from peerline_shared.events import HelpServiceItem, QueueItem, urgency_rank
 Role = Literal["consultant", "supervisor", "admin"]
 ROLE_RANK: dict[str, int] = {"consultant": 0, "supervisor": 1, "admin": 2}
 OUTCOME_TAGS: tuple[str, ...] = (
-    "resolved", "referred", "first_aid", "information", "no_response", "abusive", "other",
+    "resolved",
+    "referred",
+    "first_aid",
+    "information",
+    "no_response",
+    "abusive",
+    "other",
 )
 STATE_ORDER = {"queued": 0, "offered": 0, "waiting": 1, "active": 1, "closed": 2}
 
@@ -21,8 +27,10 @@ def has_role(role: str, needed: Role) -> bool:
 
 def order_queue(items: Iterable[QueueItem]) -> list[QueueItem]:
     """Waiting conversations first, then the most urgent, then the longest waiting."""
-    return sorted(items, key=lambda item: (STATE_ORDER.get(item.state, 1), urgency_rank(item.urgency),
-                                           item.waiting_since))
+    return sorted(
+        items,
+        key=lambda item: (STATE_ORDER.get(item.state, 1), urgency_rank(item.urgency), item.waiting_since),
+    )
 
 
 def valid_outcomes(outcomes: Iterable[str]) -> tuple[str, ...]:

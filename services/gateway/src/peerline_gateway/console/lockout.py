@@ -45,7 +45,10 @@ class LoginThrottle:
         """Count a failure; returns the lockout it started, in seconds (0 for none)."""
         login_subject, ip_subject = self._subjects(login, address)
         started = 0
-        for subject, limit in ((login_subject, self.policy.max_failures), (ip_subject, self.policy.ip_max_failures)):
+        for subject, limit in (
+            (login_subject, self.policy.max_failures),
+            (ip_subject, self.policy.ip_max_failures),
+        ):
             key = f"console:fail:{subject}"
             count = int(await self.redis.incr(key))
             await self.redis.expire(key, FAILURE_WINDOW_SECONDS)

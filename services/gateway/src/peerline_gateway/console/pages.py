@@ -1,8 +1,6 @@
 """Console pages: sign in (with lockout), sign out, the queue, supervisor and canned answers."""
 
-from __future__ import annotations
-
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Cookie, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -28,8 +26,12 @@ HELP_KINDS: tuple[str, ...] = HelpServiceKind.__args__  # type: ignore[attr-defi
 
 def pages_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth) -> APIRouter:
     router = APIRouter(prefix="/console", tags=["console"], include_in_schema=False)
-    policy = LockoutPolicy(settings.login_max_failures, settings.login_ip_max_failures,
-                           settings.login_lockout_seconds, settings.login_lockout_max_seconds)
+    policy = LockoutPolicy(
+        settings.login_max_failures,
+        settings.login_ip_max_failures,
+        settings.login_lockout_seconds,
+        settings.login_lockout_max_seconds,
+    )
     secure_cookie = settings.mode is Mode.PRODUCTION
 
     def throttle() -> LoginThrottle:
@@ -38,8 +40,9 @@ def pages_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth)
     def login_form(request: Request, status_code: int = 200, **context: object) -> Response:
         lang = page_lang(request, use_cookie=True)
         expired = request.query_params.get("expired") == "1"
-        page: Response = render(request, "login.html", lang, status_code,
-                                **({"error": None, "expired": expired} | context))
+        page: Response = render(
+            request, "login.html", lang, status_code, **({"error": None, "expired": expired} | context)
+        )
         return page
 
     @router.get("/login")
@@ -47,8 +50,11 @@ def pages_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth)
         return login_form(request)
 
     @router.post("/login")
-    async def login(request: Request, login: Annotated[str, Form(max_length=64)],
-                    password: Annotated[str, Form(max_length=256)]) -> Response:
+    async def login(
+        request: Request,
+        login: Annotated[str, Form(max_length=64)],
+        password: Annotated[str, Form(max_length=256)],
+    ) -> Response:
         address = request.client.host if request.client else "unknown"
         if not same_origin(request):
             return login_form(request, 403, error="wrong")
@@ -67,8 +73,9 @@ def pages_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth)
         session = await auth.sessions().create(account.consultant_id, account.alias, account.role)
         log.info("console.login", consultant_id=str(account.consultant_id))
         response = RedirectResponse("/console", status_code=303)
-        response.set_cookie(COOKIE_NAME, session.session_id, httponly=True, samesite="strict",
-                            secure=secure_cookie, path="/")
+        response.set_cookie(
+            COOKIE_NAME, session.session_id, httponly=True, samesite="strict", secure=secure_cookie, path="/"
+        )
         return response
 
     @router.post("/logout")
@@ -84,32 +91,51 @@ def pages_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth)
         target = request.query_params.get("next", "/console")
         response = RedirectResponse(target if target.startswith("/console") else "/console", status_code=303)
         if lang in LANGUAGES:
-            response.set_cookie(LANG_COOKIE, lang, samesite="strict", secure=secure_cookie, path="/console",
-                                max_age=365 * 86400)
+            response.set_cookie(
+                LANG_COOKIE,
+                lang,
+                samesite="strict",
+                secure=secure_cookie,
+                path="/console",
+                max_age=365 * 86400,
+            )
         return response
 
-    async def page(request: Request, name: str, peerline_console: str | None, **context: object) -> Response:
+    async def page(request: Request, name: str, peerline_console: str | None, **context: Any) -> Response:
         session = await auth.sessions().get(peerline_console)
         if session is None:
             return RedirectResponse("/console/login", status_code=303)
         lang = page_lang(request, use_cookie=True)
         response: Response = render(
-            request, name, lang, session=session, texts=texts_for(CONSOLE_TEXTS),
-            is_supervisor=has_role(session.role, "supervisor"), path=request.url.path, **context)
+            request,
+            name,
+            lang,
+            session=session,
+            texts=texts_for(CONSOLE_TEXTS),
+            is_supervisor=has_role(session.role, "supervisor"),
+            path=request.url.path,
+            **context,
+        )
         return response
 
     @router.get("")
-    async def console_page(request: Request, peerline_console: Annotated[str | None, Cookie()] = None) -> Response:
-        return await page(request, "console.html", peerline_console, outcomes=OUTCOME_TAGS,
-                          help_kinds=HELP_KINDS)
+    async def console_page(
+        request: Request, peerline_console: Annotated[str | None, Cookie()] = None
+    ) -> Response:
+        return await page(
+            request, "console.html", peerline_console, outcomes=OUTCOME_TAGS, help_kinds=HELP_KINDS
+        )
 
     @router.get("/supervisor")
-    async def supervisor_page(request: Request,
-                              peerline_console: Annotated[str | None, Cookie()] = None) -> Response:
+    async def supervisor_page(
+        request: Request, peerline_console: Annotated[str | None, Cookie()] = None
+    ) -> Response:
         return await page(request, "supervisor.html", peerline_console, urgencies=URGENCY_ORDER)
 
     @router.get("/canned")
-    async def canned_page(request: Request, peerline_console: Annotated[str | None, Cookie()] = None) -> Response:
+    async def canned_page(
+        request: Request, peerline_console: Annotated[str | None, Cookie()] = None
+    ) -> Response:
         return await page(request, "canned.html", peerline_console, answer_langs=LANGUAGES)
 
     return router

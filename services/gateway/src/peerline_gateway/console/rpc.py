@@ -20,10 +20,18 @@ log = get_logger()
 _NO_ANSWER = (asyncio.TimeoutError, TimeoutError, nats.errors.Error, FastStreamException, UnreadableMessage)
 
 
-async def ask(runtime: Runtime, subject: str, query: EventBase, reply: type[R], *,
-              what: str, service: str, timeout: float) -> R:
+async def ask(
+    runtime: Runtime,
+    subject: str,
+    query: EventBase,
+    reply: type[R],
+    *,
+    what: str,
+    service: str,
+    wait_seconds: float,
+) -> R:
     try:
-        return await request(runtime.broker, subject, query, reply, timeout=timeout)
+        return await request(runtime.broker, subject, query, reply, timeout=wait_seconds)
     except _NO_ANSWER as exc:
         log.warning("console.rpc_unanswered", subject=subject, error_type=type(exc).__name__)
         raise ServiceUnavailable(what, service) from None

@@ -36,10 +36,16 @@ class SessionStore:
         self.absolute_seconds = absolute_seconds
 
     async def create(self, consultant_id: uuid.UUID, alias: str, role: str) -> ConsoleSession:
-        session = ConsoleSession(secrets.token_urlsafe(32), consultant_id, alias, role,
-                                 secrets.token_urlsafe(32), time.time())
-        payload = {"consultant_id": str(consultant_id), "alias": alias, "role": role,
-                   "csrf_token": session.csrf_token, "created_at": session.created_at}
+        session = ConsoleSession(
+            secrets.token_urlsafe(32), consultant_id, alias, role, secrets.token_urlsafe(32), time.time()
+        )
+        payload = {
+            "consultant_id": str(consultant_id),
+            "alias": alias,
+            "role": role,
+            "csrf_token": session.csrf_token,
+            "created_at": session.created_at,
+        }
         await self.redis.set(self._key(session.session_id), orjson.dumps(payload), ex=self.idle_seconds)
         return session
 
@@ -54,8 +60,14 @@ class SessionStore:
             await self.delete(session_id)
             return None
         await self.redis.expire(self._key(session_id), self.idle_seconds)
-        return ConsoleSession(session_id, uuid.UUID(data["consultant_id"]), data["alias"], data["role"],
-                              data["csrf_token"], data["created_at"])
+        return ConsoleSession(
+            session_id,
+            uuid.UUID(data["consultant_id"]),
+            data["alias"],
+            data["role"],
+            data["csrf_token"],
+            data["created_at"],
+        )
 
     async def delete(self, session_id: str) -> None:
         await self.redis.delete(self._key(session_id))

@@ -1,7 +1,5 @@
 """Supervisor API (queue statistics, the audit log) and the console's live socket."""
 
-from __future__ import annotations
-
 import uuid
 from datetime import datetime
 from typing import Annotated, Any
@@ -19,28 +17,53 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.runtime import Runtime
 
 
-def supervision_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth, hub: ConsoleHub) -> APIRouter:
+def supervision_router(
+    runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth, hub: ConsoleHub
+) -> APIRouter:
     router = APIRouter(prefix="/console", tags=["console"])
     Supervisor = Annotated[ConsoleSession, Depends(auth.role("supervisor"))]
 
     @router.get("/api/stats")
     async def stats(session: Supervisor) -> dict[str, Any]:
-        shown = await ask(runtime, subj.rpc_notifications("stats"), GetQueueStats(actor=session.actor()),
-                          QueueStats, what="queue statistics", service="notifications",
-                          timeout=settings.rpc_timeout_seconds)
+        shown = await ask(
+            runtime,
+            subj.rpc_notifications("stats"),
+            GetQueueStats(actor=session.actor()),
+            QueueStats,
+            what="queue statistics",
+            service="notifications",
+            wait_seconds=settings.rpc_timeout_seconds,
+        )
         return shown.model_dump(mode="json")
 
     @router.get("/api/audit")
-    async def audit(session: Supervisor, consultant_id: Annotated[str | None, Query(max_length=64)] = None,
-                    conversation_id: uuid.UUID | None = None,
-                    action: Annotated[str | None, Query(max_length=40)] = None,
-                    since: datetime | None = None, until: datetime | None = None,
-                    limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-        query = QueryAudit(actor=session.actor(), consultant_id=consultant_id or None,
-                           conversation_id=conversation_id, action=action or None, since=since, until=until,
-                           limit=limit)
-        page = await ask(runtime, subj.rpc_notifications("audit"), query, AuditPage, what="audit log",
-                         service="notifications", timeout=settings.rpc_timeout_seconds)
+    async def audit(
+        session: Supervisor,
+        consultant_id: Annotated[str | None, Query(max_length=64)] = None,
+        conversation_id: uuid.UUID | None = None,
+        action: Annotated[str | None, Query(max_length=40)] = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, Any]:
+        query = QueryAudit(
+            actor=session.actor(),
+            consultant_id=consultant_id or None,
+            conversation_id=conversation_id,
+            action=action or None,
+            since=since,
+            until=until,
+            limit=limit,
+        )
+        page = await ask(
+            runtime,
+            subj.rpc_notifications("audit"),
+            query,
+            AuditPage,
+            what="audit log",
+            service="notifications",
+            wait_seconds=settings.rpc_timeout_seconds,
+        )
         return page.model_dump(mode="json")
 
     @router.websocket("/ws")

@@ -51,8 +51,13 @@ def register(runtime: Runtime, settings: GatewaySettings, consoles: ConsoleHub) 
 
     # Shared by every gateway process: each reply is stored once in the client's inbox, and
     # the Redis push tells whichever process holds the client's socket.
-    @consume(runtime.broker, subject=subj.outbound("web"), durable="gateway-outbound-web",
-             model=OutboundMessageRequested, max_workers=4)
+    @consume(
+        runtime.broker,
+        subject=subj.outbound("web"),
+        durable="gateway-outbound-web",
+        model=OutboundMessageRequested,
+        max_workers=4,
+    )
     async def on_outbound(event: OutboundMessageRequested) -> None:
         inbox, conversations = stores()
         if event.conversation_id is not None:
@@ -71,20 +76,34 @@ def register(runtime: Runtime, settings: GatewaySettings, consoles: ConsoleHub) 
         client_id = getattr(event, "client_id", None) or await conversations.client_of(conversation_id)
         if client_id is None:
             return  # no reply has named this client yet; the first reply will announce
-        await announce(conversation_id, client_id, state, event.consultant_alias if state == "joined" else None)
+        await announce(
+            conversation_id, client_id, state, event.consultant_alias if state == "joined" else None
+        )
 
-    @consume(runtime.broker, subject=subj.conversation("claimed"), durable="gateway-chat-claimed",
-             model=ConversationClaimed)
+    @consume(
+        runtime.broker,
+        subject=subj.conversation("claimed"),
+        durable="gateway-chat-claimed",
+        model=ConversationClaimed,
+    )
     async def on_claimed(event: ConversationClaimed) -> None:
         await on_conversation(event, "joined")
 
-    @consume(runtime.broker, subject=subj.conversation("transferred"), durable="gateway-chat-transferred",
-             model=ConversationTransferred)
+    @consume(
+        runtime.broker,
+        subject=subj.conversation("transferred"),
+        durable="gateway-chat-transferred",
+        model=ConversationTransferred,
+    )
     async def on_transferred(event: ConversationTransferred) -> None:
         await on_conversation(event, "joined")
 
-    @consume(runtime.broker, subject=subj.conversation("closed"), durable="gateway-chat-closed",
-             model=ConversationClosed)
+    @consume(
+        runtime.broker,
+        subject=subj.conversation("closed"),
+        durable="gateway-chat-closed",
+        model=ConversationClosed,
+    )
     async def on_closed(event: ConversationClosed) -> None:
         await on_conversation(event, "closed")
 
@@ -95,7 +114,8 @@ def _follow_for_consoles(runtime: Runtime, consoles: ConsoleHub) -> None:
     # Every process needs every console event: an ephemeral consumer per process, new only.
     for subject in CONSOLE_SUBJECTS:
         subscriber = runtime.broker.subscriber(
-            subject, stream=JStream(subj.STREAM_EVENTS, declare=False),
+            subject,
+            stream=JStream(subj.STREAM_EVENTS, declare=False),
             deliver_policy=DeliverPolicy.NEW,
         )
 

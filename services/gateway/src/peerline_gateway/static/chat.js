@@ -126,7 +126,7 @@
     socket.onclose = function () {
       setStatus("chat.status.reconnecting");
       setTimeout(connect, backoff);
-      backoff = Math.min(backoff * 2, 10000);
+      backoff = Math.min(backoff * 2, 4000);
     };
   }
 

@@ -15,9 +15,16 @@
   function say(text) { notice.textContent = text; }
   function outcome(data, okText) { say(data.ok ? okText : t("console.error", { detail: data.detail || data.error })); }
 
-  function whyFlagged(signals) {
+  function whyFlagged(signals, brief) {
+    // The queue shows what raised urgency and the topics; the conversation shows every cue.
     const box = P.el("ul", "signals");
-    (signals || []).filter((s) => s.kind !== "modifier" || s.words.length).forEach(function (signal) {
+    const seen = new Set();
+    (signals || []).filter(function (s) {
+      const key = s.kind + s.label + s.words.join();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return !brief || s.kind === "topic" || (s.kind === "urgency" && (s.label === "emergency" || s.label === "high"));
+    }).forEach(function (signal) {
       const li = P.el("li", "signal " + signal.kind, signal.label);
       if (signal.words && signal.words.length) li.appendChild(P.el("span", "words", " «" + signal.words.join(", ") + "»"));
       box.appendChild(li);
@@ -41,7 +48,7 @@
     li.appendChild(button);
     if (item.signals && item.signals.length) {
       const why = P.el("div", "why");
-      why.append(P.el("span", "why-title", t("console.why_flagged") + ": "), whyFlagged(item.signals));
+      why.append(P.el("span", "why-title", t("console.why_flagged") + ": "), whyFlagged(item.signals, true));
       li.appendChild(why);
     }
     return li;
@@ -67,7 +74,7 @@
     $("conv-meta").textContent = [t("console.urgency." + item.urgency), item.lang.toUpperCase(), item.channel,
       (item.topics || []).join(", "), item.state, item.consultant_alias || ""].filter(Boolean).join(" · ");
     $("conv-meta").className = "meta " + item.urgency;
-    $("why").replaceChildren(...(item.signals && item.signals.length ? [P.el("strong", "", t("console.why_flagged") + ": "), whyFlagged(item.signals)] : []));
+    $("why").replaceChildren(...(item.signals && item.signals.length ? [P.el("strong", "", t("console.why_flagged") + ": "), whyFlagged(item.signals, false)] : []));
     $("claim").hidden = item.state === "active" || item.state === "closed";
     history.replaceChildren(...data.messages.map(function (message) {
       const li = P.el("li", "entry " + message.author);

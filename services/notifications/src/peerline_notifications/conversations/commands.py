@@ -185,7 +185,7 @@ async def transfer(
         published = fact(
             ConversationRequeued, conversation, command, previous_consultant_id=previous, reason="transfer"
         )
-        return Outcome(CommandResult(ok=True), [published], route=[conversation.id])
+        return Outcome(CommandResult(ok=True), [published], route=[conversation.id], route_reason="transfer")
     conversation.reply_due_since = tx.now
     await audit_transition(tx.audit, conversation, decision, tx.now, by=person, to=str(target.consultant_id))
     assert previous is not None

@@ -11,6 +11,7 @@ from peerline_notifications.conversations.repository import ConversationReposito
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.states import Person
 from peerline_notifications.routing.service import find_person, route
+from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.work import Outcome, Step, Tx, run
 from peerline_shared.broker import consume, rpc_handler
 from peerline_shared.events import (
@@ -43,7 +44,7 @@ QUEUE_GROUP = "notifications"
 async def command(deps: Deps, step: Step) -> CommandResult:
     outcome = await run(deps, step)
     for conversation_id in outcome.route:
-        await route(deps, conversation_id)
+        await route(deps, conversation_id, reason=outcome.route_reason)
     return outcome.result or CommandResult(ok=True)
 
 
@@ -56,7 +57,10 @@ async def on_triaged(deps: Deps, event: MessageTriaged) -> None:
         tx.inbox.record(TRIAGED_CONSUMER, event.event_id, tx.now)
         return await service.receive_triaged(tx, event, reopen_window)
 
-    await command(deps, step)
+    outcome = await run(deps, step)
+    for conversation_id in outcome.route:
+        # Routing waits for the directory (up to its timeout): not while holding the event.
+        deps.spawn(route(deps, conversation_id, reason=outcome.route_reason))
 
 
 async def on_transfer(deps: Deps, request: TransferConversation) -> CommandResult:
@@ -96,10 +100,16 @@ async def on_view(deps: Deps, query: GetConversation) -> ConversationShown:
     return shown
 
 
-def register(runtime: Runtime, deps: Deps) -> None:
+def register(runtime: Runtime, deps: Deps, settings: NotificationsSettings) -> None:
     broker = runtime.broker
 
-    @consume(broker, subject=subj.TRIAGED, durable=TRIAGED_CONSUMER, model=MessageTriaged)
+    @consume(
+        broker,
+        subject=subj.TRIAGED,
+        durable=TRIAGED_CONSUMER,
+        model=MessageTriaged,
+        ack_wait_s=settings.consumer_ack_wait_s,
+    )
     async def triaged(event: MessageTriaged) -> None:
         await on_triaged(deps, event)
 

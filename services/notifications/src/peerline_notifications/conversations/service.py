@@ -115,6 +115,7 @@ async def _continued(
         _tell_owner(outcome, conversation)
     elif raised:
         outcome.route.append(conversation.id)
+        outcome.route_reason = "urgency_raised"
     return outcome
 
 

@@ -120,8 +120,9 @@ def _route_due(watch: Watch, waited: timedelta, now: datetime, policy: SlaPolicy
     level = due_level(watch.urgency, waited, policy)
     if level > watch.escalation_level:
         return Route(level, circle_for(watch.urgency, level), "escalation")
-    never_offered = watch.last_offered_at is None
-    if never_offered and (attempted is None or now - attempted >= policy.route_retry):
+    # A new conversation is routed by the consumer; the loop steps in after `route_retry`.
+    since = attempted or watch.waiting_since
+    if watch.last_offered_at is None and now - since >= policy.route_retry:
         level = watch.escalation_level
         return Route(level, circle_for(watch.urgency, level), "retry")
     return None

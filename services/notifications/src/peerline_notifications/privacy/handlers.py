@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from peerline_notifications.deps import Deps
 from peerline_notifications.privacy.service import erase_client
+from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.work import Outcome, Tx, run
 from peerline_shared.broker import consume
 from peerline_shared.events import ClientErasureRequested
@@ -23,12 +24,13 @@ async def on_erasure(deps: Deps, event: ClientErasureRequested) -> None:
     await run(deps, step)
 
 
-def register(runtime: Runtime, deps: Deps) -> None:
+def register(runtime: Runtime, deps: Deps, settings: NotificationsSettings) -> None:
     @consume(
         runtime.broker,
         subject=subj.CLIENT_ERASURE_REQUESTED,
         durable=ERASURE_CONSUMER,
         model=ClientErasureRequested,
+        ack_wait_s=settings.consumer_ack_wait_s,
     )
     async def erasure(event: ClientErasureRequested) -> None:
         await on_erasure(deps, event)

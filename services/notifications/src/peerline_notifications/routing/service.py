@@ -75,12 +75,14 @@ async def _mark_attempted(tx: Tx, conversation_id: uuid.UUID) -> Outcome:
 
 
 def _stale(conversation: Conversation, level: int, reason: str) -> bool:
-    """Another replica or an earlier tick already did this."""
+    """Someone already did this: a claim, another replica, the SLA loop, a redelivery."""
     if conversation.state not in states.UNCLAIMED:
         return True
     if reason == "escalation":
         return conversation.escalation_level >= level
-    return reason == "retry" and conversation.last_offered_at is not None
+    if reason == "urgency_raised":
+        return False
+    return conversation.last_offered_at is not None  # new, retry, requeued, transfer
 
 
 async def apply_offer(

@@ -68,7 +68,7 @@ async def _do(deps: Deps, conversation_id: uuid.UUID, action: sla.Action, positi
     else:
         outcome = await run(deps, lambda tx: _requeue_inactive(tx, conversation_id))
         for requeued in outcome.route:
-            await route(deps, requeued, reason="requeued")
+            await route(deps, requeued, reason=outcome.route_reason)
 
 
 def _update_gauges(unclaimed: list[Conversation], now: datetime) -> None:
@@ -146,4 +146,4 @@ async def _requeue_inactive(tx: Tx, conversation_id: uuid.UUID) -> Outcome:
         published.append(
             notice("requeued", [previous], conversation, summary="back in the queue: no reply in time")
         )
-    return Outcome(publish=published, route=[conversation.id])
+    return Outcome(publish=published, route=[conversation.id], route_reason="requeued")

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_shared.broker import publish_event
 from peerline_shared.db import unit_of_work
-from peerline_shared.events import ClientErasureRequested, ClientMessageReceived, Lang
+from peerline_shared.events import Channel, ClientErasureRequested, ClientMessageReceived, Lang
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.base import MAX_TEXT_CHARS
 from peerline_shared.i18n import normalise_lang
@@ -22,7 +22,7 @@ from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.inbound.throttle import ClientThrottle
 
 log = get_logger()
-CHANNEL = "telegram"
+CHANNEL: Channel = "telegram"
 
 
 class InboundNotStored(RuntimeError):

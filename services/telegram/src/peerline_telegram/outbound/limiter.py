@@ -59,16 +59,18 @@ class SendLimiter:
         self.clock, self.sleep = clock, sleep
         self.max_idle_chats = max_idle_chats
 
-    def reserve(self, key: str) -> float:
-        """Book one send to chat `key`; returns the wait (chat first, then the bot's slot)."""
-        now = self.clock()
-        chat_wait = self._chat(key).reserve(now)
-        return chat_wait + self.overall.reserve(now + chat_wait)
-
     async def acquire(self, key: str) -> None:
-        wait = self.reserve(key)
-        if wait > 0:
-            await self.sleep(wait)
+        """Wait for the chat's turn, then for a slot of the bot's overall rate.
+
+        In that order: booking the overall slot first, for a chat that must wait, would hold
+        back every other chat for as long.
+        """
+        await self._pause(self._chat(key).reserve(self.clock()))
+        await self._pause(self.overall.reserve(self.clock()))
+
+    async def _pause(self, seconds: float) -> None:
+        if seconds > 0:
+            await self.sleep(seconds)
 
     def pause_chat(self, key: str, seconds: float) -> None:
         self._chat(key).pause_until(self.clock() + seconds)

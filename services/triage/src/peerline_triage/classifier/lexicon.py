@@ -62,6 +62,7 @@ class LexiconError(ValueError):
 class Term:
     words: tuple[str, ...]
     ordered: bool
+    negated: bool = False  # holds a `!word`: a negation before it is part of the term, no veto
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ class Cue:
 
     def needs_negation(self, term: int) -> bool:
         """Whether a term asks for a negated word itself (then a negation before it is no veto)."""
-        return any(part.startswith("!") for word in self.terms[term].words for part in word.split("|"))
+        return self.terms[term].negated
 
 
 @dataclass
@@ -141,7 +142,6 @@ class Lexicon:
             if fuzzy and len(word) >= 5:
                 self.fuzzy_by_length[len(word)].append(word)
                 self.fuzzy_refs[word].append(ref)
-
 
     @staticmethod
     def _keys_of(word: str, morphology: Morphology) -> set[str]:
@@ -224,5 +224,5 @@ def _parse_term(text: str) -> Term:
         parts = tuple(part.strip() for part in text.split("&") if part.strip())
         if any(" " in part for part in parts):
             raise LexiconError(f"term {text!r}: each side of `&` must be one word (a|b|c)")
-        return Term(parts, False)
-    return Term(tuple(text.split()), True)
+        return Term(parts, False, "!" in text)
+    return Term(tuple(text.split()), True, "!" in text)

@@ -71,6 +71,7 @@ class _Context:
     everywhere: set[str] = field(default_factory=set)
     resolved_at: list[int] = field(default_factory=list)
     weight: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    fired: set[str] = field(default_factory=set)
 
     def distance(self, label: str, hit: Hit, tokens: Sequence[Token]) -> int | None:
         """How near the closest modifier of this kind is to the cue (same clause, within reach)."""
@@ -118,6 +119,7 @@ def _context(hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token], 
             ctx.clauses[cue.label].update((tokens[p].clause, p, own_reach) for p in hit.positions)
         if hit.cue not in seen:
             seen.add(hit.cue)
+            ctx.fired.add(cue.label)
             ctx.weight[cue.label] += cue.weight
     return ctx
 
@@ -136,6 +138,7 @@ def _effective_level(cue: Cue, hit: Hit, ctx: _Context, tokens: Sequence[Token])
         return level
     if level == "emergency" and ctx.applies("benign", hit, tokens):
         return "normal"
+
     def acts(label: str) -> bool:
         return label not in cue.immune_to and ctx.closer_than_present(label, hit, tokens)
 
@@ -206,10 +209,10 @@ def _urgency(
     high = score["high"] + emergency
     if high > 0 and (high + max(urgent, soon) >= limits.high or emergency > 0):
         return "high"
-    if ctx.resolved_at:  # "breathing again": the emergency was minutes ago
+    if ctx.resolved_at and "distant_past" not in ctx.fired:  # "breathing again": minutes ago
         return "high"
     normal = score["normal"] + high + (0.5 if anything else 0.0)
-    low = score["low"] + ctx.weight["closing"]
+    low = score["low"] + ctx.weight["closing"] + ctx.weight["reported"]
     if low > 0 and low >= normal:
         return "low"
     if normal >= limits.normal:

@@ -1,0 +1,119 @@
+"""Browser tests: Debian's headless Chromium driven by Playwright, against the whole system."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from peerline_shared import dev
+from peerline_shared.devstack import DevStack
+
+CHROMIUM = Path(os.environ.get("PEERLINE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PHONE = {"width": 390, "height": 780}
+DESK = {"width": 1280, "height": 820}
+
+
+@dataclass(frozen=True)
+class Account:
+    login: str
+    password: str
+    alias: str
+
+
+DEMO = Account(dev.DEMO_LOGIN, dev.DEMO_PASSWORD, dev.DEMO_ALIAS)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: run infra/scripts/install-browser.sh (make setup)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def gateway(system: DevStack) -> str:
+    return system.url("gateway")
+
+
+def add_account(system: DevStack, alias: str, role: str = "consultant") -> Account:
+    """A console account made the way an operator would: `peerline gateway account add`."""
+    account = Account(f"t-{secrets.token_hex(4)}", secrets.token_urlsafe(12), alias)
+    env = {
+        **os.environ,
+        "PEERLINE_DATABASE_URL": system.database_url("gateway"),
+        "PEERLINE_NEW_ACCOUNT_PASSWORD": account.password,
+    }
+    command = [
+        str(Path(sys.executable).parent / "peerline"),
+        "gateway",
+        "account",
+        "add",
+        "--login",
+        account.login,
+        "--alias",
+        alias,
+        "--role",
+        role,
+    ]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return account
+
+
+def new_context(browser: Browser, *, phone: bool = False, locale: str = "en-GB") -> BrowserContext:
+    context = browser.new_context(
+        viewport=PHONE if phone else DESK,
+        locale=locale,
+        is_mobile=phone,
+        has_touch=phone,
+        device_scale_factor=1,
+    )
+    context.set_default_timeout(15_000)
+    return context
+
+
+def sign_in(page: Page, gateway: str, account: Account = DEMO) -> None:
+    page.goto(f"{gateway}/console/login")
+    page.fill("input[name=login]", account.login)
+    page.fill("input[name=password]", account.password)
+    page.click("form[action='/console/login'] button[type=submit]")
+    page.wait_for_url(f"{gateway}/console")
+    page.wait_for_selector("#queue-count:not(:empty)")
+
+
+def open_chat(browser: Browser, gateway: str, locale: str = "uk-UA") -> Page:
+    page = new_context(browser, phone=True, locale=locale).new_page()
+    page.goto(f"{gateway}/")
+    page.click("#consent-ok")
+    return page
+
+
+def say(chat: Page, text: str) -> None:
+    chat.fill("#text", text)
+    chat.press("#text", "Enter")
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name))

@@ -1,0 +1,148 @@
+"""The chat under stress: a quick exit, a dropped server, a partner's page."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import nats
+import pytest
+from playwright.sync_api import APIRequestContext, Browser, expect
+
+from peerline_shared import dev
+from peerline_shared.devstack import DevStack
+from peerline_shared.events import Actor, CommandResult, ReplyToClient, decode, encode
+from peerline_shared.events import subjects as subj
+
+from .conftest import new_context, open_chat, say
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+NEUTRAL = "https://www.google.com/"
+PARTNER = "https://partner.example"
+
+
+def test_quick_exit_leaves_no_way_back_to_the_chat(browser: Browser, gateway: str) -> None:
+    page = new_context(browser, phone=True).new_page()
+    page.route(
+        re.compile(r"^https://www\.google\.com/.*"),
+        lambda route: route.fulfill(content_type="text/html", body="<h1>Weather</h1>"),
+    )
+    page.goto(f"{gateway}/console/login")  # whatever the person had open before
+    page.goto(f"{gateway}/")
+    page.click("#consent-ok")
+    entries = page.evaluate("history.length")
+    page.click("#quick-exit")
+    page.wait_for_url(re.compile(r"^https://www\.google\.com/"))
+    assert page.evaluate("history.length") == entries, "quick exit must not add a history entry"
+    page.go_back()
+    page.wait_for_url(f"{gateway}/console/login")
+    assert page.evaluate("sessionStorage.getItem('peerline.session')") is None
+
+
+def test_reconnect_after_the_server_drops_the_socket_loses_and_repeats_nothing(
+    browser: Browser, gateway: str, system: DevStack
+) -> None:
+    marker = secrets.token_hex(3).replace("0", "q")
+    chat = open_chat(browser, gateway)
+    say(chat, f"Привіт, питання про замісну терапію {marker} перше")
+    expect(chat.locator(".msg.mine.pending")).to_have_count(0)
+    console = _signed_in_api(chat.context.browser, gateway)  # type: ignore[arg-type]
+    conversation_id = _wait_for_conversation(console, gateway, marker)
+    assert _post(console, gateway, conversation_id, "claim").ok
+    assert _post(console, gateway, conversation_id, "reply", {"text": f"Відповідь один {marker}"}).ok
+    expect(chat.locator(".msg.consultant", has_text="Відповідь один")).to_have_count(1)
+
+    system.services["gateway"].kill()  # the server drops every socket at once
+    expect(chat.locator("#status")).to_contain_text("відновлюємо")
+    say(chat, f"Друге повідомлення {marker}")
+    _reply_through_nats(system, conversation_id, f"Відповідь два {marker}")  # while the gateway is down
+    system.extra_env["PEERLINE_GATEWAY_ALLOWED_ORIGINS"] = PARTNER  # for the embedding test below
+    system.start_service("gateway")
+    system.wait_healthy(("gateway",), timeout=90)
+
+    expect(chat.locator(".msg.mine.pending")).to_have_count(0, timeout=30_000)
+    expect(chat.locator(".msg.consultant", has_text="Відповідь два")).to_have_count(1)
+    expect(chat.locator(".msg.consultant", has_text="Відповідь один")).to_have_count(1)
+    console = _signed_in_api(chat.context.browser, gateway)  # type: ignore[arg-type]
+    history = console.get(f"{gateway}/console/api/conversations/{conversation_id}").json()["messages"]
+    client_texts = [m["text"] for m in history if m["author"] == "client"]
+    assert sum("перше" in text for text in client_texts) == 1
+    assert sum("Друге" in text for text in client_texts) == 1
+
+
+def test_partner_site_embeds_the_chat_and_others_cannot(browser: Browser, gateway: str) -> None:
+    page = new_context(browser).new_page()
+    for origin in (PARTNER, "https://stranger.example"):
+        page.route(
+            f"{origin}/**",
+            lambda route: route.fulfill(
+                content_type="text/html",
+                body=(
+                    f'<html><body><h1>Partner</h1><script src="{gateway}/widget.js"></script></body></html>'
+                ),
+            ),
+        )
+    page.goto(f"{PARTNER}/help")
+    page.get_by_role("button", name="Chat with Peerline").click()
+    expect(page.frame_locator("iframe").locator("#send")).to_be_visible()
+    page.goto("https://stranger.example/help")
+    page.get_by_role("button", name="Chat with Peerline").click()
+    expect(page.frame_locator("iframe").locator("#send")).to_have_count(0, timeout=3_000)
+
+
+def _signed_in_api(browser: Browser, gateway: str) -> APIRequestContext:
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(f"{gateway}/console/login")
+    page.fill("input[name=login]", dev.DEMO_LOGIN)
+    page.fill("input[name=password]", dev.DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{gateway}/console")
+    token = page.locator("meta[name=csrf-token]").get_attribute("content") or ""
+    context.set_extra_http_headers({"X-CSRF-Token": token})
+    return context.request
+
+
+def _post(
+    api: APIRequestContext,
+    gateway: str,
+    conversation_id: str,
+    action: str,
+    body: dict[str, str] | None = None,
+) -> httpx.Response:
+    response = api.post(f"{gateway}/console/api/conversations/{conversation_id}/{action}", data=body or {})
+    assert response.ok, response.text()
+    return response  # type: ignore[return-value]
+
+
+def _wait_for_conversation(api: APIRequestContext, gateway: str, marker: str) -> str:
+    for _ in range(100):
+        for item in api.get(f"{gateway}/console/api/queue").json()["items"]:
+            if marker in item["preview"]:
+                return str(item["conversation_id"])
+        time.sleep(0.2)
+    raise AssertionError("the conversation never reached the queue")
+
+
+def _reply_through_nats(system: DevStack, conversation_id: str, text: str) -> None:
+    """A consultant's reply made while this gateway is down (another gateway would do the same)."""
+    assert system.nats is not None
+    actor = Actor(consultant_id=dev.DEMO_CONSULTANT_ID, alias=dev.DEMO_ALIAS, role="supervisor")
+    command = ReplyToClient(conversation_id=uuid.UUID(conversation_id), actor=actor, text=text)
+
+    async def send() -> CommandResult:
+        connection = await nats.connect(system.nats.url)
+        try:
+            reply = await connection.request(subj.rpc_notifications("reply"), encode(command), timeout=10)
+            return decode(CommandResult, reply.data)
+        finally:
+            await connection.close()
+
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API owns this thread's event loop
+        result = pool.submit(asyncio.run, send()).result()
+    assert result.ok, result
