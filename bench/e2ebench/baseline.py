@@ -21,6 +21,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import nats
 from nats.js.api import AckPolicy, ConsumerConfig, StorageType, StreamConfig
@@ -41,8 +42,11 @@ async def provision(url: str) -> None:
     await connection.close()
 
 
-async def relay(url: str, source: int, batch: int = 16) -> None:
-    """Durable pull consumer on hop `source`; republish each message to the next hop, then ack."""
+async def relay(url: str, source: int, batch: int = 16, pipelined: bool = False) -> None:
+    """Durable pull consumer on hop `source`; republish each message to the next hop, then ack.
+
+    `pipelined`: publish a whole fetched batch concurrently, then ack it (what a consumer with
+    several workers achieves); the default handles one message at a time, like `consume`."""
     connection = await nats.connect(url)
     js = connection.jetstream()
     subscription = await js.pull_subscribe(
@@ -55,15 +59,25 @@ async def relay(url: str, source: int, batch: int = 16) -> None:
             messages = await subscription.fetch(batch, timeout=1.0)
         except nats.errors.TimeoutError:
             continue
+        if pipelined:
+            await asyncio.gather(*(_forward(js, target, source, message) for message in messages))
+            await asyncio.gather(*(message.ack() for message in messages))
+            continue
         for message in messages:
-            headers = {"Nats-Msg-Id": f"{source}-{(message.headers or {}).get('Nats-Msg-Id', '')}"}
-            await js.publish(target, message.data, headers=headers)
+            await _forward(js, target, source, message)
             await message.ack()
 
 
-def start_relays(url: str) -> list[subprocess.Popen[bytes]]:
+async def _forward(js: Any, target: str, source: int, message: Any) -> None:
+    headers = {"Nats-Msg-Id": f"{source}-{(message.headers or {}).get('Nats-Msg-Id', '')}"}
+    await js.publish(target, message.data, headers=headers)
+
+
+def start_relays(url: str, pipelined: bool = False) -> list[subprocess.Popen[bytes]]:
+    flag = ["pipelined"] if pipelined else []
     return [
-        subprocess.Popen([sys.executable, "-m", "e2ebench.baseline", url, str(hop)], cwd=_bench_dir())
+        subprocess.Popen([sys.executable, "-m", "e2ebench.baseline", url, str(hop), *flag],
+                         cwd=_bench_dir())
         for hop in range(1, HOPS)
     ]
 
@@ -131,4 +145,4 @@ async def run_baseline(url: str, count: int, rate: float | None = None, window: 
 
 
 if __name__ == "__main__":
-    asyncio.run(relay(sys.argv[1], int(sys.argv[2])))
+    asyncio.run(relay(sys.argv[1], int(sys.argv[2]), pipelined="pipelined" in sys.argv[3:]))

@@ -37,8 +37,9 @@ def profile_service(stack: DevStack, name: str) -> Profile:
     output = Path(tempfile.gettempdir()) / f"peerline-bench-{name}.prof"
     output.unlink(missing_ok=True)
     service.process = subprocess.Popen(
-        [sys.executable, "-m", "cProfile", "-o", str(output), "-m", f"peerline_{name}"],
-        env=service.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "e2ebench.profiled", f"peerline_{name}", str(output)],
+        env={**service.env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     threading.Thread(target=service._pump, daemon=True, name=f"log-{name}").start()
     stack.wait_healthy((name,))

@@ -78,3 +78,15 @@ def test_idle_chats_are_forgotten() -> None:
     clock.now += 60
     limiter._chat("chat-new")
     assert list(limiter.chats) == ["chat-new"]
+
+
+async def test_a_bounded_acquire_refuses_without_booking() -> None:
+    clock = FakeClock()
+    limiter = SendLimiter(chat_rate=1.0, chat_burst=1, global_rate=30.0, clock=clock,
+                          sleep=clock.sleep)
+    assert await limiter.acquire("chat-a", max_wait_s=2.0)
+    limiter.pause_chat("chat-a", 5.0)
+    assert not await limiter.acquire("chat-a", max_wait_s=2.0)
+    assert clock.slept == []
+    assert await limiter.acquire("chat-a")
+    assert clock.slept == [5.0]

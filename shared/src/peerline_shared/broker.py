@@ -65,14 +65,22 @@ HANDLE_SECONDS = Histogram(
 
 
 def create_broker(settings: BaseServiceSettings, *, client_name: str) -> NatsBroker:
-    """A broker that is not connected yet: the lifespan connects it (never at import)."""
+    """A broker that is not connected yet: the lifespan connects it (never at import).
+
+    `nats_url` may list several servers, comma-separated (a cluster): the client starts with
+    whichever answers and fails over to the others."""
     return NatsBroker(
-        settings.nats_url,
+        nats_servers(settings.nats_url),
         name=client_name,
         max_reconnect_attempts=-1,
         reconnect_time_wait=1,
         logger=None,
     )
+
+
+def nats_servers(nats_url: str) -> list[str]:
+    """`nats://a:4222,nats://b:4222` -> both URLs (a single URL gives a one-item list)."""
+    return [url.strip() for url in nats_url.split(",") if url.strip()]
 
 
 def stream_configs(settings: BaseServiceSettings) -> list[StreamConfig]:

@@ -105,6 +105,8 @@ class DevStack:
     nats: NatsServer | None = None
     redis: RedisServer | None = None
     services: dict[str, ServiceProcess] = field(default_factory=dict)
+    # Each process imports and connects in a few seconds; a loaded CI machine needs more.
+    health_timeout_s: float = 120.0
 
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{self.ports[service]}"
@@ -151,7 +153,8 @@ class DevStack:
         process.start()
         self.services[name] = process
 
-    def wait_healthy(self, services: tuple[str, ...], timeout: float = 60.0) -> None:
+    def wait_healthy(self, services: tuple[str, ...], timeout: float | None = None) -> None:
+        timeout = timeout or self.health_timeout_s
         deadline = time.monotonic() + timeout
         for name in services:
             while not self._healthy(name):

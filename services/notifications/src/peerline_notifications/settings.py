@@ -17,36 +17,72 @@ class NotificationsSettings(BaseServiceSettings):
 
     host: str = "127.0.0.1"
     port: int = 8204
-    reopen_window_hours: float = Field(default=24.0, gt=0)
+    reopen_window_hours: float = Field(
+        default=24.0, gt=0, description="the same client writing within this reopens a closed conversation"
+    )
 
     # Routing
-    directory_timeout_s: float = Field(default=2.0, gt=0)
-    default_capacity: int = Field(default=3, ge=1, description="when the directory has not said")
+    directory_timeout_s: float = Field(
+        default=2.0, gt=0, description="wait for the directory's candidates; silence leaves it queued"
+    )
+    default_capacity: int = Field(
+        default=3, ge=1, description="conversations a consultant may hold when the directory has not said"
+    )
 
     # SLA: unclaimed limits per urgency, then widen the circle, then supervisors.
-    sla_emergency_s: float = Field(default=30.0, gt=0)
-    sla_high_s: float = Field(default=180.0, gt=0)
-    sla_normal_s: float = Field(default=900.0, gt=0)
-    sla_low_s: float = Field(default=3600.0, gt=0)
-    emergency_repeat_s: float = Field(default=30.0, gt=0)
-    queue_notice_after_s: float = Field(default=60.0, gt=0)
-    inactivity_requeue_s: float = Field(
-        default=600.0, gt=0, description="active, no consultant reply: back to the queue"
+    sla_emergency_s: float = Field(
+        default=30.0, gt=0, description="emergency unclaimed: everyone on shift and supervisors again"
     )
-    route_retry_s: float = Field(default=30.0, gt=0)
-    min_route_interval_s: float = Field(default=5.0, ge=0)
-    sla_tick_s: float = Field(default=2.0, gt=0)
+    sla_high_s: float = Field(
+        default=180.0, gt=0, description="high unclaimed: widen the circle (2x: supervisors)"
+    )
+    sla_normal_s: float = Field(
+        default=900.0, gt=0, description="normal unclaimed: widen the circle (2x: supervisors)"
+    )
+    sla_low_s: float = Field(
+        default=3600.0, gt=0, description="low unclaimed: widen the circle (2x: supervisors)"
+    )
+    emergency_repeat_s: float = Field(default=30.0, gt=0, description="emergency alerts repeat until claimed")
+    queue_notice_after_s: float = Field(
+        default=60.0, gt=0, description="unclaimed this long: the client is told their place in the queue"
+    )
+    inactivity_requeue_s: float = Field(
+        default=600.0, gt=0, description="active with no consultant reply this long: back to the queue"
+    )
+    route_retry_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="retry routing a conversation never offered (directory silent, nobody on shift)",
+    )
+    min_route_interval_s: float = Field(
+        default=5.0, ge=0, description="least time between two routings of one conversation"
+    )
+    sla_tick_s: float = Field(default=2.0, gt=0, description="how often the SLA loop looks at the queue")
 
     # Notices, auto-replies
-    notice_batch_s: float = Field(default=10.0, gt=0)
-    after_hours_repeat_s: float = Field(default=3600.0, gt=0)
-    service_hours: str = Field(default="09:00–21:00 (Kyiv time)", max_length=200)
+    notice_batch_s: float = Field(
+        default=10.0, gt=0, description="non-urgent consultant notices are batched over this period"
+    )
+    after_hours_repeat_s: float = Field(
+        default=3600.0, gt=0, description="at most one after-hours auto-reply per conversation per period"
+    )
+    service_hours: str = Field(
+        default="09:00–21:00 (Kyiv time)",
+        max_length=200,
+        description="opening hours quoted in the after-hours reply",
+    )
 
     # Retention
-    message_retention_days: float = Field(default=90.0, gt=0)
-    audit_retention_days: float = Field(default=1825.0, gt=0)
-    retention_interval_s: float = Field(default=3600.0, gt=0)
-    outbox_relay_s: float = Field(default=1.0, gt=0)
+    message_retention_days: float = Field(
+        default=90.0, gt=0, description="message text older than this is purged"
+    )
+    audit_retention_days: float = Field(
+        default=1825.0, gt=0, description="audit records older than this are pruned"
+    )
+    retention_interval_s: float = Field(default=3600.0, gt=0, description="how often retention runs")
+    outbox_relay_s: float = Field(
+        default=1.0, gt=0, description="how often events a crash left in the outbox are republished"
+    )
     consumer_ack_wait_s: float = Field(
         default=30.0, gt=0, description="redelivery delay of an event a crash left unacked"
     )

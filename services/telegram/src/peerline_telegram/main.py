@@ -7,6 +7,7 @@ polling or a webhook (settings), and sends the outbound replies for Telegram cli
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 
 from aiogram import Bot
@@ -85,6 +86,8 @@ def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> UpdateIntak
     outbound = OutboundDesk(sessions=runtime.sessions, broker=runtime.broker, cipher=cipher,
                             sender=sender, progress=SendProgress(runtime.redis), catalogue=catalogue)
     outbound_handlers.register(runtime, outbound)
+    # aiogram logs a line per update; ours already say what happened, with the ids.
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     scrub("warm up")  # load the scrubber's dictionaries now, not on a client's first message
     return UpdateIntake(bot, make_dispatcher(desk, Replies(sender, catalogue)))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import cast, get_args
 
 from redis.asyncio import Redis
@@ -39,6 +39,8 @@ async def rebuild_mirror(sessions: async_sessionmaker[AsyncSession], redis: Redi
 
 async def people_on_shift(members: tuple[Member, ...], at: datetime, redis: Redis,
                           sessions: async_sessionmaker[AsyncSession]) -> list[Person]:
+    if at.tzinfo is None:  # a caller's naive instant is taken as UTC, never as server time
+        at = at.replace(tzinfo=UTC)
     on_shift = [member for member in members if member.on_shift(at)]
     live = await _live(redis, sessions, on_shift)
     return [member.person(live, on_shift=True) for member in on_shift]
@@ -54,11 +56,11 @@ async def _live(redis: Redis, sessions: async_sessionmaker[AsyncSession],
     return live
 
 
-def as_candidate(person: Person) -> Candidate:
+def as_candidate(person: Person, need: Need | None = None) -> Candidate:
     return Candidate(
         consultant_id=person.consultant_id, alias=person.alias, role=person.role,
-        languages=wire_langs(person.languages),
-        load=person.load, capacity=person.capacity, topic_match=False,
+        languages=wire_langs(person.languages), load=person.load, capacity=person.capacity,
+        topic_match=need is not None and bool(person.topics & need.topics),
         telegram_notify=person.has_telegram,
     )
 
@@ -69,8 +71,7 @@ async def find_candidates(query: FindCandidates, roster: RosterCache, redis: Red
     need = Need(lang=query.lang, topics=frozenset(query.topics), country=query.country)
     ranking = rank(people, need)
     return CandidatesFound(
-        candidates=tuple(as_candidate(p).model_copy(update={"topic_match": bool(p.topics & need.topics)})
-                         for p in ranking.candidates),
+        candidates=tuple(as_candidate(p, need) for p in ranking.candidates),
         supervisors=tuple(as_candidate(p) for p in ranking.supervisors),
         on_shift_count=ranking.on_shift_count,
     )

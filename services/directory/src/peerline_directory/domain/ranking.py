@@ -78,13 +78,13 @@ def _idle_key(person: Person) -> float:
     return person.idle_since.timestamp() if person.idle_since is not None else float("-inf")
 
 
-def routing_key(person: Person, need: Need) -> tuple[int, int, int, float, str]:
+def routing_key(person: Person, need: Need) -> tuple[int, int, int, float, uuid.UUID]:
     return (-topic_skill(person, need), -serves_country(person, need), person.load,
-            _idle_key(person), str(person.consultant_id))
+            _idle_key(person), person.consultant_id)
 
 
-def supervisor_key(person: Person) -> tuple[int, int, str]:
-    return (PRESENCE_ORDER.index(person.presence), person.load, str(person.consultant_id))
+def supervisor_key(person: Person) -> tuple[int, int, uuid.UUID]:
+    return (PRESENCE_ORDER.index(person.presence), person.load, person.consultant_id)
 
 
 def rank(people: Iterable[Person], need: Need) -> Ranking:

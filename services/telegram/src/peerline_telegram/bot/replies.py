@@ -11,6 +11,8 @@ from peerline_telegram.outbound.sender import DeliveryPostponed, TelegramSender,
 
 log = get_logger()
 LANGUAGE_CALLBACK = "lang:"
+NOTICE_MAX_WAIT_S = 2.0
+"""A notice that would wait longer is dropped: updates are handled one after another."""
 
 
 class Replies:
@@ -31,7 +33,8 @@ class Replies:
     ) -> None:
         """Best effort: a notice that cannot be sent is logged, never retried forever."""
         try:
-            await self.sender.send(chat_id, limiter_key, self.text(key, lang, **values), keyboard)
+            await self.sender.send(chat_id, limiter_key, self.text(key, lang, **values), keyboard,
+                                   max_wait_s=NOTICE_MAX_WAIT_S)
         except (Undeliverable, DeliveryPostponed) as problem:
             log.warning("telegram.notice_not_sent", notice_kind=key,
                         error_type=type(problem).__name__)

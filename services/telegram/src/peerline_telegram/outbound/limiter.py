@@ -24,6 +24,10 @@ class Bucket:
     def interval(self) -> float:
         return 1.0 / self.rate
 
+    def wait_time(self, now: float) -> float:
+        """How long the next token is away, without booking it."""
+        return max(0.0, max(self.tat, now) - (self.burst - 1) * self.interval - now)
+
     def reserve(self, now: float) -> float:
         """Book a token and return how long to wait before using it (0 if right away)."""
         tolerance = (self.burst - 1) * self.interval
@@ -59,14 +63,19 @@ class SendLimiter:
         self.clock, self.sleep = clock, sleep
         self.max_idle_chats = max_idle_chats
 
-    async def acquire(self, key: str) -> None:
-        """Wait for the chat's turn, then for a slot of the bot's overall rate.
+    async def acquire(self, key: str, max_wait_s: float | None = None) -> bool:
+        """Wait for the chat's turn, then for a slot of the bot's overall rate; False (and
+        nothing booked) if the chat's turn is further away than `max_wait_s`.
 
         In that order: booking the overall slot first, for a chat that must wait, would hold
         back every other chat for as long.
         """
-        await self._pause(self._chat(key).reserve(self.clock()))
+        chat = self._chat(key)
+        if max_wait_s is not None and chat.wait_time(self.clock()) > max_wait_s:
+            return False
+        await self._pause(chat.reserve(self.clock()))
         await self._pause(self.overall.reserve(self.clock()))
+        return True
 
     async def _pause(self, seconds: float) -> None:
         if seconds > 0:

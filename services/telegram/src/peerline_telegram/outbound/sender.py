@@ -52,17 +52,29 @@ class TelegramSender:
         self.attempts, self.wait_budget_s, self.sleep = attempts, wait_budget_s, sleep
 
     async def send(
-        self, chat_id: int, key: str, text: str, keyboard: InlineKeyboardMarkup | None = None
+        self,
+        chat_id: int,
+        key: str,
+        text: str,
+        keyboard: InlineKeyboardMarkup | None = None,
+        *,
+        max_wait_s: float | None = None,
     ) -> int:
-        """Send and return Telegram's message id; `key` names the chat's rate bucket."""
+        """Send and return Telegram's message id; `key` names the chat's rate bucket.
+
+        `max_wait_s` bounds any wait (the chat's turn, a 429): the bot's own notices use it,
+        so a client who floods with commands cannot stall the updates of everyone else.
+        """
+        budget = self.wait_budget_s if max_wait_s is None else max_wait_s
         for attempt in range(1, self.attempts + 1):
-            await self.limiter.acquire(key)
+            if not await self.limiter.acquire(key, max_wait_s):
+                raise DeliveryPostponed("the chat's turn is too far away")
             try:
                 sent = await self.bot.send_message(chat_id=chat_id, text=text,
                                                    reply_markup=keyboard)
                 return sent.message_id
             except TelegramRetryAfter as exc:
-                self._wait_for_telegram(key, exc.retry_after, attempt)
+                self._wait_for_telegram(key, exc.retry_after, attempt, budget)
             except TelegramForbiddenError:
                 raise Undeliverable("bot_blocked") from None
             except (TelegramNotFound, TelegramBadRequest) as exc:
@@ -72,10 +84,11 @@ class TelegramSender:
                 await self._back_off(exc, attempt)
         raise DeliveryPostponed(f"not sent after {self.attempts} attempts")
 
-    def _wait_for_telegram(self, key: str, retry_after: float, attempt: int) -> None:
+    def _wait_for_telegram(self, key: str, retry_after: float, attempt: int,
+                           budget: float) -> None:
         log.warning("telegram.rate_limited", retry_after_s=retry_after, attempt=attempt)
         self.limiter.pause_chat(key, retry_after)
-        if retry_after > self.wait_budget_s:
+        if retry_after > budget:
             raise DeliveryPostponed(f"Telegram asked to wait {retry_after}s")
 
     async def _back_off(self, exc: Exception, attempt: int) -> None:
