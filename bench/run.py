@@ -29,6 +29,7 @@ from e2ebench.ledger import Ledger
 from e2ebench.load import Driver
 from e2ebench.modes import MODES, Mode
 from e2ebench.profiling import profile_service
+from e2ebench.scrape import consumer_figures
 from e2ebench.stack import (
     raise_open_files_limit,
     service_pid,
@@ -86,6 +87,7 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
             steps.append(step)
         say("waiting for every message to be stored")
         accounting = await account(stack, ledger, mode.final_drain_s)
+        accounting.update(await asyncio.to_thread(consumer_figures, stack))
         ledger.finish()
     finally:
         await driver.close()

@@ -23,7 +23,7 @@ from .conftest import new_context, open_chat, say
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 NEUTRAL = "https://www.google.com/"
-PARTNER = "https://partner.example"
+PARTNER = "http://partner.example"  # http: the test gateway is plain http (no mixed content)
 
 
 def test_quick_exit_leaves_no_way_back_to_the_chat(browser: Browser, gateway: str) -> None:
@@ -61,9 +61,7 @@ def test_reconnect_after_the_server_drops_the_socket_loses_and_repeats_nothing(
     expect(chat.locator("#status")).to_contain_text("відновлюємо")
     say(chat, f"Друге повідомлення {marker}")
     _reply_through_nats(system, conversation_id, f"Відповідь два {marker}")  # while the gateway is down
-    system.extra_env["PEERLINE_GATEWAY_ALLOWED_ORIGINS"] = PARTNER  # for the embedding test below
-    system.start_service("gateway")
-    system.wait_healthy(("gateway",), timeout=90)
+    _start_gateway(system)
 
     expect(chat.locator(".msg.mine.pending")).to_have_count(0, timeout=30_000)
     expect(chat.locator(".msg.consultant", has_text="Відповідь два")).to_have_count(1)
@@ -75,9 +73,14 @@ def test_reconnect_after_the_server_drops_the_socket_loses_and_repeats_nothing(
     assert sum("Друге" in text for text in client_texts) == 1
 
 
-def test_partner_site_embeds_the_chat_and_others_cannot(browser: Browser, gateway: str) -> None:
+def test_partner_site_embeds_the_chat_and_others_cannot(
+    browser: Browser, gateway: str, system: DevStack
+) -> None:
+    if system.extra_env.get("PEERLINE_GATEWAY_ALLOWED_ORIGINS") != PARTNER:  # run alone: allow it now
+        system.services["gateway"].kill()
+        _start_gateway(system)
     page = new_context(browser).new_page()
-    for origin in (PARTNER, "https://stranger.example"):
+    for origin in (PARTNER, "http://stranger.example"):
         page.route(
             f"{origin}/**",
             lambda route: route.fulfill(
@@ -90,9 +93,15 @@ def test_partner_site_embeds_the_chat_and_others_cannot(browser: Browser, gatewa
     page.goto(f"{PARTNER}/help")
     page.get_by_role("button", name="Chat with Peerline").click()
     expect(page.frame_locator("iframe").locator("#send")).to_be_visible()
-    page.goto("https://stranger.example/help")
+    page.goto("http://stranger.example/help")
     page.get_by_role("button", name="Chat with Peerline").click()
     expect(page.frame_locator("iframe").locator("#send")).to_have_count(0, timeout=3_000)
+
+
+def _start_gateway(system: DevStack) -> None:
+    system.extra_env["PEERLINE_GATEWAY_ALLOWED_ORIGINS"] = PARTNER  # for the embedding test
+    system.start_service("gateway")
+    system.wait_healthy(("gateway",), timeout=90)
 
 
 def _signed_in_api(browser: Browser, gateway: str) -> APIRequestContext:

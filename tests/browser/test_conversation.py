@@ -48,7 +48,7 @@ def test_overdose_chat_is_answered_claimed_referred_and_closed(browser: Browser,
     expect(console.locator("#history .entry.consultant", has_text=marker)).to_be_visible()
     screenshot(console, "console-conversation.png")
 
-    console.click("#close-form summary")
+    console.click("details:has(#close-form) summary")
     console.check("input[name=outcome][value=first_aid]")
     console.click("#close")
     expect(console.locator("#notice")).to_have_text("Closed.")
@@ -75,7 +75,7 @@ def _console_alerts(console: Page, item: object, gaps: list[str]) -> None:
 
 
 def _insert_referral(console: Page, gaps: list[str]) -> None:
-    console.click("#referrals-tool summary")
+    console.click("#referrals-tool > summary")
     console.fill("#referral-text", "Київ")
     console.click("#referral-search button[type=submit]")
     results = console.locator("#referral-results li")

@@ -17,9 +17,7 @@ from peerline_shared.devstack import DEFAULT_PORTS, DevStack
 from peerline_shared.localservers import free_port, port_is_open
 
 from .budget import CASES, LARGE
-
-WEBHOOK_SECRET = "fuzz-webhook-secret_0123456789"
-WEBHOOK_PATH = "/telegram/webhook"
+from .targets import WEBHOOK_PATH, WEBHOOK_SECRET
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -29,6 +29,7 @@ from .conftest import Directory, eventually
 
 pytestmark = pytest.mark.integration
 KYIV = ZoneInfo("Europe/Kyiv")
+RPC_TIMEOUT = 10.0  # generous: the suite shares two cores with everything else
 ALWAYS = [{"weekday": day, "starts": "00:00", "ends": "00:00"} for day in range(7)]
 
 
@@ -47,12 +48,14 @@ async def add_consultant(directory: Directory, alias: str, slots: list[dict[str,
 async def heartbeat(directory: Directory, consultant_id: uuid.UUID,
                     status: str = "available") -> CommandResult:
     report = ReportPresence.model_validate({"consultant_id": consultant_id, "status": status})
-    return await request(directory.broker, subj.RPC_DIRECTORY_PRESENCE, report, CommandResult)
+    return await request(directory.broker, subj.RPC_DIRECTORY_PRESENCE, report, CommandResult,
+                         timeout=RPC_TIMEOUT)
 
 
 async def candidates(directory: Directory, **query: Any) -> CandidatesFound:
     return await request(directory.broker, subj.RPC_DIRECTORY_CANDIDATES,
-                         FindCandidates(**{"lang": "uk", **query}), CandidatesFound)
+                         FindCandidates(**{"lang": "uk", **query}), CandidatesFound,
+                         timeout=RPC_TIMEOUT)
 
 
 def aliases(found: CandidatesFound) -> set[str]:

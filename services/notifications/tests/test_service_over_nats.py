@@ -131,6 +131,7 @@ async def test_emergency_alerts_both_one_claims_the_other_sees_it_taken(bus: Bus
 
 async def test_every_console_rpc_answers(bus: Bus) -> None:
     conversation_id = uuid.UUID(await _send(bus, triaged("де взяти метадон?", urgency="normal")))
+    await bus.wait_for(lambda e: e["type"] == "conversation.offered")  # routing runs after the ack
     listed = await bus.ask("queue", ListQueue(actor=_actor(OLENA)), QueueListed)
     assert listed.items[0].conversation_id == conversation_id and listed.items[0].position == 1
     shown = await bus.ask(

@@ -75,7 +75,7 @@
       (item.topics || []).join(", "), item.state, item.consultant_alias || ""].filter(Boolean).join(" · ");
     $("conv-meta").className = "meta " + item.urgency;
     $("why").replaceChildren(...(item.signals && item.signals.length ? [P.el("strong", "", t("console.why_flagged") + ": "), whyFlagged(item.signals, false)] : []));
-    $("claim").hidden = item.state === "active" || item.state === "closed";
+    $("claim").hidden = !(item.state === "queued" || item.state === "offered");
     history.replaceChildren(...data.messages.map(function (message) {
       const li = P.el("li", "entry " + message.author);
       li.append(P.el("span", "who", message.author_alias || t("console.author." + message.author)),
@@ -106,7 +106,8 @@
   function insert(text) {
     const start = replyBox.selectionStart || replyBox.value.length;
     const before = replyBox.value.slice(0, start);
-    replyBox.value = before + (before && !before.endsWith("\n") ? "\n" : "") + text + replyBox.value.slice(start);
+    const after = replyBox.value.slice(start);
+    replyBox.value = before + (before && !before.endsWith("\n") ? "\n" : "") + text + (after.startsWith("\n") ? "" : "\n") + after;
     replyBox.focus();
   }
 

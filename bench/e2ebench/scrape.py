@@ -1,0 +1,55 @@
+"""Where the time went, from the services' own /metrics: mean handling time per consumer
+(`peerline_consumer_handle_seconds`), redeliveries and classification time."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+import httpx
+
+from peerline_shared.devstack import DevStack
+
+_SAMPLE = re.compile(r'^(?P<name>[a-z_]+)(?:\{(?P<labels>[^}]*)\})?\s+(?P<value>[-+eE0-9.]+|NaN)$')
+
+
+def samples(text: str) -> list[tuple[str, dict[str, str], float]]:
+    out = []
+    for line in text.splitlines():
+        found = _SAMPLE.match(line.strip())
+        if found is None:
+            continue
+        labels = dict(re.findall(r'(\w+)="([^"]*)"', found.group("labels") or ""))
+        out.append((found.group("name"), labels, float(found.group("value"))))
+    return out
+
+
+def consumer_figures(stack: DevStack, services: tuple[str, ...] = ("triage", "notifications", "gateway"),
+                     ) -> dict[str, Any]:
+    sums: dict[str, float] = defaultdict(float)
+    counts: dict[str, float] = defaultdict(float)
+    flat: dict[str, Any] = {}
+    redeliveries = 0.0
+    for service in services:
+        try:
+            text = httpx.get(f"{stack.url(service)}/metrics", timeout=5).text
+        except httpx.HTTPError:
+            continue
+        for name, labels, value in samples(text):
+            consumer = labels.get("consumer", "")
+            if name == "peerline_consumer_handle_seconds_sum":
+                sums[consumer] += value
+            elif name == "peerline_consumer_handle_seconds_count":
+                counts[consumer] += value
+            elif name == "peerline_consumer_redeliveries_total":
+                redeliveries += value
+            elif name == "peerline_triage_seconds_sum":
+                flat["triage_classify_s_total"] = round(value, 3)
+            elif name == "peerline_triage_seconds_count" and value:
+                flat["triage_classified"] = int(value)
+    for consumer, count in counts.items():
+        if count:
+            flat[f"handle_ms_mean_{consumer.replace('-', '_')}"] = round(sums[consumer] / count * 1000, 2)
+    flat["consumer_redeliveries"] = int(redeliveries)
+    return flat
