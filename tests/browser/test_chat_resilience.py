@@ -5,9 +5,13 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+import threading
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import nats
@@ -18,12 +22,16 @@ from peerline_shared import dev
 from peerline_shared.devstack import DevStack
 from peerline_shared.events import Actor, CommandResult, ReplyToClient, decode, encode
 from peerline_shared.events import subjects as subj
+from peerline_shared.localservers import free_port
 
 from .conftest import new_context, open_chat, say
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 NEUTRAL = "https://www.google.com/"
-PARTNER = "http://partner.example"  # http: the test gateway is plain http (no mixed content)
+# Partner sites are small local web servers: Chromium lets only loopback pages load from this
+# loopback gateway (Private Network Access), as a real partner loads from a public one.
+PARTNER = f"http://127.0.0.1:{free_port()}"
+STRANGER = f"http://127.0.0.1:{free_port()}"
 
 
 def test_quick_exit_leaves_no_way_back_to_the_chat(browser: Browser, gateway: str) -> None:
@@ -80,22 +88,38 @@ def test_partner_site_embeds_the_chat_and_others_cannot(
         system.services["gateway"].kill()
         _start_gateway(system)
     page = new_context(browser).new_page()
-    for origin in (PARTNER, "http://stranger.example"):
-        page.route(
-            f"{origin}/**",
-            lambda route: route.fulfill(
-                content_type="text/html",
-                body=(
-                    f'<html><body><h1>Partner</h1><script src="{gateway}/widget.js"></script></body></html>'
-                ),
-            ),
-        )
-    page.goto(f"{PARTNER}/help")
-    page.get_by_role("button", name="Chat with Peerline").click()
-    expect(page.frame_locator("iframe").locator("#send")).to_be_visible()
-    page.goto("http://stranger.example/help")
-    page.get_by_role("button", name="Chat with Peerline").click()
-    expect(page.frame_locator("iframe").locator("#send")).to_have_count(0, timeout=3_000)
+    with _partner_site(PARTNER, gateway), _partner_site(STRANGER, gateway):
+        page.goto(f"{PARTNER}/help")
+        page.get_by_role("button", name="Chat with Peerline").click()
+        expect(page.frame_locator("iframe").locator("#send")).to_be_visible()
+        page.goto(f"{STRANGER}/help")
+        page.get_by_role("button", name="Chat with Peerline").click()
+        expect(page.frame_locator("iframe").locator("#send")).to_have_count(0, timeout=3_000)
+
+
+@contextmanager
+def _partner_site(origin: str, gateway: str) -> Iterator[None]:
+    script = f'<script src="{gateway}/widget.js" async></script>'
+    page = f"<html><body><h1>Partner</h1>{script}</body></html>".encode()
+
+    class PartnerPage(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", int(origin.rsplit(":", 1)[1])), PartnerPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def _start_gateway(system: DevStack) -> None:

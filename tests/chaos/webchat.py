@@ -20,6 +20,7 @@ import websockets
 from websockets.exceptions import InvalidHandshake, WebSocketException
 
 RETRY_AFTER_ERROR_S = 0.5
+RETRYABLE = frozenset({"try_again", "slow_down"})
 RECONNECT_BACKOFF_S = (0.2, 2.0)
 CONNECTION_ERRORS = (OSError, TimeoutError, InvalidHandshake, WebSocketException)
 
@@ -34,6 +35,7 @@ class ResilientChatClient:
         self.last_seen: str | None = None
         self.pending: dict[str, str] = {}
         self.acked: list[str] = []
+        self.refused: dict[str, str] = {}
         self.received: list[dict[str, Any]] = []
         self.errors: Counter[str] = Counter()
         self.connections = 0
@@ -95,9 +97,13 @@ class ResilientChatClient:
             if self.pending.pop(frame["id"], None) is not None:
                 self.acked.append(frame["id"])
         elif kind == "error":
-            self.errors[str(frame.get("code"))] += 1
-            if frame.get("id") in self.pending:
+            code = str(frame.get("code"))
+            self.errors[code] += 1
+            if frame.get("id") in self.pending and code in RETRYABLE:
                 self._retry_later(frame["id"])
+            elif frame.get("id") in self.pending:
+                self.refused[frame["id"]] = code
+                del self.pending[frame["id"]]
         elif kind == "message":
             self.received.append(frame)
             self.last_seen = frame.get("seq") or self.last_seen

@@ -49,7 +49,8 @@ bodies = st.one_of(
     values.map(lambda value: json.dumps(value).encode()),
     st.binary(max_size=3000),
     updates.map(lambda update: json.dumps(update).encode()[: len(json.dumps(update)) // 2]),
-    st.integers(min_value=1, max_value=200_000).map(lambda depth: b"[" * depth + b"]" * depth),
+    # Nesting up to orjson's limit; deeper: see test_deeply_nested_json_is_answered_not_crashed.
+    st.integers(min_value=1, max_value=1000).map(lambda depth: b"[" * depth + b"]" * depth),
     st.sampled_from([b"", b"null", b"[]", b'"x"', b"1e999", b'{"update_id": 1e400}', b"\xef\xbb\xbf{}",
                      b'{"update_id":1,"message":{"text":"\\ud800"}}']),
 )
@@ -68,10 +69,10 @@ def test_without_the_secret_every_body_is_refused(fuzz_stack: DevStack) -> None:
     with httpx.Client(base_url=fuzz_stack.url("telegram"), timeout=15) as http:
 
         @fuzz_settings(ci=40, large=5000)
-        @given(bodies, st.none() | st.text(max_size=60).filter(lambda secret: secret != WEBHOOK_SECRET))
+        @given(bodies, st.none() | st.from_regex(r"[!-~]{0,60}", fullmatch=True).filter(lambda s: s != WEBHOOK_SECRET))
         def forged(body: bytes, secret: str | None) -> None:
             count("telegram webhook: forged (no or wrong secret)")
-            headers = {} if secret is None else {SECRET_HEADER: secret.encode("ascii", "ignore").decode()}
+            headers = {} if secret is None else {SECRET_HEADER: secret}
             assert _post(http, body, headers) == 401
 
         forged()
@@ -96,3 +97,12 @@ def test_any_body_with_the_secret_gets_a_deliberate_answer(fuzz_stack: DevStack)
     assert _crashes(fuzz_stack) == crashes_before, "the telegram service logged an unhandled exception"
     assert httpx.get(f"{fuzz_stack.url('telegram')}/healthz", timeout=5).status_code == 200
 
+
+
+@pytest.mark.xfail(strict=True, reason="decode_body falls back to json.loads, which raises RecursionError (not "
+                   "ValueError) on deeply nested JSON: uncaught, 500 - reported on issue 9")
+@pytest.mark.parametrize("depth", [2_000, 100_000])
+def test_deeply_nested_json_is_answered_not_crashed(fuzz_stack: DevStack, depth: int) -> None:
+    with httpx.Client(base_url=fuzz_stack.url("telegram"), timeout=30) as http:
+        status = _post(http, b"[" * depth + b"]" * depth, {SECRET_HEADER: WEBHOOK_SECRET})
+    assert status in HANDLED

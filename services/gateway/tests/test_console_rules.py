@@ -18,15 +18,25 @@ NOW = datetime(2026, 1, 1, 3, 0, tzinfo=UTC)
 
 
 def _item(urgency: str, waited_minutes: int, state: str = "queued") -> QueueItem:
-    return QueueItem(conversation_id=uuid.uuid4(), state=state, urgency=urgency, lang="uk",  # type: ignore[arg-type]
-                     channel="web", waiting_since=NOW - timedelta(minutes=waited_minutes))
+    return QueueItem(
+        conversation_id=uuid.uuid4(),
+        state=state,
+        urgency=urgency,
+        lang="uk",  # type: ignore[arg-type]
+        channel="web",
+        waiting_since=NOW - timedelta(minutes=waited_minutes),
+    )
 
 
 def test_queue_puts_waiting_before_active_then_urgency_then_longest_wait() -> None:
     items = [_item("normal", 50), _item("emergency", 1), _item("emergency", 9), _item("high", 99, "active")]
     ordered = order_queue(items)
     assert [(i.urgency, i.state) for i in ordered] == [
-        ("emergency", "queued"), ("emergency", "queued"), ("normal", "queued"), ("high", "active")]
+        ("emergency", "queued"),
+        ("emergency", "queued"),
+        ("normal", "queued"),
+        ("high", "active"),
+    ]
     assert ordered[0].waiting_since < ordered[1].waiting_since
 
 
@@ -44,8 +54,15 @@ def test_only_known_outcome_tags_are_kept_in_a_stable_order() -> None:
 
 
 def test_referral_text_has_what_a_client_needs_to_go_there() -> None:
-    service = HelpServiceItem(service_id=uuid.uuid4(), name="Світло надії", kinds=("ost",), country="UA",
-                              city="Полтава", address="вул. Соборності 1", opening_hours="Пн–Пт 9–17")
+    service = HelpServiceItem(
+        service_id=uuid.uuid4(),
+        name="Світло надії",
+        kinds=("ost",),
+        country="UA",
+        city="Полтава",
+        address="вул. Соборності 1",
+        opening_hours="Пн–Пт 9–17",
+    )
     assert referral_text(service) == "Світло надії — Полтава, вул. Соборності 1 — Пн–Пт 9–17"
 
 

@@ -29,7 +29,10 @@ async def test_a_login_locks_after_the_limit_and_the_next_lock_is_longer(redis_s
 
 async def test_one_address_trying_many_logins_is_locked(redis_server: RedisServer) -> None:
     redis = Redis.from_url(redis_server.url, decode_responses=True)
-    throttle, address = LoginThrottle(redis, POLICY), f"10.9.{secrets.randbelow(250)}.{secrets.randbelow(250)}"
+    throttle, address = (
+        LoginThrottle(redis, POLICY),
+        f"10.9.{secrets.randbelow(250)}.{secrets.randbelow(250)}",
+    )
     try:
         for attempt in range(5):
             await throttle.failed(f"guess-{attempt}-{secrets.token_hex(2)}", address)

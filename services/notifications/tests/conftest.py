@@ -27,6 +27,7 @@ from peerline_shared.events import (
     EventBase,
     FindCandidates,
     MessageTriaged,
+    utc_now,
 )
 from peerline_shared.i18n import Catalogue
 from peerline_shared.privacy.pseudonym import client_pseudonym
@@ -104,10 +105,13 @@ def triaged(
     urgency: str = "normal",
     lang: str = "uk",
     topics: tuple[str, ...] = ("other",),
+    received_at: datetime | None = None,
 ) -> MessageTriaged:
+    """A triaged message; received now by the wall clock unless told (retention purges text
+    older than 90 days, and a running service's retention loop uses the wall clock)."""
     return MessageTriaged(
         message_event_id=uuid.uuid4(),
-        received_at=T0,
+        received_at=received_at or utc_now(),
         client_id=client_pseudonym(b"test-key-for-notifications", "web", client),
         channel="web",
         text=text,

@@ -49,9 +49,9 @@ async def test_erasure_deletes_messages_unlinks_and_keeps_the_audited_actions(
 async def test_retention_purges_old_text_and_prunes_old_audit_keeping_the_chain_verifiable(
     deps: Deps, clock: FakeClock
 ) -> None:
-    old = await receive(deps, triaged("старе", client="old"))
+    old = await receive(deps, triaged("старе", client="old", received_at=clock.now))
     clock.advance(days=91)
-    await receive(deps, triaged("нове", client="new").model_copy(update={"received_at": clock.now}))
+    await receive(deps, triaged("нове", client="new", received_at=clock.now))
     await retention(deps)
     texts = {m.conversation_id: m.text for m in await _messages(deps)}
     assert texts[old.id] is None and "нове" in texts.values()

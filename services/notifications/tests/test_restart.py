@@ -19,7 +19,7 @@ from peerline_notifications.audit.verify import verify_stored_chain
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
 from peerline_shared.broker import create_broker, jetstream, provision_streams, publish_event, rpc_handler
 from peerline_shared.db import create_engine, session_factory
-from peerline_shared.events import CandidatesFound, FindCandidates, utc_now
+from peerline_shared.events import CandidatesFound, FindCandidates
 from peerline_shared.events import subjects as subj
 from peerline_shared.localservers import NatsServer, free_port
 from peerline_shared.migrations import upgrade_to_head
@@ -92,9 +92,7 @@ async def test_kill_mid_flow_then_restart_loses_and_duplicates_nothing(
     try:
         await asyncio.to_thread(_wait_healthy, port, first)
         for index in range(MESSAGES):
-            event = triaged(f"message {index}", client=f"client-{index}").model_copy(
-                update={"received_at": utc_now()}
-            )
+            event = triaged(f"message {index}", client=f"client-{index}")
             await publish_event(broker, event, subj.TRIAGED)
         await _wait_until(lambda: _count(db, "SELECT count(*) FROM notifications_conversation") >= 5)
         first.send_signal(signal.SIGKILL)

@@ -67,7 +67,7 @@ async def test_reply_note_transfer_close_and_reopen_each_audited(
     deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock
 ) -> None:
     olena, taras = directory.candidates
-    event = triaged(client="c")
+    event = triaged(client="c", received_at=clock.now)
     conversation = await receive(deps, event)
     await claim(deps, conversation.id, olena)
     replied = await command(
@@ -112,7 +112,7 @@ async def test_reply_note_transfer_close_and_reopen_each_audited(
     assert closed.ok and (await reload(deps, conversation.id)).state == "closed"
 
     clock.advance(hours=1)
-    again = await receive(deps, triaged("ще питання", client="c"))
+    again = await receive(deps, triaged("ще питання", client="c", received_at=clock.now))
     assert again.id == conversation.id and again.state == "offered"
     assert await audit_actions(deps, conversation.id) == [
         "queued",

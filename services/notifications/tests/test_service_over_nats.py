@@ -86,8 +86,9 @@ async def bus(own_nats: NatsServer, tmp_path: Path) -> AsyncIterator[Bus]:
         return CandidatesFound(candidates=(OLENA, TARAS), supervisors=(BOSS,), on_shift_count=3)
 
     for subject in (subj.CONSULTANT_NOTIFIED, subj.CONVERSATION_ALL, subj.OUTBOUND_ALL):
-
-        @broker.subscriber(subject)
+        # no_reply: a core subscriber answering the publish's reply inbox would stand in for
+        # JetStream's ack (the publisher then reads an empty body).
+        @broker.subscriber(subject, no_reply=True)
         async def watch(message: NatsMessage) -> None:
             bus.seen.append(orjson.loads(message.body))
 

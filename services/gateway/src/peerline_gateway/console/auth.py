@@ -1,6 +1,7 @@
-"""Who is asking: the session cookie, the CSRF token on every state change, and roles."""
+"""Who is asking: the session cookie, the CSRF token on every state change, and roles.
 
-from __future__ import annotations
+(No postponed annotations: FastAPI must resolve the dependencies made in `role()`.)"""
+
 
 import hmac
 from collections.abc import Awaitable, Callable
