@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 export UV_PYTHON ?= 3.11
 
-.PHONY: help setup run test lint typecheck bench bench-full browsers clean
+.PHONY: help setup run test lint typecheck audit bench bench-full browsers clean
 
 help:
 	@echo "make run    start the whole helpline locally (NATS, Redis, SQLite, every service)"
@@ -28,7 +28,11 @@ lint:
 typecheck:
 	$(UV) run mypy shared/src/peerline_shared
 
-test: setup lint typecheck
+# Known vulnerabilities in the locked dependencies fail; no network only warns.
+audit:
+	UV=$(UV) $(UV) run python infra/scripts/dependency_audit.py
+
+test: setup lint typecheck audit
 	$(UV) run pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \
 	exit $$status

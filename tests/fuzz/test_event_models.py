@@ -35,7 +35,7 @@ def _instances(model: type[EventBase]) -> st.SearchStrategy[EventBase]:
 def test_encode_then_decode_gives_the_same_message(name: str) -> None:
     model = MODELS[name]
 
-    @fuzz_settings(ci=15, large=800)
+    @fuzz_settings(ci=15, large=400)
     @given(_instances(model))
     def round_trip(message: EventBase) -> None:
         count("events: round trip")
@@ -73,7 +73,7 @@ def test_decode_of_any_bytes_raises_only_unreadable_message(name: str) -> None:
     model = MODELS[name]
     arbitrary = st.binary(max_size=2000) | st.text(max_size=500).map(str.encode) | _mutations(model)
 
-    @fuzz_settings(ci=25, large=1600)
+    @fuzz_settings(ci=25, large=800)
     @given(arbitrary)
     def never_crashes(body: bytes) -> None:
         count("events: decode of damaged or random bytes")

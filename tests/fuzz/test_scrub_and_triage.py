@@ -45,7 +45,7 @@ MESSAGES = st.one_of(
 )
 
 
-@fuzz_settings(ci=150, large=25_000)
+@fuzz_settings(ci=150, large=15_000)
 @given(MESSAGES)
 def test_scrub_never_crashes_and_is_idempotent(text: str) -> None:
     count("scrubber: random and mixed text")
@@ -55,7 +55,7 @@ def test_scrub_never_crashes_and_is_idempotent(text: str) -> None:
     assert scrub(once.text).text == once.text
 
 
-@fuzz_settings(ci=60, large=10_000)
+@fuzz_settings(ci=60, large=5_000)
 @given(st.lists(st.sampled_from(WORDS), max_size=8), st.one_of(PHONES, EMAILS, HANDLES),
        st.lists(st.sampled_from(WORDS), max_size=8))
 def test_a_contact_in_the_middle_of_a_message_is_removed(before: list[str], contact: str, after: list[str]) -> None:
@@ -75,7 +75,7 @@ def _classifier():  # type: ignore[no-untyped-def]
     return Classifier.load()
 
 
-@fuzz_settings(ci=150, large=25_000)
+@fuzz_settings(ci=150, large=15_000)
 @given(MESSAGES)
 def test_triage_never_crashes_and_gives_valid_labels(text: str) -> None:
     from peerline_triage.classifier import EMERGENCY_KINDS, LANGS, TOPICS, URGENCY_LEVELS

@@ -68,7 +68,7 @@ def _post(http: httpx.Client, body: bytes, headers: dict[str, str]) -> int:
 def test_without_the_secret_every_body_is_refused(fuzz_stack: DevStack) -> None:
     with httpx.Client(base_url=fuzz_stack.url("telegram"), timeout=15) as http:
 
-        @fuzz_settings(ci=40, large=5000)
+        @fuzz_settings(ci=40, large=2_000)
         @given(bodies, st.none() | st.from_regex(r"[!-~]{0,60}", fullmatch=True).filter(lambda s: s != WEBHOOK_SECRET))
         def forged(body: bytes, secret: str | None) -> None:
             count("telegram webhook: forged (no or wrong secret)")
@@ -83,7 +83,7 @@ def test_any_body_with_the_secret_gets_a_deliberate_answer(fuzz_stack: DevStack)
     answers: list[tuple[int, bytes]] = []
     with httpx.Client(base_url=fuzz_stack.url("telegram"), timeout=30) as http:
 
-        @fuzz_settings(ci=120, large=25_000)
+        @fuzz_settings(ci=120, large=20_000)
         @given(bodies)
         def random_body(body: bytes) -> None:
             count("telegram webhook: random and malformed bodies")

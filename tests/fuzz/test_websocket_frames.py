@@ -87,7 +87,7 @@ def test_hostile_frames_never_crash_the_chat_socket(fuzz_stack: DevStack) -> Non
     port = fuzz_stack.ports["gateway"]
     codes: list[int | None] = []
 
-    @fuzz_settings(ci=60, large=8000)
+    @fuzz_settings(ci=60, large=1_500)
     @given(st.lists(frames, min_size=1, max_size=5), st.booleans())
     def attack(sequence: list[bytes], say_hello: bool) -> None:
         count("websocket: hostile frame sequences")
