@@ -23,7 +23,6 @@ run: $(UV)
 
 lint:
 	$(UV) run ruff check .
-	$(UV) run ruff format --check shared/src || true
 
 typecheck:
 	$(UV) run mypy shared/src/peerline_shared

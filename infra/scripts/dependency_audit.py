@@ -18,17 +18,40 @@ from pathlib import Path
 
 def export_requirements(target: Path) -> None:
     subprocess.run(
-        [os.environ.get("UV", "uv"), "export", "--format", "requirements-txt", "--no-hashes", "--all-packages",
-         "--no-emit-workspace", "--quiet", "--output-file", str(target)],
+        [
+            os.environ.get("UV", "uv"),
+            "export",
+            "--format",
+            "requirements-txt",
+            "--no-hashes",
+            "--all-packages",
+            "--no-emit-workspace",
+            "--quiet",
+            "--output-file",
+            str(target),
+        ],
         check=True,
     )
 
 
 def run_audit(requirements: Path) -> dict[str, object] | None:
     result = subprocess.run(
-        [sys.executable, "-m", "pip_audit", "-r", str(requirements), "--disable-pip", "--no-deps",
-         "--progress-spinner", "off", "--format", "json"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip_audit",
+            "-r",
+            str(requirements),
+            "--disable-pip",
+            "--no-deps",
+            "--progress-spinner",
+            "off",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     try:
         report: dict[str, object] = json.loads(result.stdout)
@@ -50,8 +73,10 @@ def main() -> int:
     audited = [d for d in dependencies if not d.get("skip_reason")]
     vulnerable = [d for d in audited if d.get("vulns")]
     if not audited:
-        print(f"warning: the vulnerability database could not be reached; {len(dependencies)} "
-              "dependencies NOT audited (run `make audit` where PyPI is reachable)")
+        print(
+            f"warning: the vulnerability database could not be reached; {len(dependencies)} "
+            "dependencies NOT audited (run `make audit` where PyPI is reachable)"
+        )
         return 0
     for dependency in vulnerable:
         ids = ", ".join(v["id"] for v in dependency["vulns"])

@@ -37,9 +37,14 @@ def rows() -> list[tuple[str, str, str, str]]:
     classes: list[tuple[str, type[BaseServiceSettings]]] = [("all", BaseServiceSettings)]
     for service in SERVICES:
         module = import_module(f"peerline_{service}.settings")
-        cls = next(value for key, value in vars(module).items() if key.endswith("Settings")
-                   and isinstance(value, type) and issubclass(value, BaseServiceSettings)
-                   and value is not BaseServiceSettings)
+        cls = next(
+            value
+            for key, value in vars(module).items()
+            if key.endswith("Settings")
+            and isinstance(value, type)
+            and issubclass(value, BaseServiceSettings)
+            and value is not BaseServiceSettings
+        )
         classes.append((service, cls))
     for scope, cls in classes:
         for name, field in cls.model_fields.items():
@@ -56,7 +61,9 @@ START, END = "<!-- settings-table:start -->", "<!-- settings-table:end -->"
 
 def table() -> str:
     lines = ["| variable | service | default | meaning |", "|---|---|---|---|"]
-    lines += [f"| `{variable}` | {scope} | {value} | {meaning} |" for variable, scope, value, meaning in rows()]
+    lines += [
+        f"| `{variable}` | {scope} | {value} | {meaning} |" for variable, scope, value, meaning in rows()
+    ]
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ from dataclasses import FrozenInstanceError
 from typing import cast
 
 import pytest
+
 from peerline_shared.privacy.scrub import ScrubResult, scrub
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from peerline_shared.cli import app
 from typer.testing import CliRunner
+
+from peerline_shared.cli import app
 
 runner = CliRunner()
 

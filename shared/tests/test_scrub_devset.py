@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from peerline_shared.privacy.scrub import scrub
 
 DEV_SET = Path(__file__).resolve().parents[3] / "shared" / "pii" / "dev.jsonl"

@@ -6,6 +6,7 @@ import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from peerline_shared.privacy.scrub import scrub
 
 # Pieces that make detectors fire, glued together by hypothesis in random order.

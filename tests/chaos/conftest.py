@@ -21,8 +21,12 @@ CHAOS_ENV = {"PEERLINE_GATEWAY_CLIENT_MESSAGES_PER_MINUTE": "100000"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--chaos-size", type=int, default=None,
-                     help="messages sent through the system in the chaos tests (default 300)")
+    parser.addoption(
+        "--chaos-size",
+        type=int,
+        default=None,
+        help="messages sent through the system in the chaos tests (default 300)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +38,11 @@ def chaos_size(request: pytest.FixtureRequest) -> int:
 @pytest.fixture(scope="package")
 def chaos_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevStack]:
     """A system of our own: these tests kill its processes, so no other test may share it."""
-    stack = DevStack(tmp_path_factory.mktemp("chaos"), {name: free_port() for name in DEFAULT_PORTS},
-                     extra_env=dict(CHAOS_ENV))
+    stack = DevStack(
+        tmp_path_factory.mktemp("chaos"),
+        {name: free_port() for name in DEFAULT_PORTS},
+        extra_env=dict(CHAOS_ENV),
+    )
     try:
         stack.start()
         yield stack

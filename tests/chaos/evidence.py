@@ -75,8 +75,15 @@ async def consumer_states(nats_url: str) -> list[ConsumerState]:
         states = []
         for info in await _streams(js):
             for consumer in await js.consumers_info(info.config.name):
-                states.append(ConsumerState(info.config.name, consumer.name, consumer.num_pending or 0,
-                                            consumer.num_ack_pending or 0, consumer.num_redelivered or 0))
+                states.append(
+                    ConsumerState(
+                        info.config.name,
+                        consumer.name,
+                        consumer.num_pending or 0,
+                        consumer.num_ack_pending or 0,
+                        consumer.num_redelivered or 0,
+                    )
+                )
         return states
     finally:
         await client.close()
@@ -127,8 +134,13 @@ def log_records(log_dir: Path) -> Iterator[bytes]:
 
 async def audit_chain_problems(database: Path) -> list[str]:
     """`peerline audit verify` on the notifications database: empty when the chain is intact."""
-    command = [str(Path(sys.executable).parent / "peerline"), "audit", "verify",
-               "--database-url", f"sqlite+aiosqlite:///{database}"]
+    command = [
+        str(Path(sys.executable).parent / "peerline"),
+        "audit",
+        "verify",
+        "--database-url",
+        f"sqlite+aiosqlite:///{database}",
+    ]
     result = await asyncio.to_thread(subprocess.run, command, capture_output=True, text=True, check=False)
     if result.returncode == 0 and "intact" in result.stdout:
         return []

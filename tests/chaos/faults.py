@@ -45,5 +45,8 @@ def _kill_redis(stack: DevStack) -> None:
 
 def every_fault(services: tuple[str, ...] = SERVICES) -> list[Fault]:
     """Each service killed in turn, then nats-server, then redis-server."""
-    return [*(_kill_service(name) for name in services), Fault("kill -9 nats-server", _kill_nats),
-            Fault("kill -9 redis-server", _kill_redis)]
+    return [
+        *(_kill_service(name) for name in services),
+        Fault("kill -9 nats-server", _kill_nats),
+        Fault("kill -9 redis-server", _kill_redis),
+    ]

@@ -49,9 +49,14 @@ class ClusterNode(LocalServer):
         config = config.replace("port: 4222", f"port: {self.port}")
         config = config.replace("http_port: 8222", f"http_port: {self.http_port}")
         config = config.replace("/data/jetstream", str(self.data_dir / "jetstream"))
-        config = config.replace("listen: 0.0.0.0:6222", f"listen: 127.0.0.1:{self.route_ports[self.server_name]}")
-        config = re.sub(r"nats-route://(nats-\d):6222",
-                        lambda m: f"nats-route://127.0.0.1:{self.route_ports[m.group(1)]}", config)
+        config = config.replace(
+            "listen: 0.0.0.0:6222", f"listen: 127.0.0.1:{self.route_ports[self.server_name]}"
+        )
+        config = re.sub(
+            r"nats-route://(nats-\d):6222",
+            lambda m: f"nats-route://127.0.0.1:{self.route_ports[m.group(1)]}",
+            config,
+        )
         path = self.data_dir / "nats.conf"
         path.write_text(config)
         return [find_nats_server(), "-c", str(path)]
@@ -61,8 +66,17 @@ class ClusterNode(LocalServer):
 def cluster(tmp_path: Path) -> Iterator[list[ClusterNode]]:
     names = ("nats-1", "nats-2", "nats-3")
     routes = {name: free_port() for name in names}
-    nodes = [ClusterNode(name=name, server_name=name, port=free_port(), http_port=free_port(),
-                         route_ports=routes, data_dir=tmp_path / name) for name in names]
+    nodes = [
+        ClusterNode(
+            name=name,
+            server_name=name,
+            port=free_port(),
+            http_port=free_port(),
+            route_ports=routes,
+            data_dir=tmp_path / name,
+        )
+        for name in names
+    ]
     try:
         for node in nodes:
             node.start()
@@ -115,12 +129,17 @@ async def test_replicated_streams_keep_every_event_when_a_node_dies(cluster: lis
     settings = BaseServiceSettings(nats_url=",".join(node.url for node in cluster), stream_replicas=3)
     await _provision(settings)
     client = client_pseudonym(b"cluster-test", "web", "someone")
-    events = [ClientMessageReceived(client_id=client, channel="web", text=f"need help {n}") for n in range(EVENTS)]
+    events = [
+        ClientMessageReceived(client_id=client, channel="web", text=f"need help {n}") for n in range(EVENTS)
+    ]
 
     await _publish(settings, events[: EVENTS // 2])
     cluster[0].kill()  # the first address every client tries
     await _publish(settings, events[EVENTS // 2 :])
 
-    stored = {m.headers.get("Nats-Msg-Id") for m in await stream_messages(cluster[1].url)
-              if m.stream == subj.STREAM_EVENTS}
+    stored = {
+        m.headers.get("Nats-Msg-Id")
+        for m in await stream_messages(cluster[1].url)
+        if m.stream == subj.STREAM_EVENTS
+    }
     assert {str(event.event_id) for event in events} <= stored

@@ -60,5 +60,7 @@ def test_secrets_come_only_from_the_environment() -> None:
         match = re.match(r"\s*(\w*(?:PASSWORD|SECRET|KEY|TOKEN)\w*):\s*(.+)", line)
         if match and not match.group(1).endswith("_FILE"):
             value = match.group(2)
-            assert value.startswith(("${", '"${')) or "${" in value, f"{match.group(1)} is not from the environment"
+            assert value.startswith(("${", '"${')) or "${" in value, (
+                f"{match.group(1)} is not from the environment"
+            )
     assert "ports" not in SERVICES["gateway"], "only the proxy publishes ports"

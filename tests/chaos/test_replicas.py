@@ -7,7 +7,7 @@ import asyncio
 import os
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -31,12 +31,19 @@ REPLICAS = 2
 
 
 @pytest.fixture
-def triage_replicas(own_nats: NatsServer, own_redis: RedisServer, tmp_path: Path) -> Iterator[list[ServiceProcess]]:
+def triage_replicas(
+    own_nats: NatsServer, own_redis: RedisServer, tmp_path: Path
+) -> Iterator[list[ServiceProcess]]:
     replicas = []
     for number in range(REPLICAS):
         port = free_port()
-        env = {**os.environ, "PEERLINE_NATS_URL": own_nats.url, "PEERLINE_REDIS_URL": own_redis.url,
-               "PEERLINE_TRIAGE_PORT": str(port), "PYTHONUNBUFFERED": "1"}
+        env = {
+            **os.environ,
+            "PEERLINE_NATS_URL": own_nats.url,
+            "PEERLINE_REDIS_URL": own_redis.url,
+            "PEERLINE_TRIAGE_PORT": str(port),
+            "PYTHONUNBUFFERED": "1",
+        }
         replica = ServiceProcess("triage", env, tmp_path / f"triage-{number}.log", None)
         replica.start()
         replicas.append(replica)
@@ -52,7 +59,9 @@ def triage_replicas(own_nats: NatsServer, own_redis: RedisServer, tmp_path: Path
 def _wait_healthy(replica: ServiceProcess, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        assert replica.process is not None and replica.process.poll() is None, replica.log_path.read_text()[-2000:]
+        assert replica.process is not None and replica.process.poll() is None, replica.log_path.read_text()[
+            -2000:
+        ]
         try:
             port = replica.env["PEERLINE_TRIAGE_PORT"]
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
@@ -65,7 +74,9 @@ def _wait_healthy(replica: ServiceProcess, timeout: float = 60.0) -> None:
 
 def _handled(replica: ServiceProcess) -> list[str]:
     """event_ids this replica logged as triaged."""
-    records = (orjson.loads(line) for line in replica.log_path.read_bytes().splitlines() if line.startswith(b"{"))
+    records = (
+        orjson.loads(line) for line in replica.log_path.read_bytes().splitlines() if line.startswith(b"{")
+    )
     return [str(r["event_id"]) for r in records if r.get("event") == "message.triaged"]
 
 
@@ -80,15 +91,15 @@ async def test_two_triage_processes_share_the_work_and_never_handle_a_message_tw
         sent = []
         for index in range(MESSAGES):
             client = client_pseudonym(b"replica-test", "web", f"client-{index % 20}")
-            event = ClientMessageReceived(client_id=client, channel="web", text=f"need help with housing {index}")
+            event = ClientMessageReceived(
+                client_id=client, channel="web", text=f"need help with housing {index}"
+            )
             await publish_event(broker, event, subj.inbound("web"))
             sent.append(str(event.event_id))
     finally:
         await broker.stop()
 
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and sum(len(_handled(r)) for r in triage_replicas) < MESSAGES:
-        await asyncio.sleep(0.5)
+    await _until(lambda: sum(len(_handled(r)) for r in triage_replicas) >= MESSAGES, within_s=60)
     await asyncio.sleep(1.0)  # a second handling would show up now
 
     per_replica = [_handled(replica) for replica in triage_replicas]
@@ -99,7 +110,15 @@ async def test_two_triage_processes_share_the_work_and_never_handle_a_message_tw
 
     triaged = Counter(
         str(orjson.loads(stored.data)["message_event_id"])
-        for stored in await stream_messages(own_nats.url) if stored.subject == subj.TRIAGED
+        for stored in await stream_messages(own_nats.url)
+        if stored.subject == subj.TRIAGED
     )
     assert triaged == Counter(sent), "each inbound event has exactly one MessageTriaged"
-    print(f"\nreplicas: {MESSAGES} messages split {[len(ids) for ids in per_replica]} between two triage processes")
+    split = [len(ids) for ids in per_replica]
+    print(f"\nreplicas: {MESSAGES} messages split {split} between two triage processes")
+
+
+async def _until(condition: Callable[[], bool], within_s: float) -> None:
+    deadline = time.monotonic() + within_s
+    while not condition() and time.monotonic() < deadline:  # noqa: ASYNC110 (polls a log file)
+        await asyncio.sleep(0.5)

@@ -63,8 +63,8 @@ def _client_rows(database: Path) -> list[tuple[str, str]]:
     return [(str(text or ""), str(conversation)) for text, conversation in rows]
 
 
-async def _wait_for_queue(database: Path, expected: int, timeout: float) -> list[tuple[str, str]]:
-    deadline = time.monotonic() + timeout
+async def _wait_for_queue(database: Path, expected: int, within_s: float) -> list[tuple[str, str]]:
+    deadline = time.monotonic() + within_s
     rows = _client_rows(database)
     while len(rows) < expected and time.monotonic() < deadline:
         await asyncio.sleep(0.5)
@@ -73,11 +73,14 @@ async def _wait_for_queue(database: Path, expected: int, timeout: float) -> list
     return _client_rows(database)
 
 
-async def _wait_until_consumers_idle(nats_url: str, timeout: float) -> list[str]:
-    deadline = time.monotonic() + timeout
+async def _wait_until_consumers_idle(nats_url: str, within_s: float) -> list[str]:
+    deadline = time.monotonic() + within_s
     while True:
-        busy = [f"{c.stream}/{c.name}: pending={c.pending} ack_pending={c.ack_pending}"
-                for c in await consumer_states(nats_url) if c.pending or c.ack_pending]
+        busy = [
+            f"{c.stream}/{c.name}: pending={c.pending} ack_pending={c.ack_pending}"
+            for c in await consumer_states(nats_url)
+            if c.pending or c.ack_pending
+        ]
         if not busy or time.monotonic() > deadline:
             return busy
         await asyncio.sleep(0.5)
@@ -100,7 +103,7 @@ async def test_every_message_reaches_the_queue_exactly_once_through_kills_and_re
     assert acked == chaos_size, f"only {acked} of {chaos_size} messages were acked"
 
     database = stack.var_dir / "db" / "notifications.sqlite"
-    rows = await _wait_for_queue(database, chaos_size, timeout=60 + chaos_size / 20)
+    rows = await _wait_for_queue(database, chaos_size, within_s=60 + chaos_size / 20)
     seen = Counter(match.group(1) for text, _ in rows if (match := TAG.search(text)))
     missing = sorted(set(owner) - set(seen))
     duplicated = {tag: count for tag, count in seen.items() if count > 1}
@@ -115,12 +118,14 @@ async def test_every_message_reaches_the_queue_exactly_once_through_kills_and_re
     assert not split, f"clients whose messages ended in more than one conversation: {split}"
 
     assert (await stream_counts(stack.nats.url)).get("HELPLINE_PARKED", 0) == 0  # type: ignore[union-attr]
-    busy = await _wait_until_consumers_idle(stack.nats.url, timeout=30)  # type: ignore[union-attr]
+    busy = await _wait_until_consumers_idle(stack.nats.url, within_s=30)  # type: ignore[union-attr]
     assert not busy, f"consumers still holding messages: {busy}"
     assert await audit_chain_problems(database) == []
 
     errors = sum((client.errors for client in clients), Counter())
-    print(f"\nchaos: {chaos_size} messages from {len(clients)} clients, {len(injected)} faults "
-          f"({', '.join(dict.fromkeys(injected))}); all in the queue exactly once; "
-          f"{sum(c.connections for c in clients)} connections, client-side errors {dict(errors)}; "
-          f"{time.monotonic() - started:.0f} s")
+    print(
+        f"\nchaos: {chaos_size} messages from {len(clients)} clients, {len(injected)} faults "
+        f"({', '.join(dict.fromkeys(injected))}); all in the queue exactly once; "
+        f"{sum(c.connections for c in clients)} connections, client-side errors {dict(errors)}; "
+        f"{time.monotonic() - started:.0f} s"
+    )

@@ -43,6 +43,7 @@ class ResilientChatClient:
         self._done = asyncio.Event()
         self._finishing = False
         self._retries: set[asyncio.Task[None]] = set()
+        self._closing: asyncio.Future[None] | None = None
 
     async def say(self, text: str, message_id: str | None = None) -> str:
         message_id = message_id or uuid.uuid4().hex
@@ -71,12 +72,11 @@ class ResilientChatClient:
         """Stop once every pending message is acked."""
         self._finishing = True
         if not self.pending and self._socket is not None:
-            asyncio.ensure_future(self._socket.close())
+            self._closing = asyncio.ensure_future(self._socket.close())
 
     async def _connected_session(self) -> None:
         async with websockets.connect(self.url, open_timeout=5, close_timeout=1) as socket:
-            hello = {"type": "hello", "session": self.session, "last_seen": self.last_seen,
-                     "lang": self.lang}
+            hello = {"type": "hello", "session": self.session, "last_seen": self.last_seen, "lang": self.lang}
             await socket.send(orjson.dumps(hello).decode())
             welcome = orjson.loads(await asyncio.wait_for(socket.recv(), 10))
             if welcome.get("type") != "welcome":

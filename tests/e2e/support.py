@@ -23,7 +23,9 @@ class ChatClient:
 
     async def connect(self, last_seen: str | None = None) -> None:
         self.socket = await websockets.connect(self.url)
-        await self.socket.send(orjson.dumps({"type": "hello", "session": self.session, "last_seen": last_seen}).decode())
+        await self.socket.send(
+            orjson.dumps({"type": "hello", "session": self.session, "last_seen": last_seen}).decode()
+        )
         welcome = orjson.loads(await self.socket.recv())
         assert welcome["type"] == "welcome", welcome
         self.session = welcome["session"]
@@ -76,11 +78,13 @@ class Console:
             await asyncio.sleep(0.2)
         raise AssertionError("conversation did not reach the queue")
 
-    async def act(self, conversation_id: str, action: str, body: dict[str, Any] | None = None,
-                  csrf: bool = True) -> httpx.Response:
+    async def act(
+        self, conversation_id: str, action: str, body: dict[str, Any] | None = None, csrf: bool = True
+    ) -> httpx.Response:
         headers = {"X-CSRF-Token": self.csrf} if csrf else {}
-        return await self.http.post(f"/console/api/conversations/{conversation_id}/{action}",
-                                    json=body or {}, headers=headers)
+        return await self.http.post(
+            f"/console/api/conversations/{conversation_id}/{action}", json=body or {}, headers=headers
+        )
 
     async def close(self) -> None:
         await self.http.aclose()

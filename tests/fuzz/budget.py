@@ -20,8 +20,12 @@ def fuzz_settings(ci: int, large: int) -> settings:
     return settings(
         max_examples=examples(ci, large),
         deadline=None,  # shared CI machines are slow; we test for crashes, not speed
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                               HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.filter_too_much,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
         database=None,
     )
 

@@ -33,8 +33,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 @pytest.fixture(scope="package")
 def bot_api_url() -> Iterator[str]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "peerline_shared.testing.botapi", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "peerline_shared.testing.botapi", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while not port_is_open(port):
         assert process.poll() is None and time.monotonic() < deadline, "Bot API emulator did not start"
@@ -47,14 +50,18 @@ def bot_api_url() -> Iterator[str]:
 @pytest.fixture(scope="package")
 def fuzz_stack(tmp_path_factory: pytest.TempPathFactory, bot_api_url: str) -> Iterator[DevStack]:
     ports = {name: free_port() for name in DEFAULT_PORTS}
-    stack = DevStack(tmp_path_factory.mktemp("fuzz"), ports, extra_env={
-        "PEERLINE_TELEGRAM_ENABLED": "true",
-        "PEERLINE_TELEGRAM_BOT_TOKEN": "123:fuzz-token",
-        "PEERLINE_TELEGRAM_API_BASE_URL": bot_api_url,
-        "PEERLINE_TELEGRAM_UPDATE_MODE": "webhook",
-        "PEERLINE_TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{ports['telegram']}{WEBHOOK_PATH}",
-        "PEERLINE_TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
-    })
+    stack = DevStack(
+        tmp_path_factory.mktemp("fuzz"),
+        ports,
+        extra_env={
+            "PEERLINE_TELEGRAM_ENABLED": "true",
+            "PEERLINE_TELEGRAM_BOT_TOKEN": "123:fuzz-token",
+            "PEERLINE_TELEGRAM_API_BASE_URL": bot_api_url,
+            "PEERLINE_TELEGRAM_UPDATE_MODE": "webhook",
+            "PEERLINE_TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{ports['telegram']}{WEBHOOK_PATH}",
+            "PEERLINE_TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        },
+    )
     try:
         stack.start()
         yield stack

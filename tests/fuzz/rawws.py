@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import os
 import struct
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ class Received:
     closed: bool
 
 
-def encode_frame(opcode: int, payload: bytes, *, fin: bool = True, masked: bool = True, rsv: int = 0) -> bytes:
+def encode_frame(
+    opcode: int, payload: bytes, *, fin: bool = True, masked: bool = True, rsv: int = 0
+) -> bytes:
     head = bytes([(0x80 if fin else 0) | (rsv & 0x7) << 4 | (opcode & 0xF)])
     size = len(payload)
     mask_bit = 0x80 if masked else 0
@@ -44,8 +47,14 @@ class RawSocket:
     async def open(cls, port: int, path: str = "/ws/chat", origin: str | None = None) -> RawSocket:
         reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 5)
         key = base64.b64encode(os.urandom(16)).decode()
-        lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Upgrade: websocket",
-                 "Connection: Upgrade", f"Sec-WebSocket-Key: {key}", "Sec-WebSocket-Version: 13"]
+        lines = [
+            f"GET {path} HTTP/1.1",
+            f"Host: 127.0.0.1:{port}",
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            f"Sec-WebSocket-Key: {key}",
+            "Sec-WebSocket-Version: 13",
+        ]
         if origin is not None:
             lines.append(f"Origin: {origin}")
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
@@ -89,7 +98,5 @@ class RawSocket:
 
     async def close(self) -> None:
         self.writer.close()
-        try:
+        with contextlib.suppress(TimeoutError, ConnectionError, OSError):
             await asyncio.wait_for(self.writer.wait_closed(), 2)
-        except (TimeoutError, ConnectionError, OSError):
-            pass

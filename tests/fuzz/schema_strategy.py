@@ -45,11 +45,14 @@ def _string(schema: dict[str, Any], _: dict[str, Any]) -> st.SearchStrategy[str]
     if fmt == "uuid":
         return st.uuids().map(str)
     if fmt == "date-time":
-        return st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
-                            timezones=st.just(UTC)).map(datetime.isoformat)
+        return st.datetimes(
+            min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+        ).map(datetime.isoformat)
     low, high = schema.get("minLength", 0), min(schema.get("maxLength", 200), 200)
     if "pattern" in schema:
-        return st.from_regex(schema["pattern"], fullmatch=True).filter(lambda s: low <= len(s) <= schema.get("maxLength", 10**9))
+        return st.from_regex(schema["pattern"], fullmatch=True).filter(
+            lambda s: low <= len(s) <= schema.get("maxLength", 10**9)
+        )
     return st.text(min_size=low, max_size=max(low, high))
 
 
@@ -60,10 +63,14 @@ def _integer(schema: dict[str, Any], _: dict[str, Any]) -> st.SearchStrategy[int
 
 
 def _number(schema: dict[str, Any], _: dict[str, Any]) -> st.SearchStrategy[float]:
-    return st.floats(min_value=schema.get("minimum", schema.get("exclusiveMinimum")),
-                     max_value=schema.get("maximum", schema.get("exclusiveMaximum")),
-                     exclude_min="exclusiveMinimum" in schema, exclude_max="exclusiveMaximum" in schema,
-                     allow_nan=False, allow_infinity=False)
+    return st.floats(
+        min_value=schema.get("minimum", schema.get("exclusiveMinimum")),
+        max_value=schema.get("maximum", schema.get("exclusiveMaximum")),
+        exclude_min="exclusiveMinimum" in schema,
+        exclude_max="exclusiveMaximum" in schema,
+        allow_nan=False,
+        allow_infinity=False,
+    )
 
 
 def _array(schema: dict[str, Any], defs: dict[str, Any]) -> st.SearchStrategy[list[Json]]:
@@ -89,8 +96,11 @@ def _object(schema: dict[str, Any], defs: dict[str, Any]) -> st.SearchStrategy[d
 
 def _any_json(_: dict[str, Any], __: dict[str, Any]) -> st.SearchStrategy[Json]:
     scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=20)
-    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
-                        | st.dictionaries(st.text(max_size=10), inner, max_size=3), max_leaves=8)
+    return st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+        max_leaves=8,
+    )
 
 
 _BUILDERS = {

@@ -47,7 +47,14 @@ def test_encode_then_decode_gives_the_same_message(name: str) -> None:
 def _mutations(model: type[EventBase]) -> st.SearchStrategy[bytes]:
     """Damaged versions of a valid message: a field replaced, removed or retyped; cut short."""
     valid = _instances(model).map(lambda message: orjson.loads(encode(message)))
-    junk = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.lists(st.integers(), max_size=3)
+    junk = (
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats()
+        | st.text(max_size=30)
+        | st.lists(st.integers(), max_size=3)
+    )
 
     @st.composite
     def damage(draw: st.DrawFn) -> bytes:

@@ -23,9 +23,11 @@ from .budget import count, fuzz_settings
 pytestmark = [pytest.mark.fuzz, pytest.mark.e2e]
 
 
-OPENAPI_BROKEN = ("console/auth.py has `from __future__ import annotations`, so the role dependency "
-                  "`Annotated[ConsoleSession, Depends(base)]` cannot be resolved: /openapi.json answers 500 and "
-                  "/console/api/stats and /audit expect a `session` query parameter (422, or 500 when given)")
+OPENAPI_BROKEN = (
+    "console/auth.py has `from __future__ import annotations`, so the role dependency "
+    "`Annotated[ConsoleSession, Depends(base)]` cannot be resolved: /openapi.json answers 500 and "
+    "/console/api/stats and /audit expect a `session` query parameter (422, or 500 when given)"
+)
 
 
 @pytest.mark.xfail(strict=True, reason=OPENAPI_BROKEN)
@@ -58,8 +60,13 @@ def _fuzz_operations(gateway: str, cookies: dict[str, str], headers: dict[str, s
             @given(case=operation.as_strategy(generation_mode=mode))
             def call(case: Any) -> None:
                 count(f"gateway API: {who}")
-                response = case.call(base_url=gateway, session=session, cookies=cookies,
-                                     headers={**headers, **(case.headers or {})}, timeout=15)
+                response = case.call(
+                    base_url=gateway,
+                    session=session,
+                    cookies=cookies,
+                    headers={**headers, **(case.headers or {})},
+                    timeout=15,
+                )
                 if response.status_code >= 500:
                     failures.append(f"{case.method} {case.formatted_path} -> {response.status_code}")
 

@@ -43,7 +43,9 @@ async def _say(socket: Any, text: str) -> dict[str, Any]:
             return frame
 
 
-async def test_a_message_over_the_size_limit_is_refused_and_one_at_the_limit_accepted(fuzz_stack: DevStack) -> None:
+async def test_a_message_over_the_size_limit_is_refused_and_one_at_the_limit_accepted(
+    fuzz_stack: DevStack,
+) -> None:
     socket = await _session(fuzz_stack)
     try:
         too_long = await _say(socket, "x" * (MAX_MESSAGE_CHARS + 1))
@@ -57,7 +59,10 @@ async def test_a_message_over_the_size_limit_is_refused_and_one_at_the_limit_acc
 async def test_messages_over_the_per_client_rate_are_told_to_slow_down(fuzz_stack: DevStack) -> None:
     socket = await _session(fuzz_stack)
     try:
-        answers = [(await _say(socket, f"rate probe {n} need help"))["type"] for n in range(CLIENT_MESSAGES_PER_MINUTE + 3)]
+        answers = [
+            (await _say(socket, f"rate probe {n} need help"))["type"]
+            for n in range(CLIENT_MESSAGES_PER_MINUTE + 3)
+        ]
     finally:
         await socket.close()
     assert answers[:CLIENT_MESSAGES_PER_MINUTE].count("ack") >= CLIENT_MESSAGES_PER_MINUTE - 1
@@ -73,10 +78,14 @@ async def test_a_foreign_origin_cannot_open_the_chat_socket(fuzz_stack: DevStack
     await own.close()
 
 
-@pytest.mark.parametrize(("path", "ancestors"), [("/", "'self'"), ("/embed", "'self'"), ("/console/login", "'none'")])
+@pytest.mark.parametrize(
+    ("path", "ancestors"), [("/", "'self'"), ("/embed", "'self'"), ("/console/login", "'none'")]
+)
 def test_pages_carry_security_headers(fuzz_stack: DevStack, path: str, ancestors: str) -> None:
     headers = httpx.get(f"{fuzz_stack.url('gateway')}{path}", timeout=10).headers
-    csp = {part.strip().split(" ", 1)[0]: part.strip() for part in headers["content-security-policy"].split(";")}
+    csp = {
+        part.strip().split(" ", 1)[0]: part.strip() for part in headers["content-security-policy"].split(";")
+    }
     assert csp["frame-ancestors"].startswith(f"frame-ancestors {ancestors}")
     assert csp["script-src"] == "script-src 'self'"
     assert csp["object-src"] == "object-src 'none'"
@@ -89,15 +98,20 @@ def test_pages_carry_security_headers(fuzz_stack: DevStack, path: str, ancestors
 def test_repeated_wrong_passwords_lock_the_login(fuzz_stack: DevStack) -> None:
     login = f"nobody-{uuid.uuid4().hex[:8]}"
     with httpx.Client(base_url=fuzz_stack.url("gateway"), timeout=10) as http:
-        statuses = [http.post("/console/login", data={"login": login, "password": f"guess-{n}"}).status_code
-                    for n in range(LOGIN_MAX_FAILURES + 2)]
+        statuses = [
+            http.post("/console/login", data={"login": login, "password": f"guess-{n}"}).status_code
+            for n in range(LOGIN_MAX_FAILURES + 2)
+        ]
     assert statuses[: LOGIN_MAX_FAILURES - 1] == [401] * (LOGIN_MAX_FAILURES - 1)
     assert statuses[-1] == 429
 
 
-@pytest.mark.xfail(strict=True, reason="no per-IP message rate in the gateway: a client who opens a new session "
-                   "per message (a new pseudonym each time) is never slowed down; suggested: a second RateLimiter "
-                   "keyed by the client address (behind a proxy: the forwarded address) - reported on issue 9")
+@pytest.mark.xfail(
+    strict=True,
+    reason="no per-IP message rate in the gateway: a client who opens a new session "
+    "per message (a new pseudonym each time) is never slowed down; suggested: a second RateLimiter "
+    "keyed by the client address (behind a proxy: the forwarded address) - reported on issue 9",
+)
 async def test_many_sessions_from_one_address_are_slowed_down(fuzz_stack: DevStack) -> None:
     answers = []
     for _ in range(12):
@@ -109,9 +123,12 @@ async def test_many_sessions_from_one_address_are_slowed_down(fuzz_stack: DevSta
     assert "error" in answers, "120 messages a minute from one address went through"
 
 
-@pytest.mark.xfail(strict=True, reason="no limit on WebSocket connections per IP: one address can hold any number "
-                   "of sockets; suggested: count open sockets per address in the ChatHub (or Redis across "
-                   "processes) and refuse the handshake over e.g. 20 - reported on issue 9")
+@pytest.mark.xfail(
+    strict=True,
+    reason="no limit on WebSocket connections per IP: one address can hold any number "
+    "of sockets; suggested: count open sockets per address in the ChatHub (or Redis across "
+    "processes) and refuse the handshake over e.g. 20 - reported on issue 9",
+)
 async def test_one_address_cannot_hold_unlimited_chat_sockets(fuzz_stack: DevStack) -> None:
     sockets, refused = [], 0
     try:

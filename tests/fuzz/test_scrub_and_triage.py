@@ -15,9 +15,39 @@ from .budget import count, fuzz_settings
 
 pytestmark = [pytest.mark.fuzz]
 
-WORDS = ("допоможіть", "метадон", "помогите", "мне", "нужна", "help", "ВІЛ", "тест", "Київ",
-         "Олена", "Петренко", "Иван", "Сергеевич", "вул.", "Хрещатик", "буд.", "police", "адвокат",
-         "і", "в", "на", "не", "дихає", "передоз", "ok", "!!!", "...", "—", "🙏", "\u200b", "e\u0301")
+WORDS = (
+    "допоможіть",
+    "метадон",
+    "помогите",
+    "мне",
+    "нужна",
+    "help",
+    "ВІЛ",
+    "тест",
+    "Київ",
+    "Олена",
+    "Петренко",
+    "Иван",
+    "Сергеевич",
+    "вул.",
+    "Хрещатик",
+    "буд.",
+    "police",
+    "адвокат",
+    "і",
+    "в",
+    "на",
+    "не",
+    "дихає",
+    "передоз",
+    "ok",
+    "!!!",
+    "...",
+    "—",
+    "🙏",
+    "\u200b",
+    "e\u0301",
+)
 FIRST_NAMES = ("Олена", "Андрій", "Марія", "Сергей", "Наталья", "Dmytro", "Iryna")
 
 
@@ -25,8 +55,10 @@ def _digits(size: int) -> st.SearchStrategy[str]:
     return st.text(alphabet="0123456789", min_size=size, max_size=size)
 
 
-UA_MOBILE = st.tuples(st.sampled_from(("50", "63", "66", "67", "68", "73", "93", "95", "96", "97", "98", "99")),
-                      _digits(7).filter(lambda d: d[0] != "0")).map("".join)
+UA_MOBILE = st.tuples(
+    st.sampled_from(("50", "63", "66", "67", "68", "73", "93", "95", "96", "97", "98", "99")),
+    _digits(7).filter(lambda d: d[0] != "0"),
+).map("".join)
 PHONES = st.one_of(
     UA_MOBILE.map(lambda d: f"+380{d}"),
     UA_MOBILE.map(lambda d: f"+380 {d[:2]} {d[2:5]} {d[5:7]} {d[7:]}"),
@@ -36,8 +68,16 @@ PHONES = st.one_of(
 )
 EMAILS = st.from_regex(r"[a-z][a-z0-9._]{2,12}@[a-z]{3,8}\.(com|ua|org)", fullmatch=True)
 HANDLES = st.from_regex(r"@[a-z][a-z0-9_]{4,20}", fullmatch=True)
-PIECES = st.one_of(st.sampled_from(WORDS), st.sampled_from(FIRST_NAMES), PHONES, EMAILS, HANDLES,
-                   st.text(max_size=12), _digits(4), _digits(16))
+PIECES = st.one_of(
+    st.sampled_from(WORDS),
+    st.sampled_from(FIRST_NAMES),
+    PHONES,
+    EMAILS,
+    HANDLES,
+    st.text(max_size=12),
+    _digits(4),
+    _digits(16),
+)
 MESSAGES = st.one_of(
     st.text(max_size=600),
     st.lists(PIECES, max_size=40).map(" ".join),
@@ -56,9 +96,14 @@ def test_scrub_never_crashes_and_is_idempotent(text: str) -> None:
 
 
 @fuzz_settings(ci=60, large=5_000)
-@given(st.lists(st.sampled_from(WORDS), max_size=8), st.one_of(PHONES, EMAILS, HANDLES),
-       st.lists(st.sampled_from(WORDS), max_size=8))
-def test_a_contact_in_the_middle_of_a_message_is_removed(before: list[str], contact: str, after: list[str]) -> None:
+@given(
+    st.lists(st.sampled_from(WORDS), max_size=8),
+    st.one_of(PHONES, EMAILS, HANDLES),
+    st.lists(st.sampled_from(WORDS), max_size=8),
+)
+def test_a_contact_in_the_middle_of_a_message_is_removed(
+    before: list[str], contact: str, after: list[str]
+) -> None:
     count("scrubber: seeded contacts")
     text = " ".join([*before, contact, *after])
     scrubbed = scrub(text).text

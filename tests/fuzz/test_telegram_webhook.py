@@ -5,8 +5,8 @@ refused (401); with it, any body gets a deliberate answer (200 for what is handl
 from __future__ import annotations
 
 import json
+
 import httpx
-import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,25 +24,48 @@ HANDLED = {200, 413}
 
 ints = st.integers(min_value=-(2**70), max_value=2**70) | st.integers(min_value=1, max_value=10**10)
 scalars = st.none() | st.booleans() | ints | st.floats(allow_nan=False) | st.text(max_size=40)
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
-                      | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=12)
-users = st.fixed_dictionaries({"id": ints, "is_bot": st.booleans() | scalars, "first_name": st.text(max_size=70)},
-                              optional={"username": st.text(max_size=40), "language_code": st.text(max_size=5)})
-chats = st.fixed_dictionaries({"id": ints, "type": st.sampled_from(["private", "group", "supergroup", "channel"])
-                               | st.text(max_size=10)})
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+users = st.fixed_dictionaries(
+    {"id": ints, "is_bot": st.booleans() | scalars, "first_name": st.text(max_size=70)},
+    optional={"username": st.text(max_size=40), "language_code": st.text(max_size=5)},
+)
+chats = st.fixed_dictionaries(
+    {
+        "id": ints,
+        "type": st.sampled_from(["private", "group", "supergroup", "channel"]) | st.text(max_size=10),
+    }
+)
 messages = st.fixed_dictionaries(
     {"message_id": ints, "date": ints, "chat": chats | values},
-    optional={"from": users | values, "text": st.text(max_size=5000) | scalars,
-              "contact": st.fixed_dictionaries({"phone_number": st.text(max_size=20), "first_name": st.text(max_size=20)}),
-              "entities": values, "reply_to_message": values, "caption": st.text(max_size=200),
-              "photo": values, "sticker": values, "location": values},
+    optional={
+        "from": users | values,
+        "text": st.text(max_size=5000) | scalars,
+        "contact": st.fixed_dictionaries(
+            {"phone_number": st.text(max_size=20), "first_name": st.text(max_size=20)}
+        ),
+        "entities": values,
+        "reply_to_message": values,
+        "caption": st.text(max_size=200),
+        "photo": values,
+        "sticker": values,
+        "location": values,
+    },
 )
 updates = st.fixed_dictionaries(
     {"update_id": ints | scalars},
-    optional={"message": messages | values, "edited_message": messages,
-              "callback_query": st.fixed_dictionaries({"id": st.text(max_size=20), "from": users | values,
-                                                       "data": st.text(max_size=300) | scalars}),
-              "my_chat_member": values, "channel_post": messages},
+    optional={
+        "message": messages | values,
+        "edited_message": messages,
+        "callback_query": st.fixed_dictionaries(
+            {"id": st.text(max_size=20), "from": users | values, "data": st.text(max_size=300) | scalars}
+        ),
+        "my_chat_member": values,
+        "channel_post": messages,
+    },
 )
 bodies = st.one_of(
     updates.map(lambda update: json.dumps(update).encode()),
@@ -51,25 +74,43 @@ bodies = st.one_of(
     updates.map(lambda update: json.dumps(update).encode()[: len(json.dumps(update)) // 2]),
     # Nesting up to orjson's limit; deeper: see test_deeply_nested_json_is_answered_not_crashed.
     st.integers(min_value=1, max_value=1000).map(lambda depth: b"[" * depth + b"]" * depth),
-    st.sampled_from([b"", b"null", b"[]", b'"x"', b"1e999", b'{"update_id": 1e400}', b"\xef\xbb\xbf{}",
-                     b'{"update_id":1,"message":{"text":"\\ud800"}}']),
+    st.sampled_from(
+        [
+            b"",
+            b"null",
+            b"[]",
+            b'"x"',
+            b"1e999",
+            b'{"update_id": 1e400}',
+            b"\xef\xbb\xbf{}",
+            b'{"update_id":1,"message":{"text":"\\ud800"}}',
+        ]
+    ),
 )
 
 
 def _crashes(stack: DevStack) -> int:
-    return sum(b"Exception in ASGI application" in line
-               for line in log_records(stack.var_dir / "logs") if b'"service":"telegram"' in line)
+    return sum(
+        b"Exception in ASGI application" in line
+        for line in log_records(stack.var_dir / "logs")
+        if b'"service":"telegram"' in line
+    )
 
 
 def _post(http: httpx.Client, body: bytes, headers: dict[str, str]) -> int:
-    return http.post(WEBHOOK_PATH, content=body, headers={"Content-Type": "application/json", **headers}).status_code
+    return http.post(
+        WEBHOOK_PATH, content=body, headers={"Content-Type": "application/json", **headers}
+    ).status_code
 
 
 def test_without_the_secret_every_body_is_refused(fuzz_stack: DevStack) -> None:
     with httpx.Client(base_url=fuzz_stack.url("telegram"), timeout=15) as http:
 
         @fuzz_settings(ci=40, large=2_000)
-        @given(bodies, st.none() | st.from_regex(r"[!-~]{0,60}", fullmatch=True).filter(lambda s: s != WEBHOOK_SECRET))
+        @given(
+            bodies,
+            st.none() | st.from_regex(r"[!-~]{0,60}", fullmatch=True).filter(lambda s: s != WEBHOOK_SECRET),
+        )
         def forged(body: bytes, secret: str | None) -> None:
             count("telegram webhook: forged (no or wrong secret)")
             headers = {} if secret is None else {SECRET_HEADER: secret}
@@ -98,9 +139,11 @@ def test_any_body_with_the_secret_gets_a_deliberate_answer(fuzz_stack: DevStack)
     assert httpx.get(f"{fuzz_stack.url('telegram')}/healthz", timeout=5).status_code == 200
 
 
-
-@pytest.mark.xfail(strict=True, reason="decode_body falls back to json.loads, which raises RecursionError (not "
-                   "ValueError) on deeply nested JSON: uncaught, 500 - reported on issue 9")
+@pytest.mark.xfail(
+    strict=True,
+    reason="decode_body falls back to json.loads, which raises RecursionError (not "
+    "ValueError) on deeply nested JSON: uncaught, 500 - reported on issue 9",
+)
 @pytest.mark.parametrize("depth", [2_000, 100_000])
 def test_deeply_nested_json_is_answered_not_crashed(fuzz_stack: DevStack, depth: int) -> None:
     with httpx.Client(base_url=fuzz_stack.url("telegram"), timeout=30) as http:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 
-import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,13 +25,20 @@ CLEAN_CLOSE_CODES = {1000, 1002, 1003, 1007, 1008, 1009, 4400, 4403, 4408, 4429}
 HELLO = encode_frame(TEXT, b'{"type":"hello","lang":"uk"}')
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50)
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
-                           | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=10)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=10,
+)
 frame_objects = st.fixed_dictionaries(
     {"type": st.sampled_from(["hello", "message", "forget", "ack", "", "MESSAGE"]) | st.text(max_size=10)},
-    optional={"id": st.text(max_size=80) | json_scalars, "text": st.text(max_size=3000) | json_values,
-              "session": st.text(max_size=200) | json_scalars, "last_seen": st.text(max_size=60) | json_scalars,
-              "lang": st.sampled_from(["uk", "ru", "en", "de", ""]) | json_scalars},
+    optional={
+        "id": st.text(max_size=80) | json_scalars,
+        "text": st.text(max_size=3000) | json_values,
+        "session": st.text(max_size=200) | json_scalars,
+        "last_seen": st.text(max_size=60) | json_scalars,
+        "lang": st.sampled_from(["uk", "ru", "en", "de", ""]) | json_scalars,
+    },
 )
 text_payloads = st.one_of(
     frame_objects.map(lambda obj: json.dumps(obj).encode()),
@@ -43,10 +49,12 @@ text_payloads = st.one_of(
 frames = st.one_of(
     st.binary(max_size=200).map(lambda payload: encode_frame(BINARY, payload)),
     text_payloads.map(lambda payload: encode_frame(TEXT, payload)),
-    text_payloads.map(lambda payload: encode_frame(TEXT, payload, fin=False)
-                      + encode_frame(CONTINUATION, b"}")),
+    text_payloads.map(
+        lambda payload: encode_frame(TEXT, payload, fin=False) + encode_frame(CONTINUATION, b"}")
+    ),
     st.tuples(st.sampled_from([3, 4, 5, 6, 7, 0xB, 0xC, 0xF]), st.binary(max_size=20)).map(
-        lambda pair: encode_frame(pair[0], pair[1])),
+        lambda pair: encode_frame(pair[0], pair[1])
+    ),
     text_payloads.map(lambda payload: encode_frame(TEXT, payload[:100], rsv=4)),
     text_payloads.map(lambda payload: encode_frame(TEXT, payload[:100], masked=False)),
     st.binary(max_size=125).map(lambda payload: encode_frame(PING, payload)),
@@ -55,8 +63,11 @@ frames = st.one_of(
 
 
 def _crashes(stack: DevStack) -> int:
-    return sum(b"Exception in ASGI application" in line
-               for line in log_records(stack.var_dir / "logs") if b'"service":"gateway"' in line)
+    return sum(
+        b"Exception in ASGI application" in line
+        for line in log_records(stack.var_dir / "logs")
+        if b'"service":"gateway"' in line
+    )
 
 
 async def _attack(port: int, sequence: list[bytes], say_hello: bool) -> int | None:
@@ -112,10 +123,13 @@ async def test_an_oversized_frame_closes_with_1009_and_others_are_served(fuzz_st
     await _canary_is_served(fuzz_stack)
 
 
-UNHANDLED = ("hostile frames make the chat handler raise instead of answering: a binary frame -> "
-             "KeyError('text') from receive_text(); a client gone during hello -> WebSocketDisconnect from "
-             "socket.close(4400); (seen in fuzzing, timing-dependent) a frame answered after uvicorn closed the "
-             "socket -> RuntimeError from send_json(bad_frame). Each logs 'Exception in ASGI application' (the server goes on serving) - reported on issue 9")
+UNHANDLED = (
+    "hostile frames make the chat handler raise instead of answering: a binary frame -> "
+    "KeyError('text') from receive_text(); a client gone during hello -> WebSocketDisconnect from "
+    "socket.close(4400); (seen in fuzzing, timing-dependent) a frame answered after uvicorn closed the "
+    "socket -> RuntimeError from send_json(bad_frame). Each logs 'Exception in ASGI application' "
+    "(the server goes on serving) - reported on issue 9"
+)
 KNOWN_BAD = {
     "binary after hello": ([encode_frame(BINARY, b"\x00\x01binary")], True),
     "binary instead of hello": ([encode_frame(BINARY, b"\x00\x01binary")], False),
@@ -125,7 +139,9 @@ KNOWN_BAD = {
 
 @pytest.mark.xfail(strict=True, reason=UNHANDLED)
 @pytest.mark.parametrize("case", sorted(KNOWN_BAD))
-async def test_hostile_frames_are_answered_without_an_unhandled_exception(fuzz_stack: DevStack, case: str) -> None:
+async def test_hostile_frames_are_answered_without_an_unhandled_exception(
+    fuzz_stack: DevStack, case: str
+) -> None:
     crashes_before = _crashes(fuzz_stack)
     sequence, say_hello = KNOWN_BAD[case]
     code = await _attack(fuzz_stack.ports["gateway"], sequence, say_hello)

@@ -59,29 +59,63 @@ def phone_forms(phone: str) -> list[str]:
 
 
 TELEGRAM = [
-    TelegramPerson(5550001201, "Yarynka", "Ковальчук", "yarynka_kov_1990", "+380501234567",
-                   "Привіт, мене звати Ярина Ковальчук, метадон закінчується, мій номер +380501234567"),
-    TelegramPerson(5550001202, "Bohdan", "Зайченко", "bz_kharkiv_77", "+380671112233",
-                   "Меня зовут Богдан Зайченко, нужна помощь с АРВ терапией, звоните 067 111 22 33"),
-    TelegramPerson(5550001203, "Nadiya", "Шевчук", "nadiya_sh", "+380931239876",
-                   "Hi, I am Nadiya Shevchuk in Warsaw, I need OST, write @nadiya_sh or nadiya.sh@gmail.com"),
+    TelegramPerson(
+        5550001201,
+        "Yarynka",
+        "Ковальчук",
+        "yarynka_kov_1990",
+        "+380501234567",
+        "Привіт, мене звати Ярина Ковальчук, метадон закінчується, мій номер +380501234567",
+    ),
+    TelegramPerson(
+        5550001202,
+        "Bohdan",
+        "Зайченко",
+        "bz_kharkiv_77",
+        "+380671112233",
+        "Меня зовут Богдан Зайченко, нужна помощь с АРВ терапией, звоните 067 111 22 33",
+    ),
+    TelegramPerson(
+        5550001203,
+        "Nadiya",
+        "Шевчук",
+        "nadiya_sh",
+        "+380931239876",
+        "Hi, I am Nadiya Shevchuk in Warsaw, I need OST, write @nadiya_sh or nadiya.sh@gmail.com",
+    ),
 ]
 WEB = [
-    WebPerson("Остап Мельничук", "+380 66 765 43 21", "ostap.melnychuk@ukr.net", "@ostap_m_lviv",
-              "Мене звати Остап Мельничук, затримала поліція, пишіть ostap.melnychuk@ukr.net або "
-              "@ostap_m_lviv, телефон +380 66 765 43 21"),
-    WebPerson("Ганна Ткачук", "+380 97 555 12 34", "hanna.tkachuk@gmail.com", "@hanna_tk",
-              "Я Ганна Ткачук, потрібен тест на ВІЛ, мій телефон +380 97 555 12 34, пошта hanna.tkachuk@gmail.com"),
+    WebPerson(
+        "Остап Мельничук",
+        "+380 66 765 43 21",
+        "ostap.melnychuk@ukr.net",
+        "@ostap_m_lviv",
+        "Мене звати Остап Мельничук, затримала поліція, пишіть ostap.melnychuk@ukr.net або "
+        "@ostap_m_lviv, телефон +380 66 765 43 21",
+    ),
+    WebPerson(
+        "Ганна Ткачук",
+        "+380 97 555 12 34",
+        "hanna.tkachuk@gmail.com",
+        "@hanna_tk",
+        "Я Ганна Ткачук, потрібен тест на ВІЛ, мій телефон +380 97 555 12 34, пошта hanna.tkachuk@gmail.com",
+    ),
 ]
 CONTROL = "метадон закінчується"  # words of a message (not personal data) that are kept
 REPLY = "Дякуємо, що написали. Ми поруч: розкажіть, будь ласка, що зараз найважливіше."
 
 
 def _stack(var_dir: Path, api: BotApiEmulator) -> DevStack:
-    return DevStack(var_dir, {name: free_port() for name in DEFAULT_PORTS}, extra_env={
-        "PEERLINE_TELEGRAM_ENABLED": "true", "PEERLINE_TELEGRAM_BOT_TOKEN": "123:privacy-scan",
-        "PEERLINE_TELEGRAM_API_BASE_URL": api.base_url, "PEERLINE_TELEGRAM_POLLING_TIMEOUT_S": "2",
-    })
+    return DevStack(
+        var_dir,
+        {name: free_port() for name in DEFAULT_PORTS},
+        extra_env={
+            "PEERLINE_TELEGRAM_ENABLED": "true",
+            "PEERLINE_TELEGRAM_BOT_TOKEN": "123:privacy-scan",
+            "PEERLINE_TELEGRAM_API_BASE_URL": api.base_url,
+            "PEERLINE_TELEGRAM_POLLING_TIMEOUT_S": "2",
+        },
+    )
 
 
 async def _telegram_clients(api: BotApiEmulator) -> None:
@@ -89,8 +123,19 @@ async def _telegram_clients(api: BotApiEmulator) -> None:
         user = api.user(person.chat_id, person.first, person.last, person.username, "uk")
         api.send_text(user, "/start")
         await api.wait_for("sendMessage", count=2, chat_id=person.chat_id, within_s=30)
-        api.feed({"message": api.message(user, contact={"phone_number": person.phone, "first_name": person.first,
-                                                         "last_name": person.last, "user_id": person.chat_id})})
+        api.feed(
+            {
+                "message": api.message(
+                    user,
+                    contact={
+                        "phone_number": person.phone,
+                        "first_name": person.first,
+                        "last_name": person.last,
+                        "user_id": person.chat_id,
+                    },
+                )
+            }
+        )
         api.send_text(user, person.text)
 
 
@@ -150,8 +195,11 @@ async def _everything_stored(stack: DevStack) -> dict[str, bytes]:
 
 
 def _raw_files(var_dir: Path) -> dict[str, bytes]:
-    return {f"file:{path.relative_to(var_dir)}": path.read_bytes()
-            for path in sorted(var_dir.rglob("*")) if path.is_file()}
+    return {
+        f"file:{path.relative_to(var_dir)}": path.read_bytes()
+        for path in sorted(var_dir.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _needles(identifiers: list[str]) -> dict[bytes, str]:
@@ -164,8 +212,14 @@ def _needles(identifiers: list[str]) -> dict[bytes, str]:
 
 
 def _findings(places: dict[str, bytes], needles: dict[bytes, str]) -> list[str]:
-    return sorted({f"{needles[needle]!r} in {place}" for place, content in places.items()
-                   for needle in needles if needle in content})
+    return sorted(
+        {
+            f"{needles[needle]!r} in {place}"
+            for place, content in places.items()
+            for needle in needles
+            if needle in content
+        }
+    )
 
 
 async def test_no_seeded_identifier_is_kept_anywhere(tmp_path: Path) -> None:
@@ -185,8 +239,9 @@ async def test_no_seeded_identifier_is_kept_anywhere(tmp_path: Path) -> None:
     assert {"nats", "sqlite"} <= control, control
     assert not _findings(places, needles), "seeded identifiers were stored or logged"
     telegram_db = stack.var_dir / "db" / "telegram.sqlite"
-    assert len(query(telegram_db, "SELECT chat_ciphertext FROM telegram_identity")) == len(TELEGRAM), \
+    assert len(query(telegram_db, "SELECT chat_ciphertext FROM telegram_identity")) == len(TELEGRAM), (
         "the adapter's map holds one encrypted entry per Telegram client"
+    )
     raw = _raw_files(stack.var_dir)
     assert _findings(raw, _needles([CONTROL])), "the raw scan sees the stored text"
     assert not _findings(raw, needles), "seeded identifiers are in the raw data files"
@@ -198,6 +253,10 @@ async def _converse(api: BotApiEmulator, stack: DevStack) -> list[str]:
     sessions = await _web_clients(stack)
     await _consultant_answers_everyone(stack, expected=len(TELEGRAM) + len(WEB))
     for person in TELEGRAM:
-        await api.wait_for("sendMessage", chat_id=person.chat_id, within_s=30,
-                           where=lambda call: REPLY in call.params["text"])
+        await api.wait_for(
+            "sendMessage",
+            chat_id=person.chat_id,
+            within_s=30,
+            where=lambda call: REPLY in call.params["text"],
+        )
     return sessions

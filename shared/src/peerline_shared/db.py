@@ -6,7 +6,6 @@ is the embedded default; PostgreSQL (asyncpg) is chosen by URL.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -50,7 +49,7 @@ def make_base(schema_prefix: str) -> type[DeclarativeBase]:
 
     class Base(DeclarativeBase):
         metadata = MetaData(naming_convention=NAMING_CONVENTION)
-        type_annotation_map = {datetime: UtcDateTime}
+        type_annotation_map = {datetime: UtcDateTime}  # noqa: RUF012 - SQLAlchemy reads it as is
 
     Base.__doc__ = f"Tables owned by {schema_prefix}"
     return Base
@@ -92,4 +91,3 @@ async def unit_of_work(sessions: async_sessionmaker[AsyncSession]) -> AsyncItera
     """One transaction owned by the entry point: commit on success, roll back on error."""
     async with sessions() as session, session.begin():
         yield session
-

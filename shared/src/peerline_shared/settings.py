@@ -59,7 +59,9 @@ class BaseServiceSettings(BaseSettings):
         validation_alias=_shared("database_url"),
         description="SQLAlchemy async URL; each service keeps its own tables in it",
     )
-    log_level: str = Field(default="INFO", validation_alias=_shared("log_level"), description="DEBUG, INFO, WARNING")
+    log_level: str = Field(
+        default="INFO", validation_alias=_shared("log_level"), description="DEBUG, INFO, WARNING"
+    )
     pseudonym_key: SecretStr = Field(
         default=SecretStr(f"{DEV_SECRET_PREFIX}pseudonym-key-change-me"),
         validation_alias=_shared("pseudonym_key"),

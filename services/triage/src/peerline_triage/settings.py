@@ -15,5 +15,7 @@ class TriageSettings(BaseServiceSettings):
 
     host: str = "127.0.0.1"
     port: int = 8203
-    context_minutes: float = Field(default=120.0, gt=0, description="how long a client's recent urgencies count")
+    context_minutes: float = Field(
+        default=120.0, gt=0, description="how long a client's recent urgencies count"
+    )
     workers: int = Field(default=4, ge=1, le=64, description="messages classified concurrently")
