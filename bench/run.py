@@ -154,6 +154,9 @@ def main() -> None:
     parser.add_argument("--profile", choices=["gateway", "triage", "notifications"], default=None,
                         help="run one service under cProfile; the top functions are printed")
     parser.add_argument("--keep", type=Path, default=None, help="keep the stack's var folder here")
+    parser.add_argument("--nats-sync", choices=["always", "default"], default="always",
+                        help="nats-server fsync: every write (DevStack's default, what tests use) "
+                             "or nats-server's own default (every 2 minutes)")
     args = parser.parse_args()
     mode = MODES[args.mode or "quick"]
     started = time.perf_counter()
@@ -161,7 +164,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="peerline-bench-") as tmp:
         var_dir = args.keep or Path(tmp)
         say(f"{mode.name} mode: starting the whole system in {var_dir}")
-        stack = start_stack(var_dir)
+        stack = start_stack(var_dir, sync_always=args.nats_sync == "always")
         try:
             profile = profile_service(stack, args.profile) if args.profile else None
             flat, steps, base_points = asyncio.run(measure(stack, mode))
@@ -170,7 +173,7 @@ def main() -> None:
         if profile is not None:
             profile.print_top()
     flat.update(report.machine_info())
-    flat.update({"mode": mode.name, "open_files_limit": fd_limit,
+    flat.update({"mode": mode.name, "open_files_limit": fd_limit, "nats_sync": args.nats_sync,
                  "duration_s": round(time.perf_counter() - started, 1),
                  "finished_at": datetime.now(UTC).isoformat(timespec="seconds")})
     ordered = dict(sorted(flat.items()))

@@ -31,15 +31,18 @@ def raise_open_files_limit(wanted: int) -> int:
     return soft
 
 
-def start_stack(var_dir: Path, log_level: str = "WARNING", timeout_s: float = 180.0) -> DevStack:
+def start_stack(
+    var_dir: Path, log_level: str = "WARNING", timeout_s: float = 180.0, sync_always: bool = True
+) -> DevStack:
     """`DevStack.start`, with a longer health wait: on a busy 2-core machine five Python
     services can take more than its default minute to import and connect."""
     ports = {name: free_port() for name in DEFAULT_PORTS}
-    stack = DevStack(var_dir, ports, extra_env={**BENCH_ENV, "PEERLINE_LOG_LEVEL": log_level})
+    stack = DevStack(var_dir, ports, extra_env={**BENCH_ENV, "PEERLINE_LOG_LEVEL": log_level},
+                     sync_always=sync_always)
     try:
         for folder in ("db", "logs"):
             (var_dir / folder).mkdir(parents=True, exist_ok=True)
-        stack.nats = NatsServer(port=ports["nats"], data_dir=var_dir / "nats", sync_always=True)
+        stack.nats = NatsServer(port=ports["nats"], data_dir=var_dir / "nats", sync_always=sync_always)
         stack.redis = RedisServer(port=ports["redis"], data_dir=var_dir / "redis")
         stack.nats.start()
         stack.redis.start()

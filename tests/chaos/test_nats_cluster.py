@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import nats
 import pytest
 from faststream.nats import NatsBroker
 
@@ -109,6 +110,18 @@ async def _publish_until_stored(broker: NatsBroker, event: ClientMessageReceived
             await asyncio.sleep(0.5)
 
 
+async def _replicas_of(url: str, stream: str) -> int:
+    client = await nats.connect(url)
+    try:
+        info = await client.jetstream().stream_info(stream)
+        assert info.cluster is not None and len(info.cluster.replicas or []) == 2, (
+            "a leader and two followers"
+        )
+        return int(info.config.num_replicas or 0)
+    finally:
+        await client.close()
+
+
 async def _provision(settings: BaseServiceSettings) -> None:
     broker = create_broker(settings, client_name="cluster-provision")
     await broker.connect()
@@ -133,6 +146,7 @@ async def test_replicated_streams_keep_every_event_when_a_node_dies(cluster: lis
         ClientMessageReceived(client_id=client, channel="web", text=f"need help {n}") for n in range(EVENTS)
     ]
 
+    assert await _replicas_of(cluster[1].url, subj.STREAM_EVENTS) == 3
     await _publish(settings, events[: EVENTS // 2])
     cluster[0].kill()  # the first address every client tries
     await _publish(settings, events[EVENTS // 2 :])

@@ -103,7 +103,7 @@ async def test_every_message_reaches_the_queue_exactly_once_through_kills_and_re
     assert acked == chaos_size, f"only {acked} of {chaos_size} messages were acked"
 
     database = stack.var_dir / "db" / "notifications.sqlite"
-    rows = await _wait_for_queue(database, chaos_size, within_s=60 + chaos_size / 20)
+    rows = await _wait_for_queue(database, chaos_size, within_s=120 + chaos_size / 10)
     seen = Counter(match.group(1) for text, _ in rows if (match := TAG.search(text)))
     missing = sorted(set(owner) - set(seen))
     duplicated = {tag: count for tag, count in seen.items() if count > 1}

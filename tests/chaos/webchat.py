@@ -1,10 +1,10 @@
 """A web-chat client that behaves like the real page (static/chat.js) under faults.
 
 Like chat.js it chooses each message's id itself, keeps a message pending until the gateway
-acks it, and re-sends every pending message after a reconnect (same id, so JetStream's
-`Nats-Msg-Id` de-duplication stores it once). Unlike chat.js it also re-sends after a
-`try_again` or `slow_down` error frame on a live socket; chat.js only shows the code and waits
-for the next reconnect (reported on issue 9).
+acks it, re-sends every pending message after a reconnect (same id, so JetStream's
+`Nats-Msg-Id` de-duplication stores it once), and re-sends after a `try_again` or `slow_down`
+error frame (sooner than chat.js's 3 s / 30 s, to keep the tests short). Any other error
+frame is final: the message is dropped from pending and kept in `refused`.
 """
 
 from __future__ import annotations

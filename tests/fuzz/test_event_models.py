@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import orjson
@@ -67,7 +68,7 @@ def _mutations(model: type[EventBase]) -> st.SearchStrategy[bytes]:
             body.pop(key)
         elif action == "version":
             body["schema_version"] = draw(st.integers(min_value=2, max_value=99))
-        raw = orjson.dumps(body)
+        raw = json.dumps(body).encode()
         if action == "truncate":
             raw = raw[: draw(st.integers(min_value=0, max_value=max(0, len(raw) - 1)))]
         return raw

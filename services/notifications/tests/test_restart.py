@@ -27,7 +27,9 @@ from peerline_shared.settings import BaseServiceSettings
 
 from .conftest import consultant, triaged
 
-MESSAGES = 40
+MESSAGES = 200
+BATCH = 8
+"""Small batches, so that the kill lands between two committed batches, not after the last."""
 pytestmark = [pytest.mark.integration]
 
 
@@ -78,6 +80,7 @@ async def test_kill_mid_flow_then_restart_loses_and_duplicates_nothing(
         "PEERLINE_NOTIFICATIONS_ROUTE_RETRY_S": "1",
         "PEERLINE_NOTIFICATIONS_SLA_TICK_S": "0.2",
         "PEERLINE_NOTIFICATIONS_CONSUMER_ACK_WAIT_S": "2",
+        "PEERLINE_NOTIFICATIONS_TRIAGED_BATCH_MAX": str(BATCH),
         "PEERLINE_LOG_LEVEL": "WARNING",
     }
     broker = create_broker(BaseServiceSettings(nats_url=own_nats.url), client_name="pytest-restart")

@@ -7,13 +7,19 @@
   unreadable messages are parked on `helpline.parked.<consumer>` with a reason and acked, so
   one poison message never blocks the rest; a failing handler is retried with backoff and
   parked after `max_deliver` attempts.
+- `consume_batch` is the same consumer for a handler that applies many events at once (one
+  database transaction for the lot): the events in flight are handed over together, in
+  arrival order; if the batch fails, each event is retried alone, so only the bad one is
+  redelivered or parked. Every event is still acked on its own, after the handler returns.
 - `rpc_handler` / `request` carry commands and queries over core NATS request/reply.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+import asyncio
+import contextvars
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Generic, TypeVar
 
 import nats.js.errors
 from faststream import AckPolicy, Context
@@ -39,6 +45,7 @@ from peerline_shared.settings import BaseServiceSettings
 E = TypeVar("E", bound=EventBase)
 R = TypeVar("R", bound=EventBase)
 Handler = Callable[[E], Awaitable[None]]
+BatchHandler = Callable[[Sequence[E]], Awaitable[None]]
 
 TRACE_HEADER = "Peerline-Trace-Id"
 TYPE_HEADER = "Peerline-Event-Type"
@@ -216,6 +223,92 @@ async def _handle_one(
             return
         await message.ack()
         MESSAGES_CONSUMED.labels(consumer, "ok").inc()
+
+
+def consume_batch(
+    router: NatsRouter | NatsBroker,
+    *,
+    subject: str,
+    durable: str,
+    model: type[E],
+    max_batch: int = 64,
+    ack_wait_s: float = 30.0,
+) -> Callable[[BatchHandler[E]], BatchHandler[E]]:
+    """Register `handler(events)` as a durable, explicitly-acked, poison-safe consumer that
+    receives the events in flight together (up to `max_batch`, in arrival order).
+
+    While the handler works on one batch, the next one gathers (group commit): under load a
+    batch holds what arrived meanwhile; alone, an event waits for nobody. The handler must be
+    idempotent per event (a failed batch is retried one event at a time)."""
+
+    def register(handler: BatchHandler[E]) -> BatchHandler[E]:
+        subscriber = durable_subscription(
+            router, subject=subject, durable=durable, batch_size=max_batch, max_workers=max_batch,
+            ack_wait_s=ack_wait_s,
+        )
+        batcher = _Batcher(handler, durable)
+
+        async def entry(message: NatsMessage, broker: NatsBroker = Context("broker")) -> None:
+            await _handle_one(message, model, batcher.submit, durable, broker)
+
+        entry.__name__ = f"consume_batch_{durable}"
+        subscriber(entry)
+        return handler
+
+    return register
+
+
+class _Batcher(Generic[E]):
+    """Collects submitted events and hands them to the handler together, one batch at a time."""
+
+    def __init__(self, handler: BatchHandler[E], consumer: str) -> None:
+        self.handler = handler
+        self.consumer = consumer
+        self.pending: list[tuple[E, asyncio.Future[None]]] = []
+        self.flusher: asyncio.Task[None] | None = None
+
+    async def submit(self, event: E) -> None:
+        """Returns once `event` was handled (in a batch, or alone); raises what it raised."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.pending.append((event, done))
+        if self.flusher is None or self.flusher.done():
+            # A fresh context: the batch's log lines must not carry this event's trace id.
+            loop = asyncio.get_running_loop()
+            self.flusher = loop.create_task(self._flush(), context=contextvars.Context())
+        await done
+
+    async def _flush(self) -> None:
+        await asyncio.sleep(0)  # the rest of a fetched batch joins before the first flush
+        while self.pending:
+            batch, self.pending = self.pending, []
+            try:
+                await self.handler([event for event, _ in batch])
+            except Exception as exc:
+                log.warning("consumer.batch_failed", consumer=self.consumer, batch_size=len(batch),
+                            error_type=type(exc).__name__)
+                await self._one_by_one(batch)
+                continue
+            for _, done in batch:
+                _settle(done, None)
+
+    async def _one_by_one(self, batch: list[tuple[E, asyncio.Future[None]]]) -> None:
+        for event, done in batch:
+            with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
+                try:
+                    await self.handler([event])
+                except Exception as exc:
+                    _settle(done, exc)
+                    continue
+            _settle(done, None)
+
+
+def _settle(done: asyncio.Future[None], error: Exception | None) -> None:
+    if done.done():
+        return
+    if error is None:
+        done.set_result(None)
+    else:
+        done.set_exception(error)
 
 
 def _delivery_count(message: NatsMessage) -> int:

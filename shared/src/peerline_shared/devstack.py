@@ -107,6 +107,10 @@ class DevStack:
     services: dict[str, ServiceProcess] = field(default_factory=dict)
     # Each process imports and connects in a few seconds; a loaded CI machine needs more.
     health_timeout_s: float = 120.0
+    sync_always: bool = True
+    """nats-server fsyncs every JetStream write (a kill -9 of the machine loses nothing
+    acknowledged). False keeps nats-server's default (sync every 2 minutes): several times
+    the throughput on a slow disk, for demos and benchmarks; tests and chaos keep True."""
 
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{self.ports[service]}"
@@ -117,7 +121,8 @@ class DevStack:
     def start(self, services: tuple[str, ...] = SERVICES) -> None:
         for folder in ("db", "logs"):
             (self.var_dir / folder).mkdir(parents=True, exist_ok=True)
-        self.nats = NatsServer(port=self.ports["nats"], data_dir=self.var_dir / "nats", sync_always=True)
+        nats_dir = self.var_dir / "nats"
+        self.nats = NatsServer(port=self.ports["nats"], data_dir=nats_dir, sync_always=self.sync_always)
         self.redis = RedisServer(port=self.ports["redis"], data_dir=self.var_dir / "redis")
         self.nats.start()
         self.redis.start()

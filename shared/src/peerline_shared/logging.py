@@ -51,12 +51,24 @@ def _orjson_dumps(value: Any, **_: Any) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
+class _CurrentStdout:
+    """Writes to whatever `sys.stdout` is at the time of writing, not at configuration time
+    (test runners and embedding hosts swap it, and a closed old stream must not break logs)."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
 def configure_logging(service: str, level: str = "INFO", stream: TextIO | None = None) -> None:
-    """Configure structlog (and stdlib logging of libraries) to write JSON lines to `stream`."""
+    """Configure structlog (and stdlib logging of libraries) to write JSON lines to `stream`
+    (standard output by default)."""
     numeric_level = logging.getLevelName(level.upper())
     if not isinstance(numeric_level, int):
         numeric_level = logging.INFO
-    output = stream or sys.stdout
+    output: Any = stream or _CurrentStdout()
     shared: list[Any] = [
         merge_contextvars,
         structlog.processors.add_log_level,
@@ -83,7 +95,7 @@ def _add_service(service: str) -> Any:
     return add
 
 
-def _route_stdlib_logging(shared: list[Any], level: int, output: TextIO) -> None:
+def _route_stdlib_logging(shared: list[Any], level: int, output: Any) -> None:
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[structlog.stdlib.add_logger_name, *shared],
         processors=[

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from peerline_shared.db import ProcessedEventMixin, make_base
 
 Base = make_base("notifications")
+READ_ONLY = "peerline_read_only"
 
 
 class ProcessedEvent(ProcessedEventMixin, Base):
@@ -31,7 +32,16 @@ def serialise_sqlite_writes(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
 
     def begin_immediate(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     event.listen(engine.sync_engine, "connect", no_driver_transactions)
     event.listen(engine.sync_engine, "begin", begin_immediate)
+
+
+def read_only(sessions: async_sessionmaker[AsyncSession]) -> async_sessionmaker[AsyncSession]:
+    """The same database for queries that write nothing: on SQLite their transactions begin
+    DEFERRED, so they read a WAL snapshot instead of queueing behind the writer. Never write
+    in one: writes go through `work.run`, which takes the audit chain's lock."""
+    engine: AsyncEngine = sessions.kw["bind"]
+    return async_sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from peerline_notifications.db import read_only
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.outbox.relay import OutboxRelay, Publisher
 from peerline_notifications.routing.directory import Directory
@@ -63,10 +64,17 @@ class Deps:
     capacities: CapacityBook = field(init=False)
     relay: OutboxRelay = field(init=False)
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+    writes: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """Write transactions of this process queue here before they take the database's lock:
+    SQLite's busy handler would otherwise make them poll with sleeps of up to 100 ms."""
+    readers: async_sessionmaker[AsyncSession] = field(init=False)
+    """Sessions for queries that write nothing: on SQLite they begin DEFERRED (WAL lets them read
+    beside the writer) instead of queueing for the write lock."""
 
     def __post_init__(self) -> None:
         self.capacities = CapacityBook(self.settings.default_capacity)
-        self.relay = OutboxRelay(self.sessions, self.publisher)
+        self.relay = OutboxRelay(self.sessions, self.publisher, self.writes)
+        self.readers = read_only(self.sessions)
 
     def spawn(self, work: Coroutine[Any, Any, Any]) -> None:
         """Work after an event is acked (routing): a crash loses the task, never the

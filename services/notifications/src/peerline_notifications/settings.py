@@ -86,6 +86,10 @@ class NotificationsSettings(BaseServiceSettings):
     consumer_ack_wait_s: float = Field(
         default=30.0, gt=0, description="redelivery delay of an event a crash left unacked"
     )
+    triaged_batch_max: int = Field(
+        default=64, ge=1, le=1000,
+        description="most triaged messages applied in one transaction (those in flight together)",
+    )
 
     def sla_policy(self) -> SlaPolicy:
         return SlaPolicy(

@@ -34,6 +34,14 @@ class Outcome:
     route: list[uuid.UUID] = field(default_factory=list)
     route_reason: str = "new"
 
+    def routes(self) -> list[tuple[uuid.UUID, str]]:
+        return [(conversation_id, self.route_reason) for conversation_id in self.route]
+
+    def merge(self, other: Outcome) -> None:
+        """Add another step's events and notices (routing is the caller's, see `routes`)."""
+        self.publish.extend(other.publish)
+        self.notices.extend(other.notices)
+
 
 class Tx:
     def __init__(self, session: AsyncSession, now: datetime) -> None:
@@ -49,6 +57,23 @@ Step = Callable[[Tx], Awaitable[Outcome]]
 
 
 async def run(deps: Deps, step: Step) -> Outcome:
+    # In-process writers queue on an asyncio lock first; the database lock below then never
+    # makes them poll (SQLite's busy handler sleeps), and stays what serialises replicas.
+    import time as _t
+    from peerline_shared.logging import get_logger as _g
+    _a = _t.perf_counter()
+    async with deps.writes:
+        _b = _t.perf_counter()
+        outcome = await _commit(deps, step)
+    _c = _t.perf_counter()
+    await deps.relay.deliver(outcome.publish)
+    _g().warning("dbg.run", lock_ms=round((_b - _a) * 1000, 1), tx_ms=round((_c - _b) * 1000, 1),
+                 deliver_ms=round((_t.perf_counter() - _c) * 1000, 1), n=len(outcome.publish))
+    deps.notices.extend(outcome.notices)
+    return outcome
+
+
+async def _commit(deps: Deps, step: Step) -> Outcome:
     now = deps.clock()
     async with unit_of_work(deps.sessions) as session:
         tx = Tx(session, now)
@@ -59,6 +84,4 @@ async def run(deps: Deps, step: Step) -> Outcome:
         outcome = await step(tx)
         for event, subject in outcome.publish:
             tx.outbox.add(event, subject, now)
-    await deps.relay.deliver(outcome.publish)
-    deps.notices.extend(outcome.notices)
     return outcome

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -10,10 +10,10 @@ from peerline_notifications.conversations import commands, queries, service
 from peerline_notifications.conversations.repository import ConversationRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.states import Person
-from peerline_notifications.routing.service import find_person, route
+from peerline_notifications.routing.service import Routing, find_person, route, route_many
 from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.work import Outcome, Step, Tx, run
-from peerline_shared.broker import consume, rpc_handler
+from peerline_shared.broker import consume_batch, rpc_handler
 from peerline_shared.events import (
     AddNote,
     AuditPage,
@@ -49,25 +49,43 @@ async def command(deps: Deps, step: Step) -> CommandResult:
 
 
 async def on_triaged(deps: Deps, event: MessageTriaged) -> None:
+    await on_triaged_batch(deps, [event])
+
+
+async def on_triaged_batch(deps: Deps, events: Sequence[MessageTriaged]) -> None:
+    """Apply the triaged messages in arrival order in one transaction (one audit-chain lock,
+    one commit), publish what they caused at once, then route the conversations that need it."""
     reopen_window = timedelta(hours=deps.settings.reopen_window_hours)
+    routings: list[Routing] = []
 
     async def step(tx: Tx) -> Outcome:
-        if await tx.inbox.seen(TRIAGED_CONSUMER, event.event_id):
-            return Outcome()
-        tx.inbox.record(TRIAGED_CONSUMER, event.event_id, tx.now)
-        return await service.receive_triaged(tx, event, reopen_window)
+        merged = Outcome()
+        seen = await tx.inbox.list_seen(TRIAGED_CONSUMER, [event.event_id for event in events])
+        await tx.conversations.preload_latest_for_clients([event.client_id for event in events])
+        for event in events:
+            if event.event_id in seen:
+                continue  # a redelivery, or the same event twice in this batch
+            seen.add(event.event_id)
+            tx.inbox.record(TRIAGED_CONSUMER, event.event_id, tx.now)
+            outcome = await service.receive_triaged(tx, event, reopen_window)
+            merged.merge(outcome)
+            routings.extend(routing for routing in outcome.routes() if routing not in routings)
+        return merged
 
-    outcome = await run(deps, step)
-    for conversation_id in outcome.route:
-        # Routing waits for the directory (up to its timeout): not while holding the event.
-        deps.spawn(route(deps, conversation_id, reason=outcome.route_reason))
+    import time as _t
+    _a = _t.perf_counter()
+    await run(deps, step)
+    log.warning("dbg.batch", n=len(events), ms=round((_t.perf_counter() - _a) * 1000, 1), wait=deps.writes.locked())
+    if routings:
+        # Routing waits for the directory (up to its timeout): not while holding the events.
+        deps.spawn(route_many(deps, routings))
 
 
 async def on_transfer(deps: Deps, request: TransferConversation) -> CommandResult:
     target: Person | None = None
     capacity = deps.settings.default_capacity
     if request.to_consultant_id is not None:
-        async with deps.sessions() as session:
+        async with deps.readers() as session:
             conversation = await ConversationRepository(session).get(request.conversation_id)
         if conversation is None:
             return commands.NOT_FOUND
@@ -103,15 +121,16 @@ async def on_view(deps: Deps, query: GetConversation) -> ConversationShown:
 def register(runtime: Runtime, deps: Deps, settings: NotificationsSettings) -> None:
     broker = runtime.broker
 
-    @consume(
+    @consume_batch(
         broker,
         subject=subj.TRIAGED,
         durable=TRIAGED_CONSUMER,
         model=MessageTriaged,
+        max_batch=settings.triaged_batch_max,
         ack_wait_s=settings.consumer_ack_wait_s,
     )
-    async def triaged(event: MessageTriaged) -> None:
-        await on_triaged(deps, event)
+    async def triaged(events: Sequence[MessageTriaged]) -> None:
+        await on_triaged_batch(deps, events)
 
     def rpc(name: str, model: type[EventBase]) -> Callable[[Callable[[Any], Awaitable[EventBase]]], object]:
         return rpc_handler(broker, subject=subj.rpc_notifications(name), model=model, queue=QUEUE_GROUP)
@@ -142,7 +161,7 @@ def register(runtime: Runtime, deps: Deps, settings: NotificationsSettings) -> N
 
     @rpc("queue", ListQueue)
     async def list_queue(query: ListQueue) -> QueueListed:
-        async with deps.sessions() as session:
+        async with deps.readers() as session:
             return await queries.list_queue(ConversationRepository(session), query.include_closed)
 
     @rpc("conversation", GetConversation)
@@ -151,10 +170,10 @@ def register(runtime: Runtime, deps: Deps, settings: NotificationsSettings) -> N
 
     @rpc("stats", GetQueueStats)
     async def stats(query: GetQueueStats) -> QueueStats:
-        async with deps.sessions() as session:
+        async with deps.readers() as session:
             return await queries.queue_stats(ConversationRepository(session), deps.clock())
 
     @rpc("audit", QueryAudit)
     async def audit(query: QueryAudit) -> AuditPage:
-        async with deps.sessions() as session:
+        async with deps.readers() as session:
             return await queries.audit_page(session, query)

@@ -22,11 +22,33 @@ _URGENCY_SORT = case({"emergency": 0, "high": 1, "normal": 2, "low": 3}, value=C
 class ConversationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._latest: dict[str, Conversation | None] = {}
+        """Each preloaded client's latest conversation (None: none yet), kept current by `add`."""
 
     async def get(self, conversation_id: uuid.UUID) -> Conversation | None:
         return await self.session.get(Conversation, conversation_id)
 
+    async def preload_latest_for_clients(self, client_ids: Sequence[str]) -> None:
+        """One query for a batch of messages instead of one per message."""
+        wanted = [client_id for client_id in dict.fromkeys(client_ids) if client_id not in self._latest]
+        if not wanted:
+            return
+        newest = (
+            select(Conversation.client_id, func.max(Conversation.updated_at).label("at"))
+            .where(Conversation.client_id.in_(wanted))
+            .group_by(Conversation.client_id)
+            .subquery()
+        )
+        query = select(Conversation).join(
+            newest, (Conversation.client_id == newest.c.client_id) & (Conversation.updated_at == newest.c.at)
+        )
+        self._latest.update(dict.fromkeys(wanted))
+        for conversation in (await self.session.execute(query)).scalars():
+            self._latest[str(conversation.client_id)] = conversation
+
     async def get_latest_for_client(self, client_id: str) -> Conversation | None:
+        if client_id in self._latest:
+            return self._latest[client_id]
         query = (
             select(Conversation)
             .where(Conversation.client_id == client_id)
@@ -87,6 +109,8 @@ class ConversationRepository:
 
     def add(self, conversation: Conversation) -> None:
         self.session.add(conversation)
+        if conversation.client_id in self._latest:
+            self._latest[conversation.client_id] = conversation
 
     def add_message(self, message: Message) -> None:
         self.session.add(message)
@@ -132,6 +156,12 @@ class InboxRepository:
 
     async def seen(self, consumer: str, event_id: uuid.UUID) -> bool:
         return await self.session.get(ProcessedEvent, (consumer, str(event_id))) is not None
+
+    async def list_seen(self, consumer: str, event_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+        query = select(ProcessedEvent.event_id).where(
+            ProcessedEvent.consumer == consumer, ProcessedEvent.event_id.in_([str(e) for e in event_ids])
+        )
+        return {uuid.UUID(event_id) for event_id in (await self.session.execute(query)).scalars()}
 
     def record(self, consumer: str, event_id: uuid.UUID, at: datetime) -> None:
         self.session.add(ProcessedEvent(consumer=consumer, event_id=str(event_id), processed_at=at))

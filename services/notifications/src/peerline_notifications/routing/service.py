@@ -5,9 +5,10 @@ conversation stays queued and the SLA loop retries it (`route_attempted_at`)."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from peerline_notifications.conversations.facts import (
     apply,
@@ -40,31 +41,71 @@ def eligible(people: Sequence[Candidate]) -> list[Eligible]:
     return [Eligible(p.consultant_id, p.alias, p.role, p.load, p.capacity) for p in people]
 
 
+Routing = tuple[uuid.UUID, str]
+"""A conversation to route and why (`new`, `reopened`, `urgency_raised`, `escalation`, …)."""
+
+
 async def route(
     deps: Deps, conversation_id: uuid.UUID, *, level: int | None = None, reason: str = "new"
 ) -> None:
-    async with deps.sessions() as session:
-        conversation = await session.get(Conversation, conversation_id)
-        if conversation is None or conversation.state not in states.UNCLAIMED:
-            return
-        query = FindCandidates(
-            lang=conversation.lang,
-            topics=tuple(conversation.topics),  # type: ignore[arg-type]
-            urgency=conversation.urgency,
-            at=deps.clock(),
-        )  # type: ignore[arg-type]
-        level = conversation.escalation_level if level is None else level
-    found = await deps.directory.find(query)
-    if found is None:
-        log.warning(
-            "routing.deferred", conversation_id=str(conversation_id), reason_kind="directory_unavailable"
-        )
-        await run(deps, lambda tx: _mark_attempted(tx, conversation_id))
+    await route_many(deps, [(conversation_id, reason)], level=level)
+
+
+async def route_many(deps: Deps, routings: Sequence[Routing], *, level: int | None = None) -> None:
+    """Route several conversations with one read, one directory question per distinct
+    (language, topics, urgency), asked concurrently, and one write transaction."""
+    async with deps.readers() as session:
+        found = [await session.get(Conversation, conversation_id) for conversation_id, _ in routings]
+    waiting = [
+        (conversation, reason)
+        for conversation, (_, reason) in zip(found, routings, strict=True)
+        if conversation is not None and conversation.state in states.UNCLAIMED
+    ]
+    if not waiting:
         return
-    deps.capacities.learn(found)
-    plan = plan_offer(query.urgency, level, eligible(found.candidates), eligible(found.supervisors))
-    chosen_level = level
-    await run(deps, lambda tx: apply_offer(tx, deps, conversation_id, plan, chosen_level, reason))
+    now = deps.clock()
+    queries = {_question_key(c): _question(c, now) for c, _ in waiting}
+    answers = dict(zip(queries, await asyncio.gather(*(deps.directory.find(q) for q in queries.values())),
+                       strict=True))
+    offers: list[tuple[uuid.UUID, OfferPlan, int, str]] = []
+    unanswered: list[uuid.UUID] = []
+    for conversation, reason in waiting:
+        answer = answers[_question_key(conversation)]
+        if answer is None:
+            log.warning("routing.deferred", conversation_id=str(conversation.id),
+                        reason_kind="directory_unavailable")
+            unanswered.append(conversation.id)
+            continue
+        deps.capacities.learn(answer)
+        chosen = conversation.escalation_level if level is None else level
+        people, supervisors = eligible(answer.candidates), eligible(answer.supervisors)
+        plan = plan_offer(conversation.urgency, chosen, people, supervisors)
+        offers.append((conversation.id, plan, chosen, reason))
+    await run(deps, lambda tx: _record(tx, deps, offers, unanswered))
+
+
+def _question_key(conversation: Conversation) -> tuple[str, tuple[str, ...], str]:
+    return conversation.lang, tuple(conversation.topics), conversation.urgency
+
+
+def _question(conversation: Conversation, now: datetime) -> FindCandidates:
+    return FindCandidates(
+        lang=conversation.lang,
+        topics=tuple(conversation.topics),  # type: ignore[arg-type]
+        urgency=conversation.urgency,
+        at=now,
+    )  # type: ignore[arg-type]
+
+
+async def _record(
+    tx: Tx, deps: Deps, offers: list[tuple[uuid.UUID, OfferPlan, int, str]], unanswered: list[uuid.UUID]
+) -> Outcome:
+    outcome = Outcome()
+    for conversation_id in unanswered:
+        await _mark_attempted(tx, conversation_id)
+    for conversation_id, plan, level, reason in offers:
+        outcome.merge(await apply_offer(tx, deps, conversation_id, plan, level, reason))
+    return outcome
 
 
 async def _mark_attempted(tx: Tx, conversation_id: uuid.UUID) -> Outcome:

@@ -48,7 +48,7 @@ def watch_of(conversation: Conversation) -> sla.Watch:
 
 async def tick(deps: Deps) -> None:
     now, policy = deps.clock(), deps.settings.sla_policy()
-    async with deps.sessions() as session:
+    async with deps.readers() as session:
         open_ones = list(await ConversationRepository(session).list_open())
     unclaimed = [c for c in open_ones if c.state in states.UNCLAIMED]
     _update_gauges(unclaimed, now)
