@@ -31,6 +31,7 @@ from e2ebench.modes import MODES, Mode
 from e2ebench.profiling import profile_service
 from e2ebench.scrape import consumer_figures
 from e2ebench.stack import (
+    cpu_snapshot,
     raise_open_files_limit,
     service_pid,
     start_stack,
@@ -77,6 +78,7 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
     await driver.watch_inbound()
     await driver.open_consoles(mode.consoles)
     steps: list[dict[str, Any]] = []
+    cpu_before, load_started = cpu_snapshot(stack), time.perf_counter()
     try:
         for plan in mode.steps:
             say(f"offering {plan.rate:g} msg/s for {plan.seconds:g}s from {plan.clients} clients")
@@ -85,6 +87,9 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
                 f"p99 {step['e2e_p99_ms']} ms, first aid p99 {step['first_aid_p99_ms']} ms"
                 + (" (saturated: stopped offering)" if step["saturated"] else ""))
             steps.append(step)
+        cpu = cpu_share(cpu_before, cpu_snapshot(stack), time.perf_counter() - load_started)
+        say("CPU during the load steps (share of one core): "
+            + ", ".join(f"{name} {share}" for name, share in cpu.items()))
         say("waiting for every message to be stored")
         accounting = await account(stack, ledger, mode.final_drain_s)
         accounting.update(await asyncio.to_thread(consumer_figures, stack))
@@ -92,6 +97,7 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
     finally:
         await driver.close()
     flat = headline(steps, ledger)
+    flat.update({f"cpu_share_{name}": share for name, share in cpu.items()})
     flat.update(accounting)
     flat.update(summary_ms("consultant_reply", driver.reply_latencies))
     flat.update(summary_ms("claim", driver.claim_latencies))
@@ -100,6 +106,12 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
     flat["console_events"] = ledger.console_events
     flat["console_events_unmatched"] = ledger.unmatched_events
     return flat, steps
+
+
+def cpu_share(before: dict[str, float], after: dict[str, float], seconds: float) -> dict[str, float]:
+    """CPU seconds each process used per second of load (1.0 = one core busy)."""
+    return {name: round((after[name] - before.get(name, 0.0)) / seconds, 2)
+            for name in sorted(after, key=lambda name: before.get(name, 0.0) - after[name])}
 
 
 def headline(steps: list[dict[str, Any]], ledger: Ledger) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import resource
 import sqlite3
 import sys
+import time
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -93,3 +94,12 @@ def stored_message_ids(stack: DevStack) -> set[uuid.UUID]:
             "SELECT id FROM notifications_message WHERE author = 'client'"
         ).fetchall()
     return {uuid.UUID(str(row[0])) for row in rows}
+
+
+def cpu_snapshot(stack: DevStack) -> dict[str, float]:
+    """CPU seconds used so far by each service, nats-server and this load generator."""
+    seconds = {name: cpu_seconds(service_pid(stack, name)) for name in stack.services}
+    if stack.nats is not None and stack.nats.process is not None:
+        seconds["nats"] = cpu_seconds(stack.nats.process.pid)
+    seconds["bench"] = time.process_time()
+    return seconds

@@ -13,6 +13,7 @@ import pytest
 import requests
 import schemathesis
 from hypothesis import given
+from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from peerline_shared.devstack import DevStack
@@ -23,14 +24,6 @@ from .budget import count, fuzz_settings
 pytestmark = [pytest.mark.fuzz, pytest.mark.e2e]
 
 
-OPENAPI_BROKEN = (
-    "console/auth.py has `from __future__ import annotations`, so the role dependency "
-    "`Annotated[ConsoleSession, Depends(base)]` cannot be resolved: /openapi.json answers 500 and "
-    "/console/api/stats and /audit expect a `session` query parameter (422, or 500 when given)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=OPENAPI_BROKEN)
 def test_the_openapi_document_is_served(fuzz_stack: DevStack) -> None:
     response = httpx.get(f"{fuzz_stack.url('gateway')}/openapi.json", timeout=10)
     assert response.status_code == 200, response.text[:300]
@@ -59,6 +52,8 @@ def _fuzz_operations(gateway: str, cookies: dict[str, str], headers: dict[str, s
             @fuzz_settings(ci=8, large=700)
             @given(case=operation.as_strategy(generation_mode=mode))
             def call(case: Any) -> None:
+                if _known_referrals_bug(case):
+                    return
                 count(f"gateway API: {who}")
                 response = case.call(
                     base_url=gateway,
@@ -70,15 +65,43 @@ def _fuzz_operations(gateway: str, cookies: dict[str, str], headers: dict[str, s
                 if response.status_code >= 500:
                     failures.append(f"{case.method} {case.formatted_path} -> {response.status_code}")
 
-            call()
+            try:
+                call()
+            except Unsatisfiable:
+                continue  # nothing to generate (e.g. no parameter to make invalid)
     return failures
+
+
+REFERRALS_BUG = (
+    "GET /console/api/referrals builds SearchHelpServices(country=country[:2].upper()): upper() can "
+    "lengthen a string ('ßß' -> 'SSSS'), the model's max_length=2 raises, 500; suggested: "
+    "Query(pattern='^[A-Za-z]{2}$') for country, or upper() before slicing - reported on issue 9"
+)
+
+
+def _known_referrals_bug(case: Any) -> bool:
+    """Cases that hit REFERRALS_BUG (tested on its own below), so the rest of the API is judged."""
+    country = (case.query or {}).get("country")
+    return case.path.endswith("/referrals") and isinstance(country, str) and len(country[:2].upper()) > 2
+
+
+@pytest.mark.xfail(strict=True, reason=REFERRALS_BUG)
+def test_a_referral_search_with_an_odd_country_is_not_a_server_error(fuzz_stack: DevStack) -> None:
+    gateway = fuzz_stack.url("gateway")
+    cookies, headers = _logged_in(gateway)
+    response = httpx.get(
+        f"{gateway}/console/api/referrals",
+        params={"country": "ßß"},
+        cookies=cookies,
+        headers=headers,
+        timeout=10,
+    )
+    assert response.status_code < 500
 
 
 @pytest.mark.parametrize("who", ["anonymous", "supervisor"])
 def test_no_request_to_the_gateway_api_gets_a_server_error(fuzz_stack: DevStack, who: str) -> None:
     gateway = fuzz_stack.url("gateway")
-    if httpx.get(f"{gateway}/openapi.json", timeout=10).status_code >= 500:
-        pytest.xfail(OPENAPI_BROKEN)
     cookies, headers = _logged_in(gateway) if who == "supervisor" else ({}, {})
     failures = _fuzz_operations(gateway, cookies, headers, who)
     assert not failures, f"{len(failures)} server errors, e.g. {sorted(set(failures))[:10]}"

@@ -235,21 +235,25 @@ def consume_batch(
     ack_wait_s: float = 30.0,
 ) -> Callable[[BatchHandler[E]], BatchHandler[E]]:
     """Register `handler(events)` as a durable, explicitly-acked, poison-safe consumer that
-    receives the events in flight together (up to `max_batch`, in arrival order).
+    receives each fetch's events together (up to `max_batch`, in stream order).
 
-    While the handler works on one batch, the next one gathers (group commit): under load a
-    batch holds what arrived meanwhile; alone, an event waits for nobody. The handler must be
-    idempotent per event (a failed batch is retried one event at a time)."""
+    A fetch returns what is waiting without waiting for more: under load a batch holds what
+    arrived while the previous one was handled; alone, an event waits for nobody. The handler
+    must be idempotent per event (a failed batch is retried one event at a time)."""
 
     def register(handler: BatchHandler[E]) -> BatchHandler[E]:
+        # One fetch at a time (max_workers=1): the fetched messages are handled together and
+        # acked before the next fetch, so batches never overtake each other.
         subscriber = durable_subscription(
-            router, subject=subject, durable=durable, batch_size=max_batch, max_workers=max_batch,
-            ack_wait_s=ack_wait_s,
+            router, subject=subject, durable=durable, batch_size=max_batch, ack_wait_s=ack_wait_s
         )
         batcher = _Batcher(handler, durable)
 
         async def entry(message: NatsMessage, broker: NatsBroker = Context("broker")) -> None:
-            await _handle_one(message, model, batcher.submit, durable, broker)
+            async def submit(event: E) -> None:
+                await batcher.submit(event, _stream_sequence(message))
+
+            await _handle_one(message, model, submit, durable, broker)
 
         entry.__name__ = f"consume_batch_{durable}"
         subscriber(entry)
@@ -264,13 +268,14 @@ class _Batcher(Generic[E]):
     def __init__(self, handler: BatchHandler[E], consumer: str) -> None:
         self.handler = handler
         self.consumer = consumer
-        self.pending: list[tuple[E, asyncio.Future[None]]] = []
+        self.pending: list[tuple[int, E, asyncio.Future[None]]] = []
         self.flusher: asyncio.Task[None] | None = None
 
-    async def submit(self, event: E) -> None:
-        """Returns once `event` was handled (in a batch, or alone); raises what it raised."""
+    async def submit(self, event: E, sequence: int) -> None:
+        """Returns once `event` was handled (in a batch, or alone); raises what it raised.
+        `sequence` (the stream's) restores arrival order, which concurrent delivery shuffles."""
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.pending.append((event, done))
+        self.pending.append((sequence, event, done))
         if self.flusher is None or self.flusher.done():
             # A fresh context: the batch's log lines must not carry this event's trace id.
             loop = asyncio.get_running_loop()
@@ -278,9 +283,10 @@ class _Batcher(Generic[E]):
         await done
 
     async def _flush(self) -> None:
-        await asyncio.sleep(0)  # the rest of a fetched batch joins before the first flush
+        await self._gathered()
         while self.pending:
-            batch, self.pending = self.pending, []
+            arrived, self.pending = sorted(self.pending, key=lambda item: item[0]), []
+            batch = [(event, done) for _, event, done in arrived]
             try:
                 await self.handler([event for event, _ in batch])
             except Exception as exc:
@@ -290,6 +296,16 @@ class _Batcher(Generic[E]):
                 continue
             for _, done in batch:
                 _settle(done, None)
+
+    async def _gathered(self, quiet_s: float = 0.001, most_s: float = 0.01) -> None:
+        """Wait until this fetch's events stop arriving (quiet for `quiet_s`, at most `most_s`):
+        each passes faststream's middlewares before it is submitted, not all in one loop turn."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + most_s
+        waiting = -1
+        while len(self.pending) != waiting and loop.time() < deadline:
+            waiting = len(self.pending)
+            await asyncio.sleep(quiet_s)
 
     async def _one_by_one(self, batch: list[tuple[E, asyncio.Future[None]]]) -> None:
         for event, done in batch:
@@ -309,6 +325,11 @@ def _settle(done: asyncio.Future[None], error: Exception | None) -> None:
         done.set_result(None)
     else:
         done.set_exception(error)
+
+
+def _stream_sequence(message: NatsMessage) -> int:
+    metadata = getattr(message.raw_message, "metadata", None)
+    return int(getattr(getattr(metadata, "sequence", None), "stream", 0) or 0)
 
 
 def _delivery_count(message: NatsMessage) -> int:

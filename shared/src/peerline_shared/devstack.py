@@ -26,8 +26,13 @@ from peerline_shared.migrations import upgrade_to_head
 
 SERVICES: tuple[str, ...] = ("directory", "notifications", "triage", "telegram", "gateway")
 DEFAULT_PORTS: Mapping[str, int] = {
-    "nats": 14222, "redis": 16379, "gateway": 8200, "telegram": 8201,
-    "directory": 8202, "triage": 8203, "notifications": 8204,
+    "nats": 14222,
+    "redis": 16379,
+    "gateway": 8200,
+    "telegram": 8201,
+    "directory": 8202,
+    "triage": 8203,
+    "notifications": 8204,
 }
 
 
@@ -55,7 +60,9 @@ class ServiceProcess:
     def start(self) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", f"peerline_{self.name}"],
-            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
         threading.Thread(target=self._pump, daemon=True, name=f"log-{self.name}").start()
 
@@ -92,7 +99,9 @@ def readable(line: bytes) -> str:
     if not isinstance(record, dict):
         return line.decode(errors="replace").rstrip()
     skip = {"event", "level", "timestamp", "service"}
-    extras = " ".join(f"{key}={value}" for key, value in record.items() if key not in skip and value is not None)
+    extras = " ".join(
+        f"{key}={value}" for key, value in record.items() if key not in skip and value is not None
+    )
     return f"{record.get('level', '?'):<7} {record.get('event', '')} {extras}"
 
 
@@ -143,18 +152,22 @@ class DevStack:
     def service_env(self, name: str) -> dict[str, str]:
         assert self.nats is not None and self.redis is not None
         env = {**os.environ, **self.extra_env}
-        env.update({
-            "PEERLINE_NATS_URL": self.nats.url,
-            "PEERLINE_REDIS_URL": self.redis.url,
-            "PEERLINE_DATABASE_URL": self.database_url(name),
-            f"PEERLINE_{name.upper()}_PORT": str(self.ports[name]),
-            "PEERLINE_GATEWAY_PUBLIC_URL": self.url("gateway"),
-            "PYTHONUNBUFFERED": "1",
-        })
+        env.update(
+            {
+                "PEERLINE_NATS_URL": self.nats.url,
+                "PEERLINE_REDIS_URL": self.redis.url,
+                "PEERLINE_DATABASE_URL": self.database_url(name),
+                f"PEERLINE_{name.upper()}_PORT": str(self.ports[name]),
+                "PEERLINE_GATEWAY_PUBLIC_URL": self.url("gateway"),
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
         return env
 
     def start_service(self, name: str) -> None:
-        process = ServiceProcess(name, self.service_env(name), self.var_dir / "logs" / f"{name}.log", self.echo)
+        process = ServiceProcess(
+            name, self.service_env(name), self.var_dir / "logs" / f"{name}.log", self.echo
+        )
         process.start()
         self.services[name] = process
 
@@ -165,7 +178,9 @@ class DevStack:
             while not self._healthy(name):
                 process = self.services[name].process
                 if process is not None and process.poll() is not None:
-                    raise RuntimeError(f"{name} exited with {process.returncode}; see {self.var_dir / 'logs'}")
+                    raise RuntimeError(
+                        f"{name} exited with {process.returncode}; see {self.var_dir / 'logs'}"
+                    )
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{name} not healthy after {timeout}s; see {self.var_dir / 'logs'}")
                 time.sleep(0.2)

@@ -56,19 +56,18 @@ class Tx:
 Step = Callable[[Tx], Awaitable[Outcome]]
 
 
-async def run(deps: Deps, step: Step) -> Outcome:
+async def run(deps: Deps, step: Step, *, publish_in_background: bool = False) -> Outcome:
+    """Commit the step, then publish its events (from the outbox: a crash in between loses
+    nothing). `publish_in_background` returns right after the commit (a consumer acks, and its
+    next batch starts, while the acks of this one's events are on their way)."""
     # In-process writers queue on an asyncio lock first; the database lock below then never
     # makes them poll (SQLite's busy handler sleeps), and stays what serialises replicas.
-    import time as _t
-    from peerline_shared.logging import get_logger as _g
-    _a = _t.perf_counter()
     async with deps.writes:
-        _b = _t.perf_counter()
         outcome = await _commit(deps, step)
-    _c = _t.perf_counter()
-    await deps.relay.deliver(outcome.publish)
-    _g().warning("dbg.run", lock_ms=round((_b - _a) * 1000, 1), tx_ms=round((_c - _b) * 1000, 1),
-                 deliver_ms=round((_t.perf_counter() - _c) * 1000, 1), n=len(outcome.publish))
+    if publish_in_background:
+        deps.spawn(deps.relay.deliver(outcome.publish))
+    else:
+        await deps.relay.deliver(outcome.publish)
     deps.notices.extend(outcome.notices)
     return outcome
 
@@ -84,4 +83,5 @@ async def _commit(deps: Deps, step: Step) -> Outcome:
         outcome = await step(tx)
         for event, subject in outcome.publish:
             tx.outbox.add(event, subject, now)
+        await deps.relay.forget_published(session)
     return outcome

@@ -67,8 +67,9 @@ class AuditRepository:
         )
         entry.record_hash = record_hash(entry.previous_hash, entry.content())
         head.sequence, head.record_hash = entry.sequence, entry.record_hash
+        # No flush: the sequence is the key and the hash is computed here, so the whole
+        # transaction's records go to the database together at commit.
         self.session.add(entry)
-        await self.session.flush()
         log.info(
             "audit.recorded",
             sequence=entry.sequence,

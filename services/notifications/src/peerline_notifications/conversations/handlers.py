@@ -52,7 +52,9 @@ async def on_triaged(deps: Deps, event: MessageTriaged) -> None:
     await on_triaged_batch(deps, [event])
 
 
-async def on_triaged_batch(deps: Deps, events: Sequence[MessageTriaged]) -> None:
+async def on_triaged_batch(
+    deps: Deps, events: Sequence[MessageTriaged], *, publish_in_background: bool = False
+) -> None:
     """Apply the triaged messages in arrival order in one transaction (one audit-chain lock,
     one commit), publish what they caused at once, then route the conversations that need it."""
     reopen_window = timedelta(hours=deps.settings.reopen_window_hours)
@@ -72,10 +74,7 @@ async def on_triaged_batch(deps: Deps, events: Sequence[MessageTriaged]) -> None
             routings.extend(routing for routing in outcome.routes() if routing not in routings)
         return merged
 
-    import time as _t
-    _a = _t.perf_counter()
-    await run(deps, step)
-    log.warning("dbg.batch", n=len(events), ms=round((_t.perf_counter() - _a) * 1000, 1), wait=deps.writes.locked())
+    await run(deps, step, publish_in_background=publish_in_background)
     if routings:
         # Routing waits for the directory (up to its timeout): not while holding the events.
         deps.spawn(route_many(deps, routings))
@@ -130,7 +129,7 @@ def register(runtime: Runtime, deps: Deps, settings: NotificationsSettings) -> N
         ack_wait_s=settings.consumer_ack_wait_s,
     )
     async def triaged(events: Sequence[MessageTriaged]) -> None:
-        await on_triaged_batch(deps, events)
+        await on_triaged_batch(deps, events, publish_in_background=True)
 
     def rpc(name: str, model: type[EventBase]) -> Callable[[Callable[[Any], Awaitable[EventBase]]], object]:
         return rpc_handler(broker, subject=subj.rpc_notifications(name), model=model, queue=QUEUE_GROUP)

@@ -22,11 +22,21 @@ _URGENCY_SORT = case({"emergency": 0, "high": 1, "normal": 2, "low": 3}, value=C
 class ConversationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._held: dict[uuid.UUID, Conversation] = {}
         self._latest: dict[str, Conversation | None] = {}
         """Each preloaded client's latest conversation (None: none yet), kept current by `add`."""
 
     async def get(self, conversation_id: uuid.UUID) -> Conversation | None:
         return await self.session.get(Conversation, conversation_id)
+
+    async def list_by_ids(self, conversation_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Conversation]:
+        """One query for many; later `get`s of these ids in this session need no query (the
+        repository holds them: the session's identity map alone would let them go)."""
+        query = select(Conversation).where(Conversation.id.in_(list(conversation_ids)))
+        rows = (await self.session.execute(query)).scalars()
+        found = {conversation.id: conversation for conversation in rows}
+        self._held.update(found)
+        return found
 
     async def preload_latest_for_clients(self, client_ids: Sequence[str]) -> None:
         """One query for a batch of messages instead of one per message."""

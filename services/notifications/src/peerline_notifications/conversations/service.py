@@ -37,7 +37,6 @@ async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelt
     if conversation is None or transition is None:
         conversation = _open(event, now)
         tx.conversations.add(conversation)
-        await tx.session.flush()
         outcome = await _opened(tx, conversation, event)
     else:
         outcome = await _continued(tx, conversation, transition, event)

@@ -66,37 +66,52 @@ class OutboxRepository:
 
 
 class OutboxRelay:
+    """Publishes outbox rows, then forgets them: the DELETE of what was stored rides along with
+    the next write transaction (`forget_published`), or the sweep's, instead of costing one of
+    its own. A row whose DELETE a crash lost is published again by the sweep with the same
+    event id, which JetStream's duplicate window drops."""
+
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], publisher: Publisher, writes: asyncio.Lock
     ) -> None:
         self.sessions = sessions
         self.publisher = publisher
         self.writes = writes
+        self.published: list[str] = []
         self._lock = asyncio.Lock()
 
     async def deliver(self, publications: Sequence[Publication]) -> None:
         """Publish all at once (they leave in order on one connection; only the waits for the
-        stream's acks overlap), then forget what was stored with one DELETE. What fails stays in
-        the outbox for the sweep, which publishes it with the same event id."""
+        stream's acks overlap). What fails stays in the outbox for the sweep."""
         if not publications:
             return
         publishing = (self.publisher.publish(event, subject) for event, subject in publications)
         results = await asyncio.gather(*publishing, return_exceptions=True)
-        sent = [str(event.event_id) for (event, _), result in zip(publications, results, strict=True)
-                if not isinstance(result, BaseException)]
         failures = [result for result in results if isinstance(result, BaseException)]
         if failures:
             log.warning(
                 "outbox.publish_deferred", error_type=type(failures[0]).__name__, pending_count=len(failures)
             )
-        if sent:
-            async with self.writes, unit_of_work(self.sessions) as session:
-                await OutboxRepository(session).delete_sent(sent)
+        self.published.extend(
+            str(event.event_id)
+            for (event, _), result in zip(publications, results, strict=True)
+            if not isinstance(result, BaseException)
+        )
+
+    async def forget_published(self, session: AsyncSession) -> None:
+        """Inside a write transaction, just before its commit: delete the rows JetStream has
+        stored. Should that commit fail, the sweep publishes them once more (dropped as
+        duplicates) and deletes them then."""
+        forgotten, self.published = self.published, []
+        if forgotten:
+            await OutboxRepository(session).delete_sent(forgotten)
 
     async def sweep(self, created_before: datetime) -> int:
-        """Publish rows a crash or an outage left behind; returns how many were sent."""
+        """Forget what was stored; publish rows a crash or an outage left behind; returns how
+        many were sent."""
         async with self._lock:
-            async with self.writes, self.sessions() as session:
+            async with self.writes, unit_of_work(self.sessions) as session:
+                await self.forget_published(session)
                 rows = await OutboxRepository(session).list_pending(created_before=created_before)
                 pending = [
                     (decode(MODELS[row.event_type], row.payload.encode()), row.subject) for row in rows

@@ -18,6 +18,7 @@ from peerline_notifications.conversations.facts import (
     snapshot_of,
 )
 from peerline_notifications.conversations.models import Conversation
+from peerline_notifications.conversations.repository import ConversationRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain import states
 from peerline_notifications.domain.notices import Notice
@@ -55,11 +56,11 @@ async def route_many(deps: Deps, routings: Sequence[Routing], *, level: int | No
     """Route several conversations with one read, one directory question per distinct
     (language, topics, urgency), asked concurrently, and one write transaction."""
     async with deps.readers() as session:
-        found = [await session.get(Conversation, conversation_id) for conversation_id, _ in routings]
+        found = await ConversationRepository(session).list_by_ids([c for c, _ in routings])
     waiting = [
-        (conversation, reason)
-        for conversation, (_, reason) in zip(found, routings, strict=True)
-        if conversation is not None and conversation.state in states.UNCLAIMED
+        (found[conversation_id], reason)
+        for conversation_id, reason in routings
+        if conversation_id in found and found[conversation_id].state in states.UNCLAIMED
     ]
     if not waiting:
         return
@@ -101,6 +102,7 @@ async def _record(
     tx: Tx, deps: Deps, offers: list[tuple[uuid.UUID, OfferPlan, int, str]], unanswered: list[uuid.UUID]
 ) -> Outcome:
     outcome = Outcome()
+    await tx.conversations.list_by_ids([*unanswered, *(offer[0] for offer in offers)])
     for conversation_id in unanswered:
         await _mark_attempted(tx, conversation_id)
     for conversation_id, plan, level, reason in offers:
