@@ -50,6 +50,8 @@ BatchHandler = Callable[[Sequence[E]], Awaitable[None]]
 TRACE_HEADER = "Peerline-Trace-Id"
 TYPE_HEADER = "Peerline-Event-Type"
 MAX_DELIVER = 8
+BATCH_GATHER_S = 0.02
+"""How long a batch fetch waits for more events once one has arrived (latency it may add)."""
 PUBLISH_TIMEOUT_S = 5.0
 
 log = get_logger()
@@ -149,16 +151,22 @@ def durable_subscription(
     *,
     subject: str,
     durable: str,
-    batch_size: int = 16,
+    batch_size: int = 1,
+    fetch_timeout_s: float = 5.0,
     max_workers: int = 1,
     ack_wait_s: float = 30.0,
 ) -> Any:
-    """A durable pull consumer on the events stream with manual (explicit) acks."""
+    """A durable pull consumer on the events stream with manual (explicit) acks.
+
+    Latency note: nats-py's fetch of more than one message, once the first arrives, waits for
+    the rest of the batch until `fetch_timeout_s`. A single-message fetch returns at once, so
+    per-event consumers fetch one at a time (a long timeout only bounds an idle poll), and
+    batch consumers use a short timeout that bounds the wait for company."""
     return router.subscriber(
         subject,
         stream=JStream(subj.STREAM_EVENTS, declare=False),
         durable=durable,
-        pull_sub=PullSub(batch_size=batch_size, timeout=1.0),
+        pull_sub=PullSub(batch_size=batch_size, timeout=fetch_timeout_s),
         config=ConsumerConfig(
             ack_wait=ack_wait_s,
             max_deliver=MAX_DELIVER + 1,
@@ -237,15 +245,20 @@ def consume_batch(
     """Register `handler(events)` as a durable, explicitly-acked, poison-safe consumer that
     receives each fetch's events together (up to `max_batch`, in stream order).
 
-    A fetch returns what is waiting without waiting for more: under load a batch holds what
-    arrived while the previous one was handled; alone, an event waits for nobody. The handler
+    Under load a batch holds what arrived while the previous one was handled; alone, an event
+    waits at most `BATCH_GATHER_S` for company. The handler
     must be idempotent per event (a failed batch is retried one event at a time)."""
 
     def register(handler: BatchHandler[E]) -> BatchHandler[E]:
         # One fetch at a time (max_workers=1): the fetched messages are handled together and
         # acked before the next fetch, so batches never overtake each other.
         subscriber = durable_subscription(
-            router, subject=subject, durable=durable, batch_size=max_batch, ack_wait_s=ack_wait_s
+            router,
+            subject=subject,
+            durable=durable,
+            batch_size=max_batch,
+            fetch_timeout_s=BATCH_GATHER_S,
+            ack_wait_s=ack_wait_s,
         )
         batcher = _Batcher(handler, durable)
 
