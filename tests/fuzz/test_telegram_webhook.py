@@ -23,7 +23,8 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.e2e]
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HANDLED = {200, 413}
 
-ints = st.integers(min_value=-(2**70), max_value=2**70) | st.integers(min_value=1, max_value=10**10)
+# Integers beyond 64 bits: see test_an_update_id_beyond_64_bits_is_answered_not_crashed.
+ints = st.integers(min_value=-(2**63), max_value=2**63 - 1) | st.integers(min_value=1, max_value=10**10)
 scalars = st.none() | st.booleans() | ints | st.floats(allow_nan=False) | st.text(max_size=40)
 values = st.recursive(
     scalars,
@@ -161,4 +162,21 @@ def test_any_body_with_the_secret_gets_a_deliberate_answer(fuzz_stack: DevStack)
 def test_deeply_nested_json_is_answered_not_crashed(fuzz_stack: DevStack, depth: int) -> None:
     with httpx.Client(base_url=fuzz_stack.url("telegram"), timeout=30) as http:
         status = _post(http, b"[" * depth + b"]" * depth, {SECRET_HEADER: WEBHOOK_SECRET})
+    assert status in HANDLED
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="intake._validate logs the raw `update_id` from the body; an integer beyond 64 bits (kept "
+    "as int when decode_body falls back to json.loads, e.g. for a lone surrogate escape) makes "
+    "shared logging's orjson serializer raise TypeError (Integer exceeds 64-bit range): 500. Suggested: "
+    "log update_id only when it is an int in range (it is attacker-controlled: any JSON value of any "
+    "size reaches the log), and make logging._orjson_dumps fall back to json.dumps(default=str) on "
+    "TypeError so no log call can raise - reported on issue 9",
+)
+def test_an_update_id_beyond_64_bits_is_answered_not_crashed(fuzz_stack: DevStack) -> None:
+    with httpx.Client(base_url=fuzz_stack.url("telegram"), timeout=30) as http:
+        # A lone surrogate escape sends the body through the stdlib parser, which keeps big integers.
+        body = b'{"update_id": 1180591620717411303424, "message": {"text": "\\ud800"}}'
+        status = _post(http, body, {SECRET_HEADER: WEBHOOK_SECRET})
     assert status in HANDLED

@@ -56,7 +56,7 @@ async def test_broken_utf8_and_malformed_updates_are_logged_and_skipped(
     events = await tap.wait(INBOUND, count=3, client_id=pseudonym(7006003))
     assert [e["text"] for e in events] == ["broken \ufffd\ufffd bytes", "lone ? surrogate",
                                            "and the next one"]
-    lines = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()
+    lines = [orjson.loads(line) for line in capsys.readouterr().err.splitlines()
              if line.startswith("{")]
     malformed = [r for r in lines if r["event"] == "telegram.update_malformed"]
     assert {r["update_id"] for r in malformed} == {number + 2, number + 3}

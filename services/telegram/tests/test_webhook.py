@@ -112,4 +112,4 @@ async def test_disabled_adapter_runs_for_health_and_says_so(
         async with httpx.AsyncClient(transport=transport, base_url="http://adapter") as client:
             assert (await client.get("/healthz")).status_code == 200
             assert (await client.post(PATH, content=b"{}")).status_code == 404
-    assert '"telegram.disabled"' in capsys.readouterr().out
+    assert '"telegram.disabled"' in capsys.readouterr().err

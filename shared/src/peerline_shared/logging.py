@@ -51,24 +51,26 @@ def _orjson_dumps(value: Any, **_: Any) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
-class _CurrentStdout:
-    """Writes to whatever `sys.stdout` is at the time of writing, not at configuration time
-    (test runners and embedding hosts swap it, and a closed old stream must not break logs)."""
+class _CurrentStderr:
+    """Writes to whatever `sys.stderr` is at the time of writing, not at configuration time
+    (test runners and embedding hosts swap it, and a closed old stream must not break logs).
+    Standard error, so that commands whose output is data (`peerline scrub`, `triage
+    classify`) never mix log lines into it."""
 
     def write(self, text: str) -> int:
-        return sys.stdout.write(text)
+        return sys.stderr.write(text)
 
     def flush(self) -> None:
-        sys.stdout.flush()
+        sys.stderr.flush()
 
 
 def configure_logging(service: str, level: str = "INFO", stream: TextIO | None = None) -> None:
     """Configure structlog (and stdlib logging of libraries) to write JSON lines to `stream`
-    (standard output by default)."""
+    (standard error by default)."""
     numeric_level = logging.getLevelName(level.upper())
     if not isinstance(numeric_level, int):
         numeric_level = logging.INFO
-    output: Any = stream or _CurrentStdout()
+    output: Any = stream or _CurrentStderr()
     shared: list[Any] = [
         merge_contextvars,
         structlog.processors.add_log_level,

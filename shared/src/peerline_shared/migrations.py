@@ -7,6 +7,7 @@ from code (the dev runner, tests, and each service's `peerline <service> migrate
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 from alembic import command, context
@@ -26,6 +27,8 @@ def alembic_config(migrations_dir: Path, database_url: str, version_table: str) 
 
 
 def upgrade_to_head(migrations_dir: Path, database_url: str, version_table: str) -> None:
+    # Alembic narrates every step at INFO; commands that print data must not carry it.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     command.upgrade(alembic_config(migrations_dir, database_url, version_table), "head")
 
 
