@@ -42,7 +42,9 @@ from peerline_shared.devstack import DevStack
 
 RESULTS = Path(__file__).resolve().parent / "results"
 STEP_KEYS = ("achieved_rate", "sent", "delivered", "e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms",
-             "first_aid_p99_ms", "ack_p99_ms", "saturated")
+             "first_aid_p99_ms", "ack_p99_ms", "saturated", "clients_closed",
+             "hop_gateway_p99_ms", "hop_triage_p99_ms", "hop_to_console_p99_ms",
+             "hop_first_aid_triage_p99_ms", "hop_first_aid_push_p99_ms")
 
 
 def say(text: str) -> None:
@@ -86,6 +88,11 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
             say(f"  achieved {step['achieved_rate']} msg/s, p50 {step['e2e_p50_ms']} ms, "
                 f"p99 {step['e2e_p99_ms']} ms, first aid p99 {step['first_aid_p99_ms']} ms"
                 + (" (saturated: stopped offering)" if step["saturated"] else ""))
+            say("  hops p50/p99 ms: " + ", ".join(
+                f"{hop} {step[f'hop_{hop}_p50_ms']}/{step[f'hop_{hop}_p99_ms']}"
+                for hop in ("gateway", "triage", "to_console", "first_aid_triage", "first_aid_push"))
+                + (f"; {step['clients_closed']} client sockets closed by the gateway (reconnected)"
+                   if step["clients_closed"] else ""))
             steps.append(step)
         cpu = cpu_share(cpu_before, cpu_snapshot(stack), time.perf_counter() - load_started)
         say("CPU during the load steps (share of one core): "

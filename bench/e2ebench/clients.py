@@ -27,42 +27,99 @@ ConsoleEventHook = Callable[[dict[str, Any], float], None]
 
 @dataclass(eq=False)
 class ChatClient:
-    """One web-chat visitor: hello → welcome, then messages; frames go to `on_frame`."""
+    """One web-chat visitor: hello → welcome, then messages; frames go to `on_frame`.
+
+    Like the chat page, it keeps every message until the gateway acks it; when the gateway
+    closes the socket, it counts the close (`closes`), reconnects with the same session (the
+    same client) and sends the unacked messages again (the gateway dedupes by message id)."""
 
     ws_url: str
     on_frame: ClientFrameHook
     socket: ClientConnection | None = None
     session: str = ""
     reader: asyncio.Task[None] | None = None
+    pending: dict[str, str] = field(default_factory=dict)
+    closes: int = 0
+    retries: int = 0
+    resends: set[asyncio.Task[None]] = field(default_factory=set)
+    closing: bool = False
+    reconnecting: asyncio.Task[None] | None = None
 
     async def connect(self, *, read: bool = True) -> None:
         self.socket = await websockets.connect(self.ws_url, ping_interval=None, max_queue=64,
                                                compression=None)
-        await self.socket.send(orjson.dumps({"type": "hello", "session": None, "lang": "uk"}).decode())
+        hello = {"type": "hello", "session": self.session or None, "lang": "uk"}
+        await self.socket.send(orjson.dumps(hello).decode())
         welcome = orjson.loads(await asyncio.wait_for(self.socket.recv(), 30))
         if welcome.get("type") != "welcome":
             raise RuntimeError(f"expected welcome, got {welcome.get('type')}")
         self.session = welcome["session"]
         if read:
-            self.reader = asyncio.create_task(self._read())
+            self.reader = asyncio.create_task(self._read(self.socket))
 
-    async def _read(self) -> None:
-        assert self.socket is not None
+    async def _read(self, socket: ClientConnection) -> None:
         try:
-            async for raw in self.socket:
-                self.on_frame(self, orjson.loads(raw), time.perf_counter())
+            async for raw in socket:
+                frame = orjson.loads(raw)
+                if frame.get("type") == "ack":
+                    self.pending.pop(str(frame.get("id")), None)
+                elif frame.get("code") == "try_again" and str(frame.get("id")) in self.pending:
+                    self.retries += 1  # as the page does: the same message again, a little later
+                    asyncio.get_running_loop().call_later(0.2, self._send_again, str(frame["id"]))
+                    continue
+                self.on_frame(self, frame, time.perf_counter())
         except websockets.ConnectionClosed:
             pass
+        if not self.closing:
+            self._closed_by_gateway()
+
+    def _closed_by_gateway(self) -> None:
+        if self.reconnecting is None or self.reconnecting.done():
+            self.closes += 1
+            self.reconnecting = asyncio.create_task(self._reconnect())
+
+    async def _reconnect(self, attempts: int = 20) -> None:
+        for attempt in range(attempts):
+            await asyncio.sleep(min(0.05 * 2**attempt, 2.0))
+            if self.closing:
+                return
+            try:
+                await self.connect()
+            except (OSError, TimeoutError, RuntimeError, websockets.WebSocketException):
+                continue
+            assert self.socket is not None
+            for message_id, text in list(self.pending.items()):
+                await self._send_frame(message_id, text)
+            return
+
+    def _send_again(self, message_id: str) -> None:
+        text = self.pending.get(message_id)
+        if text is not None and not self.closing:
+            self.resends.add(asyncio.create_task(self._send_frame(message_id, text)))
 
     @staticmethod
     def new_message_id() -> str:
         return uuid.uuid4().hex
 
     async def send(self, message_id: str, text: str) -> None:
+        self.pending[message_id] = text
+        if self.reconnecting is not None and not self.reconnecting.done():
+            return  # sent again once the socket is back
+        await self._send_frame(message_id, text)
+
+    async def _send_frame(self, message_id: str, text: str) -> None:
         assert self.socket is not None
-        await self.socket.send(orjson.dumps({"type": "message", "id": message_id, "text": text}).decode())
+        frame = orjson.dumps({"type": "message", "id": message_id, "text": text}).decode()
+        try:
+            await self.socket.send(frame)
+        except websockets.ConnectionClosed:
+            if not self.closing:
+                self._closed_by_gateway()
 
     async def close(self) -> None:
+        self.closing = True
+        if self.reconnecting is not None:
+            self.reconnecting.cancel()
         if self.socket is not None:
             await self.socket.close()
         if self.reader is not None:

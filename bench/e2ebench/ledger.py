@@ -33,6 +33,9 @@ class Sent:
     error: str | None = None
     console_at: float | None = None
     first_aid_at: float | None = None
+    inbound_at: float | None = None
+    triaged_at: float | None = None
+    first_aid_out_at: float | None = None
 
 
 @dataclass
@@ -53,7 +56,7 @@ class Ledger:
             self.emergency_by_client[id(client)] = entry
         return entry
 
-    def on_inbound(self, body: bytes) -> None:
+    def on_inbound(self, body: bytes, at: float | None = None) -> None:
         """A `client.message_received` seen on the bus: learn its trace and event id."""
         try:
             payload = orjson.loads(body)
@@ -62,12 +65,27 @@ class Ledger:
         entry = self.sent.get(str(payload.get("client_message_id")))
         if entry is None or entry.trace_id is not None:
             return
+        entry.inbound_at = at
         entry.trace_id = str(payload.get("trace_id"))
         entry.event_id = uuid.UUID(str(payload.get("event_id")))
         self.by_trace[entry.trace_id] = entry
         early = self.early_events.pop(entry.trace_id, None)
         if early is not None:
             self._delivered(entry, early)
+
+    def on_hop(self, body: bytes, at: float) -> None:
+        """A triaged message or an outbound reply seen on the bus: when that hop was stored."""
+        try:
+            payload = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return
+        entry = self.by_trace.get(str(payload.get("trace_id")))
+        if entry is None:
+            return
+        if payload.get("type") == "message.triaged" and entry.triaged_at is None:
+            entry.triaged_at = at
+        elif payload.get("kind") == "first_aid" and entry.first_aid_out_at is None:
+            entry.first_aid_out_at = at
 
     def on_client_frame(self, client: Any, frame: dict[str, Any], at: float) -> None:
         kind = frame.get("type")

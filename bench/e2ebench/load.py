@@ -56,9 +56,15 @@ class Driver:
         self.bus = await nats.connect(self.nats_url)
 
         async def seen(message: Any) -> None:
-            self.ledger.on_inbound(message.data)
+            self.ledger.on_inbound(message.data, time.perf_counter())
+
+        async def hop(message: Any) -> None:
+            self.ledger.on_hop(message.data, time.perf_counter())
 
         await self.bus.subscribe("helpline.inbound.web", cb=seen, pending_msgs_limit=1_000_000)
+        # The same read-only view of the next stored hops: where a slow message lost its time.
+        for subject in ("helpline.triaged", "helpline.outbound.web"):
+            await self.bus.subscribe(subject, cb=hop, pending_msgs_limit=1_000_000)
 
     async def open_consoles(self, count: int, claim_workers: int = 2) -> None:
         for index in range(count):
@@ -122,6 +128,7 @@ class Driver:
         await self._drain(plan)
         result = step_result(plan, self.ledger.of_step(plan.name), started, sending_s)
         result["saturated"] = saturated
+        result["clients_closed"] = sum(client.closes for client in clients + urgent)
         await asyncio.gather(*(client.close() for client in clients + urgent))
         return result
 
@@ -208,4 +215,35 @@ def step_result(plan: StepPlan, entries: list[Sent], started: float, sending_s: 
         **summary_ms("e2e", e2e),
         **summary_ms("ack", acks),
         **summary_ms("first_aid", first_aid),
+        **hop_summaries(entries),
     }
+
+
+def hop_summaries(entries: list[Sent]) -> dict[str, Any]:
+    """Per-hop p50/p99, from the bench's taps on the stored subjects (one clock, this process):
+    gateway = intended send → stored on `inbound`; triage = `inbound` → `triaged`;
+    to_console = `triaged` → console (notifications, the console push); first aid splits into
+    triage (`inbound` → first aid stored on `outbound.web`) and push (→ the client's socket)."""
+    def spans(start: str, end: str, only_emergencies: bool = False) -> list[float]:
+        found = []
+        for entry in entries:
+            if only_emergencies and not entry.emergency:
+                continue
+            begin, finish = getattr(entry, start), getattr(entry, end)
+            if begin is not None and finish is not None:
+                found.append(finish - begin)
+        return found
+
+    hops = {
+        "hop_gateway": spans("intended_at", "inbound_at"),
+        "hop_triage": spans("inbound_at", "triaged_at"),
+        "hop_to_console": spans("triaged_at", "console_at"),
+        "hop_first_aid_triage": spans("inbound_at", "first_aid_out_at", True),
+        "hop_first_aid_push": spans("first_aid_out_at", "first_aid_at", True),
+    }
+    figures: dict[str, Any] = {}
+    for name, values in hops.items():
+        summary = summary_ms(name, values)
+        figures[f"{name}_p50_ms"] = summary.get(f"{name}_p50_ms")
+        figures[f"{name}_p99_ms"] = summary.get(f"{name}_p99_ms")
+    return figures

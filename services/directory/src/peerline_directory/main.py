@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from peerline_directory.admin.consultants import consultants_router
 from peerline_directory.admin.help_services import help_services_router
 from peerline_directory.consultants import handlers as consultant_handlers
+from peerline_directory.consultants import management_handlers
 from peerline_directory.consultants.models import Consultant
 from peerline_directory.consultants.repository import ConsultantRepository
 from peerline_directory.consultants.roster import RosterCache
@@ -64,6 +65,7 @@ def create_app(settings: DirectorySettings | None = None) -> FastAPI:
     runtime = new_runtime(settings, "directory", uses_db=True, uses_redis=True)
     roster = RosterCache(lambda: runtime.sessions, settings.roster_refresh_seconds)
     consultant_handlers.register(runtime, roster, settings)
+    management_handlers.register(runtime, roster)
     help_handlers.register(runtime)
 
     async def prepare(runtime: Runtime) -> None:

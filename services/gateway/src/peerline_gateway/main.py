@@ -15,6 +15,7 @@ from peerline_gateway.console.api import api_router
 from peerline_gateway.console.auth import ConsoleAuth
 from peerline_gateway.console.errors import install_error_handlers
 from peerline_gateway.console.hub import ConsoleHub
+from peerline_gateway.console.management import management_router
 from peerline_gateway.console.pages import pages_router
 from peerline_gateway.console.supervision import supervision_router
 from peerline_gateway.live import handlers as live_handlers
@@ -60,6 +61,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             pages_router(runtime, settings, auth),
             api_router(runtime, settings, auth),
             supervision_router(runtime, settings, auth, consoles),
+            management_router(runtime, settings, auth),
             canned_router(runtime, auth),
         ],
         on_connected=[seed_demo_data],

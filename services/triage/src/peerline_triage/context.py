@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 from redis.asyncio import Redis
@@ -28,6 +29,30 @@ class RecentUrgencies:
         key = self._key(client_id)
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.lpush(key, urgency).ltrim(key, 0, MAX_REMEMBERED - 1).expire(key, self.ttl_seconds)
+            await pipe.execute()
+
+    async def list_many(self, client_ids: Iterable[str]) -> dict[str, Sequence[Urgency]]:
+        """Several clients' recent urgencies in one round trip (a batch of messages)."""
+        wanted = list(dict.fromkeys(client_ids))
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for client_id in wanted:
+                pipe.lrange(self._key(client_id), 0, MAX_REMEMBERED - 1)
+            found = await pipe.execute()
+        return {
+            client_id: [value for value in values if value in URGENCY_LEVELS]
+            for client_id, values in zip(wanted, found, strict=True)
+        }
+
+    async def remember_many(self, urgencies: Sequence[tuple[str, Urgency]]) -> None:
+        """`remember` for each (client, urgency) in order, in one round trip."""
+        if not urgencies:
+            return
+        async with self.redis.pipeline(transaction=True) as pipe:
+            for client_id, urgency in urgencies:
+                key = self._key(client_id)
+                pipe.lpush(key, urgency)
+                pipe.ltrim(key, 0, MAX_REMEMBERED - 1)
+                pipe.expire(key, self.ttl_seconds)
             await pipe.execute()
 
     async def forget(self, client_id: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from peerline_shared.events import (
     ClientMessageReceived,
@@ -74,3 +74,25 @@ def decide(
     reply = first_aid_reply(event, result, texts)
     level = conversation_urgency(result.urgency, recent)
     return triaged_event(event, result, level, reply is not None), reply
+
+
+Decision = tuple[MessageTriaged, OutboundMessageRequested | None]
+
+
+def decide_batch(
+    events: Sequence[ClientMessageReceived],
+    results: Sequence[Classification],
+    recent: Mapping[str, Sequence[Urgency]],
+    texts: Catalogue,
+    remembered: int = 10,
+) -> list[Decision]:
+    """`decide` for a batch in stream order, as if one at a time: each message's urgency joins
+    its client's context (newest first, at most `remembered`) before that client's next message."""
+    context = {client_id: list(urgencies) for client_id, urgencies in recent.items()}
+    decisions: list[Decision] = []
+    for event, result in zip(events, results, strict=True):
+        history = context.setdefault(event.client_id, [])
+        decisions.append(decide(event, result, tuple(history), texts))
+        history.insert(0, result.urgency)
+        del history[remembered:]
+    return decisions

@@ -95,3 +95,13 @@ async def shifts_of(repo: ConsultantRepository, ref: str | uuid.UUID, now: datet
         overrides=[OverrideOut(id=o.id, kind=o.kind, starts=o.starts_local, ends=o.ends_local)
                    for o in overrides],
     )
+
+
+async def remove_slot(repo: ConsultantRepository, slot_id: uuid.UUID) -> None:
+    if not await repo.delete_slot(slot_id):
+        raise NotFound(f"no slot {slot_id}")
+
+
+async def remove_override(repo: ConsultantRepository, override_id: uuid.UUID) -> None:
+    if not await repo.delete_override(override_id):
+        raise NotFound(f"no override {override_id}")

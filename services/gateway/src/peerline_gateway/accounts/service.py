@@ -67,3 +67,22 @@ async def create_account(
     return await ensure_account(
         session, consultant_id=consultant_id, login=login, password=password, alias=alias, role=role
     )
+
+
+async def check_new_account(session: AsyncSession, *, login: str, password: str, role: str) -> None:
+    """Raise `AccountProblem` before anything else is created for an account that cannot be."""
+    if role not in ROLES:
+        raise AccountProblem(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < 10:
+        raise AccountProblem("the password needs at least 10 characters")
+    if (await session.execute(select(Account).where(Account.login == login))).scalar_one_or_none():
+        raise AccountProblem("that login already has an account")
+
+
+async def deactivate_account(session: AsyncSession, consultant_id: uuid.UUID) -> bool:
+    """The login stops working at once; returns whether the consultant had one."""
+    account = await session.get(Account, consultant_id)
+    if account is None:
+        return False
+    account.active = False
+    return True

@@ -81,6 +81,9 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
             await _serve(socket, connection, inbox, hello.lang)
         except WebSocketDisconnect:
             pass
+        except Exception as exc:  # never drop a socket without a close frame: the page reconnects
+            log.warning("chat.socket_failed", error_type=type(exc).__name__)
+            await _close_quietly(socket)
         finally:
             hub.remove(connection)
 
@@ -105,7 +108,13 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
     async def _accept(
         socket: WebSocket, client_id: str, frame: SendMessage, lang: Lang | None, limiter: RateLimiter
     ) -> None:
-        if not await limiter.allow(client_id):
+        try:
+            allowed = await limiter.allow(client_id)
+        except Exception as exc:  # Redis busy or gone: the page sends it again, the socket stays
+            log.warning("chat.rate_limit_unavailable", error_type=type(exc).__name__)
+            await socket.send_json({"type": "error", "code": "try_again", "id": frame.id})
+            return
+        if not allowed:
             await socket.send_json({"type": "error", "code": "slow_down", "id": frame.id})
             return
         try:
@@ -133,6 +142,13 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
         await socket.send_json({"type": "forgotten"})
 
     return router
+
+
+async def _close_quietly(socket: WebSocket) -> None:
+    try:
+        await socket.close(code=1011, reason="try again")
+    except Exception:  # already gone
+        return
 
 
 async def _receive_hello(socket: WebSocket) -> Hello:
