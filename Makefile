@@ -24,8 +24,10 @@ run: $(UV)
 lint:
 	$(UV) run ruff check .
 
+# Strict on the shared kernel and on the pure domain code of each service.
 typecheck:
-	$(UV) run mypy shared/src/peerline_shared
+	$(UV) run mypy -p peerline_shared -p peerline_triage.classifier \
+		-p peerline_notifications.domain -p peerline_directory.domain
 
 # Known vulnerabilities in the locked dependencies fail; no network only warns.
 audit:

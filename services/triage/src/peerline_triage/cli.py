@@ -10,6 +10,8 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
+from peerline_shared.service_cli import add_service_commands
+
 app = typer.Typer(name="triage", help="Peerline triage service commands.", no_args_is_help=True)
 
 
@@ -136,3 +138,18 @@ def evaluate(
             typer.echo(f"  {miss.id} [{miss.predicted}] {miss.text}")
     if bad:
         raise typer.Exit(code=1)
+
+
+def _app_factory(settings: Any) -> Any:
+    from peerline_triage.main import create_app
+
+    return create_app(settings)
+
+
+def _settings() -> Any:
+    from peerline_triage.settings import TriageSettings
+
+    return TriageSettings()
+
+
+add_service_commands(app, settings_factory=_settings, app_factory=_app_factory)
