@@ -54,6 +54,9 @@ def verdict(value: Any, comparison: str, target: float) -> str:
     return "met" if passed else "**missed**"
 
 
+HOPS = ("gateway", "triage", "to_console", "first_aid_triage", "first_aid_push")
+
+
 def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
     lines = [
         f"Benchmark `{report['mode']}` mode, {report.get('machine_cpus')} cores "
@@ -80,6 +83,19 @@ def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
             f"{step['achieved_rate']} | {step['e2e_p50_ms']} | {step['e2e_p95_ms']} | "
             f"{step['e2e_p99_ms']} | {step['first_aid_p99_ms']} |"
         )
+    lines += [
+        "",
+        "Where the time went, p50 / p99 ms per hop (the bench's read-only taps on the stored "
+        "subjects):",
+        "",
+        "| offered msg/s | gateway (send → inbound) | triage (inbound → triaged) | "
+        "to console (triaged → console) | first aid: triage | first aid: push |",
+        "|---|---|---|---|---|---|",
+    ]
+    for step in steps:
+        hops = " | ".join(f"{step.get(f'hop_{hop}_p50_ms')} / {step.get(f'hop_{hop}_p99_ms')}"
+                          for hop in HOPS)
+        lines.append(f"| {step['offered_rate']:g} | {hops} |")
     lines.append(
         f"\nBare NATS relay (3 stored hops): {report.get('baseline_rate_msgs')} msg/s; "
         f"pipeline at saturation: {report.get('pipeline_max_rate_msgs')} msg/s. "
