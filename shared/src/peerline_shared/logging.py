@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
@@ -48,7 +49,11 @@ def redact_private_fields(_: WrappedLogger, __: str, event_dict: EventDict) -> E
 
 
 def _orjson_dumps(value: Any, **_: Any) -> str:
-    return orjson.dumps(value, default=str).decode()
+    try:
+        return orjson.dumps(value, default=str).decode()
+    except TypeError:
+        # orjson refuses integers beyond 64 bits and some exotic types; a log call never raises.
+        return json.dumps(value, default=str, ensure_ascii=False)
 
 
 class _CurrentStderr:

@@ -4,7 +4,7 @@ Each call is a contract of notifications or directory over NATS; none of their r
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -146,13 +146,13 @@ def api_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth) -
         session: Viewer,
         text: str = "",
         kind: HelpServiceKind | None = None,
-        country: str | None = None,
+        country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
         lang: str | None = None,
     ) -> dict[str, Any]:
         query = SearchHelpServices(
             text=text[:200],
             kind=kind,
-            country=(country or None) and country[:2].upper(),
+            country=country.upper() if country else None,
             lang=lang if lang in ("uk", "ru", "en") else None,
         )
         found: HelpServicesFound = await directory(

@@ -40,6 +40,8 @@ def decode_body(body: bytes) -> Any:
         return json.loads(body.decode("utf-8", "replace"))
     except ValueError as exc:
         raise MalformedUpdate(f"not JSON: {type(exc).__name__} at char {_position(exc)}") from None
+    except RecursionError:
+        raise MalformedUpdate("not JSON: nested too deeply") from None
 
 
 def _position(exc: ValueError) -> int:
@@ -67,7 +69,7 @@ class UpdateIntake:
                 log.error("telegram.update_failed", error_type=type(exc).__name__)
 
     def _validate(self, raw: Any) -> Update | None:
-        update_id = raw.get("update_id") if isinstance(raw, dict) else None
+        update_id = _loggable_update_id(raw)
         try:
             update = Update.model_validate(raw, context={"bot": self.bot})
         except ValidationError as exc:
@@ -139,3 +141,11 @@ async def fetch_updates(
     if not isinstance(result, list):
         raise MalformedUpdate("getUpdates result is not a list")
     return result
+
+
+def _loggable_update_id(raw: Any) -> int | None:
+    """The update id if it is a plain 64-bit integer; anything else is attacker-shaped."""
+    value = raw.get("update_id") if isinstance(raw, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
+        return value
+    return None

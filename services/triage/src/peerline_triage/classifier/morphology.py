@@ -59,6 +59,14 @@ class Morphology:
         return readings[0]
 
     def _lemmas(self, word: str) -> set[str]:
+        try:
+            return self._dictionary_lemmas(word)
+        except ValueError:
+            # pymorphy3 looks up unicodedata names, and thousands of letters have none
+            # (U+17000 …): such a word has no lemma, and the message must still be triaged.
+            return set()
+
+    def _dictionary_lemmas(self, word: str) -> set[str]:
         lemmas: set[str] = set()
         known = False
         for analyser in self._analysers.values():
