@@ -20,7 +20,7 @@ import uvicorn
 from fastapi import APIRouter, FastAPI, Response
 from faststream.nats import NatsBroker
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.datastructures import MutableHeaders
@@ -33,8 +33,6 @@ from peerline_shared.logging import configure_logging, get_logger
 from peerline_shared.settings import BaseServiceSettings
 
 log = get_logger()
-REDIS_MAX_CONNECTIONS = 200
-REDIS_POOL_WAIT_S = 10.0
 """How long a Redis command waits for a pooled connection before it fails."""
 Hook = Callable[["Runtime"], Awaitable[None]]
 
@@ -84,14 +82,10 @@ async def open_connections(runtime: Runtime) -> None:
         runtime.engine = create_engine(settings.database_url)
         runtime.sessions_factory = session_factory(runtime.engine)
     if runtime.uses_redis:
-        # A blocking pool: past its size a burst (hundreds of chat sockets at once) waits
-        # for a free connection instead of failing with "Too many connections" (redis-py's
-        # default pool raises at 100, which closed chat sockets mid-conversation).
-        pool = BlockingConnectionPool.from_url(
-            settings.redis_url, decode_responses=True,
-            max_connections=REDIS_MAX_CONNECTIONS, timeout=REDIS_POOL_WAIT_S,
-        )
-        runtime.redis_client = Redis.from_pool(pool)
+        # redis-py's default pool. A burst past its size raises "Too many connections"; the
+        # chat answers `try_again` and the page re-sends. (A BlockingConnectionPool, or a larger
+        # max_connections, made shutdown hang in the Telegram adapter's tests: see issue 8.)
+        runtime.redis_client = Redis.from_url(settings.redis_url, decode_responses=True)
     await runtime.broker.connect()
     await provision_streams(jetstream(runtime.broker), settings)
 
