@@ -18,6 +18,9 @@ from peerline_shared.localservers import NatsServer, RedisServer, free_port
 # (meant for one person typing) is lifted; everything else runs with its defaults.
 BENCH_ENV = {
     "PEERLINE_GATEWAY_CLIENT_MESSAGES_PER_MINUTE": "1000000",
+    # Every simulated client comes from 127.0.0.1.
+    "PEERLINE_GATEWAY_IP_MESSAGES_PER_MINUTE": "100000000",
+    "PEERLINE_GATEWAY_MAX_SOCKETS_PER_IP": "1000000",
     "PEERLINE_LOG_LEVEL": "WARNING",
 }
 

@@ -17,7 +17,12 @@ from peerline_shared.localservers import free_port
 DEFAULT_CHAOS_SIZE = 300
 
 # The fault tests are about faults, not the per-client rate limit (tested in tests/fuzz).
-CHAOS_ENV = {"PEERLINE_GATEWAY_CLIENT_MESSAGES_PER_MINUTE": "100000"}
+# Every chaos client comes from 127.0.0.1: lift the per-session and per-address limits.
+CHAOS_ENV = {
+    "PEERLINE_GATEWAY_CLIENT_MESSAGES_PER_MINUTE": "100000",
+    "PEERLINE_GATEWAY_IP_MESSAGES_PER_MINUTE": "1000000",
+    "PEERLINE_GATEWAY_MAX_SOCKETS_PER_IP": "100000",
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

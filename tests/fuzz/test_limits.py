@@ -106,12 +106,6 @@ def test_repeated_wrong_passwords_lock_the_login(fuzz_stack: DevStack) -> None:
     assert statuses[-1] == 429
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no per-IP message rate in the gateway: a client who opens a new session "
-    "per message (a new pseudonym each time) is never slowed down; suggested: a second RateLimiter "
-    "keyed by the client address (behind a proxy: the forwarded address) - reported on issue 9",
-)
 async def test_many_sessions_from_one_address_are_slowed_down(fuzz_stack: DevStack) -> None:
     answers = []
     for _ in range(12):
@@ -123,12 +117,6 @@ async def test_many_sessions_from_one_address_are_slowed_down(fuzz_stack: DevSta
     assert "error" in answers, "120 messages a minute from one address went through"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="no limit on WebSocket connections per IP: one address can hold any number "
-    "of sockets; suggested: count open sockets per address in the ChatHub (or Redis across "
-    "processes) and refuse the handshake over e.g. 20 - reported on issue 9",
-)
 async def test_one_address_cannot_hold_unlimited_chat_sockets(fuzz_stack: DevStack) -> None:
     sockets, refused = [], 0
     try:

@@ -46,8 +46,8 @@ text_payloads = st.one_of(
     st.text(max_size=500).map(str.encode),
     st.binary(max_size=300).map(lambda raw: b"\xff" + raw),  # never valid UTF-8
 )
-# Binary (opcode 2) frames are left out: they hit the known bug in UNHANDLED (the handler raises;
-# uvicorn closes with 1011); test_hostile_frames_are_answered_without_an_unhandled_exception has them.
+# Binary (opcode 2) frames have their own test below
+# (test_hostile_frames_are_answered_without_an_unhandled_exception).
 frames = st.one_of(
     text_payloads.map(lambda payload: encode_frame(TEXT, payload)),
     text_payloads.map(
@@ -130,28 +130,19 @@ async def test_an_oversized_frame_closes_with_1009_and_others_are_served(fuzz_st
     await _canary_is_served(fuzz_stack)
 
 
-UNHANDLED = (
-    "hostile frames make the chat handler raise instead of answering: a binary frame -> "
-    "KeyError('text') from receive_text() (the socket drops, or closes with 1011); "
-    "a client gone during hello -> WebSocketDisconnect from "
-    "socket.close(4400); (seen in fuzzing, timing-dependent) a frame answered after uvicorn closed the "
-    "socket -> RuntimeError from send_json(bad_frame). Each logs 'Exception in ASGI application' "
-    "(the server goes on serving) - reported on issue 9"
-)
-KNOWN_BAD = {
+HOSTILE = {
     "binary after hello": ([encode_frame(BINARY, b"\x00\x01binary")], True),
     "binary instead of hello": ([encode_frame(BINARY, b"\x00\x01binary")], False),
     "close instead of hello": ([encode_frame(CLOSE, b"\x03\xe8")], False),
 }
 
 
-@pytest.mark.xfail(strict=True, reason=UNHANDLED)
-@pytest.mark.parametrize("case", sorted(KNOWN_BAD))
+@pytest.mark.parametrize("case", sorted(HOSTILE))
 async def test_hostile_frames_are_answered_without_an_unhandled_exception(
     fuzz_stack: DevStack, case: str
 ) -> None:
     crashes_before = _crashes(fuzz_stack)
-    sequence, say_hello = KNOWN_BAD[case]
+    sequence, say_hello = HOSTILE[case]
     code = await _attack(fuzz_stack.ports["gateway"], sequence, say_hello)
     assert code is None or code in CLEAN_CLOSE_CODES
     await asyncio.sleep(0.5)

@@ -23,7 +23,13 @@ class GatewaySettings(BaseServiceSettings):
         description="partner sites (comma-separated Origins) that may embed the chat and open its WebSocket",
     )
     max_message_chars: int = Field(default=4000, ge=100, le=16000)
-    client_messages_per_minute: int = Field(default=20, ge=1)
+    client_messages_per_minute: int = Field(default=20, ge=1, description="per chat session (pseudonym)")
+    ip_messages_per_minute: int = Field(
+        default=60, ge=1, description="per client address, whatever the session (new sessions don't reset it)"
+    )
+    max_sockets_per_ip: int = Field(
+        default=20, ge=1, description="open chat sockets per client address, per gateway process"
+    )
     console_idle_minutes: int = Field(default=30, ge=1)
     console_absolute_hours: int = Field(default=12, ge=1)
     chat_history_hours: int = Field(default=24, ge=1)

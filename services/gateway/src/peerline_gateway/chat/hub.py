@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from fastapi import WebSocket
@@ -30,6 +30,19 @@ class ChatConnection:
 class ChatHub:
     def __init__(self) -> None:
         self.connections: dict[str, set[ChatConnection]] = defaultdict(set)
+        self.sockets_per_address: Counter[str] = Counter()
+
+    def admit(self, address: str, limit: int) -> bool:
+        """Count a new socket from `address`, unless it already holds `limit` of them."""
+        if self.sockets_per_address[address] >= limit:
+            return False
+        self.sockets_per_address[address] += 1
+        return True
+
+    def release(self, address: str) -> None:
+        self.sockets_per_address[address] -= 1
+        if self.sockets_per_address[address] <= 0:
+            del self.sockets_per_address[address]
 
     def add(self, connection: ChatConnection) -> None:
         self.connections[connection.client_id].add(connection)

@@ -6,6 +6,7 @@ import asyncio
 
 from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import FileResponse, HTMLResponse, Response
+from prometheus_client import Counter
 from pydantic import ValidationError
 
 from peerline_gateway.chat.hub import ChatConnection, ChatHub
@@ -22,6 +23,9 @@ from peerline_shared.logging import get_logger, log_context
 from peerline_shared.runtime import Runtime
 
 log = get_logger()
+PUBLISH_FAILURES = Counter(
+    "peerline_chat_publish_failures_total", "Chat messages answered `try_again` because NATS refused them"
+)
 HELLO_TIMEOUT_S = 10.0
 CHAT_TEXTS = ("chat.", "lang_name")
 
@@ -65,11 +69,22 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
         if not _origin_allowed(socket, settings):
             await socket.close(code=4403, reason="origin not allowed")
             return
+        address = socket.client.host if socket.client else "unknown"
+        if not hub.admit(address, settings.max_sockets_per_ip):
+            log.warning("chat.too_many_sockets")
+            await socket.close(code=4429, reason="too many connections")
+            return
+        try:
+            await _chat_session(socket, address)
+        finally:
+            hub.release(address)
+
+    async def _chat_session(socket: WebSocket, address: str) -> None:
         await socket.accept()
         try:
             hello = await _receive_hello(socket)
         except (TimeoutError, ValidationError, WebSocketDisconnect, ValueError):
-            await socket.close(code=4400, reason="expected a hello frame")
+            await _close_quietly(socket, 4400, "expected a hello frame")
             return
         token = hello.session or new_session_token()
         connection = ChatConnection(socket, web_client_id(key, token), last_sent=hello.last_seen)
@@ -91,14 +106,21 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
         socket: WebSocket, connection: ChatConnection, inbox: ChatInbox, lang: Lang | None
     ) -> None:
         limiter = RateLimiter(runtime.redis, "chat", settings.client_messages_per_minute, 60)
+        address_limiter = RateLimiter(runtime.redis, "chat-ip", settings.ip_messages_per_minute, 60)
+        address = socket.client.host if socket.client else "unknown"
         while True:
-            raw = await socket.receive_text()
+            raw = await _receive_text(socket)
             try:
+                if raw is None:
+                    raise ValueError("binary frame")
                 frame = client_frame.validate_json(raw)
-            except ValidationError:
+            except (ValidationError, ValueError):
                 await socket.send_json({"type": "error", "code": "bad_frame"})
                 continue
             if isinstance(frame, SendMessage):
+                if not await _address_allows(address_limiter, address):
+                    await socket.send_json({"type": "error", "code": "slow_down", "id": frame.id})
+                    continue
                 await _accept(socket, connection.client_id, frame, lang, limiter)
             elif isinstance(frame, Forget):
                 await _forget(socket, connection.client_id, inbox)
@@ -126,6 +148,7 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
             try:
                 await publish_event(runtime.broker, event, subj.inbound("web"))
             except Exception as exc:
+                PUBLISH_FAILURES.inc()
                 log.error("chat.publish_failed", error_type=type(exc).__name__)
                 await socket.send_json({"type": "error", "code": "try_again", "id": frame.id})
                 return
@@ -144,15 +167,34 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
     return router
 
 
-async def _close_quietly(socket: WebSocket) -> None:
+async def _close_quietly(socket: WebSocket, code: int = 1011, reason: str = "try again") -> None:
     try:
-        await socket.close(code=1011, reason="try again")
+        await socket.close(code=code, reason=reason)
     except Exception:  # already gone
         return
 
 
+async def _receive_text(socket: WebSocket) -> str | None:
+    """The next text frame; None for a binary frame (answered as a bad frame, not a crash)."""
+    message = await socket.receive()
+    if message["type"] == "websocket.disconnect":
+        raise WebSocketDisconnect(message.get("code", 1000))
+    text: str | None = message.get("text")
+    return text
+
+
+async def _address_allows(limiter: RateLimiter, address: str) -> bool:
+    try:
+        return await limiter.allow(address)
+    except Exception:  # Redis busy or gone: the per-session limit still applies
+        return True
+
+
 async def _receive_hello(socket: WebSocket) -> Hello:
-    frame = client_frame.validate_json(await asyncio.wait_for(socket.receive_text(), HELLO_TIMEOUT_S))
+    raw = await asyncio.wait_for(_receive_text(socket), HELLO_TIMEOUT_S)
+    if raw is None:
+        raise ValueError("first frame must be a text hello")
+    frame = client_frame.validate_json(raw)
     if not isinstance(frame, Hello):
         raise ValueError("first frame must be hello")
     return frame
