@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from peerline_shared.devstack import DEFAULT_PORTS, SERVICES, DevStack
-from peerline_shared.localservers import NatsServer, RedisServer, free_port
+from peerline_shared.localservers import free_port
 
 # The bench drives 1,000 msg/s from a few hundred sockets, so the per-client flood limit
 # (meant for one person typing) is lifted; everything else runs with its defaults.
@@ -38,22 +38,18 @@ def raise_open_files_limit(wanted: int) -> int:
 def start_stack(
     var_dir: Path, log_level: str = "WARNING", timeout_s: float = 180.0, sync_always: bool = True
 ) -> DevStack:
-    """`DevStack.start`, with a longer health wait: on a busy 2-core machine five Python
-    services can take more than its default minute to import and connect."""
+    """`DevStack.start` with a longer health wait (on a busy 2-core machine five Python
+    services can take minutes to import and connect), and log tails when it fails."""
     ports = {name: free_port() for name in DEFAULT_PORTS}
-    stack = DevStack(var_dir, ports, extra_env={**BENCH_ENV, "PEERLINE_LOG_LEVEL": log_level},
-                     sync_always=sync_always)
+    stack = DevStack(
+        var_dir,
+        ports,
+        extra_env={**BENCH_ENV, "PEERLINE_LOG_LEVEL": log_level},
+        sync_always=sync_always,
+        health_timeout_s=timeout_s,
+    )
     try:
-        for folder in ("db", "logs"):
-            (var_dir / folder).mkdir(parents=True, exist_ok=True)
-        stack.nats = NatsServer(port=ports["nats"], data_dir=var_dir / "nats", sync_always=sync_always)
-        stack.redis = RedisServer(port=ports["redis"], data_dir=var_dir / "redis")
-        stack.nats.start()
-        stack.redis.start()
-        stack.migrate(SERVICES)
-        for name in SERVICES:
-            stack.start_service(name)
-        stack.wait_healthy(SERVICES, timeout=timeout_s)
+        stack.start(SERVICES)
     except BaseException:
         stack.stop()
         _print_log_tails(var_dir / "logs")

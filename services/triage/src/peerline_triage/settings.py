@@ -18,4 +18,3 @@ class TriageSettings(BaseServiceSettings):
     context_minutes: float = Field(
         default=120.0, gt=0, description="how long a client's recent urgencies count"
     )
-    workers: int = Field(default=4, ge=1, le=64, description="messages classified concurrently")
