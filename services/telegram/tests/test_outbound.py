@@ -77,11 +77,20 @@ async def test_a_blocked_bot_makes_the_reply_undeliverable(
 ) -> None:
     client_id = await known_client(bot_api, tap, 7007004)
     bot_api.block(7007004)
+    blocked_before = _send_errors("bot_blocked")
     event = reply(client_id, "are you there?")
     await publish_event(nats_broker, event, subj.outbound("telegram"))
     [failed] = await tap.wait(subj.OUTBOUND_UNDELIVERABLE, outbound_event_id=str(event.event_id))
     assert failed["reason"] == "bot_blocked" and failed["client_id"] == client_id
     assert failed["conversation_id"] == str(event.conversation_id)
+    assert _send_errors("bot_blocked") == blocked_before + 1, "operators see it in /metrics"
+
+
+def _send_errors(reason: str) -> float:
+    from prometheus_client import REGISTRY
+
+    value = REGISTRY.get_sample_value("peerline_telegram_send_errors_total", {"reason": reason})
+    return value or 0.0
 
 
 async def test_a_reply_to_a_forgotten_client_is_undeliverable(

@@ -19,11 +19,13 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import InlineKeyboardMarkup
+from prometheus_client import Counter
 
 from peerline_shared.logging import get_logger
 from peerline_telegram.outbound.limiter import SendLimiter
 
 log = get_logger()
+SEND_ERRORS = Counter("peerline_telegram_send_errors_total", "Bot API send failures", ["reason"])
 
 
 class Undeliverable(Exception):
@@ -86,12 +88,14 @@ class TelegramSender:
 
     def _wait_for_telegram(self, key: str, retry_after: float, attempt: int,
                            budget: float) -> None:
+        SEND_ERRORS.labels("rate_limited").inc()
         log.warning("telegram.rate_limited", retry_after_s=retry_after, attempt=attempt)
         self.limiter.pause_chat(key, retry_after)
         if retry_after > budget:
             raise DeliveryPostponed(f"Telegram asked to wait {retry_after}s")
 
     async def _back_off(self, exc: Exception, attempt: int) -> None:
+        SEND_ERRORS.labels(type(exc).__name__).inc()
         delay = min(0.5 * 2 ** (attempt - 1), self.wait_budget_s / 2)
         log.warning("telegram.send_retry", error_type=type(exc).__name__, attempt=attempt,
                     delay_s=delay)

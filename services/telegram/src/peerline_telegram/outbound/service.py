@@ -24,7 +24,7 @@ from peerline_telegram import rules
 from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.outbound.progress import SendProgress
-from peerline_telegram.outbound.sender import TelegramSender, Undeliverable
+from peerline_telegram.outbound.sender import SEND_ERRORS, TelegramSender, Undeliverable
 
 log = get_logger()
 
@@ -98,6 +98,7 @@ class OutboundDesk:
                  kind=event.kind, parts_count=parts)
 
     async def _undeliverable(self, event: OutboundMessageRequested, reason: str) -> None:
+        SEND_ERRORS.labels(reason).inc()
         failed = MessageUndeliverable(
             event_id=derived_id(event.event_id, "undeliverable"), trace_id=event.trace_id,
             outbound_event_id=event.event_id, client_id=event.client_id, channel="telegram",
