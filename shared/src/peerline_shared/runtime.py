@@ -90,15 +90,29 @@ async def open_connections(runtime: Runtime) -> None:
     await provision_streams(jetstream(runtime.broker), settings)
 
 
+SHUTDOWN_STEP_S = 10.0
+"""Longest wait for one shutdown step: a stuck loop or connection must not hang the exit."""
+
+
 async def close_connections(runtime: Runtime) -> None:
     for task in runtime.background:
         task.cancel()
-    await asyncio.gather(*runtime.background, return_exceptions=True)
-    await runtime.broker.stop()
+    if runtime.background:
+        _, stuck = await asyncio.wait(runtime.background, timeout=SHUTDOWN_STEP_S)
+        if stuck:
+            log.warning("service.shutdown_stuck_tasks", tasks_count=len(stuck))
+    await _bounded(runtime.broker.stop(), "broker")
     if runtime.redis_client is not None:
-        await runtime.redis_client.aclose()
+        await _bounded(runtime.redis_client.aclose(), "redis")
     if runtime.engine is not None:
-        await runtime.engine.dispose()
+        await _bounded(runtime.engine.dispose(), "database")
+
+
+async def _bounded(step: Awaitable[Any], name: str) -> None:
+    try:
+        await asyncio.wait_for(step, SHUTDOWN_STEP_S)
+    except TimeoutError:
+        log.warning("service.shutdown_step_timed_out", step_name=name)
 
 
 async def health(runtime: Runtime) -> dict[str, str]:
