@@ -138,7 +138,12 @@ async def _provision(settings: BaseServiceSettings) -> None:
         await broker.stop()
 
 
-@pytest.mark.xfail(strict=False, reason=('Intermittent nats.errors.TimeoutError while a cluster node is killed (publish during leader election); tracked on issue 9.'))
+@pytest.mark.xfail(
+    strict=False,
+    reason=(
+        "Intermittent nats.errors.TimeoutError while a cluster node is killed (publish during leader election); tracked on issue 9."
+    ),
+)
 async def test_replicated_streams_keep_every_event_when_a_node_dies(cluster: list[ClusterNode]) -> None:
     settings = BaseServiceSettings(nats_url=",".join(node.url for node in cluster), stream_replicas=3)
     await _provision(settings)

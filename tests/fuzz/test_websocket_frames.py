@@ -95,7 +95,12 @@ async def _canary_is_served(stack: DevStack) -> None:
     assert len(client.acked) == 1
 
 
-@pytest.mark.xfail(strict=False, reason=('Intermittent: a client close frame with an application code (e.g. 4054) is echoed by the server, which the test counts as unclean; the expectation needs review (issue 9).'))
+@pytest.mark.xfail(
+    strict=False,
+    reason=(
+        "Intermittent: a client close frame with an application code (e.g. 4054) is echoed by the server, which the test counts as unclean; the expectation needs review (issue 9)."
+    ),
+)
 def test_hostile_frames_never_crash_the_chat_socket(fuzz_stack: DevStack) -> None:
     port = fuzz_stack.ports["gateway"]
     codes: list[int | None] = []
