@@ -141,7 +141,8 @@ async def _provision(settings: BaseServiceSettings) -> None:
 @pytest.mark.xfail(
     strict=False,
     reason=(
-        "Intermittent nats.errors.TimeoutError while a cluster node is killed (publish during leader election); tracked on issue 9."
+        "Intermittent nats.errors.TimeoutError while a cluster node is killed (publish during "
+        "leader election); tracked on issue 9."
     ),
 )
 async def test_replicated_streams_keep_every_event_when_a_node_dies(cluster: list[ClusterNode]) -> None:

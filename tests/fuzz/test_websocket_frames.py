@@ -98,7 +98,8 @@ async def _canary_is_served(stack: DevStack) -> None:
 @pytest.mark.xfail(
     strict=False,
     reason=(
-        "Intermittent: a client close frame with an application code (e.g. 4054) is echoed by the server, which the test counts as unclean; the expectation needs review (issue 9)."
+        "Intermittent: a client close frame with an application code (e.g. 4054) is echoed by the "
+        "server, which the test counts as unclean; the expectation needs review (issue 9)."
     ),
 )
 def test_hostile_frames_never_crash_the_chat_socket(fuzz_stack: DevStack) -> None:
