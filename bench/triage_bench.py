@@ -16,7 +16,7 @@ from pathlib import Path
 from peerline_triage.classifier import Classifier
 
 ROOT = Path(__file__).resolve().parent
-DEFAULT_DATA = Path("/work/shared/triage/dev.jsonl")
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "triage" / "dev.jsonl"
 TARGET = 5_000.0
 
 

@@ -17,7 +17,7 @@ from peerline_triage.evaluation import (
     split_folds,
 )
 
-DEV = Path("/work/shared/triage/dev.jsonl")
+DEV = Path(__file__).resolve().parents[3].parent / "shared" / "triage" / "dev.jsonl"
 
 
 @pytest.fixture(scope="module")

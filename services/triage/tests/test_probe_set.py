@@ -42,7 +42,7 @@ def test_probe_set_targets(classifier: Classifier, name: str) -> None:
 
 def test_probe_set_is_new_writing() -> None:
     """The probe must not copy development sentences, or it measures memory."""
-    dev = Path("/work/shared/triage/dev.jsonl")
+    dev = Path(__file__).resolve().parents[3].parent / "shared" / "triage" / "dev.jsonl"
     if not dev.is_file():
         pytest.skip("development set not available")
     seen = {json.loads(line)["text"].lower() for line in dev.read_text(encoding="utf-8").splitlines()}
