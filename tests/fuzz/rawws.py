@@ -39,6 +39,16 @@ def encode_frame(
     return head + mask + bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
 
 
+def sent_close_code(raw: bytes) -> int | None:
+    """The status code in a close frame this client encoded (masked or not), if it has one."""
+    if len(raw) < 2 or raw[0] & 0xF != CLOSE or raw[1] & 0x7F >= 126:
+        return None
+    masked, size = raw[1] & 0x80, raw[1] & 0x7F
+    mask, payload = (raw[2:6], raw[6 : 6 + size]) if masked else (b"\0" * 4, raw[2 : 2 + size])
+    plain = bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
+    return int(struct.unpack("!H", plain[:2])[0]) if len(plain) >= 2 else None
+
+
 class RawSocket:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader, self.writer = reader, writer
