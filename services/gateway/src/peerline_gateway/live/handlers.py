@@ -3,14 +3,16 @@ line, and conversation news for consoles."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
-from faststream.nats import DeliverPolicy, JStream, NatsMessage
+from faststream.nats import DeliverPolicy, JStream
 
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.chat.status import ChatConversations, ChatState, status_frame
 from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.settings import GatewaySettings
-from peerline_shared.broker import consume
+from peerline_shared.broker import consume, delivered_as_is
 from peerline_shared.events import (
     ConversationClaimed,
     ConversationClosed,
@@ -117,9 +119,10 @@ def _follow_for_consoles(runtime: Runtime, consoles: ConsoleHub) -> None:
             subject,
             stream=JStream(subj.STREAM_EVENTS, declare=False),
             deliver_policy=DeliverPolicy.NEW,
+            decoder=delivered_as_is,
         )
 
-        async def on_console_event(message: NatsMessage) -> None:
+        async def on_console_event(message: Any) -> None:
             try:
                 payload = orjson.loads(message.body)
             except orjson.JSONDecodeError:
