@@ -8,6 +8,7 @@ not hide a stall (no coordinated omission).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,10 @@ class StepPlan:
     clients: int
     emergencies: int = 0
     drain_s: float = 10.0
+    warm_up: bool = True
+    """Each client opens its conversation (one message, not measured) before the step: the
+    step then measures the steady state of open conversations, not a burst of new ones (each
+    new conversation costs routing, an offer, a claim and a reply on top of its message)."""
 
 
 @dataclass
@@ -46,6 +51,7 @@ class Driver:
     claim_latencies: list[float] = field(default_factory=list)
     claim_conflicts: int = 0
     workers: list[asyncio.Task[None]] = field(default_factory=list)
+    clients: list[ChatClient] = field(default_factory=list)
 
     @property
     def ws_url(self) -> str:
@@ -106,6 +112,8 @@ class Driver:
                 await consultant.act(conversation_id, "reply", {"text": REPLY_TEXT})
             except Exception:  # a consultant's failed click must not stop the load
                 self.reply_posted.pop(id(client), None)
+            finally:
+                self.claim_queue.task_done()
 
     async def open_clients(self, count: int, concurrency: int = 64) -> list[ChatClient]:
         gate = asyncio.Semaphore(concurrency)
@@ -119,8 +127,9 @@ class Driver:
         return list(await asyncio.gather(*(one() for _ in range(count))))
 
     async def run_step(self, plan: StepPlan, backlog_cap: int) -> dict[str, Any]:
-        clients = await self.open_clients(plan.clients)
+        clients = await self.warm_clients(plan)
         urgent = await self.open_clients(plan.emergencies)
+        closes_before = sum(client.closes for client in clients)
         await asyncio.sleep(0.3)
         started = time.perf_counter()
         saturated = await self._offer(plan, clients, urgent, backlog_cap)
@@ -128,9 +137,20 @@ class Driver:
         await self._drain(plan)
         result = step_result(plan, self.ledger.of_step(plan.name), started, sending_s)
         result["saturated"] = saturated
-        result["clients_closed"] = sum(client.closes for client in clients + urgent)
-        await asyncio.gather(*(client.close() for client in clients + urgent))
+        result["clients_closed"] = sum(client.closes for client in clients + urgent) - closes_before
+        await asyncio.gather(*(client.close() for client in urgent))
         return result
+
+    async def warm_clients(self, plan: StepPlan) -> list[ChatClient]:
+        """The step's clients: kept from earlier steps, the missing ones opened and (with
+        `warm_up`) each given its conversation first, so a step measures open conversations."""
+        missing = plan.clients - len(self.clients)
+        if missing > 0:
+            fresh = await self.open_clients(missing)
+            if plan.warm_up:
+                await self._warm_up(plan, fresh)
+            self.clients.extend(fresh)
+        return self.clients[: plan.clients]
 
     async def _offer(self, plan: StepPlan, clients: list[ChatClient], urgent: list[ChatClient],
                      backlog_cap: int) -> bool:
@@ -152,6 +172,17 @@ class Driver:
             else:
                 await self._send(clients[index % len(clients)], texts.ordinary(index), plan, intended)
         return False
+
+    async def _warm_up(self, plan: StepPlan, clients: list[ChatClient]) -> None:
+        warm_up = StepPlan(f"{plan.name}/warm-up", plan.rate, 0, len(clients), drain_s=30)
+        for index, client in enumerate(clients):
+            await self._send(client, texts.ordinary(index), warm_up, time.perf_counter())
+            await asyncio.sleep(0.005)
+        await self._drain(warm_up)
+        # The consultants' claims and replies for the new conversations settle too.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.claim_queue.join(), 30)
+        await asyncio.sleep(1.0)
 
     async def _send_remaining(self, urgent: list[ChatClient], plan: StepPlan) -> None:
         """Emergencies still due go out anyway: first aid must not wait behind the queue."""
@@ -178,6 +209,7 @@ class Driver:
     async def close(self) -> None:
         for worker in self.workers:
             worker.cancel()
+        await asyncio.gather(*(client.close() for client in self.clients))
         await asyncio.gather(*(consultant.close() for consultant in self.consultants))
         if self.bus is not None:
             await self.bus.close()
