@@ -8,18 +8,17 @@
   one poison message never blocks the rest; a failing handler is retried with backoff and
   parked after `max_deliver` attempts.
 - `consume_batch` is the same consumer for a handler that applies many events at once (one
-  database transaction for the lot): the events in flight are handed over together, in
-  stream order; if the batch fails, each event is retried alone, so only the bad one is
-  redelivered or parked. Every event is still acked on its own, after the handler returns.
+  database transaction for the lot), on nats-py directly (`batches`): the events in hand are
+  handed over together, in stream order; if the batch fails, each event is retried alone, so
+  only the bad one is redelivered or parked. Every event is still acked on its own, after the
+  handler returns.
 - `rpc_handler` / `request` carry commands and queries over core NATS request/reply.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import nats.js.errors
 from faststream import AckPolicy
@@ -33,9 +32,17 @@ from faststream.nats import (
     StorageType,
     StreamConfig,
 )
+from nats.aio.msg import Msg
 from nats.js import JetStreamContext
-from prometheus_client import Counter, Histogram
 
+from peerline_shared.batches import BatchConsumer, BatchHandler, consumer_config, delivery_count
+from peerline_shared.consumer_metrics import (
+    HANDLE_SECONDS,
+    MESSAGES_CONSUMED,
+    MESSAGES_PUBLISHED,
+    MESSAGES_RECEIVED,
+    REDELIVERIES,
+)
 from peerline_shared.events import CommandResult, EventBase, UnreadableMessage, decode, encode
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger, log_context
@@ -44,7 +51,6 @@ from peerline_shared.settings import BaseServiceSettings
 E = TypeVar("E", bound=EventBase)
 R = TypeVar("R", bound=EventBase)
 Handler = Callable[[E], Awaitable[None]]
-BatchHandler = Callable[[Sequence[E]], Awaitable[None]]
 
 TRACE_HEADER = "Peerline-Trace-Id"
 TYPE_HEADER = "Peerline-Event-Type"
@@ -53,29 +59,34 @@ PUBLISH_TIMEOUT_S = 5.0
 
 log = get_logger()
 
-MESSAGES_CONSUMED = Counter(
-    "peerline_messages_consumed_total", "Events handled by a consumer", ["consumer", "outcome"]
-)
-REDELIVERIES = Counter(
-    "peerline_consumer_redeliveries_total", "Events delivered more than once", ["consumer"]
-)
-MESSAGES_PUBLISHED = Counter("peerline_messages_published_total", "Events published", ["type"])
-MESSAGES_RECEIVED = Counter(
-    "peerline_messages_received_total", "Readable events delivered to a consumer, by type",
-    ["consumer", "type"],
-)
-HANDLE_SECONDS = Histogram(
-    "peerline_consumer_handle_seconds", "Time a consumer's handler took for one event (ok or not)",
-    ["consumer"], buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
-)
+class PeerlineBroker(NatsBroker):
+    """faststream's broker, which also starts and stops the batch consumers (`consume_batch`)
+    that run on nats-py directly."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.batch_consumers: list[BatchConsumer[Any]] = []
+
+    async def start(self) -> None:
+        await super().start()
+        for consumer in self.batch_consumers:
+            await consumer.start(jetstream(self))
+        # Started means subscribed: the server has every SUB before the service says it is up
+        # (a request right after start would otherwise find no responders).
+        await self.config.connection_state.connection.flush()
+
+    async def stop(self, *args: Any, **kwargs: Any) -> None:
+        for consumer in self.batch_consumers:
+            await consumer.stop()
+        await super().stop(*args, **kwargs)
 
 
-def create_broker(settings: BaseServiceSettings, *, client_name: str) -> NatsBroker:
+def create_broker(settings: BaseServiceSettings, *, client_name: str) -> PeerlineBroker:
     """A broker that is not connected yet: the lifespan connects it (never at import).
 
     `nats_url` may list several servers, comma-separated (a cluster): the client starts with
     whichever answers and fails over to the others."""
-    return NatsBroker(
+    return PeerlineBroker(
         nats_servers(settings.nats_url),
         name=client_name,
         max_reconnect_attempts=-1,
@@ -220,13 +231,13 @@ async def _handle_one(
     consumer: str,
     broker: NatsBroker,
 ) -> None:
-    attempt = _delivery_count(message)
+    attempt = delivery_count(message.raw_message)
     if attempt > 1:
         REDELIVERIES.labels(consumer).inc()
     try:
         event = decode(model, message.body)
     except UnreadableMessage as problem:
-        await _park(broker, message, consumer, str(problem))
+        await _park(broker, message.raw_message, consumer, str(problem))
         return
     MESSAGES_RECEIVED.labels(consumer, event.type).inc()
     with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
@@ -234,7 +245,7 @@ async def _handle_one(
             with HANDLE_SECONDS.labels(consumer).time():
                 await handler(event)
         except Exception as exc:
-            await _retry_or_park(broker, message, consumer, attempt, exc)
+            await _retry_or_park(broker, message.raw_message, consumer, attempt, exc)
             return
         await message.ack()
         MESSAGES_CONSUMED.labels(consumer, "ok").inc()
@@ -250,115 +261,37 @@ def consume_batch(
     ack_wait_s: float = 30.0,
 ) -> Callable[[BatchHandler[E]], BatchHandler[E]]:
     """Register `handler(events)` as a durable, explicitly-acked, poison-safe consumer that
-    receives the events in flight together (up to `max_batch`, in stream order).
-
-    Events are fetched one at a time with up to `max_batch` in flight: a fetch of one returns
-    as soon as an event is there, where nats-py's fetch of many waits for the batch to fill
-    (up to its timeout), which alone would add that wait to every quiet-hour message. Under
-    load a batch holds what arrived while the previous one was handled; alone, an event waits
-    about a millisecond for company. The handler must be idempotent per event (a failed batch
-    is retried one event at a time)."""
+    receives the events in hand together (up to `max_batch`, in stream order): see `batches`.
+    It starts and stops with the broker (a `PeerlineBroker`, from `create_broker`)."""
 
     def register(handler: BatchHandler[E]) -> BatchHandler[E]:
-        # Twice the batch in flight: the next batch gathers while this one is handled.
-        subscriber = durable_subscription(
-            broker, subject=subject, durable=durable, max_workers=2 * max_batch, ack_wait_s=ack_wait_s
+        consumer = BatchConsumer(
+            subject=subject,
+            durable=durable,
+            model=model,
+            handler=handler,
+            config=consumer_config(subject, durable, ack_wait_s=ack_wait_s, max_deliver=MAX_DELIVER + 1),
+            park=lambda message, name, reason: _park(broker, message, name, reason),
+            retry_or_park=lambda message, name, attempt, exc: _retry_or_park(
+                broker, message, name, attempt, exc
+            ),
+            max_batch=max_batch,
         )
-        batcher = _Batcher(handler, durable, max_batch)
-
-        async def entry(message: Any) -> None:
-            async def submit(event: E) -> None:
-                await batcher.submit(event, _stream_sequence(message))
-
-            await _handle_one(message, model, submit, durable, broker)
-
-        entry.__name__ = f"consume_batch_{durable}"
-        subscriber(entry)
+        _batch_consumers(broker).append(consumer)
         return handler
 
     return register
 
 
-class _Batcher(Generic[E]):
-    """Collects submitted events and hands them to the handler together, one batch at a time."""
-
-    def __init__(self, handler: BatchHandler[E], consumer: str, most: int) -> None:
-        self.handler = handler
-        self.consumer = consumer
-        self.most = most
-        self.pending: list[tuple[int, E, asyncio.Future[None]]] = []
-        self.flusher: asyncio.Task[None] | None = None
-
-    async def submit(self, event: E, sequence: int) -> None:
-        """Returns once `event` was handled (in a batch, or alone); raises what it raised.
-        `sequence` (the stream's) restores arrival order, which concurrent delivery shuffles."""
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.pending.append((sequence, event, done))
-        if self.flusher is None or self.flusher.done():
-            # A fresh context: the batch's log lines must not carry this event's trace id.
-            loop = asyncio.get_running_loop()
-            self.flusher = loop.create_task(self._flush(), context=contextvars.Context())
-        await done
-
-    async def _flush(self) -> None:
-        await self._gathered()
-        while self.pending:
-            arrived = sorted(self.pending, key=lambda item: item[0])
-            self.pending = arrived[self.most :]
-            batch = [(event, done) for _, event, done in arrived[: self.most]]
-            try:
-                await self.handler([event for event, _ in batch])
-            except Exception as exc:
-                log.warning("consumer.batch_failed", consumer=self.consumer, batch_size=len(batch),
-                            error_type=type(exc).__name__)
-                await self._one_by_one(batch)
-                continue
-            for _, done in batch:
-                _settle(done, None)
-
-    async def _gathered(self, quiet_s: float = 0.001, most_s: float = 0.01) -> None:
-        """Wait until events in flight stop arriving (quiet for `quiet_s`, at most `most_s`): a
-        backlog comes in one fetch round trip at a time, each through faststream's middlewares."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + most_s
-        waiting = -1
-        while len(self.pending) != waiting and loop.time() < deadline:
-            waiting = len(self.pending)
-            await asyncio.sleep(quiet_s)
-
-    async def _one_by_one(self, batch: list[tuple[E, asyncio.Future[None]]]) -> None:
-        for event, done in batch:
-            with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
-                try:
-                    await self.handler([event])
-                except Exception as exc:
-                    _settle(done, exc)
-                    continue
-            _settle(done, None)
-
-
-def _settle(done: asyncio.Future[None], error: Exception | None) -> None:
-    if done.done():
-        return
-    if error is None:
-        done.set_result(None)
-    else:
-        done.set_exception(error)
-
-
-def _stream_sequence(message: NatsMessage) -> int:
-    metadata = getattr(message.raw_message, "metadata", None)
-    return int(getattr(getattr(metadata, "sequence", None), "stream", 0) or 0)
-
-
-def _delivery_count(message: NatsMessage) -> int:
-    metadata = getattr(message.raw_message, "metadata", None)
-    return int(getattr(metadata, "num_delivered", 1) or 1)
+def _batch_consumers(broker: NatsBroker) -> list[BatchConsumer[Any]]:
+    if not isinstance(broker, PeerlineBroker):
+        raise TypeError("consume_batch needs a broker from create_broker (it starts the consumer)")
+    return broker.batch_consumers
 
 
 async def _retry_or_park(
     broker: NatsBroker,
-    message: NatsMessage,
+    message: Msg,
     consumer: str,
     attempt: int,
     exc: Exception,
@@ -376,19 +309,19 @@ async def _retry_or_park(
         error_type=type(exc).__name__,
     )
     MESSAGES_CONSUMED.labels(consumer, "retry").inc()
-    await message.nack(delay=delay)
+    await message.nak(delay=delay)
 
 
-async def _park(broker: NatsBroker, message: NatsMessage, consumer: str, reason: str) -> None:
+async def _park(broker: NatsBroker, message: Msg, consumer: str, reason: str) -> None:
     """Keep the message, with the reason, on the parked stream; then ack the original."""
     log.error("consumer.parked", consumer=consumer, reason=reason[:300])
     MESSAGES_CONSUMED.labels(consumer, "parked").inc()
     await broker.publish(
-        message.body,
+        message.data,
         subj.parked(consumer),
         headers={
             "Peerline-Park-Reason": reason[:500],
-            "Peerline-Original-Subject": message.raw_message.subject,
+            "Peerline-Original-Subject": message.subject,
         },
         stream=subj.STREAM_PARKED,
     )
