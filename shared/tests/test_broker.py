@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
 from faststream.nats import NatsBroker
 
-from peerline_shared.broker import consume, jetstream, provision_streams, publish_event
+from peerline_shared.broker import (
+    consume,
+    consume_batch,
+    create_broker,
+    jetstream,
+    provision_streams,
+    publish_event,
+)
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
@@ -39,22 +48,34 @@ async def test_same_event_published_twice_is_stored_once(nats_broker: NatsBroker
     assert after - before == 1
 
 
-async def test_consumer_gets_event_and_parks_garbage(
-    base_settings: BaseServiceSettings, nats_broker: NatsBroker
-) -> None:
-    from peerline_shared.broker import create_broker
+def _register(kind: str, broker: NatsBroker, subject: str, durable: str, handle: Any) -> None:
+    """The same handler behind either consumer: one event at a time, or in batches."""
+    if kind == "consume":
+        consume(broker, subject=subject, durable=durable, model=ClientMessageReceived)(handle)
+        return
 
+    async def handle_batch(events: Sequence[ClientMessageReceived]) -> None:
+        for event in events:
+            await handle(event)
+
+    consume_batch(broker, subject=subject, durable=durable, model=ClientMessageReceived)(handle_batch)
+
+
+@pytest.mark.parametrize("kind", ["consume", "consume_batch"])
+async def test_consumer_gets_event_and_parks_garbage(
+    base_settings: BaseServiceSettings, nats_broker: NatsBroker, kind: str
+) -> None:
     durable = f"t{uuid.uuid4().hex[:8]}"
     subject = f"helpline.client.test{durable}"
     seen: list[ClientMessageReceived] = []
     done = asyncio.Event()
     consumer_broker = create_broker(base_settings, client_name="consumer")
 
-    @consume(consumer_broker, subject=subject, durable=durable, model=ClientMessageReceived)
     async def handle(event: ClientMessageReceived) -> None:
         seen.append(event)
         done.set()
 
+    _register(kind, consumer_broker, subject, durable, handle)
     await nats_broker.publish(b"{not json", subject, stream=subj.STREAM_EVENTS)
     good = _message("after the garbage")
     await publish_event(nats_broker, good, subject)
@@ -67,3 +88,15 @@ async def test_consumer_gets_event_and_parks_garbage(
     parked = await jetstream(nats_broker).get_last_msg(subj.STREAM_PARKED, subj.parked(durable))
     assert parked.data == b"{not json"
     assert "ClientMessageReceived" in (parked.headers or {}).get("Peerline-Park-Reason", "")
+    info = await jetstream(nats_broker).consumer_info(subj.STREAM_EVENTS, durable)
+    assert (info.num_ack_pending, info.num_pending) == (0, 0), "both acked, nothing left behind"
+
+
+async def test_consume_batch_needs_a_broker_that_starts_it() -> None:
+    plain = NatsBroker("nats://127.0.0.1:1")
+    with pytest.raises(TypeError, match="create_broker"):
+        consume_batch(plain, subject="helpline.x", durable="x", model=ClientMessageReceived)(_nothing)
+
+
+async def _nothing(events: Sequence[ClientMessageReceived]) -> None:
+    return None

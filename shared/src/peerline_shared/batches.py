@@ -20,7 +20,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-import nats.errors
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
@@ -96,19 +95,29 @@ class BatchConsumer(Generic[E]):
         while True:
             try:
                 messages = await self._fetch(subscription)
-            except nats.errors.TimeoutError:
+            except TimeoutError:  # nats-py raises its own and asyncio's: both are this one
                 continue
             except Exception as exc:  # reconnecting, or the consumer is being re-created
-                log.warning("consumer.fetch_failed", consumer=self.durable, error_type=type(exc).__name__)
+                log.warning("consumer.fetch_failed", consumer=self.durable, error_type=type(exc).__name__,
+                            error=str(exc)[:200])
                 await asyncio.sleep(FAILED_FETCH_PAUSE_S)
                 continue
-            await self._handle(messages)
+            try:
+                await self._handle(messages)
+            except Exception as exc:  # parking or acking failed (NATS went away): what is not
+                # acked comes back after ack_wait; the loop must live on
+                log.error("consumer.handle_failed", consumer=self.durable, error_type=type(exc).__name__)
 
     async def _fetch(self, subscription: JetStreamContext.PullSubscription) -> list[Msg]:
         messages = await subscription.fetch(1, timeout=FETCH_WAIT_S)
         if self.max_batch > 1:
-            with contextlib.suppress(nats.errors.TimeoutError):
+            try:
                 messages += await subscription.fetch(self.max_batch - 1, timeout=GATHER_S)
+            except TimeoutError:
+                pass  # nothing else yet: go with the one in hand
+            except Exception as exc:  # never drop the one in hand (it would wait for ack_wait)
+                log.warning("consumer.fetch_failed", consumer=self.durable, error_type=type(exc).__name__,
+                            error=str(exc)[:200])
         return messages
 
     async def _handle(self, messages: list[Msg]) -> None:
