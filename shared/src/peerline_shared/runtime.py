@@ -82,10 +82,12 @@ async def open_connections(runtime: Runtime) -> None:
         runtime.engine = create_engine(settings.database_url)
         runtime.sessions_factory = session_factory(runtime.engine)
     if runtime.uses_redis:
-        # redis-py's default pool. A burst past its size raises "Too many connections"; the
-        # chat answers `try_again` and the page re-sends. (A BlockingConnectionPool, or a larger
-        # max_connections, made shutdown hang in the Telegram adapter's tests: see issue 8.)
-        runtime.redis_client = Redis.from_url(settings.redis_url, decode_responses=True)
+        # A burst past the pool's size raises "Too many connections": the chat closes that
+        # socket cleanly and the page reconnects. redis-py's default (100) was reached by 100
+        # chat sockets saying hello at once.
+        runtime.redis_client = Redis.from_url(
+            settings.redis_url, decode_responses=True, max_connections=settings.redis_max_connections
+        )
     await runtime.broker.connect()
     await provision_streams(jetstream(runtime.broker), settings)
 

@@ -54,6 +54,12 @@ class BaseServiceSettings(BaseSettings):
         validation_alias=_shared("redis_url"),
         description="Redis for presence, sessions, chat inboxes, rate limits",
     )
+    redis_max_connections: int = Field(
+        default=1000,
+        ge=1,
+        validation_alias=_shared("redis_max_connections"),
+        description="Redis connections one process may open at once (a burst past it is refused)",
+    )
     database_url: str = Field(
         default="sqlite+aiosqlite:///var/peerline.sqlite",
         validation_alias=_shared("database_url"),
