@@ -23,6 +23,6 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevStack]:
 
 
 def _free_ports() -> dict[str, int]:
-    from peerline_shared.localservers import free_port
+    from peerline_shared.localservers import free_port_map
 
-    return {name: free_port() for name in DEFAULT_PORTS}
+    return free_port_map(DEFAULT_PORTS)

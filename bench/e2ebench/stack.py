@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from peerline_shared.devstack import DEFAULT_PORTS, SERVICES, DevStack
-from peerline_shared.localservers import free_port
+from peerline_shared.localservers import free_port_map
 
 # The bench drives 1,000 msg/s from a few hundred sockets, so the per-client flood limit
 # (meant for one person typing) is lifted; everything else runs with its defaults.
@@ -40,7 +40,7 @@ def start_stack(
 ) -> DevStack:
     """`DevStack.start` with a longer health wait (on a busy 2-core machine five Python
     services can take minutes to import and connect), and log tails when it fails."""
-    ports = {name: free_port() for name in DEFAULT_PORTS}
+    ports = free_port_map(DEFAULT_PORTS)
     stack = DevStack(
         var_dir,
         ports,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from peerline_shared.devstack import DEFAULT_PORTS, DevStack
-from peerline_shared.localservers import free_port
+from peerline_shared.localservers import free_port_map
 
 DEFAULT_CHAOS_SIZE = 300
 
@@ -45,7 +45,7 @@ def chaos_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevStack]:
     """A system of our own: these tests kill its processes, so no other test may share it."""
     stack = DevStack(
         tmp_path_factory.mktemp("chaos"),
-        {name: free_port() for name in DEFAULT_PORTS},
+        free_port_map(DEFAULT_PORTS),
         extra_env=dict(CHAOS_ENV),
     )
     try:

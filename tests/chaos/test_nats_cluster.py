@@ -18,7 +18,7 @@ from faststream.nats import NatsBroker
 from peerline_shared.broker import create_broker, jetstream, provision_streams, publish_event
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import LocalServer, find_nats_server, free_port
+from peerline_shared.localservers import LocalServer, find_nats_server, free_ports
 from peerline_shared.privacy.pseudonym import client_pseudonym
 from peerline_shared.settings import BaseServiceSettings
 
@@ -67,13 +67,15 @@ class ClusterNode(LocalServer):
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[list[ClusterNode]]:
     names = ("nats-1", "nats-2", "nats-3")
-    routes = {name: free_port() for name in names}
+    # Nine ports, all distinct: a node whose client port equals a route port cannot start.
+    ports = iter(free_ports(3 * len(names)))
+    routes = {name: next(ports) for name in names}
     nodes = [
         ClusterNode(
             name=name,
             server_name=name,
-            port=free_port(),
-            http_port=free_port(),
+            port=next(ports),
+            http_port=next(ports),
             route_ports=routes,
             data_dir=tmp_path / name,
         )

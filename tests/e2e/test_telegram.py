@@ -19,7 +19,7 @@ from redis import Redis
 from peerline_shared import dev
 from peerline_shared.devstack import DEFAULT_PORTS, DevStack
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import free_port
+from peerline_shared.localservers import free_port_map
 from peerline_shared.testing.botapi import BotApiEmulator
 
 from .support import Console
@@ -36,7 +36,7 @@ SECRETS = (str(CHAT_ID), FIRST, LAST, USERNAME, PHONE, PHONE[1:], "0501234567")
 
 async def test_telegram_client_to_console_and_back_leaves_no_identity(tmp_path: Path) -> None:
     async with BotApiEmulator() as api:
-        stack = DevStack(tmp_path / "system", {name: free_port() for name in DEFAULT_PORTS},
+        stack = DevStack(tmp_path / "system", free_port_map(DEFAULT_PORTS),
                          extra_env={
                              "PEERLINE_TELEGRAM_ENABLED": "true",
                              "PEERLINE_TELEGRAM_BOT_TOKEN": "123:e2e-token",

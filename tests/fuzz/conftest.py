@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from peerline_shared.devstack import DEFAULT_PORTS, DevStack
-from peerline_shared.localservers import free_port, port_is_open
+from peerline_shared.localservers import free_port, free_port_map, port_is_open
 
 from .budget import CASES, LARGE
 from .targets import WEBHOOK_PATH, WEBHOOK_SECRET
@@ -49,7 +49,7 @@ def bot_api_url() -> Iterator[str]:
 
 @pytest.fixture(scope="package")
 def fuzz_stack(tmp_path_factory: pytest.TempPathFactory, bot_api_url: str) -> Iterator[DevStack]:
-    ports = {name: free_port() for name in DEFAULT_PORTS}
+    ports = free_port_map(DEFAULT_PORTS)
     stack = DevStack(
         tmp_path_factory.mktemp("fuzz"),
         ports,

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from peerline_shared.devstack import DEFAULT_PORTS, DevStack
-from peerline_shared.localservers import free_port
+from peerline_shared.localservers import free_port_map
 from peerline_shared.testing.botapi import BotApiEmulator
 
 from ..chaos.evidence import log_records, query, redis_contents, sqlite_tables, stream_messages
@@ -108,7 +108,7 @@ REPLY = "Дякуємо, що написали. Ми поруч: розкажі�
 def _stack(var_dir: Path, api: BotApiEmulator) -> DevStack:
     return DevStack(
         var_dir,
-        {name: free_port() for name in DEFAULT_PORTS},
+        free_port_map(DEFAULT_PORTS),
         extra_env={
             "PEERLINE_TELEGRAM_ENABLED": "true",
             "PEERLINE_TELEGRAM_BOT_TOKEN": "123:privacy-scan",

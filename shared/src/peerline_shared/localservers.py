@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,25 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` distinct free ports: each socket stays bound until all are chosen, so the kernel
+    cannot hand the same port out twice (separate `free_port` calls can)."""
+    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def free_port_map(names: Iterable[str]) -> dict[str, int]:
+    """A distinct free port for each name (for a whole stack on free ports)."""
+    chosen = list(names)
+    return dict(zip(chosen, free_ports(len(chosen)), strict=True))
 
 
 def port_is_open(port: int, host: str = "127.0.0.1") -> bool:
