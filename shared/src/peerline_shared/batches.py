@@ -44,6 +44,7 @@ FETCH_WAIT_S = 5.0
 GATHER_S = 0.002
 """Once a message is in hand, how long to wait for the others already on their way."""
 FAILED_FETCH_PAUSE_S = 1.0
+STOP_WAIT_S = 5.0
 
 log = get_logger()
 
@@ -82,13 +83,14 @@ class BatchConsumer(Generic[E]):
         """Stop fetching; a batch cut short is not acked and comes back after `ack_wait`."""
         if self.task is not None:
             self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
+            # Bounded: a handler stuck on a dead connection must not hang the shutdown.
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self.task, STOP_WAIT_S)
             self.task = None
         if self.subscription is not None:
             # Left subscribed, the connection's drain at close would wait for it.
             with contextlib.suppress(Exception):
-                await self.subscription.unsubscribe()
+                await asyncio.wait_for(self.subscription.unsubscribe(), STOP_WAIT_S)
             self.subscription = None
 
     async def _run(self, subscription: JetStreamContext.PullSubscription) -> None:
