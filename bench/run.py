@@ -44,6 +44,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 STEP_KEYS = ("achieved_rate", "sent", "delivered", "e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms",
              "first_aid_p99_ms", "ack_p99_ms", "saturated", "clients_closed",
              "hop_gateway_p99_ms", "hop_triage_p99_ms", "hop_to_console_p99_ms",
+             "hop_notifications_p99_ms", "hop_console_push_p99_ms",
              "hop_first_aid_triage_p99_ms", "hop_first_aid_push_p99_ms")
 
 
@@ -90,7 +91,7 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
                 + (" (saturated: stopped offering)" if step["saturated"] else ""))
             say("  hops p50/p99 ms: " + ", ".join(
                 f"{hop} {step[f'hop_{hop}_p50_ms']}/{step[f'hop_{hop}_p99_ms']}"
-                for hop in ("gateway", "triage", "to_console", "first_aid_triage", "first_aid_push"))
+                for hop in report.HOPS)
                 + (f"; {step['clients_closed']} client sockets closed by the gateway (reconnected)"
                    if step["clients_closed"] else ""))
             steps.append(step)

@@ -35,6 +35,7 @@ class Sent:
     first_aid_at: float | None = None
     inbound_at: float | None = None
     triaged_at: float | None = None
+    conversation_at: float | None = None
     first_aid_out_at: float | None = None
 
 
@@ -74,7 +75,8 @@ class Ledger:
             self._delivered(entry, early)
 
     def on_hop(self, body: bytes, at: float) -> None:
-        """A triaged message or an outbound reply seen on the bus: when that hop was stored."""
+        """A triaged message, a conversation event or an outbound reply seen on the bus: when
+        that hop was stored."""
         try:
             payload = orjson.loads(body)
         except orjson.JSONDecodeError:
@@ -84,6 +86,8 @@ class Ledger:
             return
         if payload.get("type") == "message.triaged" and entry.triaged_at is None:
             entry.triaged_at = at
+        elif str(payload.get("type", "")).startswith("conversation.") and entry.conversation_at is None:
+            entry.conversation_at = at
         elif payload.get("kind") == "first_aid" and entry.first_aid_out_at is None:
             entry.first_aid_out_at = at
 

@@ -69,7 +69,7 @@ class Driver:
 
         await self.bus.subscribe("helpline.inbound.web", cb=seen, pending_msgs_limit=1_000_000)
         # The same read-only view of the next stored hops: where a slow message lost its time.
-        for subject in ("helpline.triaged", "helpline.outbound.web"):
+        for subject in ("helpline.triaged", "helpline.conversation.>", "helpline.outbound.web"):
             await self.bus.subscribe(subject, cb=hop, pending_msgs_limit=1_000_000)
 
     async def open_consoles(self, count: int, claim_workers: int = 2) -> None:
@@ -254,7 +254,8 @@ def step_result(plan: StepPlan, entries: list[Sent], started: float, sending_s: 
 def hop_summaries(entries: list[Sent]) -> dict[str, Any]:
     """Per-hop p50/p99, from the bench's taps on the stored subjects (one clock, this process):
     gateway = intended send → stored on `inbound`; triage = `inbound` → `triaged`;
-    to_console = `triaged` → console (notifications, the console push); first aid splits into
+    to_console = `triaged` → console, split into notifications (→ its conversation event
+    stored) and console_push (→ the console's socket); first aid splits into
     triage (`inbound` → first aid stored on `outbound.web`) and push (→ the client's socket)."""
     def spans(start: str, end: str, only_emergencies: bool = False) -> list[float]:
         found = []
@@ -270,6 +271,8 @@ def hop_summaries(entries: list[Sent]) -> dict[str, Any]:
         "hop_gateway": spans("intended_at", "inbound_at"),
         "hop_triage": spans("inbound_at", "triaged_at"),
         "hop_to_console": spans("triaged_at", "console_at"),
+        "hop_notifications": spans("triaged_at", "conversation_at"),
+        "hop_console_push": spans("conversation_at", "console_at"),
         "hop_first_aid_triage": spans("inbound_at", "first_aid_out_at", True),
         "hop_first_aid_push": spans("first_aid_out_at", "first_aid_at", True),
     }

@@ -54,7 +54,8 @@ def verdict(value: Any, comparison: str, target: float) -> str:
     return "met" if passed else "**missed**"
 
 
-HOPS = ("gateway", "triage", "to_console", "first_aid_triage", "first_aid_push")
+HOPS = ("gateway", "triage", "to_console", "notifications", "console_push", "first_aid_triage",
+        "first_aid_push")
 
 
 def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
@@ -89,8 +90,9 @@ def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
         "subjects):",
         "",
         "| offered msg/s | gateway (send → inbound) | triage (inbound → triaged) | "
-        "to console (triaged → console) | first aid: triage | first aid: push |",
-        "|---|---|---|---|---|---|",
+        "to console (triaged → console) | of which notifications (triaged → conversation event) | "
+        "of which console push (→ console) | first aid: triage | first aid: push |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for step in steps:
         hops = " | ".join(f"{step.get(f'hop_{hop}_p50_ms')} / {step.get(f'hop_{hop}_p99_ms')}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from fastapi import WebSocket
 
 from peerline_gateway.chat.hub import CHAT_SOCKETS
@@ -23,8 +24,9 @@ class ConsoleHub:
             CHAT_SOCKETS.labels("console").dec()
 
     async def broadcast(self, frame: dict[str, Any]) -> None:
+        text = orjson.dumps(frame).decode()  # once for every console, not once each
         for socket in list(self.sockets):
             try:
-                await socket.send_json(frame)
+                await socket.send_text(text)
             except Exception:
                 self.remove(socket)

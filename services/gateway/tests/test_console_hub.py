@@ -1,0 +1,37 @@
+"""The console hub: every live console gets the same frame; a dead one is dropped."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import orjson
+from fastapi import WebSocket
+
+from peerline_gateway.console.hub import ConsoleHub
+
+
+class RecordingSocket:
+    def __init__(self, *, broken: bool = False) -> None:
+        self.sent: list[str] = []
+        self.broken = broken
+
+    async def send_text(self, text: str) -> None:
+        if self.broken:
+            raise RuntimeError("the console went away")
+        self.sent.append(text)
+
+
+async def test_broadcast_sends_one_json_frame_to_every_console_and_drops_a_dead_one() -> None:
+    hub = ConsoleHub()
+    first, second, dead = RecordingSocket(), RecordingSocket(), RecordingSocket(broken=True)
+    for socket in (first, dead, second):
+        hub.add(cast(WebSocket, socket))
+    frame: dict[str, Any] = {"type": "event", "event": {"type": "conversation.queued", "lang": "uk",
+                                                        "summary": "Потрібна допомога"}}
+
+    await hub.broadcast(frame)
+
+    assert [orjson.loads(text) for text in first.sent] == [frame]
+    assert second.sent == first.sent
+    assert cast(WebSocket, dead) not in hub.sockets
+    assert len(hub.sockets) == 2
