@@ -1,0 +1,112 @@
+"""SQLite through aiosqlite with one thread hop per statement instead of four.
+
+aiosqlite runs the sqlite3 connection in its own thread; every call on it is a hand-over to
+that thread and back to the event loop. SQLAlchemy's adapter makes four for each statement
+(open a cursor, execute, fetch the rows, close the cursor), and under load each hand-over waits
+for both threads to be scheduled: a notifications transaction of eight statements spent most
+of its time there, not in SQLite. This cursor does the four steps in one call on aiosqlite's
+thread and keeps what SQLAlchemy asks afterwards (description, rowcount, lastrowid, rows).
+
+It is plugged in as the DBAPI module of the `sqlite+aiosqlite` dialect (`create_engine(...,
+module=one_hop_dbapi())`): same URL, same dialect, same errors. Server-side cursors (streamed
+results) keep SQLAlchemy's own cursor.
+"""
+
+from __future__ import annotations
+
+import collections
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+import aiosqlite
+from sqlalchemy.dialects.sqlite.aiosqlite import (
+    AsyncAdapt_aiosqlite_connection,
+    AsyncAdapt_aiosqlite_cursor,
+    AsyncAdapt_aiosqlite_dbapi,
+)
+from sqlalchemy.util import EMPTY_DICT
+from sqlalchemy.util.concurrency import await_
+
+Outcome = tuple[Any, int, int | None, list[Any]]
+"""What a statement left: description, rowcount, lastrowid, rows."""
+
+
+def _run_statement(connection: aiosqlite.Connection, operation: str, parameters: Any, many: bool) -> Outcome:
+    """On aiosqlite's thread: the whole statement, its rows read before the cursor closes."""
+    cursor = connection._conn.cursor()
+    try:
+        if many:
+            cursor.executemany(operation, parameters)
+        elif parameters is None:
+            cursor.execute(operation)
+        else:
+            cursor.execute(operation, parameters)
+        rows = cursor.fetchall() if cursor.description else []
+        return cursor.description, cursor.rowcount, cursor.lastrowid, rows
+    finally:
+        cursor.close()
+
+
+class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
+    __slots__ = ("_description", "_lastrowid", "_rowcount")
+
+    # Nothing to close on the driver's side: the statement's cursor is closed on its thread.
+    _awaitable_cursor_close = False
+
+    def __init__(self, adapt_connection: Any) -> None:
+        self._adapt_connection = adapt_connection
+        self._connection = adapt_connection._connection
+        self._cursor = None  # type: ignore[assignment]  # no driver cursor outlives a statement
+        self._soft_closed_memoized = EMPTY_DICT
+        self._rows = collections.deque()
+        self._description: Any = None
+        self._rowcount = -1
+        self._lastrowid: int | None = None
+
+    @property
+    def description(self) -> Any:
+        return self._description
+
+    @property
+    def rowcount(self) -> int:
+        return self._rowcount
+
+    @property
+    def lastrowid(self) -> Any:
+        return self._lastrowid
+
+    def execute(self, operation: Any, parameters: Any = None) -> None:
+        self._run(operation, parameters, many=False)
+
+    def executemany(self, operation: Any, seq_of_parameters: Sequence[Any]) -> None:
+        self._run(operation, seq_of_parameters, many=True)
+
+    def _run(self, operation: Any, parameters: Any, *, many: bool) -> None:
+        try:
+            await_(self._run_async(operation, parameters, many))
+        except Exception as error:
+            self._adapt_connection._handle_exception(error)
+
+    async def _run_async(self, operation: Any, parameters: Any, many: bool) -> None:
+        async with self._adapt_connection._execute_mutex:
+            outcome = await self._connection._execute(
+                _run_statement, self._connection, operation, parameters, many
+            )
+        self._description, self._rowcount, self._lastrowid, rows = outcome
+        self._rows = collections.deque(rows)
+
+
+class OneHopConnection(AsyncAdapt_aiosqlite_connection):
+    __slots__ = ()
+    _cursor_cls = OneHopCursor
+
+
+class OneHopDBAPI(AsyncAdapt_aiosqlite_dbapi):
+    def connect(self, *arg: Any, **kw: Any) -> OneHopConnection:
+        adapted = super().connect(*arg, **kw)
+        return OneHopConnection(self, adapted._connection)
+
+
+def one_hop_dbapi() -> OneHopDBAPI:
+    return OneHopDBAPI(aiosqlite, sqlite3)

@@ -1,0 +1,85 @@
+"""The one-hop SQLite cursor: what SQLAlchemy reads back is right, and a statement is one hop."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import pytest
+import pytest_asyncio
+from sqlalchemy import Integer, String, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import Mapped, mapped_column
+
+from peerline_shared.db import create_engine, make_base, session_factory
+
+Base = make_base("test")
+
+
+class Note(Base):
+    __tablename__ = "test_note"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    body: Mapped[str] = mapped_column(String(50), unique=True)
+
+
+@pytest_asyncio.fixture
+async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'notes.sqlite'}")
+    async with engine.begin() as connection:
+        await connection.run_sync(Base.metadata.create_all)
+    yield engine
+    await engine.dispose()
+
+
+async def test_rows_rowcount_and_generated_keys_come_back(engine: AsyncEngine) -> None:
+    async with session_factory(engine)() as session, session.begin():
+        session.add_all([Note(body="перша"), Note(body="second")])
+        await session.flush()
+        ids = sorted(note.id for note in (await session.execute(select(Note))).scalars())
+        changed = await session.execute(update(Note).where(Note.body == "second").values(body="друга"))
+        returned = await session.execute(insert(Note).values(body="third").returning(Note.id))
+        new_id = returned.scalar_one()
+
+    assert ids == [1, 2]
+    assert getattr(changed, "rowcount", None) == 1
+    assert new_id == 3
+    async with engine.connect() as connection:
+        bodies = (await connection.execute(text("SELECT body FROM test_note ORDER BY id"))).scalars().all()
+    assert bodies == ["перша", "друга", "third"]
+
+
+async def test_many_rows_at_once_and_a_broken_constraint_is_sqlalchemys_error(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(insert(Note), [{"body": f"note {n}"} for n in range(50)])
+    async with engine.connect() as connection:
+        count = (await connection.execute(text("SELECT count(*) FROM test_note"))).scalar_one()
+    assert count == 50
+
+    with pytest.raises(IntegrityError):
+        async with engine.begin() as connection:
+            await connection.execute(insert(Note).values(body="note 7"))
+
+
+async def test_a_statement_is_one_hand_over_to_the_sqlite_thread(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with engine.connect() as connection:
+        await connection.execute(text("SELECT 1"))  # the connection is open and set up
+        hand_overs: list[Any] = []
+        original = aiosqlite.Connection._execute
+
+        async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+            hand_overs.append(fn)
+            return await original(self, fn, *args, **kwargs)
+
+        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        answer = (await connection.execute(text("SELECT 40 + 2"))).scalar_one()
+        during_the_statement = list(hand_overs)
+
+    assert answer == 42
+    # SQLAlchemy's own adapter makes four: cursor, execute, fetchall, close.
+    assert len(during_the_statement) == 1
