@@ -91,3 +91,34 @@ async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
     assert max(len(batch) for batch in batches) > 1, "events in flight were handed over together"
     first_seen = list(dict.fromkeys(text for batch in batches for text in batch))
     assert first_seen == [event.text for event in events], "arrival order kept"
+
+
+@pytest.mark.integration
+async def test_a_lone_failing_event_is_redelivered_later_not_tried_again_at_once(
+    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+) -> None:
+    durable = f"t{uuid.uuid4().hex[:8]}"
+    subject = f"helpline.client.test{durable}"
+    calls: list[float] = []
+    done = asyncio.Event()
+    consumer = create_broker(base_settings, client_name="lone-consumer")
+
+    @consume_batch(consumer, subject=subject, durable=durable, model=ClientMessageReceived)
+    async def handle(batch: Sequence[ClientMessageReceived]) -> None:
+        calls.append(asyncio.get_running_loop().time())
+        if len(calls) == 1:
+            raise RuntimeError("the database hiccuped")
+        done.set()
+
+    event = ClientMessageReceived(client_id="v1:ABC", channel="web", text="1")
+    await publish_event(nats_broker, event, subject)
+    await consumer.start()
+    try:
+        await asyncio.wait_for(done.wait(), 15)
+    finally:
+        await consumer.stop()
+
+    assert len(calls) == 2
+    # The second try is JetStream's redelivery after the retry delay (0.4 s for a first
+    # failure), not the same work repeated at once in the same fetch.
+    assert calls[1] - calls[0] >= 0.3

@@ -8,7 +8,8 @@ message of a quiet hour). This loop waits for the first message with one long pu
 whatever else is already there within `GATHER_S`, and hands the lot over in stream order.
 
 Every event is acked on its own after the handler returned; if the batch fails, each event is
-retried alone, so only the bad one is redelivered (with backoff) or parked. A crash before the
+retried alone, so only the bad one is redelivered (with backoff) or parked. A batch of one that
+fails goes straight to redelivery (it was already alone). A crash before the
 acks redelivers the batch after `ack_wait`: the handler must be idempotent per event.
 """
 
@@ -140,6 +141,11 @@ class BatchConsumer(Generic[E]):
             with HANDLE_SECONDS.labels(self.durable).time():
                 await self.handler([event for _, event in readable])
         except Exception as exc:
+            if len(readable) == 1:  # already alone: trying it again at once would repeat the work
+                message, event = readable[0]
+                with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
+                    await self.retry_or_park(message, self.durable, delivery_count(message), exc)
+                return
             log.warning("consumer.batch_failed", consumer=self.durable, batch_size=len(readable),
                         error_type=type(exc).__name__)
             await self._one_by_one(readable)
