@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.conversations.models import Conversation, Message
 from peerline_notifications.db import ProcessedEvent
+from peerline_notifications.domain.sla import Watch
 from peerline_notifications.domain.states import OPEN, OWNED, UNCLAIMED
 
 OPEN_STATES = tuple(sorted(OPEN))
@@ -88,6 +89,38 @@ class ConversationRepository:
             .scalars()
             .all()
         )
+
+    async def list_open_watches(self) -> list[Watch]:
+        """What the SLA loop reads of every open conversation, as plain columns: loading the
+        ORM rows (JSON topics, signals, offers) blocked the event loop for about 30 ms per
+        300 open conversations, every tick."""
+        query = select(
+            Conversation.id,
+            Conversation.state,
+            Conversation.urgency,
+            Conversation.waiting_since,
+            Conversation.escalation_level,
+            Conversation.last_offered_at,
+            Conversation.route_attempted_at,
+            Conversation.queue_notice_sent_at,
+            Conversation.reply_due_since,
+            Conversation.sla_breached,
+        ).where(Conversation.state.in_(OPEN_STATES))
+        return [
+            Watch(
+                conversation_id=row.id,
+                state=row.state,
+                urgency=row.urgency,
+                waiting_since=row.waiting_since,
+                escalation_level=row.escalation_level,
+                last_offered_at=row.last_offered_at,
+                route_attempted_at=row.route_attempted_at,
+                queue_notice_sent=row.queue_notice_sent_at is not None,
+                reply_due_since=row.reply_due_since,
+                sla_breached=bool(row.sla_breached),
+            )
+            for row in await self.session.execute(query)
+        ]
 
     async def count_active(self, consultant_id: uuid.UUID) -> int:
         query = (

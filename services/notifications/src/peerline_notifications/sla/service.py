@@ -17,7 +17,6 @@ from peerline_notifications.conversations.facts import (
     notice,
     snapshot_of,
 )
-from peerline_notifications.conversations.models import Conversation
 from peerline_notifications.conversations.repository import ConversationRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain import sla, states
@@ -31,31 +30,16 @@ from peerline_shared.logging import get_logger
 log = get_logger()
 
 
-def watch_of(conversation: Conversation) -> sla.Watch:
-    return sla.Watch(
-        conversation_id=conversation.id,
-        state=conversation.state,
-        urgency=conversation.urgency,
-        waiting_since=conversation.waiting_since,
-        escalation_level=conversation.escalation_level,
-        last_offered_at=conversation.last_offered_at,
-        route_attempted_at=conversation.route_attempted_at,
-        queue_notice_sent=conversation.queue_notice_sent_at is not None,
-        reply_due_since=conversation.reply_due_since,
-        sla_breached=conversation.sla_breached,
-    )
-
-
 async def tick(deps: Deps) -> None:
     now, policy = deps.clock(), deps.settings.sla_policy()
     async with deps.readers() as session:
-        open_ones = list(await ConversationRepository(session).list_open())
-    unclaimed = [c for c in open_ones if c.state in states.UNCLAIMED]
+        watches = await ConversationRepository(session).list_open_watches()
+    unclaimed = [watch for watch in watches if watch.state in states.UNCLAIMED]
     _update_gauges(unclaimed, now)
-    positions = sla.queue_positions((c.id, c.urgency, c.waiting_since) for c in unclaimed)
-    for conversation in open_ones:
-        for action in sla.decide(watch_of(conversation), now, policy):
-            await _do(deps, conversation.id, action, positions.get(conversation.id, 1))
+    positions = sla.queue_positions((w.conversation_id, w.urgency, w.waiting_since) for w in unclaimed)
+    for watch in watches:
+        for action in sla.decide(watch, now, policy):
+            await _do(deps, watch.conversation_id, action, positions.get(watch.conversation_id, 1))
 
 
 async def _do(deps: Deps, conversation_id: uuid.UUID, action: sla.Action, position: int) -> None:
@@ -71,7 +55,7 @@ async def _do(deps: Deps, conversation_id: uuid.UUID, action: sla.Action, positi
             await route(deps, requeued, reason=outcome.route_reason)
 
 
-def _update_gauges(unclaimed: list[Conversation], now: datetime) -> None:
+def _update_gauges(unclaimed: list[sla.Watch], now: datetime) -> None:
     depth = Counter(c.urgency for c in unclaimed)
     for urgency in URGENCY_ORDER:
         QUEUE_DEPTH.labels(urgency).set(depth.get(urgency, 0))
