@@ -33,7 +33,7 @@ MODES = {
     "quick": Mode(
         name="quick",
         steps=(
-            StepPlan("100", 100, 2.0, clients=100, emergencies=5, drain_s=5),
+            StepPlan("100", 100, 5.0, clients=100, emergencies=5, drain_s=5),
             StepPlan("300", 300, 1.5, clients=100, emergencies=5, drain_s=5),
             StepPlan("1000", 1000, 1.0, clients=100, emergencies=5, drain_s=5),
         ),
