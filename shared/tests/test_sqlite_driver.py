@@ -14,7 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Mapped, mapped_column
 
+from peerline_shared import db
 from peerline_shared.db import create_engine, make_base, session_factory
+from peerline_shared.sqlite_driver import one_hop_dbapi
 
 Base = make_base("test")
 
@@ -83,3 +85,24 @@ async def test_a_statement_is_one_hand_over_to_the_sqlite_thread(
     assert answer == 42
     # SQLAlchemy's own adapter makes four: cursor, execute, fetchall, close.
     assert len(during_the_statement) == 1
+
+
+def test_without_the_internals_it_needs_the_driver_steps_aside(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert one_hop_dbapi() is not None
+    monkeypatch.delattr(aiosqlite.Connection, "_execute")
+    assert one_hop_dbapi() is None
+
+
+async def test_sqlalchemys_own_adapter_serves_when_the_driver_steps_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "one_hop_dbapi", lambda: None)
+    engine = db.create_engine(f"sqlite+aiosqlite:///{tmp_path / 'plain.sqlite'}")
+    try:
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT 40 + 2"))).scalar_one() == 42
+            assert type(connection.sync_connection.connection.dbapi_connection).__name__ == (
+                "AsyncAdapt_aiosqlite_connection"
+            )
+    finally:
+        await engine.dispose()

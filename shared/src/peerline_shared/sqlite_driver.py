@@ -108,5 +108,14 @@ class OneHopDBAPI(AsyncAdapt_aiosqlite_dbapi):
         return OneHopConnection(self, adapted._connection)
 
 
-def one_hop_dbapi() -> OneHopDBAPI:
+def one_hop_dbapi() -> OneHopDBAPI | None:
+    """The one-hop DBAPI, or None (SQLAlchemy's own adapter) when the aiosqlite or SQLAlchemy
+    installed lack the internals it builds on: an upgrade then costs speed, not the service."""
+    needed = (
+        hasattr(aiosqlite.Connection, "_execute"),
+        hasattr(aiosqlite.Connection, "_conn"),
+        hasattr(AsyncAdapt_aiosqlite_cursor, "_adapt_connection"),
+    )
+    if not all(needed):
+        return None
     return OneHopDBAPI(aiosqlite, sqlite3)
