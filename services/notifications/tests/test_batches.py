@@ -51,12 +51,25 @@ async def test_a_batch_with_repeats_and_one_client_writing_thrice(
     assert problems == [] and count == 12  # queued + offered for each conversation
 
 
+def _fresh_consumer_names() -> tuple[str, str]:
+    """A durable consumer name and a subject that no other test uses."""
+    durable = f"t{uuid.uuid4().hex[:8]}"
+    return durable, f"helpline.client.test{durable}"
+
+
+async def _consume_until(consumer: NatsBroker, done: asyncio.Event) -> None:
+    await consumer.start()
+    try:
+        await asyncio.wait_for(done.wait(), 15)
+    finally:
+        await consumer.stop()
+
+
 @pytest.mark.integration
 async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
     base_settings: BaseServiceSettings, nats_broker: NatsBroker
 ) -> None:
-    durable = f"t{uuid.uuid4().hex[:8]}"
-    subject = f"helpline.client.test{durable}"
+    durable, subject = _fresh_consumer_names()
     events = [ClientMessageReceived(client_id="v1:ABC", channel="web", text=str(n)) for n in range(30)]
     flaky = events[7].event_id
     failures_left = {"in a batch": 1, "alone": 1}
@@ -80,11 +93,7 @@ async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
 
     for event in events:
         await publish_event(nats_broker, event, subject)
-    await consumer.start()
-    try:
-        await asyncio.wait_for(done.wait(), 15)
-    finally:
-        await consumer.stop()
+    await _consume_until(consumer, done)
 
     assert set(applied.values()) == {1}, "each event applied exactly once"
     assert failures_left == {"in a batch": 0, "alone": 0}, "the failing event was retried alone"
@@ -97,8 +106,7 @@ async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
 async def test_a_lone_failing_event_is_redelivered_later_not_tried_again_at_once(
     base_settings: BaseServiceSettings, nats_broker: NatsBroker
 ) -> None:
-    durable = f"t{uuid.uuid4().hex[:8]}"
-    subject = f"helpline.client.test{durable}"
+    durable, subject = _fresh_consumer_names()
     calls: list[float] = []
     done = asyncio.Event()
     consumer = create_broker(base_settings, client_name="lone-consumer")
@@ -112,11 +120,7 @@ async def test_a_lone_failing_event_is_redelivered_later_not_tried_again_at_once
 
     event = ClientMessageReceived(client_id="v1:ABC", channel="web", text="1")
     await publish_event(nats_broker, event, subject)
-    await consumer.start()
-    try:
-        await asyncio.wait_for(done.wait(), 15)
-    finally:
-        await consumer.stop()
+    await _consume_until(consumer, done)
 
     assert len(calls) == 2
     # The second try is JetStream's redelivery after the retry delay (0.4 s for a first
