@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 export UV_PYTHON ?= 3.11
 
-.PHONY: help setup run test lint typecheck audit bench bench-full browsers clean
+.PHONY: help venv setup run test lint typecheck audit bench bench-full browsers clean
 
 help:
 	@echo "make run    start the whole helpline locally (NATS, Redis, SQLite, every service)"
@@ -18,14 +18,14 @@ $(UV):
 SYNC = $(UV) sync --all-packages --locked --compile-bytecode
 COMPILE_OWN = $(UV) run python -m compileall -q shared/src services >/dev/null
 
-setup: $(UV)
+venv: $(UV)
 	$(SYNC)
 	$(COMPILE_OWN)
+
+setup: venv
 	@bash infra/scripts/install-browser.sh
 
-run: $(UV)
-	$(SYNC)
-	$(COMPILE_OWN)
+run: venv
 	$(UV) run peerline run
 
 lint:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -143,8 +144,8 @@ class BatchConsumer(Generic[E]):
         except Exception as exc:
             if len(readable) == 1:  # already alone: trying it again at once would repeat the work
                 message, event = readable[0]
-                with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
-                    await self.retry_or_park(message, self.durable, delivery_count(message), exc)
+                with _context_of(event):
+                    await self._give_back(message, exc)
                 return
             log.warning("consumer.batch_failed", consumer=self.durable, batch_size=len(readable),
                         error_type=type(exc).__name__)
@@ -155,13 +156,21 @@ class BatchConsumer(Generic[E]):
 
     async def _one_by_one(self, readable: list[tuple[Msg, E]]) -> None:
         for message, event in readable:
-            with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
+            with _context_of(event):
                 try:
                     await self.handler([event])
                 except Exception as exc:
-                    await self.retry_or_park(message, self.durable, delivery_count(message), exc)
+                    await self._give_back(message, exc)
                     continue
             await _acked(message, self.durable)
+
+    async def _give_back(self, message: Msg, exc: Exception) -> None:
+        """Redelivered later (with backoff), or parked after the last attempt."""
+        await self.retry_or_park(message, self.durable, delivery_count(message), exc)
+
+
+def _context_of(event: EventBase) -> AbstractContextManager[None]:
+    return log_context(trace_id=event.trace_id, event_id=str(event.event_id))
 
 
 async def _acked(message: Msg, consumer: str) -> None:

@@ -76,13 +76,9 @@ async def _commit(deps: Deps, step: Step) -> Outcome:
     now = deps.clock()
     async with unit_of_work(deps.sessions) as session:
         tx = Tx(session, now)
-        if session.get_bind().dialect.name != "sqlite":
-            # Every write takes the audit chain's lock first: writes are serialised as on
-            # SQLite, so two routings, claims or SLA actions never interleave on PostgreSQL,
-            # and the lock order is the same everywhere (no deadlocks). SQLite's BEGIN
-            # IMMEDIATE (db.py) already holds the database's write lock: one query less for
-            # each transaction, and the head is read when a record is appended.
-            await tx.audit.lock_head()
+        # Every write is serialised with every other before it reads anything: two routings,
+        # claims or SLA actions never interleave, and the lock order is the same everywhere.
+        await tx.audit.serialise_writes()
         outcome = await step(tx)
         for event, subject in outcome.publish:
             tx.outbox.add(event, subject, now)

@@ -32,6 +32,13 @@ class AuditRepository:
         self.session = session
         self._head: AuditHead | None = None
 
+    async def serialise_writes(self) -> None:
+        """Hold the write lock from here to commit. SQLite's BEGIN IMMEDIATE (see `db.py`)
+        already holds the database's, so the head is read only when a record is appended: one
+        query less for each transaction. PostgreSQL takes the head row's lock now."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            await self.lock_head()
+
     async def lock_head(self) -> AuditHead:
         """Take the chain's lock now (held to commit): claims do this first, so that the
         capacity count and the claim are serialised with every other write."""
