@@ -1,22 +1,41 @@
-"""A fixed-window rate limit in Redis, shared by every gateway process."""
+"""Fixed-window rate limits in Redis, shared by every gateway process."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
 
-class RateLimiter:
-    def __init__(self, redis: Redis, name: str, limit: int, window_seconds: int) -> None:
-        self.redis = redis
-        self.name = name
-        self.limit = limit
-        self.window_seconds = window_seconds
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    per_window: int
+    window_seconds: int
 
-    async def allow(self, subject: str) -> bool:
-        window = int(time.time() // self.window_seconds)
-        key = f"ratelimit:{self.name}:{subject}:{window}"
+    def key(self, subject: str, now: float) -> str:
+        return f"ratelimit:{self.name}:{subject}:{int(now // self.window_seconds)}"
+
+
+class RateLimiter:
+    """Counts one use of every limit it holds, in one round trip to Redis (a chat message
+    counts against its client and against its address)."""
+
+    def __init__(self, redis: Redis, *limits: Limit) -> None:
+        self.redis = redis
+        self.limits = limits
+
+    async def allow(self, *subjects: str) -> bool:
+        """True when each subject (one per limit, in order) is within its limit. Every counter
+        counts the use, allowed or not: a flood stays over its limit until it stops."""
+        if len(subjects) != len(self.limits):
+            raise ValueError(f"{len(self.limits)} subjects expected, got {len(subjects)}")
+        now = time.time()
         async with self.redis.pipeline(transaction=True) as pipe:
-            count, _ = await pipe.incr(key).expire(key, self.window_seconds * 2).execute()
-        return int(count) <= self.limit
+            for limit, subject in zip(self.limits, subjects, strict=True):
+                key = limit.key(subject, now)
+                pipe.incr(key).expire(key, limit.window_seconds * 2)
+            results = await pipe.execute()
+        counts = results[::2]
+        return all(int(count) <= limit.per_window for count, limit in zip(counts, self.limits, strict=True))

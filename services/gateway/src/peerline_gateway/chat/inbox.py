@@ -22,13 +22,15 @@ class ChatInbox:
         self.ttl_seconds = ttl_seconds
 
     async def append(self, client_id: str, frame: dict[str, Any]) -> str:
+        """Keep the frame, renew the client's history and tell every gateway process, in one
+        round trip: the frame and its expiry land together, and the push follows them."""
         key = _key(client_id)
-        entry_id: str = await self.redis.xadd(
-            key, {"f": orjson.dumps(frame)}, maxlen=MAX_KEPT, approximate=True
-        )
-        await self.redis.expire(key, self.ttl_seconds)
-        await self.redis.publish(PUSH_CHANNEL, client_id)
-        return entry_id
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.xadd(key, {"f": orjson.dumps(frame)}, maxlen=MAX_KEPT, approximate=True)
+            pipe.expire(key, self.ttl_seconds)
+            pipe.publish(PUSH_CHANNEL, client_id)
+            entry_id, _, _ = await pipe.execute()
+        return entry_id if isinstance(entry_id, str) else bytes(entry_id).decode()
 
     async def since(self, client_id: str, last_seen: str | None) -> list[dict[str, Any]]:
         start = f"({last_seen}" if last_seen else "-"

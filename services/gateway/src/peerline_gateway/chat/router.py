@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import FileResponse, HTMLResponse, Response
@@ -13,7 +15,7 @@ from peerline_gateway.chat.hub import ChatConnection, ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.chat.protocol import Forget, Hello, SendMessage, client_frame
 from peerline_gateway.chat.service import MessageRejected, message_event, new_session_token, web_client_id
-from peerline_gateway.ratelimit import RateLimiter
+from peerline_gateway.ratelimit import Limit, RateLimiter
 from peerline_gateway.settings import GatewaySettings
 from peerline_gateway.web import STATIC_DIR, page_lang, render, texts_for
 from peerline_shared.broker import publish_event
@@ -93,7 +95,7 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
         hub.add(connection)
         try:
             await hub.flush(connection, inbox)
-            await _serve(socket, connection, inbox, hello.lang)
+            await _serve(socket, connection, inbox, hello.lang, address)
         except WebSocketDisconnect:
             pass
         except Exception as exc:  # never drop a socket without a close frame: the page reconnects
@@ -103,11 +105,14 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
             hub.remove(connection)
 
     async def _serve(
-        socket: WebSocket, connection: ChatConnection, inbox: ChatInbox, lang: Lang | None
+        socket: WebSocket, connection: ChatConnection, inbox: ChatInbox, lang: Lang | None, address: str
     ) -> None:
-        limiter = RateLimiter(runtime.redis, "chat", settings.client_messages_per_minute, 60)
-        address_limiter = RateLimiter(runtime.redis, "chat-ip", settings.ip_messages_per_minute, 60)
-        address = socket.client.host if socket.client else "unknown"
+        limiter = RateLimiter(
+            runtime.redis,
+            Limit("chat", settings.client_messages_per_minute, 60),
+            Limit("chat-ip", settings.ip_messages_per_minute, 60),
+        )
+        within_limits = functools.partial(limiter.allow, connection.client_id, address)
         while True:
             raw = await _receive_text(socket)
             try:
@@ -118,20 +123,21 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
                 await socket.send_json({"type": "error", "code": "bad_frame"})
                 continue
             if isinstance(frame, SendMessage):
-                if not await _address_allows(address_limiter, address):
-                    await socket.send_json({"type": "error", "code": "slow_down", "id": frame.id})
-                    continue
-                await _accept(socket, connection.client_id, frame, lang, limiter)
+                await _accept(socket, connection.client_id, frame, lang, within_limits)
             elif isinstance(frame, Forget):
                 await _forget(socket, connection.client_id, inbox)
             elif isinstance(frame, Hello) and frame.lang:
                 lang = frame.lang
 
     async def _accept(
-        socket: WebSocket, client_id: str, frame: SendMessage, lang: Lang | None, limiter: RateLimiter
+        socket: WebSocket,
+        client_id: str,
+        frame: SendMessage,
+        lang: Lang | None,
+        within_limits: Callable[[], Awaitable[bool]],
     ) -> None:
         try:
-            allowed = await limiter.allow(client_id)
+            allowed = await within_limits()
         except Exception as exc:  # Redis busy or gone: the page sends it again, the socket stays
             log.warning("chat.rate_limit_unavailable", error_type=type(exc).__name__)
             await socket.send_json({"type": "error", "code": "try_again", "id": frame.id})
@@ -181,13 +187,6 @@ async def _receive_text(socket: WebSocket) -> str | None:
         raise WebSocketDisconnect(message.get("code", 1000))
     text: str | None = message.get("text")
     return text
-
-
-async def _address_allows(limiter: RateLimiter, address: str) -> bool:
-    try:
-        return await limiter.allow(address)
-    except Exception:  # Redis busy or gone: the per-session limit still applies
-        return True
 
 
 async def _receive_hello(socket: WebSocket) -> Hello:
