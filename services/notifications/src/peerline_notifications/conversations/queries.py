@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -90,16 +89,13 @@ async def show(conversations: ConversationRepository, query: GetConversation) ->
 
 
 async def queue_stats(conversations: ConversationRepository, now: datetime) -> QueueStats:
-    open_ones = list(await conversations.list_open())
-    unclaimed = [c for c in open_ones if c.state in states.UNCLAIMED]
-    oldest = min((c.waiting_since for c in unclaimed), default=None)
+    waiting = await conversations.count_waiting_by_urgency()
+    oldest = min((group.oldest_since for group in waiting), default=None)
     return QueueStats(
-        depth_by_urgency=dict(Counter(c.urgency for c in unclaimed)),
+        depth_by_urgency={group.urgency: group.count for group in waiting},
         oldest_waiting_seconds=(now - oldest).total_seconds() if oldest else 0.0,
-        sla_breaches_open=sum(1 for c in unclaimed if c.sla_breached),
-        active_by_consultant=dict(
-            Counter(c.consultant_alias or str(c.consultant_id) for c in open_ones if c.state in states.OWNED)
-        ),
+        sla_breaches_open=sum(group.sla_breached for group in waiting),
+        active_by_consultant=await conversations.count_owned_by_consultant(),
     )
 
 
