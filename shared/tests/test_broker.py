@@ -11,6 +11,9 @@ import pytest
 from faststream.nats import NatsBroker
 
 from peerline_shared.broker import (
+    ORIGINAL_SUBJECT_HEADER,
+    PARK_REASON_HEADER,
+    TRACE_HEADER,
     consume,
     consume_batch,
     create_broker,
@@ -76,7 +79,9 @@ async def test_consumer_gets_event_and_parks_garbage(
         done.set()
 
     _register(kind, consumer_broker, subject, durable, handle)
-    await nats_broker.publish(b"{not json", subject, stream=subj.STREAM_EVENTS)
+    await jetstream(nats_broker).publish(
+        subject, b"{not json", headers={TRACE_HEADER: "trace-of-garbage", "Nats-Msg-Id": durable}
+    )
     good = _message("after the garbage")
     await publish_event(nats_broker, good, subject)
     await consumer_broker.start()
@@ -87,7 +92,10 @@ async def test_consumer_gets_event_and_parks_garbage(
     assert [event.event_id for event in seen] == [good.event_id]
     parked = await jetstream(nats_broker).get_last_msg(subj.STREAM_PARKED, subj.parked(durable))
     assert parked.data == b"{not json"
-    assert "ClientMessageReceived" in (parked.headers or {}).get("Peerline-Park-Reason", "")
+    headers = parked.headers or {}
+    assert "ClientMessageReceived" in headers[PARK_REASON_HEADER]
+    assert (headers[ORIGINAL_SUBJECT_HEADER], headers[TRACE_HEADER]) == (subject, "trace-of-garbage")
+    assert "Nats-Msg-Id" not in headers, "the same event parked by two consumers is kept twice"
     info = await jetstream(nats_broker).consumer_info(subj.STREAM_EVENTS, durable)
     assert (info.num_ack_pending, info.num_pending) == (0, 0), "both acked, nothing left behind"
 

@@ -60,6 +60,8 @@ TRACE_HEADER = "Peerline-Trace-Id"
 TYPE_HEADER = "Peerline-Event-Type"
 MAX_DELIVER = 8
 PUBLISH_TIMEOUT_S = 5.0
+PARK_REASON_HEADER = "Peerline-Park-Reason"
+ORIGINAL_SUBJECT_HEADER = "Peerline-Original-Subject"
 
 log = get_logger()
 
@@ -316,17 +318,18 @@ async def _retry_or_park(
 
 
 async def _park(broker: NatsBroker, message: Msg, consumer: str, reason: str) -> None:
-    """Keep the message, with the reason, on the parked stream; then ack the original."""
+    """Keep the message, with the reason and its own headers (its trace), on the parked
+    stream; then ack the original. Not under the original's `Nats-Msg-Id`: the same event
+    parked by two consumers must be kept twice, not de-duplicated."""
     log.error("consumer.parked", consumer=consumer, reason=reason[:300])
     MESSAGES_CONSUMED.labels(consumer, "parked").inc()
-    await broker.publish(
-        message.data,
+    kept = {name: value for name, value in (message.headers or {}).items() if name != "Nats-Msg-Id"}
+    await jetstream(broker).publish(
         subj.parked(consumer),
-        headers={
-            "Peerline-Park-Reason": reason[:500],
-            "Peerline-Original-Subject": message.subject,
-        },
+        message.data,
+        timeout=PUBLISH_TIMEOUT_S,
         stream=subj.STREAM_PARKED,
+        headers={**kept, PARK_REASON_HEADER: reason[:500], ORIGINAL_SUBJECT_HEADER: message.subject},
     )
     await message.ack()
 
