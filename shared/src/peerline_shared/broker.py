@@ -1,4 +1,8 @@
-"""NATS JetStream through faststream: streams, publishing with ids, and safe consumers.
+"""NATS JetStream for every service: streams, publishing with ids, and safe consumers.
+
+faststream's broker holds the connection and serves the RPC subjects; events are published
+and consumed on nats-py's JetStream context directly (faststream's layers doubled the CPU of
+a publish and of a consumed event, measured).
 
 - Streams are provisioned idempotently at start (file storage, duplicate window, limits).
 - `publish_event` sets `Nats-Msg-Id` = `event_id` (JetStream drops a duplicate publish) and
@@ -8,44 +12,40 @@
   one poison message never blocks the rest; a failing handler is retried with backoff and
   parked after `max_deliver` attempts.
 - `consume_batch` is the same consumer for a handler that applies many events at once (one
-  database transaction for the lot), on nats-py directly (`batches`): the events in hand are
-  handed over together, in stream order; if the batch fails, each event is retried alone, so
-  only the bad one is redelivered or parked. Every event is still acked on its own, after the
-  handler returns.
+  database transaction for the lot): the events in hand are handed over together, in stream
+  order; if the batch fails, each event is retried alone, so only the bad one is redelivered
+  or parked. Every event is still acked on its own, after the handler returns. Both are in
+  `consumers`.
 - `rpc_handler` / `request` carry commands and queries over core NATS request/reply.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 import nats.js.errors
-from faststream import AckPolicy
 from faststream.nats import (
-    JStream,
     NatsBroker,
     NatsMessage,
-    PullSub,
     StorageType,
     StreamConfig,
 )
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
+from nats.js.api import ConsumerConfig
 
-from peerline_shared.batches import (
-    FETCH_WAIT_S,
+from peerline_shared.consumer_metrics import MESSAGES_CONSUMED, MESSAGES_PUBLISHED
+from peerline_shared.consumers import (
     BatchConsumer,
     BatchHandler,
+    EachConsumer,
+    Handler,
+    Parker,
+    PullConsumer,
+    Retrier,
     consumer_config,
-    delivery_count,
-)
-from peerline_shared.consumer_metrics import (
-    HANDLE_SECONDS,
-    MESSAGES_CONSUMED,
-    MESSAGES_PUBLISHED,
-    MESSAGES_RECEIVED,
-    REDELIVERIES,
 )
 from peerline_shared.events import CommandResult, EventBase, UnreadableMessage, decode, encode
 from peerline_shared.events import subjects as subj
@@ -54,7 +54,6 @@ from peerline_shared.settings import BaseServiceSettings
 
 E = TypeVar("E", bound=EventBase)
 R = TypeVar("R", bound=EventBase)
-Handler = Callable[[E], Awaitable[None]]
 
 TRACE_HEADER = "Peerline-Trace-Id"
 TYPE_HEADER = "Peerline-Event-Type"
@@ -66,23 +65,23 @@ ORIGINAL_SUBJECT_HEADER = "Peerline-Original-Subject"
 log = get_logger()
 
 class PeerlineBroker(NatsBroker):
-    """faststream's broker, which also starts and stops the batch consumers (`consume_batch`)
-    that run on nats-py directly."""
+    """faststream's broker, which also starts and stops the durable consumers (`consume`,
+    `consume_batch`) that run on nats-py directly."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.batch_consumers: list[BatchConsumer[Any]] = []
+        self.pull_consumers: list[PullConsumer[Any]] = []
 
     async def start(self) -> None:
         await super().start()
-        for consumer in self.batch_consumers:
+        for consumer in self.pull_consumers:
             await consumer.start(jetstream(self))
         # Started means subscribed: the server has every SUB before the service says it is up
         # (a request right after start would otherwise find no responders).
         await self.config.connection_state.connection.flush()
 
     async def stop(self, *args: Any, **kwargs: Any) -> None:
-        for consumer in self.batch_consumers:
+        for consumer in self.pull_consumers:
             await consumer.stop()
         await super().stop(*args, **kwargs)
 
@@ -174,33 +173,6 @@ async def delivered_as_is(message: NatsMessage) -> NatsMessage:
     return message
 
 
-def durable_subscription(
-    broker: NatsBroker,
-    *,
-    subject: str,
-    durable: str,
-    max_workers: int = 1,
-    ack_wait_s: float = 30.0,
-) -> Any:
-    """A durable pull consumer on the events stream with manual (explicit) acks.
-
-    It fetches one message at a time: nats-py's fetch of one returns as soon as a message is
-    there, while a fetch of many waits for the batch to fill until its timeout. `max_workers`
-    messages may be in flight (handled concurrently) at once."""
-    return broker.subscriber(
-        subject,
-        decoder=delivered_as_is,
-        stream=JStream(subj.STREAM_EVENTS, declare=False),
-        durable=durable,
-        pull_sub=PullSub(batch_size=1, timeout=FETCH_WAIT_S),
-        # The same consumer as a batch consumer's: one definition of ack wait, redelivery
-        # limit, start and filter (faststream keeps the durable name and explicit acks).
-        config=consumer_config(subject, durable, ack_wait_s=ack_wait_s, max_deliver=MAX_DELIVER + 1),
-        ack_policy=AckPolicy.MANUAL,
-        max_workers=max_workers,
-    )
-
-
 def consume(
     broker: NatsBroker,
     *,
@@ -210,50 +182,23 @@ def consume(
     max_workers: int = 1,
     ack_wait_s: float = 30.0,
 ) -> Callable[[Handler[E]], Handler[E]]:
-    """Register `handler(event)` as a durable, explicitly-acked, poison-safe consumer.
+    """Register `handler(event)` as a durable, explicitly-acked, poison-safe consumer that
+    handles up to `max_workers` events at once (one: in stream order); see `consumers`.
 
-    `ack_wait_s`: how long a delivered, unacked event waits before redelivery (after a crash)."""
+    `ack_wait_s`: how long a delivered, unacked event waits before redelivery (after a crash).
+    It starts and stops with the broker (a `PeerlineBroker`, from `create_broker`)."""
 
     def register(handler: Handler[E]) -> Handler[E]:
-        subscriber = durable_subscription(
-            broker, subject=subject, durable=durable, max_workers=max_workers, ack_wait_s=ack_wait_s
+        _pull_consumers(broker).append(
+            EachConsumer(
+                handler=handler,
+                max_workers=max_workers,
+                **_consumer_parts(broker, subject, durable, model, ack_wait_s),
+            )
         )
-
-        async def entry(message: Any) -> None:
-            await _handle_one(message, model, handler, durable, broker)
-
-        entry.__name__ = f"consume_{durable}"
-        subscriber(entry)
         return handler
 
     return register
-
-
-async def _handle_one(
-    message: NatsMessage,
-    model: type[E],
-    handler: Handler[E],
-    consumer: str,
-    broker: NatsBroker,
-) -> None:
-    attempt = delivery_count(message.raw_message)
-    if attempt > 1:
-        REDELIVERIES.labels(consumer).inc()
-    try:
-        event = decode(model, message.body)
-    except UnreadableMessage as problem:
-        await _park(broker, message.raw_message, consumer, str(problem))
-        return
-    MESSAGES_RECEIVED.labels(consumer, event.type).inc()
-    with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
-        try:
-            with HANDLE_SECONDS.labels(consumer).time():
-                await handler(event)
-        except Exception as exc:
-            await _retry_or_park(broker, message.raw_message, consumer, attempt, exc)
-            return
-        await message.ack()
-        MESSAGES_CONSUMED.labels(consumer, "ok").inc()
 
 
 def consume_batch(
@@ -270,28 +215,46 @@ def consume_batch(
     It starts and stops with the broker (a `PeerlineBroker`, from `create_broker`)."""
 
     def register(handler: BatchHandler[E]) -> BatchHandler[E]:
-        consumer = BatchConsumer(
-            subject=subject,
-            durable=durable,
-            model=model,
-            handler=handler,
-            config=consumer_config(subject, durable, ack_wait_s=ack_wait_s, max_deliver=MAX_DELIVER + 1),
-            park=lambda message, name, reason: _park(broker, message, name, reason),
-            retry_or_park=lambda message, name, attempt, exc: _retry_or_park(
-                broker, message, name, attempt, exc
-            ),
-            max_batch=max_batch,
+        _pull_consumers(broker).append(
+            BatchConsumer(
+                handler=handler,
+                max_batch=max_batch,
+                **_consumer_parts(broker, subject, durable, model, ack_wait_s),
+            )
         )
-        _batch_consumers(broker).append(consumer)
         return handler
 
     return register
 
 
-def _batch_consumers(broker: NatsBroker) -> list[BatchConsumer[Any]]:
+class _ConsumerParts(TypedDict, Generic[E]):
+    subject: str
+    durable: str
+    model: type[E]
+    config: ConsumerConfig
+    park: Parker
+    retry_or_park: Retrier
+
+
+def _consumer_parts(
+    broker: NatsBroker, subject: str, durable: str, model: type[E], ack_wait_s: float
+) -> _ConsumerParts[E]:
+    """What both kinds of consumer are made of: the subject, the durable consumer's
+    configuration, and how to park or retry an event."""
+    return _ConsumerParts(
+        subject=subject,
+        durable=durable,
+        model=model,
+        config=consumer_config(subject, durable, ack_wait_s=ack_wait_s, max_deliver=MAX_DELIVER + 1),
+        park=functools.partial(_park, broker),
+        retry_or_park=functools.partial(_retry_or_park, broker),
+    )
+
+
+def _pull_consumers(broker: NatsBroker) -> list[PullConsumer[Any]]:
     if not isinstance(broker, PeerlineBroker):
-        raise TypeError("consume_batch needs a broker from create_broker (it starts the consumer)")
-    return broker.batch_consumers
+        raise TypeError("consumers need a broker from create_broker (it starts them)")
+    return broker.pull_consumers
 
 
 async def _retry_or_park(

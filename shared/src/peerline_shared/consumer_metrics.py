@@ -1,5 +1,5 @@
-"""What every consumer counts (Prometheus): shared by the faststream consumers in `broker` and
-the batch consumer in `batches`."""
+"""What every consumer counts (Prometheus): shared by both kinds of consumer in `consumers`
+and by the parking in `broker`."""
 
 from __future__ import annotations
 

@@ -1,16 +1,21 @@
-"""A durable pull consumer for handlers that apply many events at once (one database
-transaction for the lot), on nats-py directly.
+"""Durable pull consumers on nats-py directly: one fetch loop, two ways to hand events over.
+
+- `BatchConsumer` hands the events in hand to one handler together (one database transaction
+  for the lot), in stream order. If the batch fails, each event is retried alone, so only the
+  bad one is redelivered (with backoff) or parked; a batch of one that fails goes straight to
+  redelivery (it was already alone).
+- `EachConsumer` hands each event to the handler on its own, up to `max_workers` at once
+  (one: in stream order). A failing event is redelivered or parked; the others go on.
 
 Why not faststream's pull subscriber: it fetches either one message per round trip (which
 caps a consumer at a few hundred a second on a busy machine) or a batch that, once the first
 message is there, waits for the batch to fill until its timeout (which adds that wait to every
-message of a quiet hour). This loop waits for the first message with one long pull, then takes
-whatever else is already there within `GATHER_S`, and hands the lot over in stream order.
+message of a quiet hour); and its middlewares and dependency injection cost more CPU per
+message than most handlers. This loop waits for the first message with one long pull, then
+takes whatever else is already there within `GATHER_S`.
 
-Every event is acked on its own after the handler returned; if the batch fails, each event is
-retried alone, so only the bad one is redelivered (with backoff) or parked. A batch of one that
-fails goes straight to redelivery (it was already alone). A crash before the
-acks redelivers the batch after `ack_wait`: the handler must be idempotent per event.
+Every event is acked on its own once its handler returned. A crash before the ack
+redelivers it after `ack_wait`: handlers must be idempotent per event.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger, log_context
 
 E = TypeVar("E", bound=EventBase)
+Handler = Callable[[E], Awaitable[None]]
 BatchHandler = Callable[[Sequence[E]], Awaitable[None]]
 Parker = Callable[[Msg, str, str], Awaitable[None]]
 Retrier = Callable[[Msg, str, int, Exception], Awaitable[None]]
@@ -62,16 +68,16 @@ def consumer_config(subject: str, durable: str, *, ack_wait_s: float, max_delive
     )
 
 
-@dataclass
-class BatchConsumer(Generic[E]):
+@dataclass(kw_only=True)
+class PullConsumer(Generic[E]):
+    """The fetch loop; a subclass says how many events it can take now and what to do with them."""
+
     subject: str
     durable: str
     model: type[E]
-    handler: BatchHandler[E]
     config: ConsumerConfig
     park: Parker
     retry_or_park: Retrier
-    max_batch: int = 64
     task: asyncio.Task[None] | None = field(default=None, init=False)
     subscription: JetStreamContext.PullSubscription | None = field(default=None, init=False)
 
@@ -79,26 +85,38 @@ class BatchConsumer(Generic[E]):
         self.subscription = await js.pull_subscribe(
             self.subject, durable=self.durable, stream=subj.STREAM_EVENTS, config=self.config
         )
-        self.task = asyncio.create_task(self._run(self.subscription), name=f"consume_batch_{self.durable}")
+        self.task = asyncio.create_task(self._run(self.subscription), name=f"consume_{self.durable}")
 
     async def stop(self) -> None:
-        """Stop fetching; a batch cut short is not acked and comes back after `ack_wait`."""
+        """Stop fetching; what is not acked by then comes back after `ack_wait`."""
         if self.task is not None:
             self.task.cancel()
             # Bounded: a handler stuck on a dead connection must not hang the shutdown.
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                 await asyncio.wait_for(self.task, STOP_WAIT_S)
             self.task = None
+        await self._finish()
         if self.subscription is not None:
             # Left subscribed, the connection's drain at close would wait for it.
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.subscription.unsubscribe(), STOP_WAIT_S)
             self.subscription = None
 
+    async def _room(self) -> int:
+        """How many events to fetch now (waits while there is no room)."""
+        raise NotImplementedError
+
+    async def _take(self, messages: list[Msg]) -> None:
+        raise NotImplementedError
+
+    async def _finish(self) -> None:
+        """Let events being handled end (bounded) when stopping."""
+
     async def _run(self, subscription: JetStreamContext.PullSubscription) -> None:
         while True:
+            room = await self._room()
             try:
-                messages = await self._fetch(subscription)
+                messages = await self._fetch(subscription, room)
             except TimeoutError:  # nats-py raises its own and asyncio's: both are this one
                 continue
             except Exception as exc:  # reconnecting, or the consumer is being re-created
@@ -107,16 +125,16 @@ class BatchConsumer(Generic[E]):
                 await asyncio.sleep(FAILED_FETCH_PAUSE_S)
                 continue
             try:
-                await self._handle(messages)
+                await self._take(messages)
             except Exception as exc:  # parking or acking failed (NATS went away): what is not
                 # acked comes back after ack_wait; the loop must live on
                 log.error("consumer.handle_failed", consumer=self.durable, error_type=type(exc).__name__)
 
-    async def _fetch(self, subscription: JetStreamContext.PullSubscription) -> list[Msg]:
+    async def _fetch(self, subscription: JetStreamContext.PullSubscription, room: int) -> list[Msg]:
         messages = await subscription.fetch(1, timeout=FETCH_WAIT_S)
-        if self.max_batch > 1:
+        if room > 1:
             try:
-                messages += await subscription.fetch(self.max_batch - 1, timeout=GATHER_S)
+                messages += await subscription.fetch(room - 1, timeout=GATHER_S)
             except TimeoutError:
                 pass  # nothing else yet: go with the one in hand
             except Exception as exc:  # never drop the one in hand (it would wait for ack_wait)
@@ -124,7 +142,8 @@ class BatchConsumer(Generic[E]):
                             error=str(exc)[:200])
         return messages
 
-    async def _handle(self, messages: list[Msg]) -> None:
+    async def _readable(self, messages: list[Msg]) -> list[tuple[Msg, E]]:
+        """Decoded events; an unreadable message is parked (and acked) at once."""
         readable: list[tuple[Msg, E]] = []
         for message in messages:
             if delivery_count(message) > 1:
@@ -136,6 +155,23 @@ class BatchConsumer(Generic[E]):
                 continue
             MESSAGES_RECEIVED.labels(self.durable, event.type).inc()
             readable.append((message, event))
+        return readable
+
+    async def _give_back(self, message: Msg, exc: Exception) -> None:
+        """Redelivered later (with backoff), or parked after the last attempt."""
+        await self.retry_or_park(message, self.durable, delivery_count(message), exc)
+
+
+@dataclass(kw_only=True)
+class BatchConsumer(PullConsumer[E]):
+    handler: BatchHandler[E]
+    max_batch: int = 64
+
+    async def _room(self) -> int:
+        return self.max_batch
+
+    async def _take(self, messages: list[Msg]) -> None:
+        readable = await self._readable(messages)
         if not readable:
             return
         try:
@@ -149,24 +185,61 @@ class BatchConsumer(Generic[E]):
                 return
             log.warning("consumer.batch_failed", consumer=self.durable, batch_size=len(readable),
                         error_type=type(exc).__name__)
-            await self._one_by_one(readable)
+            for message, event in readable:
+                await self._one(message, event)
             return
         for message, _ in readable:
             await _acked(message, self.durable)
 
-    async def _one_by_one(self, readable: list[tuple[Msg, E]]) -> None:
-        for message, event in readable:
-            with _context_of(event):
-                try:
-                    await self.handler([event])
-                except Exception as exc:
-                    await self._give_back(message, exc)
-                    continue
-            await _acked(message, self.durable)
+    async def _one(self, message: Msg, event: E) -> None:
+        with _context_of(event):
+            try:
+                await self.handler([event])
+            except Exception as exc:
+                await self._give_back(message, exc)
+                return
+        await _acked(message, self.durable)
 
-    async def _give_back(self, message: Msg, exc: Exception) -> None:
-        """Redelivered later (with backoff), or parked after the last attempt."""
-        await self.retry_or_park(message, self.durable, delivery_count(message), exc)
+
+@dataclass(kw_only=True)
+class EachConsumer(PullConsumer[E]):
+    handler: Handler[E]
+    max_workers: int = 1
+    running: set[asyncio.Task[None]] = field(default_factory=set, init=False)
+
+    async def _room(self) -> int:
+        # Fetch no more than the free workers take: a fetched event's ack wait is running.
+        while len(self.running) >= self.max_workers:
+            await asyncio.wait(set(self.running), return_when=asyncio.FIRST_COMPLETED)
+        return self.max_workers - len(self.running)
+
+    async def _take(self, messages: list[Msg]) -> None:
+        for message, event in await self._readable(messages):
+            task = asyncio.create_task(self._guarded(message, event))
+            self.running.add(task)
+            task.add_done_callback(self.running.discard)
+
+    async def _finish(self) -> None:
+        if self.running:
+            await asyncio.wait(set(self.running), timeout=STOP_WAIT_S)
+        for task in set(self.running):
+            task.cancel()
+
+    async def _guarded(self, message: Msg, event: E) -> None:
+        with _context_of(event):
+            try:
+                await self._one(message, event)
+            except Exception as exc:  # acking or parking failed: it comes back after ack_wait
+                log.error("consumer.handle_failed", consumer=self.durable, error_type=type(exc).__name__)
+
+    async def _one(self, message: Msg, event: E) -> None:
+        try:
+            with HANDLE_SECONDS.labels(self.durable).time():
+                await self.handler(event)
+        except Exception as exc:
+            await self._give_back(message, exc)
+            return
+        await _acked(message, self.durable)
 
 
 def _context_of(event: EventBase) -> AbstractContextManager[None]:

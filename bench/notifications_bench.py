@@ -1,0 +1,138 @@
+"""CPU of notifications' hottest path: a batch of triaged messages applied in one transaction.
+
+    uv run python bench/notifications_bench.py [--clients 300] [--batches 1,4,16,64] [--rounds 30]
+    uv run python bench/notifications_bench.py --profile 64   # cProfile of batches of 64
+
+In-process, on a SQLite file built by the service's own migrations: `on_triaged_batch` (the
+consumer's handler) with a publisher that only counts, and a directory that always answers
+(nobody on shift, so routing costs one transaction and no offers). The clients already have
+open conversations, as in the end-to-end bench's steady state. Measures wall and CPU time per
+batch and per event. Writes bench/results/notifications.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import json
+import os
+import pstats
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
+from peerline_notifications.conversations.handlers import on_triaged_batch
+from peerline_notifications.db import serialise_sqlite_writes
+from peerline_notifications.deps import Deps
+from peerline_notifications.settings import NotificationsSettings
+from peerline_shared.db import create_engine, session_factory
+from peerline_shared.events import CandidatesFound, EventBase, FindCandidates, MessageTriaged, utc_now
+from peerline_shared.i18n import Catalogue
+from peerline_shared.logging import configure_logging
+from peerline_shared.migrations import upgrade_to_head
+from peerline_shared.privacy.pseudonym import client_pseudonym
+
+RESULTS = Path(__file__).resolve().parent / "results"
+TEXTS = ("потрібна допомога з терапією", "где взять шприцы?", "I need a lawyer", "дякую, чекаю")
+
+
+class CountingPublisher:
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def publish(self, event: EventBase, subject: str) -> None:
+        self.count += 1
+
+
+class NobodyOnShift:
+    async def find(self, query: FindCandidates) -> CandidatesFound | None:
+        return CandidatesFound(candidates=(), supervisors=())
+
+
+def triaged(client: int) -> MessageTriaged:
+    return MessageTriaged(
+        message_event_id=uuid.uuid4(),
+        received_at=utc_now(),
+        client_id=client_pseudonym(b"notifications-bench", "web", str(client)),
+        channel="web",
+        text=random.choice(TEXTS),
+        urgency="normal",
+        message_urgency="normal",
+        topics=("other",),
+        lang="uk",
+        confidence=0.9,  # type: ignore[arg-type]
+    )
+
+
+async def run(folder: Path, clients: int, batch_sizes: list[int], rounds: int,
+              profile_size: int | None) -> dict[str, Any]:
+    url = f"sqlite+aiosqlite:///{folder / 'notifications.sqlite'}"
+    await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)  # runs its own loop
+    engine = create_engine(url)
+    serialise_sqlite_writes(engine)
+    settings = NotificationsSettings(database_url=url)
+    deps = Deps(sessions=session_factory(engine), publisher=CountingPublisher(), directory=NobodyOnShift(),
+                settings=settings, catalogue=Catalogue.load("peerline_notifications"))
+    try:
+        for start in range(0, clients, 64):  # every client has an open conversation
+            await on_triaged_batch(deps, [triaged(c) for c in range(start, min(start + 64, clients))])
+            await deps.settle()
+        if profile_size is not None:
+            return await _profile(deps, clients, profile_size, rounds)
+        return {f"batch_{size}": await _measure(deps, clients, size, rounds) for size in batch_sizes}
+    finally:
+        await engine.dispose()
+
+
+async def _measure(deps: Deps, clients: int, size: int, rounds: int) -> dict[str, float]:
+    walls, cpus = [], []
+    for _ in range(rounds):
+        events = [triaged(random.randrange(clients)) for _ in range(size)]
+        wall, cpu = time.perf_counter(), time.process_time()
+        await on_triaged_batch(deps, events)
+        await deps.settle()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    wall_ms, cpu_ms = statistics.median(walls) * 1000, statistics.median(cpus) * 1000
+    return {"wall_ms_p50": round(wall_ms, 2), "cpu_ms_p50": round(cpu_ms, 2),
+            "cpu_ms_per_event": round(cpu_ms / size, 3), "events_per_cpu_second": round(size / cpu_ms * 1000)}
+
+
+async def _profile(deps: Deps, clients: int, size: int, rounds: int) -> dict[str, Any]:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    figures = await _measure(deps, clients, size, rounds)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+    return {f"batch_{size}_profiled": figures}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=300)
+    parser.add_argument("--batches", default="1,4,16,64", help="batch sizes, comma-separated")
+    parser.add_argument("--rounds", type=int, default=30, help="batches measured per size (median kept)")
+    parser.add_argument("--profile", type=int, default=None, metavar="SIZE", help="cProfile batches of SIZE")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.batches.split(",")]
+    with (tempfile.TemporaryDirectory(prefix="peerline-notifications-bench-") as folder,
+          open(os.devnull, "w") as nowhere):
+        configure_logging("notifications", stream=nowhere)  # JSON lines, as the service writes them
+        results = asyncio.run(run(Path(folder), args.clients, sizes, args.rounds, args.profile))
+    print(json.dumps(results, indent=1))
+    if args.profile is None:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "notifications.json").write_text(json.dumps(results, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""`consume` (one event at a time, up to `max_workers` at once) against a real nats-server."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import Counter
+
+import pytest
+from faststream.nats import NatsBroker
+
+from peerline_shared.broker import consume, create_broker, jetstream, publish_event
+from peerline_shared.events import ClientMessageReceived
+from peerline_shared.events import subjects as subj
+from peerline_shared.settings import BaseServiceSettings
+
+pytestmark = pytest.mark.integration
+
+
+def _fresh_consumer_names() -> tuple[str, str]:
+    durable = f"t{uuid.uuid4().hex[:8]}"
+    return durable, f"helpline.client.test{durable}"
+
+
+def _events(count: int) -> list[ClientMessageReceived]:
+    return [ClientMessageReceived(client_id="v1:ABC", channel="web", text=str(n)) for n in range(count)]
+
+
+async def _publish(broker: NatsBroker, events: list[ClientMessageReceived], subject: str) -> None:
+    for event in events:
+        await publish_event(broker, event, subject)
+
+
+async def test_one_worker_keeps_stream_order(
+    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+) -> None:
+    durable, subject = _fresh_consumer_names()
+    events, seen, done = _events(40), [], asyncio.Event()
+    consumer = create_broker(base_settings, client_name="ordered")
+
+    @consume(consumer, subject=subject, durable=durable, model=ClientMessageReceived)
+    async def handle(event: ClientMessageReceived) -> None:
+        await asyncio.sleep(0)  # a handler that yields must still not be overtaken
+        seen.append(event.text)
+        if len(seen) == len(events):
+            done.set()
+
+    await _publish(nats_broker, events, subject)
+    await _run_until(consumer, done)
+    assert seen == [event.text for event in events]
+
+
+async def test_workers_run_at_once_but_never_more_than_asked(
+    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+) -> None:
+    durable, subject = _fresh_consumer_names()
+    events, done = _events(12), asyncio.Event()
+    running, peak, handled = 0, 0, 0
+    consumer = create_broker(base_settings, client_name="workers")
+
+    @consume(consumer, subject=subject, durable=durable, model=ClientMessageReceived, max_workers=3)
+    async def handle(event: ClientMessageReceived) -> None:
+        nonlocal running, peak, handled
+        running += 1
+        peak = max(peak, running)
+        await asyncio.sleep(0.05)  # a slow send: the others must not wait for it
+        running -= 1
+        handled += 1
+        if handled == len(events):
+            done.set()
+
+    await _publish(nats_broker, events, subject)
+    await _run_until(consumer, done)
+    assert peak == 3
+
+
+async def test_a_failing_event_is_redelivered_while_the_others_go_on(
+    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+) -> None:
+    durable, subject = _fresh_consumer_names()
+    events, done = _events(10), asyncio.Event()
+    flaky, applied, attempts = events[3].event_id, Counter[uuid.UUID](), Counter[uuid.UUID]()
+    consumer = create_broker(base_settings, client_name="flaky")
+
+    @consume(consumer, subject=subject, durable=durable, model=ClientMessageReceived, max_workers=2)
+    async def handle(event: ClientMessageReceived) -> None:
+        attempts[event.event_id] += 1
+        if event.event_id == flaky and attempts[flaky] == 1:
+            raise RuntimeError("the chat store hiccuped")
+        applied[event.event_id] += 1
+        if len(applied) == len(events):
+            done.set()
+
+    await _publish(nats_broker, events, subject)
+    await _run_until(consumer, done)
+    assert set(applied.values()) == {1} and attempts[flaky] == 2
+    info = await jetstream(nats_broker).consumer_info(subj.STREAM_EVENTS, durable)
+    assert (info.num_ack_pending, info.num_pending) == (0, 0), "every event acked once handled"
+
+
+async def test_stopping_lets_the_event_in_hand_finish_and_acks_it(
+    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+) -> None:
+    durable, subject = _fresh_consumer_names()
+    started, finished = asyncio.Event(), asyncio.Event()
+    consumer = create_broker(base_settings, client_name="stopping")
+
+    @consume(consumer, subject=subject, durable=durable, model=ClientMessageReceived)
+    async def handle(event: ClientMessageReceived) -> None:
+        started.set()
+        await asyncio.sleep(0.3)
+        finished.set()
+
+    await _publish(nats_broker, _events(1), subject)
+    await consumer.start()
+    await asyncio.wait_for(started.wait(), 10)
+    await consumer.stop()
+    assert finished.is_set()
+    info = await jetstream(nats_broker).consumer_info(subj.STREAM_EVENTS, durable)
+    assert info.num_ack_pending == 0, "acked before the connection closed"
+
+
+async def _run_until(consumer: NatsBroker, done: asyncio.Event) -> None:
+    await consumer.start()
+    try:
+        await asyncio.wait_for(done.wait(), 15)
+    finally:
+        await consumer.stop()
