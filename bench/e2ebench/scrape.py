@@ -1,5 +1,6 @@
 """Where the time went, from the services' own /metrics: mean handling time per consumer
-(`peerline_consumer_handle_seconds`), redeliveries and classification time."""
+(`peerline_consumer_handle_seconds`: per event, or per batch for a batch consumer), events
+per handler call (received / handled), redeliveries and classification time."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def consumer_figures(stack: DevStack, services: tuple[str, ...] = ("triage", "no
                      ) -> dict[str, Any]:
     sums: dict[str, float] = defaultdict(float)
     counts: dict[str, float] = defaultdict(float)
+    received: dict[str, float] = defaultdict(float)
     flat: dict[str, Any] = {}
     redeliveries = 0.0
     for service in services:
@@ -42,6 +44,8 @@ def consumer_figures(stack: DevStack, services: tuple[str, ...] = ("triage", "no
                 sums[consumer] += value
             elif name == "peerline_consumer_handle_seconds_count":
                 counts[consumer] += value
+            elif name == "peerline_messages_received_total":
+                received[consumer] += value
             elif name == "peerline_consumer_redeliveries_total":
                 redeliveries += value
             elif name == "peerline_triage_seconds_sum":
@@ -50,6 +54,8 @@ def consumer_figures(stack: DevStack, services: tuple[str, ...] = ("triage", "no
                 flat["triage_classified"] = int(value)
     for consumer, count in counts.items():
         if count:
-            flat[f"handle_ms_mean_{consumer.replace('-', '_')}"] = round(sums[consumer] / count * 1000, 2)
+            name = consumer.replace("-", "_")
+            flat[f"handle_ms_mean_{name}"] = round(sums[consumer] / count * 1000, 2)
+            flat[f"events_per_call_{name}"] = round(received[consumer] / count, 1)
     flat["consumer_redeliveries"] = int(redeliveries)
     return flat

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections import Counter
 
@@ -10,6 +11,7 @@ import pytest
 from faststream.nats import NatsBroker
 
 from peerline_shared.broker import consume, create_broker, jetstream, publish_event
+from peerline_shared.consumers import cancel_until_done
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
@@ -126,3 +128,19 @@ async def _run_until(consumer: NatsBroker, done: asyncio.Event) -> None:
         await asyncio.wait_for(done.wait(), 15)
     finally:
         await consumer.stop()
+
+
+async def test_a_cancellation_swallowed_on_the_way_is_repeated() -> None:
+    """nats-py's publish swallows a cancellation that lands in its flush; the stop goes on."""
+    reached_second_wait = asyncio.Event()
+
+    async def stubborn() -> None:
+        with contextlib.suppress(asyncio.CancelledError):  # as `Client._flush_pending` does
+            await asyncio.sleep(30)
+        reached_second_wait.set()
+        await asyncio.sleep(30)  # the fetch that follows: its wait must not hold the stop
+
+    task = asyncio.create_task(stubborn())
+    await asyncio.sleep(0)
+    await cancel_until_done(task, within=10)
+    assert reached_second_wait.is_set() and task.cancelled()
