@@ -11,10 +11,10 @@ import pytest
 from faststream.nats import NatsBroker
 
 from peerline_shared.broker import consume, create_broker, jetstream, publish_event
-from peerline_shared.consumers import cancel_until_done
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
+from peerline_shared.tasks import cancel_until_done
 
 pytestmark = pytest.mark.integration
 

@@ -40,6 +40,7 @@ from peerline_shared.consumer_metrics import (
 from peerline_shared.events import EventBase, UnreadableMessage, decode
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger, log_context
+from peerline_shared.tasks import cancel_until_done
 
 E = TypeVar("E", bound=EventBase)
 Handler = Callable[[E], Awaitable[None]]
@@ -53,7 +54,6 @@ GATHER_S = 0.002
 """Once a message is in hand, how long to wait for the others already on their way."""
 FAILED_FETCH_PAUSE_S = 1.0
 STOP_WAIT_S = 5.0
-CANCEL_AGAIN_S = 0.05
 
 log = get_logger()
 
@@ -239,19 +239,6 @@ class EachConsumer(PullConsumer[E]):
             await self._give_back(message, exc)
             return
         await _acked(message, self.durable)
-
-
-async def cancel_until_done(task: asyncio.Task[None], *, within: float) -> None:
-    """Cancel the task and wait for it, cancelling again while it runs: nats-py swallows a
-    cancellation that lands in a publish's flush (`Client._flush_pending`), and the fetch after
-    it would then hold the stop for its whole wait (5 s, every other stop in the tests)."""
-    deadline = asyncio.get_running_loop().time() + within
-    while not task.done() and asyncio.get_running_loop().time() < deadline:
-        task.cancel()
-        await asyncio.wait({task}, timeout=CANCEL_AGAIN_S)
-    if task.done() and not task.cancelled():
-        with contextlib.suppress(Exception):
-            task.result()  # retrieved: a failure was logged where it happened
 
 
 def _context_of(event: EventBase) -> AbstractContextManager[None]:

@@ -31,6 +31,7 @@ from peerline_shared.db import create_engine, session_factory
 from peerline_shared.events.base import new_trace_id
 from peerline_shared.logging import configure_logging, get_logger
 from peerline_shared.settings import BaseServiceSettings
+from peerline_shared.tasks import cancel_until_done
 
 log = get_logger()
 """How long a Redis command waits for a pooled connection before it fails."""
@@ -97,12 +98,10 @@ SHUTDOWN_STEP_S = 10.0
 
 
 async def close_connections(runtime: Runtime) -> None:
-    for task in runtime.background:
-        task.cancel()
-    if runtime.background:
-        _, stuck = await asyncio.wait(runtime.background, timeout=SHUTDOWN_STEP_S)
-        if stuck:
-            log.warning("service.shutdown_stuck_tasks", tasks_count=len(stuck))
+    await asyncio.gather(*(cancel_until_done(task, within=SHUTDOWN_STEP_S) for task in runtime.background))
+    stuck = [task for task in runtime.background if not task.done()]
+    if stuck:
+        log.warning("service.shutdown_stuck_tasks", tasks_count=len(stuck))
     await _bounded(runtime.broker.stop(), "broker")
     if runtime.redis_client is not None:
         await _bounded(runtime.redis_client.aclose(), "redis")
