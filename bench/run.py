@@ -95,7 +95,8 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
                 + (f"; {step['clients_closed']} client sockets closed by the gateway (reconnected)"
                    if step["clients_closed"] else ""))
             steps.append(step)
-        cpu = cpu_share(cpu_before, cpu_snapshot(stack), time.perf_counter() - load_started)
+        cpu_used = cpu_seconds_used(cpu_before, cpu_snapshot(stack))
+        cpu = {name: round(used / (time.perf_counter() - load_started), 2) for name, used in cpu_used.items()}
         say("CPU during the load steps (share of one core): "
             + ", ".join(f"{name} {share}" for name, share in cpu.items()))
         say("waiting for every message to be stored")
@@ -106,6 +107,10 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
         await driver.close()
     flat = headline(steps, ledger)
     flat.update({f"cpu_share_{name}": share for name, share in cpu.items()})
+    # Per message sent during the steps (warm-ups included): what each message costs each
+    # process, idle loops included, whatever the rate.
+    flat.update({f"cpu_ms_per_message_{name}": round(used / max(len(ledger.sent), 1) * 1000, 3)
+                 for name, used in cpu_used.items()})
     flat.update(accounting)
     flat.update(summary_ms("consultant_reply", driver.reply_latencies))
     flat.update(summary_ms("claim", driver.claim_latencies))
@@ -116,10 +121,10 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
     return flat, steps
 
 
-def cpu_share(before: dict[str, float], after: dict[str, float], seconds: float) -> dict[str, float]:
-    """CPU seconds each process used per second of load (1.0 = one core busy)."""
-    return {name: round((after[name] - before.get(name, 0.0)) / seconds, 2)
-            for name in sorted(after, key=lambda name: before.get(name, 0.0) - after[name])}
+def cpu_seconds_used(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """CPU seconds each process used in between, busiest first."""
+    used = {name: after[name] - before.get(name, 0.0) for name in after}
+    return dict(sorted(used.items(), key=lambda item: -item[1]))
 
 
 def headline(steps: list[dict[str, Any]], ledger: Ledger) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 The pipeline stores each client message three times on the way to a console (gateway →
 `inbound`, triage → `triaged`, notifications → `conversation.*`) and is consumed three times
-(triage and notifications by durable pull consumers with explicit acks, the gateway by an
-ephemeral push consumer). The baseline does exactly that and nothing else:
+(triage and notifications by durable pull consumers with explicit acks, the gateway's console
+feed by a core NATS subscription beside the stream). The baseline does exactly that and
+nothing else:
 
     bench publisher → hop1 → relay A (durable pull, publish, ack) → hop2 → relay B → hop3 → sink
 
@@ -118,8 +119,8 @@ async def run_baseline(url: str, count: int, rate: float | None = None, window: 
             if len(latencies) == count:
                 done.set()
 
-    sink_sub = await js.subscribe(SUBJECT.format(HOPS), stream=STREAM, cb=sink, manual_ack=False,
-                                  deliver_policy=nats.js.api.DeliverPolicy.NEW)
+    sink_sub = await connection.subscribe(SUBJECT.format(HOPS), cb=sink)
+    await connection.flush()  # subscribed before the first publish
     gate = asyncio.Semaphore(window)
     start = time.perf_counter()
 

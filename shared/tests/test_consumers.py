@@ -1,4 +1,5 @@
-"""`consume` (one event at a time, up to `max_workers` at once) against a real nats-server."""
+"""`consume` (one event at a time, up to `max_workers` at once) and `follow` (every process its
+own copy) against a real nats-server."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections import Counter
 import pytest
 from faststream.nats import NatsBroker
 
-from peerline_shared.broker import consume, create_broker, jetstream, publish_event
+from peerline_shared.broker import consume, create_broker, follow, jetstream, publish_event
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
@@ -144,3 +145,39 @@ async def test_a_cancellation_swallowed_on_the_way_is_repeated() -> None:
     await asyncio.sleep(0)
     await cancel_until_done(task, within=10)
     assert reached_second_wait.is_set() and task.cancelled()
+
+
+async def test_every_follower_sees_every_event_and_a_failure_stops_none(
+    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+) -> None:
+    _, subject = _fresh_consumer_names()
+    events = _events(5)
+    seen: dict[str, list[str]] = {"first": [], "second": []}
+    done = {name: asyncio.Event() for name in seen}
+    processes = {name: create_broker(base_settings, client_name=name) for name in seen}
+    for name, process in processes.items():
+
+        @follow(process, subject=subject)
+        async def handle(body: bytes, name: str = name) -> None:
+            text = ClientMessageReceived.model_validate_json(body).text
+            if text == "1":
+                raise RuntimeError("a console hub hiccup")
+            seen[name].append(text)
+            if len(seen[name]) == len(events) - 1:
+                done[name].set()
+
+    consumers_before = await _consumer_count(nats_broker)
+    for process in processes.values():
+        await process.start()
+    try:
+        assert await _consumer_count(nats_broker) == consumers_before, "nothing on the stream for them"
+        await _publish(nats_broker, events, subject)
+        await asyncio.wait_for(asyncio.gather(*(event.wait() for event in done.values())), 10)
+    finally:
+        for process in processes.values():
+            await process.stop()
+    assert seen == {"first": ["0", "2", "3", "4"], "second": ["0", "2", "3", "4"]}
+
+
+async def _consumer_count(broker: NatsBroker) -> int:
+    return (await jetstream(broker).stream_info(subj.STREAM_EVENTS)).state.consumer_count

@@ -16,11 +16,14 @@ a publish and of a consumed event, measured).
   order; if the batch fails, each event is retried alone, so only the bad one is redelivered
   or parked. Every event is still acked on its own, after the handler returns. Both are in
   `consumers`.
+- `follow` gives each process its own copy of every event published on a subject while it is
+  connected (live views: the consoles), with no consumer on the stream at all.
 - `rpc_handler` / `request` carry commands and queries over core NATS request/reply.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypedDict, TypeVar
@@ -40,10 +43,12 @@ from peerline_shared.consumer_metrics import MESSAGES_CONSUMED, MESSAGES_PUBLISH
 from peerline_shared.consumers import (
     BatchConsumer,
     BatchHandler,
+    BodyHandler,
+    Consumer,
     EachConsumer,
+    Follower,
     Handler,
     Parker,
-    PullConsumer,
     Retrier,
     consumer_config,
 )
@@ -65,24 +70,24 @@ ORIGINAL_SUBJECT_HEADER = "Peerline-Original-Subject"
 log = get_logger()
 
 class PeerlineBroker(NatsBroker):
-    """faststream's broker, which also starts and stops the durable consumers (`consume`,
-    `consume_batch`) that run on nats-py directly."""
+    """faststream's broker, which also starts and stops the consumers and followers (`consume`,
+    `consume_batch`, `follow`) that run on nats-py directly."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.pull_consumers: list[PullConsumer[Any]] = []
+        self.consumers: list[Consumer] = []
 
     async def start(self) -> None:
         await super().start()
-        for consumer in self.pull_consumers:
-            await consumer.start(jetstream(self))
+        connection = self.config.connection_state.connection
+        for consumer in self.consumers:
+            await consumer.start(connection)
         # Started means subscribed: the server has every SUB before the service says it is up
         # (a request right after start would otherwise find no responders).
-        await self.config.connection_state.connection.flush()
+        await connection.flush()
 
     async def stop(self, *args: Any, **kwargs: Any) -> None:
-        for consumer in self.pull_consumers:
-            await consumer.stop()
+        await asyncio.gather(*(consumer.stop() for consumer in self.consumers))
         await super().stop(*args, **kwargs)
 
 
@@ -189,7 +194,7 @@ def consume(
     It starts and stops with the broker (a `PeerlineBroker`, from `create_broker`)."""
 
     def register(handler: Handler[E]) -> Handler[E]:
-        _pull_consumers(broker).append(
+        _consumers(broker).append(
             EachConsumer(
                 handler=handler,
                 max_workers=max_workers,
@@ -215,7 +220,7 @@ def consume_batch(
     It starts and stops with the broker (a `PeerlineBroker`, from `create_broker`)."""
 
     def register(handler: BatchHandler[E]) -> BatchHandler[E]:
-        _pull_consumers(broker).append(
+        _consumers(broker).append(
             BatchConsumer(
                 handler=handler,
                 max_batch=max_batch,
@@ -251,10 +256,23 @@ def _consumer_parts(
     )
 
 
-def _pull_consumers(broker: NatsBroker) -> list[PullConsumer[Any]]:
+def follow(broker: NatsBroker, *, subject: str) -> Callable[[BodyHandler], BodyHandler]:
+    """Register `handler(body)` for every event published on `subject` while this process is
+    connected, each process its own copy (live views): a core NATS subscription beside the
+    stream, with nothing stored or acked for it. Events published while this process is
+    disconnected are missed, and an event the outbox publishes again is seen again."""
+
+    def register(handler: BodyHandler) -> BodyHandler:
+        _consumers(broker).append(Follower(subject=subject, handler=handler))
+        return handler
+
+    return register
+
+
+def _consumers(broker: NatsBroker) -> list[Consumer]:
     if not isinstance(broker, PeerlineBroker):
         raise TypeError("consumers need a broker from create_broker (it starts them)")
-    return broker.pull_consumers
+    return broker.consumers
 
 
 async def _retry_or_park(

@@ -6,6 +6,9 @@
   redelivery (it was already alone).
 - `EachConsumer` hands each event to the handler on its own, up to `max_workers` at once
   (one: in stream order). A failing event is redelivered or parked; the others go on.
+- `Follower` is not a consumer of the stream: a core NATS subscription that sees every event
+  published on its subjects while this process is connected (each process its own copy, for
+  live views). Nothing is stored, acked or redelivered for it.
 
 Why not faststream's pull subscriber: it fetches either one message per round trip (which
 caps a consumer at a few hundred a second on a busy machine) or a batch that, once the first
@@ -25,9 +28,11 @@ import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
+from nats.aio.client import Client
 from nats.aio.msg import Msg
+from nats.aio.subscription import Subscription
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
@@ -45,6 +50,7 @@ from peerline_shared.tasks import cancel_until_done
 E = TypeVar("E", bound=EventBase)
 Handler = Callable[[E], Awaitable[None]]
 BatchHandler = Callable[[Sequence[E]], Awaitable[None]]
+BodyHandler = Callable[[bytes], Awaitable[None]]
 Parker = Callable[[Msg, str, str], Awaitable[None]]
 Retrier = Callable[[Msg, str, int, Exception], Awaitable[None]]
 
@@ -69,6 +75,14 @@ def consumer_config(subject: str, durable: str, *, ack_wait_s: float, max_delive
     )
 
 
+class Consumer(Protocol):
+    """What the broker starts once connected and stops before it closes."""
+
+    async def start(self, connection: Client) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
 @dataclass(kw_only=True)
 class PullConsumer(Generic[E]):
     """The fetch loop; a subclass says how many events it can take now and what to do with them."""
@@ -82,8 +96,8 @@ class PullConsumer(Generic[E]):
     task: asyncio.Task[None] | None = field(default=None, init=False)
     subscription: JetStreamContext.PullSubscription | None = field(default=None, init=False)
 
-    async def start(self, js: JetStreamContext) -> None:
-        self.subscription = await js.pull_subscribe(
+    async def start(self, connection: Client) -> None:
+        self.subscription = await connection.jetstream().pull_subscribe(
             self.subject, durable=self.durable, stream=subj.STREAM_EVENTS, config=self.config
         )
         self.task = asyncio.create_task(self._run(self.subscription), name=f"consume_{self.durable}")
@@ -239,6 +253,29 @@ class EachConsumer(PullConsumer[E]):
             await self._give_back(message, exc)
             return
         await _acked(message, self.durable)
+
+
+@dataclass(kw_only=True)
+class Follower:
+    subject: str
+    handler: BodyHandler
+    subscription: Subscription | None = field(default=None, init=False)
+
+    async def start(self, connection: Client) -> None:
+        # Re-subscribed by nats-py after a reconnect; what was published in between is missed.
+        self.subscription = await connection.subscribe(self.subject, cb=self._deliver)
+
+    async def stop(self) -> None:
+        if self.subscription is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.subscription.unsubscribe(), STOP_WAIT_S)
+            self.subscription = None
+
+    async def _deliver(self, message: Msg) -> None:
+        try:
+            await self.handler(message.data)
+        except Exception as exc:  # one bad event must not end the subscription's task
+            log.error("follower.handle_failed", subject=self.subject, error_type=type(exc).__name__)
 
 
 def _context_of(event: EventBase) -> AbstractContextManager[None]:

@@ -3,16 +3,13 @@ line, and conversation news for consoles."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import orjson
-from faststream.nats import DeliverPolicy, JStream
 
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.chat.status import ChatConversations, ChatState, status_frame
 from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.settings import GatewaySettings
-from peerline_shared.broker import consume, delivered_as_is
+from peerline_shared.broker import consume, follow
 from peerline_shared.events import (
     ConversationClaimed,
     ConversationClosed,
@@ -113,22 +110,16 @@ def register(runtime: Runtime, settings: GatewaySettings, consoles: ConsoleHub) 
 
 
 def _follow_for_consoles(runtime: Runtime, consoles: ConsoleHub) -> None:
-    # Every process needs every console event: an ephemeral consumer per process, new only.
+    # Every process needs every console event, live: what a console missed while this process
+    # was away from NATS it reloads (the queue every 30 s; emergencies are alerted again).
+    async def on_console_event(body: bytes) -> None:
+        try:
+            payload = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return
+        if isinstance(payload, dict):
+            payload.pop("client_id", None)
+            await consoles.broadcast({"type": "event", "event": payload})
+
     for subject in CONSOLE_SUBJECTS:
-        subscriber = runtime.broker.subscriber(
-            subject,
-            stream=JStream(subj.STREAM_EVENTS, declare=False),
-            deliver_policy=DeliverPolicy.NEW,
-            decoder=delivered_as_is,
-        )
-
-        async def on_console_event(message: Any) -> None:
-            try:
-                payload = orjson.loads(message.body)
-            except orjson.JSONDecodeError:
-                return
-            if isinstance(payload, dict):
-                payload.pop("client_id", None)
-                await consoles.broadcast({"type": "event", "event": payload})
-
-        subscriber(on_console_event)
+        follow(runtime.broker, subject=subject)(on_console_event)
