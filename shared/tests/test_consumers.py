@@ -7,11 +7,12 @@ import asyncio
 import contextlib
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 
 import pytest
 from faststream.nats import NatsBroker
 
-from peerline_shared.broker import consume, create_broker, follow, jetstream, publish_event
+from peerline_shared.broker import consume, consume_batch, create_broker, follow, jetstream, publish_event
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
@@ -181,3 +182,21 @@ async def test_every_follower_sees_every_event_and_a_failure_stops_none(
 
 async def _consumer_count(broker: NatsBroker) -> int:
     return (await jetstream(broker).stream_info(subj.STREAM_EVENTS)).state.consumer_count
+
+
+async def test_a_backlog_is_handed_over_in_whole_batches(
+    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+) -> None:
+    durable, subject = _fresh_consumer_names()
+    events, sizes, done = _events(40), [], asyncio.Event()
+    consumer = create_broker(base_settings, client_name="backlog")
+
+    @consume_batch(consumer, subject=subject, durable=durable, model=ClientMessageReceived, max_batch=16)
+    async def handle(batch: Sequence[ClientMessageReceived]) -> None:
+        sizes.append(len(batch))
+        if sum(sizes) == len(events):
+            done.set()
+
+    await _publish(nats_broker, events, subject)
+    await _run_until(consumer, done)
+    assert sizes == [16, 16, 8], "as many as were waiting, up to the batch size"

@@ -15,7 +15,7 @@ caps a consumer at a few hundred a second on a busy machine) or a batch that, on
 message is there, waits for the batch to fill until its timeout (which adds that wait to every
 message of a quiet hour); and its middlewares and dependency injection cost more CPU per
 message than most handlers. This loop waits for the first message with one long pull, then
-takes whatever else is already there within `GATHER_S`.
+takes as many as the server says are waiting behind it (room permitting).
 
 Every event is acked on its own once its handler returned. A crash before the ack
 redelivers it after `ack_wait`: handlers must be idempotent per event.
@@ -56,8 +56,9 @@ Retrier = Callable[[Msg, str, int, Exception], Awaitable[None]]
 
 FETCH_WAIT_S = 5.0
 """One idle pull's wait on the server (bounds idle polling only)."""
-GATHER_S = 0.002
-"""Once a message is in hand, how long to wait for the others already on their way."""
+GATHER_S = 0.05
+"""Once a message is in hand, how long the others the server said were waiting may take to
+arrive (a fetch returns as soon as they are all there)."""
 FAILED_FETCH_PAUSE_S = 1.0
 STOP_WAIT_S = 5.0
 
@@ -145,11 +146,15 @@ class PullConsumer(Generic[E]):
 
     async def _fetch(self, subscription: JetStreamContext.PullSubscription, room: int) -> list[Msg]:
         messages = await subscription.fetch(1, timeout=FETCH_WAIT_S)
-        if room > 1:
+        # Only what the server says is waiting behind the first: a quiet hour's message goes
+        # at once (a speculative pull would linger for its whole expiry), and a backlog comes
+        # in whole batches however busy the machine is.
+        waiting = min(waiting_behind(messages[-1]), room - 1)
+        if waiting > 0:
             try:
-                messages += await subscription.fetch(room - 1, timeout=GATHER_S)
+                messages += await subscription.fetch(waiting, timeout=GATHER_S)
             except TimeoutError:
-                pass  # nothing else yet: go with the one in hand
+                pass  # another replica took them: go with the one in hand
             except Exception as exc:  # never drop the one in hand (it would wait for ack_wait)
                 log.warning("consumer.fetch_failed", consumer=self.durable, error_type=type(exc).__name__,
                             error=str(exc)[:200])
@@ -285,6 +290,14 @@ def _context_of(event: EventBase) -> AbstractContextManager[None]:
 async def _acked(message: Msg, consumer: str) -> None:
     await message.ack()
     MESSAGES_CONSUMED.labels(consumer, "ok").inc()
+
+
+def waiting_behind(message: Msg) -> int:
+    """How many messages the consumer still had for us when it delivered this one."""
+    try:
+        return int(message.metadata.num_pending or 0)
+    except Exception:  # not a JetStream delivery (core NATS, or a test double)
+        return 0
 
 
 def delivery_count(message: Msg) -> int:
