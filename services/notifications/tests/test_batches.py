@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pytest
 from faststream.nats import NatsBroker
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from peerline_notifications.audit.verify import verify_stored_chain
 from peerline_notifications.conversations.handlers import on_triaged_batch
@@ -31,8 +32,9 @@ async def _count(deps: Deps, model: type[object]) -> int:
 
 
 async def test_a_batch_with_repeats_and_one_client_writing_thrice(
-    deps: Deps, publisher: RecordingPublisher, directory: FakeDirectory
-) -> None:
+    make_deps, any_engine: AsyncEngine, publisher: RecordingPublisher, directory: FakeDirectory
+) -> None:  # type: ignore[no-untyped-def]
+    deps: Deps = make_deps(any_engine)
     first, second, third = (triaged(f"message {n}", client="same") for n in range(3))
     others = [triaged(client=f"other-{n}") for n in range(5)]
     await on_triaged_batch(deps, [first, *others, second, first, third])

@@ -62,13 +62,12 @@ async def on_triaged_batch(
 
     async def step(tx: Tx) -> Outcome:
         merged = Outcome()
-        seen = await tx.inbox.list_seen(TRIAGED_CONSUMER, [event.event_id for event in events])
-        await tx.conversations.preload_latest_for_clients([event.client_id for event in events])
+        new = await tx.inbox.record_new(TRIAGED_CONSUMER, [event.event_id for event in events], tx.now)
+        await tx.conversations.preload_latest_for_clients([e.client_id for e in events if e.event_id in new])
         for event in events:
-            if event.event_id in seen:
+            if event.event_id not in new:
                 continue  # a redelivery, or the same event twice in this batch
-            seen.add(event.event_id)
-            tx.inbox.record(TRIAGED_CONSUMER, event.event_id, tx.now)
+            new.discard(event.event_id)
             outcome = await service.receive_triaged(tx, event, reopen_window)
             merged.merge(outcome)
             routings.extend(routing for routing in outcome.routes() if routing not in routings)

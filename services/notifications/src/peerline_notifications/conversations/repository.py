@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.conversations.models import Conversation, Message
@@ -230,14 +234,21 @@ class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def seen(self, consumer: str, event_id: uuid.UUID) -> bool:
-        return await self.session.get(ProcessedEvent, (consumer, str(event_id))) is not None
+    async def record_new(self, consumer: str, event_ids: Sequence[uuid.UUID], at: datetime) -> set[uuid.UUID]:
+        """Record the events this consumer has not applied yet, and return them: one statement
+        (insert, skipping what is there) instead of a query and then an insert per event."""
+        rows = [
+            {"consumer": consumer, "event_id": str(event_id), "processed_at": at}
+            for event_id in dict.fromkeys(event_ids)
+        ]
+        if not rows:
+            return set()
+        # Rows as parameters, not `.values(rows)`: one cached statement for every batch size.
+        statement = _insert_for(self.session)(ProcessedEvent).on_conflict_do_nothing()
+        inserted = await self.session.execute(statement.returning(ProcessedEvent.event_id), rows)
+        return {uuid.UUID(event_id) for event_id in inserted.scalars()}
 
-    async def list_seen(self, consumer: str, event_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-        query = select(ProcessedEvent.event_id).where(
-            ProcessedEvent.consumer == consumer, ProcessedEvent.event_id.in_([str(e) for e in event_ids])
-        )
-        return {uuid.UUID(event_id) for event_id in (await self.session.execute(query)).scalars()}
 
-    def record(self, consumer: str, event_id: uuid.UUID, at: datetime) -> None:
-        self.session.add(ProcessedEvent(consumer=consumer, event_id=str(event_id), processed_at=at))
+def _insert_for(session: AsyncSession) -> Callable[..., SqliteInsert | PostgresInsert]:
+    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING (SQLite and PostgreSQL both)."""
+    return postgres_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert

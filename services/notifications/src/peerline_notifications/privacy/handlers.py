@@ -16,9 +16,8 @@ ERASURE_CONSUMER = "notifications-erasure"
 
 async def on_erasure(deps: Deps, event: ClientErasureRequested) -> None:
     async def step(tx: Tx) -> Outcome:
-        if await tx.inbox.seen(ERASURE_CONSUMER, event.event_id):
-            return Outcome()
-        tx.inbox.record(ERASURE_CONSUMER, event.event_id, tx.now)
+        if not await tx.inbox.record_new(ERASURE_CONSUMER, [event.event_id], tx.now):
+            return Outcome()  # applied before: a redelivery
         return await erase_client(tx, event)
 
     await run(deps, step)
