@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypedDict, TypeVar
+from typing import Any, TypeVar
 
 import nats.js.errors
 from faststream.nats import (
@@ -37,7 +37,6 @@ from faststream.nats import (
 )
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
-from nats.js.api import ConsumerConfig
 
 from peerline_shared.consumer_metrics import MESSAGES_CONSUMED, MESSAGES_PUBLISHED
 from peerline_shared.consumers import (
@@ -48,8 +47,7 @@ from peerline_shared.consumers import (
     EachConsumer,
     Follower,
     Handler,
-    Parker,
-    Retrier,
+    PullConsumer,
     consumer_config,
 )
 from peerline_shared.events import CommandResult, EventBase, UnreadableMessage, decode, encode
@@ -194,13 +192,8 @@ def consume(
     It starts and stops with the broker (a `PeerlineBroker`, from `create_broker`)."""
 
     def register(handler: Handler[E]) -> Handler[E]:
-        _consumers(broker).append(
-            EachConsumer(
-                handler=handler,
-                max_workers=max_workers,
-                **_consumer_parts(broker, subject, durable, model, ack_wait_s),
-            )
-        )
+        _add_consumer(broker, EachConsumer, subject, durable, model, ack_wait_s,
+                      handler=handler, max_workers=max_workers)
         return handler
 
     return register
@@ -216,43 +209,38 @@ def consume_batch(
     ack_wait_s: float = 30.0,
 ) -> Callable[[BatchHandler[E]], BatchHandler[E]]:
     """Register `handler(events)` as a durable, explicitly-acked, poison-safe consumer that
-    receives the events in hand together (up to `max_batch`, in stream order): see `batches`.
+    receives the events in hand together (up to `max_batch`, in stream order): see `consumers`.
     It starts and stops with the broker (a `PeerlineBroker`, from `create_broker`)."""
 
     def register(handler: BatchHandler[E]) -> BatchHandler[E]:
-        _consumers(broker).append(
-            BatchConsumer(
-                handler=handler,
-                max_batch=max_batch,
-                **_consumer_parts(broker, subject, durable, model, ack_wait_s),
-            )
-        )
+        _add_consumer(broker, BatchConsumer, subject, durable, model, ack_wait_s,
+                      handler=handler, max_batch=max_batch)
         return handler
 
     return register
 
 
-class _ConsumerParts(TypedDict, Generic[E]):
-    subject: str
-    durable: str
-    model: type[E]
-    config: ConsumerConfig
-    park: Parker
-    retry_or_park: Retrier
-
-
-def _consumer_parts(
-    broker: NatsBroker, subject: str, durable: str, model: type[E], ack_wait_s: float
-) -> _ConsumerParts[E]:
-    """What both kinds of consumer are made of: the subject, the durable consumer's
+def _add_consumer(
+    broker: NatsBroker,
+    kind: type[PullConsumer[Any]],
+    subject: str,
+    durable: str,
+    model: type[EventBase],
+    ack_wait_s: float,
+    **handling: Any,
+) -> None:
+    """Either kind of consumer, with what both are made of: the durable consumer's
     configuration, and how to park or retry an event."""
-    return _ConsumerParts(
-        subject=subject,
-        durable=durable,
-        model=model,
-        config=consumer_config(subject, durable, ack_wait_s=ack_wait_s, max_deliver=MAX_DELIVER + 1),
-        park=functools.partial(_park, broker),
-        retry_or_park=functools.partial(_retry_or_park, broker),
+    _consumers(broker).append(
+        kind(
+            subject=subject,
+            durable=durable,
+            model=model,
+            config=consumer_config(subject, durable, ack_wait_s=ack_wait_s, max_deliver=MAX_DELIVER + 1),
+            park=functools.partial(_park, broker),
+            retry_or_park=functools.partial(_retry_or_park, broker),
+            **handling,
+        )
     )
 
 
