@@ -8,7 +8,6 @@ short readable form with a service prefix to the terminal.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -21,7 +20,15 @@ from typing import TextIO
 import httpx
 import orjson
 
-from peerline_shared.localservers import LocalServer, NatsServer, RedisServer, free_port, port_is_open
+from peerline_shared.localservers import (
+    ChildProcess,
+    LocalServer,
+    NatsServer,
+    RedisServer,
+    free_port,
+    port_is_open,
+    spawn,
+)
 from peerline_shared.migrations import upgrade_to_head
 
 SERVICES: tuple[str, ...] = ("directory", "notifications", "triage", "telegram", "gateway")
@@ -50,7 +57,7 @@ def choose_ports(wanted: Mapping[str, int], say: Callable[[str], None]) -> dict[
 
 
 @dataclass
-class ServiceProcess:
+class ServiceProcess(ChildProcess):
     name: str
     env: dict[str, str]
     log_path: Path
@@ -58,11 +65,10 @@ class ServiceProcess:
     process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
+        self.process = spawn(
             [sys.executable, "-m", f"peerline_{self.name}"],
             env=self.env,
             stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
         )
         threading.Thread(target=self._pump, daemon=True, name=f"log-{self.name}").start()
 
@@ -75,19 +81,6 @@ class ServiceProcess:
                 if self.echo is not None:
                     self.echo.write(f"{self.name:>13} | {readable(line)}\n")
                     self.echo.flush()
-
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(sig)
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def kill(self) -> None:
-        self.stop(signal.SIGKILL)
 
 
 def readable(line: bytes) -> str:
@@ -192,8 +185,11 @@ class DevStack:
             return False
 
     def stop(self) -> None:
-        for process in reversed(list(self.services.values())):
-            process.stop()
+        """The services side by side, then Redis and NATS (the services need them to stop)."""
+        for process in self.services.values():
+            process.ask_to_stop()
+        for process in self.services.values():
+            process.wait_stopped()
         servers: list[LocalServer | None] = [self.redis, self.nats]
         for server in servers:
             if server is not None:

@@ -13,9 +13,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 
 class ServerStartError(RuntimeError):
@@ -79,8 +80,46 @@ def _first_executable(candidates: list[str | None], what: str) -> str:
     raise ServerStartError(f"cannot find {what}")
 
 
+def spawn(
+    command: list[str], *, stdout: int | IO[bytes], env: Mapping[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """A child process in a session of its own: Ctrl-C in the terminal reaches `peerline run`
+    alone, which then stops the services before NATS and Redis (in one process group all would
+    stop at once, and the services would shut down against a bus already gone)."""
+    return subprocess.Popen(
+        command, stdout=stdout, stderr=subprocess.STDOUT, env=env, start_new_session=True
+    )
+
+
+class ChildProcess:
+    """Stopping a child: ask (SIGTERM), wait, then kill. Asking many first and waiting after
+    stops them side by side."""
+
+    process: subprocess.Popen[bytes] | None
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> None:
+        self.ask_to_stop(sig)
+        self.wait_stopped(timeout)
+
+    def ask_to_stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(sig)
+
+    def wait_stopped(self, timeout: float = 10.0) -> None:
+        if self.process is None:
+            return
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def kill(self) -> None:
+        self.stop(signal.SIGKILL)
+
+
 @dataclass(kw_only=True)
-class LocalServer:
+class LocalServer(ChildProcess):
     """One child server process with its data folder; restartable for fault tests."""
 
     name: str
@@ -100,7 +139,7 @@ class LocalServer:
             raise ServerStartError(f"{self.name}: port {self.port} is already in use")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = (self.data_dir / f"{self.name}.log").open("ab")
-        self.process = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT)
+        self.process = spawn(self.command(), stdout=log)
         self._wait_until_listening(timeout)
 
     def _wait_until_listening(self, timeout: float) -> None:
@@ -114,19 +153,6 @@ class LocalServer:
                 return
             time.sleep(0.05)
         raise ServerStartError(f"{self.name} did not listen on {self.port} in {timeout}s")
-
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(sig)
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def kill(self) -> None:
-        self.stop(signal.SIGKILL)
 
     def restart(self) -> None:
         self.stop()

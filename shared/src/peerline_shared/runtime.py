@@ -110,10 +110,14 @@ async def close_connections(runtime: Runtime) -> None:
 
 
 async def _bounded(step: Awaitable[Any], name: str) -> None:
+    """One shutdown step; a failing one (NATS already gone: the drain refuses) is logged, and
+    the next still runs."""
     try:
         await asyncio.wait_for(step, SHUTDOWN_STEP_S)
     except TimeoutError:
         log.warning("service.shutdown_step_timed_out", step_name=name)
+    except Exception as exc:
+        log.warning("service.shutdown_step_failed", step_name=name, error_type=type(exc).__name__)
 
 
 async def health(runtime: Runtime) -> dict[str, str]:
