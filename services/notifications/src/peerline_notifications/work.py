@@ -82,5 +82,4 @@ async def _commit(deps: Deps, step: Step) -> Outcome:
         outcome = await step(tx)
         for event, subject in outcome.publish:
             tx.outbox.add(event, subject, now)
-        await deps.relay.forget_published(session)
     return outcome

@@ -66,10 +66,11 @@ class OutboxRepository:
 
 
 class OutboxRelay:
-    """Publishes outbox rows, then forgets them: the DELETE of what was stored rides along with
-    the next write transaction (`forget_published`), or the sweep's, instead of costing one of
-    its own. A row whose DELETE a crash lost is published again by the sweep with the same
-    event id, which JetStream's duplicate window drops."""
+    """Publishes outbox rows, then forgets them: the sweep (every `outbox_relay_s`, 1 s) deletes
+    in one statement every row JetStream has stored since its last run, instead of a DELETE in
+    each write transaction (one statement of eight in a batch of one). A row whose DELETE a
+    crash lost is published again by the sweep with the same event id, which JetStream's
+    duplicate window drops (a restart takes far less than its 2 minutes)."""
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], publisher: Publisher, writes: asyncio.Lock
@@ -99,9 +100,9 @@ class OutboxRelay:
         )
 
     async def forget_published(self, session: AsyncSession) -> None:
-        """Inside a write transaction, just before its commit: delete the rows JetStream has
-        stored. Should that commit fail, the sweep publishes them once more (dropped as
-        duplicates) and deletes them then."""
+        """Inside the sweep's write transaction: delete the rows JetStream has stored. Should
+        that commit fail, the next sweep publishes them once more (dropped as duplicates) and
+        deletes them then."""
         forgotten, self.published = self.published, []
         if forgotten:
             await OutboxRepository(session).delete_sent(forgotten)
