@@ -207,14 +207,18 @@ def consume_batch(
     model: type[E],
     max_batch: int = 64,
     ack_wait_s: float = 30.0,
+    from_now: bool = False,
 ) -> Callable[[BatchHandler[E]], BatchHandler[E]]:
     """Register `handler(events)` as a durable, explicitly-acked, poison-safe consumer that
     receives the events in hand together (up to `max_batch`, in stream order): see `consumers`.
-    It starts and stops with the broker (a `PeerlineBroker`, from `create_broker`)."""
+    It starts and stops with the broker (a `PeerlineBroker`, from `create_broker`).
+
+    `from_now`: when first created, start at the events published from then on, not at the
+    stream's history (a consumer added to a running helpline that must not act on the past)."""
 
     def register(handler: BatchHandler[E]) -> BatchHandler[E]:
         _add_consumer(broker, BatchConsumer, subject, durable, model, ack_wait_s,
-                      handler=handler, max_batch=max_batch)
+                      handler=handler, max_batch=max_batch, from_now=from_now)
         return handler
 
     return register
@@ -227,16 +231,20 @@ def _add_consumer(
     durable: str,
     model: type[EventBase],
     ack_wait_s: float,
+    from_now: bool = False,
     **handling: Any,
 ) -> None:
     """Either kind of consumer, with what both are made of: the durable consumer's
     configuration, and how to park or retry an event."""
+    config = consumer_config(
+        subject, durable, ack_wait_s=ack_wait_s, max_deliver=MAX_DELIVER + 1, from_now=from_now
+    )
     _consumers(broker).append(
         kind(
             subject=subject,
             durable=durable,
             model=model,
-            config=consumer_config(subject, durable, ack_wait_s=ack_wait_s, max_deliver=MAX_DELIVER + 1),
+            config=config,
             park=functools.partial(_park, broker),
             retry_or_park=functools.partial(_retry_or_park, broker),
             **handling,

@@ -65,13 +65,17 @@ STOP_WAIT_S = 5.0
 log = get_logger()
 
 
-def consumer_config(subject: str, durable: str, *, ack_wait_s: float, max_deliver: int) -> ConsumerConfig:
+def consumer_config(
+    subject: str, durable: str, *, ack_wait_s: float, max_deliver: int, from_now: bool = False
+) -> ConsumerConfig:
+    """`from_now`: a new durable consumer starts with the events published after its creation,
+    not with the stream's history (it then resumes where it stopped, like any other)."""
     return ConsumerConfig(
         durable_name=durable,
         ack_policy=AckPolicy.EXPLICIT,
         ack_wait=ack_wait_s,
         max_deliver=max_deliver,
-        deliver_policy=DeliverPolicy.ALL,
+        deliver_policy=DeliverPolicy.NEW if from_now else DeliverPolicy.ALL,
         filter_subject=subject,
     )
 

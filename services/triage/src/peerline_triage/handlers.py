@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Sequence
+from datetime import timedelta
 
 from prometheus_client import Histogram
 
 from peerline_shared.broker import consume, consume_batch, publish_event
-from peerline_shared.events import ClientErasureRequested, ClientMessageReceived
+from peerline_shared.events import ClientErasureRequested, ClientMessageReceived, utc_now
 from peerline_shared.events import subjects as subj
 from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import get_logger, log_context
@@ -25,6 +26,9 @@ TRIAGE_SECONDS = Histogram("peerline_triage_seconds", "Time to classify one mess
 
 def register(runtime: Runtime, settings: TriageSettings, classifier: Classifier, texts: Catalogue) -> None:
     ttl = int(settings.context_minutes * 60)
+    # Older than this, a message's first aid is left to the main path: had that one sent it,
+    # the lookout's copy would come within JetStream's duplicate window, and be dropped.
+    lookout_max_age = timedelta(seconds=settings.duplicate_window_seconds / 2)
 
     def classify(event: ClientMessageReceived) -> Classification:
         started = time.perf_counter()
@@ -55,6 +59,21 @@ def register(runtime: Runtime, settings: TriageSettings, classifier: Classifier,
             with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
                 log.info("message.triaged", urgency=triaged.urgency, topic_main=triaged.topics[0],
                          lang=triaged.lang, first_aid=reply is not None, batch_size=len(events))
+
+    # An evening of panic fills the queue above, and an overdose must not wait in it. The
+    # lookout reads the same messages with a cursor of its own, does nothing but classify, and
+    # sends each emergency's first aid at once; the main path sends the same event (same
+    # derived id) when it gets there, and JetStream drops that one as a duplicate. It needs
+    # no Redis, so first aid goes out while Redis is away too.
+    @consume_batch(runtime.broker, subject=subj.INBOUND_ALL, durable="triage-lookout",
+                   model=ClientMessageReceived, from_now=True)
+    async def look_out(events: Sequence[ClientMessageReceived]) -> None:
+        replies = service.early_first_aid(
+            events, [classifier.classify(event.text) for event in events], texts,
+            now=utc_now(), max_age=lookout_max_age,
+        )
+        await asyncio.gather(*(publish_event(runtime.broker, reply, subj.outbound(reply.channel))
+                               for reply in replies))
 
     @consume(runtime.broker, subject=subj.CLIENT_ERASURE_REQUESTED, durable="triage-erasure",
              model=ClientErasureRequested)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 
 from peerline_shared.events import (
     ClientMessageReceived,
@@ -96,3 +97,22 @@ def decide_batch(
         history.insert(0, result.urgency)
         del history[remembered:]
     return decisions
+
+
+def early_first_aid(
+    events: Sequence[ClientMessageReceived],
+    results: Sequence[Classification],
+    texts: Catalogue,
+    *,
+    now: datetime,
+    max_age: timedelta,
+) -> list[OutboundMessageRequested]:
+    """The first aid the lookout sends ahead of the queue: every emergency young enough that
+    the main path cannot have sent it long ago (JetStream drops the second one, by its derived
+    id, only within its duplicate window)."""
+    replies = (
+        first_aid_reply(event, result, texts)
+        for event, result in zip(events, results, strict=True)
+        if now - event.occurred_at <= max_age
+    )
+    return [reply for reply in replies if reply is not None]
