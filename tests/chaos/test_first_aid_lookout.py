@@ -9,6 +9,7 @@ import asyncio
 import time
 
 import nats
+import orjson
 import pytest
 from nats.aio.msg import Msg
 from nats.js.api import DeliverPolicy
@@ -17,6 +18,8 @@ from peerline_shared.broker import event_headers
 from peerline_shared.devstack import DevStack
 from peerline_shared.events import ClientMessageReceived, MessageTriaged, derived_id, encode
 from peerline_shared.events import subjects as subj
+
+from .evidence import log_records
 
 pytestmark = [pytest.mark.chaos, pytest.mark.e2e]
 
@@ -60,6 +63,12 @@ async def test_first_aid_goes_out_while_redis_is_away_and_is_stored_once(chaos_s
     assert main_path_waiting, "the main path needs Redis: only the lookout can have sent it"
     assert first_aid_after < 10
     assert stored == 1, "the main path's copy (same id) was dropped as a duplicate"
+    assert _logged(stack, "first_aid.sent_ahead", overdose.trace_id), "the operator can see who sent it"
+
+
+def _logged(stack: DevStack, event: str, trace_id: str) -> bool:
+    records = (orjson.loads(line) for line in log_records(stack.var_dir / "logs") if line.startswith(b"{"))
+    return any(r.get("event") == event and r.get("trace_id") == trace_id for r in records)
 
 
 async def _stored_with_id(bus: nats.NATS, subject: str, message_id: str) -> int:

@@ -74,6 +74,9 @@ def register(runtime: Runtime, settings: TriageSettings, classifier: Classifier,
         )
         await asyncio.gather(*(publish_event(runtime.broker, reply, subj.outbound(reply.channel))
                                for reply in replies))
+        for reply in replies:
+            with log_context(trace_id=reply.trace_id, event_id=str(reply.event_id)):
+                log.info("first_aid.sent_ahead", lang=reply.lang, channel=reply.channel)
 
     @consume(runtime.broker, subject=subj.CLIENT_ERASURE_REQUESTED, durable="triage-erasure",
              model=ClientErasureRequested)
