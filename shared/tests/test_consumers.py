@@ -13,9 +13,18 @@ from collections.abc import Sequence
 import pytest
 from faststream.nats import NatsBroker
 
-from peerline_shared.broker import consume, consume_batch, create_broker, follow, jetstream, publish_event
+from peerline_shared.broker import (
+    consume,
+    consume_batch,
+    create_broker,
+    follow,
+    jetstream,
+    provision_streams,
+    publish_event,
+)
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
+from peerline_shared.localservers import NatsServer
 from peerline_shared.settings import BaseServiceSettings
 from peerline_shared.tasks import cancel_until_done
 
@@ -260,3 +269,41 @@ async def test_a_lone_failing_event_is_redelivered_later_not_tried_again_at_once
     # The second try is JetStream's redelivery after the retry delay (0.4 s for a first
     # failure), not the same work repeated at once in the same fetch.
     assert calls[1] - calls[0] >= 0.3
+
+
+async def test_a_follower_and_a_consumer_carry_on_after_nats_restarts(own_nats: NatsServer) -> None:
+    settings = BaseServiceSettings(nats_url=own_nats.url)
+    durable, subject = _fresh_consumer_names()
+    followed, consumed = asyncio.Event(), asyncio.Event()
+    process = create_broker(settings, client_name="after-restart")
+
+    @follow(process, subject=subject)
+    async def on_live(body: bytes) -> None:
+        if ClientMessageReceived.model_validate_json(body).text == "after":
+            followed.set()
+
+    @consume(process, subject=subject, durable=durable, model=ClientMessageReceived)
+    async def on_event(event: ClientMessageReceived) -> None:
+        if event.text == "after":
+            consumed.set()
+
+    await process.connect()
+    await provision_streams(jetstream(process), settings)
+    await process.start()
+    try:
+        own_nats.restart()
+        after = ClientMessageReceived(client_id="v1:ABC", channel="web", text="after")
+        await asyncio.wait_for(_published_once_back(process, after, subject), 20)
+        await asyncio.wait_for(asyncio.gather(followed.wait(), consumed.wait()), 20)
+    finally:
+        await process.stop()
+
+
+async def _published_once_back(broker: NatsBroker, event: ClientMessageReceived, subject: str) -> None:
+    """Publish as soon as the connection is back (the client reconnects every second)."""
+    while True:
+        try:
+            await publish_event(broker, event, subject)
+            return
+        except Exception:  # still reconnecting
+            await asyncio.sleep(0.2)
