@@ -114,11 +114,8 @@ class PullConsumer(Generic[E]):
             await cancel_until_done(self.task, within=STOP_WAIT_S)
             self.task = None
         await self._finish()
-        if self.subscription is not None:
-            # Left subscribed, the connection's drain at close would wait for it.
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.subscription.unsubscribe(), STOP_WAIT_S)
-            self.subscription = None
+        await _unsubscribe(self.subscription)
+        self.subscription = None
 
     async def _room(self) -> int:
         """How many events to fetch now (waits while there is no room)."""
@@ -275,16 +272,22 @@ class Follower:
         self.subscription = await connection.subscribe(self.subject, cb=self._deliver)
 
     async def stop(self) -> None:
-        if self.subscription is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.subscription.unsubscribe(), STOP_WAIT_S)
-            self.subscription = None
+        await _unsubscribe(self.subscription)
+        self.subscription = None
 
     async def _deliver(self, message: Msg) -> None:
         try:
             await self.handler(message.data)
         except Exception as exc:  # one bad event must not end the subscription's task
             log.error("follower.handle_failed", subject=self.subject, error_type=type(exc).__name__)
+
+
+async def _unsubscribe(subscription: Subscription | JetStreamContext.PullSubscription | None) -> None:
+    """Bounded, and quiet when NATS is gone: left subscribed, the connection's drain at close
+    would wait for it."""
+    if subscription is not None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(subscription.unsubscribe(), STOP_WAIT_S)
 
 
 def _context_of(event: EventBase) -> AbstractContextManager[None]:

@@ -13,7 +13,7 @@ from peerline_notifications.conversations.facts import signals_of
 from peerline_notifications.conversations.models import Conversation, Message
 from peerline_notifications.conversations.repository import ConversationRepository
 from peerline_notifications.domain import states
-from peerline_notifications.domain.sla import queue_positions
+from peerline_notifications.domain.sla import queue_figures, queue_positions
 from peerline_shared.events import (
     AuditEntryView,
     AuditPage,
@@ -89,12 +89,12 @@ async def show(conversations: ConversationRepository, query: GetConversation) ->
 
 
 async def queue_stats(conversations: ConversationRepository, now: datetime) -> QueueStats:
-    waiting = await conversations.count_waiting_by_urgency()
-    oldest = min((group.oldest_since for group in waiting), default=None)
+    watches = await conversations.list_open_watches()
+    figures = queue_figures((watch for watch in watches if watch.state in states.UNCLAIMED), now)
     return QueueStats(
-        depth_by_urgency={group.urgency: group.count for group in waiting},
-        oldest_waiting_seconds=(now - oldest).total_seconds() if oldest else 0.0,
-        sla_breaches_open=sum(group.sla_breached for group in waiting),
+        depth_by_urgency=figures.depth_by_urgency,
+        oldest_waiting_seconds=figures.oldest_waiting_seconds,
+        sla_breaches_open=figures.sla_breaches,
         active_by_consultant=await conversations.count_owned_by_consultant(),
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, delete, func, select, update
@@ -24,16 +23,6 @@ OPEN_STATES = tuple(sorted(OPEN))
 CLAIMABLE_STATES = tuple(sorted(UNCLAIMED))
 OWNED_STATES = tuple(sorted(OWNED))
 _URGENCY_SORT = case({"emergency": 0, "high": 1, "normal": 2, "low": 3}, value=Conversation.urgency, else_=4)
-
-
-@dataclass(frozen=True)
-class Waiting:
-    """Unclaimed conversations of one urgency."""
-
-    urgency: str
-    count: int
-    oldest_since: datetime
-    sla_breached: int
 
 
 class ConversationRepository:
@@ -97,23 +86,6 @@ class ConversationRepository:
             .limit(500)
         )
         return (await self.session.execute(query)).scalars().all()
-
-    async def count_waiting_by_urgency(self) -> list[Waiting]:
-        """The unclaimed queue per urgency, counted by the database (not loaded row by row)."""
-        query = (
-            select(
-                Conversation.urgency,
-                func.count(),
-                func.min(Conversation.waiting_since),
-                func.sum(case((Conversation.sla_breached, 1), else_=0)),
-            )
-            .where(Conversation.state.in_(CLAIMABLE_STATES))
-            .group_by(Conversation.urgency)
-        )
-        return [
-            Waiting(urgency, int(count), oldest, int(breached or 0))
-            for urgency, count, oldest, breached in await self.session.execute(query)
-        ]
 
     async def count_owned_by_consultant(self) -> dict[str, int]:
         """Open conversations per consultant, by alias (by id for a consultant without one)."""

@@ -13,6 +13,7 @@ Active with no consultant reply for `inactivity_limit`: back to the queue.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -134,3 +135,21 @@ def queue_positions(
     """1-based places of unclaimed conversations: by urgency, then by how long they waited."""
     ordered = sorted(waiting, key=lambda item: (URGENCY_RANK.get(item[1], 9), item[2]))
     return {conversation_id: place for place, (conversation_id, _, _) in enumerate(ordered, 1)}
+
+
+@dataclass(frozen=True)
+class QueueFigures:
+    depth_by_urgency: dict[str, int]
+    oldest_waiting_seconds: float
+    sla_breaches: int
+
+
+def queue_figures(unclaimed: Iterable[Watch], now: datetime) -> QueueFigures:
+    """What an operator reads off the unclaimed queue: the gauges and the supervisor's stats."""
+    waiting = list(unclaimed)
+    oldest = min((watch.waiting_since for watch in waiting), default=None)
+    return QueueFigures(
+        depth_by_urgency=dict(Counter(watch.urgency for watch in waiting)),
+        oldest_waiting_seconds=(now - oldest).total_seconds() if oldest is not None else 0.0,
+        sla_breaches=sum(1 for watch in waiting if watch.sla_breached),
+    )

@@ -6,7 +6,6 @@ a claim in between changes nothing twice. `tick` is what the loop and the tests 
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from datetime import datetime
 
 from peerline_notifications.conversations.facts import (
@@ -56,11 +55,10 @@ async def _do(deps: Deps, conversation_id: uuid.UUID, action: sla.Action, positi
 
 
 def _update_gauges(unclaimed: list[sla.Watch], now: datetime) -> None:
-    depth = Counter(c.urgency for c in unclaimed)
+    figures = sla.queue_figures(unclaimed, now)
     for urgency in URGENCY_ORDER:
-        QUEUE_DEPTH.labels(urgency).set(depth.get(urgency, 0))
-    oldest = min((c.waiting_since for c in unclaimed), default=None)
-    OLDEST_WAITING.set((now - oldest).total_seconds() if oldest is not None else 0.0)
+        QUEUE_DEPTH.labels(urgency).set(figures.depth_by_urgency.get(urgency, 0))
+    OLDEST_WAITING.set(figures.oldest_waiting_seconds)
 
 
 async def _mark_breached(tx: Tx, conversation_id: uuid.UUID) -> Outcome:
