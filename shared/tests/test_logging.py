@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import orjson
 
@@ -43,3 +44,32 @@ def test_private_field_names() -> None:
     assert not is_private_field("event_id")
     assert not is_private_field("text_length")
     assert not is_private_field("client_id")
+
+
+def test_uvicorn_lines_naming_a_client_address_are_dropped() -> None:
+    stream = _capture()
+    handshake = logging.getLogger("uvicorn.error")
+    handshake.info('%s - "WebSocket %s" [accepted]', "198.51.100.23:50211", "/ws/chat")
+    handshake.info('%s - "WebSocket %s" 403', "198.51.100.23:50212", "/ws/chat")
+    access = logging.getLogger("uvicorn.access")
+    access.info('%s - "%s %s HTTP/%s" %d', "198.51.100.23:1", "GET", "/", "1.1", 200)
+    handshake.info("Application startup complete.")
+    output = stream.getvalue()
+    assert "198.51.100.23" not in output
+    assert "Application startup complete." in output  # uvicorn's other lines still pass
+
+
+def test_the_handshake_filter_sits_on_uvicorns_logger_too() -> None:
+    """Whatever handler prints uvicorn's lines (its own log config included), the filter runs
+    first: it is on the logger the handshake lines are written to."""
+    _capture()
+    stream = io.StringIO()
+    own_handler = logging.StreamHandler(stream)
+    handshake = logging.getLogger("uvicorn.error")
+    handshake.addHandler(own_handler)
+    try:
+        handshake.info('%s - "WebSocket %s" [accepted]', "198.51.100.23:50211", "/ws/chat")
+        handshake.info("Waiting for application shutdown.")
+    finally:
+        handshake.removeHandler(own_handler)
+    assert stream.getvalue() == "Waiting for application shutdown.\n"

@@ -107,29 +107,17 @@ def test_repeated_wrong_passwords_lock_the_login(fuzz_stack: DevStack) -> None:
 
 
 async def test_many_sessions_from_one_address_are_slowed_down(fuzz_stack: DevStack) -> None:
+    # An address of its own (through the trusted proxy header): the gateway counts addresses in
+    # its memory only, so nothing could reset the count for the later tests on this stack.
+    behind_proxy = {"additional_headers": {"X-Forwarded-For": "198.51.100.61"}}
     answers = []
-    try:
-        for _ in range(12):
-            socket = await _session(fuzz_stack)
-            try:
-                answers += [(await _say(socket, f"ip rate probe {n} need help"))["type"] for n in range(10)]
-            finally:
-                await socket.close()
-    finally:
-        await _forget_address_limits(fuzz_stack)  # later tests on this stack share the address
+    for _ in range(12):
+        socket = await _session(fuzz_stack, **behind_proxy)
+        try:
+            answers += [(await _say(socket, f"ip rate probe {n} need help"))["type"] for n in range(10)]
+        finally:
+            await socket.close()
     assert "error" in answers, "120 messages a minute from one address went through"
-
-
-async def _forget_address_limits(stack: DevStack) -> None:
-    from redis.asyncio import Redis
-
-    assert stack.redis is not None
-    redis = Redis.from_url(stack.redis.url)
-    try:
-        async for key in redis.scan_iter(match="ratelimit:chat-ip:*"):
-            await redis.delete(key)
-    finally:
-        await redis.aclose()
 
 
 async def test_one_address_cannot_hold_unlimited_chat_sockets(fuzz_stack: DevStack) -> None:

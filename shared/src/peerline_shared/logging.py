@@ -112,11 +112,28 @@ def _route_stdlib_logging(shared: list[Any], level: int, output: Any) -> None:
     )
     handler = logging.StreamHandler(output)
     handler.setFormatter(formatter)
+    handler.addFilter(drop_client_address_lines)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(max(level, logging.INFO))
-    # Access logs would carry client IPs and paths with session ids.
+    # Access logs would carry client IPs and paths with session ids. The handshake lines are
+    # filtered on their own logger too, so that no handler (uvicorn's own, should someone run
+    # the app under uvicorn's log config) ever sees them.
     logging.getLogger("uvicorn.access").disabled = True
+    logging.getLogger("uvicorn.error").addFilter(drop_client_address_lines)
+
+
+# uvicorn's access lines and its WebSocket handshake lines (`uvicorn.error` at INFO:
+# `203.0.113.7:51234 - "WebSocket /ws/chat" [accepted]`) all start with the client's address.
+_CLIENT_ADDRESS_TEMPLATE = '%s - "'
+
+
+def drop_client_address_lines(record: logging.LogRecord) -> bool:
+    """A logging filter: False for a uvicorn line that names a client's address (the
+    gateway never writes one to a log, whichever way it was started)."""
+    if record.name == "uvicorn.access":
+        return False
+    return not (record.name.startswith("uvicorn") and str(record.msg).startswith(_CLIENT_ADDRESS_TEMPLATE))
 
 
 def get_logger(**initial: Any) -> structlog.typing.FilteringBoundLogger:

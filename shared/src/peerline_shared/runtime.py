@@ -252,4 +252,6 @@ def serve(app: FastAPI, host: str, port: int) -> None:
 def run_service(settings_factory: Callable[[], Any], app_factory: Callable[[Any], FastAPI]) -> None:
     """`python -m peerline_<service>`: read settings from the environment and serve."""
     settings = settings_factory()
+    # Before uvicorn starts: its own lines are JSON too, and pass the client-address filter.
+    configure_logging(settings.service_name, settings.log_level)
     serve(app_factory(settings), settings.host, settings.port)

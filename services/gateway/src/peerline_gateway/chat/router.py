@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import functools
+import time
 from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from prometheus_client import Counter
 from pydantic import ValidationError
 
+from peerline_gateway.addresses import AddressKeys, LocalWindowLimit
 from peerline_gateway.chat.hub import ChatConnection, ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.chat.protocol import Forget, Hello, SendMessage, client_frame
@@ -35,6 +36,9 @@ CHAT_TEXTS = ("chat.", "lang_name")
 def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> APIRouter:
     router = APIRouter(tags=["chat"])
     key = settings.pseudonym_key.get_secret_value().encode()
+    # Addresses only as today's keyed hash, counted in this process's memory (addresses.py).
+    addresses = AddressKeys(settings.session_secret.get_secret_value().encode())
+    address_limit = LocalWindowLimit(settings.ip_messages_per_minute, 60, time.monotonic)
 
     def chat_page_for(request: Request, embedded: bool) -> HTMLResponse:
         lang = page_lang(request)
@@ -71,7 +75,7 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
         if not _origin_allowed(socket, settings):
             await socket.close(code=4403, reason="origin not allowed")
             return
-        address = socket.client.host if socket.client else "unknown"
+        address = addresses.key(socket.client.host if socket.client else "unknown")
         if not hub.admit(address, settings.max_sockets_per_ip):
             log.warning("chat.too_many_sockets")
             await socket.close(code=4429, reason="too many connections")
@@ -107,12 +111,11 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
     async def _serve(
         socket: WebSocket, connection: ChatConnection, inbox: ChatInbox, lang: Lang | None, address: str
     ) -> None:
-        limiter = RateLimiter(
-            runtime.redis,
-            Limit("chat", settings.client_messages_per_minute, 60),
-            Limit("chat-ip", settings.ip_messages_per_minute, 60),
-        )
-        within_limits = functools.partial(limiter.allow, connection.client_id, address)
+        client_limit = RateLimiter(runtime.redis, Limit("chat", settings.client_messages_per_minute, 60))
+
+        async def within_limits() -> bool:
+            address_allowed = address_limit.allow(address)  # counted whatever the client's answer
+            return await client_limit.allow(connection.client_id) and address_allowed
         while True:
             raw = await _receive_text(socket)
             try:

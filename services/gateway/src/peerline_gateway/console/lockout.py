@@ -1,5 +1,6 @@
 """Lockout after repeated failed logins, per login and per address, kept in Redis so every
-gateway process sees it. Each lockout lasts twice as long as the previous one."""
+gateway process sees it. Each lockout lasts twice as long as the previous one. The address
+arrives as today's keyed hash (addresses.py), never as the address itself."""
 
 from __future__ import annotations
 

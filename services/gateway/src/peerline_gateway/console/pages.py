@@ -6,6 +6,7 @@ from fastapi import APIRouter, Cookie, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from peerline_gateway.accounts.service import authenticate
+from peerline_gateway.addresses import AddressKeys
 from peerline_gateway.console.auth import ConsoleAuth, same_origin
 from peerline_gateway.console.domain import OUTCOME_TAGS, has_role
 from peerline_gateway.console.lockout import LockoutPolicy, LoginThrottle
@@ -33,6 +34,7 @@ def pages_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth)
         settings.login_lockout_max_seconds,
     )
     secure_cookie = settings.mode is Mode.PRODUCTION
+    addresses = AddressKeys(settings.session_secret.get_secret_value().encode())
 
     def throttle() -> LoginThrottle:
         return LoginThrottle(runtime.redis, policy)
@@ -55,7 +57,7 @@ def pages_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth)
         login: Annotated[str, Form(max_length=64)],
         password: Annotated[str, Form(max_length=256)],
     ) -> Response:
-        address = request.client.host if request.client else "unknown"
+        address = addresses.key(request.client.host if request.client else "unknown")
         if not same_origin(request):
             return login_form(request, 403, error="wrong")
         if (seconds := await throttle().locked_for(login, address)) > 0:
