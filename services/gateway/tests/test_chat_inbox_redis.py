@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 
+from peerline_gateway.chat.aof import AppendOnlyFileRewriter, rewrite_append_only_file, rewrite_finished
 from peerline_gateway.chat.inbox import PUSH_CHANNEL, ChatInbox
 from peerline_shared.localservers import RedisServer
 
@@ -40,3 +43,46 @@ async def _pushed(pushes: PubSub, count: int) -> list[str]:
             if message is not None:
                 received.append(message["data"])
     return received
+
+
+async def test_an_erased_inbox_leaves_the_append_only_file(redis_server: RedisServer) -> None:
+    redis = Redis.from_url(redis_server.url, decode_responses=True)
+    inbox, client = ChatInbox(redis, ttl_seconds=3600), f"web-{secrets.token_hex(4)}"
+    phrase = f"зелений ліхтар {secrets.token_hex(4)}".encode()
+    rewriter = AppendOnlyFileRewriter(retry_s=0.1)
+    rewrites = asyncio.create_task(rewriter.run(redis))
+    try:
+        await inbox.append(client, {"type": "message", "text": phrase.decode()})
+        await _until(lambda: phrase in _files_of(redis_server.data_dir))  # fsynced every second
+        await inbox.erase(client)
+        assert phrase in _files_of(redis_server.data_dir)  # deleted from memory, not from the file
+        rewriter.request()
+        await asyncio.sleep(0.3)  # the rewriter asks for the rewrite
+        await _until(lambda: phrase not in _files_of(redis_server.data_dir), redis)
+        assert await inbox.since(client, None) == []
+    finally:
+        rewrites.cancel()
+        await redis.aclose()
+
+
+async def test_asking_twice_while_a_rewrite_runs_starts_a_new_one_after_it(redis_server: RedisServer) -> None:
+    redis = Redis.from_url(redis_server.url, decode_responses=True)
+    try:
+        assert await rewrite_append_only_file(redis)
+        assert await rewrite_append_only_file(redis)  # waits out the first, then starts its own
+        async with asyncio.timeout(20):
+            while not await rewrite_finished(redis):
+                await asyncio.sleep(0.1)
+    finally:
+        await redis.aclose()
+
+
+def _files_of(folder: Path) -> bytes:
+    return b"".join(path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file())
+
+
+async def _until(condition: Callable[[], bool], redis: Redis | None = None) -> None:
+    """Wait (up to 20 s) for `condition`; with `redis`, also for its rewrite to finish."""
+    async with asyncio.timeout(20):
+        while not (condition() and (redis is None or await rewrite_finished(redis))):
+            await asyncio.sleep(0.1)

@@ -8,6 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from peerline_gateway.accounts.service import ensure_account
 from peerline_gateway.canned.router import canned_router
 from peerline_gateway.canned.service import seed_examples
+from peerline_gateway.chat.aof import AppendOnlyFileRewriter
 from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.chat.router import chat_router
@@ -35,9 +36,12 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     auth = ConsoleAuth(runtime, settings.console_idle_minutes * 60, settings.console_absolute_hours * 3600)
     live_handlers.register(runtime, settings, consoles)
 
+    rewriter = AppendOnlyFileRewriter()
+
     async def start_push(runtime: Runtime) -> None:
         inbox = ChatInbox(runtime.redis, settings.chat_history_hours * 3600)
         runtime.spawn(chats.push_loop(runtime.redis, inbox), "chat-push")
+        runtime.spawn(rewriter.run(runtime.redis), "chat-aof-rewrite")
 
     async def seed_demo_data(runtime: Runtime) -> None:
         if settings.mode is not Mode.DEV:
@@ -57,7 +61,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         runtime,
         title="Peerline gateway",
         routers=[
-            chat_router(runtime, settings, chats),
+            chat_router(runtime, settings, chats, rewriter),
             pages_router(runtime, settings, auth),
             api_router(runtime, settings, auth),
             supervision_router(runtime, settings, auth, consoles),

@@ -12,6 +12,7 @@ from prometheus_client import Counter
 from pydantic import ValidationError
 
 from peerline_gateway.addresses import AddressKeys, LocalWindowLimit
+from peerline_gateway.chat.aof import AppendOnlyFileRewriter
 from peerline_gateway.chat.hub import ChatConnection, ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.chat.protocol import Forget, Hello, SendMessage, client_frame
@@ -33,7 +34,9 @@ HELLO_TIMEOUT_S = 10.0
 CHAT_TEXTS = ("chat.", "lang_name")
 
 
-def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> APIRouter:
+def chat_router(
+    runtime: Runtime, settings: GatewaySettings, hub: ChatHub, rewriter: AppendOnlyFileRewriter
+) -> APIRouter:
     router = APIRouter(tags=["chat"])
     key = settings.pseudonym_key.get_secret_value().encode()
     # Addresses only as today's keyed hash, counted in this process's memory (addresses.py).
@@ -171,6 +174,7 @@ def chat_router(runtime: Runtime, settings: GatewaySettings, hub: ChatHub) -> AP
             subj.CLIENT_ERASURE_REQUESTED,
         )
         await inbox.erase(client_id)
+        rewriter.request()  # the inbox's entries leave Redis's append-only file too
         await socket.send_json({"type": "forgotten"})
 
     return router
