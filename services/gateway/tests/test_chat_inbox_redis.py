@@ -70,9 +70,7 @@ async def test_asking_twice_while_a_rewrite_runs_starts_a_new_one_after_it(redis
     try:
         assert await rewrite_append_only_file(redis)
         assert await rewrite_append_only_file(redis)  # waits out the first, then starts its own
-        async with asyncio.timeout(20):
-            while not await rewrite_finished(redis):
-                await asyncio.sleep(0.1)
+        await _until(lambda: True, redis)
     finally:
         await redis.aclose()
 
@@ -84,5 +82,7 @@ def _files_of(folder: Path) -> bytes:
 async def _until(condition: Callable[[], bool], redis: Redis | None = None) -> None:
     """Wait (up to 20 s) for `condition`; with `redis`, also for its rewrite to finish."""
     async with asyncio.timeout(20):
-        while not (condition() and (redis is None or await rewrite_finished(redis))):
+        while True:
+            if condition() and (redis is None or await rewrite_finished(redis)):
+                return
             await asyncio.sleep(0.1)
