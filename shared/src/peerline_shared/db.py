@@ -6,6 +6,7 @@ is the embedded default; PostgreSQL (asyncpg) is chosen by URL.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -84,7 +85,32 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows (erased or expired text) are overwritten with zeros, not left readable in
+    # free pages of the file; `truncate_wal` then removes the older copies in the WAL.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+async def truncate_wal(sessions: async_sessionmaker[AsyncSession], attempts: int = 3) -> bool:
+    """After an erasure on SQLite: copy the write-ahead log into the database and cut it to
+    zero bytes, so the erased rows' earlier versions (the WAL keeps every page as written)
+    leave the disk. True when done (and always on other databases: see docs/privacy.md).
+    A reader in the middle of a transaction can hold the log; then try again."""
+    engine: AsyncEngine = sessions.kw["bind"]
+    if engine.dialect.name != "sqlite":
+        return True
+    for attempt in range(attempts):
+        # On the driver's connection, outside any transaction (a service may begin each of
+        # its transactions with BEGIN IMMEDIATE, and no checkpoint runs inside one).
+        async with engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            driver: Any = raw.driver_connection
+            async with driver.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
+                busy, _, _ = await cursor.fetchone()
+        if not busy:
+            return True
+        await asyncio.sleep(0.1 * 2**attempt)
+    return False
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

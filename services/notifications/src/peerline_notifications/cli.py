@@ -73,17 +73,19 @@ async def _retention(settings: NotificationsSettings) -> None:
 
     from peerline_notifications.privacy.service import apply_retention
     from peerline_notifications.work import Tx
-    from peerline_shared.db import create_engine, session_factory, unit_of_work
+    from peerline_shared.db import create_engine, session_factory, truncate_wal, unit_of_work
     from peerline_shared.events import utc_now
 
     engine = create_engine(settings.database_url)
     try:
-        async with unit_of_work(session_factory(engine)) as session:
+        sessions = session_factory(engine)
+        async with unit_of_work(sessions) as session:
             await apply_retention(
                 Tx(session, utc_now()),
                 timedelta(days=settings.message_retention_days),
                 timedelta(days=settings.audit_retention_days),
             )
+        await truncate_wal(sessions)
     finally:
         await engine.dispose()
 

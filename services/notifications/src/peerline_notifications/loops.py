@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.notices import batch
-from peerline_notifications.privacy.service import apply_retention
+from peerline_notifications.privacy.service import apply_retention, forget_on_disk
 from peerline_notifications.sla import service as sla_service
 from peerline_notifications.work import run
 from peerline_shared.events import ConsultantNotified
@@ -42,6 +42,7 @@ async def retention(deps: Deps) -> None:
     message_age = timedelta(days=deps.settings.message_retention_days)
     audit_age = timedelta(days=deps.settings.audit_retention_days)
     await run(deps, lambda tx: apply_retention(tx, message_age, audit_age))
+    await forget_on_disk(deps)  # text past its age leaves the write-ahead log too
 
 
 async def every(seconds: float, name: str, work: Callable[[], Awaitable[object]]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from peerline_notifications.deps import Deps
-from peerline_notifications.privacy.service import erase_client
+from peerline_notifications.privacy.service import erase_client, forget_on_disk
 from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.work import Outcome, Tx, run
 from peerline_shared.broker import consume
@@ -21,6 +21,7 @@ async def on_erasure(deps: Deps, event: ClientErasureRequested) -> None:
         return await erase_client(tx, event)
 
     await run(deps, step)
+    await forget_on_disk(deps)
 
 
 def register(runtime: Runtime, deps: Deps, settings: NotificationsSettings) -> None:

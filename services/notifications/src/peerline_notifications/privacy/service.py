@@ -11,8 +11,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from peerline_notifications.conversations.facts import apply, audit_transition, fact, snapshot_of
+from peerline_notifications.deps import Deps
 from peerline_notifications.domain import states
 from peerline_notifications.work import Outcome, Tx
+from peerline_shared.db import truncate_wal
 from peerline_shared.events import ClientErasureRequested, ConversationClosed
 from peerline_shared.logging import get_logger
 
@@ -47,3 +49,10 @@ async def apply_retention(tx: Tx, message_age: timedelta, audit_age: timedelta) 
         )
         log.info("privacy.retention", message_count=purged, audit_count=pruned)
     return Outcome()
+
+
+async def forget_on_disk(deps: Deps) -> None:
+    """After an erasure or a retention pass: the removed rows' earlier versions leave SQLite's
+    write-ahead log (`truncate_wal`; deleted rows themselves are zeroed by secure_delete)."""
+    if not await truncate_wal(deps.sessions):
+        log.warning("privacy.wal_not_truncated")

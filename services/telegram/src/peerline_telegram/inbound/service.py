@@ -8,7 +8,7 @@ from faststream.nats import NatsBroker
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_shared.broker import publish_event
-from peerline_shared.db import unit_of_work
+from peerline_shared.db import truncate_wal, unit_of_work
 from peerline_shared.events import Channel, ClientErasureRequested, ClientMessageReceived, Lang
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.base import MAX_TEXT_CHARS
@@ -114,6 +114,8 @@ class InboundDesk:
         client_id = self.client_id(who)
         async with unit_of_work(self.sessions) as session:
             erased = await identity.forget(session, client_id=client_id)
+        if not await truncate_wal(self.sessions):  # the row's earlier copies leave SQLite's WAL
+            log.warning("telegram.wal_not_truncated")
         request = ClientErasureRequested(client_id=client_id, channel=CHANNEL)
         await self._publish(request, subj.CLIENT_ERASURE_REQUESTED)
         log.info("telegram.client_forgotten", event_id=str(request.event_id), had_entry=erased)
