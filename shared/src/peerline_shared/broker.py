@@ -126,7 +126,7 @@ def stream_configs(settings: BaseServiceSettings) -> list[StreamConfig]:
         StreamConfig(
             name=subj.STREAM_PARKED,
             subjects=[subj.PARKED_ALL],
-            max_age=14 * 24 * 3600,
+            max_age=settings.parked_max_age_hours * 3600,
             max_bytes=512 * 1024**2,
             **common,
         ),

@@ -73,11 +73,23 @@ class BaseServiceSettings(BaseSettings):
         validation_alias=_shared("pseudonym_key"),
         description="HMAC key turning channel ids into client pseudonyms; keep it secret and stable",
     )
+    # Both streams carry scrubbed message text, and "forget me" cannot reach into them (their
+    # subjects do not name the client): text leaves JetStream only at these ages. Long enough
+    # for a consumer to catch up after an outage, short enough that JetStream is a transport,
+    # not a second record (docs/privacy.md).
     stream_max_age_hours: float = Field(
         default=72.0,
-        gt=0,
+        ge=1,
+        le=720,
         validation_alias=_shared("stream_max_age_hours"),
-        description="how long JetStream keeps events (scrubbed text included)",
+        description="how long JetStream keeps events, message text included (a forgotten client's too)",
+    )
+    parked_max_age_hours: float = Field(
+        default=14 * 24.0,
+        ge=1,
+        le=720,
+        validation_alias=_shared("parked_max_age_hours"),
+        description="how long JetStream keeps events a consumer could not handle (text included), to replay",
     )
     stream_replicas: int = Field(
         default=1,
