@@ -25,7 +25,9 @@ class GatewaySettings(BaseServiceSettings):
     max_message_chars: int = Field(default=4000, ge=100, le=16000)
     client_messages_per_minute: int = Field(default=20, ge=1, description="per chat session (pseudonym)")
     ip_messages_per_minute: int = Field(
-        default=60, ge=1, description="per client address, whatever the session (new sessions don't reset it)"
+        default=60,
+        ge=1,
+        description="per client address and gateway process, whatever the session (counted in memory only)",
     )
     max_sockets_per_ip: int = Field(
         default=20, ge=1, description="open chat sockets per client address, per gateway process"
