@@ -86,3 +86,26 @@ async def _until(condition: Callable[[], bool], redis: Redis | None = None) -> N
             if condition() and (redis is None or await rewrite_finished(redis)):
                 return
             await asyncio.sleep(0.1)
+
+
+async def test_erasures_in_a_burst_share_rewrites(redis_server: RedisServer) -> None:
+    redis = Redis.from_url(redis_server.url, decode_responses=True)
+    rewriter = AppendOnlyFileRewriter(retry_s=0.1, min_interval_s=60)
+    rewrites = asyncio.create_task(rewriter.run(redis))
+    try:
+        await _until(lambda: True, redis)
+        before = await _forks(redis)
+        for _ in range(50):
+            rewriter.request()
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.5)
+        await _until(lambda: True, redis)
+        assert await _forks(redis) - before == 1  # one rewrite for fifty erasures
+    finally:
+        rewrites.cancel()
+        await redis.aclose()
+
+
+async def _forks(redis: Redis) -> int:
+    """How many times Redis forked (each rewrite forks once; this Redis keeps no snapshots)."""
+    return int((await redis.info("stats"))["total_forks"])

@@ -5,7 +5,8 @@ append-only file (each XADD is logged there) until Redis rewrites the file from 
 now. So after each erasure the gateway asks for a rewrite (BGREWRITEAOF). A rewrite that was
 already running when the inbox was deleted started from a copy that still held it: the
 rewriter waits for that one to end and asks again. Erasures that come while a request is
-pending share one rewrite.
+pending share one rewrite, and rewrites start at most every `min_interval_s` (a client
+sending "forget" in a loop must not keep Redis forking).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from peerline_shared.logging import get_logger
 log = get_logger()
 POLL_S = 0.2
 RETRY_S = 5.0
+MIN_INTERVAL_S = 5.0
 
 
 async def rewrite_append_only_file(redis: Redis, poll_s: float = POLL_S) -> bool:
@@ -50,8 +52,9 @@ async def rewrite_finished(redis: Redis) -> bool:
 class AppendOnlyFileRewriter:
     """`request()` after an erasure; `run(redis)` (a background task) does the rewrites."""
 
-    def __init__(self, retry_s: float = RETRY_S) -> None:
+    def __init__(self, retry_s: float = RETRY_S, min_interval_s: float = MIN_INTERVAL_S) -> None:
         self.retry_s = retry_s
+        self.min_interval_s = min_interval_s
         self._wanted = asyncio.Event()
 
     def request(self) -> None:
@@ -71,3 +74,4 @@ class AppendOnlyFileRewriter:
                 await asyncio.sleep(self.retry_s)
                 continue
             log.info("chat.aof_rewrite_started" if started else "chat.aof_not_kept")
+            await asyncio.sleep(self.min_interval_s)
