@@ -151,7 +151,10 @@ class Kept:
     forgotten: Places
     forgotten_files: Places
     sessions: list[str]
-    telegram_map_rows: int
+    telegram_map: list[bytes]
+    """The Telegram adapter's map (encrypted chat ids) after the conversation."""
+    telegram_map_erased: list[bytes]
+    """Its entries "forget me" removed."""
 
 
 def _stack(var_dir: Path, api: BotApiEmulator) -> DevStack:
@@ -188,22 +191,34 @@ async def _run_the_system(var_dir: Path) -> Kept:
             await _frame(forgetting, lambda frame: FORGOTTEN_REPLY in str(frame.get("text")))
             conversation = await everything_stored(stack)
             conversation_files = raw_files(var_dir)
+            telegram_map = _telegram_map(var_dir)
             await forgetting.send(orjson.dumps({"type": "forget"}).decode())
             await _frame(forgetting, lambda frame: frame.get("type") == "forgotten")
             await forgetting.close()
+            await _telegram_forget(api, TELEGRAM[-1])
             await _erasure_done(stack)
             forgotten = await everything_stored(stack)
+            # While the services run: on closing, SQLite checkpoints and removes the WAL itself.
+            forgotten_files = raw_files(var_dir)
         finally:
             await asyncio.to_thread(stack.stop)
-    telegram_db = var_dir / "db" / "telegram.sqlite"
+    erased = sorted(set(telegram_map) - set(_telegram_map(var_dir)))
     return Kept(
-        conversation,
-        conversation_files,
-        forgotten,
-        raw_files(var_dir),
-        sessions,
-        len(query(telegram_db, "SELECT chat_ciphertext FROM telegram_identity")),
+        conversation, conversation_files, forgotten, forgotten_files, sessions, telegram_map, erased
     )
+
+
+def _telegram_map(var_dir: Path) -> list[bytes]:
+    rows = query(var_dir / "db" / "telegram.sqlite", "SELECT chat_ciphertext FROM telegram_identity")
+    return [bytes(ciphertext) for (ciphertext,) in rows]
+
+
+async def _telegram_forget(api: BotApiEmulator, person: TelegramPerson) -> None:
+    """/forget, until the adapter answers (it has erased its map entry by then)."""
+    answered = len(api.calls_of("sendMessage", chat_id=person.chat_id))
+    user = api.user(person.chat_id, person.first, person.last, person.username, "uk")
+    api.send_text(user, "/forget")
+    await api.wait_for("sendMessage", count=answered + 1, chat_id=person.chat_id, within_s=30)
 
 
 async def _chat_socket(stack: DevStack, connect: dict[str, Any]) -> Any:
@@ -320,7 +335,7 @@ def test_no_seeded_identifier_is_kept_anywhere(kept: Kept) -> None:
     assert findings(kept.conversation_files, needles([CONTROL])), "the raw scan sees the stored text"
     for moment, places in _both(kept).items():
         assert not findings(places, needles(identifiers)), f"seeded identifiers kept, {moment}"
-    assert kept.telegram_map_rows == len(TELEGRAM), "the adapter's map holds one encrypted entry per client"
+    assert len(kept.telegram_map) == len(TELEGRAM), "the adapter's map holds one encrypted entry per client"
 
 
 def test_no_client_address_is_kept_anywhere(kept: Kept) -> None:
@@ -344,6 +359,13 @@ def test_forget_me_leaves_no_text_in_tables_redis_or_their_files(kept: Kept) -> 
     # in docs/privacy.md, and true here.
     assert kinds_of(after) == {"nats", "file"}, after
     assert not findings({"logs": kept.forgotten["logs"]}, probes), "message text in a log line"
+
+
+def test_forget_me_on_telegram_leaves_no_map_entry_in_the_adapters_files(kept: Kept) -> None:
+    assert len(kept.telegram_map_erased) == 1
+    entry = {kept.telegram_map_erased[0]: "the forgotten client's encrypted chat id"}
+    assert any("file:db/telegram" in line for line in findings(kept.conversation_files, entry))  # control
+    assert not findings(kept.forgotten_files, entry), "the erased map entry survives in a file"
 
 
 def test_text_seeds_are_kept_nowhere(kept: Kept) -> None:
