@@ -19,8 +19,8 @@ class Limit:
 
 
 class RateLimiter:
-    """Counts one use of every limit it holds, in one round trip to Redis (a chat message
-    counts against its client and against its address)."""
+    """Counts one use of every limit it holds, in one round trip to Redis. Only for subjects
+    that may be kept (pseudonyms): client addresses are counted in memory (addresses.py)."""
 
     def __init__(self, redis: Redis, *limits: Limit) -> None:
         self.redis = redis

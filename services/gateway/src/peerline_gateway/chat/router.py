@@ -78,17 +78,17 @@ def chat_router(
         if not _origin_allowed(socket, settings):
             await socket.close(code=4403, reason="origin not allowed")
             return
-        address = addresses.key(socket.client.host if socket.client else "unknown")
-        if not hub.admit(address, settings.max_sockets_per_ip):
+        address_key = addresses.key(socket.client.host if socket.client else "unknown")
+        if not hub.admit(address_key, settings.max_sockets_per_ip):
             log.warning("chat.too_many_sockets")
             await socket.close(code=4429, reason="too many connections")
             return
         try:
-            await _chat_session(socket, address)
+            await _chat_session(socket, address_key)
         finally:
-            hub.release(address)
+            hub.release(address_key)
 
-    async def _chat_session(socket: WebSocket, address: str) -> None:
+    async def _chat_session(socket: WebSocket, address_key: str) -> None:
         await socket.accept()
         try:
             hello = await _receive_hello(socket)
@@ -102,7 +102,7 @@ def chat_router(
         hub.add(connection)
         try:
             await hub.flush(connection, inbox)
-            await _serve(socket, connection, inbox, hello.lang, address)
+            await _serve(socket, connection, inbox, hello.lang, address_key)
         except WebSocketDisconnect:
             pass
         except Exception as exc:  # never drop a socket without a close frame: the page reconnects
@@ -112,12 +112,12 @@ def chat_router(
             hub.remove(connection)
 
     async def _serve(
-        socket: WebSocket, connection: ChatConnection, inbox: ChatInbox, lang: Lang | None, address: str
+        socket: WebSocket, connection: ChatConnection, inbox: ChatInbox, lang: Lang | None, address_key: str
     ) -> None:
         client_limit = RateLimiter(runtime.redis, Limit("chat", settings.client_messages_per_minute, 60))
 
         async def within_limits() -> bool:
-            address_allowed = address_limit.allow(address)  # counted whatever the client's answer
+            address_allowed = address_limit.allow(address_key)  # counted whatever the client's answer
             return await client_limit.allow(connection.client_id) and address_allowed
         while True:
             raw = await _receive_text(socket)
