@@ -4,6 +4,7 @@ import io
 import logging
 
 import orjson
+import pytest
 
 from peerline_shared.logging import REDACTED, configure_logging, get_logger, is_private_field, log_context
 
@@ -73,3 +74,26 @@ def test_the_handshake_filter_sits_on_uvicorns_logger_too() -> None:
     finally:
         handshake.removeHandler(own_handler)
     assert stream.getvalue() == "Waiting for application shutdown.\n"
+
+
+def test_a_service_filters_handshake_lines_from_its_first_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`run_service` (behind `python -m peerline_<service>`, `peerline <service> serve` and
+    `peerline run`) configures logging before uvicorn writes anything."""
+    from peerline_shared import runtime
+    from peerline_shared.settings import BaseServiceSettings
+
+    class Settings(BaseServiceSettings):
+        host: str = "127.0.0.1"
+        port: int = 0
+
+    def uvicorn_serving(app: object, host: str, port: int) -> None:
+        handshake = logging.getLogger("uvicorn.error")
+        handshake.info('%s - "WebSocket %s" [accepted]', "198.51.100.23:50211", "/ws/chat")
+        handshake.info("Uvicorn running on http://%s:%d", host, port)
+
+    monkeypatch.setattr(runtime, "serve", uvicorn_serving)
+    runtime.run_service(Settings, lambda settings: object())
+    written = capsys.readouterr().err
+    assert "Uvicorn running on" in written and "198.51.100.23" not in written
