@@ -31,3 +31,26 @@ def test_production_accepts_real_secret() -> None:
 
 def test_dev_mode_runs_with_defaults() -> None:
     assert ExampleSettings().mode is Mode.DEV
+
+
+def test_the_streams_keep_text_as_long_as_their_settings_say(monkeypatch: pytest.MonkeyPatch) -> None:
+    from peerline_shared.broker import stream_configs
+
+    def ages() -> dict[str, float | None]:
+        return {config.name or "": config.max_age for config in stream_configs(ExampleSettings())}
+
+    for name in ("PEERLINE_STREAM_MAX_AGE_HOURS", "PEERLINE_PARKED_MAX_AGE_HOURS"):
+        monkeypatch.delenv(name, raising=False)
+    assert ages() == {"HELPLINE": 72 * 3600, "HELPLINE_PARKED": 14 * 24 * 3600}  # docs/privacy.md
+    monkeypatch.setenv("PEERLINE_STREAM_MAX_AGE_HOURS", "24")
+    monkeypatch.setenv("PEERLINE_PARKED_MAX_AGE_HOURS", "48")
+    assert ages() == {"HELPLINE": 24 * 3600, "HELPLINE_PARKED": 48 * 3600}
+
+
+@pytest.mark.parametrize("hours", ["0", "0.5", "721"])
+def test_a_stream_age_outside_one_hour_to_thirty_days_is_refused(
+    monkeypatch: pytest.MonkeyPatch, hours: str
+) -> None:
+    monkeypatch.setenv("PEERLINE_STREAM_MAX_AGE_HOURS", hours)
+    with pytest.raises(ValidationError, match="stream_max_age_hours"):
+        ExampleSettings()
