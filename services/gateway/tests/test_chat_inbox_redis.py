@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
+from redis.exceptions import ResponseError
 
 from peerline_gateway.chat.aof import AppendOnlyFileRewriter, rewrite_append_only_file, rewrite_finished
 from peerline_gateway.chat.inbox import PUSH_CHANNEL, ChatInbox
@@ -109,3 +110,26 @@ async def test_erasures_in_a_burst_share_rewrites(redis_server: RedisServer) -> 
 async def _forks(redis: Redis) -> int:
     """How many times Redis forked (each rewrite forks once; this Redis keeps no snapshots)."""
     return int((await redis.info("stats"))["total_forks"])
+
+
+async def test_a_redis_that_refuses_the_rewrite_is_not_asked_again_and_again(
+    redis_server: RedisServer,
+) -> None:
+    redis = Redis.from_url(redis_server.url, decode_responses=True)
+    asked: list[str] = []
+
+    async def refused() -> None:
+        asked.append("BGREWRITEAOF")
+        raise ResponseError("NOPERM this user has no permissions to run the 'bgrewriteaof' command")
+
+    redis.bgrewriteaof = refused  # type: ignore[method-assign]
+    rewriter = AppendOnlyFileRewriter(retry_s=0.01, min_interval_s=0)
+    rewrites = asyncio.create_task(rewriter.run(redis))
+    try:
+        await _until(lambda: True, redis)
+        rewriter.request()
+        await asyncio.sleep(0.5)
+        assert asked == ["BGREWRITEAOF"]  # logged once as refused, not retried in a loop
+    finally:
+        rewrites.cancel()
+        await redis.aclose()

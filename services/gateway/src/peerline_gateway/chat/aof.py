@@ -68,7 +68,10 @@ class AppendOnlyFileRewriter:
                 started = await rewrite_append_only_file(redis)
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # Redis away, or the command refused: keep asking
+            except ResponseError as refused:  # disabled or not permitted (a managed Redis)
+                log.error("chat.aof_rewrite_refused", error_type=type(refused).__name__)
+                continue
+            except Exception as exc:  # Redis away or busy: keep asking
                 log.warning("chat.aof_rewrite_failed", error_type=type(exc).__name__)
                 self._wanted.set()
                 await asyncio.sleep(self.retry_s)
