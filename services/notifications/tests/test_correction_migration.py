@@ -54,7 +54,7 @@ def _differences(connection: Connection) -> list[object]:
     return [
         diff
         for diff in compare_metadata(context, metadata)
-        if "notifications_triage_correction" in repr(diff)
+        if "triage_correction" in repr(diff) or "triage_corrected_at" in repr(diff)
     ]
 
 

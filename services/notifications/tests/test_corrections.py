@@ -199,3 +199,21 @@ async def test_erasure_forgets_the_kept_text_and_keeps_the_count(
     async with deps.sessions() as session:
         stored = (await session.execute(select(TriageCorrection))).scalar_one()
     assert stored.texts is None and stored.urgency == "emergency"
+
+
+async def test_after_a_correction_only_a_new_messages_own_urgency_raises_it(
+    make_deps, any_engine: AsyncEngine, directory: FakeDirectory
+) -> None:
+    deps: Deps = make_deps(any_engine)
+    olena = directory.candidates[0]
+    event = triaged("що робити при передозі?", client="z", urgency="emergency", topics=("overdose",))
+    conversation = await receive(deps, event)
+    await _correct(deps, conversation.id, olena, "normal", "overdose")
+
+    # Triage still remembers the "emergency" it gave the first message: the conversation-level
+    # urgency of the follow-up echoes it, the message's own does not.
+    echo = triaged("а налоксон де купити?", client="z", urgency="high", topics=("overdose",))
+    after_echo = await receive(deps, echo.model_copy(update={"message_urgency": "normal"}))
+    assert after_echo.urgency == "normal"
+    real = await receive(deps, triaged("він посинів і не дихає", client="z", urgency="emergency"))
+    assert real.id == conversation.id and real.urgency == "emergency"

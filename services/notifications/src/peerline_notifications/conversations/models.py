@@ -40,6 +40,8 @@ class Conversation(Base):
     after_hours_sent_at: Mapped[datetime | None]
     reply_due_since: Mapped[datetime | None]
     sla_breached: Mapped[bool] = mapped_column(default=False)
+    triage_corrected_at: Mapped[datetime | None]
+    """Set when a consultant corrected its labels (see `service._raise_urgency`)."""
 
 
 class Message(Base):

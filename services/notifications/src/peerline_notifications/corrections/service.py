@@ -50,6 +50,7 @@ async def correct_triage(tx: Tx, command: CorrectTriage) -> Outcome:
     await _keep_example(tx, conversation, command, triaged)
     conversation.urgency, conversation.topics = corrected.urgency, list(corrected.topics)
     conversation.updated_at, conversation.version = tx.now, conversation.version + 1
+    conversation.triage_corrected_at = tx.now
     await tx.audit.append(
         actor_id=str(person.consultant_id),
         actor_alias=person.alias,

@@ -40,9 +40,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_notifications_triage_correction_conversation_id'), ['conversation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_notifications_triage_correction_corrected_at'), ['corrected_at'], unique=False)
 
+    with op.batch_alter_table('notifications_conversation', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('triage_corrected_at', peerline_shared.db.UtcDateTime(timezone=True), nullable=True))
+
 
 def downgrade() -> None:
     """Downgrade schema."""
+    with op.batch_alter_table('notifications_conversation', schema=None) as batch_op:
+        batch_op.drop_column('triage_corrected_at')
+
     with op.batch_alter_table('notifications_triage_correction', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notifications_triage_correction_corrected_at'))
         batch_op.drop_index(batch_op.f('ix_notifications_triage_correction_conversation_id'))
