@@ -54,7 +54,7 @@ def _differences(connection: Connection) -> list[object]:
     return [
         diff
         for diff in compare_metadata(context, metadata)
-        if "triage_correction" in repr(diff) or "triage_corrected_at" in repr(diff)
+        if any(name in repr(diff) for name in ("triage_correction", "triage_corrected_at", "created_at"))
     ]
 
 

@@ -86,16 +86,18 @@ def test_a_correction_becomes_one_line_of_the_taxonomys_format() -> None:
 
 
 def test_the_figure_counts_each_conversation_once_from_triage_to_the_last_correction() -> None:
-    a, b, c, d, outside = (uuid.uuid4() for _ in range(5))
-    opened = [(a, "emergency"), (b, "high"), (c, "low"), (d, "normal")]  # a, b, c as corrected now
+    a, b, c = (uuid.uuid4() for _ in range(3))
+    # Four conversations opened, counted by their urgency today; the normal one never corrected.
+    opened_now = {"emergency": 1, "high": 1, "low": 1, "normal": 1}
     corrections = [
-        Correction(a, Labels("normal", ("ost",)), Labels("high", ("ost",))),
-        Correction(a, Labels("high", ("ost",)), Labels("emergency", ("overdose",))),  # a colleague's fix
-        Correction(b, Labels("emergency", ("overdose",)), Labels("high", ("overdose",))),
-        Correction(c, Labels("low", ("other",)), Labels("low", ("legal",))),
-        Correction(outside, Labels("low", ("other",)), Labels("high", ("legal",))),  # opened elsewhen
+        Correction(a, Labels("normal", ("ost",)), Labels("high", ("ost",)), "emergency"),
+        Correction(
+            a, Labels("high", ("ost",)), Labels("emergency", ("overdose",)), "emergency"
+        ),  # a colleague
+        Correction(b, Labels("emergency", ("overdose",)), Labels("high", ("overdose",)), "high"),
+        Correction(c, Labels("low", ("other",)), Labels("low", ("legal",)), "low"),
     ]
-    figures = correction_figures(opened, corrections)  # type: ignore[arg-type]
+    figures = correction_figures(opened_now, corrections)
     assert figures.opened == 4 and figures.corrected == 3 and figures.topics_only == 1
     assert figures.opened_by_urgency == {"normal": 2, "emergency": 1, "low": 1}
     assert figures.corrected_by_urgency == {"normal": 1, "emergency": 1}
@@ -105,11 +107,20 @@ def test_the_figure_counts_each_conversation_once_from_triage_to_the_last_correc
     ]
 
 
+def test_a_later_message_that_raised_a_corrected_conversation_does_not_move_triages_count() -> None:
+    a = uuid.uuid4()  # triage: normal; corrected to low; then the client wrote an emergency
+    figures = correction_figures(
+        {"emergency": 1}, [Correction(a, NORMAL, Labels("low", ("ost",)), "emergency")]
+    )
+    assert figures.opened_by_urgency == {"normal": 1} and figures.corrected_by_urgency == {"normal": 1}
+
+
 def test_a_correction_undone_counts_as_none() -> None:
     a = uuid.uuid4()
     corrections = [
-        Correction(a, NORMAL, EMERGENCY),
-        Correction(a, EMERGENCY, NORMAL),
+        Correction(a, NORMAL, EMERGENCY, "emergency"),
+        Correction(a, EMERGENCY, NORMAL, "normal"),
     ]
-    figures = correction_figures([(a, "normal")], corrections)
+    figures = correction_figures({"normal": 1}, corrections)
     assert figures.corrected == 0 and figures.changes == ()
+    assert figures.opened_by_urgency == {"normal": 1}

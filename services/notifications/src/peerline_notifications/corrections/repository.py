@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,22 +33,27 @@ class CorrectionRepository:
         )
         return (await self.session.execute(query)).scalars().all()
 
-    async def list_opened(self, *, since: datetime, until: datetime) -> list[tuple[uuid.UUID, Urgency]]:
-        query = select(Conversation.id, Conversation.urgency).where(
-            Conversation.created_at >= since, Conversation.created_at < until
+    async def count_opened_by_urgency(self, *, since: datetime, until: datetime) -> dict[Urgency, int]:
+        """Conversations opened in [since, until), by their urgency today."""
+        query = (
+            select(Conversation.urgency, func.count())
+            .where(Conversation.created_at >= since, Conversation.created_at < until)
+            .group_by(Conversation.urgency)
         )
-        return [(row.id, row.urgency) for row in await self.session.execute(query)]
+        return {cast(Urgency, urgency): int(count) for urgency, count in await self.session.execute(query)}
 
     async def list_for_conversations_opened(
         self, *, since: datetime, until: datetime
-    ) -> Sequence[TriageCorrection]:
+    ) -> list[tuple[TriageCorrection, Urgency]]:
+        """Corrections of the conversations opened in [since, until), oldest first, each with
+        its conversation's urgency today."""
         query = (
-            select(TriageCorrection)
+            select(TriageCorrection, Conversation.urgency)
             .join(Conversation, Conversation.id == TriageCorrection.conversation_id)
             .where(Conversation.created_at >= since, Conversation.created_at < until)
             .order_by(TriageCorrection.id)
         )
-        return (await self.session.execute(query)).scalars().all()
+        return [(row[0], cast(Urgency, row[1])) for row in await self.session.execute(query)]
 
     async def forget_texts_of(self, conversation_ids: Sequence[uuid.UUID]) -> int:
         """Erasure: the client's words go; the labels stay for the supervisor's figure."""

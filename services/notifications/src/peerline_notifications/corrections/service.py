@@ -97,7 +97,7 @@ async def correction_stats(session: AsyncSession, query: GetTriageCorrectionStat
     if query.actor.role not in SUPERVISING_ROLES:
         return TriageCorrectionStats(error="forbidden")
     repository = CorrectionRepository(session)
-    opened = await repository.list_opened(since=query.since, until=query.until)
+    opened = await repository.count_opened_by_urgency(since=query.since, until=query.until)
     rows = await repository.list_for_conversations_opened(since=query.since, until=query.until)
     figures = rules.correction_figures(
         opened,
@@ -106,8 +106,9 @@ async def correction_stats(session: AsyncSession, query: GetTriageCorrectionStat
                 row.conversation_id,
                 labels_of(row.triaged_urgency, row.triaged_topics),
                 labels_of(row.urgency, row.topics),
+                urgency_now,
             )
-            for row in rows
+            for row, urgency_now in rows
         ),
     )
     return TriageCorrectionStats(

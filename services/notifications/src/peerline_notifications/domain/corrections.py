@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from peerline_notifications.domain.states import (
@@ -86,6 +86,8 @@ class Correction:
     conversation_id: uuid.UUID
     triaged: Labels
     corrected: Labels
+    urgency_now: Urgency
+    """The conversation's urgency today (a later message may have raised it since)."""
 
 
 @dataclass(frozen=True)
@@ -99,37 +101,38 @@ class CorrectionFigures:
 
 
 def correction_figures(
-    opened: Iterable[tuple[uuid.UUID, Urgency]], corrections: Iterable[Correction]
+    opened_by_urgency_now: Mapping[Urgency, int], corrections: Iterable[Correction]
 ) -> CorrectionFigures:
-    """Of the conversations opened in a period, how many consultants corrected, by level.
+    """Of the conversations opened in a period (counted by their urgency today), how many
+    consultants corrected, by the level triage gave; `corrections` are those of the same
+    conversations, oldest first.
 
-    A conversation counts once, from what triage said (its first correction's "before", else
-    its urgency) to what the last correction says, so a consultant correcting a colleague's
-    correction is not counted against triage."""
-    triaged_urgency = dict(opened)
+    A conversation counts once, from what triage said (its first correction's "before") to
+    what the last correction says, so a consultant correcting a colleague's correction is not
+    counted against triage; an uncorrected conversation's urgency is triage's."""
     first: dict[uuid.UUID, Labels] = {}
-    last: dict[uuid.UUID, Labels] = {}
+    last: dict[uuid.UUID, Correction] = {}
     for correction in corrections:
-        if correction.conversation_id in triaged_urgency:
-            first.setdefault(correction.conversation_id, correction.triaged)
-            last[correction.conversation_id] = correction.corrected
-    for conversation_id, labels in first.items():
-        triaged_urgency[conversation_id] = labels.urgency
+        first.setdefault(correction.conversation_id, correction.triaged)
+        last[correction.conversation_id] = correction
+    by_triage: Counter[Urgency] = Counter(opened_by_urgency_now)
     moves: Counter[tuple[Urgency, Urgency]] = Counter()
     topics_only = 0
     for conversation_id, before in first.items():
         after = last[conversation_id]
-        if before.urgency != after.urgency:
-            moves[(before.urgency, after.urgency)] += 1
-        elif before.topics != after.topics:
+        by_triage[after.urgency_now] -= 1
+        by_triage[before.urgency] += 1
+        if before.urgency != after.corrected.urgency:
+            moves[(before.urgency, after.corrected.urgency)] += 1
+        elif before.topics != after.corrected.topics:
             topics_only += 1
     by_level: Counter[Urgency] = Counter()
     for (triaged, _), count in moves.items():
         by_level[triaged] += count
     return CorrectionFigures(
-        opened=len(triaged_urgency),
+        opened=sum(opened_by_urgency_now.values()),
         corrected=sum(moves.values()) + topics_only,
-        opened_by_urgency=dict(Counter(triaged_urgency.values())),
+        opened_by_urgency={level: count for level, count in by_triage.items() if count > 0},
         corrected_by_urgency=dict(by_level),
         changes=tuple(
             UrgencyChange(triaged=triaged, corrected=corrected, count=moves[(triaged, corrected)])

@@ -42,11 +42,13 @@ def upgrade() -> None:
 
     with op.batch_alter_table('notifications_conversation', schema=None) as batch_op:
         batch_op.add_column(sa.Column('triage_corrected_at', peerline_shared.db.UtcDateTime(timezone=True), nullable=True))
+        batch_op.create_index(batch_op.f('ix_notifications_conversation_created_at'), ['created_at'], unique=False)
 
 
 def downgrade() -> None:
     """Downgrade schema."""
     with op.batch_alter_table('notifications_conversation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notifications_conversation_created_at'))
         batch_op.drop_column('triage_corrected_at')
 
     with op.batch_alter_table('notifications_triage_correction', schema=None) as batch_op:
