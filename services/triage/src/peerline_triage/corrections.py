@@ -17,10 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-import nats.errors
-from faststream.exceptions import FastStreamException
-
-from peerline_shared.broker import create_broker, request
+from peerline_shared.broker import NO_ANSWER, create_broker, request
 from peerline_shared.events import (
     ExportTriageCorrections,
     LabelledMessage,
@@ -31,7 +28,7 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
 
 Ask = Callable[[ExportTriageCorrections], Awaitable[TriageCorrectionsPage]]
-_NO_ANSWER = (asyncio.TimeoutError, TimeoutError, nats.errors.Error, FastStreamException, OSError)
+UNREACHABLE: tuple[type[BaseException], ...] = (*NO_ANSWER, OSError)
 
 
 class ExportFailed(RuntimeError):
@@ -85,13 +82,13 @@ async def export_over_nats(
     try:
         await asyncio.wait_for(broker.connect(), timeout)
         return await collect(ask, requested_by=requested_by, page_size=page_size)
-    except _NO_ANSWER as exc:
+    except UnreadableMessage as exc:
+        raise ExportFailed(f"notifications answered something unreadable: {exc}") from None
+    except UNREACHABLE as exc:
         raise ExportFailed(
             f"notifications did not answer over NATS at {settings.nats_url} ({type(exc).__name__}): "
             "is the system running, and PEERLINE_NATS_URL set?"
         ) from None
-    except UnreadableMessage as exc:
-        raise ExportFailed(f"notifications answered something unreadable: {exc}") from None
     finally:
         await broker.stop()
 
