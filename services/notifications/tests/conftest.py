@@ -124,7 +124,7 @@ def triaged(
 
 
 async def prepare_schema(engine: AsyncEngine) -> None:
-    """What migrations 0001-0002 create, for tests that build a fresh schema."""
+    """What migrations 0001-0003 create, for tests that build a fresh schema."""
     async with engine.begin() as connection:
         await connection.run_sync(metadata.create_all)
     async with session_factory(engine)() as session, session.begin():

@@ -28,7 +28,9 @@ import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import nats.errors
 import nats.js.errors
+from faststream.exceptions import FastStreamException
 from faststream.nats import (
     NatsBroker,
     NatsMessage,
@@ -337,6 +339,17 @@ def rpc_handler(
         return handler
 
     return register
+
+
+NO_ANSWER: tuple[type[BaseException], ...] = (
+    asyncio.TimeoutError,
+    TimeoutError,
+    nats.errors.Error,
+    FastStreamException,
+    UnreadableMessage,
+)
+"""What `request` raises when the other service does not answer (or answers nonsense): a
+caller turns these into "not available right now" instead of a crash."""
 
 
 async def request(

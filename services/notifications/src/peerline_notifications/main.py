@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from peerline_notifications.conversations import handlers as conversation_handlers
+from peerline_notifications.corrections import handlers as correction_handlers
 from peerline_notifications.db import serialise_sqlite_writes
 from peerline_notifications.deps import Clock, Deps
 from peerline_notifications.loops import loops
@@ -42,6 +43,7 @@ def create_app(settings: NotificationsSettings | None = None, clock: Clock = utc
     deps_proxy = _LazyDeps(holder)
     conversation_handlers.register(runtime, deps_proxy, settings)  # type: ignore[arg-type]
     privacy_handlers.register(runtime, deps_proxy, settings)  # type: ignore[arg-type]
+    correction_handlers.register(runtime, deps_proxy)  # type: ignore[arg-type]
     return create_service_app(
         runtime, title="Peerline notifications", on_connected=[wire], on_started=[start_loops]
     )

@@ -2,6 +2,7 @@
 
 from peerline_notifications.audit.models import AuditEntry, AuditHead
 from peerline_notifications.conversations.models import Conversation, Message
+from peerline_notifications.corrections.models import TriageCorrection
 from peerline_notifications.db import Base, ProcessedEvent
 from peerline_notifications.outbox.models import OutboxEvent
 
@@ -14,5 +15,6 @@ __all__ = [
     "Message",
     "OutboxEvent",
     "ProcessedEvent",
+    "TriageCorrection",
     "metadata",
 ]

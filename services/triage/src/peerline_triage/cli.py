@@ -140,6 +140,37 @@ def evaluate(
         raise typer.Exit(code=1)
 
 
+@app.command("export-corrections")
+def export_corrections(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="file to write; stdout if absent")] = None,
+    by: Annotated[str, typer.Option("--by", help="who exports (recorded in the audit log)")] = "",
+    page_size: Annotated[int, typer.Option("--page-size", min=1, max=500)] = 200,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="seconds to wait for a page")] = 10.0,
+) -> None:
+    """Write consultants' triage corrections as labelled JSON Lines (the format of dev.jsonl),
+    asked of notifications over NATS: retrain with `peerline triage train --extra FILE`."""
+    import asyncio
+    import getpass
+
+    from peerline_triage.corrections import ExportFailed, export_over_nats, write_lines
+
+    try:
+        exporter = (by or getpass.getuser())[:64]
+        lines, summary = asyncio.run(
+            export_over_nats(_settings(), requested_by=exporter, page_size=page_size, timeout=timeout)
+        )
+    except ExportFailed as exc:
+        typer.echo(f"error: {exc}; nothing written", err=True)
+        raise typer.Exit(code=1) from None
+    write_lines(lines, out, sys.stdout)
+    skipped = f" ({summary.skipped_without_text} without client text left: erased or past retention)"
+    typer.echo(
+        f"{summary.written} correction(s) written to {out or 'stdout'}"
+        + (skipped if summary.skipped_without_text else ""),
+        err=True,
+    )
+
+
 def _app_factory(settings: Any) -> Any:
     from peerline_triage.main import create_app
 

@@ -34,6 +34,7 @@ from peerline_shared.events.commands import (
 )
 from peerline_shared.events.common import (
     CHANNELS,
+    TOPICS,
     URGENCY_ORDER,
     Channel,
     Lang,
@@ -53,6 +54,15 @@ from peerline_shared.events.conversations import (
     ConversationRequeued,
     ConversationTransferred,
     ConversationUpdated,
+)
+from peerline_shared.events.corrections import (
+    CorrectTriage,
+    ExportTriageCorrections,
+    GetTriageCorrectionStats,
+    LabelledMessage,
+    TriageCorrectionsPage,
+    TriageCorrectionStats,
+    UrgencyChange,
 )
 from peerline_shared.events.directory import (
     ConsultantStatus,
@@ -99,6 +109,8 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     QueueStats, ReportPresence, ListOnShift, OnShiftListed, SearchHelpServices, HelpServicesFound,
     ListConsultants, ConsultantsListed, SaveConsultant, ConsultantSaved, DeactivateConsultant, ListShifts,
     ShiftsListed, AddShiftSlot, RemoveShiftSlot, AddShiftOverride, RemoveShiftOverride,
+    CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
+    TriageCorrectionsPage,
 )
 
 
@@ -123,6 +135,7 @@ def encode(message: WireModel) -> bytes:
 __all__ = [
     "ALL_MESSAGES",
     "CHANNELS",
+    "TOPICS",
     "URGENCY_ORDER",
     "Actor",
     "AddNote",
@@ -155,13 +168,17 @@ __all__ = [
     "ConversationShown",
     "ConversationTransferred",
     "ConversationUpdated",
+    "CorrectTriage",
     "DeactivateConsultant",
     "EventBase",
+    "ExportTriageCorrections",
     "FindCandidates",
     "GetConversation",
     "GetQueueStats",
+    "GetTriageCorrectionStats",
     "HelpServiceItem",
     "HelpServicesFound",
+    "LabelledMessage",
     "Lang",
     "ListConsultants",
     "ListOnShift",
@@ -189,8 +206,11 @@ __all__ = [
     "Signal",
     "Topic",
     "TransferConversation",
+    "TriageCorrectionStats",
+    "TriageCorrectionsPage",
     "UnreadableMessage",
     "Urgency",
+    "UrgencyChange",
     "WireModel",
     "decode",
     "derived_id",

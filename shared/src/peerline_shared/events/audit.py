@@ -12,7 +12,7 @@ from peerline_shared.events.base import EventBase
 
 AuditAction = Literal[
     "viewed", "claimed", "replied", "noted", "transferred", "closed", "exported", "erased",
-    "offered", "escalated", "requeued", "queued", "reopened", "auto_replied",
+    "offered", "escalated", "requeued", "queued", "reopened", "auto_replied", "triage_corrected",
 ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from peerline_shared.events.base import WireModel
 
@@ -14,6 +14,7 @@ Topic = Literal[
     "overdose", "ost", "hiv", "tb", "hepatitis", "legal",
     "humanitarian", "mental_health", "harm_reduction", "other",
 ]
+TOPICS: tuple[Topic, ...] = get_args(Topic)
 Lang = Literal["uk", "ru", "en"]
 
 

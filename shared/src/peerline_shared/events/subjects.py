@@ -68,6 +68,7 @@ def parked(consumer: str) -> str:
 
 NOTIFICATIONS_RPC_COMMANDS = (
     "claim", "reply", "close", "transfer", "note", "queue", "conversation", "audit", "stats",
+    "correct_triage", "correction_stats", "export_corrections",
 )
 
 

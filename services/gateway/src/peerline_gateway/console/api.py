@@ -19,6 +19,7 @@ from peerline_shared.events import (
     CloseConversation,
     CommandResult,
     ConversationShown,
+    CorrectTriage,
     EventBase,
     GetConversation,
     HelpServicesFound,
@@ -29,7 +30,9 @@ from peerline_shared.events import (
     ReplyToClient,
     ReportPresence,
     SearchHelpServices,
+    Topic,
     TransferConversation,
+    Urgency,
 )
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.directory import HelpServiceKind
@@ -48,6 +51,12 @@ class CloseBody(BaseModel):
 
 class TransferBody(BaseModel):
     to_consultant_id: uuid.UUID | None = None
+
+
+class TriageBody(BaseModel):
+    urgency: Urgency
+    topics: list[Topic] = Field(min_length=1, max_length=10)
+    """The main topic first; a repeated one counts once."""
 
 
 class PresenceBody(BaseModel):
@@ -128,6 +137,16 @@ def api_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth) -
             conversation_id=conversation_id, actor=session.actor(), to_consultant_id=body.to_consultant_id
         )
         return await command("transfer", message, "transfer")
+
+    @router.post("/conversations/{conversation_id}/triage")
+    async def correct_triage(conversation_id: uuid.UUID, body: TriageBody, session: Changer) -> Response:
+        message = CorrectTriage(
+            conversation_id=conversation_id,
+            actor=session.actor(),
+            urgency=body.urgency,
+            topics=tuple(dict.fromkeys(body.topics)),
+        )
+        return await command("correct_triage", message, "triage correction")
 
     @router.post("/presence")
     async def presence(body: PresenceBody, session: Changer) -> Response:

@@ -30,6 +30,7 @@ from peerline_gateway.settings import GatewaySettings
 from peerline_gateway.web import page_lang, render, texts_for
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
+    TOPICS,
     AddShiftOverride,
     AddShiftSlot,
     CommandResult,
@@ -53,7 +54,6 @@ from peerline_shared.runtime import Runtime
 
 log = get_logger()
 MANAGE_TEXTS = (*CONSOLE_TEXTS, "manage.")
-TOPICS: tuple[str, ...] = Topic.__args__  # type: ignore[attr-defined]
 STATUS_OF_ERROR = {"forbidden": 403, "not_found": 404, "conflict": 409, "invalid": 422, "bad_request": 422}
 Clock = Annotated[str, Field(pattern=r"^\d{1,2}(:\d{2})?$")]
 

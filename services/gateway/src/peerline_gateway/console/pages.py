@@ -13,7 +13,7 @@ from peerline_gateway.console.lockout import LockoutPolicy, LoginThrottle
 from peerline_gateway.console.sessions import COOKIE_NAME, ConsoleSession
 from peerline_gateway.settings import GatewaySettings
 from peerline_gateway.web import LANG_COOKIE, page_lang, render, texts_for
-from peerline_shared.events import URGENCY_ORDER
+from peerline_shared.events import TOPICS, URGENCY_ORDER
 from peerline_shared.events.directory import HelpServiceKind
 from peerline_shared.i18n import LANGUAGES
 from peerline_shared.logging import get_logger
@@ -125,7 +125,13 @@ def pages_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth)
         request: Request, peerline_console: Annotated[str | None, Cookie()] = None
     ) -> Response:
         return await page(
-            request, "console.html", peerline_console, outcomes=OUTCOME_TAGS, help_kinds=HELP_KINDS
+            request,
+            "console.html",
+            peerline_console,
+            outcomes=OUTCOME_TAGS,
+            help_kinds=HELP_KINDS,
+            urgencies=URGENCY_ORDER,
+            topics=TOPICS,
         )
 
     @router.get("/supervisor")

@@ -3,21 +3,16 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TypeVar
 
-import nats.errors
-from faststream.exceptions import FastStreamException
-
 from peerline_gateway.console.errors import ServiceUnavailable
-from peerline_shared.broker import request
-from peerline_shared.events import EventBase, UnreadableMessage
+from peerline_shared.broker import NO_ANSWER, request
+from peerline_shared.events import EventBase
 from peerline_shared.logging import get_logger
 from peerline_shared.runtime import Runtime
 
 R = TypeVar("R", bound=EventBase)
 log = get_logger()
-_NO_ANSWER = (asyncio.TimeoutError, TimeoutError, nats.errors.Error, FastStreamException, UnreadableMessage)
 
 
 async def ask(
@@ -32,6 +27,6 @@ async def ask(
 ) -> R:
     try:
         return await request(runtime.broker, subject, query, reply, timeout=wait_seconds)
-    except _NO_ANSWER as exc:
+    except NO_ANSWER as exc:
         log.warning("console.rpc_unanswered", subject=subject, error_type=type(exc).__name__)
         raise ServiceUnavailable(what, service) from None

@@ -1,7 +1,7 @@
 """Supervisor API (queue statistics, the audit log) and the console's live socket."""
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -12,7 +12,15 @@ from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.console.rpc import ask
 from peerline_gateway.console.sessions import ConsoleSession
 from peerline_gateway.settings import GatewaySettings
-from peerline_shared.events import AuditPage, GetQueueStats, QueryAudit, QueueStats
+from peerline_shared.events import (
+    AuditPage,
+    GetQueueStats,
+    GetTriageCorrectionStats,
+    QueryAudit,
+    QueueStats,
+    TriageCorrectionStats,
+    utc_now,
+)
 from peerline_shared.events import subjects as subj
 from peerline_shared.runtime import Runtime
 
@@ -31,6 +39,22 @@ def supervision_router(
             GetQueueStats(actor=session.actor()),
             QueueStats,
             what="queue statistics",
+            service="notifications",
+            wait_seconds=settings.rpc_timeout_seconds,
+        )
+        return shown.model_dump(mode="json")
+
+    @router.get("/api/corrections")
+    async def corrections(
+        session: Supervisor, days: Annotated[int, Query(ge=1, le=365)] = 7
+    ) -> dict[str, Any]:
+        until = utc_now()
+        shown = await ask(
+            runtime,
+            subj.rpc_notifications("correction_stats"),
+            GetTriageCorrectionStats(actor=session.actor(), since=until - timedelta(days=days), until=until),
+            TriageCorrectionStats,
+            what="triage corrections",
             service="notifications",
             wait_seconds=settings.rpc_timeout_seconds,
         )

@@ -76,6 +76,7 @@
     $("conv-meta").className = "meta " + item.urgency;
     $("why").replaceChildren(...(item.signals && item.signals.length ? [P.el("strong", "", t("console.why_flagged") + ": "), whyFlagged(item.signals, false)] : []));
     $("claim").hidden = !(item.state === "queued" || item.state === "offered");
+    showTriage(item);
     history.replaceChildren(...data.messages.map(function (message) {
       const li = P.el("li", "entry " + message.author);
       li.append(P.el("span", "who", message.author_alias || t("console.author." + message.author)),
@@ -84,6 +85,22 @@
     }));
     history.lastElementChild && history.lastElementChild.scrollIntoView({ block: "nearest" });
     if (currentLang !== item.lang) { currentLang = item.lang; loadCanned(item.lang); }
+  }
+
+  let triageFor = null;
+  let triageEdited = false;
+  function showTriage(item) {
+    // The form shows the conversation's labels now, unless the consultant is changing them
+    // (a live update of the same conversation must not undo their choice).
+    if (triageEdited && triageFor === item.conversation_id) return;
+    triageFor = item.conversation_id;
+    triageEdited = false;
+    const topics = item.topics || [];
+    $("triage-urgency").value = item.urgency;
+    if (topics.length) $("triage-main").value = topics[0];
+    document.querySelectorAll('input[name="triage-topic"]').forEach(function (box) {
+      box.checked = topics.indexOf(box.value) > 0;
+    });
   }
 
   async function loadCanned(lang) {
@@ -138,6 +155,19 @@
     const outcomes = Array.from(document.querySelectorAll('input[name="outcome"]:checked'), (box) => box.value);
     const { data } = await P.api("POST", "/conversations/" + current + "/close", { outcomes: outcomes });
     outcome(data, t("console.closed"));
+    open(current);
+    soon();
+  });
+
+  $("triage-form").addEventListener("change", function () { triageEdited = true; });
+  $("triage-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    triageEdited = false;
+    const main = $("triage-main").value;
+    const others = Array.from(document.querySelectorAll('input[name="triage-topic"]:checked'), (box) => box.value);
+    const topics = [main].concat(others.filter((topic) => topic !== main));
+    const { data } = await P.api("POST", "/conversations/" + current + "/triage", { urgency: $("triage-urgency").value, topics: topics });
+    outcome(data, t("console.corrected"));
     open(current);
     soon();
   });

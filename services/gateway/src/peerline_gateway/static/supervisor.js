@@ -1,4 +1,5 @@
-// Supervisor view: who is on shift and their load, queue depth, SLA breaches (live), audit log.
+// Supervisor view: who is on shift and their load, queue depth, SLA breaches (live), how often
+// triage was corrected, audit log.
 (function () {
   "use strict";
   const P = window.Peerline;
@@ -15,6 +16,26 @@
     $("oldest").textContent = Math.round(data.oldest_waiting_seconds / 60) + " min";
     $("sla").textContent = String(data.sla_breaches_open);
     $("sla").className = data.sla_breaches_open ? "error" : "";
+  }
+
+  async function loadCorrections() {
+    // How often consultants corrected triage, by the urgency triage gave (opened in the period).
+    const { status, data } = await P.api("GET", "/corrections?days=" + $("corrections-days").value);
+    if (status !== 200 || data.error) return;
+    $("corrections-share").textContent = t("supervisor.corrections_share", { corrected: data.conversations_corrected, opened: data.conversations_opened });
+    document.querySelectorAll("#corrections tbody tr").forEach(function (row) {
+      const level = row.dataset.urgency;
+      const opened = data.opened_by_urgency[level] || 0;
+      const corrected = data.corrected_by_urgency[level] || 0;
+      const rate = opened ? corrected / opened : 0;
+      row.querySelector(".opened").textContent = String(opened);
+      row.querySelector(".corrected").textContent = String(corrected);
+      row.querySelector("meter").value = rate;
+      row.querySelector(".rate").textContent = Math.round(rate * 100) + "%";
+      row.querySelector(".moved").textContent = data.changes.filter((c) => c.triaged === level)
+        .map((c) => "→ " + t("console.urgency." + c.corrected) + " " + c.count).join(", ");
+    });
+    $("corrections-topics").textContent = t("supervisor.corrections_topics_only", { count: data.topics_only });
   }
 
   async function loadShift() {
@@ -42,10 +63,14 @@
     }));
   }
 
+  $("corrections-days").addEventListener("change", loadCorrections);
   $("audit-filters").addEventListener("submit", function (event) { event.preventDefault(); loadAudit(); });
   P.onLive(function () { clearTimeout(timer); timer = setTimeout(function () { loadStats(); loadShift(); }, 500); });
+  P.onLive(function (event) { if (event.reason === "triage_corrected") loadCorrections(); });
   setInterval(function () { loadStats(); loadShift(); }, 30000);
+  setInterval(loadCorrections, 60000); // new conversations change the shares too
   loadStats();
   loadShift();
+  loadCorrections();
   loadAudit();
 })();

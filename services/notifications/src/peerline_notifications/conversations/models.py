@@ -27,7 +27,7 @@ class Conversation(Base):
     consultant_alias: Mapped[str | None] = mapped_column(String(64))
     outcomes: Mapped[list[str]] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(index=True)
     waiting_since: Mapped[datetime]
     updated_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
@@ -40,6 +40,8 @@ class Conversation(Base):
     after_hours_sent_at: Mapped[datetime | None]
     reply_due_since: Mapped[datetime | None]
     sla_breached: Mapped[bool] = mapped_column(default=False)
+    triage_corrected_at: Mapped[datetime | None]
+    """Set when a consultant corrected its labels (see `service._raise_urgency`)."""
 
 
 class Message(Base):

@@ -87,9 +87,12 @@ async def _opened(tx: Tx, conversation: Conversation, event: MessageTriaged) -> 
 
 
 def _raise_urgency(conversation: Conversation, event: MessageTriaged) -> bool:
-    if urgency_rank(event.urgency) >= urgency_rank(conversation.urgency):  # type: ignore[arg-type]
+    # After a consultant's correction only the new message's own urgency counts: the
+    # conversation-level one also echoes the earlier messages the consultant already judged.
+    incoming = event.message_urgency if conversation.triage_corrected_at else event.urgency
+    if urgency_rank(incoming) >= urgency_rank(conversation.urgency):  # type: ignore[arg-type]
         return False
-    conversation.urgency = event.urgency
+    conversation.urgency = incoming
     conversation.signals = [s.model_dump(mode="json") for s in event.signals]
     return True
 

@@ -3,6 +3,7 @@
 Erasure deletes the client's messages and notes and unlinks their conversations (client_id →
 NULL); open ones are closed. The audit chain is untouched: it never held text or client ids,
 only who did what to which conversation, so the actions stay and verify.
+Both reach the copies of the client's text kept with triage corrections.
 Retention forgets message text older than a configurable age, and prunes audit records
 older than a (longer) configurable age from the start of the chain, keeping its anchor."""
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from peerline_notifications.conversations.facts import apply, audit_transition, fact, snapshot_of
+from peerline_notifications.corrections.repository import CorrectionRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain import states
 from peerline_notifications.work import Outcome, Tx
@@ -25,6 +27,7 @@ ERASED_OUTCOME = "client_erased"
 async def erase_client(tx: Tx, event: ClientErasureRequested) -> Outcome:
     conversations = list(await tx.conversations.list_for_client(event.client_id))
     removed = await tx.conversations.delete_messages([c.id for c in conversations])
+    await CorrectionRepository(tx.session).forget_texts_of([c.id for c in conversations])
     outcome = Outcome()
     for conversation in conversations:
         before = snapshot_of(conversation)
@@ -42,6 +45,7 @@ async def erase_client(tx: Tx, event: ClientErasureRequested) -> Outcome:
 
 async def apply_retention(tx: Tx, message_age: timedelta, audit_age: timedelta) -> Outcome:
     purged = await tx.conversations.purge_text_before(tx.now - message_age)
+    purged += await CorrectionRepository(tx.session).purge_texts_before(tx.now - message_age)
     pruned = await tx.audit.prune_before(tx.now - audit_age)
     if purged or pruned:
         await tx.audit.append_system(

@@ -1,0 +1,1 @@
+"""Consultants' corrections of triage, kept as labelled training data."""

@@ -1,0 +1,97 @@
+"""Migration 0003 on SQLite and PostgreSQL: the table it creates is the one the model maps,
+and a correction with its texts (and without, once forgotten) round-trips through it."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select, text
+from sqlalchemy.engine import Connection
+
+from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
+from peerline_notifications.conversations.models import Conversation
+from peerline_notifications.corrections.models import TriageCorrection
+from peerline_notifications.corrections.repository import CorrectionRepository
+from peerline_notifications.models import metadata
+from peerline_shared.db import create_engine, session_factory, unit_of_work
+from peerline_shared.migrations import upgrade_to_head
+from peerline_shared.testing.plugin import POSTGRES_TEST_URL
+
+from .conftest import T0
+
+
+@pytest_asyncio.fixture(params=["sqlite", "postgresql"])
+async def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        url, admin = f"sqlite+aiosqlite:///{tmp_path / 'migrated.sqlite'}", None
+    else:
+        name = f"peerline_notif_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(POSTGRES_TEST_URL, isolation_level="AUTOCOMMIT")
+        try:
+            async with admin.connect() as connection:
+                await connection.execute(text(f"CREATE DATABASE {name}"))
+        except Exception as exc:  # pragma: no cover - depends on the machine
+            await admin.dispose()
+            pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
+        url = POSTGRES_TEST_URL.rsplit("/", 1)[0] + f"/{name}"
+    await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
+    yield url
+    if admin is not None:
+        async with admin.connect() as connection:
+            await connection.execute(text(f"DROP DATABASE {url.rsplit('/', 1)[1]} WITH (FORCE)"))
+        await admin.dispose()
+
+
+def _differences(connection: Connection) -> list[object]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return [
+        diff
+        for diff in compare_metadata(context, metadata)
+        if any(name in repr(diff) for name in ("triage_correction", "triage_corrected_at", "created_at"))
+    ]
+
+
+async def test_the_migration_creates_what_the_model_maps(migrated_url: str) -> None:
+    engine = create_engine(migrated_url)
+    try:
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_differences) == []
+        sessions = session_factory(engine)
+        conversation_id = uuid.uuid4()
+        async with unit_of_work(sessions) as session:
+            session.add(
+                Conversation(
+                    id=conversation_id, client_id=None, channel="web", lang="ru", state="queued",
+                    urgency="normal", topics=["ost"], signals=[], outcomes=[], version=0,
+                    created_at=T0, waiting_since=T0, updated_at=T0, escalation_level=0, offered_to=[],
+                    sla_breached=False,
+                )
+            )
+            await session.flush()
+            CorrectionRepository(session).add(
+                TriageCorrection(
+                    conversation_id=conversation_id, corrected_at=T0, consultant_id="c1",
+                    consultant_alias="Olena", lang="ru", triaged_urgency="normal", triaged_topics=["ost"],
+                    urgency="high", topics=["ost", "legal"], texts=["метадон кончается завтра"],
+                )
+            )
+        async with unit_of_work(sessions) as session:
+            assert await CorrectionRepository(session).forget_texts_of([uuid.uuid4()]) == 0
+            page = await CorrectionRepository(session).list_latest_page(after_id=0, limit=10)
+            kept = [(row.texts, row.topics) for row in page]
+            assert kept == [(["метадон кончается завтра"], ["ost", "legal"])]
+            assert await CorrectionRepository(session).purge_texts_before(T0) == 0
+            assert await CorrectionRepository(session).forget_texts_of([conversation_id]) == 1
+        async with sessions() as session:
+            stored = (await session.execute(select(TriageCorrection))).scalar_one()
+            assert stored.texts is None
+            assert await CorrectionRepository(session).purge_texts_before(T0) == 0  # already forgotten
+    finally:
+        await engine.dispose()
