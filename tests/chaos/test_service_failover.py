@@ -30,7 +30,7 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.localservers import free_port_map
 from peerline_shared.runtime import CUT_OFF_EXIT_CODE
 from peerline_shared.settings import BaseServiceSettings
-from peerline_shared.testing.botapi import BotApiEmulator
+from peerline_testing.botapi import BotApiEmulator
 
 from ..e2e.support import Console
 from .cluster import ClusterNode, client_names, cluster_url, provision, wait_until_current

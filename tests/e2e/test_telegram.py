@@ -20,7 +20,7 @@ from peerline_shared import dev
 from peerline_shared.devstack import DEFAULT_PORTS, DevStack
 from peerline_shared.events import subjects as subj
 from peerline_shared.localservers import free_port_map
-from peerline_shared.testing.botapi import BotApiEmulator
+from peerline_testing.botapi import BotApiEmulator
 
 from .support import Console
 

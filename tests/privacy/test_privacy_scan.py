@@ -19,7 +19,7 @@ import pytest
 
 from peerline_shared.devstack import DEFAULT_PORTS, DevStack
 from peerline_shared.localservers import free_port_map
-from peerline_shared.testing.botapi import BotApiEmulator
+from peerline_testing.botapi import BotApiEmulator
 
 from ..chaos.evidence import log_records, query, redis_contents, sqlite_tables, stream_messages
 from ..chaos.webchat import ResilientChatClient
