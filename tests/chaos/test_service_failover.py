@@ -8,7 +8,8 @@ message to the console and the replies back (publishing, consuming, requests bet
 services) and answer a directory request; then the node comes back.
 
 Then a service cut off from every node for longer than `nats_max_disconnected_seconds`
-must exit non-zero (code 3), so that a supervisor restarts it.
+must exit non-zero (code 3), so that a supervisor restarts it; started again while NATS is
+still away, it must not wait for ever either.
 """
 
 from __future__ import annotations
@@ -212,10 +213,18 @@ async def test_a_service_cut_off_from_nats_exits_non_zero(cluster: list[ClusterN
         cut_at = time.monotonic()
         code = await asyncio.to_thread(process.wait, 40)
         took_s = time.monotonic() - cut_at
+        log = (stack.var_dir / "logs" / "directory.log").read_text()
+        assert code == CUT_OFF_EXIT_CODE, log[-3000:]
+        assert '"nats.cut_off"' in log and '"nats.disconnected"' in log
+        assert took_s >= 2.0, "it must wait out the configured time first"
+        print(f"cut off: exited {code} after {took_s:.1f} s (limit 2 s)")
+
+        stack.start_service("directory")  # restarted by its supervisor, NATS still gone
+        restarted = stack.services["directory"].process
+        assert restarted is not None
+        code = await asyncio.to_thread(restarted.wait, 60)
     finally:
         await asyncio.to_thread(stack.stop)
     log = (stack.var_dir / "logs" / "directory.log").read_text()
     assert code == CUT_OFF_EXIT_CODE, log[-3000:]
-    assert '"nats.cut_off"' in log and '"nats.disconnected"' in log
-    assert took_s >= 2.0, "it must wait out the configured time first"
-    print(f"cut off: exited {code} after {took_s:.1f} s (limit 2 s)")
+    assert '"at_start":true' in log, "a start that finds no NATS in time must fail too"
