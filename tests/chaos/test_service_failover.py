@@ -58,11 +58,8 @@ async def system(
             nats_url=cluster_url(cluster),
             extra_env={
                 **CHAOS_ENV,
+                **api.adapter_env("123:failover-token", polling_timeout_s=1),
                 "PEERLINE_STREAM_REPLICAS": "3",
-                "PEERLINE_TELEGRAM_ENABLED": "true",
-                "PEERLINE_TELEGRAM_BOT_TOKEN": "123:failover-token",
-                "PEERLINE_TELEGRAM_API_BASE_URL": api.base_url,
-                "PEERLINE_TELEGRAM_POLLING_TIMEOUT_S": "1",
             },
         )
         await asyncio.to_thread(stack.start)

@@ -127,6 +127,15 @@ class BotApiEmulator:
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    def adapter_env(self, token: str, polling_timeout_s: float = 2) -> dict[str, str]:
+        """The environment of a Telegram adapter that long-polls this emulator."""
+        return {
+            "PEERLINE_TELEGRAM_ENABLED": "true",
+            "PEERLINE_TELEGRAM_BOT_TOKEN": token,
+            "PEERLINE_TELEGRAM_API_BASE_URL": self.base_url,
+            "PEERLINE_TELEGRAM_POLLING_TIMEOUT_S": str(polling_timeout_s),
+        }
+
     # -- feeding updates -------------------------------------------------------------------
 
     def feed(self, update: Json) -> Json:
