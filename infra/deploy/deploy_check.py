@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import images
-from round_trip import RoundTrip
+from round_trip import RoundTrip, RoundTripFailed
 
 ROOT = images.ROOT
 WORK = ROOT / "var" / "deploy-check"
@@ -348,7 +348,7 @@ def main() -> int:
         with step("NATS node stopped under every service, every service recovered"):
             asyncio.run(_with_console(trip, survive_node_stops(compose, trip)))
         return 0
-    except (CheckFailed, subprocess.CalledProcessError) as failure:
+    except (CheckFailed, RoundTripFailed, subprocess.CalledProcessError) as failure:
         say(f"FAILED: {failure}")
         if compose is not None:
             _show_logs(compose)
