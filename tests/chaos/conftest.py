@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from peerline_shared.devstack import DEFAULT_PORTS, DevStack
 from peerline_shared.localservers import free_port_map
+
+from .cluster import ClusterNode, running_cluster
 
 DEFAULT_CHAOS_SIZE = 300
 
@@ -53,3 +56,10 @@ def chaos_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevStack]:
         yield stack
     finally:
         stack.stop()
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[list[ClusterNode]]:
+    """A three-node NATS cluster of the production configuration, for one test."""
+    with running_cluster(tmp_path / "cluster") as nodes:
+        yield nodes

@@ -35,6 +35,7 @@ from faststream.nats import (
     StorageType,
     StreamConfig,
 )
+from nats.aio.client import Client
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 
@@ -53,6 +54,7 @@ from peerline_shared.consumers import (
 from peerline_shared.events import CommandResult, EventBase, UnreadableMessage, decode, encode
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger, log_context
+from peerline_shared.nats_connection import ConnectionEvents, nats_servers, server_address
 from peerline_shared.settings import BaseServiceSettings
 
 E = TypeVar("E", bound=EventBase)
@@ -69,11 +71,27 @@ log = get_logger()
 
 class PeerlineBroker(NatsBroker):
     """faststream's broker, which also starts and stops the consumers and followers (`consume`,
-    `consume_batch`, `follow`) that run on nats-py directly."""
+    `consume_batch`, `follow`) that run on nats-py directly, and whose connection fails over
+    to the other nodes of a cluster and logs it (`nats_connection`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.consumers: list[Consumer] = []
+        self.connection_events = ConnectionEvents(self.current_connection)
+        # faststream's own error callback re-raises authorization errors, which ends
+        # nats-py's reconnecting for good: ours replaces it (and its other callbacks).
+        self.connection_events.install(self._connection_kwargs)
+
+    async def _connect(self) -> Client:
+        connection: Client = await super()._connect()
+        self.connection_events.connected_once = True
+        log.info("nats.connected", server=server_address(connection))
+        return connection
+
+    def current_connection(self) -> Client | None:
+        """The nats-py client once connected (None before and after)."""
+        state = self.config.connection_state
+        return state.connection if state else None
 
     async def start(self) -> None:
         await super().start()
@@ -93,19 +111,16 @@ def create_broker(settings: BaseServiceSettings, *, client_name: str) -> Peerlin
     """A broker that is not connected yet: the lifespan connects it (never at import).
 
     `nats_url` may list several servers, comma-separated (a cluster): the client starts with
-    whichever answers and fails over to the others."""
+    whichever answers and fails over to the others, and to those the cluster tells it of."""
+    servers = nats_servers(settings.nats_url)
     return PeerlineBroker(
-        nats_servers(settings.nats_url),
+        servers.urls,
+        security=servers.security,
         name=client_name,
         max_reconnect_attempts=-1,
         reconnect_time_wait=1,
         logger=None,
     )
-
-
-def nats_servers(nats_url: str) -> list[str]:
-    """`nats://a:4222,nats://b:4222` -> both URLs (a single URL gives a one-item list)."""
-    return [url.strip() for url in nats_url.split(",") if url.strip()]
 
 
 def stream_configs(settings: BaseServiceSettings) -> list[StreamConfig]:

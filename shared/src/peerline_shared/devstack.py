@@ -113,6 +113,8 @@ class DevStack:
     """nats-server fsyncs every JetStream write (a kill -9 of the machine loses nothing
     acknowledged). False keeps nats-server's default (sync every 2 minutes): several times
     the throughput on a slow disk, for demos and benchmarks; tests and chaos keep True."""
+    nats_url: str | None = None
+    """NATS servers started elsewhere (a cluster's nodes, comma-separated); None starts one."""
 
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{self.ports[service]}"
@@ -123,10 +125,11 @@ class DevStack:
     def start(self, services: tuple[str, ...] = SERVICES) -> None:
         for folder in ("db", "logs"):
             (self.var_dir / folder).mkdir(parents=True, exist_ok=True)
-        nats_dir = self.var_dir / "nats"
-        self.nats = NatsServer(port=self.ports["nats"], data_dir=nats_dir, sync_always=self.sync_always)
+        if self.nats_url is None:
+            nats_dir = self.var_dir / "nats"
+            self.nats = NatsServer(port=self.ports["nats"], data_dir=nats_dir, sync_always=self.sync_always)
+            self.nats.start()
         self.redis = RedisServer(port=self.ports["redis"], data_dir=self.var_dir / "redis")
-        self.nats.start()
         self.redis.start()
         self.migrate(services)
         for name in services:
@@ -143,11 +146,12 @@ class DevStack:
                 upgrade_to_head(migrations, self.database_url(name), cli.VERSION_TABLE)
 
     def service_env(self, name: str) -> dict[str, str]:
-        assert self.nats is not None and self.redis is not None
+        nats_url = self.nats_url or (self.nats.url if self.nats is not None else None)
+        assert nats_url is not None and self.redis is not None
         env = {**os.environ, **self.extra_env}
         env.update(
             {
-                "PEERLINE_NATS_URL": self.nats.url,
+                "PEERLINE_NATS_URL": nats_url,
                 "PEERLINE_REDIS_URL": self.redis.url,
                 "PEERLINE_DATABASE_URL": self.database_url(name),
                 f"PEERLINE_{name.upper()}_PORT": str(self.ports[name]),

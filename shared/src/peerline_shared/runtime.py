@@ -8,6 +8,7 @@ out. Each service passes only what is its own: routers, and a hook run once conn
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -18,7 +19,6 @@ from typing import Any
 import structlog
 import uvicorn
 from fastapi import APIRouter, FastAPI, Response
-from faststream.nats import NatsBroker
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from redis.asyncio import Redis
 from sqlalchemy import text
@@ -26,15 +26,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from peerline_shared.broker import create_broker, jetstream, provision_streams
+from peerline_shared.broker import PeerlineBroker, create_broker, jetstream, provision_streams
 from peerline_shared.db import create_engine, session_factory
 from peerline_shared.events.base import new_trace_id
 from peerline_shared.logging import configure_logging, get_logger
+from peerline_shared.nats_connection import watch_connection
 from peerline_shared.settings import BaseServiceSettings
 from peerline_shared.tasks import cancel_until_done
 
 log = get_logger()
-"""How long a Redis command waits for a pooled connection before it fails."""
 Hook = Callable[["Runtime"], Awaitable[None]]
 
 
@@ -44,13 +44,16 @@ class Runtime:
 
     settings: BaseServiceSettings
     service: str
-    broker: NatsBroker
+    broker: PeerlineBroker
     uses_db: bool = False
     uses_redis: bool = False
     engine: AsyncEngine | None = None
     sessions_factory: async_sessionmaker[AsyncSession] | None = None
     redis_client: Redis | None = None
     background: list[asyncio.Task[Any]] = field(default_factory=list)
+    exit_code: int = 0
+    stop_serving: Callable[[], None] | None = None
+    """Set by `serve`: ends the process's server (its lifespan then closes everything)."""
 
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:
@@ -120,10 +123,36 @@ async def _bounded(step: Awaitable[Any], name: str) -> None:
         log.warning("service.shutdown_step_failed", step_name=name, error_type=type(exc).__name__)
 
 
+CUT_OFF_EXIT_CODE = 3
+"""The exit code of a service cut off from NATS for longer than `nats_max_disconnected_seconds`."""
+HARD_EXIT_AFTER_S = 60.0
+"""A cut-off service that has not finished its orderly stop by then ends at once."""
+
+
+def watch_nats(runtime: Runtime) -> None:
+    """End the service once cut off from NATS for too long, so a supervisor restarts it."""
+
+    async def end_service() -> None:
+        runtime.exit_code = CUT_OFF_EXIT_CODE
+        if runtime.stop_serving is None:  # not under `serve` (a test's app): nothing to end
+            return
+        asyncio.get_running_loop().call_later(HARD_EXIT_AFTER_S, os._exit, CUT_OFF_EXIT_CODE)
+        runtime.stop_serving()
+
+    runtime.spawn(
+        watch_connection(
+            runtime.broker.current_connection,
+            cut_off_after_s=runtime.settings.nats_max_disconnected_seconds,
+            on_cut_off=end_service,
+        ),
+        "nats_watchdog",
+    )
+
+
 async def health(runtime: Runtime) -> dict[str, str]:
     """The state of each dependency: "ok" or a short reason."""
     states: dict[str, str] = {}
-    connection = runtime.broker.config.connection_state.connection if runtime.broker else None
+    connection = runtime.broker.current_connection()
     states["nats"] = "ok" if connection is not None and connection.is_connected else "down"
     if runtime.uses_redis:
         states["redis"] = await _check(runtime.redis.ping())
@@ -226,6 +255,7 @@ def create_service_app(
         await runtime.broker.start()
         for hook in on_started:
             await hook(runtime)
+        watch_nats(runtime)
         log.info("service.started", mode=runtime.settings.mode.value)
         try:
             yield
@@ -246,7 +276,13 @@ def serve(app: FastAPI, host: str, port: int) -> None:
     """Run under uvicorn with our JSON logging (no uvicorn log config, no access log)."""
     config = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False,
                             ws_max_size=64 * 1024, timeout_graceful_shutdown=5)
-    uvicorn.Server(config).run()
+    server = uvicorn.Server(config)
+    runtime: Runtime | None = getattr(app.state, "runtime", None)
+    if runtime is not None:
+        runtime.stop_serving = lambda: setattr(server, "should_exit", True)
+    server.run()
+    if runtime is not None and runtime.exit_code:
+        raise SystemExit(runtime.exit_code)
 
 
 def run_service(settings_factory: Callable[[], Any], app_factory: Callable[[Any], FastAPI]) -> None:

@@ -107,6 +107,13 @@ class BaseServiceSettings(PeerlineSettings):
     nats_url: str = Field(
         default="nats://127.0.0.1:4222", validation_alias=_shared("nats_url"), description="NATS server(s)"
     )
+    nats_max_disconnected_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        validation_alias=_shared("nats_max_disconnected_seconds"),
+        description="a service cut off from every NATS server this long exits (code 3) so that "
+        "its supervisor restarts it",
+    )
     redis_url: str = Field(
         default="redis://127.0.0.1:6379/0",
         validation_alias=_shared("redis_url"),
