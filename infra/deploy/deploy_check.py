@@ -26,17 +26,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import images
+from failover import APP_SERVICES, Cluster, FailoverFailed, survive_node_stops
 from round_trip import RoundTrip, RoundTripFailed
 
 ROOT = images.ROOT
 WORK = ROOT / "var" / "deploy-check"
 PROJECT = "peerline-deploy-check"
 COMPOSE_FILE = ROOT / "docker-compose.prod.yml"
-NATS_NODES = ("nats-1", "nats-2", "nats-3")
-APP_SERVICES = ("gateway", "telegram", "directory", "triage", "notifications")
 MIN_CONTAINERS = 15
 HEALTH_TIMEOUT_S = 360.0
-RECOVERY_LIMIT_S = 15.0
 STARTED = time.monotonic()
 TIMINGS: list[tuple[str, float]] = []
 
@@ -120,10 +118,7 @@ def _engine_answers() -> bool:
 
 
 def build_images() -> dict[str, str]:
-    cli = images.docker_cli()
-    chosen = images.resolve_base_images(cli, log=say)
-    images.build_app_image(cli, chosen["PEERLINE_PYTHON_IMAGE"])
-    return chosen
+    return images.build_images(images.docker_cli(), log=say)
 
 
 def write_env(chosen: dict[str, str]) -> Path:
@@ -198,55 +193,6 @@ def check_no_secret_in_environment(secrets_dir: Path) -> None:
             raise CheckFailed(f"{container['Name']} shows a secret in docker inspect: {leaked}")
 
 
-def container_ips() -> dict[str, str]:
-    """Each application container's address on the backend network → its name."""
-    found: dict[str, str] = {}
-    for container in containers():
-        if service_of(container) in APP_SERVICES and container["State"]["Running"]:
-            for network in container["NetworkSettings"]["Networks"].values():
-                found[network["IPAddress"]] = container["Name"].lstrip("/")
-    return found
-
-
-def connections() -> dict[str, str]:
-    """Application container → the NATS node it is connected to (from each node's /connz)."""
-    ips = container_ips()
-    found: dict[str, str] = {}
-    for container in containers():
-        node = service_of(container)
-        if node not in NATS_NODES or not container["State"]["Running"]:
-            continue
-        raw = docker("exec", container["Id"], "wget", "-qO-", "http://127.0.0.1:8222/connz?limit=4096",
-                     check=False)
-        for connection in json.loads(raw or "{}").get("connections", []):
-            if connection.get("ip") in ips:
-                found[ips[connection["ip"]]] = node
-    return found
-
-
-def wait_reconnected(moved: list[str], stopped: str, began: float, limit: float = RECOVERY_LIMIT_S) -> float:
-    """Seconds from `began` (the stop) until every container in `moved` is on another node."""
-    while True:
-        now = connections()
-        if all(now.get(name) not in (None, stopped) for name in moved):
-            return time.monotonic() - began
-        if time.monotonic() - began > limit:
-            lost = [name for name in moved if now.get(name) in (None, stopped)]
-            raise CheckFailed(f"not reconnected {limit:.0f} s after {stopped} stopped: {lost}")
-        time.sleep(0.5)
-
-
-def wait_node_healthy(node: str) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        state = [c for c in containers() if service_of(c) == node]
-        if state and _ready(state[0]):
-            return
-        if time.monotonic() > deadline:
-            raise CheckFailed(f"{node} not healthy again within 60 s")
-        time.sleep(1)
-
-
 def proxy_tls(compose: Compose) -> tuple[str, str]:
     """The proxy's address on this host and the root certificate of Caddy's local CA."""
     port = compose.run("port", "proxy", "443").stdout.strip().rsplit(":", 1)[1]
@@ -278,37 +224,6 @@ def check_prometheus(compose: Compose) -> None:
         if time.monotonic() > deadline:
             raise CheckFailed(f"prometheus does not scrape {missing}")
         time.sleep(2)
-
-
-async def survive_node_stops(compose: Compose, trip: RoundTrip) -> None:
-    """Stop the node the most not-yet-tested services are on, until every service has lost its
-    node once: each time they reconnect, a message sent during the stop arrives, and a full
-    round trip finishes within 15 s."""
-    tested: set[str] = set()
-    everyone = set(container_ips().values())
-    for _ in range(len(NATS_NODES)):
-        now = connections()
-        untested = [name for name in everyone - tested if name in now]
-        if not untested:
-            break
-        node = Counter(now[name] for name in untested).most_common(1)[0][0]
-        moved = sorted(name for name, on in now.items() if on == node)
-        say(f"  stopping {node} (connected: {', '.join(moved)})")
-        stopped_at = time.monotonic()
-        compose.run("stop", "-t", "5", node)
-        took, during = await asyncio.gather(
-            asyncio.to_thread(wait_reconnected, moved, node, stopped_at), trip.send_during_outage()
-        )
-        say(f"  every service on {node} reconnected to another node {took:.1f} s after the stop")
-        await trip.complete(limit_s=RECOVERY_LIMIT_S - (time.monotonic() - stopped_at))
-        await trip.arrived(during)
-        say(f"  round trip OK {time.monotonic() - stopped_at:.1f} s after the stop; the message sent "
-            "during it arrived")
-        tested.update(moved)
-        compose.run("start", node)
-        wait_node_healthy(node)
-    if untested := sorted(everyone - tested):
-        raise CheckFailed(f"never saw these services on a node: {untested}")
 
 
 def main() -> int:
@@ -350,10 +265,10 @@ def main() -> int:
         with step("round trip through the proxy"):
             asyncio.run(trip.once())
         with step("NATS node stopped under every service, every service recovered"):
-            asyncio.run(_with_console(trip, survive_node_stops(compose, trip)))
+            asyncio.run(_with_console(trip, survive_node_stops(Cluster(PROJECT), trip, say)))
         passed = True
         return 0
-    except (CheckFailed, RoundTripFailed, subprocess.CalledProcessError) as failure:
+    except (CheckFailed, RoundTripFailed, FailoverFailed, subprocess.CalledProcessError) as failure:
         say(f"FAILED: {failure}")
         if compose is not None:
             _show_logs(compose)

@@ -6,6 +6,7 @@ container registry answers (built from Debian's packages, docs/deployment.md).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ import sys
 import tempfile
 import tomllib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,31 +105,44 @@ def can_pull(docker: str, image: str) -> bool:
         return False
 
 
-def resolve_base_images(docker: str, *, log: Callable[[str], None] = print) -> dict[str, str]:
-    """For each base image: the official one when present or pullable, else the stand-in (built
-    when missing). Returns the compose variables to set; an unavailable one maps to ""."""
+def build_images(docker: str, *, log: Callable[[str], None] = print) -> dict[str, str]:
+    """Peerline's image and, for each base image, the official one when present or pullable,
+    else its stand-in (built when missing). Returns the compose variables to set; a base image
+    that is unavailable maps to ""."""
     chosen: dict[str, str] = {}
+    missing: list[BaseImage] = []
     registry_answers: bool | None = None
     for base in base_images():
         if image_exists(docker, base.official):
             chosen[base.variable] = base.official
             continue
-        if registry_answers is None:
+        if registry_answers is not False:
             registry_answers = can_pull(docker, base.official)
             if registry_answers:
                 chosen[base.variable] = base.official
                 continue
-        elif registry_answers and can_pull(docker, base.official):
-            chosen[base.variable] = base.official
-            continue
         if base.dockerfile is None:
             log(f"  {base.official}: no registry and no distribution package; not started")
             chosen[base.variable] = ""
             continue
-        if not image_exists(docker, base.stand_in):
-            build_stand_in(docker, base, chosen)
         log(f"  {base.official}: stand-in {base.stand_in}")
         chosen[base.variable] = base.stand_in
+        if not image_exists(docker, base.stand_in):
+            missing.append(base)
+    # Python first (Peerline's image and the NATS stand-in start from it), then the rest side
+    # by side: most of their time is spent waiting for the mirror and the package index.
+    if missing:
+        debian_base(docker)
+    for base in [b for b in missing if b.dockerfile == "python"]:
+        build_stand_in(docker, base, chosen)
+    jobs: list[Callable[[], None]] = [
+        functools.partial(build_stand_in, docker, base, chosen)
+        for base in missing if base.dockerfile != "python"
+    ]
+    jobs.append(functools.partial(build_app_image, docker, chosen["PEERLINE_PYTHON_IMAGE"]))
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for done in [pool.submit(job) for job in jobs]:
+            done.result()
     return chosen
 
 
@@ -204,9 +219,7 @@ def _succeeds(command: list[str]) -> bool:
 
 
 def main() -> None:
-    docker = docker_cli()
-    chosen = resolve_base_images(docker)
-    build_app_image(docker, chosen["PEERLINE_PYTHON_IMAGE"])
+    chosen = build_images(docker_cli())
     for variable, image in chosen.items():
         print(f"{variable}={image}")
 
