@@ -36,7 +36,7 @@ lint:
 # Strict on the shared kernel and on the pure domain code of each service.
 typecheck:
 	$(UV) run mypy -p peerline_shared -p peerline_triage.classifier \
-		-p peerline_notifications.domain -p peerline_directory.domain
+		-p peerline_notifications.domain -p peerline_directory.domain -p peerline_testing
 
 # Known vulnerabilities in the locked dependencies fail; no network only warns.
 audit:

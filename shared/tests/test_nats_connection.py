@@ -84,3 +84,20 @@ async def test_a_closed_connection_ends_the_service_at_once() -> None:
         1.0,
     )
     assert ended.is_set()
+
+
+def test_the_broker_carries_our_callbacks_and_the_credentials_once() -> None:
+    """Guards the faststream internals the fix relies on (`_connection_kwargs`): an upgrade
+    that renames them must fail here, not in a cluster."""
+    from peerline_shared.broker import create_broker
+    from peerline_shared.settings import BaseServiceSettings
+
+    broker = create_broker(
+        BaseServiceSettings(nats_url="nats://peer:secret@nats-1:4222,nats://peer:secret@nats-2:4222"),
+        client_name="test",
+    )
+    options = broker._connection_kwargs
+    assert options["error_cb"] == broker.connection_events.on_error
+    assert options["reconnected_cb"] == broker.connection_events.on_reconnected
+    assert options["servers"] == ["nats://nats-1:4222", "nats://nats-2:4222"]
+    assert (options["user"], options["password"]) == ("peer", "secret")

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 
 from peerline_shared.broker import create_broker, jetstream, provision_streams
+from peerline_shared.devstack import answers_ok
 from peerline_shared.localservers import LocalServer, find_nats_server, free_ports
 from peerline_shared.settings import BaseServiceSettings
 
@@ -114,11 +115,8 @@ def wait_until_current(node: ClusterNode, within_s: float = 30.0) -> None:
     """Until the node says (its /healthz) that its streams and consumers have caught up: only
     then may another node be lost without losing the majority."""
     deadline = time.monotonic() + within_s
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{node.http_port}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
+    while not answers_ok(f"http://127.0.0.1:{node.http_port}/healthz", timeout=2):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{node.server_name} did not catch up within {within_s} s")
         time.sleep(0.2)
-    raise AssertionError(f"{node.server_name} did not catch up within {within_s} s")
+

@@ -20,7 +20,7 @@ from peerline_shared import dev
 from peerline_shared.devstack import DEFAULT_PORTS, DevStack
 from peerline_shared.events import subjects as subj
 from peerline_shared.localservers import free_port_map
-from peerline_shared.testing.botapi import BotApiEmulator
+from peerline_testing.botapi import BotApiEmulator
 
 from .support import Console
 
@@ -37,12 +37,7 @@ SECRETS = (str(CHAT_ID), FIRST, LAST, USERNAME, PHONE, PHONE[1:], "0501234567")
 async def test_telegram_client_to_console_and_back_leaves_no_identity(tmp_path: Path) -> None:
     async with BotApiEmulator() as api:
         stack = DevStack(tmp_path / "system", free_port_map(DEFAULT_PORTS),
-                         extra_env={
-                             "PEERLINE_TELEGRAM_ENABLED": "true",
-                             "PEERLINE_TELEGRAM_BOT_TOKEN": "123:e2e-token",
-                             "PEERLINE_TELEGRAM_API_BASE_URL": api.base_url,
-                             "PEERLINE_TELEGRAM_POLLING_TIMEOUT_S": "2",
-                         })
+                         extra_env=api.adapter_env("123:e2e-token"))
         await asyncio.to_thread(stack.start)
         try:
             await converse(api, stack)

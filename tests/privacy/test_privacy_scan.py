@@ -19,7 +19,7 @@ import pytest
 
 from peerline_shared.devstack import DEFAULT_PORTS, DevStack
 from peerline_shared.localservers import free_port_map
-from peerline_shared.testing.botapi import BotApiEmulator
+from peerline_testing.botapi import BotApiEmulator
 
 from ..chaos.evidence import log_records, query, redis_contents, sqlite_tables, stream_messages
 from ..chaos.webchat import ResilientChatClient
@@ -109,12 +109,7 @@ def _stack(var_dir: Path, api: BotApiEmulator) -> DevStack:
     return DevStack(
         var_dir,
         free_port_map(DEFAULT_PORTS),
-        extra_env={
-            "PEERLINE_TELEGRAM_ENABLED": "true",
-            "PEERLINE_TELEGRAM_BOT_TOKEN": "123:privacy-scan",
-            "PEERLINE_TELEGRAM_API_BASE_URL": api.base_url,
-            "PEERLINE_TELEGRAM_POLLING_TIMEOUT_S": "2",
-        },
+        extra_env=api.adapter_env("123:privacy-scan"),
     )
 
 

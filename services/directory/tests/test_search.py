@@ -19,7 +19,7 @@ from peerline_directory.helpservices.repository import HelpServiceRepository
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import SearchHelpServices, utc_now
 from peerline_shared.migrations import upgrade_to_head
-from peerline_shared.testing.plugin import POSTGRES_TEST_URL
+from peerline_testing.plugin import POSTGRES_TEST_URL
 
 pytestmark = pytest.mark.integration
 TODAY = date(2026, 11, 22)

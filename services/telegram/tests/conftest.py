@@ -17,10 +17,10 @@ from fastapi import FastAPI
 
 from peerline_shared.localservers import NatsServer, RedisServer
 from peerline_shared.migrations import upgrade_to_head
-from peerline_shared.testing.botapi import BotApiEmulator
 from peerline_telegram.cli import MIGRATIONS, VERSION_TABLE
 from peerline_telegram.main import create_app
 from peerline_telegram.settings import TelegramSettings
+from peerline_testing.botapi import BotApiEmulator
 
 TOKEN = "123:test-token"
 WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789"

@@ -8,7 +8,7 @@ import time
 import orjson
 import pytest
 
-from peerline_shared.testing.botapi import BotApiEmulator
+from peerline_testing.botapi import BotApiEmulator
 
 from .test_polling import INBOUND, pseudonym
 

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from peerline_shared.testing.botapi import BotApiEmulator
 from peerline_telegram.settings import TelegramSettings
+from peerline_testing.botapi import BotApiEmulator
 
 from .test_polling import INBOUND, pseudonym
 

@@ -9,7 +9,7 @@ import pytest
 from peerline_shared.broker import publish_event
 from peerline_shared.events import OutboundMessageRequested
 from peerline_shared.events import subjects as subj
-from peerline_shared.testing.botapi import BotApiEmulator
+from peerline_testing.botapi import BotApiEmulator
 
 from .test_polling import INBOUND, pseudonym
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from peerline_shared.privacy.pseudonym import client_pseudonym
-from peerline_shared.testing.botapi import BotApiEmulator
 from peerline_telegram import rules
+from peerline_testing.botapi import BotApiEmulator
 
 pytestmark = [pytest.mark.integration]
 INBOUND = "helpline.inbound.telegram"

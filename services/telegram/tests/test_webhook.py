@@ -13,9 +13,9 @@ import uvicorn
 from fastapi import FastAPI
 
 from peerline_shared.localservers import free_port
-from peerline_shared.testing.botapi import BotApiEmulator
 from peerline_telegram.bot.webhook import SECRET_HEADER, secret_matches
 from peerline_telegram.main import create_app
+from peerline_testing.botapi import BotApiEmulator
 
 from .conftest import WEBHOOK_SECRET, running
 from .test_polling import INBOUND, pseudonym

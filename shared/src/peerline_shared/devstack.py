@@ -83,6 +83,14 @@ class ServiceProcess(ChildProcess):
                     self.echo.flush()
 
 
+def answers_ok(url: str, timeout: float = 1.0) -> bool:
+    """A GET of `url` answers 200 (a health check); False when it fails or cannot connect."""
+    try:
+        return httpx.get(url, timeout=timeout).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 def readable(line: bytes) -> str:
     """`info message.triaged urgency=high …` from a JSON log line (raw text otherwise)."""
     try:
@@ -183,10 +191,7 @@ class DevStack:
                 time.sleep(0.2)
 
     def _healthy(self, name: str) -> bool:
-        try:
-            return httpx.get(f"{self.url(name)}/healthz", timeout=1.0).status_code == 200
-        except httpx.HTTPError:
-            return False
+        return answers_ok(f"{self.url(name)}/healthz")
 
     def stop(self) -> None:
         """The services side by side, then Redis and NATS (the services need them to stop)."""

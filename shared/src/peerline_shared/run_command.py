@@ -11,6 +11,7 @@ import typer
 
 from peerline_shared import dev
 from peerline_shared.devstack import DEFAULT_PORTS, DevStack, choose_ports
+from peerline_shared.localservers import missing_local_server_wheels
 
 
 def run_command(
@@ -20,6 +21,16 @@ def run_command(
     redis_port: int = typer.Option(DEFAULT_PORTS["redis"], envvar="PEERLINE_DEV_REDIS_PORT"),
 ) -> None:
     """Start nats-server, redis-server and every service; Ctrl-C stops everything."""
+    missing = missing_local_server_wheels()
+    if missing:
+        typer.secho(
+            f"could not start: `peerline run` needs the development wheels {' and '.join(missing)}, "
+            "which run the local NATS and Redis; this is an install without the dev group "
+            "(a production image?). Run `make venv` (uv sync --all-packages) first.",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(1)
     wanted = {**DEFAULT_PORTS, "gateway": gateway_port, "nats": nats_port, "redis": redis_port}
     ports = choose_ports(wanted, lambda text: typer.secho(text, fg="yellow"))
     stack = DevStack(var_dir.resolve(), ports, echo=sys.stdout)

@@ -92,8 +92,19 @@ async def open_connections(runtime: Runtime) -> None:
         runtime.redis_client = Redis.from_url(
             settings.redis_url, decode_responses=True, max_connections=settings.redis_max_connections
         )
-    await runtime.broker.connect()
+    await _connect_nats(runtime)
     await provision_streams(jetstream(runtime.broker), settings)
+
+
+async def _connect_nats(runtime: Runtime) -> None:
+    """Connect, waiting for NATS at most as long as a running service may be cut off: a start
+    that fails exits (code 3, uvicorn's start-up failure) and the supervisor tries again."""
+    limit_s = runtime.settings.nats_max_disconnected_seconds
+    try:
+        await asyncio.wait_for(runtime.broker.connect(), limit_s)
+    except TimeoutError:
+        log.error("nats.cut_off", at_start=True, limit_s=limit_s)
+        raise
 
 
 SHUTDOWN_STEP_S = 10.0
@@ -124,7 +135,8 @@ async def _bounded(step: Awaitable[Any], name: str) -> None:
 
 
 CUT_OFF_EXIT_CODE = 3
-"""The exit code of a service cut off from NATS for longer than `nats_max_disconnected_seconds`."""
+"""The exit code of a service cut off from NATS for longer than `nats_max_disconnected_seconds`
+(uvicorn's own for a failed start, such as finding no NATS in that time)."""
 HARD_EXIT_AFTER_S = 60.0
 """A cut-off service that has not finished its orderly stop by then ends at once."""
 

@@ -13,7 +13,7 @@ In tests::
         api.send_text(api.user(1001), "hello")
         await api.wait_for("sendMessage", chat_id=1001)
 
-For demos: `python -m peerline_shared.testing.botapi --port 8081`, then `make run` with
+For demos: `python -m peerline_testing.botapi --port 8081`, then `make run` with
 PEERLINE_TELEGRAM_ENABLED=true PEERLINE_TELEGRAM_BOT_TOKEN=123:abc
 PEERLINE_TELEGRAM_API_BASE_URL=http://127.0.0.1:8081, and chat at http://127.0.0.1:8081/.
 """
@@ -32,7 +32,7 @@ import aiohttp
 import orjson
 from aiohttp import web
 
-from peerline_shared.testing.botapi_page import CHAT_PAGE
+from peerline_testing.botapi_page import CHAT_PAGE
 
 Json = dict[str, Any]
 INT_FIELDS = frozenset({"chat_id", "message_id", "offset", "limit", "timeout", "max_connections"})
@@ -126,6 +126,15 @@ class BotApiEmulator:
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    def adapter_env(self, token: str, polling_timeout_s: float = 2) -> dict[str, str]:
+        """The environment of a Telegram adapter that long-polls this emulator."""
+        return {
+            "PEERLINE_TELEGRAM_ENABLED": "true",
+            "PEERLINE_TELEGRAM_BOT_TOKEN": token,
+            "PEERLINE_TELEGRAM_API_BASE_URL": self.base_url,
+            "PEERLINE_TELEGRAM_POLLING_TIMEOUT_S": str(polling_timeout_s),
+        }
 
     # -- feeding updates -------------------------------------------------------------------
 

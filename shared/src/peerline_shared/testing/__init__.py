@@ -1,1 +1,0 @@
-"""Test support: local servers and helpers, also used by `make run`."""
