@@ -68,3 +68,12 @@ def test_nats_image_is_the_version_the_tests_run() -> None:
 def test_nats_in_compose_uses_jetstream_file_storage() -> None:
     conf = (ROOT / "infra" / "nats" / "nats.conf").read_text()
     assert "jetstream" in conf and "store_dir" in conf
+
+
+def test_the_image_gets_every_pyproject_the_lock_names() -> None:
+    """`uv sync --locked` reads the metadata of every package in the lock, dev-only ones too."""
+    dockerfile = (ROOT / "infra" / "docker" / "Dockerfile").read_text()
+    for pyproject in [*ROOT.glob("shared/pyproject.toml"), *ROOT.glob("services/*/pyproject.toml"),
+                      *ROOT.glob("testing/pyproject.toml")]:
+        relative = pyproject.relative_to(ROOT).as_posix()
+        assert f"COPY {relative} {relative}" in dockerfile, relative
