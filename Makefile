@@ -3,12 +3,14 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 export UV_PYTHON ?= 3.11
 
-.PHONY: help venv setup run test lint typecheck audit bench bench-full browsers clean
+.PHONY: help venv setup run test lint typecheck audit bench bench-full browsers clean image deploy-check
 
 help:
 	@echo "make run    start the whole helpline locally (NATS, Redis, SQLite, every service)"
 	@echo "make test   run the whole test suite (lint, types, unit, integration, e2e, browser)"
 	@echo "make bench  run the quick benchmark; make bench-full for the long one"
+	@echo "make image  build the one Peerline image (and stand-in base images where no registry answers)"
+	@echo "make deploy-check  start the production compose layout with Docker, prove it, tear it down"
 
 $(UV):
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --user --quiet uv
@@ -50,6 +52,16 @@ bench: setup
 
 bench-full: setup
 	$(UV) run python bench/run.py --full
+
+# The one image every service runs (infra/docker/Dockerfile), built with BuildKit; base images
+# a registry cannot give are built from Debian's packages (docs/deployment.md).
+image: venv
+	$(UV) run python infra/deploy/images.py
+
+# docker-compose.prod.yml for real: build, start, round trip through the TLS proxy, a NATS
+# node stopped under every service, tear down. Installs and starts Docker when missing.
+deploy-check: venv
+	$(UV) run python infra/deploy/deploy_check.py
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

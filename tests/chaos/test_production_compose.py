@@ -1,8 +1,9 @@
-"""docker-compose.prod.yml, checked statically (no Docker engine here; the compose-spec schema
-check in tests/deploy covers it too): the shape docs/deployment.md promises."""
+"""docker-compose.prod.yml, checked statically (the compose-spec schema check in tests/deploy
+covers it too; `make deploy-check` starts it for real): the shape docs/deployment.md promises."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,10 @@ def test_three_nats_nodes_run_the_cluster_config_with_jetstream() -> None:
 def test_services_use_replicated_streams_and_every_node() -> None:
     env = SERVICES["gateway"]["environment"]
     assert env["PEERLINE_STREAM_REPLICAS"] == "3"
-    assert all(f"@nats-{n}:4222" in env["PEERLINE_NATS_URL"] for n in (1, 2, 3))
     assert env["PEERLINE_MODE"] == "production"
+    assert "peerline_nats_url" in SERVICES["gateway"]["secrets"]
+    generator = (ROOT / "infra" / "scripts" / "make-secrets.sh").read_text()
+    assert all(f"@nats-{n}:4222" in generator for n in (1, 2, 3))
 
 
 def test_stateless_services_run_twice_and_the_single_ones_once() -> None:
@@ -54,13 +57,50 @@ def test_migrations_run_once_before_every_service() -> None:
         assert "healthcheck" in service, name
 
 
-def test_secrets_come_only_from_the_environment() -> None:
+def test_no_secret_is_an_environment_variable_every_one_is_a_file() -> None:
     text = (ROOT / "docker-compose.prod.yml").read_text()
     for line in text.splitlines():
-        match = re.match(r"\s*(\w*(?:PASSWORD|SECRET|KEY|TOKEN)\w*):\s*(.+)", line)
-        if match and not match.group(1).endswith("_FILE"):
-            value = match.group(2)
-            assert value.startswith(("${", '"${')) or "${" in value, (
-                f"{match.group(1)} is not from the environment"
-            )
+        match = re.match(r"\s*(\w*(?:PASSWORD|SECRET|KEY|TOKEN|_URL)\w*):\s*(.+)", line)
+        if match and not match.group(1).endswith(("_FILE", "WEBHOOK_URL", "PUBLIC_URL")):
+            raise AssertionError(f"{match.group(1)} is set in the environment: {line.strip()}")
+    declared = set(COMPOSE["secrets"])
+    used = {name for service in SERVICES.values() for name in service.get("secrets", [])}
+    assert used == declared
+    folder = "${PEERLINE_SECRETS_DIR:-./secrets}/"
+    assert all(spec["file"].startswith(folder) for spec in COMPOSE["secrets"].values())
+    generator = (ROOT / "infra" / "scripts" / "make-secrets.sh").read_text()
+    assert all(name in generator for name in declared), "make-secrets.sh writes every secret"
     assert "ports" not in SERVICES["gateway"], "only the proxy publishes ports"
+
+
+def test_redis_password_is_on_no_command_line() -> None:
+    redis = SERVICES["redis"]
+    assert "--requirepass" not in " ".join(redis["entrypoint"])
+    assert "/run/secrets/redis_password" in " ".join(redis["entrypoint"])
+
+
+def test_proxy_forwards_only_public_routes_and_caps_bodies() -> None:
+    caddyfile = (ROOT / "infra" / "caddy" / "Caddyfile").read_text()
+    assert "max_size" in caddyfile
+    assert re.search(r"handle \{\s*respond \"Not found\" 404", caddyfile), "everything else is 404"
+    routes = " ".join(line for line in caddyfile.splitlines() if line.strip().startswith(("@", "handle")))
+    for internal in ("/metrics", "/docs", "/openapi", "/healthz"):
+        assert internal not in routes
+
+
+def test_prometheus_scrapes_every_service_and_grafana_gets_the_dashboard() -> None:
+    prometheus = yaml.safe_load((ROOT / "infra" / "prometheus" / "prometheus.yml").read_text())
+    jobs = {job["job_name"]: job for job in prometheus["scrape_configs"]}
+    for name in (*REPLICATED, *SINGLE):
+        port = SERVICES[name]["environment"][f"PEERLINE_{name.upper()}_PORT"]
+        assert jobs[f"peerline-{name}"]["dns_sd_configs"][0] == {
+            "names": [name], "type": "A", "port": int(port), "refresh_interval": "15s"
+        }
+    grafana = SERVICES["grafana"]
+    assert "./infra/grafana/peerline.json:/var/lib/grafana/dashboards/peerline.json:ro" in grafana["volumes"]
+    datasources = yaml.safe_load(
+        (ROOT / "infra" / "grafana" / "provisioning" / "datasources" / "prometheus.yml").read_text()
+    )
+    assert datasources["datasources"][0]["url"] == "http://prometheus:9090"
+    dashboard = json.loads((ROOT / "infra" / "grafana" / "peerline.json").read_text())
+    assert dashboard["templating"]["list"][0]["query"] == "prometheus"

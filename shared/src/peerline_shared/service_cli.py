@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from peerline_shared.migrations import upgrade_to_head
-from peerline_shared.settings import BaseServiceSettings
+from peerline_shared.settings import DatabaseSettings
 
 
 def add_service_commands(
@@ -32,7 +32,9 @@ def add_service_commands(
 
     @app.command("migrate")
     def migrate_command() -> None:
-        """Bring this service's tables to the latest schema (Alembic upgrade head)."""
-        settings: BaseServiceSettings = settings_factory()
-        upgrade_to_head(migrations_dir, settings.database_url, version_table)
+        """Bring this service's tables to the latest schema (Alembic upgrade head).
+
+        Reads PEERLINE_DATABASE_URL only: migrations run before the service's secrets exist.
+        """
+        upgrade_to_head(migrations_dir, DatabaseSettings().database_url, version_table)
         typer.echo(f"{version_table}: up to date")

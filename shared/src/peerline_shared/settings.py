@@ -2,17 +2,29 @@
 
 Secrets have development defaults so `make run` works out of the box, and a validator refuses
 to start in production mode while any of them is still a development value.
+
+Every setting can also come from a file in /run/secrets named like its variable
+(`/run/secrets/PEERLINE_GATEWAY_SESSION_SECRET`): Docker's and Kubernetes' secrets, which stay
+out of the container's environment (`docker inspect`). A variable, when set, wins over the file.
+An empty value, in a variable or a file, counts as unset.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, ValidationInfo, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SecretsSettingsSource,
+    SettingsConfigDict,
+)
 
 DEV_SECRET_PREFIX = "dev-insecure-"
+SECRETS_DIR = Path("/run/secrets")
 
 
 class Mode(StrEnum):
@@ -29,16 +41,62 @@ def _shared(name: str) -> AliasChoices:
     return AliasChoices(name, f"PEERLINE_{name.upper()}")
 
 
-class BaseServiceSettings(BaseSettings):
+def _database_url() -> Any:
+    return Field(
+        default="sqlite+aiosqlite:///var/peerline.sqlite",
+        validation_alias=_shared("database_url"),
+        description="SQLAlchemy async URL; each service keeps its own tables in it",
+    )
+
+
+class PeerlineSettings(BaseSettings):
+    """Where every Peerline settings class reads from: variables, then secret files."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="PEERLINE_", extra="ignore", frozen=True, populate_by_name=True, env_ignore_empty=True
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Only where the folder exists: outside a container it would only warn.
+        if (
+            isinstance(file_secret_settings, SecretsSettingsSource)
+            and file_secret_settings.secrets_dir is None
+            and SECRETS_DIR.is_dir()
+        ):
+            file_secret_settings = SecretsSettingsSource(settings_cls, secrets_dir=SECRETS_DIR)
+        return init_settings, env_settings, dotenv_settings, file_secret_settings
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _empty_optional_is_unset(cls, value: object, info: ValidationInfo) -> object:
+        # `PEERLINE_TELEGRAM_BOT_TOKEN=""` (compose's `${VAR:-}`) or an empty secret file.
+        field = cls.model_fields.get(info.field_name or "")
+        if value == "" and field is not None and field.default is None and not field.is_required():
+            return None
+        return value
+
+
+class DatabaseSettings(PeerlineSettings):
+    """All that migrations need: no runtime secret, so `migrate` runs before any exists."""
+
+    database_url: str = _database_url()
+
+
+class BaseServiceSettings(PeerlineSettings):
     """Connection and privacy settings every service reads, from `PEERLINE_<NAME>` variables.
 
     A service's own settings use its prefix (`PEERLINE_GATEWAY_PORT`); these shared ones do not,
     so one `.env` configures the whole system.
     """
 
-    model_config = SettingsConfigDict(
-        env_prefix="PEERLINE_", extra="ignore", frozen=True, populate_by_name=True
-    )
     service_name: ClassVar[str] = "peerline"
 
     mode: Mode = Field(
@@ -67,11 +125,7 @@ class BaseServiceSettings(BaseSettings):
         validation_alias=_shared("redis_max_connections"),
         description="Redis connections one process may open at once (a burst past it is refused)",
     )
-    database_url: str = Field(
-        default="sqlite+aiosqlite:///var/peerline.sqlite",
-        validation_alias=_shared("database_url"),
-        description="SQLAlchemy async URL; each service keeps its own tables in it",
-    )
+    database_url: str = _database_url()
     log_level: str = Field(
         default="INFO", validation_alias=_shared("log_level"), description="DEBUG, INFO, WARNING"
     )
@@ -138,4 +192,6 @@ class BaseServiceSettings(BaseSettings):
 
 def service_config(prefix: str) -> SettingsConfigDict:
     """Config for a service's settings class: its own env prefix, shared names unchanged."""
-    return SettingsConfigDict(env_prefix=prefix, extra="ignore", frozen=True, populate_by_name=True)
+    return SettingsConfigDict(
+        env_prefix=prefix, extra="ignore", frozen=True, populate_by_name=True, env_ignore_empty=True
+    )
