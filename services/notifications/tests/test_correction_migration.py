@@ -22,7 +22,7 @@ from peerline_notifications.corrections.repository import CorrectionRepository
 from peerline_notifications.models import metadata
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.migrations import upgrade_to_head
-from peerline_shared.testing.plugin import POSTGRES_TEST_URL
+from peerline_testing.plugin import POSTGRES_TEST_URL
 
 from .conftest import T0
 
