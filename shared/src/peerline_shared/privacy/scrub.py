@@ -26,6 +26,7 @@ from peerline_shared.privacy.scrub_contacts import (
 )
 from peerline_shared.privacy.scrub_ids import find_cards, find_documents, find_ibans, find_tax_ids
 from peerline_shared.privacy.scrub_names import NameDetector
+from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 
 __all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]
@@ -55,8 +56,10 @@ class Scrubber:
         *,
         phone_regions: Iterable[str] = DEFAULT_PHONE_REGIONS,
         detect_names: bool = True,
+        policy: ScrubPolicy = DEFAULT_POLICY,
     ) -> None:
         regions = tuple(phone_regions)
+        self.policy = policy
         detectors: list[Detector] = [
             find_emails,
             find_handles,
@@ -68,8 +71,7 @@ class Scrubber:
             lambda text: find_phones(text, regions),
         ]
         if detect_names:
-            analyzers = {"uk": MorphAnalyzer(lang="uk"), "ru": MorphAnalyzer(lang="ru")}
-            detectors.append(NameDetector(analyzers).find)
+            detectors.append(NameDetector(_analyzers(), policy).find)
         self._detectors = tuple(detectors)
 
     def spans(self, text: str) -> list[Span]:
@@ -103,6 +105,11 @@ def _replace(text: str, spans: list[Span]) -> str:
         position = span.end
     parts.append(text[position:])
     return "".join(parts)
+
+
+@cache
+def _analyzers() -> Mapping[str, MorphAnalyzer]:
+    return MappingProxyType({"uk": MorphAnalyzer(lang="uk"), "ru": MorphAnalyzer(lang="ru")})
 
 
 @cache

@@ -36,9 +36,7 @@ _PROFILE_LINK = re.compile(
     re.IGNORECASE,
 )
 
-_PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d(?:[ \t\u00a0\-.()/]{0,3}\d){6,16}(?![\w/])"
-)
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d(?:[ \t\u00a0\-.()/]{0,3}\d){6,16}(?![\w/])")
 _DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[.:]\d{2}(?:[.:]\d{2})?")
 _SHORT_LOCAL = re.compile(r"\d{3}-\d{2}-\d{2}")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d")

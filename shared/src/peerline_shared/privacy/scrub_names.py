@@ -16,6 +16,7 @@ from pymorphy3 import MorphAnalyzer
 from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
 from peerline_shared.privacy.scrub_address import STREET_WORDS
+from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import Span
 
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*(?!\w)")
@@ -96,7 +97,8 @@ def load_word_list(name: str) -> frozenset[str]:
 
 
 class NameDetector:
-    def __init__(self, analyzers: Mapping[str, MorphAnalyzer]) -> None:
+    def __init__(self, analyzers: Mapping[str, MorphAnalyzer], policy: ScrubPolicy = DEFAULT_POLICY) -> None:
+        self._policy = policy
         self._analyzers = analyzers
         self._latin_first = load_word_list("first_names_latin.txt")
         self._latin_ambiguous = load_word_list("ambiguous_latin.txt")
