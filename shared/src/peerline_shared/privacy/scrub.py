@@ -26,6 +26,7 @@ from peerline_shared.privacy.scrub_contacts import (
 )
 from peerline_shared.privacy.scrub_ids import find_cards, find_documents, find_ibans, find_tax_ids
 from peerline_shared.privacy.scrub_names import NameDetector
+from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 
@@ -64,11 +65,11 @@ class Scrubber:
             find_emails,
             find_handles,
             find_ibans,
-            find_cards,
-            find_tax_ids,
+            _also_on_digits(find_cards),
+            _also_on_digits(find_tax_ids),
             find_documents,
             find_addresses,
-            lambda text: find_phones(text, regions),
+            _also_on_digits(lambda text: find_phones(text, regions)),
         ]
         if detect_names:
             detectors.append(NameDetector(_analyzers(), policy).find)
@@ -94,6 +95,20 @@ class Scrubber:
     def _all_spans(self, text: str) -> Iterator[Span]:
         for detector in self._detectors:
             yield from detector(text)
+
+
+def _also_on_digits(detector: Detector) -> Detector:
+    """Run `detector` on the text and on its copy with number words and look-alikes as digits."""
+
+    def detect(text: str) -> Iterator[Span]:
+        yield from detector(text)
+        normalised = normalise_numbers(text)
+        if normalised is not None:
+            for span in detector(normalised.text):
+                start, end = normalised.original_span(span.start, span.end)
+                yield Span(start, end, span.kind)
+
+    return detect
 
 
 def _replace(text: str, spans: list[Span]) -> str:

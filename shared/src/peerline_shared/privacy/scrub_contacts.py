@@ -42,10 +42,19 @@ _SHORT_LOCAL = re.compile(r"\d{3}-\d{2}-\d{2}")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d")
 
 _VALIDATION_BUDGET = 400
+_PHONE_WORD = re.compile(
+    r"(?i)(?:номер|телефон|тел\.?|моб\w*|phone|tel\.?|mobile|cell|call|text|ring|whats\s?app"
+    r"|ватсап|вотсап|вайбер|viber|signal|дзвон\w*|звон\w*|набер\w*|набира\w*|подзвон\w*"
+    r"|handy|telefon\w*|tél\w*|numer\w*|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
+)
+# Where the region's people live and travel: home, the diaspora's countries (all of the EU,
+# the UK, Ireland, Norway, Switzerland, Iceland), the Caucasus, Central Asia, Israel, Turkey,
+# North America. Numbers without "+"/"00" are checked against each in turn.
 DEFAULT_PHONE_REGIONS: tuple[str, ...] = (
-    "UA", "RU", "KZ", "BY", "MD", "GE", "PL", "DE",
-    "AM", "AZ", "UZ", "KG", "TJ", "LT", "LV", "EE", "CZ", "SK", "RO", "HU",
-    "AT", "IT", "ES", "FR", "GB", "IE", "NL", "BE", "US", "IL", "TR",
+    "UA", "RU", "KZ", "BY", "MD", "PL", "DE", "CZ", "GB", "US",
+    "GE", "AM", "AZ", "UZ", "KG", "TJ", "TM", "IL", "TR", "CA",
+    "AT", "BE", "BG", "HR", "CY", "DK", "EE", "FI", "FR", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PT", "RO", "SK", "SI", "ES", "SE", "NO", "CH", "IS", "LI",
 )  # fmt: skip
 
 
@@ -80,38 +89,47 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
         start, end = match.start(), match.end()
         while text[start] in " \t":
             start += 1
-        verdict = _plausible_phone(text[start:end])
+        candidate = text[start:end]
+        announced = bool(_PHONE_WORD.search(text, max(0, start - 30), start))
+        verdict = _plausible_phone(candidate, announced)
         if verdict is None:
             # Checking a number against every region costs up to a millisecond; past the
             # budget (a 100 KB wall of digits) an unchecked long number is redacted anyway.
             budget -= 1
-            verdict = budget < 0 or _valid_in(text[start:end], tuple(regions))
+            verdict = budget < 0 or _valid_in(candidate, tuple(regions), announced)
         if verdict:
             yield Span(start, end, "phone")
 
 
-def _plausible_phone(candidate: str) -> bool | None:
+def _plausible_phone(candidate: str, announced: bool) -> bool | None:
     """True or False when the shape decides; None when only the number plan can tell."""
     if _SHORT_LOCAL.fullmatch(candidate):
         return True
     if _DATE_LIKE.fullmatch(candidate) or _YEAR_RANGE.fullmatch(candidate):
         return False
     digits = sum(ch.isdigit() for ch in candidate)
-    # Local numbers only count when long enough to be unambiguous: "20242025" is no phone.
-    if not 7 <= digits <= 15 or (digits < 9 and not candidate.startswith(("+", "00"))):
+    # Local numbers only count when long enough to be unambiguous ("20242025" is no phone)
+    # or when the words before say a phone number follows.
+    international = candidate.startswith(("+", "00"))
+    if not 7 <= digits <= 15 or (digits < 9 and not (international or announced)):
         return False
     return None
 
 
 @lru_cache(maxsize=4096)
-def _valid_in(candidate: str, regions: tuple[str, ...]) -> bool:
+def _valid_in(candidate: str, regions: tuple[str, ...], announced: bool = False) -> bool:
     if candidate.startswith("00"):
         candidate = "+" + candidate[2:]
-    for region in (None,) if candidate.startswith("+") else regions:
+    international = candidate.startswith("+")
+    for region in (None,) if international else regions:
         try:
             number = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number):
+            return True
+        # A "+" number of a possible length, or any number the text calls a phone, is taken
+        # even when its range is not (yet) allocated: a writer may change a digit.
+        if (international or announced) and phonenumbers.is_possible_number(number):
             return True
     return False
