@@ -15,6 +15,7 @@ PRIORITY: dict[str, int] = {
     "id_number": 65,
     "tax_id": 60,
     "passport": 55,
+    "gps": 53,
     "address": 52,
     "phone": 50,
     "name": 30,
