@@ -16,15 +16,26 @@ from peerline_shared.privacy.scrub_spans import Span
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
-_OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]{1,64}[ \t]?(?:\((?:at|собака)\)|\[(?:at|собака)\]|\{at\})[ \t]?"
-    r"[\w-]{1,63}(?:(?:\.|[ \t]?(?:\(dot\)|\[dot\])[ \t]?)[\w-]{1,63}){1,8}",
-    re.IGNORECASE,
+# "ivan собака gmail точка com", "ivan (at) ukr [dot] net", "ivan @ gmail . com": the "@" and
+# the dot spelled out, bracketed or spaced. A spelled-out dot must end in a known top-level
+# domain, so "meet at home dot" stays.
+_AT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:at|собака|собачка|равлик|эт|@)[ \t]*[)\]}>]?[ \t]*)"
+_DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|\.)[ \t]*[)\]}>]?[ \t]*)"
+_TLD = (
+    r"(?:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
+    r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online)"
 )
+_OBFUSCATED_EMAIL = re.compile(
+    rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
+    r"(?![\w])"
+)
+_SPELLED = re.compile(r"(?i)(?:\bat\b|собак|собачк|равлик|\bэт\b|[(\[{<]|\s@|@\s)")
 # "тг: olena_kh", "telegram ivan_petrov88": a username-shaped word after a messenger's name.
 _NAMED_HANDLE = re.compile(
-    r"(?<![\w])(?i:тг|телеграм\w*|telegram|tg|инст\w*|інст\w*|insta\w*|viber|signal|skype)"
-    r"[ \t]*:?[ \t]*([A-Za-z][A-Za-z0-9_.]{3,31})(?![\w@])"
+    r"(?<![\w])(?i:тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
+    r"|skype|discord|tiktok|тікток|тикток|facebook|fb|фб|vk|вк|snapchat|threads|x|twitter"
+    r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login)"
+    r"[ \t]*(:?)[ \t]*([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
 )
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,30}[A-Za-z0-9_])?(?![\w@])")
 
@@ -62,7 +73,7 @@ def find_emails(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
-    if "(" in text or "[" in text or "{" in text:
+    if _SPELLED.search(text):
         for match in _OBFUSCATED_EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
 
@@ -72,9 +83,10 @@ def find_handles(text: str) -> Iterator[Span]:
         for match in _HANDLE.finditer(text):
             yield Span(match.start(), match.end(), "handle")
     for match in _NAMED_HANDLE.finditer(text):
-        username = match.group(1)
-        if any(ch.isdigit() or ch == "_" for ch in username):
-            yield Span(match.start(1), match.end(1), "handle")
+        colon, username = match.group(1), match.group(2).rstrip(".")
+        # "тг: olena" names a handle; "telegram olena" only when the word is username-shaped.
+        if colon or any(ch.isdigit() or ch in "_." for ch in username):
+            yield Span(match.start(2), match.start(2) + len(username), "handle")
     if "/" in text:
         for match in _PROFILE_LINK.finditer(text):
             end = match.end()
