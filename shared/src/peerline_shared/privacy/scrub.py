@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from types import MappingProxyType
 
 from pymorphy3 import MorphAnalyzer
@@ -27,6 +27,12 @@ from peerline_shared.privacy.scrub_contacts import (
 from peerline_shared.privacy.scrub_ids import find_cards, find_documents, find_ibans, find_tax_ids
 from peerline_shared.privacy.scrub_names import NameDetector
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
+from peerline_shared.privacy.scrub_records import (
+    find_birth_dates,
+    find_national_ids,
+    find_plates,
+    find_records,
+)
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 
@@ -68,6 +74,10 @@ class Scrubber:
             _also_on_digits(find_cards),
             _also_on_digits(find_tax_ids),
             find_documents,
+            find_records,
+            find_national_ids,
+            find_plates,
+            partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
             find_addresses,
             _also_on_digits(lambda text: find_phones(text, regions)),
         ]

@@ -13,6 +13,8 @@ PRIORITY: dict[str, int] = {
     "iban": 80,
     "card": 70,
     "id_number": 65,
+    "birth_date": 62,
+    "plate": 61,
     "tax_id": 60,
     "passport": 55,
     "gps": 53,
