@@ -40,6 +40,7 @@ REPORT_KINDS: dict[str, str] = {
     "tax_id": "document",
     "passport": "document",
     "id_number": "document",
+    "document": "document",
     "plate": "plate",
     "birth_date": "birth date",
 }

@@ -27,13 +27,13 @@ from peerline_shared.privacy.scrub_contacts import (
 from peerline_shared.privacy.scrub_ids import find_cards, find_documents, find_ibans, find_tax_ids
 from peerline_shared.privacy.scrub_names import NameDetector
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
+from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_records import (
     find_birth_dates,
     find_national_ids,
     find_plates,
     find_records,
 )
-from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 
 __all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]

@@ -115,6 +115,8 @@ _COORDINATES = re.compile(
     r"|(?<![\w])\d{1,3}°[ \t]*\d{1,2}['’′][ \t]*(?:\d{1,2}(?:[.,]\d+)?[\"″]{1,2})?[ \t]*[NSПСЮ]?"
     r"[ \t,;]*\d{1,3}°[ \t]*\d{1,2}['’′][ \t]*(?:\d{1,2}(?:[.,]\d+)?[\"″]{1,2})?[ \t]*[EWСЗВ]?"
 )
+_DIGIT = re.compile(r"\d")
+_MAP_HINT = re.compile(r"(?i)map|goo\.gl|2gis|osm\.org|geo:")
 _MAP_LINK = re.compile(
     r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?:maps\.app\.goo\.gl|goo\.gl/maps|maps\.google\.\w+"
     r"|google\.\w+/maps|maps\.apple\.com|yandex\.\w+/maps|2gis\.\w+|osm\.org|openstreetmap\.org)"
@@ -136,10 +138,16 @@ _STREET_PATTERNS = (
 
 
 def find_addresses(text: str) -> Iterator[Span]:
+    if _MAP_HINT.search(text):
+        for match in _MAP_LINK.finditer(text):
+            yield Span(match.start(), match.end(), "gps")
+    if not _DIGIT.search(text):  # every address and coordinate here has digits
+        return
     for pattern in _STREET_PATTERNS:
+        if pattern is _SLASH_HOUSE and "/" not in text:
+            continue
         for match in pattern.finditer(text):
             tail = _POSTCODE_TAIL.match(text, match.end())
             yield Span(match.start(), tail.end() if tail else match.end(), "address")
-    for pattern in (_COORDINATES, _MAP_LINK):
-        for match in pattern.finditer(text):
-            yield Span(match.start(), match.end(), "gps")
+    for match in _COORDINATES.finditer(text):
+        yield Span(match.start(), match.end(), "gps")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 
 from pymorphy3 import MorphAnalyzer
+from pymorphy3.units.by_analogy import KnownSuffixAnalyzer
 from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
 from peerline_shared.privacy.scrub_address import STREET_WORDS
@@ -43,8 +44,9 @@ _AFTER_PLACE_PREPOSITION = re.compile(
 )
 _LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
 _LATIN_SURNAME = re.compile(
-    r"\w{2,}(?:enko|chuk|czuk|iuk|yuk|ovych|evych|ovich|evich|shvili|dze|skyi|skiy|sky|ska"
-    r"|ski|ova|eva|ov|ev|ina|yan)$"
+    r"\w{2,}(?:enko|chuk|czuk|iuk|yuk|uk|ak|iak|yak|ets|ych|yshyn|shyn|ovych|evych|ovich|evich"
+    r"|shvili|dze|skyi|skiy|sky|ska|skaya|ski|wicz|czyk|owski|ewski|owska|ewska|escu|eanu|oglu"
+    r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
 )
 # Multi-word places whose parts parse as names ("Кривому Розі": Роза).
 _PROTECTED_PLACES = re.compile(
@@ -54,6 +56,16 @@ _PROTECTED_PLACES = re.compile(
     r"|Кам['’ʼ]янськ\w*|Слов['’ʼ]янськ\w*|Ivano-Frankivsk|Bila\s+Tserkva|Kryvyi\s+Rih)"
 )
 _LOOKAHEAD = 40
+_GUESSED = KnownSuffixAnalyzer.FakeDictionary
+_CASE_ENDINGS = ("ові", "еві", "ом", "ем", "ой", "ою", "ей", "ю", "у", "а", "я", "і", "и", "е")
+_NAMING = re.compile(
+    r"(?i)(?<![\w])(?:мене\s+(?:звати|звуть|кличуть)|меня\s+(?:зовут|звать)|звати|звуть|зовут"
+    r"|кличуть|my\s+name\s+is|my\s+name['’]s|name\s+is|call\s+me|i\s+am\s+called"
+    r"|на\s+ім['’ʼ]я|на\s+имя|прізвище|фамилия|піб|фио|ім['’ʼ]я|имя"
+    r"|(?P<nick>кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
+    r"|known\s+as|goes\s+by))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
+)
+_FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +76,7 @@ class WordInfo:
     unknown: bool = False  # in no dictionary: may be a rare surname
     blocked: bool = False  # a place or a listed non-name
     place: bool = False
+    guessed: bool = False  # known only by analogy with a dictionary word's ending
 
     @property
     def name_like(self) -> bool:
@@ -88,6 +101,7 @@ class _Token:
     end: int
     info: WordInfo
     after_place: bool  # after "у"/"з"… or in a list that follows a place
+    shape: str = "title"  # or "caps" ("КОВАЛЕНКО"), "lower" ("олена")
 
 
 def load_word_list(name: str) -> frozenset[str]:
@@ -104,20 +118,28 @@ class NameDetector:
         self._latin_ambiguous = load_word_list("ambiguous_latin.txt")
         self._places = load_word_list("places.txt")
         self._not_names = load_word_list("not_names.txt")
+        self._cyrillic_first = load_word_list("first_names_cyrillic.txt")
+        self._stop_words = load_word_list("stop_words.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
 
     def find(self, text: str) -> Iterator[Span]:
         langs = _languages(text)
+        yield from self._after_naming_words(text, langs)
         protected = [m.span() for m in _PROTECTED_PLACES.finditer(text)]
         places = _PlaceContext()
         run: list[_Token] = []
         for match in _WORD.finditer(text):
             word = match.group()
-            if not (len(word) > 1 and word[0].isupper() and word[1].islower()):
+            shape = self._shape(word)
+            if shape is None:
                 yield from self._judge_run(text, run)
                 run = []
                 continue
-            info = self.classify(word, langs)
+            info = self.classify(word if shape == "title" else word.capitalize(), langs)
+            if shape != "title" and not _CYRILLIC.search(word):
+                # Any English word is "unknown" to the Latin lists: out of title case only
+                # a listed given name or a surname-shaped word counts.
+                info = replace(info, unknown=False)
             is_protected = any(a <= match.start() < b for a, b in protected)
             after_place = places.follows(text, match.start())
             if after_place or info.place or is_protected:
@@ -127,15 +149,71 @@ class NameDetector:
                 yield from self._judge_run(text, run)
                 run = []
                 continue
-            token = _Token(match.start(), match.end(), info, after_place)
-            if run and not _joined(text, run[-1].end, token.start):
+            token = _Token(match.start(), match.end(), info, after_place, shape)
+            if run and not (
+                _joined(text, run[-1].end, token.start) and (run[-1].shape == "lower") == (shape == "lower")
+            ):
                 yield from self._judge_run(text, run)
                 run = []
             run.append(token)
         yield from self._judge_run(text, run)
 
+    def _shape(self, word: str) -> str | None:
+        """ "title", or "caps"/"lower" when the policy lets such words be names, else None."""
+        if len(word) < 2:
+            return None
+        if word[0].isupper() and word[1].islower():
+            return "title"
+        if word.isupper() and len(word) > 2 and self._policy.capitals_name_pairs:
+            return "caps"
+        if word.islower() and len(word) > 2 and self._policy.lowercase_name_pairs:
+            return "lower"
+        return None
+
+    def _after_naming_words(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
+        """Up to three words after "мене звати", "my name is", "кличка"…, in any case."""
+        for trigger in _NAMING.finditer(text):
+            end = trigger.end()
+            nickname = trigger.group("nick") is not None
+            taken = 0
+            for match in _FOLLOWING_WORD.finditer(text, end):
+                if match.start() != end or taken == 3:
+                    break
+                word = match.group(1)
+                quoted = text[match.start() : match.start(1)].strip() != ""
+                if nickname and taken == 0 and self._nickname_word(word, quoted):
+                    taken, end = 1, match.end(1)
+                    continue
+                if not self._name_after_trigger(word, langs, first=taken == 0):
+                    break
+                taken, end = taken + 1, match.end(1)
+            if taken:
+                yield Span(trigger.end(), end, "name")
+
+    def _nickname_word(self, word: str, quoted: bool) -> bool:
+        """After "кличка"/"nickname": a quoted or capitalised word, whatever it means."""
+        return word.lower() not in self._stop_words and (quoted or word[0].isupper())
+
+    def _name_after_trigger(self, word: str, langs: tuple[str, ...], *, first: bool) -> bool:
+        lower = word.lower()
+        if lower in self._stop_words or len(word) < 2:
+            return False
+        info = self.classify(word.capitalize(), langs)
+        if info.blocked:
+            return False
+        if info.first or info.surname:
+            return True
+        if _CYRILLIC.search(word):
+            # A rare name is in no dictionary; an ordinary word ("як", "в армію") is.
+            return info.unknown
+        # Latin: any capitalised word right after the trigger ("my name is Nazar").
+        return word[0].isupper() and (first or not info.common)
+
     def _judge_run(self, text: str, run: list[_Token]) -> Iterator[Span]:
         if not run:
+            return
+        if any(token.shape != "title" for token in run):
+            yield from _judge_unusual_case(run)
             return
         head = text[max(0, run[0].start - _LOOKAHEAD) : run[0].start].lower()
         if _AFTER_STREET_WORD.search(head):
@@ -162,7 +240,8 @@ class NameDetector:
         info, start = infos[0], group[0].start
         word = text[start : group[0].end]
         if after_weak_trigger:
-            return info.first or info.surname
+            cyrillic_unknown = info.unknown and bool(_CYRILLIC.search(word))
+            return info.first or info.surname or (cyrillic_unknown and self._policy.unknown_capitalised)
         if word.lower() in self._latin_ambiguous:
             return False
         if _sentence_start(text, start):
@@ -170,8 +249,10 @@ class NameDetector:
         if group[0].after_place:
             return False
         # Mid-sentence capitals are the signal: "Мороз" has an ordinary reading too, but the
-        # ordinary noun would be written in lower case here.
-        return info.first or info.surname
+        # ordinary noun would be written in lower case here. A Cyrillic word no dictionary
+        # knows is most often a rare name ("Айгерим", "Гурамішвілі").
+        rare = info.unknown and bool(_CYRILLIC.search(word)) and self._policy.unknown_capitalised
+        return info.first or info.surname or rare
 
     def classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
         key = (word, langs)
@@ -202,28 +283,67 @@ class NameDetector:
         return self._classify_cyrillic(word, langs)
 
     def _classify_cyrillic(self, word: str, langs: tuple[str, ...]) -> WordInfo:
-        first = surname = common = known = geo = False
-        for lang in langs:
-            for parse in self._analyzers[lang].parse(word):
-                if not isinstance(parse.methods_stack[0][0], DictionaryAnalyzer):
-                    continue
-                known = True
-                tag = parse.tag
-                if parse.normal_form in self._places:
-                    return WordInfo(blocked=True, place=True)
-                if parse.normal_form in self._not_names:
-                    return WordInfo(blocked=True)
-                if "Geox" in tag:
-                    geo = True
-                elif "Name" in tag:
-                    first = True
-                elif "Surn" in tag or "Patr" in tag:
-                    surname = True
-                else:
-                    common = True
+        parses = [
+            parse
+            for lang in langs
+            for parse in self._analyzers[lang].parse(word)
+            if isinstance(parse.methods_stack[0][0], DictionaryAnalyzer)
+        ]
+        listed = [p for p in parses if not isinstance(p.methods_stack[0][0], _GUESSED)]
+        # A word one language's dictionary knows ("зовут") is not re-read by the other's
+        # guess from its ending.
+        guessed = bool(parses) and not listed
+        first = surname = common = geo = False
+        for parse in listed or parses:
+            tag = parse.tag
+            if parse.normal_form in self._places:
+                return WordInfo(blocked=True, place=True)
+            if parse.normal_form in self._not_names:
+                return WordInfo(blocked=True)
+            if "Geox" in tag:
+                geo = True
+            elif "Name" in tag:
+                first = True
+            elif "Surn" in tag or "Patr" in tag:
+                surname = True
+            else:
+                common = True
         if geo and not (first or surname):  # "Владимир" is a city and, more often, a man
             return WordInfo(blocked=True, place=True)
-        return WordInfo(first=first, surname=surname, common=common, unknown=not known)
+        if not first and self._is_listed_given_name(word.lower()):
+            return WordInfo(first=True, common=common)
+        return WordInfo(first, surname, common, unknown=not parses, guessed=guessed)
+
+    def _is_listed_given_name(self, lower: str) -> bool:
+        """A listed Cyrillic given name in any case form ("Нурлана", "Айгерим", "Тимуром")."""
+        if lower in self._cyrillic_first:
+            return True
+        for ending in _CASE_ENDINGS:
+            if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+                stem = lower[: len(lower) - len(ending)]
+                if stem in self._cyrillic_first or stem + "а" in self._cyrillic_first:
+                    return True
+        return False
+
+
+def _judge_unusual_case(run: list[_Token]) -> Iterator[Span]:
+    """Capitals as on a document, or lower case: two or more words, one a given name, the
+    others given names or surnames ("КОВАЛЕНКО ОЛЕНА", "олена коваленко")."""
+    for group in _name_like_groups(run):
+        infos = [token.info for token in group]
+        if len(group) < 2 or not any(info.first and not info.guessed for info in infos):
+            continue
+        if all(
+            info.first or info.surname or (info.unknown and token.shape == "caps")
+            for info, token in zip(infos, group, strict=True)
+        ):
+            yield Span(group[0].start, group[-1].end, "name")
+
+
+def _counts_out_of_case(info: WordInfo, shape: str) -> bool:
+    if shape == "lower":  # an ending's guess is no evidence for a lower-case word
+        return (info.first or info.surname) and not info.guessed
+    return info.first or info.surname or info.unknown
 
 
 def _merge(parts: list[WordInfo]) -> WordInfo:

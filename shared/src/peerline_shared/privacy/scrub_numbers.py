@@ -97,7 +97,7 @@ def normalise_numbers(text: str) -> Normalised | None:
     has_mixed = bool(_MIXED.search(text))
     if not (has_words or has_mixed):
         return None
-    pieces = list(_pieces(text))
+    pieces = _join_dictated(list(_pieces(text)))
     changed = any(text[a:b] != piece for piece, a, b in pieces)
     if not changed:
         return None
@@ -131,6 +131,16 @@ def _pieces(text: str) -> Iterator[tuple[str, int, int]]:
         else:
             yield word, start, end
         index += 1
+
+
+def _join_dictated(pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Commas between dictated groups ("zero nine seven, one two three") become spaces."""
+    for index in range(1, len(pieces) - 2):
+        piece, start, end = pieces[index]
+        before, after, next_group = pieces[index - 1][0], pieces[index + 1][0], pieces[index + 2][0]
+        if piece in ",;" and before.isdigit() and after.isspace() and next_group.isdigit():
+            pieces[index] = (" ", start, end)
+    return pieces
 
 
 def _number_phrase(tokens: list[tuple[str, int, int]], index: int) -> tuple[str, int]:

@@ -16,8 +16,10 @@ from stdnum.cz import rc
 from stdnum.fr import nir
 from stdnum.tr import tckimlik
 
+from peerline_shared.privacy.scrub_contacts import find_phones
 from peerline_shared.privacy.scrub_spans import Span
 
+_DIGIT = re.compile(r"\d")
 _MONTHS = (
     r"(?i:січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*"
     r"|листоп\w*|груд\w*|янв\w*|фев\w*|мар\w*|апр\w*|ма[йяе]\w*|июн\w*|июл\w*|авг\w*|сент\w*"
@@ -73,14 +75,17 @@ _UK_NINO = re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]
 _SNILS = re.compile(r"(?<![\w])(\d{3})-(\d{3})-(\d{3})[ -](\d{2})(?![\w])")
 _BY_PERSONAL = re.compile(r"(?<![\w])\d{7}[A-Z]\d{3}[A-Z]{2}\d(?![\w])")
 _CZ_BIRTH_NUMBER = re.compile(r"(?<![\w/])\d{6}/\d{3,4}(?![\w/])")
-_FR_NIR = re.compile(r"(?<![\w])[12][ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{3}[ \t]?\d{3}(?:[ \t]?\d{2})?(?![\w])")
-_DOCUMENT_CODE = re.compile(
-    r"(?<![\w])[A-ZА-ЯІЇЄҐ]{1,3}[ \t-]?№?[ \t]?\d{6,10}(?![\w])"  # series and number
-    r"|(?<![\w])\d{9,14}(?![\w]|[.,]\d)"  # a bare run of nine or more digits: no quantity
+_FR_NIR = re.compile(
+    r"(?<![\w])[12][ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{3}[ \t]?\d{3}(?:[ \t]?\d{2})?(?![\w])"
 )
+_DOCUMENT_CODE = re.compile(r"(?<![\w])[A-ZА-ЯІЇЄҐ]{1,3}[ \t-]?№?[ \t]?\d{6,10}(?![\w])")
+# A bare run of nine or more digits is no quantity: if not a phone, some identifier.
+_DIGIT_RUN = re.compile(r"(?<![\w+])\d{9,14}(?![\w]|[.,]\d)")
 
 
 def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Span]:
+    if not _DIGIT.search(text):
+        return
     latest_birth_year = date.today().year - 12
     for match in _NUMERIC_DATE.finditer(text):
         year, valid = _numeric_date(match)
@@ -118,6 +123,8 @@ def _numeric_date(match: re.Match[str]) -> tuple[int, bool]:
 
 
 def find_plates(text: str) -> Iterator[Span]:
+    if not _DIGIT.search(text):
+        return
     for match in _PLATES.finditer(text):
         yield Span(match.start(), match.end(), "plate")
     for match in _PLATE_WORD.finditer(text):
@@ -127,16 +134,26 @@ def find_plates(text: str) -> Iterator[Span]:
 
 def find_records(text: str) -> Iterator[Span]:
     """Patient, insurance and case numbers after the words that introduce them."""
+    if not _DIGIT.search(text):
+        return
     for match in _CARE_NUMBER.finditer(text):
         yield Span(match.start(1), match.end(1), "id_number")
     for match in _NUMBER_SIGN.finditer(text):
-        yield Span(match.start(1), match.end(1), "id_number")
+        yield Span(match.start(1), match.end(1), "document")
 
 
 def find_national_ids(text: str) -> Iterator[Span]:
-    for pattern in (_UK_NINO, _BY_PERSONAL, _DOCUMENT_CODE):
+    if not _DIGIT.search(text):
+        return
+    for pattern in (_UK_NINO, _BY_PERSONAL):
         for match in pattern.finditer(text):
             yield Span(match.start(), match.end(), "id_number")
+    # Shapes without a scheme give way to every specific kind ("document" ranks low).
+    for match in _DOCUMENT_CODE.finditer(text):
+        yield Span(match.start(), match.end(), "document")
+    for match in _DIGIT_RUN.finditer(text):
+        if not any(find_phones(match.group())):
+            yield Span(match.start(), match.end(), "document")
     for match in _SNILS.finditer(text):
         if _snils_is_valid("".join(match.groups())):
             yield Span(match.start(), match.end(), "id_number")

@@ -20,6 +20,7 @@ PRIORITY: dict[str, int] = {
     "gps": 53,
     "address": 52,
     "phone": 50,
+    "document": 45,
     "name": 30,
 }
 
