@@ -32,20 +32,40 @@ _STRONG_TRIGGER = re.compile(
     r"|власни(?:к|ця)|владел(?:ец|ица)|пан|пані|громадян(?:ин|ка)|граждан(?:ин|ка))"
     r"[\s:,—–-]{0,3}|(?<![\w./@])(?:mr|mrs|ms|miss|dr)\.?\s{1,2})$"
 )
+# A relation or a role right before a capitalised word: the word is that person's name.
+_RELATION_TRIGGER = re.compile(
+    r"(?<![\w./@])(?:(?:my|our|his|her|their)\s+(?:friend|brother|sister|mum|mom|mother|dad"
+    r"|father|son|daughter|husband|wife|partner|cousin|uncle|aunt|boyfriend|girlfriend|client"
+    r"|colleague|neighbour|neighbor|roommate|ex)|friend|brother|sister|cousin|officer|sergeant"
+    r"|lieutenant|doctor|nurse|coordinator|volunteer|lawyer|social worker|case worker"
+    r"|друг|подруга|подруг[иуі]|брат|брата|братові|сестра|сестри|сестру|сестре|мама|мамі|маме"
+    r"|мати|мать|тато|батько|отец|папа|син|сина|сын|сына|донька|доньки|дочь|дочка|чоловік"
+    r"|чоловіка|муж|мужа|дружина|жена|жены|хлопець|хлопця|дівчина|девушка|парень|кум|кума"
+    r"|знайом(?:ий|а|ого|ій)|знаком(?:ый|ая|ого|ой)|сусід(?:ка)?|сосед(?:ка)?|лейтенант|сержант"
+    r"|капітан|капитан|майор|слідч(?:ий|а)|следовател(?:ь|ьница)|лікар(?:ка|ці|ю)?|врач"
+    r"|медсестр[аиі]|адвокат|юрист|соцпрацівни(?:к|ця)|соцработни(?:к|ца)|волонтер(?:ка)?"
+    r"|координатор(?:ка)?|куратор(?:ка)?)\s{1,2}$"
+)
 _WEAK_TRIGGER = re.compile(
     r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|signed|з повагою|с уважением)"
     r"[\s:,—–-]{0,3}$"
 )
-_AFTER_STREET_WORD = re.compile(rf"(?<!\w)(?i:{STREET_WORDS}|ім\.|імені|им\.|имени)[ \t]*$")
+# The head is lower-cased; "вулиці Штефан чел Маре": a street name may hold a connector word.
+_AFTER_STREET_WORD = re.compile(
+    rf"(?<!\w)(?i:{STREET_WORDS}|ім\.|імені|им\.|имени)[ \t]*"
+    r"(?:[\w'’-]+[ \t]+(?:cel|чел|de|la|von|der|di|del|lui|луй|ді|ла)[ \t]+)?$"
+)
 # A lone capitalised word after these is far more often a town ("у Олександрії") than a person.
 _AFTER_PLACE_PREPOSITION = re.compile(
-    r"(?<!\w)(?:в|у|во|на|із|из|з|зі|до|від|от|під|под|біля|около|возле|через|in|at|from|to)"
+    r"(?<!\w)(?:в|у|во|на|із|из|з|зі|до|від|от|під|под|біля|около|возле|через|in|at|from|to"
+    r"|near|on|by|behind|opposite|around|outside|past|across|off)"
     r"\s{1,2}$"
 )
+_PERSONAL_PREPOSITION = re.compile(r"(?<!\w)(?:до|від|от|для|к|to|for|with)\s{1,2}$")
 _LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
 _LATIN_SURNAME = re.compile(
     r"\w{2,}(?:enko|chuk|czuk|iuk|yuk|uk|ak|iak|yak|ets|ych|yshyn|shyn|ovych|evych|ovich|evich"
-    r"|shvili|dze|skyi|skiy|sky|ska|skaya|ski|wicz|czyk|owski|ewski|owska|ewska|escu|eanu|oglu"
+    r"|shvili|dze|skyi|skiy|sky|skaya|ski|wicz|czyk|owski|ewski|owska|ewska|escu|eanu|oglu"
     r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
 )
 # Multi-word places whose parts parse as names ("Кривому Розі": Роза).
@@ -61,6 +81,9 @@ _CASE_ENDINGS = ("ові", "еві", "ом", "ем", "ой", "ою", "ей", "ю
 _NAMING = re.compile(
     r"(?i)(?<![\w])(?:мене\s+(?:звати|звуть|кличуть)|меня\s+(?:зовут|звать)|звати|звуть|зовут"
     r"|кличуть|my\s+name\s+is|my\s+name['’]s|name\s+is|call\s+me|i\s+am\s+called"
+    r"|calls?\s+(?:himself|herself|themselves|me)|called\s+himself|called\s+herself"
+    r"|зве\s+себе|звав\s+себе|називає\s+себе|называет\s+себя|называл\s+себя"
+    r"|представи(?:вся|лася|лась|лся|лась)"
     r"|на\s+ім['’ʼ]я|на\s+имя|прізвище|фамилия|піб|фио|ім['’ʼ]я|имя"
     r"|(?P<nick>кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
     r"|known\s+as|goes\s+by))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
@@ -136,13 +159,13 @@ class NameDetector:
                 run = []
                 continue
             info = self.classify(word if shape == "title" else word.capitalize(), langs)
-            if shape != "title" and not _CYRILLIC.search(word):
+            if shape == "lower" and not _CYRILLIC.search(word):
                 # Any English word is "unknown" to the Latin lists: out of title case only
                 # a listed given name or a surname-shaped word counts.
                 info = replace(info, unknown=False)
             is_protected = any(a <= match.start() < b for a, b in protected)
             after_place = places.follows(text, match.start())
-            if after_place or info.place or is_protected:
+            if (after_place and shape != "lower") or info.place or is_protected:
                 places.end = match.end()
             if info.blocked or is_protected:
                 # A place or a title ends the run; the next word is judged on its own.
@@ -212,14 +235,17 @@ class NameDetector:
     def _judge_run(self, text: str, run: list[_Token]) -> Iterator[Span]:
         if not run:
             return
-        if any(token.shape != "title" for token in run):
-            yield from _judge_unusual_case(run)
-            return
         head = text[max(0, run[0].start - _LOOKAHEAD) : run[0].start].lower()
         if _AFTER_STREET_WORD.search(head):
             return
-        if _STRONG_TRIGGER.search(head):
-            yield Span(run[0].start, run[-1].end, "name")
+        upper = run[0].shape != "lower"
+        if upper and (_STRONG_TRIGGER.search(head) or _RELATION_TRIGGER.search(head)):
+            # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко".
+            yield Span(run[0].start, run[min(len(run), 3) - 1].end, "name")
+            yield from self._judge_run(text, run[3:])
+            return
+        if any(token.shape != "title" for token in run):
+            yield from _judge_unusual_case(run)
             return
         weak = bool(_WEAK_TRIGGER.search(head))
         for group in _name_like_groups(run):
@@ -247,7 +273,11 @@ class NameDetector:
         if _sentence_start(text, start):
             return (info.first or info.surname) and not info.common
         if group[0].after_place:
-            return False
+            # "до Олени", "от Зои": after a preposition that is not a locative one, a given
+            # name with no other dictionary reading is a person; anything else is a town.
+            before = text[max(0, start - 6) : start].lower()
+            personal = bool(_PERSONAL_PREPOSITION.search(before))
+            return personal and info.first and not (info.common or info.guessed)
         # Mid-sentence capitals are the signal: "Мороз" has an ordinary reading too, but the
         # ordinary noun would be written in lower case here. A Cyrillic word no dictionary
         # knows is most often a rare name ("Айгерим", "Гурамішвілі").
@@ -289,7 +319,7 @@ class NameDetector:
             for parse in self._analyzers[lang].parse(word)
             if isinstance(parse.methods_stack[0][0], DictionaryAnalyzer)
         ]
-        listed = [p for p in parses if not isinstance(p.methods_stack[0][0], _GUESSED)]
+        listed = [p for p in parses if _in_dictionary(p.methods_stack)]
         # A word one language's dictionary knows ("зовут") is not re-read by the other's
         # guess from its ending.
         guessed = bool(parses) and not listed
@@ -310,6 +340,8 @@ class NameDetector:
                 common = True
         if geo and not (first or surname):  # "Владимир" is a city and, more often, a man
             return WordInfo(blocked=True, place=True)
+        if geo:
+            common = True  # "Израиль" is a man's name too, but far more often the country
         if not first and self._is_listed_given_name(word.lower()):
             return WordInfo(first=True, common=common)
         return WordInfo(first, surname, common, unknown=not parses, guessed=guessed)
@@ -338,6 +370,12 @@ def _judge_unusual_case(run: list[_Token]) -> Iterator[Span]:
             for info, token in zip(infos, group, strict=True)
         ):
             yield Span(group[0].start, group[-1].end, "name")
+
+
+def _in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:
+    """The whole word is a dictionary entry (not a guess from its ending or a cut prefix)."""
+    unit = methods_stack[0][0]
+    return len(methods_stack) == 1 and not isinstance(unit, _GUESSED)
 
 
 def _counts_out_of_case(info: WordInfo, shape: str) -> bool:
