@@ -61,6 +61,17 @@ _AFTER_PLACE_PREPOSITION = re.compile(
     r"|near|on|by|behind|opposite|around|outside|past|across|off)"
     r"\s{1,2}$"
 )
+_LOWER_INTRODUCTION = re.compile(
+    r"(?<![\w])(?:я|це|это|its|it['’]s|i['’]?m|i am|this is|me)[ \t]+([a-zа-яіїєґё][a-zа-яіїєґё'’]{1,20})(?![\w])"
+)
+_INITIAL = r"[A-ZА-ЯІЇЄҐ]\.[ \t]?"
+_INITIALS_FIRST = re.compile(
+    rf"(?<![\w.]){_INITIAL}(?:{_INITIAL})?([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{{2,30}})(?![\w])"
+)
+_INITIAL_AFTER = re.compile(
+    r"(?<![\w])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{2,30})[ \t]+[A-ZА-ЯІЇЄҐ]\.(?:[ \t]?[A-ZА-ЯІЇЄҐ]\.)?"
+)
+_FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
 _PERSONAL_PREPOSITION = re.compile(r"(?<!\w)(?:до|від|от|для|к|to|for|with)\s{1,2}$")
 _LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
 _LATIN_SURNAME = re.compile(
@@ -148,6 +159,8 @@ class NameDetector:
     def find(self, text: str) -> Iterator[Span]:
         langs = _languages(text)
         yield from self._after_naming_words(text, langs)
+        yield from self._lower_case_self_introductions(text, langs)
+        yield from self._initials(text, langs)
         protected = [m.span() for m in _PROTECTED_PLACES.finditer(text)]
         places = _PlaceContext()
         run: list[_Token] = []
@@ -213,6 +226,31 @@ class NameDetector:
             if taken:
                 yield Span(trigger.end(), end, "name")
 
+    def _lower_case_self_introductions(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
+        """"its dima", "я олена", "это гоша": a listed given name after "I am"-words."""
+        if not self._policy.lowercase_name_pairs:
+            return
+        for match in _LOWER_INTRODUCTION.finditer(text):
+            word = match.group(1)
+            if _CYRILLIC.search(word):
+                info = self.classify(word.capitalize(), langs)
+                listed = info.first and not info.guessed
+            else:
+                listed = word in self._latin_first
+            if listed:
+                yield Span(match.start(1), match.end(1), "name")
+
+    def _initials(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
+        """"K. Melnyk", "О. П. Коваленко", and a name followed by an initial ("Виктория П.")."""
+        for match in _INITIALS_FIRST.finditer(text):
+            info = self.classify(match.group(1), langs)
+            if not info.blocked and (info.surname or info.first or info.unknown):
+                yield Span(match.start(), match.end(), "name")
+        for match in _INITIAL_AFTER.finditer(text):
+            info = self.classify(match.group(1), langs)
+            if not info.blocked and info.first:
+                yield Span(match.start(), match.end(), "name")
+
     def _nickname_word(self, word: str, quoted: bool) -> bool:
         """After "кличка"/"nickname": a quoted or capitalised word, whatever it means."""
         return word.lower() not in self._stop_words and (quoted or word[0].isupper())
@@ -271,7 +309,9 @@ class NameDetector:
         if word.lower() in self._latin_ambiguous:
             return False
         if _sentence_start(text, start):
-            return (info.first or info.surname) and not info.common
+            # "Віка з Сум.": a given name introducing where its bearer is from.
+            from_place = bool(_FROM_PLACE.match(text, group[0].end)) and info.first
+            return ((info.first or info.surname) and not info.common) or from_place
         if group[0].after_place:
             # "до Олени", "от Зои": after a preposition that is not a locative one, a given
             # name with no other dictionary reading is a person; anything else is a town.
