@@ -23,6 +23,7 @@ from peerline_shared.privacy.scrub_contacts import (
     find_emails,
     find_handles,
     find_phones,
+    find_split_phones,
 )
 from peerline_shared.privacy.scrub_ids import find_cards, find_documents, find_ibans, find_tax_ids
 from peerline_shared.privacy.scrub_names import NameDetector
@@ -80,6 +81,7 @@ class Scrubber:
             partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
             find_addresses,
             _also_on_digits(lambda text: find_phones(text, regions)),
+            lambda text: find_split_phones(text, regions),
         ]
         if detect_names:
             detectors.append(NameDetector(_analyzers(), policy).find)

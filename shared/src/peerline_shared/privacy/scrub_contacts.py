@@ -47,7 +47,15 @@ _PROFILE_LINK = re.compile(
     re.IGNORECASE,
 )
 
-_PHONE_CANDIDATE = re.compile(r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d(?:[ \t\u00a0\-.()/]{0,3}\d){6,16}(?![\w/])")
+# One line break may split a number ("063 118\n40 72").
+_PHONE_CANDIDATE = re.compile(
+    r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d(?:(?:[ \t\u00a0\-.()/]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
+)
+# "096 415. Далі 27 80": a number broken by a few words; each digit part is replaced.
+_SPLIT_PHONE = re.compile(
+    r"(?<![\w+/])((?:\+|00)?\(?\d{2,4}\)?(?:[ -]\d{2,4}){0,2})"
+    r"(?=[^\d\n]{2,24}?\d)[^\d\n]{2,24}?(\d{2,4}(?:[ -]\d{2,4}){0,3})(?![\w/])"
+)
 _DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[.:]\d{2}(?:[.:]\d{2})?")
 _SHORT_LOCAL = re.compile(r"\d{3}-\d{2}-\d{2}")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d")
@@ -101,7 +109,7 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
         start, end = match.start(), match.end()
         while text[start] in " \t":
             start += 1
-        candidate = text[start:end]
+        candidate = text[start:end].replace("\n", " ")
         announced = bool(_PHONE_WORD.search(text, max(0, start - 30), start))
         verdict = _plausible_phone(candidate, announced)
         if verdict is None:
@@ -111,6 +119,20 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
             verdict = budget < 0 or _valid_in(candidate, tuple(regions), announced)
         if verdict:
             yield Span(start, end, "phone")
+
+
+def find_split_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
+    for match in _SPLIT_PHONE.finditer(text):
+        head, tail = match.group(1), match.group(2)
+        digits = re.sub(r"\D", "", head + tail)
+        if not (9 <= len(digits) <= 13 and head.lstrip("(")[:1] in "0+"):
+            continue
+        if any(find_phones(head, regions)) or _DATE_LIKE.fullmatch(tail):
+            continue
+        candidate = ("+" if head.startswith("+") else "") + digits.removeprefix("00")
+        if _valid_in(candidate, tuple(regions), True):
+            yield Span(match.start(1), match.end(1), "phone")
+            yield Span(match.start(2), match.end(2), "phone")
 
 
 def _plausible_phone(candidate: str, announced: bool) -> bool | None:
@@ -133,6 +155,10 @@ def _valid_in(candidate: str, regions: tuple[str, ...], announced: bool = False)
     if candidate.startswith("00"):
         candidate = "+" + candidate[2:]
     international = candidate.startswith("+")
+    if not international and not candidate.lstrip("( ").startswith("0"):
+        # A country code without its "+": "380 66 901 23 84", "49 170 5529384".
+        if _valid_in("+" + candidate.lstrip(), (), announced):
+            return True
     for region in (None,) if international else regions:
         try:
             number = phonenumbers.parse(candidate, region)
