@@ -42,11 +42,12 @@ _HOUSE = (
 _UNIT = (
     r"(?:,?[ \t]*(?i:корп(?:ус|\.)?|к\.|секц(?:ія|ия)|під'?їзд|подъезд|пом\.|офіс|офис)"
     r"[ \t]*\d{1,4})?"
-    r"(?:,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|apartment|flat|m\.|lok\.|ap\.|byt)[ \t]*\d{1,4}"
+    r"(?:,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|apartment|flat|m\.|lok\.|ap\.|byt"
+    r"|кімн(?:ата|\.)|комн(?:ата|\.)|room|pokój|pok\.|izba|zimmer)[ \t]*\d{1,4}"
     r"(?i:[а-яa-z])?)?"
 )
 _CYRILLIC_STREET = re.compile(
-    rf"(?<![\w])(?i:{STREET_WORDS})[ \t]*"
+    rf"(?<![\w])(?i:{STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
     rf"{_FIRST_STREET_WORD}(?:[ \t]+{_NEXT_STREET_WORD}){{0,3}}"
     rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
 )
@@ -57,7 +58,8 @@ _HOUSE_AND_FLAT = re.compile(
 )
 _EN_STREET_TYPES = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl"
-    r"|Square|Sq|Terrace|Close|Crescent|Gardens|Hill|Row|Parade|Walk|Highway|Hwy"
+    r"|Square|Sq|Terrace|Close|Crescent|Gardens|Hill|Row|Parade|Walk|Highway|Hwy|Grove|Mews"
+    r"|Rise|Park|View|Green|Vale|Heights|Quay|Wharf|Yard|Circus|Gate|Grange|Fields|Meadow"
 )
 _EN_UNIT = r"(?i:apartment|apt\.?|flat|unit|suite|#)[ \t]*\w{1,5}"
 _ENGLISH_STREET = re.compile(
@@ -73,7 +75,8 @@ _ENGLISH_NAME_FIRST = re.compile(
 # "на Шевченка 12, кв 5": no street word, but a house and a flat.
 _NAME_HOUSE_FLAT = re.compile(
     r"(?<![\w])[A-ZА-ЯІЇЄҐ][\w'’ʼ-]{1,30},?[ \t]*\d{1,4}(?i:[а-яіїєa-z])?"
-    r"(?:[ \t]*/[ \t]*\d{1,4})?,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|flat)[ \t]*\d{1,4}(?![\w])"
+    r"(?:[ \t]*/[ \t]*\d{1,4})?,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|flat|кімн(?:ата|\.)|комн(?:ата|\.)"
+    r"|room|pokój|izba|zimmer)[ \t]*\d{1,4}(?![\w])"
 )
 _GERMAN_STREET = re.compile(
     r"(?<![\w])(?:[A-ZÄÖÜ][\w'’.-]{0,30}[ \t-]){0,3}(?:[A-ZÄÖÜ][\w'’-]{0,30})?"
@@ -124,7 +127,27 @@ _MAP_LINK = re.compile(
 )
 
 
+# Wherever the street word is missing or foreign, a house number followed by a postcode and a
+# town is the address: "Am Lindenhof 3a, 04317 Leipzig", "Hrachová 14, 821 05 Bratislava".
+_BEFORE_POSTCODE = re.compile(
+    r"(?<![\w])(?:(?i:am|an der|an den|im|in der|auf der|auf dem|zum|zur|unter den|alte?)[ \t]+)?"
+    r"(?:[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’.-]{1,30}[ \t]+){0,2}[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’.-]{1,30}[ \t]+"
+    r"\d{1,4}[a-zA-Z]?(?:[ \t]*/[ \t]*\d{1,4}[a-z]?)?,?[ \t]*"
+    r"(?=(?:\d{5}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|\d{4})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ])"
+)
+# German streets named with a preposition: "Am Lindenhof 3a", "An der Alster 12".
+_GERMAN_PREPOSITION_STREET = re.compile(
+    r"(?<![\w])(?:Am|An der|An den|Im|In der|Auf der|Auf dem|Zum|Zur|Unter den)[ \t]+"
+    r"[A-ZÄÖÜ][\w'’-]{2,30}[ \t]+\d{1,4}[a-z]?(?![\w])"
+)
+_UK_TOWN_POSTCODE = re.compile(
+    rf"(?<![\w])(?:{_EN_UNIT},?[ \t]+)?\d{{1,4}}[A-Za-z]?,?[ \t]+(?:[A-Z][\w'’-]{{1,30}}[ \t]+){{0,3}}"
+    r"[A-Z][\w'’-]{1,30},[ \t]*[A-Z][\w'’-]{1,30}[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}(?![\w])"
+)
 _STREET_PATTERNS = (
+    _BEFORE_POSTCODE,
+    _GERMAN_PREPOSITION_STREET,
+    _UK_TOWN_POSTCODE,
     _CYRILLIC_STREET,
     _HOUSE_AND_FLAT,
     _NAME_HOUSE_FLAT,

@@ -35,7 +35,9 @@ _NAMED_HANDLE = re.compile(
     r"(?<![\w])(?i:тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
     r"|skype|discord|tiktok|тікток|тикток|facebook|fb|фб|vk|вк|snapchat|threads|x|twitter"
     r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login)"
-    r"[ \t]*(:?)[ \t]*([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
+    # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
+    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут))?[ \t]*([:—–-]?)[ \t]*"
+    r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
 )
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,30}[A-Za-z0-9_])?(?![\w@])")
 
@@ -53,7 +55,7 @@ _PHONE_CANDIDATE = re.compile(
 )
 # "096 415. Далі 27 80": a number broken by a few words; each digit part is replaced.
 _SPLIT_PHONE = re.compile(
-    r"(?<![\w+/])((?:\+|00)?\(?\d{2,4}\)?(?:[ -]\d{2,4}){0,2})"
+    r"(?<![\w+/:.,])((?:\+|00)?\(?\d{2,4}\)?(?:[ -]\d{2,4}){0,2})"
     r"(?=[^\d\n]{2,24}?\d)[^\d\n]{2,24}?(\d{2,4}(?:[ -]\d{2,4}){0,3})(?![\w/])"
 )
 _DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[.:]\d{2}(?:[.:]\d{2})?")
@@ -93,7 +95,7 @@ def find_handles(text: str) -> Iterator[Span]:
     for match in _NAMED_HANDLE.finditer(text):
         colon, username = match.group(1), match.group(2).rstrip(".")
         # "тг: olena" names a handle; "telegram olena" only when the word is username-shaped.
-        if colon or any(ch.isdigit() or ch in "_." for ch in username):
+        if colon or any(ch.isdigit() or ch in "_." for ch in username.strip(".")):
             yield Span(match.start(2), match.start(2) + len(username), "handle")
     if "/" in text:
         for match in _PROFILE_LINK.finditer(text):
@@ -155,10 +157,10 @@ def _valid_in(candidate: str, regions: tuple[str, ...], announced: bool = False)
     if candidate.startswith("00"):
         candidate = "+" + candidate[2:]
     international = candidate.startswith("+")
-    if not international and not candidate.lstrip("( ").startswith("0"):
-        # A country code without its "+": "380 66 901 23 84", "49 170 5529384".
-        if _valid_in("+" + candidate.lstrip(), (), announced):
-            return True
+    # A country code without its "+": "380 66 901 23 84", "49 170 5529384".
+    national = international or candidate.lstrip("( ").startswith("0")
+    if not national and _valid_in("+" + candidate.lstrip(), (), announced):
+        return True
     for region in (None,) if international else regions:
         try:
             number = phonenumbers.parse(candidate, region)

@@ -62,7 +62,8 @@ _AFTER_PLACE_PREPOSITION = re.compile(
     r"\s{1,2}$"
 )
 _LOWER_INTRODUCTION = re.compile(
-    r"(?<![\w])(?:я|це|это|its|it['’]s|i['’]?m|i am|this is|me)[ \t]+([a-zа-яіїєґё][a-zа-яіїєґё'’]{1,20})(?![\w])"
+    r"(?<![\w])(?:я|це|это|its|it['’]s|i['’]?m|i am|this is|me)[ \t]+"
+    r"([a-zа-яіїєґё][a-zа-яіїєґё'’]{1,20})(?![\w])"
 )
 _INITIAL = r"[A-ZА-ЯІЇЄҐ]\.[ \t]?"
 _INITIALS_FIRST = re.compile(
@@ -227,7 +228,7 @@ class NameDetector:
                 yield Span(trigger.end(), end, "name")
 
     def _lower_case_self_introductions(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
-        """"its dima", "я олена", "это гоша": a listed given name after "I am"-words."""
+        """ "its dima", "я олена", "это гоша": a listed given name after "I am"-words."""
         if not self._policy.lowercase_name_pairs:
             return
         for match in _LOWER_INTRODUCTION.finditer(text):
@@ -241,7 +242,7 @@ class NameDetector:
                 yield Span(match.start(1), match.end(1), "name")
 
     def _initials(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
-        """"K. Melnyk", "О. П. Коваленко", and a name followed by an initial ("Виктория П.")."""
+        """ "K. Melnyk", "О. П. Коваленко", and a name followed by an initial ("Виктория П.")."""
         for match in _INITIALS_FIRST.finditer(text):
             info = self.classify(match.group(1), langs)
             if not info.blocked and (info.surname or info.first or info.unknown):

@@ -64,7 +64,11 @@ _CARE_NUMBER = re.compile(
     r"|страхов\w*(?:[ \t]+(?:номер|поліс|полис|картк\w*|карт\w*))?|insurance(?:[ \t]+(?:number|no|id|card))?"
     r"|policy[ \t]+(?:number|no)|versichert\w*|krankenkasse\w*|ubezpiecz\w*|pojišt\w*"
     r"|декларац\w*|справ[аиі]|дело|картк\w*[ \t]+пацієнт\w*|реєстраційн\w*[ \t]+номер\w*"
-    r"|id[ \t]+(?:пацієнта|пациента|клієнта|клиента))"
+    r"|id[ \t]+(?:пацієнта|пациента|клієнта|клиента)|(?:card|картк\w*|карт\w*)[ \t]+(?:number|no|номер)"
+    r"|жетон\w*|badge(?:[ \t]+(?:number|no))?|табельн\w*[ \t]+номер\w*|службов\w*[ \t]+посвідченн\w*"
+    r"|reference(?:[ \t]+(?:number|no))?|заявк\w*|application[ \t]+(?:number|no))"
+    # "картка пацієнта ЗПТ 2317-К", "картка пацієнта в МІС 7741-2930", "number is 2021-0587"
+    r"(?:[ \t]+(?:is|це|—|в|у|in|at))?(?:[ \t]+[A-ZА-ЯІЇЄҐ]{2,6})?"
     r"[ \t:]{0,3}(?:№|N|No\.?|nr\.?|номер|number|#)?[ \t:.]{0,3}"
     r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9][A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/ -]{3,24}"
     r"[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
@@ -79,6 +83,15 @@ _FR_NIR = re.compile(
     r"(?<![\w])[12][ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{3}[ \t]?\d{3}(?:[ \t]?\d{2})?(?![\w])"
 )
 _DOCUMENT_CODE = re.compile(r"(?<![\w])[A-ZА-ЯІЇЄҐ]{1,3}[ \t-]?№?[ \t]?\d{6,10}(?![\w])")
+# "1048-2937-5562": digit groups joined by hyphens, ten digits or more, are a reference code.
+_HYPHENATED_CODE = re.compile(r"(?<![\w-])\d{3,6}(?:-\d{2,6}){2,4}(?![\w-])")
+# "1958 г.р.", "born 1990", "1990 року народження": a year of birth.
+_BIRTH_YEAR = re.compile(
+    r"(?i)(?<![\w])(?:19|20)\d\d[ \t]*(?:г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|года рождения|року народження"
+    r"|рождения|народження)(?![\w])"
+    r"|(?<![\w])(?i:born|b\.|нар\.|род\.|народив\w*|родил\w*)[ \t]+(?:in[ \t]+|в[ \t]+|у[ \t]+)?"
+    r"(?:19|20)\d\d(?![\w])"
+)
 # A bare run of nine or more digits is no quantity: if not a phone, some identifier.
 _DIGIT_RUN = re.compile(r"(?<![\w+])\d{9,14}(?![\w]|[.,]\d)")
 
@@ -92,6 +105,8 @@ def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Spa
         near = _introduced(text, match.start(), match.end())
         if valid and (near or (bare_past_dates and 1920 <= year <= latest_birth_year)):
             yield Span(match.start(), match.end(), "birth_date")
+    for match in _BIRTH_YEAR.finditer(text):
+        yield Span(match.start(), match.end(), "birth_date")
     for match in _WORD_DATE.finditer(text):
         year = int(re.findall(r"(?:19|20)\d\d", match.group())[-1])
         near = _introduced(text, match.start(), match.end())
@@ -151,9 +166,11 @@ def find_national_ids(text: str) -> Iterator[Span]:
     # Shapes without a scheme give way to every specific kind ("document" ranks low).
     for match in _DOCUMENT_CODE.finditer(text):
         yield Span(match.start(), match.end(), "document")
-    for match in _DIGIT_RUN.finditer(text):
-        if not any(find_phones(match.group())):
-            yield Span(match.start(), match.end(), "document")
+    for pattern in (_DIGIT_RUN, _HYPHENATED_CODE):
+        for match in pattern.finditer(text):
+            digits = sum(ch.isdigit() for ch in match.group())
+            if digits >= 9 and not any(find_phones(match.group())):
+                yield Span(match.start(), match.end(), "document")
     for match in _SNILS.finditer(text):
         if _snils_is_valid("".join(match.groups())):
             yield Span(match.start(), match.end(), "id_number")
