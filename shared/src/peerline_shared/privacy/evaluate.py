@@ -21,6 +21,7 @@ from stdnum import iban, luhn
 
 from peerline_shared.privacy.scrub import Scrubber
 from peerline_shared.privacy.scrub_address import STREET_WORDS
+from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_policy import ScrubPolicy, all_policies
 
 MIN_REMOVED = 0.98
@@ -47,13 +48,18 @@ REPORT_KINDS: dict[str, str] = {
 
 _STREET = re.compile(
     rf"(?<![\w])(?i:{STREET_WORDS}|straße|strasse|str\.|street|road|avenue|lane|rue|ulice"
-    r"|náměstí|\d+[ \t]+\w+)(?![\w])"
+    r"|náměstí|кімната|комната|room|flat|кв\.?|\d+[ \t]+\w+|\w+(?:straße|strasse|straat|weg|gasse))(?![\w])"
+    r"|\w+ \d{1,4}[a-z]?, \d{3}"
 )
+_BIRTH = re.compile(r"(?i)г\.\s?р\.|р\.\s?н\.|born|рождения|народження")
+_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_.]{2,31}")
 _DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d")
-_COORDINATE = re.compile(r"-?\d{1,3}[.,]\d{3,}|\d{1,3}°")
+_COORDINATES = re.compile(r"-?\d{1,3}[.,]\d{3,}\D{1,4}-?\d{1,3}[.,]\d{3,}|\d{1,3}°")
+_SERIES_AND_NUMBER = re.compile(r"[^\W\d_]{1,3}[ -]?\d{5,9}")
+_NUMBER_ONLY = re.compile(r"[\d\s+().\-/]+")
 _PLATE = re.compile(r"[^\W\d_]{1,3}[ -]?\d{3,5}[ -]?[^\W\d_]{1,3}(?:[ -]?\d{2,3})?")
 _EMAIL_WORDS = re.compile(r"(?i)(?:\W|^)(?:at|собака|dot|точка|равлик)(?:\W|$)")
-_PROFILE = re.compile(r"(?i)t\.me|instagram|facebook|vk\.com|tiktok|wa\.me|https?://")
+_PROFILE = re.compile(r"(?i)t\.me|instagram|facebook|vk\.com|ok\.ru|tiktok|wa\.me|https?://")
 
 
 def kind_of(item: str) -> str:
@@ -68,22 +74,33 @@ def kind_of(item: str) -> str:
         return "email"
     if re.fullmatch(r"[A-Za-z]{2}\d{2}[A-Za-z0-9]{10,30}", compact) and iban.is_valid(compact):
         return "card/iban"
-    if compact.isdigit() and 13 <= len(compact) <= 19 and luhn.is_valid(compact):
+    card_like = compact.isdigit() and 13 <= len(compact) <= 19 and not compact.startswith("00")
+    if card_like and luhn.is_valid(compact):
         return "card/iban"
-    if _COORDINATE.search(stripped) and letters <= 4:
+    if _COORDINATES.search(stripped):
         return "address"
-    if _DATE.fullmatch(stripped):
+    if _DATE.fullmatch(stripped) or _BIRTH.search(stripped):
         return "birth date"
-    if letters and digits and _STREET.search(stripped):
-        return "address"
+    normalised = normalise_numbers(stripped)
+    as_digits = normalised.text if normalised else stripped
+    if stripped.isdigit() and stripped[0] != "0":
+        return "document"  # a national id or tax number, written as one run
+    if re.fullmatch(r"\d{4,}-[\d-]+|[\d-]+/\d+", stripped):
+        return "document"  # a reference or record code: "2021-0587", "45-118/2022"
+    if _NUMBER_ONLY.fullmatch(as_digits) and sum(ch.isdigit() for ch in as_digits) >= 7:
+        return "phone"  # in any spacing, in words or with look-alike letters
+    if _SERIES_AND_NUMBER.fullmatch(stripped):
+        return "document"
     if _PLATE.fullmatch(stripped) and letters <= 6:
         return "plate"
-    if digits >= 7 and letters <= 2 and (stripped[0] in "+(0" or " " in stripped):
-        return "phone"
-    if digits >= 5:
+    if letters and digits and _STREET.search(stripped):
+        return "address"
+    if _USERNAME.fullmatch(stripped) and re.search(r"[a-z]", stripped) and re.search(r"[\d_.]", stripped):
+        return "handle"
+    if digits >= 5 or (digits and "-" in stripped):
         return "document"
     if digits:
-        return "phone"  # "нуль 97 ..." : a number partly in words
+        return "phone"  # one part of a number split by words
     return "name" if letters else "other"
 
 
