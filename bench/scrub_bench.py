@@ -9,15 +9,21 @@ from pathlib import Path
 
 from peerline_shared.privacy.scrub import get_scrubber
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "pii" / "dev.jsonl"
+PII_DIR = Path(__file__).resolve().parents[2] / "shared" / "pii"
+DEFAULT_DATA = [PII_DIR / "dev.jsonl", PII_DIR / "dev2.jsonl"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("data", nargs="*", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
-    texts = [json.loads(line)["text"] for line in args.data.read_text("utf-8").splitlines()]
+    texts = [
+        json.loads(line)["text"]
+        for path in args.data
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
 
     started = time.perf_counter()
     scrubber = get_scrubber()

@@ -144,19 +144,35 @@ _UK_TOWN_POSTCODE = re.compile(
     rf"(?<![\w])(?:{_EN_UNIT},?[ \t]+)?\d{{1,4}}[A-Za-z]?,?[ \t]+(?:[A-Z][\w'’-]{{1,30}}[ \t]+){{0,3}}"
     r"[A-Z][\w'’-]{1,30},[ \t]*[A-Z][\w'’-]{1,30}[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}(?![\w])"
 )
-_STREET_PATTERNS = (
-    _BEFORE_POSTCODE,
-    _GERMAN_PREPOSITION_STREET,
-    _UK_TOWN_POSTCODE,
-    _CYRILLIC_STREET,
-    _HOUSE_AND_FLAT,
-    _NAME_HOUSE_FLAT,
-    _ENGLISH_STREET,
-    _ENGLISH_NAME_FIRST,
-    _GERMAN_STREET,
-    _FRENCH_STREET,
-    _SLASH_HOUSE,
-    _MICRO_DISTRICT,
+# Hints are searched in the lower-cased text: a case-insensitive alternation scans slowly.
+_UNIT_HINT = re.compile(r"кв|apt|apartment|flat|кімн|комн|room|pok|izba|zimmer")
+_EN_TYPE_HINT = re.compile(rf"(?<![\w])(?:{_EN_STREET_TYPES})\b")
+_POSTCODE_HINT = re.compile(
+    r"(?<![\w])(?:\d{4,5}|\d{2}-\d{3}|\d{3}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
+)
+_GERMAN_HINT = re.compile(
+    r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee|ring|steig|markt|straat"
+    r"|laan|gracht|plein|gade|vej|gatan|vägen|gata|veien|katu|utca"
+)
+_FRENCH_HINT = re.compile(r"rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage")
+_DISTRICT_HINT = re.compile(r"мкр|мікро|микро|ж/м|жм|жк")
+_LOWER_HINTS = frozenset((_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT))
+_STREET_WORD_HINT = re.compile(rf"(?<![\w])(?i:{STREET_WORDS})")
+# Each pattern runs only when a cheap search finds what it cannot do without.
+_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
+    (_BEFORE_POSTCODE, _POSTCODE_HINT),
+    (_GERMAN_PREPOSITION_STREET, None),
+    (_UK_TOWN_POSTCODE, _POSTCODE_HINT),
+    (_CYRILLIC_STREET, _STREET_WORD_HINT),
+    (_HOUSE_AND_FLAT, _UNIT_HINT),
+    (_NAME_HOUSE_FLAT, _UNIT_HINT),
+    (_ENGLISH_STREET, _EN_TYPE_HINT),
+    (_ENGLISH_NAME_FIRST, _EN_TYPE_HINT),
+    (_GERMAN_STREET, _GERMAN_HINT),
+    (_FRENCH_STREET, _FRENCH_HINT),
+    (_SLASH_HOUSE, None),
+    (_MICRO_DISTRICT, _DISTRICT_HINT),
 )
 
 
@@ -166,8 +182,14 @@ def find_addresses(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "gps")
     if not _DIGIT.search(text):  # every address and coordinate here has digits
         return
-    for pattern in _STREET_PATTERNS:
+    hints: dict[re.Pattern[str] | None, bool] = {None: True}
+    lower = text.lower()
+    for pattern, hint in _STREET_PATTERNS:
         if pattern is _SLASH_HOUSE and "/" not in text:
+            continue
+        if hint not in hints:
+            hints[hint] = hint is None or bool(hint.search(lower if hint in _LOWER_HINTS else text))
+        if not hints[hint]:
             continue
         for match in pattern.finditer(text):
             tail = _POSTCODE_TAIL.match(text, match.end())

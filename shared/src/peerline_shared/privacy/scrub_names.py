@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib.resources import files
 
 from pymorphy3 import MorphAnalyzer
@@ -30,7 +30,7 @@ _STRONG_TRIGGER = re.compile(
     r"(?:(?<![\w./@])(?:my name is|name is|name|named|holder|recipient|beneficiary|звати|звуть"
     r"|зовут|ім['’ʼ]я|имя|прізвище|фамилия|піб|фио|отримувач(?:ка)?|получател(?:ь|ьница)"
     r"|власни(?:к|ця)|владел(?:ец|ица)|пан|пані|громадян(?:ин|ка)|граждан(?:ин|ка))"
-    r"[\s:,—–-]{0,3}|(?<![\w./@])(?:mr|mrs|ms|miss|dr)\.?\s{1,2})$"
+    r"[\s:,—–-]{0,3}|(?<![\w./@])(?:mr|mrs|ms|miss|dr)\.?\s{1,2})"
 )
 # A relation or a role right before a capitalised word: the word is that person's name.
 _RELATION_TRIGGER = re.compile(
@@ -44,16 +44,18 @@ _RELATION_TRIGGER = re.compile(
     r"|знайом(?:ий|а|ого|ій)|знаком(?:ый|ая|ого|ой)|сусід(?:ка)?|сосед(?:ка)?|лейтенант|сержант"
     r"|капітан|капитан|майор|слідч(?:ий|а)|следовател(?:ь|ьница)|лікар(?:ка|ці|ю)?|врач"
     r"|медсестр[аиі]|адвокат|юрист|соцпрацівни(?:к|ця)|соцработни(?:к|ца)|волонтер(?:ка)?"
-    r"|координатор(?:ка)?|куратор(?:ка)?)\s{1,2}$"
+    r"|координатор(?:ка)?|куратор(?:ка)?)\s{1,2}"
 )
 _WEAK_TRIGGER = re.compile(
     r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|signed|з повагою|с уважением)"
-    r"[\s:,—–-]{0,3}$"
+    r"[\s:,—–-]{0,3}"
 )
-# The head is lower-cased; "вулиці Штефан чел Маре": a street name may hold a connector word.
-_AFTER_STREET_WORD = re.compile(
-    rf"(?<!\w)(?i:{STREET_WORDS}|ім\.|імені|им\.|имени)[ \t]*"
-    r"(?:[\w'’-]+[ \t]+(?:cel|чел|de|la|von|der|di|del|lui|луй|ді|ла)[ \t]+)?$"
+# Cues are searched in the lower-cased text and end right before the word they mark.
+_STREET_WORD = rf"(?<!\w)(?i:{STREET_WORDS}|ім\.|імені|им\.|имени)[ \t]*"
+_AFTER_STREET_WORD = re.compile(_STREET_WORD)
+# "вулиці Штефан чел Маре": a street name may hold a connector word.
+_AFTER_STREET_CONNECTOR = re.compile(
+    _STREET_WORD + r"[\w'’-]+[ \t]+(?:cel|чел|de|la|von|der|di|del|lui|луй|ді|ла)[ \t]+"
 )
 # A lone capitalised word after these is far more often a town ("у Олександрії") than a person.
 _AFTER_PLACE_PREPOSITION = re.compile(
@@ -87,7 +89,7 @@ _PROTECTED_PLACES = re.compile(
     r"|Нов(?:а|ої|ій|ая|ой)\s+(?:Пошт|Почт)\w*|Червон\w+\s+Хрест\w*|Красн\w+\s+Крест\w*"
     r"|Кам['’ʼ]янськ\w*|Слов['’ʼ]янськ\w*|Ivano-Frankivsk|Bila\s+Tserkva|Kryvyi\s+Rih)"
 )
-_LOOKAHEAD = 40
+_LOOKAHEAD = 32
 _GUESSED = KnownSuffixAnalyzer.FakeDictionary
 _CASE_ENDINGS = ("ові", "еві", "ом", "ем", "ой", "ою", "ей", "ю", "у", "а", "я", "і", "и", "е")
 _NAMING = re.compile(
@@ -99,6 +101,10 @@ _NAMING = re.compile(
     r"|на\s+ім['’ʼ]я|на\s+имя|прізвище|фамилия|піб|фио|ім['’ʼ]я|имя"
     r"|(?P<nick>кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
     r"|known\s+as|goes\s+by))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
+)
+_NAMING_HINT = re.compile(
+    r"зва|зву|зов|клич|name|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
+    r"|nick|зве|назив|называ|представ"
 )
 _FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 
@@ -130,6 +136,32 @@ class _PlaceContext:
         return self.end >= 0 and bool(_LIST_GAP.fullmatch(text, self.end, start))
 
 
+class _Triggers:
+    """Whether the word at a position follows a street word or a naming, relation or "I am"
+    cue; the few characters before it are lower-cased once per text."""
+
+    def __init__(self, text: str) -> None:
+        self._lower = text.lower()
+        if len(self._lower) != len(text):  # a rare letter changed length: keep offsets exact
+            self._lower = "".join(ch.lower()[:1] for ch in text)
+
+    def _follows(self, cue: int, start: int) -> bool:
+        head = self._lower[max(0, start - _LOOKAHEAD) : start]
+        return any(pattern.search(head) for pattern in _CUE_TAILS[cue])
+
+    def street(self, start: int) -> bool:
+        return self._follows(0, start)
+
+    def strong(self, start: int) -> bool:
+        return self._follows(1, start)
+
+    def relation(self, start: int) -> bool:
+        return self._follows(2, start)
+
+    def weak(self, start: int) -> bool:
+        return self._follows(3, start)
+
+
 @dataclass(frozen=True, slots=True)
 class _Token:
     start: int
@@ -156,6 +188,7 @@ class NameDetector:
         self._cyrillic_first = load_word_list("first_names_cyrillic.txt")
         self._stop_words = load_word_list("stop_words.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
+        self._tokens: dict[tuple[str, tuple[str, ...]], tuple[str, WordInfo | None]] = {}
 
     def find(self, text: str) -> Iterator[Span]:
         langs = _languages(text)
@@ -163,37 +196,49 @@ class NameDetector:
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._initials(text, langs)
         protected = [m.span() for m in _PROTECTED_PLACES.finditer(text)]
+        triggers = _Triggers(text)
         places = _PlaceContext()
         run: list[_Token] = []
         for match in _WORD.finditer(text):
-            word = match.group()
-            shape = self._shape(word)
-            if shape is None:
-                yield from self._judge_run(text, run)
-                run = []
+            shape, info = self._token(match.group(), langs)
+            if info is None:
+                if run:
+                    yield from self._judge_run(text, run, triggers)
+                    run = []
                 continue
-            info = self.classify(word if shape == "title" else word.capitalize(), langs)
-            if shape == "lower" and not _CYRILLIC.search(word):
-                # Any English word is "unknown" to the Latin lists: out of title case only
-                # a listed given name or a surname-shaped word counts.
-                info = replace(info, unknown=False)
-            is_protected = any(a <= match.start() < b for a, b in protected)
-            after_place = places.follows(text, match.start())
-            if (after_place and shape != "lower") or info.place or is_protected:
+            is_protected = bool(protected) and any(a <= match.start() < b for a, b in protected)
+            after_place = shape != "lower" and places.follows(text, match.start())
+            if after_place or info.place or is_protected:
                 places.end = match.end()
             if info.blocked or is_protected:
                 # A place or a title ends the run; the next word is judged on its own.
-                yield from self._judge_run(text, run)
+                yield from self._judge_run(text, run, triggers)
                 run = []
                 continue
             token = _Token(match.start(), match.end(), info, after_place, shape)
             if run and not (
                 _joined(text, run[-1].end, token.start) and (run[-1].shape == "lower") == (shape == "lower")
             ):
-                yield from self._judge_run(text, run)
+                yield from self._judge_run(text, run, triggers)
                 run = []
             run.append(token)
-        yield from self._judge_run(text, run)
+        yield from self._judge_run(text, run, triggers)
+
+    def _token(self, word: str, langs: tuple[str, ...]) -> tuple[str, WordInfo | None]:
+        """The word's shape and reading; no reading when it cannot be part of a name."""
+        key = (word, langs)
+        decision = self._tokens.get(key)
+        if decision is None:
+            if len(self._tokens) > 50_000:
+                self._tokens.clear()
+            shape = self._shape(word)
+            info = None
+            if shape is not None:
+                info = self.classify(word if shape == "title" else word.capitalize(), langs)
+                if shape == "lower" and not _counts_out_of_case(info, shape):
+                    info = None  # most lower-case words: not a name, so not part of one
+            decision = self._tokens[key] = (shape or "", info)
+        return decision
 
     def _shape(self, word: str) -> str | None:
         """ "title", or "caps"/"lower" when the policy lets such words be names, else None."""
@@ -209,6 +254,8 @@ class NameDetector:
 
     def _after_naming_words(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
         """Up to three words after "мене звати", "my name is", "кличка"…, in any case."""
+        if not _NAMING_HINT.search(text.lower()):
+            return
         for trigger in _NAMING.finditer(text):
             end = trigger.end()
             nickname = trigger.group("nick") is not None
@@ -271,22 +318,22 @@ class NameDetector:
         # Latin: any capitalised word right after the trigger ("my name is Nazar").
         return word[0].isupper() and (first or not info.common)
 
-    def _judge_run(self, text: str, run: list[_Token]) -> Iterator[Span]:
+    def _judge_run(self, text: str, run: list[_Token], triggers: _Triggers) -> Iterator[Span]:
         if not run:
             return
-        head = text[max(0, run[0].start - _LOOKAHEAD) : run[0].start].lower()
-        if _AFTER_STREET_WORD.search(head):
+        start = run[0].start
+        if triggers.street(start):
             return
         upper = run[0].shape != "lower"
-        if upper and (_STRONG_TRIGGER.search(head) or _RELATION_TRIGGER.search(head)):
+        if upper and (triggers.strong(start) or triggers.relation(start)):
             # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко".
             yield Span(run[0].start, run[min(len(run), 3) - 1].end, "name")
-            yield from self._judge_run(text, run[3:])
+            yield from self._judge_run(text, run[3:], triggers)
             return
         if any(token.shape != "title" for token in run):
             yield from _judge_unusual_case(run)
             return
-        weak = bool(_WEAK_TRIGGER.search(head))
+        weak = triggers.weak(start)
         for group in _name_like_groups(run):
             lead = group[0]
             # "Ask Olena", "Tell Ivan": an unknown capitalised word opening the sentence
@@ -411,6 +458,18 @@ def _judge_unusual_case(run: list[_Token]) -> Iterator[Span]:
             for info, token in zip(infos, group, strict=True)
         ):
             yield Span(group[0].start, group[-1].end, "name")
+
+
+# Each cue must end right where the word begins.
+_CUE_TAILS = tuple(
+    tuple(re.compile(pattern.pattern + "$") for pattern in cue)
+    for cue in (
+        (_AFTER_STREET_WORD, _AFTER_STREET_CONNECTOR),
+        (_STRONG_TRIGGER,),
+        (_RELATION_TRIGGER,),
+        (_WEAK_TRIGGER,),
+    )
+)
 
 
 def _in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Apostrophes vary by keyboard: "п'ять", "п’ять", "пʼять", "п`ять".
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
@@ -71,10 +72,9 @@ _LOOK_ALIKES = str.maketrans(
 _LOOK_ALIKE_CHARS = "OoОоlIіІ|ЗзБбbBSs"
 _MIXED = re.compile(rf"(?<![\w])(?=[\w|]*\d)(?=[\w|]*[{_LOOK_ALIKE_CHARS}])[\d{_LOOK_ALIKE_CHARS}]+")
 _TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*|\s+|.", re.DOTALL)
-_HINT = re.compile(
-    r"(?i)(?:нул|нол|zero|один|одн|дв|три|thr|чотир|четыр|fo|п['’ʼ`‘]?ят|fi|шіст|шест|si|сім|сем"
-    r"|вісім|восем|eight|дев|nin|сорок|сто|ten|twe|eleven|oh|double|triple)"
-)
+_ALNUM_TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*")
+_HINT_WORDS = _NUMBER_WORDS | _PLUS | frozenset(_REPEATS)
+_DIGITS_AND_LOOK_ALIKES = frozenset("0123456789" + _LOOK_ALIKE_CHARS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +91,10 @@ class Normalised:
         return self.origins[first][0], self.origins[last][1]
 
 
+@lru_cache(maxsize=256)
 def normalise_numbers(text: str) -> Normalised | None:
     """The text with number words and look-alike letters as digits; None when nothing changes."""
-    has_words = bool(_HINT.search(text))
-    has_mixed = bool(_MIXED.search(text))
-    if not (has_words or has_mixed):
+    if not _worth_normalising(text):
         return None
     pieces = _join_dictated(list(_pieces(text)))
     changed = any(text[a:b] != piece for piece, a, b in pieces)
@@ -111,6 +110,17 @@ def normalise_numbers(text: str) -> Normalised | None:
         parts.append(piece)
         position += len(piece)
     return Normalised("".join(parts), tuple(starts), tuple(origins))
+
+
+def _worth_normalising(text: str) -> bool:
+    """A number word, or a word of digits with look-alike letters ("О67"), is in the text."""
+    for token in _ALNUM_TOKEN.findall(text):
+        if token.isalpha():
+            if token.lower().translate(_APOSTROPHES) in _HINT_WORDS:
+                return True
+        elif not token.isdigit() and _DIGITS_AND_LOOK_ALIKES.issuperset(token):
+            return True
+    return False
 
 
 def _pieces(text: str) -> Iterator[tuple[str, int, int]]:

@@ -51,14 +51,14 @@ _PLATES = re.compile(
     r"|(?<![\w])\d{3}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|(?<![\w])\d{4}[ \t]?[A-Z]{2}-\d(?![\w])"
 )
 _PLATE_WORD = re.compile(
-    r"(?i)(?:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
+    r"(?i)(?<![\w])(?:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
     r"|гос\.?[ \t]?номер\w*|plate\w*|registration|reg\.?[ \t]?(?:no|number)|kennzeichen"
     r"|rejestracj\w*|tablic\w*|SPZ|RZ)[ \t:№#-]{0,4}"
     r"([A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ \t-][A-ZА-ЯІЇЄҐ0-9]{1,5}){0,3})(?![\w])"
 )
 
 _CARE_NUMBER = re.compile(
-    r"(?i)(?:медичн\w*[ \t]+картк\w*|медкарт\w*|амбулаторн\w*[ \t]+карт\w*|істор\w*[ \t]+хвороб\w*"
+    r"(?i)(?<![\w])(?:медичн\w*[ \t]+картк\w*|медкарт\w*|амбулаторн\w*[ \t]+карт\w*|істор\w*[ \t]+хвороб\w*"
     r"|истор\w*[ \t]+болезни|пацієнт\w*|пациент\w*|patient(?:[ \t]+(?:id|number|no))?"
     r"|case[ \t]+(?:number|no)|nhs(?:[ \t]+(?:number|no))?|поліс\w*|полис\w*|омс|дмс"
     r"|страхов\w*(?:[ \t]+(?:номер|поліс|полис|картк\w*|карт\w*))?|insurance(?:[ \t]+(?:number|no|id|card))?"
@@ -72,6 +72,14 @@ _CARE_NUMBER = re.compile(
     r"[ \t:]{0,3}(?:№|N|No\.?|nr\.?|номер|number|#)?[ \t:.]{0,3}"
     r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9][A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/ -]{3,24}"
     r"[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
+)
+_CARE_HINT = re.compile(
+    r"медичн|медкарт|карт|істор|истор|пацієнт|пациент|patient|case|nhs|поліс|полис|омс|дмс|страхов"
+    r"|insurance|policy|versichert|krankenkasse|ubezpiecz|pojišt|декларац|справ|дело|реєстрац"
+    r"|id |card|жетон|badge|табельн|службов|reference|заявк|application"
+)
+_PLATE_HINT = re.compile(
+    r"номер|знак|держномер|госномер|гос|plate|registration|reg|kennzeichen|rejestr|tablic|spz|rz"
 )
 _NUMBER_SIGN = re.compile(r"(?<![\w])№[ \t]?([A-ZА-ЯІЇЄҐ]{0,3}[ \t-]?\d{6,16})(?![\w])")
 # Bare identifiers by their national shape.
@@ -142,6 +150,8 @@ def find_plates(text: str) -> Iterator[Span]:
         return
     for match in _PLATES.finditer(text):
         yield Span(match.start(), match.end(), "plate")
+    if not _PLATE_HINT.search(text.lower()):
+        return
     for match in _PLATE_WORD.finditer(text):
         if any(ch.isdigit() for ch in match.group(1)):
             yield Span(match.start(1), match.end(1), "plate")
@@ -151,8 +161,9 @@ def find_records(text: str) -> Iterator[Span]:
     """Patient, insurance and case numbers after the words that introduce them."""
     if not _DIGIT.search(text):
         return
-    for match in _CARE_NUMBER.finditer(text):
-        yield Span(match.start(1), match.end(1), "id_number")
+    if _CARE_HINT.search(text.lower()):
+        for match in _CARE_NUMBER.finditer(text):
+            yield Span(match.start(1), match.end(1), "id_number")
     for match in _NUMBER_SIGN.finditer(text):
         yield Span(match.start(1), match.end(1), "document")
 
