@@ -157,8 +157,8 @@ _GERMAN_HINT = re.compile(
 )
 _FRENCH_HINT = re.compile(r"rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage")
 _DISTRICT_HINT = re.compile(r"мкр|мікро|микро|ж/м|жм|жк")
-_LOWER_HINTS = frozenset((_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT))
-_STREET_WORD_HINT = re.compile(rf"(?<![\w])(?i:{STREET_WORDS})")
+_STREET_WORD_HINT = re.compile(rf"(?<![\w])(?:{STREET_WORDS})")
+_LOWER_HINTS = frozenset((_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT))
 # Each pattern runs only when a cheap search finds what it cannot do without.
 _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_BEFORE_POSTCODE, _POSTCODE_HINT),

@@ -20,6 +20,8 @@ from peerline_shared.privacy.scrub_contacts import find_phones
 from peerline_shared.privacy.scrub_spans import Span
 
 _DIGIT = re.compile(r"\d")
+_SIX_DIGITS = re.compile(r"\d(?:[ \t/-]?\d){5}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTHS = (
     r"(?i:січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*"
     r"|листоп\w*|груд\w*|янв\w*|фев\w*|мар\w*|апр\w*|ма[йяе]\w*|июн\w*|июл\w*|авг\w*|сент\w*"
@@ -113,6 +115,8 @@ def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Spa
         near = _introduced(text, match.start(), match.end())
         if valid and (near or (bare_past_dates and 1920 <= year <= latest_birth_year)):
             yield Span(match.start(), match.end(), "birth_date")
+    if not _YEAR.search(text):
+        return
     for match in _BIRTH_YEAR.finditer(text):
         yield Span(match.start(), match.end(), "birth_date")
     for match in _WORD_DATE.finditer(text):
@@ -169,7 +173,7 @@ def find_records(text: str) -> Iterator[Span]:
 
 
 def find_national_ids(text: str) -> Iterator[Span]:
-    if not _DIGIT.search(text):
+    if not _SIX_DIGITS.search(text):  # every id here has six digits or more
         return
     for pattern in (_UK_NINO, _BY_PERSONAL):
         for match in pattern.finditer(text):
