@@ -34,7 +34,7 @@ _SPELLED = re.compile(r"(?i)(?:\bat\b|собак|собачк|равлик|\bэ�
 _NAMED_HANDLE = re.compile(
     r"(?<![\w])(?i:тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
     r"|skype|discord|tiktok|тікток|тикток|facebook|fb|фб|vk|вк|snapchat|threads|x|twitter"
-    r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login)"
+    r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login)(?!\w)"
     # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
     r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут))?[ \t]*([:—–-]?)[ \t]*"
     r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
