@@ -16,7 +16,7 @@ from pymorphy3 import MorphAnalyzer
 from pymorphy3.units.by_analogy import KnownSuffixAnalyzer
 from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
-from peerline_shared.privacy.scrub_address import STREET_WORDS
+from peerline_shared.privacy import scrub_name_cues as cues
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -26,87 +26,8 @@ _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _SENTENCE_END = frozenset(".!?…\n")
 _OPENERS = " \t\"'«“„([—–-"
-_STRONG_TRIGGER = re.compile(
-    r"(?:(?<![\w./@])(?:my name is|name is|name|named|holder|recipient|beneficiary|звати|звуть"
-    r"|зовут|ім['’ʼ]я|имя|прізвище|фамилия|піб|фио|отримувач(?:ка)?|получател(?:ь|ьница)"
-    r"|власни(?:к|ця)|владел(?:ец|ица)|пан|пані|громадян(?:ин|ка)|граждан(?:ин|ка))"
-    r"[\s:,—–-]{0,3}|(?<![\w./@])(?:mr|mrs|ms|miss|dr)\.?\s{1,2})"
-)
-# A relation or a role right before a capitalised word: the word is that person's name.
-_RELATION_TRIGGER = re.compile(
-    r"(?<![\w./@])(?:(?:my|our|his|her|their)\s+(?:friend|brother|sister|mum|mom|mother|dad"
-    r"|father|son|daughter|husband|wife|partner|cousin|uncle|aunt|boyfriend|girlfriend|client"
-    r"|colleague|neighbour|neighbor|roommate|ex)|friend|brother|sister|cousin|officer|sergeant"
-    r"|lieutenant|doctor|nurse|coordinator|volunteer|lawyer|social worker|case worker"
-    r"|друг|подруга|подруг[иуі]|брат|брата|братові|сестра|сестри|сестру|сестре|мама|мамі|маме"
-    r"|мати|мать|тато|батько|отец|папа|син|сина|сын|сына|донька|доньки|дочь|дочка|чоловік"
-    r"|чоловіка|муж|мужа|дружина|жена|жены|хлопець|хлопця|дівчина|девушка|парень|кум|кума"
-    r"|знайом(?:ий|а|ого|ій)|знаком(?:ый|ая|ого|ой)|сусід(?:ка)?|сосед(?:ка)?|лейтенант|сержант"
-    r"|капітан|капитан|майор|слідч(?:ий|а)|следовател(?:ь|ьница)|лікар(?:ка|ці|ю)?|врач"
-    r"|медсестр[аиі]|адвокат|юрист|соцпрацівни(?:к|ця)|соцработни(?:к|ца)|волонтер(?:ка)?"
-    r"|координатор(?:ка)?|куратор(?:ка)?)\s{1,2}"
-)
-_WEAK_TRIGGER = re.compile(
-    r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|signed|з повагою|с уважением)"
-    r"[\s:,—–-]{0,3}"
-)
-# Cues are searched in the lower-cased text and end right before the word they mark.
-_STREET_WORD = rf"(?<!\w)(?i:{STREET_WORDS}|ім\.|імені|им\.|имени)[ \t]*"
-_AFTER_STREET_WORD = re.compile(_STREET_WORD)
-# "вулиці Штефан чел Маре": a street name may hold a connector word.
-_AFTER_STREET_CONNECTOR = re.compile(
-    _STREET_WORD + r"[\w'’-]+[ \t]+(?:cel|чел|de|la|von|der|di|del|lui|луй|ді|ла)[ \t]+"
-)
-# A lone capitalised word after these is far more often a town ("у Олександрії") than a person.
-_AFTER_PLACE_PREPOSITION = re.compile(
-    r"(?<!\w)(?:в|у|во|на|із|из|з|зі|до|від|от|під|под|біля|около|возле|через|in|at|from|to"
-    r"|near|on|by|behind|opposite|around|outside|past|across|off)"
-    r"\s{1,2}$"
-)
-_LOWER_INTRODUCTION = re.compile(
-    r"(?<![\w])(?:я|це|это|its|it['’]s|i['’]?m|i am|this is|me)[ \t]+"
-    r"([a-zа-яіїєґё][a-zа-яіїєґё'’]{1,20})(?![\w])"
-)
-_INITIAL = r"[A-ZА-ЯІЇЄҐ]\.[ \t]?"
-_INITIALS_FIRST = re.compile(
-    rf"(?<![\w.]){_INITIAL}(?:{_INITIAL})?([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{{2,30}})(?![\w])"
-)
-_INITIAL_AFTER = re.compile(
-    r"(?<![\w])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{2,30})[ \t]+[A-ZА-ЯІЇЄҐ]\.(?:[ \t]?[A-ZА-ЯІЇЄҐ]\.)?"
-)
-_FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
-_PERSONAL_PREPOSITION = re.compile(r"(?<!\w)(?:до|від|от|для|к|to|for|with)\s{1,2}$")
-_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
-_LATIN_SURNAME = re.compile(
-    r"\w{2,}(?:enko|chuk|czuk|iuk|yuk|uk|ak|iak|yak|ets|ych|yshyn|shyn|ovych|evych|ovich|evich"
-    r"|shvili|dze|skyi|skiy|sky|skaya|ski|wicz|czyk|owski|ewski|owska|ewska|escu|eanu|oglu"
-    r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
-)
-# Multi-word places whose parts parse as names ("Кривому Розі": Роза).
-_PROTECTED_PLACES = re.compile(
-    r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
-    r"|Біл(?:а|ої|ій|ою)\s+Церкв(?:а|и|і|ою)|Бел(?:ая|ой|ую)\s+Церк(?:овь|ви)"
-    r"|Нов(?:а|ої|ій|ая|ой)\s+(?:Пошт|Почт)\w*|Червон\w+\s+Хрест\w*|Красн\w+\s+Крест\w*"
-    r"|Кам['’ʼ]янськ\w*|Слов['’ʼ]янськ\w*|Ivano-Frankivsk|Bila\s+Tserkva|Kryvyi\s+Rih)"
-)
-_LOOKAHEAD = 32
 _GUESSED = KnownSuffixAnalyzer.FakeDictionary
 _CASE_ENDINGS = ("ові", "еві", "ом", "ем", "ой", "ою", "ей", "ю", "у", "а", "я", "і", "и", "е")
-_NAMING = re.compile(
-    r"(?i)(?<![\w])(?:мене\s+(?:звати|звуть|кличуть)|меня\s+(?:зовут|звать)|звати|звуть|зовут"
-    r"|кличуть|my\s+name\s+is|my\s+name['’]s|name\s+is|call\s+me|i\s+am\s+called"
-    r"|calls?\s+(?:himself|herself|themselves|me)|called\s+himself|called\s+herself"
-    r"|зве\s+себе|звав\s+себе|називає\s+себе|называет\s+себя|называл\s+себя"
-    r"|представи(?:вся|лася|лась|лся|лась)"
-    r"|на\s+ім['’ʼ]я|на\s+имя|прізвище|фамилия|піб|фио|ім['’ʼ]я|имя"
-    r"|(?P<nick>кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
-    r"|known\s+as|goes\s+by))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
-)
-_NAMING_HINT = re.compile(
-    r"зва|зву|зов|клич|name|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
-    r"|nick|зве|назив|называ|представ"
-)
-_FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,35 +52,9 @@ class _PlaceContext:
     end: int = -1
 
     def follows(self, text: str, start: int) -> bool:
-        if _AFTER_PLACE_PREPOSITION.search(text[max(0, start - 10) : start].lower()):
+        if cues.AFTER_PLACE_PREPOSITION.search(text[max(0, start - 10) : start].lower()):
             return True
-        return self.end >= 0 and bool(_LIST_GAP.fullmatch(text, self.end, start))
-
-
-class _Triggers:
-    """Whether the word at a position follows a street word or a naming, relation or "I am"
-    cue; the few characters before it are lower-cased once per text."""
-
-    def __init__(self, text: str) -> None:
-        self._lower = text.lower()
-        if len(self._lower) != len(text):  # a rare letter changed length: keep offsets exact
-            self._lower = "".join(ch.lower()[:1] for ch in text)
-
-    def _follows(self, cue: int, start: int) -> bool:
-        head = self._lower[max(0, start - _LOOKAHEAD) : start]
-        return any(pattern.search(head) for pattern in _CUE_TAILS[cue])
-
-    def street(self, start: int) -> bool:
-        return self._follows(0, start)
-
-    def strong(self, start: int) -> bool:
-        return self._follows(1, start)
-
-    def relation(self, start: int) -> bool:
-        return self._follows(2, start)
-
-    def weak(self, start: int) -> bool:
-        return self._follows(3, start)
+        return self.end >= 0 and bool(cues.LIST_GAP.fullmatch(text, self.end, start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,8 +90,8 @@ class NameDetector:
         yield from self._after_naming_words(text, langs)
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._initials(text, langs)
-        protected = [m.span() for m in _PROTECTED_PLACES.finditer(text)]
-        triggers = _Triggers(text)
+        protected = [m.span() for m in cues.PROTECTED_PLACES.finditer(text)]
+        triggers = cues.Triggers(text)
         places = _PlaceContext()
         run: list[_Token] = []
         for match in _WORD.finditer(text):
@@ -254,13 +149,13 @@ class NameDetector:
 
     def _after_naming_words(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
         """Up to three words after "мене звати", "my name is", "кличка"…, in any case."""
-        if not _NAMING_HINT.search(text.lower()):
+        if not cues.NAMING_HINT.search(text.lower()):
             return
-        for trigger in _NAMING.finditer(text):
+        for trigger in cues.NAMING.finditer(text):
             end = trigger.end()
             nickname = trigger.group("nick") is not None
             taken = 0
-            for match in _FOLLOWING_WORD.finditer(text, end):
+            for match in cues.FOLLOWING_WORD.finditer(text, end):
                 if match.start() != end or taken == 3:
                     break
                 word = match.group(1)
@@ -278,7 +173,7 @@ class NameDetector:
         """ "its dima", "я олена", "это гоша": a listed given name after "I am"-words."""
         if not self._policy.lowercase_name_pairs:
             return
-        for match in _LOWER_INTRODUCTION.finditer(text):
+        for match in cues.LOWER_INTRODUCTION.finditer(text):
             word = match.group(1)
             if _CYRILLIC.search(word):
                 info = self.classify(word.capitalize(), langs)
@@ -290,11 +185,11 @@ class NameDetector:
 
     def _initials(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
         """ "K. Melnyk", "О. П. Коваленко", and a name followed by an initial ("Виктория П.")."""
-        for match in _INITIALS_FIRST.finditer(text):
+        for match in cues.INITIALS_FIRST.finditer(text):
             info = self.classify(match.group(1), langs)
             if not info.blocked and (info.surname or info.first or info.unknown):
                 yield Span(match.start(), match.end(), "name")
-        for match in _INITIAL_AFTER.finditer(text):
+        for match in cues.INITIAL_AFTER.finditer(text):
             info = self.classify(match.group(1), langs)
             if not info.blocked and info.first:
                 yield Span(match.start(), match.end(), "name")
@@ -318,7 +213,7 @@ class NameDetector:
         # Latin: any capitalised word right after the trigger ("my name is Nazar").
         return word[0].isupper() and (first or not info.common)
 
-    def _judge_run(self, text: str, run: list[_Token], triggers: _Triggers) -> Iterator[Span]:
+    def _judge_run(self, text: str, run: list[_Token], triggers: cues.Triggers) -> Iterator[Span]:
         if not run:
             return
         start = run[0].start
@@ -358,13 +253,13 @@ class NameDetector:
             return False
         if _sentence_start(text, start):
             # "Віка з Сум.": a given name introducing where its bearer is from.
-            from_place = bool(_FROM_PLACE.match(text, group[0].end)) and info.first
+            from_place = bool(cues.FROM_PLACE.match(text, group[0].end)) and info.first
             return ((info.first or info.surname) and not info.common) or from_place
         if group[0].after_place:
             # "до Олени", "от Зои": after a preposition that is not a locative one, a given
             # name with no other dictionary reading is a person; anything else is a town.
             before = text[max(0, start - 6) : start].lower()
-            personal = bool(_PERSONAL_PREPOSITION.search(before))
+            personal = bool(cues.PERSONAL_PREPOSITION.search(before))
             return personal and info.first and not (info.common or info.guessed)
         # Mid-sentence capitals are the signal: "Мороз" has an ordinary reading too, but the
         # ordinary noun would be written in lower case here. A Cyrillic word no dictionary
@@ -390,7 +285,7 @@ class NameDetector:
             return WordInfo(blocked=True)
         if not _CYRILLIC.search(word):
             first = lower in self._latin_first or lower in self._latin_ambiguous
-            surname = not first and bool(_LATIN_SURNAME.match(word))
+            surname = not first and bool(cues.LATIN_SURNAME.match(word))
             return WordInfo(first=first, surname=surname, unknown=not (first or surname))
         if "-" in word:  # "Анна-Марія", "Коваль-Петренко": judge by the parts
             return _merge([self._classify(part, langs) for part in word.split("-") if part])
@@ -458,18 +353,6 @@ def _judge_unusual_case(run: list[_Token]) -> Iterator[Span]:
             for info, token in zip(infos, group, strict=True)
         ):
             yield Span(group[0].start, group[-1].end, "name")
-
-
-# Each cue must end right where the word begins.
-_CUE_TAILS = tuple(
-    tuple(re.compile(pattern.pattern + "$") for pattern in cue)
-    for cue in (
-        (_AFTER_STREET_WORD, _AFTER_STREET_CONNECTOR),
-        (_STRONG_TRIGGER,),
-        (_RELATION_TRIGGER,),
-        (_WEAK_TRIGGER,),
-    )
-)
 
 
 def _in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:
