@@ -91,39 +91,30 @@ NAMING_HINT = re.compile(
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 
 
-# Each cue must end right where the word begins.
-CUE_TAILS = tuple(
-    tuple(re.compile(pattern.pattern + "$") for pattern in cue)
-    for cue in (
-        (AFTER_STREET_WORD, AFTER_STREET_CONNECTOR),
-        (STRONG_TRIGGER,),
-        (RELATION_TRIGGER,),
-        (WEAK_TRIGGER,),
+# All cues in one pattern that must end right where the word begins: one search per run.
+_CUE = re.compile(
+    "(?:"
+    + "|".join(
+        f"(?P<{kind}>{'|'.join(f'(?:{pattern.pattern})' for pattern in patterns)})"
+        for kind, patterns in (
+            ("street", (AFTER_STREET_WORD, AFTER_STREET_CONNECTOR)),
+            ("naming", (STRONG_TRIGGER, RELATION_TRIGGER)),
+            ("weak", (WEAK_TRIGGER,)),
+        )
     )
+    + ")$"
 )
 
 
 class Triggers:
-    """Whether the word at a position follows a street word or a naming, relation or "I am"
-    cue; the few characters before it are lower-cased once per text."""
+    """Which cue, if any, the word at a position follows: a street word ("street"), a naming,
+    relation or role word ("naming") or "I am" ("weak"). The text is lower-cased once."""
 
     def __init__(self, text: str) -> None:
         self._lower = text.lower()
         if len(self._lower) != len(text):  # a rare letter changed length: keep offsets exact
             self._lower = "".join(ch.lower()[:1] for ch in text)
 
-    def _follows(self, cue: int, start: int) -> bool:
-        head = self._lower[max(0, start - LOOKAHEAD) : start]
-        return any(pattern.search(head) for pattern in CUE_TAILS[cue])
-
-    def street(self, start: int) -> bool:
-        return self._follows(0, start)
-
-    def strong(self, start: int) -> bool:
-        return self._follows(1, start)
-
-    def relation(self, start: int) -> bool:
-        return self._follows(2, start)
-
-    def weak(self, start: int) -> bool:
-        return self._follows(3, start)
+    def cue(self, start: int) -> str | None:
+        match = _CUE.search(self._lower, max(0, start - LOOKAHEAD), start)
+        return match.lastgroup if match else None

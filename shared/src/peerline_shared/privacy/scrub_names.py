@@ -217,10 +217,11 @@ class NameDetector:
         if not run:
             return
         start = run[0].start
-        if triggers.street(start):
+        cue = triggers.cue(start)
+        if cue == "street":
             return
         upper = run[0].shape != "lower"
-        if upper and (triggers.strong(start) or triggers.relation(start)):
+        if upper and cue == "naming":
             # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко".
             yield Span(run[0].start, run[min(len(run), 3) - 1].end, "name")
             yield from self._judge_run(text, run[3:], triggers)
@@ -228,7 +229,7 @@ class NameDetector:
         if any(token.shape != "title" for token in run):
             yield from _judge_unusual_case(run)
             return
-        weak = triggers.weak(start)
+        weak = cue == "weak"
         for group in _name_like_groups(run):
             lead = group[0]
             # "Ask Olena", "Tell Ivan": an unknown capitalised word opening the sentence

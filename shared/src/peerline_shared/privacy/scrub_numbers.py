@@ -73,6 +73,7 @@ _LOOK_ALIKE_CHARS = "OoОоlIіІ|ЗзБбbBSs"
 _MIXED = re.compile(rf"(?<![\w])(?=[\w|]*\d)(?=[\w|]*[{_LOOK_ALIKE_CHARS}])[\d{_LOOK_ALIKE_CHARS}]+")
 _TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*|\s+|.", re.DOTALL)
 _ALNUM_TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*")
+_DIGIT_TOKEN = re.compile(r"[\w|]*\d[\w|]*")
 _HINT_WORDS = _NUMBER_WORDS | _PLUS | frozenset(_REPEATS)
 _DIGITS_AND_LOOK_ALIKES = frozenset("0123456789" + _LOOK_ALIKE_CHARS)
 
@@ -114,13 +115,13 @@ def normalise_numbers(text: str) -> Normalised | None:
 
 def _worth_normalising(text: str) -> bool:
     """A number word, or a word of digits with look-alike letters ("О67"), is in the text."""
-    for token in _ALNUM_TOKEN.findall(text):
-        if token.isalpha():
-            if token.lower().translate(_APOSTROPHES) in _HINT_WORDS:
-                return True
-        elif not token.isdigit() and _DIGITS_AND_LOOK_ALIKES.issuperset(token):
-            return True
-    return False
+    lower = text.lower().translate(_APOSTROPHES)
+    if not _HINT_WORDS.isdisjoint(_ALNUM_TOKEN.findall(lower)):
+        return True
+    return any(
+        not token.isdigit() and _DIGITS_AND_LOOK_ALIKES.issuperset(token)
+        for token in _DIGIT_TOKEN.findall(text)
+    )
 
 
 def _pieces(text: str) -> Iterator[tuple[str, int, int]]:
