@@ -68,6 +68,7 @@ LATIN_SURNAME = re.compile(
     r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
 )
 # Multi-word places whose parts parse as names ("Кривому Розі": Роза).
+PROTECTED_HINT = re.compile(r"Крив|крив|Біл|біл|Бел|бел|Нов|нов|Червон|Красн|Кам|Слов|Ivano|Bila|Kryvyi")
 PROTECTED_PLACES = re.compile(
     r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
     r"|Біл(?:а|ої|ій|ою)\s+Церкв(?:а|и|і|ою)|Бел(?:ая|ой|ую)\s+Церк(?:овь|ви)"
@@ -91,18 +92,15 @@ NAMING_HINT = re.compile(
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 
 
-# All cues in one pattern that must end right where the word begins: one search per run.
-_CUE = re.compile(
-    "(?:"
-    + "|".join(
-        f"(?P<{kind}>{'|'.join(f'(?:{pattern.pattern})' for pattern in patterns)})"
-        for kind, patterns in (
-            ("street", (AFTER_STREET_WORD, AFTER_STREET_CONNECTOR)),
-            ("naming", (STRONG_TRIGGER, RELATION_TRIGGER)),
-            ("weak", (WEAK_TRIGGER,)),
-        )
+# Each cue must end right where the word begins. Separate patterns search faster than one
+# alternation of all of them (measured), and most runs stop at the first.
+_CUES = tuple(
+    (kind, tuple(re.compile(pattern.pattern + "$") for pattern in patterns))
+    for kind, patterns in (
+        ("street", (AFTER_STREET_WORD, AFTER_STREET_CONNECTOR)),
+        ("naming", (STRONG_TRIGGER, RELATION_TRIGGER)),
+        ("weak", (WEAK_TRIGGER,)),
     )
-    + ")$"
 )
 
 
@@ -116,5 +114,8 @@ class Triggers:
             self._lower = "".join(ch.lower()[:1] for ch in text)
 
     def cue(self, start: int) -> str | None:
-        match = _CUE.search(self._lower, max(0, start - LOOKAHEAD), start)
-        return match.lastgroup if match else None
+        head = self._lower[max(0, start - LOOKAHEAD) : start]
+        for kind, patterns in _CUES:
+            if any(pattern.search(head) for pattern in patterns):
+                return kind
+        return None

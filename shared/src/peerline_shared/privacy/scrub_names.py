@@ -90,7 +90,9 @@ class NameDetector:
         yield from self._after_naming_words(text, langs)
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._initials(text, langs)
-        protected = [m.span() for m in cues.PROTECTED_PLACES.finditer(text)]
+        protected = []
+        if cues.PROTECTED_HINT.search(text):
+            protected = [m.span() for m in cues.PROTECTED_PLACES.finditer(text)]
         triggers = cues.Triggers(text)
         places = _PlaceContext()
         run: list[_Token] = []
