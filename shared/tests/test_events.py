@@ -23,8 +23,16 @@ def test_round_trip_and_frozen() -> None:
         event.text = "changed"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("body", [b"", b"{", b"[]", b'{"type":"client.message.received","schema_version":2}',
-                                  "\udcff".encode("utf-8", "surrogatepass")])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"{",
+        b"[]",
+        b'{"type":"client.message.received","schema_version":2}',
+        "\udcff".encode("utf-8", "surrogatepass"),
+    ],
+)
 def test_unreadable_bodies_raise_one_clear_error(body: bytes) -> None:
     with pytest.raises(UnreadableMessage):
         decode(ClientMessageReceived, body)

@@ -30,8 +30,9 @@ def test_json_line_with_service_trace_and_ids() -> None:
 
 def test_careless_fields_are_redacted() -> None:
     stream = _capture()
-    get_logger().info("oops", text="мій друг не дихає", chat_id=12345, username="@someone",
-                      reply_text="x", text_length=17)
+    get_logger().info(
+        "oops", text="мій друг не дихає", chat_id=12345, username="@someone", reply_text="x", text_length=17
+    )
     line = stream.getvalue().splitlines()[-1]
     record = orjson.loads(line)
     assert "не дихає" not in line and "12345" not in line and "@someone" not in line

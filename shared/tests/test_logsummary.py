@@ -11,10 +11,17 @@ from peerline_shared.cli import app
 from peerline_shared.logsummary import parse_line, render, summarize
 
 
-def _line(service: str, event: str, at: str, trace: str | None = None, level: str = "info",
-          **fields: object) -> str:
-    record = {"service": service, "event": event, "level": level, "trace_id": trace,
-              "timestamp": f"2026-03-01T20:00:{at}Z", **fields}
+def _line(
+    service: str, event: str, at: str, trace: str | None = None, level: str = "info", **fields: object
+) -> str:
+    record = {
+        "service": service,
+        "event": event,
+        "level": level,
+        "trace_id": trace,
+        "timestamp": f"2026-03-01T20:00:{at}Z",
+        **fields,
+    }
     return orjson.dumps(record).decode()
 
 

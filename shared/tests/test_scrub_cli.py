@@ -11,9 +11,7 @@ from peerline_shared.cli import app
 
 runner = CliRunner()
 
-GOOD = json.dumps(
-    {"id": 1, "text": "Мене звати Олена Коваленко, 067 123 45 67"}, ensure_ascii=False
-)
+GOOD = json.dumps({"id": 1, "text": "Мене звати Олена Коваленко, 067 123 45 67"}, ensure_ascii=False)
 
 
 def test_scrubs_stdin_and_adds_redactions() -> None:

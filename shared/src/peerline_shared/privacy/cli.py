@@ -1,4 +1,8 @@
-"""`peerline scrub`: JSON Lines in (field `text`), JSON Lines out with `text` scrubbed."""
+"""`peerline scrub`: JSON Lines in (field `text`), JSON Lines out with `text` scrubbed.
+
+`peerline scrub --evaluate FILE…` scores the scrubber on labelled files instead; with
+`--leave-one-file-out` each file is scored with the switches tuned on the other files only.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from typing import TextIO
 
 import typer
 
+from peerline_shared.privacy import evaluate as evaluation
 from peerline_shared.privacy.scrub import Scrubber, get_scrubber
+from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 
 
 class BadLine(ValueError):
@@ -54,9 +60,27 @@ def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
 
 
 def scrub_command(
-    path: str = typer.Argument(None, help="JSON Lines file; stdin when omitted"),
+    paths: list[str] = typer.Argument(
+        None, help="JSON Lines file (stdin when omitted); with --evaluate, labelled files"
+    ),
+    evaluate: bool = typer.Option(
+        False, "--evaluate", help="score the scrubber on labelled files (text, pii, keep)"
+    ),
+    leave_one_file_out: bool = typer.Option(
+        False, "--leave-one-file-out", help="with --evaluate: tune on the other files only"
+    ),
+    show_misses: bool = typer.Option(
+        False, "--show-misses", help="with --evaluate: list missed items and lost keep-words"
+    ),
 ) -> None:
-    """Scrub personal data from the `text` field of each JSON line."""
+    """Scrub personal data from the `text` field of each JSON line, or score the scrubber."""
+    if evaluate or leave_one_file_out or show_misses:
+        _evaluate(paths or [], leave_one_file_out=leave_one_file_out, show_misses=show_misses)
+        return
+    if len(paths or []) > 1:
+        typer.echo("peerline scrub: give one file (or none for stdin)", err=True)
+        raise typer.Exit(code=2)
+    path = paths[0] if paths else None
     scrubber = get_scrubber()
     if path is None or path == "-":
         bad = scrub_stream(_stdin_lines(), sys.stdout, sys.stderr, scrubber)
@@ -70,6 +94,28 @@ def scrub_command(
     if bad:
         typer.echo(f"peerline scrub: {bad} bad line(s) skipped", err=True)
         raise typer.Exit(code=1)
+
+
+def _evaluate(paths: list[str], *, leave_one_file_out: bool, show_misses: bool) -> None:
+    if not paths:
+        typer.echo("peerline scrub --evaluate: give one or more labelled files", err=True)
+        raise typer.Exit(code=2)
+    files = [Path(path) for path in paths]
+    try:
+        if leave_one_file_out:
+            reports = evaluation.leave_one_file_out(files, _scrubber_for)
+        else:
+            reports = evaluation.evaluate(files, _scrubber_for, DEFAULT_POLICY)
+    except evaluation.BadLabelledFile as error:
+        typer.echo(f"peerline scrub --evaluate: {error}", err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(evaluation.format_reports(reports, show_misses=show_misses))
+    if not all(report.score.meets_targets() for report in reports):
+        raise typer.Exit(code=1)
+
+
+def _scrubber_for(policy: ScrubPolicy) -> Scrubber:
+    return get_scrubber() if policy == DEFAULT_POLICY else Scrubber(policy=policy)
 
 
 def _stdin_lines() -> Iterator[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from types import MappingProxyType
 
 from pymorphy3 import MorphAnalyzer
@@ -23,9 +23,18 @@ from peerline_shared.privacy.scrub_contacts import (
     find_emails,
     find_handles,
     find_phones,
+    find_split_phones,
 )
 from peerline_shared.privacy.scrub_ids import find_cards, find_documents, find_ibans, find_tax_ids
 from peerline_shared.privacy.scrub_names import NameDetector
+from peerline_shared.privacy.scrub_numbers import normalise_numbers
+from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
+from peerline_shared.privacy.scrub_records import (
+    find_birth_dates,
+    find_national_ids,
+    find_plates,
+    find_records,
+)
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 
 __all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]
@@ -55,21 +64,27 @@ class Scrubber:
         *,
         phone_regions: Iterable[str] = DEFAULT_PHONE_REGIONS,
         detect_names: bool = True,
+        policy: ScrubPolicy = DEFAULT_POLICY,
     ) -> None:
         regions = tuple(phone_regions)
+        self.policy = policy
         detectors: list[Detector] = [
             find_emails,
             find_handles,
             find_ibans,
-            find_cards,
-            find_tax_ids,
+            _also_on_digits(find_cards),
+            _also_on_digits(find_tax_ids),
             find_documents,
+            find_records,
+            find_national_ids,
+            find_plates,
+            partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
             find_addresses,
-            lambda text: find_phones(text, regions),
+            _also_on_digits(lambda text: find_phones(text, regions)),
+            lambda text: find_split_phones(text, regions),
         ]
         if detect_names:
-            analyzers = {"uk": MorphAnalyzer(lang="uk"), "ru": MorphAnalyzer(lang="ru")}
-            detectors.append(NameDetector(analyzers).find)
+            detectors.append(NameDetector(_analyzers(), policy).find)
         self._detectors = tuple(detectors)
 
     def spans(self, text: str) -> list[Span]:
@@ -94,6 +109,20 @@ class Scrubber:
             yield from detector(text)
 
 
+def _also_on_digits(detector: Detector) -> Detector:
+    """Run `detector` on the text and on its copy with number words and look-alikes as digits."""
+
+    def detect(text: str) -> Iterator[Span]:
+        yield from detector(text)
+        normalised = normalise_numbers(text)
+        if normalised is not None:
+            for span in detector(normalised.text):
+                start, end = normalised.original_span(span.start, span.end)
+                yield Span(start, end, span.kind)
+
+    return detect
+
+
 def _replace(text: str, spans: list[Span]) -> str:
     parts: list[str] = []
     position = 0
@@ -103,6 +132,11 @@ def _replace(text: str, spans: list[Span]) -> str:
         position = span.end
     parts.append(text[position:])
     return "".join(parts)
+
+
+@cache
+def _analyzers() -> Mapping[str, MorphAnalyzer]:
+    return MappingProxyType({"uk": MorphAnalyzer(lang="uk"), "ru": MorphAnalyzer(lang="ru")})
 
 
 @cache

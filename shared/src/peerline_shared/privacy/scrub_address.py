@@ -1,4 +1,11 @@
-"""Street addresses with a house number: Cyrillic, English, German and Polish conventions.
+"""Street addresses with a house number, and map coordinates.
+
+The signal is a house or flat number next to a street word, in the conventions of Ukraine,
+Russia, Kazakhstan and Moldova (street word first: "вул. Героїв Праці, 28, кв. 114",
+"мкр. Самал-2, д. 5", "str. Ştefan cel Mare 12"), Poland and Czechia ("ul. Długa 5/3",
+"Vinohradská 1234/56"), Germany and its neighbours (the street word as a suffix:
+"Hauptstraße 12"), the UK and Ireland ("27 Oak Road, flat 5") and France ("12 rue de la
+Paix"); a postcode and town right after the address go with it.
 
 A street name alone ("на вулиці Шевченка") is not redacted here: without a house number it
 points at thousands of people. The name detector is told to leave street names alone.
@@ -18,10 +25,15 @@ STREET_WORDS = (
     r"|площ(?:а|і|у|адь|ади)|пл\.|шос(?:е|се)|наб(?:ережн(?:а|ая|ій|ой)|\.)|узвіз|узвоз"
     r"|тупик|мікрорайон|микрорайон|мкрн?\.?|ж/м|житлов(?:ий|ому)\s+масив"
     r"|ul\.|al\.|ulica|ulicy|aleja|os\.|osiedle|vul\.|vulytsia|vulytsya|ulitsa|prosp\.|prospekt"
+    r"|str\.|strada|stradela|bd\.|bul\.|bulevardul|şos\.|șos\.|sos\.|ulice|nám\.|náměstí"
+    r"|třída|tř\.|nábř\.|calle|c/|via|viale|piazza|corso|avenida|rua|carrer|rruga"
 )
 _FIRST_STREET_WORD = r"(?:\d{1,3}(?:-?[^\W\d_]{1,3})?|[^\W\d_][\w'’ʼ.-]{0,40})"
 # Later words of a multi-word street name are capitalised ("Січових Стрільців", "8 Марта").
-_NEXT_STREET_WORD = r"(?:\d{1,3}(?:-?[^\W\d_]{1,3})?|[A-ZА-ЯІЇЄҐ][\w'’ʼ.-]{0,40})"
+_NEXT_STREET_WORD = (
+    r"(?:\d{1,3}(?:-?[^\W\d_]{1,3})?|[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ.-]{0,40}"
+    r"|cel|de|la|lui|del|della|di|von|der|den|am|im)"
+)
 _HOUSE = (
     r"(?:(?i:буд(?:инок|\.)?|дом|д\.|б\.|№|house|nr\.?)[ \t]*)?"
     r"\d{1,4}(?:[ \t]?(?i:[а-яіїєa-z])(?![\w]))?"
@@ -30,11 +42,12 @@ _HOUSE = (
 _UNIT = (
     r"(?:,?[ \t]*(?i:корп(?:ус|\.)?|к\.|секц(?:ія|ия)|під'?їзд|подъезд|пом\.|офіс|офис)"
     r"[ \t]*\d{1,4})?"
-    r"(?:,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|apartment|flat|m\.|lok\.)[ \t]*\d{1,4}"
+    r"(?:,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|apartment|flat|m\.|lok\.|ap\.|byt"
+    r"|кімн(?:ата|\.)|комн(?:ата|\.)|room|pokój|pok\.|izba|zimmer)[ \t]*\d{1,4}"
     r"(?i:[а-яa-z])?)?"
 )
 _CYRILLIC_STREET = re.compile(
-    rf"(?<![\w])(?i:{STREET_WORDS})[ \t]*"
+    rf"(?<![\w])(?i:{STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
     rf"{_FIRST_STREET_WORD}(?:[ \t]+{_NEXT_STREET_WORD}){{0,3}}"
     rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
 )
@@ -45,9 +58,10 @@ _HOUSE_AND_FLAT = re.compile(
 )
 _EN_STREET_TYPES = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl"
-    r"|Square|Sq|Terrace|Close|Crescent|Gardens|Hill|Row|Parade|Walk|Highway|Hwy"
+    r"|Square|Sq|Terrace|Close|Crescent|Gardens|Hill|Row|Parade|Walk|Highway|Hwy|Grove|Mews"
+    r"|Rise|Park|View|Green|Vale|Heights|Quay|Wharf|Yard|Circus|Gate|Grange|Fields|Meadow"
 )
-_EN_UNIT = r"(?:apartment|apt\.?|flat|unit|suite|#)[ \t]*\w{1,5}"
+_EN_UNIT = r"(?i:apartment|apt\.?|flat|unit|suite|#)[ \t]*\w{1,5}"
 _ENGLISH_STREET = re.compile(
     rf"(?<![\w])(?:{_EN_UNIT},?[ \t]+)?\d{{1,5}}[A-Za-z]?,?[ \t]+"
     rf"(?:[A-Z][\w'’.-]{{0,30}}[ \t]+){{1,4}}(?:{_EN_STREET_TYPES})\b"
@@ -61,24 +75,124 @@ _ENGLISH_NAME_FIRST = re.compile(
 # "на Шевченка 12, кв 5": no street word, but a house and a flat.
 _NAME_HOUSE_FLAT = re.compile(
     r"(?<![\w])[A-ZА-ЯІЇЄҐ][\w'’ʼ-]{1,30},?[ \t]*\d{1,4}(?i:[а-яіїєa-z])?"
-    r"(?:[ \t]*/[ \t]*\d{1,4})?,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|flat)[ \t]*\d{1,4}(?![\w])"
+    r"(?:[ \t]*/[ \t]*\d{1,4})?,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|flat|кімн(?:ата|\.)|комн(?:ата|\.)"
+    r"|room|pokój|izba|zimmer)[ \t]*\d{1,4}(?![\w])"
 )
 _GERMAN_STREET = re.compile(
     r"(?<![\w])(?:[A-ZÄÖÜ][\w'’.-]{0,30}[ \t-]){0,3}(?:[A-ZÄÖÜ][\w'’-]{0,30})?"
-    r"(?i:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee)"
+    r"(?i:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee|ring|steig|markt"
+    r"|straat|laan|gracht|plein|gade|vej|gatan|vägen|gata|veien|katu|utca)"
     r"[ \t]*\d{1,4}[a-z]?(?:[ \t]*[/-][ \t]*\d{1,4})?(?![\w])"
+)
+_FRENCH_STREET = re.compile(
+    r"(?<![\w])\d{1,4}(?:[ \t]?(?i:bis|ter|[a-d]))?,?[ \t]+"
+    r"(?i:rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage)"
+    r"[ \t]+(?:(?i:de|du|des|la|le|les|l['’]|d['’])[ \t]*){0,2}"
+    r"[A-ZÀ-Ý][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-Ý][\w'’-]{1,30}){0,3}"
+)
+# "Vinohradská 1234/56": a Czech (and Slovak) house number is "conscription/orientation".
+_SLASH_HOUSE = re.compile(
+    r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{2,30}(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}){0,2}"
+    r"[ \t]+\d{1,4}/\d{1,4}[a-z]?(?![\w/])"
+)
+# "мкр. Самал-2, д. 5, кв. 12", "мкр Аксай-4, 12-34": Kazakh and Russian micro-districts.
+_MICRO_DISTRICT = re.compile(
+    r"(?<![\w])(?i:мкр-?н?\.?|мікрорайон|микрорайон|ж/м|жм|жк)[ \t]*[\w'’-]{1,30}"
+    r"(?:[ \t]+[\w'’-]{1,30})?,?[ \t]*(?:(?i:д\.|дом|буд\.?|будинок)[ \t]*)?"
+    r"\d{1,4}[а-яa-z]?(?:[ \t]*[-/][ \t]*\d{1,4})?"
+    rf"{_UNIT}(?![\w])"
+)
+# The postcode and town after an address: "10115 Berlin", "75002 Paris", "00-950 Warszawa",
+# "110 00 Praha", "NW1 6XE", "D02 X285".
+_TOWN = r"[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}"
+_POSTCODE_TAIL = re.compile(
+    rf",?[ \t]*(?:{_TOWN},?[ \t]+(?=[A-Z]{{1,2}}\d))?"
+    r"(?:\d{5,6}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|MD-?\d{4}"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d{2}[ \t]?[A-Z\d]{4})"
+    r"(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}(?:[ \t-][A-ZÀ-Ž][\w'’-]{1,30})?)?(?![\w])"
+)
+_COORDINATES = re.compile(
+    r"(?<![\w.,])-?(?:[1-8]?\d)[.,]\d{3,8}°?[ \t]*(?i:[NS]|пн\.?|пд\.?|с\.?ш\.?|ю\.?ш\.?)?"
+    r"[ \t]*[,;/]?[ \t]*-?(?:1[0-7]\d|[1-9]?\d)[.,]\d{3,8}°?"
+    r"(?:[ \t]*(?i:[EW]|сх\.?|зх\.?|в\.?д\.?|з\.?д\.?)(?![\w]))?(?![\w])"
+    r"|(?<![\w])\d{1,3}°[ \t]*\d{1,2}['’′][ \t]*(?:\d{1,2}(?:[.,]\d+)?[\"″]{1,2})?[ \t]*[NSПСЮ]?"
+    r"[ \t,;]*\d{1,3}°[ \t]*\d{1,2}['’′][ \t]*(?:\d{1,2}(?:[.,]\d+)?[\"″]{1,2})?[ \t]*[EWСЗВ]?"
+)
+_DIGIT = re.compile(r"\d")
+_MAP_HINT = re.compile(r"(?i)map|goo\.gl|2gis|osm\.org|geo:")
+_MAP_LINK = re.compile(
+    r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?:maps\.app\.goo\.gl|goo\.gl/maps|maps\.google\.\w+"
+    r"|google\.\w+/maps|maps\.apple\.com|yandex\.\w+/maps|2gis\.\w+|osm\.org|openstreetmap\.org)"
+    r"[\w?=&%@.,+:/#-]{0,200}|(?<![\w])geo:-?\d{1,3}\.\d+,-?\d{1,3}\.\d+"
+)
+
+
+# Wherever the street word is missing or foreign, a house number followed by a postcode and a
+# town is the address: "Am Lindenhof 3a, 04317 Leipzig", "Hrachová 14, 821 05 Bratislava".
+_BEFORE_POSTCODE = re.compile(
+    r"(?<![\w])(?:(?i:am|an der|an den|im|in der|auf der|auf dem|zum|zur|unter den|alte?)[ \t]+)?"
+    r"(?:[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’.-]{1,30}[ \t]+){0,2}[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’.-]{1,30}[ \t]+"
+    r"\d{1,4}[a-zA-Z]?(?:[ \t]*/[ \t]*\d{1,4}[a-z]?)?,?[ \t]*"
+    r"(?=(?:\d{5}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|\d{4})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ])"
+)
+# German streets named with a preposition: "Am Lindenhof 3a", "An der Alster 12".
+_GERMAN_PREPOSITION_STREET = re.compile(
+    r"(?<![\w])(?:Am|An der|An den|Im|In der|Auf der|Auf dem|Zum|Zur|Unter den)[ \t]+"
+    r"[A-ZÄÖÜ][\w'’-]{2,30}[ \t]+\d{1,4}[a-z]?(?![\w])"
+)
+_UK_TOWN_POSTCODE = re.compile(
+    rf"(?<![\w])(?:{_EN_UNIT},?[ \t]+)?\d{{1,4}}[A-Za-z]?,?[ \t]+(?:[A-Z][\w'’-]{{1,30}}[ \t]+){{0,3}}"
+    r"[A-Z][\w'’-]{1,30},[ \t]*[A-Z][\w'’-]{1,30}[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}(?![\w])"
+)
+# Hints are searched in the lower-cased text: a case-insensitive alternation scans slowly.
+_UNIT_HINT = re.compile(r"кв|apt|apartment|flat|кімн|комн|room|pok|izba|zimmer")
+_EN_TYPE_HINT = re.compile(rf"(?<![\w])(?:{_EN_STREET_TYPES})\b")
+_POSTCODE_HINT = re.compile(
+    r"(?<![\w])(?:\d{4,5}|\d{2}-\d{3}|\d{3}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]"
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
+)
+_GERMAN_HINT = re.compile(
+    r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee|ring|steig|markt|straat"
+    r"|laan|gracht|plein|gade|vej|gatan|vägen|gata|veien|katu|utca"
+)
+_FRENCH_HINT = re.compile(r"rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage")
+_DISTRICT_HINT = re.compile(r"мкр|мікро|микро|ж/м|жм|жк")
+_STREET_WORD_HINT = re.compile(rf"(?<![\w])(?:{STREET_WORDS})")
+_LOWER_HINTS = frozenset((_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT))
+# Each pattern runs only when a cheap search finds what it cannot do without.
+_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
+    (_BEFORE_POSTCODE, _POSTCODE_HINT),
+    (_GERMAN_PREPOSITION_STREET, None),
+    (_UK_TOWN_POSTCODE, _POSTCODE_HINT),
+    (_CYRILLIC_STREET, _STREET_WORD_HINT),
+    (_HOUSE_AND_FLAT, _UNIT_HINT),
+    (_NAME_HOUSE_FLAT, _UNIT_HINT),
+    (_ENGLISH_STREET, _EN_TYPE_HINT),
+    (_ENGLISH_NAME_FIRST, _EN_TYPE_HINT),
+    (_GERMAN_STREET, _GERMAN_HINT),
+    (_FRENCH_STREET, _FRENCH_HINT),
+    (_SLASH_HOUSE, None),
+    (_MICRO_DISTRICT, _DISTRICT_HINT),
 )
 
 
 def find_addresses(text: str) -> Iterator[Span]:
-    patterns = (
-        _CYRILLIC_STREET,
-        _HOUSE_AND_FLAT,
-        _NAME_HOUSE_FLAT,
-        _ENGLISH_STREET,
-        _ENGLISH_NAME_FIRST,
-        _GERMAN_STREET,
-    )
-    for pattern in patterns:
+    if _MAP_HINT.search(text):
+        for match in _MAP_LINK.finditer(text):
+            yield Span(match.start(), match.end(), "gps")
+    if not _DIGIT.search(text):  # every address and coordinate here has digits
+        return
+    hints: dict[re.Pattern[str] | None, bool] = {None: True}
+    lower = text.lower()
+    for pattern, hint in _STREET_PATTERNS:
+        if pattern is _SLASH_HOUSE and "/" not in text:
+            continue
+        if hint not in hints:
+            hints[hint] = hint is None or bool(hint.search(lower if hint in _LOWER_HINTS else text))
+        if not hints[hint]:
+            continue
         for match in pattern.finditer(text):
-            yield Span(match.start(), match.end(), "address")
+            tail = _POSTCODE_TAIL.match(text, match.end())
+            yield Span(match.start(), tail.end() if tail else match.end(), "address")
+    for match in _COORDINATES.finditer(text):
+        yield Span(match.start(), match.end(), "gps")

@@ -16,15 +16,28 @@ from peerline_shared.privacy.scrub_spans import Span
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
-_OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]{1,64}[ \t]?(?:\((?:at|собака)\)|\[(?:at|собака)\]|\{at\})[ \t]?"
-    r"[\w-]{1,63}(?:(?:\.|[ \t]?(?:\(dot\)|\[dot\])[ \t]?)[\w-]{1,63}){1,8}",
-    re.IGNORECASE,
+# "ivan собака gmail точка com", "ivan (at) ukr [dot] net", "ivan @ gmail . com": the "@" and
+# the dot spelled out, bracketed or spaced. A spelled-out dot must end in a known top-level
+# domain, so "meet at home dot" stays.
+_AT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:at|собака|собачка|равлик|эт|@)[ \t]*[)\]}>]?[ \t]*)"
+_DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|\.)[ \t]*[)\]}>]?[ \t]*)"
+_TLD = (
+    r"(?:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
+    r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online)"
 )
+_OBFUSCATED_EMAIL = re.compile(
+    rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
+    r"(?![\w])"
+)
+_SPELLED = re.compile(r"(?i)(?:\bat\b|собак|собачк|равлик|\bэт\b|[(\[{<]|\s@|@\s)")
 # "тг: olena_kh", "telegram ivan_petrov88": a username-shaped word after a messenger's name.
 _NAMED_HANDLE = re.compile(
-    r"(?<![\w])(?i:тг|телеграм\w*|telegram|tg|инст\w*|інст\w*|insta\w*|viber|signal|skype)"
-    r"[ \t]*:?[ \t]*([A-Za-z][A-Za-z0-9_.]{3,31})(?![\w@])"
+    r"(?<![\w])(?i:тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
+    r"|skype|discord|tiktok|тікток|тикток|facebook|fb|фб|vk|вк|snapchat|threads|x|twitter"
+    r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login)(?!\w)"
+    # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
+    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут))?[ \t]*([:—–-]?)[ \t]*"
+    r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
 )
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,30}[A-Za-z0-9_])?(?![\w@])")
 
@@ -36,18 +49,33 @@ _PROFILE_LINK = re.compile(
     re.IGNORECASE,
 )
 
+# One line break may split a number ("063 118\n40 72").
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d(?:[ \t\u00a0\-.()/]{0,3}\d){6,16}(?![\w/])"
+    r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d(?:(?:[ \t\u00a0\-.()/]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
+)
+# "096 415. Далі 27 80": a number broken by a few words; each digit part is replaced.
+_SPLIT_PHONE = re.compile(
+    r"(?<![\w+/:.,])((?:\+|00)?\(?\d{2,4}\)?(?:[ -]\d{2,4}){0,2})"
+    r"(?=[^\d\n]{2,24}?\d)[^\d\n]{2,24}?(\d{2,4}(?:[ -]\d{2,4}){0,3})(?![\w/])"
 )
 _DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[.:]\d{2}(?:[.:]\d{2})?")
 _SHORT_LOCAL = re.compile(r"\d{3}-\d{2}-\d{2}")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d")
 
 _VALIDATION_BUDGET = 400
+_PHONE_WORD = re.compile(
+    r"(?i)(?:номер|телефон|тел\.?|моб\w*|phone|tel\.?|mobile|cell|call|text|ring|whats\s?app"
+    r"|ватсап|вотсап|вайбер|viber|signal|дзвон\w*|звон\w*|набер\w*|набира\w*|подзвон\w*"
+    r"|handy|telefon\w*|tél\w*|numer\w*|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
+)
+# Where the region's people live and travel: home, the diaspora's countries (all of the EU,
+# the UK, Ireland, Norway, Switzerland, Iceland), the Caucasus, Central Asia, Israel, Turkey,
+# North America. Numbers without "+"/"00" are checked against each in turn.
 DEFAULT_PHONE_REGIONS: tuple[str, ...] = (
-    "UA", "RU", "KZ", "BY", "MD", "GE", "PL", "DE",
-    "AM", "AZ", "UZ", "KG", "TJ", "LT", "LV", "EE", "CZ", "SK", "RO", "HU",
-    "AT", "IT", "ES", "FR", "GB", "IE", "NL", "BE", "US", "IL", "TR",
+    "UA", "RU", "KZ", "BY", "MD", "PL", "DE", "CZ", "GB", "US",
+    "GE", "AM", "AZ", "UZ", "KG", "TJ", "TM", "IL", "TR", "CA",
+    "AT", "BE", "BG", "HR", "CY", "DK", "EE", "FI", "FR", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PT", "RO", "SK", "SI", "ES", "SE", "NO", "CH", "IS", "LI",
 )  # fmt: skip
 
 
@@ -55,7 +83,7 @@ def find_emails(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
-    if "(" in text or "[" in text or "{" in text:
+    if _SPELLED.search(text):
         for match in _OBFUSCATED_EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
 
@@ -65,9 +93,10 @@ def find_handles(text: str) -> Iterator[Span]:
         for match in _HANDLE.finditer(text):
             yield Span(match.start(), match.end(), "handle")
     for match in _NAMED_HANDLE.finditer(text):
-        username = match.group(1)
-        if any(ch.isdigit() or ch == "_" for ch in username):
-            yield Span(match.start(1), match.end(1), "handle")
+        colon, username = match.group(1), match.group(2).rstrip(".")
+        # "тг: olena" names a handle; "telegram olena" only when the word is username-shaped.
+        if colon or any(ch.isdigit() or ch in "_." for ch in username.strip(".")):
+            yield Span(match.start(2), match.start(2) + len(username), "handle")
     if "/" in text:
         for match in _PROFILE_LINK.finditer(text):
             end = match.end()
@@ -82,38 +111,65 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
         start, end = match.start(), match.end()
         while text[start] in " \t":
             start += 1
-        verdict = _plausible_phone(text[start:end])
+        candidate = text[start:end].replace("\n", " ")
+        announced = bool(_PHONE_WORD.search(text, max(0, start - 30), start))
+        verdict = _plausible_phone(candidate, announced)
         if verdict is None:
             # Checking a number against every region costs up to a millisecond; past the
             # budget (a 100 KB wall of digits) an unchecked long number is redacted anyway.
             budget -= 1
-            verdict = budget < 0 or _valid_in(text[start:end], tuple(regions))
+            verdict = budget < 0 or _valid_in(candidate, tuple(regions), announced)
         if verdict:
             yield Span(start, end, "phone")
 
 
-def _plausible_phone(candidate: str) -> bool | None:
+def find_split_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
+    for match in _SPLIT_PHONE.finditer(text):
+        head, tail = match.group(1), match.group(2)
+        digits = re.sub(r"\D", "", head + tail)
+        if not (9 <= len(digits) <= 13 and head.lstrip("(")[:1] in "0+"):
+            continue
+        if any(find_phones(head, regions)) or _DATE_LIKE.fullmatch(tail):
+            continue
+        candidate = ("+" if head.startswith("+") else "") + digits.removeprefix("00")
+        if _valid_in(candidate, tuple(regions), True):
+            yield Span(match.start(1), match.end(1), "phone")
+            yield Span(match.start(2), match.end(2), "phone")
+
+
+def _plausible_phone(candidate: str, announced: bool) -> bool | None:
     """True or False when the shape decides; None when only the number plan can tell."""
     if _SHORT_LOCAL.fullmatch(candidate):
         return True
     if _DATE_LIKE.fullmatch(candidate) or _YEAR_RANGE.fullmatch(candidate):
         return False
     digits = sum(ch.isdigit() for ch in candidate)
-    # Local numbers only count when long enough to be unambiguous: "20242025" is no phone.
-    if not 7 <= digits <= 15 or (digits < 9 and not candidate.startswith(("+", "00"))):
+    # Local numbers only count when long enough to be unambiguous ("20242025" is no phone)
+    # or when the words before say a phone number follows.
+    international = candidate.startswith(("+", "00"))
+    if not 7 <= digits <= 15 or (digits < 9 and not (international or announced)):
         return False
     return None
 
 
 @lru_cache(maxsize=4096)
-def _valid_in(candidate: str, regions: tuple[str, ...]) -> bool:
+def _valid_in(candidate: str, regions: tuple[str, ...], announced: bool = False) -> bool:
     if candidate.startswith("00"):
         candidate = "+" + candidate[2:]
-    for region in (None,) if candidate.startswith("+") else regions:
+    international = candidate.startswith("+")
+    # A country code without its "+": "380 66 901 23 84", "49 170 5529384".
+    national = international or candidate.lstrip("( ").startswith("0")
+    if not national and _valid_in("+" + candidate.lstrip(), (), announced):
+        return True
+    for region in (None,) if international else regions:
         try:
             number = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number):
+            return True
+        # A "+" number of a possible length, or any number the text calls a phone, is taken
+        # even when its range is not (yet) allocated: a writer may change a digit.
+        if (international or announced) and phonenumbers.is_possible_number(number):
             return True
     return False

@@ -25,6 +25,8 @@ from peerline_shared.privacy.scrub_spans import Span
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
 _CARD = re.compile(r"(?<![\w+])\d(?:[ \-]?\d){12,18}(?![\w])")
 _DIGIT_RUN = re.compile(r"(?<![\w+.,/-])\d{8,14}(?![\w]|[.,/-]\d)")
+_SIX_DIGITS = re.compile(r"\d(?:[ \t-]?\d){5}")
+_EIGHT_DIGITS = re.compile(r"\d(?:[ -]?\d){7}")
 _UNZR = re.compile(r"(?<![\w-])((?:19|20)\d{2})(\d{2})(\d{2})-\d{5}(?![\w-])")
 _PASSPORT_SERIES = re.compile(
     r"(?<![\w])[A-ZА-ЯІЇЄҐ]{2}[ \t]?(?:№[ \t]?)?\d{6}(?![\w])"
@@ -86,6 +88,8 @@ def find_cards(text: str) -> Iterator[Span]:
 
 
 def find_tax_ids(text: str) -> Iterator[Span]:
+    if not _EIGHT_DIGITS.search(text):  # every tax number has eight digits or more
+        return
     for match in _DIGIT_RUN.finditer(text):
         number = match.group()
         # An РНОКПП counts days from 1900, so a leading 0 (born before 1927) is a phone.
@@ -98,6 +102,8 @@ def find_tax_ids(text: str) -> Iterator[Span]:
 
 
 def find_documents(text: str) -> Iterator[Span]:
+    if not _SIX_DIGITS.search(text):  # every document number here has six digits or more
+        return
     for match in _UNZR.finditer(text):
         if _is_date(int(match.group(1)), int(match.group(2)), int(match.group(3))):
             yield Span(match.start(), match.end(), "id_number")

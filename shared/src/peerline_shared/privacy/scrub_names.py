@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 from pymorphy3 import MorphAnalyzer
+from pymorphy3.units.by_analogy import KnownSuffixAnalyzer
 from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
-from peerline_shared.privacy.scrub_address import STREET_WORDS
+from peerline_shared.privacy import scrub_name_cues as cues
+from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import Span
 
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*(?!\w)")
@@ -24,35 +26,8 @@ _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _SENTENCE_END = frozenset(".!?…\n")
 _OPENERS = " \t\"'«“„([—–-"
-_STRONG_TRIGGER = re.compile(
-    r"(?:(?<![\w./@])(?:my name is|name is|name|named|holder|recipient|beneficiary|звати|звуть"
-    r"|зовут|ім['’ʼ]я|имя|прізвище|фамилия|піб|фио|отримувач(?:ка)?|получател(?:ь|ьница)"
-    r"|власни(?:к|ця)|владел(?:ец|ица)|пан|пані|громадян(?:ин|ка)|граждан(?:ин|ка))"
-    r"[\s:,—–-]{0,3}|(?<![\w./@])(?:mr|mrs|ms|miss|dr)\.?\s{1,2})$"
-)
-_WEAK_TRIGGER = re.compile(
-    r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|signed|з повагою|с уважением)"
-    r"[\s:,—–-]{0,3}$"
-)
-_AFTER_STREET_WORD = re.compile(rf"(?<!\w)(?i:{STREET_WORDS}|ім\.|імені|им\.|имени)[ \t]*$")
-# A lone capitalised word after these is far more often a town ("у Олександрії") than a person.
-_AFTER_PLACE_PREPOSITION = re.compile(
-    r"(?<!\w)(?:в|у|во|на|із|из|з|зі|до|від|от|під|под|біля|около|возле|через|in|at|from|to)"
-    r"\s{1,2}$"
-)
-_LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
-_LATIN_SURNAME = re.compile(
-    r"\w{2,}(?:enko|chuk|czuk|iuk|yuk|ovych|evych|ovich|evich|shvili|dze|skyi|skiy|sky|ska"
-    r"|ski|ova|eva|ov|ev|ina|yan)$"
-)
-# Multi-word places whose parts parse as names ("Кривому Розі": Роза).
-_PROTECTED_PLACES = re.compile(
-    r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
-    r"|Біл(?:а|ої|ій|ою)\s+Церкв(?:а|и|і|ою)|Бел(?:ая|ой|ую)\s+Церк(?:овь|ви)"
-    r"|Нов(?:а|ої|ій|ая|ой)\s+(?:Пошт|Почт)\w*|Червон\w+\s+Хрест\w*|Красн\w+\s+Крест\w*"
-    r"|Кам['’ʼ]янськ\w*|Слов['’ʼ]янськ\w*|Ivano-Frankivsk|Bila\s+Tserkva|Kryvyi\s+Rih)"
-)
-_LOOKAHEAD = 40
+_GUESSED = KnownSuffixAnalyzer.FakeDictionary
+_CASE_ENDINGS = ("ові", "еві", "ом", "ем", "ой", "ою", "ей", "ю", "у", "а", "я", "і", "и", "е")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +38,7 @@ class WordInfo:
     unknown: bool = False  # in no dictionary: may be a rare surname
     blocked: bool = False  # a place or a listed non-name
     place: bool = False
+    guessed: bool = False  # known only by analogy with a dictionary word's ending
 
     @property
     def name_like(self) -> bool:
@@ -76,9 +52,9 @@ class _PlaceContext:
     end: int = -1
 
     def follows(self, text: str, start: int) -> bool:
-        if _AFTER_PLACE_PREPOSITION.search(text[max(0, start - 10) : start].lower()):
+        if cues.AFTER_PLACE_PREPOSITION.search(text[max(0, start - 10) : start].lower()):
             return True
-        return self.end >= 0 and bool(_LIST_GAP.fullmatch(text, self.end, start))
+        return self.end >= 0 and bool(cues.LIST_GAP.fullmatch(text, self.end, start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +63,7 @@ class _Token:
     end: int
     info: WordInfo
     after_place: bool  # after "у"/"з"… or in a list that follows a place
+    shape: str = "title"  # or "caps" ("КОВАЛЕНКО"), "lower" ("олена")
 
 
 def load_word_list(name: str) -> frozenset[str]:
@@ -96,52 +73,165 @@ def load_word_list(name: str) -> frozenset[str]:
 
 
 class NameDetector:
-    def __init__(self, analyzers: Mapping[str, MorphAnalyzer]) -> None:
+    def __init__(self, analyzers: Mapping[str, MorphAnalyzer], policy: ScrubPolicy = DEFAULT_POLICY) -> None:
+        self._policy = policy
         self._analyzers = analyzers
         self._latin_first = load_word_list("first_names_latin.txt")
         self._latin_ambiguous = load_word_list("ambiguous_latin.txt")
         self._places = load_word_list("places.txt")
         self._not_names = load_word_list("not_names.txt")
+        self._cyrillic_first = load_word_list("first_names_cyrillic.txt")
+        self._stop_words = load_word_list("stop_words.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
+        self._tokens: dict[tuple[str, tuple[str, ...]], tuple[str, WordInfo | None]] = {}
 
     def find(self, text: str) -> Iterator[Span]:
         langs = _languages(text)
-        protected = [m.span() for m in _PROTECTED_PLACES.finditer(text)]
+        yield from self._after_naming_words(text, langs)
+        yield from self._lower_case_self_introductions(text, langs)
+        yield from self._initials(text, langs)
+        protected = []
+        if cues.PROTECTED_HINT.search(text):
+            protected = [m.span() for m in cues.PROTECTED_PLACES.finditer(text)]
+        triggers = cues.Triggers(text)
         places = _PlaceContext()
         run: list[_Token] = []
         for match in _WORD.finditer(text):
-            word = match.group()
-            if not (len(word) > 1 and word[0].isupper() and word[1].islower()):
-                yield from self._judge_run(text, run)
-                run = []
+            shape, info = self._token(match.group(), langs)
+            if info is None:
+                if run:
+                    yield from self._judge_run(text, run, triggers)
+                    run = []
                 continue
-            info = self.classify(word, langs)
-            is_protected = any(a <= match.start() < b for a, b in protected)
-            after_place = places.follows(text, match.start())
+            is_protected = bool(protected) and any(a <= match.start() < b for a, b in protected)
+            after_place = shape != "lower" and places.follows(text, match.start())
             if after_place or info.place or is_protected:
                 places.end = match.end()
             if info.blocked or is_protected:
                 # A place or a title ends the run; the next word is judged on its own.
-                yield from self._judge_run(text, run)
+                yield from self._judge_run(text, run, triggers)
                 run = []
                 continue
-            token = _Token(match.start(), match.end(), info, after_place)
-            if run and not _joined(text, run[-1].end, token.start):
-                yield from self._judge_run(text, run)
+            token = _Token(match.start(), match.end(), info, after_place, shape)
+            if run and not (
+                _joined(text, run[-1].end, token.start) and (run[-1].shape == "lower") == (shape == "lower")
+            ):
+                yield from self._judge_run(text, run, triggers)
                 run = []
             run.append(token)
-        yield from self._judge_run(text, run)
+        yield from self._judge_run(text, run, triggers)
 
-    def _judge_run(self, text: str, run: list[_Token]) -> Iterator[Span]:
+    def _token(self, word: str, langs: tuple[str, ...]) -> tuple[str, WordInfo | None]:
+        """The word's shape and reading; no reading when it cannot be part of a name."""
+        key = (word, langs)
+        decision = self._tokens.get(key)
+        if decision is None:
+            if len(self._tokens) > 50_000:
+                self._tokens.clear()
+            shape = self._shape(word)
+            info = None
+            if shape is not None:
+                info = self.classify(word if shape == "title" else word.capitalize(), langs)
+                if shape == "lower" and not _counts_out_of_case(info, shape):
+                    info = None  # most lower-case words: not a name, so not part of one
+            decision = self._tokens[key] = (shape or "", info)
+        return decision
+
+    def _shape(self, word: str) -> str | None:
+        """ "title", or "caps"/"lower" when the policy lets such words be names, else None."""
+        if len(word) < 2:
+            return None
+        if word[0].isupper() and word[1].islower():
+            return "title"
+        if word.isupper() and len(word) > 2 and self._policy.capitals_name_pairs:
+            return "caps"
+        if word.islower() and len(word) > 2 and self._policy.lowercase_name_pairs:
+            return "lower"
+        return None
+
+    def _after_naming_words(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
+        """Up to three words after "мене звати", "my name is", "кличка"…, in any case."""
+        if not cues.NAMING_HINT.search(text.lower()):
+            return
+        for trigger in cues.NAMING.finditer(text):
+            end = trigger.end()
+            nickname = trigger.group("nick") is not None
+            taken = 0
+            for match in cues.FOLLOWING_WORD.finditer(text, end):
+                if match.start() != end or taken == 3:
+                    break
+                word = match.group(1)
+                quoted = text[match.start() : match.start(1)].strip() != ""
+                if nickname and taken == 0 and self._nickname_word(word, quoted):
+                    taken, end = 1, match.end(1)
+                    continue
+                if not self._name_after_trigger(word, langs, first=taken == 0):
+                    break
+                taken, end = taken + 1, match.end(1)
+            if taken:
+                yield Span(trigger.end(), end, "name")
+
+    def _lower_case_self_introductions(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
+        """ "its dima", "я олена", "это гоша": a listed given name after "I am"-words."""
+        if not self._policy.lowercase_name_pairs:
+            return
+        for match in cues.LOWER_INTRODUCTION.finditer(text):
+            word = match.group(1)
+            if _CYRILLIC.search(word):
+                info = self.classify(word.capitalize(), langs)
+                listed = info.first and not info.guessed
+            else:
+                listed = word in self._latin_first
+            if listed:
+                yield Span(match.start(1), match.end(1), "name")
+
+    def _initials(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
+        """ "K. Melnyk", "О. П. Коваленко", and a name followed by an initial ("Виктория П.")."""
+        for match in cues.INITIALS_FIRST.finditer(text):
+            info = self.classify(match.group(1), langs)
+            if not info.blocked and (info.surname or info.first or info.unknown):
+                yield Span(match.start(), match.end(), "name")
+        for match in cues.INITIAL_AFTER.finditer(text):
+            info = self.classify(match.group(1), langs)
+            if not info.blocked and info.first:
+                yield Span(match.start(), match.end(), "name")
+
+    def _nickname_word(self, word: str, quoted: bool) -> bool:
+        """After "кличка"/"nickname": a quoted or capitalised word, whatever it means."""
+        return word.lower() not in self._stop_words and (quoted or word[0].isupper())
+
+    def _name_after_trigger(self, word: str, langs: tuple[str, ...], *, first: bool) -> bool:
+        lower = word.lower()
+        if lower in self._stop_words or len(word) < 2:
+            return False
+        info = self.classify(word.capitalize(), langs)
+        if info.blocked:
+            return False
+        if info.first or info.surname:
+            return True
+        if _CYRILLIC.search(word):
+            # A rare name is in no dictionary; an ordinary word ("як", "в армію") is.
+            return info.unknown
+        # Latin: any capitalised word right after the trigger ("my name is Nazar").
+        return word[0].isupper() and (first or not info.common)
+
+    def _judge_run(self, text: str, run: list[_Token], triggers: cues.Triggers) -> Iterator[Span]:
         if not run:
             return
-        head = text[max(0, run[0].start - _LOOKAHEAD) : run[0].start].lower()
-        if _AFTER_STREET_WORD.search(head):
+        start = run[0].start
+        cue = triggers.cue(start)
+        if cue == "street":
             return
-        if _STRONG_TRIGGER.search(head):
-            yield Span(run[0].start, run[-1].end, "name")
+        upper = run[0].shape != "lower"
+        if upper and cue == "naming":
+            # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко".
+            yield Span(run[0].start, run[min(len(run), 3) - 1].end, "name")
+            yield from self._judge_run(text, run[3:], triggers)
             return
-        weak = bool(_WEAK_TRIGGER.search(head))
+        if any(token.shape != "title" for token in run):
+            yield from _judge_unusual_case(run)
+            return
+        weak = cue == "weak"
         for group in _name_like_groups(run):
             lead = group[0]
             # "Ask Olena", "Tell Ivan": an unknown capitalised word opening the sentence
@@ -160,16 +250,25 @@ class NameDetector:
         info, start = infos[0], group[0].start
         word = text[start : group[0].end]
         if after_weak_trigger:
-            return info.first or info.surname
+            cyrillic_unknown = info.unknown and bool(_CYRILLIC.search(word))
+            return info.first or info.surname or (cyrillic_unknown and self._policy.unknown_capitalised)
         if word.lower() in self._latin_ambiguous:
             return False
         if _sentence_start(text, start):
-            return (info.first or info.surname) and not info.common
+            # "Віка з Сум.": a given name introducing where its bearer is from.
+            from_place = bool(cues.FROM_PLACE.match(text, group[0].end)) and info.first
+            return ((info.first or info.surname) and not info.common) or from_place
         if group[0].after_place:
-            return False
+            # "до Олени", "от Зои": after a preposition that is not a locative one, a given
+            # name with no other dictionary reading is a person; anything else is a town.
+            before = text[max(0, start - 6) : start].lower()
+            personal = bool(cues.PERSONAL_PREPOSITION.search(before))
+            return personal and info.first and not (info.common or info.guessed)
         # Mid-sentence capitals are the signal: "Мороз" has an ordinary reading too, but the
-        # ordinary noun would be written in lower case here.
-        return info.first or info.surname
+        # ordinary noun would be written in lower case here. A Cyrillic word no dictionary
+        # knows is most often a rare name ("Айгерим", "Гурамішвілі").
+        rare = info.unknown and bool(_CYRILLIC.search(word)) and self._policy.unknown_capitalised
+        return info.first or info.surname or rare
 
     def classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
         key = (word, langs)
@@ -189,7 +288,7 @@ class NameDetector:
             return WordInfo(blocked=True)
         if not _CYRILLIC.search(word):
             first = lower in self._latin_first or lower in self._latin_ambiguous
-            surname = not first and bool(_LATIN_SURNAME.match(word))
+            surname = not first and bool(cues.LATIN_SURNAME.match(word))
             return WordInfo(first=first, surname=surname, unknown=not (first or surname))
         if "-" in word:  # "Анна-Марія", "Коваль-Петренко": judge by the parts
             return _merge([self._classify(part, langs) for part in word.split("-") if part])
@@ -200,28 +299,75 @@ class NameDetector:
         return self._classify_cyrillic(word, langs)
 
     def _classify_cyrillic(self, word: str, langs: tuple[str, ...]) -> WordInfo:
-        first = surname = common = known = geo = False
-        for lang in langs:
-            for parse in self._analyzers[lang].parse(word):
-                if not isinstance(parse.methods_stack[0][0], DictionaryAnalyzer):
-                    continue
-                known = True
-                tag = parse.tag
-                if parse.normal_form in self._places:
-                    return WordInfo(blocked=True, place=True)
-                if parse.normal_form in self._not_names:
-                    return WordInfo(blocked=True)
-                if "Geox" in tag:
-                    geo = True
-                elif "Name" in tag:
-                    first = True
-                elif "Surn" in tag or "Patr" in tag:
-                    surname = True
-                else:
-                    common = True
+        parses = [
+            parse
+            for lang in langs
+            for parse in self._analyzers[lang].parse(word)
+            if isinstance(parse.methods_stack[0][0], DictionaryAnalyzer)
+        ]
+        listed = [p for p in parses if _in_dictionary(p.methods_stack)]
+        # A word one language's dictionary knows ("зовут") is not re-read by the other's
+        # guess from its ending.
+        guessed = bool(parses) and not listed
+        first = surname = common = geo = False
+        for parse in listed or parses:
+            tag = parse.tag
+            if parse.normal_form in self._places:
+                return WordInfo(blocked=True, place=True)
+            if parse.normal_form in self._not_names:
+                return WordInfo(blocked=True)
+            if "Geox" in tag:
+                geo = True
+            elif "Name" in tag:
+                first = True
+            elif "Surn" in tag or "Patr" in tag:
+                surname = True
+            else:
+                common = True
         if geo and not (first or surname):  # "Владимир" is a city and, more often, a man
             return WordInfo(blocked=True, place=True)
-        return WordInfo(first=first, surname=surname, common=common, unknown=not known)
+        if geo:
+            common = True  # "Израиль" is a man's name too, but far more often the country
+        if not first and self._is_listed_given_name(word.lower()):
+            return WordInfo(first=True, common=common)
+        return WordInfo(first, surname, common, unknown=not parses, guessed=guessed)
+
+    def _is_listed_given_name(self, lower: str) -> bool:
+        """A listed Cyrillic given name in any case form ("Нурлана", "Айгерим", "Тимуром")."""
+        if lower in self._cyrillic_first:
+            return True
+        for ending in _CASE_ENDINGS:
+            if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+                stem = lower[: len(lower) - len(ending)]
+                if stem in self._cyrillic_first or stem + "а" in self._cyrillic_first:
+                    return True
+        return False
+
+
+def _judge_unusual_case(run: list[_Token]) -> Iterator[Span]:
+    """Capitals as on a document, or lower case: two or more words, one a given name, the
+    others given names or surnames ("КОВАЛЕНКО ОЛЕНА", "олена коваленко")."""
+    for group in _name_like_groups(run):
+        infos = [token.info for token in group]
+        if len(group) < 2 or not any(info.first and not info.guessed for info in infos):
+            continue
+        if all(
+            info.first or info.surname or (info.unknown and token.shape == "caps")
+            for info, token in zip(infos, group, strict=True)
+        ):
+            yield Span(group[0].start, group[-1].end, "name")
+
+
+def _in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:
+    """The whole word is a dictionary entry (not a guess from its ending or a cut prefix)."""
+    unit = methods_stack[0][0]
+    return len(methods_stack) == 1 and not isinstance(unit, _GUESSED)
+
+
+def _counts_out_of_case(info: WordInfo, shape: str) -> bool:
+    if shape == "lower":  # an ending's guess is no evidence for a lower-case word
+        return (info.first or info.surname) and not info.guessed
+    return info.first or info.surname or info.unknown
 
 
 def _merge(parts: list[WordInfo]) -> WordInfo:

@@ -13,10 +13,14 @@ PRIORITY: dict[str, int] = {
     "iban": 80,
     "card": 70,
     "id_number": 65,
+    "birth_date": 62,
+    "plate": 61,
     "tax_id": 60,
     "passport": 55,
+    "gps": 53,
     "address": 52,
     "phone": 50,
+    "document": 45,
     "name": 30,
 }
 

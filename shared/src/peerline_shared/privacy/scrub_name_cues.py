@@ -1,0 +1,121 @@
+"""The cues around a personal name: naming words, relations and roles, "I am", street words.
+
+Each cue is a pattern over lower-cased text; `Triggers` tells whether the word at a position
+comes right after one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from peerline_shared.privacy.scrub_address import STREET_WORDS
+
+LOOKAHEAD = 32
+STRONG_TRIGGER = re.compile(
+    r"(?:(?<![\w./@])(?:my name is|name is|name|named|holder|recipient|beneficiary|звати|звуть"
+    r"|зовут|ім['’ʼ]я|имя|прізвище|фамилия|піб|фио|отримувач(?:ка)?|получател(?:ь|ьница)"
+    r"|власни(?:к|ця)|владел(?:ец|ица)|пан|пані|громадян(?:ин|ка)|граждан(?:ин|ка))"
+    r"[\s:,—–-]{0,3}|(?<![\w./@])(?:mr|mrs|ms|miss|dr)\.?\s{1,2})"
+)
+# A relation or a role right before a capitalised word: the word is that person's name.
+RELATION_TRIGGER = re.compile(
+    r"(?<![\w./@])(?:(?:my|our|his|her|their)\s+(?:friend|brother|sister|mum|mom|mother|dad"
+    r"|father|son|daughter|husband|wife|partner|cousin|uncle|aunt|boyfriend|girlfriend|client"
+    r"|colleague|neighbour|neighbor|roommate|ex)|friend|brother|sister|cousin|officer|sergeant"
+    r"|lieutenant|doctor|nurse|coordinator|volunteer|lawyer|social worker|case worker"
+    r"|друг|подруга|подруг[иуі]|брат|брата|братові|сестра|сестри|сестру|сестре|мама|мамі|маме"
+    r"|мати|мать|тато|батько|отец|папа|син|сина|сын|сына|донька|доньки|дочь|дочка|чоловік"
+    r"|чоловіка|муж|мужа|дружина|жена|жены|хлопець|хлопця|дівчина|девушка|парень|кум|кума"
+    r"|знайом(?:ий|а|ого|ій)|знаком(?:ый|ая|ого|ой)|сусід(?:ка)?|сосед(?:ка)?|лейтенант|сержант"
+    r"|капітан|капитан|майор|слідч(?:ий|а)|следовател(?:ь|ьница)|лікар(?:ка|ці|ю)?|врач"
+    r"|медсестр[аиі]|адвокат|юрист|соцпрацівни(?:к|ця)|соцработни(?:к|ца)|волонтер(?:ка)?"
+    r"|координатор(?:ка)?|куратор(?:ка)?)\s{1,2}"
+)
+WEAK_TRIGGER = re.compile(
+    r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|signed|з повагою|с уважением)"
+    r"[\s:,—–-]{0,3}"
+)
+# Cues are searched in the lower-cased text and end right before the word they mark.
+STREET_WORD = rf"(?<!\w)(?i:{STREET_WORDS}|ім\.|імені|им\.|имени)[ \t]*"
+AFTER_STREET_WORD = re.compile(STREET_WORD)
+# "вулиці Штефан чел Маре": a street name may hold a connector word.
+AFTER_STREET_CONNECTOR = re.compile(
+    STREET_WORD + r"[\w'’-]+[ \t]+(?:cel|чел|de|la|von|der|di|del|lui|луй|ді|ла)[ \t]+"
+)
+# A lone capitalised word after these is far more often a town ("у Олександрії") than a person.
+AFTER_PLACE_PREPOSITION = re.compile(
+    r"(?<!\w)(?:в|у|во|на|із|из|з|зі|до|від|от|під|под|біля|около|возле|через|in|at|from|to"
+    r"|near|on|by|behind|opposite|around|outside|past|across|off)"
+    r"\s{1,2}$"
+)
+LOWER_INTRODUCTION = re.compile(
+    r"(?<![\w])(?:я|це|это|its|it['’]s|i['’]?m|i am|this is|me)[ \t]+"
+    r"([a-zа-яіїєґё][a-zа-яіїєґё'’]{1,20})(?![\w])"
+)
+INITIAL = r"[A-ZА-ЯІЇЄҐ]\.[ \t]?"
+INITIALS_FIRST = re.compile(
+    rf"(?<![\w.]){INITIAL}(?:{INITIAL})?([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{{2,30}})(?![\w])"
+)
+INITIAL_AFTER = re.compile(
+    r"(?<![\w])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{2,30})[ \t]+[A-ZА-ЯІЇЄҐ]\.(?:[ \t]?[A-ZА-ЯІЇЄҐ]\.)?"
+)
+FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
+PERSONAL_PREPOSITION = re.compile(r"(?<!\w)(?:до|від|от|для|к|to|for|with)\s{1,2}$")
+LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
+LATIN_SURNAME = re.compile(
+    r"\w{2,}(?:enko|chuk|czuk|iuk|yuk|uk|ak|iak|yak|ets|ych|yshyn|shyn|ovych|evych|ovich|evich"
+    r"|shvili|dze|skyi|skiy|sky|skaya|ski|wicz|czyk|owski|ewski|owska|ewska|escu|eanu|oglu"
+    r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
+)
+# Multi-word places whose parts parse as names ("Кривому Розі": Роза).
+PROTECTED_HINT = re.compile(r"Крив|крив|Біл|біл|Бел|бел|Нов|нов|Червон|Красн|Кам|Слов|Ivano|Bila|Kryvyi")
+PROTECTED_PLACES = re.compile(
+    r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
+    r"|Біл(?:а|ої|ій|ою)\s+Церкв(?:а|и|і|ою)|Бел(?:ая|ой|ую)\s+Церк(?:овь|ви)"
+    r"|Нов(?:а|ої|ій|ая|ой)\s+(?:Пошт|Почт)\w*|Червон\w+\s+Хрест\w*|Красн\w+\s+Крест\w*"
+    r"|Кам['’ʼ]янськ\w*|Слов['’ʼ]янськ\w*|Ivano-Frankivsk|Bila\s+Tserkva|Kryvyi\s+Rih)"
+)
+NAMING = re.compile(
+    r"(?i)(?<![\w])(?:мене\s+(?:звати|звуть|кличуть)|меня\s+(?:зовут|звать)|звати|звуть|зовут"
+    r"|кличуть|my\s+name\s+is|my\s+name['’]s|name\s+is|call\s+me|i\s+am\s+called"
+    r"|calls?\s+(?:himself|herself|themselves|me)|called\s+himself|called\s+herself"
+    r"|зве\s+себе|звав\s+себе|називає\s+себе|называет\s+себя|называл\s+себя"
+    r"|представи(?:вся|лася|лась|лся|лась)"
+    r"|на\s+ім['’ʼ]я|на\s+имя|прізвище|фамилия|піб|фио|ім['’ʼ]я|имя"
+    r"|(?P<nick>кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
+    r"|known\s+as|goes\s+by))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
+)
+NAMING_HINT = re.compile(
+    r"зва|зву|зов|клич|name|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
+    r"|nick|зве|назив|называ|представ"
+)
+FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
+
+
+# Each cue must end right where the word begins. Separate patterns search faster than one
+# alternation of all of them (measured), and most runs stop at the first.
+_CUES = tuple(
+    (kind, tuple(re.compile(pattern.pattern + "$") for pattern in patterns))
+    for kind, patterns in (
+        ("street", (AFTER_STREET_WORD, AFTER_STREET_CONNECTOR)),
+        ("naming", (STRONG_TRIGGER, RELATION_TRIGGER)),
+        ("weak", (WEAK_TRIGGER,)),
+    )
+)
+
+
+class Triggers:
+    """Which cue, if any, the word at a position follows: a street word ("street"), a naming,
+    relation or role word ("naming") or "I am" ("weak"). The text is lower-cased once."""
+
+    def __init__(self, text: str) -> None:
+        self._lower = text.lower()
+        if len(self._lower) != len(text):  # a rare letter changed length: keep offsets exact
+            self._lower = "".join(ch.lower()[:1] for ch in text)
+
+    def cue(self, start: int) -> str | None:
+        head = self._lower[max(0, start - LOOKAHEAD) : start]
+        for kind, patterns in _CUES:
+            if any(pattern.search(head) for pattern in patterns):
+                return kind
+        return None

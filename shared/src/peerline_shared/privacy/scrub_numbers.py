@@ -1,0 +1,194 @@
+"""Numbers written in words or with look-alike letters, turned back into digits.
+
+"нуль дев'ять сім", "zero nine seven", "О67 l23" and "097 сто двадцять три 45" all carry a
+phone number past a digit pattern. `normalise_numbers` rewrites such text into digits and keeps
+a map from every rewritten piece back to the original, so a detection on the digits can be
+replaced in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Apostrophes vary by keyboard: "п'ять", "п’ять", "пʼять", "п`ять".
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
+
+_UNITS = {
+    **dict.fromkeys(("нуль", "ноль", "zero", "oh", "nought"), 0),
+    **dict.fromkeys(("один", "одна", "одне", "одно", "одну", "one"), 1),
+    **dict.fromkeys(("два", "дві", "две", "two"), 2),
+    **dict.fromkeys(("три", "three"), 3),
+    **dict.fromkeys(("чотири", "четыре", "four"), 4),
+    **dict.fromkeys(("п'ять", "пять", "five"), 5),
+    **dict.fromkeys(("шість", "шесть", "six"), 6),
+    **dict.fromkeys(("сім", "семь", "seven"), 7),
+    **dict.fromkeys(("вісім", "восемь", "eight"), 8),
+    **dict.fromkeys(("дев'ять", "девять", "nine"), 9),
+    **dict.fromkeys(("десять", "ten"), 10),
+    **dict.fromkeys(("одинадцять", "одиннадцать", "eleven"), 11),
+    **dict.fromkeys(("дванадцять", "двенадцать", "twelve"), 12),
+    **dict.fromkeys(("тринадцять", "тринадцать", "thirteen"), 13),
+    **dict.fromkeys(("чотирнадцять", "четырнадцать", "fourteen"), 14),
+    **dict.fromkeys(("п'ятнадцять", "пятнадцать", "fifteen"), 15),
+    **dict.fromkeys(("шістнадцять", "шестнадцать", "sixteen"), 16),
+    **dict.fromkeys(("сімнадцять", "семнадцать", "seventeen"), 17),
+    **dict.fromkeys(("вісімнадцять", "восемнадцать", "eighteen"), 18),
+    **dict.fromkeys(("дев'ятнадцять", "девятнадцать", "nineteen"), 19),
+}
+_TENS = {
+    **dict.fromkeys(("двадцять", "двадцать", "twenty"), 20),
+    **dict.fromkeys(("тридцять", "тридцать", "thirty"), 30),
+    **dict.fromkeys(("сорок", "forty", "fourty"), 40),
+    **dict.fromkeys(("п'ятдесят", "пятьдесят", "fifty"), 50),
+    **dict.fromkeys(("шістдесят", "шестьдесят", "sixty"), 60),
+    **dict.fromkeys(("сімдесят", "семьдесят", "seventy"), 70),
+    **dict.fromkeys(("вісімдесят", "восемьдесят", "eighty"), 80),
+    **dict.fromkeys(("дев'яносто", "девяносто", "ninety"), 90),
+}
+_HUNDREDS = {
+    **dict.fromkeys(("сто", "one hundred"), 100),
+    **dict.fromkeys(("двісті", "двести"), 200),
+    **dict.fromkeys(("триста",), 300),
+    **dict.fromkeys(("чотириста", "четыреста"), 400),
+    **dict.fromkeys(("п'ятсот", "пятьсот"), 500),
+    **dict.fromkeys(("шістсот", "шестьсот"), 600),
+    **dict.fromkeys(("сімсот", "семьсот"), 700),
+    **dict.fromkeys(("вісімсот", "восемьсот"), 800),
+    **dict.fromkeys(("дев'ятсот", "девятьсот"), 900),
+}
+_REPEATS = {"double": 2, "triple": 3, "дважды": 2, "двічі": 2}
+_PLUS = frozenset(("плюс", "plus"))
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_HUNDREDS)
+
+# Letters that stand in for digits inside a number: Latin and Cyrillic O, l/I/і, З, Б, b.
+_LOOK_ALIKES = str.maketrans(
+    {"O": "0", "o": "0", "О": "0", "о": "0", "l": "1", "I": "1", "і": "1", "І": "1", "|": "1",
+     "З": "3", "з": "3", "Б": "6", "б": "6", "b": "6", "B": "8", "S": "5", "s": "5"}
+)  # fmt: skip
+_LOOK_ALIKE_CHARS = "OoОоlIіІ|ЗзБбbBSs"
+_MIXED = re.compile(rf"(?<![\w])(?=[\w|]*\d)(?=[\w|]*[{_LOOK_ALIKE_CHARS}])[\d{_LOOK_ALIKE_CHARS}]+")
+_TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*|\s+|.", re.DOTALL)
+_ALNUM_TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*")
+_PIPE_TOKEN = re.compile(r"[\w|]+")
+_HINT_WORDS = _NUMBER_WORDS | _PLUS | frozenset(_REPEATS)
+_DIGITS_AND_LOOK_ALIKES = frozenset("0123456789" + _LOOK_ALIKE_CHARS)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """`text` with number words as digits; `starts[i]`/`origins[i]` map piece i back."""
+
+    text: str
+    starts: tuple[int, ...]  # where each piece begins in `text`
+    origins: tuple[tuple[int, int], ...]  # the piece's span in the original
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_right(self.starts, max(start, end - 1)) - 1
+        return self.origins[first][0], self.origins[last][1]
+
+
+@lru_cache(maxsize=256)
+def normalise_numbers(text: str) -> Normalised | None:
+    """The text with number words and look-alike letters as digits; None when nothing changes."""
+    if not _worth_normalising(text):
+        return None
+    pieces = _join_dictated(list(_pieces(text)))
+    changed = any(text[a:b] != piece for piece, a, b in pieces)
+    if not changed:
+        return None
+    starts: list[int] = []
+    origins: list[tuple[int, int]] = []
+    parts: list[str] = []
+    position = 0
+    for piece, a, b in pieces:
+        starts.append(position)
+        origins.append((a, b))
+        parts.append(piece)
+        position += len(piece)
+    return Normalised("".join(parts), tuple(starts), tuple(origins))
+
+
+def _worth_normalising(text: str) -> bool:
+    """A number word, or a word of digits with look-alike letters ("О67"), is in the text."""
+    lower = text.lower().translate(_APOSTROPHES)
+    if not _HINT_WORDS.isdisjoint(_ALNUM_TOKEN.findall(lower)):
+        return True
+    # One linear pass over the words: a pattern that looks for a digit inside a word
+    # backtracks quadratically over a long word without one.
+    return any(
+        not token.isdigit()
+        and _DIGITS_AND_LOOK_ALIKES.issuperset(token)
+        and any(ch.isdigit() for ch in token)
+        for token in _PIPE_TOKEN.findall(text)
+    )
+
+
+def _pieces(text: str) -> Iterator[tuple[str, int, int]]:
+    """(replacement, start, end) for each token; number phrases become one digit piece."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    index = 0
+    while index < len(tokens):
+        word, start, end = tokens[index]
+        key = word.lower().translate(_APOSTROPHES)
+        if key in _PLUS:
+            yield "+", start, end
+        elif key in _REPEATS or key in _NUMBER_WORDS:
+            digits, index = _number_phrase(tokens, index)
+            yield digits, start, tokens[index - 1][2]
+            continue
+        elif word[0].isalnum() and _MIXED.fullmatch(word):
+            yield word.translate(_LOOK_ALIKES), start, end
+        else:
+            yield word, start, end
+        index += 1
+
+
+def _join_dictated(pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Commas between dictated groups ("zero nine seven, one two three") become spaces."""
+    for index in range(1, len(pieces) - 2):
+        piece, start, end = pieces[index]
+        before, after, next_group = pieces[index - 1][0], pieces[index + 1][0], pieces[index + 2][0]
+        if piece in ",;" and before.isdigit() and after.isspace() and next_group.isdigit():
+            pieces[index] = (" ", start, end)
+    return pieces
+
+
+def _number_phrase(tokens: list[tuple[str, int, int]], index: int) -> tuple[str, int]:
+    """Digits for the number phrase starting at `index`, and the index after it."""
+    words: list[tuple[str, int]] = []  # (key, token index)
+    probe = index
+    while probe < len(tokens):
+        key = tokens[probe][0].lower().translate(_APOSTROPHES)
+        if key in _NUMBER_WORDS or key in _REPEATS:
+            words.append((key, probe))
+            probe += 1
+        elif tokens[probe][0].isspace() and words and probe + 1 < len(tokens):
+            probe += 1
+        else:
+            break
+    digits, consumed = _read_number(words)
+    return digits, words[consumed - 1][1] + 1
+
+
+def _read_number(words: list[tuple[str, int]]) -> tuple[str, int]:
+    """One number from the start of `words`: hundreds, tens, units ("сто двадцять три")."""
+    if words[0][0] in _REPEATS:
+        if len(words) > 1 and words[1][0] in _UNITS and _UNITS[words[1][0]] < 10:
+            return str(_UNITS[words[1][0]]) * _REPEATS[words[0][0]], 2
+        return words[0][0], 1
+    value, used, width = 0, 0, 1
+    if words[used][0] in _HUNDREDS:
+        value, used, width = _HUNDREDS[words[used][0]], used + 1, 3
+    if used < len(words) and words[used][0] in _TENS:
+        value, used, width = value + _TENS[words[used][0]], used + 1, max(width, 2)
+    if used < len(words) and words[used][0] in _UNITS:
+        unit = _UNITS[words[used][0]]
+        if used == 0 or unit < 10:
+            value, used = value + unit, used + 1
+            width = max(width, 2 if unit >= 10 else 1)
+    return str(value).zfill(width), used

@@ -1,0 +1,207 @@
+"""Dates of birth, car plates, patient and insurance numbers, and national ids by shape.
+
+Each rule is the format as issued: a Ukrainian plate is two letters, four digits, two letters;
+a Czech birth number is six digits, a slash and three or four; an insurance or patient number
+is whatever code follows the words that introduce one. Checksums keep counts and doses out
+where the scheme has one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from stdnum.cz import rc
+from stdnum.fr import nir
+from stdnum.tr import tckimlik
+
+from peerline_shared.privacy.scrub_contacts import find_phones
+from peerline_shared.privacy.scrub_spans import Span
+
+_DIGIT = re.compile(r"\d")
+_SIX_DIGITS = re.compile(r"\d(?:[ \t/-]?\d){5}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTHS = (
+    r"(?i:січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*"
+    r"|листоп\w*|груд\w*|янв\w*|фев\w*|мар\w*|апр\w*|ма[йяе]\w*|июн\w*|июл\w*|авг\w*|сент\w*"
+    r"|окт\w*|нояб\w*|дек\w*|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*"
+    r"|oct\w*|nov\w*|dec\w*)"
+)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w.,/-])(?:(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)?\d\d)|((?:19|20)\d\d)-(\d{2})-(\d{2}))"
+    r"(?![\w/]|[.,]\d)"
+)
+_WORD_DATE = re.compile(
+    rf"(?<![\w])(?:\d{{1,2}}[ \t]+{_MONTHS}\.?,?[ \t]+|{_MONTHS}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+)"
+    r"(?:19|20)\d\d(?:[ \t]*(?:р\.|г\.|року|года))?(?![\w])"
+)
+_BIRTH_WORD = re.compile(
+    r"(?i)(?:д\.?[ \t]?н\.?|д\.?[ \t]?р\.?|г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|born|dob|d\.o\.b\.?"
+    r"|date of birth|birthday|дата народження|дата рождения|народ\w*|родил\w*|рожд\w*|нар\.|"
+    r"geb\.|geboren|urodz\w*|né|née|nar\.|narozen\w*)"
+)
+_BIRTH_AFTER = re.compile(r"(?i)^[ \t,]*(?:р\.?[ \t]?н\.?|г\.?[ \t]?р\.?|д\.?[ \t]?н\.?|д\.?[ \t]?р\.?)")
+
+_PLATE_LETTERS = "АВЕІКМНОРСТХABEIKMHOPCTX"
+_PLATES = re.compile(
+    # Ukraine: AA 1234 BB (Cyrillic letters that look Latin, either script).
+    rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}[ \t-]?\d{{4}}[ \t-]?[{_PLATE_LETTERS}]{{2}}(?![\w])"
+    # Russia: A 123 BC 77(7).
+    rf"|(?<![\w])[{_PLATE_LETTERS}УY][ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
+    # Kazakhstan 123 ABC 02, Belarus 1234 AB-7.
+    r"|(?<![\w])\d{3}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|(?<![\w])\d{4}[ \t]?[A-Z]{2}-\d(?![\w])"
+)
+_PLATE_WORD = re.compile(
+    r"(?i)(?<![\w])(?:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
+    r"|гос\.?[ \t]?номер\w*|plate\w*|registration|reg\.?[ \t]?(?:no|number)|kennzeichen"
+    r"|rejestracj\w*|tablic\w*|SPZ|RZ)[ \t:№#-]{0,4}"
+    r"([A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ \t-][A-ZА-ЯІЇЄҐ0-9]{1,5}){0,3})(?![\w])"
+)
+
+_CARE_NUMBER = re.compile(
+    r"(?i)(?<![\w])(?:медичн\w*[ \t]+картк\w*|медкарт\w*|амбулаторн\w*[ \t]+карт\w*|істор\w*[ \t]+хвороб\w*"
+    r"|истор\w*[ \t]+болезни|пацієнт\w*|пациент\w*|patient(?:[ \t]+(?:id|number|no))?"
+    r"|case[ \t]+(?:number|no)|nhs(?:[ \t]+(?:number|no))?|поліс\w*|полис\w*|омс|дмс"
+    r"|страхов\w*(?:[ \t]+(?:номер|поліс|полис|картк\w*|карт\w*))?|insurance(?:[ \t]+(?:number|no|id|card))?"
+    r"|policy[ \t]+(?:number|no)|versichert\w*|krankenkasse\w*|ubezpiecz\w*|pojišt\w*"
+    r"|декларац\w*|справ[аиі]|дело|картк\w*[ \t]+пацієнт\w*|реєстраційн\w*[ \t]+номер\w*"
+    r"|id[ \t]+(?:пацієнта|пациента|клієнта|клиента)|(?:card|картк\w*|карт\w*)[ \t]+(?:number|no|номер)"
+    r"|жетон\w*|badge(?:[ \t]+(?:number|no))?|табельн\w*[ \t]+номер\w*|службов\w*[ \t]+посвідченн\w*"
+    r"|reference(?:[ \t]+(?:number|no))?|заявк\w*|application[ \t]+(?:number|no))"
+    # "картка пацієнта ЗПТ 2317-К", "картка пацієнта в МІС 7741-2930", "number is 2021-0587"
+    r"(?:[ \t]+(?:is|це|—|в|у|in|at))?(?:[ \t]+[A-ZА-ЯІЇЄҐ]{2,6})?"
+    r"[ \t:]{0,3}(?:№|N|No\.?|nr\.?|номер|number|#)?[ \t:.]{0,3}"
+    r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9][A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/ -]{3,24}"
+    r"[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
+)
+_CARE_HINT = re.compile(
+    r"медичн|медкарт|карт|істор|истор|пацієнт|пациент|patient|case|nhs|поліс|полис|омс|дмс|страхов"
+    r"|insurance|policy|versichert|krankenkasse|ubezpiecz|pojišt|декларац|справ|дело|реєстрац"
+    r"|id |card|жетон|badge|табельн|службов|reference|заявк|application"
+)
+_PLATE_HINT = re.compile(
+    r"номер|знак|держномер|госномер|гос|plate|registration|reg|kennzeichen|rejestr|tablic|spz|rz"
+)
+_NUMBER_SIGN = re.compile(r"(?<![\w])№[ \t]?([A-ZА-ЯІЇЄҐ]{0,3}[ \t-]?\d{6,16})(?![\w])")
+# Bare identifiers by their national shape.
+_UK_NINO = re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])")
+_SNILS = re.compile(r"(?<![\w])(\d{3})-(\d{3})-(\d{3})[ -](\d{2})(?![\w])")
+_BY_PERSONAL = re.compile(r"(?<![\w])\d{7}[A-Z]\d{3}[A-Z]{2}\d(?![\w])")
+_CZ_BIRTH_NUMBER = re.compile(r"(?<![\w/])\d{6}/\d{3,4}(?![\w/])")
+_FR_NIR = re.compile(
+    r"(?<![\w])[12][ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{3}[ \t]?\d{3}(?:[ \t]?\d{2})?(?![\w])"
+)
+_DOCUMENT_CODE = re.compile(r"(?<![\w])[A-ZА-ЯІЇЄҐ]{1,3}[ \t-]?№?[ \t]?\d{6,10}(?![\w])")
+# "1048-2937-5562": digit groups joined by hyphens, ten digits or more, are a reference code.
+_HYPHENATED_CODE = re.compile(r"(?<![\w-])\d{3,6}(?:-\d{2,6}){2,4}(?![\w-])")
+# "1958 г.р.", "born 1990", "1990 року народження": a year of birth.
+_BIRTH_YEAR = re.compile(
+    r"(?i)(?<![\w])(?:19|20)\d\d[ \t]*(?:г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|года рождения|року народження"
+    r"|рождения|народження)(?![\w])"
+    r"|(?<![\w])(?i:born|b\.|нар\.|род\.|народив\w*|родил\w*)[ \t]+(?:in[ \t]+|в[ \t]+|у[ \t]+)?"
+    r"(?:19|20)\d\d(?![\w])"
+)
+# A bare run of nine or more digits is no quantity: if not a phone, some identifier.
+_DIGIT_RUN = re.compile(r"(?<![\w+])\d{9,14}(?![\w]|[.,]\d)")
+
+
+def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Span]:
+    if not _DIGIT.search(text):
+        return
+    latest_birth_year = date.today().year - 12
+    for match in _NUMERIC_DATE.finditer(text):
+        year, valid = _numeric_date(match)
+        near = _introduced(text, match.start(), match.end())
+        if valid and (near or (bare_past_dates and 1920 <= year <= latest_birth_year)):
+            yield Span(match.start(), match.end(), "birth_date")
+    if not _YEAR.search(text):
+        return
+    for match in _BIRTH_YEAR.finditer(text):
+        yield Span(match.start(), match.end(), "birth_date")
+    for match in _WORD_DATE.finditer(text):
+        year = int(re.findall(r"(?:19|20)\d\d", match.group())[-1])
+        near = _introduced(text, match.start(), match.end())
+        if near or (bare_past_dates and 1920 <= year <= latest_birth_year):
+            yield Span(match.start(), match.end(), "birth_date")
+
+
+def _introduced(text: str, start: int, end: int) -> bool:
+    return bool(_BIRTH_WORD.search(text, max(0, start - 25), start)) or bool(
+        _BIRTH_AFTER.match(text[end : end + 12])
+    )
+
+
+def _numeric_date(match: re.Match[str]) -> tuple[int, bool]:
+    if match.group(4):
+        year, month, day = int(match.group(4)), int(match.group(5)), int(match.group(6))
+    else:
+        day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        if year < 100:
+            year += 1900 if year > date.today().year % 100 else 2000
+    try:
+        date(year, month, day)
+    except ValueError:
+        try:  # the US order, month first
+            date(year, day, month)
+        except ValueError:
+            return year, False
+    return year, True
+
+
+def find_plates(text: str) -> Iterator[Span]:
+    if not _DIGIT.search(text):
+        return
+    for match in _PLATES.finditer(text):
+        yield Span(match.start(), match.end(), "plate")
+    if not _PLATE_HINT.search(text.lower()):
+        return
+    for match in _PLATE_WORD.finditer(text):
+        if any(ch.isdigit() for ch in match.group(1)):
+            yield Span(match.start(1), match.end(1), "plate")
+
+
+def find_records(text: str) -> Iterator[Span]:
+    """Patient, insurance and case numbers after the words that introduce them."""
+    if not _DIGIT.search(text):
+        return
+    if _CARE_HINT.search(text.lower()):
+        for match in _CARE_NUMBER.finditer(text):
+            yield Span(match.start(1), match.end(1), "id_number")
+    for match in _NUMBER_SIGN.finditer(text):
+        yield Span(match.start(1), match.end(1), "document")
+
+
+def find_national_ids(text: str) -> Iterator[Span]:
+    if not _SIX_DIGITS.search(text):  # every id here has six digits or more
+        return
+    for pattern in (_UK_NINO, _BY_PERSONAL):
+        for match in pattern.finditer(text):
+            yield Span(match.start(), match.end(), "id_number")
+    # Shapes without a scheme give way to every specific kind ("document" ranks low).
+    for match in _DOCUMENT_CODE.finditer(text):
+        yield Span(match.start(), match.end(), "document")
+    for pattern in (_DIGIT_RUN, _HYPHENATED_CODE):
+        for match in pattern.finditer(text):
+            digits = sum(ch.isdigit() for ch in match.group())
+            if digits >= 9 and not any(find_phones(match.group())):
+                yield Span(match.start(), match.end(), "document")
+    for match in _SNILS.finditer(text):
+        if _snils_is_valid("".join(match.groups())):
+            yield Span(match.start(), match.end(), "id_number")
+    for match in _CZ_BIRTH_NUMBER.finditer(text):
+        if rc.is_valid(match.group()):
+            yield Span(match.start(), match.end(), "id_number")
+    for match in _FR_NIR.finditer(text):
+        compact = match.group().replace(" ", "").replace("\t", "")
+        if len(compact) == 15 and nir.is_valid(compact):
+            yield Span(match.start(), match.end(), "id_number")
+    for match in re.finditer(r"(?<![\w])\d{11}(?![\w])", text):
+        if tckimlik.is_valid(match.group()):
+            yield Span(match.start(), match.end(), "id_number")
+
+
+def _snils_is_valid(digits: str) -> bool:
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(9, 0, -1), strict=True))
+    check = total % 101 if total > 101 else total
+    return (0 if check in (100, 101) else check) == int(digits[9:])
