@@ -15,6 +15,9 @@ Topic = Literal[
     "humanitarian", "mental_health", "harm_reduction", "other",
 ]
 Lang = Literal["uk", "ru", "en"]
+# How sure triage is of an emergency: "certain" gets the full first aid, "possible" a short
+# safety message (both are urgency emergency for routing).
+EmergencyTier = Literal["certain", "possible"]
 
 
 def urgency_rank(urgency: Urgency) -> int:

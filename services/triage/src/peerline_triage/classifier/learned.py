@@ -1,0 +1,171 @@
+"""The learned signal: a linear model over word and character n-grams that scores how much a
+message resembles the labelled emergencies. Pure Python at run time (a dict lookup per n-gram);
+scikit-learn is needed only to build it (`peerline triage train`, see `peerline_triage.training`).
+
+The model file is JSON (no pickle: loading it runs no code), with its format version, the
+SHA-256 of the labelled data it was built from, the tier thresholds and, per n-gram, its
+inverse document frequency and weight. A file that is missing, unreadable or inconsistent
+raises `ModelError`; the caller decides whether to fall back to the lexicons alone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import math
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from peerline_triage.classifier.text import normalise
+
+FORMAT = "peerline-triage-model/1"
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d+")
+CHAR_SIZES = (2, 3, 4, 5)
+
+
+class ModelError(Exception):
+    """The model file cannot be used (missing, corrupt, or of an unknown format)."""
+
+
+def ngrams(text: str) -> list[str]:
+    """Word unigrams and bigrams (`w:`) and character 2-5-grams inside each padded word (`c:`):
+    the character n-grams carry a word's stem through Ukrainian and Russian endings, typos and
+    transliteration, which a vocabulary of whole words would miss on a new writer."""
+    words = _WORD.findall(normalise(text))
+    out = [f"w:{w}" for w in words]
+    out.extend(f"w:{a} {b}" for a, b in itertools.pairwise(words))
+    for word in words:
+        padded = f" {word} "
+        for size in CHAR_SIZES:
+            out.extend(f"c:{padded[i:i + size]}" for i in range(len(padded) - size + 1))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Tiers:
+    """Score thresholds of the two emergency tiers, calibrated on held-out training voices.
+
+    - possible: the model alone at or above this makes a message a (possible) emergency;
+    - agree: a lexicon emergency is certain when the model is at or above this;
+    - strong: the model alone at or above this is certain too (inf: never).
+    """
+
+    possible: float
+    agree: float
+    strong: float
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    probability: float
+    strongest: tuple[str, ...]  # the n-grams that pushed the score up most, for the consultant
+
+
+class LearnedModel:
+    def __init__(
+        self,
+        weights: dict[str, tuple[float, float]],
+        intercept: float,
+        tiers: Tiers,
+        meta: dict[str, Any],
+    ) -> None:
+        self._weights = weights  # n-gram -> (idf, coefficient)
+        self._intercept = intercept
+        self.tiers = tiers
+        self.meta = meta
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "unknown"))
+
+    def score(self, text: str, explain: int = 3) -> Score:
+        """P(emergency) as the trained logistic regression computes it: sub-linear tf-idf,
+        L2-normalised, dotted with the weights."""
+        counts = Counter(ngrams(text))
+        norm = 0.0
+        dot = 0.0
+        contributions: list[tuple[float, str]] = []
+        for gram, count in counts.items():
+            found = self._weights.get(gram)
+            if found is None:
+                continue
+            idf, coef = found
+            value = (1.0 + math.log(count)) * idf
+            norm += value * value
+            dot += value * coef
+            if coef > 0:
+                contributions.append((value * coef, gram))
+        z = self._intercept + (dot / math.sqrt(norm) if norm else 0.0)
+        probability = 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+        contributions.sort(reverse=True)
+        return Score(probability, _readable([gram for _, gram in contributions], explain))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            **self.meta,
+            "tiers": {
+                "possible": self.tiers.possible,
+                "agree": self.tiers.agree,
+                "strong": self.tiers.strong,
+            },
+            "intercept": self.intercept_value,
+            "ngrams": {gram: [idf, coef] for gram, (idf, coef) in sorted(self._weights.items())},
+        }
+
+    @property
+    def intercept_value(self) -> float:
+        return self._intercept
+
+    @classmethod
+    def from_json(cls, data: Any) -> LearnedModel:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            found = data.get("format") if isinstance(data, dict) else type(data).__name__
+            raise ModelError(f"not a triage model of format {FORMAT} (found {found!r})")
+        try:
+            tiers = Tiers(**{k: float(v) for k, v in data["tiers"].items()})
+            weights = {str(g): (float(v[0]), float(v[1])) for g, v in data["ngrams"].items()}
+            intercept = float(data["intercept"])
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise ModelError(f"triage model is incomplete: {exc!r}") from exc
+        if not weights:
+            raise ModelError("triage model has no n-grams")
+        meta = {k: v for k, v in data.items() if k not in ("format", "tiers", "intercept", "ngrams")}
+        return cls(weights, intercept, tiers, meta)
+
+    @classmethod
+    def read(cls, path: Path) -> LearnedModel:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ModelError(f"triage model {path} cannot be read: {exc.strerror or exc}") from exc
+        try:
+            data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+        except (OSError, EOFError, ValueError, zlib.error) as exc:
+            raise ModelError(f"triage model {path} is corrupt: {exc}") from exc
+        return cls.from_json(data)
+
+
+def dumps(model: LearnedModel) -> bytes:
+    """The model file's bytes: gzip of sorted, compact JSON, with no timestamp inside (the
+    same model gives the same bytes)."""
+    text = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def _readable(grams: list[str], limit: int) -> tuple[str, ...]:
+    """The strongest n-grams as a consultant reads them: whole words first, no repeats."""
+    words = [g[2:] for g in grams if g.startswith("w:")]
+    chars = [g[2:].strip() for g in grams if g.startswith("c:") and len(g[2:].strip()) >= 3]
+    out: list[str] = []
+    for item in words + chars:
+        if item and not any(item in seen for seen in out):
+            out.append(item)
+        if len(out) >= limit:
+            break
+    return tuple(out)

@@ -1,0 +1,46 @@
+"""Two tiers of emergency, from the lexicon verdict and the learned score (pure).
+
+- certain: the lexicons say emergency and the model agrees (its score at or above `agree`),
+  or the model alone is very sure (at or above `strong`): the full first-aid reply;
+- possible: the lexicons say emergency without the model's agreement, or the model's score
+  is at or above `possible`: urgency emergency (consultants are alerted, the conversation
+  jumps the queue) and a short safety message, not the whole protocol.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from peerline_triage.classifier.learned import Score, Tiers
+from peerline_triage.classifier.model import Classification, Signal
+
+MODEL_CUE = "model"
+
+
+def lexicons_only(result: Classification) -> Classification:
+    """Without a model every lexicon emergency is certain, as before the model existed."""
+    return replace(result, first_aid=result.urgency == "emergency")
+
+
+def combine(result: Classification, score: Score, tiers: Tiers, version: str) -> Classification:
+    lexicon_says = result.urgency == "emergency"
+    model_says = score.probability >= tiers.possible
+    certain = (lexicon_says and score.probability >= tiers.agree) or score.probability >= tiers.strong
+    if not (lexicon_says or model_says):
+        return replace(result, first_aid=False)
+    signal = Signal(
+        cue=f"{MODEL_CUE}/{version}",
+        kind="urgency",
+        label="emergency" if model_says else "normal",
+        words=score.strongest,
+        weight=round(score.probability, 3),
+    )
+    signals = (signal, *result.signals) if model_says else (*result.signals, signal)
+    return replace(
+        result,
+        urgency="emergency",
+        emergency_kind=result.emergency_kind or "other",
+        first_aid=certain,
+        signals=signals,
+        confidence=max(result.confidence, round(score.probability, 3)) if model_says else result.confidence,
+    )

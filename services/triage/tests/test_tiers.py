@@ -1,0 +1,52 @@
+"""The two emergency tiers: how the lexicon verdict and the learned score combine."""
+
+from __future__ import annotations
+
+from peerline_triage.classifier import Classification
+from peerline_triage.classifier.learned import Score, Tiers
+from peerline_triage.classifier.tiers import combine, lexicons_only
+
+TIERS = Tiers(possible=0.4, agree=0.2, strong=0.8)
+
+
+def _lexicon(urgency: str, kind: str | None = None) -> Classification:
+    return Classification(urgency=urgency, topics=("overdose",), lang="uk", confidence=0.7,  # type: ignore[arg-type]
+                          signals=(), emergency_kind=kind)  # type: ignore[arg-type]
+
+
+def _combine(urgency: str, probability: float, kind: str | None = None) -> Classification:
+    return combine(_lexicon(urgency, kind), Score(probability, ("не", "дихає")), TIERS, "9")
+
+
+def test_lexicon_and_model_agree_is_certain() -> None:
+    result = _combine("emergency", 0.3, "overdose")
+    assert (result.urgency, result.first_aid, result.emergency_kind) == ("emergency", True, "overdose")
+
+
+def test_lexicon_alone_against_the_model_is_only_possible() -> None:
+    result = _combine("emergency", 0.1, "overdose")
+    assert (result.urgency, result.first_aid) == ("emergency", False)
+    model = [s for s in result.signals if s.cue == "model/9"]
+    assert model and model[0].label == "normal" and model[0].weight == 0.1
+
+
+def test_the_model_alone_makes_a_possible_emergency_and_says_why() -> None:
+    result = _combine("normal", 0.5)
+    assert (result.urgency, result.first_aid, result.emergency_kind) == ("emergency", False, "other")
+    first = result.signals[0]
+    assert (first.cue, first.kind, first.label) == ("model/9", "urgency", "emergency")
+    assert first.words == ("не", "дихає")
+
+
+def test_a_very_sure_model_is_certain_on_its_own() -> None:
+    assert _combine("high", 0.9).first_aid is True
+
+
+def test_below_every_threshold_nothing_changes() -> None:
+    result = _combine("high", 0.39)
+    assert (result.urgency, result.first_aid, result.signals) == ("high", False, ())
+
+
+def test_without_a_model_every_lexicon_emergency_is_certain() -> None:
+    assert lexicons_only(_lexicon("emergency", "overdose")).first_aid is True
+    assert lexicons_only(_lexicon("high")).first_aid is False
