@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from peerline_triage.classifier import Classification
+from peerline_triage.classifier import Classification, Signal
 from peerline_triage.classifier.learned import Score, Tiers
 from peerline_triage.classifier.tiers import combine, lexicons_only
 
 TIERS = Tiers(possible=0.4, agree=0.2, strong=0.8)
 
 
-def _lexicon(urgency: str, kind: str | None = None) -> Classification:
+def _lexicon(urgency: str, kind: str | None = None, modifiers: tuple[str, ...] = ()) -> Classification:
+    signals = tuple(Signal(f"mod.{m}", "modifier", m, ("w",), 0.0) for m in modifiers)
     return Classification(urgency=urgency, topics=("overdose",), lang="uk", confidence=0.7,  # type: ignore[arg-type]
-                          signals=(), emergency_kind=kind)  # type: ignore[arg-type]
+                          signals=signals, emergency_kind=kind)  # type: ignore[arg-type]
 
 
-def _combine(urgency: str, probability: float, kind: str | None = None) -> Classification:
-    return combine(_lexicon(urgency, kind), Score(probability, ("не", "дихає")), TIERS, "9")
+def _combine(urgency: str, probability: float, kind: str | None = None,
+             modifiers: tuple[str, ...] = ()) -> Classification:
+    return combine(_lexicon(urgency, kind, modifiers), Score(probability, ("не", "дихає")), TIERS, "9")
 
 
 def test_lexicon_and_model_agree_is_certain() -> None:
@@ -42,9 +44,15 @@ def test_a_very_sure_model_is_certain_on_its_own() -> None:
     assert _combine("high", 0.9).first_aid is True
 
 
+def test_a_danger_the_lexicons_see_as_over_is_at_most_possible() -> None:
+    result = _combine("high", 0.95, modifiers=("resolved",))
+    assert (result.urgency, result.first_aid) == ("emergency", False)
+    assert _combine("emergency", 0.95, "overdose", modifiers=("recent_past",)).first_aid is True
+
+
 def test_below_every_threshold_nothing_changes() -> None:
     result = _combine("high", 0.39)
-    assert (result.urgency, result.first_aid, result.signals) == ("high", False, ())
+    assert (result.urgency, result.first_aid, result.signals) == ("high", False, ())  # no model signal
 
 
 def test_without_a_model_every_lexicon_emergency_is_certain() -> None:

@@ -18,6 +18,7 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from peerline_triage.classifier.text import normalise
 FORMAT = "peerline-triage-model/1"
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d+")
 CHAR_SIZES = (2, 3, 4, 5)
+NEGATIONS = frozenset({"не", "ні", "нє", "нет", "ни", "not", "no", "never", "cant", "ne", "ni", "net"})
 
 
 class ModelError(Exception):
@@ -35,15 +37,31 @@ class ModelError(Exception):
 def ngrams(text: str) -> list[str]:
     """Word unigrams and bigrams (`w:`) and character 2-5-grams inside each padded word (`c:`):
     the character n-grams carry a word's stem through Ukrainian and Russian endings, typos and
-    transliteration, which a vocabulary of whole words would miss on a new writer."""
+    transliteration, which a vocabulary of whole words would miss on a new writer. A word right
+    after a negation ("не дихає", "not breathing") has character n-grams of its own (`c!:`), so
+    that "дихає" in "вже дихає" does not borrow the weight of "не дихає"."""
     words = _WORD.findall(normalise(text))
-    out = [f"w:{w}" for w in words]
-    out.extend(f"w:{a} {b}" for a, b in itertools.pairwise(words))
-    for word in words:
-        padded = f" {word} "
-        for size in CHAR_SIZES:
-            out.extend(f"c:{padded[i:i + size]}" for i in range(len(padded) - size + 1))
+    out = _word_grams(words)
+    for word, negated in _with_negation(words):
+        out.extend(_char_grams(word, negated))
     return out
+
+
+def _word_grams(words: list[str]) -> list[str]:
+    return [*(f"w:{w}" for w in words), *(f"w:{a} {b}" for a, b in itertools.pairwise(words))]
+
+
+def _with_negation(words: list[str]) -> list[tuple[str, bool]]:
+    return [(word, i > 0 and words[i - 1] in NEGATIONS) for i, word in enumerate(words)]
+
+
+@lru_cache(maxsize=100_000)
+def _char_grams(word: str, negated: bool) -> tuple[str, ...]:
+    prefix = "c!:" if negated else "c:"
+    padded = f" {word} "
+    return tuple(
+        prefix + padded[i : i + size] for size in CHAR_SIZES for i in range(len(padded) - size + 1)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +96,7 @@ class LearnedModel:
         self._intercept = intercept
         self.tiers = tiers
         self.meta = meta
+        self._known_char_grams = lru_cache(maxsize=100_000)(self._known)
 
     @property
     def version(self) -> str:
@@ -85,17 +104,22 @@ class LearnedModel:
 
     def score(self, text: str, explain: int = 3) -> Score:
         """P(emergency) as the trained logistic regression computes it: sub-linear tf-idf,
-        L2-normalised, dotted with the weights."""
-        counts = Counter(ngrams(text))
+        L2-normalised, dotted with the weights. The same n-grams as `ngrams`, but each word's
+        character n-grams the model knows are looked up once per process (words repeat)."""
+        words = _WORD.findall(normalise(text))
+        counts = Counter(_word_grams(words))
+        for word, negated in _with_negation(words):
+            counts.update(self._known_char_grams(word, negated))
         norm = 0.0
         dot = 0.0
         contributions: list[tuple[float, str]] = []
+        weights = self._weights
         for gram, count in counts.items():
-            found = self._weights.get(gram)
+            found = weights.get(gram)
             if found is None:
                 continue
             idf, coef = found
-            value = (1.0 + math.log(count)) * idf
+            value = (1.0 + math.log(count)) * idf if count > 1 else idf
             norm += value * value
             dot += value * coef
             if coef > 0:
@@ -104,6 +128,9 @@ class LearnedModel:
         probability = 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
         contributions.sort(reverse=True)
         return Score(probability, _readable([gram for _, gram in contributions], explain))
+
+    def _known(self, word: str, negated: bool) -> tuple[str, ...]:
+        return tuple(gram for gram in _char_grams(word, negated) if gram in self._weights)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -161,7 +188,8 @@ def dumps(model: LearnedModel) -> bytes:
 def _readable(grams: list[str], limit: int) -> tuple[str, ...]:
     """The strongest n-grams as a consultant reads them: whole words first, no repeats."""
     words = [g[2:] for g in grams if g.startswith("w:")]
-    chars = [g[2:].strip() for g in grams if g.startswith("c:") and len(g[2:].strip()) >= 3]
+    chars = [g.split(":", 1)[1].strip() for g in grams if g.startswith("c")]
+    chars = [c for c in chars if len(c) >= 3]
     out: list[str] = []
     for item in words + chars:
         if item and not any(item in seen for seen in out):

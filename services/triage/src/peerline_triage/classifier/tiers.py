@@ -1,7 +1,8 @@
 """Two tiers of emergency, from the lexicon verdict and the learned score (pure).
 
 - certain: the lexicons say emergency and the model agrees (its score at or above `agree`),
-  or the model alone is very sure (at or above `strong`): the full first-aid reply;
+  or the model alone is very sure (at or above `strong`) and no lexicon modifier puts the
+  danger in the past, in a "what if" or in someone's story: the full first-aid reply;
 - possible: the lexicons say emergency without the model's agreement, or the model's score
   is at or above `possible`: urgency emergency (consultants are alerted, the conversation
   jumps the queue) and a short safety message, not the whole protocol.
@@ -15,6 +16,12 @@ from peerline_triage.classifier.learned import Score, Tiers
 from peerline_triage.classifier.model import Classification, Signal
 
 MODEL_CUE = "model"
+# The model reads words, not time or intent: where the lexicons see the danger as past,
+# hypothetical, reported, harmless or over, the model alone makes a possible emergency at most.
+# (Leave-one-voice-out: first-aid precision 0.955 -> 0.970, emergency recall unchanged.)
+_LOWERING_MODIFIERS = frozenset(
+    {"resolved", "distant_past", "recent_past", "hypothetical", "prevention", "benign", "reported"}
+)
 
 
 def lexicons_only(result: Classification) -> Classification:
@@ -25,7 +32,10 @@ def lexicons_only(result: Classification) -> Classification:
 def combine(result: Classification, score: Score, tiers: Tiers, version: str) -> Classification:
     lexicon_says = result.urgency == "emergency"
     model_says = score.probability >= tiers.possible
-    certain = (lexicon_says and score.probability >= tiers.agree) or score.probability >= tiers.strong
+    lowered = any(s.kind == "modifier" and s.label in _LOWERING_MODIFIERS for s in result.signals)
+    certain = (lexicon_says and score.probability >= tiers.agree) or (
+        score.probability >= tiers.strong and not lowered
+    )
     if not (lexicon_says or model_says):
         return replace(result, first_aid=False)
     signal = Signal(
