@@ -168,7 +168,9 @@ class Driver:
                 await self._send_remaining(pending_urgent, plan)
                 return True
             if every and index % every == every // 2 and pending_urgent:
-                await self._send(pending_urgent.pop(), texts.emergency(index), plan, intended, True)
+                # numbered by how many are left, so the two tiers alternate whatever the spacing
+                await self._send(pending_urgent.pop(), texts.emergency(len(pending_urgent)), plan,
+                                 intended, True)
             else:
                 await self._send(clients[index % len(clients)], texts.ordinary(index), plan, intended)
         return False

@@ -24,7 +24,9 @@ EMERGENCY = (
 # Written for the bench (not from the development sets): emergencies told only through what
 # the writer sees, which the lexicons miss and the learned model flags as possible.
 POSSIBLE = (
-    "POSSIBLE_PLACEHOLDER",
+    "сусід лежить у під'їзді вже годину, не ворушиться",
+    "мой парень уснул после вечеринки и очень странно храпит",
+    "he took a lot of his sleeping pills and says hes just tired",
 )
 
 

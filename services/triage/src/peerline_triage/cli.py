@@ -88,6 +88,8 @@ def _format_report(name: str, report: Any) -> str:
         f"urgency macro-F1     {report.urgency_macro_f1:.3f}",
         f"topic macro-F1       {report.topic_macro_f1:.3f}",
     ]
+    if report.first_aid_precision is not None:
+        lines.append(f"first-aid precision  {report.first_aid_precision:.3f} ({report.first_aid_count} sent)")
     if report.lang_accuracy is not None:
         lines.append(f"language accuracy    {report.lang_accuracy:.3f}")
     lines.append("confusion (rows: label, columns: predicted)")
