@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from peerline_triage.classifier import Classification, Signal
-from peerline_triage.classifier.learned import Score, Tiers
+from peerline_triage.classifier.learned import LearnedModel, Tiers
 from peerline_triage.classifier.tiers import combine, lexicons_only
 
 TIERS = Tiers(possible=0.4, agree=0.2, strong=0.8)
+
+
+class _Model(LearnedModel):
+    """A model whose score is given: the tiers' rules alone are under test here."""
+
+    def __init__(self, probability: float) -> None:
+        super().__init__({"w:x": (1.0, 1.0)}, 0.0, TIERS, {"version": "9"})
+        self.probability = probability
+
+    def score(self, text: str) -> float:
+        return self.probability
+
+    def strongest(self, text: str, limit: int = 3) -> tuple[str, ...]:
+        return ("не", "дихає")
 
 
 def _lexicon(urgency: str, kind: str | None = None, modifiers: tuple[str, ...] = ()) -> Classification:
@@ -17,7 +31,7 @@ def _lexicon(urgency: str, kind: str | None = None, modifiers: tuple[str, ...] =
 
 def _combine(urgency: str, probability: float, kind: str | None = None,
              modifiers: tuple[str, ...] = ()) -> Classification:
-    return combine(_lexicon(urgency, kind, modifiers), Score(probability, ("не", "дихає")), TIERS, "9")
+    return combine(_lexicon(urgency, kind, modifiers), "не дихає", _Model(probability))
 
 
 def test_lexicon_and_model_agree_is_certain() -> None:

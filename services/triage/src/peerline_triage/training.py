@@ -148,8 +148,7 @@ def leave_one_voice_out(
     for voice in sorted(set(voices)):
         model = train([e for e in examples if e.voice != voice], meta or {})
         for index in (i for i, v in enumerate(voices) if v == voice):
-            score = model.score(records[index].text)
-            out[index] = combine(lexicon[index], score, model.tiers, model.version)
+            out[index] = combine(lexicon[index], records[index].text, model)
     return [result for result in out if result is not None]
 
 

@@ -83,7 +83,7 @@ class Classifier:
         result = self.classify_by_lexicons(text)
         if self.learned is None:
             return lexicons_only(result)
-        return combine(result, self.learned.score(text), self.learned.tiers, self.learned.version)
+        return combine(result, text, self.learned)
 
     def classify_by_lexicons(self, text: str) -> Classification:
         tokens = tokenise(text, self._lexicon.clause_breakers)

@@ -16,11 +16,13 @@ import json
 import math
 import re
 import zlib
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from peerline_triage.classifier.text import normalise
 
@@ -78,12 +80,6 @@ class Tiers:
     strong: float
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
-    probability: float
-    strongest: tuple[str, ...]  # the n-grams that pushed the score up most, for the consultant
-
-
 class LearnedModel:
     def __init__(
         self,
@@ -96,41 +92,53 @@ class LearnedModel:
         self._intercept = intercept
         self.tiers = tiers
         self.meta = meta
-        self._known_char_grams = lru_cache(maxsize=100_000)(self._known)
+        self._grams = list(weights)
+        self._index = {gram: row for row, gram in enumerate(self._grams)}
+        self._idf = np.array([idf for idf, _ in weights.values()], dtype=np.float64)
+        self._coef = np.array([coef for _, coef in weights.values()], dtype=np.float64)
+        self._known_rows = lru_cache(maxsize=100_000)(self._known)
 
     @property
     def version(self) -> str:
         return str(self.meta.get("version", "unknown"))
 
-    def score(self, text: str, explain: int = 3) -> Score:
+    def score(self, text: str) -> float:
         """P(emergency) as the trained logistic regression computes it: sub-linear tf-idf,
-        L2-normalised, dotted with the weights. The same n-grams as `ngrams`, but each word's
-        character n-grams the model knows are looked up once per process (words repeat)."""
-        words = _WORD.findall(normalise(text))
-        counts = Counter(_word_grams(words))
-        for word, negated in _with_negation(words):
-            counts.update(self._known_char_grams(word, negated))
-        norm = 0.0
-        dot = 0.0
-        contributions: list[tuple[float, str]] = []
-        weights = self._weights
-        for gram, count in counts.items():
-            found = weights.get(gram)
-            if found is None:
-                continue
-            idf, coef = found
-            value = (1.0 + math.log(count)) * idf if count > 1 else idf
-            norm += value * value
-            dot += value * coef
-            if coef > 0:
-                contributions.append((value * coef, gram))
-        z = self._intercept + (dot / math.sqrt(norm) if norm else 0.0)
-        probability = 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
-        contributions.sort(reverse=True)
-        return Score(probability, _readable([gram for _, gram in contributions], explain))
+        L2-normalised, dotted with the weights. The same n-grams as `ngrams`, as row numbers;
+        each word's known character n-grams are looked up once per process (words repeat)."""
+        found = self._tf_idf(text)
+        if found is None:
+            return _sigmoid(self._intercept)
+        rows, values = found
+        norm = math.sqrt(float(values @ values))
+        return _sigmoid(self._intercept + float(values @ self._coef[rows]) / norm)
 
-    def _known(self, word: str, negated: bool) -> tuple[str, ...]:
-        return tuple(gram for gram in _char_grams(word, negated) if gram in self._weights)
+    def strongest(self, text: str, limit: int = 3) -> tuple[str, ...]:
+        """The n-grams that pushed the score up most, as a consultant reads them."""
+        found = self._tf_idf(text)
+        if found is None:
+            return ()
+        rows, values = found
+        pushes = values * self._coef[rows]
+        order = np.argsort(-pushes, kind="stable")
+        top = order[pushes[order] > 0][: limit * 8].tolist()  # enough to find `limit` distinct words
+        return _readable([self._grams[int(rows[i])] for i in top], limit)
+
+    def _tf_idf(self, text: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]] | None:
+        """The rows of the n-grams in `text` the model knows, and their sub-linear tf-idf."""
+        words = _WORD.findall(normalise(text))
+        index = self._index
+        rows = [row for gram in _word_grams(words) if (row := index.get(gram)) is not None]
+        for word, negated in _with_negation(words):
+            rows.extend(self._known_rows(word, negated))
+        if not rows:
+            return None
+        found, counts = np.unique(np.array(rows, dtype=np.intp), return_counts=True)
+        return found, self._idf[found] * (1.0 + np.log(counts))
+
+    def _known(self, word: str, negated: bool) -> tuple[int, ...]:
+        index = self._index
+        return tuple(index[gram] for gram in _char_grams(word, negated) if gram in index)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -183,6 +191,10 @@ def dumps(model: LearnedModel) -> bytes:
     same model gives the same bytes)."""
     text = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
 
 def _readable(grams: list[str], limit: int) -> tuple[str, ...]:

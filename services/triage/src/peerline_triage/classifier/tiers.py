@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from peerline_triage.classifier.learned import Score, Tiers
+from peerline_triage.classifier.learned import LearnedModel
 from peerline_triage.classifier.model import Classification, Signal
 
 MODEL_CUE = "model"
@@ -29,21 +29,24 @@ def lexicons_only(result: Classification) -> Classification:
     return replace(result, first_aid=result.urgency == "emergency")
 
 
-def combine(result: Classification, score: Score, tiers: Tiers, version: str) -> Classification:
+def combine(result: Classification, text: str, model: LearnedModel) -> Classification:
+    """`result` is the lexicons' classification of `text`."""
+    probability = model.score(text)
+    tiers = model.tiers
     lexicon_says = result.urgency == "emergency"
-    model_says = score.probability >= tiers.possible
+    model_says = probability >= tiers.possible
     lowered = any(s.kind == "modifier" and s.label in _LOWERING_MODIFIERS for s in result.signals)
-    certain = (lexicon_says and score.probability >= tiers.agree) or (
-        score.probability >= tiers.strong and not lowered
+    certain = (lexicon_says and probability >= tiers.agree) or (
+        probability >= tiers.strong and not lowered
     )
     if not (lexicon_says or model_says):
         return replace(result, first_aid=False)
     signal = Signal(
-        cue=f"{MODEL_CUE}/{version}",
+        cue=f"{MODEL_CUE}/{model.version}",
         kind="urgency",
         label="emergency" if model_says else "normal",
-        words=score.strongest,
-        weight=round(score.probability, 3),
+        words=model.strongest(text),
+        weight=round(probability, 3),
     )
     signals = (signal, *result.signals) if model_says else (*result.signals, signal)
     return replace(
@@ -52,5 +55,5 @@ def combine(result: Classification, score: Score, tiers: Tiers, version: str) ->
         emergency_kind=result.emergency_kind or "other",
         first_aid=certain,
         signals=signals,
-        confidence=max(result.confidence, round(score.probability, 3)) if model_says else result.confidence,
+        confidence=max(result.confidence, round(probability, 3)) if model_says else result.confidence,
     )
