@@ -40,6 +40,9 @@ def _records() -> list[Labelled]:
             records.append(Labelled(f"dev-{start + offset}", f"{text} {voice}", "emergency", ("overdose",)))
         for offset, text in enumerate(_OTHERS[voice * 2: voice * 2 + 2] + _OTHERS[:2]):
             records.append(Labelled(f"dev-{start + 10 + offset}", text, "normal", ("other",)))
+    records += [Labelled("dev-300", "завтра закінчується метадон, лікаря нема", "high", ("ost",)),
+                Labelled("dev-600", "завтра кончается метадон, врача нет", "high", ("ost",)),
+                Labelled("dev-900", "tomorrow my methadone runs out, no doctor", "high", ("ost",))]
     return records
 
 
@@ -75,8 +78,9 @@ def test_run_time_scores_match_scikit_learn(classifier: Classifier) -> None:
     lexicon = [classifier.classify_by_lexicons(r.text) for r in records]
     examples = training.examples_from(records, voices, lexicon)
     texts = ["він не дихає", "where is the clinic", "губы синие, не дышит совсем"]
-    expected = training.fit_scorer(examples)(texts)
-    assert [model.score(t) for t in texts] == pytest.approx(list(expected), abs=1e-4)
+    for head in (0, 1):
+        expected = training.fit_scorer(examples, ("emergency", "high")[head])(texts)
+        assert [model.scores(t)[head] for t in texts] == pytest.approx(list(expected), abs=1e-4)
 
 
 def test_the_packaged_model_is_what_train_builds_from_the_development_sets(tmp_path: Path) -> None:

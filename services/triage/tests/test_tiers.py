@@ -6,20 +6,20 @@ from peerline_triage.classifier import Classification, Signal
 from peerline_triage.classifier.learned import LearnedModel, Tiers
 from peerline_triage.classifier.tiers import combine, lexicons_only
 
-TIERS = Tiers(possible=0.4, agree=0.2, strong=0.8)
+TIERS = Tiers(possible=0.4, agree=0.2, strong=0.8, high=0.7)
 
 
 class _Model(LearnedModel):
     """A model whose score is given: the tiers' rules alone are under test here."""
 
-    def __init__(self, probability: float) -> None:
-        super().__init__({"w:x": (1.0, 1.0)}, 0.0, TIERS, {"version": "9"})
-        self.probability = probability
+    def __init__(self, probability: float, high: float = 0.0) -> None:
+        super().__init__({"w:x": (1.0, 1.0, 1.0)}, (0.0, 0.0), TIERS, {"version": "9"})
+        self.probability, self.high = probability, high
 
-    def score(self, text: str) -> float:
-        return self.probability
+    def scores(self, text: str) -> tuple[float, float]:
+        return self.probability, self.high
 
-    def strongest(self, text: str, limit: int = 3) -> tuple[str, ...]:
+    def strongest(self, text: str, limit: int = 3, head: str = "emergency") -> tuple[str, ...]:
         return ("не", "дихає")
 
 
@@ -30,8 +30,8 @@ def _lexicon(urgency: str, kind: str | None = None, modifiers: tuple[str, ...] =
 
 
 def _combine(urgency: str, probability: float, kind: str | None = None,
-             modifiers: tuple[str, ...] = ()) -> Classification:
-    return combine(_lexicon(urgency, kind, modifiers), "не дихає", _Model(probability))
+             modifiers: tuple[str, ...] = (), high: float = 0.0) -> Classification:
+    return combine(_lexicon(urgency, kind, modifiers), "не дихає", _Model(probability, high))
 
 
 def test_lexicon_and_model_agree_is_certain() -> None:
@@ -67,6 +67,14 @@ def test_a_danger_the_lexicons_see_as_over_is_at_most_possible() -> None:
 def test_below_every_threshold_nothing_changes() -> None:
     result = _combine("high", 0.39)
     assert (result.urgency, result.first_aid, result.signals) == ("high", False, ())  # no model signal
+
+
+def test_the_second_head_lifts_normal_and_low_to_high_only() -> None:
+    lifted = _combine("normal", 0.1, high=0.75)
+    assert (lifted.urgency, lifted.signals[0].label, lifted.signals[0].weight) == ("high", "high", 0.75)
+    assert _combine("low", 0.1, high=0.69).urgency == "low"
+    assert _combine("high", 0.1, high=0.99).signals == ()
+    assert _combine("normal", 0.5, high=0.99).urgency == "emergency"  # the emergency head first
 
 
 def test_without_a_model_every_lexicon_emergency_is_certain() -> None:

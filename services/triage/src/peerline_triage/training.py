@@ -24,11 +24,14 @@ from peerline_triage.classifier.model import Classification
 from peerline_triage.classifier.tiers import combine
 from peerline_triage.evaluation import Labelled
 
-MODEL_VERSION = "2"  # bump when the features, the learner or the calibration change
+MODEL_VERSION = "3"  # bump when the features, the learner or the calibration change
 C = 16.0  # inverse regularisation: chosen by leave-one-voice-out (docs/triage.md)
 MIN_DF = 2  # an n-gram seen in one message only is that writer's, not the language's
 POSSIBLE_RECALL = 0.90  # the model alone finds this share of held-out emergencies
 CERTAIN_PRECISION = 0.97  # first aid goes only where held-out messages were this precise
+# The second head lifts normal / low to high at this P(high or emergency). Chosen by the
+# leave-one-voice-out figure (0.5-0.9 tried; 0.8 had the best urgency macro-F1 on new voices).
+HIGH_THRESHOLD = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,7 @@ class Example:
     emergency: bool
     lexicon_emergency: bool  # what the lexicons alone say, for the certain tier's threshold
     voice: str
+    high: bool = False  # labelled high or emergency: the second head's target
 
 
 @lru_cache(maxsize=50_000)
@@ -53,20 +57,23 @@ def data_hash(records: Sequence[Labelled]) -> str:
     return digest.hexdigest()
 
 
-def fit_scorer(examples: Sequence[Example]) -> Callable[[Sequence[str]], np.ndarray]:
-    """Fit on `examples`; returns the fitted scorer (P(emergency) for texts)."""
-    vectoriser, learner = _fit(examples)
+def fit_scorer(examples: Sequence[Example], head: str = "emergency") -> Callable[[Sequence[str]], np.ndarray]:
+    """Fit one head on `examples`; returns its scorer (P(emergency), or P(high or emergency))."""
+    vectoriser, matrix = _vectorise(examples)
+    learner = _learn(matrix, [e.high if head == "high" else e.emergency for e in examples])
     return lambda texts: learner.predict_proba(vectoriser.transform(list(texts)))[:, 1]
 
 
-def _fit(examples: Sequence[Example]) -> tuple[TfidfVectorizer, LogisticRegression]:
+def _vectorise(examples: Sequence[Example]) -> tuple[TfidfVectorizer, Any]:
     vectoriser = TfidfVectorizer(analyzer=_analyse, min_df=MIN_DF, sublinear_tf=True, dtype=np.float64)
-    matrix = vectoriser.fit_transform([e.text for e in examples])
+    return vectoriser, vectoriser.fit_transform([e.text for e in examples])
+
+
+def _learn(matrix: Any, labels: Sequence[bool]) -> LogisticRegression:
     learner = LogisticRegression(
         C=C, solver="liblinear", class_weight="balanced", max_iter=1000, random_state=0
     )
-    learner.fit(matrix, np.array([e.emergency for e in examples]))
-    return vectoriser, learner
+    return learner.fit(matrix, np.array(labels))
 
 
 def held_out_scores(examples: Sequence[Example]) -> np.ndarray:
@@ -89,7 +96,8 @@ def calibrate(examples: Sequence[Example], scores: np.ndarray) -> Tiers:
     possible = float(emergencies[int((1 - POSSIBLE_RECALL) * len(emergencies))]) if len(emergencies) else 0.5
     agree = _precise_from(scores[lexicon], truth[lexicon], CERTAIN_PRECISION, minimum=0.0)
     strong = _precise_from(scores, truth, CERTAIN_PRECISION, minimum=max(possible, 0.5))
-    return Tiers(possible=round(possible, 6), agree=round(agree, 6), strong=round(strong, 6))
+    return Tiers(possible=round(possible, 6), agree=round(agree, 6), strong=round(strong, 6),
+                 high=HIGH_THRESHOLD)
 
 
 def _precise_from(scores: np.ndarray, truth: np.ndarray, precision: float, minimum: float) -> float:
@@ -104,17 +112,23 @@ def _precise_from(scores: np.ndarray, truth: np.ndarray, precision: float, minim
 
 
 def train(examples: Sequence[Example], meta: dict[str, object]) -> LearnedModel:
-    """The whole build: thresholds from held-out voices, then the model on every example."""
+    """The whole build: thresholds from held-out voices, then both heads on every example
+    (one vocabulary: the same texts give the same n-grams and idf)."""
     tiers = calibrate(examples, held_out_scores(examples))
-    vectoriser, learner = _fit(examples)
-    coefficients = learner.coef_[0]
+    vectoriser, matrix = _vectorise(examples)
+    heads = [_learn(matrix, [e.emergency for e in examples]), _learn(matrix, [e.high for e in examples])]
     weights = {
-        gram: (_round(float(vectoriser.idf_[index])), _round(float(coefficients[index])))
+        gram: (
+            _round(float(vectoriser.idf_[index])),
+            _round(float(heads[0].coef_[0][index])),
+            _round(float(heads[1].coef_[0][index])),
+        )
         for gram, index in vectoriser.vocabulary_.items()
-        if abs(coefficients[index]) >= 1e-6
+        if abs(heads[0].coef_[0][index]) >= 1e-6 or abs(heads[1].coef_[0][index]) >= 1e-6
     }
     meta = {"version": MODEL_VERSION, "C": C, "min_df": MIN_DF, **meta}
-    return LearnedModel(weights, _round(float(learner.intercept_[0])), tiers, meta)
+    intercepts = (_round(float(heads[0].intercept_[0])), _round(float(heads[1].intercept_[0])))
+    return LearnedModel(weights, intercepts, tiers, meta)
 
 
 def _round(value: float) -> float:
@@ -127,7 +141,8 @@ def examples_from(
     records: Sequence[Labelled], voices: Sequence[str], lexicon: Sequence[Classification]
 ) -> list[Example]:
     return [
-        Example(record.text, record.urgency == "emergency", verdict.urgency == "emergency", voice)
+        Example(record.text, record.urgency == "emergency", verdict.urgency == "emergency", voice,
+                high=record.urgency in ("emergency", "high"))
         for record, voice, verdict in zip(records, voices, lexicon, strict=True)
     ]
 

@@ -32,6 +32,9 @@ CHAR_SIZES = (2, 3, 4, 5)
 NEGATIONS = frozenset({"не", "ні", "нє", "нет", "ни", "not", "no", "never", "cant", "ne", "ni", "net"})
 
 
+_NOT_META = frozenset({"format", "tiers", "intercept", "intercept_high", "ngrams"})
+
+
 class ModelError(Exception):
     """The model file cannot be used (missing, corrupt, or of an unknown format)."""
 
@@ -72,30 +75,34 @@ class Tiers:
 
     - possible: the model alone at or above this makes a message a (possible) emergency;
     - agree: a lexicon emergency is certain when the model is at or above this;
-    - strong: the model alone at or above this is certain too (inf: never).
+    - strong: the model alone at or above this is certain too (inf: never);
+    - high: the second head (P(high or emergency)) at or above this lifts normal or low to high.
     """
 
     possible: float
     agree: float
     strong: float
+    high: float = float("inf")
 
 
 class LearnedModel:
     def __init__(
         self,
-        weights: dict[str, tuple[float, float]],
-        intercept: float,
+        weights: dict[str, tuple[float, float, float]],
+        intercepts: tuple[float, float],
         tiers: Tiers,
         meta: dict[str, Any],
     ) -> None:
-        self._weights = weights  # n-gram -> (idf, coefficient)
-        self._intercept = intercept
+        # n-gram -> (idf, weight towards emergency, weight towards high-or-emergency)
+        self._weights = weights
+        self._intercept, self._intercept_high = intercepts
         self.tiers = tiers
         self.meta = meta
         self._grams = list(weights)
         self._index = {gram: row for row, gram in enumerate(self._grams)}
-        self._idf = np.array([idf for idf, _ in weights.values()], dtype=np.float64)
-        self._coef = np.array([coef for _, coef in weights.values()], dtype=np.float64)
+        self._idf = np.array([w[0] for w in weights.values()], dtype=np.float64)
+        self._coef = np.array([w[1] for w in weights.values()], dtype=np.float64)
+        self._coef_high = np.array([w[2] for w in weights.values()], dtype=np.float64)
         self._known_rows = lru_cache(maxsize=100_000)(self._known)
 
     @property
@@ -103,23 +110,31 @@ class LearnedModel:
         return str(self.meta.get("version", "unknown"))
 
     def score(self, text: str) -> float:
-        """P(emergency) as the trained logistic regression computes it: sub-linear tf-idf,
-        L2-normalised, dotted with the weights. The same n-grams as `ngrams`, as row numbers;
-        each word's known character n-grams are looked up once per process (words repeat)."""
+        """P(emergency); see `scores`."""
+        return self.scores(text)[0]
+
+    def scores(self, text: str) -> tuple[float, float]:
+        """P(emergency) and P(high or emergency) as the two trained logistic regressions compute
+        them: sub-linear tf-idf, L2-normalised, dotted with each head's weights. The same
+        n-grams as `ngrams`, as row numbers; each word's known character n-grams are looked up
+        once per process (words repeat)."""
         found = self._tf_idf(text)
         if found is None:
-            return _sigmoid(self._intercept)
+            return _sigmoid(self._intercept), _sigmoid(self._intercept_high)
         rows, values = found
-        norm = math.sqrt(float(values @ values))
-        return _sigmoid(self._intercept + float(values @ self._coef[rows]) / norm)
+        values = values / math.sqrt(float(values @ values))
+        return (
+            _sigmoid(self._intercept + float(values @ self._coef[rows])),
+            _sigmoid(self._intercept_high + float(values @ self._coef_high[rows])),
+        )
 
-    def strongest(self, text: str, limit: int = 3) -> tuple[str, ...]:
-        """The n-grams that pushed the score up most, as a consultant reads them."""
+    def strongest(self, text: str, limit: int = 3, head: str = "emergency") -> tuple[str, ...]:
+        """The n-grams that pushed a head's score up most, as a consultant reads them."""
         found = self._tf_idf(text)
         if found is None:
             return ()
         rows, values = found
-        pushes = values * self._coef[rows]
+        pushes = values * (self._coef_high if head == "high" else self._coef)[rows]
         order = np.argsort(-pushes, kind="stable")
         top = order[pushes[order] > 0][: limit * 8].tolist()  # enough to find `limit` distinct words
         return _readable([self._grams[int(rows[i])] for i in top], limit)
@@ -148,14 +163,12 @@ class LearnedModel:
                 "possible": self.tiers.possible,
                 "agree": self.tiers.agree,
                 "strong": self.tiers.strong,
+                "high": self.tiers.high,
             },
-            "intercept": self.intercept_value,
-            "ngrams": {gram: [idf, coef] for gram, (idf, coef) in sorted(self._weights.items())},
+            "intercept": self._intercept,
+            "intercept_high": self._intercept_high,
+            "ngrams": {gram: list(weights) for gram, weights in sorted(self._weights.items())},
         }
-
-    @property
-    def intercept_value(self) -> float:
-        return self._intercept
 
     @classmethod
     def from_json(cls, data: Any) -> LearnedModel:
@@ -164,14 +177,14 @@ class LearnedModel:
             raise ModelError(f"not a triage model of format {FORMAT} (found {found!r})")
         try:
             tiers = Tiers(**{k: float(v) for k, v in data["tiers"].items()})
-            weights = {str(g): (float(v[0]), float(v[1])) for g, v in data["ngrams"].items()}
-            intercept = float(data["intercept"])
+            weights = {str(g): (float(v[0]), float(v[1]), float(v[2])) for g, v in data["ngrams"].items()}
+            intercepts = (float(data["intercept"]), float(data["intercept_high"]))
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise ModelError(f"triage model is incomplete: {exc!r}") from exc
         if not weights:
             raise ModelError("triage model has no n-grams")
-        meta = {k: v for k, v in data.items() if k not in ("format", "tiers", "intercept", "ngrams")}
-        return cls(weights, intercept, tiers, meta)
+        meta = {k: v for k, v in data.items() if k not in _NOT_META}
+        return cls(weights, intercepts, tiers, meta)
 
     @classmethod
     def read(cls, path: Path) -> LearnedModel:

@@ -6,6 +6,9 @@
 - possible: the lexicons say emergency without the model's agreement, or the model's score
   is at or above `possible`: urgency emergency (consultants are alerted, the conversation
   jumps the queue) and a short safety message, not the whole protocol.
+
+Below emergency, the model's second head (high or emergency vs the rest) lifts a normal or low
+message to high at or above `high`.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ def lexicons_only(result: Classification) -> Classification:
 
 def combine(result: Classification, text: str, model: LearnedModel) -> Classification:
     """`result` is the lexicons' classification of `text`."""
-    probability = model.score(text)
+    probability, high = model.scores(text)
     tiers = model.tiers
     lexicon_says = result.urgency == "emergency"
     model_says = probability >= tiers.possible
@@ -40,7 +43,7 @@ def combine(result: Classification, text: str, model: LearnedModel) -> Classific
         probability >= tiers.strong and not lowered
     )
     if not (lexicon_says or model_says):
-        return replace(result, first_aid=False)
+        return _lift_to_high(replace(result, first_aid=False), text, high, model)
     signal = Signal(
         cue=f"{MODEL_CUE}/{model.version}",
         kind="urgency",
@@ -57,3 +60,18 @@ def combine(result: Classification, text: str, model: LearnedModel) -> Classific
         signals=signals,
         confidence=max(result.confidence, round(probability, 3)) if model_says else result.confidence,
     )
+
+
+def _lift_to_high(result: Classification, text: str, high: float, model: LearnedModel) -> Classification:
+    """Below high, the second head may lift a message to high (a need within hours): the
+    lexicons under-triage more often by missing a high need than by anything else."""
+    if result.urgency in ("emergency", "high") or high < model.tiers.high:
+        return result
+    signal = Signal(
+        cue=f"{MODEL_CUE}/{model.version}",
+        kind="urgency",
+        label="high",
+        words=model.strongest(text, head="high"),
+        weight=round(high, 3),
+    )
+    return replace(result, urgency="high", signals=(signal, *result.signals))
