@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from peerline_triage.classifier import Classification, Signal
-from peerline_triage.classifier.learned import LearnedModel, Tiers
+from peerline_triage.classifier.learned import Assessment, LearnedModel, Tiers
 from peerline_triage.classifier.tiers import combine, lexicons_only
 
-TIERS = Tiers(possible=0.4, agree=0.2, strong=0.8, high=0.7)
+TIERS = Tiers(possible=0.4, agree=0.2, strong=0.8, high=0.7, topic=0.5)
 
 
 class _Model(LearnedModel):
     """A model whose score is given: the tiers' rules alone are under test here."""
 
-    def __init__(self, probability: float, high: float = 0.0) -> None:
+    def __init__(self, probability: float, high: float = 0.0, topic: tuple[str, float] | None = None) -> None:
         super().__init__({"w:x": (1.0, 1.0, 1.0)}, (0.0, 0.0), TIERS, {"version": "9"})
-        self.probability, self.high = probability, high
+        self.probability, self.high, self.topic = probability, high, topic
 
-    def scores(self, text: str) -> tuple[float, float]:
-        return self.probability, self.high
+    def assess(self, text: str) -> Assessment:
+        topic, sure = self.topic or (None, 0.0)
+        return Assessment(self.probability, self.high, topic, sure)
 
     def strongest(self, text: str, limit: int = 3, head: str = "emergency") -> tuple[str, ...]:
         return ("не", "дихає")
@@ -75,6 +78,15 @@ def test_the_second_head_lifts_normal_and_low_to_high_only() -> None:
     assert _combine("low", 0.1, high=0.69).urgency == "low"
     assert _combine("high", 0.1, high=0.99).signals == ()
     assert _combine("normal", 0.5, high=0.99).urgency == "emergency"  # the emergency head first
+
+
+def test_a_sure_topic_head_leads_the_topics() -> None:
+    lexicon = _lexicon("normal")  # topics ("overdose",)
+    led = combine(lexicon, "x", _Model(0.1, topic=("hiv", 0.6)))
+    assert led.topics == ("hiv", "overdose") and led.signals[-1].kind == "topic"
+    assert combine(lexicon, "x", _Model(0.1, topic=("hiv", 0.4))).topics == ("overdose",)
+    unsure = replace(lexicon, topics=("other",))
+    assert combine(unsure, "x", _Model(0.1, topic=("legal", 0.3))).topics == ("legal",)
 
 
 def test_without_a_model_every_lexicon_emergency_is_certain() -> None:

@@ -18,13 +18,14 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
 
 from peerline_triage.classifier.learned import LearnedModel, Tiers, ngrams
 from peerline_triage.classifier.model import Classification
 from peerline_triage.classifier.tiers import combine
 from peerline_triage.evaluation import Labelled
 
-MODEL_VERSION = "3"  # bump when the features, the learner or the calibration change
+MODEL_VERSION = "4"  # bump when the features, the learner or the calibration change
 C = 16.0  # inverse regularisation: chosen by leave-one-voice-out (docs/triage.md)
 MIN_DF = 2  # an n-gram seen in one message only is that writer's, not the language's
 POSSIBLE_RECALL = 0.90  # the model alone finds this share of held-out emergencies
@@ -32,6 +33,9 @@ CERTAIN_PRECISION = 0.97  # first aid goes only where held-out messages were thi
 # The second head lifts normal / low to high at this P(high or emergency). Chosen by the
 # leave-one-voice-out figure (0.5-0.9 tried; 0.8 had the best urgency macro-F1 on new voices).
 HIGH_THRESHOLD = 0.8
+# The topic head's main topic leads at this probability (0.2-0.8 tried by leave-one-voice-out;
+# dev2's four voices: topic macro-F1 0.840 lexicons alone, 0.895 at 0.5).
+TOPIC_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,7 @@ class Example:
     lexicon_emergency: bool  # what the lexicons alone say, for the certain tier's threshold
     voice: str
     high: bool = False  # labelled high or emergency: the second head's target
+    topic: str = "other"  # the first labelled topic: the topic head's target
 
 
 @lru_cache(maxsize=50_000)
@@ -69,11 +74,12 @@ def _vectorise(examples: Sequence[Example]) -> tuple[TfidfVectorizer, Any]:
     return vectoriser, vectoriser.fit_transform([e.text for e in examples])
 
 
+def _learner() -> LogisticRegression:
+    return LogisticRegression(C=C, solver="liblinear", class_weight="balanced", max_iter=1000, random_state=0)
+
+
 def _learn(matrix: Any, labels: Sequence[bool]) -> LogisticRegression:
-    learner = LogisticRegression(
-        C=C, solver="liblinear", class_weight="balanced", max_iter=1000, random_state=0
-    )
-    return learner.fit(matrix, np.array(labels))
+    return _learner().fit(matrix, np.array(labels))
 
 
 def held_out_scores(examples: Sequence[Example]) -> np.ndarray:
@@ -97,7 +103,7 @@ def calibrate(examples: Sequence[Example], scores: np.ndarray) -> Tiers:
     agree = _precise_from(scores[lexicon], truth[lexicon], CERTAIN_PRECISION, minimum=0.0)
     strong = _precise_from(scores, truth, CERTAIN_PRECISION, minimum=max(possible, 0.5))
     return Tiers(possible=round(possible, 6), agree=round(agree, 6), strong=round(strong, 6),
-                 high=HIGH_THRESHOLD)
+                 high=HIGH_THRESHOLD, topic=TOPIC_THRESHOLD)
 
 
 def _precise_from(scores: np.ndarray, truth: np.ndarray, precision: float, minimum: float) -> float:
@@ -117,17 +123,22 @@ def train(examples: Sequence[Example], meta: dict[str, object]) -> LearnedModel:
     tiers = calibrate(examples, held_out_scores(examples))
     vectoriser, matrix = _vectorise(examples)
     heads = [_learn(matrix, [e.emergency for e in examples]), _learn(matrix, [e.high for e in examples])]
+    columns = [h.coef_[0] for h in heads]
+    intercept_values = [h.intercept_[0] for h in heads]
+    topic_heads: list[str] = []
+    if len({e.topic for e in examples}) >= 3:  # with fewer, one-vs-rest is not one head a topic
+        topics = OneVsRestClassifier(_learner()).fit(matrix, np.array([e.topic for e in examples]))
+        columns += [t.coef_[0] for t in topics.estimators_]
+        intercept_values += [t.intercept_[0] for t in topics.estimators_]
+        topic_heads = [str(t) for t in topics.classes_]
     weights = {
-        gram: (
-            _round(float(vectoriser.idf_[index])),
-            _round(float(heads[0].coef_[0][index])),
-            _round(float(heads[1].coef_[0][index])),
-        )
+        gram: (_round(float(vectoriser.idf_[index])), *(_round(float(c[index])) for c in columns))
         for gram, index in vectoriser.vocabulary_.items()
-        if abs(heads[0].coef_[0][index]) >= 1e-6 or abs(heads[1].coef_[0][index]) >= 1e-6
+        if any(abs(c[index]) >= 1e-6 for c in columns)
     }
-    meta = {"version": MODEL_VERSION, "C": C, "min_df": MIN_DF, **meta}
-    intercepts = (_round(float(heads[0].intercept_[0])), _round(float(heads[1].intercept_[0])))
+    meta = {"version": MODEL_VERSION, "C": C, "min_df": MIN_DF,
+            "topic_heads": topic_heads, **meta}
+    intercepts = tuple(_round(float(v)) for v in intercept_values)
     return LearnedModel(weights, intercepts, tiers, meta)
 
 
@@ -142,7 +153,7 @@ def examples_from(
 ) -> list[Example]:
     return [
         Example(record.text, record.urgency == "emergency", verdict.urgency == "emergency", voice,
-                high=record.urgency in ("emergency", "high"))
+                high=record.urgency in ("emergency", "high"), topic=record.topics[0])
         for record, voice, verdict in zip(records, voices, lexicon, strict=True)
     ]
 

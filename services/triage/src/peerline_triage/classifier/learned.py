@@ -32,7 +32,7 @@ CHAR_SIZES = (2, 3, 4, 5)
 NEGATIONS = frozenset({"не", "ні", "нє", "нет", "ни", "not", "no", "never", "cant", "ne", "ni", "net"})
 
 
-_NOT_META = frozenset({"format", "tiers", "intercept", "intercept_high", "ngrams"})
+_NOT_META = frozenset({"format", "tiers", "intercepts", "ngrams"})
 
 
 class ModelError(Exception):
@@ -83,26 +83,41 @@ class Tiers:
     agree: float
     strong: float
     high: float = float("inf")
+    topic: float = float("inf")  # the topic head leads at or above this
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    emergency: float  # P(emergency)
+    high: float  # P(high or emergency)
+    topic: str | None  # the topic head's main topic (None: no topic head)
+    topic_probability: float
 
 
 class LearnedModel:
     def __init__(
         self,
-        weights: dict[str, tuple[float, float, float]],
-        intercepts: tuple[float, float],
+        weights: dict[str, tuple[float, ...]],
+        intercepts: tuple[float, ...],
         tiers: Tiers,
         meta: dict[str, Any],
     ) -> None:
-        # n-gram -> (idf, weight towards emergency, weight towards high-or-emergency)
+        # n-gram -> (idf, weight towards emergency, towards high-or-emergency, towards each topic
+        # of meta["topic_heads"] in order); intercepts in the same order, without the idf
         self._weights = weights
-        self._intercept, self._intercept_high = intercepts
+        self._intercepts = np.array(intercepts, dtype=np.float64)
+        self.topic_heads: tuple[str, ...] = tuple(meta.get("topic_heads", ()))
+        if any(len(w) != len(intercepts) + 1 for w in weights.values()) or len(intercepts) != 2 + len(
+            self.topic_heads
+        ):
+            raise ModelError("triage model's weights, intercepts and heads do not line up")
         self.tiers = tiers
         self.meta = meta
         self._grams = list(weights)
         self._index = {gram: row for row, gram in enumerate(self._grams)}
-        self._idf = np.array([w[0] for w in weights.values()], dtype=np.float64)
-        self._coef = np.array([w[1] for w in weights.values()], dtype=np.float64)
-        self._coef_high = np.array([w[2] for w in weights.values()], dtype=np.float64)
+        table = np.array(list(weights.values()), dtype=np.float64)
+        self._idf = table[:, 0].copy()
+        self._coefs = table[:, 1:].copy()  # one column a head
         self._known_rows = lru_cache(maxsize=100_000)(self._known)
 
     @property
@@ -110,23 +125,30 @@ class LearnedModel:
         return str(self.meta.get("version", "unknown"))
 
     def score(self, text: str) -> float:
-        """P(emergency); see `scores`."""
-        return self.scores(text)[0]
+        """P(emergency); see `assess`."""
+        return self.assess(text).emergency
 
     def scores(self, text: str) -> tuple[float, float]:
-        """P(emergency) and P(high or emergency) as the two trained logistic regressions compute
-        them: sub-linear tf-idf, L2-normalised, dotted with each head's weights. The same
-        n-grams as `ngrams`, as row numbers; each word's known character n-grams are looked up
-        once per process (words repeat)."""
+        """P(emergency) and P(high or emergency); see `assess`."""
+        found = self.assess(text)
+        return found.emergency, found.high
+
+    def assess(self, text: str) -> Assessment:
+        """Every head as the trained logistic regressions compute it: sub-linear tf-idf,
+        L2-normalised, dotted with each head's weights (topics one-vs-rest, normalised to sum
+        to 1 as scikit-learn does). The same n-grams as `ngrams`, as row numbers; each word's
+        known character n-grams are looked up once per process (words repeat)."""
         found = self._tf_idf(text)
-        if found is None:
-            return _sigmoid(self._intercept), _sigmoid(self._intercept_high)
-        rows, values = found
-        values = values / math.sqrt(float(values @ values))
-        return (
-            _sigmoid(self._intercept + float(values @ self._coef[rows])),
-            _sigmoid(self._intercept_high + float(values @ self._coef_high[rows])),
-        )
+        z = self._intercepts.copy()
+        if found is not None:
+            rows, values = found
+            z += (values / math.sqrt(float(values @ values))) @ self._coefs[rows]
+        heads = 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
+        if not self.topic_heads:
+            return Assessment(float(heads[0]), float(heads[1]), None, 0.0)
+        topics = heads[2:] / heads[2:].sum()
+        best = int(topics.argmax())
+        return Assessment(float(heads[0]), float(heads[1]), self.topic_heads[best], float(topics[best]))
 
     def strongest(self, text: str, limit: int = 3, head: str = "emergency") -> tuple[str, ...]:
         """The n-grams that pushed a head's score up most, as a consultant reads them."""
@@ -134,7 +156,8 @@ class LearnedModel:
         if found is None:
             return ()
         rows, values = found
-        pushes = values * (self._coef_high if head == "high" else self._coef)[rows]
+        column = 1 if head == "high" else 2 + self.topic_heads.index(head) if head in self.topic_heads else 0
+        pushes = values * self._coefs[rows, column]
         order = np.argsort(-pushes, kind="stable")
         top = order[pushes[order] > 0][: limit * 8].tolist()  # enough to find `limit` distinct words
         return _readable([self._grams[int(rows[i])] for i in top], limit)
@@ -164,9 +187,9 @@ class LearnedModel:
                 "agree": self.tiers.agree,
                 "strong": self.tiers.strong,
                 "high": self.tiers.high,
+                "topic": self.tiers.topic,
             },
-            "intercept": self._intercept,
-            "intercept_high": self._intercept_high,
+            "intercepts": [float(v) for v in self._intercepts],
             "ngrams": {gram: list(weights) for gram, weights in sorted(self._weights.items())},
         }
 
@@ -177,8 +200,8 @@ class LearnedModel:
             raise ModelError(f"not a triage model of format {FORMAT} (found {found!r})")
         try:
             tiers = Tiers(**{k: float(v) for k, v in data["tiers"].items()})
-            weights = {str(g): (float(v[0]), float(v[1]), float(v[2])) for g, v in data["ngrams"].items()}
-            intercepts = (float(data["intercept"]), float(data["intercept_high"]))
+            weights = {str(g): tuple(float(x) for x in v) for g, v in data["ngrams"].items()}
+            intercepts = tuple(float(x) for x in data["intercepts"])
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise ModelError(f"triage model is incomplete: {exc!r}") from exc
         if not weights:
@@ -204,10 +227,6 @@ def dumps(model: LearnedModel) -> bytes:
     same model gives the same bytes)."""
     text = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
 
 def _readable(grams: list[str], limit: int) -> tuple[str, ...]:

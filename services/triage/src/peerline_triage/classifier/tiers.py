@@ -7,7 +7,9 @@
   is at or above `possible`: urgency emergency (consultants are alerted, the conversation
   jumps the queue) and a short safety message, not the whole protocol.
 
-Below emergency, the model's second head (high or emergency vs the rest) lifts a normal or low
+The topic head (one-vs-rest over the first labelled topic) puts its topic first when it is at
+least `topic` sure, or when the lexicons found none. Below emergency, the model's second head
+(high or emergency vs the rest) lifts a normal or low
 message to high at or above `high`.
 """
 
@@ -15,8 +17,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from peerline_triage.classifier.learned import LearnedModel
-from peerline_triage.classifier.model import Classification, Signal
+from peerline_triage.classifier.learned import Assessment, LearnedModel
+from peerline_triage.classifier.model import TOPICS, Classification, Signal
+
+MAX_TOPICS = 3
 
 MODEL_CUE = "model"
 # The model reads words, not time or intent: where the lexicons see the danger as past,
@@ -34,7 +38,9 @@ def lexicons_only(result: Classification) -> Classification:
 
 def combine(result: Classification, text: str, model: LearnedModel) -> Classification:
     """`result` is the lexicons' classification of `text`."""
-    probability, high = model.scores(text)
+    assessment = model.assess(text)
+    result = _main_topic(result, text, assessment, model)
+    probability, high = assessment.emergency, assessment.high
     tiers = model.tiers
     lexicon_says = result.urgency == "emergency"
     model_says = probability >= tiers.possible
@@ -75,3 +81,22 @@ def _lift_to_high(result: Classification, text: str, high: float, model: Learned
         weight=round(high, 3),
     )
     return replace(result, urgency="high", signals=(signal, *result.signals))
+
+
+def _main_topic(result: Classification, text: str, found: Assessment, model: LearnedModel) -> Classification:
+    """The topic head leads when it is sure (or the lexicons found no topic): the lexicons'
+    topics miss more on new writers than their urgency cues do."""
+    topic = found.topic
+    if topic is None or topic == result.topics[0] or topic not in TOPICS:
+        return result
+    if found.topic_probability < model.tiers.topic and result.topics[0] != "other":
+        return result
+    topics = (topic, *(t for t in result.topics if t not in (topic, "other")))[:MAX_TOPICS]
+    signal = Signal(
+        cue=f"{MODEL_CUE}/{model.version}",
+        kind="topic",
+        label=topic,
+        words=model.strongest(text, head=topic),
+        weight=round(found.topic_probability, 3),
+    )
+    return replace(result, topics=topics, signals=(*result.signals, signal))
