@@ -42,7 +42,7 @@ from peerline_shared.devstack import DevStack
 
 RESULTS = Path(__file__).resolve().parent / "results"
 STEP_KEYS = ("achieved_rate", "sent", "delivered", "e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms",
-             "first_aid_p99_ms", "ack_p99_ms", "saturated", "clients_closed",
+             "first_aid_p99_ms", "safety_p99_ms", "ack_p99_ms", "saturated", "clients_closed",
              "hop_gateway_p99_ms", "hop_triage_p99_ms", "hop_to_console_p99_ms",
              "hop_notifications_p99_ms", "hop_console_push_p99_ms",
              "hop_first_aid_triage_p99_ms", "hop_first_aid_push_p99_ms")
@@ -87,7 +87,8 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
             say(f"offering {plan.rate:g} msg/s for {plan.seconds:g}s from {plan.clients} clients")
             step = await driver.run_step(plan, mode.backlog_cap)
             say(f"  achieved {step['achieved_rate']} msg/s, p50 {step['e2e_p50_ms']} ms, "
-                f"p99 {step['e2e_p99_ms']} ms, first aid p99 {step['first_aid_p99_ms']} ms"
+                f"p99 {step['e2e_p99_ms']} ms, first aid p99 {step['first_aid_p99_ms']} ms, "
+                f"safety message p99 {step.get('safety_p99_ms')} ms"
                 + (" (saturated: stopped offering)" if step["saturated"] else ""))
             say("  hops p50/p99 ms: " + ", ".join(
                 f"{hop} {step[f'hop_{hop}_p50_ms']}/{step[f'hop_{hop}_p99_ms']}"

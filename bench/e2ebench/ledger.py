@@ -27,6 +27,7 @@ class Sent:
     step: str
     intended_at: float
     emergency: bool = False
+    tier: str | None = None  # "certain" (first aid) or "possible" (safety message) for emergencies
     trace_id: str | None = None
     event_id: uuid.UUID | None = None
     acked_at: float | None = None
@@ -50,8 +51,8 @@ class Ledger:
     unmatched_events: int = 0
 
     def record(self, *, client: Any, message_id: str, step: str, intended_at: float,
-               emergency: bool = False) -> Sent:
-        entry = Sent(message_id, client, step, intended_at, emergency)
+               emergency: bool = False, tier: str | None = None) -> Sent:
+        entry = Sent(message_id, client, step, intended_at, emergency, tier)
         self.sent[message_id] = entry
         if emergency:
             self.emergency_by_client[id(client)] = entry

@@ -168,7 +168,9 @@ class Driver:
                 await self._send_remaining(pending_urgent, plan)
                 return True
             if every and index % every == every // 2 and pending_urgent:
-                await self._send(pending_urgent.pop(), texts.emergency(index), plan, intended, True)
+                # numbered by how many are left, so the two tiers alternate whatever the spacing
+                await self._send(pending_urgent.pop(), texts.emergency(len(pending_urgent)), plan,
+                                 intended, True)
             else:
                 await self._send(clients[index % len(clients)], texts.ordinary(index), plan, intended)
         return False
@@ -194,8 +196,8 @@ class Driver:
                     emergency: bool = False) -> None:
         # Recorded before the frame leaves, so a fast ack always finds its entry.
         message_id = client.new_message_id()
-        self.ledger.record(client=client, message_id=message_id,
-                           step=plan.name, intended_at=intended, emergency=emergency)
+        self.ledger.record(client=client, message_id=message_id, step=plan.name, intended_at=intended,
+                           emergency=emergency, tier=texts.tier(text) if emergency else None)
         await client.send(message_id, text)
 
     async def _drain(self, plan: StepPlan) -> None:
@@ -231,7 +233,9 @@ def step_result(plan: StepPlan, entries: list[Sent], started: float, sending_s: 
     e2e = [entry.console_at - entry.intended_at for entry in delivered if entry.console_at]
     acks = [entry.acked_at - entry.intended_at for entry in entries if entry.acked_at]
     first_aid = [entry.first_aid_at - entry.intended_at for entry in entries
-                 if entry.emergency and entry.first_aid_at]
+                 if entry.tier == "certain" and entry.first_aid_at]
+    safety = [entry.first_aid_at - entry.intended_at for entry in entries
+              if entry.tier == "possible" and entry.first_aid_at]
     last = max((entry.console_at for entry in delivered if entry.console_at), default=started)
     return {
         "step": plan.name,
@@ -244,9 +248,11 @@ def step_result(plan: StepPlan, entries: list[Sent], started: float, sending_s: 
         "achieved_rate": round(len(delivered) / (last - started), 1) if last > started else 0.0,
         "emergencies": sum(1 for entry in entries if entry.emergency),
         "first_aid_received": len(first_aid),
+        "safety_received": len(safety),
         **summary_ms("e2e", e2e),
         **summary_ms("ack", acks),
         **summary_ms("first_aid", first_aid),
+        **summary_ms("safety", safety),
         **hop_summaries(entries),
     }
 

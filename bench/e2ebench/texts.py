@@ -1,4 +1,5 @@
-"""What bench clients write: ordinary requests, and emergencies that triage must catch."""
+"""What bench clients write: ordinary requests, and emergencies that triage must catch: the
+certain tier (full first aid) and the possible tier (the short safety message), alternately."""
 
 from __future__ import annotations
 
@@ -20,9 +21,24 @@ EMERGENCY = (
 )
 
 
+# Written for the bench (not from the development sets): emergencies told only through what
+# the writer sees, which the lexicons miss and the learned model flags as possible.
+POSSIBLE = (
+    "сусід лежить у під'їзді вже годину, не ворушиться",
+    "мой парень уснул после вечеринки и очень странно храпит",
+    "he took a lot of his sleeping pills and says hes just tired",
+)
+
+
+def tier(text: str) -> str:
+    return "possible" if text in POSSIBLE else "certain"
+
+
 def ordinary(index: int) -> str:
     return ORDINARY[index % len(ORDINARY)]
 
 
 def emergency(index: int) -> str:
-    return EMERGENCY[index % len(EMERGENCY)]
+    if index % 2:
+        return POSSIBLE[index // 2 % len(POSSIBLE)]
+    return EMERGENCY[index // 2 % len(EMERGENCY)]

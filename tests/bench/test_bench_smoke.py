@@ -40,3 +40,20 @@ def test_tiny_bench_writes_a_loss_free_report(tmp_path: Path) -> None:
     assert all(not isinstance(value, dict | list) for value in report.values()), "flat object"
     assert (tmp_path / "latency.png").stat().st_size > 1000
     assert "| measure |" in (tmp_path / "latest.md").read_text()
+
+
+def test_bench_emergencies_are_in_the_tier_they_are_counted_in() -> None:
+    """The bench reports first aid (certain tier) and the safety message (possible tier) apart:
+    its texts must be classified in the tier it counts them in."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from e2ebench import texts
+
+    from peerline_triage.classifier import Classifier
+
+    classifier = Classifier.load()
+    for index in range(2 * max(len(texts.EMERGENCY), len(texts.POSSIBLE))):
+        text = texts.emergency(index)
+        result = classifier.classify(text)
+        assert result.urgency == "emergency", text
+        assert result.first_aid is (texts.tier(text) == "certain"), text
+    assert {texts.tier(texts.emergency(i)) for i in range(2)} == {"certain", "possible"}

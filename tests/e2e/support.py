@@ -21,11 +21,12 @@ class ChatClient:
         self.session: str | None = None
         self.frames: list[dict[str, Any]] = []
 
-    async def connect(self, last_seen: str | None = None) -> None:
+    async def connect(self, last_seen: str | None = None, lang: str | None = None) -> None:
         self.socket = await websockets.connect(self.url)
-        await self.socket.send(
-            orjson.dumps({"type": "hello", "session": self.session, "last_seen": last_seen}).decode()
-        )
+        hello: dict[str, Any] = {"type": "hello", "session": self.session, "last_seen": last_seen}
+        if lang:
+            hello["lang"] = lang
+        await self.socket.send(orjson.dumps(hello).decode())
         welcome = orjson.loads(await self.socket.recv())
         assert welcome["type"] == "welcome", welcome
         self.session = welcome["session"]

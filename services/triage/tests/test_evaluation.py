@@ -11,6 +11,7 @@ from peerline_triage.evaluation import (
     message_number,
     reference_topic,
     split_folds,
+    voice_of,
 )
 
 
@@ -48,9 +49,11 @@ def test_main_topic_counts_when_in_labels() -> None:
 
 
 def test_folds_by_id_range() -> None:
-    pairs = [_pair(i, "low", "low") for i in (1, 400, 401, 999)]
+    pairs = [_pair(i, "low", "low") for i in (1, 400, 401, 999, 1001, 1600, 1601)]
     folds = split_folds(pairs)
-    assert [len(v) for v in folds.values()] == [2, 1, 1]
+    assert [len(v) for v in folds.values()] == [2, 1, 1, 1, 0, 0, 1]
+    assert voice_of("dev-1151") == "1151-1300"
+    assert voice_of("dev-1601") is None
     assert message_number("dev-0042") == 42
     assert message_number("no-digits") is None
 
@@ -60,3 +63,13 @@ def test_failed_targets() -> None:
     failed = failed_targets(report)
     assert failed["emergency_recall"] == pytest.approx(0.0)
     assert "under_triage" in failed
+
+
+def test_first_aid_precision_counts_the_certain_tier_only() -> None:
+    labels = ["emergency", "emergency", "high"]
+    gold = [Labelled(f"dev-{i}", "t", u, ("other",)) for i, u in enumerate(labels)]
+    guesses = [Predicted("emergency", ("other",), first_aid=tier) for tier in (True, False, True)]
+    report = evaluate(list(zip(gold, guesses, strict=True)))
+    assert (report.first_aid_precision, report.first_aid_count) == (0.5, 2)
+    assert report.emergency_precision == pytest.approx(2 / 3)
+    assert evaluate([_pair(1, "low", "low")]).first_aid_precision is None

@@ -42,10 +42,12 @@ def _parse(number: int, line: str) -> dict[str, Any]:
 def classify(
     file: Annotated[Path | None, typer.Argument(help="JSON Lines with `text`; stdin if absent")] = None,
 ) -> None:
-    """Add urgency, topics, lang, confidence and signals to each JSON line."""
+    """Add urgency, topics, lang, first_aid, confidence and signals to each JSON line."""
     from peerline_triage.classifier import Classifier
 
     classifier = Classifier.load()
+    if classifier.model_error:
+        typer.echo(f"warning: {classifier.model_error}; classifying by the lexicons alone", err=True)
     bad = 0
     for number, line in _read_lines(file):
         try:
@@ -60,6 +62,7 @@ def classify(
             topics=list(result.topics),
             lang=result.lang,
             confidence=result.confidence,
+            first_aid=result.first_aid,
             emergency_kind=result.emergency_kind,
             transliterated=result.transliterated,
             signals=[
@@ -85,6 +88,8 @@ def _format_report(name: str, report: Any) -> str:
         f"urgency macro-F1     {report.urgency_macro_f1:.3f}",
         f"topic macro-F1       {report.topic_macro_f1:.3f}",
     ]
+    if report.first_aid_precision is not None:
+        lines.append(f"first-aid precision  {report.first_aid_precision:.3f} ({report.first_aid_count} sent)")
     if report.lang_accuracy is not None:
         lines.append(f"language accuracy    {report.lang_accuracy:.3f}")
     lines.append("confusion (rows: label, columns: predicted)")
@@ -95,41 +100,68 @@ def _format_report(name: str, report: Any) -> str:
     return "\n".join(lines)
 
 
+def _read_labelled(files: list[Path]) -> tuple[list[Any], list[str], int]:
+    """Labelled records of several files, each with its voice: the development voices by id
+    range, any other file (an organisation's corrections) one voice of its own."""
+    from peerline_triage.evaluation import parse_labelled, voice_of
+
+    records: list[Any] = []
+    voices: list[str] = []
+    bad = 0
+    for file in files:
+        for number, line in _read_lines(file):
+            try:
+                record = parse_labelled(_parse(number, line), number)
+            except ValueError as exc:
+                bad += 1
+                typer.echo(f"error: {file.name}: {exc}", err=True)
+                continue
+            records.append(record)
+            voices.append(voice_of(record.id) or f"file:{file.name}")
+    return records, voices, bad
+
+
 @app.command()
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="labelled JSON Lines (id, text, urgency, topics)")],
+    files: Annotated[list[Path], typer.Argument(help="labelled JSON Lines (id, text, urgency, topics)")],
     as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
     folds: Annotated[bool, typer.Option("--folds", help="also per writer (id ranges)")] = False,
+    leave_one_voice_out: Annotated[
+        bool,
+        typer.Option("--leave-one-voice-out", help="for each voice, build the model on the others only"),
+    ] = False,
 ) -> None:
-    """Score the classifier on labelled messages (see TAXONOMY.md for the measures)."""
-    from peerline_triage.classifier import Classifier
-    from peerline_triage.evaluation import Labelled, Predicted, evaluate, split_folds
+    """Score the classifier on labelled messages (see TAXONOMY.md for the measures).
 
-    classifier = Classifier.load()
-    pairs: list[tuple[Labelled, Predicted]] = []
-    bad = 0
-    for number, line in _read_lines(file):
-        try:
-            record = _parse(number, line)
-            gold = Labelled(
-                id=str(record.get("id", number)),
-                text=record["text"],
-                urgency=str(record["urgency"]),
-                topics=tuple(record["topics"]),
-                lang=record.get("lang"),
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            bad += 1
-            typer.echo(f"error: line {number}: {exc}", err=True)
-            continue
-        result = classifier.classify(gold.text)
-        pairs.append((gold, Predicted(result.urgency, result.topics, result.lang)))
+    Without --leave-one-voice-out the packaged model scores messages it may have been trained
+    on; with it, every voice is scored by a model (and tier thresholds) built without it, per
+    voice and pooled: the honest figure."""
+    from peerline_triage.classifier import Classifier
+    from peerline_triage.evaluation import Predicted, evaluate
+
+    records, voices, bad = _read_labelled(files)
+    if leave_one_voice_out:
+        from peerline_triage.training import leave_one_voice_out as held_out
+
+        lexicons = Classifier.load(model=False)
+        lexicon = [lexicons.classify_by_lexicons(r.text) for r in records]
+        results = held_out(records, voices, lexicon)
+        folds = True
+    else:
+        classifier = Classifier.load()
+        if classifier.model_error:
+            typer.echo(f"warning: {classifier.model_error}; scoring the lexicons alone", err=True)
+        results = [classifier.classify(r.text) for r in records]
+    pairs = [(gold, Predicted(res.urgency, res.topics, res.lang, res.first_aid))
+             for gold, res in zip(records, results, strict=True)]
     reports = {"all": evaluate(pairs)}
     if folds:
-        reports.update({k: evaluate(v) for k, v in split_folds(pairs).items() if v})
+        for voice in dict.fromkeys(voices):
+            reports[voice] = evaluate([p for p, v in zip(pairs, voices, strict=True) if v == voice])
     if as_json:
         typer.echo(json.dumps({k: r.as_dict() for k, r in reports.items()}, ensure_ascii=False))
     else:
+        typer.echo(_format_table(reports) + "\n")
         for name, report in reports.items():
             typer.echo(_format_report(name, report) + "\n")
         missed = reports["all"].missed_emergencies
@@ -138,6 +170,54 @@ def evaluate(
             typer.echo(f"  {miss.id} [{miss.predicted}] {miss.text}")
     if bad:
         raise typer.Exit(code=1)
+
+
+def _format_table(reports: dict[str, Any]) -> str:
+    lines = ["voice            n  em.recall  em.prec  firstaid.prec  under  urg.F1  topic.F1"]
+    for name, r in reports.items():
+        first_aid = "-" if r.first_aid_precision is None else f"{r.first_aid_precision:.3f}"
+        lines.append(
+            f"{name:<12} {r.count:>5}  {r.emergency_recall:>9.3f}  {r.emergency_precision:>7.3f}"
+            f"  {first_aid:>13}  {r.under_triage:>5.3f}  {r.urgency_macro_f1:>6.3f}  {r.topic_macro_f1:>8.3f}"
+        )
+    return "\n".join(lines)
+
+
+@app.command()
+def train(
+    files: Annotated[list[Path], typer.Argument(help="labelled JSON Lines (id, text, urgency, topics)")],
+    extra: Annotated[
+        list[Path] | None,
+        typer.Option("--extra", help="more labelled JSON Lines, e.g. exported corrections (repeatable)"),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="where to write the model; default: the packaged one")
+    ] = None,
+) -> None:
+    """Build the learned model from labelled messages (reproducible: same data, same bytes)."""
+    from peerline_triage.classifier import Classifier
+    from peerline_triage.classifier.classifier import packaged_model_path
+    from peerline_triage.classifier.learned import dumps
+    from peerline_triage.training import build
+
+    records, voices, bad = _read_labelled([*files, *(extra or [])])
+    if bad:
+        typer.echo(f"{bad} line(s) are not labelled messages; nothing was built", err=True)
+        raise typer.Exit(code=1)
+    try:
+        model = build(records, voices, Classifier.load(model=False))
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from exc
+    target = output or packaged_model_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(dumps(model))
+    tiers = model.tiers
+    typer.echo(
+        f"model {model.version} from {len(records)} messages, {len(set(voices))} voices "
+        f"(data sha256 {model.meta['data_sha256'][:12]}): tiers possible {tiers.possible:.3f}, "
+        f"agree {tiers.agree:.3f}, strong {tiers.strong:.3f} -> {target}"
+    )
 
 
 @app.command("export-corrections")

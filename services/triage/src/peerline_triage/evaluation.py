@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 
 URGENCY_ORDER = ("emergency", "high", "normal", "low")
 _RANK = {"emergency": 3, "high": 2, "normal": 1, "low": 0}
-# The development set's writers, by message number (TAXONOMY / dev.jsonl).
-DEFAULT_FOLDS: tuple[tuple[int, int], ...] = ((1, 400), (401, 700), (701, 1000))
+# The development set's writers ("voices"), by message number: dev.jsonl has three,
+# dev2.jsonl four (TAXONOMY.md).
+DEFAULT_FOLDS: tuple[tuple[int, int], ...] = (
+    (1, 400), (401, 700), (701, 1000), (1001, 1150), (1151, 1300), (1301, 1450), (1451, 1600),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,7 @@ class Predicted:
     urgency: str
     topics: tuple[str, ...]
     lang: str | None = None
+    first_aid: bool | None = None  # None: the classifier has no tiers to score
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,8 @@ class Report:
     lang_accuracy: float | None
     confusion: Mapping[str, Mapping[str, int]]
     missed_emergencies: tuple[Miss, ...] = field(default=())
+    first_aid_precision: float | None = None  # of the certain tier: full first aid sent
+    first_aid_count: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -66,6 +72,8 @@ class Report:
             "urgency_macro_f1": self.urgency_macro_f1,
             "topic_macro_f1": self.topic_macro_f1,
             "lang_accuracy": self.lang_accuracy,
+            "first_aid_precision": self.first_aid_precision,
+            "first_aid_count": self.first_aid_count,
             "confusion": {k: dict(v) for k, v in self.confusion.items()},
             "missed_emergencies": [
                 {"id": m.id, "text": m.text, "predicted": m.predicted} for m in self.missed_emergencies
@@ -92,6 +100,23 @@ def macro_f1(pairs: Iterable[tuple[str, str]]) -> float:
     return sum(scores) / len(scores)
 
 
+def parse_labelled(record: Mapping[str, object], number: int) -> Labelled:
+    """One labelled message (TAXONOMY.md's format) from a parsed JSON line."""
+    urgency, topics = record.get("urgency"), record.get("topics")
+    if urgency not in URGENCY_ORDER:
+        raise ValueError(f"line {number}: urgency must be one of {', '.join(URGENCY_ORDER)}")
+    if not isinstance(topics, list) or not topics or not all(isinstance(t, str) for t in topics):
+        raise ValueError(f"line {number}: topics must be a non-empty list of strings")
+    lang = record.get("lang")
+    return Labelled(
+        id=str(record.get("id", number)),
+        text=str(record["text"]),
+        urgency=str(urgency),
+        topics=tuple(topics),
+        lang=lang if isinstance(lang, str) else None,
+    )
+
+
 def reference_topic(labelled: Sequence[str], predicted_main: str) -> str:
     return predicted_main if predicted_main in labelled else labelled[0]
 
@@ -109,6 +134,8 @@ def evaluate(pairs: Sequence[tuple[Labelled, Predicted]]) -> Report:
         for main in [pred.topics[0] if pred.topics else "other"]
     ]
     with_lang = [(g.lang, p.lang) for g, p in pairs if g.lang and p.lang]
+    first_aid = [gold.urgency for gold, pred in pairs if pred.first_aid]
+    tiered = any(pred.first_aid is not None for _, pred in pairs)
     return Report(
         count=len(pairs),
         emergency_recall=_ratio(emergency_tp, truth.count("emergency")),
@@ -124,6 +151,8 @@ def evaluate(pairs: Sequence[tuple[Labelled, Predicted]]) -> Report:
             for gold, pred in pairs
             if gold.urgency == "emergency" and pred.urgency != "emergency"
         ),
+        first_aid_precision=_ratio(first_aid.count("emergency"), len(first_aid)) if tiered else None,
+        first_aid_count=len(first_aid),
     )
 
 
@@ -131,6 +160,15 @@ def message_number(message_id: str) -> int | None:
     """`dev-0042` → 42: the development set's writers are told apart by number ranges."""
     digits = re.findall(r"\d+", message_id)
     return int(digits[-1]) if digits else None
+
+
+def voice_of(message_id: str, folds: Sequence[tuple[int, int]] = DEFAULT_FOLDS) -> str | None:
+    """The voice (`1001-1150`) a development message belongs to; None outside the ranges."""
+    number = message_number(message_id)
+    for lo, hi in folds:
+        if number is not None and lo <= number <= hi:
+            return f"{lo}-{hi}"
+    return None
 
 
 def split_folds(
@@ -150,10 +188,11 @@ def label_counts(pairs: Sequence[tuple[Labelled, Predicted]]) -> Counter[str]:
     return Counter(gold.urgency for gold, _ in pairs)
 
 
-# What the maintainers ask of every fold (the task's quality targets).
+# What the maintainers ask, pooled over held-out voices (issue 15's quality targets).
 TARGETS: Mapping[str, tuple[str, float]] = {
     "emergency_recall": (">=", 0.97),
-    "emergency_precision": (">=", 0.85),
+    "emergency_precision": (">=", 0.70),
+    "first_aid_precision": (">=", 0.90),
     "under_triage": ("<=", 0.05),
     "urgency_macro_f1": (">=", 0.80),
     "topic_macro_f1": (">=", 0.85),
@@ -164,7 +203,10 @@ def failed_targets(report: Report) -> dict[str, float]:
     """The targets a report misses, with the figure it reached."""
     failed: dict[str, float] = {}
     for name, (op, bound) in TARGETS.items():
-        value = float(getattr(report, name))
+        found = getattr(report, name)
+        if found is None:
+            continue
+        value = float(found)
         if (op == ">=" and value < bound) or (op == "<=" and value > bound):
             failed[name] = value
     return failed

@@ -58,7 +58,8 @@ def register(runtime: Runtime, settings: TriageSettings, classifier: Classifier,
         for event, (triaged, reply) in zip(events, decisions, strict=True):
             with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
                 log.info("message.triaged", urgency=triaged.urgency, topic_main=triaged.topics[0],
-                         lang=triaged.lang, first_aid=reply is not None, batch_size=len(events))
+                         lang=triaged.lang, emergency_tier=triaged.emergency_tier,
+                         first_aid=reply is not None, batch_size=len(events))
 
     # An evening of panic fills the queue above, and an overdose must not wait in it. The
     # lookout reads the same messages with a cursor of its own, does nothing but classify, and

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 from peerline_shared.events import (
     ClientMessageReceived,
+    EmergencyTier,
+    Lang,
     MessageTriaged,
     OutboundMessageRequested,
     Signal,
@@ -20,7 +22,7 @@ def triaged_event(
     event: ClientMessageReceived,
     result: Classification,
     conversation_level: Urgency,
-    first_aid_sent: bool,
+    reply_sent: bool,
 ) -> MessageTriaged:
     return MessageTriaged(
         event_id=derived_id(event.event_id, "triaged"),
@@ -36,33 +38,51 @@ def triaged_event(
         urgency=conversation_level,
         message_urgency=result.urgency,
         topics=result.topics or ("other",),
-        lang=result.lang,
+        lang=reply_lang(event, result),
         confidence=result.confidence,
         signals=tuple(
             Signal(cue=s.cue, kind=s.kind, label=s.label, words=s.words, weight=s.weight)
             for s in result.signals
         ),
         emergency_kind=result.emergency_kind,
-        first_aid_sent=first_aid_sent,
+        first_aid_sent=reply_sent and result.first_aid,
+        emergency_tier=tier_of(result),
     )
+
+
+def tier_of(result: Classification) -> EmergencyTier | None:
+    if result.urgency != "emergency":
+        return None
+    return "certain" if result.first_aid else "possible"
+
+
+def reply_lang(event: ClientMessageReceived, result: Classification) -> Lang:
+    """The client's chosen language when the channel knows it, else the one detected."""
+    return event.lang_hint or result.lang
 
 
 def first_aid_reply(
     event: ClientMessageReceived, result: Classification, texts: Catalogue
 ) -> OutboundMessageRequested | None:
-    """The emergency auto-reply, sent before any person acts; None when not an emergency."""
+    """The emergency auto-reply, sent before any person acts; None when not an emergency.
+
+    A certain emergency gets the full first aid for its kind; a possible one the short safety
+    message (call 103/112, a person is coming). Both are kind "first_aid" on the wire (a new
+    kind would be rejected by consumers that predate it) with the same derived id, so the
+    lookout's copy and the main path's are still one message."""
     if result.urgency != "emergency":
         return None
-    kind = result.emergency_kind or "other"
+    key = f"firstaid.{result.emergency_kind or 'other'}" if result.first_aid else "safety.possible"
+    lang = reply_lang(event, result)
     return OutboundMessageRequested(
         event_id=derived_id(event.event_id, "first_aid"),
         trace_id=event.trace_id,
         client_id=event.client_id,
         channel=event.channel,
         conversation_id=event.conversation_id,
-        text=texts.get(f"firstaid.{kind}", result.lang),
+        text=texts.get(key, lang),
         kind="first_aid",
-        lang=result.lang,
+        lang=lang,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from pydantic import Field
@@ -17,4 +18,8 @@ class TriageSettings(BaseServiceSettings):
     port: int = 8203
     context_minutes: float = Field(
         default=120.0, gt=0, description="how long a client's recent urgencies count"
+    )
+    model_path: Path | None = Field(
+        default=None,
+        description="learned model file (`peerline triage train --output`); default: the packaged one",
     )

@@ -16,6 +16,9 @@ Topic = Literal[
 ]
 TOPICS: tuple[Topic, ...] = get_args(Topic)
 Lang = Literal["uk", "ru", "en"]
+# How sure triage is of an emergency: "certain" gets the full first aid, "possible" a short
+# safety message (both are urgency emergency for routing).
+EmergencyTier = Literal["certain", "possible"]
 
 
 def urgency_rank(urgency: Urgency) -> int:

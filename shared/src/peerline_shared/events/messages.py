@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from peerline_shared.events.base import ClientId, EventBase, Text
-from peerline_shared.events.common import Channel, Lang, Signal, Topic, Urgency
+from peerline_shared.events.common import Channel, EmergencyTier, Lang, Signal, Topic, Urgency
 
 
 class ClientMessageReceived(EventBase):
@@ -48,3 +48,7 @@ class MessageTriaged(EventBase):
     signals: tuple[Signal, ...] = ()
     emergency_kind: str | None = None
     first_aid_sent: bool = False
+    # Added in place (optional, with a default; schema_version stays 1): "certain" got the full
+    # first aid, "possible" the short safety message; None when not an emergency or when the
+    # producer predates the tiers. Old consumers ignore it (extra="ignore").
+    emergency_tier: EmergencyTier | None = None

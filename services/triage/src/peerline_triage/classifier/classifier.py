@@ -5,25 +5,47 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import yaml
 
 from peerline_triage.classifier.language import LanguageDetector
+from peerline_triage.classifier.learned import LearnedModel, ModelError
 from peerline_triage.classifier.lexicon import Lexicon, Ref
 from peerline_triage.classifier.matcher import Matcher
 from peerline_triage.classifier.model import Classification, Lang
 from peerline_triage.classifier.morphology import Morphology
 from peerline_triage.classifier.scoring import Thresholds, decide
 from peerline_triage.classifier.text import tokenise
+from peerline_triage.classifier.tiers import combine, lexicons_only
 
 _PACKAGE = "peerline_triage"
+MODEL_FILE = "triage-model.json.gz"
+
+
+def packaged_model_path(package: str = _PACKAGE) -> Path:
+    """Where `peerline triage train` writes the model and `Classifier.load` reads it."""
+    return Path(str(resources.files(package).joinpath("model", MODEL_FILE)))
 
 
 class Classifier:
-    """Build once with `Classifier.load()` (about a second); `classify` is then pure and fast."""
+    """Build once with `Classifier.load()` (about a second); `classify` is then pure and fast.
 
-    def __init__(self, lexicon: Lexicon, morphology: Morphology, thresholds: Thresholds) -> None:
+    `model_error` says why the learned model is not in use (None when it is, or when the
+    classifier was built without one on purpose): triage then runs on the lexicons alone.
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        morphology: Morphology,
+        thresholds: Thresholds,
+        learned: LearnedModel | None = None,
+        model_error: str | None = None,
+    ) -> None:
         self._lexicon = lexicon
+        self.learned = learned
+        self.model_error = model_error
         self._morphology = morphology
         self._thresholds = thresholds
         self._matcher = Matcher(lexicon)
@@ -36,14 +58,34 @@ class Classifier:
         )
 
     @classmethod
-    def load(cls, package: str = _PACKAGE) -> Classifier:
+    def load(cls, package: str = _PACKAGE, model: Path | bool | None = True) -> Classifier:
+        """`model`: True for the packaged model, a path for another file, False or None for
+        the lexicons alone. A model that cannot be read leaves `model_error` set, not a crash:
+        a message triaged by the lexicons beats a message not triaged."""
         morphology = Morphology()
         lexicon = Lexicon.load(morphology, package)
         scoring = resources.files(package).joinpath("lexicons", "scoring.yaml")
         data = yaml.safe_load(scoring.read_text(encoding="utf-8")) if scoring.is_file() else {}
-        return cls(lexicon, morphology, Thresholds.from_mapping((data or {}).get("scoring", {})))
+        thresholds = Thresholds.from_mapping((data or {}).get("scoring", {}))
+        learned, error = None, None
+        if model:
+            try:
+                learned = LearnedModel.read(packaged_model_path(package) if model is True else Path(model))
+            except ModelError as exc:
+                error = str(exc)
+        return cls(lexicon, morphology, thresholds, learned, error)
+
+    def with_model(self, learned: LearnedModel | None) -> Classifier:
+        """The same lexicons with another learned model (training and evaluation)."""
+        return Classifier(self._lexicon, self._morphology, self._thresholds, learned)
 
     def classify(self, text: str) -> Classification:
+        result = self.classify_by_lexicons(text)
+        if self.learned is None:
+            return lexicons_only(result)
+        return combine(result, text, self.learned)
+
+    def classify_by_lexicons(self, text: str) -> Classification:
         tokens = tokenise(text, self._lexicon.clause_breakers)
         detected = self._languages.detect(text, tokens)
         translit = detected.lang if detected.transliterated else None

@@ -51,3 +51,6 @@ class Classification:
     signals: tuple[Signal, ...]
     emergency_kind: EmergencyKind | None = None
     transliterated: bool = False
+    # True only for a certain emergency: the full first-aid reply goes out. A possible one
+    # (urgency emergency, first_aid False) gets the short safety message instead.
+    first_aid: bool = False

@@ -1,0 +1,243 @@
+"""The learned signal: a linear model over word and character n-grams that scores how much a
+message resembles the labelled emergencies. Pure Python at run time (a dict lookup per n-gram);
+scikit-learn is needed only to build it (`peerline triage train`, see `peerline_triage.training`).
+
+The model file is JSON (no pickle: loading it runs no code), with its format version, the
+SHA-256 of the labelled data it was built from, the tier thresholds and, per n-gram, its
+inverse document frequency and weight. A file that is missing, unreadable or inconsistent
+raises `ModelError`; the caller decides whether to fall back to the lexicons alone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import math
+import re
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from peerline_triage.classifier.text import normalise
+
+FORMAT = "peerline-triage-model/1"
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d+")
+CHAR_SIZES = (2, 3, 4, 5)
+NEGATIONS = frozenset({"не", "ні", "нє", "нет", "ни", "not", "no", "never", "cant", "ne", "ni", "net"})
+
+
+_NOT_META = frozenset({"format", "tiers", "intercepts", "ngrams"})
+
+
+class ModelError(Exception):
+    """The model file cannot be used (missing, corrupt, or of an unknown format)."""
+
+
+def ngrams(text: str) -> list[str]:
+    """Word unigrams and bigrams (`w:`) and character 2-5-grams inside each padded word (`c:`):
+    the character n-grams carry a word's stem through Ukrainian and Russian endings, typos and
+    transliteration, which a vocabulary of whole words would miss on a new writer. A word right
+    after a negation ("не дихає", "not breathing") has character n-grams of its own (`c!:`), so
+    that "дихає" in "вже дихає" does not borrow the weight of "не дихає"."""
+    words = _WORD.findall(normalise(text))
+    out = _word_grams(words)
+    for word, negated in _with_negation(words):
+        out.extend(_char_grams(word, negated))
+    return out
+
+
+def _word_grams(words: list[str]) -> list[str]:
+    return [*(f"w:{w}" for w in words), *(f"w:{a} {b}" for a, b in itertools.pairwise(words))]
+
+
+def _with_negation(words: list[str]) -> list[tuple[str, bool]]:
+    return [(word, i > 0 and words[i - 1] in NEGATIONS) for i, word in enumerate(words)]
+
+
+@lru_cache(maxsize=100_000)
+def _char_grams(word: str, negated: bool) -> tuple[str, ...]:
+    prefix = "c!:" if negated else "c:"
+    padded = f" {word} "
+    return tuple(
+        prefix + padded[i : i + size] for size in CHAR_SIZES for i in range(len(padded) - size + 1)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Tiers:
+    """Score thresholds of the two emergency tiers, calibrated on held-out training voices.
+
+    - possible: the model alone at or above this makes a message a (possible) emergency;
+    - agree: a lexicon emergency is certain when the model is at or above this;
+    - strong: the model alone at or above this is certain too (inf: never);
+    - high: the second head (P(high or emergency)) at or above this lifts normal or low to high.
+    """
+
+    possible: float
+    agree: float
+    strong: float
+    high: float = float("inf")
+    topic: float = float("inf")  # the topic head leads at or above this
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    emergency: float  # P(emergency)
+    high: float  # P(high or emergency)
+    topic: str | None  # the topic head's main topic (None: no topic head)
+    topic_probability: float
+
+
+class LearnedModel:
+    def __init__(
+        self,
+        weights: dict[str, tuple[float, ...]],
+        intercepts: tuple[float, ...],
+        tiers: Tiers,
+        meta: dict[str, Any],
+    ) -> None:
+        # n-gram -> (idf, weight towards emergency, towards high-or-emergency, towards each topic
+        # of meta["topic_heads"] in order); intercepts in the same order, without the idf
+        self._weights = weights
+        self._intercepts = np.array(intercepts, dtype=np.float64)
+        self.topic_heads: tuple[str, ...] = tuple(meta.get("topic_heads", ()))
+        if any(len(w) != len(intercepts) + 1 for w in weights.values()) or len(intercepts) != 2 + len(
+            self.topic_heads
+        ):
+            raise ModelError("triage model's weights, intercepts and heads do not line up")
+        self.tiers = tiers
+        self.meta = meta
+        self._grams = list(weights)
+        self._index = {gram: row for row, gram in enumerate(self._grams)}
+        table = np.array(list(weights.values()), dtype=np.float64)
+        self._idf = table[:, 0].copy()
+        self._coefs = table[:, 1:].copy()  # one column a head
+        self._known_rows = lru_cache(maxsize=100_000)(self._known)
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "unknown"))
+
+    def score(self, text: str) -> float:
+        """P(emergency); see `assess`."""
+        return self.assess(text).emergency
+
+    def scores(self, text: str) -> tuple[float, float]:
+        """P(emergency) and P(high or emergency); see `assess`."""
+        found = self.assess(text)
+        return found.emergency, found.high
+
+    def assess(self, text: str) -> Assessment:
+        """Every head as the trained logistic regressions compute it: sub-linear tf-idf,
+        L2-normalised, dotted with each head's weights (topics one-vs-rest, normalised to sum
+        to 1 as scikit-learn does). The same n-grams as `ngrams`, as row numbers; each word's
+        known character n-grams are looked up once per process (words repeat)."""
+        found = self._tf_idf(text)
+        z = self._intercepts.copy()
+        if found is not None:
+            rows, values = found
+            z += (values / math.sqrt(float(values @ values))) @ self._coefs[rows]
+        heads = 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
+        if not self.topic_heads:
+            return Assessment(float(heads[0]), float(heads[1]), None, 0.0)
+        topics = heads[2:] / heads[2:].sum()
+        best = int(topics.argmax())
+        return Assessment(float(heads[0]), float(heads[1]), self.topic_heads[best], float(topics[best]))
+
+    def strongest(self, text: str, limit: int = 3, head: str = "emergency") -> tuple[str, ...]:
+        """The n-grams that pushed a head's score up most, as a consultant reads them."""
+        found = self._tf_idf(text)
+        if found is None:
+            return ()
+        rows, values = found
+        column = 1 if head == "high" else 2 + self.topic_heads.index(head) if head in self.topic_heads else 0
+        pushes = values * self._coefs[rows, column]
+        order = np.argsort(-pushes, kind="stable")
+        top = order[pushes[order] > 0][: limit * 8].tolist()  # enough to find `limit` distinct words
+        return _readable([self._grams[int(rows[i])] for i in top], limit)
+
+    def _tf_idf(self, text: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]] | None:
+        """The rows of the n-grams in `text` the model knows, and their sub-linear tf-idf."""
+        words = _WORD.findall(normalise(text))
+        index = self._index
+        rows = [row for gram in _word_grams(words) if (row := index.get(gram)) is not None]
+        for word, negated in _with_negation(words):
+            rows.extend(self._known_rows(word, negated))
+        if not rows:
+            return None
+        found, counts = np.unique(np.array(rows, dtype=np.intp), return_counts=True)
+        return found, self._idf[found] * (1.0 + np.log(counts))
+
+    def _known(self, word: str, negated: bool) -> tuple[int, ...]:
+        index = self._index
+        return tuple(index[gram] for gram in _char_grams(word, negated) if gram in index)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            **self.meta,
+            "tiers": {
+                "possible": self.tiers.possible,
+                "agree": self.tiers.agree,
+                "strong": self.tiers.strong,
+                "high": self.tiers.high,
+                "topic": self.tiers.topic,
+            },
+            "intercepts": [float(v) for v in self._intercepts],
+            "ngrams": {gram: list(weights) for gram, weights in sorted(self._weights.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> LearnedModel:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            found = data.get("format") if isinstance(data, dict) else type(data).__name__
+            raise ModelError(f"not a triage model of format {FORMAT} (found {found!r})")
+        try:
+            tiers = Tiers(**{k: float(v) for k, v in data["tiers"].items()})
+            weights = {str(g): tuple(float(x) for x in v) for g, v in data["ngrams"].items()}
+            intercepts = tuple(float(x) for x in data["intercepts"])
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise ModelError(f"triage model is incomplete: {exc!r}") from exc
+        if not weights:
+            raise ModelError("triage model has no n-grams")
+        meta = {k: v for k, v in data.items() if k not in _NOT_META}
+        return cls(weights, intercepts, tiers, meta)
+
+    @classmethod
+    def read(cls, path: Path) -> LearnedModel:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ModelError(f"triage model {path} cannot be read: {exc.strerror or exc}") from exc
+        try:
+            data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+        except (OSError, EOFError, ValueError, zlib.error) as exc:
+            raise ModelError(f"triage model {path} is corrupt: {exc}") from exc
+        return cls.from_json(data)
+
+
+def dumps(model: LearnedModel) -> bytes:
+    """The model file's bytes: gzip of sorted, compact JSON, with no timestamp inside (the
+    same model gives the same bytes)."""
+    text = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def _readable(grams: list[str], limit: int) -> tuple[str, ...]:
+    """The strongest n-grams as a consultant reads them: whole words first, no repeats."""
+    words = [g[2:] for g in grams if g.startswith("w:")]
+    chars = [g.split(":", 1)[1].strip() for g in grams if g.startswith("c")]
+    chars = [c for c in chars if len(c) >= 3]
+    out: list[str] = []
+    for item in words + chars:
+        if item and not any(item in seen for seen in out):
+            out.append(item)
+        if len(out) >= limit:
+            break
+    return tuple(out)
