@@ -119,6 +119,7 @@ _COORDINATES = re.compile(
     r"[ \t,;]*\d{1,3}°[ \t]*\d{1,2}['’′][ \t]*(?:\d{1,2}(?:[.,]\d+)?[\"″]{1,2})?[ \t]*[EWСЗВ]?"
 )
 _DIGIT = re.compile(r"\d")
+_COORDINATE_HINT = re.compile(r"\d[.,]\d\d\d")  # every coordinate has such a fraction
 _MAP_HINT = re.compile(r"(?i)map|goo\.gl|2gis|osm\.org|geo:")
 _MAP_LINK = re.compile(
     r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?:maps\.app\.goo\.gl|goo\.gl/maps|maps\.google\.\w+"
@@ -194,5 +195,6 @@ def find_addresses(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             tail = _POSTCODE_TAIL.match(text, match.end())
             yield Span(match.start(), tail.end() if tail else match.end(), "address")
-    for match in _COORDINATES.finditer(text):
-        yield Span(match.start(), match.end(), "gps")
+    if _COORDINATE_HINT.search(text):
+        for match in _COORDINATES.finditer(text):
+            yield Span(match.start(), match.end(), "gps")

@@ -39,6 +39,10 @@ _NAMED_HANDLE = re.compile(
     r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут))?[ \t]*([:—–-]?)[ \t]*"
     r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
 )
+# Cheap necessary conditions: a named handle's username begins with three Latin characters,
+# a spelled-out e-mail ends in a top-level domain of two lower-case Latin letters or more.
+_USERNAME_HINT = re.compile(r"[A-Za-z][A-Za-z0-9_.]{2}")
+_TLD_HINT = re.compile(r"[a-z]{2}")
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,30}[A-Za-z0-9_])?(?![\w@])")
 
 _PROFILE_LINK = re.compile(
@@ -83,7 +87,7 @@ def find_emails(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
-    if _SPELLED.search(text):
+    if _TLD_HINT.search(text) and _SPELLED.search(text):
         for match in _OBFUSCATED_EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
 
@@ -92,7 +96,8 @@ def find_handles(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _HANDLE.finditer(text):
             yield Span(match.start(), match.end(), "handle")
-    for match in _NAMED_HANDLE.finditer(text):
+    named = _NAMED_HANDLE.finditer(text) if _USERNAME_HINT.search(text) else ()
+    for match in named:
         colon, username = match.group(1), match.group(2).rstrip(".")
         # "тг: olena" names a handle; "telegram olena" only when the word is username-shaped.
         if colon or any(ch.isdigit() or ch in "_." for ch in username.strip(".")):

@@ -8,7 +8,8 @@ word counts as a name only when its position says so: next to a given name, afte
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -66,6 +67,20 @@ class _Token:
     shape: str = "title"  # or "caps" ("КОВАЛЕНКО"), "lower" ("олена")
 
 
+class _Spans:
+    """Non-overlapping spans in text order; `position in spans` by binary search, so a long
+    message with many of them costs n log n, not n squared."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        pairs = list(spans)
+        self._starts = [start for start, _ in pairs]
+        self._ends = [end for _, end in pairs]
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect_right(self._starts, position) - 1
+        return index >= 0 and position < self._ends[index]
+
+
 def load_word_list(name: str) -> frozenset[str]:
     text = files("peerline_shared.privacy").joinpath("data", name).read_text(encoding="utf-8")
     lines = (line.strip().lower() for line in text.splitlines())
@@ -90,9 +105,9 @@ class NameDetector:
         yield from self._after_naming_words(text, langs)
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._initials(text, langs)
-        protected = []
+        protected = _Spans()
         if cues.PROTECTED_HINT.search(text):
-            protected = [m.span() for m in cues.PROTECTED_PLACES.finditer(text)]
+            protected = _Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))
         triggers = cues.Triggers(text)
         places = _PlaceContext()
         run: list[_Token] = []
@@ -103,7 +118,7 @@ class NameDetector:
                     yield from self._judge_run(text, run, triggers)
                     run = []
                 continue
-            is_protected = bool(protected) and any(a <= match.start() < b for a, b in protected)
+            is_protected = match.start() in protected
             after_place = shape != "lower" and places.follows(text, match.start())
             if after_place or info.place or is_protected:
                 places.end = match.end()

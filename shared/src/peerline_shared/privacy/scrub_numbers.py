@@ -73,9 +73,10 @@ _LOOK_ALIKE_CHARS = "OoОоlIіІ|ЗзБбbBSs"
 _MIXED = re.compile(rf"(?<![\w])(?=[\w|]*\d)(?=[\w|]*[{_LOOK_ALIKE_CHARS}])[\d{_LOOK_ALIKE_CHARS}]+")
 _TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*|\s+|.", re.DOTALL)
 _ALNUM_TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*")
-_PIPE_TOKEN = re.compile(r"[\w|]+")
+_DIGITS_AND_LOOK_ALIKES_WORD = re.compile(
+    rf"(?<![\w|])[0-9{re.escape(_LOOK_ALIKE_CHARS)}]+(?![\w|])"
+)  # a whole word of [\w|]: it begins after and ends before a character outside [\w|]
 _HINT_WORDS = _NUMBER_WORDS | _PLUS | frozenset(_REPEATS)
-_DIGITS_AND_LOOK_ALIKES = frozenset("0123456789" + _LOOK_ALIKE_CHARS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +119,11 @@ def _worth_normalising(text: str) -> bool:
     lower = text.lower().translate(_APOSTROPHES)
     if not _HINT_WORDS.isdisjoint(_ALNUM_TOKEN.findall(lower)):
         return True
-    # One linear pass over the words: a pattern that looks for a digit inside a word
-    # backtracks quadratically over a long word without one.
+    # Only whole words of digits and look-alikes, found in one linear pass: a pattern that
+    # looks for a digit inside a word backtracks quadratically over a long word without one.
     return any(
-        not token.isdigit()
-        and _DIGITS_AND_LOOK_ALIKES.issuperset(token)
-        and any(ch.isdigit() for ch in token)
-        for token in _PIPE_TOKEN.findall(text)
+        not token.isdigit() and any(ch.isdigit() for ch in token)
+        for token in _DIGITS_AND_LOOK_ALIKES_WORD.findall(text)
     )
 
 
