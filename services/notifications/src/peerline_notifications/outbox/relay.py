@@ -107,6 +107,13 @@ class OutboxRelay:
         if forgotten:
             await OutboxRepository(session).delete_sent(forgotten)
 
+    async def forget_sent_now(self) -> None:
+        """Delete at once the rows JetStream has stored, as the next sweep would: an erasure
+        calls it before it checkpoints SQLite, or a reply's copy in a row deleted only after
+        the checkpoint would stay in the database file until the next one."""
+        async with self._lock, self.writes, unit_of_work(self.sessions) as session:
+            await self.forget_published(session)
+
     async def sweep(self, created_before: datetime) -> int:
         """Forget what was stored; publish rows a crash or an outage left behind; returns how
         many were sent."""

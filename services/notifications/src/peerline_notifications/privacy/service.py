@@ -58,5 +58,6 @@ async def apply_retention(tx: Tx, message_age: timedelta, audit_age: timedelta) 
 async def forget_on_disk(deps: Deps) -> None:
     """After an erasure or a retention pass: the removed rows' earlier versions leave SQLite's
     write-ahead log (`truncate_wal`; deleted rows themselves are zeroed by secure_delete)."""
+    await deps.relay.forget_sent_now()  # published events, a reply's text among them
     if not await truncate_wal(deps.sessions):
         log.warning("privacy.wal_not_truncated")
