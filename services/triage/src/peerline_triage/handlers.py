@@ -16,6 +16,7 @@ from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import get_logger, log_context
 from peerline_shared.runtime import Runtime
 from peerline_triage import service
+from peerline_triage.classified_once import ClassifiedOnce
 from peerline_triage.classifier import Classification, Classifier
 from peerline_triage.context import MAX_REMEMBERED, RecentUrgencies
 from peerline_triage.settings import TriageSettings
@@ -30,11 +31,17 @@ def register(runtime: Runtime, settings: TriageSettings, classifier: Classifier,
     # the lookout's copy would come within JetStream's duplicate window, and be dropped.
     lookout_max_age = timedelta(seconds=settings.duplicate_window_seconds / 2)
 
-    def classify(event: ClientMessageReceived) -> Classification:
+    def timed(text: str) -> Classification:
         started = time.perf_counter()
-        result = classifier.classify(event.text)
+        result = classifier.classify(text)
         TRIAGE_SECONDS.observe(time.perf_counter() - started)
         return result
+
+    # The main path and the lookout read the same messages: one classification serves both.
+    classified_once = ClassifiedOnce(timed)
+
+    def classify(event: ClientMessageReceived) -> Classification:
+        return classified_once(event.event_id, event.text)
 
     # Batched: one message at a time paid four round trips each (context read, first aid,
     # triaged, context write; the publishes wait for JetStream's fsync), which capped triage
@@ -70,7 +77,7 @@ def register(runtime: Runtime, settings: TriageSettings, classifier: Classifier,
                    model=ClientMessageReceived, from_now=True)
     async def look_out(events: Sequence[ClientMessageReceived]) -> None:
         replies = service.early_first_aid(
-            events, [classifier.classify(event.text) for event in events], texts,
+            events, [classify(event) for event in events], texts,
             now=utc_now(), max_age=lookout_max_age,
         )
         await asyncio.gather(*(publish_event(runtime.broker, reply, subj.outbound(reply.channel))
