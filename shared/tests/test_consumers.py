@@ -11,17 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 import pytest
-from faststream.nats import NatsBroker
 
-from peerline_shared.broker import (
-    consume,
-    consume_batch,
-    create_broker,
-    follow,
-    jetstream,
-    provision_streams,
-    publish_event,
-)
+from peerline_shared.bus import BusRouter, NatsBus, create_bus, provision_streams, publish_event
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.localservers import NatsServer
@@ -29,6 +20,13 @@ from peerline_shared.settings import BaseServiceSettings
 from peerline_shared.tasks import cancel_until_done
 
 pytestmark = pytest.mark.integration
+
+
+def _bus_and_router(settings: BaseServiceSettings, name: str) -> tuple[NatsBus, BusRouter]:
+    """A process's bus with one router included: what a test declares on the router runs."""
+    bus, router = create_bus(settings, client_name=name), BusRouter()
+    bus.include_router(router)
+    return bus, router
 
 
 def _fresh_consumer_names() -> tuple[str, str]:
@@ -40,39 +38,39 @@ def _events(count: int) -> list[ClientMessageReceived]:
     return [ClientMessageReceived(client_id="v1:ABC", channel="web", text=str(n)) for n in range(count)]
 
 
-async def _publish(broker: NatsBroker, events: list[ClientMessageReceived], subject: str) -> None:
+async def _publish(broker: NatsBus, events: list[ClientMessageReceived], subject: str) -> None:
     for event in events:
         await publish_event(broker, event, subject)
 
 
 async def test_one_worker_keeps_stream_order(
-    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     durable, subject = _fresh_consumer_names()
     events, seen, done = _events(40), [], asyncio.Event()
-    consumer = create_broker(base_settings, client_name="ordered")
+    consumer, router = _bus_and_router(base_settings, "ordered")
 
-    @consume(consumer, subject=subject, durable=durable, model=ClientMessageReceived)
+    @router.consume(subject=subject, durable=durable, model=ClientMessageReceived)
     async def handle(event: ClientMessageReceived) -> None:
         await asyncio.sleep(0)  # a handler that yields must still not be overtaken
         seen.append(event.text)
         if len(seen) == len(events):
             done.set()
 
-    await _publish(nats_broker, events, subject)
+    await _publish(nats_bus, events, subject)
     await _run_until(consumer, done)
     assert seen == [event.text for event in events]
 
 
 async def test_workers_run_at_once_but_never_more_than_asked(
-    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     durable, subject = _fresh_consumer_names()
     events, done = _events(12), asyncio.Event()
     running, peak, handled = 0, 0, 0
-    consumer = create_broker(base_settings, client_name="workers")
+    consumer, router = _bus_and_router(base_settings, "workers")
 
-    @consume(consumer, subject=subject, durable=durable, model=ClientMessageReceived, max_workers=3)
+    @router.consume(subject=subject, durable=durable, model=ClientMessageReceived, max_workers=3)
     async def handle(event: ClientMessageReceived) -> None:
         nonlocal running, peak, handled
         running += 1
@@ -83,20 +81,20 @@ async def test_workers_run_at_once_but_never_more_than_asked(
         if handled == len(events):
             done.set()
 
-    await _publish(nats_broker, events, subject)
+    await _publish(nats_bus, events, subject)
     await _run_until(consumer, done)
     assert peak == 3
 
 
 async def test_a_failing_event_is_redelivered_while_the_others_go_on(
-    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     durable, subject = _fresh_consumer_names()
     events, done = _events(10), asyncio.Event()
     flaky, applied, attempts = events[3].event_id, Counter[uuid.UUID](), Counter[uuid.UUID]()
-    consumer = create_broker(base_settings, client_name="flaky")
+    consumer, router = _bus_and_router(base_settings, "flaky")
 
-    @consume(consumer, subject=subject, durable=durable, model=ClientMessageReceived, max_workers=2)
+    @router.consume(subject=subject, durable=durable, model=ClientMessageReceived, max_workers=2)
     async def handle(event: ClientMessageReceived) -> None:
         attempts[event.event_id] += 1
         if event.event_id == flaky and attempts[flaky] == 1:
@@ -105,36 +103,36 @@ async def test_a_failing_event_is_redelivered_while_the_others_go_on(
         if len(applied) == len(events):
             done.set()
 
-    await _publish(nats_broker, events, subject)
+    await _publish(nats_bus, events, subject)
     await _run_until(consumer, done)
     assert set(applied.values()) == {1} and attempts[flaky] == 2
-    info = await jetstream(nats_broker).consumer_info(subj.STREAM_EVENTS, durable)
+    info = await nats_bus.jetstream().consumer_info(subj.STREAM_EVENTS, durable)
     assert (info.num_ack_pending, info.num_pending) == (0, 0), "every event acked once handled"
 
 
 async def test_stopping_lets_the_event_in_hand_finish_and_acks_it(
-    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     durable, subject = _fresh_consumer_names()
     started, finished = asyncio.Event(), asyncio.Event()
-    consumer = create_broker(base_settings, client_name="stopping")
+    consumer, router = _bus_and_router(base_settings, "stopping")
 
-    @consume(consumer, subject=subject, durable=durable, model=ClientMessageReceived)
+    @router.consume(subject=subject, durable=durable, model=ClientMessageReceived)
     async def handle(event: ClientMessageReceived) -> None:
         started.set()
         await asyncio.sleep(0.3)
         finished.set()
 
-    await _publish(nats_broker, _events(1), subject)
+    await _publish(nats_bus, _events(1), subject)
     await consumer.start()
     await asyncio.wait_for(started.wait(), 10)
     await consumer.stop()
     assert finished.is_set()
-    info = await jetstream(nats_broker).consumer_info(subj.STREAM_EVENTS, durable)
+    info = await nats_bus.jetstream().consumer_info(subj.STREAM_EVENTS, durable)
     assert info.num_ack_pending == 0, "acked before the connection closed"
 
 
-async def _run_until(consumer: NatsBroker, done: asyncio.Event) -> None:
+async def _run_until(consumer: NatsBus, done: asyncio.Event) -> None:
     await consumer.start()
     try:
         await asyncio.wait_for(done.wait(), 15)
@@ -159,16 +157,16 @@ async def test_a_cancellation_swallowed_on_the_way_is_repeated() -> None:
 
 
 async def test_every_follower_sees_every_event_and_a_failure_stops_none(
-    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     _, subject = _fresh_consumer_names()
     events = _events(5)
     seen: dict[str, list[str]] = {"first": [], "second": []}
     done = {name: asyncio.Event() for name in seen}
-    processes = {name: create_broker(base_settings, client_name=name) for name in seen}
-    for name, process in processes.items():
+    processes = {name: _bus_and_router(base_settings, name) for name in seen}
+    for name, (_, router) in processes.items():
 
-        @follow(process, subject=subject)
+        @router.follow(subject=subject)
         async def handle(body: bytes, name: str = name) -> None:
             text = ClientMessageReceived.model_validate_json(body).text
             if text == "1":
@@ -177,43 +175,43 @@ async def test_every_follower_sees_every_event_and_a_failure_stops_none(
             if len(seen[name]) == len(events) - 1:
                 done[name].set()
 
-    consumers_before = await _consumer_count(nats_broker)
-    for process in processes.values():
+    consumers_before = await _consumer_count(nats_bus)
+    for process, _ in processes.values():
         await process.start()
     try:
-        assert await _consumer_count(nats_broker) == consumers_before, "nothing on the stream for them"
-        await _publish(nats_broker, events, subject)
+        assert await _consumer_count(nats_bus) == consumers_before, "nothing on the stream for them"
+        await _publish(nats_bus, events, subject)
         await asyncio.wait_for(asyncio.gather(*(event.wait() for event in done.values())), 10)
     finally:
-        for process in processes.values():
+        for process, _ in processes.values():
             await process.stop()
     assert seen == {"first": ["0", "2", "3", "4"], "second": ["0", "2", "3", "4"]}
 
 
-async def _consumer_count(broker: NatsBroker) -> int:
-    return (await jetstream(broker).stream_info(subj.STREAM_EVENTS)).state.consumer_count
+async def _consumer_count(broker: NatsBus) -> int:
+    return (await broker.jetstream().stream_info(subj.STREAM_EVENTS)).state.consumer_count
 
 
 async def test_a_backlog_is_handed_over_in_whole_batches(
-    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     durable, subject = _fresh_consumer_names()
     events, sizes, done = _events(40), [], asyncio.Event()
-    consumer = create_broker(base_settings, client_name="backlog")
+    consumer, router = _bus_and_router(base_settings, "backlog")
 
-    @consume_batch(consumer, subject=subject, durable=durable, model=ClientMessageReceived, max_batch=16)
+    @router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived, max_batch=16)
     async def handle(batch: Sequence[ClientMessageReceived]) -> None:
         sizes.append(len(batch))
         if sum(sizes) == len(events):
             done.set()
 
-    await _publish(nats_broker, events, subject)
+    await _publish(nats_bus, events, subject)
     await _run_until(consumer, done)
     assert sizes == [16, 16, 8], "as many as were waiting, up to the batch size"
 
 
 async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
-    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     durable, subject = _fresh_consumer_names()
     events = _events(30)
@@ -222,9 +220,9 @@ async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
     batches: list[list[str]] = []
     applied: Counter[uuid.UUID] = Counter()
     done = asyncio.Event()
-    consumer = create_broker(base_settings, client_name="batch-consumer")
+    consumer, router = _bus_and_router(base_settings, "batch-consumer")
 
-    @consume_batch(consumer, subject=subject, durable=durable, model=ClientMessageReceived, max_batch=16)
+    @router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived, max_batch=16)
     async def handle(batch: Sequence[ClientMessageReceived]) -> None:
         batches.append([event.text for event in batch])
         ids = [event.event_id for event in batch]
@@ -237,7 +235,7 @@ async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
         if len(applied) == len(events):
             done.set()
 
-    await _publish(nats_broker, events, subject)
+    await _publish(nats_bus, events, subject)
     await _run_until(consumer, done)
 
     assert set(applied.values()) == {1}, "each event applied exactly once"
@@ -248,21 +246,21 @@ async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
 
 
 async def test_a_lone_failing_event_is_redelivered_later_not_tried_again_at_once(
-    base_settings: BaseServiceSettings, nats_broker: NatsBroker
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     durable, subject = _fresh_consumer_names()
     calls: list[float] = []
     done = asyncio.Event()
-    consumer = create_broker(base_settings, client_name="lone-consumer")
+    consumer, router = _bus_and_router(base_settings, "lone-consumer")
 
-    @consume_batch(consumer, subject=subject, durable=durable, model=ClientMessageReceived)
+    @router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived)
     async def handle(batch: Sequence[ClientMessageReceived]) -> None:
         calls.append(asyncio.get_running_loop().time())
         if len(calls) == 1:
             raise RuntimeError("the database hiccuped")
         done.set()
 
-    await _publish(nats_broker, _events(1), subject)
+    await _publish(nats_bus, _events(1), subject)
     await _run_until(consumer, done)
 
     assert len(calls) == 2
@@ -275,20 +273,20 @@ async def test_a_follower_and_a_consumer_carry_on_after_nats_restarts(own_nats: 
     settings = BaseServiceSettings(nats_url=own_nats.url)
     durable, subject = _fresh_consumer_names()
     followed, consumed = asyncio.Event(), asyncio.Event()
-    process = create_broker(settings, client_name="after-restart")
+    process, router = _bus_and_router(settings, "after-restart")
 
-    @follow(process, subject=subject)
+    @router.follow(subject=subject)
     async def on_live(body: bytes) -> None:
         if ClientMessageReceived.model_validate_json(body).text == "after":
             followed.set()
 
-    @consume(process, subject=subject, durable=durable, model=ClientMessageReceived)
+    @router.consume(subject=subject, durable=durable, model=ClientMessageReceived)
     async def on_event(event: ClientMessageReceived) -> None:
         if event.text == "after":
             consumed.set()
 
     await process.connect()
-    await provision_streams(jetstream(process), settings)
+    await provision_streams(process.jetstream(), settings)
     await process.start()
     try:
         own_nats.restart()
@@ -299,7 +297,7 @@ async def test_a_follower_and_a_consumer_carry_on_after_nats_restarts(own_nats: 
         await process.stop()
 
 
-async def _published_once_back(broker: NatsBroker, event: ClientMessageReceived, subject: str) -> None:
+async def _published_once_back(broker: NatsBus, event: ClientMessageReceived, subject: str) -> None:
     """Publish as soon as the connection is back (the client reconnects every second)."""
     while True:
         try:

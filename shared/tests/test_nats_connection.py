@@ -6,9 +6,9 @@ import asyncio
 from dataclasses import dataclass
 
 import pytest
-from faststream.nats.security import NatsToken, NatsUserPassword
 
-from peerline_shared.nats_connection import (
+from peerline_shared.bus.connection import (
+    Credentials,
     ConnectionEvents,
     NatsUrlError,
     nats_servers,
@@ -19,15 +19,16 @@ from peerline_shared.nats_connection import (
 def test_credentials_leave_the_urls_and_serve_every_server() -> None:
     servers = nats_servers("nats://peer:p%40ss@nats-1:4222, nats://peer:p%40ss@nats-2:4222")
     assert servers.urls == ["nats://nats-1:4222", "nats://nats-2:4222"]
-    assert isinstance(servers.security, NatsUserPassword)
-    assert (servers.security.username, servers.security.password) == ("peer", "p@ss")
+    assert servers.credentials == Credentials("peer", "p@ss")
+    assert servers.connect_options() == {"servers": servers.urls, "user": "peer", "password": "p@ss"}
 
 
 def test_a_token_and_no_credentials() -> None:
     token = nats_servers("nats://s3cret@127.0.0.1:4222")
-    assert token.urls == ["nats://127.0.0.1:4222"] and isinstance(token.security, NatsToken)
+    assert token.urls == ["nats://127.0.0.1:4222"] and token.credentials == Credentials("s3cret")
+    assert token.connect_options()["token"] == "s3cret"
     plain = nats_servers("nats://127.0.0.1:4222")
-    assert plain.urls == ["nats://127.0.0.1:4222"] and plain.security is None
+    assert plain.urls == ["nats://127.0.0.1:4222"] and plain.connect_options() == {"servers": plain.urls}
 
 
 @pytest.mark.parametrize("url", ["", " , ", "nats://a:1@x:4222,nats://b:2@y:4222", "nats://a:1@x:4222,nats://y:4222"])
@@ -86,17 +87,15 @@ async def test_a_closed_connection_ends_the_service_at_once() -> None:
     assert ended.is_set()
 
 
-def test_the_broker_carries_our_callbacks_and_the_credentials_once() -> None:
-    """Guards the faststream internals the fix relies on (`_connection_kwargs`): an upgrade
-    that renames them must fail here, not in a cluster."""
-    from peerline_shared.broker import create_broker
+def test_the_bus_carries_our_callbacks_and_the_credentials_once() -> None:
+    from peerline_shared.bus import create_bus
     from peerline_shared.settings import BaseServiceSettings
 
-    broker = create_broker(
+    broker = create_bus(
         BaseServiceSettings(nats_url="nats://peer:secret@nats-1:4222,nats://peer:secret@nats-2:4222"),
         client_name="test",
     )
-    options = broker._connection_kwargs
+    options = broker.connect_options()
     assert options["error_cb"] == broker.connection_events.on_error
     assert options["reconnected_cb"] == broker.connection_events.on_reconnected
     assert options["servers"] == ["nats://nats-1:4222", "nats://nats-2:4222"]

@@ -38,7 +38,7 @@ def test_dev_mode_runs_with_defaults() -> None:
 
 
 def test_the_streams_keep_text_as_long_as_their_settings_say(monkeypatch: pytest.MonkeyPatch) -> None:
-    from peerline_shared.broker import stream_configs
+    from peerline_shared.bus import stream_configs
 
     def ages() -> dict[str, float | None]:
         return {config.name or "": config.max_age for config in stream_configs(ExampleSettings())}

@@ -1,8 +1,14 @@
 """What every running service shares: connections opened in the lifespan, health, metrics.
 
 `create_service_app` builds a FastAPI app whose lifespan connects NATS (provisioning the
-streams), Redis and the database, starts the consumers, and closes everything on the way
-out. Each service passes only what is its own: routers, and a hook run once connected.
+streams), Redis and the database, starts the bus's handlers, and closes everything on the way
+out. Each service passes only what is its own: HTTP routers, bus routers, and hooks run once
+connected.
+
+The start-up context (`Runtime.context`) is the one place a bus handler finds what exists
+only after start-up: `settings`, `bus`, `sessions` and `redis` (when the service uses them),
+and what a service's `on_connected` hook adds with `runtime.provide(name=object)`. The bus
+binds each handler's parameters to it by name once, when it starts.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
 import uvicorn
@@ -26,16 +32,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from peerline_shared.broker import PeerlineBroker, create_broker, jetstream, provision_streams
+from peerline_shared.bus import BusRouter, NatsBus, create_bus, provision_streams
+from peerline_shared.bus.connection import watch_connection
 from peerline_shared.db import create_engine, session_factory
 from peerline_shared.events.base import new_trace_id
 from peerline_shared.logging import configure_logging, get_logger
-from peerline_shared.nats_connection import watch_connection
 from peerline_shared.settings import BaseServiceSettings
 from peerline_shared.tasks import cancel_until_done
 
 log = get_logger()
 Hook = Callable[["Runtime"], Awaitable[None]]
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,7 +51,7 @@ class Runtime:
 
     settings: BaseServiceSettings
     service: str
-    broker: PeerlineBroker
+    broker: NatsBus
     uses_db: bool = False
     uses_redis: bool = False
     engine: AsyncEngine | None = None
@@ -54,6 +61,19 @@ class Runtime:
     exit_code: int = 0
     stop_serving: Callable[[], None] | None = None
     """Set by `serve`: ends the process's server (its lifespan then closes everything)."""
+    context: dict[str, object] = field(default_factory=dict)
+    """The start-up objects the bus's handlers name as parameters (see the module's doc)."""
+
+    def provide(self, **objects: object) -> None:
+        """Add start-up objects to the context (before the bus starts)."""
+        self.context.update(objects)
+
+    def provided(self, name: str, kind: type[T]) -> T:
+        """An object of the context, checked to be of its kind."""
+        found = self.context.get(name)
+        if not isinstance(found, kind):
+            raise RuntimeError(f"{self.service}: `{name}` is not in the start-up context yet")
+        return found
 
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:
@@ -76,8 +96,10 @@ class Runtime:
 def new_runtime(
     settings: BaseServiceSettings, service: str, *, uses_db: bool = False, uses_redis: bool = False
 ) -> Runtime:
-    broker = create_broker(settings, client_name=f"peerline-{service}")
-    return Runtime(settings, service, broker, uses_db=uses_db, uses_redis=uses_redis)
+    bus = create_bus(settings, client_name=f"peerline-{service}")
+    runtime = Runtime(settings, service, bus, uses_db=uses_db, uses_redis=uses_redis)
+    runtime.provide(settings=settings)
+    return runtime
 
 
 async def open_connections(runtime: Runtime) -> None:
@@ -85,6 +107,7 @@ async def open_connections(runtime: Runtime) -> None:
     if runtime.uses_db:
         runtime.engine = create_engine(settings.database_url)
         runtime.sessions_factory = session_factory(runtime.engine)
+        runtime.provide(sessions=runtime.sessions_factory)
     if runtime.uses_redis:
         # A burst past the pool's size raises "Too many connections": the chat closes that
         # socket cleanly and the page reconnects. redis-py's default (100) was reached by 100
@@ -92,8 +115,9 @@ async def open_connections(runtime: Runtime) -> None:
         runtime.redis_client = Redis.from_url(
             settings.redis_url, decode_responses=True, max_connections=settings.redis_max_connections
         )
+        runtime.provide(redis=runtime.redis_client)
     await _connect_nats(runtime)
-    await provision_streams(jetstream(runtime.broker), settings)
+    await provision_streams(runtime.broker.jetstream(), settings)
 
 
 async def _connect_nats(runtime: Runtime) -> None:
@@ -253,10 +277,15 @@ def create_service_app(
     *,
     title: str,
     routers: Sequence[APIRouter] = (),
+    bus_routers: Sequence[BusRouter] = (),
     on_connected: Sequence[Hook] = (),
     on_started: Sequence[Hook] = (),
 ) -> FastAPI:
-    """A service's FastAPI app; the lifespan is the only place connections are opened."""
+    """A service's FastAPI app; the lifespan is the only place connections are opened.
+
+    `bus_routers`: the features' message handlers, started once `on_connected` has run (its
+    hooks add to the start-up context what the handlers name)."""
+    runtime.broker.include_routers(*bus_routers)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -264,7 +293,7 @@ def create_service_app(
         await open_connections(runtime)
         for hook in on_connected:
             await hook(runtime)
-        await runtime.broker.start()
+        await runtime.broker.start(runtime.context)
         for hook in on_started:
             await hook(runtime)
         watch_nats(runtime)

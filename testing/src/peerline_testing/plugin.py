@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from faststream.nats import NatsBroker
 
+from peerline_shared.bus import NatsBus
 from peerline_shared.localservers import NatsServer, RedisServer, free_port
 from peerline_shared.settings import BaseServiceSettings
 
@@ -71,13 +71,13 @@ def base_settings(
 
 
 @pytest_asyncio.fixture
-async def nats_broker(base_settings: BaseServiceSettings) -> AsyncIterator[NatsBroker]:
-    """A connected broker with Peerline's streams provisioned (stream contents are shared
+async def nats_bus(base_settings: BaseServiceSettings) -> AsyncIterator[NatsBus]:
+    """A connected bus with Peerline's streams provisioned (stream contents are shared
     across a session's tests, so tests use unique subjects' content, e.g. fresh ids)."""
-    from peerline_shared.broker import create_broker, jetstream, provision_streams
+    from peerline_shared.bus import create_bus, provision_streams
 
-    broker = create_broker(base_settings, client_name="pytest")
-    await broker.connect()
-    await provision_streams(jetstream(broker), base_settings)
-    yield broker
-    await broker.stop()
+    bus = create_bus(base_settings, client_name="pytest")
+    await bus.connect()
+    await provision_streams(bus.jetstream(), base_settings)
+    yield bus
+    await bus.stop()

@@ -36,7 +36,7 @@ from nats.aio.subscription import Subscription
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
-from peerline_shared.consumer_metrics import (
+from peerline_shared.bus.metrics import (
     HANDLE_SECONDS,
     MESSAGES_CONSUMED,
     MESSAGES_RECEIVED,

@@ -1,5 +1,5 @@
 """What every consumer counts (Prometheus): shared by both kinds of consumer in `consumers`
-and by the parking in `broker`."""
+and by the parking and publishing in `natsbus`."""
 
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ client moved to another node in 0.1 s:
    tells its clients the other nodes' addresses (`connect_urls`, as IP:port, without
    credentials); nats-py adds them to its pool and, when reconnecting, tries them without
    credentials: `Authorization Violation`.
-2. faststream's error callback re-raises that error (it fails fast on bad credentials at
-   start), and an exception out of nats-py's error callback ends its reconnect task: the
+2. The error callback re-raised that error (faststream's did, to fail fast on bad credentials
+   at start), and an exception out of nats-py's error callback ends its reconnect task: the
    client stays "reconnecting" forever, silently, even once the node is back.
 
 So the credentials are taken out of the URLs and given to the client once, for every server
@@ -27,8 +27,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from faststream.nats.security import NatsToken, NatsUserPassword
-from faststream.security import BaseSecurity
+from typing import Any
+
 from nats.aio.client import Client
 
 from peerline_shared.logging import get_logger
@@ -45,11 +45,28 @@ class NatsUrlError(ValueError):
 
 
 @dataclass(frozen=True)
+class Credentials:
+    """A user and password, or a token (`password` None): the same for every server."""
+
+    user: str
+    password: str | None = None
+
+    def connect_options(self) -> dict[str, str]:
+        """nats-py's `connect` keywords for these credentials."""
+        if self.password is None:
+            return {"token": self.user}
+        return {"user": self.user, "password": self.password}
+
+
+@dataclass(frozen=True)
 class NatsServers:
     """Server URLs without credentials, and the credentials (if any) for all of them."""
 
     urls: list[str]
-    security: BaseSecurity | None
+    credentials: Credentials | None
+
+    def connect_options(self) -> dict[str, Any]:
+        return {"servers": self.urls, **(self.credentials.connect_options() if self.credentials else {})}
 
 
 def nats_servers(nats_url: str) -> NatsServers:
@@ -65,7 +82,7 @@ def nats_servers(nats_url: str) -> NatsServers:
     if len(credentials) > 1:
         raise NatsUrlError("every NATS server URL must carry the same credentials (or none)")
     [(user, password)] = credentials
-    return NatsServers([_without_credentials(part) for part in parts], _security(user, password))
+    return NatsServers([_without_credentials(part) for part in parts], _credentials(user, password))
 
 
 def _without_credentials(part: SplitResult) -> str:
@@ -73,12 +90,12 @@ def _without_credentials(part: SplitResult) -> str:
     return part._replace(netloc=host).geturl()
 
 
-def _security(user: str | None, password: str | None) -> BaseSecurity | None:
+def _credentials(user: str | None, password: str | None) -> Credentials | None:
     if user is None:
         return None
     if password is None:  # nats://TOKEN@host
-        return NatsToken(unquote(user))
-    return NatsUserPassword(unquote(user), unquote(password))
+        return Credentials(unquote(user))
+    return Credentials(unquote(user), unquote(password))
 
 
 def server_address(connection: Client | None) -> str | None:
@@ -89,20 +106,21 @@ def server_address(connection: Client | None) -> str | None:
 
 @dataclass
 class ConnectionEvents:
-    """nats-py's callbacks for one broker: log what happens, never raise after the start."""
+    """nats-py's callbacks for one connection: log what happens, never raise after the start."""
 
     connection: Callable[[], Client | None]
     connected_once: bool = False
     disconnected_at: float | None = field(default=None)
 
-    def install(self, connection_kwargs: dict[str, object]) -> None:
-        connection_kwargs.update(
-            error_cb=self.on_error,
-            disconnected_cb=self.on_disconnected,
-            reconnected_cb=self.on_reconnected,
-            closed_cb=self.on_closed,
-            discovered_server_cb=self.on_discovered,
-        )
+    def connect_options(self) -> dict[str, Any]:
+        """nats-py's `connect` keywords for these callbacks."""
+        return {
+            "error_cb": self.on_error,
+            "disconnected_cb": self.on_disconnected,
+            "reconnected_cb": self.on_reconnected,
+            "closed_cb": self.on_closed,
+            "discovered_server_cb": self.on_discovered,
+        }
 
     async def on_error(self, error: Exception) -> None:
         reason = str(error).removeprefix("nats: ").strip("'").lower()

@@ -1,0 +1,151 @@
+"""The bus against a real nats-server with JetStream: streams, publishing, parking, RPC."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from peerline_shared.bus import (
+    ORIGINAL_SUBJECT_HEADER,
+    PARK_REASON_HEADER,
+    TRACE_HEADER,
+    NO_ANSWER,
+    BadRequest,
+    BusRouter,
+    ContextError,
+    NatsBus,
+    RequestFailed,
+    create_bus,
+    provision_streams,
+    publish_event,
+    request,
+)
+from peerline_shared.events import ClientMessageReceived, ListOnShift, OnShiftListed
+from peerline_shared.events import subjects as subj
+from peerline_shared.settings import BaseServiceSettings
+
+pytestmark = pytest.mark.integration
+
+
+def _message(text: str = "hello") -> ClientMessageReceived:
+    return ClientMessageReceived(client_id="v1:ABC", channel="web", text=text)
+
+
+async def test_provisioning_twice_is_harmless(
+    nats_bus: NatsBus, base_settings: BaseServiceSettings
+) -> None:
+    await provision_streams(nats_bus.jetstream(), base_settings)
+    info = await nats_bus.jetstream().stream_info(subj.STREAM_EVENTS)
+    assert info.config.duplicate_window == base_settings.duplicate_window_seconds
+    assert subj.INBOUND_ALL in (info.config.subjects or [])
+
+
+async def test_same_event_published_twice_is_stored_once(nats_bus: NatsBus) -> None:
+    js = nats_bus.jetstream()
+    before = (await js.stream_info(subj.STREAM_EVENTS)).state.messages
+    event = _message()
+    await publish_event(nats_bus, event, subj.inbound("web"))
+    await publish_event(nats_bus, event, subj.inbound("web"))
+    after = (await js.stream_info(subj.STREAM_EVENTS)).state.messages
+    assert after - before == 1
+
+
+def _register(kind: str, router: BusRouter, subject: str, durable: str, handle: Any) -> None:
+    """The same handler behind either consumer: one event at a time, or in batches."""
+    if kind == "consume":
+        router.consume(subject=subject, durable=durable, model=ClientMessageReceived)(handle)
+        return
+
+    async def handle_batch(events: Sequence[ClientMessageReceived]) -> None:
+        for event in events:
+            await handle(event)
+
+    router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived)(handle_batch)
+
+
+@pytest.mark.parametrize("kind", ["consume", "consume_batch"])
+async def test_consumer_gets_event_and_parks_garbage(
+    base_settings: BaseServiceSettings, nats_bus: NatsBus, kind: str
+) -> None:
+    durable = f"t{uuid.uuid4().hex[:8]}"
+    subject = f"helpline.client.test{durable}"
+    seen: list[ClientMessageReceived] = []
+    done = asyncio.Event()
+    consumer_bus, router = _bus_and_router(base_settings, "consumer")
+
+    async def handle(event: ClientMessageReceived) -> None:
+        seen.append(event)
+        done.set()
+
+    _register(kind, router, subject, durable, handle)
+    await nats_bus.jetstream().publish(
+        subject, b"{not json", headers={TRACE_HEADER: "trace-of-garbage", "Nats-Msg-Id": durable}
+    )
+    good = _message("after the garbage")
+    await publish_event(nats_bus, good, subject)
+    await consumer_bus.start()
+    try:
+        await asyncio.wait_for(done.wait(), 10)
+    finally:
+        await consumer_bus.stop()
+    assert [event.event_id for event in seen] == [good.event_id]
+    parked = await nats_bus.jetstream().get_last_msg(subj.STREAM_PARKED, subj.parked(durable))
+    assert parked.data == b"{not json"
+    headers = parked.headers or {}
+    assert "ClientMessageReceived" in headers[PARK_REASON_HEADER]
+    assert (headers[ORIGINAL_SUBJECT_HEADER], headers[TRACE_HEADER]) == (subject, "trace-of-garbage")
+    assert "Nats-Msg-Id" not in headers, "the same event parked by two consumers is kept twice"
+    info = await nats_bus.jetstream().consumer_info(subj.STREAM_EVENTS, durable)
+    assert (info.num_ack_pending, info.num_pending) == (0, 0), "both acked, nothing left behind"
+
+
+def _bus_and_router(settings: BaseServiceSettings, name: str) -> tuple[NatsBus, BusRouter]:
+    bus, router = create_bus(settings, client_name=name), BusRouter()
+    bus.include_router(router)
+    return bus, router
+
+
+async def test_an_rpc_answers_its_reply_and_refuses_a_request_it_cannot_read(
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
+) -> None:
+    subject = f"helpline.rpc.test.{uuid.uuid4().hex[:8]}"
+    server, router = _bus_and_router(base_settings, "rpc-server")
+
+    @router.rpc(subject=subject, request=ListOnShift, reply=OnShiftListed, queue="test")
+    async def on_list(query: ListOnShift, settings: BaseServiceSettings) -> OnShiftListed:
+        if query.trace_id == "fail":
+            raise RuntimeError("the database went away")
+        return OnShiftListed(consultants=())
+
+    await server.start({"settings": base_settings})
+    try:
+        answer = await request(nats_bus, subject, ListOnShift(), OnShiftListed)
+        assert answer.consultants == ()
+        with pytest.raises(BadRequest, match="ListOnShift"):
+            await request(nats_bus, subject, ClientMessageReceived(client_id="v1:A", channel="web", text="x"),
+                          OnShiftListed)
+        with pytest.raises(RequestFailed, match="RuntimeError"):
+            await request(nats_bus, subject, ListOnShift(trace_id="fail"), OnShiftListed)
+    finally:
+        await server.stop()
+    assert issubclass(BadRequest, NO_ANSWER) and issubclass(RequestFailed, NO_ANSWER)
+
+
+async def test_a_handler_naming_what_the_context_lacks_fails_the_start(
+    base_settings: BaseServiceSettings,
+) -> None:
+    bus, router = _bus_and_router(base_settings, "missing")
+
+    @router.consume(subject="helpline.client.none", durable="never", model=ClientMessageReceived)
+    async def needs_redis(event: ClientMessageReceived, redis: object) -> None:
+        return None
+
+    try:
+        with pytest.raises(ContextError, match="needs `redis`"):
+            await bus.start({})
+    finally:
+        await bus.stop()
