@@ -11,7 +11,6 @@ from pathlib import Path
 import httpx
 import pytest
 import pytest_asyncio
-from faststream.nats import NatsBroker
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,6 +18,7 @@ from peerline_directory.cli_support import MIGRATIONS, VERSION_TABLE
 from peerline_directory.main import create_app
 from peerline_directory.settings import DirectorySettings
 from peerline_shared.db import create_engine, session_factory
+from peerline_shared.bus import NatsBus
 from peerline_shared.localservers import NatsServer, RedisServer
 from peerline_shared.migrations import upgrade_to_head
 
@@ -54,12 +54,12 @@ def settings(nats_server: NatsServer, redis_server: RedisServer, database_url: s
 class Directory:
     settings: DirectorySettings
     http: httpx.AsyncClient
-    broker: NatsBroker
+    bus: NatsBus
     redis: Redis
 
 
 @pytest_asyncio.fixture
-async def directory(settings: DirectorySettings, nats_broker: NatsBroker) -> AsyncIterator[Directory]:
+async def directory(settings: DirectorySettings, nats_bus: NatsBus) -> AsyncIterator[Directory]:
     redis = Redis.from_url(settings.redis_url, decode_responses=True)
     await redis.flushdb()
     app = create_app(settings)
@@ -68,7 +68,7 @@ async def directory(settings: DirectorySettings, nats_broker: NatsBroker) -> Asy
         headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
         async with httpx.AsyncClient(transport=transport, base_url="http://directory",
                                      headers=headers) as http:
-            yield Directory(settings, http, nats_broker, redis)
+            yield Directory(settings, http, nats_bus, redis)
     await redis.aclose()
 
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from peerline_shared.broker import request
+from peerline_shared.bus import request
 from peerline_shared.events import (
     Actor,
     AddShiftOverride,
@@ -38,7 +38,7 @@ CONSULTANT = Actor(consultant_id=uuid.uuid4(), alias="Peer", role="consultant")
 
 
 async def ask(directory: Directory, subject: str, query: EventBase, reply: type[R]) -> R:
-    return await request(directory.broker, subject, query, reply, timeout=RPC_TIMEOUT)
+    return await request(directory.bus, subject, query, reply, timeout=RPC_TIMEOUT)
 
 
 async def save(directory: Directory, actor: Actor = SUPERVISOR, **fields: Any) -> ConsultantSaved:

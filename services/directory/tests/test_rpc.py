@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from peerline_shared.broker import publish_event, request
+from peerline_shared.bus import BadRequest, publish_event, request
+from peerline_shared.bus.rpc import ERROR_HEADER
 from peerline_shared.events import (
     CandidatesFound,
     CommandResult,
@@ -48,12 +49,12 @@ async def add_consultant(directory: Directory, alias: str, slots: list[dict[str,
 async def heartbeat(directory: Directory, consultant_id: uuid.UUID,
                     status: str = "available") -> CommandResult:
     report = ReportPresence.model_validate({"consultant_id": consultant_id, "status": status})
-    return await request(directory.broker, subj.RPC_DIRECTORY_PRESENCE, report, CommandResult,
+    return await request(directory.bus, subj.RPC_DIRECTORY_PRESENCE, report, CommandResult,
                          timeout=RPC_TIMEOUT)
 
 
 async def candidates(directory: Directory, **query: Any) -> CandidatesFound:
-    return await request(directory.broker, subj.RPC_DIRECTORY_CANDIDATES,
+    return await request(directory.bus, subj.RPC_DIRECTORY_CANDIDATES,
                          FindCandidates(**{"lang": "uk", **query}), CandidatesFound,
                          timeout=RPC_TIMEOUT)
 
@@ -89,10 +90,10 @@ async def test_three_shifts_on_the_march_dst_night(directory: Directory) -> None
     await add_consultant(directory, "Night", [{"weekday": "sat", "starts": "22:00", "ends": "06:00"}])
     await add_consultant(directory, "Early", [{"weekday": "sun", "starts": "05:00", "ends": "13:00"}])
     await add_consultant(directory, "Evening", [{"weekday": "sat", "starts": "16:00", "ends": "23:45"}])
-    found = await request(directory.broker, subj.RPC_DIRECTORY_ON_SHIFT,
+    found = await request(directory.bus, subj.RPC_DIRECTORY_ON_SHIFT,
                           ListOnShift(at=datetime(2025, 3, 29, 23, 30, tzinfo=KYIV)), OnShiftListed)
     assert {c.alias for c in found.consultants} == {"Night", "Evening"}
-    found = await request(directory.broker, subj.RPC_DIRECTORY_ON_SHIFT,
+    found = await request(directory.bus, subj.RPC_DIRECTORY_ON_SHIFT,
                           ListOnShift(at=datetime(2025, 3, 30, 5, 30, tzinfo=KYIV)), OnShiftListed)
     assert {c.alias for c in found.consultants} == {"Night", "Early"}  # 05:30 EEST = 02:30 UTC
 
@@ -134,7 +135,7 @@ async def test_language_and_capacity_and_ranking(directory: Directory) -> None:
 
     claim = ConversationClaimed(conversation_id=uuid.uuid4(), state="active", urgency="normal",
                                 lang="uk", channel="web", consultant_id=ost)
-    await publish_event(directory.broker, claim, subj.conversation("claimed"))
+    await publish_event(directory.bus, claim, subj.conversation("claimed"))
 
     async def ost_is_full() -> bool:
         return [c.alias for c in (await candidates(directory, topics=("ost",))).candidates] == ["Plain"]
@@ -167,26 +168,26 @@ async def test_load_follows_conversation_events(directory: Directory) -> None:
                              occurred_at=t0 + timedelta(seconds=1), **common), "claimed"),
     ]
     for event, name in events:
-        await publish_event(directory.broker, event, subj.conversation(name))
+        await publish_event(directory.bus, event, subj.conversation(name))
     await loads_are({"B": 0})  # A is full: 2 of 2
 
     moved = ConversationTransferred(conversation_id=first, state="active", consultant_id=b,
                                     previous_consultant_id=a, occurred_at=t0 + timedelta(seconds=2), **common)
-    await publish_event(directory.broker, moved, subj.conversation("transferred"))
+    await publish_event(directory.bus, moved, subj.conversation("transferred"))
     await loads_are({"A": 1, "B": 1})
 
     back = ConversationRequeued(conversation_id=second, state="queued", previous_consultant_id=a,
                                 occurred_at=t0 + timedelta(seconds=3), **common)
-    await publish_event(directory.broker, back, subj.conversation("requeued"))
+    await publish_event(directory.bus, back, subj.conversation("requeued"))
     await loads_are({"A": 0, "B": 1})
 
     # A claim older than the transfer, delivered late, changes nothing.
     stale = ConversationClaimed(conversation_id=first, state="active", consultant_id=a,
                                 occurred_at=t0 + timedelta(milliseconds=500), **common)
-    await publish_event(directory.broker, stale, subj.conversation("claimed"))
+    await publish_event(directory.bus, stale, subj.conversation("claimed"))
     closed = ConversationClosed(conversation_id=first, state="closed", consultant_id=b,
                                 occurred_at=t0 + timedelta(seconds=4), **common)
-    await publish_event(directory.broker, closed, subj.conversation("closed"))
+    await publish_event(directory.bus, closed, subj.conversation("closed"))
     await loads_are({"A": 0, "B": 0})
     # A was given a conversation more recently than B: B has been idle longer and goes first.
     assert [c.alias for c in (await candidates(directory)).candidates] == ["B", "A"]
@@ -197,7 +198,7 @@ async def test_load_mirror_is_rebuilt_when_redis_loses_it(directory: Directory) 
     await heartbeat(directory, a)
     claim = ConversationClaimed(conversation_id=uuid.uuid4(), state="active", urgency="normal",
                                 lang="uk", channel="web", consultant_id=a)
-    await publish_event(directory.broker, claim, subj.conversation("claimed"))
+    await publish_event(directory.bus, claim, subj.conversation("claimed"))
 
     async def a_is_full() -> bool:
         return not (await candidates(directory)).candidates
@@ -208,6 +209,11 @@ async def test_load_mirror_is_rebuilt_when_redis_loses_it(directory: Directory) 
 
 
 async def test_malformed_request_gets_a_clear_error(directory: Directory) -> None:
-    response = await directory.broker.request(b'{"type": "query.find_candidates"}',
-                                              subj.RPC_DIRECTORY_CANDIDATES, timeout=3)
-    assert b"bad_request" in response.body
+    not_a_query = ListOnShift()  # a well-formed message of the wrong kind for this subject
+    with pytest.raises(BadRequest, match="FindCandidates"):
+        await request(directory.bus, subj.RPC_DIRECTORY_CANDIDATES, not_a_query, CandidatesFound, timeout=3)
+    connection = directory.bus.current_connection()
+    assert connection is not None
+    response = await connection.request(subj.RPC_DIRECTORY_CANDIDATES, b'{"type": "query.find_candidates"}',
+                                        timeout=3)
+    assert (response.headers or {}).get(ERROR_HEADER) == "bad_request" and response.data

@@ -6,7 +6,6 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from faststream.nats import NatsBroker
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_directory.consultants.load import apply_conversation_event
@@ -14,7 +13,7 @@ from peerline_directory.consultants.repository import LoadRepository
 from peerline_directory.main import create_app
 from peerline_directory.settings import DirectorySettings
 from peerline_shared import dev
-from peerline_shared.broker import request
+from peerline_shared.bus import NatsBus, request
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
     ConversationClaimed,
@@ -30,18 +29,18 @@ pytestmark = pytest.mark.integration
 
 
 async def test_dev_mode_seeds_demo_consultant_and_example_services(
-        settings: DirectorySettings, nats_broker: NatsBroker) -> None:
+        settings: DirectorySettings, nats_bus: NatsBus) -> None:
     app = create_app(settings.model_copy(update={"mode": Mode.DEV}))
     async with app.router.lifespan_context(app):
-        found = await request(nats_broker, subj.RPC_DIRECTORY_SEARCH,
+        found = await request(nats_bus, subj.RPC_DIRECTORY_SEARCH,
                               SearchHelpServices(text="метадон", lang="ru"), HelpServicesFound)
         assert found.items and all(item.is_example for item in found.items)
         assert all(item.contacts == "" for item in found.items)  # examples invent no contacts
-        listed = await request(nats_broker, subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift(), OnShiftListed)
+        listed = await request(nats_bus, subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift(), OnShiftListed)
         assert dev.DEMO_CONSULTANT_ID in {c.consultant_id for c in listed.consultants}
     app = create_app(settings.model_copy(update={"mode": Mode.DEV}))  # a restart seeds nothing twice
     async with app.router.lifespan_context(app):
-        listed = await request(nats_broker, subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift(), OnShiftListed)
+        listed = await request(nats_bus, subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift(), OnShiftListed)
         assert [c.consultant_id for c in listed.consultants] == [dev.DEMO_CONSULTANT_ID]
 
 

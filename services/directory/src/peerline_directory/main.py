@@ -64,9 +64,7 @@ def create_app(settings: DirectorySettings | None = None) -> FastAPI:
     settings = settings or DirectorySettings()
     runtime = new_runtime(settings, "directory", uses_db=True, uses_redis=True)
     roster = RosterCache(lambda: runtime.sessions, settings.roster_refresh_seconds)
-    consultant_handlers.register(runtime, roster, settings)
-    management_handlers.register(runtime, roster)
-    help_handlers.register(runtime)
+    runtime.provide(roster=roster)
 
     async def prepare(runtime: Runtime) -> None:
         if settings.mode is Mode.DEV:
@@ -82,6 +80,7 @@ def create_app(settings: DirectorySettings | None = None) -> FastAPI:
     app = create_service_app(
         runtime, title="Peerline directory",
         routers=[consultants_router(runtime, roster, settings), help_services_router(runtime, settings)],
+        bus_routers=[consultant_handlers.router, management_handlers.router, help_handlers.router],
         on_connected=[prepare], on_started=[start_refresh],
     )
     app.add_exception_handler(DirectoryError, render_error)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from peerline_shared.broker import NO_ANSWER, create_broker, request
+from peerline_shared.bus import NO_ANSWER, create_bus, request
 from peerline_shared.events import (
     ExportTriageCorrections,
     LabelledMessage,
@@ -73,14 +73,14 @@ async def collect(ask: Ask, *, requested_by: str, page_size: int) -> tuple[list[
 async def export_over_nats(
     settings: BaseServiceSettings, *, requested_by: str, page_size: int, timeout: float
 ) -> tuple[list[str], ExportSummary]:
-    broker = create_broker(settings, client_name="peerline-triage-export")
+    bus = create_bus(settings, client_name="peerline-triage-export")
 
     async def ask(query: ExportTriageCorrections) -> TriageCorrectionsPage:
         subject = subj.rpc_notifications("export_corrections")
-        return await request(broker, subject, query, TriageCorrectionsPage, timeout=timeout)
+        return await request(bus, subject, query, TriageCorrectionsPage, timeout=timeout)
 
     try:
-        await asyncio.wait_for(broker.connect(), timeout)
+        await asyncio.wait_for(bus.connect(), timeout)
         return await collect(ask, requested_by=requested_by, page_size=page_size)
     except UnreadableMessage as exc:
         raise ExportFailed(f"notifications answered something unreadable: {exc}") from None
@@ -90,7 +90,7 @@ async def export_over_nats(
             "is the system running, and PEERLINE_NATS_URL set?"
         ) from None
     finally:
-        await broker.stop()
+        await bus.stop()
 
 
 def write_lines(lines: Iterable[str], out: Path | None, stdout: TextIO) -> None:

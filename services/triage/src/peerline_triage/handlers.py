@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from prometheus_client import Histogram
+from redis.asyncio import Redis
 
-from peerline_shared.broker import consume, consume_batch, publish_event
+from peerline_shared.bus import BusRouter, Publisher, publish_event
 from peerline_shared.events import ClientErasureRequested, ClientMessageReceived, utc_now
 from peerline_shared.events import subjects as subj
 from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import get_logger, log_context
-from peerline_shared.runtime import Runtime
 from peerline_triage import service
 from peerline_triage.classified_once import ClassifiedOnce
 from peerline_triage.classifier import Classification, Classifier
@@ -23,70 +23,92 @@ from peerline_triage.settings import TriageSettings
 
 log = get_logger()
 TRIAGE_SECONDS = Histogram("peerline_triage_seconds", "Time to classify one message")
+router = BusRouter()
 
 
-def register(runtime: Runtime, settings: TriageSettings, classifier: Classifier, texts: Catalogue) -> None:
-    ttl = int(settings.context_minutes * 60)
-    # Older than this, a message's first aid is left to the main path: had that one sent it,
-    # the lookout's copy would come within JetStream's duplicate window, and be dropped.
-    lookout_max_age = timedelta(seconds=settings.duplicate_window_seconds / 2)
+class Classify:
+    """The classifier, timed, once per message: the main path and the lookout read the same
+    messages, and one classification serves both."""
 
-    def timed(text: str) -> Classification:
+    def __init__(self, classifier: Classifier) -> None:
+        self.classifier = classifier
+        self.once: ClassifiedOnce[Classification] = ClassifiedOnce(self.timed)
+
+    def timed(self, text: str) -> Classification:
         started = time.perf_counter()
-        result = classifier.classify(text)
+        result = self.classifier.classify(text)
         TRIAGE_SECONDS.observe(time.perf_counter() - started)
         return result
 
-    # The main path and the lookout read the same messages: one classification serves both.
-    classified_once = ClassifiedOnce(timed)
+    def __call__(self, event: ClientMessageReceived) -> Classification:
+        return self.once(event.event_id, event.text)
 
-    def classify(event: ClientMessageReceived) -> Classification:
-        return classified_once(event.event_id, event.text)
 
-    # Batched: one message at a time paid four round trips each (context read, first aid,
-    # triaged, context write; the publishes wait for JetStream's fsync), which capped triage
-    # near 150 msg/s at a fifth of a core, and an emergency waited behind that queue. A batch
-    # pays them once, publishes concurrently, and sends every first aid before anything else.
-    @consume_batch(runtime.broker, subject=subj.INBOUND_ALL, durable="triage-inbound",
-                   model=ClientMessageReceived)
-    async def on_messages(events: Sequence[ClientMessageReceived]) -> None:
-        recent = RecentUrgencies(runtime.redis, ttl)
-        results = [classify(event) for event in events]
-        known = await recent.list_many(event.client_id for event in events)
-        decisions = service.decide_batch(events, results, known, texts, MAX_REMEMBERED)
-        first_aid = [reply for _, reply in decisions if reply is not None]
-        # The clients' first-aid steps go out before anything else happens.
-        await asyncio.gather(*(publish_event(runtime.broker, reply, subj.outbound(reply.channel))
-                               for reply in first_aid))
-        await asyncio.gather(*(publish_event(runtime.broker, triaged, subj.TRIAGED)
-                               for triaged, _ in decisions))
-        await recent.remember_many([(event.client_id, result.urgency)
-                                    for event, result in zip(events, results, strict=True)])
-        for event, (triaged, reply) in zip(events, decisions, strict=True):
-            with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
-                log.info("message.triaged", urgency=triaged.urgency, topic_main=triaged.topics[0],
-                         lang=triaged.lang, emergency_tier=triaged.emergency_tier,
-                         first_aid=reply is not None, batch_size=len(events))
+def context_ttl_s(settings: TriageSettings) -> int:
+    return int(settings.context_minutes * 60)
 
-    # An evening of panic fills the queue above, and an overdose must not wait in it. The
-    # lookout reads the same messages with a cursor of its own, does nothing but classify, and
-    # sends each emergency's first aid at once; the main path sends the same event (same
-    # derived id) when it gets there, and JetStream drops that one as a duplicate. It needs
-    # no Redis, so first aid goes out while Redis is away too.
-    @consume_batch(runtime.broker, subject=subj.INBOUND_ALL, durable="triage-lookout",
-                   model=ClientMessageReceived, from_now=True)
-    async def look_out(events: Sequence[ClientMessageReceived]) -> None:
-        replies = service.early_first_aid(
-            events, [classify(event) for event in events], texts,
-            now=utc_now(), max_age=lookout_max_age,
-        )
-        await asyncio.gather(*(publish_event(runtime.broker, reply, subj.outbound(reply.channel))
-                               for reply in replies))
-        for reply in replies:
-            with log_context(trace_id=reply.trace_id, event_id=str(reply.event_id)):
-                log.info("first_aid.sent_ahead", lang=reply.lang, channel=reply.channel)
 
-    @consume(runtime.broker, subject=subj.CLIENT_ERASURE_REQUESTED, durable="triage-erasure",
-             model=ClientErasureRequested)
-    async def on_erasure(event: ClientErasureRequested) -> None:
-        await RecentUrgencies(runtime.redis, ttl).forget(event.client_id)
+def lookout_max_age(settings: TriageSettings) -> timedelta:
+    """Older than this, a message's first aid is left to the main path: had that one sent it,
+    the lookout's copy would come within JetStream's duplicate window, and be dropped."""
+    return timedelta(seconds=settings.duplicate_window_seconds / 2)
+
+
+# Batched: one message at a time paid four round trips each (context read, first aid,
+# triaged, context write; the publishes wait for JetStream's fsync), which capped triage
+# near 150 msg/s at a fifth of a core, and an emergency waited behind that queue. A batch
+# pays them once, publishes concurrently, and sends every first aid before anything else.
+@router.consume_batch(subject=subj.INBOUND_ALL, durable="triage-inbound", model=ClientMessageReceived)
+async def on_messages(
+    events: Sequence[ClientMessageReceived],
+    bus: Publisher,
+    redis: Redis,
+    settings: TriageSettings,
+    classify: Classify,
+    texts: Catalogue,
+) -> None:
+    recent = RecentUrgencies(redis, context_ttl_s(settings))
+    results = [classify(event) for event in events]
+    known = await recent.list_many(event.client_id for event in events)
+    decisions = service.decide_batch(events, results, known, texts, MAX_REMEMBERED)
+    first_aid = [reply for _, reply in decisions if reply is not None]
+    # The clients' first-aid steps go out before anything else happens.
+    await asyncio.gather(*(publish_event(bus, reply, subj.outbound(reply.channel)) for reply in first_aid))
+    await asyncio.gather(*(publish_event(bus, triaged, subj.TRIAGED) for triaged, _ in decisions))
+    await recent.remember_many([(event.client_id, result.urgency)
+                                for event, result in zip(events, results, strict=True)])
+    for event, (triaged, reply) in zip(events, decisions, strict=True):
+        with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
+            log.info("message.triaged", urgency=triaged.urgency, topic_main=triaged.topics[0],
+                     lang=triaged.lang, emergency_tier=triaged.emergency_tier,
+                     first_aid=reply is not None, batch_size=len(events))
+
+
+# An evening of panic fills the queue above, and an overdose must not wait in it. The
+# lookout reads the same messages with a cursor of its own, does nothing but classify, and
+# sends each emergency's first aid at once; the main path sends the same event (same
+# derived id) when it gets there, and JetStream drops that one as a duplicate. It needs
+# no Redis, so first aid goes out while Redis is away too.
+@router.consume_batch(subject=subj.INBOUND_ALL, durable="triage-lookout", model=ClientMessageReceived,
+                      from_now=True)
+async def look_out(
+    events: Sequence[ClientMessageReceived],
+    bus: Publisher,
+    settings: TriageSettings,
+    classify: Classify,
+    texts: Catalogue,
+) -> None:
+    replies = service.early_first_aid(
+        events, [classify(event) for event in events], texts,
+        now=utc_now(), max_age=lookout_max_age(settings),
+    )
+    await asyncio.gather(*(publish_event(bus, reply, subj.outbound(reply.channel)) for reply in replies))
+    for reply in replies:
+        with log_context(trace_id=reply.trace_id, event_id=str(reply.event_id)):
+            log.info("first_aid.sent_ahead", lang=reply.lang, channel=reply.channel)
+
+
+@router.consume(subject=subj.CLIENT_ERASURE_REQUESTED, durable="triage-erasure",
+                model=ClientErasureRequested)
+async def on_erasure(event: ClientErasureRequested, redis: Redis, settings: TriageSettings) -> None:
+    await RecentUrgencies(redis, context_ttl_s(settings)).forget(event.client_id)

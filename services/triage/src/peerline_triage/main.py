@@ -30,6 +30,6 @@ def load_classifier(settings: TriageSettings) -> Classifier:
 def create_app(settings: TriageSettings | None = None) -> FastAPI:
     settings = settings or TriageSettings()
     runtime = new_runtime(settings, "triage", uses_redis=True)
-    classifier = load_classifier(settings)
-    handlers.register(runtime, settings, classifier, Catalogue.load("peerline_triage"))
-    return create_service_app(runtime, title="Peerline triage")
+    runtime.provide(classify=handlers.Classify(load_classifier(settings)),
+                    texts=Catalogue.load("peerline_triage"))
+    return create_service_app(runtime, title="Peerline triage", bus_routers=[handlers.router])

@@ -134,13 +134,14 @@ class NatsBus:
     async def stop(self) -> None:
         await asyncio.gather(*(runner.stop() for runner in self.running))
         self.running = []
-        connection, self.connection, self.js = self.connection, None, None
+        connection = self.connection
         if connection is not None and not connection.is_closed:
             try:
                 await connection.drain()
             except Exception:  # NATS already gone: the drain refuses; closing is what is left
                 with contextlib.suppress(Exception):
                     await connection.close()
+        self.connection, self.js = None, None
 
     async def publish_event(self, event: EventBase, subject: str) -> None:
         await self.jetstream().publish(

@@ -34,6 +34,14 @@ def consumer_name(event_name: str) -> str:
     return f"directory-load-{event_name}"
 
 
+_NAME_OF: dict[type[ConversationEvent], str] = {model: name for name, model in FOLLOWED.items()}
+
+
+def consumer_of(event: ConversationEvent) -> str:
+    """The durable consumer that delivers this kind of event (its inbox records the ids)."""
+    return consumer_name(_NAME_OF[type(event)])
+
+
 async def apply_conversation_event(session: AsyncSession, event: ConversationEvent,
                                    consumer: str, now: datetime) -> bool:
     """Record who holds the conversation now; False if the event changed nothing."""

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_directory.consultants import admin
 from peerline_directory.consultants.models import Consultant
@@ -24,7 +25,7 @@ from peerline_directory.consultants.schemas import (
     SlotIn,
 )
 from peerline_directory.errors import DirectoryError, InvalidInput
-from peerline_shared.broker import rpc_handler
+from peerline_shared.bus import BusRouter
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
     Actor,
@@ -47,12 +48,13 @@ from peerline_shared.events import (
 )
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger
-from peerline_shared.runtime import Runtime
 
 QUEUE = "directory"
 MANAGERS = frozenset({"supervisor", "admin"})
 T = TypeVar("T")
 log = get_logger()
+router = BusRouter()
+Sessions = async_sessionmaker[AsyncSession]
 
 
 class Refused(DirectoryError):
@@ -106,90 +108,97 @@ def _first_error(problem: ValidationError) -> str:
     return f"{where}: {first['msg']}" if where else first["msg"]
 
 
-def register(runtime: Runtime, roster: RosterCache) -> None:
-    broker = runtime.broker
+async def change(sessions: Sessions, roster: RosterCache, actor: Actor,
+                 work: Callable[[ConsultantRepository], Awaitable[T]]) -> T:
+    require_manager(actor)
+    async with unit_of_work(sessions) as session:
+        result = await work(ConsultantRepository.from_session(session))
+    roster.invalidate()
+    return result
 
-    async def change(actor: Actor, work: Callable[[ConsultantRepository], Awaitable[T]]) -> T:
-        require_manager(actor)
-        async with unit_of_work(runtime.sessions) as session:
-            result = await work(ConsultantRepository.from_session(session))
-        roster.invalidate()
-        return result
 
-    async def done(actor: Actor, action: str,
-                   work: Callable[[ConsultantRepository], Awaitable[object]]) -> CommandResult:
-        try:
-            await change(actor, work)
-        except DirectoryError as error:
-            return CommandResult(ok=False, error=error.code, detail=error.detail)
-        log.info("directory.managed", action=action, by=str(actor.consultant_id))
-        return CommandResult(ok=True)
+async def done(sessions: Sessions, roster: RosterCache, actor: Actor, action: str,
+               work: Callable[[ConsultantRepository], Awaitable[object]]) -> CommandResult:
+    try:
+        await change(sessions, roster, actor, work)
+    except DirectoryError as error:
+        return CommandResult(ok=False, error=error.code, detail=error.detail)
+    log.info("directory.managed", action=action, by=str(actor.consultant_id))
+    return CommandResult(ok=True)
 
-    @rpc_handler(broker, subject=subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS, model=ListConsultants,
-                 queue=QUEUE)
-    async def on_list(query: ListConsultants) -> ConsultantsListed:
-        try:
-            require_manager(query.actor)
-        except DirectoryError as error:
-            return ConsultantsListed(ok=False, error=error.code, detail=error.detail)
-        async with runtime.sessions() as session:
-            rows = await ConsultantRepository.from_session(session).list_consultants(
-                active_only=query.active_only)
-            return ConsultantsListed(consultants=tuple(consultant_view(row) for row in rows))
 
-    @rpc_handler(broker, subject=subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT, model=SaveConsultant,
-                 queue=QUEUE)
-    async def on_save(command: SaveConsultant) -> ConsultantSaved:
-        async def work(repo: ConsultantRepository) -> ConsultantView:
-            return consultant_view(await save(repo, command))
+@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS, request=ListConsultants,
+            reply=ConsultantsListed, queue=QUEUE)
+async def on_list(query: ListConsultants, sessions: Sessions) -> ConsultantsListed:
+    try:
+        require_manager(query.actor)
+    except DirectoryError as error:
+        return ConsultantsListed(ok=False, error=error.code, detail=error.detail)
+    async with sessions() as session:
+        rows = await ConsultantRepository.from_session(session).list_consultants(active_only=query.active_only)
+        return ConsultantsListed(consultants=tuple(consultant_view(row) for row in rows))
 
-        try:
-            saved = await change(command.actor, work)
-        except DirectoryError as error:
-            return ConsultantSaved(ok=False, error=error.code, detail=error.detail)
-        log.info("directory.managed", action="save_consultant", by=str(command.actor.consultant_id),
-                 consultant_id=str(saved.consultant_id))
-        return ConsultantSaved(consultant=saved)
 
-    @rpc_handler(broker, subject=subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT,
-                 model=DeactivateConsultant, queue=QUEUE)
-    async def on_deactivate(command: DeactivateConsultant) -> CommandResult:
-        return await done(command.actor, "deactivate_consultant", lambda repo: admin.deactivate_consultant(
-            repo, command.consultant_id, utc_now()))
+@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT, request=SaveConsultant,
+            reply=ConsultantSaved, queue=QUEUE)
+async def on_save(command: SaveConsultant, sessions: Sessions, roster: RosterCache) -> ConsultantSaved:
+    async def work(repo: ConsultantRepository) -> ConsultantView:
+        return consultant_view(await save(repo, command))
 
-    @rpc_handler(broker, subject=subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, model=ListShifts, queue=QUEUE)
-    async def on_shifts(query: ListShifts) -> ShiftsListed:
-        try:
-            require_manager(query.actor)
-            async with runtime.sessions() as session:
-                shifts = await admin.shifts_of(ConsultantRepository.from_session(session),
-                                               query.consultant_id, utc_now())
-        except DirectoryError as error:
-            return ShiftsListed(ok=False, error=error.code, detail=error.detail)
-        return shifts_view(shifts)
+    try:
+        saved = await change(sessions, roster, command.actor, work)
+    except DirectoryError as error:
+        return ConsultantSaved(ok=False, error=error.code, detail=error.detail)
+    log.info("directory.managed", action="save_consultant", by=str(command.actor.consultant_id),
+             consultant_id=str(saved.consultant_id))
+    return ConsultantSaved(consultant=saved)
 
-    @rpc_handler(broker, subject=subj.RPC_DIRECTORY_MANAGE_ADD_SLOT, model=AddShiftSlot, queue=QUEUE)
-    async def on_add_slot(command: AddShiftSlot) -> CommandResult:
-        slot = SlotIn(weekday=command.weekday, starts=command.starts, ends=command.ends)
-        return await done(command.actor, "add_slot", lambda repo: admin.add_slot(
-            repo, command.consultant_id, slot, utc_now()))
 
-    @rpc_handler(broker, subject=subj.RPC_DIRECTORY_MANAGE_REMOVE_SLOT, model=RemoveShiftSlot,
-                 queue=QUEUE)
-    async def on_remove_slot(command: RemoveShiftSlot) -> CommandResult:
-        return await done(command.actor, "remove_slot",
-                          lambda repo: admin.remove_slot(repo, command.slot_id))
+@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT, request=DeactivateConsultant,
+            reply=CommandResult, queue=QUEUE)
+async def on_deactivate(command: DeactivateConsultant, sessions: Sessions, roster: RosterCache) -> CommandResult:
+    return await done(sessions, roster, command.actor, "deactivate_consultant",
+                      lambda repo: admin.deactivate_consultant(repo, command.consultant_id, utc_now()))
 
-    @rpc_handler(broker, subject=subj.RPC_DIRECTORY_MANAGE_ADD_OVERRIDE, model=AddShiftOverride,
-                 queue=QUEUE)
-    async def on_add_override(command: AddShiftOverride) -> CommandResult:
-        starts, ends = command.starts.replace(tzinfo=None), command.ends.replace(tzinfo=None)
-        override = OverrideIn(kind=command.kind, starts=starts, ends=ends)
-        return await done(command.actor, "add_override", lambda repo: admin.add_override(
-            repo, command.consultant_id, override, utc_now()))
 
-    @rpc_handler(broker, subject=subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE, model=RemoveShiftOverride,
-                 queue=QUEUE)
-    async def on_remove_override(command: RemoveShiftOverride) -> CommandResult:
-        return await done(command.actor, "remove_override",
-                          lambda repo: admin.remove_override(repo, command.override_id))
+@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, request=ListShifts, reply=ShiftsListed, queue=QUEUE)
+async def on_shifts(query: ListShifts, sessions: Sessions) -> ShiftsListed:
+    try:
+        require_manager(query.actor)
+        async with sessions() as session:
+            shifts = await admin.shifts_of(ConsultantRepository.from_session(session), query.consultant_id,
+                                           utc_now())
+    except DirectoryError as error:
+        return ShiftsListed(ok=False, error=error.code, detail=error.detail)
+    return shifts_view(shifts)
+
+
+@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_ADD_SLOT, request=AddShiftSlot, reply=CommandResult, queue=QUEUE)
+async def on_add_slot(command: AddShiftSlot, sessions: Sessions, roster: RosterCache) -> CommandResult:
+    slot = SlotIn(weekday=command.weekday, starts=command.starts, ends=command.ends)
+    return await done(sessions, roster, command.actor, "add_slot",
+                      lambda repo: admin.add_slot(repo, command.consultant_id, slot, utc_now()))
+
+
+@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_REMOVE_SLOT, request=RemoveShiftSlot, reply=CommandResult,
+            queue=QUEUE)
+async def on_remove_slot(command: RemoveShiftSlot, sessions: Sessions, roster: RosterCache) -> CommandResult:
+    return await done(sessions, roster, command.actor, "remove_slot",
+                      lambda repo: admin.remove_slot(repo, command.slot_id))
+
+
+@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_ADD_OVERRIDE, request=AddShiftOverride, reply=CommandResult,
+            queue=QUEUE)
+async def on_add_override(command: AddShiftOverride, sessions: Sessions, roster: RosterCache) -> CommandResult:
+    starts, ends = command.starts.replace(tzinfo=None), command.ends.replace(tzinfo=None)
+    override = OverrideIn(kind=command.kind, starts=starts, ends=ends)
+    return await done(sessions, roster, command.actor, "add_override",
+                      lambda repo: admin.add_override(repo, command.consultant_id, override, utc_now()))
+
+
+@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE, request=RemoveShiftOverride,
+            reply=CommandResult, queue=QUEUE)
+async def on_remove_override(command: RemoveShiftOverride, sessions: Sessions,
+                             roster: RosterCache) -> CommandResult:
+    return await done(sessions, roster, command.actor, "remove_override",
+                      lambda repo: admin.remove_override(repo, command.override_id))
