@@ -17,7 +17,7 @@ import pytest
 
 from peerline_notifications.audit.verify import verify_stored_chain
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
-from peerline_shared.broker import create_broker, jetstream, provision_streams, publish_event, rpc_handler
+from peerline_shared.bus import BusRouter, create_bus, provision_streams, publish_event
 from peerline_shared.db import create_engine, session_factory
 from peerline_shared.events import CandidatesFound, FindCandidates
 from peerline_shared.events import subjects as subj
@@ -83,14 +83,18 @@ async def test_kill_mid_flow_then_restart_loses_and_duplicates_nothing(
         "PEERLINE_NOTIFICATIONS_TRIAGED_BATCH_MAX": str(BATCH),
         "PEERLINE_LOG_LEVEL": "WARNING",
     }
-    broker = create_broker(BaseServiceSettings(nats_url=own_nats.url), client_name="pytest-restart")
+    broker = create_bus(BaseServiceSettings(nats_url=own_nats.url), client_name="pytest-restart")
 
-    @rpc_handler(broker, subject=subj.RPC_DIRECTORY_CANDIDATES, model=FindCandidates, queue="directory")
+    router = BusRouter()
+    broker.include_router(router)
+
+    @router.rpc(subject=subj.RPC_DIRECTORY_CANDIDATES, request=FindCandidates, reply=CandidatesFound,
+                queue="directory")
     async def directory(query: FindCandidates) -> CandidatesFound:
         return CandidatesFound(candidates=(consultant("Olena"),), on_shift_count=1)
 
     await broker.start()
-    await provision_streams(jetstream(broker), BaseServiceSettings(nats_url=own_nats.url))
+    await provision_streams(broker.jetstream(), BaseServiceSettings(nats_url=own_nats.url))
     first = _start(env, tmp_path / "first.log")
     try:
         await asyncio.to_thread(_wait_healthy, port, first)
@@ -134,10 +138,10 @@ async def test_kill_mid_flow_then_restart_loses_and_duplicates_nothing(
 
 
 async def _published_count(server: NatsServer, subject: str) -> int:
-    broker = create_broker(BaseServiceSettings(nats_url=server.url), client_name="pytest-count")
+    broker = create_bus(BaseServiceSettings(nats_url=server.url), client_name="pytest-count")
     await broker.connect()
     try:
-        info = await jetstream(broker).stream_info(subj.STREAM_EVENTS, subjects_filter=subject)
+        info = await broker.jetstream().stream_info(subj.STREAM_EVENTS, subjects_filter=subject)
         return int((info.state.subjects or {}).get(subject, 0))
     finally:
         await broker.stop()

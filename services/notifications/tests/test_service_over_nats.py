@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
+import pytest
 import pytest_asyncio
-from faststream.nats import NatsBroker, NatsMessage
 
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
 from peerline_notifications.main import create_app
 from peerline_notifications.settings import NotificationsSettings
-from peerline_shared.broker import create_broker, publish_event, request, rpc_handler
+from peerline_shared.bus import BadRequest, BusRouter, NatsBus, create_bus, publish_event, request
 from peerline_shared.events import (
     Actor,
     AuditPage,
@@ -46,7 +46,8 @@ BOSS = consultant("Iryna", role="supervisor")
 
 @dataclass
 class Bus:
-    broker: NatsBroker
+    broker: NatsBus
+    router: BusRouter = field(default_factory=BusRouter)
     seen: list[dict[str, object]] = field(default_factory=list)
     directory_answers: bool = True
 
@@ -76,21 +77,22 @@ async def bus(own_nats: NatsServer, tmp_path: Path) -> AsyncIterator[Bus]:
     settings = NotificationsSettings(
         nats_url=own_nats.url, database_url=url, directory_timeout_s=0.5, notice_batch_s=0.2, sla_tick_s=0.2
     )
-    broker = create_broker(settings, client_name="pytest-console")
+    broker = create_bus(settings, client_name="pytest-console")
     bus = Bus(broker)
+    broker.include_router(bus.router)
 
-    @rpc_handler(broker, subject=subj.RPC_DIRECTORY_CANDIDATES, model=FindCandidates, queue="directory")
+    @bus.router.rpc(subject=subj.RPC_DIRECTORY_CANDIDATES, request=FindCandidates, reply=CandidatesFound,
+                    queue="directory")
     async def directory(query: FindCandidates) -> CandidatesFound:
         if not bus.directory_answers:
             await asyncio.sleep(2)
         return CandidatesFound(candidates=(OLENA, TARAS), supervisors=(BOSS,), on_shift_count=3)
 
+    async def watch(body: bytes) -> None:
+        bus.seen.append(orjson.loads(body))
+
     for subject in (subj.CONSULTANT_NOTIFIED, subj.CONVERSATION_ALL, subj.OUTBOUND_ALL):
-        # no_reply: a core subscriber answering the publish's reply inbox would stand in for
-        # JetStream's ack (the publisher then reads an empty body).
-        @broker.subscriber(subject, no_reply=True)
-        async def watch(message: NatsMessage) -> None:
-            bus.seen.append(orjson.loads(message.body))
+        bus.router.follow(subject=subject)(watch)
 
     app = create_app(settings)
     async with app.router.lifespan_context(app):
@@ -147,10 +149,8 @@ async def test_every_console_rpc_answers(bus: Bus) -> None:
     assert page.chain_ok and [e.action for e in page.entries] == ["viewed", "offered", "queued"]
     refused = await bus.ask("audit", QueryAudit(actor=_actor(OLENA)), AuditPage)
     assert refused.error == "forbidden" and not refused.entries
-    bad = await request(
-        bus.broker, subj.rpc_notifications("claim"), ListQueue(actor=_actor(OLENA)), CommandResult
-    )
-    assert bad.error == "bad_request"
+    with pytest.raises(BadRequest, match="ClaimConversation"):
+        await request(bus.broker, subj.rpc_notifications("claim"), ListQueue(actor=_actor(OLENA)), CommandResult)
 
 
 async def test_a_silent_directory_leaves_it_queued_nothing_lost(bus: Bus) -> None:

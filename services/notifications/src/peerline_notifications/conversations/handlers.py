@@ -1,19 +1,18 @@
-"""Entry points: parse, run one unit of work, reply; routing runs after the commit."""
+"""Entry points of conversations: the triaged messages, the consoles' commands and queries.
+Parse, run one unit of work, reply; routing runs after the commit."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
 
 from peerline_notifications.conversations import commands, queries, service
 from peerline_notifications.conversations.repository import ConversationRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.states import Person
 from peerline_notifications.routing.service import Routing, find_person, route, route_many
-from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.work import Outcome, Step, Tx, run
-from peerline_shared.broker import consume_batch, rpc_handler
+from peerline_shared.bus import BusRouter, Setting
 from peerline_shared.events import (
     AddNote,
     AuditPage,
@@ -21,7 +20,6 @@ from peerline_shared.events import (
     CloseConversation,
     CommandResult,
     ConversationShown,
-    EventBase,
     GetConversation,
     GetQueueStats,
     ListQueue,
@@ -34,11 +32,11 @@ from peerline_shared.events import (
 )
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger, log_context
-from peerline_shared.runtime import Runtime
 
 log = get_logger()
 TRIAGED_CONSUMER = "notifications-triaged"
 QUEUE_GROUP = "notifications"
+router = BusRouter()
 
 
 async def command(deps: Deps, step: Step) -> CommandResult:
@@ -116,65 +114,64 @@ async def on_view(deps: Deps, query: GetConversation) -> ConversationShown:
     return shown
 
 
-def register(runtime: Runtime, deps: Deps, settings: NotificationsSettings) -> None:
-    broker = runtime.broker
+# One transaction for the events in flight (one audit-chain lock, one commit): a
+# transaction per event cost about 10 ms of CPU, a batch of 16 about 1.7 ms an event.
+# Acked once committed; what they caused is published from the outbox meanwhile.
+@router.consume_batch(subject=subj.TRIAGED, durable=TRIAGED_CONSUMER, model=MessageTriaged,
+                      max_batch=Setting("triaged_batch_max"), ack_wait_s=Setting("consumer_ack_wait_s"))
+async def triaged(events: Sequence[MessageTriaged], deps: Deps) -> None:
+    await on_triaged_batch(deps, events, publish_in_background=True)
 
-    # One transaction for the events in flight (one audit-chain lock, one commit): a
-    # transaction per event cost about 10 ms of CPU, a batch of 16 about 1.7 ms an event.
-    # Acked once committed; what they caused is published from the outbox meanwhile.
-    @consume_batch(
-        broker,
-        subject=subj.TRIAGED,
-        durable=TRIAGED_CONSUMER,
-        model=MessageTriaged,
-        max_batch=settings.triaged_batch_max,
-        ack_wait_s=settings.consumer_ack_wait_s,
-    )
-    async def triaged(events: Sequence[MessageTriaged]) -> None:
-        await on_triaged_batch(deps, events, publish_in_background=True)
 
-    def rpc(name: str, model: type[EventBase]) -> Callable[[Callable[[Any], Awaitable[EventBase]]], object]:
-        return rpc_handler(broker, subject=subj.rpc_notifications(name), model=model, queue=QUEUE_GROUP)
+@router.rpc(subject=subj.rpc_notifications("claim"), request=ClaimConversation, reply=CommandResult,
+            queue=QUEUE_GROUP)
+async def claim(request: ClaimConversation, deps: Deps) -> CommandResult:
+    with log_context(conversation_id=str(request.conversation_id), consultant_id=str(request.actor.consultant_id)):
+        capacity = deps.capacities.of(request.actor.consultant_id)
+        return await command(deps, lambda tx: commands.claim(tx, request, capacity))
 
-    @rpc("claim", ClaimConversation)
-    async def claim(request: ClaimConversation) -> CommandResult:
-        with log_context(
-            conversation_id=str(request.conversation_id), consultant_id=str(request.actor.consultant_id)
-        ):
-            capacity = deps.capacities.of(request.actor.consultant_id)
-            return await command(deps, lambda tx: commands.claim(tx, request, capacity))
 
-    @rpc("reply", ReplyToClient)
-    async def reply(request: ReplyToClient) -> CommandResult:
-        return await command(deps, lambda tx: commands.reply(tx, request))
+@router.rpc(subject=subj.rpc_notifications("reply"), request=ReplyToClient, reply=CommandResult, queue=QUEUE_GROUP)
+async def reply(request: ReplyToClient, deps: Deps) -> CommandResult:
+    return await command(deps, lambda tx: commands.reply(tx, request))
 
-    @rpc("note", AddNote)
-    async def note(request: AddNote) -> CommandResult:
-        return await command(deps, lambda tx: commands.add_note(tx, request))
 
-    @rpc("close", CloseConversation)
-    async def close(request: CloseConversation) -> CommandResult:
-        return await command(deps, lambda tx: commands.close(tx, request))
+@router.rpc(subject=subj.rpc_notifications("note"), request=AddNote, reply=CommandResult, queue=QUEUE_GROUP)
+async def note(request: AddNote, deps: Deps) -> CommandResult:
+    return await command(deps, lambda tx: commands.add_note(tx, request))
 
-    @rpc("transfer", TransferConversation)
-    async def transfer(request: TransferConversation) -> CommandResult:
-        return await on_transfer(deps, request)
 
-    @rpc("queue", ListQueue)
-    async def list_queue(query: ListQueue) -> QueueListed:
-        async with deps.readers() as session:
-            return await queries.list_queue(ConversationRepository(session), query.include_closed)
+@router.rpc(subject=subj.rpc_notifications("close"), request=CloseConversation, reply=CommandResult,
+            queue=QUEUE_GROUP)
+async def close(request: CloseConversation, deps: Deps) -> CommandResult:
+    return await command(deps, lambda tx: commands.close(tx, request))
 
-    @rpc("conversation", GetConversation)
-    async def show(query: GetConversation) -> ConversationShown:
-        return await on_view(deps, query)
 
-    @rpc("stats", GetQueueStats)
-    async def stats(query: GetQueueStats) -> QueueStats:
-        async with deps.readers() as session:
-            return await queries.queue_stats(ConversationRepository(session), deps.clock())
+@router.rpc(subject=subj.rpc_notifications("transfer"), request=TransferConversation, reply=CommandResult,
+            queue=QUEUE_GROUP)
+async def transfer(request: TransferConversation, deps: Deps) -> CommandResult:
+    return await on_transfer(deps, request)
 
-    @rpc("audit", QueryAudit)
-    async def audit(query: QueryAudit) -> AuditPage:
-        async with deps.readers() as session:
-            return await queries.audit_page(session, query)
+
+@router.rpc(subject=subj.rpc_notifications("queue"), request=ListQueue, reply=QueueListed, queue=QUEUE_GROUP)
+async def list_queue(query: ListQueue, deps: Deps) -> QueueListed:
+    async with deps.readers() as session:
+        return await queries.list_queue(ConversationRepository(session), query.include_closed)
+
+
+@router.rpc(subject=subj.rpc_notifications("conversation"), request=GetConversation, reply=ConversationShown,
+            queue=QUEUE_GROUP)
+async def show(query: GetConversation, deps: Deps) -> ConversationShown:
+    return await on_view(deps, query)
+
+
+@router.rpc(subject=subj.rpc_notifications("stats"), request=GetQueueStats, reply=QueueStats, queue=QUEUE_GROUP)
+async def stats(query: GetQueueStats, deps: Deps) -> QueueStats:
+    async with deps.readers() as session:
+        return await queries.queue_stats(ConversationRepository(session), deps.clock())
+
+
+@router.rpc(subject=subj.rpc_notifications("audit"), request=QueryAudit, reply=AuditPage, queue=QUEUE_GROUP)
+async def audit(query: QueryAudit, deps: Deps) -> AuditPage:
+    async with deps.readers() as session:
+        return await queries.audit_page(session, query)

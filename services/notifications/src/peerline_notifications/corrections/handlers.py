@@ -6,7 +6,7 @@ from peerline_notifications.conversations.handlers import QUEUE_GROUP, command
 from peerline_notifications.corrections import service
 from peerline_notifications.deps import Deps
 from peerline_notifications.work import Outcome, Tx, run
-from peerline_shared.broker import rpc_handler
+from peerline_shared.bus import BusRouter
 from peerline_shared.events import (
     CommandResult,
     CorrectTriage,
@@ -17,7 +17,8 @@ from peerline_shared.events import (
 )
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import log_context
-from peerline_shared.runtime import Runtime
+
+router = BusRouter()
 
 
 async def on_correct(deps: Deps, request: CorrectTriage) -> CommandResult:
@@ -39,30 +40,20 @@ async def on_export(deps: Deps, query: ExportTriageCorrections) -> TriageCorrect
     return page
 
 
-def register(runtime: Runtime, deps: Deps) -> None:
-    broker = runtime.broker
+@router.rpc(subject=subj.rpc_notifications("correct_triage"), request=CorrectTriage, reply=CommandResult,
+            queue=QUEUE_GROUP)
+async def correct(request: CorrectTriage, deps: Deps) -> CommandResult:
+    return await on_correct(deps, request)
 
-    @rpc_handler(
-        broker, subject=subj.rpc_notifications("correct_triage"), model=CorrectTriage, queue=QUEUE_GROUP
-    )
-    async def correct(request: CorrectTriage) -> CommandResult:
-        return await on_correct(deps, request)
 
-    @rpc_handler(
-        broker,
-        subject=subj.rpc_notifications("correction_stats"),
-        model=GetTriageCorrectionStats,
-        queue=QUEUE_GROUP,
-    )
-    async def stats(query: GetTriageCorrectionStats) -> TriageCorrectionStats:
-        async with deps.readers() as session:
-            return await service.correction_stats(session, query)
+@router.rpc(subject=subj.rpc_notifications("correction_stats"), request=GetTriageCorrectionStats,
+            reply=TriageCorrectionStats, queue=QUEUE_GROUP)
+async def stats(query: GetTriageCorrectionStats, deps: Deps) -> TriageCorrectionStats:
+    async with deps.readers() as session:
+        return await service.correction_stats(session, query)
 
-    @rpc_handler(
-        broker,
-        subject=subj.rpc_notifications("export_corrections"),
-        model=ExportTriageCorrections,
-        queue=QUEUE_GROUP,
-    )
-    async def export(query: ExportTriageCorrections) -> TriageCorrectionsPage:
-        return await on_export(deps, query)
+
+@router.rpc(subject=subj.rpc_notifications("export_corrections"), request=ExportTriageCorrections,
+            reply=TriageCorrectionsPage, queue=QUEUE_GROUP)
+async def export(query: ExportTriageCorrections, deps: Deps) -> TriageCorrectionsPage:
+    return await on_export(deps, query)

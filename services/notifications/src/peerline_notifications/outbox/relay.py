@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from faststream.nats import NatsBroker
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_notifications.outbox.models import OutboxEvent
-from peerline_shared.broker import publish_event
+from peerline_shared.bus import Publisher as Bus
+from peerline_shared.bus import publish_event
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import ALL_MESSAGES, EventBase, decode
 from peerline_shared.logging import get_logger
@@ -29,12 +29,12 @@ class Publisher(Protocol):
     async def publish(self, event: EventBase, subject: str) -> None: ...
 
 
-class BrokerPublisher:
-    def __init__(self, broker: NatsBroker) -> None:
-        self.broker = broker
+class BusPublisher:
+    def __init__(self, bus: Bus) -> None:
+        self.bus = bus
 
     async def publish(self, event: EventBase, subject: str) -> None:
-        await publish_event(self.broker, event, subject)
+        await publish_event(self.bus, event, subject)
 
 
 class OutboxRepository:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from peerline_notifications.deps import Deps
 from peerline_notifications.privacy.service import erase_client, forget_on_disk
-from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.work import Outcome, Tx, run
-from peerline_shared.broker import consume
+from peerline_shared.bus import BusRouter, Setting
 from peerline_shared.events import ClientErasureRequested
 from peerline_shared.events import subjects as subj
-from peerline_shared.runtime import Runtime
 
 ERASURE_CONSUMER = "notifications-erasure"
+router = BusRouter()
 
 
 async def on_erasure(deps: Deps, event: ClientErasureRequested) -> None:
@@ -24,13 +23,7 @@ async def on_erasure(deps: Deps, event: ClientErasureRequested) -> None:
     await forget_on_disk(deps)
 
 
-def register(runtime: Runtime, deps: Deps, settings: NotificationsSettings) -> None:
-    @consume(
-        runtime.broker,
-        subject=subj.CLIENT_ERASURE_REQUESTED,
-        durable=ERASURE_CONSUMER,
-        model=ClientErasureRequested,
-        ack_wait_s=settings.consumer_ack_wait_s,
-    )
-    async def erasure(event: ClientErasureRequested) -> None:
-        await on_erasure(deps, event)
+@router.consume(subject=subj.CLIENT_ERASURE_REQUESTED, durable=ERASURE_CONSUMER, model=ClientErasureRequested,
+                ack_wait_s=Setting("consumer_ack_wait_s"))
+async def erasure(event: ClientErasureRequested, deps: Deps) -> None:
+    await on_erasure(deps, event)

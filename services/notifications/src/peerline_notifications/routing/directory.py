@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from faststream.nats import NatsBroker
-
 from peerline_notifications.metrics import ROUTING_DEFERRED
-from peerline_shared.broker import request
+from peerline_shared.bus import Bus, request
 from peerline_shared.events import CandidatesFound, FindCandidates
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger
@@ -22,14 +20,14 @@ class Directory(Protocol):
 
 
 class NatsDirectory:
-    def __init__(self, broker: NatsBroker, timeout_s: float) -> None:
-        self.broker = broker
+    def __init__(self, bus: Bus, timeout_s: float) -> None:
+        self.bus = bus
         self.timeout_s = timeout_s
 
     async def find(self, query: FindCandidates) -> CandidatesFound | None:
         try:
             return await request(
-                self.broker, subj.RPC_DIRECTORY_CANDIDATES, query, CandidatesFound, timeout=self.timeout_s
+                self.bus, subj.RPC_DIRECTORY_CANDIDATES, query, CandidatesFound, timeout=self.timeout_s
             )
         except Exception as exc:  # timeout, no responders, a reply we cannot read
             ROUTING_DEFERRED.labels("directory_unavailable").inc()
