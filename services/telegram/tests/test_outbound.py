@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from peerline_shared.broker import publish_event
+from peerline_shared.bus import publish_event
 from peerline_shared.events import OutboundMessageRequested
 from peerline_shared.events import subjects as subj
 from peerline_testing.botapi import BotApiEmulator
@@ -34,11 +34,11 @@ def replies_to(bot_api: BotApiEmulator, chat_id: int) -> list[str]:
 
 
 async def test_a_reply_reaches_the_chat_with_the_alias(
-    adapter, bot_api: BotApiEmulator, tap, nats_broker
+    adapter, bot_api: BotApiEmulator, tap, nats_bus
 ) -> None:
     client_id = await known_client(bot_api, tap, 7007001)
     event = reply(client_id, "Добрий день, чим допомогти?")
-    await publish_event(nats_broker, event, subj.outbound("telegram"))
+    await publish_event(nats_bus, event, subj.outbound("telegram"))
     await bot_api.wait_for("sendMessage", count=3, chat_id=7007001)
     assert replies_to(bot_api, 7007001) == ["Марта: Добрий день, чим допомогти?"]
     [done] = await tap.wait(subj.OUTBOUND_DELIVERED, outbound_event_id=str(event.event_id))
@@ -46,12 +46,12 @@ async def test_a_reply_reaches_the_chat_with_the_alias(
 
 
 async def test_a_long_reply_is_split_at_4096_characters_in_order(
-    adapter, bot_api: BotApiEmulator, tap, nats_broker
+    adapter, bot_api: BotApiEmulator, tap, nats_bus
 ) -> None:
     client_id = await known_client(bot_api, tap, 7007002)
     text = " ".join(f"слово{n}" for n in range(1500))
     event = reply(client_id, text, alias=None)
-    await publish_event(nats_broker, event, subj.outbound("telegram"))
+    await publish_event(nats_bus, event, subj.outbound("telegram"))
     await tap.wait(subj.OUTBOUND_DELIVERED, outbound_event_id=str(event.event_id))
     parts = replies_to(bot_api, 7007002)
     assert len(text) > 3 * 4096 and len(parts) == 4
@@ -60,11 +60,11 @@ async def test_a_long_reply_is_split_at_4096_characters_in_order(
 
 
 async def test_a_429_is_waited_out_and_the_reply_sent_once(
-    adapter, bot_api: BotApiEmulator, tap, nats_broker
+    adapter, bot_api: BotApiEmulator, tap, nats_bus
 ) -> None:
     client_id = await known_client(bot_api, tap, 7007003)
     bot_api.rate_limit(chat_id=7007003, retry_after=1)
-    await publish_event(nats_broker, reply(client_id, "after the wait"), subj.outbound("telegram"))
+    await publish_event(nats_bus, reply(client_id, "after the wait"), subj.outbound("telegram"))
     await bot_api.wait_for("sendMessage", count=3, chat_id=7007003)
     refused, sent = bot_api.calls_of("sendMessage", chat_id=7007003)[-2:]
     assert (refused.status, sent.status) == (429, 200)
@@ -73,13 +73,13 @@ async def test_a_429_is_waited_out_and_the_reply_sent_once(
 
 
 async def test_a_blocked_bot_makes_the_reply_undeliverable(
-    adapter, bot_api: BotApiEmulator, tap, nats_broker
+    adapter, bot_api: BotApiEmulator, tap, nats_bus
 ) -> None:
     client_id = await known_client(bot_api, tap, 7007004)
     bot_api.block(7007004)
     blocked_before = _send_errors("bot_blocked")
     event = reply(client_id, "are you there?")
-    await publish_event(nats_broker, event, subj.outbound("telegram"))
+    await publish_event(nats_bus, event, subj.outbound("telegram"))
     [failed] = await tap.wait(subj.OUTBOUND_UNDELIVERABLE, outbound_event_id=str(event.event_id))
     assert failed["reason"] == "bot_blocked" and failed["client_id"] == client_id
     assert failed["conversation_id"] == str(event.conversation_id)
@@ -94,9 +94,9 @@ def _send_errors(reason: str) -> float:
 
 
 async def test_a_reply_to_a_forgotten_client_is_undeliverable(
-    adapter, bot_api: BotApiEmulator, tap, nats_broker
+    adapter, bot_api: BotApiEmulator, tap, nats_bus
 ) -> None:
     event = reply(pseudonym(7007005), "hello?")
-    await publish_event(nats_broker, event, subj.outbound("telegram"))
+    await publish_event(nats_bus, event, subj.outbound("telegram"))
     [failed] = await tap.wait(subj.OUTBOUND_UNDELIVERABLE, outbound_event_id=str(event.event_id))
     assert failed["reason"] == "client_unknown"

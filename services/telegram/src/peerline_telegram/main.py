@@ -7,8 +7,8 @@ polling or a webhook (settings), and sends the outbound replies for Telegram cli
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
-from dataclasses import dataclass
 
 from aiogram import Bot
 from fastapi import FastAPI
@@ -35,43 +35,42 @@ log = get_logger()
 TITLE = "Peerline Telegram adapter"
 
 
-@dataclass
-class Wiring:
-    """Filled once connected; the webhook route answers 503 until then."""
-
-    intake: UpdateIntake | None = None
-
-
 def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     settings = settings or TelegramSettings()
     runtime = new_runtime(settings, "telegram", uses_db=True, uses_redis=True)
     if not settings.enabled or settings.bot_token is None:
         return create_service_app(runtime, title=TITLE, on_started=[_announce_disabled])
     bot = make_bot(settings.bot_token.get_secret_value(), settings.api_base_url)
-    wiring = Wiring()
 
     async def connect(runtime: Runtime) -> None:
-        wiring.intake = build(runtime, settings, bot)
+        intake, outbound = build(runtime, settings, bot)
+        runtime.provide(intake=intake, outbound=outbound)
 
     async def start_bot(runtime: Runtime) -> None:
-        assert wiring.intake is not None
+        intake = runtime.provided("intake", UpdateIntake)
         runtime.spawn(_close_at_exit(bot), "telegram-session")
         if settings.update_mode == "polling":
-            runtime.spawn(poll(wiring.intake, settings.polling_timeout_s), "telegram-polling")
+            runtime.spawn(poll(intake, settings.polling_timeout_s), "telegram-polling")
         else:
-            runtime.spawn(_register_webhook(settings, wiring.intake), "telegram-webhook")
+            runtime.spawn(_register_webhook(settings, intake), "telegram-webhook")
 
     routers = []
     if settings.update_mode == "webhook":
         routers.append(webhook_router(settings.webhook_path,
                                       settings.webhook_secret.get_secret_value(),
-                                      lambda: wiring.intake))
-    return create_service_app(runtime, title=TITLE, routers=routers,
+                                      functools.partial(intake_when_ready, runtime)))
+    return create_service_app(runtime, title=TITLE, routers=routers, bus_routers=[outbound_handlers.router],
                               on_connected=[connect], on_started=[start_bot])
 
 
-def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> UpdateIntake:
-    """Every collaborator, from settings and the live connections; registers the consumer."""
+def intake_when_ready(runtime: Runtime) -> UpdateIntake | None:
+    """The intake once connected; the webhook route answers 503 until then."""
+    intake = runtime.context.get("intake")
+    return intake if isinstance(intake, UpdateIntake) else None
+
+
+def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> tuple[UpdateIntake, OutboundDesk]:
+    """Every collaborator, from settings and the live connections."""
     catalogue = Catalogue.load("peerline_telegram")
     cipher = ChatIdCipher(settings.map_key.get_secret_value())
     limiter = SendLimiter(chat_rate=settings.chat_rate_per_s, chat_burst=settings.chat_burst,
@@ -80,16 +79,15 @@ def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> UpdateIntak
                             wait_budget_s=settings.send_wait_budget_s)
     throttle = ClientThrottle(runtime.redis, window_s=settings.flood_window_s,
                               notice_cooldown_s=settings.notice_cooldown_s)
-    desk = InboundDesk(sessions=runtime.sessions, broker=runtime.broker, throttle=throttle,
+    desk = InboundDesk(sessions=runtime.sessions, bus=runtime.broker, throttle=throttle,
                        cipher=cipher, pseudonym_key=settings.pseudonym_key.get_secret_value().encode(),
                        flood_limit=settings.flood_limit)
-    outbound = OutboundDesk(sessions=runtime.sessions, broker=runtime.broker, cipher=cipher,
+    outbound = OutboundDesk(sessions=runtime.sessions, bus=runtime.broker, cipher=cipher,
                             sender=sender, progress=SendProgress(runtime.redis), catalogue=catalogue)
-    outbound_handlers.register(runtime, outbound)
     # aiogram logs a line per update; ours already say what happened, with the ids.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     scrub("warm up")  # load the scrubber's dictionaries now, not on a client's first message
-    return UpdateIntake(bot, make_dispatcher(desk, Replies(sender, catalogue)))
+    return UpdateIntake(bot, make_dispatcher(desk, Replies(sender, catalogue))), outbound
 
 
 async def _register_webhook(settings: TelegramSettings, intake: UpdateIntake) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from faststream.nats import NatsBroker
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from peerline_shared.broker import publish_event
+from peerline_shared.bus import Publisher, publish_event
 from peerline_shared.db import truncate_wal, unit_of_work
 from peerline_shared.events import Channel, ClientErasureRequested, ClientMessageReceived, Lang
 from peerline_shared.events import subjects as subj
@@ -53,13 +52,13 @@ class InboundDesk:
         self,
         *,
         sessions: async_sessionmaker[AsyncSession],
-        broker: NatsBroker,
+        bus: Publisher,
         throttle: ClientThrottle,
         cipher: ChatIdCipher,
         pseudonym_key: bytes,
         flood_limit: int,
     ) -> None:
-        self.sessions, self.broker, self.throttle = sessions, broker, throttle
+        self.sessions, self.bus, self.throttle = sessions, bus, throttle
         self.cipher, self.pseudonym_key, self.flood_limit = cipher, pseudonym_key, flood_limit
 
     def client_id(self, who: Who) -> str:
@@ -129,7 +128,7 @@ class InboundDesk:
     async def _publish(self, event: ClientMessageReceived | ClientErasureRequested,
                        subject: str) -> None:
         try:
-            await publish_event(self.broker, event, subject)
+            await publish_event(self.bus, event, subject)
         except Exception as exc:
             log.error("telegram.publish_failed", error_type=type(exc).__name__,
                       event_id=str(event.event_id))

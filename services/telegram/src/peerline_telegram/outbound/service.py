@@ -7,10 +7,9 @@ from collections import defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from faststream.nats import NatsBroker
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from peerline_shared.broker import publish_event
+from peerline_shared.bus import Publisher, publish_event
 from peerline_shared.events import (
     MessageDelivered,
     MessageUndeliverable,
@@ -53,13 +52,13 @@ class OutboundDesk:
         self,
         *,
         sessions: async_sessionmaker[AsyncSession],
-        broker: NatsBroker,
+        bus: Publisher,
         cipher: ChatIdCipher,
         sender: TelegramSender,
         progress: SendProgress,
         catalogue: Catalogue,
     ) -> None:
-        self.sessions, self.broker, self.cipher = sessions, broker, cipher
+        self.sessions, self.bus, self.cipher = sessions, bus, cipher
         self.sender, self.progress, self.catalogue = sender, progress, catalogue
         self.locks = ChatLocks()
 
@@ -93,7 +92,7 @@ class OutboundDesk:
             outbound_event_id=event.event_id, channel="telegram",
             conversation_id=event.conversation_id,
         )
-        await publish_event(self.broker, delivered, subj.OUTBOUND_DELIVERED)
+        await publish_event(self.bus, delivered, subj.OUTBOUND_DELIVERED)
         log.info("telegram.reply_sent", conversation_id=str(event.conversation_id),
                  kind=event.kind, parts_count=parts)
 
@@ -104,6 +103,6 @@ class OutboundDesk:
             outbound_event_id=event.event_id, client_id=event.client_id, channel="telegram",
             conversation_id=event.conversation_id, reason=reason,
         )
-        await publish_event(self.broker, failed, subj.OUTBOUND_UNDELIVERABLE)
+        await publish_event(self.bus, failed, subj.OUTBOUND_UNDELIVERABLE)
         log.warning("telegram.reply_undeliverable", conversation_id=str(event.conversation_id),
                     reason=reason)
