@@ -34,7 +34,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     runtime = new_runtime(settings, "gateway", uses_db=True, uses_redis=True)
     chats, consoles = ChatHub(), ConsoleHub()
     auth = ConsoleAuth(runtime, settings.console_idle_minutes * 60, settings.console_absolute_hours * 3600)
-    live_handlers.register(runtime, settings, consoles)
+    runtime.provide(consoles=consoles)
 
     rewriter = AppendOnlyFileRewriter()
 
@@ -68,6 +68,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             management_router(runtime, settings, auth),
             canned_router(runtime, auth),
         ],
+        bus_routers=[live_handlers.router],
         on_connected=[seed_demo_data],
         on_started=[start_push],
     )

@@ -20,7 +20,7 @@ from peerline_gateway.chat.service import MessageRejected, message_event, new_se
 from peerline_gateway.ratelimit import Limit, RateLimiter
 from peerline_gateway.settings import GatewaySettings
 from peerline_gateway.web import STATIC_DIR, page_lang, render, texts_for
-from peerline_shared.broker import publish_event
+from peerline_shared.bus import publish_event
 from peerline_shared.events import ClientErasureRequested, Lang
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger, log_context

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from peerline_gateway.console.errors import ServiceUnavailable
-from peerline_shared.broker import NO_ANSWER, request
+from peerline_shared.bus import NO_ANSWER, request
 from peerline_shared.events import EventBase
 from peerline_shared.logging import get_logger
 from peerline_shared.runtime import Runtime

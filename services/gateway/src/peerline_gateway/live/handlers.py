@@ -4,12 +4,13 @@ line, and conversation news for consoles."""
 from __future__ import annotations
 
 import orjson
+from redis.asyncio import Redis
 
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.chat.status import ChatConversations, ChatState, status_frame
 from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.settings import GatewaySettings
-from peerline_shared.broker import consume, follow
+from peerline_shared.bus import BusRouter
 from peerline_shared.events import (
     ConversationClaimed,
     ConversationClosed,
@@ -19,10 +20,10 @@ from peerline_shared.events import (
 )
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger
-from peerline_shared.runtime import Runtime
 
 log = get_logger()
 CONSOLE_SUBJECTS = (subj.CONVERSATION_ALL, subj.CONSULTANT_NOTIFIED, subj.CONSULTANT_PRESENCE)
+router = BusRouter()
 
 
 def chat_frame(event: OutboundMessageRequested) -> dict[str, object]:
@@ -37,89 +38,72 @@ def chat_frame(event: OutboundMessageRequested) -> dict[str, object]:
     }
 
 
-def register(runtime: Runtime, settings: GatewaySettings, consoles: ConsoleHub) -> None:
+def stores(redis: Redis, settings: GatewaySettings) -> tuple[ChatInbox, ChatConversations]:
     ttl = settings.chat_history_hours * 3600
+    return ChatInbox(redis, ttl), ChatConversations(redis, ttl)
 
-    def stores() -> tuple[ChatInbox, ChatConversations]:
-        return ChatInbox(runtime.redis, ttl), ChatConversations(runtime.redis, ttl)
 
-    async def announce(conversation_id: str, client_id: str, state: ChatState, alias: str | None) -> None:
-        inbox, conversations = stores()
-        if await conversations.claim_announcement(conversation_id, state, alias):
-            await inbox.append(client_id, status_frame(state, alias=alias, conversation_id=conversation_id))
+async def announce(redis: Redis, settings: GatewaySettings, conversation_id: str, client_id: str,
+                   state: ChatState, alias: str | None) -> None:
+    inbox, conversations = stores(redis, settings)
+    if await conversations.claim_announcement(conversation_id, state, alias):
+        await inbox.append(client_id, status_frame(state, alias=alias, conversation_id=conversation_id))
 
-    # Shared by every gateway process: each reply is stored once in the client's inbox, and
-    # the Redis push tells whichever process holds the client's socket.
-    @consume(
-        runtime.broker,
-        subject=subj.outbound("web"),
-        durable="gateway-outbound-web",
-        model=OutboundMessageRequested,
-        max_workers=4,
-    )
-    async def on_outbound(event: OutboundMessageRequested) -> None:
-        inbox, conversations = stores()
-        if event.conversation_id is not None:
-            conversation_id = str(event.conversation_id)
-            await conversations.remember(conversation_id, event.client_id)
-            if event.kind == "consultant_reply" and event.sender_alias:
-                await announce(conversation_id, event.client_id, "joined", event.sender_alias)
-        await inbox.append(event.client_id, chat_frame(event))
-        log.info("chat.reply_stored", conversation_id=str(event.conversation_id), kind=event.kind)
 
-    async def on_conversation(event: ConversationEvent, state: ChatState) -> None:
-        if event.channel != "web":
-            return
-        _, conversations = stores()
+# Shared by every gateway process: each reply is stored once in the client's inbox, and
+# the Redis push tells whichever process holds the client's socket.
+@router.consume(subject=subj.outbound("web"), durable="gateway-outbound-web", model=OutboundMessageRequested,
+                max_workers=4)
+async def on_outbound(event: OutboundMessageRequested, redis: Redis, settings: GatewaySettings) -> None:
+    inbox, conversations = stores(redis, settings)
+    if event.conversation_id is not None:
         conversation_id = str(event.conversation_id)
-        client_id = getattr(event, "client_id", None) or await conversations.client_of(conversation_id)
-        if client_id is None:
-            return  # no reply has named this client yet; the first reply will announce
-        await announce(
-            conversation_id, client_id, state, event.consultant_alias if state == "joined" else None
-        )
-
-    @consume(
-        runtime.broker,
-        subject=subj.conversation("claimed"),
-        durable="gateway-chat-claimed",
-        model=ConversationClaimed,
-    )
-    async def on_claimed(event: ConversationClaimed) -> None:
-        await on_conversation(event, "joined")
-
-    @consume(
-        runtime.broker,
-        subject=subj.conversation("transferred"),
-        durable="gateway-chat-transferred",
-        model=ConversationTransferred,
-    )
-    async def on_transferred(event: ConversationTransferred) -> None:
-        await on_conversation(event, "joined")
-
-    @consume(
-        runtime.broker,
-        subject=subj.conversation("closed"),
-        durable="gateway-chat-closed",
-        model=ConversationClosed,
-    )
-    async def on_closed(event: ConversationClosed) -> None:
-        await on_conversation(event, "closed")
-
-    _follow_for_consoles(runtime, consoles)
+        await conversations.remember(conversation_id, event.client_id)
+        if event.kind == "consultant_reply" and event.sender_alias:
+            await announce(redis, settings, conversation_id, event.client_id, "joined", event.sender_alias)
+    await inbox.append(event.client_id, chat_frame(event))
+    log.info("chat.reply_stored", conversation_id=str(event.conversation_id), kind=event.kind)
 
 
-def _follow_for_consoles(runtime: Runtime, consoles: ConsoleHub) -> None:
-    # Every process needs every console event, live: what a console missed while this process
-    # was away from NATS it reloads (the queue every 30 s; emergencies are alerted again).
-    async def on_console_event(body: bytes) -> None:
-        try:
-            payload = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            return
-        if isinstance(payload, dict):
-            payload.pop("client_id", None)
-            await consoles.broadcast({"type": "event", "event": payload})
+async def on_conversation(event: ConversationEvent, state: ChatState, redis: Redis, settings: GatewaySettings) -> None:
+    if event.channel != "web":
+        return
+    _, conversations = stores(redis, settings)
+    conversation_id = str(event.conversation_id)
+    client_id = getattr(event, "client_id", None) or await conversations.client_of(conversation_id)
+    if client_id is None:
+        return  # no reply has named this client yet; the first reply will announce
+    alias = event.consultant_alias if state == "joined" else None
+    await announce(redis, settings, conversation_id, client_id, state, alias)
 
-    for subject in CONSOLE_SUBJECTS:
-        follow(runtime.broker, subject=subject)(on_console_event)
+
+@router.consume(subject=subj.conversation("claimed"), durable="gateway-chat-claimed", model=ConversationClaimed)
+async def on_claimed(event: ConversationClaimed, redis: Redis, settings: GatewaySettings) -> None:
+    await on_conversation(event, "joined", redis, settings)
+
+
+@router.consume(subject=subj.conversation("transferred"), durable="gateway-chat-transferred",
+                model=ConversationTransferred)
+async def on_transferred(event: ConversationTransferred, redis: Redis, settings: GatewaySettings) -> None:
+    await on_conversation(event, "joined", redis, settings)
+
+
+@router.consume(subject=subj.conversation("closed"), durable="gateway-chat-closed", model=ConversationClosed)
+async def on_closed(event: ConversationClosed, redis: Redis, settings: GatewaySettings) -> None:
+    await on_conversation(event, "closed", redis, settings)
+
+
+# Every process needs every console event, live: what a console missed while this process
+# was away from NATS it reloads (the queue every 30 s; emergencies are alerted again).
+async def on_console_event(body: bytes, consoles: ConsoleHub) -> None:
+    try:
+        payload = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return
+    if isinstance(payload, dict):
+        payload.pop("client_id", None)
+        await consoles.broadcast({"type": "event", "event": payload})
+
+
+for _subject in CONSOLE_SUBJECTS:
+    router.follow(subject=_subject)(on_console_event)
