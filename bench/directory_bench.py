@@ -38,7 +38,7 @@ from peerline_directory.consultants.models import Consultant, ShiftSlot
 from peerline_directory.consultants.roster import RosterCache
 from peerline_directory.main import create_app
 from peerline_directory.settings import DirectorySettings
-from peerline_shared.broker import request
+from peerline_shared.bus import request
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import CandidatesFound, FindCandidates, utc_now
 from peerline_shared.events import subjects as subj

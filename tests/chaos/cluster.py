@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from peerline_shared.broker import create_broker, jetstream, provision_streams
+from peerline_shared.bus import create_bus, jetstream, provision_streams
 from peerline_shared.devstack import answers_ok
 from peerline_shared.localservers import LocalServer, find_nats_server, free_ports
 from peerline_shared.settings import BaseServiceSettings
@@ -84,12 +84,12 @@ def running_cluster(tmp_path: Path) -> Iterator[list[ClusterNode]]:
 
 async def provision(settings: BaseServiceSettings) -> None:
     """Create the streams once the new cluster has a JetStream leader."""
-    broker = create_broker(settings, client_name="cluster-provision")
+    broker = create_bus(settings, client_name="cluster-provision")
     await broker.connect()
     try:
         for attempt in range(60):  # the cluster needs a moment to elect a JetStream leader
             try:
-                await provision_streams(jetstream(broker), settings)
+                await provision_streams(broker.jetstream(), settings)
                 return
             except Exception:
                 if attempt == 59:

@@ -9,9 +9,8 @@ import asyncio
 import nats
 import nats.errors
 import pytest
-from faststream.nats import NatsBroker
 
-from peerline_shared.broker import create_broker, publish_event
+from peerline_shared.bus import NatsBus, create_bus, publish_event
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.privacy.pseudonym import client_pseudonym
@@ -25,7 +24,7 @@ EVENTS = 120
 
 
 async def _publish(settings: BaseServiceSettings, events: list[ClientMessageReceived]) -> None:
-    broker = create_broker(settings, client_name="cluster-test")
+    broker = create_bus(settings, client_name="cluster-test")
     await broker.connect()
     try:
         for event in events:
@@ -34,7 +33,7 @@ async def _publish(settings: BaseServiceSettings, events: list[ClientMessageRece
         await broker.stop()
 
 
-async def _publish_until_stored(broker: NatsBroker, event: ClientMessageReceived) -> None:
+async def _publish_until_stored(broker: NatsBus, event: ClientMessageReceived) -> None:
     """Re-send until acknowledged, as the web chat does: while a new stream leader is elected
     a publish can time out; the same event id makes the re-send harmless."""
     for attempt in range(40):

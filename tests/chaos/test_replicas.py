@@ -14,7 +14,7 @@ import httpx
 import orjson
 import pytest
 
-from peerline_shared.broker import create_broker, jetstream, provision_streams, publish_event
+from peerline_shared.bus import create_bus, jetstream, provision_streams, publish_event
 from peerline_shared.devstack import ServiceProcess
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
@@ -84,10 +84,10 @@ async def test_two_triage_processes_share_the_work_and_never_handle_a_message_tw
     own_nats: NatsServer, triage_replicas: list[ServiceProcess]
 ) -> None:
     settings = BaseServiceSettings(nats_url=own_nats.url)
-    broker = create_broker(settings, client_name="replica-test")
+    broker = create_bus(settings, client_name="replica-test")
     await broker.connect()
     try:
-        await provision_streams(jetstream(broker), settings)
+        await provision_streams(broker.jetstream(), settings)
         sent = []
         for index in range(MESSAGES):
             client = client_pseudonym(b"replica-test", "web", f"client-{index % 20}")

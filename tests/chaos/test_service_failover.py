@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from peerline_shared.broker import create_broker, request
+from peerline_shared.bus import create_bus, request
 from peerline_shared.devstack import DEFAULT_PORTS, SERVICES, DevStack
 from peerline_shared.events import ListOnShift, OnShiftListed
 from peerline_shared.events import subjects as subj
@@ -187,7 +187,7 @@ async def _claim_and_reply(console: Console, tag: str) -> None:
 
 
 async def _ask_directory(nodes: list[ClusterNode]) -> None:
-    broker = create_broker(BaseServiceSettings(nats_url=cluster_url(nodes)), client_name="failover-probe")
+    broker = create_bus(BaseServiceSettings(nats_url=cluster_url(nodes)), client_name="failover-probe")
     await broker.connect()
     try:
         answer = await request(broker, subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift(), OnShiftListed, timeout=10)
