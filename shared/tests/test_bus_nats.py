@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from peerline_shared.bus import (
+    NO_ANSWER,
     ORIGINAL_SUBJECT_HEADER,
     PARK_REASON_HEADER,
     TRACE_HEADER,
-    NO_ANSWER,
     BadRequest,
     BusRouter,
     ContextError,

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from peerline_shared.bus.connection import (
-    Credentials,
     ConnectionEvents,
+    Credentials,
     NatsUrlError,
     nats_servers,
     watch_connection,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from peerline_shared.bus import create_bus, jetstream, provision_streams
+from peerline_shared.bus import create_bus, provision_streams
 from peerline_shared.devstack import answers_ok
 from peerline_shared.localservers import LocalServer, find_nats_server, free_ports
 from peerline_shared.settings import BaseServiceSettings

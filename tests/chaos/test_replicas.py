@@ -14,7 +14,7 @@ import httpx
 import orjson
 import pytest
 
-from peerline_shared.bus import create_bus, jetstream, provision_streams, publish_event
+from peerline_shared.bus import create_bus, provision_streams, publish_event
 from peerline_shared.devstack import ServiceProcess
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj

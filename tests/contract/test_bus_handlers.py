@@ -92,7 +92,8 @@ def test_each_handler_is_a_top_level_function_of_its_module(module: str, router:
     for declaration in router.declarations:
         handler = declaration.handler
         assert "<locals>" not in handler.__qualname__, declaration.name
-        assert getattr(imported, handler.__name__, None) is handler, f"{declaration.name} is not {module}'s own"
+        own = getattr(imported, handler.__name__, None)
+        assert own is handler, f"{declaration.name} is not {module}'s own"
 
 
 def test_durables_and_rpc_subjects_are_unique() -> None:
@@ -104,7 +105,9 @@ def test_durables_and_rpc_subjects_are_unique() -> None:
 
 
 def test_no_package_depends_on_faststream() -> None:
-    for pyproject in [ROOT / "pyproject.toml", *ROOT.glob("*/pyproject.toml"), *ROOT.glob("services/*/pyproject.toml")]:
+    pyprojects = [ROOT / "pyproject.toml", *ROOT.glob("*/pyproject.toml"),
+                  *ROOT.glob("services/*/pyproject.toml")]
+    for pyproject in pyprojects:
         project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
         wanted = [*project.get("dependencies", []),
                   *(d for group in project.get("optional-dependencies", {}).values() for d in group)]

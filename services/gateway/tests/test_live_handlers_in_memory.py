@@ -44,7 +44,8 @@ async def bus(redis: Redis, redis_server: RedisServer) -> MemoryBus:
     bus = MemoryBus()
     bus.include_router(handlers.router)
     consoles = ConsoleHub()
-    await bus.start({"redis": redis, "settings": GatewaySettings(redis_url=redis_server.url), "consoles": consoles})
+    settings = GatewaySettings(redis_url=redis_server.url)
+    await bus.start({"redis": redis, "settings": settings, "consoles": consoles})
     bus.consoles = consoles  # type: ignore[attr-defined]
     return bus
 

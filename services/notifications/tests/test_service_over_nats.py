@@ -150,7 +150,8 @@ async def test_every_console_rpc_answers(bus: Bus) -> None:
     refused = await bus.ask("audit", QueryAudit(actor=_actor(OLENA)), AuditPage)
     assert refused.error == "forbidden" and not refused.entries
     with pytest.raises(BadRequest, match="ClaimConversation"):
-        await request(bus.broker, subj.rpc_notifications("claim"), ListQueue(actor=_actor(OLENA)), CommandResult)
+        wrong_kind = ListQueue(actor=_actor(OLENA))
+        await request(bus.broker, subj.rpc_notifications("claim"), wrong_kind, CommandResult)
 
 
 async def test_a_silent_directory_leaves_it_queued_nothing_lost(bus: Bus) -> None:

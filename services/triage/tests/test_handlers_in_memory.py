@@ -33,7 +33,8 @@ async def bus(redis_server: RedisServer, classifier: Classifier) -> AsyncIterato
 
 
 async def test_an_emergency_gets_one_first_aid_and_is_triaged(bus: MemoryBus) -> None:
-    message = ClientMessageReceived(client_id="v1:MEMORYA", channel="web", text="мій друг не дихає, губи сині")
+    text = "мій друг не дихає, губи сині"
+    message = ClientMessageReceived(client_id="v1:MEMORYA", channel="web", text=text)
     await publish_event(bus, message, subj.inbound("web"))
 
     [triaged] = bus.published_on(subj.TRIAGED)

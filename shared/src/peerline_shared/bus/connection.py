@@ -25,9 +25,8 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import SplitResult, unquote, urlsplit
-
 from typing import Any
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from nats.aio.client import Client
 

@@ -37,7 +37,6 @@ from peerline_shared.bus.consumers import (
     Consumer,
     EachConsumer,
     Follower,
-    PullConsumer,
     consumer_config,
 )
 from peerline_shared.bus.metrics import MESSAGES_CONSUMED, MESSAGES_PUBLISHED
@@ -180,13 +179,16 @@ class NatsBus:
             return Responder(subject=declaration.subject, queue=declaration.queue,
                              model=declaration.model, handler=handler)
         assert declaration.model is not None and declaration.durable is not None
-        kind: type[PullConsumer[Any]] = EachConsumer if declaration.kind == "consume" else BatchConsumer
-        from_now = bool(options.pop("from_now", False))
-        config = consumer_config(declaration.subject, declaration.durable, ack_wait_s=options.pop("ack_wait_s"),
-                                 max_deliver=MAX_DELIVER + 1, from_now=from_now)
-        return kind(subject=declaration.subject, durable=declaration.durable, model=declaration.model,
-                    config=config, park=self.park, retry_or_park=self.retry_or_park,
-                    handler=handler, **options)
+        config = consumer_config(declaration.subject, declaration.durable,
+                                 ack_wait_s=options.pop("ack_wait_s"), max_deliver=MAX_DELIVER + 1,
+                                 from_now=bool(options.pop("from_now", False)))
+        common: dict[str, Any] = {
+            "subject": declaration.subject, "durable": declaration.durable, "model": declaration.model,
+            "config": config, "park": self.park, "retry_or_park": self.retry_or_park, "handler": handler,
+        }
+        if declaration.kind == "consume":
+            return EachConsumer(**common, max_workers=options["max_workers"])
+        return BatchConsumer(**common, max_batch=options["max_batch"])
 
     async def retry_or_park(self, message: Msg, consumer: str, attempt: int, exc: Exception) -> None:
         if attempt >= MAX_DELIVER:

@@ -143,7 +143,8 @@ class BusRouter:
 
     def _declare(self, kind: Kind, subject: str, **what: Any) -> Callable[[F], F]:
         def register(handler: F) -> F:
-            if not inspect.iscoroutinefunction(handler):
+            declared: object = handler
+            if not inspect.iscoroutinefunction(declared):
                 raise TypeError(f"{handler.__qualname__}: a bus handler must be an async function")
             self.own.append(Declaration(kind, subject, handler, **what))
             return handler
@@ -159,7 +160,9 @@ def _all_included(router: BusRouter) -> list[BusRouter]:
     return [child for included in router.included for child in (included, *_all_included(included))]
 
 
-def bind(handler: Callable[..., Awaitable[Any]], context: Mapping[str, object]) -> Callable[[Any], Awaitable[Any]]:
+def bind(
+    handler: Callable[..., Awaitable[Any]], context: Mapping[str, object]
+) -> Callable[[Any], Awaitable[Any]]:
     """`handler` with its parameters after the first taken from `context` by name.
 
     Raises `ContextError` at start for a parameter the context lacks (and that has no

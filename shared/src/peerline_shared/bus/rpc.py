@@ -71,7 +71,7 @@ def read_reply(reply: type[R], data: bytes, headers: Mapping[str, str] | None) -
         raise BadRequest(data.decode("utf-8", "replace"))
     if error is not None:
         raise RequestFailed(f"{error}: {data.decode('utf-8', 'replace')}")
-    return decode(reply, data)  # type: ignore[type-var,return-value]
+    return decode(reply, data)  # type: ignore[type-var]
 
 
 @dataclass(kw_only=True)

@@ -32,7 +32,9 @@ Sessions = async_sessionmaker[AsyncSession]
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_CANDIDATES, request=FindCandidates, reply=CandidatesFound, queue=QUEUE)
-async def on_find(query: FindCandidates, roster: RosterCache, redis: Redis, sessions: Sessions) -> CandidatesFound:
+async def on_find(
+    query: FindCandidates, roster: RosterCache, redis: Redis, sessions: Sessions
+) -> CandidatesFound:
     return await routing.find_candidates(query, roster, redis, sessions, utc_now())
 
 

@@ -135,7 +135,8 @@ async def on_list(query: ListConsultants, sessions: Sessions) -> ConsultantsList
     except DirectoryError as error:
         return ConsultantsListed(ok=False, error=error.code, detail=error.detail)
     async with sessions() as session:
-        rows = await ConsultantRepository.from_session(session).list_consultants(active_only=query.active_only)
+        repo = ConsultantRepository.from_session(session)
+        rows = await repo.list_consultants(active_only=query.active_only)
         return ConsultantsListed(consultants=tuple(consultant_view(row) for row in rows))
 
 
@@ -156,12 +157,15 @@ async def on_save(command: SaveConsultant, sessions: Sessions, roster: RosterCac
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT, request=DeactivateConsultant,
             reply=CommandResult, queue=QUEUE)
-async def on_deactivate(command: DeactivateConsultant, sessions: Sessions, roster: RosterCache) -> CommandResult:
+async def on_deactivate(
+    command: DeactivateConsultant, sessions: Sessions, roster: RosterCache
+) -> CommandResult:
     return await done(sessions, roster, command.actor, "deactivate_consultant",
                       lambda repo: admin.deactivate_consultant(repo, command.consultant_id, utc_now()))
 
 
-@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, request=ListShifts, reply=ShiftsListed, queue=QUEUE)
+@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, request=ListShifts, reply=ShiftsListed,
+            queue=QUEUE)
 async def on_shifts(query: ListShifts, sessions: Sessions) -> ShiftsListed:
     try:
         require_manager(query.actor)
@@ -173,7 +177,8 @@ async def on_shifts(query: ListShifts, sessions: Sessions) -> ShiftsListed:
     return shifts_view(shifts)
 
 
-@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_ADD_SLOT, request=AddShiftSlot, reply=CommandResult, queue=QUEUE)
+@router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_ADD_SLOT, request=AddShiftSlot, reply=CommandResult,
+            queue=QUEUE)
 async def on_add_slot(command: AddShiftSlot, sessions: Sessions, roster: RosterCache) -> CommandResult:
     slot = SlotIn(weekday=command.weekday, starts=command.starts, ends=command.ends)
     return await done(sessions, roster, command.actor, "add_slot",
@@ -189,7 +194,9 @@ async def on_remove_slot(command: RemoveShiftSlot, sessions: Sessions, roster: R
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_ADD_OVERRIDE, request=AddShiftOverride, reply=CommandResult,
             queue=QUEUE)
-async def on_add_override(command: AddShiftOverride, sessions: Sessions, roster: RosterCache) -> CommandResult:
+async def on_add_override(
+    command: AddShiftOverride, sessions: Sessions, roster: RosterCache
+) -> CommandResult:
     starts, ends = command.starts.replace(tzinfo=None), command.ends.replace(tzinfo=None)
     override = OverrideIn(kind=command.kind, starts=starts, ends=ends)
     return await done(sessions, roster, command.actor, "add_override",

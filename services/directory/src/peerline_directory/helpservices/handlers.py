@@ -15,6 +15,8 @@ router = BusRouter()
 
 @router.rpc(subject=subj.RPC_DIRECTORY_SEARCH, request=SearchHelpServices, reply=HelpServicesFound,
             queue="directory")
-async def on_search(query: SearchHelpServices, sessions: async_sessionmaker[AsyncSession]) -> HelpServicesFound:
+async def on_search(
+    query: SearchHelpServices, sessions: async_sessionmaker[AsyncSession]
+) -> HelpServicesFound:
     async with sessions() as session:
         return await service.search(HelpServiceRepository.from_session(session), query, utc_now().date())

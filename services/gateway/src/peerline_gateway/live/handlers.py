@@ -65,7 +65,9 @@ async def on_outbound(event: OutboundMessageRequested, redis: Redis, settings: G
     log.info("chat.reply_stored", conversation_id=str(event.conversation_id), kind=event.kind)
 
 
-async def on_conversation(event: ConversationEvent, state: ChatState, redis: Redis, settings: GatewaySettings) -> None:
+async def on_conversation(
+    event: ConversationEvent, state: ChatState, redis: Redis, settings: GatewaySettings
+) -> None:
     if event.channel != "web":
         return
     _, conversations = stores(redis, settings)
@@ -77,7 +79,8 @@ async def on_conversation(event: ConversationEvent, state: ChatState, redis: Red
     await announce(redis, settings, conversation_id, client_id, state, alias)
 
 
-@router.consume(subject=subj.conversation("claimed"), durable="gateway-chat-claimed", model=ConversationClaimed)
+@router.consume(subject=subj.conversation("claimed"), durable="gateway-chat-claimed",
+                model=ConversationClaimed)
 async def on_claimed(event: ConversationClaimed, redis: Redis, settings: GatewaySettings) -> None:
     await on_conversation(event, "joined", redis, settings)
 

@@ -126,12 +126,15 @@ async def triaged(events: Sequence[MessageTriaged], deps: Deps) -> None:
 @router.rpc(subject=subj.rpc_notifications("claim"), request=ClaimConversation, reply=CommandResult,
             queue=QUEUE_GROUP)
 async def claim(request: ClaimConversation, deps: Deps) -> CommandResult:
-    with log_context(conversation_id=str(request.conversation_id), consultant_id=str(request.actor.consultant_id)):
+    with log_context(
+        conversation_id=str(request.conversation_id), consultant_id=str(request.actor.consultant_id)
+    ):
         capacity = deps.capacities.of(request.actor.consultant_id)
         return await command(deps, lambda tx: commands.claim(tx, request, capacity))
 
 
-@router.rpc(subject=subj.rpc_notifications("reply"), request=ReplyToClient, reply=CommandResult, queue=QUEUE_GROUP)
+@router.rpc(subject=subj.rpc_notifications("reply"), request=ReplyToClient, reply=CommandResult,
+            queue=QUEUE_GROUP)
 async def reply(request: ReplyToClient, deps: Deps) -> CommandResult:
     return await command(deps, lambda tx: commands.reply(tx, request))
 
@@ -165,7 +168,8 @@ async def show(query: GetConversation, deps: Deps) -> ConversationShown:
     return await on_view(deps, query)
 
 
-@router.rpc(subject=subj.rpc_notifications("stats"), request=GetQueueStats, reply=QueueStats, queue=QUEUE_GROUP)
+@router.rpc(subject=subj.rpc_notifications("stats"), request=GetQueueStats, reply=QueueStats,
+            queue=QUEUE_GROUP)
 async def stats(query: GetQueueStats, deps: Deps) -> QueueStats:
     async with deps.readers() as session:
         return await queries.queue_stats(ConversationRepository(session), deps.clock())
