@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import Field
 
 from peerline_shared.events.base import Alias, EventBase, Text, WireModel
-from peerline_shared.events.common import Channel, Lang, Signal, Topic, Urgency
-from peerline_shared.events.conversations import ConversationState
+from peerline_shared.events.common import Signal
+from peerline_shared.events.vocabulary import Channel, ConversationState, Lang, Role, Topic, Urgency
 
 
 class Actor(WireModel):
@@ -22,7 +22,7 @@ class Actor(WireModel):
 
     consultant_id: uuid.UUID
     alias: Alias
-    role: Literal["consultant", "supervisor", "admin"] = "consultant"
+    role: Role = "consultant"
 
 
 class ClaimConversation(EventBase):
@@ -146,7 +146,7 @@ class FindCandidates(EventBase):
 class Candidate(WireModel):
     consultant_id: uuid.UUID
     alias: Alias
-    role: Literal["consultant", "supervisor", "admin"] = "consultant"
+    role: Role = "consultant"
     languages: tuple[Lang, ...] = ()
     load: int = 0
     capacity: int = 1

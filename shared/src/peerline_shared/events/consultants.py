@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from peerline_shared.events.base import Alias, EventBase
-from peerline_shared.events.common import Urgency
+from peerline_shared.events.vocabulary import Presence, Urgency
 
 NoticeKind = Literal[
     "new_conversation", "emergency", "escalation", "taken", "requeued", "undeliverable",
@@ -34,4 +34,4 @@ class ConsultantPresenceChanged(EventBase):
     schema_version: Literal[1] = 1
     consultant_id: uuid.UUID
     alias: Alias
-    status: Literal["available", "busy", "away", "offline"]
+    status: Presence

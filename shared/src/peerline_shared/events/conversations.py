@@ -8,9 +8,8 @@ from typing import Literal
 from pydantic import Field
 
 from peerline_shared.events.base import Alias, EventBase
-from peerline_shared.events.common import Channel, Lang, Signal, Topic, Urgency
-
-ConversationState = Literal["queued", "offered", "active", "waiting", "closed"]
+from peerline_shared.events.common import Signal
+from peerline_shared.events.vocabulary import Channel, ConversationState, Lang, Topic, Urgency
 
 
 class ConversationEvent(EventBase):

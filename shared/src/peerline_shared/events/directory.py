@@ -9,9 +9,9 @@ from typing import Literal
 from pydantic import Field
 
 from peerline_shared.events.base import Alias, EventBase, WireModel
-from peerline_shared.events.common import Lang
+from peerline_shared.events.vocabulary import Lang, Presence, Role
 
-PresenceStatus = Literal["available", "busy", "away", "offline"]
+PresenceStatus = Presence
 HelpServiceKind = Literal[
     "ost", "hiv", "tb", "hepatitis", "harm_reduction", "shelter", "food", "legal",
     "mental_health", "humanitarian",
@@ -38,7 +38,7 @@ class ListOnShift(EventBase):
 class ConsultantStatus(WireModel):
     consultant_id: uuid.UUID
     alias: Alias
-    role: Literal["consultant", "supervisor", "admin"] = "consultant"
+    role: Role = "consultant"
     languages: tuple[Lang, ...] = ()
     topics: tuple[str, ...] = ()
     presence: PresenceStatus = "offline"

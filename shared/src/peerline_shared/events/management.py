@@ -16,10 +16,9 @@ from pydantic import Field
 
 from peerline_shared.events.base import Alias, EventBase, WireModel
 from peerline_shared.events.commands import Actor
-from peerline_shared.events.common import Lang, Topic
+from peerline_shared.events.vocabulary import Lang, OverrideKind, Role, Topic
 
-ConsultantRole = Literal["consultant", "supervisor", "admin"]
-OverrideKind = Literal["extra", "leave", "sick"]
+ConsultantRole = Role
 ClockTime = str
 """`HH:MM` in the consultant's own time zone; `22:00`–`06:00` ends the next morning."""
 

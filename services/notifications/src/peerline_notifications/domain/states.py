@@ -16,11 +16,19 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
-State = Literal["queued", "offered", "active", "waiting", "closed"]
-Role = Literal["consultant", "supervisor", "admin"]
-UNCLAIMED: frozenset[str] = frozenset({"queued", "offered"})
-OWNED: frozenset[str] = frozenset({"active", "waiting"})
-OPEN: frozenset[str] = UNCLAIMED | OWNED
+from peerline_shared.events.vocabulary import (
+    OPEN_STATES,
+    OWNED_STATES,
+    SUPERVISING_ROLES,
+    UNCLAIMED_STATES,
+    ConversationState,
+)
+from peerline_shared.events.vocabulary import Role as Role
+
+State = ConversationState
+UNCLAIMED: frozenset[str] = frozenset(UNCLAIMED_STATES)
+OWNED: frozenset[str] = frozenset(OWNED_STATES)
+OPEN: frozenset[str] = frozenset(OPEN_STATES)
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class Person:
 
     @property
     def is_supervisor(self) -> bool:
-        return self.role in ("supervisor", "admin")
+        return self.role in SUPERVISING_ROLES
 
 
 @dataclass(frozen=True)
