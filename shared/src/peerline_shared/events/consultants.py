@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from peerline_shared.events.base import Alias, EventBase
+from peerline_shared.events.base import Alias, Event
 from peerline_shared.events.vocabulary import Presence, Urgency
 
 NoticeKind = Literal[
@@ -16,7 +16,7 @@ NoticeKind = Literal[
 ]
 
 
-class ConsultantNotified(EventBase):
+class ConsultantNotified(Event):
     """A notice for consultants' consoles (and their own Telegram); never with client data."""
 
     type: Literal["consultant.notified"] = "consultant.notified"
@@ -29,7 +29,7 @@ class ConsultantNotified(EventBase):
     repeat: int = 0
 
 
-class ConsultantPresenceChanged(EventBase):
+class ConsultantPresenceChanged(Event):
     type: Literal["consultant.presence.changed"] = "consultant.presence.changed"
     schema_version: Literal[1] = 1
     consultant_id: uuid.UUID
