@@ -7,11 +7,11 @@ from datetime import timedelta
 from typing import Any
 
 from peerline_notifications.conversations import commands, queries, service
-from peerline_notifications.conversations.repository import ConversationRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.states import Person
 from peerline_notifications.routing.service import Routing, find_person, route, route_many
 from peerline_notifications.settings import NotificationsSettings
+from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.work import Outcome, Step, Tx, run
 from peerline_shared.broker import consume_batch, rpc_handler
 from peerline_shared.events import (

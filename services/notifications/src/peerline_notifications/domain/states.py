@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
+from peerline_shared.events import Actor
 from peerline_shared.events.vocabulary import (
     OPEN_STATES,
     OWNED_STATES,
@@ -36,6 +37,11 @@ class Person:
     consultant_id: uuid.UUID
     alias: str
     role: Role = "consultant"
+
+    @classmethod
+    def of(cls, actor: Actor) -> Person:
+        """The person acting in the console, as the state machine knows them."""
+        return cls(actor.consultant_id, actor.alias, actor.role)
 
     @property
     def is_supervisor(self) -> bool:

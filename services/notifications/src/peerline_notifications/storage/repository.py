@@ -14,10 +14,10 @@ from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerline_notifications.conversations.models import Conversation, Message
 from peerline_notifications.db import ProcessedEvent
 from peerline_notifications.domain.sla import Watch
 from peerline_notifications.domain.states import OPEN, OWNED, UNCLAIMED
+from peerline_notifications.storage.models import Conversation, Message
 from peerline_shared.events.vocabulary import URGENCY_ORDER, urgency_rank
 
 OPEN_STATES = tuple(sorted(OPEN))
