@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from peerline_directory.consultants import admin
+from peerline_directory.consultants import management as admin
 from peerline_directory.consultants.models import Consultant
 from peerline_directory.consultants.repository import ConsultantRepository
 from peerline_directory.consultants.roster import RosterCache
