@@ -19,6 +19,7 @@ from peerline_notifications.storage.rows import back_in_queue, snapshot_of, writ
 from peerline_notifications.work import Outcome, Tx, run
 from peerline_shared.events import URGENCY_ORDER, ConversationRequeued, OutboundMessageRequested
 from peerline_shared.events import subjects as subj
+from peerline_shared.events.vocabulary import is_at_least
 from peerline_shared.logging import get_logger
 
 log = get_logger()
@@ -83,7 +84,7 @@ async def _queue_notice(tx: Tx, deps: Deps, conversation_id: uuid.UUID, position
     if conversation.client_id is None:
         return Outcome()
     text = deps.catalogue.get("queue_notice.place", conversation.lang, position=position)
-    if conversation.urgency in ("emergency", "high"):
+    if is_at_least(conversation.urgency, "high"):
         text += "\n\n" + deps.catalogue.get("queue_notice.meanwhile_high", conversation.lang)
     outbound = OutboundMessageRequested(
         client_id=conversation.client_id,
