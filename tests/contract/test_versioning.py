@@ -147,3 +147,17 @@ async def test_rolling_deploy_over_request_reply(nats_server: NatsServer) -> Non
         await connection.close()
     old, new = (decode(ConsultantSaved, reply.data) for reply in replies)
     assert (old.ok, old.error, new.ok, new.consultant) == (False, "forbidden", True, OLENA)
+
+
+def test_read_picks_the_newest_model_by_the_type_header_or_the_body() -> None:
+    old = ConsultantSavedV1(consultant=OLENA)
+    by_header = events.read(encode(old), type_header(old))
+    by_body = events.read(encode(old))
+    assert isinstance(by_header, ConsultantSaved) and by_header == by_body
+    claimed = events.ConversationClaimed(conversation_id=uuid.UUID(int=9), state="active", urgency="high",
+                                         lang="uk", channel="web")
+    assert events.read(encode(claimed), type_header(claimed)) == claimed
+    with pytest.raises(UnreadableMessage):
+        events.read(encode(claimed), "no.such.type/v1")
+    with pytest.raises(UnreadableMessage):
+        events.read(b"not json")

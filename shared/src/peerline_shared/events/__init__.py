@@ -197,6 +197,23 @@ def decode_as_written(body: bytes) -> EventBase:
     return decode(model, body)
 
 
+def read(body: bytes, type_header: str | None = None) -> EventBase:
+    """Decode a message of any registered type as the newest version of it, picking the model
+    by the publisher's type header (`conversation.claimed/v1`) or, without one, by the body's
+    own `type` and `schema_version`: for a subscriber of a subject that carries several types."""
+    try:
+        key = parse_type_header(type_header) if type_header else _key_of_body(body)
+        model = REGISTRY.newest(key)
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, UnknownMessage) as exc:
+        raise UnreadableMessage(f"no registered message: {exc}") from None
+    return decode(model, body)
+
+
+def _key_of_body(body: bytes) -> tuple[str, int]:
+    payload = json.loads(body)
+    return payload["type"], payload["schema_version"]
+
+
 def encode(message: WireModel) -> bytes:
     return message.model_dump_json().encode()
 
@@ -300,6 +317,7 @@ __all__ = [
     "key_of",
     "new_trace_id",
     "parse_type_header",
+    "read",
     "type_header",
     "urgency_rank",
     "utc_now",

@@ -93,6 +93,15 @@ class Registry:
             current = _key_in(payload)
         return payload
 
+    def newest(self, key: Key) -> type[Message]:
+        """The model a message of `key` is read as: `key`'s own, or the one its upcasters lead
+        to (`("command.consultant_saved", 1)` → `ConsultantSaved`, v2)."""
+        seen: set[Key] = set()
+        while key in self.upcasters and key not in seen:
+            seen.add(key)
+            key = _key_in(self.upcasters[key]({"type": key[0], "schema_version": key[1]}))
+        return self.model(key)
+
     def versions(self) -> Mapping[Key, type[Message]]:
         return dict(self.models)
 
