@@ -19,7 +19,7 @@ $(UV):
 # Bytecode is compiled once at install: where PYTHONDONTWRITEBYTECODE is set, every service
 # process would otherwise compile its imports anew at each start (about 3 s of CPU each).
 SYNC = $(UV) sync --all-packages --locked --compile-bytecode
-COMPILE_OWN = $(UV) run python -m compileall -q shared/src services >/dev/null
+COMPILE_OWN = $(UV) run python -m compileall -q shared/src devtools/src services >/dev/null
 
 venv: $(UV)
 	$(SYNC)
@@ -37,7 +37,8 @@ lint:
 # Strict on the shared kernel and on the pure domain code of each service.
 typecheck:
 	$(UV) run mypy -p peerline_shared -p peerline_triage.classifier \
-		-p peerline_notifications.domain -p peerline_directory.domain -p peerline_testing
+		-p peerline_notifications.domain -p peerline_directory.domain -p peerline_testing \
+		-p peerline_devtools
 
 # The message catalogue (AsyncAPI 3.0) from peerline_shared.events; a contract test compares
 # the committed copy with a fresh one.

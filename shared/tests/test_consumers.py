@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pytest
 from faststream.nats import NatsBroker
 
+from peerline_devtools.localservers import NatsServer
 from peerline_shared.broker import (
     consume,
     consume_batch,
@@ -24,7 +25,6 @@ from peerline_shared.broker import (
 )
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import NatsServer
 from peerline_shared.settings import BaseServiceSettings
 from peerline_shared.tasks import cancel_until_done
 

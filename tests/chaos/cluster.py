@@ -13,9 +13,9 @@ from pathlib import Path
 
 import httpx
 
+from peerline_devtools.devstack import answers_ok
+from peerline_devtools.localservers import LocalServer, find_nats_server, free_ports
 from peerline_shared.broker import create_broker, jetstream, provision_streams
-from peerline_shared.devstack import answers_ok
-from peerline_shared.localservers import LocalServer, find_nats_server, free_ports
 from peerline_shared.settings import BaseServiceSettings
 
 CLUSTER_CONF = Path(__file__).resolve().parents[2] / "infra" / "nats" / "cluster" / "nats.conf"

@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from peerline_devtools.devstack import DEFAULT_PORTS, SERVICES, DevStack
+from peerline_devtools.localservers import free_port_map
 from peerline_shared.broker import create_broker, request
-from peerline_shared.devstack import DEFAULT_PORTS, SERVICES, DevStack
 from peerline_shared.events import ListOnShift, OnShiftListed
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import free_port_map
 from peerline_shared.runtime import CUT_OFF_EXIT_CODE
 from peerline_shared.settings import BaseServiceSettings
 from peerline_testing.botapi import BotApiEmulator

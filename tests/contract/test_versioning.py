@@ -11,6 +11,7 @@ import nats
 import pytest
 from nats.js.api import StreamConfig
 
+from peerline_devtools.localservers import NatsServer
 from peerline_shared import events
 from peerline_shared.events import (
     ALL_MESSAGES,
@@ -28,7 +29,6 @@ from peerline_shared.events import (
     parse_type_header,
     type_header,
 )
-from peerline_shared.localservers import NatsServer
 
 OLENA = ConsultantView(consultant_id=uuid.UUID(int=7), alias="Olena", languages=("uk",))
 TYPE_HEADER = "Peerline-Event-Type"

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from peerline_devtools.devstack import DevStack
 from peerline_shared import dev
-from peerline_shared.devstack import DevStack
 
 from .support import ChatClient, Console
 

