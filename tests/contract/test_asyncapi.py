@@ -56,3 +56,29 @@ def test_every_reference_resolves_and_requests_have_replies() -> None:
             node = node[part]
     requests = [op for name, op in document["operations"].items() if name.startswith("request.")]
     assert len(requests) == len(RPCS) and all(op["reply"]["messages"] for op in requests)
+
+
+# The official JSON Schema of AsyncAPI 3.0.0 (`schemas/3.0.0-without-$id.json` of the npm
+# package @asyncapi/specs 6.11.1, Apache-2.0, https://github.com/asyncapi/spec-json-schemas),
+# minified and gzipped.
+ASYNCAPI_SCHEMA = Path(__file__).with_name("asyncapi-3.0.0.schema.json.gz")
+
+
+def _asyncapi_errors(document: dict[str, Any]) -> list[str]:
+    import gzip
+
+    import jsonschema
+
+    schema = json.loads(gzip.decompress(ASYNCAPI_SCHEMA.read_bytes()))
+    return [f"{list(error.path)}: {error.message[:200]}"
+            for error in jsonschema.Draft7Validator(schema).iter_errors(document)]
+
+
+def test_the_catalogue_is_valid_asyncapi_3() -> None:
+    assert _asyncapi_errors(json.loads(COMMITTED.read_text(encoding="utf-8"))) == []
+
+
+def test_the_asyncapi_check_would_see_a_broken_document() -> None:
+    broken = build()
+    broken["operations"]["publish.triaged"]["action"] = "publish"  # AsyncAPI 2's word, not 3's
+    assert _asyncapi_errors(broken)
