@@ -21,6 +21,8 @@ from peerline_shared.events import (
     ConsultantSaved,
     ConsultantSavedV1,
     ConsultantView,
+    Registry,
+    UnknownMessage,
     UnreadableMessage,
     decode,
     decode_as_written,
@@ -161,3 +163,11 @@ def test_read_picks_the_newest_model_by_the_type_header_or_the_body() -> None:
         events.read(encode(claimed), "no.such.type/v1")
     with pytest.raises(UnreadableMessage):
         events.read(b"not json")
+
+
+def test_an_upcaster_that_gives_the_wrong_version_is_caught() -> None:
+    registry = Registry((ConsultantSavedV1, ConsultantSaved))
+    registry.upcaster("command.consultant_saved", 1, into=ConsultantSaved)(lambda payload: payload)
+    with pytest.raises(UnknownMessage, match="gave"):
+        registry.upcast({"type": "command.consultant_saved", "schema_version": 1}, ConsultantSaved)
+    assert registry.newest(("command.consultant_saved", 1)) is ConsultantSaved

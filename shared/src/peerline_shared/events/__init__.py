@@ -141,7 +141,7 @@ OLDER_VERSIONS: tuple[type[EventBase], ...] = (ConsultantSavedV1,)
 """Versions still read (and upcast) but no longer sent; each leaves once no producer sends it."""
 
 REGISTRY = Registry((*ALL_MESSAGES, *OLDER_VERSIONS))
-REGISTRY.upcaster("command.consultant_saved", 1)(consultant_saved_v1_to_v2)
+REGISTRY.upcaster("command.consultant_saved", 1, into=ConsultantSaved)(consultant_saved_v1_to_v2)
 
 
 class UnreadableMessage(ValueError):

@@ -52,7 +52,7 @@ def parse_type_header(value: str) -> Key:
 class Registry:
     def __init__(self, models: Iterable[type[Message]] = ()) -> None:
         self.models: dict[Key, type[Message]] = {}
-        self.upcasters: dict[Key, Upcaster] = {}
+        self.upcasters: dict[Key, tuple[Upcaster, Key]] = {}
         for model in models:
             self.register(model)
 
@@ -62,12 +62,13 @@ class Registry:
             raise ValueError(f"{key} is registered twice: {self.models[key].__name__}, {model.__name__}")
         self.models[key] = model
 
-    def upcaster(self, message_type: str, version: int) -> Callable[[Upcaster], Upcaster]:
-        """Register the step from `(message_type, version)` to the next version; the function
-        returns the payload of the next version, with its `type` and `schema_version`."""
+    def upcaster(self, message_type: str, version: int, *,
+                 into: type[Message]) -> Callable[[Upcaster], Upcaster]:
+        """Register the step from `(message_type, version)` to the model `into` (the next
+        version); the function returns the payload of `into`, `type` and `schema_version` too."""
 
         def register(step: Upcaster) -> Upcaster:
-            self.upcasters[(message_type, version)] = step
+            self.upcasters[(message_type, version)] = (step, key_of(into))
             return step
 
         return register
@@ -84,13 +85,15 @@ class Registry:
         seen: set[Key] = set()
         current = _key_in(payload)
         while current != wanted:
-            step = self.upcasters.get(current)
-            if step is None or current in seen:
+            if current not in self.upcasters or current in seen:
                 raise UnknownMessage(f"{current[0]!r} version {current[1]} cannot be read as "
                                      f"{wanted[0]!r} version {wanted[1]}")
             seen.add(current)
+            step, next_key = self.upcasters[current]
             payload = step(dict(payload))
-            current = _key_in(payload)
+            if _key_in(payload) != next_key:
+                raise UnknownMessage(f"the upcaster from {current} gave {_key_in(payload)}, not {next_key}")
+            current = next_key
         return payload
 
     def newest(self, key: Key) -> type[Message]:
@@ -99,7 +102,7 @@ class Registry:
         seen: set[Key] = set()
         while key in self.upcasters and key not in seen:
             seen.add(key)
-            key = _key_in(self.upcasters[key]({"type": key[0], "schema_version": key[1]}))
+            key = self.upcasters[key][1]
         return self.model(key)
 
     def versions(self) -> Mapping[Key, type[Message]]:
