@@ -1,4 +1,4 @@
-"""Calls to other services over NATS request/reply, with a timeout that becomes a clear
+"""Calls to other services over request/reply, with a timeout that becomes a clear
 "not available right now" instead of a 500."""
 
 from __future__ import annotations
@@ -6,17 +6,16 @@ from __future__ import annotations
 from typing import TypeVar
 
 from peerline_gateway.console.errors import ServiceUnavailable
-from peerline_shared.broker import NO_ANSWER, request
+from peerline_gateway.deps import Bus, NoAnswer
 from peerline_shared.events import EventBase
 from peerline_shared.logging import get_logger
-from peerline_shared.runtime import Runtime
 
 R = TypeVar("R", bound=EventBase)
 log = get_logger()
 
 
 async def ask(
-    runtime: Runtime,
+    bus: Bus,
     subject: str,
     query: EventBase,
     reply: type[R],
@@ -26,7 +25,7 @@ async def ask(
     wait_seconds: float,
 ) -> R:
     try:
-        return await request(runtime.broker, subject, query, reply, timeout=wait_seconds)
-    except NO_ANSWER as exc:
-        log.warning("console.rpc_unanswered", subject=subject, error_type=type(exc).__name__)
+        return await bus.request(subject, query, reply, timeout=wait_seconds)
+    except NoAnswer as exc:
+        log.warning("console.rpc_unanswered", subject=subject, error_type=str(exc))
         raise ServiceUnavailable(what, service) from None
