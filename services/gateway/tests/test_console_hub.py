@@ -28,8 +28,15 @@ async def test_broadcast_sends_one_json_frame_to_every_console_and_drops_a_dead_
     first, second, dead = RecordingSocket(), RecordingSocket(), RecordingSocket(broken=True)
     for socket in (first, dead, second):
         hub.add(cast(WebSocket, socket))
-    frame = ConversationFrame(change="queued", conversation_id=uuid.uuid4(), state="queued",
-                              urgency="emergency", lang="uk", channel="web", alert="overdose")
+    frame = ConversationFrame(
+        change="queued",
+        conversation_id=uuid.uuid4(),
+        state="queued",
+        urgency="emergency",
+        lang="uk",
+        channel="web",
+        alert="overdose",
+    )
 
     await hub.broadcast(frame)
 
