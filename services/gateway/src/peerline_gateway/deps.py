@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from typing import Annotated, Protocol, TypeVar
 
 from fastapi import Depends
+from fastapi.requests import HTTPConnection
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from starlette.requests import HTTPConnection
 
 from peerline_gateway.addresses import AddressKeys, LocalWindowLimit
 from peerline_gateway.chat.aof import AppendOnlyFileRewriter

@@ -12,8 +12,8 @@ leave `v` out (pages loaded before versions existed): it then means version 1.
 
 from __future__ import annotations
 
+from fastapi import WebSocket
 from pydantic import BaseModel, ConfigDict
-from starlette.websockets import WebSocket
 
 
 class BrowserFrame(BaseModel):

@@ -3,11 +3,10 @@ no referrer, no sniffing, and framing only where the chat is meant to be embedde
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 
 from fastapi import FastAPI, Request, Response
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.types import ASGIApp
 
 EMBEDDABLE_PATHS = ("/embed",)
 
@@ -50,18 +49,19 @@ def security_headers(path: str, host: str, allowed_origins: Sequence[str], https
     return headers
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    def __init__(self, app: ASGIApp, allowed_origins: Sequence[str], https: bool) -> None:
-        super().__init__(app)
-        self.allowed_origins, self.https = allowed_origins, https
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        host = request.headers.get("host", "")
-        for name, value in security_headers(request.url.path, host, self.allowed_origins, self.https).items():
-            response.headers.setdefault(name, value)
-        return response
+async def add_security_headers(
+    request: Request,
+    call_next: Callable[[Request], Awaitable[Response]],
+    *,
+    allowed_origins: Sequence[str],
+    https: bool,
+) -> Response:
+    response = await call_next(request)
+    host = request.headers.get("host", "")
+    for name, value in security_headers(request.url.path, host, allowed_origins, https).items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def install_security_headers(app: FastAPI, allowed_origins: Sequence[str], https: bool) -> None:
-    app.add_middleware(SecurityHeaders, allowed_origins=allowed_origins, https=https)
+    app.middleware("http")(partial(add_security_headers, allowed_origins=allowed_origins, https=https))
