@@ -60,6 +60,9 @@ class ConversationFrame(BrowserFrame):
     reason: str | None = None
     """Why it changed, when the event says (`triage_corrected`, `client_message`, `transfer`…)."""
     alert: str | None = None
+    trace_id: str | None = None
+    """The trace of what caused it: the same id in every service's logs (and the benchmark's
+    way to tell when a console learnt of a client's message)."""
 
 
 class NoticeFrame(BrowserFrame):
@@ -71,6 +74,7 @@ class NoticeFrame(BrowserFrame):
     summary: str = ""
     repeat: int = 0
     alert: str | None = None
+    trace_id: str | None = None
 
 
 class PresenceFrame(BrowserFrame):
@@ -165,4 +169,5 @@ def conversation_frame(event: ConversationEvent) -> ConversationFrame:
         consultant_alias=event.consultant_alias,
         reason=reason if isinstance(reason, str) else None,
         alert=(", ".join(event.topics) or event.urgency) if alerting else None,
+        trace_id=event.trace_id,
     )
