@@ -89,43 +89,43 @@ def gateway(connection: HTTPConnection) -> Gateway:
     return found
 
 
-This = Annotated[Gateway, Depends(gateway)]
+TheGateway = Annotated[Gateway, Depends(gateway)]
 
 
-def settings(gw: This) -> GatewaySettings:
+def settings(gw: TheGateway) -> GatewaySettings:
     return gw.settings
 
 
-def redis(gw: This) -> Redis:
+def redis(gw: TheGateway) -> Redis:
     return gw.runtime.redis
 
 
-def db_sessions(gw: This) -> async_sessionmaker[AsyncSession]:
+def db_sessions(gw: TheGateway) -> async_sessionmaker[AsyncSession]:
     return gw.runtime.sessions
 
 
-def bus(gw: This) -> Bus:
+def bus(gw: TheGateway) -> Bus:
     return gw.bus
 
 
-def chat_hub(gw: This) -> ChatHub:
+def chat_hub(gw: TheGateway) -> ChatHub:
     return gw.chats
 
 
-def console_hub(gw: This) -> ConsoleHub:
+def console_hub(gw: TheGateway) -> ConsoleHub:
     return gw.consoles
 
 
-def chat_inbox(gw: This) -> ChatInbox:
+def chat_inbox(gw: TheGateway) -> ChatInbox:
     return ChatInbox(gw.runtime.redis, gw.settings.chat_history_hours * 3600)
 
 
-def session_store(gw: This) -> SessionStore:
+def session_store(gw: TheGateway) -> SessionStore:
     idle = gw.settings.console_idle_minutes * 60
     return SessionStore(gw.runtime.redis, idle, gw.settings.console_absolute_hours * 3600)
 
 
-def login_throttle(gw: This) -> LoginThrottle:
+def login_throttle(gw: TheGateway) -> LoginThrottle:
     s = gw.settings
     policy = LockoutPolicy(
         s.login_max_failures, s.login_ip_max_failures, s.login_lockout_seconds, s.login_lockout_max_seconds
@@ -133,11 +133,11 @@ def login_throttle(gw: This) -> LoginThrottle:
     return LoginThrottle(gw.runtime.redis, policy)
 
 
-def address_keys(gw: This) -> AddressKeys:
+def address_keys(gw: TheGateway) -> AddressKeys:
     return gw.addresses
 
 
-def secure_cookies(gw: This) -> bool:
+def secure_cookies(gw: TheGateway) -> bool:
     return gw.settings.mode is Mode.PRODUCTION
 
 

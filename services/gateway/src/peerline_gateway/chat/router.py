@@ -57,7 +57,7 @@ async def widget() -> Response:
 @router.websocket("/ws/chat")
 async def chat_socket(
     socket: WebSocket,
-    gateway: deps.This,
+    gateway: deps.TheGateway,
     bus: deps.Messages,
     inbox: Annotated[ChatInbox, Depends(deps.chat_inbox)],
     hub: Annotated[ChatHub, Depends(deps.chat_hub)],
