@@ -80,9 +80,10 @@
     }
   }
 
-  // Frames (chat/frames.py): each has a `type` and its version `v`; this page reads version 1.
+  // Frames (chat/frames.py): each has a `type` and its version `v`; this page reads version 1
+  // (a gateway from before versions sends none: the same shape).
   function onFrame(frame) {
-    if (frame.v !== 1) return;
+    if ((frame.v || 1) !== 1) return;
     if (frame.seq) lastSeen = frame.seq;
     if (frame.type === "welcome") {
       store.setItem("peerline.session", frame.session);
