@@ -4,18 +4,15 @@ Each call is a contract of notifications or directory over NATS; none of their r
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from peerline_gateway import deps
 from peerline_gateway.console.auth import Changer, Viewer
 from peerline_gateway.console.domain import order_queue, referral_text, valid_outcomes
-from peerline_gateway.console.rpc import ask
-from peerline_gateway.deps import Bus
-from peerline_gateway.settings import GatewaySettings
+from peerline_gateway.console.rpc import Directory, Notifications, ServiceCalls
 from peerline_shared.events import (
     AddNote,
     ClaimConversation,
@@ -41,7 +38,6 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.events.directory import HelpServiceKind
 
 router = APIRouter(prefix="/console/api", tags=["console"])
-R = TypeVar("R", bound=EventBase)
 
 
 class TextBody(BaseModel):
@@ -66,32 +62,11 @@ class PresenceBody(BaseModel):
     status: Literal["available", "away"]
 
 
-async def notifications(
-    bus: Bus, settings: GatewaySettings, command: str, query: EventBase, reply: type[R], what: str
-) -> R:
-    return await ask(
-        bus,
-        subj.rpc_notifications(command),
-        query,
-        reply,
-        what=what,
-        service="notifications",
-        wait_seconds=settings.rpc_timeout_seconds,
-    )
-
-
-async def directory(
-    bus: Bus, settings: GatewaySettings, subject: str, query: EventBase, reply: type[R], what: str
-) -> R:
-    return await ask(
-        bus, subject, query, reply, what=what, service="directory", wait_seconds=settings.rpc_timeout_seconds
-    )
-
-
-async def command(bus: Bus, settings: GatewaySettings, name: str, message: EventBase) -> Response:
+async def command(notifications: ServiceCalls, name: str, message: EventBase) -> Response:
     """A change to a conversation: notifications decides, its answer becomes the HTTP status."""
     what = {"note": "notes", "correct_triage": "triage correction"}.get(name, name)
-    return command_response(await notifications(bus, settings, name, message, CommandResult, what))
+    subject = subj.rpc_notifications(name)
+    return command_response(await notifications.ask(subject, message, CommandResult, what=what))
 
 
 def command_response(result: CommandResult) -> Response:
@@ -102,53 +77,52 @@ def command_response(result: CommandResult) -> Response:
 
 
 @router.get("/queue")
-async def queue(session: Viewer, bus: deps.Messages, settings: deps.Settings) -> dict[str, Any]:
+async def queue(session: Viewer, notifications: Notifications) -> dict[str, Any]:
     query = ListQueue(actor=session.actor())
-    listed = await notifications(bus, settings, "queue", query, QueueListed, "queue")
+    listed = await notifications.ask(subj.rpc_notifications("queue"), query, QueueListed, what="queue")
     return {"items": [item.model_dump(mode="json") for item in order_queue(listed.items)]}
 
 
 @router.get("/conversations/{conversation_id}")
 async def conversation(
-    conversation_id: uuid.UUID, session: Viewer, bus: deps.Messages, settings: deps.Settings
+    conversation_id: uuid.UUID, session: Viewer, notifications: Notifications
 ) -> dict[str, Any]:
     query = GetConversation(conversation_id=conversation_id, actor=session.actor())
-    shown = await notifications(bus, settings, "conversation", query, ConversationShown, "conversation")
+    subject = subj.rpc_notifications("conversation")
+    shown = await notifications.ask(subject, query, ConversationShown, what="conversation")
     return shown.model_dump(mode="json")
 
 
 @router.post("/conversations/{conversation_id}/claim")
-async def claim(
-    conversation_id: uuid.UUID, session: Changer, bus: deps.Messages, settings: deps.Settings
-) -> Response:
+async def claim(conversation_id: uuid.UUID, session: Changer, notifications: Notifications) -> Response:
     message = ClaimConversation(conversation_id=conversation_id, actor=session.actor())
-    return await command(bus, settings, "claim", message)
+    return await command(notifications, "claim", message)
 
 
 @router.post("/conversations/{conversation_id}/reply")
 async def reply(
-    conversation_id: uuid.UUID, body: TextBody, session: Changer, bus: deps.Messages, settings: deps.Settings
+    conversation_id: uuid.UUID, body: TextBody, session: Changer, notifications: Notifications
 ) -> Response:
     message = ReplyToClient(conversation_id=conversation_id, actor=session.actor(), text=body.text)
-    return await command(bus, settings, "reply", message)
+    return await command(notifications, "reply", message)
 
 
 @router.post("/conversations/{conversation_id}/note")
 async def note(
-    conversation_id: uuid.UUID, body: TextBody, session: Changer, bus: deps.Messages, settings: deps.Settings
+    conversation_id: uuid.UUID, body: TextBody, session: Changer, notifications: Notifications
 ) -> Response:
     message = AddNote(conversation_id=conversation_id, actor=session.actor(), text=body.text)
-    return await command(bus, settings, "note", message)
+    return await command(notifications, "note", message)
 
 
 @router.post("/conversations/{conversation_id}/close")
 async def close(
-    conversation_id: uuid.UUID, body: CloseBody, session: Changer, bus: deps.Messages, settings: deps.Settings
+    conversation_id: uuid.UUID, body: CloseBody, session: Changer, notifications: Notifications
 ) -> Response:
     message = CloseConversation(
         conversation_id=conversation_id, actor=session.actor(), outcomes=valid_outcomes(body.outcomes)
     )
-    return await command(bus, settings, "close", message)
+    return await command(notifications, "close", message)
 
 
 @router.post("/conversations/{conversation_id}/transfer")
@@ -156,13 +130,12 @@ async def transfer(
     conversation_id: uuid.UUID,
     body: TransferBody,
     session: Changer,
-    bus: deps.Messages,
-    settings: deps.Settings,
+    notifications: Notifications,
 ) -> Response:
     message = TransferConversation(
         conversation_id=conversation_id, actor=session.actor(), to_consultant_id=body.to_consultant_id
     )
-    return await command(bus, settings, "transfer", message)
+    return await command(notifications, "transfer", message)
 
 
 @router.post("/conversations/{conversation_id}/triage")
@@ -170,8 +143,7 @@ async def correct_triage(
     conversation_id: uuid.UUID,
     body: TriageBody,
     session: Changer,
-    bus: deps.Messages,
-    settings: deps.Settings,
+    notifications: Notifications,
 ) -> Response:
     message = CorrectTriage(
         conversation_id=conversation_id,
@@ -179,30 +151,27 @@ async def correct_triage(
         urgency=body.urgency,
         topics=tuple(dict.fromkeys(body.topics)),
     )
-    return await command(bus, settings, "correct_triage", message)
+    return await command(notifications, "correct_triage", message)
 
 
 @router.post("/presence")
-async def presence(
-    body: PresenceBody, session: Changer, bus: deps.Messages, settings: deps.Settings
-) -> Response:
+async def presence(body: PresenceBody, session: Changer, directory: Directory) -> Response:
     heartbeat = ReportPresence(consultant_id=session.consultant_id, status=body.status)
     subject = subj.RPC_DIRECTORY_PRESENCE
-    return command_response(await directory(bus, settings, subject, heartbeat, CommandResult, "presence"))
+    return command_response(await directory.ask(subject, heartbeat, CommandResult, what="presence"))
 
 
 @router.get("/on-shift")
-async def on_shift(session: Viewer, bus: deps.Messages, settings: deps.Settings) -> dict[str, Any]:
+async def on_shift(session: Viewer, directory: Directory) -> dict[str, Any]:
     subject = subj.RPC_DIRECTORY_ON_SHIFT
-    listed = await directory(bus, settings, subject, ListOnShift(), OnShiftListed, "on shift")
+    listed = await directory.ask(subject, ListOnShift(), OnShiftListed, what="on shift")
     return listed.model_dump(mode="json")
 
 
 @router.get("/referrals")
 async def referrals(
     session: Viewer,
-    bus: deps.Messages,
-    settings: deps.Settings,
+    directory: Directory,
     text: str = "",
     kind: HelpServiceKind | None = None,
     country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
@@ -214,5 +183,5 @@ async def referrals(
         country=country.upper() if country else None,
         lang=lang if lang in ("uk", "ru", "en") else None,
     )
-    found = await directory(bus, settings, subj.RPC_DIRECTORY_SEARCH, query, HelpServicesFound, "referrals")
+    found = await directory.ask(subj.RPC_DIRECTORY_SEARCH, query, HelpServicesFound, what="referrals")
     return {"items": [item.model_dump(mode="json") | {"insert": referral_text(item)} for item in found.items]}

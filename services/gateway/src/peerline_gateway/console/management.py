@@ -24,9 +24,7 @@ from peerline_gateway.accounts.service import (
 )
 from peerline_gateway.console.auth import SessionCookie, Supervisor, SupervisorChanger
 from peerline_gateway.console.pages import CONSOLE_TEXTS, console_page
-from peerline_gateway.console.rpc import ask
-from peerline_gateway.deps import Bus
-from peerline_gateway.settings import GatewaySettings
+from peerline_gateway.console.rpc import Directory
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
     TOPICS,
@@ -36,7 +34,6 @@ from peerline_shared.events import (
     ConsultantSaved,
     ConsultantsListed,
     DeactivateConsultant,
-    EventBase,
     Lang,
     ListConsultants,
     ListShifts,
@@ -92,18 +89,7 @@ def refused(error: str, detail: str, status: int = 422) -> Response:
     return JSONResponse({"ok": False, "error": error, "detail": detail}, status_code=status)
 
 
-async def directory(
-    bus: Bus, settings: GatewaySettings, subject: str, query: EventBase, reply: type[Any]
-) -> Any:
-    return await ask(
-        bus,
-        subject,
-        query,
-        reply,
-        what="consultant management",
-        service="directory",
-        wait_seconds=settings.rpc_timeout_seconds,
-    )
+WHAT = "consultant management"
 
 
 @router.get("/management", include_in_schema=False)
@@ -116,18 +102,17 @@ async def management_page(
 
 
 @router.get("/api/manage/consultants")
-async def list_consultants(session: Supervisor, bus: deps.Messages, settings: deps.Settings) -> Response:
+async def list_consultants(session: Supervisor, directory: Directory) -> Response:
     query = ListConsultants(actor=session.actor())
     subject = subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS
-    return answer(await directory(bus, settings, subject, query, ConsultantsListed))
+    return answer(await directory.ask(subject, query, ConsultantsListed, what=WHAT))
 
 
 @router.post("/api/manage/consultants")
 async def add_consultant(
     body: NewConsultant,
     session: SupervisorChanger,
-    bus: deps.Messages,
-    settings: deps.Settings,
+    directory: Directory,
     db: deps.DbSessions,
 ) -> Response:
     wants_login = bool(body.login or body.password)
@@ -138,10 +123,10 @@ async def add_consultant(
         except AccountProblem as problem:
             return refused("account", str(problem))
     command = SaveConsultant(actor=session.actor(), **body.model_dump(exclude={"login", "password"}))
-    saved = await directory(
-        bus, settings, subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT, command, ConsultantSaved
+    saved = await directory.ask(
+        subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT, command, ConsultantSaved, what=WHAT
     )
-    if saved.ok and wants_login:
+    if saved.ok and saved.consultant is not None and wants_login:
         try:
             async with unit_of_work(db) as database:
                 await create_account(
@@ -162,13 +147,12 @@ async def add_consultant(
 async def deactivate(
     consultant_id: uuid.UUID,
     session: SupervisorChanger,
-    bus: deps.Messages,
-    settings: deps.Settings,
+    directory: Directory,
     db: deps.DbSessions,
 ) -> Response:
     command = DeactivateConsultant(actor=session.actor(), consultant_id=consultant_id)
     subject = subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT
-    result = await directory(bus, settings, subject, command, CommandResult)
+    result = await directory.ask(subject, command, CommandResult, what=WHAT)
     if result.ok:
         async with unit_of_work(db) as database:
             await deactivate_account(database, consultant_id)
@@ -176,11 +160,9 @@ async def deactivate(
 
 
 @router.get("/api/manage/consultants/{consultant_id}/shifts")
-async def list_shifts(
-    consultant_id: uuid.UUID, session: Supervisor, bus: deps.Messages, settings: deps.Settings
-) -> Response:
+async def list_shifts(consultant_id: uuid.UUID, session: Supervisor, directory: Directory) -> Response:
     query = ListShifts(actor=session.actor(), consultant_id=consultant_id)
-    return answer(await directory(bus, settings, subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, query, ShiftsListed))
+    return answer(await directory.ask(subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, query, ShiftsListed, what=WHAT))
 
 
 @router.post("/api/manage/consultants/{consultant_id}/slots")
@@ -188,20 +170,17 @@ async def add_slot(
     consultant_id: uuid.UUID,
     body: NewSlot,
     session: SupervisorChanger,
-    bus: deps.Messages,
-    settings: deps.Settings,
+    directory: Directory,
 ) -> Response:
     command = AddShiftSlot(actor=session.actor(), consultant_id=consultant_id, **body.model_dump())
-    return answer(await directory(bus, settings, subj.RPC_DIRECTORY_MANAGE_ADD_SLOT, command, CommandResult))
+    return answer(await directory.ask(subj.RPC_DIRECTORY_MANAGE_ADD_SLOT, command, CommandResult, what=WHAT))
 
 
 @router.delete("/api/manage/slots/{slot_id}")
-async def remove_slot(
-    slot_id: uuid.UUID, session: SupervisorChanger, bus: deps.Messages, settings: deps.Settings
-) -> Response:
+async def remove_slot(slot_id: uuid.UUID, session: SupervisorChanger, directory: Directory) -> Response:
     command = RemoveShiftSlot(actor=session.actor(), slot_id=slot_id)
     return answer(
-        await directory(bus, settings, subj.RPC_DIRECTORY_MANAGE_REMOVE_SLOT, command, CommandResult)
+        await directory.ask(subj.RPC_DIRECTORY_MANAGE_REMOVE_SLOT, command, CommandResult, what=WHAT)
     )
 
 
@@ -210,18 +189,17 @@ async def add_override(
     consultant_id: uuid.UUID,
     body: NewOverride,
     session: SupervisorChanger,
-    bus: deps.Messages,
-    settings: deps.Settings,
+    directory: Directory,
 ) -> Response:
     command = AddShiftOverride(actor=session.actor(), consultant_id=consultant_id, **body.model_dump())
     subject = subj.RPC_DIRECTORY_MANAGE_ADD_OVERRIDE
-    return answer(await directory(bus, settings, subject, command, CommandResult))
+    return answer(await directory.ask(subject, command, CommandResult, what=WHAT))
 
 
 @router.delete("/api/manage/overrides/{override_id}")
 async def remove_override(
-    override_id: uuid.UUID, session: SupervisorChanger, bus: deps.Messages, settings: deps.Settings
+    override_id: uuid.UUID, session: SupervisorChanger, directory: Directory
 ) -> Response:
     command = RemoveShiftOverride(actor=session.actor(), override_id=override_id)
     subject = subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE
-    return answer(await directory(bus, settings, subject, command, CommandResult))
+    return answer(await directory.ask(subject, command, CommandResult, what=WHAT))

@@ -9,9 +9,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from peerline_gateway import deps
 from peerline_gateway.console.auth import Supervisor
-from peerline_gateway.console.rpc import ask
+from peerline_gateway.console.rpc import Notifications
 from peerline_shared.events import (
     AuditPage,
     GetQueueStats,
@@ -27,45 +26,29 @@ router = APIRouter(prefix="/console/api", tags=["console"])
 
 
 @router.get("/stats")
-async def stats(session: Supervisor, bus: deps.Messages, settings: deps.Settings) -> dict[str, Any]:
-    shown = await ask(
-        bus,
-        subj.rpc_notifications("stats"),
-        GetQueueStats(actor=session.actor()),
-        QueueStats,
-        what="queue statistics",
-        service="notifications",
-        wait_seconds=settings.rpc_timeout_seconds,
+async def stats(session: Supervisor, notifications: Notifications) -> dict[str, Any]:
+    query = GetQueueStats(actor=session.actor())
+    shown = await notifications.ask(
+        subj.rpc_notifications("stats"), query, QueueStats, what="queue statistics"
     )
     return shown.model_dump(mode="json")
 
 
 @router.get("/corrections")
 async def corrections(
-    session: Supervisor,
-    bus: deps.Messages,
-    settings: deps.Settings,
-    days: Annotated[int, Query(ge=1, le=365)] = 7,
+    session: Supervisor, notifications: Notifications, days: Annotated[int, Query(ge=1, le=365)] = 7
 ) -> dict[str, Any]:
     until = utc_now()
     query = GetTriageCorrectionStats(actor=session.actor(), since=until - timedelta(days=days), until=until)
-    shown = await ask(
-        bus,
-        subj.rpc_notifications("correction_stats"),
-        query,
-        TriageCorrectionStats,
-        what="triage corrections",
-        service="notifications",
-        wait_seconds=settings.rpc_timeout_seconds,
-    )
+    subject = subj.rpc_notifications("correction_stats")
+    shown = await notifications.ask(subject, query, TriageCorrectionStats, what="triage corrections")
     return shown.model_dump(mode="json")
 
 
 @router.get("/audit")
 async def audit(
     session: Supervisor,
-    bus: deps.Messages,
-    settings: deps.Settings,
+    notifications: Notifications,
     consultant_id: Annotated[str | None, Query(max_length=64)] = None,
     conversation_id: uuid.UUID | None = None,
     action: Annotated[str | None, Query(max_length=40)] = None,
@@ -82,13 +65,5 @@ async def audit(
         until=until,
         limit=limit,
     )
-    page = await ask(
-        bus,
-        subj.rpc_notifications("audit"),
-        query,
-        AuditPage,
-        what="audit log",
-        service="notifications",
-        wait_seconds=settings.rpc_timeout_seconds,
-    )
+    page = await notifications.ask(subj.rpc_notifications("audit"), query, AuditPage, what="audit log")
     return page.model_dump(mode="json")
