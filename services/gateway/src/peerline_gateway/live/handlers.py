@@ -3,8 +3,7 @@ line, and conversation news for consoles."""
 
 from __future__ import annotations
 
-import orjson
-
+from peerline_gateway.chat.frames import message_frame
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.chat.status import ChatConversations, ChatState, status_frame
 from peerline_gateway.console.hub import ConsoleHub
@@ -23,18 +22,6 @@ from peerline_shared.runtime import Runtime
 
 log = get_logger()
 CONSOLE_SUBJECTS = (subj.CONVERSATION_ALL, subj.CONSULTANT_NOTIFIED, subj.CONSULTANT_PRESENCE)
-
-
-def chat_frame(event: OutboundMessageRequested) -> dict[str, object]:
-    return {
-        "type": "message",
-        "id": str(event.event_id),
-        "from": "consultant" if event.kind == "consultant_reply" else "system",
-        "kind": event.kind,
-        "alias": event.sender_alias,
-        "text": event.text,
-        "at": event.occurred_at.isoformat(),
-    }
 
 
 def register(runtime: Runtime, settings: GatewaySettings, consoles: ConsoleHub) -> None:
@@ -64,7 +51,7 @@ def register(runtime: Runtime, settings: GatewaySettings, consoles: ConsoleHub) 
             await conversations.remember(conversation_id, event.client_id)
             if event.kind == "consultant_reply" and event.sender_alias:
                 await announce(conversation_id, event.client_id, "joined", event.sender_alias)
-        await inbox.append(event.client_id, chat_frame(event))
+        await inbox.append(event.client_id, message_frame(event))
         log.info("chat.reply_stored", conversation_id=str(event.conversation_id), kind=event.kind)
 
     async def on_conversation(event: ConversationEvent, state: ChatState) -> None:
@@ -113,13 +100,7 @@ def _follow_for_consoles(runtime: Runtime, consoles: ConsoleHub) -> None:
     # Every process needs every console event, live: what a console missed while this process
     # was away from NATS it reloads (the queue every 30 s; emergencies are alerted again).
     async def on_console_event(body: bytes) -> None:
-        try:
-            payload = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            return
-        if isinstance(payload, dict):
-            payload.pop("client_id", None)
-            await consoles.broadcast({"type": "event", "event": payload})
+        await consoles.broadcast_event(body)  # as console frames: console/frames.py
 
     for subject in CONSOLE_SUBJECTS:
         follow(runtime.broker, subject=subject)(on_console_event)
