@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from redis.asyncio import Redis
 
+from peerline_devtools.localservers import RedisServer
 from peerline_gateway.accounts.service import ensure_account
 from peerline_gateway.cli import MIGRATIONS, VERSION_TABLE
 from peerline_gateway.deps import Gateway, NoAnswer
@@ -25,7 +26,6 @@ from peerline_gateway.main import create_app, start_push
 from peerline_gateway.settings import GatewaySettings
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import EventBase
-from peerline_shared.localservers import RedisServer
 from peerline_shared.migrations import upgrade_to_head
 
 REDIS_DB = 5  # the gateway's in-process tests own this Redis database and flush it
