@@ -250,4 +250,6 @@ def test_only_the_gateway_may_send_console_commands() -> None:
 
 def test_the_production_config_is_generated_from_the_table() -> None:
     committed = (ROOT / "infra" / "nats" / "cluster" / "identities.conf").read_text()
-    assert committed == production_conf(), "regenerate it: uv run peerline nats identities-conf"
+    assert committed == production_conf(), (
+        "regenerate it: uv run peerline nats identities-conf > infra/nats/cluster/identities.conf"
+    )
