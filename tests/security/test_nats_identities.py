@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import nats
@@ -17,6 +17,7 @@ import nats.errors
 import pytest
 import pytest_asyncio
 from nats.aio.client import Client
+from nats.aio.msg import Msg
 from nats.js.api import AckPolicy, ConsumerConfig
 
 from peerline_devtools.localservers import NatsServer, free_port
@@ -77,8 +78,11 @@ class Session:
         assert self.errors == [], f"{self.name} was refused: {self.errors}"
 
 
+Connect = Callable[[str], Awaitable[tuple[Session, Client]]]
+
+
 @pytest_asyncio.fixture
-async def connect(server: NatsServer) -> AsyncIterator[object]:
+async def connect(server: NatsServer) -> AsyncIterator[Connect]:
     sessions: list[Session] = []
 
     async def open_session(name: str) -> tuple[Session, Client]:
@@ -111,7 +115,9 @@ def _concrete(subject: str) -> str:
 
 
 @pytest.mark.parametrize("each", SERVICE_IDENTITIES, ids=lambda each: each.name)
-async def test_each_service_may_do_what_its_code_does(server: NatsServer, connect, each: Identity) -> None:
+async def test_each_service_may_do_what_its_code_does(
+    server: NatsServer, connect: Connect, each: Identity
+) -> None:
     await _provisioned(server)
     session, client = await connect(each.name)
     js = client.jetstream(timeout=5)
@@ -134,12 +140,12 @@ async def test_each_service_may_do_what_its_code_does(server: NatsServer, connec
 
 
 async def test_a_forged_console_command_from_telegram_never_reaches_notifications(
-    server: NatsServer, connect
+    server: NatsServer, connect: Connect
 ) -> None:
     _, notifications = await connect("notifications")
     received: list[bytes] = []
 
-    async def on_command(message: nats.aio.msg.Msg) -> None:
+    async def on_command(message: Msg) -> None:
         received.append(message.data)
         await message.respond(b'{"ok": true}')
 
@@ -173,7 +179,7 @@ async def test_a_forged_console_command_from_telegram_never_reaches_notification
     ],
 )
 async def test_a_subject_outside_the_identity_is_refused_for_publishing(
-    server: NatsServer, connect, name: str, subject: str
+    server: NatsServer, connect: Connect, name: str, subject: str
 ) -> None:
     session, client = await connect(name)
     await client.publish(subject, b"{}")
@@ -195,14 +201,16 @@ async def test_a_subject_outside_the_identity_is_refused_for_publishing(
     ],
 )
 async def test_a_subject_outside_the_identity_is_refused_for_subscribing(
-    server: NatsServer, connect, name: str, subject: str
+    server: NatsServer, connect: Connect, name: str, subject: str
 ) -> None:
     session, client = await connect(name)
     await client.subscribe(subject)
     await session.refused(subject)
 
 
-async def test_telegram_cannot_touch_another_consumer_or_the_stream(server: NatsServer, connect) -> None:
+async def test_telegram_cannot_touch_another_consumer_or_the_stream(
+    server: NatsServer, connect: Connect
+) -> None:
     await _provisioned(server)
     session, client = await connect("telegram")
     js = client.jetstream(timeout=JS_TIMEOUT_S)

@@ -30,11 +30,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import get_args
 from urllib.parse import quote, urlsplit
 
 from peerline_shared.events import subjects as subj
-from peerline_shared.events.common import Channel
+from peerline_shared.events.common import CHANNELS
 
 JS_API = "$JS.API"
 INBOX_PREFIX = "_INBOX"
@@ -103,7 +102,6 @@ def connect_options(user: str | None) -> dict[str, str]:
     return {"inbox_prefix": inbox_prefix(user)}
 
 
-CHANNELS: tuple[str, ...] = get_args(Channel)
 CONVERSATION_FOLLOWED_BY_DIRECTORY = ("claimed", "transferred", "requeued", "closed")
 CONVERSATION_FOLLOWED_BY_GATEWAY = ("claimed", "transferred", "closed")
 DIRECTORY_MANAGE = (
