@@ -28,6 +28,7 @@ from peerline_shared.nats_identities import (
     SERVICE_IDENTITIES,
     Identity,
     identity,
+    matches,
     new_password,
     production_conf,
 )
@@ -261,3 +262,33 @@ def test_the_production_config_is_generated_from_the_table() -> None:
     assert committed == production_conf(), (
         "regenerate it: uv run peerline nats identities-conf > infra/nats/cluster/identities.conf"
     )
+
+
+@pytest.mark.parametrize(
+    "pattern, subject, expected",
+    [
+        ("helpline.rpc.notifications.*", "helpline.rpc.notifications.reply", True),
+        ("helpline.rpc.notifications.*", "helpline.rpc.notifications.a.b", False),
+        ("helpline.rpc.directory.>", "helpline.rpc.directory.manage.add_slot", True),
+        ("helpline.rpc.directory.>", "helpline.rpc.directory", False),
+        ("helpline.outbound.telegram", "helpline.outbound.>", False),
+        ("helpline.outbound.*", "helpline.outbound.>", False),
+        ("helpline.conversation.>", "helpline.conversation.>", True),
+        ("$JS.API.CONSUMER.CREATE.S.d.helpline.inbound.>", "$JS.API.CONSUMER.CREATE.S.d.helpline.inbound.>", True),
+        ("$JS.API.CONSUMER.CREATE.S.d.helpline.inbound.web", "$JS.API.CONSUMER.CREATE.S.d.helpline.>", False),
+    ],
+)
+def test_subject_matching_follows_nats(pattern: str, subject: str, expected: bool) -> None:
+    assert matches(pattern, subject) is expected
+
+
+def test_what_the_telegram_adapter_may_do_in_one_glance() -> None:
+    telegram = identity("telegram")
+    assert telegram.may_publish(subj.inbound("telegram"))
+    assert not telegram.may_publish(subj.inbound("web"))
+    assert not telegram.may_publish(subj.rpc_notifications("reply"))
+    assert telegram.may_publish(f"$JS.ACK.{subj.STREAM_EVENTS}.telegram-outbound.1.2.3.4.5")
+    assert not telegram.may_publish(f"$JS.ACK.{subj.STREAM_EVENTS}.gateway-outbound-web.1.2.3.4.5")
+    assert not telegram.may_subscribe(subj.outbound("telegram")), "only through its consumer"
+    assert not telegram.may_subscribe("helpline.>")
+    assert identity(ADMIN).may_subscribe(">")

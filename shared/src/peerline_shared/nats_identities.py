@@ -79,6 +79,28 @@ class Identity:
     def subscribe_allowed(self) -> tuple[str, ...]:
         return (f"{self.inbox_prefix}.>", *self.serves, *self.follows)
 
+    def may_publish(self, subject: str) -> bool:
+        return self.unrestricted or any(matches(allowed, subject) for allowed in self.publish_allowed())
+
+    def may_subscribe(self, subject: str) -> bool:
+        """Whether the server lets this user subscribe to `subject` (itself maybe a wildcard:
+        then every subject it covers must be allowed)."""
+        return self.unrestricted or any(matches(allowed, subject) for allowed in self.subscribe_allowed())
+
+
+def matches(pattern: str, subject: str) -> bool:
+    """NATS subject matching: `*` is one token, a final `>` one or more; a wildcard in
+    `subject` matches only the same or a wider wildcard in `pattern`."""
+    wanted, given = pattern.split("."), subject.split(".")
+    for index, token in enumerate(wanted):
+        if token == ">":
+            return len(given) > index
+        if index >= len(given):
+            return False
+        if (token != "*" and token != given[index]) or (token == "*" and given[index] == ">"):
+            return False
+    return len(given) == len(wanted)
+
 
 def _durable_publish(durable: Durable) -> list[str]:
     stream, name = subj.STREAM_EVENTS, durable.name
