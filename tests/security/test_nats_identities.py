@@ -274,7 +274,8 @@ def test_the_production_config_is_generated_from_the_table() -> None:
         ("helpline.outbound.telegram", "helpline.outbound.>", False),
         ("helpline.outbound.*", "helpline.outbound.>", False),
         ("helpline.conversation.>", "helpline.conversation.>", True),
-        ("$JS.API.CONSUMER.CREATE.S.d.helpline.inbound.>", "$JS.API.CONSUMER.CREATE.S.d.helpline.inbound.>", True),
+        ("$JS.API.CONSUMER.CREATE.S.d.helpline.inbound.>", "$JS.API.CONSUMER.CREATE.S.d.helpline.inbound.>",
+         True),
         ("$JS.API.CONSUMER.CREATE.S.d.helpline.inbound.web", "$JS.API.CONSUMER.CREATE.S.d.helpline.>", False),
     ],
 )
