@@ -101,3 +101,13 @@ def test_the_broker_carries_our_callbacks_and_the_credentials_once() -> None:
     assert options["reconnected_cb"] == broker.connection_events.on_reconnected
     assert options["servers"] == ["nats://nats-1:4222", "nats://nats-2:4222"]
     assert (options["user"], options["password"]) == ("peer", "secret")
+
+
+def test_a_service_user_gets_replies_on_its_own_inbox_prefix() -> None:
+    from peerline_shared.broker import create_broker
+    from peerline_shared.settings import BaseServiceSettings
+
+    named = create_broker(BaseServiceSettings(nats_url="nats://triage:pw@127.0.0.1:4222"), client_name="t")
+    assert named._connection_kwargs["inbox_prefix"] == "_INBOX_triage"
+    anonymous = create_broker(BaseServiceSettings(nats_url="nats://127.0.0.1:4222"), client_name="t")
+    assert anonymous._connection_kwargs["inbox_prefix"] == "_INBOX"

@@ -93,7 +93,7 @@ async def _assert_counted(console: Console) -> None:
 
 def _assert_exported(system: DevStack, out: Path) -> None:
     assert system.nats is not None
-    env = {**os.environ, "PEERLINE_NATS_URL": system.nats.url}
+    env = {**os.environ, "PEERLINE_NATS_URL": system.nats_url_for("triage")}  # as in production
     command = [
         str(Path(sys.executable).parent / "peerline"),
         "triage",

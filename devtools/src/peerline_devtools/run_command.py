@@ -58,6 +58,8 @@ def _banner(stack: DevStack) -> None:
         f"    console:   {gateway}/console   (login {dev.DEMO_LOGIN} / {dev.DEMO_PASSWORD})\n"
         f"    health:    {gateway}/healthz\n"
         f"    logs:      {stack.var_dir / 'logs'}\n"
+        f"    nats:      {stack.nats.address if stack.nats else stack.nats_url}   (one user per service; "
+        f"passwords in {stack.var_dir / 'nats' / 'credentials.json'})\n"
         "  Ctrl-C stops everything.\n",
         fg="green",
     )

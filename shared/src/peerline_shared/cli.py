@@ -13,6 +13,7 @@ from importlib.metadata import entry_points
 import typer
 
 from peerline_shared.logsummary import summarize_command
+from peerline_shared.nats_identities import production_conf
 from peerline_shared.privacy.cli import scrub_command
 
 app = typer.Typer(name="peerline", help="Peerline helpline platform.", no_args_is_help=True)
@@ -21,6 +22,16 @@ app.command("scrub")(scrub_command)
 logs_app = typer.Typer(name="logs", help="Read Peerline's JSON logs.", no_args_is_help=True)
 logs_app.command("summarize")(summarize_command)
 app.add_typer(logs_app, name="logs")
+
+nats_app = typer.Typer(name="nats", help="Peerline's NATS users and permissions.", no_args_is_help=True)
+app.add_typer(nats_app, name="nats")
+
+
+@nats_app.command("identities-conf")
+def identities_conf_command() -> None:
+    """Print nats-server's users and permissions for production (one user per service; the
+    passwords come from each node's environment): infra/nats/cluster/identities.conf."""
+    typer.echo(production_conf(), nl=False)
 
 
 @functools.cache

@@ -32,6 +32,7 @@ from faststream.security import BaseSecurity
 from nats.aio.client import Client
 
 from peerline_shared.logging import get_logger
+from peerline_shared.nats_identities import connect_options
 
 log = get_logger()
 
@@ -96,6 +97,9 @@ class ConnectionEvents:
     disconnected_at: float | None = field(default=None)
 
     def install(self, connection_kwargs: dict[str, object]) -> None:
+        user = connection_kwargs.get("user")
+        # A service's identity may subscribe to its own reply inboxes only (nats_identities).
+        connection_kwargs.update(connect_options(user if isinstance(user, str) else None))
         connection_kwargs.update(
             error_cb=self.on_error,
             disconnected_cb=self.on_disconnected,
