@@ -3,12 +3,13 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 export UV_PYTHON ?= 3.11
 
-.PHONY: help venv setup run test lint typecheck audit bench bench-full browsers clean image deploy-check
+.PHONY: help venv setup run test lint typecheck audit asyncapi bench bench-full browsers clean image deploy-check
 
 help:
 	@echo "make run    start the whole helpline locally (NATS, Redis, SQLite, every service)"
 	@echo "make test   run the whole test suite (lint, types, unit, integration, e2e, browser)"
 	@echo "make bench  run the quick benchmark; make bench-full for the long one"
+	@echo "make asyncapi  regenerate the message catalogue docs/asyncapi.json from the contract"
 	@echo "make image  build the one Peerline image (and stand-in base images where no registry answers)"
 	@echo "make deploy-check  start the production compose layout with Docker, prove it, tear it down"
 
@@ -18,7 +19,7 @@ $(UV):
 # Bytecode is compiled once at install: where PYTHONDONTWRITEBYTECODE is set, every service
 # process would otherwise compile its imports anew at each start (about 3 s of CPU each).
 SYNC = $(UV) sync --all-packages --locked --compile-bytecode
-COMPILE_OWN = $(UV) run python -m compileall -q shared/src services >/dev/null
+COMPILE_OWN = $(UV) run python -m compileall -q shared/src devtools/src services >/dev/null
 
 venv: $(UV)
 	$(SYNC)
@@ -36,7 +37,13 @@ lint:
 # Strict on the shared kernel and on the pure domain code of each service.
 typecheck:
 	$(UV) run mypy -p peerline_shared -p peerline_triage.classifier \
-		-p peerline_notifications.domain -p peerline_directory.domain -p peerline_testing
+		-p peerline_notifications.domain -p peerline_directory.domain -p peerline_testing \
+		-p peerline_devtools
+
+# The message catalogue (AsyncAPI 3.0) from peerline_shared.events; a contract test compares
+# the committed copy with a fresh one.
+asyncapi: venv
+	$(UV) run python -m peerline_shared.events.asyncapi > docs/asyncapi.json
 
 # Known vulnerabilities in the locked dependencies fail; no network only warns.
 audit:

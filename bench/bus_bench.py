@@ -18,9 +18,9 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
+from peerline_devtools.localservers import NatsServer, free_port
 from peerline_shared.bus import BusRouter, NatsBus, create_bus, provision_streams, publish_event, request
 from peerline_shared.events import ClientMessageReceived, ListOnShift, OnShiftListed
-from peerline_shared.localservers import NatsServer, free_port
 from peerline_shared.settings import BaseServiceSettings
 
 RPC_SUBJECT = "helpline.rpc.bench.on_shift"

@@ -32,6 +32,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from peerline_devtools.localservers import NatsServer, RedisServer, free_port
 from peerline_directory.cli_support import MIGRATIONS, VERSION_TABLE
 from peerline_directory.consultants import live, routing
 from peerline_directory.consultants.models import Consultant, ShiftSlot
@@ -42,7 +43,6 @@ from peerline_shared.bus import request
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import CandidatesFound, FindCandidates, utc_now
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import NatsServer, RedisServer, free_port
 from peerline_shared.migrations import upgrade_to_head
 
 RESULTS = Path(__file__).resolve().parent / "results" / "directory.json"

@@ -38,7 +38,7 @@ from e2ebench.stack import (
 )
 from e2ebench.stats import summary_ms
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 RESULTS = Path(__file__).resolve().parent / "results"
 STEP_KEYS = ("achieved_rate", "sent", "delivered", "e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms",

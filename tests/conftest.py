@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from peerline_shared.devstack import DEFAULT_PORTS, DevStack
+from peerline_devtools.devstack import DEFAULT_PORTS, DevStack
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +23,6 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevStack]:
 
 
 def _free_ports() -> dict[str, int]:
-    from peerline_shared.localservers import free_port_map
+    from peerline_devtools.localservers import free_port_map
 
     return free_port_map(DEFAULT_PORTS)

@@ -9,7 +9,7 @@ from typing import Any
 
 from e2ebench.ledger import Ledger
 from e2ebench.stack import stored_message_ids
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 
 async def account(stack: DevStack, ledger: Ledger, drain_s: float,

@@ -172,9 +172,9 @@ class Consultant:
         assert self.socket is not None
         try:
             async for raw in self.socket:
-                frame = orjson.loads(raw)
-                if frame.get("type") == "event":
-                    on_event(frame["event"], time.perf_counter())
+                frame = orjson.loads(raw)  # console frames (docs/console.md, "Browser frames")
+                if frame.get("type") in ("conversation", "notice"):
+                    on_event(frame, time.perf_counter())
         except websockets.ConnectionClosed:
             pass
 

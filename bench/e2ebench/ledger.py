@@ -113,7 +113,7 @@ class Ledger:
         trace = str(event.get("trace_id"))
         entry = self.by_trace.get(trace)
         if entry is None:
-            if str(event.get("type", "")).startswith("conversation."):
+            if event.get("type") == "conversation":
                 self.early_events.setdefault(trace, at)
             return None
         self._delivered(entry, at)

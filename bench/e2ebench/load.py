@@ -84,7 +84,8 @@ class Driver:
 
     def _on_console_event(self, event: dict[str, Any], at: float) -> None:
         entry = self.ledger.on_console_event(event, at)
-        if entry is None or event.get("type") != "conversation.queued" or entry.emergency:
+        queued = event.get("type") == "conversation" and event.get("change") == "queued"
+        if entry is None or not queued or entry.emergency:
             return
         conversation_id = str(event.get("conversation_id"))
         if conversation_id not in self.claimed:

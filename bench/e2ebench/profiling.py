@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 _SAMPLE = re.compile(r'^(?P<name>[a-z_]+)(?:\{(?P<labels>[^}]*)\})?\s+(?P<value>[-+eE0-9.]+|NaN)$')
 

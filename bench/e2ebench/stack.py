@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from peerline_shared.devstack import DEFAULT_PORTS, SERVICES, DevStack
-from peerline_shared.localservers import free_port_map
+from peerline_devtools.devstack import DEFAULT_PORTS, SERVICES, DevStack
+from peerline_devtools.localservers import free_port_map
 
 # The bench drives 1,000 msg/s from a few hundred sockets, so the per-client flood limit
 # (meant for one person typing) is lifted; everything else runs with its defaults.

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 import pytest
 
+from peerline_devtools.localservers import NatsServer
 from peerline_shared.bus import BusRouter, NatsBus, create_bus, provision_streams, publish_event
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import NatsServer
 from peerline_shared.settings import BaseServiceSettings
 from peerline_shared.tasks import cancel_until_done
 

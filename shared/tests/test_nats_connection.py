@@ -20,7 +20,8 @@ def test_credentials_leave_the_urls_and_serve_every_server() -> None:
     servers = nats_servers("nats://peer:p%40ss@nats-1:4222, nats://peer:p%40ss@nats-2:4222")
     assert servers.urls == ["nats://nats-1:4222", "nats://nats-2:4222"]
     assert servers.credentials == Credentials("peer", "p@ss")
-    assert servers.connect_options() == {"servers": servers.urls, "user": "peer", "password": "p@ss"}
+    assert servers.connect_options() == {"servers": servers.urls, "user": "peer", "password": "p@ss",
+                                         "inbox_prefix": "_INBOX_peer"}
 
 
 def test_a_token_and_no_credentials() -> None:
@@ -28,7 +29,8 @@ def test_a_token_and_no_credentials() -> None:
     assert token.urls == ["nats://127.0.0.1:4222"] and token.credentials == Credentials("s3cret")
     assert token.connect_options()["token"] == "s3cret"
     plain = nats_servers("nats://127.0.0.1:4222")
-    assert plain.urls == ["nats://127.0.0.1:4222"] and plain.connect_options() == {"servers": plain.urls}
+    assert plain.urls == ["nats://127.0.0.1:4222"]
+    assert plain.connect_options() == {"servers": plain.urls, "inbox_prefix": "_INBOX"}
 
 
 @pytest.mark.parametrize("url", ["", " , ", "nats://a:1@x:4222,nats://b:2@y:4222", "nats://a:1@x:4222,nats://y:4222"])
@@ -100,3 +102,13 @@ def test_the_bus_carries_our_callbacks_and_the_credentials_once() -> None:
     assert options["reconnected_cb"] == broker.connection_events.on_reconnected
     assert options["servers"] == ["nats://nats-1:4222", "nats://nats-2:4222"]
     assert (options["user"], options["password"]) == ("peer", "secret")
+
+
+def test_a_service_user_gets_replies_on_its_own_inbox_prefix() -> None:
+    from peerline_shared.bus import create_bus
+    from peerline_shared.settings import BaseServiceSettings
+
+    named = create_bus(BaseServiceSettings(nats_url="nats://triage:pw@127.0.0.1:4222"), client_name="t")
+    assert named.connect_options()["inbox_prefix"] == "_INBOX_triage"
+    anonymous = create_bus(BaseServiceSettings(nats_url="nats://127.0.0.1:4222"), client_name="t")
+    assert anonymous.connect_options()["inbox_prefix"] == "_INBOX"

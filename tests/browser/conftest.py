@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from peerline_devtools.devstack import DevStack
 from peerline_shared import dev
-from peerline_shared.devstack import DevStack
 
 CHROMIUM = Path(os.environ.get("PEERLINE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

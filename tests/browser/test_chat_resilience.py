@@ -18,11 +18,11 @@ import nats
 import pytest
 from playwright.sync_api import APIRequestContext, Browser, expect
 
+from peerline_devtools.devstack import DevStack
+from peerline_devtools.localservers import free_port
 from peerline_shared import dev
-from peerline_shared.devstack import DevStack
 from peerline_shared.events import Actor, CommandResult, ReplyToClient, decode, encode
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import free_port
 
 from .conftest import new_context, open_chat, say
 

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from playwright.sync_api import Browser, expect
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 from .conftest import DEMO, add_account, new_context, open_chat, say, screenshot, sign_in
 

@@ -1,5 +1,5 @@
 """A real three-node NATS cluster on this machine, from the production configuration
-(infra/nats/cluster/nats.conf) with local ports and folders."""
+(infra/nats/cluster/nats.conf and its users, identities.conf) with local ports and folders."""
 
 from __future__ import annotations
 
@@ -13,13 +13,16 @@ from pathlib import Path
 
 import httpx
 
+from peerline_devtools.devstack import answers_ok
+from peerline_devtools.localservers import LocalServer, find_nats_server, free_ports
 from peerline_shared.bus import create_bus, provision_streams
-from peerline_shared.devstack import answers_ok
-from peerline_shared.localservers import LocalServer, find_nats_server, free_ports
+from peerline_shared.nats_identities import ADMIN, IDENTITIES, password_variable, with_credentials
 from peerline_shared.settings import BaseServiceSettings
 
-CLUSTER_CONF = Path(__file__).resolve().parents[2] / "infra" / "nats" / "cluster" / "nats.conf"
-USER, PASSWORD = "peerline", "cluster-test-password"
+CLUSTER_DIR = Path(__file__).resolve().parents[2] / "infra" / "nats" / "cluster"
+CLUSTER_CONF = CLUSTER_DIR / "nats.conf"
+PASSWORDS = {each.name: f"cluster-test-{each.name}" for each in IDENTITIES}
+"""Each NATS user's password on the test cluster (the services' too: `DevStack.nats_passwords`)."""
 
 
 @dataclass(kw_only=True)
@@ -32,13 +35,16 @@ class ClusterNode(LocalServer):
 
     @property
     def url(self) -> str:
-        return f"nats://{USER}:{PASSWORD}@127.0.0.1:{self.port}"
+        """As the operator's identity (provisioning, inspection)."""
+        return with_credentials(f"nats://127.0.0.1:{self.port}", ADMIN, PASSWORDS[ADMIN])
 
     def command(self) -> list[str]:
         config = CLUSTER_CONF.read_text()
-        values = {"$NATS_SERVER_NAME": self.server_name, "$NATS_USER": USER, "$NATS_PASSWORD": PASSWORD}
-        for variable, value in values.items():
-            config = config.replace(variable, f'"{value}"')
+        users = (CLUSTER_DIR / "identities.conf").read_text()
+        for name, password in PASSWORDS.items():
+            users = users.replace(f"${password_variable(name)}", f'"{password}"')
+        (self.data_dir / "identities.conf").write_text(users)
+        config = config.replace("$NATS_SERVER_NAME", f'"{self.server_name}"')
         config = config.replace("port: 4222", f"port: {self.port}")
         config = config.replace("http_port: 8222", f"http_port: {self.http_port}")
         config = config.replace("/data/jetstream", str(self.data_dir / "jetstream"))
@@ -99,9 +105,9 @@ async def provision(settings: BaseServiceSettings) -> None:
         await broker.stop()
 
 
-def cluster_url(nodes: list[ClusterNode]) -> str:
-    """Every node's address, as the services are given them in production."""
-    return ",".join(node.url for node in nodes)
+def cluster_url(nodes: list[ClusterNode], identity: str = ADMIN) -> str:
+    """Every node's address, as the services are given them in production (as `identity`)."""
+    return with_credentials(",".join(node.url for node in nodes), identity, PASSWORDS[identity])
 
 
 def client_names(node: ClusterNode) -> list[str]:

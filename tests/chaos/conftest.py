@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from peerline_shared.devstack import DEFAULT_PORTS, DevStack
-from peerline_shared.localservers import free_port_map
+from peerline_devtools.devstack import DEFAULT_PORTS, DevStack
+from peerline_devtools.localservers import free_port_map
 
 from .cluster import ClusterNode, running_cluster
 

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peerline_shared.devstack import SERVICES, DevStack
+from peerline_devtools.devstack import SERVICES, DevStack
 
 NATS_DOWN_S = 1.0
 REDIS_DOWN_S = 1.0

@@ -14,8 +14,8 @@ import pytest
 from nats.aio.msg import Msg
 from nats.js.api import DeliverPolicy
 
+from peerline_devtools.devstack import DevStack
 from peerline_shared.bus import event_headers
-from peerline_shared.devstack import DevStack
 from peerline_shared.events import ClientMessageReceived, MessageTriaged, derived_id, encode
 from peerline_shared.events import subjects as subj
 

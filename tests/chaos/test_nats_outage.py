@@ -13,7 +13,7 @@ import httpx
 import orjson
 import pytest
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 from .evidence import log_records, query
 from .webchat import ResilientChatClient, probe_tag, probe_text

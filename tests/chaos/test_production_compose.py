@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from peerline_shared.nats_identities import IDENTITIES, SERVICE_IDENTITIES
+
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.prod.yml").read_text())
 SERVICES: dict[str, Any] = COMPOSE["services"]
@@ -23,6 +25,7 @@ def test_three_nats_nodes_run_the_cluster_config_with_jetstream() -> None:
     for name in nodes:
         node = SERVICES[name]
         assert "./infra/nats/cluster/nats.conf:/etc/nats/nats.conf:ro" in node["volumes"]
+        assert "./infra/nats/cluster/identities.conf:/etc/nats/identities.conf:ro" in node["volumes"]
         assert node["environment"]["NATS_SERVER_NAME"] == name
         assert "healthcheck" in node
     conf = (ROOT / "infra" / "nats" / "cluster" / "nats.conf").read_text()
@@ -34,9 +37,18 @@ def test_services_use_replicated_streams_and_every_node() -> None:
     env = SERVICES["gateway"]["environment"]
     assert env["PEERLINE_STREAM_REPLICAS"] == "3"
     assert env["PEERLINE_MODE"] == "production"
-    assert "peerline_nats_url" in SERVICES["gateway"]["secrets"]
     generator = (ROOT / "infra" / "scripts" / "make-secrets.sh").read_text()
     assert all(f"@nats-{n}:4222" in generator for n in (1, 2, 3))
+
+
+def test_each_service_connects_to_nats_as_its_own_user() -> None:
+    for each in SERVICE_IDENTITIES:
+        own = {"source": f"peerline_nats_url_{each.name}", "target": "peerline_nats_url"}
+        assert own in SERVICES[each.name]["secrets"], each.name
+    for name in ("nats-1", "nats-2", "nats-3"):
+        assert SERVICES[name]["secrets"] == [f"nats_password_{each.name}" for each in IDENTITIES]
+    conf = (ROOT / "infra" / "nats" / "cluster" / "nats.conf").read_text()
+    assert "include ./identities.conf" in conf and "authorization" not in conf, "one table of users"
 
 
 def test_stateless_services_run_twice_and_the_single_ones_once() -> None:
@@ -64,13 +76,19 @@ def test_no_secret_is_an_environment_variable_every_one_is_a_file() -> None:
         if match and not match.group(1).endswith(("_FILE", "WEBHOOK_URL", "PUBLIC_URL")):
             raise AssertionError(f"{match.group(1)} is set in the environment: {line.strip()}")
     declared = set(COMPOSE["secrets"])
-    used = {name for service in SERVICES.values() for name in service.get("secrets", [])}
+    used = {_source(secret) for service in SERVICES.values() for secret in service.get("secrets", [])}
     assert used == declared
     folder = "${PEERLINE_SECRETS_DIR:-./secrets}/"
     assert all(spec["file"].startswith(folder) for spec in COMPOSE["secrets"].values())
     generator = (ROOT / "infra" / "scripts" / "make-secrets.sh").read_text()
-    assert all(name in generator for name in declared), "make-secrets.sh writes every secret"
+    # The NATS users' files are written in a loop over the users (tests/deploy/test_make_secrets).
+    nats_users = ("nats_password_", "peerline_nats_url_")
+    assert all(name in generator for name in declared if not name.startswith(nats_users))
     assert "ports" not in SERVICES["gateway"], "only the proxy publishes ports"
+
+
+def _source(secret: str | dict[str, str]) -> str:
+    return secret if isinstance(secret, str) else secret["source"]
 
 
 def test_redis_password_is_on_no_command_line() -> None:

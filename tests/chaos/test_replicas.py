@@ -14,11 +14,11 @@ import httpx
 import orjson
 import pytest
 
+from peerline_devtools.devstack import ServiceProcess
+from peerline_devtools.localservers import NatsServer, RedisServer, free_port
 from peerline_shared.bus import create_bus, provision_streams, publish_event
-from peerline_shared.devstack import ServiceProcess
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import NatsServer, RedisServer, free_port
 from peerline_shared.privacy.pseudonym import client_pseudonym
 from peerline_shared.settings import BaseServiceSettings
 

@@ -24,17 +24,17 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from peerline_devtools.devstack import DEFAULT_PORTS, SERVICES, DevStack
+from peerline_devtools.localservers import free_port_map
 from peerline_shared.bus import create_bus, request
-from peerline_shared.devstack import DEFAULT_PORTS, SERVICES, DevStack
 from peerline_shared.events import ListOnShift, OnShiftListed
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import free_port_map
 from peerline_shared.runtime import CUT_OFF_EXIT_CODE
 from peerline_shared.settings import BaseServiceSettings
 from peerline_testing.botapi import BotApiEmulator
 
 from ..e2e.support import Console
-from .cluster import ClusterNode, client_names, cluster_url, provision, wait_until_current
+from .cluster import PASSWORDS, ClusterNode, client_names, cluster_url, provision, wait_until_current
 from .conftest import CHAOS_ENV
 from .webchat import ResilientChatClient
 
@@ -56,6 +56,7 @@ async def system(
             tmp_path / "system",
             free_port_map(DEFAULT_PORTS),
             nats_url=cluster_url(cluster),
+            nats_passwords=PASSWORDS,
             extra_env={
                 **CHAOS_ENV,
                 **api.adapter_env("123:failover-token", polling_timeout_s=1),
@@ -187,7 +188,9 @@ async def _claim_and_reply(console: Console, tag: str) -> None:
 
 
 async def _ask_directory(nodes: list[ClusterNode]) -> None:
-    broker = create_bus(BaseServiceSettings(nats_url=cluster_url(nodes)), client_name="failover-probe")
+    broker = create_bus(
+        BaseServiceSettings(nats_url=cluster_url(nodes, "gateway")), client_name="failover-probe"
+    )
     await broker.connect()
     try:
         answer = await request(broker, subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift(), OnShiftListed, timeout=10)
@@ -202,6 +205,7 @@ async def test_a_service_cut_off_from_nats_exits_non_zero(cluster: list[ClusterN
         tmp_path / "system",
         free_port_map(DEFAULT_PORTS),
         nats_url=cluster_url(cluster),
+        nats_passwords=PASSWORDS,
         extra_env={"PEERLINE_STREAM_REPLICAS": "3", "PEERLINE_NATS_MAX_DISCONNECTED_SECONDS": "2"},
     )
     await asyncio.to_thread(stack.start, ("directory",))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 from .evidence import audit_chain_problems, consumer_states, query, stream_counts
 from .faults import every_fault

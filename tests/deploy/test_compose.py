@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from peerline_shared.nats_identities import IDENTITIES, SERVICE_IDENTITIES
+
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILES = sorted(ROOT.glob("docker-compose*.yml"))
 SERVICES = ("gateway", "telegram", "triage", "directory", "notifications")
@@ -68,6 +70,20 @@ def test_nats_image_is_the_version_the_tests_run() -> None:
 def test_nats_in_compose_uses_jetstream_file_storage() -> None:
     conf = (ROOT / "infra" / "nats" / "nats.conf").read_text()
     assert "jetstream" in conf and "store_dir" in conf
+
+
+def test_the_one_host_layout_has_the_same_nats_users() -> None:
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    nats = services["nats"]
+    assert "./infra/nats/cluster/identities.conf:/etc/nats/identities.conf:ro" in nats["volumes"]
+    assert "include ./identities.conf" in (ROOT / "infra" / "nats" / "nats.conf").read_text()
+    assert nats["secrets"] == [f"nats_password_{each.name}" for each in IDENTITIES]
+    # The production URL files name nats-1..3: here they all reach the one node.
+    assert nats["networks"]["default"]["aliases"] == ["nats-1", "nats-2", "nats-3"]
+    for each in SERVICE_IDENTITIES:
+        own = {"source": f"peerline_nats_url_{each.name}", "target": "peerline_nats_url"}
+        assert own in services[each.name]["secrets"], each.name
+        assert "PEERLINE_NATS_URL" not in services[each.name]["environment"], each.name
 
 
 def test_the_image_gets_every_pyproject_the_lock_names() -> None:

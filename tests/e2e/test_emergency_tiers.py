@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 from peerline_shared.i18n import Catalogue
 
 from .support import ChatClient, Console

@@ -8,8 +8,8 @@ from pathlib import Path
 import orjson
 import pytest
 
+from peerline_devtools.devstack import DevStack
 from peerline_shared import dev
-from peerline_shared.devstack import DevStack
 
 from .support import ChatClient, Console
 

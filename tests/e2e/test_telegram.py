@@ -16,10 +16,10 @@ import nats.js.errors
 import pytest
 from redis import Redis
 
+from peerline_devtools.devstack import DEFAULT_PORTS, DevStack
+from peerline_devtools.localservers import free_port_map
 from peerline_shared import dev
-from peerline_shared.devstack import DEFAULT_PORTS, DevStack
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import free_port_map
 from peerline_testing.botapi import BotApiEmulator
 
 from .support import Console

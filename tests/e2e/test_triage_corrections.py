@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from peerline_devtools.devstack import DevStack
 from peerline_shared import dev
-from peerline_shared.devstack import DevStack
 
 from .support import ChatClient, Console
 
@@ -93,7 +93,7 @@ async def _assert_counted(console: Console) -> None:
 
 def _assert_exported(system: DevStack, out: Path) -> None:
     assert system.nats is not None
-    env = {**os.environ, "PEERLINE_NATS_URL": system.nats.url}
+    env = {**os.environ, "PEERLINE_NATS_URL": system.nats_url_for("triage")}  # as in production
     command = [
         str(Path(sys.executable).parent / "peerline"),
         "triage",

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from peerline_shared.devstack import DEFAULT_PORTS, DevStack
-from peerline_shared.localservers import free_port, free_port_map, port_is_open
+from peerline_devtools.devstack import DEFAULT_PORTS, DevStack
+from peerline_devtools.localservers import free_port, free_port_map, port_is_open
 
 from .budget import CASES, LARGE
 from .targets import WEBHOOK_PATH, WEBHOOK_SECRET

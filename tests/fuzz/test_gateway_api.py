@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 from ..e2e.support import Console
 from .budget import count, fuzz_settings

@@ -14,7 +14,7 @@ import pytest
 import websockets
 from websockets.exceptions import InvalidStatus
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.e2e]
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 from ..chaos.evidence import log_records
 from ..chaos.webchat import ResilientChatClient

@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 from ..chaos.evidence import consumer_states, stream_counts
 

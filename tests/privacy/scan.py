@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from peerline_shared.devstack import DevStack
+from peerline_devtools.devstack import DevStack
 
 from ..chaos.evidence import log_records, redis_contents, sqlite_tables, stream_messages
 

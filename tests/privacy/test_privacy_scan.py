@@ -29,8 +29,8 @@ import orjson
 import pytest
 import websockets
 
-from peerline_shared.devstack import DEFAULT_PORTS, DevStack
-from peerline_shared.localservers import free_port_map
+from peerline_devtools.devstack import DEFAULT_PORTS, DevStack
+from peerline_devtools.localservers import free_port_map
 from peerline_testing.botapi import BotApiEmulator
 
 from ..chaos.evidence import query

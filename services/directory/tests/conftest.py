@@ -14,12 +14,12 @@ import pytest_asyncio
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from peerline_devtools.localservers import NatsServer, RedisServer
 from peerline_directory.cli_support import MIGRATIONS, VERSION_TABLE
 from peerline_directory.main import create_app
 from peerline_directory.settings import DirectorySettings
 from peerline_shared.bus import NatsBus
 from peerline_shared.db import create_engine, session_factory
-from peerline_shared.localservers import NatsServer, RedisServer
 from peerline_shared.migrations import upgrade_to_head
 
 ADMIN_TOKEN = "test-admin-token-0123456789abcdef"

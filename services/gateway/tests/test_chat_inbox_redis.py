@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,10 @@ from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 from redis.exceptions import ResponseError
 
+from peerline_devtools.localservers import RedisServer
 from peerline_gateway.chat.aof import AppendOnlyFileRewriter, rewrite_append_only_file, rewrite_finished
+from peerline_gateway.chat.frames import ChatMessage, ChatStatus
 from peerline_gateway.chat.inbox import PUSH_CHANNEL, ChatInbox
-from peerline_shared.localservers import RedisServer
 
 pytestmark = [pytest.mark.integration]
 
@@ -25,15 +27,22 @@ async def test_an_appended_frame_is_kept_expires_and_is_pushed(redis_server: Red
     pushes = redis.pubsub()
     await pushes.subscribe(PUSH_CHANNEL)
     try:
-        first = await inbox.append(client, {"type": "message", "text": "Привіт"})
-        second = await inbox.append(client, {"type": "message", "text": "ще раз"})
-        assert [frame["text"] for frame in await inbox.since(client, None)] == ["Привіт", "ще раз"]
-        assert [frame["seq"] for frame in await inbox.since(client, first)] == [second]
+        first = await inbox.append(client, _message("Привіт"))
+        second = await inbox.append(client, ChatStatus(state="joined", alias="Olena"))
+        kept = await inbox.since(client, None)
+        assert [(type(frame), frame.seq) for frame in kept] == [(ChatMessage, first), (ChatStatus, second)]
+        assert isinstance(kept[0], ChatMessage) and kept[0].text == "Привіт"
+        assert [frame.seq for frame in await inbox.since(client, first)] == [second]
         assert 3500 < await redis.ttl(f"chat:inbox:{client}") <= 3600
         assert await _pushed(pushes, 2) == [client, client]
     finally:
         await pushes.aclose()
         await redis.aclose()
+
+
+def _message(text: str) -> ChatMessage:
+    return ChatMessage(id=secrets.token_hex(4), sender="consultant", kind="consultant_reply", alias="Olena",
+                       text=text, at=datetime.now(UTC))
 
 
 async def _pushed(pushes: PubSub, count: int) -> list[str]:
@@ -53,7 +62,7 @@ async def test_an_erased_inbox_leaves_the_append_only_file(redis_server: RedisSe
     rewriter = AppendOnlyFileRewriter(retry_s=0.1)
     rewrites = asyncio.create_task(rewriter.run(redis))
     try:
-        await inbox.append(client, {"type": "message", "text": phrase.decode()})
+        await inbox.append(client, _message(phrase.decode()))
         await _until(lambda: phrase in _files_of(redis_server.data_dir))  # fsynced every second
         await inbox.erase(client)
         assert phrase in _files_of(redis_server.data_dir)  # deleted from memory, not from the file

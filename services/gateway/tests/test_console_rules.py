@@ -99,7 +99,7 @@ def test_a_consultant_joining_is_announced_once() -> None:
     assert announcement_needed("joined", "Olena", None)
     assert not announcement_needed("joined", "Olena", "joined:Olena")
     assert announcement_needed("joined", "Taras", "joined:Olena")
-    assert status_frame("joined", alias="Olena", conversation_id="c1")["id"] == "status-c1-joined-Olena"
+    assert status_frame("joined", alias="Olena", conversation_id="c1").id == "status-c1-joined-Olena"
 
 
 def test_every_ui_text_exists_in_uk_ru_and_en() -> None:

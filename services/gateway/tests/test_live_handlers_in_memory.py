@@ -1,6 +1,6 @@
 """The gateway's bus handlers (live/handlers.py) on the in-memory bus with a real Redis: a
 reply reaches the client's inbox with the "joined" line, console events reach the consoles
-without the client's id. Over NATS: tests/e2e."""
+as console frames without the client's id. Over NATS: tests/e2e."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import orjson
 import pytest
 from redis.asyncio import Redis
 
+from peerline_devtools.localservers import RedisServer
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.live import handlers
@@ -19,7 +20,6 @@ from peerline_gateway.settings import GatewaySettings
 from peerline_shared.bus import MemoryBus, publish_event
 from peerline_shared.events import ConversationClosed, OutboundMessageRequested
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import RedisServer
 
 pytestmark = [pytest.mark.integration]
 
@@ -58,7 +58,7 @@ async def test_a_reply_reaches_the_inbox_after_the_joined_line_once(bus: MemoryB
                                          text=text, sender_alias="Olena")
         await publish_event(bus, reply, subj.outbound("web"))
     frames = await ChatInbox(redis, 3600).since(client, None)
-    assert [(frame["type"], frame.get("text")) for frame in frames] == [
+    assert [(frame.type, getattr(frame, "text", None)) for frame in frames] == [
         ("status", None), ("message", "Я тут"), ("message", "Розкажіть більше")]
 
 
@@ -71,6 +71,5 @@ async def test_console_events_are_broadcast_without_the_client(bus: MemoryBus) -
     # An event that named its client (none does today) must still not show it to a console.
     await bus.deliver(subj.conversation("closed"), orjson.dumps({**closed.model_dump(mode="json"),
                                                                  "client_id": "v1:ABC"}))
-    assert [frame["type"] for frame in socket.sent] == ["event", "event"]
-    assert [frame["event"]["type"] for frame in socket.sent] == ["conversation.closed"] * 2  # type: ignore[index]
-    assert all("client_id" not in frame["event"] for frame in socket.sent)  # type: ignore[operator]
+    assert [(frame["type"], frame["change"]) for frame in socket.sent] == [("conversation", "closed")] * 2
+    assert all("client_id" not in frame for frame in socket.sent)

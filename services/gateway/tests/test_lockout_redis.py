@@ -7,8 +7,8 @@ import secrets
 import pytest
 from redis.asyncio import Redis
 
+from peerline_devtools.localservers import RedisServer
 from peerline_gateway.console.lockout import LockoutPolicy, LoginThrottle
-from peerline_shared.localservers import RedisServer
 
 pytestmark = [pytest.mark.integration]
 POLICY = LockoutPolicy(max_failures=3, ip_max_failures=5, base_seconds=30, max_seconds=100)

@@ -7,8 +7,8 @@ import secrets
 import pytest
 from redis.asyncio import Redis
 
+from peerline_devtools.localservers import RedisServer
 from peerline_gateway.ratelimit import Limit, RateLimiter
-from peerline_shared.localservers import RedisServer
 
 pytestmark = [pytest.mark.integration]
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from peerline_notifications.audit.models import AuditEntry
 from peerline_notifications.conversations import commands
 from peerline_notifications.conversations.handlers import command, on_triaged
-from peerline_notifications.conversations.models import Conversation
 from peerline_notifications.deps import Deps
+from peerline_notifications.storage.models import Conversation
 from peerline_shared.events import Actor, Candidate, ClaimConversation, CommandResult, MessageTriaged
 
 

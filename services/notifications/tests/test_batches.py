@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from peerline_notifications.audit.verify import verify_stored_chain
 from peerline_notifications.conversations.handlers import on_triaged_batch
-from peerline_notifications.conversations.models import Conversation, Message
 from peerline_notifications.deps import Deps
+from peerline_notifications.storage.models import Conversation, Message
 
 from .conftest import FakeDirectory, RecordingPublisher, triaged
 

@@ -16,10 +16,10 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Connection
 
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
-from peerline_notifications.conversations.models import Conversation
 from peerline_notifications.corrections.models import TriageCorrection
 from peerline_notifications.corrections.repository import CorrectionRepository
 from peerline_notifications.models import metadata
+from peerline_notifications.storage.models import Conversation
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.migrations import upgrade_to_head
 from peerline_testing.plugin import POSTGRES_TEST_URL

@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from peerline_notifications.audit.models import AuditEntry
 from peerline_notifications.audit.verify import verify_stored_chain
 from peerline_notifications.conversations import queries
-from peerline_notifications.conversations.repository import ConversationRepository
 from peerline_notifications.corrections.handlers import on_correct, on_export
 from peerline_notifications.corrections.models import TriageCorrection
 from peerline_notifications.corrections.service import correction_stats
 from peerline_notifications.deps import Deps
 from peerline_notifications.privacy.handlers import on_erasure
+from peerline_notifications.storage.repository import ConversationRepository
 from peerline_shared.events import (
     Candidate,
     ClientErasureRequested,

@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import select
 
-from peerline_notifications.conversations.models import Conversation
 from peerline_notifications.deps import Deps
 from peerline_notifications.main import BUS_ROUTERS
+from peerline_notifications.storage.models import Conversation
 from peerline_shared.bus import BadRequest, MemoryBus, publish_event, request
 from peerline_shared.events import (
     ClaimConversation,

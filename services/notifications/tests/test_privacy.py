@@ -7,10 +7,10 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from peerline_notifications.audit.verify import verify_stored_chain
-from peerline_notifications.conversations.models import Conversation, Message
 from peerline_notifications.deps import Deps
 from peerline_notifications.loops import retention
 from peerline_notifications.privacy.handlers import on_erasure
+from peerline_notifications.storage.models import Conversation, Message
 from peerline_shared.events import ClientErasureRequested
 
 from .conftest import FakeClock, FakeDirectory, RecordingPublisher, triaged

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from peerline_notifications.conversations.models import Conversation
 from peerline_notifications.conversations.queries import queue_stats
-from peerline_notifications.conversations.repository import ConversationRepository
 from peerline_notifications.deps import Deps
+from peerline_notifications.storage.models import Conversation
+from peerline_notifications.storage.repository import ConversationRepository
 
 from .conftest import FakeClock, FakeDirectory, triaged
 from .support import claim, receive

@@ -15,13 +15,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from peerline_devtools.localservers import NatsServer, free_port
 from peerline_notifications.audit.verify import verify_stored_chain
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
 from peerline_shared.bus import BusRouter, create_bus, provision_streams, publish_event
 from peerline_shared.db import create_engine, session_factory
 from peerline_shared.events import CandidatesFound, FindCandidates
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import NatsServer, free_port
 from peerline_shared.migrations import upgrade_to_head
 from peerline_shared.settings import BaseServiceSettings
 

@@ -14,6 +14,7 @@ import orjson
 import pytest
 import pytest_asyncio
 
+from peerline_devtools.localservers import NatsServer
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
 from peerline_notifications.main import create_app
 from peerline_notifications.settings import NotificationsSettings
@@ -35,7 +36,6 @@ from peerline_shared.events import (
     QueueStats,
 )
 from peerline_shared.events import subjects as subj
-from peerline_shared.localservers import NatsServer
 from peerline_shared.migrations import upgrade_to_head
 
 from .conftest import consultant, triaged

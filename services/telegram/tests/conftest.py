@@ -15,7 +15,7 @@ import pytest
 import pytest_asyncio
 from fastapi import FastAPI
 
-from peerline_shared.localservers import NatsServer, RedisServer
+from peerline_devtools.localservers import NatsServer, RedisServer
 from peerline_shared.migrations import upgrade_to_head
 from peerline_telegram.cli import MIGRATIONS, VERSION_TABLE
 from peerline_telegram.main import create_app

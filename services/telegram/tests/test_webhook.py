@@ -12,7 +12,7 @@ import pytest_asyncio
 import uvicorn
 from fastapi import FastAPI
 
-from peerline_shared.localservers import free_port
+from peerline_devtools.localservers import free_port
 from peerline_telegram.bot.webhook import SECRET_HEADER, secret_matches
 from peerline_telegram.main import create_app
 from peerline_testing.botapi import BotApiEmulator

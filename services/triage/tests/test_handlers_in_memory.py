@@ -8,11 +8,11 @@ from collections.abc import AsyncIterator
 import pytest
 from redis.asyncio import Redis
 
+from peerline_devtools.localservers import RedisServer
 from peerline_shared.bus import MemoryBus, publish_event
 from peerline_shared.events import ClientErasureRequested, ClientMessageReceived, MessageTriaged
 from peerline_shared.events import subjects as subj
 from peerline_shared.i18n import Catalogue
-from peerline_shared.localservers import RedisServer
 from peerline_triage import handlers
 from peerline_triage.classifier import Classifier
 from peerline_triage.context import RecentUrgencies

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Literal, get_args
+from typing import Any
 
 import yaml
 
-Lang = Literal["uk", "ru", "en"]
-LANGUAGES: tuple[Lang, ...] = get_args(Lang)
+from peerline_shared.events.vocabulary import LANGS, Lang
+
+LANGUAGES: tuple[Lang, ...] = LANGS
 FALLBACK_LANG: Lang = "en"
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from peerline_devtools.localservers import NatsServer, RedisServer, free_port
 from peerline_shared.bus import NatsBus
-from peerline_shared.localservers import NatsServer, RedisServer, free_port
 from peerline_shared.settings import BaseServiceSettings
 
 POSTGRES_TEST_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

@@ -10,7 +10,7 @@ from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_directory.cli_support import console, reported_errors, split_list, with_sessions
-from peerline_directory.consultants import admin
+from peerline_directory.consultants import management
 from peerline_directory.consultants.repository import ConsultantRepository
 from peerline_directory.consultants.roster import member_of
 from peerline_directory.consultants.schemas import ConsultantIn, OverrideIn, SlotIn
@@ -45,7 +45,7 @@ def consultant_add(
 
     async def work(sessions: Sessions) -> str:
         async with unit_of_work(sessions) as session:
-            row = await admin.create_consultant(ConsultantRepository(session), data, utc_now())
+            row = await management.create_consultant(ConsultantRepository(session), data, utc_now())
             return str(row.id)
 
     console.print(f"added {alias} ({with_sessions(work)})")
@@ -77,7 +77,7 @@ def consultant_deactivate(consultant: Annotated[str, typer.Argument(help="alias 
     """Deactivate a consultant: no more routing to them (history stays)."""
     async def work(sessions: Sessions) -> str:
         async with unit_of_work(sessions) as session:
-            row = await admin.deactivate_consultant(ConsultantRepository(session), consultant, utc_now())
+            row = await management.deactivate_consultant(ConsultantRepository(session), consultant, utc_now())
             return row.alias
 
     console.print(f"deactivated {with_sessions(work)}")
@@ -126,9 +126,9 @@ def shift_add(
         async with unit_of_work(sessions) as session:
             repo = ConsultantRepository(session)
             if isinstance(data, SlotIn):
-                slot = await admin.add_slot(repo, consultant, data, utc_now())
+                slot = await management.add_slot(repo, consultant, data, utc_now())
                 return f"weekly {WEEKDAYS[slot.weekday]} {slot.starts:%H:%M}-{slot.ends:%H:%M}"
-            override = await admin.add_override(repo, consultant, data, utc_now())
+            override = await management.add_override(repo, consultant, data, utc_now())
             return f"{override.kind} {override.starts:%Y-%m-%d %H:%M} → {override.ends:%Y-%m-%d %H:%M}"
 
     console.print(f"added {with_sessions(work)} for {consultant}")
@@ -141,7 +141,7 @@ def shift_list(consultant: Annotated[str | None, typer.Argument(help="alias or i
         table = Table("consultant", "kind", "when (local)", "tz", "id")
         async with sessions() as session:
             repo = ConsultantRepository(session)
-            people = ([await admin.find_consultant(repo, consultant)] if consultant
+            people = ([await management.find_consultant(repo, consultant)] if consultant
                       else list(await repo.list_consultants(active_only=True)))
             for person in people:
                 for slot in await repo.list_slots(consultant_id=person.id):

@@ -7,16 +7,16 @@ from datetime import time
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from peerline_directory.admin.consultants import consultants_router
-from peerline_directory.admin.help_services import help_services_router
 from peerline_directory.consultants import handlers as consultant_handlers
 from peerline_directory.consultants import management_handlers
+from peerline_directory.consultants.admin_api import consultants_router
 from peerline_directory.consultants.models import Consultant
 from peerline_directory.consultants.repository import ConsultantRepository
 from peerline_directory.consultants.roster import RosterCache
 from peerline_directory.consultants.routing import rebuild_mirror
 from peerline_directory.errors import DirectoryError
 from peerline_directory.helpservices import handlers as help_handlers
+from peerline_directory.helpservices.admin_api import help_services_router
 from peerline_directory.helpservices.repository import HelpServiceRepository
 from peerline_directory.helpservices.service import seed_examples_if_empty
 from peerline_directory.settings import DirectorySettings

@@ -47,30 +47,29 @@ def add_account(
     ),
 ) -> None:
     """Create a console account (argon2id password hash)."""
-    from peerline_gateway.accounts.service import AccountProblem, create_account
-    from peerline_shared.db import create_engine, session_factory, unit_of_work
+    from peerline_gateway.accounts.service import AccountProblem
 
-    async def create() -> uuid.UUID:
-        settings = GatewaySettings()
-        engine = create_engine(settings.database_url)
-        sessions = session_factory(engine)
-        try:
-            async with unit_of_work(sessions) as session:
-                account = await create_account(
-                    session,
-                    consultant_id=uuid.UUID(consultant_id) if consultant_id else uuid.uuid4(),
-                    login=login,
-                    password=password,
-                    alias=alias,
-                    role=role,
-                )
-                return account.consultant_id
-        finally:
-            await engine.dispose()
-
+    chosen_id = uuid.UUID(consultant_id) if consultant_id else uuid.uuid4()
     try:
-        created = asyncio.run(create())
+        created = asyncio.run(_create_account(chosen_id, login, password, alias, role))
     except AccountProblem as problem:
         typer.echo(f"not created: {problem}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"account {login} created for consultant {created}")
+
+
+async def _create_account(
+    consultant_id: uuid.UUID, login: str, password: str, alias: str, role: str
+) -> uuid.UUID:
+    from peerline_gateway.accounts.service import create_account
+    from peerline_shared.db import create_engine, session_factory, unit_of_work
+
+    engine = create_engine(GatewaySettings().database_url)
+    try:
+        async with unit_of_work(session_factory(engine)) as session:
+            account = await create_account(
+                session, consultant_id=consultant_id, login=login, password=password, alias=alias, role=role
+            )
+            return account.consultant_id
+    finally:
+        await engine.dispose()

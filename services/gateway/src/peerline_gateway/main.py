@@ -1,25 +1,27 @@
-"""The gateway: client web chat, consultant console and operator endpoints. Wiring only."""
+"""The gateway: client web chat, consultant console and operator endpoints. Wiring only.
+
+Every route lives on its feature's module-level router, listed once in `ROUTERS`; what they
+need after start-up reaches them through `deps.py` (one `Gateway` on `app.state`)."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from functools import partial
+
+from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from peerline_gateway.accounts.service import ensure_account
-from peerline_gateway.canned.router import canned_router
+from peerline_gateway.canned import router as canned
 from peerline_gateway.canned.service import seed_examples
-from peerline_gateway.chat.aof import AppendOnlyFileRewriter
-from peerline_gateway.chat.hub import ChatHub
+from peerline_gateway.chat import router as chat
 from peerline_gateway.chat.inbox import ChatInbox
-from peerline_gateway.chat.router import chat_router
-from peerline_gateway.console.api import api_router
-from peerline_gateway.console.auth import ConsoleAuth
+from peerline_gateway.console import api as console_api
+from peerline_gateway.console import management, supervision
+from peerline_gateway.console import pages as console_pages
 from peerline_gateway.console.errors import install_error_handlers
-from peerline_gateway.console.hub import ConsoleHub
-from peerline_gateway.console.management import management_router
-from peerline_gateway.console.pages import pages_router
-from peerline_gateway.console.supervision import supervision_router
+from peerline_gateway.deps import Gateway, NatsBus
 from peerline_gateway.live import handlers as live_handlers
+from peerline_gateway.live import router as live
 from peerline_gateway.security import install_security_headers
 from peerline_gateway.settings import GatewaySettings
 from peerline_gateway.web import STATIC_DIR
@@ -28,51 +30,59 @@ from peerline_shared.db import unit_of_work
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
 from peerline_shared.settings import Mode
 
+ROUTERS: tuple[APIRouter, ...] = (
+    chat.router,
+    console_pages.router,
+    console_api.router,
+    supervision.router,
+    management.router,
+    canned.router,
+    live.router,
+)
+
 
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     settings = settings or GatewaySettings()
     runtime = new_runtime(settings, "gateway", uses_db=True, uses_redis=True)
-    chats, consoles = ChatHub(), ConsoleHub()
-    auth = ConsoleAuth(runtime, settings.console_idle_minutes * 60, settings.console_absolute_hours * 3600)
-    runtime.provide(consoles=consoles)
-
-    rewriter = AppendOnlyFileRewriter()
-
-    async def start_push(runtime: Runtime) -> None:
-        inbox = ChatInbox(runtime.redis, settings.chat_history_hours * 3600)
-        runtime.spawn(chats.push_loop(runtime.redis, inbox), "chat-push")
-        runtime.spawn(rewriter.run(runtime.redis), "chat-aof-rewrite")
-
-    async def seed_demo_data(runtime: Runtime) -> None:
-        if settings.mode is not Mode.DEV:
-            return
-        async with unit_of_work(runtime.sessions) as session:
-            await ensure_account(
-                session,
-                consultant_id=dev.DEMO_CONSULTANT_ID,
-                login=dev.DEMO_LOGIN,
-                password=dev.DEMO_PASSWORD,
-                alias=dev.DEMO_ALIAS,
-                role="supervisor",
-            )
-            await seed_examples(session, dev.DEMO_CONSULTANT_ID)
-
+    gateway = Gateway(settings, runtime, bus=NatsBus(runtime))
+    runtime.provide(consoles=gateway.consoles)
     app = create_service_app(
         runtime,
         title="Peerline gateway",
-        routers=[
-            chat_router(runtime, settings, chats, rewriter),
-            pages_router(runtime, settings, auth),
-            api_router(runtime, settings, auth),
-            supervision_router(runtime, settings, auth, consoles),
-            management_router(runtime, settings, auth),
-            canned_router(runtime, auth),
-        ],
+        routers=ROUTERS,
         bus_routers=[live_handlers.router],
-        on_connected=[seed_demo_data],
-        on_started=[start_push],
+        on_connected=[partial(seed_demo_data, settings)],
+        on_started=[partial(start_push, gateway)],
     )
+    install_gateway(app, gateway)
+    return app
+
+
+def install_gateway(app: FastAPI, gateway: Gateway) -> None:
+    """What every gateway app has besides its routes: its state, assets, errors, headers."""
+    app.state.gateway = gateway
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
+    settings = gateway.settings
     install_security_headers(app, settings.allowed_origins, https=settings.public_url.startswith("https://"))
-    return app
+
+
+async def start_push(gateway: Gateway, runtime: Runtime) -> None:
+    inbox = ChatInbox(runtime.redis, gateway.settings.chat_history_hours * 3600)
+    runtime.spawn(gateway.chats.push_loop(runtime.redis, inbox), "chat-push")
+    runtime.spawn(gateway.rewriter.run(runtime.redis), "chat-aof-rewrite")
+
+
+async def seed_demo_data(settings: GatewaySettings, runtime: Runtime) -> None:
+    if settings.mode is not Mode.DEV:
+        return
+    async with unit_of_work(runtime.sessions) as session:
+        await ensure_account(
+            session,
+            consultant_id=dev.DEMO_CONSULTANT_ID,
+            login=dev.DEMO_LOGIN,
+            password=dev.DEMO_PASSWORD,
+            alias=dev.DEMO_ALIAS,
+            role="supervisor",
+        )
+        await seed_examples(session, dev.DEMO_CONSULTANT_ID)

@@ -4,6 +4,7 @@ no referrer, no sniffing, and framing only where the chat is meant to be embedde
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 
 from fastapi import FastAPI, Request, Response
 
@@ -48,11 +49,19 @@ def security_headers(path: str, host: str, allowed_origins: Sequence[str], https
     return headers
 
 
+async def add_security_headers(
+    request: Request,
+    call_next: Callable[[Request], Awaitable[Response]],
+    *,
+    allowed_origins: Sequence[str],
+    https: bool,
+) -> Response:
+    response = await call_next(request)
+    host = request.headers.get("host", "")
+    for name, value in security_headers(request.url.path, host, allowed_origins, https).items():
+        response.headers.setdefault(name, value)
+    return response
+
+
 def install_security_headers(app: FastAPI, allowed_origins: Sequence[str], https: bool) -> None:
-    @app.middleware("http")
-    async def add_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        host = request.headers.get("host", "")
-        for name, value in security_headers(request.url.path, host, allowed_origins, https).items():
-            response.headers.setdefault(name, value)
-        return response
+    app.middleware("http")(partial(add_security_headers, allowed_origins=allowed_origins, https=https))

@@ -3,6 +3,7 @@ and every text a person reads comes from the uk/ru/en catalogues in `locales/`."
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,14 @@ def texts_for(prefixes: tuple[str, ...]) -> dict[str, dict[str, str]]:
 
 
 def render(request: Request, name: str, lang: Lang, status_code: int = 200, **context: Any) -> Any:
-    def t(key: str, **values: object) -> str:
-        return catalogue.get(key, lang, **values)
-
     base = {
         "lang": lang,
-        "t": t,
+        "t": partial(translate, lang),
         "languages": [(code, catalogue.get("lang_name", code)) for code in LANGUAGES],
     }
     return templates.TemplateResponse(request, name, base | context, status_code=status_code)
+
+
+def translate(lang: Lang, key: str, **values: object) -> str:
+    """`t(key, ...)` in templates: the text in the page's language."""
+    return catalogue.get(key, lang, **values)

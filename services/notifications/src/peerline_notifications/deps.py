@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_notifications.db import read_only
+from peerline_notifications.directory_client import Directory
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.outbox.relay import OutboxRelay, Publisher
-from peerline_notifications.routing.directory import Directory
 from peerline_notifications.settings import NotificationsSettings
 from peerline_shared.events import CandidatesFound, utc_now
 from peerline_shared.i18n import Catalogue

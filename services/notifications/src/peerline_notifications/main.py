@@ -8,10 +8,10 @@ from peerline_notifications.conversations import handlers as conversation_handle
 from peerline_notifications.corrections import handlers as correction_handlers
 from peerline_notifications.db import serialise_sqlite_writes
 from peerline_notifications.deps import Clock, Deps
+from peerline_notifications.directory_client import NatsDirectory
 from peerline_notifications.loops import loops
 from peerline_notifications.outbox.relay import BusPublisher
 from peerline_notifications.privacy import handlers as privacy_handlers
-from peerline_notifications.routing.directory import NatsDirectory
 from peerline_notifications.settings import NotificationsSettings
 from peerline_shared.events import utc_now
 from peerline_shared.i18n import Catalogue

@@ -1,10 +1,10 @@
 """Every table of this service, imported in one place for Alembic."""
 
 from peerline_notifications.audit.models import AuditEntry, AuditHead
-from peerline_notifications.conversations.models import Conversation, Message
 from peerline_notifications.corrections.models import TriageCorrection
 from peerline_notifications.db import Base, ProcessedEvent
 from peerline_notifications.outbox.models import OutboxEvent
+from peerline_notifications.storage.models import Conversation, Message
 
 metadata = Base.metadata
 

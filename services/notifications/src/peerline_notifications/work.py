@@ -15,10 +15,10 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.audit.repository import AuditRepository
-from peerline_notifications.conversations.repository import ConversationRepository, InboxRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.outbox.relay import OutboxRepository, Publication
+from peerline_notifications.storage.repository import ConversationRepository, InboxRepository
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import CommandResult
 
@@ -26,21 +26,32 @@ from peerline_shared.events import CommandResult
 @dataclass
 class Outcome:
     """What a step produced: a reply, events (published after commit), batched notices, and
-    conversations that need routing now."""
+    conversations that need routing now, each with the reason (`routes`)."""
 
     result: CommandResult | None = None
     publish: list[Publication] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     route: list[uuid.UUID] = field(default_factory=list)
     route_reason: str = "new"
+    merged_routes: list[tuple[uuid.UUID, str]] = field(default_factory=list)
+    """Routings taken over from merged outcomes, each with its own reason."""
 
     def routes(self) -> list[tuple[uuid.UUID, str]]:
-        return [(conversation_id, self.route_reason) for conversation_id in self.route]
+        """Every conversation to route with its reason, once each, in the order they came."""
+        own = [(conversation_id, self.route_reason) for conversation_id in self.route]
+        return own + [routing for routing in self.merged_routes if routing not in own]
 
     def merge(self, other: Outcome) -> None:
-        """Add another step's events and notices (routing is the caller's, see `routes`)."""
+        """Take in another step's reply, events, notices and routings. Two different replies
+        cannot be one step's answer: that raises rather than dropping one."""
+        if other.result is not None:
+            if self.result is not None and self.result != other.result:
+                raise ValueError("two steps with different replies cannot be merged into one outcome")
+            self.result = other.result
         self.publish.extend(other.publish)
         self.notices.extend(other.notices)
+        known = self.routes()
+        self.merged_routes.extend(routing for routing in other.routes() if routing not in known)
 
 
 class Tx:

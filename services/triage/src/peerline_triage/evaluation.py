@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-URGENCY_ORDER = ("emergency", "high", "normal", "low")
-_RANK = {"emergency": 3, "high": 2, "normal": 1, "low": 0}
+from peerline_shared.events.vocabulary import URGENCY_ORDER, is_more_urgent
+
 # The development set's writers ("voices"), by message number: dev.jsonl has three,
 # dev2.jsonl four (TAXONOMY.md).
 DEFAULT_FOLDS: tuple[tuple[int, int], ...] = (
@@ -140,7 +140,7 @@ def evaluate(pairs: Sequence[tuple[Labelled, Predicted]]) -> Report:
         count=len(pairs),
         emergency_recall=_ratio(emergency_tp, truth.count("emergency")),
         emergency_precision=_ratio(emergency_tp, guess.count("emergency")),
-        under_triage=_ratio(sum(_RANK[p] < _RANK[t] for t, p in zip(truth, guess, strict=True)), len(pairs)),
+        under_triage=_ratio(sum(is_more_urgent(t, p) for t, p in zip(truth, guess, strict=True)), len(pairs)),
         urgency_accuracy=_ratio(sum(t == p for t, p in zip(truth, guess, strict=True)), len(pairs)),
         urgency_macro_f1=macro_f1(zip(truth, guess, strict=True)),
         topic_macro_f1=macro_f1(topic_pairs),

@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
+from peerline_shared.events.vocabulary import is_at_least
 from peerline_triage.classifier.learned import LearnedModel, Tiers, ngrams
 from peerline_triage.classifier.model import Classification
 from peerline_triage.classifier.tiers import combine
@@ -153,7 +154,7 @@ def examples_from(
 ) -> list[Example]:
     return [
         Example(record.text, record.urgency == "emergency", verdict.urgency == "emergency", voice,
-                high=record.urgency in ("emergency", "high"), topic=record.topics[0])
+                high=is_at_least(record.urgency, "high"), topic=record.topics[0])
         for record, voice, verdict in zip(records, voices, lexicon, strict=True)
     ]
 

@@ -31,6 +31,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 from nats.aio.client import Client
 
 from peerline_shared.logging import get_logger
+from peerline_shared.nats_identities import connect_options as identity_options
 
 log = get_logger()
 
@@ -65,7 +66,14 @@ class NatsServers:
     credentials: Credentials | None
 
     def connect_options(self) -> dict[str, Any]:
-        return {"servers": self.urls, **(self.credentials.connect_options() if self.credentials else {})}
+        """The servers, the credentials, and the reply inboxes of this identity: a service's
+        NATS user may subscribe to its own reply inboxes only (nats_identities)."""
+        user = self.credentials.user if self.credentials and self.credentials.password is not None else None
+        return {
+            "servers": self.urls,
+            **(self.credentials.connect_options() if self.credentials else {}),
+            **identity_options(user),
+        }
 
 
 def nats_servers(nats_url: str) -> NatsServers:

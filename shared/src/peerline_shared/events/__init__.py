@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+import json
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from peerline_shared.events.audit import AuditRecorded
-from peerline_shared.events.base import EventBase, WireModel, derived_id, new_trace_id, utc_now
+from peerline_shared.events.base import (
+    MESSAGE_KINDS,
+    Command,
+    Event,
+    EventBase,
+    Message,
+    Query,
+    Reply,
+    WireModel,
+    derived_id,
+    new_trace_id,
+    utc_now,
+)
 from peerline_shared.events.clients import ClientErasureRequested
 from peerline_shared.events.commands import (
     Actor,
@@ -78,6 +91,7 @@ from peerline_shared.events.management import (
     AddShiftOverride,
     AddShiftSlot,
     ConsultantSaved,
+    ConsultantSavedV1,
     ConsultantsListed,
     ConsultantView,
     DeactivateConsultant,
@@ -89,12 +103,20 @@ from peerline_shared.events.management import (
     ShiftOverrideView,
     ShiftsListed,
     ShiftSlotView,
+    consultant_saved_v1_to_v2,
 )
 from peerline_shared.events.messages import ClientMessageReceived, MessageTriaged
 from peerline_shared.events.outbound import (
     MessageDelivered,
     MessageUndeliverable,
     OutboundMessageRequested,
+)
+from peerline_shared.events.registry import (
+    Registry,
+    UnknownMessage,
+    key_of,
+    parse_type_header,
+    type_header,
 )
 
 E = TypeVar("E", bound=EventBase)
@@ -115,18 +137,81 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
 )
 
 
+OLDER_VERSIONS: tuple[type[EventBase], ...] = (ConsultantSavedV1,)
+"""Versions still read (and upcast) but no longer sent; each leaves once no producer sends it."""
+
+REGISTRY = Registry((*ALL_MESSAGES, *OLDER_VERSIONS))
+REGISTRY.upcaster("command.consultant_saved", 1, into=ConsultantSaved)(consultant_saved_v1_to_v2)
+
+
 class UnreadableMessage(ValueError):
     """A wire message that cannot be decoded: broken JSON, wrong type, unknown version."""
 
 
+def _reason(model: type[Any], exc: ValidationError) -> str:
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": str(exc)}
+    where = ".".join(str(part) for part in first["loc"]) or "body"
+    return f"{model.__name__}: {where}: {first['msg']}"
+
+
 def decode(model: type[E], body: bytes) -> E:
-    """Decode bytes into `model`, or raise `UnreadableMessage` with a reason fit for a log."""
+    """Decode bytes into `model`, or raise `UnreadableMessage` with a reason fit for a log.
+
+    A body of an older version of `model` is upcast to it (the registry's upcasters); a newer
+    or unknown version is unreadable. The current version costs one validation, as before."""
     try:
         return model.model_validate_json(body)
     except ValidationError as exc:
-        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": str(exc)}
-        where = ".".join(str(part) for part in first["loc"]) or "body"
-        raise UnreadableMessage(f"{model.__name__}: {where}: {first['msg']}") from None
+        first_failure = exc
+    return _decode_older(model, body, first_failure)
+
+
+def _decode_older(model: type[E], body: bytes, failure: ValidationError) -> E:
+    try:
+        payload = json.loads(body)
+        wanted = key_of(model)
+        written = (payload.get("type"), payload.get("schema_version"))
+    except (ValueError, TypeError, AttributeError, UnicodeDecodeError):
+        raise UnreadableMessage(_reason(model, failure)) from None
+    if written == wanted or written[0] is None:
+        raise UnreadableMessage(_reason(model, failure))
+    try:
+        upcast = REGISTRY.upcast(payload, model)
+        return model.model_validate(upcast)
+    except UnknownMessage as unknown:
+        raise UnreadableMessage(f"{model.__name__}: {unknown}") from None
+    except ValidationError as exc:
+        raise UnreadableMessage(_reason(model, exc)) from None
+    except Exception as exc:  # an upcaster choking on a damaged payload: park it, go on
+        raise UnreadableMessage(f"{model.__name__}: upcasting failed: {type(exc).__name__}") from None
+
+
+def decode_as_written(body: bytes) -> EventBase:
+    """Decode a message with the model of its own `(type, schema_version)`, upcasting nothing
+    (the outbox relay republishes exactly what was stored)."""
+    try:
+        payload = json.loads(body)
+        model = REGISTRY.model((payload["type"], payload["schema_version"]))
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, UnknownMessage) as exc:
+        raise UnreadableMessage(f"no registered message: {exc}") from None
+    return decode(model, body)
+
+
+def read(body: bytes, type_header: str | None = None) -> EventBase:
+    """Decode a message of any registered type as the newest version of it, picking the model
+    by the publisher's type header (`conversation.claimed/v1`) or, without one, by the body's
+    own `type` and `schema_version`: for a subscriber of a subject that carries several types."""
+    try:
+        key = parse_type_header(type_header) if type_header else _key_of_body(body)
+        model = REGISTRY.newest(key)
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, UnknownMessage) as exc:
+        raise UnreadableMessage(f"no registered message: {exc}") from None
+    return decode(model, body)
+
+
+def _key_of_body(body: bytes) -> tuple[str, int]:
+    payload = json.loads(body)
+    return payload["type"], payload["schema_version"]
 
 
 def encode(message: WireModel) -> bytes:
@@ -136,6 +221,9 @@ def encode(message: WireModel) -> bytes:
 __all__ = [
     "ALL_MESSAGES",
     "CHANNELS",
+    "MESSAGE_KINDS",
+    "OLDER_VERSIONS",
+    "REGISTRY",
     "TOPICS",
     "URGENCY_ORDER",
     "Actor",
@@ -152,10 +240,12 @@ __all__ = [
     "ClientErasureRequested",
     "ClientMessageReceived",
     "CloseConversation",
+    "Command",
     "CommandResult",
     "ConsultantNotified",
     "ConsultantPresenceChanged",
     "ConsultantSaved",
+    "ConsultantSavedV1",
     "ConsultantStatus",
     "ConsultantView",
     "ConsultantsListed",
@@ -172,6 +262,7 @@ __all__ = [
     "CorrectTriage",
     "DeactivateConsultant",
     "EmergencyTier",
+    "Event",
     "EventBase",
     "ExportTriageCorrections",
     "FindCandidates",
@@ -186,18 +277,22 @@ __all__ = [
     "ListOnShift",
     "ListQueue",
     "ListShifts",
+    "Message",
     "MessageDelivered",
     "MessageTriaged",
     "MessageUndeliverable",
     "MessageView",
     "OnShiftListed",
     "OutboundMessageRequested",
+    "Query",
     "QueryAudit",
     "QueueItem",
     "QueueListed",
     "QueueStats",
+    "Registry",
     "RemoveShiftOverride",
     "RemoveShiftSlot",
+    "Reply",
     "ReplyToClient",
     "ReportPresence",
     "SaveConsultant",
@@ -210,14 +305,20 @@ __all__ = [
     "TransferConversation",
     "TriageCorrectionStats",
     "TriageCorrectionsPage",
+    "UnknownMessage",
     "UnreadableMessage",
     "Urgency",
     "UrgencyChange",
     "WireModel",
     "decode",
+    "decode_as_written",
     "derived_id",
     "encode",
+    "key_of",
     "new_trace_id",
+    "parse_type_header",
+    "read",
+    "type_header",
     "urgency_rank",
     "utc_now",
 ]

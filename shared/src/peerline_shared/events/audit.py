@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from peerline_shared.events.base import EventBase
+from peerline_shared.events.base import Event
 
 AuditAction = Literal[
     "viewed", "claimed", "replied", "noted", "transferred", "closed", "exported", "erased",
@@ -16,7 +16,7 @@ AuditAction = Literal[
 ]
 
 
-class AuditRecorded(EventBase):
+class AuditRecorded(Event):
     """An audit record was appended (and chained) by notifications."""
 
     type: Literal["audit.recorded"] = "audit.recorded"

@@ -12,9 +12,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from peerline_shared.events.base import Alias, EventBase, Text, WireModel
-from peerline_shared.events.common import Channel, Lang, Signal, Topic, Urgency
-from peerline_shared.events.conversations import ConversationState
+from peerline_shared.events.base import Alias, Command, Query, Reply, Text, WireModel
+from peerline_shared.events.common import Signal
+from peerline_shared.events.vocabulary import Channel, ConversationState, Lang, Role, Topic, Urgency
 
 
 class Actor(WireModel):
@@ -22,17 +22,17 @@ class Actor(WireModel):
 
     consultant_id: uuid.UUID
     alias: Alias
-    role: Literal["consultant", "supervisor", "admin"] = "consultant"
+    role: Role = "consultant"
 
 
-class ClaimConversation(EventBase):
+class ClaimConversation(Command):
     type: Literal["command.claim_conversation"] = "command.claim_conversation"
     schema_version: Literal[1] = 1
     conversation_id: uuid.UUID
     actor: Actor
 
 
-class ReplyToClient(EventBase):
+class ReplyToClient(Command):
     type: Literal["command.reply_to_client"] = "command.reply_to_client"
     schema_version: Literal[1] = 1
     conversation_id: uuid.UUID
@@ -40,7 +40,7 @@ class ReplyToClient(EventBase):
     text: Text = Field(min_length=1)
 
 
-class CloseConversation(EventBase):
+class CloseConversation(Command):
     type: Literal["command.close_conversation"] = "command.close_conversation"
     schema_version: Literal[1] = 1
     conversation_id: uuid.UUID
@@ -48,7 +48,7 @@ class CloseConversation(EventBase):
     outcomes: tuple[str, ...] = ()
 
 
-class TransferConversation(EventBase):
+class TransferConversation(Command):
     type: Literal["command.transfer_conversation"] = "command.transfer_conversation"
     schema_version: Literal[1] = 1
     conversation_id: uuid.UUID
@@ -57,7 +57,7 @@ class TransferConversation(EventBase):
     """None hands the conversation back to the shared queue."""
 
 
-class AddNote(EventBase):
+class AddNote(Command):
     type: Literal["command.add_note"] = "command.add_note"
     schema_version: Literal[1] = 1
     conversation_id: uuid.UUID
@@ -65,7 +65,7 @@ class AddNote(EventBase):
     text: Text = Field(min_length=1)
 
 
-class CommandResult(EventBase):
+class CommandResult(Reply):
     """The reply to a command: `ok`, or an error code a console can show."""
 
     type: Literal["command.result"] = "command.result"
@@ -76,7 +76,7 @@ class CommandResult(EventBase):
     holder_alias: str | None = None
 
 
-class ListQueue(EventBase):
+class ListQueue(Query):
     type: Literal["query.list_queue"] = "query.list_queue"
     schema_version: Literal[1] = 1
     actor: Actor
@@ -102,13 +102,13 @@ class QueueItem(WireModel):
     """1-based place among unclaimed conversations (urgency, then waiting time)."""
 
 
-class QueueListed(EventBase):
+class QueueListed(Reply):
     type: Literal["query.queue_listed"] = "query.queue_listed"
     schema_version: Literal[1] = 1
     items: tuple[QueueItem, ...] = ()
 
 
-class GetConversation(EventBase):
+class GetConversation(Query):
     type: Literal["query.get_conversation"] = "query.get_conversation"
     schema_version: Literal[1] = 1
     conversation_id: uuid.UUID
@@ -123,7 +123,7 @@ class MessageView(WireModel):
     at: datetime
 
 
-class ConversationShown(EventBase):
+class ConversationShown(Reply):
     type: Literal["query.conversation_shown"] = "query.conversation_shown"
     schema_version: Literal[1] = 1
     found: bool
@@ -131,7 +131,7 @@ class ConversationShown(EventBase):
     messages: tuple[MessageView, ...] = ()
 
 
-class FindCandidates(EventBase):
+class FindCandidates(Query):
     """Ask the directory who could take a conversation now."""
 
     type: Literal["query.find_candidates"] = "query.find_candidates"
@@ -146,7 +146,7 @@ class FindCandidates(EventBase):
 class Candidate(WireModel):
     consultant_id: uuid.UUID
     alias: Alias
-    role: Literal["consultant", "supervisor", "admin"] = "consultant"
+    role: Role = "consultant"
     languages: tuple[Lang, ...] = ()
     load: int = 0
     capacity: int = 1
@@ -154,7 +154,7 @@ class Candidate(WireModel):
     telegram_notify: bool = False
 
 
-class CandidatesFound(EventBase):
+class CandidatesFound(Reply):
     type: Literal["query.candidates_found"] = "query.candidates_found"
     schema_version: Literal[1] = 1
     candidates: tuple[Candidate, ...] = ()
@@ -162,7 +162,7 @@ class CandidatesFound(EventBase):
     on_shift_count: int = 0
 
 
-class QueryAudit(EventBase):
+class QueryAudit(Query):
     """Supervisors browse the audit log by consultant, conversation, time range, action."""
 
     type: Literal["query.audit"] = "query.audit"
@@ -188,7 +188,7 @@ class AuditEntryView(WireModel):
     record_hash: str
 
 
-class AuditPage(EventBase):
+class AuditPage(Reply):
     type: Literal["query.audit_page"] = "query.audit_page"
     schema_version: Literal[1] = 1
     entries: tuple[AuditEntryView, ...] = ()
@@ -198,13 +198,13 @@ class AuditPage(EventBase):
     problems: tuple[str, ...] = ()
 
 
-class GetQueueStats(EventBase):
+class GetQueueStats(Query):
     type: Literal["query.queue_stats"] = "query.queue_stats"
     schema_version: Literal[1] = 1
     actor: Actor
 
 
-class QueueStats(EventBase):
+class QueueStats(Reply):
     """Supervisor view: depth by urgency, oldest wait, SLA breaches, load per consultant."""
 
     type: Literal["query.queue_stats_shown"] = "query.queue_stats_shown"

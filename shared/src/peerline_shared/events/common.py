@@ -1,36 +1,41 @@
-"""Value types several areas share: channels, urgency, topics, triage signals."""
+"""Value types several areas share: the vocabulary (re-exported) and triage signals."""
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
 from peerline_shared.events.base import WireModel
-
-Channel = Literal["web", "telegram"]
-CHANNELS: tuple[Channel, ...] = ("web", "telegram")
-Urgency = Literal["emergency", "high", "normal", "low"]
-URGENCY_ORDER: tuple[Urgency, ...] = ("emergency", "high", "normal", "low")
-Topic = Literal[
-    "overdose", "ost", "hiv", "tb", "hepatitis", "legal",
-    "humanitarian", "mental_health", "harm_reduction", "other",
-]
-TOPICS: tuple[Topic, ...] = get_args(Topic)
-Lang = Literal["uk", "ru", "en"]
-# How sure triage is of an emergency: "certain" gets the full first aid, "possible" a short
-# safety message (both are urgency emergency for routing).
-EmergencyTier = Literal["certain", "possible"]
-
-
-def urgency_rank(urgency: Urgency) -> int:
-    """0 for emergency … 3 for low: sort ascending to put the most urgent first."""
-    return URGENCY_ORDER.index(urgency)
+from peerline_shared.events.vocabulary import (
+    CHANNELS,
+    TOPICS,
+    URGENCY_ORDER,
+    Channel,
+    CueKind,
+    EmergencyTier,
+    Lang,
+    Topic,
+    Urgency,
+    urgency_rank,
+)
 
 
 class Signal(WireModel):
     """One triage cue that fired, with the words that fired it ("why flagged")."""
 
     cue: str
-    kind: Literal["urgency", "topic", "modifier"]
+    kind: CueKind
     label: str
     words: tuple[str, ...] = ()
     weight: float = 0.0
+
+
+__all__ = [
+    "CHANNELS",
+    "TOPICS",
+    "URGENCY_ORDER",
+    "Channel",
+    "EmergencyTier",
+    "Lang",
+    "Signal",
+    "Topic",
+    "Urgency",
+    "urgency_rank",
+]

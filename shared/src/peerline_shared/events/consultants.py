@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from peerline_shared.events.base import Alias, EventBase
-from peerline_shared.events.common import Urgency
+from peerline_shared.events.base import Alias, Event
+from peerline_shared.events.vocabulary import Presence, Urgency
 
 NoticeKind = Literal[
     "new_conversation", "emergency", "escalation", "taken", "requeued", "undeliverable",
@@ -16,7 +16,7 @@ NoticeKind = Literal[
 ]
 
 
-class ConsultantNotified(EventBase):
+class ConsultantNotified(Event):
     """A notice for consultants' consoles (and their own Telegram); never with client data."""
 
     type: Literal["consultant.notified"] = "consultant.notified"
@@ -29,9 +29,9 @@ class ConsultantNotified(EventBase):
     repeat: int = 0
 
 
-class ConsultantPresenceChanged(EventBase):
+class ConsultantPresenceChanged(Event):
     type: Literal["consultant.presence.changed"] = "consultant.presence.changed"
     schema_version: Literal[1] = 1
     consultant_id: uuid.UUID
     alias: Alias
-    status: Literal["available", "busy", "away", "offline"]
+    status: Presence

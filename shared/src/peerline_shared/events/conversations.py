@@ -7,13 +7,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from peerline_shared.events.base import Alias, EventBase
-from peerline_shared.events.common import Channel, Lang, Signal, Topic, Urgency
+from peerline_shared.events.base import Alias, Event
+from peerline_shared.events.common import Signal
+from peerline_shared.events.vocabulary import Channel, ConversationState, Lang, Topic, Urgency
 
-ConversationState = Literal["queued", "offered", "active", "waiting", "closed"]
 
-
-class ConversationEvent(EventBase):
+class ConversationEvent(Event):
     conversation_id: uuid.UUID
     state: ConversationState
     urgency: Urgency

@@ -14,14 +14,14 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from peerline_shared.events.base import EventBase, Text, WireModel
+from peerline_shared.events.base import Command, Query, Reply, Text, WireModel
 from peerline_shared.events.commands import Actor
 from peerline_shared.events.common import Lang, Topic, Urgency
 
 MAX_EXPORT_PAGE = 500
 
 
-class CorrectTriage(EventBase):
+class CorrectTriage(Command):
     """Set a conversation's urgency and topics (the first topic is the main one)."""
 
     type: Literal["command.correct_triage"] = "command.correct_triage"
@@ -39,7 +39,7 @@ class CorrectTriage(EventBase):
         return topics
 
 
-class GetTriageCorrectionStats(EventBase):
+class GetTriageCorrectionStats(Query):
     """Supervisors: how often triage was corrected between `since` and `until`."""
 
     type: Literal["query.triage_correction_stats"] = "query.triage_correction_stats"
@@ -57,7 +57,7 @@ class UrgencyChange(WireModel):
     count: int = Field(ge=0)
 
 
-class TriageCorrectionStats(EventBase):
+class TriageCorrectionStats(Reply):
     type: Literal["query.triage_correction_stats_shown"] = "query.triage_correction_stats_shown"
     schema_version: Literal[1] = 1
     error: str | None = None
@@ -75,7 +75,7 @@ class TriageCorrectionStats(EventBase):
     """Corrected conversations whose urgency stayed and whose topics changed."""
 
 
-class ExportTriageCorrections(EventBase):
+class ExportTriageCorrections(Query):
     """One page of corrections as labelled messages, oldest first, after `after_id`."""
 
     type: Literal["query.export_triage_corrections"] = "query.export_triage_corrections"
@@ -96,7 +96,7 @@ class LabelledMessage(WireModel):
     topics: tuple[Topic, ...]
 
 
-class TriageCorrectionsPage(EventBase):
+class TriageCorrectionsPage(Reply):
     type: Literal["query.triage_corrections_page"] = "query.triage_corrections_page"
     schema_version: Literal[1] = 1
     items: tuple[LabelledMessage, ...] = ()

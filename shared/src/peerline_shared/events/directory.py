@@ -8,17 +8,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from peerline_shared.events.base import Alias, EventBase, WireModel
-from peerline_shared.events.common import Lang
+from peerline_shared.events.base import Alias, Command, Query, Reply, WireModel
+from peerline_shared.events.vocabulary import Lang, Presence, Role
 
-PresenceStatus = Literal["available", "busy", "away", "offline"]
+PresenceStatus = Presence
 HelpServiceKind = Literal[
     "ost", "hiv", "tb", "hepatitis", "harm_reduction", "shelter", "food", "legal",
     "mental_health", "humanitarian",
 ]
 
 
-class ReportPresence(EventBase):
+class ReportPresence(Command):
     """A console heartbeat: the consultant is here with this status (Redis TTL in directory)."""
 
     type: Literal["command.report_presence"] = "command.report_presence"
@@ -27,7 +27,7 @@ class ReportPresence(EventBase):
     status: PresenceStatus
 
 
-class ListOnShift(EventBase):
+class ListOnShift(Query):
     """Supervisors: who is on shift now, present or not, with their load."""
 
     type: Literal["query.list_on_shift"] = "query.list_on_shift"
@@ -38,7 +38,7 @@ class ListOnShift(EventBase):
 class ConsultantStatus(WireModel):
     consultant_id: uuid.UUID
     alias: Alias
-    role: Literal["consultant", "supervisor", "admin"] = "consultant"
+    role: Role = "consultant"
     languages: tuple[Lang, ...] = ()
     topics: tuple[str, ...] = ()
     presence: PresenceStatus = "offline"
@@ -47,13 +47,13 @@ class ConsultantStatus(WireModel):
     capacity: int = 1
 
 
-class OnShiftListed(EventBase):
+class OnShiftListed(Reply):
     type: Literal["query.on_shift_listed"] = "query.on_shift_listed"
     schema_version: Literal[1] = 1
     consultants: tuple[ConsultantStatus, ...] = ()
 
 
-class SearchHelpServices(EventBase):
+class SearchHelpServices(Query):
     """Referral search from the console: free text plus filters, ranked."""
 
     type: Literal["query.search_help_services"] = "query.search_help_services"
@@ -83,7 +83,7 @@ class HelpServiceItem(WireModel):
     is_example: bool = False
 
 
-class HelpServicesFound(EventBase):
+class HelpServicesFound(Reply):
     type: Literal["query.help_services_found"] = "query.help_services_found"
     schema_version: Literal[1] = 1
     items: tuple[HelpServiceItem, ...] = ()

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, computed_field, model_validator
 
-from peerline_shared.events.base import Alias, EventBase, WireModel
+from peerline_shared.events.base import Alias, Command, Query, Reply, WireModel
 from peerline_shared.events.commands import Actor
-from peerline_shared.events.common import Lang, Topic
+from peerline_shared.events.vocabulary import Lang, OverrideKind, Role, Topic
 
-ConsultantRole = Literal["consultant", "supervisor", "admin"]
-OverrideKind = Literal["extra", "leave", "sick"]
+ConsultantRole = Role
 ClockTime = str
 """`HH:MM` in the consultant's own time zone; `22:00`–`06:00` ends the next morning."""
 
@@ -36,14 +35,14 @@ class ConsultantView(WireModel):
     active: bool = True
 
 
-class ListConsultants(EventBase):
+class ListConsultants(Query):
     type: Literal["query.list_consultants"] = "query.list_consultants"
     schema_version: Literal[1] = 1
     actor: Actor
     active_only: bool = False
 
 
-class ConsultantsListed(EventBase):
+class ConsultantsListed(Reply):
     type: Literal["query.consultants_listed"] = "query.consultants_listed"
     schema_version: Literal[1] = 1
     ok: bool = True
@@ -52,7 +51,7 @@ class ConsultantsListed(EventBase):
     consultants: tuple[ConsultantView, ...] = ()
 
 
-class SaveConsultant(EventBase):
+class SaveConsultant(Command):
     """Create a consultant (`consultant_id` None) or change one (every field is replaced)."""
 
     type: Literal["command.save_consultant"] = "command.save_consultant"
@@ -68,7 +67,13 @@ class SaveConsultant(EventBase):
     time_zone: str = Field(default="Europe/Kyiv", max_length=64)
 
 
-class ConsultantSaved(EventBase):
+class ConsultantSavedV1(Reply):
+    """Version 1 of the reply to `SaveConsultant`, as directories before v2 send it.
+
+    Its type said "command" for a reply, and `ok` defaulted to True: a producer that forgot
+    it reported success with no consultant. Consumers upcast it to `ConsultantSaved` (v2);
+    it stays in the contract until no producer sends it."""
+
     type: Literal["command.consultant_saved"] = "command.consultant_saved"
     schema_version: Literal[1] = 1
     ok: bool = True
@@ -77,7 +82,41 @@ class ConsultantSaved(EventBase):
     consultant: ConsultantView | None = None
 
 
-class DeactivateConsultant(EventBase):
+class ConsultantSaved(Reply):
+    """The reply to `SaveConsultant`: the consultant as saved, or an error code.
+
+    Version 2: typed as a reply, and success is no longer a field of its own but the absence of
+    an error, with the consultant required then (`ok` is still in the JSON, derived)."""
+
+    type: Literal["reply.consultant_saved"] = "reply.consultant_saved"
+    schema_version: Literal[2] = 2
+    error: str | None = Field(default=None, max_length=100)
+    detail: str = ""
+    consultant: ConsultantView | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @model_validator(mode="after")
+    def _consultant_when_saved(self) -> ConsultantSaved:
+        if self.error is None and self.consultant is None:
+            raise ValueError("a saved consultant comes with the consultant, or with an error")
+        return self
+
+
+def consultant_saved_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """Upcaster: a v1 `ConsultantSaved` as v2. A v1 "ok" without a consultant (what a
+    producer that forgot `ok` sent) becomes the error it was."""
+    ok = payload.pop("ok", True)
+    error = payload.get("error")
+    if error is None and (not ok or payload.get("consultant") is None):
+        error = "not_saved"
+    return {**payload, "type": "reply.consultant_saved", "schema_version": 2, "error": error}
+
+
+class DeactivateConsultant(Command):
     type: Literal["command.deactivate_consultant"] = "command.deactivate_consultant"
     schema_version: Literal[1] = 1
     actor: Actor
@@ -100,14 +139,14 @@ class ShiftOverrideView(WireModel):
     ends: datetime
 
 
-class ListShifts(EventBase):
+class ListShifts(Query):
     type: Literal["query.list_shifts"] = "query.list_shifts"
     schema_version: Literal[1] = 1
     actor: Actor
     consultant_id: uuid.UUID
 
 
-class ShiftsListed(EventBase):
+class ShiftsListed(Reply):
     type: Literal["query.shifts_listed"] = "query.shifts_listed"
     schema_version: Literal[1] = 1
     ok: bool = True
@@ -121,7 +160,7 @@ class ShiftsListed(EventBase):
     overrides: tuple[ShiftOverrideView, ...] = ()
 
 
-class AddShiftSlot(EventBase):
+class AddShiftSlot(Command):
     type: Literal["command.add_shift_slot"] = "command.add_shift_slot"
     schema_version: Literal[1] = 1
     actor: Actor
@@ -131,14 +170,14 @@ class AddShiftSlot(EventBase):
     ends: ClockTime = Field(pattern=r"^\d{1,2}(:\d{2})?$")
 
 
-class RemoveShiftSlot(EventBase):
+class RemoveShiftSlot(Command):
     type: Literal["command.remove_shift_slot"] = "command.remove_shift_slot"
     schema_version: Literal[1] = 1
     actor: Actor
     slot_id: uuid.UUID
 
 
-class AddShiftOverride(EventBase):
+class AddShiftOverride(Command):
     """A one-off extra shift or absence, in the consultant's local wall-clock time."""
 
     type: Literal["command.add_shift_override"] = "command.add_shift_override"
@@ -150,7 +189,7 @@ class AddShiftOverride(EventBase):
     ends: datetime
 
 
-class RemoveShiftOverride(EventBase):
+class RemoveShiftOverride(Command):
     type: Literal["command.remove_shift_override"] = "command.remove_shift_override"
     schema_version: Literal[1] = 1
     actor: Actor

@@ -8,11 +8,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from peerline_shared.events.base import ClientId, EventBase, Text
+from peerline_shared.events.base import ClientId, Event, Text
 from peerline_shared.events.common import Channel, EmergencyTier, Lang, Signal, Topic, Urgency
 
 
-class ClientMessageReceived(EventBase):
+class ClientMessageReceived(Event):
     """A client wrote; the text is already scrubbed and the client already pseudonymous."""
 
     type: Literal["client.message.received"] = "client.message.received"
@@ -27,7 +27,7 @@ class ClientMessageReceived(EventBase):
     redactions: dict[str, int] = Field(default_factory=dict)
 
 
-class MessageTriaged(EventBase):
+class MessageTriaged(Event):
     """Triage tagged a client message with urgency, topics and language, and said why."""
 
     type: Literal["message.triaged"] = "message.triaged"

@@ -7,13 +7,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from peerline_shared.events.base import Alias, ClientId, EventBase, Text
+from peerline_shared.events.base import Alias, ClientId, Command, Event, Text
 from peerline_shared.events.common import Channel, Lang
 
 OutboundKind = Literal["consultant_reply", "first_aid", "queue_notice", "after_hours", "system"]
 
 
-class OutboundMessageRequested(EventBase):
+class OutboundMessageRequested(Command):
     """Send this text to a client on their channel (a command, named as a request)."""
 
     type: Literal["outbound.message.requested"] = "outbound.message.requested"
@@ -27,7 +27,7 @@ class OutboundMessageRequested(EventBase):
     lang: Lang | None = None
 
 
-class MessageUndeliverable(EventBase):
+class MessageUndeliverable(Event):
     """A channel could not deliver an outbound message (for example, the bot was blocked)."""
 
     type: Literal["outbound.undeliverable"] = "outbound.undeliverable"
@@ -39,7 +39,7 @@ class MessageUndeliverable(EventBase):
     reason: str = Field(max_length=200)
 
 
-class MessageDelivered(EventBase):
+class MessageDelivered(Event):
     """A channel handed an outbound message to the client."""
 
     type: Literal["outbound.delivered"] = "outbound.delivered"

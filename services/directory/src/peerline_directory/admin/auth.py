@@ -6,10 +6,11 @@ import hmac
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, status
+from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from peerline_directory.settings import DirectorySettings
+from peerline_shared.runtime import Runtime
 
 bearer = HTTPBearer(auto_error=False, description="PEERLINE_DIRECTORY_ADMIN_TOKEN")
 
@@ -30,3 +31,12 @@ def admin_guard(settings: DirectorySettings) -> Callable[..., Coroutine[Any, Any
                                 headers={"WWW-Authenticate": "Bearer"})
 
     return require_admin
+
+
+def app_runtime(request: Request) -> Runtime:
+    """The service's runtime, as `create_service_app` keeps it on the app."""
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+AppRuntime = Annotated[Runtime, Depends(app_runtime)]

@@ -13,7 +13,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from peerline_directory.consultants import admin
+from peerline_directory.consultants import management as admin
 from peerline_directory.consultants.models import Consultant
 from peerline_directory.consultants.repository import ConsultantRepository
 from peerline_directory.consultants.roster import RosterCache

@@ -11,7 +11,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -40,15 +40,10 @@ PLANS_KEPT = 8
 
 @dataclass(frozen=True)
 class Member:
-    consultant_id: uuid.UUID
-    alias: str
-    role: Role
-    languages: frozenset[str]
-    topics: frozenset[str]
-    countries: frozenset[str]
-    capacity: int
-    active: bool
-    has_telegram: bool
+    """A consultant in the roster: who they are (a routing `Person` before any live state) and
+    when they work. Routing asks `person(live, on_shift=…)` for the Person at an instant."""
+
+    profile: Person
     zone: ZoneInfo
     slots: tuple[WeeklySlot, ...]
     overrides: tuple[OverrideRule, ...]
@@ -56,8 +51,12 @@ class Member:
     # every message, and time-zone arithmetic is the costly part.
     _plans: dict[date, DayPlan] = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def consultant_id(self) -> uuid.UUID:
+        return self.profile.consultant_id
+
     def on_shift(self, at: datetime) -> bool:
-        if not self.active:
+        if not self.profile.active:
             return False
         day = at.astimezone(self.zone).date()
         plan = self._plans.get(day)
@@ -68,14 +67,12 @@ class Member:
         return plan.on_shift(at)
 
     def person(self, live: LiveState, *, on_shift: bool) -> Person:
-        return Person(
-            consultant_id=self.consultant_id, alias=self.alias, role=self.role,
-            languages=self.languages, topics=self.topics, countries=self.countries,
-            capacity=self.capacity, active=self.active, on_shift=on_shift,
-            presence=live.presence.get(self.consultant_id, "offline"),
-            load=live.load.get(self.consultant_id, 0),
-            idle_since=live.idle_since.get(self.consultant_id),
-            has_telegram=self.has_telegram,
+        consultant_id = self.profile.consultant_id
+        return replace(
+            self.profile, on_shift=on_shift,
+            presence=live.presence.get(consultant_id, "offline"),
+            load=live.load.get(consultant_id, 0),
+            idle_since=live.idle_since.get(consultant_id),
         )
 
 
@@ -89,12 +86,15 @@ def zone_of(name: str) -> ZoneInfo:
 
 def member_of(consultant: Consultant, slots: Sequence[ShiftSlot],
               overrides: Sequence[ShiftOverride]) -> Member:
-    return Member(
+    profile = Person(
         consultant_id=consultant.id, alias=consultant.alias, role=cast(Role, consultant.role),
         languages=frozenset(consultant.languages), topics=frozenset(consultant.topics),
         countries=frozenset(c.upper() for c in consultant.countries),
-        capacity=consultant.capacity, active=consultant.active,
-        has_telegram=bool(consultant.telegram_user_id), zone=zone_of(consultant.time_zone),
+        capacity=consultant.capacity, active=consultant.active, on_shift=False,
+        has_telegram=bool(consultant.telegram_user_id),
+    )
+    return Member(
+        profile=profile, zone=zone_of(consultant.time_zone),
         slots=tuple(WeeklySlot(s.weekday, s.starts, s.ends) for s in slots),
         overrides=tuple(OverrideRule(cast(OverrideKind, o.kind), o.starts_local, o.ends_local)
                         for o in overrides),

@@ -13,12 +13,8 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
-Role = Literal["consultant", "supervisor", "admin"]
-Presence = Literal["available", "busy", "away", "offline"]
-PRESENCE_ORDER: tuple[Presence, ...] = ("available", "busy", "away", "offline")
-SUPERVISING_ROLES: frozenset[str] = frozenset({"supervisor", "admin"})
+from peerline_shared.events.vocabulary import PRESENCE_ORDER, SUPERVISING_ROLES, Presence, Role
 
 
 @dataclass(frozen=True)

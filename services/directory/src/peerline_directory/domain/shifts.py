@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
 from zoneinfo import ZoneInfo
 
+from peerline_shared.events.vocabulary import OverrideKind
+
 DEFAULT_TIME_ZONE = "Europe/Kyiv"
-OverrideKind = Literal["extra", "leave", "sick"]
 ABSENCES: frozenset[str] = frozenset({"leave", "sick"})
 
 

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_gateway.accounts.models import Account
 from peerline_shared.events import utc_now
+from peerline_shared.events.vocabulary import ROLES
 
-ROLES = ("consultant", "supervisor", "admin")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verifying against a dummy hash keeps a wrong login as slow as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")

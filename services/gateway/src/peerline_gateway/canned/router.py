@@ -1,25 +1,24 @@
-"""Canned answers API: every consultant reads them; supervisors add, change and delete.
+"""Canned answers API: every consultant reads them; supervisors add, change and delete."""
 
-No `from __future__ import annotations` here: FastAPI must see the dependencies built inside
-the router factory as real objects, not as names it cannot resolve."""
+from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from peerline_gateway import deps
 from peerline_gateway.canned.models import CannedAnswer
 from peerline_gateway.canned.repository import CannedRepository
-from peerline_gateway.console.auth import ConsoleAuth
+from peerline_gateway.console.auth import SupervisorChanger, Viewer
 from peerline_gateway.console.errors import NotFound
-from peerline_gateway.console.sessions import ConsoleSession
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import Lang, utc_now
 from peerline_shared.logging import get_logger
-from peerline_shared.runtime import Runtime
 
 log = get_logger()
+router = APIRouter(prefix="/console/api/canned", tags=["console"])
 
 
 class CannedBody(BaseModel):
@@ -38,51 +37,51 @@ def _view(answer: CannedAnswer) -> dict[str, Any]:
     }
 
 
-def canned_router(runtime: Runtime, auth: ConsoleAuth) -> APIRouter:
-    router = APIRouter(prefix="/console/api/canned", tags=["console"])
-    Viewer = Annotated[ConsoleSession, Depends(auth.current)]
-    Manager = Annotated[ConsoleSession, Depends(auth.role("supervisor", change=True))]
+@router.get("")
+async def list_answers(session: Viewer, db: deps.DbSessions, lang: Lang | None = None) -> dict[str, Any]:
+    async with db() as database:
+        answers = await CannedRepository(database).list_by_lang(lang=lang)
+        return {"items": [_view(answer) for answer in answers]}
 
-    @router.get("")
-    async def list_answers(session: Viewer, lang: Lang | None = None) -> dict[str, Any]:
-        async with runtime.sessions() as db:
-            answers = await CannedRepository(db).list_by_lang(lang=lang)
-            return {"items": [_view(answer) for answer in answers]}
 
-    @router.post("")
-    async def add_answer(body: CannedBody, session: Manager) -> dict[str, Any]:
-        answer = CannedAnswer(
-            id=uuid.uuid4(),
-            lang=body.lang,
-            title=body.title,
-            text=body.text,
-            updated_by=session.consultant_id,
-            updated_at=utc_now(),
-        )
-        async with unit_of_work(runtime.sessions) as db:
-            CannedRepository(db).create(answer=answer)
-        log.info("canned.added", consultant_id=str(session.consultant_id))
-        return {"ok": True, "item": _view(answer)}
+@router.post("")
+async def add_answer(body: CannedBody, session: SupervisorChanger, db: deps.DbSessions) -> dict[str, Any]:
+    answer = CannedAnswer(
+        id=uuid.uuid4(),
+        lang=body.lang,
+        title=body.title,
+        text=body.text,
+        updated_by=session.consultant_id,
+        updated_at=utc_now(),
+    )
+    async with unit_of_work(db) as database:
+        CannedRepository(database).create(answer=answer)
+    log.info("canned.added", consultant_id=str(session.consultant_id))
+    return {"ok": True, "item": _view(answer)}
 
-    @router.put("/{answer_id}")
-    async def change_answer(answer_id: uuid.UUID, body: CannedBody, session: Manager) -> dict[str, Any]:
-        async with unit_of_work(runtime.sessions) as db:
-            answer = await CannedRepository(db).get(answer_id=answer_id)
-            if answer is None:
-                raise NotFound("no such canned answer")
-            answer.lang, answer.title, answer.text = body.lang, body.title, body.text
-            answer.updated_by, answer.updated_at = session.consultant_id, utc_now()
-            view = _view(answer)
-        return {"ok": True, "item": view}
 
-    @router.delete("/{answer_id}")
-    async def delete_answer(answer_id: uuid.UUID, session: Manager) -> dict[str, Any]:
-        async with unit_of_work(runtime.sessions) as db:
-            repository = CannedRepository(db)
-            answer = await repository.get(answer_id=answer_id)
-            if answer is None:
-                raise NotFound("no such canned answer")
-            await repository.delete(answer=answer)
-        return {"ok": True}
+@router.put("/{answer_id}")
+async def change_answer(
+    answer_id: uuid.UUID, body: CannedBody, session: SupervisorChanger, db: deps.DbSessions
+) -> dict[str, Any]:
+    async with unit_of_work(db) as database:
+        answer = await CannedRepository(database).get(answer_id=answer_id)
+        if answer is None:
+            raise NotFound("no such canned answer")
+        answer.lang, answer.title, answer.text = body.lang, body.title, body.text
+        answer.updated_by, answer.updated_at = session.consultant_id, utc_now()
+        view = _view(answer)
+    return {"ok": True, "item": view}
 
-    return router
+
+@router.delete("/{answer_id}")
+async def delete_answer(
+    answer_id: uuid.UUID, session: SupervisorChanger, db: deps.DbSessions
+) -> dict[str, Any]:
+    async with unit_of_work(db) as database:
+        repository = CannedRepository(database)
+        answer = await repository.get(answer_id=answer_id)
+        if answer is None:
+            raise NotFound("no such canned answer")
+        await repository.delete(answer=answer)
+    return {"ok": True}

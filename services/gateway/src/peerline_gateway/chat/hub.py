@@ -11,6 +11,7 @@ from prometheus_client import Gauge
 from redis.asyncio import Redis
 
 from peerline_gateway.chat.inbox import PUSH_CHANNEL, ChatInbox
+from peerline_gateway.frames import send_frame
 from peerline_shared.logging import get_logger
 
 log = get_logger()
@@ -60,8 +61,8 @@ class ChatHub:
         """Send everything after what this socket last got, in order, exactly once."""
         async with connection.lock:
             for frame in await inbox.since(connection.client_id, connection.last_sent):
-                await connection.socket.send_json(frame)
-                connection.last_sent = frame["seq"]
+                await send_frame(connection.socket, frame)
+                connection.last_sent = frame.seq
 
     async def push_loop(self, redis: Redis, inbox: ChatInbox) -> None:
         """Follow the push channel; deliver to sockets of this process only."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from typing import Literal
 
 from peerline_shared.events import ClientMessageReceived, Lang
 from peerline_shared.privacy.pseudonym import client_pseudonym
@@ -15,7 +16,7 @@ WEB_MESSAGE_NAMESPACE = uuid.UUID("6f2b8c1e-4c1a-4f47-9a43-2a7c1e0b9d10")
 class MessageRejected(ValueError):
     """The message cannot be accepted; `code` is shown to the client in their language."""
 
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: Literal["too_long", "empty"], detail: str) -> None:
         super().__init__(detail)
         self.code = code
 

@@ -6,28 +6,11 @@ belongs to from the replies it carries (each names both) and keeps that map in R
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 from redis.asyncio import Redis
 
-ChatState = Literal["queued", "joined", "closed"]
+from peerline_gateway.chat.frames import ChatState, status_frame
 
-
-def status_frame(
-    state: ChatState,
-    *,
-    alias: str | None = None,
-    position: int | None = None,
-    conversation_id: str | None = None,
-) -> dict[str, Any]:
-    frame: dict[str, Any] = {"type": "status", "state": state}
-    if alias is not None:
-        frame["alias"] = alias
-    if position is not None:
-        frame["position"] = position
-    if conversation_id is not None:
-        frame["id"] = f"status-{conversation_id}-{state}-{alias or ''}"
-    return frame
+__all__ = ["ChatConversations", "ChatState", "announcement_needed", "status_frame"]
 
 
 def announcement_needed(state: ChatState, alias: str | None, last_announced: str | None) -> bool:

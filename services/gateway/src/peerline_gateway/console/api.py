@@ -1,18 +1,18 @@
 """The console's JSON API: the queue and everything a consultant does to a conversation.
 Each call is a contract of notifications or directory over NATS; none of their rules live here."""
 
+from __future__ import annotations
+
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from peerline_gateway.console.auth import ConsoleAuth
+from peerline_gateway.console.auth import Changer, Viewer
 from peerline_gateway.console.domain import order_queue, referral_text, valid_outcomes
-from peerline_gateway.console.rpc import ask
-from peerline_gateway.console.sessions import ConsoleSession
-from peerline_gateway.settings import GatewaySettings
+from peerline_gateway.console.rpc import Directory, Notifications, ServiceCalls
 from peerline_shared.events import (
     AddNote,
     ClaimConversation,
@@ -36,9 +36,8 @@ from peerline_shared.events import (
 )
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.directory import HelpServiceKind
-from peerline_shared.runtime import Runtime
 
-Session = ConsoleSession
+router = APIRouter(prefix="/console/api", tags=["console"])
 
 
 class TextBody(BaseModel):
@@ -63,129 +62,126 @@ class PresenceBody(BaseModel):
     status: Literal["available", "away"]
 
 
-def api_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth) -> APIRouter:
-    router = APIRouter(prefix="/console/api", tags=["console"])
-    Viewer = Annotated[Session, Depends(auth.current)]
-    Changer = Annotated[Session, Depends(auth.checked)]
-
-    async def notifications(command: str, query: EventBase, reply: type[Any], what: str) -> Any:
-        return await ask(
-            runtime,
-            subj.rpc_notifications(command),
-            query,
-            reply,
-            what=what,
-            service="notifications",
-            wait_seconds=settings.rpc_timeout_seconds,
-        )
-
-    async def directory(subject: str, query: EventBase, reply: type[Any], what: str) -> Any:
-        return await ask(
-            runtime,
-            subject,
-            query,
-            reply,
-            what=what,
-            service="directory",
-            wait_seconds=settings.rpc_timeout_seconds,
-        )
-
-    @router.get("/queue")
-    async def queue(session: Viewer) -> dict[str, Any]:
-        listed: QueueListed = await notifications(
-            "queue", ListQueue(actor=session.actor()), QueueListed, "queue"
-        )
-        return {"items": [item.model_dump(mode="json") for item in order_queue(listed.items)]}
-
-    @router.get("/conversations/{conversation_id}")
-    async def conversation(conversation_id: uuid.UUID, session: Viewer) -> dict[str, Any]:
-        query = GetConversation(conversation_id=conversation_id, actor=session.actor())
-        shown: ConversationShown = await notifications(
-            "conversation", query, ConversationShown, "conversation"
-        )
-        return shown.model_dump(mode="json")
-
-    async def command(name: str, message: EventBase, what: str) -> Response:
-        return _result(await notifications(name, message, CommandResult, what))
-
-    @router.post("/conversations/{conversation_id}/claim")
-    async def claim(conversation_id: uuid.UUID, session: Changer) -> Response:
-        return await command(
-            "claim", ClaimConversation(conversation_id=conversation_id, actor=session.actor()), "claim"
-        )
-
-    @router.post("/conversations/{conversation_id}/reply")
-    async def reply(conversation_id: uuid.UUID, body: TextBody, session: Changer) -> Response:
-        message = ReplyToClient(conversation_id=conversation_id, actor=session.actor(), text=body.text)
-        return await command("reply", message, "reply")
-
-    @router.post("/conversations/{conversation_id}/note")
-    async def note(conversation_id: uuid.UUID, body: TextBody, session: Changer) -> Response:
-        message = AddNote(conversation_id=conversation_id, actor=session.actor(), text=body.text)
-        return await command("note", message, "notes")
-
-    @router.post("/conversations/{conversation_id}/close")
-    async def close(conversation_id: uuid.UUID, body: CloseBody, session: Changer) -> Response:
-        message = CloseConversation(
-            conversation_id=conversation_id, actor=session.actor(), outcomes=valid_outcomes(body.outcomes)
-        )
-        return await command("close", message, "close")
-
-    @router.post("/conversations/{conversation_id}/transfer")
-    async def transfer(conversation_id: uuid.UUID, body: TransferBody, session: Changer) -> Response:
-        message = TransferConversation(
-            conversation_id=conversation_id, actor=session.actor(), to_consultant_id=body.to_consultant_id
-        )
-        return await command("transfer", message, "transfer")
-
-    @router.post("/conversations/{conversation_id}/triage")
-    async def correct_triage(conversation_id: uuid.UUID, body: TriageBody, session: Changer) -> Response:
-        message = CorrectTriage(
-            conversation_id=conversation_id,
-            actor=session.actor(),
-            urgency=body.urgency,
-            topics=tuple(dict.fromkeys(body.topics)),
-        )
-        return await command("correct_triage", message, "triage correction")
-
-    @router.post("/presence")
-    async def presence(body: PresenceBody, session: Changer) -> Response:
-        heartbeat = ReportPresence(consultant_id=session.consultant_id, status=body.status)
-        return _result(await directory(subj.RPC_DIRECTORY_PRESENCE, heartbeat, CommandResult, "presence"))
-
-    @router.get("/on-shift")
-    async def on_shift(session: Viewer) -> dict[str, Any]:
-        listed: OnShiftListed = await directory(
-            subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift(), OnShiftListed, "on shift"
-        )
-        return listed.model_dump(mode="json")
-
-    @router.get("/referrals")
-    async def referrals(
-        session: Viewer,
-        text: str = "",
-        kind: HelpServiceKind | None = None,
-        country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
-        lang: str | None = None,
-    ) -> dict[str, Any]:
-        query = SearchHelpServices(
-            text=text[:200],
-            kind=kind,
-            country=country.upper() if country else None,
-            lang=lang if lang in ("uk", "ru", "en") else None,
-        )
-        found: HelpServicesFound = await directory(
-            subj.RPC_DIRECTORY_SEARCH, query, HelpServicesFound, "referrals"
-        )
-        return {
-            "items": [item.model_dump(mode="json") | {"insert": referral_text(item)} for item in found.items]
-        }
-
-    return router
+async def command(notifications: ServiceCalls, name: str, message: EventBase) -> Response:
+    """A change to a conversation: notifications decides, its answer becomes the HTTP status."""
+    what = {"note": "notes", "correct_triage": "triage correction"}.get(name, name)
+    subject = subj.rpc_notifications(name)
+    return command_response(await notifications.ask(subject, message, CommandResult, what=what))
 
 
-def _result(result: CommandResult) -> Response:
+def command_response(result: CommandResult) -> Response:
     status = 200 if result.ok else (409 if result.error in ("already_claimed", "not_yours") else 400)
     if result.error == "not_found":
         status = 404
     return JSONResponse(result.model_dump(mode="json"), status_code=status)
+
+
+@router.get("/queue")
+async def queue(session: Viewer, notifications: Notifications) -> dict[str, Any]:
+    query = ListQueue(actor=session.actor())
+    listed = await notifications.ask(subj.rpc_notifications("queue"), query, QueueListed, what="queue")
+    return {"items": [item.model_dump(mode="json") for item in order_queue(listed.items)]}
+
+
+@router.get("/conversations/{conversation_id}")
+async def conversation(
+    conversation_id: uuid.UUID, session: Viewer, notifications: Notifications
+) -> dict[str, Any]:
+    query = GetConversation(conversation_id=conversation_id, actor=session.actor())
+    subject = subj.rpc_notifications("conversation")
+    shown = await notifications.ask(subject, query, ConversationShown, what="conversation")
+    return shown.model_dump(mode="json")
+
+
+@router.post("/conversations/{conversation_id}/claim")
+async def claim(conversation_id: uuid.UUID, session: Changer, notifications: Notifications) -> Response:
+    message = ClaimConversation(conversation_id=conversation_id, actor=session.actor())
+    return await command(notifications, "claim", message)
+
+
+@router.post("/conversations/{conversation_id}/reply")
+async def reply(
+    conversation_id: uuid.UUID, body: TextBody, session: Changer, notifications: Notifications
+) -> Response:
+    message = ReplyToClient(conversation_id=conversation_id, actor=session.actor(), text=body.text)
+    return await command(notifications, "reply", message)
+
+
+@router.post("/conversations/{conversation_id}/note")
+async def note(
+    conversation_id: uuid.UUID, body: TextBody, session: Changer, notifications: Notifications
+) -> Response:
+    message = AddNote(conversation_id=conversation_id, actor=session.actor(), text=body.text)
+    return await command(notifications, "note", message)
+
+
+@router.post("/conversations/{conversation_id}/close")
+async def close(
+    conversation_id: uuid.UUID, body: CloseBody, session: Changer, notifications: Notifications
+) -> Response:
+    message = CloseConversation(
+        conversation_id=conversation_id, actor=session.actor(), outcomes=valid_outcomes(body.outcomes)
+    )
+    return await command(notifications, "close", message)
+
+
+@router.post("/conversations/{conversation_id}/transfer")
+async def transfer(
+    conversation_id: uuid.UUID,
+    body: TransferBody,
+    session: Changer,
+    notifications: Notifications,
+) -> Response:
+    message = TransferConversation(
+        conversation_id=conversation_id, actor=session.actor(), to_consultant_id=body.to_consultant_id
+    )
+    return await command(notifications, "transfer", message)
+
+
+@router.post("/conversations/{conversation_id}/triage")
+async def correct_triage(
+    conversation_id: uuid.UUID,
+    body: TriageBody,
+    session: Changer,
+    notifications: Notifications,
+) -> Response:
+    message = CorrectTriage(
+        conversation_id=conversation_id,
+        actor=session.actor(),
+        urgency=body.urgency,
+        topics=tuple(dict.fromkeys(body.topics)),
+    )
+    return await command(notifications, "correct_triage", message)
+
+
+@router.post("/presence")
+async def presence(body: PresenceBody, session: Changer, directory: Directory) -> Response:
+    heartbeat = ReportPresence(consultant_id=session.consultant_id, status=body.status)
+    subject = subj.RPC_DIRECTORY_PRESENCE
+    return command_response(await directory.ask(subject, heartbeat, CommandResult, what="presence"))
+
+
+@router.get("/on-shift")
+async def on_shift(session: Viewer, directory: Directory) -> dict[str, Any]:
+    subject = subj.RPC_DIRECTORY_ON_SHIFT
+    listed = await directory.ask(subject, ListOnShift(), OnShiftListed, what="on shift")
+    return listed.model_dump(mode="json")
+
+
+@router.get("/referrals")
+async def referrals(
+    session: Viewer,
+    directory: Directory,
+    text: str = "",
+    kind: HelpServiceKind | None = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    query = SearchHelpServices(
+        text=text[:200],
+        kind=kind,
+        country=country.upper() if country else None,
+        lang=lang if lang in ("uk", "ru", "en") else None,
+    )
+    found = await directory.ask(subj.RPC_DIRECTORY_SEARCH, query, HelpServicesFound, what="referrals")
+    return {"items": [item.model_dump(mode="json") | {"insert": referral_text(item)} for item in found.items]}

@@ -1,21 +1,24 @@
 """Who is asking: the session cookie, the CSRF token on every state change, and roles.
 
-(No postponed annotations: FastAPI must resolve the dependencies made in `role()`.)"""
+Each is a dependency a route names in its signature: `session: Viewer` (signed in),
+`session: Changer` (signed in, and a state change with its CSRF token from this origin),
+`Supervisor` and `SupervisorChanger` (the same, with at least the supervisor role)."""
 
+from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import Cookie, Depends, Header, Request
 
-from peerline_gateway.console.domain import Role, has_role
+from peerline_gateway.console.domain import has_role
 from peerline_gateway.console.errors import CsrfRejected, Forbidden, NotLoggedIn
-from peerline_gateway.console.sessions import ConsoleSession, SessionStore
-from peerline_shared.runtime import Runtime
+from peerline_gateway.console.sessions import ConsoleSession
+from peerline_gateway.deps import Sessions
 
 CSRF_FORM_FIELD = "csrf_token"
+SessionCookie = Annotated[str | None, Cookie(alias="peerline_console")]
 
 
 def same_origin(request: Request) -> bool:
@@ -30,44 +33,46 @@ def same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
-class ConsoleAuth:
-    def __init__(self, runtime: Runtime, idle_seconds: int, absolute_seconds: int) -> None:
-        self.runtime = runtime
-        self.idle_seconds = idle_seconds
-        self.absolute_seconds = absolute_seconds
+async def current_session(store: Sessions, peerline_console: SessionCookie = None) -> ConsoleSession:
+    session = await store.get(peerline_console)
+    if session is None:
+        raise NotLoggedIn()
+    return session
 
-    def sessions(self) -> SessionStore:
-        return SessionStore(self.runtime.redis, self.idle_seconds, self.absolute_seconds)
 
-    async def current(self, peerline_console: Annotated[str | None, Cookie()] = None) -> ConsoleSession:
-        session = await self.sessions().get(peerline_console)
-        if session is None:
-            raise NotLoggedIn()
-        return session
+async def checked_session(
+    request: Request,
+    session: Annotated[ConsoleSession, Depends(current_session)],
+    x_csrf_token: Annotated[str | None, Header()] = None,
+) -> ConsoleSession:
+    """A state change: logged in, the session's CSRF token (header or form field), same origin."""
+    token = x_csrf_token
+    if token is None and request.headers.get("content-type", "").startswith(
+        "application/x-www-form-urlencoded"
+    ):
+        token = str((await request.form()).get(CSRF_FORM_FIELD) or "")
+    if not token or not hmac.compare_digest(token, session.csrf_token) or not same_origin(request):
+        raise CsrfRejected("missing or wrong CSRF token")
+    return session
 
-    async def checked(
-        self,
-        request: Request,
-        peerline_console: Annotated[str | None, Cookie()] = None,
-        x_csrf_token: Annotated[str | None, Header()] = None,
-    ) -> ConsoleSession:
-        """A state change: logged in, the session's CSRF token (header or form field), same origin."""
-        session = await self.current(peerline_console)
-        token = x_csrf_token
-        if token is None and request.headers.get("content-type", "").startswith(
-            "application/x-www-form-urlencoded"
-        ):
-            token = str((await request.form()).get(CSRF_FORM_FIELD) or "")
-        if not token or not hmac.compare_digest(token, session.csrf_token) or not same_origin(request):
-            raise CsrfRejected("missing or wrong CSRF token")
-        return session
 
-    def role(self, needed: Role, *, change: bool = False) -> Callable[..., Awaitable[ConsoleSession]]:
-        base = self.checked if change else self.current
+Viewer = Annotated[ConsoleSession, Depends(current_session)]
+Changer = Annotated[ConsoleSession, Depends(checked_session)]
 
-        async def with_role(session: Annotated[ConsoleSession, Depends(base)]) -> ConsoleSession:
-            if not has_role(session.role, needed):
-                raise Forbidden(f"needs the {needed} role")
-            return session
 
-        return with_role
+def supervisor_viewing(session: Viewer) -> ConsoleSession:
+    return _with_supervisor_role(session)
+
+
+def supervisor_changing(session: Changer) -> ConsoleSession:
+    return _with_supervisor_role(session)
+
+
+def _with_supervisor_role(session: ConsoleSession) -> ConsoleSession:
+    if not has_role(session.role, "supervisor"):
+        raise Forbidden("needs the supervisor role")
+    return session
+
+
+Supervisor = Annotated[ConsoleSession, Depends(supervisor_viewing)]
+SupervisorChanger = Annotated[ConsoleSession, Depends(supervisor_changing)]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
 from peerline_shared.events import HelpServiceItem, QueueItem, urgency_rank
+from peerline_shared.events.vocabulary import UNCLAIMED_STATES
+from peerline_shared.events.vocabulary import Role as Role
+from peerline_shared.events.vocabulary import has_role as has_role
 
-Role = Literal["consultant", "supervisor", "admin"]
-ROLE_RANK: dict[str, int] = {"consultant": 0, "supervisor": 1, "admin": 2}
 OUTCOME_TAGS: tuple[str, ...] = (
     "resolved",
     "referred",
@@ -18,18 +18,18 @@ OUTCOME_TAGS: tuple[str, ...] = (
     "abusive",
     "other",
 )
-STATE_ORDER = {"queued": 0, "offered": 0, "waiting": 1, "active": 1, "closed": 2}
 
 
-def has_role(role: str, needed: Role) -> bool:
-    return ROLE_RANK.get(role, -1) >= ROLE_RANK[needed]
+def _state_group(state: str) -> int:
+    """Unclaimed first, then owned, then closed."""
+    return 0 if state in UNCLAIMED_STATES else 2 if state == "closed" else 1
 
 
 def order_queue(items: Iterable[QueueItem]) -> list[QueueItem]:
     """Waiting conversations first, then the most urgent, then the longest waiting."""
     return sorted(
         items,
-        key=lambda item: (STATE_ORDER.get(item.state, 1), urgency_rank(item.urgency), item.waiting_since),
+        key=lambda item: (_state_group(item.state), urgency_rank(item.urgency), item.waiting_since),
     )
 
 

@@ -50,11 +50,12 @@ class ServiceUnavailable(ConsoleError):
         return super().body() | {"what": self.what, "service": self.service}
 
 
-def install_error_handlers(app: Any) -> None:
-    async def console_error(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, ConsoleError)
-        if isinstance(exc, NotLoggedIn) and not request.url.path.startswith("/console/api"):
-            return RedirectResponse("/console/login?expired=1", status_code=303)
-        return JSONResponse(exc.body(), status_code=exc.status_code)
+async def console_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ConsoleError)
+    if isinstance(exc, NotLoggedIn) and not request.url.path.startswith("/console/api"):
+        return RedirectResponse("/console/login?expired=1", status_code=303)
+    return JSONResponse(exc.body(), status_code=exc.status_code)
 
+
+def install_error_handlers(app: Any) -> None:
     app.add_exception_handler(ConsoleError, console_error)

@@ -1,13 +1,12 @@
-"""Console sockets this process holds; conversation events are broadcast to all of them."""
+"""Console sockets this process holds; each live frame is broadcast to all of them."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import orjson
 from fastapi import WebSocket
 
 from peerline_gateway.chat.hub import CHAT_SOCKETS
+from peerline_gateway.console.frames import ConsoleFrame, console_frame
+from peerline_gateway.frames import frame_json
 
 
 class ConsoleHub:
@@ -23,10 +22,16 @@ class ConsoleHub:
             self.sockets.discard(socket)
             CHAT_SOCKETS.labels("console").dec()
 
-    async def broadcast(self, frame: dict[str, Any]) -> None:
-        text = orjson.dumps(frame).decode()  # once for every console, not once each
+    async def broadcast(self, frame: ConsoleFrame) -> None:
+        text = frame_json(frame)  # once for every console, not once each
         for socket in list(self.sockets):
             try:
                 await socket.send_text(text)
             except Exception:
                 self.remove(socket)
+
+    async def broadcast_event(self, body: bytes) -> None:
+        """A followed event, as the frame consoles show (nothing for what they do not)."""
+        frame = console_frame(body)
+        if frame is not None:
+            await self.broadcast(frame)

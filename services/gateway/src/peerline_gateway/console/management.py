@@ -3,31 +3,28 @@
 The directory owns consultants and shifts: every change is a request on
 `helpline.rpc.directory.manage.*` carrying the signed-in actor, and the directory checks the
 role again. The gateway owns logins, so adding a consultant with a login also creates the
-console account here, with the directory's consultant id.
+console account here, with the directory's consultant id."""
 
-No `from __future__ import annotations`: FastAPI must resolve the dependencies made below."""
+from __future__ import annotations
 
 import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Cookie, Depends, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from peerline_gateway import deps
 from peerline_gateway.accounts.service import (
     AccountProblem,
     check_new_account,
     create_account,
     deactivate_account,
 )
-from peerline_gateway.console.auth import ConsoleAuth
-from peerline_gateway.console.domain import has_role
-from peerline_gateway.console.pages import CONSOLE_TEXTS
-from peerline_gateway.console.rpc import ask
-from peerline_gateway.console.sessions import ConsoleSession
-from peerline_gateway.settings import GatewaySettings
-from peerline_gateway.web import page_lang, render, texts_for
+from peerline_gateway.console.auth import SessionCookie, Supervisor, SupervisorChanger
+from peerline_gateway.console.pages import CONSOLE_TEXTS, console_page
+from peerline_gateway.console.rpc import Directory
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
     TOPICS,
@@ -37,7 +34,6 @@ from peerline_shared.events import (
     ConsultantSaved,
     ConsultantsListed,
     DeactivateConsultant,
-    EventBase,
     Lang,
     ListConsultants,
     ListShifts,
@@ -50,9 +46,9 @@ from peerline_shared.events import (
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.management import ConsultantRole, OverrideKind
 from peerline_shared.logging import get_logger
-from peerline_shared.runtime import Runtime
 
 log = get_logger()
+router = APIRouter(prefix="/console", tags=["console"])
 MANAGE_TEXTS = (*CONSOLE_TEXTS, "manage.")
 STATUS_OF_ERROR = {"forbidden": 403, "not_found": 404, "conflict": 409, "invalid": 422, "bad_request": 422}
 Clock = Annotated[str, Field(pattern=r"^\d{1,2}(:\d{2})?$")]
@@ -93,87 +89,117 @@ def refused(error: str, detail: str, status: int = 422) -> Response:
     return JSONResponse({"ok": False, "error": error, "detail": detail}, status_code=status)
 
 
-def management_router(runtime: Runtime, settings: GatewaySettings, auth: ConsoleAuth) -> APIRouter:
-    router = APIRouter(prefix="/console", tags=["console"])
-    Viewer = Annotated[ConsoleSession, Depends(auth.role("supervisor"))]
-    Manager = Annotated[ConsoleSession, Depends(auth.role("supervisor", change=True))]
+WHAT = "consultant management"
 
-    async def directory(subject: str, query: EventBase, reply: type[Any]) -> Any:
-        return await ask(runtime, subject, query, reply, what="consultant management",
-                         service="directory", wait_seconds=settings.rpc_timeout_seconds)
 
-    @router.get("/management", include_in_schema=False)
-    async def management_page(
-        request: Request, peerline_console: Annotated[str | None, Cookie()] = None
-    ) -> Response:
-        session = await auth.sessions().get(peerline_console)
-        if session is None:
-            return RedirectResponse("/console/login", status_code=303)
-        page: Response = render(
-            request, "management.html", page_lang(request, use_cookie=True), session=session,
-            texts=texts_for(MANAGE_TEXTS), is_supervisor=has_role(session.role, "supervisor"),
-            path=request.url.path, topics=TOPICS,
-        )
-        return page
+@router.get("/management", include_in_schema=False)
+async def management_page(
+    request: Request, store: deps.Sessions, peerline_console: SessionCookie = None
+) -> Response:
+    return await console_page(
+        request, "management.html", store, peerline_console, MANAGE_TEXTS, topics=TOPICS
+    )
 
-    @router.get("/api/manage/consultants")
-    async def list_consultants(session: Viewer) -> Response:
-        query = ListConsultants(actor=session.actor())
-        return answer(await directory(subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS, query, ConsultantsListed))
 
-    @router.post("/api/manage/consultants")
-    async def add_consultant(body: NewConsultant, session: Manager) -> Response:
-        wants_login = bool(body.login or body.password)
-        if wants_login:
-            try:
-                async with runtime.sessions() as db:
-                    await check_new_account(db, login=body.login, password=body.password, role=body.role)
-            except AccountProblem as problem:
-                return refused("account", str(problem))
-        command = SaveConsultant(actor=session.actor(), **body.model_dump(exclude={"login", "password"}))
-        saved = await directory(subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT, command, ConsultantSaved)
-        if saved.ok and wants_login:
-            try:
-                async with unit_of_work(runtime.sessions) as db:
-                    await create_account(db, consultant_id=saved.consultant.consultant_id, login=body.login,
-                                         password=body.password, alias=body.alias, role=body.role)
-            except AccountProblem as problem:  # the login was taken in between: say so, keep the profile
-                return refused("account", str(problem))
-        log.info("console.consultant_added", by=str(session.consultant_id), ok=saved.ok, login=wants_login)
-        return answer(saved)
+@router.get("/api/manage/consultants")
+async def list_consultants(session: Supervisor, directory: Directory) -> Response:
+    query = ListConsultants(actor=session.actor())
+    subject = subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS
+    return answer(await directory.ask(subject, query, ConsultantsListed, what=WHAT))
 
-    @router.post("/api/manage/consultants/{consultant_id}/deactivate")
-    async def deactivate(consultant_id: uuid.UUID, session: Manager) -> Response:
-        command = DeactivateConsultant(actor=session.actor(), consultant_id=consultant_id)
-        result = await directory(subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT, command, CommandResult)
-        if result.ok:
-            async with unit_of_work(runtime.sessions) as db:
-                await deactivate_account(db, consultant_id)
-        return answer(result)
 
-    @router.get("/api/manage/consultants/{consultant_id}/shifts")
-    async def list_shifts(consultant_id: uuid.UUID, session: Viewer) -> Response:
-        query = ListShifts(actor=session.actor(), consultant_id=consultant_id)
-        return answer(await directory(subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, query, ShiftsListed))
+@router.post("/api/manage/consultants")
+async def add_consultant(
+    body: NewConsultant,
+    session: SupervisorChanger,
+    directory: Directory,
+    db: deps.DbSessions,
+) -> Response:
+    wants_login = bool(body.login or body.password)
+    if wants_login:
+        try:
+            async with db() as database:
+                await check_new_account(database, login=body.login, password=body.password, role=body.role)
+        except AccountProblem as problem:
+            return refused("account", str(problem))
+    command = SaveConsultant(actor=session.actor(), **body.model_dump(exclude={"login", "password"}))
+    saved = await directory.ask(
+        subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT, command, ConsultantSaved, what=WHAT
+    )
+    if saved.ok and saved.consultant is not None and wants_login:
+        try:
+            async with unit_of_work(db) as database:
+                await create_account(
+                    database,
+                    consultant_id=saved.consultant.consultant_id,
+                    login=body.login,
+                    password=body.password,
+                    alias=body.alias,
+                    role=body.role,
+                )
+        except AccountProblem as problem:  # the login was taken in between: say so, keep the profile
+            return refused("account", str(problem))
+    log.info("console.consultant_added", by=str(session.consultant_id), ok=saved.ok, login=wants_login)
+    return answer(saved)
 
-    @router.post("/api/manage/consultants/{consultant_id}/slots")
-    async def add_slot(consultant_id: uuid.UUID, body: NewSlot, session: Manager) -> Response:
-        command = AddShiftSlot(actor=session.actor(), consultant_id=consultant_id, **body.model_dump())
-        return answer(await directory(subj.RPC_DIRECTORY_MANAGE_ADD_SLOT, command, CommandResult))
 
-    @router.delete("/api/manage/slots/{slot_id}")
-    async def remove_slot(slot_id: uuid.UUID, session: Manager) -> Response:
-        command = RemoveShiftSlot(actor=session.actor(), slot_id=slot_id)
-        return answer(await directory(subj.RPC_DIRECTORY_MANAGE_REMOVE_SLOT, command, CommandResult))
+@router.post("/api/manage/consultants/{consultant_id}/deactivate")
+async def deactivate(
+    consultant_id: uuid.UUID,
+    session: SupervisorChanger,
+    directory: Directory,
+    db: deps.DbSessions,
+) -> Response:
+    command = DeactivateConsultant(actor=session.actor(), consultant_id=consultant_id)
+    subject = subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT
+    result = await directory.ask(subject, command, CommandResult, what=WHAT)
+    if result.ok:
+        async with unit_of_work(db) as database:
+            await deactivate_account(database, consultant_id)
+    return answer(result)
 
-    @router.post("/api/manage/consultants/{consultant_id}/overrides")
-    async def add_override(consultant_id: uuid.UUID, body: NewOverride, session: Manager) -> Response:
-        command = AddShiftOverride(actor=session.actor(), consultant_id=consultant_id, **body.model_dump())
-        return answer(await directory(subj.RPC_DIRECTORY_MANAGE_ADD_OVERRIDE, command, CommandResult))
 
-    @router.delete("/api/manage/overrides/{override_id}")
-    async def remove_override(override_id: uuid.UUID, session: Manager) -> Response:
-        command = RemoveShiftOverride(actor=session.actor(), override_id=override_id)
-        return answer(await directory(subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE, command, CommandResult))
+@router.get("/api/manage/consultants/{consultant_id}/shifts")
+async def list_shifts(consultant_id: uuid.UUID, session: Supervisor, directory: Directory) -> Response:
+    query = ListShifts(actor=session.actor(), consultant_id=consultant_id)
+    return answer(await directory.ask(subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, query, ShiftsListed, what=WHAT))
 
-    return router
+
+@router.post("/api/manage/consultants/{consultant_id}/slots")
+async def add_slot(
+    consultant_id: uuid.UUID,
+    body: NewSlot,
+    session: SupervisorChanger,
+    directory: Directory,
+) -> Response:
+    command = AddShiftSlot(actor=session.actor(), consultant_id=consultant_id, **body.model_dump())
+    return answer(await directory.ask(subj.RPC_DIRECTORY_MANAGE_ADD_SLOT, command, CommandResult, what=WHAT))
+
+
+@router.delete("/api/manage/slots/{slot_id}")
+async def remove_slot(slot_id: uuid.UUID, session: SupervisorChanger, directory: Directory) -> Response:
+    command = RemoveShiftSlot(actor=session.actor(), slot_id=slot_id)
+    return answer(
+        await directory.ask(subj.RPC_DIRECTORY_MANAGE_REMOVE_SLOT, command, CommandResult, what=WHAT)
+    )
+
+
+@router.post("/api/manage/consultants/{consultant_id}/overrides")
+async def add_override(
+    consultant_id: uuid.UUID,
+    body: NewOverride,
+    session: SupervisorChanger,
+    directory: Directory,
+) -> Response:
+    command = AddShiftOverride(actor=session.actor(), consultant_id=consultant_id, **body.model_dump())
+    subject = subj.RPC_DIRECTORY_MANAGE_ADD_OVERRIDE
+    return answer(await directory.ask(subject, command, CommandResult, what=WHAT))
+
+
+@router.delete("/api/manage/overrides/{override_id}")
+async def remove_override(
+    override_id: uuid.UUID, session: SupervisorChanger, directory: Directory
+) -> Response:
+    command = RemoveShiftOverride(actor=session.actor(), override_id=override_id)
+    subject = subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE
+    return answer(await directory.ask(subject, command, CommandResult, what=WHAT))

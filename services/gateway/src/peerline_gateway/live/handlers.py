@@ -3,9 +3,9 @@ line, and conversation news for consoles."""
 
 from __future__ import annotations
 
-import orjson
 from redis.asyncio import Redis
 
+from peerline_gateway.chat.frames import message_frame
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.chat.status import ChatConversations, ChatState, status_frame
 from peerline_gateway.console.hub import ConsoleHub
@@ -24,18 +24,6 @@ from peerline_shared.logging import get_logger
 log = get_logger()
 CONSOLE_SUBJECTS = (subj.CONVERSATION_ALL, subj.CONSULTANT_NOTIFIED, subj.CONSULTANT_PRESENCE)
 router = BusRouter()
-
-
-def chat_frame(event: OutboundMessageRequested) -> dict[str, object]:
-    return {
-        "type": "message",
-        "id": str(event.event_id),
-        "from": "consultant" if event.kind == "consultant_reply" else "system",
-        "kind": event.kind,
-        "alias": event.sender_alias,
-        "text": event.text,
-        "at": event.occurred_at.isoformat(),
-    }
 
 
 def stores(redis: Redis, settings: GatewaySettings) -> tuple[ChatInbox, ChatConversations]:
@@ -61,7 +49,7 @@ async def on_outbound(event: OutboundMessageRequested, redis: Redis, settings: G
         await conversations.remember(conversation_id, event.client_id)
         if event.kind == "consultant_reply" and event.sender_alias:
             await announce(redis, settings, conversation_id, event.client_id, "joined", event.sender_alias)
-    await inbox.append(event.client_id, chat_frame(event))
+    await inbox.append(event.client_id, message_frame(event))
     log.info("chat.reply_stored", conversation_id=str(event.conversation_id), kind=event.kind)
 
 
@@ -99,13 +87,7 @@ async def on_closed(event: ConversationClosed, redis: Redis, settings: GatewaySe
 # Every process needs every console event, live: what a console missed while this process
 # was away from NATS it reloads (the queue every 30 s; emergencies are alerted again).
 async def on_console_event(body: bytes, consoles: ConsoleHub) -> None:
-    try:
-        payload = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return
-    if isinstance(payload, dict):
-        payload.pop("client_id", None)
-        await consoles.broadcast({"type": "event", "event": payload})
+    await consoles.broadcast_event(body)  # as console frames: console/frames.py
 
 
 for _subject in CONSOLE_SUBJECTS:

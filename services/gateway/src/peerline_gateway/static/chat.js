@@ -80,12 +80,15 @@
     }
   }
 
+  // Frames (chat/frames.py): each has a `type` and its version `v`; this page reads version 1
+  // (a gateway from before versions sends none: the same shape).
   function onFrame(frame) {
+    if ((frame.v || 1) !== 1) return;
     if (frame.seq) lastSeen = frame.seq;
     if (frame.type === "welcome") {
       store.setItem("peerline.session", frame.session);
       setStatus(pending.size || list.children.length ? "chat.status.waiting" : "chat.status.connected");
-      for (const [id, entry] of pending) send({ type: "message", id: id, text: entry.text });
+      for (const [id, entry] of pending) send({ type: "message", v: 1, id: id, text: entry.text });
     } else if (frame.type === "ack") {
       const entry = pending.get(frame.id);
       if (entry) { entry.item.classList.remove("pending"); pending.delete(frame.id); }
@@ -107,7 +110,7 @@
     const entry = frame.id && pending.get(frame.id);
     if (!entry) return;
     if (frame.code === "slow_down" || frame.code === "try_again") {
-      setTimeout(() => { if (pending.has(frame.id)) send({ type: "message", id: frame.id, text: entry.text }); },
+      setTimeout(() => { if (pending.has(frame.id)) send({ type: "message", v: 1, id: frame.id, text: entry.text }); },
         frame.code === "slow_down" ? 30000 : 3000);
     } else {
       entry.item.classList.add("failed");
@@ -120,7 +123,7 @@
     socket = new WebSocket(scheme + "://" + location.host + "/ws/chat");
     socket.onopen = function () {
       backoff = 500;
-      socket.send(JSON.stringify({ type: "hello", session: store.getItem("peerline.session"), last_seen: lastSeen, lang: lang }));
+      socket.send(JSON.stringify({ type: "hello", v: 1, session: store.getItem("peerline.session"), last_seen: lastSeen, lang: lang }));
     };
     socket.onmessage = function (event) { onFrame(JSON.parse(event.data)); };
     socket.onclose = function () {
@@ -160,7 +163,7 @@
     const item = addItem("mine pending", { key: "chat.you" }, text, "mine-" + id);
     pending.set(id, { text: text, item: item });
     input.value = "";
-    send({ type: "message", id: id, text: text });
+    send({ type: "message", v: 1, id: id, text: text });
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
@@ -173,7 +176,7 @@
     lastEscape = now;
   });
   document.getElementById("forget").addEventListener("click", function () {
-    if (window.confirm(t("chat.forget_confirm"))) send({ type: "forget" });
+    if (window.confirm(t("chat.forget_confirm"))) send({ type: "forget", v: 1 });
   });
   const consent = document.getElementById("consent");
   if (store.getItem("peerline.consent")) consent.hidden = true;
@@ -186,7 +189,7 @@
     lang = button.dataset.lang;
     store.setItem("peerline.lang", lang);
     applyLang();
-    send({ type: "hello", lang: lang });
+    send({ type: "hello", v: 1, lang: lang });
   }));
   applyLang();
   connect();

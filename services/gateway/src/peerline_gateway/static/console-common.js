@@ -74,21 +74,20 @@
   }
   alertBox.addEventListener("click", function () { alertBox.hidden = true; });
 
-  function isEmergency(event) {
-    if (event.type === "consultant.notified") return event.kind === "emergency" || event.kind === "escalation";
-    return (event.type === "conversation.queued" || event.type === "conversation.escalated") && event.urgency === "emergency";
-  }
-
+  // Live frames (console/frames.py): the server decides what is an emergency (`alert`).
+  const LIVE_FRAMES = ["conversation", "notice", "presence"];
   function live() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const socket = new WebSocket(scheme + "://" + location.host + "/console/ws");
-    const ping = setInterval(function () { if (socket.readyState === WebSocket.OPEN) socket.send("ping"); }, 25000);
+    const ping = setInterval(function () {
+      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "ping", v: 1 }));
+    }, 25000);
     socket.onmessage = function (message) {
-      const frame = JSON.parse(message.data);
-      if (frame.type !== "event") return;
-      const event = frame.event;
-      if (isEmergency(event)) raiseAlert(event.summary || (event.topics || []).join(", ") || event.urgency);
-      listeners.forEach(function (listener) { listener(event); });
+      let frame;
+      try { frame = JSON.parse(message.data); } catch (e) { return; }
+      if (frame.v !== 1 || LIVE_FRAMES.indexOf(frame.type) < 0) return; // unknown: the 30 s reload covers it
+      if (frame.alert) raiseAlert(frame.alert);
+      listeners.forEach(function (listener) { listener(frame); });
     };
     socket.onclose = function () { clearInterval(ping); setTimeout(live, 2000); };
   }

@@ -214,9 +214,9 @@
     });
   });
 
-  P.onLive(function (event) {
+  P.onLive(function (frame) {
     soon();
-    if (current && event.conversation_id === current) open(current);
+    if (current && frame.type === "conversation" && frame.conversation_id === current) open(current);
   });
   setInterval(loadQueue, 30000); // waiting times move even when nothing happens
   loadQueue();

@@ -66,7 +66,7 @@
   $("corrections-days").addEventListener("change", loadCorrections);
   $("audit-filters").addEventListener("submit", function (event) { event.preventDefault(); loadAudit(); });
   P.onLive(function () { clearTimeout(timer); timer = setTimeout(function () { loadStats(); loadShift(); }, 500); });
-  P.onLive(function (event) { if (event.reason === "triage_corrected") loadCorrections(); });
+  P.onLive(function (frame) { if (frame.type === "conversation" && frame.reason === "triage_corrected") loadCorrections(); });
   setInterval(function () { loadStats(); loadShift(); }, 30000);
   setInterval(loadCorrections, 60000); // new conversations change the shares too
   loadStats();

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import uuid
 
-from peerline_notifications.conversations.facts import (
-    apply,
-    audit_transition,
-    back_in_queue,
-    fact,
-    notice,
-    person_of,
-    snapshot_of,
-)
-from peerline_notifications.conversations.models import Conversation, Message
+from peerline_notifications.audit.transitions import audit_transition
 from peerline_notifications.domain import states
+from peerline_notifications.domain.states import Person
 from peerline_notifications.metrics import CLAIM_CONFLICTS
+from peerline_notifications.published_events import consultant_notice, conversation_event
+from peerline_notifications.storage.models import Conversation, Message
+from peerline_notifications.storage.rows import back_in_queue, snapshot_of, write_snapshot
 from peerline_notifications.work import Outcome, Tx
 from peerline_shared.events import (
     AddNote,
@@ -47,7 +42,7 @@ def refused(decision: states.Refusal) -> Outcome:
 
 
 async def claim(tx: Tx, command: ClaimConversation, capacity: int) -> Outcome:
-    person = person_of(command.actor)
+    person = Person.of(command.actor)
     # The chain lock first: it serialises this capacity count with every other claim.
     await tx.audit.lock_head()
     conversation = await tx.conversations.get(command.conversation_id)
@@ -65,12 +60,13 @@ async def claim(tx: Tx, command: ClaimConversation, capacity: int) -> Outcome:
         return _claim_refused(None, conversation)
     await audit_transition(tx.audit, conversation, decision, tx.now, by=person)
     outcome = Outcome(
-        CommandResult(ok=True, holder_alias=person.alias), [fact(ConversationClaimed, conversation, command)]
+        CommandResult(ok=True, holder_alias=person.alias),
+        [conversation_event(ConversationClaimed, conversation, command)],
     )
     others = [uuid.UUID(i) for i in conversation.offered_to if uuid.UUID(i) != person.consultant_id]
     if others:
         outcome.publish.append(
-            notice(
+            consultant_notice(
                 "taken", others, conversation, summary=f"taken by {person.alias}", trace_id=command.trace_id
             )
         )
@@ -93,7 +89,7 @@ async def reply(tx: Tx, command: ReplyToClient) -> Outcome:
     conversation = await tx.conversations.get(command.conversation_id)
     if conversation is None:
         return Outcome(NOT_FOUND)
-    person = person_of(command.actor)
+    person = Person.of(command.actor)
     decision = states.reply(snapshot_of(conversation), person)
     if isinstance(decision, states.Refusal | states.Unchanged):
         return refused(decision) if isinstance(decision, states.Refusal) else Outcome()
@@ -112,7 +108,7 @@ async def reply(tx: Tx, command: ReplyToClient) -> Outcome:
             at=tx.now,
         )
     )
-    apply(conversation, decision.after, tx.now)
+    write_snapshot(conversation, decision.after, tx.now)
     conversation.reply_due_since = None
     await audit_transition(tx.audit, conversation, decision, tx.now, by=person)
     outbound = OutboundMessageRequested(
@@ -130,7 +126,7 @@ async def reply(tx: Tx, command: ReplyToClient) -> Outcome:
         CommandResult(ok=True),
         [
             (outbound, subj.outbound(outbound.channel)),
-            fact(ConversationUpdated, conversation, command, reason="consultant_replied"),
+            conversation_event(ConversationUpdated, conversation, command, reason="consultant_replied"),
         ],
     )
 
@@ -139,7 +135,7 @@ async def add_note(tx: Tx, command: AddNote) -> Outcome:
     conversation = await tx.conversations.get(command.conversation_id)
     if conversation is None:
         return Outcome(NOT_FOUND)
-    person = person_of(command.actor)
+    person = Person.of(command.actor)
     decision = states.add_note(snapshot_of(conversation), person)
     if not isinstance(decision, states.Transition):
         return refused(decision) if isinstance(decision, states.Refusal) else Outcome()
@@ -155,7 +151,8 @@ async def add_note(tx: Tx, command: AddNote) -> Outcome:
     )
     await audit_transition(tx.audit, conversation, decision, tx.now, by=person)
     return Outcome(
-        CommandResult(ok=True), [fact(ConversationUpdated, conversation, command, reason="note_added")]
+        CommandResult(ok=True),
+        [conversation_event(ConversationUpdated, conversation, command, reason="note_added")],
     )
 
 
@@ -165,7 +162,7 @@ async def transfer(
     conversation = await tx.conversations.get(command.conversation_id)
     if conversation is None:
         return Outcome(NOT_FOUND)
-    person = person_of(command.actor)
+    person = Person.of(command.actor)
     await tx.audit.lock_head()
     target_active = await tx.conversations.count_active(target.consultant_id) if target else 0
     decision = states.transfer(
@@ -178,11 +175,11 @@ async def transfer(
     if not isinstance(decision, states.Transition):
         return refused(decision) if isinstance(decision, states.Refusal) else Outcome()
     previous = conversation.consultant_id
-    apply(conversation, decision.after, tx.now)
+    write_snapshot(conversation, decision.after, tx.now)
     if target is None:
         back_in_queue(conversation, tx.now)
         await audit_transition(tx.audit, conversation, decision, tx.now, by=person, to="queue")
-        published = fact(
+        published = conversation_event(
             ConversationRequeued, conversation, command, previous_consultant_id=previous, reason="transfer"
         )
         return Outcome(CommandResult(ok=True), [published], route=[conversation.id], route_reason="transfer")
@@ -192,8 +189,10 @@ async def transfer(
     return Outcome(
         CommandResult(ok=True, holder_alias=target.alias),
         [
-            fact(ConversationTransferred, conversation, command, previous_consultant_id=previous),
-            notice(
+            conversation_event(
+                ConversationTransferred, conversation, command, previous_consultant_id=previous
+            ),
+            consultant_notice(
                 "transferred_to_you",
                 [target.consultant_id],
                 conversation,
@@ -208,13 +207,14 @@ async def close(tx: Tx, command: CloseConversation) -> Outcome:
     conversation = await tx.conversations.get(command.conversation_id)
     if conversation is None:
         return Outcome(NOT_FOUND)
-    person = person_of(command.actor)
+    person = Person.of(command.actor)
     decision = states.close(snapshot_of(conversation), person, tuple(command.outcomes))
     if not isinstance(decision, states.Transition):
         return refused(decision) if isinstance(decision, states.Refusal) else Outcome(CommandResult(ok=True))
-    apply(conversation, decision.after, tx.now)
+    write_snapshot(conversation, decision.after, tx.now)
     conversation.closed_at, conversation.reply_due_since = tx.now, None
     await audit_transition(tx.audit, conversation, decision, tx.now, by=person)
     return Outcome(
-        CommandResult(ok=True), [fact(ConversationClosed, conversation, command, outcomes=command.outcomes)]
+        CommandResult(ok=True),
+        [conversation_event(ConversationClosed, conversation, command, outcomes=command.outcomes)],
     )

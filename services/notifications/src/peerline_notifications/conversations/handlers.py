@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from peerline_notifications.conversations import commands, queries, service
-from peerline_notifications.conversations.repository import ConversationRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.states import Person
 from peerline_notifications.routing.service import Routing, find_person, route, route_many
+from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.work import Outcome, Step, Tx, run
 from peerline_shared.bus import BusRouter, Setting
 from peerline_shared.events import (

@@ -9,11 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.audit.verify import verify_stored_chain
-from peerline_notifications.conversations.facts import signals_of
-from peerline_notifications.conversations.models import Conversation, Message
-from peerline_notifications.conversations.repository import ConversationRepository
 from peerline_notifications.domain import states
 from peerline_notifications.domain.sla import queue_figures, queue_positions
+from peerline_notifications.storage.models import Conversation, Message
+from peerline_notifications.storage.repository import ConversationRepository
+from peerline_notifications.storage.rows import signals_of
 from peerline_shared.events import (
     AuditEntryView,
     AuditPage,

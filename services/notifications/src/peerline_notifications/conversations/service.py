@@ -6,17 +6,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from peerline_notifications.conversations.facts import (
-    apply,
-    audit_transition,
-    back_in_queue,
-    fact,
-    notice,
-    snapshot_of,
-)
-from peerline_notifications.conversations.models import Conversation, Message
+from peerline_notifications.audit.transitions import audit_transition
 from peerline_notifications.domain import states
 from peerline_notifications.domain.notices import Notice
+from peerline_notifications.published_events import consultant_notice, conversation_event
+from peerline_notifications.storage.models import Conversation, Message
+from peerline_notifications.storage.rows import back_in_queue, snapshot_of, write_snapshot
 from peerline_notifications.work import Outcome, Tx
 from peerline_shared.events import (
     ConversationQueued,
@@ -82,7 +77,9 @@ async def _opened(tx: Tx, conversation: Conversation, event: MessageTriaged) -> 
     await tx.audit.append_system(
         "queued", conversation.id, tx.now, after={**queued.after.as_audit(), "urgency": conversation.urgency}
     )
-    published = fact(ConversationQueued, conversation, event, signals=event.signals, reason="new")
+    published = conversation_event(
+        ConversationQueued, conversation, event, signals=event.signals, reason="new"
+    )
     return Outcome(publish=[published], route=[conversation.id])
 
 
@@ -102,14 +99,18 @@ async def _continued(
 ) -> Outcome:
     now = tx.now
     raised = _raise_urgency(conversation, event)
-    apply(conversation, transition.after, now)
+    write_snapshot(conversation, transition.after, now)
     if transition.action == "reopened":
         back_in_queue(conversation, now)
         conversation.closed_at, conversation.queue_notice_sent_at = None, None
         await audit_transition(tx.audit, conversation, transition, now)
-        published = fact(ConversationQueued, conversation, event, signals=event.signals, reason="reopened")
+        published = conversation_event(
+            ConversationQueued, conversation, event, signals=event.signals, reason="reopened"
+        )
         return Outcome(publish=[published], route=[conversation.id])
-    outcome = Outcome(publish=[fact(ConversationUpdated, conversation, event, signals=event.signals)])
+    outcome = Outcome(
+        publish=[conversation_event(ConversationUpdated, conversation, event, signals=event.signals)]
+    )
     if transition.before.state != transition.after.state:
         await audit_transition(tx.audit, conversation, transition, now)
     if conversation.state in states.OWNED:
@@ -126,7 +127,9 @@ def _tell_owner(outcome: Outcome, conversation: Conversation) -> None:
     assert owner is not None
     if conversation.urgency == "emergency":
         outcome.publish.append(
-            notice("client_message", [owner], conversation, summary="emergency: the client wrote again")
+            consultant_notice(
+                "client_message", [owner], conversation, summary="emergency: the client wrote again"
+            )
         )
     else:
         outcome.notices.append(Notice((owner,), "client_message", conversation.id, conversation.urgency))

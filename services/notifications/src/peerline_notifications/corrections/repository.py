@@ -10,8 +10,8 @@ from typing import cast
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerline_notifications.conversations.models import Conversation
 from peerline_notifications.corrections.models import TriageCorrection
+from peerline_notifications.storage.models import Conversation
 from peerline_shared.events import Urgency
 
 

@@ -8,12 +8,13 @@ from typing import cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.conversations.commands import NOT_FOUND, refused
-from peerline_notifications.conversations.facts import fact, person_of, signals_of, snapshot_of
-from peerline_notifications.conversations.models import Conversation
 from peerline_notifications.corrections.models import TriageCorrection
 from peerline_notifications.corrections.repository import CorrectionRepository
 from peerline_notifications.domain import corrections as rules
-from peerline_notifications.domain.states import Refusal, Transition
+from peerline_notifications.domain.states import Person, Refusal, Transition
+from peerline_notifications.published_events import conversation_event
+from peerline_notifications.storage.models import Conversation
+from peerline_notifications.storage.rows import signals_of, snapshot_of
 from peerline_notifications.work import Outcome, Tx
 from peerline_shared.events import (
     CommandResult,
@@ -39,7 +40,7 @@ async def correct_triage(tx: Tx, command: CorrectTriage) -> Outcome:
     conversation = await tx.conversations.get(command.conversation_id)
     if conversation is None:
         return Outcome(NOT_FOUND)
-    person = person_of(command.actor)
+    person = Person.of(command.actor)
     triaged = labels_of(conversation.urgency, conversation.topics)
     corrected = rules.Labels(command.urgency, command.topics)
     decision = rules.correct(snapshot_of(conversation), person, triaged=triaged, corrected=corrected)
@@ -60,7 +61,7 @@ async def correct_triage(tx: Tx, command: CorrectTriage) -> Outcome:
         before={**decision.before.as_audit(), **triaged.as_audit()},
         after={**decision.after.as_audit(), **corrected.as_audit()},
     )
-    updated = fact(
+    updated = conversation_event(
         ConversationUpdated,
         conversation,
         command,

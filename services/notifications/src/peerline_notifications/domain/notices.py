@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from peerline_shared.events.vocabulary import urgency_rank
+
 KIND_WEIGHT = {
     "escalation": 0,
     "transferred_to_you": 1,
@@ -18,7 +20,6 @@ KIND_WEIGHT = {
     "new_conversation": 3,
     "client_message": 4,
 }
-URGENCY_RANK = {"emergency": 0, "high": 1, "normal": 2, "low": 3}
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def _summary(notices: list[Notice]) -> str:
     by_urgency = Counter(n.urgency for n in notices if n.urgency)
     parts = ", ".join(
         f"{count} {urgency}"
-        for urgency, count in sorted(by_urgency.items(), key=lambda kv: URGENCY_RANK.get(kv[0], 9))
+        for urgency, count in sorted(by_urgency.items(), key=lambda kv: urgency_rank(kv[0]))
     )
     noun = "conversation" if len(conversations) == 1 else "conversations"
     return f"{len(conversations)} {noun} need attention" + (f" ({parts})" if parts else "")
@@ -54,7 +55,7 @@ def _merge(notices: list[Notice]) -> tuple[str, uuid.UUID | None, str | None, st
     conversations = {n.conversation_id for n in notices if n.conversation_id}
     conversation = next(iter(conversations)) if len(conversations) == 1 else None
     urgencies = [n.urgency for n in notices if n.urgency]
-    urgency = min(urgencies, key=lambda u: URGENCY_RANK.get(u, 9)) if urgencies else None
+    urgency = min(urgencies, key=urgency_rank, default=None)
     return kind, conversation, urgency, _summary(notices)
 
 

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from peerline_notifications.domain.routing import Circle, circle_for
-
-URGENCY_RANK = {"emergency": 0, "high": 1, "normal": 2, "low": 3}
+from peerline_shared.events.vocabulary import urgency_rank
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ def queue_positions(
     waiting: Iterable[tuple[uuid.UUID, str, datetime]],
 ) -> dict[uuid.UUID, int]:
     """1-based places of unclaimed conversations: by urgency, then by how long they waited."""
-    ordered = sorted(waiting, key=lambda item: (URGENCY_RANK.get(item[1], 9), item[2]))
+    ordered = sorted(waiting, key=lambda item: (urgency_rank(item[1]), item[2]))
     return {conversation_id: place for place, (conversation_id, _, _) in enumerate(ordered, 1)}
 
 

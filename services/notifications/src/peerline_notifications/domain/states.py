@@ -16,11 +16,20 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
-State = Literal["queued", "offered", "active", "waiting", "closed"]
-Role = Literal["consultant", "supervisor", "admin"]
-UNCLAIMED: frozenset[str] = frozenset({"queued", "offered"})
-OWNED: frozenset[str] = frozenset({"active", "waiting"})
-OPEN: frozenset[str] = UNCLAIMED | OWNED
+from peerline_shared.events import Actor
+from peerline_shared.events.vocabulary import (
+    OPEN_STATES,
+    OWNED_STATES,
+    SUPERVISING_ROLES,
+    UNCLAIMED_STATES,
+    ConversationState,
+)
+from peerline_shared.events.vocabulary import Role as Role
+
+State = ConversationState
+UNCLAIMED: frozenset[str] = frozenset(UNCLAIMED_STATES)
+OWNED: frozenset[str] = frozenset(OWNED_STATES)
+OPEN: frozenset[str] = frozenset(OPEN_STATES)
 
 
 @dataclass(frozen=True)
@@ -29,9 +38,14 @@ class Person:
     alias: str
     role: Role = "consultant"
 
+    @classmethod
+    def of(cls, actor: Actor) -> Person:
+        """The person acting in the console, as the state machine knows them."""
+        return cls(actor.consultant_id, actor.alias, actor.role)
+
     @property
     def is_supervisor(self) -> bool:
-        return self.role in ("supervisor", "admin")
+        return self.role in SUPERVISING_ROLES
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,10 @@ from peerline_notifications.outbox.models import OutboxEvent
 from peerline_shared.bus import Publisher as Bus
 from peerline_shared.bus import publish_event
 from peerline_shared.db import unit_of_work
-from peerline_shared.events import ALL_MESSAGES, EventBase, decode
+from peerline_shared.events import EventBase, decode_as_written
 from peerline_shared.logging import get_logger
 
 log = get_logger()
-MODELS: dict[str, type[EventBase]] = {model.model_fields["type"].default: model for model in ALL_MESSAGES}
 Publication = tuple[EventBase, str]
 
 
@@ -121,9 +120,8 @@ class OutboxRelay:
             async with self.writes, unit_of_work(self.sessions) as session:
                 await self.forget_published(session)
                 rows = await OutboxRepository(session).list_pending(created_before=created_before)
-                pending = [
-                    (decode(MODELS[row.event_type], row.payload.encode()), row.subject) for row in rows
-                ]
+                # By the (type, schema_version) the row was written with: republished as stored.
+                pending = [(decode_as_written(row.payload.encode()), row.subject) for row in rows]
             if pending:
                 log.info("outbox.sweep", pending_count=len(pending))
                 await self.deliver(pending)

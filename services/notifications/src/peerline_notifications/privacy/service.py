@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from peerline_notifications.conversations.facts import apply, audit_transition, fact, snapshot_of
+from peerline_notifications.audit.transitions import audit_transition
 from peerline_notifications.corrections.repository import CorrectionRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain import states
+from peerline_notifications.published_events import conversation_event
+from peerline_notifications.storage.rows import snapshot_of, write_snapshot
 from peerline_notifications.work import Outcome, Tx
 from peerline_shared.db import truncate_wal
 from peerline_shared.events import ClientErasureRequested, ConversationClosed
@@ -34,9 +36,11 @@ async def erase_client(tx: Tx, event: ClientErasureRequested) -> Outcome:
         conversation.client_id = None
         decision = states.close_by_system(before, ERASED_OUTCOME)
         if isinstance(decision, states.Transition):
-            apply(conversation, decision.after, tx.now)
+            write_snapshot(conversation, decision.after, tx.now)
             conversation.closed_at, conversation.reply_due_since = tx.now, None
-            outcome.publish.append(fact(ConversationClosed, conversation, event, outcomes=(ERASED_OUTCOME,)))
+            outcome.publish.append(
+                conversation_event(ConversationClosed, conversation, event, outcomes=(ERASED_OUTCOME,))
+            )
         erased = states.Transition("erased", before, snapshot_of(conversation))
         await audit_transition(tx.audit, conversation, erased, tx.now, content="removed")
     log.info("privacy.erased", conversation_count=len(conversations), message_count=removed)

@@ -10,20 +10,16 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from peerline_notifications.conversations.facts import (
-    apply,
-    audit_transition,
-    fact,
-    notice,
-    snapshot_of,
-)
-from peerline_notifications.conversations.models import Conversation
-from peerline_notifications.conversations.repository import ConversationRepository
+from peerline_notifications.audit.transitions import audit_transition
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain import states
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.domain.routing import Eligible, OfferPlan, plan_offer
 from peerline_notifications.metrics import ESCALATIONS, ROUTING_DEFERRED
+from peerline_notifications.published_events import consultant_notice, conversation_event
+from peerline_notifications.storage.models import Conversation
+from peerline_notifications.storage.repository import ConversationRepository
+from peerline_notifications.storage.rows import snapshot_of, write_snapshot
 from peerline_notifications.work import Outcome, Tx, run
 from peerline_shared.events import (
     Candidate,
@@ -66,15 +62,17 @@ async def route_many(deps: Deps, routings: Sequence[Routing], *, level: int | No
         return
     now = deps.clock()
     queries = {_question_key(c): _question(c, now) for c, _ in waiting}
-    answers = dict(zip(queries, await asyncio.gather(*(deps.directory.find(q) for q in queries.values())),
-                       strict=True))
+    answers = dict(
+        zip(queries, await asyncio.gather(*(deps.directory.find(q) for q in queries.values())), strict=True)
+    )
     offers: list[tuple[uuid.UUID, OfferPlan, int, str]] = []
     unanswered: list[uuid.UUID] = []
     for conversation, reason in waiting:
         answer = answers[_question_key(conversation)]
         if answer is None:
-            log.warning("routing.deferred", conversation_id=str(conversation.id),
-                        reason_kind="directory_unavailable")
+            log.warning(
+                "routing.deferred", conversation_id=str(conversation.id), reason_kind="directory_unavailable"
+            )
             unanswered.append(conversation.id)
             continue
         deps.capacities.learn(answer)
@@ -144,7 +142,7 @@ async def apply_offer(
     decision = states.offer(snapshot_of(conversation), action="escalated" if escalating else "offered")
     if not isinstance(decision, states.Transition):
         return Outcome()
-    apply(conversation, decision.after, tx.now)
+    write_snapshot(conversation, decision.after, tx.now)
     conversation.offered_to = [str(target) for target in plan.targets]
     conversation.escalation_level, conversation.last_offered_at = level, tx.now
     await audit_transition(
@@ -155,13 +153,17 @@ async def apply_offer(
 
 def _announce(tx: Tx, conversation: Conversation, plan: OfferPlan, level: int, reason: str) -> Outcome:
     outcome = Outcome(
-        publish=[fact(ConversationOffered, conversation, offered_to=plan.targets, escalation_level=level)]
+        publish=[
+            conversation_event(
+                ConversationOffered, conversation, offered_to=plan.targets, escalation_level=level
+            )
+        ]
     )
     if reason == "escalation":
         ESCALATIONS.labels(conversation.urgency, str(level)).inc()
         waited = (tx.now - conversation.waiting_since).total_seconds()
         outcome.publish.append(
-            fact(
+            conversation_event(
                 ConversationEscalated,
                 conversation,
                 escalation_level=level,
@@ -179,7 +181,7 @@ def _announce(tx: Tx, conversation: Conversation, plan: OfferPlan, level: int, r
         )
     if plan.immediate:
         outcome.publish.append(
-            notice(
+            consultant_notice(
                 plan.notice_kind,
                 plan.targets,
                 conversation,

@@ -8,22 +8,18 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from peerline_notifications.conversations.facts import (
-    apply,
-    audit_transition,
-    back_in_queue,
-    fact,
-    notice,
-    snapshot_of,
-)
-from peerline_notifications.conversations.repository import ConversationRepository
+from peerline_notifications.audit.transitions import audit_transition
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain import sla, states
 from peerline_notifications.metrics import OLDEST_WAITING, QUEUE_DEPTH, REQUEUED_INACTIVE, SLA_BREACHES
+from peerline_notifications.published_events import consultant_notice, conversation_event
 from peerline_notifications.routing.service import route
+from peerline_notifications.storage.repository import ConversationRepository
+from peerline_notifications.storage.rows import back_in_queue, snapshot_of, write_snapshot
 from peerline_notifications.work import Outcome, Tx, run
 from peerline_shared.events import URGENCY_ORDER, ConversationRequeued, OutboundMessageRequested
 from peerline_shared.events import subjects as subj
+from peerline_shared.events.vocabulary import is_at_least
 from peerline_shared.logging import get_logger
 
 log = get_logger()
@@ -88,7 +84,7 @@ async def _queue_notice(tx: Tx, deps: Deps, conversation_id: uuid.UUID, position
     if conversation.client_id is None:
         return Outcome()
     text = deps.catalogue.get("queue_notice.place", conversation.lang, position=position)
-    if conversation.urgency in ("emergency", "high"):
+    if is_at_least(conversation.urgency, "high"):
         text += "\n\n" + deps.catalogue.get("queue_notice.meanwhile_high", conversation.lang)
     outbound = OutboundMessageRequested(
         client_id=conversation.client_id,
@@ -116,16 +112,20 @@ async def _requeue_inactive(tx: Tx, conversation_id: uuid.UUID) -> Outcome:
     if not isinstance(decision, states.Transition) or due is None:
         return Outcome()
     previous = conversation.consultant_id
-    apply(conversation, decision.after, tx.now)
+    write_snapshot(conversation, decision.after, tx.now)
     back_in_queue(conversation, waiting_since=due)
     await audit_transition(tx.audit, conversation, decision, tx.now, reason="no consultant reply")
     REQUEUED_INACTIVE.inc()
     log.warning("sla.requeued_inactive", conversation_id=str(conversation.id), consultant_id=str(previous))
     published = [
-        fact(ConversationRequeued, conversation, previous_consultant_id=previous, reason="inactivity")
+        conversation_event(
+            ConversationRequeued, conversation, previous_consultant_id=previous, reason="inactivity"
+        )
     ]
     if previous is not None:
         published.append(
-            notice("requeued", [previous], conversation, summary="back in the queue: no reply in time")
+            consultant_notice(
+                "requeued", [previous], conversation, summary="back in the queue: no reply in time"
+            )
         )
     return Outcome(publish=published, route=[conversation.id], route_reason="requeued")

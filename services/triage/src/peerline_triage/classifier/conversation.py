@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peerline_triage.classifier.model import URGENCY_RANK, Urgency
+from peerline_shared.events.vocabulary import most_urgent
+from peerline_triage.classifier.model import Urgency
 
 
 def conversation_urgency(current: Urgency, recent: Sequence[Urgency]) -> Urgency:
@@ -25,5 +26,5 @@ def conversation_urgency(current: Urgency, recent: Sequence[Urgency]) -> Urgency
     """
     if current == "emergency":
         return "emergency"
-    highest = max((current, *recent), key=URGENCY_RANK.__getitem__)
+    highest = most_urgent((current, *recent)) or current
     return "high" if highest == "emergency" else highest

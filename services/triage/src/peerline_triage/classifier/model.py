@@ -5,30 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-Urgency = Literal["emergency", "high", "normal", "low"]
-Topic = Literal[
-    "overdose",
-    "ost",
-    "hiv",
-    "tb",
-    "hepatitis",
-    "legal",
-    "humanitarian",
-    "mental_health",
-    "harm_reduction",
-    "other",
-]
-Lang = Literal["uk", "ru", "en"]
+# The shared words, re-exported (`__all__`): triage's modules import them from here.
+from peerline_shared.events.vocabulary import LANGS, TOPICS, URGENCY_ORDER, CueKind, Lang, Topic, Urgency
+
 EmergencyKind = Literal["overdose", "suicide", "seizure", "violence", "bleeding", "other"]
-CueKind = Literal["urgency", "topic", "modifier"]
 
-URGENCY_LEVELS: tuple[Urgency, ...] = get_args(Urgency)
-TOPICS: tuple[Topic, ...] = get_args(Topic)
-LANGS: tuple[Lang, ...] = get_args(Lang)
+URGENCY_LEVELS: tuple[Urgency, ...] = URGENCY_ORDER
+"""The taxonomy's order, most urgent first (the contract's `URGENCY_ORDER`)."""
 EMERGENCY_KINDS: tuple[EmergencyKind, ...] = get_args(EmergencyKind)
-
-# Higher number = more urgent; the order of the taxonomy, most urgent first.
-URGENCY_RANK: dict[Urgency, int] = {"emergency": 3, "high": 2, "normal": 1, "low": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +38,18 @@ class Classification:
     # True only for a certain emergency: the full first-aid reply goes out. A possible one
     # (urgency emergency, first_aid False) gets the short safety message instead.
     first_aid: bool = False
+
+
+__all__ = [
+    "EMERGENCY_KINDS",
+    "LANGS",
+    "TOPICS",
+    "URGENCY_LEVELS",
+    "Classification",
+    "CueKind",
+    "EmergencyKind",
+    "Lang",
+    "Signal",
+    "Topic",
+    "Urgency",
+]

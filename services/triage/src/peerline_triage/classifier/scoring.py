@@ -12,11 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from peerline_shared.events.vocabulary import is_at_least, is_more_urgent, urgency_rank
 from peerline_triage.classifier.lexicon import Cue
 from peerline_triage.classifier.matcher import Hit
 from peerline_triage.classifier.model import (
     TOPICS,
-    URGENCY_RANK,
     EmergencyKind,
     Signal,
     Topic,
@@ -134,7 +134,7 @@ def _is_negated(hit: Hit, ctx: _Context, cue: Cue, tokens: Sequence[Token]) -> b
 
 def _effective_level(cue: Cue, hit: Hit, ctx: _Context, tokens: Sequence[Token]) -> Urgency:
     level: Urgency = cue.label  # type: ignore[assignment]
-    if URGENCY_RANK[level] < URGENCY_RANK["high"]:
+    if not is_at_least(level, "high"):
         return level
     if level == "emergency" and ctx.applies("benign", hit, tokens):
         return "normal"
@@ -166,7 +166,7 @@ def decide(hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token], li
             topic_hits.setdefault(hit.cue, hit)
             continue
         level = _effective_level(cue, hit, ctx, tokens)
-        if hit.cue not in best or URGENCY_RANK[level] > URGENCY_RANK[best[hit.cue][0]]:
+        if hit.cue not in best or is_more_urgent(level, best[hit.cue][0]):
             best[hit.cue] = (level, hit)
 
     terms_seen: dict[int, set[int]] = defaultdict(set)
@@ -178,7 +178,7 @@ def decide(hits: Sequence[Hit], cues: Sequence[Cue], tokens: Sequence[Token], li
         extra = min(len(terms_seen[index]), 3) - 1
         score[level] += cues[index].weight * (1 + limits.repeat_factor * extra)
     substance = any(cues[i].label != "other" for i in topic_hits) or any(
-        URGENCY_RANK[level] >= URGENCY_RANK["normal"] for level, _ in best.values()
+        is_at_least(level, "normal") for level, _ in best.values()
     )
     # weak signs of an overdose or seizure count more right after drug use ("вмазался, хрипит")
     drug_danger = any(
@@ -279,7 +279,7 @@ def _signals(
         if cue.kind == "modifier" and hit.cue not in seen and cue.label != "clause_break":
             seen.add(hit.cue)
             out.append(Signal(cue.id, "modifier", cue.label, words(hit), cue.weight))
-    out.sort(key=lambda s: (s.kind != "urgency", -URGENCY_RANK.get(s.label, -1), -s.weight))  # type: ignore[call-overload]
+    out.sort(key=lambda s: (s.kind != "urgency", urgency_rank(s.label), -s.weight))
     return tuple(out)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from peerline_shared.events.vocabulary import is_at_least
 from peerline_triage.classifier.learned import Assessment, LearnedModel
 from peerline_triage.classifier.model import TOPICS, Classification, Signal
 
@@ -71,7 +72,7 @@ def combine(result: Classification, text: str, model: LearnedModel) -> Classific
 def _lift_to_high(result: Classification, text: str, high: float, model: LearnedModel) -> Classification:
     """Below high, the second head may lift a message to high (a need within hours): the
     lexicons under-triage more often by missing a high need than by anything else."""
-    if result.urgency in ("emergency", "high") or high < model.tiers.high:
+    if is_at_least(result.urgency, "high") or high < model.tiers.high:
         return result
     signal = Signal(
         cue=f"{MODEL_CUE}/{model.version}",

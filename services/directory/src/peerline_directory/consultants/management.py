@@ -1,4 +1,5 @@
-"""Administration of consultants and shifts, shared by the admin API and the CLI (no commits)."""
+"""Administration of consultants and shifts (no commits): what the admin HTTP API (admin_api.py),
+the management RPCs (management_handlers.py) and the CLI (cli_consultants.py) all call."""
 
 from __future__ import annotations
 

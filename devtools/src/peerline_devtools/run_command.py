@@ -9,9 +9,9 @@ from pathlib import Path
 
 import typer
 
+from peerline_devtools.devstack import DEFAULT_PORTS, DevStack, choose_ports
+from peerline_devtools.localservers import missing_local_server_wheels
 from peerline_shared import dev
-from peerline_shared.devstack import DEFAULT_PORTS, DevStack, choose_ports
-from peerline_shared.localservers import missing_local_server_wheels
 
 
 def run_command(
@@ -58,6 +58,8 @@ def _banner(stack: DevStack) -> None:
         f"    console:   {gateway}/console   (login {dev.DEMO_LOGIN} / {dev.DEMO_PASSWORD})\n"
         f"    health:    {gateway}/healthz\n"
         f"    logs:      {stack.var_dir / 'logs'}\n"
+        f"    nats:      {stack.nats.address if stack.nats else stack.nats_url}   (one user per service; "
+        f"passwords in {stack.var_dir / 'nats' / 'credentials.json'})\n"
         "  Ctrl-C stops everything.\n",
         fg="green",
     )

@@ -1,0 +1,149 @@
+"""What exists only after start-up, handed to routes with `Depends(...)`: one mechanism.
+
+`main.create_app` builds one `Gateway` and keeps it on `app.state.gateway`; the lifespan fills
+the runtime's connections. Each provider below reads one thing from it, so a route asks only
+for what it uses (`redis: Redis = Depends(redis)`), and a test swaps one provider with
+`app.dependency_overrides` (the bus above all: see `Bus`).
+
+Every call to NATS made by a route goes through `Bus`: publishing a client's message or
+erasure request, and the request/reply calls of the console. `NatsBus` is the only place that
+knows which messaging library carries them.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Annotated, Protocol, TypeVar
+
+from fastapi import Depends
+from fastapi.requests import HTTPConnection
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from peerline_gateway.addresses import AddressKeys, LocalWindowLimit
+from peerline_gateway.chat.aof import AppendOnlyFileRewriter
+from peerline_gateway.chat.hub import ChatHub
+from peerline_gateway.chat.inbox import ChatInbox
+from peerline_gateway.console.hub import ConsoleHub
+from peerline_gateway.console.lockout import LockoutPolicy, LoginThrottle
+from peerline_gateway.console.sessions import SessionStore
+from peerline_gateway.settings import GatewaySettings
+from peerline_shared import bus as shared_bus
+from peerline_shared.events import EventBase
+from peerline_shared.runtime import Runtime
+from peerline_shared.settings import Mode
+
+R = TypeVar("R", bound=EventBase)
+
+
+class NoAnswer(Exception):
+    """The other service did not answer (timeout, no responder, unreadable reply)."""
+
+
+class Bus(Protocol):
+    """What routes send to other services: events to streams, requests that want a reply."""
+
+    async def publish(self, event: EventBase, subject: str) -> None: ...
+
+    async def request(self, subject: str, query: EventBase, reply: type[R], *, timeout: float) -> R: ...
+
+
+@dataclass(frozen=True)
+class NatsBus:
+    """`Bus` over the service's NATS connection (opened by the lifespan)."""
+
+    runtime: Runtime
+
+    async def publish(self, event: EventBase, subject: str) -> None:
+        await shared_bus.publish_event(self.runtime.broker, event, subject)
+
+    async def request(self, subject: str, query: EventBase, reply: type[R], *, timeout: float) -> R:
+        try:
+            return await shared_bus.request(self.runtime.broker, subject, query, reply, timeout=timeout)
+        except shared_bus.NO_ANSWER as exc:
+            raise NoAnswer(type(exc).__name__) from None
+
+
+@dataclass
+class Gateway:
+    """Everything a route may need, built once per app; connections live in `runtime`."""
+
+    settings: GatewaySettings
+    runtime: Runtime
+    bus: Bus
+    chats: ChatHub = field(default_factory=ChatHub)
+    consoles: ConsoleHub = field(default_factory=ConsoleHub)
+    rewriter: AppendOnlyFileRewriter = field(default_factory=AppendOnlyFileRewriter)
+    addresses: AddressKeys = field(init=False)
+    address_limit: LocalWindowLimit = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Client addresses only as today's keyed hash, counted in this process's memory.
+        self.addresses = AddressKeys(self.settings.session_secret.get_secret_value().encode())
+        self.address_limit = LocalWindowLimit(self.settings.ip_messages_per_minute, 60, time.monotonic)
+
+
+def gateway(connection: HTTPConnection) -> Gateway:
+    found: Gateway = connection.app.state.gateway
+    return found
+
+
+TheGateway = Annotated[Gateway, Depends(gateway)]
+
+
+def settings(gw: TheGateway) -> GatewaySettings:
+    return gw.settings
+
+
+def redis(gw: TheGateway) -> Redis:
+    return gw.runtime.redis
+
+
+def db_sessions(gw: TheGateway) -> async_sessionmaker[AsyncSession]:
+    return gw.runtime.sessions
+
+
+def bus(gw: TheGateway) -> Bus:
+    return gw.bus
+
+
+def chat_hub(gw: TheGateway) -> ChatHub:
+    return gw.chats
+
+
+def console_hub(gw: TheGateway) -> ConsoleHub:
+    return gw.consoles
+
+
+def chat_inbox(gw: TheGateway) -> ChatInbox:
+    return ChatInbox(gw.runtime.redis, gw.settings.chat_history_hours * 3600)
+
+
+def session_store(gw: TheGateway) -> SessionStore:
+    idle = gw.settings.console_idle_minutes * 60
+    return SessionStore(gw.runtime.redis, idle, gw.settings.console_absolute_hours * 3600)
+
+
+def login_throttle(gw: TheGateway) -> LoginThrottle:
+    s = gw.settings
+    policy = LockoutPolicy(
+        s.login_max_failures, s.login_ip_max_failures, s.login_lockout_seconds, s.login_lockout_max_seconds
+    )
+    return LoginThrottle(gw.runtime.redis, policy)
+
+
+def address_keys(gw: TheGateway) -> AddressKeys:
+    return gw.addresses
+
+
+def secure_cookies(gw: TheGateway) -> bool:
+    return gw.settings.mode is Mode.PRODUCTION
+
+
+Settings = Annotated[GatewaySettings, Depends(settings)]
+RedisClient = Annotated[Redis, Depends(redis)]
+DbSessions = Annotated[async_sessionmaker[AsyncSession], Depends(db_sessions)]
+Messages = Annotated[Bus, Depends(bus)]
+Sessions = Annotated[SessionStore, Depends(session_store)]
+Addresses = Annotated[AddressKeys, Depends(address_keys)]

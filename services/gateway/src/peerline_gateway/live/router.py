@@ -1,0 +1,52 @@
+"""The console's live socket: every conversation change and notice, as console frames
+(console/frames.py), pushed to each signed-in console of this process."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Depends, WebSocket, WebSocketDisconnect
+from pydantic import ValidationError
+
+from peerline_gateway import deps
+from peerline_gateway.console.auth import SessionCookie
+from peerline_gateway.console.frames import ConsoleError, console_client_frame
+from peerline_gateway.console.hub import ConsoleHub
+from peerline_gateway.frames import send_frame
+
+router = APIRouter(prefix="/console", tags=["console"])
+
+
+@router.websocket("/ws")
+async def console_socket(
+    socket: WebSocket,
+    store: deps.Sessions,
+    hub: Annotated[ConsoleHub, Depends(deps.console_hub)],
+    peerline_console: SessionCookie = None,
+) -> None:
+    origin = socket.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc != socket.headers.get("host"):
+        await socket.close(code=4403)  # another site riding on the consultant's cookie
+        return
+    if await store.get(peerline_console) is None:
+        await socket.close(code=4401)
+        return
+    await socket.accept()
+    hub.add(socket)
+    try:
+        await read_pings(socket)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        hub.remove(socket)
+
+
+async def read_pings(socket: WebSocket) -> None:
+    """The page's keep-alive pings; anything else is answered as a bad frame."""
+    while True:
+        raw = await socket.receive_text()
+        try:
+            console_client_frame.validate_json(raw)
+        except ValidationError:
+            await send_frame(socket, ConsoleError(code="bad_frame"))

@@ -1,0 +1,193 @@
+"""Which message travels on which subject, who sends it and who reads it.
+
+The source of the published catalogue (docs/asyncapi.json, `make asyncapi`): a subject that
+carries a new message, or a new version of one, is added here in the same change, and the
+contract test fails until the committed document is generated again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peerline_shared.events import subjects as subj
+from peerline_shared.events.audit import AuditRecorded
+from peerline_shared.events.base import Message
+from peerline_shared.events.clients import ClientErasureRequested
+from peerline_shared.events.commands import (
+    AddNote,
+    AuditPage,
+    CandidatesFound,
+    ClaimConversation,
+    CloseConversation,
+    CommandResult,
+    ConversationShown,
+    FindCandidates,
+    GetConversation,
+    GetQueueStats,
+    ListQueue,
+    QueryAudit,
+    QueueListed,
+    QueueStats,
+    ReplyToClient,
+    TransferConversation,
+)
+from peerline_shared.events.consultants import ConsultantNotified, ConsultantPresenceChanged
+from peerline_shared.events.conversations import (
+    ConversationClaimed,
+    ConversationClosed,
+    ConversationEscalated,
+    ConversationOffered,
+    ConversationQueued,
+    ConversationRequeued,
+    ConversationTransferred,
+    ConversationUpdated,
+)
+from peerline_shared.events.corrections import (
+    CorrectTriage,
+    ExportTriageCorrections,
+    GetTriageCorrectionStats,
+    TriageCorrectionsPage,
+    TriageCorrectionStats,
+)
+from peerline_shared.events.directory import (
+    HelpServicesFound,
+    ListOnShift,
+    OnShiftListed,
+    ReportPresence,
+    SearchHelpServices,
+)
+from peerline_shared.events.management import (
+    AddShiftOverride,
+    AddShiftSlot,
+    ConsultantSaved,
+    ConsultantSavedV1,
+    ConsultantsListed,
+    DeactivateConsultant,
+    ListConsultants,
+    ListShifts,
+    RemoveShiftOverride,
+    RemoveShiftSlot,
+    SaveConsultant,
+    ShiftsListed,
+)
+from peerline_shared.events.messages import ClientMessageReceived, MessageTriaged
+from peerline_shared.events.outbound import (
+    MessageDelivered,
+    MessageUndeliverable,
+    OutboundMessageRequested,
+)
+from peerline_shared.events.vocabulary import CHANNELS
+
+
+@dataclass(frozen=True)
+class Stream:
+    """Messages published on a JetStream subject, kept and delivered to every follower."""
+
+    name: str
+    subject: str
+    messages: tuple[type[Message], ...]
+    senders: tuple[str, ...]
+    receivers: tuple[str, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class Rpc:
+    """A command or query sent by NATS request/reply to the one service that answers it."""
+
+    name: str
+    subject: str
+    request: type[Message]
+    replies: tuple[type[Message], ...]
+    senders: tuple[str, ...]
+    receiver: str
+    summary: str
+
+
+def _conversation(model: type[Message], summary: str) -> Stream:
+    event_name = model.model_fields["type"].default.split(".", 1)[1]
+    return Stream(f"conversation.{event_name}", subj.conversation(event_name), (model,),
+                  ("notifications",), ("gateway", "directory"), summary)
+
+
+STREAMS: tuple[Stream, ...] = (
+    Stream("inbound", "helpline.inbound.{channel}", (ClientMessageReceived,),
+           ("gateway", "telegram"), ("triage",), "A client wrote, scrubbed and pseudonymous."),
+    Stream("triaged", subj.TRIAGED, (MessageTriaged,), ("triage",), ("notifications",),
+           "A client message with its urgency, topics and language."),
+    Stream("outbound", "helpline.outbound.{channel}", (OutboundMessageRequested,),
+           ("notifications", "triage"), ("gateway", "telegram"),
+           "Text for a client on their channel: a consultant's reply, first aid, a notice."),
+    Stream("outbound.undeliverable", subj.OUTBOUND_UNDELIVERABLE, (MessageUndeliverable,),
+           ("gateway", "telegram"), ("notifications",), "A channel could not deliver a message."),
+    Stream("outbound.delivered", subj.OUTBOUND_DELIVERED, (MessageDelivered,),
+           ("gateway", "telegram"), ("notifications",), "A channel delivered a message."),
+    _conversation(ConversationQueued, "A conversation waits in the shared queue."),
+    _conversation(ConversationUpdated, "A client wrote again, or a consultant replied."),
+    _conversation(ConversationOffered, "Routing offered a conversation to consultants."),
+    _conversation(ConversationClaimed, "A consultant took a conversation."),
+    _conversation(ConversationRequeued, "A conversation went back to the queue."),
+    _conversation(ConversationTransferred, "A conversation went to another consultant."),
+    _conversation(ConversationClosed, "A conversation was closed."),
+    _conversation(ConversationEscalated, "Nobody claimed in time: more people were alerted."),
+    Stream("consultant.notified", subj.CONSULTANT_NOTIFIED, (ConsultantNotified,),
+           ("notifications",), ("gateway", "telegram"), "A notice for consultants."),
+    Stream("consultant.presence", subj.CONSULTANT_PRESENCE, (ConsultantPresenceChanged,),
+           ("directory",), ("gateway",), "A consultant's presence changed."),
+    Stream("audit.recorded", subj.AUDIT_RECORDED, (AuditRecorded,), ("notifications",), (),
+           "An audit record was appended to the chain."),
+    Stream("client.erasure_requested", subj.CLIENT_ERASURE_REQUESTED, (ClientErasureRequested,),
+           ("gateway", "telegram"), ("notifications",), "A client asked to be forgotten."),
+)
+
+_CONSOLE = ("gateway",)
+
+RPCS: tuple[Rpc, ...] = (
+    Rpc("directory.candidates", subj.RPC_DIRECTORY_CANDIDATES, FindCandidates, (CandidatesFound,),
+        ("notifications",), "directory", "Who could take a conversation now."),
+    Rpc("directory.presence", subj.RPC_DIRECTORY_PRESENCE, ReportPresence, (CommandResult,),
+        _CONSOLE, "directory", "A console heartbeat."),
+    Rpc("directory.on_shift", subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift, (OnShiftListed,),
+        _CONSOLE, "directory", "Who is on shift now."),
+    Rpc("directory.search", subj.RPC_DIRECTORY_SEARCH, SearchHelpServices, (HelpServicesFound,),
+        _CONSOLE, "directory", "Referral search."),
+    Rpc("directory.manage.list_consultants", subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS,
+        ListConsultants, (ConsultantsListed,), _CONSOLE, "directory", "Consultants, for managers."),
+    Rpc("directory.manage.save_consultant", subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT,
+        SaveConsultant, (ConsultantSaved, ConsultantSavedV1), _CONSOLE, "directory",
+        "Create or change a consultant (directories before v2 reply with v1)."),
+    Rpc("directory.manage.deactivate_consultant", subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT,
+        DeactivateConsultant, (CommandResult,), _CONSOLE, "directory", "Deactivate a consultant."),
+    Rpc("directory.manage.list_shifts", subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, ListShifts,
+        (ShiftsListed,), _CONSOLE, "directory", "A consultant's shifts."),
+    Rpc("directory.manage.add_slot", subj.RPC_DIRECTORY_MANAGE_ADD_SLOT, AddShiftSlot,
+        (CommandResult,), _CONSOLE, "directory", "Add a weekly shift slot."),
+    Rpc("directory.manage.remove_slot", subj.RPC_DIRECTORY_MANAGE_REMOVE_SLOT, RemoveShiftSlot,
+        (CommandResult,), _CONSOLE, "directory", "Remove a weekly shift slot."),
+    Rpc("directory.manage.add_override", subj.RPC_DIRECTORY_MANAGE_ADD_OVERRIDE, AddShiftOverride,
+        (CommandResult,), _CONSOLE, "directory", "Add a one-off shift or absence."),
+    Rpc("directory.manage.remove_override", subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
+        RemoveShiftOverride, (CommandResult,), _CONSOLE, "directory", "Remove a one-off change."),
+    *(
+        Rpc(f"notifications.{name}", subj.rpc_notifications(name), request, (reply,), senders,
+            "notifications", summary)
+        for name, request, reply, senders, summary in (
+            ("claim", ClaimConversation, CommandResult, _CONSOLE, "Take a conversation."),
+            ("reply", ReplyToClient, CommandResult, _CONSOLE, "Answer the client."),
+            ("close", CloseConversation, CommandResult, _CONSOLE, "Close a conversation."),
+            ("transfer", TransferConversation, CommandResult, _CONSOLE, "Hand a conversation on."),
+            ("note", AddNote, CommandResult, _CONSOLE, "Add an internal note."),
+            ("queue", ListQueue, QueueListed, _CONSOLE, "The shared queue."),
+            ("conversation", GetConversation, ConversationShown, _CONSOLE, "One conversation."),
+            ("audit", QueryAudit, AuditPage, _CONSOLE, "Browse the audit log."),
+            ("stats", GetQueueStats, QueueStats, _CONSOLE, "Queue figures for supervisors."),
+            ("correct_triage", CorrectTriage, CommandResult, _CONSOLE, "Correct urgency and topics."),
+            ("correction_stats", GetTriageCorrectionStats, TriageCorrectionStats, _CONSOLE,
+             "How often triage was corrected."),
+            ("export_corrections", ExportTriageCorrections, TriageCorrectionsPage, ("triage",),
+             "Corrections as labelled data."),
+        )
+    ),
+)
+
+SUBJECT_PARAMETERS: dict[str, tuple[str, ...]] = {"channel": CHANNELS}

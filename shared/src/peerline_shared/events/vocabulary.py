@@ -1,0 +1,119 @@
+"""The words every service shares, each defined once, with its order.
+
+Urgency, topic, language, channel, role, presence and conversation state are spelled here and
+nowhere else: a service that needs one imports it (tests/contract/test_vocabulary.py fails on
+a second `Literal`, enum, tuple or rank table with the same values). Where a word has an order,
+the order is a tuple here and the comparisons are the functions below, so no module keeps its
+own rank table (two of them once ranked emergency 0 and 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal, get_args
+
+Channel = Literal["web", "telegram"]
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
+
+Urgency = Literal["emergency", "high", "normal", "low"]
+URGENCY_ORDER: tuple[Urgency, ...] = get_args(Urgency)
+"""Most urgent first: the order of the queue, of reports and of triage's taxonomy."""
+
+Topic = Literal[
+    "overdose", "ost", "hiv", "tb", "hepatitis", "legal",
+    "humanitarian", "mental_health", "harm_reduction", "other",
+]
+TOPICS: tuple[Topic, ...] = get_args(Topic)
+"""In triage's order of priority: when two topics score alike, the earlier one is the main one."""
+
+Lang = Literal["uk", "ru", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+
+Role = Literal["consultant", "supervisor", "admin"]
+ROLES: tuple[Role, ...] = get_args(Role)
+"""Least powerful first: each role can do what the ones before it can."""
+SUPERVISING_ROLES: frozenset[Role] = frozenset({"supervisor", "admin"})
+
+Presence = Literal["available", "busy", "away", "offline"]
+PRESENCE_ORDER: tuple[Presence, ...] = get_args(Presence)
+"""Most reachable first."""
+
+ConversationState = Literal["queued", "offered", "active", "waiting", "closed"]
+CONVERSATION_STATES: tuple[ConversationState, ...] = get_args(ConversationState)
+UNCLAIMED_STATES: frozenset[ConversationState] = frozenset({"queued", "offered"})
+OWNED_STATES: frozenset[ConversationState] = frozenset({"active", "waiting"})
+OPEN_STATES: frozenset[ConversationState] = UNCLAIMED_STATES | OWNED_STATES
+
+OverrideKind = Literal["extra", "leave", "sick"]
+"""A one-off change to a consultant's weekly shifts: an extra shift, or an absence."""
+
+CueKind = Literal["urgency", "topic", "modifier"]
+"""What a triage cue speaks to (a `Signal`'s kind)."""
+
+EmergencyTier = Literal["certain", "possible"]
+"""How sure triage is of an emergency: "certain" gets the full first aid, "possible" a short
+safety message (both are urgency emergency for routing)."""
+
+
+def urgency_rank(urgency: str) -> int:
+    """0 for emergency … 3 for low, len(URGENCY_ORDER) for anything else: sort ascending to put
+    the most urgent first. The one rank of urgency in the code base."""
+    try:
+        return URGENCY_ORDER.index(urgency)
+    except ValueError:
+        return len(URGENCY_ORDER)
+
+
+def is_more_urgent(urgency: str, than: str) -> bool:
+    return urgency_rank(urgency) < urgency_rank(than)
+
+
+def is_at_least(urgency: str, level: Urgency) -> bool:
+    """`is_at_least("emergency", "high")` is True: as urgent as `level` or more."""
+    return urgency_rank(urgency) <= urgency_rank(level)
+
+
+def most_urgent(urgencies: Iterable[Urgency]) -> Urgency | None:
+    """The most urgent of `urgencies`, None when there are none."""
+    return min(urgencies, key=urgency_rank, default=None)
+
+
+def role_rank(role: str) -> int:
+    """0 for consultant … 2 for admin; -1 for a word that is not a role (it can do nothing)."""
+    return ROLES.index(role) if role in ROLES else -1
+
+
+def has_role(role: str, needed: Role) -> bool:
+    """`has_role("admin", "supervisor")` is True: each role includes the ones below it."""
+    return role_rank(role) >= role_rank(needed)
+
+
+__all__ = [
+    "CHANNELS",
+    "CONVERSATION_STATES",
+    "LANGS",
+    "OPEN_STATES",
+    "OWNED_STATES",
+    "PRESENCE_ORDER",
+    "ROLES",
+    "SUPERVISING_ROLES",
+    "TOPICS",
+    "UNCLAIMED_STATES",
+    "URGENCY_ORDER",
+    "Channel",
+    "ConversationState",
+    "CueKind",
+    "EmergencyTier",
+    "Lang",
+    "OverrideKind",
+    "Presence",
+    "Role",
+    "Topic",
+    "Urgency",
+    "has_role",
+    "is_at_least",
+    "is_more_urgent",
+    "most_urgent",
+    "role_rank",
+    "urgency_rank",
+]
