@@ -113,3 +113,47 @@ def test_no_package_depends_on_faststream() -> None:
                   *(d for group in project.get("optional-dependencies", {}).values() for d in group)]
         assert not [d for d in wanted if d.lower().startswith("faststream")], pyproject
     assert "faststream" not in (ROOT / "uv.lock").read_text(encoding="utf-8")
+
+
+def _service_of(module: str) -> str:
+    return module.split(".")[0].removeprefix("peerline_")
+
+
+def test_every_rpc_handler_is_the_catalogued_one() -> None:
+    """What a service answers is what the published catalogue says it answers."""
+    from peerline_shared.events.catalogue import RPCS
+
+    catalogued = {rpc.subject: rpc for rpc in RPCS}
+    for module, router in ROUTERS:
+        for declaration in router.declarations:
+            if declaration.kind != "rpc":
+                continue
+            rpc = catalogued.get(declaration.subject)
+            assert rpc is not None, f"{declaration.name} answers {declaration.subject}, not in the catalogue"
+            assert (rpc.receiver, rpc.request) == (_service_of(module), declaration.model), declaration.name
+            assert declaration.reply in rpc.replies, declaration.name
+    served = {d.subject for _, router in ROUTERS for d in router.declarations if d.kind == "rpc"}
+    assert set(catalogued) <= served, f"catalogued, answered by nobody: {set(catalogued) - served}"
+
+
+def test_every_consumer_reads_a_catalogued_stream_it_receives() -> None:
+    from peerline_shared.events.catalogue import STREAMS
+
+    wrong = []
+    for module, router in ROUTERS:
+        for declaration in router.declarations:
+            if declaration.kind not in ("consume", "consume_batch"):
+                continue
+            streams = [stream for stream in STREAMS if _overlap(declaration.subject, stream.subject)]
+            if not any(declaration.model in stream.messages and _service_of(module) in stream.receivers
+                       for stream in streams):
+                wrong.append(f"{declaration.name} ({declaration.subject}): not a catalogued receiver")
+    assert not wrong, "\n".join(wrong)
+
+
+def _overlap(subject: str, catalogued: str) -> bool:
+    """The subjects share messages (`{channel}` in the catalogue is any one token)."""
+    from peerline_shared.bus.memory import subject_matches
+
+    template = catalogued.replace("{channel}", "*")
+    return subject_matches(template, subject) or subject_matches(subject, template)

@@ -137,7 +137,7 @@ STREAMS: tuple[Stream, ...] = (
     Stream("audit.recorded", subj.AUDIT_RECORDED, (AuditRecorded,), ("notifications",), (),
            "An audit record was appended to the chain."),
     Stream("client.erasure_requested", subj.CLIENT_ERASURE_REQUESTED, (ClientErasureRequested,),
-           ("gateway", "telegram"), ("notifications",), "A client asked to be forgotten."),
+           ("gateway", "telegram"), ("notifications", "triage"), "A client asked to be forgotten."),
 )
 
 _CONSOLE = ("gateway",)
