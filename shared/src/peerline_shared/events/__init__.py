@@ -171,7 +171,7 @@ def _decode_older(model: type[E], body: bytes, failure: ValidationError) -> E:
         payload = json.loads(body)
         wanted = key_of(model)
         written = (payload.get("type"), payload.get("schema_version"))
-    except (ValueError, TypeError, AttributeError, UnicodeDecodeError):
+    except (ValueError, TypeError, AttributeError, UnicodeDecodeError, RecursionError):  # too deep
         raise UnreadableMessage(_reason(model, failure)) from None
     if written == wanted or written[0] is None:
         raise UnreadableMessage(_reason(model, failure))
@@ -192,7 +192,7 @@ def decode_as_written(body: bytes) -> EventBase:
     try:
         payload = json.loads(body)
         model = REGISTRY.model((payload["type"], payload["schema_version"]))
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError, UnknownMessage) as exc:
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError, UnknownMessage) as exc:
         raise UnreadableMessage(f"no registered message: {exc}") from None
     return decode(model, body)
 
@@ -204,7 +204,7 @@ def read(body: bytes, type_header: str | None = None) -> EventBase:
     try:
         key = parse_type_header(type_header) if type_header else _key_of_body(body)
         model = REGISTRY.newest(key)
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError, UnknownMessage) as exc:
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError, UnknownMessage) as exc:
         raise UnreadableMessage(f"no registered message: {exc}") from None
     return decode(model, body)
 
