@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import structlog
 import uvicorn
-from fastapi import APIRouter, FastAPI, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from redis.asyncio import Redis
 from sqlalchemy import text
@@ -61,6 +61,8 @@ class Runtime:
     exit_code: int = 0
     stop_serving: Callable[[], None] | None = None
     """Set by `serve`: ends the process's server (its lifespan then closes everything)."""
+    created_at: float = field(default_factory=time.time)
+    """When the service was made (its health reports the uptime)."""
     context: dict[str, object] = field(default_factory=dict)
     """The start-up objects the bus's handlers name as parameters (see the module's doc)."""
 
@@ -210,23 +212,23 @@ async def _check(probe: Awaitable[Any]) -> str:
     return "ok"
 
 
-def operator_router(runtime: Runtime) -> APIRouter:
-    router = APIRouter(tags=["operator"])
-    started = time.time()
+operator_router = APIRouter(tags=["operator"])
+"""Health and metrics, on every service's app; the runtime is the app's (`app.state.runtime`)."""
 
-    @router.get("/healthz")
-    async def healthz(response: Response) -> dict[str, Any]:
-        states = await health(runtime)
-        healthy = all(state == "ok" for state in states.values())
-        response.status_code = 200 if healthy else 503
-        return {"status": "ok" if healthy else "degraded", "service": runtime.service,
-                "uptime_s": round(time.time() - started), **states}
 
-    @router.get("/metrics", include_in_schema=False)
-    async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+@operator_router.get("/healthz")
+async def healthz(request: Request, response: Response) -> dict[str, Any]:
+    runtime: Runtime = request.app.state.runtime
+    states = await health(runtime)
+    healthy = all(state == "ok" for state in states.values())
+    response.status_code = 200 if healthy else 503
+    return {"status": "ok" if healthy else "degraded", "service": runtime.service,
+            "uptime_s": round(time.time() - runtime.created_at), **states}
 
-    return router
+
+@operator_router.get("/metrics", include_in_schema=False)
+async def metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
 TRACE_HTTP_HEADER = "X-Trace-Id"
@@ -306,7 +308,7 @@ def create_service_app(
 
     app = FastAPI(title=title, lifespan=lifespan)
     app.add_middleware(TraceMiddleware)
-    app.include_router(operator_router(runtime))
+    app.include_router(operator_router)
     for router in routers:
         app.include_router(router)
     app.state.runtime = runtime

@@ -7,7 +7,6 @@ polling or a webhook (settings), and sends the outbound replies for Telegram cli
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 
 from aiogram import Bot
@@ -56,17 +55,9 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
 
     routers = []
     if settings.update_mode == "webhook":
-        routers.append(webhook_router(settings.webhook_path,
-                                      settings.webhook_secret.get_secret_value(),
-                                      functools.partial(intake_when_ready, runtime)))
+        routers.append(webhook_router(settings.webhook_path))
     return create_service_app(runtime, title=TITLE, routers=routers, bus_routers=[outbound_handlers.router],
                               on_connected=[connect], on_started=[start_bot])
-
-
-def intake_when_ready(runtime: Runtime) -> UpdateIntake | None:
-    """The intake once connected; the webhook route answers 503 until then."""
-    intake = runtime.context.get("intake")
-    return intake if isinstance(intake, UpdateIntake) else None
 
 
 def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> tuple[UpdateIntake, OutboundDesk]:
