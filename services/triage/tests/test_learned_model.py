@@ -111,9 +111,11 @@ def _differences(built: object, packaged: object, where: str = "") -> list[str]:
     if isinstance(built, list) and isinstance(packaged, list):
         if len(built) != len(packaged):
             return [f"{where}: {len(built)} against {len(packaged)} items"]
-        return [d for i, pair in enumerate(zip(built, packaged, strict=True)) for d in _differences(*pair, f"{where}[{i}]")]
+        pairs = enumerate(zip(built, packaged, strict=True))
+        return [d for i, (one, other) in pairs for d in _differences(one, other, f"{where}[{i}]")]
     if isinstance(built, float) and isinstance(packaged, float):
-        return [] if math.isclose(built, packaged, rel_tol=1e-4, abs_tol=1e-7) else [f"{where}: {built} != {packaged}"]
+        close = math.isclose(built, packaged, rel_tol=1e-4, abs_tol=1e-7)
+        return [] if close else [f"{where}: {built} != {packaged}"]
     return [] if built == packaged else [f"{where}: {built!r} != {packaged!r}"]
 
 
