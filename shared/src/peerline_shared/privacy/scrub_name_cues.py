@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from peerline_shared.privacy.scrub_address import STREET_WORDS
+from peerline_shared.privacy.scrub_regex import ending_of, keyword_endings
 
 LOOKAHEAD = 32
 STRONG_TRIGGER = re.compile(
@@ -121,6 +122,9 @@ def _anchored(
 
 _CUES = _anchored((AFTER_STREET_WORD, AFTER_STREET_CONNECTOR))
 _CUES_LOWER = _anchored(_street_cues(STREET_WORD_LOWER))
+# How each kind's keywords can end: a text ending otherwise cannot match that kind's patterns,
+# so they need not run (most runs of capitalised words follow no cue at all).
+_ENDINGS_LOWER = {kind: frozenset().union(*map(keyword_endings, patterns)) for kind, patterns in _CUES_LOWER}
 
 
 class Triggers:
@@ -131,11 +135,15 @@ class Triggers:
         self._lower = text.lower()
         if len(self._lower) != len(text):  # a rare letter changed length: keep offsets exact
             self._lower = "".join(ch.lower()[:1] for ch in text)
-        self._cues = _CUES if _FOLD_VARIANT.search(self._lower) else _CUES_LOWER
+        self._folded = bool(_FOLD_VARIANT.search(self._lower))
+        self._cues = _CUES if self._folded else _CUES_LOWER
 
     def cue(self, start: int) -> str | None:
         head = self._lower[max(0, start - LOOKAHEAD) : start]
+        ending = None if self._folded else ending_of(head)
         for kind, patterns in self._cues:
+            if ending is not None and ending not in _ENDINGS_LOWER[kind]:
+                continue
             if any(pattern.search(head) for pattern in patterns):
                 return kind
         return None
