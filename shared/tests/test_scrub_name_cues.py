@@ -7,7 +7,8 @@ import re
 import pytest
 
 from peerline_shared.privacy.scrub import scrub
-from peerline_shared.privacy.scrub_name_cues import FOLD_VARIANTS, STREET_WORD, Triggers
+from peerline_shared.privacy.scrub_name_cues import STREET_WORD, Triggers
+from peerline_shared.privacy.scrub_regex import FOLD_VARIANTS
 
 
 def test_every_case_fold_variant_of_a_street_word_letter_is_listed() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from peerline_shared.privacy.scrub_regex import lowered
 from peerline_shared.privacy.scrub_spans import Span
 
 # Street-type words in the forms they take after a preposition ("на вулиці", "на улице").
@@ -120,7 +121,8 @@ _COORDINATES = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _COORDINATE_HINT = re.compile(r"\d[.,]\d\d\d")  # every coordinate has such a fraction
-_MAP_HINT = re.compile(r"(?i)map|goo\.gl|2gis|osm\.org|geo:")
+_MAP_HINT = re.compile(r"map|goo\.gl|2gis|osm\.org|geo:")  # in lower-cased text
+_MAP_HINT_ANY_CASE = re.compile(_MAP_HINT.pattern, re.IGNORECASE)
 _MAP_LINK = re.compile(
     r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?:maps\.app\.goo\.gl|goo\.gl/maps|maps\.google\.\w+"
     r"|google\.\w+/maps|maps\.apple\.com|yandex\.\w+/maps|2gis\.\w+|osm\.org|openstreetmap\.org)"
@@ -145,12 +147,25 @@ _UK_TOWN_POSTCODE = re.compile(
     rf"(?<![\w])(?:{_EN_UNIT},?[ \t]+)?\d{{1,4}}[A-Za-z]?,?[ \t]+(?:[A-Z][\w'’-]{{1,30}}[ \t]+){{0,3}}"
     r"[A-Z][\w'’-]{1,30},[ \t]*[A-Z][\w'’-]{1,30}[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}(?![\w])"
 )
+class _AnyOf:
+    """A hint made of patterns: each begins with a character set, which `re` scans for
+    quickly; their alternation would not."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self._patterns = patterns
+
+    def search(self, text: str) -> bool:
+        return any(pattern.search(text) for pattern in self._patterns)
+
+
 # Hints are searched in the lower-cased text: a case-insensitive alternation scans slowly.
 _UNIT_HINT = re.compile(r"кв|apt|apartment|flat|кімн|комн|room|pok|izba|zimmer")
 _EN_TYPE_HINT = re.compile(rf"(?<![\w])(?:{_EN_STREET_TYPES})\b")
-_POSTCODE_HINT = re.compile(
-    r"(?<![\w])(?:\d{4,5}|\d{2}-\d{3}|\d{3}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]"
-    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
+_POSTCODE_HINT = _AnyOf(
+    # A postcode of digits before a town: "10115 Berlin", "00-950 Warszawa", "110 00 Praha"
+    # (the look-behind after the first digit: see `WORD_START`).
+    re.compile(r"\d(?<!\w\d)(?:\d{3,4}|\d-\d{3}|\d{2}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]"),
+    re.compile(r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"),  # a British one: "NW1 6XE"
 )
 _GERMAN_HINT = re.compile(
     r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee|ring|steig|markt|straat"
@@ -161,7 +176,7 @@ _DISTRICT_HINT = re.compile(r"мкр|мікро|микро|ж/м|жм|жк")
 _STREET_WORD_HINT = re.compile(rf"(?<![\w])(?:{STREET_WORDS})")
 _LOWER_HINTS = frozenset((_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT))
 # Each pattern runs only when a cheap search finds what it cannot do without.
-_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
+_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | _AnyOf | None], ...] = (
     (_BEFORE_POSTCODE, _POSTCODE_HINT),
     (_GERMAN_PREPOSITION_STREET, None),
     (_UK_TOWN_POSTCODE, _POSTCODE_HINT),
@@ -178,12 +193,13 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
 
 
 def find_addresses(text: str) -> Iterator[Span]:
-    if _MAP_HINT.search(text):
+    lower, folded = lowered(text)
+    if (_MAP_HINT_ANY_CASE.search(text) if folded else _MAP_HINT.search(lower)):
         for match in _MAP_LINK.finditer(text):
             yield Span(match.start(), match.end(), "gps")
     if not _DIGIT.search(text):  # every address and coordinate here has digits
         return
-    hints: dict[re.Pattern[str] | None, bool] = {None: True}
+    hints: dict[re.Pattern[str] | _AnyOf | None, bool] = {None: True}
     lower = text.lower()
     for pattern, hint in _STREET_PATTERNS:
         if pattern is _SLASH_HOUSE and "/" not in text:

@@ -12,14 +12,18 @@ from functools import lru_cache
 
 import phonenumbers
 
+from peerline_shared.privacy.scrub_regex import WORD_START, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
 # "ivan собака gmail точка com", "ivan (at) ukr [dot] net", "ivan @ gmail . com": the "@" and
 # the dot spelled out, bracketed or spaced. A spelled-out dot must end in a known top-level
-# domain, so "meet at home dot" stays.
-_AT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:at|собака|собачка|равлик|эт|@)[ \t]*[)\]}>]?[ \t]*)"
+# domain, so "meet at home dot" stays; "at" must be a word of its own ("what gmail.com" stays).
+_AT = (
+    r"(?:[ \t]*[(\[{<]?[ \t]*(?i:(?<!\w)(?:at|эт)(?!\w)|собака|собачка|равлик|@)"
+    r"[ \t]*[)\]}>]?[ \t]*)"
+)
 _DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|\.)[ \t]*[)\]}>]?[ \t]*)"
 _TLD = (
     r"(?:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
@@ -29,12 +33,24 @@ _OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
     r"(?![\w])"
 )
-_SPELLED = re.compile(r"(?i)(?:\bat\b|собак|собачк|равлик|\bэт\b|[(\[{<]|\s@|@\s)")
+# Every spelled-out e-mail holds one of these ("@" itself when only the dot is spelled out),
+# searched in lower-cased text (see `lowered`).
+_SPELLED_AT = re.compile(r"@|собак|собачк|равлик|a(?<!\w.)t(?!\w)|э(?<!\w.)т(?!\w)")
+_SPELLED_AT_ANY_CASE = re.compile(_SPELLED_AT.pattern, re.IGNORECASE)
 # "тг: olena_kh", "telegram ivan_petrov88": a username-shaped word after a messenger's name.
-_NAMED_HANDLE = re.compile(
-    r"(?<![\w])(?i:тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
+_MESSENGERS = (
+    r"тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
     r"|skype|discord|tiktok|тікток|тикток|facebook|fb|фб|vk|вк|snapchat|threads|x|twitter"
-    r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login)(?!\w)"
+    r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login"
+)
+# Each messenger's name begins with one of these (in lower-cased text).
+_MESSENGER_HINT = re.compile(
+    prefix_tree_pattern(
+        re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), after_first=WORD_START
+    )
+)
+_NAMED_HANDLE = re.compile(
+    rf"(?<![\w])(?i:{_MESSENGERS})(?!\w)"
     # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
     r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут))?[ \t]*([:—–-]?)[ \t]*"
     r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
@@ -43,6 +59,7 @@ _NAMED_HANDLE = re.compile(
 # a spelled-out e-mail ends in a top-level domain of two lower-case Latin letters or more.
 _USERNAME_HINT = re.compile(r"[A-Za-z][A-Za-z0-9_.]{2}")
 _TLD_HINT = re.compile(r"[a-z]{2}")
+_MESSENGER_HINT_ANY_CASE = re.compile(_MESSENGER_HINT.pattern, re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,30}[A-Za-z0-9_])?(?![\w@])")
 
 _PROFILE_LINK = re.compile(
@@ -57,6 +74,8 @@ _PROFILE_LINK = re.compile(
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d(?:(?:[ \t\u00a0\-.()/]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
 )
+# Every candidate has seven digits with at most three other characters between two of them.
+_SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")
 # "096 415. Далі 27 80": a number broken by a few words; each digit part is replaced.
 _SPLIT_PHONE = re.compile(
     r"(?<![\w+/:.,])((?:\+|00)?\(?\d{2,4}\)?(?:[ -]\d{2,4}){0,2})"
@@ -87,16 +106,26 @@ def find_emails(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
-    if _TLD_HINT.search(text) and _SPELLED.search(text):
+    if _TLD_HINT.search(text) and _holds(text, _SPELLED_AT, _SPELLED_AT_ANY_CASE):
         for match in _OBFUSCATED_EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
+
+
+def _holds(text: str, lower_case_hint: re.Pattern[str], any_case_hint: re.Pattern[str]) -> bool:
+    """Whether a hint written in lower case is in `text`, whatever its letters' case."""
+    lower, folded = lowered(text)
+    if folded:
+        return bool(any_case_hint.search(text))
+    return bool(lower_case_hint.search(lower))
 
 
 def find_handles(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _HANDLE.finditer(text):
             yield Span(match.start(), match.end(), "handle")
-    named = _NAMED_HANDLE.finditer(text) if _USERNAME_HINT.search(text) else ()
+    named = ()
+    if _USERNAME_HINT.search(text) and _holds(text, _MESSENGER_HINT, _MESSENGER_HINT_ANY_CASE):
+        named = _NAMED_HANDLE.finditer(text)
     for match in named:
         colon, username = match.group(1), match.group(2).rstrip(".")
         # "тг: olena" names a handle; "telegram olena" only when the word is username-shaped.
@@ -111,6 +140,8 @@ def find_handles(text: str) -> Iterator[Span]:
 
 
 def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
+    if not _SEVEN_DIGITS.search(text):
+        return
     budget = _VALIDATION_BUDGET
     for match in _PHONE_CANDIDATE.finditer(text):
         start, end = match.start(), match.end()

@@ -7,9 +7,10 @@ comes right after one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_address import STREET_WORDS
-from peerline_shared.privacy.scrub_regex import ending_of, keyword_endings
+from peerline_shared.privacy.scrub_regex import ending_of, keyword_endings, lowered
 
 LOOKAHEAD = 32
 STRONG_TRIGGER = re.compile(
@@ -49,11 +50,19 @@ AFTER_PLACE_PREPOSITION = re.compile(
     r"|near|on|by|behind|opposite|around|outside|past|across|off)"
     r"\s{1,2}$"
 )
+# (pattern, width): "я", "it's", "i am"…
+_INTRODUCTIONS = (
+    ("я", 1), ("це", 2), ("это", 3), ("its", 3), ("it['’]s", 4), ("im", 2), ("i['’]m", 3),
+    ("i am", 4), ("this is", 7), ("me", 2),
+)  # fmt: skip
 LOWER_INTRODUCTION = re.compile(
-    r"(?<![\w])(?:я|це|это|its|it['’]s|i['’]?m|i am|this is|me)[ \t]+"
-    r"([a-zа-яіїєґё][a-zа-яіїєґё'’]{1,20})(?![\w])"
+    # Each word's "no word character before it" comes after the word, so the pattern begins
+    # with the words' first letters, which `re` scans for quickly.
+    "(?:" + "|".join(rf"{word}(?<!\w.{{{width}}})" for word, width in _INTRODUCTIONS) + ")"
+    r"[ \t]+([a-zа-яіїєґё][a-zа-яіїєґё'’]{1,20})(?![\w])"
 )
 INITIAL = r"[A-ZА-ЯІЇЄҐ]\.[ \t]?"
+INITIAL_HINT = re.compile(r"[A-ZА-ЯІЇЄҐ]\.")  # both patterns below hold an initial
 INITIALS_FIRST = re.compile(
     rf"(?<![\w.]){INITIAL}(?:{INITIAL})?([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{{2,30}})(?![\w])"
 )
@@ -86,19 +95,13 @@ NAMING = re.compile(
     r"|(?P<nick>кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
     r"|known\s+as|goes\s+by))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
 )
+# The same, case-sensitive, for lower-cased text (see FOLD_VARIANTS).
+NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
 NAMING_HINT = re.compile(
     r"зва|зву|зов|клич|name|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
     r"|nick|зве|назив|называ|представ"
 )
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
-
-
-# Lower-case letters that case-insensitive matching equates with another lower-case letter
-# ("ſ" with "s", "ı" with "i", old Cyrillic "ᲀ" with "в"; Python's re module, `re._casefix`).
-# Text already lower-cased and free of them matches a lower-case pattern with or without
-# `(?i)`, and the case-sensitive pattern searches three times faster.
-FOLD_VARIANTS = frozenset("µıſͅΐΰϐϑϕϖϰϱϵᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆ")
-_FOLD_VARIANT = re.compile(f"[{re.escape(''.join(sorted(FOLD_VARIANTS)))}]")
 
 
 def _street_cues(street_word: str) -> tuple[re.Pattern[str], ...]:
@@ -132,11 +135,17 @@ class Triggers:
     relation or role word ("naming") or "I am" ("weak"). The text is lower-cased once."""
 
     def __init__(self, text: str) -> None:
-        self._lower = text.lower()
-        if len(self._lower) != len(text):  # a rare letter changed length: keep offsets exact
-            self._lower = "".join(ch.lower()[:1] for ch in text)
-        self._folded = bool(_FOLD_VARIANT.search(self._lower))
+        self._text = text
+        self._lower, self._folded = lowered(text)
         self._cues = _CUES if self._folded else _CUES_LOWER
+
+    def naming(self) -> Iterator[re.Match[str]]:
+        """The naming words ("мене звати", "nickname"…) in the text, in order."""
+        if not NAMING_HINT.search(self._lower):
+            return iter(())
+        if self._folded:
+            return NAMING.finditer(self._text)
+        return NAMING_LOWER.finditer(self._lower)
 
     def cue(self, start: int) -> str | None:
         head = self._lower[max(0, start - LOOKAHEAD) : start]

@@ -21,7 +21,10 @@ from peerline_shared.privacy import scrub_name_cues as cues
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import Span
 
-_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*(?!\w)")
+# A word of letters that no word character touches. The look-behind comes after the first
+# letter so that the pattern begins with a character set, which `re` scans for quickly
+# ("(?<!\w)" first made it try every position).
+_WORD = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*(?!\w)")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
@@ -53,8 +56,10 @@ class _PlaceContext:
     end: int = -1
 
     def follows(self, text: str, start: int) -> bool:
-        if cues.AFTER_PLACE_PREPOSITION.search(text[max(0, start - 10) : start].lower()):
-            return True
+        # The preposition's pattern ends in white space: no need to run it otherwise.
+        if start and text[start - 1].isspace():
+            if cues.AFTER_PLACE_PREPOSITION.search(text[max(0, start - 10) : start].lower()):
+                return True
         return self.end >= 0 and bool(cues.LIST_GAP.fullmatch(text, self.end, start))
 
 
@@ -102,13 +107,13 @@ class NameDetector:
 
     def find(self, text: str) -> Iterator[Span]:
         langs = _languages(text)
-        yield from self._after_naming_words(text, langs)
+        triggers = cues.Triggers(text)
+        yield from self._after_naming_words(text, langs, triggers)
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._initials(text, langs)
         protected = _Spans()
         if cues.PROTECTED_HINT.search(text):
             protected = _Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))
-        triggers = cues.Triggers(text)
         places = _PlaceContext()
         run: list[_Token] = []
         for match in _WORD.finditer(text):
@@ -164,11 +169,11 @@ class NameDetector:
             return "lower"
         return None
 
-    def _after_naming_words(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
+    def _after_naming_words(
+        self, text: str, langs: tuple[str, ...], triggers: cues.Triggers
+    ) -> Iterator[Span]:
         """Up to three words after "мене звати", "my name is", "кличка"…, in any case."""
-        if not cues.NAMING_HINT.search(text.lower()):
-            return
-        for trigger in cues.NAMING.finditer(text):
+        for trigger in triggers.naming():
             end = trigger.end()
             nickname = trigger.group("nick") is not None
             taken = 0
@@ -202,6 +207,8 @@ class NameDetector:
 
     def _initials(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
         """ "K. Melnyk", "О. П. Коваленко", and a name followed by an initial ("Виктория П.")."""
+        if not cues.INITIAL_HINT.search(text):
+            return
         for match in cues.INITIALS_FIRST.finditer(text):
             info = self.classify(match.group(1), langs)
             if not info.blocked and (info.surname or info.first or info.unknown):

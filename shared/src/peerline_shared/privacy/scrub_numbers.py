@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from peerline_shared.privacy.scrub_regex import APOSTROPHES, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import APOSTROPHES, WORD_START, prefix_tree_pattern
 
 # Apostrophes vary by keyboard: "п'ять", "п’ять", "пʼять", "п`ять".
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
@@ -74,16 +74,21 @@ _LOOK_ALIKES = str.maketrans(
 _LOOK_ALIKE_CHARS = "OoОоlIіІ|ЗзБбbBSs"
 _MIXED = re.compile(rf"(?<![\w])(?=[\w|]*\d)(?=[\w|]*[{_LOOK_ALIKE_CHARS}])[\d{_LOOK_ALIKE_CHARS}]+")
 _TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*|\s+|.", re.DOTALL)
+_DIGIT_OR_LOOK_ALIKE = f"[0-9{re.escape(_LOOK_ALIKE_CHARS)}]"
+# A whole word of [\w|]: it begins after and ends before a character outside [\w|]. The
+# look-behind follows the first character so that the pattern begins with a character set.
 _DIGITS_AND_LOOK_ALIKES_WORD = re.compile(
-    rf"(?<![\w|])[0-9{re.escape(_LOOK_ALIKE_CHARS)}]+(?![\w|])"
-)  # a whole word of [\w|]: it begins after and ends before a character outside [\w|]
+    rf"{_DIGIT_OR_LOOK_ALIKE}(?<![\w|]{_DIGIT_OR_LOOK_ALIKE}){_DIGIT_OR_LOOK_ALIKE}*(?![\w|])"
+)
 _HINT_WORDS = _NUMBER_WORDS | _PLUS | frozenset(_REPEATS)
 # A hint word that is a whole token (words joined by an apostrophe are one: "п'ять"),
 # searched in one pass over the words as a prefix tree: translating the apostrophes first, or
 # a plain alternation of the words, cost more than all the rest of the check.
 _HINT_TOKEN = re.compile(
-    rf"\b(?<!\w{APOSTROPHES})"
-    + prefix_tree_pattern(word for word in _HINT_WORDS if " " not in word)  # never one token
+    prefix_tree_pattern(
+        (word for word in _HINT_WORDS if " " not in word),  # "one hundred" is never one token
+        after_first=rf"{WORD_START}(?<!\w{APOSTROPHES}.)",
+    )
     + rf"(?!\w)(?!{APOSTROPHES}\w)"
 )
 

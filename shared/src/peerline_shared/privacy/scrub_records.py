@@ -20,6 +20,7 @@ from peerline_shared.privacy.scrub_contacts import find_phones
 from peerline_shared.privacy.scrub_spans import Span
 
 _DIGIT = re.compile(r"\d")
+_THREE_DIGITS = re.compile(r"\d\d\d")
 _SIX_DIGITS = re.compile(r"\d(?:[ \t/-]?\d){5}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTHS = (
@@ -152,8 +153,9 @@ def _numeric_date(match: re.Match[str]) -> tuple[int, bool]:
 def find_plates(text: str) -> Iterator[Span]:
     if not _DIGIT.search(text):
         return
-    for match in _PLATES.finditer(text):
-        yield Span(match.start(), match.end(), "plate")
+    if _THREE_DIGITS.search(text):  # every shape of _PLATES has three digits in a row
+        for match in _PLATES.finditer(text):
+            yield Span(match.start(), match.end(), "plate")
     if not _PLATE_HINT.search(text.lower()):
         return
     for match in _PLATE_WORD.finditer(text):
