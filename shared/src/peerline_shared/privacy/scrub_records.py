@@ -69,22 +69,33 @@ _CARE_NUMBER = re.compile(
     r"|декларац\w*|справ[аиі]|дело|картк\w*[ \t]+пацієнт\w*|реєстраційн\w*[ \t]+номер\w*"
     r"|id[ \t]+(?:пацієнта|пациента|клієнта|клиента)|(?:card|картк\w*|карт\w*)[ \t]+(?:number|no|номер)"
     r"|жетон\w*|badge(?:[ \t]+(?:number|no))?|табельн\w*[ \t]+номер\w*|службов\w*[ \t]+посвідченн\w*"
-    r"|reference(?:[ \t]+(?:number|no))?|заявк\w*|application[ \t]+(?:number|no))"
+    r"|reference(?:[ \t]+(?:number|no))?|заявк\w*|application[ \t]+(?:number|no)"
+    r"|prisoner(?:[ \t]+(?:id|number|no))?|inmate(?:[ \t]+(?:id|number|no))?|offender[ \t]+(?:id|number|no)"
+    r"|номер\w*[ \t]+(?:засуджен\w*|ув['’ʼ]?язнен\w*|заключенн\w*|осужденн\w*))"
     # "картка пацієнта ЗПТ 2317-К", "картка пацієнта в МІС 7741-2930", "number is 2021-0587"
     r"(?:[ \t]+(?:is|це|—|в|у|in|at))?(?:[ \t]+[A-ZА-ЯІЇЄҐ]{2,6})?"
     r"[ \t:]{0,3}(?:№|N|No\.?|nr\.?|номер|number|#)?[ \t:.]{0,3}"
-    r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9][A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/ -]{3,24}"
+    # A space inside the code only before a digit ("7749 8830 2100"): "4417/23 в диспансері"
+    # ends before "в", and "по 309 статье" holds no code.
+    r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9](?:[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]|[ ](?=\d)){3,24}"
     r"[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
 )
 _CARE_HINT = re.compile(
     r"медичн|медкарт|карт|істор|истор|пацієнт|пациент|patient|case|nhs|поліс|полис|омс|дмс|страхов"
     r"|insurance|policy|versichert|krankenkasse|ubezpiecz|pojišt|декларац|справ|дело|реєстрац"
-    r"|id |card|жетон|badge|табельн|службов|reference|заявк|application"
+    r"|id |card|жетон|badge|табельн|службов|reference|заявк|application|prisoner|inmate|offender"
+    r"|засуджен|язнен|заключенн|осужденн"
 )
 _PLATE_HINT = re.compile(
     r"номер|знак|держномер|госномер|гос|plate|registration|reg|kennzeichen|rejestr|tablic|spz|rz"
 )
 _NUMBER_SIGN = re.compile(r"(?<![\w])№[ \t]?([A-ZА-ЯІЇЄҐ]{0,3}[ \t-]?\d{6,16})(?![\w])")
+# "карта №0317", "case № 4417/23": after a record's word, "№" with three digits or more.
+_RECORD_SIGN = re.compile(
+    r"(?i)(?<![\w])(?:карт\w*|картк\w*|медкарт\w*|справ\w*|дел[оа]|card|file|case|істор\w*|истор\w*"
+    r"|протокол\w*|рецепт\w*|направлен\w*|договор\w*|договір\w*)[ \t]*[№#][ \t]?"
+    r"(\d{3,16}(?:[/-]\d{1,6}){0,3})(?![\w])"
+)
 # Bare identifiers by their national shape.
 _UK_NINO = re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])")
 _SNILS = re.compile(r"(?<![\w])(\d{3})-(\d{3})-(\d{3})[ -](\d{2})(?![\w])")
@@ -172,6 +183,9 @@ def find_records(text: str) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), "id_number")
     for match in _NUMBER_SIGN.finditer(text):
         yield Span(match.start(1), match.end(1), "document")
+    if "№" in text or "#" in text:
+        for match in _RECORD_SIGN.finditer(text):
+            yield Span(match.start(1), match.end(1), "id_number")
 
 
 def find_national_ids(text: str) -> Iterator[Span]:
