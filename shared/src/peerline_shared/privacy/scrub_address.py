@@ -91,6 +91,19 @@ _FRENCH_STREET = re.compile(
     r"[ \t]+(?:(?i:de|du|des|la|le|les|l['’]|d['’])[ \t]*){0,2}"
     r"[A-ZÀ-Ý][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-Ý][\w'’-]{1,30}){0,3}"
 )
+# The street type after the name, as a word of its own: Estonia ("Tallinna mnt 12-34",
+# "Pärnu tn 5"), Latvia ("Brīvības iela 12"), Lithuania ("Gedimino pr. 9", "Vilniaus g. 5"),
+# Finland ("Hämeen tie 3"), Hungary ("Váci út 12").
+_TYPE_AFTER_NAME_STREET = re.compile(
+    r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}){0,2}[ \t]+"
+    r"(?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|g\.|pr\.|prospektas|al\.|alėja|tie|tee|út|utca"
+    r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan)\.?[ \t]*"
+    r"\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4}[A-Za-z]?)?(?![\w])"
+)
+_TYPE_AFTER_NAME_HINT = re.compile(
+    r"[ \t](?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|g\.|pr\.|prospektas|al\.|alėja|tie|tee|út|utca"
+    r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan)"
+)
 # "Vinohradská 1234/56": a Czech (and Slovak) house number is "conscription/orientation".
 _SLASH_HOUSE = re.compile(
     r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{2,30}(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}){0,2}"
@@ -120,7 +133,8 @@ _COORDINATES = re.compile(
     r"[ \t,;]*\d{1,3}°[ \t]*\d{1,2}['’′][ \t]*(?:\d{1,2}(?:[.,]\d+)?[\"″]{1,2})?[ \t]*[EWСЗВ]?"
 )
 _DIGIT = re.compile(r"\d")
-_COORDINATE_HINT = re.compile(r"\d[.,]\d\d\d")  # every coordinate has such a fraction
+# A decimal coordinate has such a fraction, one in degrees and minutes a degree sign.
+_COORDINATE_HINT = re.compile(r"\d[.,]\d\d\d|°")
 _MAP_HINT = re.compile(r"map|goo\.gl|2gis|osm\.org|geo:")  # in lower-cased text
 _MAP_HINT_ANY_CASE = re.compile(_MAP_HINT.pattern, re.IGNORECASE)
 _MAP_LINK = re.compile(
@@ -174,7 +188,9 @@ _GERMAN_HINT = re.compile(
 _FRENCH_HINT = re.compile(r"rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage")
 _DISTRICT_HINT = re.compile(r"мкр|мікро|микро|ж/м|жм|жк")
 _STREET_WORD_HINT = re.compile(rf"(?<![\w])(?:{STREET_WORDS})")
-_LOWER_HINTS = frozenset((_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT))
+_LOWER_HINTS = frozenset(
+    (_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT, _TYPE_AFTER_NAME_HINT)
+)
 # Each pattern runs only when a cheap search finds what it cannot do without.
 _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | _AnyOf | None], ...] = (
     (_BEFORE_POSTCODE, _POSTCODE_HINT),
@@ -188,6 +204,7 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | _AnyOf | None],
     (_GERMAN_STREET, _GERMAN_HINT),
     (_FRENCH_STREET, _FRENCH_HINT),
     (_SLASH_HOUSE, None),
+    (_TYPE_AFTER_NAME_STREET, _TYPE_AFTER_NAME_HINT),
     (_MICRO_DISTRICT, _DISTRICT_HINT),
 )
 

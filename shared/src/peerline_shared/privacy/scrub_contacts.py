@@ -71,8 +71,10 @@ _PROFILE_LINK = re.compile(
 )
 
 # One line break may split a number ("063 118\n40 72").
+# Hyphens and dashes of every width may group the digits ("050 — 318 — 72 — 90").
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d(?:(?:[ \t\u00a0\-.()/]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
+    r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d"
+    r"(?:(?:[ \t\u00a0\-.()/\u2010-\u2015\u2212]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
 )
 # Every candidate has seven digits with at most three other characters between two of them.
 _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")
@@ -193,8 +195,10 @@ def _valid_in(candidate: str, regions: tuple[str, ...], announced: bool = False)
     if candidate.startswith("00"):
         candidate = "+" + candidate[2:]
     international = candidate.startswith("+")
-    # A country code without its "+": "380 66 901 23 84", "49 170 5529384".
-    national = international or candidate.lstrip("( ").startswith("0")
+    # A country code without its "+": "380 66 901 23 84", "49 170 5529384". A leading "0" is
+    # a trunk prefix, and so is "8" in Russia, Kazakhstan and Belarus ("8 800 080 8800" is a
+    # free line in Kazakhstan, not +880 in Bangladesh).
+    national = international or candidate.lstrip("( ").startswith(("0", "8"))
     if not national and _valid_in("+" + candidate.lstrip(), (), announced):
         return True
     for region in (None,) if international else regions:
@@ -203,7 +207,8 @@ def _valid_in(candidate: str, regions: tuple[str, ...], announced: bool = False)
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number):
-            return True
+            # A free-phone line (0 800…, 8 800…, 1-800…) is an organisation's, not a person's.
+            return phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.TOLL_FREE
         # A "+" number of a possible length, or any number the text calls a phone, is taken
         # even when its range is not (yet) allocated: a writer may change a digit.
         if (international or announced) and phonenumbers.is_possible_number(number):

@@ -20,7 +20,6 @@ from peerline_shared.privacy.scrub_contacts import find_phones
 from peerline_shared.privacy.scrub_spans import Span
 
 _DIGIT = re.compile(r"\d")
-_THREE_DIGITS = re.compile(r"\d\d\d")
 _SIX_DIGITS = re.compile(r"\d(?:[ \t/-]?\d){5}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONTHS = (
@@ -37,6 +36,15 @@ _WORD_DATE = re.compile(
     rf"(?<![\w])(?:\d{{1,2}}[ \t]+{_MONTHS}\.?,?[ \t]+|{_MONTHS}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+)"
     r"(?:19|20)\d\d(?:[ \t]*(?:р\.|г\.|року|года))?(?![\w])"
 )
+# "15/IV/1979", "3.XII.85": the month in Roman numerals.
+_ROMAN_DATE = re.compile(
+    r"(?<![\w.,/-])(\d{1,2})[./ -](XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[./ -]((?:19|20)?\d\d)(?![\w/]|[.,]\d)"
+)
+_ROMAN_MONTH_HINT = re.compile(r"[./ -][IVX]{1,4}[./ -]")
+_SHORT_YEAR_WORD_DATE = re.compile(
+    rf"(?<![\w])\d{{1,2}}[ \t]+{_MONTHS}\.?,?[ \t]+['’]?\d\d(?:-?(?:го|ого|й|ий|th)|[ \t]*(?:р\.|г\.|року|года))?"
+    r"(?![\w])"
+)
 _BIRTH_WORD = re.compile(
     r"(?i)(?:д\.?[ \t]?н\.?|д\.?[ \t]?р\.?|г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|born|dob|d\.o\.b\.?"
     r"|date of birth|birthday|дата народження|дата рождения|народ\w*|родил\w*|рожд\w*|нар\.|"
@@ -52,6 +60,20 @@ _PLATES = re.compile(
     rf"|(?<![\w])[{_PLATE_LETTERS}УY][ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
     # Kazakhstan 123 ABC 02, Belarus 1234 AB-7.
     r"|(?<![\w])\d{3}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|(?<![\w])\d{4}[ \t]?[A-Z]{2}-\d(?![\w])"
+    # The UK (LK19 XRT), Germany (M-RK 4827, B-AB 123E), France, Italy and Georgia (AB-123-CD).
+    r"|(?<![\w])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w])|(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
+    r"|(?<![\w-])[A-Z]{2}-\d{3}-[A-Z]{2}(?![\w-])"
+)
+# In a sentence about a car: letters and digits as on a plate of any country of the region
+# ("Моє авто зареєстроване в Польщі — WX 4817K", "car from Lithuania, ABC 123").
+_VEHICLE_WORD = re.compile(
+    r"(?i)(?<![\w])(?:авто\w*|автомобил\w*|автомобіл\w*|машин\w*|тачк\w*|car|vehicle|van|truck"
+    r"|номерн\w*|зареєстрован\w*|зарегистрирован\w*|registered|auto|samoch\w*|fahrzeug\w*|vozidl\w*)(?!\w)"
+)
+_WORD_AND_NUMBER = re.compile(r"[^\W\d_]+[ -]\d+|\d+")
+_PLATE_SHAPE = re.compile(
+    r"(?<![\w-])(?=[A-ZА-ЯІЇЄҐ0-9 -]*\d)(?=(?:[0-9 -]*[A-ZА-ЯІЇЄҐ]){2})"
+    r"[A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ -][A-ZА-ЯІЇЄҐ0-9]{1,5}){0,2}(?![\w-])"
 )
 _PLATE_WORD = re.compile(
     r"(?i)(?<![\w])(?:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
@@ -127,6 +149,16 @@ def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Spa
         near = _introduced(text, match.start(), match.end())
         if valid and (near or (bare_past_dates and 1920 <= year <= latest_birth_year)):
             yield Span(match.start(), match.end(), "birth_date")
+    if _ROMAN_MONTH_HINT.search(text):
+        for match in _ROMAN_DATE.finditer(text):
+            year = _full_year(match.group(3))
+            near = _introduced(text, match.start(), match.end())
+            if 1 <= int(match.group(1)) <= 31 and (near or (bare_past_dates and 1920 <= year <= latest_birth_year)):
+                yield Span(match.start(), match.end(), "birth_date")
+    # "народився 3 травня 90-го", "born 3 May '90": a two-digit year, after a word of birth.
+    for match in _SHORT_YEAR_WORD_DATE.finditer(text):
+        if _introduced(text, match.start(), match.end()):
+            yield Span(match.start(), match.end(), "birth_date")
     if not _YEAR.search(text):
         return
     for match in _BIRTH_YEAR.finditer(text):
@@ -136,6 +168,13 @@ def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Spa
         near = _introduced(text, match.start(), match.end())
         if near or (bare_past_dates and 1920 <= year <= latest_birth_year):
             yield Span(match.start(), match.end(), "birth_date")
+
+
+def _full_year(digits: str) -> int:
+    year = int(digits)
+    if year < 100:
+        year += 1900 if year > date.today().year % 100 else 2000
+    return year
 
 
 def _introduced(text: str, start: int, end: int) -> bool:
@@ -164,14 +203,31 @@ def _numeric_date(match: re.Match[str]) -> tuple[int, bool]:
 def find_plates(text: str) -> Iterator[Span]:
     if not _DIGIT.search(text):
         return
-    if _THREE_DIGITS.search(text):  # every shape of _PLATES has three digits in a row
-        for match in _PLATES.finditer(text):
-            yield Span(match.start(), match.end(), "plate")
+    for match in _PLATES.finditer(text):
+        yield Span(match.start(), match.end(), "plate")
+    yield from _plates_near_vehicle(text)
     if not _PLATE_HINT.search(text.lower()):
         return
     for match in _PLATE_WORD.finditer(text):
         if any(ch.isdigit() for ch in match.group(1)):
             yield Span(match.start(1), match.end(1), "plate")
+
+
+def _plates_near_vehicle(text: str) -> Iterator[Span]:
+    """A plate-shaped code (two letters and three digits or more, in capitals) in the same
+    sentence as a word about a car, up to 60 characters after it."""
+    for vehicle in _VEHICLE_WORD.finditer(text):
+        window_end = vehicle.end() + 60
+        for stop in ".!?\n":
+            found = text.find(stop, vehicle.end(), window_end)
+            if found != -1:
+                window_end = found
+        for match in _PLATE_SHAPE.finditer(text, vehicle.end(), window_end):
+            code = match.group()
+            # "ЗПТ 2024", "HIV 300": a word and a number are not a plate; a plate mixes them
+            # in one group, or has letters after its digits ("WX 4817K", "AA 1234 BB").
+            if sum(ch.isdigit() for ch in code) >= 3 and not _WORD_AND_NUMBER.fullmatch(code):
+                yield Span(match.start(), match.end(), "plate")
 
 
 def find_records(text: str) -> Iterator[Span]:
