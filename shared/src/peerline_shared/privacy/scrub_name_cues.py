@@ -69,7 +69,21 @@ INITIALS_FIRST = re.compile(
 INITIAL_AFTER = re.compile(
     r"(?<![\w])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{2,30})[ \t]+[A-ZА-ЯІЇЄҐ]\.(?:[ \t]?[A-ZА-ЯІЇЄҐ]\.)?"
 )
-FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
+# Medicines by the stems of their international names (antivirals, opioids and their
+# antagonists, benzodiazepines, antibiotics…): "Софосбувир", "Naloxone" are no surnames.
+MEDICINE = re.compile(
+    r"(?:вир|vir|орфин|орфін|orphine|адон|adone|оксон|oxone|трексон|trexone|зепам|zepam|золам|zolam"
+    r"|барбитал|барбітал|barbital|мицин|міцин|mycin|циклин|циклін|cycline|сартан|sartan|прил|pril"
+    r"|олол|olol|азол|azole|тидин|tidine|фентанил|фентаніл|fentanyl|трамадол|tramadol)$"
+)
+# An institution named after a place or a person: the capitalised word before it is neither.
+INSTITUTION_AFTER = re.compile(
+    r"[ \t]+(?:районн\w*|міськ\w*|обласн\w*|городск\w*|областн\w*|окружн\w*|апеляційн\w*"
+    r"|апелляционн\w*|суд|суду|суді|суда|суде|судом|відділ\w*|отдел\w*|лікарн\w*|больниц\w*"
+    r"|диспансер\w*|університет\w*|университет\w*|ринок|ринку|рынок|рынке|вокзал\w*|district"
+    r"|court|hospital|clinic|university|station|market)(?!\w)"
+)
+FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|с|со|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
 PERSONAL_PREPOSITION = re.compile(r"(?<!\w)(?:до|від|от|для|к|to|for|with)\s{1,2}$")
 LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
 LATIN_SURNAME = re.compile(
@@ -93,13 +107,18 @@ NAMING = re.compile(
     r"|представи(?:вся|лася|лась|лся|лась)"
     r"|на\s+ім['’ʼ]я|на\s+имя|прізвище|фамилия|піб|фио|ім['’ʼ]я|имя"
     r"|(?P<nick>кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
-    r"|known\s+as|goes\s+by))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
+    r"|known\s+as|goes\s+by"
+    # "всі знають як Шуруп", "знает меня как Рыжий", "we call him Dzhin", "звемо його Гном"
+    r"|зна(?:ють|є|ю|ли|в|ла)\s+(?:\w+\s+){0,2}?як|зна(?:ют|ет|ю|ли|л|ла)\s+(?:\w+\s+){0,2}?как"
+    r"|відом(?:ий|а|і)\s+як|извест(?:ен|на|ны)\s+как|(?:we\s+|they\s+|people\s+)?call(?:s|ed)?\s+(?:him|her|them)"
+    r"|(?:кличемо|кличуть|звемо|звуть|називаємо|називають)\s+(?:його|її|їх)"
+    r"|(?:зовём|зовем|зовут|называем|называют)\s+(?:его|её|ее|их)))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
 )
 # The same, case-sensitive, for lower-cased text (see FOLD_VARIANTS).
 NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
 NAMING_HINT = re.compile(
     r"зва|зву|зов|клич|name|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
-    r"|nick|зве|назив|называ|представ"
+    r"|nick|зве|назив|называ|представ|зна|відом|извест"
 )
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 

@@ -20,6 +20,7 @@ from pymorphy3.units.by_lookup import DictionaryAnalyzer
 from peerline_shared.privacy import scrub_name_cues as cues
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_translit import MIN_KEY_LENGTH, cyrillic_keys, latin_key
 
 # A word of letters that no word character touches. The look-behind comes after the first
 # letter so that the pattern begins with a character set, which `re` scans for quickly
@@ -46,7 +47,7 @@ class WordInfo:
 
     @property
     def name_like(self) -> bool:
-        return not self.blocked and (self.first or self.surname or self.unknown)
+        return not self.blocked and (self.first or self.surname or self.unknown or self.guessed)
 
 
 @dataclass(slots=True)
@@ -101,6 +102,12 @@ class NameDetector:
         self._places = load_word_list("places.txt")
         self._not_names = load_word_list("not_names.txt")
         self._cyrillic_first = load_word_list("first_names_cyrillic.txt")
+        # Latin given names in any transliteration ("JULIIA", "Shokhrukh"): by spelling key.
+        keys = {latin_key(name) for name in self._latin_first}
+        keys.update(key for name in self._cyrillic_first for key in cyrillic_keys(name))
+        self._latin_first_keys = frozenset(
+            key for key in keys if len(key) >= MIN_KEY_LENGTH and key not in self._latin_ambiguous
+        )
         self._stop_words = load_word_list("stop_words.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
         self._tokens: dict[tuple[str, tuple[str, ...]], tuple[str, WordInfo | None]] = {}
@@ -201,7 +208,7 @@ class NameDetector:
                 info = self.classify(word.capitalize(), langs)
                 listed = info.first and not info.guessed
             else:
-                listed = word in self._latin_first
+                listed = self._is_latin_first(word)
             if listed:
                 yield Span(match.start(1), match.end(1), "name")
 
@@ -245,7 +252,7 @@ class NameDetector:
         if cue == "street":
             return
         upper = run[0].shape != "lower"
-        if upper and cue == "naming":
+        if upper and cue == "naming" and not _is_acronym(run[0]):
             # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко".
             yield Span(run[0].start, run[min(len(run), 3) - 1].end, "name")
             yield from self._judge_run(text, run[3:], triggers)
@@ -265,6 +272,8 @@ class NameDetector:
                 yield Span(group[0].start, group[-1].end, "name")
 
     def _is_name(self, text: str, group: list[_Token], after_weak_trigger: bool) -> bool:
+        if cues.INSTITUTION_AFTER.match(text, group[-1].end):
+            return False  # "Печерський районний суд", "Олександрівська лікарня"
         infos = [t.info for t in group]
         if len(group) > 1:
             surname_ok = all(i.surname or i.unknown for i in infos)
@@ -272,7 +281,9 @@ class NameDetector:
         info, start = infos[0], group[0].start
         word = text[start : group[0].end]
         if after_weak_trigger:
-            cyrillic_unknown = info.unknown and bool(_CYRILLIC.search(word))
+            # "я Жаныл": after "I am" a capitalised word the dictionaries only guess at (from
+            # its ending) is as much a rare name as one they do not know at all.
+            cyrillic_unknown = (info.unknown or info.guessed) and bool(_CYRILLIC.search(word))
             return info.first or info.surname or (cyrillic_unknown and self._policy.unknown_capitalised)
         if word.lower() in self._latin_ambiguous:
             return False
@@ -285,7 +296,10 @@ class NameDetector:
             # name with no other dictionary reading is a person; anything else is a town.
             before = text[max(0, start - 6) : start].lower()
             personal = bool(cues.PERSONAL_PREPOSITION.search(before))
-            return personal and info.first and not (info.common or info.guessed)
+            # "…у Познані, Паша з Житомира": a given name introducing where its bearer is from
+            # is a person even in a list of places.
+            from_place = bool(cues.FROM_PLACE.match(text, group[0].end))
+            return info.first and not info.guessed and (from_place or (personal and not info.common))
         # Mid-sentence capitals are the signal: "Мороз" has an ordinary reading too, but the
         # ordinary noun would be written in lower case here. A Cyrillic word no dictionary
         # knows is most often a rare name ("Айгерим", "Гурамішвілі").
@@ -306,10 +320,10 @@ class NameDetector:
         lower = word.lower()
         if lower in self._places:
             return WordInfo(blocked=True, place=True)
-        if lower in self._not_names:
+        if lower in self._not_names or cues.MEDICINE.search(lower):
             return WordInfo(blocked=True)
         if not _CYRILLIC.search(word):
-            first = lower in self._latin_first or lower in self._latin_ambiguous
+            first = self._is_latin_first(lower) or lower in self._latin_ambiguous
             surname = not first and bool(cues.LATIN_SURNAME.match(word))
             return WordInfo(first=first, surname=surname, unknown=not (first or surname))
         if "-" in word:  # "Анна-Марія", "Коваль-Петренко": judge by the parts
@@ -354,6 +368,11 @@ class NameDetector:
             return WordInfo(first=True, common=common)
         return WordInfo(first, surname, common, unknown=not parses, guessed=guessed)
 
+    def _is_latin_first(self, lower: str) -> bool:
+        if lower in self._latin_first:
+            return True
+        return len(lower) >= MIN_KEY_LENGTH and latin_key(lower) in self._latin_first_keys
+
     def _is_listed_given_name(self, lower: str) -> bool:
         """A listed Cyrillic given name in any case form ("Нурлана", "Айгерим", "Тимуром")."""
         if lower in self._cyrillic_first:
@@ -374,10 +393,15 @@ def _judge_unusual_case(run: list[_Token]) -> Iterator[Span]:
         if len(group) < 2 or not any(info.first and not info.guessed for info in infos):
             continue
         if all(
-            info.first or info.surname or (info.unknown and token.shape == "caps")
+            info.first or info.surname or (info.unknown and token.shape == "caps" and not _is_acronym(token))
             for info, token in zip(infos, group, strict=True)
         ):
             yield Span(group[0].start, group[-1].end, "name")
+
+
+def _is_acronym(token: _Token) -> bool:
+    """ "ВИЧ", "NHS", "ЗПТ": a short word in capitals that is no name or surname."""
+    return token.shape == "caps" and token.end - token.start <= 5 and not (token.info.first or token.info.surname)
 
 
 def _in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:

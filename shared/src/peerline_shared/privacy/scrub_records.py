@@ -102,11 +102,19 @@ _CARE_NUMBER = re.compile(
     r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9](?:[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]|[ ](?=\d)){3,24}"
     r"[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
 )
+# "Patient ID in their system is PL-OST-55821", "номер клієнта в базі центру — KV-0412": a
+# code in capitals and digits after a record's word and a few words saying where it is kept.
+_CODE_AFTER_WHERE = re.compile(
+    r"(?i:(?<![\w])(?:patient|client|case|file|record|member|customer|prisoner|inmate|insurance|policy"
+    r"|пацієнт\w*|пациент\w*|клієнт\w*|клиент\w*|справ\w*|дел[оа])(?:[ \t]+(?:id|number|no|code|номер|код))?"
+    r"(?:[ \t]+(?:in|on|at|with|в|у|на)(?:[ \t]+[^\W\d_]+){1,3})[ \t]*(?:is|was|:|—|–|це|это)[ \t]*)"
+    r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[-/](?=[A-ZА-ЯІЇЄҐ0-9])){3,24})(?![\w])"
+)
 _CARE_HINT = re.compile(
     r"медичн|медкарт|карт|істор|истор|пацієнт|пациент|patient|case|nhs|поліс|полис|омс|дмс|страхов"
     r"|insurance|policy|versichert|krankenkasse|ubezpiecz|pojišt|декларац|справ|дело|реєстрац"
     r"|id |card|жетон|badge|табельн|службов|reference|заявк|application|prisoner|inmate|offender"
-    r"|засуджен|язнен|заключенн|осужденн"
+    r"|засуджен|язнен|заключенн|осужденн|client|клієнт|клиент|file|record|member|customer"
 )
 _PLATE_HINT = re.compile(
     r"номер|знак|держномер|госномер|гос|plate|registration|reg|kennzeichen|rejestr|tablic|spz|rz"
@@ -237,6 +245,9 @@ def find_records(text: str) -> Iterator[Span]:
     if _CARE_HINT.search(text.lower()):
         for match in _CARE_NUMBER.finditer(text):
             yield Span(match.start(1), match.end(1), "id_number")
+        for match in _CODE_AFTER_WHERE.finditer(text):
+            if len(_DIGIT.findall(match.group(1))) >= 3:
+                yield Span(match.start(1), match.end(1), "id_number")
     for match in _NUMBER_SIGN.finditer(text):
         yield Span(match.start(1), match.end(1), "document")
     if "№" in text or "#" in text:
