@@ -125,10 +125,11 @@ def find_cards(text: str) -> Iterator[Span]:
         if 13 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn.is_valid(digits):
             yield Span(match.start(), match.end(), "card")
     # Written as a card is printed (four groups of four), or sixteen digits in a row, it is
-    # a card number even when a digit is wrong: a typo must not let it through.
+    # some account's number even when the check digit fails (a typo must not let it through);
+    # "document", the weakest kind, lets any more specific reading win.
     for match in _CARD_SHAPE.finditer(text):
         if len(set(match.group())) > 2:
-            yield Span(match.start(), match.end(), "card")
+            yield Span(match.start(), match.end(), "document")
 
 
 def find_tax_ids(text: str) -> Iterator[Span]:
@@ -167,8 +168,8 @@ def find_personal_codes(text: str) -> Iterator[Span]:
         yield Span(match.start(), match.end(), "id_number")
     if _PERSONAL_CODE_HINT.search(text.lower()):
         for match in _CODE_AFTER_PERSONAL_KEYWORD.finditer(text):
-            if len(_DIGIT.findall(match.group(1))) >= 4:
-                yield Span(match.start(1), match.end(1), "id_number")
+            if len(_DIGIT.findall(match.group(1))) >= 4:  # the weakest kind: specific rules win
+                yield Span(match.start(1), match.end(1), "document")
 
 
 def _is_date(year: int, month: int, day: int) -> bool:
