@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_regex import lowered
+from peerline_shared.privacy.scrub_regex import AnyOf, lowered
 from peerline_shared.privacy.scrub_spans import Span
 
 # Street-type words in the forms they take after a preposition ("на вулиці", "на улице").
@@ -161,21 +161,10 @@ _UK_TOWN_POSTCODE = re.compile(
     rf"(?<![\w])(?:{_EN_UNIT},?[ \t]+)?\d{{1,4}}[A-Za-z]?,?[ \t]+(?:[A-Z][\w'’-]{{1,30}}[ \t]+){{0,3}}"
     r"[A-Z][\w'’-]{1,30},[ \t]*[A-Z][\w'’-]{1,30}[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}(?![\w])"
 )
-class _AnyOf:
-    """A hint made of patterns: each begins with a character set, which `re` scans for
-    quickly; their alternation would not."""
-
-    def __init__(self, *patterns: re.Pattern[str]) -> None:
-        self._patterns = patterns
-
-    def search(self, text: str) -> bool:
-        return any(pattern.search(text) for pattern in self._patterns)
-
-
 # Hints are searched in the lower-cased text: a case-insensitive alternation scans slowly.
 _UNIT_HINT = re.compile(r"кв|apt|apartment|flat|кімн|комн|room|pok|izba|zimmer")
 _EN_TYPE_HINT = re.compile(rf"(?<![\w])(?:{_EN_STREET_TYPES})\b")
-_POSTCODE_HINT = _AnyOf(
+_POSTCODE_HINT = AnyOf(
     # A postcode of digits before a town: "10115 Berlin", "00-950 Warszawa", "110 00 Praha"
     # (the look-behind after the first digit: see `WORD_START`).
     re.compile(r"\d(?<!\w\d)(?:\d{3,4}|\d-\d{3}|\d{2}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]"),
@@ -192,7 +181,7 @@ _LOWER_HINTS = frozenset(
     (_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT, _TYPE_AFTER_NAME_HINT)
 )
 # Each pattern runs only when a cheap search finds what it cannot do without.
-_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | _AnyOf | None], ...] = (
+_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], ...] = (
     (_BEFORE_POSTCODE, _POSTCODE_HINT),
     (_GERMAN_PREPOSITION_STREET, None),
     (_UK_TOWN_POSTCODE, _POSTCODE_HINT),
@@ -216,7 +205,7 @@ def find_addresses(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "gps")
     if not _DIGIT.search(text):  # every address and coordinate here has digits
         return
-    hints: dict[re.Pattern[str] | _AnyOf | None, bool] = {None: True}
+    hints: dict[re.Pattern[str] | AnyOf | None, bool] = {None: True}
     lower = text.lower()
     for pattern, hint in _STREET_PATTERNS:
         if pattern is _SLASH_HOUSE and "/" not in text:

@@ -83,6 +83,8 @@ _SPLIT_PHONE = re.compile(
     r"(?<![\w+/:.,])((?:\+|00)?\(?\d{2,4}\)?(?:[ -]\d{2,4}){0,2})"
     r"(?=[^\d\n]{2,24}?\d)[^\d\n]{2,24}?(\d{2,4}(?:[ -]\d{2,4}){0,3})(?![\w/])"
 )
+# Its first part begins with "+", "0" or "(0" (checked below), where _SPLIT_PHONE can begin.
+_SPLIT_PHONE_HEAD = re.compile(r"[+(0](?<![\w+/:.,][+(0])\(?\d")
 _DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[.:]\d{2}(?:[.:]\d{2})?")
 _SHORT_LOCAL = re.compile(r"\d{3}-\d{2}-\d{2}")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d")
@@ -126,7 +128,7 @@ def find_handles(text: str) -> Iterator[Span]:
         for match in _HANDLE.finditer(text):
             yield Span(match.start(), match.end(), "handle")
     named = ()
-    if _USERNAME_HINT.search(text) and _holds(text, _MESSENGER_HINT, _MESSENGER_HINT_ANY_CASE):
+    if _holds(text, _MESSENGER_HINT, _MESSENGER_HINT_ANY_CASE) and _USERNAME_HINT.search(text):
         named = _NAMED_HANDLE.finditer(text)
     for match in named:
         colon, username = match.group(1), match.group(2).rstrip(".")
@@ -162,6 +164,8 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
 
 
 def find_split_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
+    if not _SPLIT_PHONE_HEAD.search(text):
+        return
     for match in _SPLIT_PHONE.finditer(text):
         head, tail = match.group(1), match.group(2)
         digits = re.sub(r"\D", "", head + tail)

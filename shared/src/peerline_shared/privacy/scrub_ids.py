@@ -20,6 +20,7 @@ from stdnum.ro import cnp
 from stdnum.ru import inn
 from stdnum.ua import rntrc
 
+from peerline_shared.privacy.scrub_regex import AnyOf
 from peerline_shared.privacy.scrub_spans import Span
 
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
@@ -79,6 +80,8 @@ _PERSONAL_CODE_HINT = re.compile(
 # Personal codes by their national shape, letters included: Finnish (120391-347K), Irish PPS
 # (7391846TA), Italian codice fiscale, Spanish DNI and NIE, Swedish and Danish (6+4 digits),
 # Latvian (6+5 digits).
+# Each of those shapes has a capital letter next to a digit, or six digits and a "-" or "+".
+_PERSONAL_CODE_GUARD = AnyOf(re.compile(r"[A-Z]\d"), re.compile(r"\d(?:[A-Z]|\d{5}[-+])"))
 _PERSONAL_CODE_SHAPE = re.compile(
     r"(?<![\w-])(?:\d{6}[-+A]\d{3}[0-9A-Y]|\d{7}[A-W][A-IW]?|[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]"
     r"|\d{8}[A-HJ-NP-TV-Z]|[XYZ]\d{7}[A-HJ-NP-TV-Z]|\d{6}[-+]\d{4}|\d{6}-\d{5})(?![\w-])"
@@ -164,8 +167,9 @@ def find_personal_codes(text: str) -> Iterator[Span]:
     """Personal codes that hold letters: by their national shape, or after their name."""
     if len(_DIGIT.findall(text)) < 4:  # each has four digits or more
         return
-    for match in _PERSONAL_CODE_SHAPE.finditer(text):
-        yield Span(match.start(), match.end(), "id_number")
+    if _PERSONAL_CODE_GUARD.search(text):
+        for match in _PERSONAL_CODE_SHAPE.finditer(text):
+            yield Span(match.start(), match.end(), "id_number")
     if _PERSONAL_CODE_HINT.search(text.lower()):
         for match in _CODE_AFTER_PERSONAL_KEYWORD.finditer(text):
             if len(_DIGIT.findall(match.group(1))) >= 4:  # the weakest kind: specific rules win

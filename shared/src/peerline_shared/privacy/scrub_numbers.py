@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from peerline_shared.privacy.scrub_regex import APOSTROPHES, WORD_START, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import APOSTROPHES, WORD_START, AnyOf, prefix_tree_pattern
 
 # Apostrophes vary by keyboard: "п'ять", "п’ять", "пʼять", "п`ять".
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
@@ -76,7 +76,10 @@ _LOOK_ALIKE_CHARS = "OoОоlIіІ|ЗзБбbBSs"
 _LONE_LOOK_ALIKES = frozenset("OОIl|З")  # standing alone: the unambiguous ones
 _DICTATION_GAPS = frozenset((" ", "  ", " - ", "-", "–", "—", " – ", " — "))
 # A look-alike standing alone next to a digit ("O 7 5", "8 4 O - 3")
-_LONE_LOOK_ALIKE = re.compile(r"(?<![\w|])[OОIl|З](?![\w|])[ \t\-–—]{1,3}\d|\d[ \t\-–—]{1,3}[OОIl|З](?![\w|])")
+_LONE_LOOK_ALIKE = AnyOf(
+    re.compile(r"[OОIl|З](?<![\w|][OОIl|З])(?![\w|])[ \t\-–—]{1,3}\d"),
+    re.compile(r"\d[ \t\-–—]{1,3}[OОIl|З](?![\w|])"),
+)
 _MIXED = re.compile(rf"(?<![\w])(?=[\w|]*\d)(?=[\w|]*[{_LOOK_ALIKE_CHARS}])[\d{_LOOK_ALIKE_CHARS}]+")
 _TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*|\s+|.", re.DOTALL)
 _DIGIT_OR_LOOK_ALIKE = f"[0-9{re.escape(_LOOK_ALIKE_CHARS)}]"

@@ -17,6 +17,7 @@ from stdnum.fr import nir
 from stdnum.tr import tckimlik
 
 from peerline_shared.privacy.scrub_contacts import find_phones
+from peerline_shared.privacy.scrub_regex import WORD_START, AnyOf, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _DIGIT = re.compile(r"\d")
@@ -28,6 +29,17 @@ _MONTHS = (
     r"|окт\w*|нояб\w*|дек\w*|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*"
     r"|oct\w*|nov\w*|dec\w*)"
 )
+# Each month word of _MONTHS begins with one of these (in lower-cased text).
+_MONTH_HINT = re.compile(
+    prefix_tree_pattern(
+        ("січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп", "верес", "жовт", "листоп",
+         "груд", "янв", "фев", "мар", "апр", "май", "мая", "мае", "июн", "июл", "авг", "сент", "окт",
+         "нояб", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+         "dec"),
+        after_first=WORD_START,
+    )
+)  # fmt: skip
+_MONTH_HINT_ANY_CASE = re.compile(_MONTH_HINT.pattern, re.IGNORECASE)
 _NUMERIC_DATE = re.compile(
     r"(?<![\w.,/-])(?:(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)?\d\d)|((?:19|20)\d\d)-(\d{2})-(\d{2}))"
     r"(?![\w/]|[.,]\d)"
@@ -64,12 +76,22 @@ _PLATES = re.compile(
     r"|(?<![\w])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w])|(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
     r"|(?<![\w-])[A-Z]{2}-\d{3}-[A-Z]{2}(?![\w-])"
 )
+# Every shape above has a capital letter next to a digit (a space or hyphen between at most).
+_PLATE_GUARD = AnyOf(re.compile(r"[A-ZА-ЯІЇЄҐÄÖÜ][ \t-]?\d"), re.compile(r"\d[ \t]?[A-ZА-ЯІЇЄҐ]"))
 # In a sentence about a car: letters and digits as on a plate of any country of the region
 # ("Моє авто зареєстроване в Польщі — WX 4817K", "car from Lithuania, ABC 123").
 _VEHICLE_WORD = re.compile(
     r"(?i)(?<![\w])(?:авто\w*|автомобил\w*|автомобіл\w*|машин\w*|тачк\w*|car|vehicle|van|truck"
     r"|номерн\w*|зареєстрован\w*|зарегистрирован\w*|registered|auto|samoch\w*|fahrzeug\w*|vozidl\w*)(?!\w)"
 )
+_VEHICLE_HINT = re.compile(
+    prefix_tree_pattern(
+        ("авто", "машин", "тачк", "car", "vehicle", "van", "truck", "номерн", "зареєстрован",
+         "зарегистрирован", "registered", "auto", "samoch", "fahrzeug", "vozidl"),
+        after_first=WORD_START,
+    )
+)  # fmt: skip
+_VEHICLE_HINT_ANY_CASE = re.compile(_VEHICLE_HINT.pattern, re.IGNORECASE)
 _WORD_AND_NUMBER = re.compile(r"[^\W\d_]+[ -]\d+|\d+")
 _PLATE_SHAPE = re.compile(
     r"(?<![\w-])(?=[A-ZА-ЯІЇЄҐ0-9 -]*\d)(?=(?:[0-9 -]*[A-ZА-ЯІЇЄҐ]){2})"
@@ -127,16 +149,22 @@ _RECORD_SIGN = re.compile(
     r"(\d{3,16}(?:[/-]\d{1,6}){0,3})(?![\w])"
 )
 # Bare identifiers by their national shape.
-_UK_NINO = re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])")
-_SNILS = re.compile(r"(?<![\w])(\d{3})-(\d{3})-(\d{3})[ -](\d{2})(?![\w])")
-_BY_PERSONAL = re.compile(r"(?<![\w])\d{7}[A-Z]\d{3}[A-Z]{2}\d(?![\w])")
-_CZ_BIRTH_NUMBER = re.compile(r"(?<![\w/])\d{6}/\d{3,4}(?![\w/])")
-_FR_NIR = re.compile(
-    r"(?<![\w])[12][ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{3}[ \t]?\d{3}(?:[ \t]?\d{2})?(?![\w])"
+# Each look-behind follows the first character (see scrub_regex.WORD_START).
+_UK_NINO = re.compile(
+    r"[A-CEGHJ-PR-TW-Z](?<!\w[A-CEGHJ-PR-TW-Z])[A-CEGHJ-PR-TW-Z][ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])"
 )
-_DOCUMENT_CODE = re.compile(r"(?<![\w])[A-ZА-ЯІЇЄҐ]{1,3}[ \t-]?№?[ \t]?\d{6,10}(?![\w])")
+_SNILS = re.compile(r"(\d(?<!\w\d)\d{2})-(\d{3})-(\d{3})[ -](\d{2})(?![\w])")
+_BY_PERSONAL = re.compile(r"\d(?<!\w\d)\d{6}[A-Z]\d{3}[A-Z]{2}\d(?![\w])")
+_CZ_BIRTH_NUMBER = re.compile(r"\d(?<![\w/]\d)\d{5}/\d{3,4}(?![\w/])")
+_FR_NIR = re.compile(
+    r"[12](?<!\w[12])[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{3}[ \t]?\d{3}(?:[ \t]?\d{2})?(?![\w])"
+)
+_DOCUMENT_CODE = re.compile(
+    r"[A-ZА-ЯІЇЄҐ](?<!\w[A-ZА-ЯІЇЄҐ])[A-ZА-ЯІЇЄҐ]{0,2}[ \t-]?№?[ \t]?\d{6,10}(?![\w])"
+)
+_TR_ID = re.compile(r"\d(?<!\w\d)\d{10}(?![\w])")
 # "1048-2937-5562": digit groups joined by hyphens, ten digits or more, are a reference code.
-_HYPHENATED_CODE = re.compile(r"(?<![\w-])\d{3,6}(?:-\d{2,6}){2,4}(?![\w-])")
+_HYPHENATED_CODE = re.compile(r"\d(?<![\w-]\d)\d{2,5}(?:-\d{2,6}){2,4}(?![\w-])")
 # "1958 г.р.", "born 1990", "1990 року народження": a year of birth.
 _BIRTH_YEAR = re.compile(
     r"(?i)(?<![\w])(?:19|20)\d\d[ \t]*(?:г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|года рождения|року народження"
@@ -145,7 +173,7 @@ _BIRTH_YEAR = re.compile(
     r"(?:19|20)\d\d(?![\w])"
 )
 # A bare run of nine or more digits is no quantity: if not a phone, some identifier.
-_DIGIT_RUN = re.compile(r"(?<![\w+])\d{9,14}(?![\w]|[.,]\d)")
+_DIGIT_RUN = re.compile(r"\d(?<![\w+]\d)\d{8,13}(?![\w]|[.,]\d)")
 
 
 def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Span]:
@@ -163,15 +191,17 @@ def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Spa
             near = _introduced(text, match.start(), match.end())
             if 1 <= int(match.group(1)) <= 31 and (near or (bare_past_dates and 1920 <= year <= latest_birth_year)):
                 yield Span(match.start(), match.end(), "birth_date")
+    lower, folded = lowered(text)
+    months = _MONTH_HINT_ANY_CASE.search(text) if folded else _MONTH_HINT.search(lower)
     # "народився 3 травня 90-го", "born 3 May '90": a two-digit year, after a word of birth.
-    for match in _SHORT_YEAR_WORD_DATE.finditer(text):
+    for match in _SHORT_YEAR_WORD_DATE.finditer(text) if months else ():
         if _introduced(text, match.start(), match.end()):
             yield Span(match.start(), match.end(), "birth_date")
     if not _YEAR.search(text):
         return
     for match in _BIRTH_YEAR.finditer(text):
         yield Span(match.start(), match.end(), "birth_date")
-    for match in _WORD_DATE.finditer(text):
+    for match in _WORD_DATE.finditer(text) if months else ():
         year = int(re.findall(r"(?:19|20)\d\d", match.group())[-1])
         near = _introduced(text, match.start(), match.end())
         if near or (bare_past_dates and 1920 <= year <= latest_birth_year):
@@ -211,8 +241,9 @@ def _numeric_date(match: re.Match[str]) -> tuple[int, bool]:
 def find_plates(text: str) -> Iterator[Span]:
     if not _DIGIT.search(text):
         return
-    for match in _PLATES.finditer(text):
-        yield Span(match.start(), match.end(), "plate")
+    if _PLATE_GUARD.search(text):
+        for match in _PLATES.finditer(text):
+            yield Span(match.start(), match.end(), "plate")
     yield from _plates_near_vehicle(text)
     if not _PLATE_HINT.search(text.lower()):
         return
@@ -224,6 +255,9 @@ def find_plates(text: str) -> Iterator[Span]:
 def _plates_near_vehicle(text: str) -> Iterator[Span]:
     """A plate-shaped code (two letters and three digits or more, in capitals) in the same
     sentence as a word about a car, up to 60 characters after it."""
+    lower, folded = lowered(text)
+    if not (_VEHICLE_HINT_ANY_CASE.search(text) if folded else _VEHICLE_HINT.search(lower)):
+        return
     for vehicle in _VEHICLE_WORD.finditer(text):
         window_end = vehicle.end() + 60
         for stop in ".!?\n":
@@ -248,8 +282,9 @@ def find_records(text: str) -> Iterator[Span]:
         for match in _CODE_AFTER_WHERE.finditer(text):
             if len(_DIGIT.findall(match.group(1))) >= 3:
                 yield Span(match.start(1), match.end(1), "id_number")
-    for match in _NUMBER_SIGN.finditer(text):
-        yield Span(match.start(1), match.end(1), "document")
+    if "№" in text:
+        for match in _NUMBER_SIGN.finditer(text):
+            yield Span(match.start(1), match.end(1), "document")
     if "№" in text or "#" in text:
         for match in _RECORD_SIGN.finditer(text):
             yield Span(match.start(1), match.end(1), "id_number")
@@ -279,7 +314,7 @@ def find_national_ids(text: str) -> Iterator[Span]:
         compact = match.group().replace(" ", "").replace("\t", "")
         if len(compact) == 15 and nir.is_valid(compact):
             yield Span(match.start(), match.end(), "id_number")
-    for match in re.finditer(r"(?<![\w])\d{11}(?![\w])", text):
+    for match in _TR_ID.finditer(text):
         if tckimlik.is_valid(match.group()):
             yield Span(match.start(), match.end(), "id_number")
 

@@ -49,6 +49,17 @@ def lowered(text: str) -> tuple[str, bool]:
     return lower, bool(_FOLD_VARIANT.search(lower))
 
 
+class AnyOf:
+    """A check made of patterns that each begin with a character set, which `re` scans for
+    quickly; their alternation would not (it tries every position)."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self._patterns = patterns
+
+    def search(self, text: str) -> bool:
+        return any(pattern.search(text) for pattern in self._patterns)
+
+
 def prefix_tree_pattern(words: Iterable[str], after_first: str = "") -> str:
     """An alternation of `words` as a prefix tree; "'" stands for any apostrophe.
     `after_first` goes right after each word's first character: a look-behind placed there
