@@ -163,7 +163,8 @@ _UK_TOWN_POSTCODE = re.compile(
 )
 # Hints are searched in the lower-cased text: a case-insensitive alternation scans slowly.
 _UNIT_HINT = re.compile(r"кв|apt|apartment|flat|кімн|комн|room|pok|izba|zimmer")
-_EN_TYPE_HINT = re.compile(rf"(?<![\w])(?:{_EN_STREET_TYPES})\b")
+# Hints drop the patterns' look-behinds: a pattern that begins with a word scans quickly.
+_EN_TYPE_HINT = re.compile(rf"(?:{_EN_STREET_TYPES})\b")
 _POSTCODE_HINT = AnyOf(
     # A postcode of digits before a town: "10115 Berlin", "00-950 Warszawa", "110 00 Praha"
     # (the look-behind after the first digit: see `WORD_START`).
@@ -174,16 +175,17 @@ _GERMAN_HINT = re.compile(
     r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee|ring|steig|markt|straat"
     r"|laan|gracht|plein|gade|vej|gatan|vägen|gata|veien|katu|utca"
 )
+_GERMAN_PREPOSITION_HINT = re.compile(r"(?:Am|An|Im|In|Auf|Zum|Zur|Unter)[ \t]")
 _FRENCH_HINT = re.compile(r"rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage")
 _DISTRICT_HINT = re.compile(r"мкр|мікро|микро|ж/м|жм|жк")
-_STREET_WORD_HINT = re.compile(rf"(?<![\w])(?:{STREET_WORDS})")
+_STREET_WORD_HINT = re.compile(rf"(?:{STREET_WORDS})")
 _LOWER_HINTS = frozenset(
     (_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT, _TYPE_AFTER_NAME_HINT)
 )
 # Each pattern runs only when a cheap search finds what it cannot do without.
 _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], ...] = (
     (_BEFORE_POSTCODE, _POSTCODE_HINT),
-    (_GERMAN_PREPOSITION_STREET, None),
+    (_GERMAN_PREPOSITION_STREET, _GERMAN_PREPOSITION_HINT),
     (_UK_TOWN_POSTCODE, _POSTCODE_HINT),
     (_CYRILLIC_STREET, _STREET_WORD_HINT),
     (_HOUSE_AND_FLAT, _UNIT_HINT),

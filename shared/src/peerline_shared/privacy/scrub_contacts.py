@@ -77,6 +77,7 @@ _PHONE_CANDIDATE = re.compile(
     r"(?:(?:[ \t\u00a0\-.()/\u2010-\u2015\u2212]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
 )
 # Every candidate has seven digits with at most three other characters between two of them.
+_DIGIT = re.compile(r"\d")
 _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")
 # "096 415. Далі 27 80": a number broken by a few words; each digit part is replaced.
 _SPLIT_PHONE = re.compile(
@@ -144,7 +145,7 @@ def find_handles(text: str) -> Iterator[Span]:
 
 
 def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
-    if not _SEVEN_DIGITS.search(text):
+    if len(_DIGIT.findall(text)) < 7 or not _SEVEN_DIGITS.search(text):
         return
     budget = _VALIDATION_BUDGET
     for match in _PHONE_CANDIDATE.finditer(text):

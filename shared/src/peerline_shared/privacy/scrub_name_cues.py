@@ -45,11 +45,19 @@ AFTER_STREET_WORD = re.compile(STREET_WORD)
 _CONNECTOR = r"[\w'’-]+[ \t]+(?:cel|чел|de|la|von|der|di|del|lui|луй|ді|ла)[ \t]+"
 AFTER_STREET_CONNECTOR = re.compile(STREET_WORD + _CONNECTOR)
 # A lone capitalised word after these is far more often a town ("у Олександрії") than a person.
-AFTER_PLACE_PREPOSITION = re.compile(
-    r"(?<!\w)(?:в|у|во|на|із|из|з|зі|до|від|от|під|под|біля|около|возле|через|in|at|from|to"
-    r"|near|on|by|behind|opposite|around|outside|past|across|off)"
-    r"\s{1,2}$"
+PLACE_PREPOSITIONS = frozenset(
+    "в у во на із из з зі до від от під под біля около возле через in at from to near on by"
+    " behind opposite around outside past across off".split()
 )
+_WORD_BEFORE_SPACE_REVERSED = re.compile(r"(\s*)(\w*)")
+
+
+def after_place_preposition(text: str, start: int) -> bool:
+    """Whether one or two white-space characters and a place preposition ("у", "from") that
+    no word character precedes come right before `start`."""
+    match = _WORD_BEFORE_SPACE_REVERSED.match(text[max(0, start - 10) : start][::-1])
+    assert match is not None  # both parts may be empty
+    return len(match.group(1)) in (1, 2) and match.group(2)[::-1].lower() in PLACE_PREPOSITIONS
 # (pattern, width): "я", "it's", "i am"…
 _INTRODUCTIONS = (
     ("я", 1), ("це", 2), ("это", 3), ("its", 3), ("it['’]s", 4), ("im", 2), ("i['’]m", 3),
@@ -118,7 +126,7 @@ NAMING = re.compile(
 NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
 NAMING_HINT = re.compile(
     r"зва|зву|зов|клич|name|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
-    r"|nick|зве|назив|называ|представ|зна|відом|извест"
+    r"|nick|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
 )
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
+from typing import NamedTuple
 
 from pymorphy3 import MorphAnalyzer
 from pymorphy3.units.by_analogy import KnownSuffixAnalyzer
@@ -57,15 +58,12 @@ class _PlaceContext:
     end: int = -1
 
     def follows(self, text: str, start: int) -> bool:
-        # The preposition's pattern ends in white space: no need to run it otherwise.
-        if start and text[start - 1].isspace():
-            if cues.AFTER_PLACE_PREPOSITION.search(text[max(0, start - 10) : start].lower()):
-                return True
+        if cues.after_place_preposition(text, start):
+            return True
         return self.end >= 0 and bool(cues.LIST_GAP.fullmatch(text, self.end, start))
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: made for every word, and cheaper to make than a dataclass
     start: int
     end: int
     info: WordInfo
@@ -118,7 +116,7 @@ class NameDetector:
         yield from self._after_naming_words(text, langs, triggers)
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._initials(text, langs)
-        protected = _Spans()
+        protected = None
         if cues.PROTECTED_HINT.search(text):
             protected = _Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))
         places = _PlaceContext()
@@ -130,23 +128,23 @@ class NameDetector:
                     yield from self._judge_run(text, run, triggers)
                     run = []
                 continue
-            is_protected = match.start() in protected
-            after_place = shape != "lower" and places.follows(text, match.start())
+            start, end = match.span()
+            is_protected = protected is not None and start in protected
+            after_place = shape != "lower" and places.follows(text, start)
             if after_place or info.place or is_protected:
-                places.end = match.end()
+                places.end = end
             if info.blocked or is_protected:
                 # A place or a title ends the run; the next word is judged on its own.
-                yield from self._judge_run(text, run, triggers)
-                run = []
+                if run:
+                    yield from self._judge_run(text, run, triggers)
+                    run = []
                 continue
-            token = _Token(match.start(), match.end(), info, after_place, shape)
-            if run and not (
-                _joined(text, run[-1].end, token.start) and (run[-1].shape == "lower") == (shape == "lower")
-            ):
+            if run and not (_joined(text, run[-1].end, start) and (run[-1].shape == "lower") == (shape == "lower")):
                 yield from self._judge_run(text, run, triggers)
                 run = []
-            run.append(token)
-        yield from self._judge_run(text, run, triggers)
+            run.append(_Token(start, end, info, after_place, shape))
+        if run:
+            yield from self._judge_run(text, run, triggers)
 
     def _token(self, word: str, langs: tuple[str, ...]) -> tuple[str, WordInfo | None]:
         """The word's shape and reading; no reading when it cannot be part of a name."""

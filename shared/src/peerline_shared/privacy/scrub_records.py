@@ -40,6 +40,7 @@ _MONTH_HINT = re.compile(
     )
 )  # fmt: skip
 _MONTH_HINT_ANY_CASE = re.compile(_MONTH_HINT.pattern, re.IGNORECASE)
+_DATE_HINT = re.compile(r"\d[./-]\d")  # in both shapes of _NUMERIC_DATE
 _NUMERIC_DATE = re.compile(
     r"(?<![\w.,/-])(?:(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)?\d\d)|((?:19|20)\d\d)-(\d{2})-(\d{2}))"
     r"(?![\w/]|[.,]\d)"
@@ -180,7 +181,7 @@ def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Spa
     if not _DIGIT.search(text):
         return
     latest_birth_year = date.today().year - 12
-    for match in _NUMERIC_DATE.finditer(text):
+    for match in _NUMERIC_DATE.finditer(text) if _DATE_HINT.search(text) else ():
         year, valid = _numeric_date(match)
         near = _introduced(text, match.start(), match.end())
         if valid and (near or (bare_past_dates and 1920 <= year <= latest_birth_year)):

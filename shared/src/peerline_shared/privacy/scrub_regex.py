@@ -28,7 +28,7 @@ SEPARATORS = ":,—–-"
 _UNKNOWN = "\x00"  # stands for text the enumeration does not spell out
 _NOT_AFTER_WORD = "\x01"  # a look-behind that no word character precedes
 _LIMIT = 100_000
-_is_word = re.compile(r"\w").match
+_ENDING_REVERSED = re.compile(rf"([\s{re.escape(SEPARATORS)}]*)(\W*)(\w*)")
 
 
 # Lower-case letters that case-insensitive matching equates with another lower-case letter
@@ -96,16 +96,13 @@ def ending_of(text: str) -> tuple[str, str]:
 
 
 def _ending_bounds(text: str) -> tuple[int, int, int]:
-    end = len(text)
-    while end and _is_separator(text[end - 1]):
-        end -= 1
-    punctuation_start = end
-    while punctuation_start and not _is_word(text[punctuation_start - 1]):
-        punctuation_start -= 1
-    word_start = punctuation_start
-    while word_start and _is_word(text[word_start - 1]):
-        word_start -= 1
-    return word_start, punctuation_start, end
+    """Where the last word run, the punctuation after it and the trailing separators begin;
+    read on the reversed text in one match (a loop over characters cost more)."""
+    match = _ENDING_REVERSED.match(text[::-1])
+    assert match is not None  # every part may be empty
+    end = len(text) - match.end(1)
+    punctuation_start = end - (match.end(2) - match.start(2))
+    return punctuation_start - (match.end(3) - match.start(3)), punctuation_start, end
 
 
 def _is_separator(char: str) -> bool:
