@@ -195,8 +195,14 @@ def _plausible_phone(candidate: str, announced: bool) -> bool | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def _valid_in(candidate: str, regions: tuple[str, ...], announced: bool = False) -> bool:
+    return _reading(candidate, regions, announced) == "personal"
+
+
+@lru_cache(maxsize=4096)
+def _reading(candidate: str, regions: tuple[str, ...], announced: bool) -> str:
+    """ "personal", "free" (an organisation's free-phone line: 0 800…, 8 800…, 1-800…, kept)
+    or "none"."""
     if candidate.startswith("00"):
         candidate = "+" + candidate[2:]
     international = candidate.startswith("+")
@@ -204,18 +210,20 @@ def _valid_in(candidate: str, regions: tuple[str, ...], announced: bool = False)
     # a trunk prefix, and so is "8" in Russia, Kazakhstan and Belarus ("8 800 080 8800" is a
     # free line in Kazakhstan, not +880 in Bangladesh).
     national = international or candidate.lstrip("( ").startswith(("0", "8"))
-    if not national and _valid_in("+" + candidate.lstrip(), (), announced):
-        return True
+    if not national:
+        reading = _reading("+" + candidate.lstrip(), (), announced)
+        if reading != "none":
+            return reading
     for region in (None,) if international else regions:
         try:
             number = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number):
-            # A free-phone line (0 800…, 8 800…, 1-800…) is an organisation's, not a person's.
-            return phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.TOLL_FREE
+            free = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE
+            return "free" if free else "personal"
         # A "+" number of a possible length, or any number the text calls a phone, is taken
         # even when its range is not (yet) allocated: a writer may change a digit.
         if (international or announced) and phonenumbers.is_possible_number(number):
-            return True
-    return False
+            return "personal"
+    return "none"
