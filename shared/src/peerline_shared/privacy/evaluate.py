@@ -48,7 +48,8 @@ REPORT_KINDS: dict[str, str] = {
 
 _STREET = re.compile(
     rf"(?<![\w])(?i:{STREET_WORDS}|straße|strasse|str\.|street|road|avenue|lane|rue|ulice"
-    r"|náměstí|кімната|комната|room|flat|кв\.?|mnt|tn|pst|iela|gatvė|tie|út|utca|\d+[ \t]+\w+|\w+(?:straße|strasse|straat|weg|gasse))(?![\w])"
+    r"|náměstí|кімната|комната|room|flat|кв\.?|mnt|tn|pst|iela|gatvė|tie|út|utca|\d+[ \t]+\w+"
+    r"|\w+(?:straße|strasse|straat|weg|gasse))(?![\w])"
     r"|\w+ \d{1,4}[a-z]?, \d{3}"
 )
 _BIRTH = re.compile(r"(?i)г\.\s?р\.|р\.\s?н\.|born|рождения|народження")

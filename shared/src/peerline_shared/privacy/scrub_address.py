@@ -202,7 +202,7 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], 
 
 def find_addresses(text: str) -> Iterator[Span]:
     lower, folded = lowered(text)
-    if (_MAP_HINT_ANY_CASE.search(text) if folded else _MAP_HINT.search(lower)):
+    if _MAP_HINT_ANY_CASE.search(text) if folded else _MAP_HINT.search(lower):
         for match in _MAP_LINK.finditer(text):
             yield Span(match.start(), match.end(), "gps")
     if not _DIGIT.search(text):  # every address and coordinate here has digits

@@ -7,7 +7,7 @@ separators costs linear time (no catastrophic backtracking).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import phonenumbers
@@ -45,9 +45,7 @@ _MESSENGERS = (
 )
 # Each messenger's name begins with one of these (in lower-cased text).
 _MESSENGER_HINT = re.compile(
-    prefix_tree_pattern(
-        re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), after_first=WORD_START
-    )
+    prefix_tree_pattern(re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), after_first=WORD_START)
 )
 _NAMED_HANDLE = re.compile(
     rf"(?<![\w])(?i:{_MESSENGERS})(?!\w)"
@@ -128,7 +126,7 @@ def find_handles(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _HANDLE.finditer(text):
             yield Span(match.start(), match.end(), "handle")
-    named = ()
+    named: Iterable[re.Match[str]] = ()
     if _holds(text, _MESSENGER_HINT, _MESSENGER_HINT_ANY_CASE) and _USERNAME_HINT.search(text):
         named = _NAMED_HANDLE.finditer(text)
     for match in named:

@@ -46,9 +46,10 @@ _CONNECTOR = r"[\w'’-]+[ \t]+(?:cel|чел|de|la|von|der|di|del|lui|луй|д�
 AFTER_STREET_CONNECTOR = re.compile(STREET_WORD + _CONNECTOR)
 # A lone capitalised word after these is far more often a town ("у Олександрії") than a person.
 PLACE_PREPOSITIONS = frozenset(
-    "в у во на із из з зі до від от під под біля около возле через in at from to near on by"
-    " behind opposite around outside past across off".split()
-)
+    ("в", "у", "во", "на", "із", "из", "з", "зі", "до", "від", "от", "під", "под", "біля", "около",
+     "возле", "через", "in", "at", "from", "to", "near", "on", "by", "behind", "opposite", "around",
+     "outside", "past", "across", "off")
+)  # fmt: skip
 _WORD_BEFORE_SPACE_REVERSED = re.compile(r"(\s*)(\w*)")
 
 
@@ -58,6 +59,8 @@ def after_place_preposition(text: str, start: int) -> bool:
     match = _WORD_BEFORE_SPACE_REVERSED.match(text[max(0, start - 10) : start][::-1])
     assert match is not None  # both parts may be empty
     return len(match.group(1)) in (1, 2) and match.group(2)[::-1].lower() in PLACE_PREPOSITIONS
+
+
 # (pattern, width): "я", "it's", "i am"…
 _INTRODUCTIONS = (
     ("я", 1), ("це", 2), ("это", 3), ("its", 3), ("it['’]s", 4), ("im", 2), ("i['’]m", 3),

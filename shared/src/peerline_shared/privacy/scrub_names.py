@@ -139,7 +139,8 @@ class NameDetector:
                     yield from self._judge_run(text, run, triggers)
                     run = []
                 continue
-            if run and not (_joined(text, run[-1].end, start) and (run[-1].shape == "lower") == (shape == "lower")):
+            same_case = (run[-1].shape == "lower") == (shape == "lower") if run else True
+            if run and not (same_case and _joined(text, run[-1].end, start)):
                 yield from self._judge_run(text, run, triggers)
                 run = []
             run.append(_Token(start, end, info, after_place, shape))
@@ -399,7 +400,8 @@ def _judge_unusual_case(run: list[_Token]) -> Iterator[Span]:
 
 def _is_acronym(token: _Token) -> bool:
     """ "ВИЧ", "NHS", "ЗПТ": a short word in capitals that is no name or surname."""
-    return token.shape == "caps" and token.end - token.start <= 5 and not (token.info.first or token.info.surname)
+    short_caps = token.shape == "caps" and token.end - token.start <= 5
+    return short_caps and not (token.info.first or token.info.surname)
 
 
 def _in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:

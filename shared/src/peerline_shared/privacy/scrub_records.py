@@ -51,12 +51,13 @@ _WORD_DATE = re.compile(
 )
 # "15/IV/1979", "3.XII.85": the month in Roman numerals.
 _ROMAN_DATE = re.compile(
-    r"(?<![\w.,/-])(\d{1,2})[./ -](XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[./ -]((?:19|20)?\d\d)(?![\w/]|[.,]\d)"
+    r"(?<![\w.,/-])(\d{1,2})[./ -](XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[./ -]((?:19|20)?\d\d)"
+    r"(?![\w/]|[.,]\d)"
 )
 _ROMAN_MONTH_HINT = re.compile(r"[./ -][IVX]{1,4}[./ -]")
 _SHORT_YEAR_WORD_DATE = re.compile(
-    rf"(?<![\w])\d{{1,2}}[ \t]+{_MONTHS}\.?,?[ \t]+['’]?\d\d(?:-?(?:го|ого|й|ий|th)|[ \t]*(?:р\.|г\.|року|года))?"
-    r"(?![\w])"
+    rf"(?<![\w])\d{{1,2}}[ \t]+{_MONTHS}\.?,?[ \t]+['’]?\d\d"
+    r"(?:-?(?:го|ого|й|ий|th)|[ \t]*(?:р\.|г\.|року|года))?(?![\w])"
 )
 _BIRTH_WORD = re.compile(
     r"(?i)(?:д\.?[ \t]?н\.?|д\.?[ \t]?р\.?|г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|born|dob|d\.o\.b\.?"
@@ -74,7 +75,8 @@ _PLATES = re.compile(
     # Kazakhstan 123 ABC 02, Belarus 1234 AB-7.
     r"|(?<![\w])\d{3}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|(?<![\w])\d{4}[ \t]?[A-Z]{2}-\d(?![\w])"
     # The UK (LK19 XRT), Germany (M-RK 4827, B-AB 123E), France, Italy and Georgia (AB-123-CD).
-    r"|(?<![\w])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w])|(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
+    r"|(?<![\w])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w])"
+    r"|(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
     r"|(?<![\w-])[A-Z]{2}-\d{3}-[A-Z]{2}(?![\w-])"
 )
 # Every shape above has a capital letter next to a digit (a space or hyphen between at most).
@@ -122,8 +124,8 @@ _CARE_NUMBER = re.compile(
     r"[ \t:]{0,3}(?:№|N|No\.?|nr\.?|номер|number|#)?[ \t:.]{0,3}"
     # A space inside the code only before a digit ("7749 8830 2100"): "4417/23 в диспансері"
     # ends before "в", and "по 309 статье" holds no code.
-    r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9](?:[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]|[ ](?=\d)){3,24}"
-    r"[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
+    r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9]"
+    r"(?:[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]|[ ](?=\d)){3,24}[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
 )
 # "Patient ID in their system is PL-OST-55821", "номер клієнта в базі центру — KV-0412": a
 # code in capitals and digits after a record's word and a few words saying where it is kept.
@@ -152,7 +154,8 @@ _RECORD_SIGN = re.compile(
 # Bare identifiers by their national shape.
 # Each look-behind follows the first character (see scrub_regex.WORD_START).
 _UK_NINO = re.compile(
-    r"[A-CEGHJ-PR-TW-Z](?<!\w[A-CEGHJ-PR-TW-Z])[A-CEGHJ-PR-TW-Z][ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])"
+    r"[A-CEGHJ-PR-TW-Z](?<!\w[A-CEGHJ-PR-TW-Z])[A-CEGHJ-PR-TW-Z]"
+    r"[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])"
 )
 _SNILS = re.compile(r"(\d(?<!\w\d)\d{2})-(\d{3})-(\d{3})[ -](\d{2})(?![\w])")
 _BY_PERSONAL = re.compile(r"\d(?<!\w\d)\d{6}[A-Z]\d{3}[A-Z]{2}\d(?![\w])")
@@ -190,7 +193,8 @@ def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Spa
         for match in _ROMAN_DATE.finditer(text):
             year = _full_year(match.group(3))
             near = _introduced(text, match.start(), match.end())
-            if 1 <= int(match.group(1)) <= 31 and (near or (bare_past_dates and 1920 <= year <= latest_birth_year)):
+            past = bare_past_dates and 1920 <= year <= latest_birth_year
+            if 1 <= int(match.group(1)) <= 31 and (near or past):
                 yield Span(match.start(), match.end(), "birth_date")
     lower, folded = lowered(text)
     months = _MONTH_HINT_ANY_CASE.search(text) if folded else _MONTH_HINT.search(lower)
