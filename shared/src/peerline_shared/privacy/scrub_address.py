@@ -200,6 +200,12 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], 
 )
 
 
+_STREET_PATTERNS_AND_CASE = tuple(
+    (pattern, hint, any(hint is lower_hint for lower_hint in _LOWER_HINTS))
+    for pattern, hint in _STREET_PATTERNS
+)
+
+
 def find_addresses(text: str) -> Iterator[Span]:
     lower, folded = lowered(text)
     if _MAP_HINT_ANY_CASE.search(text) if folded else _MAP_HINT.search(lower):
@@ -207,14 +213,15 @@ def find_addresses(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "gps")
     if not _DIGIT.search(text):  # every address and coordinate here has digits
         return
-    hints: dict[re.Pattern[str] | AnyOf | None, bool] = {None: True}
+    # Keyed by id: hashing a compiled pattern hashes its whole code, every time.
+    hints: dict[int, bool] = {id(None): True}
     lower = text.lower()
-    for pattern, hint in _STREET_PATTERNS:
+    for pattern, hint, in_lower in _STREET_PATTERNS_AND_CASE:
         if pattern is _SLASH_HOUSE and "/" not in text:
             continue
-        if hint not in hints:
-            hints[hint] = hint is None or bool(hint.search(lower if hint in _LOWER_HINTS else text))
-        if not hints[hint]:
+        if id(hint) not in hints:
+            hints[id(hint)] = hint is None or bool(hint.search(lower if in_lower else text))
+        if not hints[id(hint)]:
             continue
         for match in pattern.finditer(text):
             tail = _POSTCODE_TAIL.match(text, match.end())
