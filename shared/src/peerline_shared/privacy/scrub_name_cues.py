@@ -56,6 +56,8 @@ _WORD_BEFORE_SPACE_REVERSED = re.compile(r"(\s*)(\w*)")
 def after_place_preposition(text: str, start: int) -> bool:
     """Whether one or two white-space characters and a place preposition ("у", "from") that
     no word character precedes come right before `start`."""
+    if not (start and text[start - 1].isspace()):
+        return False
     match = _WORD_BEFORE_SPACE_REVERSED.match(text[max(0, start - 10) : start][::-1])
     assert match is not None  # both parts may be empty
     return len(match.group(1)) in (1, 2) and match.group(2)[::-1].lower() in PLACE_PREPOSITIONS

@@ -108,7 +108,8 @@ class NameDetector:
         )
         self._stop_words = load_word_list("stop_words.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
-        self._tokens: dict[tuple[str, tuple[str, ...]], tuple[str, WordInfo | None]] = {}
+        # Per language set, then per word (a tuple key cost a tuple and its hash every word).
+        self._tokens: dict[tuple[str, ...], dict[str, tuple[str, WordInfo | None]]] = {}
 
     def find(self, text: str) -> Iterator[Span]:
         langs = _languages(text)
@@ -149,18 +150,18 @@ class NameDetector:
 
     def _token(self, word: str, langs: tuple[str, ...]) -> tuple[str, WordInfo | None]:
         """The word's shape and reading; no reading when it cannot be part of a name."""
-        key = (word, langs)
-        decision = self._tokens.get(key)
+        tokens = self._tokens.get(langs)
+        if tokens is None or len(tokens) > 50_000:
+            tokens = self._tokens[langs] = {}
+        decision = tokens.get(word)
         if decision is None:
-            if len(self._tokens) > 50_000:
-                self._tokens.clear()
             shape = self._shape(word)
             info = None
             if shape is not None:
                 info = self.classify(word if shape == "title" else word.capitalize(), langs)
                 if shape == "lower" and not _counts_out_of_case(info, shape):
                     info = None  # most lower-case words: not a name, so not part of one
-            decision = self._tokens[key] = (shape or "", info)
+            decision = tokens[word] = (shape or "", info)
         return decision
 
     def _shape(self, word: str) -> str | None:
