@@ -215,7 +215,6 @@ def find_addresses(text: str) -> Iterator[Span]:
         return
     # Keyed by id: hashing a compiled pattern hashes its whole code, every time.
     hints: dict[int, bool] = {id(None): True}
-    lower = text.lower()
     for pattern, hint, in_lower in _STREET_PATTERNS_AND_CASE:
         if pattern is _SLASH_HOUSE and "/" not in text:
             continue

@@ -37,6 +37,9 @@ _OBFUSCATED_EMAIL = re.compile(
 # searched in lower-cased text (see `lowered`).
 _SPELLED_AT = re.compile(r"@|собак|собачк|равлик|a(?<!\w.)t(?!\w)|э(?<!\w.)т(?!\w)")
 _SPELLED_AT_ANY_CASE = re.compile(_SPELLED_AT.pattern, re.IGNORECASE)
+# ...and ends in a dot, literal or spelled, before a top-level domain.
+_DOT_BEFORE_TLD = re.compile(rf"\.[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
+_SPELLED_DOT_BEFORE_TLD = re.compile(rf"(?:dot|точка|крапка)[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
 # "тг: olena_kh", "telegram ivan_petrov88": a username-shaped word after a messenger's name.
 _MESSENGERS = (
     r"тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
@@ -109,9 +112,16 @@ def find_emails(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
-    if _TLD_HINT.search(text) and _holds(text, _SPELLED_AT, _SPELLED_AT_ANY_CASE):
+    if _TLD_HINT.search(text) and _holds(text, _SPELLED_AT, _SPELLED_AT_ANY_CASE) and _ends_in_tld(text):
         for match in _OBFUSCATED_EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
+
+
+def _ends_in_tld(text: str) -> bool:
+    if _DOT_BEFORE_TLD.search(text):
+        return True
+    lower, folded = lowered(text)
+    return folded or bool(_SPELLED_DOT_BEFORE_TLD.search(lower))
 
 
 def _holds(text: str, lower_case_hint: re.Pattern[str], any_case_hint: re.Pattern[str]) -> bool:

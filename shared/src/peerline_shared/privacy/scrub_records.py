@@ -250,7 +250,7 @@ def find_plates(text: str) -> Iterator[Span]:
         for match in _PLATES.finditer(text):
             yield Span(match.start(), match.end(), "plate")
     yield from _plates_near_vehicle(text)
-    if not _PLATE_HINT.search(text.lower()):
+    if not _PLATE_HINT.search(lowered(text)[0]):
         return
     for match in _PLATE_WORD.finditer(text):
         if any(ch.isdigit() for ch in match.group(1)):
@@ -281,7 +281,7 @@ def find_records(text: str) -> Iterator[Span]:
     """Patient, insurance and case numbers after the words that introduce them."""
     if not _DIGIT.search(text):
         return
-    if _CARE_HINT.search(text.lower()):
+    if _CARE_HINT.search(lowered(text)[0]):
         for match in _CARE_NUMBER.finditer(text):
             yield Span(match.start(1), match.end(1), "id_number")
         for match in _CODE_AFTER_WHERE.finditer(text):
