@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from peerline_shared.privacy.scrub_address import STREET_WORDS
 from peerline_shared.privacy.scrub_regex import ending_of, keyword_endings, lowered
@@ -157,9 +158,14 @@ def _anchored(
 
 _CUES = _anchored((AFTER_STREET_WORD, AFTER_STREET_CONNECTOR))
 _CUES_LOWER = _anchored(_street_cues(STREET_WORD_LOWER))
-# How each kind's keywords can end: a text ending otherwise cannot match that kind's patterns,
-# so they need not run (most runs of capitalised words follow no cue at all).
-_ENDINGS_LOWER = {kind: frozenset().union(*map(keyword_endings, patterns)) for kind, patterns in _CUES_LOWER}
+
+
+@cache
+def _endings_lower() -> dict[str, frozenset[tuple[str, str]]]:
+    """How each kind's keywords can end: a text ending otherwise cannot match that kind's
+    patterns, so they need not run (most runs of capitalised words follow no cue at all).
+    Spelled out on first use (tens of milliseconds), not at import."""
+    return {kind: frozenset().union(*map(keyword_endings, patterns)) for kind, patterns in _CUES_LOWER}
 
 
 class Triggers:
@@ -182,8 +188,9 @@ class Triggers:
     def cue(self, start: int) -> str | None:
         head = self._lower[max(0, start - LOOKAHEAD) : start]
         ending = None if self._folded else ending_of(head)
+        endings = _endings_lower()
         for kind, patterns in self._cues:
-            if ending is not None and ending not in _ENDINGS_LOWER[kind]:
+            if ending is not None and ending not in endings[kind]:
                 continue
             if any(pattern.search(head) for pattern in patterns):
                 return kind
