@@ -1,9 +1,15 @@
-"""Scrubber throughput on the PII development set: `uv run python bench/scrub_bench.py`."""
+"""Scrubber throughput on the PII development set: `uv run python bench/scrub_bench.py`.
+
+The machine is often shared: compare runs by CPU seconds (printed) and the load average
+(printed before and after), interleave old and new, or count instructions with
+`valgrind --tool=callgrind` (docs/benchmarks.md, "The scrubber").
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from pathlib import Path
 
@@ -25,6 +31,7 @@ def main() -> None:
         if line.strip()
     ]
 
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     scrubber = get_scrubber()
     scrubber.scrub("warm-up: Олена Петренко, +380 67 123 45 67")
@@ -51,11 +58,10 @@ def main() -> None:
 
     print(f"messages: {len(texts)}, load: {load_seconds:.2f} s")
     print(f"cold: {cold:,.0f} messages/s")
-    print(
-        f"warm: {warm:,.0f} messages/s ({elapsed / (len(texts) * args.rounds) * 1e3:.2f} ms each)"
-    )
+    print(f"warm: {warm:,.0f} messages/s ({elapsed / (len(texts) * args.rounds) * 1e3:.2f} ms each)")
     print(f"warm, per CPU second (one core): {len(texts) * args.rounds / cpu:,.0f} messages")
     print(f"100 KB message: {big_seconds * 1e3:.0f} ms")
+    print(f"load average: {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
 
 
 if __name__ == "__main__":

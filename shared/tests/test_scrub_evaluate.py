@@ -139,3 +139,28 @@ def test_cli_evaluate_reports_a_bad_file(tmp_path: Path) -> None:
         load_labelled(tmp_path / "missing.jsonl")
     result = runner.invoke(app, ["scrub", "--evaluate", "--leave-one-file-out", str(bad)])
     assert result.exit_code == 2
+
+
+def test_report_format_is_pinned(tmp_path: Path) -> None:
+    # Docs and the issue quote this table; a change to it is a change to the docs.
+    a, b = write(tmp_path / "a.jsonl", ROWS_A), write(tmp_path / "b.jsonl", ROWS_B)
+    result = runner.invoke(app, ["scrub", "--evaluate", "--leave-one-file-out", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    switches = "lowercase_name_pairs=on, capitals_name_pairs=on, bare_past_dates=on, unknown_capitalised=on"
+    verdict = "   meets the targets (removal >= 98%, keep-loss < 5%, overall and per kind)"
+    assert result.stdout.splitlines()[:6] == [
+        "== a.jsonl",
+        f"   policy tuned on b.jsonl only: {switches}",
+        "   kind          items  removed  keep-loss",
+        "   phone             1   100.0%       0.0%",
+        "   ALL               1   100.0%       0.0%",
+        verdict,
+    ]
+    plain = runner.invoke(app, ["scrub", "--evaluate", "--show-misses", str(a)])
+    assert plain.stdout.splitlines() == [
+        "== a.jsonl",
+        "   kind          items  removed  keep-loss",
+        "   phone             1   100.0%       0.0%",
+        "   ALL               1   100.0%       0.0%",
+        verdict,
+    ]

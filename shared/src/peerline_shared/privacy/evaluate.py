@@ -48,16 +48,22 @@ REPORT_KINDS: dict[str, str] = {
 
 _STREET = re.compile(
     rf"(?<![\w])(?i:{STREET_WORDS}|straße|strasse|str\.|street|road|avenue|lane|rue|ulice"
-    r"|náměstí|кімната|комната|room|flat|кв\.?|\d+[ \t]+\w+|\w+(?:straße|strasse|straat|weg|gasse))(?![\w])"
+    r"|náměstí|кімната|комната|room|flat|кв\.?|mnt|tn|pst|iela|gatvė|tie|út|utca|\d+[ \t]+\w+"
+    r"|\w+(?:straße|strasse|straat|weg|gasse))(?![\w])"
     r"|\w+ \d{1,4}[a-z]?, \d{3}"
 )
 _BIRTH = re.compile(r"(?i)г\.\s?р\.|р\.\s?н\.|born|рождения|народження")
 _USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_.]{2,31}")
-_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d|\d{1,2}\s+\w+\s+(?:19|20)\d\d")
+_DATE = re.compile(
+    r"\d{1,2}[./-](?:\d{1,2}|[IVX]{1,4})[./-](?:19|20)?\d\d|\d{1,2}\s+[^\W\d_]+\s+(?:(?:19|20)\d\d|['’]?\d\d(?:-\w+)?)"
+)
 _COORDINATES = re.compile(r"-?\d{1,3}[.,]\d{3,}\D{1,4}-?\d{1,3}[.,]\d{3,}|\d{1,3}°")
 _SERIES_AND_NUMBER = re.compile(r"[^\W\d_]{1,3}[ -]?\d{5,9}")
-_NUMBER_ONLY = re.compile(r"[\d\s+().\-/]+")
-_PLATE = re.compile(r"[^\W\d_]{1,3}[ -]?\d{3,5}[ -]?[^\W\d_]{1,3}(?:[ -]?\d{2,3})?")
+_NUMBER_ONLY = re.compile(r"[\d\s+().\-/\u2010-\u2015\u2212]+")  # dashes of any width
+_PLATE = re.compile(
+    r"[^\W\d_]{1,3}[ -]?\d{3,5}[ -]?[^\W\d_]{1,3}(?:[ -]?\d{2,3})?"
+    r"|[A-Z]{2}\d{2} ?[A-Z]{3}|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} \d{1,4}[EH]?|[A-Z]{2,3} \d{3,5}[A-Z]?"
+)  # and the UK's, Germany's and Poland's shapes
 _EMAIL_WORDS = re.compile(r"(?i)(?:\W|^)(?:at|собака|dot|точка|равлик)(?:\W|$)")
 _PROFILE = re.compile(r"(?i)t\.me|instagram|facebook|vk\.com|ok\.ru|tiktok|wa\.me|https?://")
 
@@ -75,8 +81,8 @@ def kind_of(item: str) -> str:
     if re.fullmatch(r"[A-Za-z]{2}\d{2}[A-Za-z0-9]{10,30}", compact) and iban.is_valid(compact):
         return "card/iban"
     card_like = compact.isdigit() and 13 <= len(compact) <= 19 and not compact.startswith("00")
-    if card_like and luhn.is_valid(compact):
-        return "card/iban"
+    if card_like and (luhn.is_valid(compact) or re.fullmatch(r"\d{4}([ -])\d{4}\1\d{4}\1\d{4}", stripped)):
+        return "card/iban"  # printed as a card is, even with a wrong check digit
     if _COORDINATES.search(stripped):
         return "address"
     if _DATE.fullmatch(stripped) or _BIRTH.search(stripped):

@@ -25,7 +25,13 @@ from peerline_shared.privacy.scrub_contacts import (
     find_phones,
     find_split_phones,
 )
-from peerline_shared.privacy.scrub_ids import find_cards, find_documents, find_ibans, find_tax_ids
+from peerline_shared.privacy.scrub_ids import (
+    find_cards,
+    find_documents,
+    find_ibans,
+    find_personal_codes,
+    find_tax_ids,
+)
 from peerline_shared.privacy.scrub_names import NameDetector
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
@@ -75,6 +81,7 @@ class Scrubber:
             _also_on_digits(find_cards),
             _also_on_digits(find_tax_ids),
             find_documents,
+            find_personal_codes,
             find_records,
             find_national_ids,
             find_plates,

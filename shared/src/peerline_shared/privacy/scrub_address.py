@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from peerline_shared.privacy.scrub_regex import AnyOf, lowered
 from peerline_shared.privacy.scrub_spans import Span
 
 # Street-type words in the forms they take after a preposition ("на вулиці", "на улице").
@@ -90,6 +91,19 @@ _FRENCH_STREET = re.compile(
     r"[ \t]+(?:(?i:de|du|des|la|le|les|l['’]|d['’])[ \t]*){0,2}"
     r"[A-ZÀ-Ý][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-Ý][\w'’-]{1,30}){0,3}"
 )
+# The street type after the name, as a word of its own: Estonia ("Tallinna mnt 12-34",
+# "Pärnu tn 5"), Latvia ("Brīvības iela 12"), Lithuania ("Gedimino pr. 9", "Vilniaus g. 5"),
+# Finland ("Hämeen tie 3"), Hungary ("Váci út 12").
+_TYPE_AFTER_NAME_STREET = re.compile(
+    r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}){0,2}[ \t]+"
+    r"(?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|g\.|pr\.|prospektas|al\.|alėja|tie|tee|út|utca"
+    r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan)\.?[ \t]*"
+    r"\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4}[A-Za-z]?)?(?![\w])"
+)
+_TYPE_AFTER_NAME_HINT = re.compile(
+    r"[ \t](?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|g\.|pr\.|prospektas|al\.|alėja|tie|tee|út|utca"
+    r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan)"
+)
 # "Vinohradská 1234/56": a Czech (and Slovak) house number is "conscription/orientation".
 _SLASH_HOUSE = re.compile(
     r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{2,30}(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}){0,2}"
@@ -119,8 +133,10 @@ _COORDINATES = re.compile(
     r"[ \t,;]*\d{1,3}°[ \t]*\d{1,2}['’′][ \t]*(?:\d{1,2}(?:[.,]\d+)?[\"″]{1,2})?[ \t]*[EWСЗВ]?"
 )
 _DIGIT = re.compile(r"\d")
-_COORDINATE_HINT = re.compile(r"\d[.,]\d\d\d")  # every coordinate has such a fraction
-_MAP_HINT = re.compile(r"(?i)map|goo\.gl|2gis|osm\.org|geo:")
+# A decimal coordinate has such a fraction, one in degrees and minutes a degree sign.
+_COORDINATE_HINT = re.compile(r"\d[.,]\d\d\d|°")
+_MAP_HINT = re.compile(r"map|goo\.gl|2gis|osm\.org|geo:")  # in lower-cased text
+_MAP_HINT_ANY_CASE = re.compile(_MAP_HINT.pattern, re.IGNORECASE)
 _MAP_LINK = re.compile(
     r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?:maps\.app\.goo\.gl|goo\.gl/maps|maps\.google\.\w+"
     r"|google\.\w+/maps|maps\.apple\.com|yandex\.\w+/maps|2gis\.\w+|osm\.org|openstreetmap\.org)"
@@ -147,23 +163,29 @@ _UK_TOWN_POSTCODE = re.compile(
 )
 # Hints are searched in the lower-cased text: a case-insensitive alternation scans slowly.
 _UNIT_HINT = re.compile(r"кв|apt|apartment|flat|кімн|комн|room|pok|izba|zimmer")
-_EN_TYPE_HINT = re.compile(rf"(?<![\w])(?:{_EN_STREET_TYPES})\b")
-_POSTCODE_HINT = re.compile(
-    r"(?<![\w])(?:\d{4,5}|\d{2}-\d{3}|\d{3}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]"
-    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
+# Hints drop the patterns' look-behinds: a pattern that begins with a word scans quickly.
+_EN_TYPE_HINT = re.compile(rf"(?:{_EN_STREET_TYPES})\b")
+_POSTCODE_HINT = AnyOf(
+    # A postcode of digits before a town: "10115 Berlin", "00-950 Warszawa", "110 00 Praha"
+    # (the look-behind after the first digit: see `WORD_START`).
+    re.compile(r"\d(?<!\w\d)(?:\d{3,4}|\d-\d{3}|\d{2}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]"),
+    re.compile(r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"),  # a British one: "NW1 6XE"
 )
 _GERMAN_HINT = re.compile(
     r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee|ring|steig|markt|straat"
     r"|laan|gracht|plein|gade|vej|gatan|vägen|gata|veien|katu|utca"
 )
+_GERMAN_PREPOSITION_HINT = re.compile(r"(?:Am|An|Im|In|Auf|Zum|Zur|Unter)[ \t]")
 _FRENCH_HINT = re.compile(r"rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage")
 _DISTRICT_HINT = re.compile(r"мкр|мікро|микро|ж/м|жм|жк")
-_STREET_WORD_HINT = re.compile(rf"(?<![\w])(?:{STREET_WORDS})")
-_LOWER_HINTS = frozenset((_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT))
+_STREET_WORD_HINT = re.compile(rf"(?:{STREET_WORDS})")
+_LOWER_HINTS = frozenset(
+    (_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT, _TYPE_AFTER_NAME_HINT)
+)
 # Each pattern runs only when a cheap search finds what it cannot do without.
-_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
+_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], ...] = (
     (_BEFORE_POSTCODE, _POSTCODE_HINT),
-    (_GERMAN_PREPOSITION_STREET, None),
+    (_GERMAN_PREPOSITION_STREET, _GERMAN_PREPOSITION_HINT),
     (_UK_TOWN_POSTCODE, _POSTCODE_HINT),
     (_CYRILLIC_STREET, _STREET_WORD_HINT),
     (_HOUSE_AND_FLAT, _UNIT_HINT),
@@ -173,24 +195,32 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     (_GERMAN_STREET, _GERMAN_HINT),
     (_FRENCH_STREET, _FRENCH_HINT),
     (_SLASH_HOUSE, None),
+    (_TYPE_AFTER_NAME_STREET, _TYPE_AFTER_NAME_HINT),
     (_MICRO_DISTRICT, _DISTRICT_HINT),
 )
 
 
+_STREET_PATTERNS_AND_CASE = tuple(
+    (pattern, hint, any(hint is lower_hint for lower_hint in _LOWER_HINTS))
+    for pattern, hint in _STREET_PATTERNS
+)
+
+
 def find_addresses(text: str) -> Iterator[Span]:
-    if _MAP_HINT.search(text):
+    lower, folded = lowered(text)
+    if _MAP_HINT_ANY_CASE.search(text) if folded else _MAP_HINT.search(lower):
         for match in _MAP_LINK.finditer(text):
             yield Span(match.start(), match.end(), "gps")
     if not _DIGIT.search(text):  # every address and coordinate here has digits
         return
-    hints: dict[re.Pattern[str] | None, bool] = {None: True}
-    lower = text.lower()
-    for pattern, hint in _STREET_PATTERNS:
+    # Keyed by id: hashing a compiled pattern hashes its whole code, every time.
+    hints: dict[int, bool] = {id(None): True}
+    for pattern, hint, in_lower in _STREET_PATTERNS_AND_CASE:
         if pattern is _SLASH_HOUSE and "/" not in text:
             continue
-        if hint not in hints:
-            hints[hint] = hint is None or bool(hint.search(lower if hint in _LOWER_HINTS else text))
-        if not hints[hint]:
+        if id(hint) not in hints:
+            hints[id(hint)] = hint is None or bool(hint.search(lower if in_lower else text))
+        if not hints[id(hint)]:
             continue
         for match in pattern.finditer(text):
             tail = _POSTCODE_TAIL.match(text, match.end())

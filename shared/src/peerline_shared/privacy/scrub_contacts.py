@@ -7,19 +7,23 @@ separators costs linear time (no catastrophic backtracking).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import phonenumbers
 
+from peerline_shared.privacy.scrub_regex import WORD_START, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
 # "ivan собака gmail точка com", "ivan (at) ukr [dot] net", "ivan @ gmail . com": the "@" and
 # the dot spelled out, bracketed or spaced. A spelled-out dot must end in a known top-level
-# domain, so "meet at home dot" stays.
-_AT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:at|собака|собачка|равлик|эт|@)[ \t]*[)\]}>]?[ \t]*)"
+# domain, so "meet at home dot" stays; "at" must be a word of its own ("what gmail.com" stays).
+_AT = (
+    r"(?:[ \t]*[(\[{<]?[ \t]*(?i:(?<!\w)(?:at|эт)(?!\w)|собака|собачка|равлик|@)"
+    r"[ \t]*[)\]}>]?[ \t]*)"
+)
 _DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|\.)[ \t]*[)\]}>]?[ \t]*)"
 _TLD = (
     r"(?:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
@@ -29,12 +33,25 @@ _OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
     r"(?![\w])"
 )
-_SPELLED = re.compile(r"(?i)(?:\bat\b|собак|собачк|равлик|\bэт\b|[(\[{<]|\s@|@\s)")
+# Every spelled-out e-mail holds one of these ("@" itself when only the dot is spelled out),
+# searched in lower-cased text (see `lowered`).
+_SPELLED_AT = re.compile(r"@|собак|собачк|равлик|a(?<!\w.)t(?!\w)|э(?<!\w.)т(?!\w)")
+_SPELLED_AT_ANY_CASE = re.compile(_SPELLED_AT.pattern, re.IGNORECASE)
+# ...and ends in a dot, literal or spelled, before a top-level domain.
+_DOT_BEFORE_TLD = re.compile(rf"\.[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
+_SPELLED_DOT_BEFORE_TLD = re.compile(rf"(?:dot|точка|крапка)[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
 # "тг: olena_kh", "telegram ivan_petrov88": a username-shaped word after a messenger's name.
-_NAMED_HANDLE = re.compile(
-    r"(?<![\w])(?i:тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
+_MESSENGERS = (
+    r"тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
     r"|skype|discord|tiktok|тікток|тикток|facebook|fb|фб|vk|вк|snapchat|threads|x|twitter"
-    r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login)(?!\w)"
+    r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login"
+)
+# Each messenger's name begins with one of these (in lower-cased text).
+_MESSENGER_HINT = re.compile(
+    prefix_tree_pattern(re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), after_first=WORD_START)
+)
+_NAMED_HANDLE = re.compile(
+    rf"(?<![\w])(?i:{_MESSENGERS})(?!\w)"
     # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
     r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут))?[ \t]*([:—–-]?)[ \t]*"
     r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
@@ -43,6 +60,7 @@ _NAMED_HANDLE = re.compile(
 # a spelled-out e-mail ends in a top-level domain of two lower-case Latin letters or more.
 _USERNAME_HINT = re.compile(r"[A-Za-z][A-Za-z0-9_.]{2}")
 _TLD_HINT = re.compile(r"[a-z]{2}")
+_MESSENGER_HINT_ANY_CASE = re.compile(_MESSENGER_HINT.pattern, re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,30}[A-Za-z0-9_])?(?![\w@])")
 
 _PROFILE_LINK = re.compile(
@@ -54,14 +72,21 @@ _PROFILE_LINK = re.compile(
 )
 
 # One line break may split a number ("063 118\n40 72").
+# Hyphens and dashes of every width may group the digits ("050 — 318 — 72 — 90").
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d(?:(?:[ \t\u00a0\-.()/]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
+    r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d"
+    r"(?:(?:[ \t\u00a0\-.()/\u2010-\u2015\u2212]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
 )
+# Every candidate has seven digits with at most three other characters between two of them.
+_DIGIT = re.compile(r"\d")
+_SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")
 # "096 415. Далі 27 80": a number broken by a few words; each digit part is replaced.
 _SPLIT_PHONE = re.compile(
     r"(?<![\w+/:.,])((?:\+|00)?\(?\d{2,4}\)?(?:[ -]\d{2,4}){0,2})"
     r"(?=[^\d\n]{2,24}?\d)[^\d\n]{2,24}?(\d{2,4}(?:[ -]\d{2,4}){0,3})(?![\w/])"
 )
+# Its first part begins with "+", "0" or "(0" (checked below), where _SPLIT_PHONE can begin.
+_SPLIT_PHONE_HEAD = re.compile(r"[+(0](?<![\w+/:.,][+(0])\(?\d")
 _DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[.:]\d{2}(?:[.:]\d{2})?")
 _SHORT_LOCAL = re.compile(r"\d{3}-\d{2}-\d{2}")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d")
@@ -87,16 +112,33 @@ def find_emails(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
-    if _TLD_HINT.search(text) and _SPELLED.search(text):
+    if _TLD_HINT.search(text) and _holds(text, _SPELLED_AT, _SPELLED_AT_ANY_CASE) and _ends_in_tld(text):
         for match in _OBFUSCATED_EMAIL.finditer(text):
             yield Span(match.start(), match.end(), "email")
+
+
+def _ends_in_tld(text: str) -> bool:
+    if _DOT_BEFORE_TLD.search(text):
+        return True
+    lower, folded = lowered(text)
+    return folded or bool(_SPELLED_DOT_BEFORE_TLD.search(lower))
+
+
+def _holds(text: str, lower_case_hint: re.Pattern[str], any_case_hint: re.Pattern[str]) -> bool:
+    """Whether a hint written in lower case is in `text`, whatever its letters' case."""
+    lower, folded = lowered(text)
+    if folded:
+        return bool(any_case_hint.search(text))
+    return bool(lower_case_hint.search(lower))
 
 
 def find_handles(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _HANDLE.finditer(text):
             yield Span(match.start(), match.end(), "handle")
-    named = _NAMED_HANDLE.finditer(text) if _USERNAME_HINT.search(text) else ()
+    named: Iterable[re.Match[str]] = ()
+    if _holds(text, _MESSENGER_HINT, _MESSENGER_HINT_ANY_CASE) and _USERNAME_HINT.search(text):
+        named = _NAMED_HANDLE.finditer(text)
     for match in named:
         colon, username = match.group(1), match.group(2).rstrip(".")
         # "тг: olena" names a handle; "telegram olena" only when the word is username-shaped.
@@ -111,6 +153,8 @@ def find_handles(text: str) -> Iterator[Span]:
 
 
 def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
+    if len(_DIGIT.findall(text)) < 7 or not _SEVEN_DIGITS.search(text):
+        return
     budget = _VALIDATION_BUDGET
     for match in _PHONE_CANDIDATE.finditer(text):
         start, end = match.start(), match.end()
@@ -129,6 +173,8 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
 
 
 def find_split_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
+    if not _SPLIT_PHONE_HEAD.search(text):
+        return
     for match in _SPLIT_PHONE.finditer(text):
         head, tail = match.group(1), match.group(2)
         digits = re.sub(r"\D", "", head + tail)
@@ -157,24 +203,35 @@ def _plausible_phone(candidate: str, announced: bool) -> bool | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def _valid_in(candidate: str, regions: tuple[str, ...], announced: bool = False) -> bool:
+    return _reading(candidate, regions, announced) == "personal"
+
+
+@lru_cache(maxsize=4096)
+def _reading(candidate: str, regions: tuple[str, ...], announced: bool) -> str:
+    """ "personal", "free" (an organisation's free-phone line: 0 800…, 8 800…, 1-800…, kept)
+    or "none"."""
     if candidate.startswith("00"):
         candidate = "+" + candidate[2:]
     international = candidate.startswith("+")
-    # A country code without its "+": "380 66 901 23 84", "49 170 5529384".
-    national = international or candidate.lstrip("( ").startswith("0")
-    if not national and _valid_in("+" + candidate.lstrip(), (), announced):
-        return True
+    # A country code without its "+": "380 66 901 23 84", "49 170 5529384". A leading "0" is
+    # a trunk prefix, and so is "8" in Russia, Kazakhstan and Belarus ("8 800 080 8800" is a
+    # free line in Kazakhstan, not +880 in Bangladesh).
+    national = international or candidate.lstrip("( ").startswith(("0", "8"))
+    if not national:
+        reading = _reading("+" + candidate.lstrip(), (), announced)
+        if reading != "none":
+            return reading
     for region in (None,) if international else regions:
         try:
             number = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(number):
-            return True
+            free = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE
+            return "free" if free else "personal"
         # A "+" number of a possible length, or any number the text calls a phone, is taken
         # even when its range is not (yet) allocated: a writer may change a digit.
         if (international or announced) and phonenumbers.is_possible_number(number):
-            return True
-    return False
+            return "personal"
+    return "none"

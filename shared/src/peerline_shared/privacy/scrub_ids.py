@@ -20,11 +20,19 @@ from stdnum.ro import cnp
 from stdnum.ru import inn
 from stdnum.ua import rntrc
 
+from peerline_shared.privacy.scrub_regex import AnyOf, lowered
 from peerline_shared.privacy.scrub_spans import Span
 
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
+# Cheap necessary conditions, beginning with a character set (which `re` scans for quickly).
+_IBAN_HEAD = re.compile(r"[A-Za-z]{2}\d{2}")
+_THIRTEEN_DIGITS = re.compile(r"\d(?:[ \-]?\d){12}")
+_CARD_SHAPE = re.compile(
+    r"(?<![\w+])(?:\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{16})(?![\w]|[ \-]\d)"
+)
 _CARD = re.compile(r"(?<![\w+])\d(?:[ \-]?\d){12,18}(?![\w])")
 _DIGIT_RUN = re.compile(r"(?<![\w+.,/-])\d{8,14}(?![\w]|[.,/-]\d)")
+_DIGIT = re.compile(r"\d")
 _SIX_DIGITS = re.compile(r"\d(?:[ \t-]?\d){5}")
 _EIGHT_DIGITS = re.compile(r"\d(?:[ -]?\d){7}")
 _UNZR = re.compile(r"(?<![\w-])((?:19|20)\d{2})(\d{2})(\d{2})-\d{5}(?![\w-])")
@@ -48,6 +56,36 @@ _KEYWORD_ID = (
     r"|номер\s+документ\w*|document\s+(?:no|number)|посвідк\w*|вид\s+на\s+жительство"
 )
 _GAP = r"[\s:№#.,-]{0,4}(?:(?:№|N|No|номер|number|серія|серии|серия|series)[\s:№.]{0,3})?"
+# The names of the region's and the diaspora countries' personal codes, and the documents that
+# carry one; the code after them may hold letters ("PPS number is 7391846TA", "Georgian
+# passport 13AB58021", "henkilötunnus 120391-347K").
+_KEYWORD_PERSONAL_CODE = (
+    r"PPSN?|henkilötunnu\w*|hetu|isikukood\w*|asmens[ \t]+kod\w*|personas[ \t]+kod\w*"
+    r"|codice[ \t]+fiscale|DNI|NIE|NIF|NIN|BSN|burgerservicenummer|personnummer|CPR(?:-nummer)?"
+    r"|fødselsnummer|personal[ \t]+(?:id|identity|code)|ЕГН|EGN|ЕДРПОУ|IDNP|PESEL|NIP"
+    r"|Steuer-?ID|ID[- ]?(?:card|номер|number)|passport|паспорт\w*|paszport\w*|Reisepass|pass"
+    r"|residence[ \t]+permit|посвідк\w*|вид[ \t]+на[ \t]+жительство|driving[ \t]+licen[cs]e"
+    r"|посвідчення[ \t]+водія|водительск\w*[ \t]+(?:удостоверени\w*|прав\w*)"
+)
+_CODE_AFTER_PERSONAL_KEYWORD = re.compile(
+    rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
+    # The code in capitals and digits, as printed.
+    r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
+)
+_PERSONAL_CODE_HINT = re.compile(
+    r"pps|henkilö|hetu|isikukood|asmens|personas|codice|dni|nie|nif|nin|bsn|burgerservice|personnummer"
+    r"|cpr|fødsels|personal|егн|egn|едрпоу|idnp|pesel|nip|steuer|id|pass|паспорт|paszport|reisepass"
+    r"|residence|посвідк|жительств|licen|водія|водительск"
+)
+# Personal codes by their national shape, letters included: Finnish (120391-347K), Irish PPS
+# (7391846TA), Italian codice fiscale, Spanish DNI and NIE, Swedish and Danish (6+4 digits),
+# Latvian (6+5 digits).
+# Each of those shapes has a capital letter next to a digit, or six digits and a "-" or "+".
+_PERSONAL_CODE_GUARD = AnyOf(re.compile(r"[A-Z]\d"), re.compile(r"\d(?:[A-Z]|\d{5}[-+])"))
+_PERSONAL_CODE_SHAPE = re.compile(
+    r"(?<![\w-])(?:\d{6}[-+A]\d{3}[0-9A-Y]|\d{7}[A-W][A-IW]?|[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]"
+    r"|\d{8}[A-HJ-NP-TV-Z]|[XYZ]\d{7}[A-HJ-NP-TV-Z]|\d{6}[-+]\d{4}|\d{6}-\d{5})(?![\w-])"
+)
 _TAX_AFTER_KEYWORD = re.compile(
     rf"(?<!\w)(?:{_KEYWORD_TAX}){_GAP}(\d(?:[ -]?\d){{7,13}})(?![\w])", re.IGNORECASE
 )
@@ -70,6 +108,8 @@ _CHECKSUMS: dict[int, tuple[Callable[[str], bool], ...]] = {
 
 
 def find_ibans(text: str) -> Iterator[Span]:
+    if not _IBAN_HEAD.search(text):
+        return
     for match in _IBAN.finditer(text):
         candidate = match.group()
         # The pattern may run on into the next word ("UA14... ABC"): shorten until valid.
@@ -80,11 +120,19 @@ def find_ibans(text: str) -> Iterator[Span]:
 
 
 def find_cards(text: str) -> Iterator[Span]:
+    if not _THIRTEEN_DIGITS.search(text):
+        return
     for match in _CARD.finditer(text):
         candidate = match.group()
         digits = "".join(ch for ch in candidate if ch.isdigit())
         if 13 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn.is_valid(digits):
             yield Span(match.start(), match.end(), "card")
+    # Written as a card is printed (four groups of four), or sixteen digits in a row, it is
+    # some account's number even when the check digit fails (a typo must not let it through);
+    # "document", the weakest kind, lets any more specific reading win.
+    for match in _CARD_SHAPE.finditer(text):
+        if len(set(match.group())) > 2:
+            yield Span(match.start(), match.end(), "document")
 
 
 def find_tax_ids(text: str) -> Iterator[Span]:
@@ -113,6 +161,19 @@ def find_documents(text: str) -> Iterator[Span]:
         yield Span(match.start(1), match.end(1), "passport")
     for match in _ID_AFTER_KEYWORD.finditer(text):
         yield Span(match.start(1), match.end(1), "id_number")
+
+
+def find_personal_codes(text: str) -> Iterator[Span]:
+    """Personal codes that hold letters: by their national shape, or after their name."""
+    if len(_DIGIT.findall(text)) < 4:  # each has four digits or more
+        return
+    if _PERSONAL_CODE_GUARD.search(text):
+        for match in _PERSONAL_CODE_SHAPE.finditer(text):
+            yield Span(match.start(), match.end(), "id_number")
+    if _PERSONAL_CODE_HINT.search(lowered(text)[0]):  # the text is lower-cased once per pass
+        for match in _CODE_AFTER_PERSONAL_KEYWORD.finditer(text):
+            if len(_DIGIT.findall(match.group(1))) >= 4:  # the weakest kind: specific rules win
+                yield Span(match.start(1), match.end(1), "document")
 
 
 def _is_date(year: int, month: int, day: int) -> bool:

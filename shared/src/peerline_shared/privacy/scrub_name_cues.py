@@ -7,8 +7,11 @@ comes right after one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import cache
 
 from peerline_shared.privacy.scrub_address import STREET_WORDS
+from peerline_shared.privacy.scrub_regex import ending_of, keyword_endings, lowered
 
 LOOKAHEAD = 32
 STRONG_TRIGGER = re.compile(
@@ -43,23 +46,58 @@ AFTER_STREET_WORD = re.compile(STREET_WORD)
 _CONNECTOR = r"[\w'’-]+[ \t]+(?:cel|чел|de|la|von|der|di|del|lui|луй|ді|ла)[ \t]+"
 AFTER_STREET_CONNECTOR = re.compile(STREET_WORD + _CONNECTOR)
 # A lone capitalised word after these is far more often a town ("у Олександрії") than a person.
-AFTER_PLACE_PREPOSITION = re.compile(
-    r"(?<!\w)(?:в|у|во|на|із|из|з|зі|до|від|от|під|под|біля|около|возле|через|in|at|from|to"
-    r"|near|on|by|behind|opposite|around|outside|past|across|off)"
-    r"\s{1,2}$"
-)
+PLACE_PREPOSITIONS = frozenset(
+    ("в", "у", "во", "на", "із", "из", "з", "зі", "до", "від", "от", "під", "под", "біля", "около",
+     "возле", "через", "in", "at", "from", "to", "near", "on", "by", "behind", "opposite", "around",
+     "outside", "past", "across", "off")
+)  # fmt: skip
+_WORD_BEFORE_SPACE_REVERSED = re.compile(r"(\s*)(\w*)")
+
+
+def after_place_preposition(text: str, start: int) -> bool:
+    """Whether one or two white-space characters and a place preposition ("у", "from") that
+    no word character precedes come right before `start`."""
+    if not (start and text[start - 1].isspace()):
+        return False
+    match = _WORD_BEFORE_SPACE_REVERSED.match(text[max(0, start - 10) : start][::-1])
+    assert match is not None  # both parts may be empty
+    return len(match.group(1)) in (1, 2) and match.group(2)[::-1].lower() in PLACE_PREPOSITIONS
+
+
+# (pattern, width): "я", "it's", "i am"…
+_INTRODUCTIONS = (
+    ("я", 1), ("це", 2), ("это", 3), ("its", 3), ("it['’]s", 4), ("im", 2), ("i['’]m", 3),
+    ("i am", 4), ("this is", 7), ("me", 2),
+)  # fmt: skip
 LOWER_INTRODUCTION = re.compile(
-    r"(?<![\w])(?:я|це|это|its|it['’]s|i['’]?m|i am|this is|me)[ \t]+"
-    r"([a-zа-яіїєґё][a-zа-яіїєґё'’]{1,20})(?![\w])"
+    # Each word's "no word character before it" comes after the word, so the pattern begins
+    # with the words' first letters, which `re` scans for quickly.
+    "(?:" + "|".join(rf"{word}(?<!\w.{{{width}}})" for word, width in _INTRODUCTIONS) + ")"
+    r"[ \t]+([a-zа-яіїєґё][a-zа-яіїєґё'’]{1,20})(?![\w])"
 )
 INITIAL = r"[A-ZА-ЯІЇЄҐ]\.[ \t]?"
+INITIAL_HINT = re.compile(r"[A-ZА-ЯІЇЄҐ]\.")  # both patterns below hold an initial
 INITIALS_FIRST = re.compile(
     rf"(?<![\w.]){INITIAL}(?:{INITIAL})?([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{{2,30}})(?![\w])"
 )
 INITIAL_AFTER = re.compile(
     r"(?<![\w])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{2,30})[ \t]+[A-ZА-ЯІЇЄҐ]\.(?:[ \t]?[A-ZА-ЯІЇЄҐ]\.)?"
 )
-FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
+# Medicines by the stems of their international names (antivirals, opioids and their
+# antagonists, benzodiazepines, antibiotics…): "Софосбувир", "Naloxone" are no surnames.
+MEDICINE = re.compile(
+    r"(?:вир|vir|орфин|орфін|orphine|адон|adone|оксон|oxone|трексон|trexone|зепам|zepam|золам|zolam"
+    r"|барбитал|барбітал|barbital|мицин|міцин|mycin|циклин|циклін|cycline|сартан|sartan|прил|pril"
+    r"|олол|olol|азол|azole|тидин|tidine|фентанил|фентаніл|fentanyl|трамадол|tramadol)$"
+)
+# An institution named after a place or a person: the capitalised word before it is neither.
+INSTITUTION_AFTER = re.compile(
+    r"[ \t]+(?:районн\w*|міськ\w*|обласн\w*|городск\w*|областн\w*|окружн\w*|апеляційн\w*"
+    r"|апелляционн\w*|суд|суду|суді|суда|суде|судом|відділ\w*|отдел\w*|лікарн\w*|больниц\w*"
+    r"|диспансер\w*|університет\w*|университет\w*|ринок|ринку|рынок|рынке|вокзал\w*|district"
+    r"|court|hospital|clinic|university|station|market)(?!\w)"
+)
+FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|с|со|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
 PERSONAL_PREPOSITION = re.compile(r"(?<!\w)(?:до|від|от|для|к|to|for|with)\s{1,2}$")
 LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
 LATIN_SURNAME = re.compile(
@@ -83,21 +121,20 @@ NAMING = re.compile(
     r"|представи(?:вся|лася|лась|лся|лась)"
     r"|на\s+ім['’ʼ]я|на\s+имя|прізвище|фамилия|піб|фио|ім['’ʼ]я|имя"
     r"|(?P<nick>кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
-    r"|known\s+as|goes\s+by))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
+    r"|known\s+as|goes\s+by"
+    # "всі знають як Шуруп", "знает меня как Рыжий", "we call him Dzhin", "звемо його Гном"
+    r"|зна(?:ють|є|ю|ли|в|ла)\s+(?:\w+\s+){0,2}?як|зна(?:ют|ет|ю|ли|л|ла)\s+(?:\w+\s+){0,2}?как"
+    r"|відом(?:ий|а|і)\s+як|извест(?:ен|на|ны)\s+как|(?:we\s+|they\s+|people\s+)?call(?:s|ed)?\s+(?:him|her|them)"
+    r"|(?:кличемо|кличуть|звемо|звуть|називаємо|називають)\s+(?:його|її|їх)"
+    r"|(?:зовём|зовем|зовут|называем|называют)\s+(?:его|её|ее|их)))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
 )
+# The same, case-sensitive, for lower-cased text (see FOLD_VARIANTS).
+NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
 NAMING_HINT = re.compile(
     r"зва|зву|зов|клич|name|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
-    r"|nick|зве|назив|называ|представ"
+    r"|nick|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
 )
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
-
-
-# Lower-case letters that case-insensitive matching equates with another lower-case letter
-# ("ſ" with "s", "ı" with "i", old Cyrillic "ᲀ" with "в"; Python's re module, `re._casefix`).
-# Text already lower-cased and free of them matches a lower-case pattern with or without
-# `(?i)`, and the case-sensitive pattern searches three times faster.
-FOLD_VARIANTS = frozenset("µıſͅΐΰϐϑϕϖϰϱϵᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆ")
-_FOLD_VARIANT = re.compile(f"[{re.escape(''.join(sorted(FOLD_VARIANTS)))}]")
 
 
 def _street_cues(street_word: str) -> tuple[re.Pattern[str], ...]:
@@ -123,19 +160,38 @@ _CUES = _anchored((AFTER_STREET_WORD, AFTER_STREET_CONNECTOR))
 _CUES_LOWER = _anchored(_street_cues(STREET_WORD_LOWER))
 
 
+@cache
+def _endings_lower() -> dict[str, frozenset[tuple[str, str]]]:
+    """How each kind's keywords can end: a text ending otherwise cannot match that kind's
+    patterns, so they need not run (most runs of capitalised words follow no cue at all).
+    Spelled out on first use (tens of milliseconds), not at import."""
+    return {kind: frozenset().union(*map(keyword_endings, patterns)) for kind, patterns in _CUES_LOWER}
+
+
 class Triggers:
     """Which cue, if any, the word at a position follows: a street word ("street"), a naming,
     relation or role word ("naming") or "I am" ("weak"). The text is lower-cased once."""
 
     def __init__(self, text: str) -> None:
-        self._lower = text.lower()
-        if len(self._lower) != len(text):  # a rare letter changed length: keep offsets exact
-            self._lower = "".join(ch.lower()[:1] for ch in text)
-        self._cues = _CUES if _FOLD_VARIANT.search(self._lower) else _CUES_LOWER
+        self._text = text
+        self._lower, self._folded = lowered(text)
+        self._cues = _CUES if self._folded else _CUES_LOWER
+
+    def naming(self) -> Iterator[re.Match[str]]:
+        """The naming words ("мене звати", "nickname"…) in the text, in order."""
+        if not NAMING_HINT.search(self._lower):
+            return iter(())
+        if self._folded:
+            return NAMING.finditer(self._text)
+        return NAMING_LOWER.finditer(self._lower)
 
     def cue(self, start: int) -> str | None:
         head = self._lower[max(0, start - LOOKAHEAD) : start]
+        ending = None if self._folded else ending_of(head)
+        endings = _endings_lower()
         for kind, patterns in self._cues:
+            if ending is not None and ending not in endings[kind]:
+                continue
             if any(pattern.search(head) for pattern in patterns):
                 return kind
         return None

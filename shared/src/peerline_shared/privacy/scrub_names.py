@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
+from typing import NamedTuple
 
 from pymorphy3 import MorphAnalyzer
 from pymorphy3.units.by_analogy import KnownSuffixAnalyzer
@@ -20,8 +21,12 @@ from pymorphy3.units.by_lookup import DictionaryAnalyzer
 from peerline_shared.privacy import scrub_name_cues as cues
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_translit import MIN_KEY_LENGTH, cyrillic_keys, latin_key
 
-_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*(?!\w)")
+# A word of letters that no word character touches. The look-behind comes after the first
+# letter so that the pattern begins with a character set, which `re` scans for quickly
+# ("(?<!\w)" first made it try every position).
+_WORD = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*(?!\w)")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
@@ -43,7 +48,7 @@ class WordInfo:
 
     @property
     def name_like(self) -> bool:
-        return not self.blocked and (self.first or self.surname or self.unknown)
+        return not self.blocked and (self.first or self.surname or self.unknown or self.guessed)
 
 
 @dataclass(slots=True)
@@ -53,13 +58,12 @@ class _PlaceContext:
     end: int = -1
 
     def follows(self, text: str, start: int) -> bool:
-        if cues.AFTER_PLACE_PREPOSITION.search(text[max(0, start - 10) : start].lower()):
+        if cues.after_place_preposition(text, start):
             return True
         return self.end >= 0 and bool(cues.LIST_GAP.fullmatch(text, self.end, start))
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: made for every word, and cheaper to make than a dataclass
     start: int
     end: int
     info: WordInfo
@@ -96,19 +100,26 @@ class NameDetector:
         self._places = load_word_list("places.txt")
         self._not_names = load_word_list("not_names.txt")
         self._cyrillic_first = load_word_list("first_names_cyrillic.txt")
+        # Latin given names in any transliteration ("JULIIA", "Shokhrukh"): by spelling key.
+        keys = {latin_key(name) for name in self._latin_first}
+        keys.update(key for name in self._cyrillic_first for key in cyrillic_keys(name))
+        self._latin_first_keys = frozenset(
+            key for key in keys if len(key) >= MIN_KEY_LENGTH and key not in self._latin_ambiguous
+        )
         self._stop_words = load_word_list("stop_words.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
-        self._tokens: dict[tuple[str, tuple[str, ...]], tuple[str, WordInfo | None]] = {}
+        # Per language set, then per word (a tuple key cost a tuple and its hash every word).
+        self._tokens: dict[tuple[str, ...], dict[str, tuple[str, WordInfo | None]]] = {}
 
     def find(self, text: str) -> Iterator[Span]:
         langs = _languages(text)
-        yield from self._after_naming_words(text, langs)
+        triggers = cues.Triggers(text)
+        yield from self._after_naming_words(text, langs, triggers)
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._initials(text, langs)
-        protected = _Spans()
+        protected = None
         if cues.PROTECTED_HINT.search(text):
             protected = _Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))
-        triggers = cues.Triggers(text)
         places = _PlaceContext()
         run: list[_Token] = []
         for match in _WORD.finditer(text):
@@ -118,38 +129,39 @@ class NameDetector:
                     yield from self._judge_run(text, run, triggers)
                     run = []
                 continue
-            is_protected = match.start() in protected
-            after_place = shape != "lower" and places.follows(text, match.start())
+            start, end = match.span()
+            is_protected = protected is not None and start in protected
+            after_place = shape != "lower" and places.follows(text, start)
             if after_place or info.place or is_protected:
-                places.end = match.end()
+                places.end = end
             if info.blocked or is_protected:
                 # A place or a title ends the run; the next word is judged on its own.
-                yield from self._judge_run(text, run, triggers)
-                run = []
+                if run:
+                    yield from self._judge_run(text, run, triggers)
+                    run = []
                 continue
-            token = _Token(match.start(), match.end(), info, after_place, shape)
-            if run and not (
-                _joined(text, run[-1].end, token.start) and (run[-1].shape == "lower") == (shape == "lower")
-            ):
+            same_case = (run[-1].shape == "lower") == (shape == "lower") if run else True
+            if run and not (same_case and _joined(text, run[-1].end, start)):
                 yield from self._judge_run(text, run, triggers)
                 run = []
-            run.append(token)
-        yield from self._judge_run(text, run, triggers)
+            run.append(_Token(start, end, info, after_place, shape))
+        if run:
+            yield from self._judge_run(text, run, triggers)
 
     def _token(self, word: str, langs: tuple[str, ...]) -> tuple[str, WordInfo | None]:
         """The word's shape and reading; no reading when it cannot be part of a name."""
-        key = (word, langs)
-        decision = self._tokens.get(key)
+        tokens = self._tokens.get(langs)
+        if tokens is None or len(tokens) > 50_000:
+            tokens = self._tokens[langs] = {}
+        decision = tokens.get(word)
         if decision is None:
-            if len(self._tokens) > 50_000:
-                self._tokens.clear()
             shape = self._shape(word)
             info = None
             if shape is not None:
                 info = self.classify(word if shape == "title" else word.capitalize(), langs)
                 if shape == "lower" and not _counts_out_of_case(info, shape):
                     info = None  # most lower-case words: not a name, so not part of one
-            decision = self._tokens[key] = (shape or "", info)
+            decision = tokens[word] = (shape or "", info)
         return decision
 
     def _shape(self, word: str) -> str | None:
@@ -164,11 +176,11 @@ class NameDetector:
             return "lower"
         return None
 
-    def _after_naming_words(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
+    def _after_naming_words(
+        self, text: str, langs: tuple[str, ...], triggers: cues.Triggers
+    ) -> Iterator[Span]:
         """Up to three words after "мене звати", "my name is", "кличка"…, in any case."""
-        if not cues.NAMING_HINT.search(text.lower()):
-            return
-        for trigger in cues.NAMING.finditer(text):
+        for trigger in triggers.naming():
             end = trigger.end()
             nickname = trigger.group("nick") is not None
             taken = 0
@@ -196,12 +208,14 @@ class NameDetector:
                 info = self.classify(word.capitalize(), langs)
                 listed = info.first and not info.guessed
             else:
-                listed = word in self._latin_first
+                listed = self._is_latin_first(word)
             if listed:
                 yield Span(match.start(1), match.end(1), "name")
 
     def _initials(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
         """ "K. Melnyk", "О. П. Коваленко", and a name followed by an initial ("Виктория П.")."""
+        if not cues.INITIAL_HINT.search(text):
+            return
         for match in cues.INITIALS_FIRST.finditer(text):
             info = self.classify(match.group(1), langs)
             if not info.blocked and (info.surname or info.first or info.unknown):
@@ -238,7 +252,7 @@ class NameDetector:
         if cue == "street":
             return
         upper = run[0].shape != "lower"
-        if upper and cue == "naming":
+        if upper and cue == "naming" and not _is_acronym(run[0]):
             # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко".
             yield Span(run[0].start, run[min(len(run), 3) - 1].end, "name")
             yield from self._judge_run(text, run[3:], triggers)
@@ -258,6 +272,8 @@ class NameDetector:
                 yield Span(group[0].start, group[-1].end, "name")
 
     def _is_name(self, text: str, group: list[_Token], after_weak_trigger: bool) -> bool:
+        if cues.INSTITUTION_AFTER.match(text, group[-1].end):
+            return False  # "Печерський районний суд", "Олександрівська лікарня"
         infos = [t.info for t in group]
         if len(group) > 1:
             surname_ok = all(i.surname or i.unknown for i in infos)
@@ -265,7 +281,9 @@ class NameDetector:
         info, start = infos[0], group[0].start
         word = text[start : group[0].end]
         if after_weak_trigger:
-            cyrillic_unknown = info.unknown and bool(_CYRILLIC.search(word))
+            # "я Жаныл": after "I am" a capitalised word the dictionaries only guess at (from
+            # its ending) is as much a rare name as one they do not know at all.
+            cyrillic_unknown = (info.unknown or info.guessed) and bool(_CYRILLIC.search(word))
             return info.first or info.surname or (cyrillic_unknown and self._policy.unknown_capitalised)
         if word.lower() in self._latin_ambiguous:
             return False
@@ -278,7 +296,10 @@ class NameDetector:
             # name with no other dictionary reading is a person; anything else is a town.
             before = text[max(0, start - 6) : start].lower()
             personal = bool(cues.PERSONAL_PREPOSITION.search(before))
-            return personal and info.first and not (info.common or info.guessed)
+            # "…у Познані, Паша з Житомира": a given name introducing where its bearer is from
+            # is a person even in a list of places.
+            from_place = bool(cues.FROM_PLACE.match(text, group[0].end))
+            return info.first and not info.guessed and (from_place or (personal and not info.common))
         # Mid-sentence capitals are the signal: "Мороз" has an ordinary reading too, but the
         # ordinary noun would be written in lower case here. A Cyrillic word no dictionary
         # knows is most often a rare name ("Айгерим", "Гурамішвілі").
@@ -299,10 +320,10 @@ class NameDetector:
         lower = word.lower()
         if lower in self._places:
             return WordInfo(blocked=True, place=True)
-        if lower in self._not_names:
+        if lower in self._not_names or cues.MEDICINE.search(lower):
             return WordInfo(blocked=True)
         if not _CYRILLIC.search(word):
-            first = lower in self._latin_first or lower in self._latin_ambiguous
+            first = self._is_latin_first(lower) or lower in self._latin_ambiguous
             surname = not first and bool(cues.LATIN_SURNAME.match(word))
             return WordInfo(first=first, surname=surname, unknown=not (first or surname))
         if "-" in word:  # "Анна-Марія", "Коваль-Петренко": judge by the parts
@@ -347,6 +368,11 @@ class NameDetector:
             return WordInfo(first=True, common=common)
         return WordInfo(first, surname, common, unknown=not parses, guessed=guessed)
 
+    def _is_latin_first(self, lower: str) -> bool:
+        if lower in self._latin_first:
+            return True
+        return len(lower) >= MIN_KEY_LENGTH and latin_key(lower) in self._latin_first_keys
+
     def _is_listed_given_name(self, lower: str) -> bool:
         """A listed Cyrillic given name in any case form ("Нурлана", "Айгерим", "Тимуром")."""
         if lower in self._cyrillic_first:
@@ -367,10 +393,16 @@ def _judge_unusual_case(run: list[_Token]) -> Iterator[Span]:
         if len(group) < 2 or not any(info.first and not info.guessed for info in infos):
             continue
         if all(
-            info.first or info.surname or (info.unknown and token.shape == "caps")
+            info.first or info.surname or (info.unknown and token.shape == "caps" and not _is_acronym(token))
             for info, token in zip(infos, group, strict=True)
         ):
             yield Span(group[0].start, group[-1].end, "name")
+
+
+def _is_acronym(token: _Token) -> bool:
+    """ "ВИЧ", "NHS", "ЗПТ": a short word in capitals that is no name or surname."""
+    short_caps = token.shape == "caps" and token.end - token.start <= 5
+    return short_caps and not (token.info.first or token.info.surname)
 
 
 def _in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:

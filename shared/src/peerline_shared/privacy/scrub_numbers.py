@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from peerline_shared.privacy.scrub_regex import APOSTROPHES, WORD_START, AnyOf, lowered, prefix_tree_pattern
+
 # Apostrophes vary by keyboard: "п'ять", "п’ять", "пʼять", "п`ять".
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 
@@ -60,6 +62,7 @@ _HUNDREDS = {
     **dict.fromkeys(("вісімсот", "восемьсот"), 800),
     **dict.fromkeys(("дев'ятсот", "девятьсот"), 900),
 }
+_HYPHENS = frozenset("-‐‑")
 _REPEATS = {"double": 2, "triple": 3, "дважды": 2, "двічі": 2}
 _PLUS = frozenset(("плюс", "plus"))
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_HUNDREDS)
@@ -70,13 +73,32 @@ _LOOK_ALIKES = str.maketrans(
      "З": "3", "з": "3", "Б": "6", "б": "6", "b": "6", "B": "8", "S": "5", "s": "5"}
 )  # fmt: skip
 _LOOK_ALIKE_CHARS = "OoОоlIіІ|ЗзБбbBSs"
+_LONE_LOOK_ALIKES = frozenset("OОIl|З")  # standing alone: the unambiguous ones
+_DICTATION_GAPS = frozenset((" ", "  ", " - ", "-", "–", "—", " – ", " — "))
+# A look-alike standing alone next to a digit ("O 7 5", "8 4 O - 3")
+_LONE_LOOK_ALIKE = AnyOf(
+    re.compile(r"[OОIl|З](?<![\w|][OОIl|З])(?![\w|])[ \t\-–—]{1,3}\d"),
+    re.compile(r"\d[ \t\-–—]{1,3}[OОIl|З](?![\w|])"),
+)
 _MIXED = re.compile(rf"(?<![\w])(?=[\w|]*\d)(?=[\w|]*[{_LOOK_ALIKE_CHARS}])[\d{_LOOK_ALIKE_CHARS}]+")
 _TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*|\s+|.", re.DOTALL)
-_ALNUM_TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*")
+_DIGIT_OR_LOOK_ALIKE = f"[0-9{re.escape(_LOOK_ALIKE_CHARS)}]"
+# A whole word of [\w|]: it begins after and ends before a character outside [\w|]. The
+# look-behind follows the first character so that the pattern begins with a character set.
 _DIGITS_AND_LOOK_ALIKES_WORD = re.compile(
-    rf"(?<![\w|])[0-9{re.escape(_LOOK_ALIKE_CHARS)}]+(?![\w|])"
-)  # a whole word of [\w|]: it begins after and ends before a character outside [\w|]
+    rf"{_DIGIT_OR_LOOK_ALIKE}(?<![\w|]{_DIGIT_OR_LOOK_ALIKE}){_DIGIT_OR_LOOK_ALIKE}*(?![\w|])"
+)
 _HINT_WORDS = _NUMBER_WORDS | _PLUS | frozenset(_REPEATS)
+# A hint word that is a whole token (words joined by an apostrophe are one: "п'ять"),
+# searched in one pass over the words as a prefix tree: translating the apostrophes first, or
+# a plain alternation of the words, cost more than all the rest of the check.
+_HINT_TOKEN = re.compile(
+    prefix_tree_pattern(
+        (word for word in _HINT_WORDS if " " not in word),  # "one hundred" is never one token
+        after_first=rf"{WORD_START}(?<!\w{APOSTROPHES}.)",
+    )
+    + rf"(?!\w)(?!{APOSTROPHES}\w)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +120,7 @@ def normalise_numbers(text: str) -> Normalised | None:
     """The text with number words and look-alike letters as digits; None when nothing changes."""
     if not _worth_normalising(text):
         return None
-    pieces = _join_dictated(list(_pieces(text)))
+    pieces = _digits_for_lone_look_alikes(_join_dictated(list(_pieces(text))))
     changed = any(text[a:b] != piece for piece, a, b in pieces)
     if not changed:
         return None
@@ -116,8 +138,7 @@ def normalise_numbers(text: str) -> Normalised | None:
 
 def _worth_normalising(text: str) -> bool:
     """A number word, or a word of digits with look-alike letters ("О67"), is in the text."""
-    lower = text.lower().translate(_APOSTROPHES)
-    if not _HINT_WORDS.isdisjoint(_ALNUM_TOKEN.findall(lower)):
+    if _HINT_TOKEN.search(lowered(text)[0]) or _LONE_LOOK_ALIKE.search(text):
         return True
     # Only whole words of digits and look-alikes, found in one linear pass: a pattern that
     # looks for a digit inside a word backtracks quadratically over a long word without one.
@@ -157,6 +178,28 @@ def _join_dictated(pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, i
     return pieces
 
 
+def _digits_for_lone_look_alikes(pieces: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A look-alike letter standing alone among dictated digits ("O 7 5 1 2 - 8 4 O - 3 I 7")
+    is a digit when the run of single digits and groups it stands in holds six digits or more."""
+    run: list[int] = []  # indexes of the run's digit and look-alike pieces
+    for index, (piece, _, _) in enumerate([*pieces, ("", 0, 0)]):
+        if piece.isdigit() or piece in _LONE_LOOK_ALIKES:
+            run.append(index)
+        elif not (piece in _DICTATION_GAPS and run):
+            _convert_run(pieces, run)
+            run = []
+    return pieces
+
+
+def _convert_run(pieces: list[tuple[str, int, int]], run: list[int]) -> None:
+    if sum(len(pieces[index][0]) for index in run if pieces[index][0].isdigit()) < 6:
+        return
+    for index in run:
+        piece, start, end = pieces[index]
+        if not piece.isdigit():
+            pieces[index] = (piece.translate(_LOOK_ALIKES), start, end)
+
+
 def _number_phrase(tokens: list[tuple[str, int, int]], index: int) -> tuple[str, int]:
     """Digits for the number phrase starting at `index`, and the index after it."""
     words: list[tuple[str, int]] = []  # (key, token index)
@@ -168,10 +211,19 @@ def _number_phrase(tokens: list[tuple[str, int, int]], index: int) -> tuple[str,
             probe += 1
         elif tokens[probe][0].isspace() and words and probe + 1 < len(tokens):
             probe += 1
+        elif tokens[probe][0] in _HYPHENS and words and _tens_then_unit(words[-1][0], tokens, probe + 1):
+            probe += 1  # "sixty-seven", "двадцять-три"
         else:
             break
     digits, consumed = _read_number(words)
     return digits, words[consumed - 1][1] + 1
+
+
+def _tens_then_unit(tens: str, tokens: list[tuple[str, int, int]], index: int) -> bool:
+    if tens not in _TENS or index >= len(tokens):
+        return False
+    unit = _UNITS.get(tokens[index][0].lower().translate(_APOSTROPHES))
+    return unit is not None and 0 < unit < 10
 
 
 def _read_number(words: list[tuple[str, int]]) -> tuple[str, int]:

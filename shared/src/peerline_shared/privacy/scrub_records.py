@@ -17,6 +17,7 @@ from stdnum.fr import nir
 from stdnum.tr import tckimlik
 
 from peerline_shared.privacy.scrub_contacts import find_phones
+from peerline_shared.privacy.scrub_regex import WORD_START, AnyOf, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _DIGIT = re.compile(r"\d")
@@ -28,6 +29,18 @@ _MONTHS = (
     r"|окт\w*|нояб\w*|дек\w*|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*"
     r"|oct\w*|nov\w*|dec\w*)"
 )
+# Each month word of _MONTHS begins with one of these (in lower-cased text).
+_MONTH_HINT = re.compile(
+    prefix_tree_pattern(
+        ("січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп", "верес", "жовт", "листоп",
+         "груд", "янв", "фев", "мар", "апр", "май", "мая", "мае", "июн", "июл", "авг", "сент", "окт",
+         "нояб", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+         "dec"),
+        after_first=WORD_START,
+    )
+)  # fmt: skip
+_MONTH_HINT_ANY_CASE = re.compile(_MONTH_HINT.pattern, re.IGNORECASE)
+_DATE_HINT = re.compile(r"\d[./-]\d")  # in both shapes of _NUMERIC_DATE
 _NUMERIC_DATE = re.compile(
     r"(?<![\w.,/-])(?:(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)?\d\d)|((?:19|20)\d\d)-(\d{2})-(\d{2}))"
     r"(?![\w/]|[.,]\d)"
@@ -35,6 +48,16 @@ _NUMERIC_DATE = re.compile(
 _WORD_DATE = re.compile(
     rf"(?<![\w])(?:\d{{1,2}}[ \t]+{_MONTHS}\.?,?[ \t]+|{_MONTHS}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+)"
     r"(?:19|20)\d\d(?:[ \t]*(?:р\.|г\.|року|года))?(?![\w])"
+)
+# "15/IV/1979", "3.XII.85": the month in Roman numerals.
+_ROMAN_DATE = re.compile(
+    r"(?<![\w.,/-])(\d{1,2})[./ -](XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)[./ -]((?:19|20)?\d\d)"
+    r"(?![\w/]|[.,]\d)"
+)
+_ROMAN_MONTH_HINT = re.compile(r"[./ -][IVX]{1,4}[./ -]")
+_SHORT_YEAR_WORD_DATE = re.compile(
+    rf"(?<![\w])\d{{1,2}}[ \t]+{_MONTHS}\.?,?[ \t]+['’]?\d\d"
+    r"(?:-?(?:го|ого|й|ий|th)|[ \t]*(?:р\.|г\.|року|года))?(?![\w])"
 )
 _BIRTH_WORD = re.compile(
     r"(?i)(?:д\.?[ \t]?н\.?|д\.?[ \t]?р\.?|г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|born|dob|d\.o\.b\.?"
@@ -51,6 +74,31 @@ _PLATES = re.compile(
     rf"|(?<![\w])[{_PLATE_LETTERS}УY][ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
     # Kazakhstan 123 ABC 02, Belarus 1234 AB-7.
     r"|(?<![\w])\d{3}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|(?<![\w])\d{4}[ \t]?[A-Z]{2}-\d(?![\w])"
+    # The UK (LK19 XRT), Germany (M-RK 4827, B-AB 123E), France, Italy and Georgia (AB-123-CD).
+    r"|(?<![\w])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w])"
+    r"|(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
+    r"|(?<![\w-])[A-Z]{2}-\d{3}-[A-Z]{2}(?![\w-])"
+)
+# Every shape above has a capital letter next to a digit (a space or hyphen between at most).
+_PLATE_GUARD = AnyOf(re.compile(r"[A-ZА-ЯІЇЄҐÄÖÜ][ \t-]?\d"), re.compile(r"\d[ \t]?[A-ZА-ЯІЇЄҐ]"))
+# In a sentence about a car: letters and digits as on a plate of any country of the region
+# ("Моє авто зареєстроване в Польщі — WX 4817K", "car from Lithuania, ABC 123").
+_VEHICLE_WORD = re.compile(
+    r"(?i)(?<![\w])(?:авто\w*|автомобил\w*|автомобіл\w*|машин\w*|тачк\w*|car|vehicle|van|truck"
+    r"|номерн\w*|зареєстрован\w*|зарегистрирован\w*|registered|auto|samoch\w*|fahrzeug\w*|vozidl\w*)(?!\w)"
+)
+_VEHICLE_HINT = re.compile(
+    prefix_tree_pattern(
+        ("авто", "машин", "тачк", "car", "vehicle", "van", "truck", "номерн", "зареєстрован",
+         "зарегистрирован", "registered", "auto", "samoch", "fahrzeug", "vozidl"),
+        after_first=WORD_START,
+    )
+)  # fmt: skip
+_VEHICLE_HINT_ANY_CASE = re.compile(_VEHICLE_HINT.pattern, re.IGNORECASE)
+_WORD_AND_NUMBER = re.compile(r"[^\W\d_]+[ -]\d+|\d+")
+_PLATE_SHAPE = re.compile(
+    r"(?<![\w-])(?=[A-ZА-ЯІЇЄҐ0-9 -]*\d)(?=(?:[0-9 -]*[A-ZА-ЯІЇЄҐ]){2})"
+    r"[A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ -][A-ZА-ЯІЇЄҐ0-9]{1,5}){0,2}(?![\w-])"
 )
 _PLATE_WORD = re.compile(
     r"(?i)(?<![\w])(?:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
@@ -68,33 +116,59 @@ _CARE_NUMBER = re.compile(
     r"|декларац\w*|справ[аиі]|дело|картк\w*[ \t]+пацієнт\w*|реєстраційн\w*[ \t]+номер\w*"
     r"|id[ \t]+(?:пацієнта|пациента|клієнта|клиента)|(?:card|картк\w*|карт\w*)[ \t]+(?:number|no|номер)"
     r"|жетон\w*|badge(?:[ \t]+(?:number|no))?|табельн\w*[ \t]+номер\w*|службов\w*[ \t]+посвідченн\w*"
-    r"|reference(?:[ \t]+(?:number|no))?|заявк\w*|application[ \t]+(?:number|no))"
+    r"|reference(?:[ \t]+(?:number|no))?|заявк\w*|application[ \t]+(?:number|no)"
+    r"|prisoner(?:[ \t]+(?:id|number|no))?|inmate(?:[ \t]+(?:id|number|no))?|offender[ \t]+(?:id|number|no)"
+    r"|номер\w*[ \t]+(?:засуджен\w*|ув['’ʼ]?язнен\w*|заключенн\w*|осужденн\w*))"
     # "картка пацієнта ЗПТ 2317-К", "картка пацієнта в МІС 7741-2930", "number is 2021-0587"
     r"(?:[ \t]+(?:is|це|—|в|у|in|at))?(?:[ \t]+[A-ZА-ЯІЇЄҐ]{2,6})?"
     r"[ \t:]{0,3}(?:№|N|No\.?|nr\.?|номер|number|#)?[ \t:.]{0,3}"
-    r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9][A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/ -]{3,24}"
-    r"[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
+    # A space inside the code only before a digit ("7749 8830 2100"): "4417/23 в диспансері"
+    # ends before "в", and "по 309 статье" holds no code.
+    r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9]"
+    r"(?:[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]|[ ](?=\d)){3,24}[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
+)
+# "Patient ID in their system is PL-OST-55821", "номер клієнта в базі центру — KV-0412": a
+# code in capitals and digits after a record's word and a few words saying where it is kept.
+_CODE_AFTER_WHERE = re.compile(
+    r"(?i:(?<![\w])(?:patient|client|case|file|record|member|customer|prisoner|inmate|insurance|policy"
+    r"|пацієнт\w*|пациент\w*|клієнт\w*|клиент\w*|справ\w*|дел[оа])(?:[ \t]+(?:id|number|no|code|номер|код))?"
+    r"(?:[ \t]+(?:in|on|at|with|в|у|на)(?:[ \t]+[^\W\d_]+){1,3})[ \t]*(?:is|was|:|—|–|це|это)[ \t]*)"
+    r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[-/](?=[A-ZА-ЯІЇЄҐ0-9])){3,24})(?![\w])"
 )
 _CARE_HINT = re.compile(
     r"медичн|медкарт|карт|істор|истор|пацієнт|пациент|patient|case|nhs|поліс|полис|омс|дмс|страхов"
     r"|insurance|policy|versichert|krankenkasse|ubezpiecz|pojišt|декларац|справ|дело|реєстрац"
-    r"|id |card|жетон|badge|табельн|службов|reference|заявк|application"
+    r"|id |card|жетон|badge|табельн|службов|reference|заявк|application|prisoner|inmate|offender"
+    r"|засуджен|язнен|заключенн|осужденн|client|клієнт|клиент|file|record|member|customer"
 )
 _PLATE_HINT = re.compile(
     r"номер|знак|держномер|госномер|гос|plate|registration|reg|kennzeichen|rejestr|tablic|spz|rz"
 )
 _NUMBER_SIGN = re.compile(r"(?<![\w])№[ \t]?([A-ZА-ЯІЇЄҐ]{0,3}[ \t-]?\d{6,16})(?![\w])")
-# Bare identifiers by their national shape.
-_UK_NINO = re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])")
-_SNILS = re.compile(r"(?<![\w])(\d{3})-(\d{3})-(\d{3})[ -](\d{2})(?![\w])")
-_BY_PERSONAL = re.compile(r"(?<![\w])\d{7}[A-Z]\d{3}[A-Z]{2}\d(?![\w])")
-_CZ_BIRTH_NUMBER = re.compile(r"(?<![\w/])\d{6}/\d{3,4}(?![\w/])")
-_FR_NIR = re.compile(
-    r"(?<![\w])[12][ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{3}[ \t]?\d{3}(?:[ \t]?\d{2})?(?![\w])"
+# "карта №0317", "case № 4417/23": after a record's word, "№" with three digits or more.
+_RECORD_SIGN = re.compile(
+    r"(?i)(?<![\w])(?:карт\w*|картк\w*|медкарт\w*|справ\w*|дел[оа]|card|file|case|істор\w*|истор\w*"
+    r"|протокол\w*|рецепт\w*|направлен\w*|договор\w*|договір\w*)[ \t]*[№#][ \t]?"
+    r"(\d{3,16}(?:[/-]\d{1,6}){0,3})(?![\w])"
 )
-_DOCUMENT_CODE = re.compile(r"(?<![\w])[A-ZА-ЯІЇЄҐ]{1,3}[ \t-]?№?[ \t]?\d{6,10}(?![\w])")
+# Bare identifiers by their national shape.
+# Each look-behind follows the first character (see scrub_regex.WORD_START).
+_UK_NINO = re.compile(
+    r"[A-CEGHJ-PR-TW-Z](?<!\w[A-CEGHJ-PR-TW-Z])[A-CEGHJ-PR-TW-Z]"
+    r"[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])"
+)
+_SNILS = re.compile(r"(\d(?<!\w\d)\d{2})-(\d{3})-(\d{3})[ -](\d{2})(?![\w])")
+_BY_PERSONAL = re.compile(r"\d(?<!\w\d)\d{6}[A-Z]\d{3}[A-Z]{2}\d(?![\w])")
+_CZ_BIRTH_NUMBER = re.compile(r"\d(?<![\w/]\d)\d{5}/\d{3,4}(?![\w/])")
+_FR_NIR = re.compile(
+    r"[12](?<!\w[12])[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{3}[ \t]?\d{3}(?:[ \t]?\d{2})?(?![\w])"
+)
+_DOCUMENT_CODE = re.compile(
+    r"[A-ZА-ЯІЇЄҐ](?<!\w[A-ZА-ЯІЇЄҐ])[A-ZА-ЯІЇЄҐ]{0,2}[ \t-]?№?[ \t]?\d{6,10}(?![\w])"
+)
+_TR_ID = re.compile(r"\d(?<!\w\d)\d{10}(?![\w])")
 # "1048-2937-5562": digit groups joined by hyphens, ten digits or more, are a reference code.
-_HYPHENATED_CODE = re.compile(r"(?<![\w-])\d{3,6}(?:-\d{2,6}){2,4}(?![\w-])")
+_HYPHENATED_CODE = re.compile(r"\d(?<![\w-]\d)\d{2,5}(?:-\d{2,6}){2,4}(?![\w-])")
 # "1958 г.р.", "born 1990", "1990 року народження": a year of birth.
 _BIRTH_YEAR = re.compile(
     r"(?i)(?<![\w])(?:19|20)\d\d[ \t]*(?:г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|года рождения|року народження"
@@ -103,27 +177,47 @@ _BIRTH_YEAR = re.compile(
     r"(?:19|20)\d\d(?![\w])"
 )
 # A bare run of nine or more digits is no quantity: if not a phone, some identifier.
-_DIGIT_RUN = re.compile(r"(?<![\w+])\d{9,14}(?![\w]|[.,]\d)")
+_DIGIT_RUN = re.compile(r"\d(?<![\w+]\d)\d{8,13}(?![\w]|[.,]\d)")
 
 
 def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Span]:
     if not _DIGIT.search(text):
         return
     latest_birth_year = date.today().year - 12
-    for match in _NUMERIC_DATE.finditer(text):
+    for match in _NUMERIC_DATE.finditer(text) if _DATE_HINT.search(text) else ():
         year, valid = _numeric_date(match)
         near = _introduced(text, match.start(), match.end())
         if valid and (near or (bare_past_dates and 1920 <= year <= latest_birth_year)):
+            yield Span(match.start(), match.end(), "birth_date")
+    if _ROMAN_MONTH_HINT.search(text):
+        for match in _ROMAN_DATE.finditer(text):
+            year = _full_year(match.group(3))
+            near = _introduced(text, match.start(), match.end())
+            past = bare_past_dates and 1920 <= year <= latest_birth_year
+            if 1 <= int(match.group(1)) <= 31 and (near or past):
+                yield Span(match.start(), match.end(), "birth_date")
+    lower, folded = lowered(text)
+    months = _MONTH_HINT_ANY_CASE.search(text) if folded else _MONTH_HINT.search(lower)
+    # "народився 3 травня 90-го", "born 3 May '90": a two-digit year, after a word of birth.
+    for match in _SHORT_YEAR_WORD_DATE.finditer(text) if months else ():
+        if _introduced(text, match.start(), match.end()):
             yield Span(match.start(), match.end(), "birth_date")
     if not _YEAR.search(text):
         return
     for match in _BIRTH_YEAR.finditer(text):
         yield Span(match.start(), match.end(), "birth_date")
-    for match in _WORD_DATE.finditer(text):
+    for match in _WORD_DATE.finditer(text) if months else ():
         year = int(re.findall(r"(?:19|20)\d\d", match.group())[-1])
         near = _introduced(text, match.start(), match.end())
         if near or (bare_past_dates and 1920 <= year <= latest_birth_year):
             yield Span(match.start(), match.end(), "birth_date")
+
+
+def _full_year(digits: str) -> int:
+    year = int(digits)
+    if year < 100:
+        year += 1900 if year > date.today().year % 100 else 2000
+    return year
 
 
 def _introduced(text: str, start: int, end: int) -> bool:
@@ -152,24 +246,53 @@ def _numeric_date(match: re.Match[str]) -> tuple[int, bool]:
 def find_plates(text: str) -> Iterator[Span]:
     if not _DIGIT.search(text):
         return
-    for match in _PLATES.finditer(text):
-        yield Span(match.start(), match.end(), "plate")
-    if not _PLATE_HINT.search(text.lower()):
+    if _PLATE_GUARD.search(text):
+        for match in _PLATES.finditer(text):
+            yield Span(match.start(), match.end(), "plate")
+    yield from _plates_near_vehicle(text)
+    if not _PLATE_HINT.search(lowered(text)[0]):
         return
     for match in _PLATE_WORD.finditer(text):
         if any(ch.isdigit() for ch in match.group(1)):
             yield Span(match.start(1), match.end(1), "plate")
 
 
+def _plates_near_vehicle(text: str) -> Iterator[Span]:
+    """A plate-shaped code (two letters and three digits or more, in capitals) in the same
+    sentence as a word about a car, up to 60 characters after it."""
+    lower, folded = lowered(text)
+    if not (_VEHICLE_HINT_ANY_CASE.search(text) if folded else _VEHICLE_HINT.search(lower)):
+        return
+    for vehicle in _VEHICLE_WORD.finditer(text):
+        window_end = vehicle.end() + 60
+        for stop in ".!?\n":
+            found = text.find(stop, vehicle.end(), window_end)
+            if found != -1:
+                window_end = found
+        for match in _PLATE_SHAPE.finditer(text, vehicle.end(), window_end):
+            code = match.group()
+            # "ЗПТ 2024", "HIV 300": a word and a number are not a plate; a plate mixes them
+            # in one group, or has letters after its digits ("WX 4817K", "AA 1234 BB").
+            if sum(ch.isdigit() for ch in code) >= 3 and not _WORD_AND_NUMBER.fullmatch(code):
+                yield Span(match.start(), match.end(), "plate")
+
+
 def find_records(text: str) -> Iterator[Span]:
     """Patient, insurance and case numbers after the words that introduce them."""
     if not _DIGIT.search(text):
         return
-    if _CARE_HINT.search(text.lower()):
+    if _CARE_HINT.search(lowered(text)[0]):
         for match in _CARE_NUMBER.finditer(text):
             yield Span(match.start(1), match.end(1), "id_number")
-    for match in _NUMBER_SIGN.finditer(text):
-        yield Span(match.start(1), match.end(1), "document")
+        for match in _CODE_AFTER_WHERE.finditer(text):
+            if len(_DIGIT.findall(match.group(1))) >= 3:
+                yield Span(match.start(1), match.end(1), "id_number")
+    if "№" in text:
+        for match in _NUMBER_SIGN.finditer(text):
+            yield Span(match.start(1), match.end(1), "document")
+    if "№" in text or "#" in text:
+        for match in _RECORD_SIGN.finditer(text):
+            yield Span(match.start(1), match.end(1), "id_number")
 
 
 def find_national_ids(text: str) -> Iterator[Span]:
@@ -196,7 +319,7 @@ def find_national_ids(text: str) -> Iterator[Span]:
         compact = match.group().replace(" ", "").replace("\t", "")
         if len(compact) == 15 and nir.is_valid(compact):
             yield Span(match.start(), match.end(), "id_number")
-    for match in re.finditer(r"(?<![\w])\d{11}(?![\w])", text):
+    for match in _TR_ID.finditer(text):
         if tckimlik.is_valid(match.group()):
             yield Span(match.start(), match.end(), "id_number")
 

@@ -1,0 +1,193 @@
+"""Two pattern helpers that make the scrubber's keyword checks cheap without changing them.
+
+`prefix_tree_pattern` turns a word list into one pattern that shares prefixes (Python's `re`
+tries every word of a plain alternation at every position). `keyword_endings` reads a cue
+pattern that must end where a name begins ("мій друг ", "вул. ") and lists how its keyword can
+end: the last run of word characters and the punctuation after it. A text whose end is none
+of those cannot match the pattern, so the pattern need not run (`ending_of`).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import product
+from typing import Any
+
+with warnings.catch_warnings():  # the parser moved to re._parser; its public name is deprecated
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import sre_constants as c
+    import sre_parse
+
+APOSTROPHES = "['’ʼ`‘]"
+WORD_START = r"(?<!\w.)"  # after a word's first character: no word character before it
+# What cue patterns allow between their keyword and the name: whitespace and these.
+SEPARATORS = ":,—–-"
+_UNKNOWN = "\x00"  # stands for text the enumeration does not spell out
+_NOT_AFTER_WORD = "\x01"  # a look-behind that no word character precedes
+_LIMIT = 100_000
+_ENDING_REVERSED = re.compile(rf"([\s{re.escape(SEPARATORS)}]*)(\W*)(\w*)")
+
+
+# Lower-case letters that case-insensitive matching equates with another lower-case letter
+# ("ſ" with "s", "ı" with "i", old Cyrillic "ᲀ" with "в"; Python's re module, `re._casefix`).
+# Text already lower-cased and free of them matches a lower-case pattern with or without
+# `(?i)`, and the case-sensitive pattern searches three times faster.
+FOLD_VARIANTS = frozenset("µıſͅΐΰϐϑϕϖϰϱϵᲀᲁᲂᲃᲄᲅᲆᲇᲈṡẛιΐΰꙋﬅﬆ")
+_FOLD_VARIANT = re.compile(f"[{re.escape(''.join(sorted(FOLD_VARIANTS)))}]")
+
+
+@lru_cache(maxsize=16)
+def lowered(text: str) -> tuple[str, bool]:
+    """`text` in lower case with the same length (so offsets carry over), and whether it
+    holds a FOLD_VARIANTS letter (then only a case-insensitive pattern is exact)."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare letter changed length
+        lower = "".join(ch.lower()[:1] for ch in text)
+    return lower, bool(_FOLD_VARIANT.search(lower))
+
+
+class AnyOf:
+    """A check made of patterns that each begin with a character set, which `re` scans for
+    quickly; their alternation would not (it tries every position)."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self._patterns = patterns
+
+    def search(self, text: str) -> bool:
+        return any(pattern.search(text) for pattern in self._patterns)
+
+
+def prefix_tree_pattern(words: Iterable[str], after_first: str = "") -> str:
+    """An alternation of `words` as a prefix tree; "'" stands for any apostrophe.
+    `after_first` goes right after each word's first character: a look-behind placed there
+    ("(?<!\\w.)": no word character before the word) keeps the pattern starting with a
+    character, which `re` scans for quickly, where a look-behind first makes it try every
+    position."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branch_pattern(tree, after_first)
+
+
+def _branch_pattern(node: dict[str, Any], after_first: str = "") -> str:
+    branches = [
+        (APOSTROPHES if char == "'" else re.escape(char)) + after_first + _branch_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def ending_of(text: str) -> tuple[str, str]:
+    """The last word-character run of `text` before its trailing separators, and the
+    punctuation after that run without separators ("вул. " -> ("вул", "."))."""
+    word_start, punctuation_start, end = _ending_bounds(text)
+    punctuation = "".join(ch for ch in text[punctuation_start:end] if not _is_separator(ch))
+    return text[word_start:punctuation_start], punctuation
+
+
+def _ending_bounds(text: str) -> tuple[int, int, int]:
+    """Where the last word run, the punctuation after it and the trailing separators begin;
+    read on the reversed text in one match (a loop over characters cost more)."""
+    match = _ENDING_REVERSED.match(text[::-1])
+    assert match is not None  # every part may be empty
+    end = len(text) - match.end(1)
+    punctuation_start = end - (match.end(2) - match.start(2))
+    return punctuation_start - (match.end(3) - match.start(3)), punctuation_start, end
+
+
+def _is_separator(char: str) -> bool:
+    return char.isspace() or char in SEPARATORS
+
+
+def keyword_endings(pattern: re.Pattern[str]) -> frozenset[tuple[str, str]]:
+    """Every `ending_of` a text that `pattern` (anchored at the end) can match. Raises
+    ValueError when the pattern's ending cannot be spelled out (a word-character repeat or a
+    case-insensitive part at the end), so a cue pattern that outgrows this fails at import."""
+    if pattern.flags & re.IGNORECASE:
+        raise ValueError("case-insensitive patterns are not spelled out")
+    endings = set()
+    for spelled in _spell(sre_parse.parse(pattern.pattern, pattern.flags)):
+        text = _UNKNOWN + spelled  # what comes before the match is unknown
+        word_start, punctuation_start, end = _ending_bounds(text)
+        if word_start == punctuation_start or _UNKNOWN in text[word_start - 1 : end]:
+            raise ValueError(f"cannot spell out the ending of {spelled!r} in {pattern.pattern[:40]!r}")
+        endings.add(ending_of(text))
+    return frozenset(endings)
+
+
+def _spell(items: Any) -> list[str]:
+    """The strings a parsed pattern sequence matches, unknown parts as `_UNKNOWN`."""
+    results = [""]
+    for op, argument in items:
+        options = _spell_item(op, argument)
+        results = sorted({left + right for left, right in product(results, options)})
+        if len(results) > _LIMIT:
+            raise ValueError("too many spellings")
+    return results
+
+
+def _spell_item(op: Any, argument: Any) -> list[str]:
+    if op is c.LITERAL:
+        return [chr(argument)]
+    if op is c.IN:
+        return _spell_class(argument)
+    if op is c.BRANCH:
+        return sorted({text for branch in argument[1] for text in _spell(branch)})
+    if op is c.SUBPATTERN:
+        if argument[1] & c.SRE_FLAG_IGNORECASE:
+            raise ValueError("case-insensitive part")
+        return _spell(argument[3])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        return _spell_repeat(*argument)
+    if op is c.ASSERT_NOT and _forbids_word_before(argument):
+        return [_NOT_AFTER_WORD]
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return [""]
+    return [_UNKNOWN]
+
+
+def _forbids_word_before(argument: Any) -> bool:
+    r"""A look-behind such as "(?<!\w)" or "(?<![\w./@])": no word character precedes."""
+    direction, items = argument
+    if direction != -1 or len(items) != 1 or items[0][0] is not c.IN:
+        return False
+    return any(
+        op is c.CATEGORY and category in (c.CATEGORY_WORD, c.CATEGORY_UNI_WORD)
+        for op, category in items[0][1]
+    )
+
+
+def _spell_class(items: Any) -> list[str]:
+    chars: set[str] = set()
+    for op, argument in items:
+        if op is c.LITERAL:
+            chars.add(chr(argument))
+        elif op is c.RANGE and argument[1] - argument[0] < 64:
+            chars.update(map(chr, range(argument[0], argument[1] + 1)))
+        elif op is c.CATEGORY and argument in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
+            chars.add(" ")
+        else:
+            chars.add(_UNKNOWN)
+    return sorted(chars)
+
+
+def _spell_repeat(low: int, high: int, items: Any) -> list[str]:
+    options = _spell(items)
+    if all(_is_separator(ch) for text in options for ch in text):
+        # Separators: `ending_of` drops them, so only none against some can matter.
+        return sorted({"" if low == 0 else " ", " " if high else ""})
+    if high > 3:
+        return [_UNKNOWN]
+    return sorted(
+        {"".join(parts) for count in range(low, high + 1) for parts in product(options, repeat=count)}
+    )
