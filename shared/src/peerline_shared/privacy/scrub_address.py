@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_regex import AnyOf, lowered
+from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 
 # Street-type words in the forms they take after a preposition ("на вулиці", "на улице").
@@ -211,7 +211,7 @@ def find_addresses(text: str) -> Iterator[Span]:
     if _MAP_HINT_ANY_CASE.search(text) if folded else _MAP_HINT.search(lower):
         for match in _MAP_LINK.finditer(text):
             yield Span(match.start(), match.end(), "gps")
-    if not _DIGIT.search(text):  # every address and coordinate here has digits
+    if not digit_count(text):  # every address and coordinate here has digits
         return
     # Keyed by id: hashing a compiled pattern hashes its whole code, every time.
     hints: dict[int, bool] = {id(None): True}

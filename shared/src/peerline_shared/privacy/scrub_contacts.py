@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from peerline_shared.privacy.scrub_regex import WORD_START, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import WORD_START, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
@@ -153,7 +153,7 @@ def find_handles(text: str) -> Iterator[Span]:
 
 
 def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
-    if len(_DIGIT.findall(text)) < 7 or not _SEVEN_DIGITS.search(text):
+    if digit_count(text) < 7 or not _SEVEN_DIGITS.search(text):
         return
     budget = _VALIDATION_BUDGET
     for match in _PHONE_CANDIDATE.finditer(text):
@@ -173,7 +173,7 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
 
 
 def find_split_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
-    if not _SPLIT_PHONE_HEAD.search(text):
+    if not digit_count(text) or not _SPLIT_PHONE_HEAD.search(text):
         return
     for match in _SPLIT_PHONE.finditer(text):
         head, tail = match.group(1), match.group(2)

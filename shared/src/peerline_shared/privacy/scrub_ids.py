@@ -20,7 +20,7 @@ from stdnum.ro import cnp
 from stdnum.ru import inn
 from stdnum.ua import rntrc
 
-from peerline_shared.privacy.scrub_regex import AnyOf, lowered
+from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
@@ -120,7 +120,7 @@ def find_ibans(text: str) -> Iterator[Span]:
 
 
 def find_cards(text: str) -> Iterator[Span]:
-    if not _THIRTEEN_DIGITS.search(text):
+    if digit_count(text) < 13 or not _THIRTEEN_DIGITS.search(text):
         return
     for match in _CARD.finditer(text):
         candidate = match.group()
@@ -136,7 +136,7 @@ def find_cards(text: str) -> Iterator[Span]:
 
 
 def find_tax_ids(text: str) -> Iterator[Span]:
-    if not _EIGHT_DIGITS.search(text):  # every tax number has eight digits or more
+    if digit_count(text) < 8 or not _EIGHT_DIGITS.search(text):  # every tax number has eight digits or more
         return
     for match in _DIGIT_RUN.finditer(text):
         number = match.group()
@@ -150,7 +150,7 @@ def find_tax_ids(text: str) -> Iterator[Span]:
 
 
 def find_documents(text: str) -> Iterator[Span]:
-    if not _SIX_DIGITS.search(text):  # every document number here has six digits or more
+    if digit_count(text) < 6 or not _SIX_DIGITS.search(text):  # every document number here has six digits or more
         return
     for match in _UNZR.finditer(text):
         if _is_date(int(match.group(1)), int(match.group(2)), int(match.group(3))):
@@ -165,7 +165,7 @@ def find_documents(text: str) -> Iterator[Span]:
 
 def find_personal_codes(text: str) -> Iterator[Span]:
     """Personal codes that hold letters: by their national shape, or after their name."""
-    if len(_DIGIT.findall(text)) < 4:  # each has four digits or more
+    if digit_count(text) < 4:  # each has four digits or more
         return
     if _PERSONAL_CODE_GUARD.search(text):
         for match in _PERSONAL_CODE_SHAPE.finditer(text):

@@ -51,17 +51,33 @@ PLACE_PREPOSITIONS = frozenset(
      "возле", "через", "in", "at", "from", "to", "near", "on", "by", "behind", "opposite", "around",
      "outside", "past", "across", "off")
 )  # fmt: skip
-_WORD_BEFORE_SPACE_REVERSED = re.compile(r"(\s*)(\w*)")
+_LONGEST_PREPOSITION = max(map(len, PLACE_PREPOSITIONS))
 
 
 def after_place_preposition(text: str, start: int) -> bool:
     """Whether one or two white-space characters and a place preposition ("у", "from") that
-    no word character precedes come right before `start`."""
+    no word character precedes come right before `start`.
+
+    Looks no further back than ten characters: a longer word is read as its last letters."""
     if not (start and text[start - 1].isspace()):
         return False
-    match = _WORD_BEFORE_SPACE_REVERSED.match(text[max(0, start - 10) : start][::-1])
-    assert match is not None  # both parts may be empty
-    return len(match.group(1)) in (1, 2) and match.group(2)[::-1].lower() in PLACE_PREPOSITIONS
+    window_start = max(0, start - 10)
+    end = start - 1  # where the white space begins
+    if end > window_start and text[end - 1].isspace():
+        end -= 1
+        if end > window_start and text[end - 1].isspace():
+            return False  # three white-space characters
+    word_start = end
+    while word_start > window_start and _is_word_character(text[word_start - 1]):
+        word_start -= 1
+        if end - word_start > _LONGEST_PREPOSITION:  # lower-casing never shortens a word
+            return False
+    return text[word_start:end].lower() in PLACE_PREPOSITIONS
+
+
+def _is_word_character(char: str) -> bool:
+    """What `\\w` matches in a str pattern: `re` tests the same Unicode property."""
+    return char.isalnum() or char == "_"
 
 
 # (pattern, width): "я", "it's", "i am"…

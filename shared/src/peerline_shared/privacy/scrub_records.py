@@ -17,7 +17,7 @@ from stdnum.fr import nir
 from stdnum.tr import tckimlik
 
 from peerline_shared.privacy.scrub_contacts import find_phones
-from peerline_shared.privacy.scrub_regex import WORD_START, AnyOf, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import WORD_START, AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _DIGIT = re.compile(r"\d")
@@ -181,7 +181,7 @@ _DIGIT_RUN = re.compile(r"\d(?<![\w+]\d)\d{8,13}(?![\w]|[.,]\d)")
 
 
 def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Span]:
-    if not _DIGIT.search(text):
+    if not digit_count(text):
         return
     latest_birth_year = date.today().year - 12
     for match in _NUMERIC_DATE.finditer(text) if _DATE_HINT.search(text) else ():
@@ -244,7 +244,7 @@ def _numeric_date(match: re.Match[str]) -> tuple[int, bool]:
 
 
 def find_plates(text: str) -> Iterator[Span]:
-    if not _DIGIT.search(text):
+    if not digit_count(text):
         return
     if _PLATE_GUARD.search(text):
         for match in _PLATES.finditer(text):
@@ -279,7 +279,7 @@ def _plates_near_vehicle(text: str) -> Iterator[Span]:
 
 def find_records(text: str) -> Iterator[Span]:
     """Patient, insurance and case numbers after the words that introduce them."""
-    if not _DIGIT.search(text):
+    if not digit_count(text):
         return
     if _CARE_HINT.search(lowered(text)[0]):
         for match in _CARE_NUMBER.finditer(text):
@@ -296,7 +296,7 @@ def find_records(text: str) -> Iterator[Span]:
 
 
 def find_national_ids(text: str) -> Iterator[Span]:
-    if not _SIX_DIGITS.search(text):  # every id here has six digits or more
+    if digit_count(text) < 6 or not _SIX_DIGITS.search(text):  # every id here has six digits or more
         return
     for pattern in (_UK_NINO, _BY_PERSONAL):
         for match in pattern.finditer(text):
