@@ -20,7 +20,7 @@ from stdnum.ro import cnp
 from stdnum.ru import inn
 from stdnum.ua import rntrc
 
-from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered
+from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
@@ -36,9 +36,11 @@ _DIGIT = re.compile(r"\d")
 _SIX_DIGITS = re.compile(r"\d(?:[ \t-]?\d){5}")
 _EIGHT_DIGITS = re.compile(r"\d(?:[ -]?\d){7}")
 _UNZR = re.compile(r"(?<![\w-])((?:19|20)\d{2})(\d{2})(\d{2})-\d{5}(?![\w-])")
+# Two letters and six digits, or a Latin letter and seven or eight. Both shapes begin with a
+# capital, matched first so that `re` scans for it (a look-behind first tries every position).
 _PASSPORT_SERIES = re.compile(
-    r"(?<![\w])[A-ZА-ЯІЇЄҐ]{2}[ \t]?(?:№[ \t]?)?\d{6}(?![\w])"
-    r"|(?<![\w])[A-Z]\d{7,8}(?![\w])"
+    r"[A-ZА-ЯІЇЄҐ](?<!\w.)"
+    r"(?:[A-ZА-ЯІЇЄҐ][ \t]?(?:№[ \t]?)?\d{6}(?![\w])|(?<=[A-Z])\d{7,8}(?![\w]))"
 )
 
 _KEYWORD_TAX = (
@@ -73,9 +75,13 @@ _CODE_AFTER_PERSONAL_KEYWORD = re.compile(
     r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
 )
 _PERSONAL_CODE_HINT = re.compile(
-    r"pps|henkilö|hetu|isikukood|asmens|personas|codice|dni|nie|nif|nin|bsn|burgerservice|personnummer"
-    r"|cpr|fødsels|personal|егн|egn|едрпоу|idnp|pesel|nip|steuer|id|pass|паспорт|paszport|reisepass"
-    r"|residence|посвідк|жительств|licen|водія|водительск"
+    prefix_tree_pattern(
+        (
+            r"pps|henkilö|hetu|isikukood|asmens|personas|codice|dni|nie|nif|nin|bsn|burgerservice|personnummer"
+            r"|cpr|fødsels|personal|егн|egn|едрпоу|idnp|pesel|nip|steuer|id|pass|паспорт|paszport|reisepass"
+            r"|residence|посвідк|жительств|licen|водія|водительск"
+        ).split("|")
+    )
 )
 # Personal codes by their national shape, letters included: Finnish (120391-347K), Irish PPS
 # (7391846TA), Italian codice fiscale, Spanish DNI and NIE, Swedish and Danish (6+4 digits),
@@ -108,7 +114,7 @@ _CHECKSUMS: dict[int, tuple[Callable[[str], bool], ...]] = {
 
 
 def find_ibans(text: str) -> Iterator[Span]:
-    if not _IBAN_HEAD.search(text):
+    if digit_count(text) < 2 or not _IBAN_HEAD.search(text):
         return
     for match in _IBAN.finditer(text):
         candidate = match.group()

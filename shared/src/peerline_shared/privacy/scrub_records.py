@@ -135,14 +135,24 @@ _CODE_AFTER_WHERE = re.compile(
     r"(?:[ \t]+(?:in|on|at|with|в|у|на)(?:[ \t]+[^\W\d_]+){1,3})[ \t]*(?:is|was|:|—|–|це|это)[ \t]*)"
     r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[-/](?=[A-ZА-ЯІЇЄҐ0-9])){3,24})(?![\w])"
 )
+# Searched in lower-cased text; a prefix tree, since `re` tries every word of a plain alternation
+# at every position.
 _CARE_HINT = re.compile(
-    r"медичн|медкарт|карт|істор|истор|пацієнт|пациент|patient|case|nhs|поліс|полис|омс|дмс|страхов"
-    r"|insurance|policy|versichert|krankenkasse|ubezpiecz|pojišt|декларац|справ|дело|реєстрац"
-    r"|id |card|жетон|badge|табельн|службов|reference|заявк|application|prisoner|inmate|offender"
-    r"|засуджен|язнен|заключенн|осужденн|client|клієнт|клиент|file|record|member|customer"
+    prefix_tree_pattern(
+        (
+            r"медичн|медкарт|карт|істор|истор|пацієнт|пациент|patient|case|nhs|поліс|полис|омс|дмс|страхов"
+            r"|insurance|policy|versichert|krankenkasse|ubezpiecz|pojišt|декларац|справ|дело|реєстрац"
+            r"|id |card|жетон|badge|табельн|службов|reference|заявк|application|prisoner|inmate|offender"
+            r"|засуджен|язнен|заключенн|осужденн|client|клієнт|клиент|file|record|member|customer"
+        ).split("|")
+    )
 )
 _PLATE_HINT = re.compile(
-    r"номер|знак|держномер|госномер|гос|plate|registration|reg|kennzeichen|rejestr|tablic|spz|rz"
+    prefix_tree_pattern(
+        (
+            r"номер|знак|держномер|госномер|гос|plate|registration|reg|kennzeichen|rejestr|tablic|spz|rz"
+        ).split("|")
+    )
 )
 _NUMBER_SIGN = re.compile(r"(?<![\w])№[ \t]?([A-ZА-ЯІЇЄҐ]{0,3}[ \t-]?\d{6,16})(?![\w])")
 # "карта №0317", "case № 4417/23": after a record's word, "№" with three digits or more.
