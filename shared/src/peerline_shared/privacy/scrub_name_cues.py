@@ -68,16 +68,14 @@ def after_place_preposition(text: str, start: int) -> bool:
         if end > window_start and text[end - 1].isspace():
             return False  # three white-space characters
     word_start = end
-    while word_start > window_start and _is_word_character(text[word_start - 1]):
+    while word_start > window_start:
+        char = text[word_start - 1]
+        if not (char.isalnum() or char == "_"):  # what `\w` matches: the same Unicode property
+            break
         word_start -= 1
         if end - word_start > _LONGEST_PREPOSITION:  # lower-casing never shortens a word
             return False
     return text[word_start:end].lower() in PLACE_PREPOSITIONS
-
-
-def _is_word_character(char: str) -> bool:
-    """What `\\w` matches in a str pattern: `re` tests the same Unicode property."""
-    return char.isalnum() or char == "_"
 
 
 # (pattern, width): "я", "it's", "i am"…
