@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from peerline_shared.privacy.scrub_address import STREET_WORDS
-from peerline_shared.privacy.scrub_regex import ending_of, keyword_endings, lowered
+from peerline_shared.privacy.scrub_regex import ending_of, keyword_endings, lowered, prefix_tree_pattern
 
 LOOKAHEAD = 32
 STRONG_TRIGGER = re.compile(
@@ -120,7 +120,9 @@ LATIN_SURNAME = re.compile(
     r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
 )
 # Multi-word places whose parts parse as names ("Кривому Розі": Роза).
-PROTECTED_HINT = re.compile(r"Крив|крив|Біл|біл|Бел|бел|Нов|нов|Червон|Красн|Кам|Слов|Ivano|Bila|Kryvyi")
+PROTECTED_HINT = re.compile(
+    prefix_tree_pattern("Крив|крив|Біл|біл|Бел|бел|Нов|нов|Червон|Красн|Кам|Слов|Ivano|Bila|Kryvyi".split("|"))
+)
 PROTECTED_PLACES = re.compile(
     r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
     r"|Біл(?:а|ої|ій|ою)\s+Церкв(?:а|и|і|ою)|Бел(?:ая|ой|ую)\s+Церк(?:овь|ви)"
@@ -144,8 +146,11 @@ NAMING = re.compile(
 )
 # The same, case-sensitive, for lower-cased text (see FOLD_VARIANTS).
 NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
+# Every naming word holds one of these. "name" only counts before a space or an apostrophe
+# ("name is", "my name's"), so that the "[name]" placeholders of a scrubbed text do not make
+# the second pass look for naming words.
 NAMING_HINT = re.compile(
-    r"зва|зву|зов|клич|name|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
+    r"зва|зву|зов|клич|name[\s'’]|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
     r"|nick|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
 )
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
