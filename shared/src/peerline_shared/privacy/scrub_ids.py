@@ -104,6 +104,17 @@ _ID_AFTER_KEYWORD = re.compile(
     rf"(?<!\w)(?:{_KEYWORD_ID}){_GAP}((?:[A-ZА-ЯІЇЄҐ]{{1,2}}[ \t]?)?\d{{6,14}})(?![\w])",
     re.IGNORECASE,
 )
+# Every keyword of the two case-insensitive patterns above begins with one of these: where the
+# lower-cased text holds none, the pattern (which tries every position) need not run.
+_TAX_KEYWORD_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            "іпн|ипн|инн|інн|рнокпп|рнукпн|иин|іін|бин|унп|pesel|idnp|nip|снилс|єдрпоу|tax|податков"
+            "|налогов|ідентифікаційн|идентификационн|steuer|personal"
+        ).split("|")
+    )
+)
+_PASSPORT_KEYWORD_HINT = re.compile(prefix_tree_pattern(("паспорт", "passport", "reisepass", "paszport")))
 
 _CHECKSUMS: dict[int, tuple[Callable[[str], bool], ...]] = {
     10: (rntrc.is_valid, inn.is_valid),
@@ -151,7 +162,7 @@ def find_tax_ids(text: str) -> Iterator[Span]:
             continue
         if any(check(number) for check in _CHECKSUMS.get(len(number), ())):
             yield Span(match.start(), match.end(), "tax_id")
-    for match in _TAX_AFTER_KEYWORD.finditer(text):
+    for match in _TAX_AFTER_KEYWORD.finditer(text) if _may_hold(text, _TAX_KEYWORD_HINT) else ():
         yield Span(match.start(1), match.end(1), "tax_id")
 
 
@@ -163,10 +174,17 @@ def find_documents(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "id_number")
     for match in _PASSPORT_SERIES.finditer(text):
         yield Span(match.start(), match.end(), "passport")
-    for match in _PASSPORT_AFTER_KEYWORD.finditer(text):
+    for match in _PASSPORT_AFTER_KEYWORD.finditer(text) if _may_hold(text, _PASSPORT_KEYWORD_HINT) else ():
         yield Span(match.start(1), match.end(1), "passport")
     for match in _ID_AFTER_KEYWORD.finditer(text):
         yield Span(match.start(1), match.end(1), "id_number")
+
+
+def _may_hold(text: str, lower_case_hint: re.Pattern[str]) -> bool:
+    """False only when a case-insensitive keyword pattern cannot match `text`: the hint is not
+    in the lower-cased text, and no letter there is one case folding equates with another."""
+    lower, folded = lowered(text)
+    return folded or bool(lower_case_hint.search(lower))
 
 
 def find_personal_codes(text: str) -> Iterator[Span]:

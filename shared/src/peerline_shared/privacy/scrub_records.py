@@ -67,17 +67,19 @@ _BIRTH_WORD = re.compile(
 _BIRTH_AFTER = re.compile(r"(?i)^[ \t,]*(?:р\.?[ \t]?н\.?|г\.?[ \t]?р\.?|д\.?[ \t]?н\.?|д\.?[ \t]?р\.?)")
 
 _PLATE_LETTERS = "АВЕІКМНОРСТХABEIKMHOPCTX"
+# Each look-behind follows the first character (see scrub_regex.WORD_START): tried at every
+# position, a look-behind costs more than a character set that fails.
 _PLATES = re.compile(
     # Ukraine: AA 1234 BB (Cyrillic letters that look Latin, either script).
-    rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}[ \t-]?\d{{4}}[ \t-]?[{_PLATE_LETTERS}]{{2}}(?![\w])"
+    rf"[{_PLATE_LETTERS}](?<!\w.)[{_PLATE_LETTERS}][ \t-]?\d{{4}}[ \t-]?[{_PLATE_LETTERS}]{{2}}(?![\w])"
     # Russia: A 123 BC 77(7).
-    rf"|(?<![\w])[{_PLATE_LETTERS}УY][ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
+    rf"|[{_PLATE_LETTERS}УY](?<!\w.)[ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
     # Kazakhstan 123 ABC 02, Belarus 1234 AB-7.
-    r"|(?<![\w])\d{3}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|(?<![\w])\d{4}[ \t]?[A-Z]{2}-\d(?![\w])"
+    r"|\d(?<!\w.)\d{2}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|\d(?<!\w.)\d{3}[ \t]?[A-Z]{2}-\d(?![\w])"
     # The UK (LK19 XRT), Germany (M-RK 4827, B-AB 123E), France, Italy and Georgia (AB-123-CD).
-    r"|(?<![\w])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w])"
-    r"|(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
-    r"|(?<![\w-])[A-Z]{2}-\d{3}-[A-Z]{2}(?![\w-])"
+    r"|[A-Z](?<!\w.)[A-Z]\d{2}[ \t]?[A-Z]{3}(?![\w])"
+    r"|[A-ZÄÖÜ](?<![\w-].)[A-ZÄÖÜ]{0,2}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
+    r"|[A-Z](?<![\w-].)[A-Z]-\d{3}-[A-Z]{2}(?![\w-])"
 )
 # Every shape above has a capital letter next to a digit (a space or hyphen between at most).
 _PLATE_GUARD = AnyOf(re.compile(r"[A-ZА-ЯІЇЄҐÄÖÜ][ \t-]?\d"), re.compile(r"\d[ \t]?[A-ZА-ЯІЇЄҐ]"))
