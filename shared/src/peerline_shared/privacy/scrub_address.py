@@ -163,7 +163,13 @@ _UK_TOWN_POSTCODE = re.compile(
 )
 # Hints are searched in the lower-cased text: a case-insensitive alternation scans slowly.
 # Word-list hints are prefix trees: `re` tries every word of a plain alternation at every position.
-_UNIT_HINT = re.compile(prefix_tree_pattern("кв|apt|apartment|flat|кімн|комн|room|pok|izba|zimmer".split("|")))
+_UNIT_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            "кв", "apt", "apartment", "flat", "кімн", "комн", "room", "pok", "izba", "zimmer"
+        )
+    )
+)  # fmt: skip
 # Hints drop the patterns' look-behinds: a pattern that begins with a word scans quickly.
 _EN_TYPE_HINT = re.compile(rf"(?:{_EN_STREET_TYPES})\b")
 _POSTCODE_HINT = AnyOf(
@@ -175,18 +181,28 @@ _POSTCODE_HINT = AnyOf(
 _GERMAN_HINT = re.compile(
     prefix_tree_pattern(
         (
-            "straße|strasse|str.|weg|gasse|platz|allee|damm|ufer|chaussee|ring|steig|markt|straat"
-            "|laan|gracht|plein|gade|vej|gatan|vägen|gata|veien|katu|utca"
-        ).split("|")
+            "straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer", "chaussee",
+            "ring", "steig", "markt", "straat", "laan", "gracht", "plein", "gade", "vej", "gatan",
+            "vägen", "gata", "veien", "katu", "utca"
+        )
     )
-)
+)  # fmt: skip
 _GERMAN_PREPOSITION_HINT = re.compile(r"(?:Am|An|Im|In|Auf|Zum|Zur|Unter)[ \t]")
 _FRENCH_HINT = re.compile(
     prefix_tree_pattern(
-        "rue|avenue|av.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage".split("|")
+        (
+            "rue", "avenue", "av.", "boulevard", "bd", "place", "impasse", "allée", "chemin", "quai",
+            "route", "cours", "passage"
+        )
     )
-)
-_DISTRICT_HINT = re.compile(prefix_tree_pattern("мкр|мікро|микро|ж/м|жм|жк".split("|")))
+)  # fmt: skip
+_DISTRICT_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            "мкр", "мікро", "микро", "ж/м", "жм", "жк"
+        )
+    )
+)  # fmt: skip
 _STREET_WORD_HINT = re.compile(rf"(?:{STREET_WORDS})")
 _LOWER_HINTS = frozenset(
     (_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT, _TYPE_AFTER_NAME_HINT)

@@ -77,12 +77,13 @@ _CODE_AFTER_PERSONAL_KEYWORD = re.compile(
 _PERSONAL_CODE_HINT = re.compile(
     prefix_tree_pattern(
         (
-            r"pps|henkilö|hetu|isikukood|asmens|personas|codice|dni|nie|nif|nin|bsn|burgerservice|personnummer"
-            r"|cpr|fødsels|personal|егн|egn|едрпоу|idnp|pesel|nip|steuer|id|pass|паспорт|paszport|reisepass"
-            r"|residence|посвідк|жительств|licen|водія|водительск"
-        ).split("|")
+            "pps", "henkilö", "hetu", "isikukood", "asmens", "personas", "codice", "dni", "nie", "nif",
+            "nin", "bsn", "burgerservice", "personnummer", "cpr", "fødsels", "personal", "егн", "egn",
+            "едрпоу", "idnp", "pesel", "nip", "steuer", "id", "pass", "паспорт", "paszport",
+            "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск"
+        )
     )
-)
+)  # fmt: skip
 # Personal codes by their national shape, letters included: Finnish (120391-347K), Irish PPS
 # (7391846TA), Italian codice fiscale, Spanish DNI and NIE, Swedish and Danish (6+4 digits),
 # Latvian (6+5 digits).
@@ -109,11 +110,12 @@ _ID_AFTER_KEYWORD = re.compile(
 _TAX_KEYWORD_HINT = re.compile(
     prefix_tree_pattern(
         (
-            "іпн|ипн|инн|інн|рнокпп|рнукпн|иин|іін|бин|унп|pesel|idnp|nip|снилс|єдрпоу|tax|податков"
-            "|налогов|ідентифікаційн|идентификационн|steuer|personal"
-        ).split("|")
+            "іпн", "ипн", "инн", "інн", "рнокпп", "рнукпн", "иин", "іін", "бин", "унп", "pesel", "idnp",
+            "nip", "снилс", "єдрпоу", "tax", "податков", "налогов", "ідентифікаційн", "идентификационн",
+            "steuer", "personal"
+        )
     )
-)
+)  # fmt: skip
 _PASSPORT_KEYWORD_HINT = re.compile(prefix_tree_pattern(("паспорт", "passport", "reisepass", "paszport")))
 
 _CHECKSUMS: dict[int, tuple[Callable[[str], bool], ...]] = {
@@ -167,7 +169,8 @@ def find_tax_ids(text: str) -> Iterator[Span]:
 
 
 def find_documents(text: str) -> Iterator[Span]:
-    if digit_count(text) < 6 or not _SIX_DIGITS.search(text):  # every document number here has six digits or more
+    # Every document number here has six digits or more.
+    if digit_count(text) < 6 or not _SIX_DIGITS.search(text):
         return
     for match in _UNZR.finditer(text):
         if _is_date(int(match.group(1)), int(match.group(2)), int(match.group(3))):

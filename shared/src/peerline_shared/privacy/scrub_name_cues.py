@@ -121,8 +121,13 @@ LATIN_SURNAME = re.compile(
 )
 # Multi-word places whose parts parse as names ("Кривому Розі": Роза).
 PROTECTED_HINT = re.compile(
-    prefix_tree_pattern("Крив|крив|Біл|біл|Бел|бел|Нов|нов|Червон|Красн|Кам|Слов|Ivano|Bila|Kryvyi".split("|"))
-)
+    prefix_tree_pattern(
+        (
+            "Крив", "крив", "Біл", "біл", "Бел", "бел", "Нов", "нов", "Червон", "Красн", "Кам", "Слов",
+            "Ivano", "Bila", "Kryvyi"
+        )
+    )
+)  # fmt: skip
 PROTECTED_PLACES = re.compile(
     r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
     r"|Біл(?:а|ої|ій|ою)\s+Церкв(?:а|и|і|ою)|Бел(?:ая|ой|ую)\s+Церк(?:овь|ви)"

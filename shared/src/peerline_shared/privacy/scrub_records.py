@@ -142,20 +142,23 @@ _CODE_AFTER_WHERE = re.compile(
 _CARE_HINT = re.compile(
     prefix_tree_pattern(
         (
-            r"медичн|медкарт|карт|істор|истор|пацієнт|пациент|patient|case|nhs|поліс|полис|омс|дмс|страхов"
-            r"|insurance|policy|versichert|krankenkasse|ubezpiecz|pojišt|декларац|справ|дело|реєстрац"
-            r"|id |card|жетон|badge|табельн|службов|reference|заявк|application|prisoner|inmate|offender"
-            r"|засуджен|язнен|заключенн|осужденн|client|клієнт|клиент|file|record|member|customer"
-        ).split("|")
+            "медичн", "медкарт", "карт", "істор", "истор", "пацієнт", "пациент", "patient", "case",
+            "nhs", "поліс", "полис", "омс", "дмс", "страхов", "insurance", "policy", "versichert",
+            "krankenkasse", "ubezpiecz", "pojišt", "декларац", "справ", "дело", "реєстрац", "id ",
+            "card", "жетон", "badge", "табельн", "службов", "reference", "заявк", "application",
+            "prisoner", "inmate", "offender", "засуджен", "язнен", "заключенн", "осужденн", "client",
+            "клієнт", "клиент", "file", "record", "member", "customer"
+        )
     )
-)
+)  # fmt: skip
 _PLATE_HINT = re.compile(
     prefix_tree_pattern(
         (
-            r"номер|знак|держномер|госномер|гос|plate|registration|reg|kennzeichen|rejestr|tablic|spz|rz"
-        ).split("|")
+            "номер", "знак", "держномер", "госномер", "гос", "plate", "registration", "reg",
+            "kennzeichen", "rejestr", "tablic", "spz", "rz"
+        )
     )
-)
+)  # fmt: skip
 _NUMBER_SIGN = re.compile(r"(?<![\w])№[ \t]?([A-ZА-ЯІЇЄҐ]{0,3}[ \t-]?\d{6,16})(?![\w])")
 # "карта №0317", "case № 4417/23": after a record's word, "№" with three digits or more.
 _RECORD_SIGN = re.compile(
