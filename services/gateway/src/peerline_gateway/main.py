@@ -39,6 +39,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     canned.router,
     live.router,
 )
+CONSOLE_BODY_LIMIT = 128 * 1024
+"""The console sends forms and JSON of a few kilobytes (a reply is at most 16,000 characters)."""
 
 
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
@@ -53,6 +55,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         bus_routers=[live_handlers.router],
         on_connected=[partial(seed_demo_data, settings)],
         on_started=[partial(start_push, gateway)],
+        body_limits={"/console": CONSOLE_BODY_LIMIT},
     )
     install_gateway(app, gateway)
     return app
