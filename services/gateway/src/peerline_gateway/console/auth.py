@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 from fastapi import Cookie, Depends, Header, Request
 
+from peerline_gateway.console.deps import Sessions
 from peerline_gateway.console.domain import has_role
 from peerline_gateway.console.errors import CsrfRejected, Forbidden, NotLoggedIn
 from peerline_gateway.console.sessions import ConsoleSession
-from peerline_gateway.deps import Sessions
 
 CSRF_FORM_FIELD = "csrf_token"
 SessionCookie = Annotated[str | None, Cookie(alias="peerline_console")]

@@ -9,9 +9,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from peerline_gateway import deps
 from peerline_gateway.accounts.service import authenticate
+from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import Changer, SessionCookie, same_origin
 from peerline_gateway.console.domain import OUTCOME_TAGS, has_role
-from peerline_gateway.console.lockout import LoginThrottle
 from peerline_gateway.console.sessions import COOKIE_NAME, SessionStore
 from peerline_gateway.web import LANG_COOKIE, page_lang, render, texts_for
 from peerline_shared.events import TOPICS, URGENCY_ORDER
@@ -23,7 +23,7 @@ log = get_logger()
 router = APIRouter(prefix="/console", tags=["console"], include_in_schema=False)
 CONSOLE_TEXTS = ("console.", "supervisor.", "canned.", "lang_name")
 HELP_KINDS: tuple[str, ...] = HelpServiceKind.__args__  # type: ignore[attr-defined]
-Throttle = Annotated[LoginThrottle, Depends(deps.login_throttle)]
+Throttle = console_deps.Throttle
 SecureCookies = Annotated[bool, Depends(deps.secure_cookies)]
 
 
@@ -49,7 +49,7 @@ async def login(
     addresses: deps.Addresses,
     db: deps.DbSessions,
     throttle: Throttle,
-    store: deps.Sessions,
+    store: console_deps.Sessions,
     secure_cookies: SecureCookies,
 ) -> Response:
     address = addresses.key(request.client.host if request.client else "unknown")
@@ -77,7 +77,7 @@ async def login(
 
 
 @router.post("/logout")
-async def logout(session: Changer, store: deps.Sessions) -> Response:
+async def logout(session: Changer, store: console_deps.Sessions) -> Response:
     await store.delete(session.session_id)
     log.info("console.logout", consultant_id=str(session.consultant_id))
     response = RedirectResponse("/console/login", status_code=303)
@@ -123,7 +123,7 @@ async def console_page(
 
 @router.get("")
 async def queue_page(
-    request: Request, store: deps.Sessions, peerline_console: SessionCookie = None
+    request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
     return await console_page(
         request,
@@ -139,13 +139,13 @@ async def queue_page(
 
 @router.get("/supervisor")
 async def supervisor_page(
-    request: Request, store: deps.Sessions, peerline_console: SessionCookie = None
+    request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
     return await console_page(request, "supervisor.html", store, peerline_console, urgencies=URGENCY_ORDER)
 
 
 @router.get("/canned")
 async def canned_page(
-    request: Request, store: deps.Sessions, peerline_console: SessionCookie = None
+    request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
     return await console_page(request, "canned.html", store, peerline_console, answer_langs=LANGUAGES)
