@@ -15,6 +15,7 @@ from peerline_gateway.canned import router as canned
 from peerline_gateway.canned.service import seed_examples
 from peerline_gateway.chat import router as chat
 from peerline_gateway.chat.inbox import ChatInbox
+from peerline_gateway.console import account as console_account
 from peerline_gateway.console import api as console_api
 from peerline_gateway.console import management, supervision
 from peerline_gateway.console import pages as console_pages
@@ -36,6 +37,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_api.router,
     supervision.router,
     management.router,
+    console_account.router,
     canned.router,
     live.router,
 )
@@ -71,6 +73,7 @@ async def start_push(gateway: Gateway, runtime: Runtime) -> None:
     inbox = ChatInbox(runtime.redis, gateway.settings.chat_history_hours * 3600)
     runtime.spawn(gateway.chats.push_loop(runtime.redis, inbox), "chat-push")
     runtime.spawn(gateway.rewriter.run(runtime.redis), "chat-aof-rewrite")
+    runtime.spawn(gateway.consoles.revocation_loop(runtime.redis), "console-sessions-ended")
 
 
 async def seed_demo_data(settings: GatewaySettings, runtime: Runtime) -> None:
