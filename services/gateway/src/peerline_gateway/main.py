@@ -10,6 +10,7 @@ from functools import partial
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from peerline_gateway.accounts import handlers as account_handlers
 from peerline_gateway.accounts.service import ensure_account
 from peerline_gateway.canned import router as canned
 from peerline_gateway.canned.service import seed_examples
@@ -52,7 +53,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         runtime,
         title="Peerline gateway",
         routers=ROUTERS,
-        bus_routers=[live_handlers.router],
+        bus_routers=[live_handlers.router, account_handlers.router],
         on_connected=[partial(seed_demo_data, settings)],
         on_started=[partial(start_push, gateway)],
     )

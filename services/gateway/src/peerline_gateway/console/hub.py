@@ -4,6 +4,7 @@ consultant's sessions end (console/sessions.py), their sockets here are closed."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 
 from fastapi import WebSocket
@@ -41,10 +42,8 @@ class ConsoleHub:
         theirs = [socket for socket, owner in self.owners.items() if owner == consultant_id]
         for socket in theirs:
             self.remove(socket)
-            try:
+            with contextlib.suppress(Exception):  # already gone
                 await socket.close(code=SESSION_ENDED_CODE)
-            except Exception:
-                pass  # already gone
         return len(theirs)
 
     async def revocation_loop(self, redis: Redis) -> None:
