@@ -10,15 +10,14 @@ from functools import partial
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from peerline_gateway.accounts import handlers as account_handlers
 from peerline_gateway.accounts.service import ensure_account
 from peerline_gateway.canned import router as canned
 from peerline_gateway.canned.service import seed_examples
 from peerline_gateway.chat import router as chat
 from peerline_gateway.chat.inbox import ChatInbox
+from peerline_gateway.console import access_events, management, supervision
 from peerline_gateway.console import account as console_account
 from peerline_gateway.console import api as console_api
-from peerline_gateway.console import management, supervision
 from peerline_gateway.console import pages as console_pages
 from peerline_gateway.console.errors import install_error_handlers
 from peerline_gateway.deps import Gateway, NatsBus
@@ -53,7 +52,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         runtime,
         title="Peerline gateway",
         routers=ROUTERS,
-        bus_routers=[live_handlers.router, account_handlers.router],
+        bus_routers=[live_handlers.router, access_events.router],
         on_connected=[partial(seed_demo_data, settings)],
         on_started=[partial(start_push, gateway)],
     )
