@@ -38,11 +38,13 @@ ACCOUNTS = {"olena": (CONSULTANT_ID, "Olena", "consultant"), "taras": (SUPERVISO
 class AnsweringBus:
     answers: dict[str, Callable[[Any], EventBase]] = field(default_factory=dict)
     published: list[tuple[str, EventBase]] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
 
     async def publish(self, event: EventBase, subject: str) -> None:
         self.published.append((subject, event))
 
     async def request(self, subject: str, query: EventBase, reply: type[Any], *, timeout: float) -> Any:
+        self.asked.append(subject)
         if subject not in self.answers:
             raise NoAnswer("TimeoutError")
         return self.answers[subject](query)
