@@ -81,9 +81,8 @@ def test_a_deactivated_consultants_cookie_is_refused_at_once_and_their_socket_cl
     wait_for_revocation_listener(console)
     cookie = {"cookie": f"peerline_console={olena.cookie}"}
     with console.client.websocket_connect("/console/ws", headers=cookie) as socket:
-        deactivated = console.use(taras).post(
-            f"/console/api/manage/consultants/{CONSULTANT_ID}/deactivate", headers={"X-CSRF-Token": taras.csrf}
-        )
+        url = f"/console/api/manage/consultants/{CONSULTANT_ID}/deactivate"
+        deactivated = console.use(taras).post(url, headers={"X-CSRF-Token": taras.csrf})
         assert deactivated.status_code == 200
         closing = socket.receive()
     assert closing["type"] == "websocket.close"
@@ -113,7 +112,8 @@ def apply_directory_event(console: Console, event: ConsultantAccessChanged) -> N
 
 
 def test_a_demoted_supervisor_loses_the_supervisor_routes_at_once(console: Console) -> None:
-    console.bus.answers[subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS] = lambda q: ConsultantsListed(consultants=())
+    listing = subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS
+    console.bus.answers[listing] = lambda query: ConsultantsListed(consultants=())
     taras = console.login("taras")
     assert console.use(taras).get("/console/api/manage/consultants").status_code == 200
     demoted = ConsultantAccessChanged(consultant_id=SUPERVISOR_ID, role="consultant", active=True)
@@ -147,7 +147,8 @@ def test_a_password_change_ends_the_consultants_other_sessions(console: Console)
     assert queue_status(console, phone) == 401
     assert queue_status(console, fresh) == 200  # the browser that changed it stays signed in
     console.client.cookies.clear()
-    assert console.client.post("/console/login", data={"login": "olena", "password": PASSWORD}).status_code == 401
+    old = console.client.post("/console/login", data={"login": "olena", "password": PASSWORD})
+    assert old.status_code == 401
     assert console.login("olena", NEW_PASSWORD).cookie
 
 

@@ -22,7 +22,7 @@ CLI_CONNECT_TIMEOUT_S = 5.0
 
 
 def access_changed(consultant_id: uuid.UUID, role: str, active: bool) -> ConsultantAccessChanged:
-    return ConsultantAccessChanged(consultant_id=consultant_id, role=role, active=active)  # type: ignore[arg-type]
+    return ConsultantAccessChanged(consultant_id=consultant_id, role=role, active=active)
 
 
 async def announce(bus: Publisher, event: ConsultantAccessChanged) -> bool:

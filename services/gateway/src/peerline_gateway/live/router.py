@@ -29,7 +29,7 @@ async def console_socket(
     if origin is not None and urlsplit(origin).netloc != socket.headers.get("host"):
         await socket.close(code=4403)  # another site riding on the consultant's cookie
         return
-    session = await store.get(peerline_console)
+    session = await store.get(peerline_console, touch=False)  # (re)connecting is not use
     if session is None:
         await socket.close(code=4401)
         return

@@ -93,7 +93,12 @@
       if (frame.alert) raiseAlert(frame.alert);
       listeners.forEach(function (listener) { listener(frame); });
     };
-    socket.onclose = function () { clearInterval(ping); setTimeout(live, 2000); };
+    socket.onclose = function (event) {
+      clearInterval(ping);
+      // 4401: the session ended (signed out elsewhere, deactivated, password changed).
+      if (event.code === 4401) { window.location.assign("/console/login?expired=1"); return; }
+      setTimeout(live, 2000);
+    };
   }
 
   const presence = document.getElementById("presence");
