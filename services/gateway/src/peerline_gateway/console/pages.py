@@ -12,7 +12,7 @@ from peerline_gateway.accounts.service import authenticate
 from peerline_gateway.console.auth import Changer, SessionCookie, same_origin
 from peerline_gateway.console.domain import OUTCOME_TAGS, has_role
 from peerline_gateway.console.lockout import LoginThrottle
-from peerline_gateway.console.sessions import COOKIE_NAME, SessionStore
+from peerline_gateway.console.sessions import BACKGROUND_HEADER, COOKIE_NAME, SessionStore
 from peerline_gateway.web import LANG_COOKIE, page_lang, render, texts_for
 from peerline_shared.events import TOPICS, URGENCY_ORDER
 from peerline_shared.events.directory import HelpServiceKind
@@ -105,7 +105,7 @@ async def console_page(
     **context: Any,
 ) -> Response:
     """A signed-in page, or the way to the login form."""
-    session = await store.get(session_id)
+    session = await store.get(session_id, touch=request.headers.get(BACKGROUND_HEADER) != "1")
     if session is None:
         return RedirectResponse("/console/login", status_code=303)
     response: Response = render(

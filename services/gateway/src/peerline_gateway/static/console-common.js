@@ -95,8 +95,15 @@
     };
     socket.onclose = function (event) {
       clearInterval(ping);
-      // 4401: the session ended (signed out elsewhere, deactivated, password changed).
-      if (event.code === 4401) { window.location.assign("/console/login?expired=1"); return; }
+      // 4401: this consultant's sessions ended (deactivated, role or password changed). Still
+      // signed in (this browser changed the password and got a fresh session)? Reconnect.
+      if (event.code === 4401) {
+        fetch("/console/account", { credentials: "same-origin", redirect: "manual", headers: { "X-Peerline-Background": "1" } })
+          .then(function (page) {
+            if (page.ok) live(); else window.location.assign("/console/login?expired=1");
+          }, function () { setTimeout(live, 2000); });
+        return;
+      }
       setTimeout(live, 2000);
     };
   }
