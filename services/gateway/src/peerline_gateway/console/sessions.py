@@ -74,13 +74,16 @@ class SessionStore:
             return None
         data = orjson.loads(raw)
         consultant_id = uuid.UUID(data["consultant_id"])
-        current = int(await self.redis.get(generation_key(consultant_id)) or 0)
+        # One round trip for both: refreshing a session about to be refused is harmless.
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.get(generation_key(consultant_id))
+            if touch:
+                pipe.expire(self._key(session_id), self.idle_seconds)
+            current = int((await pipe.execute())[0] or 0)
         too_old = time.time() - data["created_at"] > self.absolute_seconds
         if too_old or data.get("generation", 0) != current:
             await self.delete(session_id)
             return None
-        if touch:
-            await self.redis.expire(self._key(session_id), self.idle_seconds)
         return ConsoleSession(
             session_id,
             consultant_id,
