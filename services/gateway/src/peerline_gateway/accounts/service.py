@@ -137,3 +137,8 @@ async def apply_access(
         return False
     account.role, account.active = role, active
     return True
+
+
+async def is_active(session: AsyncSession, consultant_id: uuid.UUID) -> bool:
+    account = await session.get(Account, consultant_id)
+    return account is not None and account.active

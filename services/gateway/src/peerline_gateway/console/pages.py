@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from peerline_gateway import deps
-from peerline_gateway.accounts.service import authenticate
+from peerline_gateway.accounts.service import authenticate, is_active
 from peerline_gateway.console.auth import Changer, SessionCookie, same_origin
 from peerline_gateway.console.domain import OUTCOME_TAGS, has_role
 from peerline_gateway.console.lockout import LoginThrottle
@@ -68,6 +68,13 @@ async def login(
         return login_form(request, 401, error="wrong")
     await throttle.succeeded(login, address)
     session = await store.create(account.consultant_id, account.alias, account.role)
+    # Deactivation commits, then ends sessions: read again after creating ours, so a
+    # deactivation racing this sign-in either shows here or ends this session too.
+    async with db() as database:
+        still_active = await is_active(database, account.consultant_id)
+    if not still_active:
+        await store.delete(session.session_id)
+        return login_form(request, 401, error="wrong")
     log.info("console.login", consultant_id=str(account.consultant_id))
     response = RedirectResponse("/console", status_code=303)
     response.set_cookie(
