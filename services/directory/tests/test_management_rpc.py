@@ -14,6 +14,7 @@ from peerline_shared.events import (
     AddShiftOverride,
     AddShiftSlot,
     CommandResult,
+    ConsultantAccessChanged,
     ConsultantSaved,
     ConsultantsListed,
     DeactivateConsultant,
@@ -127,3 +128,22 @@ async def test_weekly_slots_and_overrides_are_added_listed_and_removed(directory
     emptied = await shifts(directory, who)
     assert (emptied.slots, emptied.overrides) == ((), ())
     assert (await shifts(directory, uuid.uuid4())).error == "not_found"
+
+
+async def test_role_and_active_changes_are_announced_to_the_gateway(directory: Directory) -> None:
+    """The directory owns role and active: each change goes out as ConsultantAccessChanged."""
+    connection = directory.bus.connection
+    assert connection is not None
+    announced = await connection.subscribe(subj.CONSULTANT_ACCESS)
+    olena = (await save(directory, role="supervisor")).consultant
+    assert olena is not None
+    demoted = await save(directory, consultant_id=olena.consultant_id, role="consultant")
+    assert demoted.ok
+    gone = await ask(directory, subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT,
+                     DeactivateConsultant(actor=SUPERVISOR, consultant_id=olena.consultant_id), CommandResult)
+    assert gone.ok
+    first = ConsultantAccessChanged.model_validate_json((await announced.next_msg(timeout=RPC_TIMEOUT)).data)
+    second = ConsultantAccessChanged.model_validate_json((await announced.next_msg(timeout=RPC_TIMEOUT)).data)
+    assert (first.consultant_id, first.role, first.active) == (olena.consultant_id, "consultant", True)
+    assert (second.consultant_id, second.role, second.active) == (olena.consultant_id, "consultant", False)
+    await announced.unsubscribe()

@@ -98,7 +98,7 @@ def without_nats(redis_url: str, database_url: str) -> Callable[[FastAPI], Any]:
                     alias=alias,
                     role=role,
                 )
-        await start_push(gateway.settings, app.state.chats, app.state.rewriter, runtime)
+        await start_push(gateway.settings, app.state.chats, app.state.consoles, app.state.rewriter, runtime)
         yield
         for task in runtime.background:
             task.cancel()

@@ -150,6 +150,7 @@ GATEWAY = Identity(
         Durable("gateway-outbound-web", subj.outbound("web")),
         *(Durable(f"gateway-chat-{name}", subj.conversation(name))
           for name in CONVERSATION_FOLLOWED_BY_GATEWAY),
+        Durable("gateway-consultant-access", subj.CONSULTANT_ACCESS),
     ),
     follows=(subj.CONVERSATION_ALL, subj.CONSULTANT_NOTIFIED, subj.CONSULTANT_PRESENCE),
 )
@@ -178,7 +179,7 @@ TRIAGE = Identity(
 
 DIRECTORY = Identity(
     name="directory",
-    publishes=(subj.CONSULTANT_PRESENCE,),
+    publishes=(subj.CONSULTANT_PRESENCE, subj.CONSULTANT_ACCESS),
     serves=(subj.RPC_DIRECTORY_ALL,),
     consumes=tuple(Durable(f"directory-load-{name}", subj.conversation(name))
                    for name in CONVERSATION_FOLLOWED_BY_DIRECTORY),

@@ -11,10 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_directory.cli_support import console, reported_errors, split_list, with_sessions
 from peerline_directory.consultants import management
+from peerline_directory.consultants.access import access_changed, announce_from_cli
 from peerline_directory.consultants.repository import ConsultantRepository
 from peerline_directory.consultants.roster import member_of
 from peerline_directory.consultants.schemas import ConsultantIn, OverrideIn, SlotIn
 from peerline_directory.domain.shifts import WEEKDAYS, OverrideKind
+from peerline_directory.settings import DirectorySettings
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import utc_now
 
@@ -78,7 +80,10 @@ def consultant_deactivate(consultant: Annotated[str, typer.Argument(help="alias 
     async def work(sessions: Sessions) -> str:
         async with unit_of_work(sessions) as session:
             row = await management.deactivate_consultant(ConsultantRepository(session), consultant, utc_now())
-            return row.alias
+            event = access_changed(row.id, row.role, row.active)
+            alias = row.alias
+        announced = await announce_from_cli(DirectorySettings(), event)
+        return alias if announced else f"{alias} (NOT announced to the gateway: NATS unreachable; repeat)"
 
     console.print(f"deactivated {with_sessions(work)}")
 

@@ -73,3 +73,49 @@ async def _create_account(
             return account.consultant_id
     finally:
         await engine.dispose()
+
+
+@account_app.command("reset-password")
+def reset_account_password(
+    login: str = typer.Option(..., help="the sign-in name"),
+    password: str = typer.Option(
+        ..., prompt=True, hide_input=True, confirmation_prompt=True, envvar="PEERLINE_NEW_ACCOUNT_PASSWORD"
+    ),
+) -> None:
+    """Set a new password (the password rules apply) and end the account's console sessions."""
+    from peerline_gateway.accounts.service import AccountProblem
+
+    try:
+        asyncio.run(_reset_password(login, password))
+    except AccountProblem as problem:
+        typer.echo(f"not changed: {problem}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"password of {login} changed; its console sessions have ended")
+
+
+async def _reset_password(login: str, password: str) -> None:
+    from redis.asyncio import Redis
+    from sqlalchemy import select
+
+    from peerline_gateway.accounts.models import Account
+    from peerline_gateway.accounts.service import AccountProblem, reset_password
+    from peerline_gateway.console.sessions import SessionStore
+    from peerline_shared.db import create_engine, session_factory, unit_of_work
+
+    settings = GatewaySettings()
+    engine = create_engine(settings.database_url)
+    try:
+        async with unit_of_work(session_factory(engine)) as session:
+            found = await session.execute(select(Account).where(Account.login == login))
+            account = found.scalar_one_or_none()
+            if account is None:
+                raise AccountProblem(f"no account {login!r}")
+            consultant_id = account.consultant_id
+            await reset_password(session, consultant_id, password)
+    finally:
+        await engine.dispose()
+    redis = Redis.from_url(settings.redis_url, decode_responses=True)
+    try:
+        await SessionStore(redis, 1, 1).end_all(consultant_id)
+    finally:
+        await redis.aclose()

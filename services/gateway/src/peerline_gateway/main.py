@@ -17,8 +17,9 @@ from peerline_gateway.chat import router as chat
 from peerline_gateway.chat.aof import AppendOnlyFileRewriter
 from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
+from peerline_gateway.console import access_events, management, supervision
+from peerline_gateway.console import account as console_account
 from peerline_gateway.console import api as console_api
-from peerline_gateway.console import management, supervision
 from peerline_gateway.console import pages as console_pages
 from peerline_gateway.console.errors import install_error_handlers
 from peerline_gateway.console.hub import ConsoleHub
@@ -39,6 +40,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_api.router,
     supervision.router,
     management.router,
+    console_account.router,
     canned.router,
     live.router,
 )
@@ -56,9 +58,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         runtime,
         title="Peerline gateway",
         routers=ROUTERS,
-        bus_routers=[live_handlers.router],
+        bus_routers=[live_handlers.router, access_events.router],
         on_connected=[partial(seed_demo_data, settings)],
-        on_started=[partial(start_push, settings, chats, rewriter)],
+        on_started=[partial(start_push, settings, chats, consoles, rewriter)],
         body_limits={"/console": CONSOLE_BODY_LIMIT},
     )
     install_gateway(app, gateway, chats=chats, consoles=consoles, rewriter=rewriter)
@@ -81,11 +83,16 @@ def install_gateway(
 
 
 async def start_push(
-    settings: GatewaySettings, chats: ChatHub, rewriter: AppendOnlyFileRewriter, runtime: Runtime
+    settings: GatewaySettings,
+    chats: ChatHub,
+    consoles: ConsoleHub,
+    rewriter: AppendOnlyFileRewriter,
+    runtime: Runtime,
 ) -> None:
     inbox = ChatInbox(runtime.redis, settings.chat_history_hours * 3600)
     runtime.spawn(chats.push_loop(runtime.redis, inbox), "chat-push")
     runtime.spawn(rewriter.run(runtime.redis), "chat-aof-rewrite")
+    runtime.spawn(consoles.revocation_loop(runtime.redis), "console-sessions-ended")
 
 
 async def seed_demo_data(settings: GatewaySettings, runtime: Runtime) -> None:

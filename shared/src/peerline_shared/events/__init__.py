@@ -57,7 +57,11 @@ from peerline_shared.events.common import (
     Urgency,
     urgency_rank,
 )
-from peerline_shared.events.consultants import ConsultantNotified, ConsultantPresenceChanged
+from peerline_shared.events.consultants import (
+    ConsultantAccessChanged,
+    ConsultantNotified,
+    ConsultantPresenceChanged,
+)
 from peerline_shared.events.conversations import (
     ConversationClaimed,
     ConversationClosed,
@@ -126,6 +130,7 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     MessageDelivered, ConversationQueued, ConversationUpdated, ConversationOffered,
     ConversationClaimed, ConversationRequeued, ConversationTransferred, ConversationClosed,
     ConversationEscalated, ConsultantNotified, ConsultantPresenceChanged, AuditRecorded,
+    ConsultantAccessChanged,
     ClientErasureRequested, ClaimConversation, ReplyToClient, CloseConversation,
     TransferConversation, AddNote, CommandResult, ListQueue, QueueListed, GetConversation,
     ConversationShown, FindCandidates, CandidatesFound, QueryAudit, AuditPage, GetQueueStats,
@@ -242,6 +247,7 @@ __all__ = [
     "CloseConversation",
     "Command",
     "CommandResult",
+    "ConsultantAccessChanged",
     "ConsultantNotified",
     "ConsultantPresenceChanged",
     "ConsultantSaved",

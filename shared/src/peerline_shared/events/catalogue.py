@@ -31,7 +31,11 @@ from peerline_shared.events.commands import (
     ReplyToClient,
     TransferConversation,
 )
-from peerline_shared.events.consultants import ConsultantNotified, ConsultantPresenceChanged
+from peerline_shared.events.consultants import (
+    ConsultantAccessChanged,
+    ConsultantNotified,
+    ConsultantPresenceChanged,
+)
 from peerline_shared.events.conversations import (
     ConversationClaimed,
     ConversationClosed,
@@ -134,6 +138,8 @@ STREAMS: tuple[Stream, ...] = (
            ("notifications",), ("gateway", "telegram"), "A notice for consultants."),
     Stream("consultant.presence", subj.CONSULTANT_PRESENCE, (ConsultantPresenceChanged,),
            ("directory",), ("gateway",), "A consultant's presence changed."),
+    Stream("consultant.access", subj.CONSULTANT_ACCESS, (ConsultantAccessChanged,),
+           ("directory",), ("gateway",), "A consultant's role or active state changed (sessions end)."),
     Stream("audit.recorded", subj.AUDIT_RECORDED, (AuditRecorded,), ("notifications",), (),
            "An audit record was appended to the chain."),
     Stream("client.erasure_requested", subj.CLIENT_ERASURE_REQUESTED, (ClientErasureRequested,),

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from peerline_shared.events.base import Alias, Event
-from peerline_shared.events.vocabulary import Presence, Urgency
+from peerline_shared.events.vocabulary import Presence, Role, Urgency
 
 NoticeKind = Literal[
     "new_conversation", "emergency", "escalation", "taken", "requeued", "undeliverable",
@@ -35,3 +35,14 @@ class ConsultantPresenceChanged(Event):
     consultant_id: uuid.UUID
     alias: Alias
     status: Presence
+
+
+class ConsultantAccessChanged(Event):
+    """The directory (the one owner of a consultant's role and active state) changed either.
+    The gateway copies it onto the console account and ends the consultant's sessions."""
+
+    type: Literal["consultant.access.changed"] = "consultant.access.changed"
+    schema_version: Literal[1] = 1
+    consultant_id: uuid.UUID
+    role: Role
+    active: bool

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request, status
 
 from peerline_directory.admin.auth import admin_guard
 from peerline_directory.consultants import management, routing
+from peerline_directory.consultants.access import access_changed, announce
 from peerline_directory.consultants.repository import ConsultantRepository
 from peerline_directory.consultants.roster import RosterCache
 from peerline_directory.consultants.schemas import (
@@ -87,6 +88,8 @@ async def update_consultant(consultant_id: uuid.UUID, patch: ConsultantPatch, ad
         row = await management.update_consultant(ConsultantRepository(session), consultant_id,
                                                  patch, utc_now())
     admin.roster.invalidate()
+    if {"role", "active"} & patch.model_fields_set:
+        await announce(admin.runtime.broker, access_changed(row.id, row.role, row.active))
     return ConsultantOut.model_validate(row)
 
 
@@ -96,6 +99,7 @@ async def deactivate_consultant(consultant_id: uuid.UUID, admin: Admin) -> Consu
         row = await management.deactivate_consultant(ConsultantRepository(session), consultant_id,
                                                      utc_now())
     admin.roster.invalidate()
+    await announce(admin.runtime.broker, access_changed(row.id, row.role, row.active))
     return ConsultantOut.model_validate(row)
 
 

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_directory.consultants import management as admin
+from peerline_directory.consultants.access import access_changed, announce
 from peerline_directory.consultants.models import Consultant
 from peerline_directory.consultants.repository import ConsultantRepository
 from peerline_directory.consultants.roster import RosterCache
@@ -25,7 +26,7 @@ from peerline_directory.consultants.schemas import (
     SlotIn,
 )
 from peerline_directory.errors import DirectoryError, InvalidInput
-from peerline_shared.bus import BusRouter
+from peerline_shared.bus import BusRouter, Publisher
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
     Actor,
@@ -142,7 +143,9 @@ async def on_list(query: ListConsultants, sessions: Sessions) -> ConsultantsList
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT, request=SaveConsultant,
             reply=ConsultantSaved, queue=QUEUE)
-async def on_save(command: SaveConsultant, sessions: Sessions, roster: RosterCache) -> ConsultantSaved:
+async def on_save(
+    command: SaveConsultant, sessions: Sessions, roster: RosterCache, bus: Publisher
+) -> ConsultantSaved:
     async def work(repo: ConsultantRepository) -> ConsultantView:
         return consultant_view(await save(repo, command))
 
@@ -150,6 +153,8 @@ async def on_save(command: SaveConsultant, sessions: Sessions, roster: RosterCac
         saved = await change(sessions, roster, command.actor, work)
     except DirectoryError as error:
         return ConsultantSaved(ok=False, error=error.code, detail=error.detail)
+    if command.consultant_id is not None:  # an edit may change the role: the console follows
+        await announce(bus, access_changed(saved.consultant_id, saved.role, saved.active))
     log.info("directory.managed", action="save_consultant", by=str(command.actor.consultant_id),
              consultant_id=str(saved.consultant_id))
     return ConsultantSaved(consultant=saved)
@@ -158,10 +163,16 @@ async def on_save(command: SaveConsultant, sessions: Sessions, roster: RosterCac
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT, request=DeactivateConsultant,
             reply=CommandResult, queue=QUEUE)
 async def on_deactivate(
-    command: DeactivateConsultant, sessions: Sessions, roster: RosterCache
+    command: DeactivateConsultant, sessions: Sessions, roster: RosterCache, bus: Publisher
 ) -> CommandResult:
-    return await done(sessions, roster, command.actor, "deactivate_consultant",
-                      lambda repo: admin.deactivate_consultant(repo, command.consultant_id, utc_now()))
+    result = await done(sessions, roster, command.actor, "deactivate_consultant",
+                        lambda repo: admin.deactivate_consultant(repo, command.consultant_id, utc_now()))
+    if result.ok:
+        async with sessions() as session:
+            row = await ConsultantRepository.from_session(session).get(command.consultant_id)
+        if row is not None:
+            await announce(bus, access_changed(row.id, row.role, row.active))
+    return result
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, request=ListShifts, reply=ShiftsListed,

@@ -15,7 +15,7 @@ from fastapi import Cookie, Depends, Header, Request
 from peerline_gateway.console.deps import Sessions
 from peerline_gateway.console.domain import has_role
 from peerline_gateway.console.errors import CsrfRejected, Forbidden, NotLoggedIn
-from peerline_gateway.console.sessions import ConsoleSession
+from peerline_gateway.console.sessions import BACKGROUND_HEADER, ConsoleSession
 
 CSRF_FORM_FIELD = "csrf_token"
 SessionCookie = Annotated[str | None, Cookie(alias="peerline_console")]
@@ -37,8 +37,11 @@ def same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
-async def current_session(store: Sessions, peerline_console: SessionCookie = None) -> ConsoleSession:
-    session = await store.get(peerline_console)
+async def current_session(
+    request: Request, store: Sessions, peerline_console: SessionCookie = None
+) -> ConsoleSession:
+    # The page's automatic refreshes say so: they must not keep an unattended console signed in.
+    session = await store.get(peerline_console, touch=request.headers.get(BACKGROUND_HEADER) != "1")
     if session is None:
         raise NotLoggedIn()
     return session

@@ -21,6 +21,7 @@ from peerline_gateway.accounts.service import (
     check_new_account,
     create_account,
     deactivate_account,
+    reset_password,
 )
 from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import SessionCookie, Supervisor, SupervisorChanger
@@ -50,7 +51,7 @@ from peerline_shared.logging import get_logger
 
 log = get_logger()
 router = APIRouter(prefix="/console", tags=["console"])
-MANAGE_TEXTS = (*CONSOLE_TEXTS, "manage.")
+MANAGE_TEXTS = (*CONSOLE_TEXTS, "manage.", "account.")
 STATUS_OF_ERROR = {"forbidden": 403, "not_found": 404, "conflict": 409, "invalid": 422, "bad_request": 422}
 Clock = Annotated[str, Field(pattern=r"^\d{1,2}(:\d{2})?$")]
 
@@ -120,7 +121,9 @@ async def add_consultant(
     if wants_login:
         try:
             async with db() as database:
-                await check_new_account(database, login=body.login, password=body.password, role=body.role)
+                await check_new_account(
+                    database, login=body.login, password=body.password, role=body.role, alias=body.alias
+                )
         except AccountProblem as problem:
             return refused("account", str(problem))
     command = SaveConsultant(actor=session.actor(), **body.model_dump(exclude={"login", "password"}))
@@ -150,6 +153,7 @@ async def deactivate(
     session: SupervisorChanger,
     directory: Directory,
     db: deps.DbSessions,
+    store: console_deps.Sessions,
 ) -> Response:
     command = DeactivateConsultant(actor=session.actor(), consultant_id=consultant_id)
     subject = subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT
@@ -157,7 +161,35 @@ async def deactivate(
     if result.ok:
         async with unit_of_work(db) as database:
             await deactivate_account(database, consultant_id)
+        # Not waiting for the directory's event: this gateway ends the sessions now.
+        await store.end_all(consultant_id)
+        log.info("console.audit", action="account.deactivated", by=str(session.consultant_id),
+                 consultant_id=str(consultant_id))
     return answer(result)
+
+
+class PasswordReset(BaseModel):
+    new_password: str = Field(max_length=256)
+
+
+@router.post("/api/manage/consultants/{consultant_id}/password")
+async def reset_consultant_password(
+    consultant_id: uuid.UUID,
+    body: PasswordReset,
+    session: SupervisorChanger,
+    db: deps.DbSessions,
+    store: console_deps.Sessions,
+) -> Response:
+    """A supervisor sets a new password (told to the consultant in person); their sessions end."""
+    try:
+        async with unit_of_work(db) as database:
+            await reset_password(database, consultant_id, body.new_password)
+    except AccountProblem as problem:
+        return refused("account", str(problem))
+    await store.end_all(consultant_id)
+    log.info("console.audit", action="account.password_reset", by=str(session.consultant_id),
+             consultant_id=str(consultant_id))
+    return JSONResponse({"ok": True})
 
 
 @router.get("/api/manage/consultants/{consultant_id}/shifts")

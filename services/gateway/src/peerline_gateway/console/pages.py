@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from peerline_gateway import deps
-from peerline_gateway.accounts.service import authenticate
+from peerline_gateway.accounts.service import authenticate, is_active
 from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import Changer, SessionCookie, same_origin
 from peerline_gateway.console.domain import OUTCOME_TAGS, has_role
-from peerline_gateway.console.sessions import COOKIE_NAME, SessionStore
+from peerline_gateway.console.sessions import BACKGROUND_HEADER, COOKIE_NAME, SessionStore
 from peerline_gateway.web import LANG_COOKIE, page_lang, render, texts_for
 from peerline_shared.events import TOPICS, URGENCY_ORDER
 from peerline_shared.events.directory import HelpServiceKind
@@ -68,6 +68,13 @@ async def login(
         return login_form(request, 401, error="wrong")
     await throttle.succeeded(login, address)
     session = await store.create(account.consultant_id, account.alias, account.role)
+    # Deactivation commits, then ends sessions: read again after creating ours, so a
+    # deactivation racing this sign-in either shows here or ends this session too.
+    async with db() as database:
+        still_active = await is_active(database, account.consultant_id)
+    if not still_active:
+        await store.delete(session.session_id)
+        return login_form(request, 401, error="wrong")
     log.info("console.login", consultant_id=str(account.consultant_id))
     response = RedirectResponse("/console", status_code=303)
     response.set_cookie(
@@ -105,7 +112,7 @@ async def console_page(
     **context: Any,
 ) -> Response:
     """A signed-in page, or the way to the login form."""
-    session = await store.get(session_id)
+    session = await store.get(session_id, touch=request.headers.get(BACKGROUND_HEADER) != "1")
     if session is None:
         return RedirectResponse("/console/login", status_code=303)
     response: Response = render(

@@ -27,11 +27,12 @@ async def console_socket(
     if origin is not None and urlsplit(origin).netloc != socket.headers.get("host"):
         await socket.close(code=4403)  # another site riding on the consultant's cookie
         return
-    if await store.get(peerline_console) is None:
+    session = await store.get(peerline_console, touch=False)  # (re)connecting is not use
+    if session is None:
         await socket.close(code=4401)
         return
     await socket.accept()
-    hub.add(socket)
+    hub.add(socket, session.consultant_id)
     try:
         await read_pings(socket)
     except WebSocketDisconnect:

@@ -25,12 +25,16 @@
     noticeTimer = setTimeout(() => { serviceNotice.hidden = true; }, 15000);
   }
 
-  async function api(method, path, payload) {
+  // `background`: an automatic refresh, not the consultant's doing; the server then leaves
+  // the idle timeout alone (X-Peerline-Background), so an unattended console still signs out.
+  async function api(method, path, payload, background) {
     let response;
+    const headers = { "Content-Type": "application/json", "X-CSRF-Token": csrf };
+    if (background) headers["X-Peerline-Background"] = "1";
     try {
       response = await fetch("/console/api" + path, {
         method: method, credentials: "same-origin", cache: "no-store",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        headers: headers,
         body: payload === undefined ? undefined : JSON.stringify(payload),
       });
     } catch (e) {
@@ -89,16 +93,28 @@
       if (frame.alert) raiseAlert(frame.alert);
       listeners.forEach(function (listener) { listener(frame); });
     };
-    socket.onclose = function () { clearInterval(ping); setTimeout(live, 2000); };
+    socket.onclose = function (event) {
+      clearInterval(ping);
+      // 4401: this consultant's sessions ended (deactivated, role or password changed). Still
+      // signed in (this browser changed the password and got a fresh session)? Reconnect.
+      if (event.code === 4401) {
+        fetch("/console/account", { credentials: "same-origin", redirect: "manual", headers: { "X-Peerline-Background": "1" } })
+          .then(function (page) {
+            if (page.ok) live(); else window.location.assign("/console/login?expired=1");
+          }, function () { setTimeout(live, 2000); });
+        return;
+      }
+      setTimeout(live, 2000);
+    };
   }
 
   const presence = document.getElementById("presence");
-  async function heartbeat() {
-    await api("POST", "/presence", { status: presence.value });
+  async function heartbeat(background) {
+    await api("POST", "/presence", { status: presence.value }, background === true);
   }
   presence.value = sessionStorage.getItem("peerline.presence") || "available";
   presence.addEventListener("change", function () { sessionStorage.setItem("peerline.presence", presence.value); heartbeat(); });
-  setInterval(heartbeat, 30000);
+  setInterval(function () { heartbeat(true); }, 30000);
 
   const alertsButton = document.getElementById("enable-alerts");
   alertsButton.addEventListener("click", async function () {

@@ -54,14 +54,14 @@
     return li;
   }
 
-  async function loadQueue() {
-    const { status, data } = await P.api("GET", "/queue");
+  async function loadQueue(background) {
+    const { status, data } = await P.api("GET", "/queue", undefined, background === true);
     if (status !== 200) return;
     queue.replaceChildren(...data.items.map(queueItem));
     $("queue-empty").hidden = data.items.length > 0;
     $("queue-count").textContent = "(" + data.items.filter((i) => i.state !== "active").length + ")";
   }
-  function soon() { clearTimeout(queueTimer); queueTimer = setTimeout(loadQueue, 250); }
+  function soon() { clearTimeout(queueTimer); queueTimer = setTimeout(function () { loadQueue(true); }, 250); }
 
   async function open(id) {
     current = id;
@@ -218,6 +218,6 @@
     soon();
     if (current && frame.type === "conversation" && frame.conversation_id === current) open(current);
   });
-  setInterval(loadQueue, 30000); // waiting times move even when nothing happens
+  setInterval(function () { loadQueue(true); }, 30000); // waiting times move even when nothing happens
   loadQueue();
 })();

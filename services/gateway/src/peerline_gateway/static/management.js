@@ -41,6 +41,13 @@
           say(result);
           loadConsultants();
         }));
+        // A new password the supervisor tells the consultant in person; their sessions end.
+        actions.push(button(t("account.reset"), "secondary", async function () {
+          const password = window.prompt(t("account.reset_prompt", { alias: c.alias }));
+          if (!password) return;
+          const { data: result } = await P.api("POST", "/manage/consultants/" + c.consultant_id + "/password", { new_password: password });
+          say(result);
+        }));
       }
       const tr = row([c.alias, c.languages.join(", ").toUpperCase(), c.topics.map((x) => t("manage.topic." + x)).join(", "),
         String(c.capacity), t("manage.role_name." + c.role), c.active ? t("manage.yes") : t("manage.no")], actions);

@@ -9,8 +9,8 @@
 
   function cells(row, values) { values.forEach((value) => row.appendChild(P.el("td", "", value))); return row; }
 
-  async function loadStats() {
-    const { status, data } = await P.api("GET", "/stats");
+  async function loadStats(background) {
+    const { status, data } = await P.api("GET", "/stats", undefined, background === true);
     if (status !== 200) return;
     document.querySelectorAll("#depth dd").forEach(function (dd) { dd.textContent = String(data.depth_by_urgency[dd.dataset.urgency] || 0); });
     $("oldest").textContent = Math.round(data.oldest_waiting_seconds / 60) + " min";
@@ -18,9 +18,9 @@
     $("sla").className = data.sla_breaches_open ? "error" : "";
   }
 
-  async function loadCorrections() {
+  async function loadCorrections(background) {
     // How often consultants corrected triage, by the urgency triage gave (opened in the period).
-    const { status, data } = await P.api("GET", "/corrections?days=" + $("corrections-days").value);
+    const { status, data } = await P.api("GET", "/corrections?days=" + $("corrections-days").value, undefined, background === true);
     if (status !== 200 || data.error) return;
     $("corrections-share").textContent = t("supervisor.corrections_share", { corrected: data.conversations_corrected, opened: data.conversations_opened });
     document.querySelectorAll("#corrections tbody tr").forEach(function (row) {
@@ -38,8 +38,8 @@
     $("corrections-topics").textContent = t("supervisor.corrections_topics_only", { count: data.topics_only });
   }
 
-  async function loadShift() {
-    const { status, data } = await P.api("GET", "/on-shift");
+  async function loadShift(background) {
+    const { status, data } = await P.api("GET", "/on-shift", undefined, background === true);
     if (status !== 200) return;
     $("on-shift").tBodies[0].replaceChildren(...data.consultants.map(function (c) {
       return cells(P.el("tr", c.presence), [c.alias, c.role, c.presence + (c.on_shift ? "" : " (off shift)"), c.load + " / " + c.capacity]);
@@ -63,12 +63,12 @@
     }));
   }
 
-  $("corrections-days").addEventListener("change", loadCorrections);
+  $("corrections-days").addEventListener("change", function () { loadCorrections(); });
   $("audit-filters").addEventListener("submit", function (event) { event.preventDefault(); loadAudit(); });
-  P.onLive(function () { clearTimeout(timer); timer = setTimeout(function () { loadStats(); loadShift(); }, 500); });
-  P.onLive(function (frame) { if (frame.type === "conversation" && frame.reason === "triage_corrected") loadCorrections(); });
-  setInterval(function () { loadStats(); loadShift(); }, 30000);
-  setInterval(loadCorrections, 60000); // new conversations change the shares too
+  P.onLive(function () { clearTimeout(timer); timer = setTimeout(function () { loadStats(true); loadShift(true); }, 500); });
+  P.onLive(function (frame) { if (frame.type === "conversation" && frame.reason === "triage_corrected") loadCorrections(true); });
+  setInterval(function () { loadStats(true); loadShift(true); }, 30000);
+  setInterval(function () { loadCorrections(true); }, 60000); // new conversations change the shares too
   loadStats();
   loadShift();
   loadCorrections();

@@ -1,0 +1,59 @@
+"""Issue 18, finding 2 across services: a supervisor demoted in the directory (here through its
+admin HTTP API, not the console) loses the console at once. The directory announces
+`ConsultantAccessChanged`; the gateway's consumer applies it and ends the sessions. The whole
+system as real processes (nats-server with per-service identities, redis-server)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from peerline_devtools.devstack import DevStack
+
+pytestmark = [pytest.mark.e2e]
+ADMIN_TOKEN = "dev-insecure-directory-admin-token"
+PASSWORD = "Lantern-orchard-" + secrets.token_hex(4)
+WAIT_LIMIT_S = 30.0  # a bound on waiting for the event, not a measured expectation
+
+
+def add_login(system: DevStack, consultant_id: str, login: str, alias: str) -> None:
+    env = {**os.environ, "PEERLINE_DATABASE_URL": system.database_url("gateway"),
+           "PEERLINE_NEW_ACCOUNT_PASSWORD": PASSWORD}
+    command = [str(Path(sys.executable).parent / "peerline"), "gateway", "account", "add", "--login", login,
+               "--alias", alias, "--role", "supervisor", "--consultant-id", consultant_id]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_supervisor_demoted_in_the_directory_loses_the_console(system: DevStack) -> None:
+    directory = httpx.Client(base_url=system.url("directory"),
+                             headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    alias = f"Stepan {secrets.token_hex(2)}"
+    profile = {"alias": alias, "languages": ["uk"], "role": "supervisor"}
+    created = directory.post("/admin/consultants", json=profile)
+    assert created.status_code == 201, created.text
+    consultant_id = created.json()["id"]
+    login = f"t-{secrets.token_hex(4)}"
+    add_login(system, consultant_id, login, alias)
+
+    console = httpx.Client(base_url=system.url("gateway"))
+    signed_in = console.post("/console/login", data={"login": login, "password": PASSWORD})
+    assert signed_in.status_code in (200, 303) and "peerline_console" in console.cookies
+    assert console.get("/console/supervisor", follow_redirects=False).status_code == 200
+
+    demoted = directory.patch(f"/admin/consultants/{consultant_id}", json={"role": "consultant"})
+    assert demoted.status_code == 200, demoted.text
+    give_up = time.monotonic() + WAIT_LIMIT_S
+    while console.get("/console/account", follow_redirects=False).status_code == 200:
+        assert time.monotonic() < give_up, "the demotion never reached the gateway"
+        time.sleep(0.2)
+    console.cookies.clear()
+    console.post("/console/login", data={"login": login, "password": PASSWORD})
+    assert console.get("/console/api/manage/consultants").status_code == 403  # a consultant now
