@@ -26,8 +26,9 @@ from peerline_shared.events import (
     ShiftsListed,
 )
 from peerline_shared.events import subjects as subj
+from peerline_testing.actors import as_gateway
 
-from .conftest import Directory
+from .conftest import TEST_ACTOR_KEY, Directory
 
 pytestmark = pytest.mark.integration
 RPC_TIMEOUT = 10.0
@@ -38,7 +39,7 @@ CONSULTANT = Actor(consultant_id=uuid.uuid4(), alias="Peer", role="consultant")
 
 
 async def ask(directory: Directory, subject: str, query: EventBase, reply: type[R]) -> R:
-    return await request(directory.bus, subject, query, reply, timeout=RPC_TIMEOUT)
+    return await request(directory.bus, subject, as_gateway(query, TEST_ACTOR_KEY), reply, timeout=RPC_TIMEOUT)
 
 
 async def save(directory: Directory, actor: Actor = SUPERVISOR, **fields: Any) -> ConsultantSaved:

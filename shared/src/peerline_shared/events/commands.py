@@ -23,6 +23,9 @@ class Actor(WireModel):
     consultant_id: uuid.UUID
     alias: Alias
     role: Role = "consultant"
+    proof: str | None = Field(default=None, max_length=200)
+    """The gateway's signature over this actor and the command (`peerline_shared.actors`):
+    the receiving service acts only on a valid, unexpired proof."""
 
 
 class ClaimConversation(Command):
