@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from peerline_notifications.conversations import commands, queries, service
+from peerline_notifications.conversations import commands, queries, reading, service
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.states import Person
 from peerline_notifications.routing.service import Routing, find_person, route, route_many
@@ -95,23 +95,7 @@ async def on_transfer(deps: Deps, request: TransferConversation) -> CommandResul
 
 
 async def on_view(deps: Deps, query: GetConversation) -> ConversationShown:
-    shown = ConversationShown(found=False)
-
-    async def step(tx: Tx) -> Outcome:
-        nonlocal shown
-        shown = await queries.show(tx.conversations, query)
-        if shown.found:
-            await tx.audit.append(
-                actor_id=str(query.actor.consultant_id),
-                actor_alias=query.actor.alias,
-                action="viewed",
-                conversation_id=query.conversation_id,
-                at=tx.now,
-            )
-        return Outcome()
-
-    await run(deps, step)
-    return shown
+    return await reading.view(deps, query)
 
 
 # One transaction for the events in flight (one audit-chain lock, one commit): a
@@ -160,8 +144,7 @@ async def transfer(request: TransferConversation, deps: Deps) -> CommandResult:
 @router.rpc(subject=subj.rpc_notifications("queue"), request=ListQueue, reply=QueueListed, queue=QUEUE_GROUP,
             actor=True)
 async def list_queue(query: ListQueue, deps: Deps) -> QueueListed:
-    async with deps.readers() as session:
-        return await queries.list_queue(ConversationRepository(session), query.include_closed)
+    return await reading.queue_for(deps, query)
 
 
 @router.rpc(subject=subj.rpc_notifications("conversation"), request=GetConversation, reply=ConversationShown,
