@@ -39,7 +39,8 @@ CONSULTANT = Actor(consultant_id=uuid.uuid4(), alias="Peer", role="consultant")
 
 
 async def ask(directory: Directory, subject: str, query: EventBase, reply: type[R]) -> R:
-    return await request(directory.bus, subject, as_gateway(query, TEST_ACTOR_KEY), reply, timeout=RPC_TIMEOUT)
+    signed = as_gateway(query, TEST_ACTOR_KEY)
+    return await request(directory.bus, subject, signed, reply, timeout=RPC_TIMEOUT)
 
 
 async def save(directory: Directory, actor: Actor = SUPERVISOR, **fields: Any) -> ConsultantSaved:
