@@ -51,6 +51,6 @@ class NatsDirectory:
             log.warning("visibility.directory_unavailable", error_type=type(exc).__name__)
             return frozenset()
         return frozenset(
-            lang for person in listed.consultants if person.consultant_id == consultant_id
+            lang for person in listed.consultants if person.consultant_id == consultant_id and person.on_shift
             for lang in person.languages
         )
