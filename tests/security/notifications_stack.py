@@ -71,7 +71,10 @@ class Stack:
 
     async def ask(self, name: str, query, reply, *, key: bytes | None = ACTOR_KEY):  # type: ignore[no-untyped-def]
         """A console request as the gateway sends it, signed with `key` (None: unsigned)."""
-        message = signed(query, key, utc_now()) if key is not None else query
+        return await self.send(name, signed(query, key, utc_now()) if key is not None else query, reply)
+
+    async def send(self, name: str, message, reply):  # type: ignore[no-untyped-def]
+        """A console request exactly as given (a forgery, a stale proof)."""
         return await request(self.gateway, subj.rpc_notifications(name), message, reply, timeout=RPC_TIMEOUT_S)
 
     async def new_conversation(self, text: str, client: str, lang: str = "uk") -> uuid.UUID:
@@ -107,7 +110,8 @@ def stand_in_directory(stack: Stack) -> BusRouter:
         matching = tuple(c for c in stack.offered if query.lang in c.languages)
         return CandidatesFound(candidates=matching, supervisors=(), on_shift_count=len(stack.on_shift))
 
-    @router.rpc(subject=subj.RPC_DIRECTORY_ON_SHIFT, request=ListOnShift, reply=OnShiftListed, queue="directory")
+    @router.rpc(subject=subj.RPC_DIRECTORY_ON_SHIFT, request=ListOnShift, reply=OnShiftListed,
+                queue="directory")
     async def on_shift(query: ListOnShift) -> OnShiftListed:
         return OnShiftListed(consultants=tuple(
             ConsultantStatus(consultant_id=c.consultant_id, alias=c.alias, role=c.role, languages=c.languages,
