@@ -75,7 +75,8 @@ class Stack:
 
     async def send(self, name: str, message, reply):  # type: ignore[no-untyped-def]
         """A console request exactly as given (a forgery, a stale proof)."""
-        return await request(self.gateway, subj.rpc_notifications(name), message, reply, timeout=RPC_TIMEOUT_S)
+        subject = subj.rpc_notifications(name)
+        return await request(self.gateway, subject, message, reply, timeout=RPC_TIMEOUT_S)
 
     async def new_conversation(self, text: str, client: str, lang: str = "uk") -> uuid.UUID:
         known = {e["conversation_id"] for e in self.seen if e["type"] == "conversation.offered"}

@@ -98,7 +98,8 @@ async def test_a_forged_supervisor_cannot_read_the_audit_log(stack: Stack) -> No
 async def test_a_signed_actor_is_acted_upon_and_audited_as_that_person(stack: Stack) -> None:
     conversation_id = await stack.new_conversation("потрібна допомога", client="valid")
     olena = actor_of(OLENA)
-    claimed = await stack.ask("claim", ClaimConversation(conversation_id=conversation_id, actor=olena), CommandResult)
+    claim = ClaimConversation(conversation_id=conversation_id, actor=olena)
+    claimed = await stack.ask("claim", claim, CommandResult)
     assert claimed.ok
     replied = await stack.ask("reply", ReplyToClient(conversation_id=conversation_id, actor=actor_of(OLENA),
                                                      text="я тут"), CommandResult)
