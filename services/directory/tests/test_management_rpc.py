@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from peerline_shared.bus import request
+from peerline_shared.bus import ActorNotVerified, request
 from peerline_shared.events import (
     Actor,
     AddShiftOverride,
@@ -129,3 +129,15 @@ async def test_weekly_slots_and_overrides_are_added_listed_and_removed(directory
     emptied = await shifts(directory, who)
     assert (emptied.slots, emptied.overrides) == ((), ())
     assert (await shifts(directory, uuid.uuid4())).error == "not_found"
+
+
+@pytest.mark.parametrize("key", [None, b"a-guessed-key-0123456789abcdef"])
+async def test_a_forged_admin_cannot_create_an_admin(directory: Directory, key: bytes | None) -> None:
+    """Issue 18's reproduction: a `save_consultant` with `role: admin` written in the body by a
+    process without the gateway's key is refused, and nobody is created."""
+    command = SaveConsultant(actor=ADMIN, alias="Mallory", languages=("en",), role="admin")
+    message = command if key is None else as_gateway(command, key)
+    with pytest.raises(ActorNotVerified):
+        await request(directory.bus, subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT, message, ConsultantSaved,
+                      timeout=RPC_TIMEOUT)
+    assert [c.alias for c in (await listed(directory)).consultants] == []
