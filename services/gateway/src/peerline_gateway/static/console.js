@@ -69,7 +69,10 @@
     document.querySelectorAll(".queue-item").forEach((li) => li.classList.toggle("selected", li.dataset.id === id));
     const { status, data } = await P.api("GET", "/conversations/" + id);
     if (status === 403 && data.error === "need_to_know") {
-      if (brokenFor !== id) askBreakGlass(id);  // a live update of a conversation opened by break glass keeps the view
+      // A live update of a conversation opened by breaking the glass keeps what was read, but
+      // not the actions: they would act on a state this console can no longer see.
+      if (brokenFor === id) { $("claim").hidden = true; return; }
+      askBreakGlass(id);
       return;
     }
     if (status !== 200 || !data.found) return;
