@@ -15,7 +15,9 @@ from peerline_devtools.localservers import NatsServer
 from peerline_shared.actors import signed
 from peerline_shared.bus import ActorNotVerified
 from peerline_shared.events import (
+    AddNote,
     AuditPage,
+    CommandResult,
     ConversationShown,
     GetConversation,
     ListQueue,
@@ -74,6 +76,15 @@ async def test_a_consultant_never_offered_it_sees_neither_preview_nor_transcript
     # Offered to Olena: she sees both, to decide whether to take it.
     assert await preview_for(stack, OLENA, conversation_id) == (False, SECRET)
     assert [m.text for m in (await read(stack, OLENA, conversation_id)).messages] == [SECRET]
+
+
+async def test_a_note_is_no_way_in(stack: Stack) -> None:
+    conversation_id = await stack.new_conversation(SECRET, client="c5")
+    note = AddNote(conversation_id=conversation_id, actor=actor_of(JOHN), text="seen")
+    noted = await stack.ask("note", note, CommandResult)
+    assert noted.ok  # anyone may note a waiting conversation...
+    assert (await read(stack, JOHN, conversation_id)).refused == "need_to_know"  # ...but not read it
+    assert await preview_for(stack, JOHN, conversation_id) == (True, "")
 
 
 async def test_break_glass_opens_it_with_a_reason_and_is_audited_for_supervisors(stack: Stack) -> None:

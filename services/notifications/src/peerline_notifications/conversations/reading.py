@@ -14,6 +14,7 @@ from peerline_notifications.domain.visibility import (
     Reader,
     break_glass_refusal,
     holders_in,
+    ids_in,
     may_preview,
     may_read,
 )
@@ -24,8 +25,9 @@ from peerline_shared.events import Actor, ConversationShown, GetConversation, Li
 from peerline_shared.logging import get_logger
 
 log = get_logger()
-HELD_ACTIONS = ("claimed", "replied", "noted", "closed", "transferred")
-"""What only the one holding a conversation (or a supervisor) does in it."""
+HELD_ACTIONS = ("claimed", "replied", "closed", "transferred")
+"""What only the one holding a conversation (or a supervisor) does in it. Not notes: anyone may
+note an unclaimed conversation, and a note must not become a way to read it."""
 
 
 async def reader_of(deps: Deps, actor: Actor) -> Reader:
@@ -41,7 +43,7 @@ def facts_of(conversation: Conversation, held_by: frozenset[uuid.UUID] = frozens
         state=conversation.state,
         lang=conversation.lang,
         holder=conversation.consultant_id,
-        offered_to=holders_in({"consultant_id": each} for each in conversation.offered_to),
+        offered_to=ids_in(conversation.offered_to),
         held_by=held_by,
     )
 

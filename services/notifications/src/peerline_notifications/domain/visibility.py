@@ -76,14 +76,18 @@ def break_glass_refusal(reason: str | None) -> str | None:
     return None
 
 
-def holders_in(audit_after: Iterable[Mapping[str, object]]) -> frozenset[uuid.UUID]:
-    """Everyone an audited transition left holding the conversation (its `after` records)."""
-    held: set[uuid.UUID] = set()
-    for after in audit_after:
-        owner = after.get("consultant_id")
-        if isinstance(owner, str):
+def ids_in(values: Iterable[object]) -> frozenset[uuid.UUID]:
+    """The consultant ids among stored strings (JSON columns), skipping anything else."""
+    found: set[uuid.UUID] = set()
+    for value in values:
+        if isinstance(value, str):
             try:
-                held.add(uuid.UUID(owner))
+                found.add(uuid.UUID(value))
             except ValueError:
                 continue
-    return frozenset(held)
+    return frozenset(found)
+
+
+def holders_in(audit_after: Iterable[Mapping[str, object]]) -> frozenset[uuid.UUID]:
+    """Everyone an audited transition left holding the conversation (its `after` records)."""
+    return ids_in(after.get("consultant_id") for after in audit_after)
