@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import select
+from structlog.testing import capture_logs
 
 from peerline_notifications.deps import Deps
 from peerline_notifications.main import BUS_ROUTERS
@@ -69,8 +70,10 @@ async def test_an_unsigned_actor_is_refused_before_the_handler_runs(bus: MemoryB
     [item] = (await request(bus, subj.rpc_notifications("queue"), as_gateway(ListQueue(actor=actor(olena))),
                             QueueListed)).items
     forged = ClaimConversation(conversation_id=item.conversation_id, actor=actor(olena))
-    with pytest.raises(ActorNotVerified, match="unsigned"):
+    with capture_logs() as logged, pytest.raises(ActorNotVerified, match="unsigned"):
         await request(bus, subj.rpc_notifications("claim"), forged, CommandResult)
+    [refusal] = [entry for entry in logged if entry["event"] == "actor.refused"]
+    assert (refusal["reason"], refusal["consultant_id"]) == ("unsigned", str(olena.consultant_id))
     async with deps.sessions() as session:
         stored = await session.get(Conversation, item.conversation_id)
     assert stored is not None and stored.consultant_id is None
