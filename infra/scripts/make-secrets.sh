@@ -5,15 +5,21 @@
 #   infra/scripts/make-secrets.sh [folder]        (default ./secrets, or $PEERLINE_SECRETS_DIR)
 #   infra/scripts/make-secrets.sh --rotate-nats NAME [folder]
 #                                 a new password for one NATS user (docs/deployment.md, rotation)
+#   infra/scripts/make-secrets.sh --rotate-actor-key [folder]
+#                                 a new key signing console actors (gateway, notifications, directory)
 #
 # The URL files carry the passwords, so they are written from the password files. The folder is
 # readable by root only; the files in it are readable by the containers' users (Compose mounts
 # them as they are), which cannot reach the folder itself.
 set -euo pipefail
 rotate=""
+rotate_actor_key=""
 if [[ "${1:-}" == "--rotate-nats" ]]; then
     rotate="${2:?name the NATS user to rotate}"
     shift 2
+elif [[ "${1:-}" == "--rotate-actor-key" ]]; then
+    rotate_actor_key=1
+    shift 1
 fi
 dir="${1:-${PEERLINE_SECRETS_DIR:-./secrets}}"
 # One NATS user per service, and `admin` for operators: the names of
@@ -42,12 +48,16 @@ if [[ -n "$rotate" ]]; then
     rm -f "$dir/nats_password_$rotate" "$dir/peerline_nats_url_$rotate"
 fi
 
+if [[ -n "$rotate_actor_key" ]]; then
+    rm -f "$dir/peerline_actor_key"
+fi
+
 for name in $nats_users; do
     write "nats_password_$name" "$(random 48)"
 done
 for name in redis_password postgres_password grafana_admin_password \
             peerline_pseudonym_key peerline_gateway_session_secret peerline_telegram_map_key \
-            peerline_telegram_webhook_secret peerline_directory_admin_token; do
+            peerline_telegram_webhook_secret peerline_directory_admin_token peerline_actor_key; do
     write "$name" "$(random 48)"
 done
 # Optional: empty means Telegram stays off (PEERLINE_TELEGRAM_ENABLED=false).

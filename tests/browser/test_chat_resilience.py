@@ -21,8 +21,10 @@ from playwright.sync_api import APIRequestContext, Browser, expect
 from peerline_devtools.devstack import DevStack
 from peerline_devtools.localservers import free_port
 from peerline_shared import dev
+from peerline_shared.actors import signed
 from peerline_shared.events import Actor, CommandResult, ReplyToClient, decode, encode
 from peerline_shared.events import subjects as subj
+from peerline_shared.events.base import utc_now
 
 from .conftest import new_context, open_chat, say
 
@@ -167,6 +169,8 @@ def _reply_through_nats(system: DevStack, conversation_id: str, text: str) -> No
     assert system.nats is not None
     actor = Actor(consultant_id=dev.DEMO_CONSULTANT_ID, alias=dev.DEMO_ALIAS, role="supervisor")
     command = ReplyToClient(conversation_id=uuid.UUID(conversation_id), actor=actor, text=text)
+    assert system.actor_key is not None
+    command = signed(command, system.actor_key.encode(), utc_now())  # as a gateway signs it
 
     async def send() -> CommandResult:
         connection = await nats.connect(system.nats.url)

@@ -67,14 +67,25 @@ def test_a_second_consultant_cannot_claim_a_taken_conversation(
     first, other = new_context(browser).new_page(), new_context(browser).new_page()
     sign_in(first, gateway)
     sign_in(other, gateway, second)
-    for console in (first, other):
-        console.locator(".queue-item", has_text=marker).locator("button.open").click()
-        expect(console.locator("#claim")).to_be_visible()
-    conversation_id = other.locator(".queue-item", has_text=marker).get_attribute("data-id")
+    offered = first.locator(".queue-item", has_text=marker)
+    offered.locator("button.open").click()
+    expect(first.locator("#claim")).to_be_visible()
+    conversation_id = offered.get_attribute("data-id")
+    # The second consultant (no shift, no languages) has no need to know it: the queue withholds
+    # the preview, and opening it asks for a break-glass reason (audited for supervisors).
+    theirs = other.locator(f'.queue-item[data-id="{conversation_id}"]')
+    expect(theirs).to_contain_text("Not offered to you")
+    expect(theirs).not_to_contain_text(marker)
+    theirs.locator("button.open").click()
+    expect(other.locator("#break-glass")).to_be_visible()
+    other.fill("#break-glass-reason", "covering for a colleague who went offline")
+    other.click("#break-glass-open")
+    expect(other.locator("#history")).to_contain_text(marker)
+    expect(other.locator("#claim")).to_be_visible()
     first.click("#claim")
     expect(first.locator("#notice")).to_have_text("You have this conversation.")
     # The other console learns it live: the item now says who has it, and Claim is gone.
-    expect(other.locator(".queue-item", has_text=marker)).to_contain_text(DEMO.alias)
+    expect(theirs).to_contain_text(DEMO.alias)
     expect(other.locator("#claim")).to_be_hidden()
     # Had the other consultant clicked a moment earlier, the server still lets only one win.
     late = other.evaluate(

@@ -29,7 +29,7 @@ from peerline_devtools.localservers import (
     port_is_open,
     spawn,
 )
-from peerline_devtools.nats_credentials import load_or_create_passwords
+from peerline_devtools.nats_credentials import load_or_create_passwords, load_or_create_secret
 from peerline_shared.migrations import upgrade_to_head
 from peerline_shared.nats_identities import with_credentials
 
@@ -108,6 +108,10 @@ def readable(line: bytes) -> str:
     return f"{record.get('level', '?'):<7} {record.get('event', '')} {extras}"
 
 
+ACTOR_KEY_HOLDERS = frozenset({"gateway", "notifications", "directory"})
+"""The gateway signs console actors; notifications and directory verify them."""
+
+
 @dataclass
 class DevStack:
     var_dir: Path
@@ -130,6 +134,10 @@ class DevStack:
     it is). The NATS server this stack starts itself always has the identities, their
     passwords generated once into `<var>/nats/credentials.json`."""
 
+    actor_key: str | None = None
+    """The key the gateway signs console actors with (None: generated once into
+    `<var>/secrets/actor_key`); only the services that sign or verify are given it."""
+
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{self.ports[service]}"
 
@@ -139,6 +147,8 @@ class DevStack:
     def start(self, services: tuple[str, ...] = SERVICES) -> None:
         for folder in ("db", "logs"):
             (self.var_dir / folder).mkdir(parents=True, exist_ok=True)
+        if self.actor_key is None:
+            self.actor_key = load_or_create_secret(self.var_dir / "secrets" / "actor_key")
         if self.nats_url is None:
             nats_dir = self.var_dir / "nats"
             passwords = load_or_create_passwords(nats_dir / "credentials.json")
@@ -183,6 +193,8 @@ class DevStack:
                 "PYTHONUNBUFFERED": "1",
             }
         )
+        if name in ACTOR_KEY_HOLDERS and self.actor_key is not None:
+            env["PEERLINE_ACTOR_KEY"] = self.actor_key
         return env
 
     def start_service(self, name: str) -> None:

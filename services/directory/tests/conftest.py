@@ -40,12 +40,16 @@ async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncS
     await engine.dispose()
 
 
+TEST_ACTOR_KEY = b"test-actor-key-0123456789abcdef"
+
+
 @pytest.fixture
 def settings(nats_server: NatsServer, redis_server: RedisServer, database_url: str) -> DirectorySettings:
     return DirectorySettings(
         mode="production", nats_url=nats_server.url, database_url=database_url,
         redis_url=redis_server.url.rsplit("/", 1)[0] + f"/{REDIS_DB}",
         admin_token=ADMIN_TOKEN, pseudonym_key="test-pseudonym-key-0123456789abcdef",
+        actor_key=TEST_ACTOR_KEY.decode(),
         presence_ttl_seconds=60, roster_refresh_seconds=0.5,
     )
 
@@ -72,8 +76,8 @@ async def directory(settings: DirectorySettings, nats_bus: NatsBus) -> AsyncIter
     await redis.aclose()
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], within: float = 8.0) -> None:
-    """Poll until `check()` holds (consumers are asynchronous)."""
+async def eventually(check: Callable[[], Awaitable[bool]], within: float = 20.0) -> None:
+    """Poll until `check()` holds (consumers are asynchronous; a loaded CI machine needs the time)."""
     deadline = asyncio.get_running_loop().time() + within
     while not await check():
         if asyncio.get_running_loop().time() > deadline:

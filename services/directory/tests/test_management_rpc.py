@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from peerline_shared.bus import request
+from peerline_shared.bus import ActorNotVerified, request
 from peerline_shared.events import (
     Actor,
     AddShiftOverride,
@@ -27,8 +27,9 @@ from peerline_shared.events import (
     ShiftsListed,
 )
 from peerline_shared.events import subjects as subj
+from peerline_testing.actors import as_gateway
 
-from .conftest import Directory
+from .conftest import TEST_ACTOR_KEY, Directory
 
 pytestmark = pytest.mark.integration
 RPC_TIMEOUT = 10.0
@@ -39,7 +40,8 @@ CONSULTANT = Actor(consultant_id=uuid.uuid4(), alias="Peer", role="consultant")
 
 
 async def ask(directory: Directory, subject: str, query: EventBase, reply: type[R]) -> R:
-    return await request(directory.bus, subject, query, reply, timeout=RPC_TIMEOUT)
+    signed = as_gateway(query, TEST_ACTOR_KEY)
+    return await request(directory.bus, subject, signed, reply, timeout=RPC_TIMEOUT)
 
 
 async def save(directory: Directory, actor: Actor = SUPERVISOR, **fields: Any) -> ConsultantSaved:
@@ -147,3 +149,15 @@ async def test_role_and_active_changes_are_announced_to_the_gateway(directory: D
     assert (first.consultant_id, first.role, first.active) == (olena.consultant_id, "consultant", True)
     assert (second.consultant_id, second.role, second.active) == (olena.consultant_id, "consultant", False)
     await announced.unsubscribe()
+
+
+@pytest.mark.parametrize("key", [None, b"a-guessed-key-0123456789abcdef"])
+async def test_a_forged_admin_cannot_create_an_admin(directory: Directory, key: bytes | None) -> None:
+    """Issue 18's reproduction: a `save_consultant` with `role: admin` written in the body by a
+    process without the gateway's key is refused, and nobody is created."""
+    command = SaveConsultant(actor=ADMIN, alias="Mallory", languages=("en",), role="admin")
+    message = command if key is None else as_gateway(command, key)
+    with pytest.raises(ActorNotVerified):
+        await request(directory.bus, subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT, message, ConsultantSaved,
+                      timeout=RPC_TIMEOUT)
+    assert [c.alias for c in (await listed(directory)).consultants] == []

@@ -68,6 +68,12 @@ class FakeDirectory:
             on_shift_count=len(matching) + len(self.supervisors),
         )
 
+    async def languages_of(self, consultant_id: uuid.UUID) -> frozenset[str]:
+        if self.silent:
+            return frozenset()
+        people = (*self.candidates, *self.supervisors)
+        return frozenset(lang for p in people if p.consultant_id == consultant_id for lang in p.languages)
+
 
 @dataclass
 class RecordingPublisher:

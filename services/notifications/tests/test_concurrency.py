@@ -55,7 +55,8 @@ async def test_concurrent_audit_appends_keep_one_chain(any_engine: AsyncEngine, 
     people = [consultant(f"Viewer {i}") for i in range(20)]
 
     async def view(person):  # type: ignore[no-untyped-def]
-        await on_view(deps, GetConversation(conversation_id=conversation.id, actor=actor(person)))
+        supervisor = actor(person).model_copy(update={"role": "supervisor"})  # sees every conversation
+        await on_view(deps, GetConversation(conversation_id=conversation.id, actor=supervisor))
 
     async def note(person):  # type: ignore[no-untyped-def]
         request = AddNote(conversation_id=conversation.id, actor=actor(person), text="note")

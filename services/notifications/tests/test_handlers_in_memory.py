@@ -8,11 +8,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import select
+from structlog.testing import capture_logs
 
 from peerline_notifications.deps import Deps
 from peerline_notifications.main import BUS_ROUTERS
 from peerline_notifications.storage.models import Conversation
-from peerline_shared.bus import BadRequest, MemoryBus, publish_event, request
+from peerline_shared.bus import ActorNotVerified, BadRequest, MemoryBus, publish_event, request
 from peerline_shared.events import (
     ClaimConversation,
     ClientErasureRequested,
@@ -21,6 +22,7 @@ from peerline_shared.events import (
     QueueListed,
 )
 from peerline_shared.events import subjects as subj
+from peerline_testing.actors import DEV_ACTOR_KEY, as_gateway
 
 from .conftest import RecordingPublisher, triaged
 from .support import actor
@@ -30,7 +32,7 @@ from .support import actor
 async def bus(deps: Deps) -> AsyncIterator[MemoryBus]:
     bus = MemoryBus()
     bus.include_routers(*BUS_ROUTERS)
-    await bus.start({"deps": deps, "settings": deps.settings})
+    await bus.start({"deps": deps, "settings": deps.settings, "actor_key": DEV_ACTOR_KEY})
     yield bus
     await deps.settle()
 
@@ -41,16 +43,17 @@ async def test_a_triaged_message_is_queued_offered_and_claimed_over_the_routers(
     await publish_event(bus, triaged("мені страшно"), subj.TRIAGED)
     await deps.settle()
     olena = deps.directory.candidates[0]  # type: ignore[attr-defined]
-    listed = await request(bus, subj.rpc_notifications("queue"), ListQueue(actor=actor(olena)), QueueListed)
+    query = as_gateway(ListQueue(actor=actor(olena)))
+    listed = await request(bus, subj.rpc_notifications("queue"), query, QueueListed)
     [item] = listed.items
     assert item.state == "offered" and publisher.of_type("conversation.queued")
 
     claim = ClaimConversation(conversation_id=item.conversation_id, actor=actor(olena))
-    claimed = await request(bus, subj.rpc_notifications("claim"), claim, CommandResult)
+    claimed = await request(bus, subj.rpc_notifications("claim"), as_gateway(claim), CommandResult)
     assert claimed.ok
     taras = deps.directory.candidates[1]  # type: ignore[attr-defined]
     late = claim.model_copy(update={"actor": actor(taras)})
-    refused = await request(bus, subj.rpc_notifications("claim"), late, CommandResult)
+    refused = await request(bus, subj.rpc_notifications("claim"), as_gateway(late), CommandResult)
     assert (refused.ok, refused.error, refused.holder_alias) == (False, "already_claimed", olena.alias)
 
 
@@ -58,6 +61,22 @@ async def test_a_request_of_the_wrong_kind_is_a_bad_request_not_a_reply(bus: Mem
     olena = deps.directory.candidates[0]  # type: ignore[attr-defined]
     with pytest.raises(BadRequest, match="ClaimConversation"):
         await request(bus, subj.rpc_notifications("claim"), ListQueue(actor=actor(olena)), CommandResult)
+
+
+async def test_an_unsigned_actor_is_refused_before_the_handler_runs(bus: MemoryBus, deps: Deps) -> None:
+    await publish_event(bus, triaged("мені страшно"), subj.TRIAGED)
+    await deps.settle()
+    olena = deps.directory.candidates[0]  # type: ignore[attr-defined]
+    [item] = (await request(bus, subj.rpc_notifications("queue"), as_gateway(ListQueue(actor=actor(olena))),
+                            QueueListed)).items
+    forged = ClaimConversation(conversation_id=item.conversation_id, actor=actor(olena))
+    with capture_logs() as logged, pytest.raises(ActorNotVerified, match="unsigned"):
+        await request(bus, subj.rpc_notifications("claim"), forged, CommandResult)
+    [refusal] = [entry for entry in logged if entry["event"] == "actor.refused"]
+    assert (refusal["reason"], refusal["consultant_id"]) == ("unsigned", str(olena.consultant_id))
+    async with deps.sessions() as session:
+        stored = await session.get(Conversation, item.conversation_id)
+    assert stored is not None and stored.consultant_id is None
 
 
 async def test_an_erasure_reaches_the_privacy_router(bus: MemoryBus, deps: Deps) -> None:

@@ -146,7 +146,7 @@ async def test_a_redelivered_triaged_event_changes_nothing(deps: Deps, publisher
     await on_triaged(deps, event)
     assert len(publisher.published) == count
     conversation = await receive(deps, triaged("second", client="e"))
-    viewer = actor(consultant("Viewer"))
+    viewer = actor(consultant("Viewer")).model_copy(update={"role": "supervisor"})
     shown = await on_view(deps, GetConversation(conversation_id=conversation.id, actor=viewer))
     assert len(shown.messages) == 2
     assert (await audit_actions(deps, conversation.id))[-1] == "viewed"

@@ -37,6 +37,7 @@ from peerline_shared.events import (
 )
 from peerline_shared.events import subjects as subj
 from peerline_shared.migrations import upgrade_to_head
+from peerline_testing.actors import as_gateway
 
 from .conftest import consultant, triaged
 
@@ -63,7 +64,7 @@ class Bus:
         raise AssertionError(f"no such event among {[e.get('type') for e in self.seen]}")
 
     async def ask(self, name: str, query, reply):  # type: ignore[no-untyped-def]
-        return await request(self.broker, subj.rpc_notifications(name), query, reply, timeout=5.0)
+        return await request(self.broker, subj.rpc_notifications(name), as_gateway(query), reply, timeout=5.0)
 
 
 async def migrated(url: str) -> None:

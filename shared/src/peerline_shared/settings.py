@@ -45,6 +45,18 @@ def _shared(name: str) -> AliasChoices:
     return AliasChoices(name, f"PEERLINE_{name.upper()}")
 
 
+def actor_key_field() -> Any:
+    """The key signing and verifying console actors (`peerline_shared.actors`): one shared name,
+    `PEERLINE_ACTOR_KEY`, declared only by the gateway (signs) and notifications and directory
+    (verify), so no other service ever holds it."""
+    return Field(
+        default=SecretStr(f"{DEV_SECRET_PREFIX}actor-key-change-me"),
+        validation_alias=_shared("actor_key"),
+        description="HMAC key with which the gateway signs the person acting in console commands "
+        "(gateway, notifications, directory only); rotate by restarting the three with a new one",
+    )
+
+
 def _database_url() -> Any:
     return Field(
         default="sqlite+aiosqlite:///var/peerline.sqlite",

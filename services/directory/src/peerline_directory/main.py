@@ -64,7 +64,7 @@ def create_app(settings: DirectorySettings | None = None) -> FastAPI:
     settings = settings or DirectorySettings()
     runtime = new_runtime(settings, "directory", uses_db=True, uses_redis=True)
     roster = RosterCache(lambda: runtime.sessions, settings.roster_refresh_seconds)
-    runtime.provide(roster=roster)
+    runtime.provide(roster=roster, actor_key=settings.actor_key.get_secret_value().encode())
 
     async def prepare(runtime: Runtime) -> None:
         if settings.mode is Mode.DEV:

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field, SecretStr
 
-from peerline_shared.settings import DEV_SECRET_PREFIX, BaseServiceSettings, service_config
+from peerline_shared.settings import DEV_SECRET_PREFIX, BaseServiceSettings, actor_key_field, service_config
 
 
 class DirectorySettings(BaseServiceSettings):
@@ -15,6 +15,7 @@ class DirectorySettings(BaseServiceSettings):
 
     host: str = "127.0.0.1"
     port: int = 8202
+    actor_key: SecretStr = actor_key_field()
     admin_token: SecretStr = Field(
         default=SecretStr(f"{DEV_SECRET_PREFIX}directory-admin-token"),
         description="Bearer token for the /admin API until console roles take over",

@@ -55,6 +55,8 @@ class NatsBus:
     async def request(self, subject: str, query: EventBase, reply: type[R], *, timeout: float) -> R:
         try:
             return await shared_bus.request(self.runtime.broker, subject, query, reply, timeout=timeout)
+        except shared_bus.ActorNotVerified:
+            raise  # an answer: the other service refused the signed actor
         except shared_bus.NO_ANSWER as exc:
             raise NoAnswer(type(exc).__name__) from None
 

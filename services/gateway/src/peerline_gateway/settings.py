@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import NoDecode
 
-from peerline_shared.settings import DEV_SECRET_PREFIX, BaseServiceSettings, service_config
+from peerline_shared.settings import DEV_SECRET_PREFIX, BaseServiceSettings, actor_key_field, service_config
 
 
 class GatewaySettings(BaseServiceSettings):
@@ -16,6 +16,7 @@ class GatewaySettings(BaseServiceSettings):
 
     host: str = "127.0.0.1"
     port: int = 8200
+    actor_key: SecretStr = actor_key_field()
     public_url: str = Field(default="http://127.0.0.1:8200", description="address shown to people")
     session_secret: SecretStr = SecretStr(f"{DEV_SECRET_PREFIX}gateway-session-secret")
     allowed_origins: Annotated[list[str], NoDecode] = Field(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Protocol
 
 from peerline_notifications.metrics import ROUTING_DEFERRED
 from peerline_shared.bus import Bus, request
-from peerline_shared.events import CandidatesFound, FindCandidates
+from peerline_shared.events import CandidatesFound, FindCandidates, ListOnShift, OnShiftListed
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger
 
@@ -16,6 +17,11 @@ log = get_logger()
 class Directory(Protocol):
     async def find(self, query: FindCandidates) -> CandidatesFound | None:
         """Candidates best first and supervisors, or None when the directory did not answer."""
+        ...
+
+    async def languages_of(self, consultant_id: uuid.UUID) -> frozenset[str]:
+        """The languages a consultant on shift now takes from the queue; empty when they are
+        not on shift or the directory did not answer (need-to-know fails closed)."""
         ...
 
 
@@ -35,3 +41,16 @@ class NatsDirectory:
                 "routing.directory_unavailable", error_type=type(exc).__name__, timeout_s=self.timeout_s
             )
             return None
+
+    async def languages_of(self, consultant_id: uuid.UUID) -> frozenset[str]:
+        try:
+            listed = await request(
+                self.bus, subj.RPC_DIRECTORY_ON_SHIFT, ListOnShift(), OnShiftListed, timeout=self.timeout_s
+            )
+        except Exception as exc:  # as above: silence narrows what a consultant sees, nothing more
+            log.warning("visibility.directory_unavailable", error_type=type(exc).__name__)
+            return frozenset()
+        return frozenset(
+            lang for person in listed.consultants if person.consultant_id == consultant_id and person.on_shift
+            for lang in person.languages
+        )

@@ -25,6 +25,7 @@ def create_app(settings: NotificationsSettings | None = None, clock: Clock = utc
     settings = settings or NotificationsSettings()
     runtime = new_runtime(settings, "notifications", uses_db=True, uses_redis=False)
     catalogue = Catalogue.load("peerline_notifications")
+    runtime.provide(actor_key=settings.actor_key.get_secret_value().encode())
 
     async def wire(runtime: Runtime) -> None:
         assert runtime.engine is not None

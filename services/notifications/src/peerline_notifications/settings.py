@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from peerline_notifications.domain.sla import SlaPolicy
-from peerline_shared.settings import BaseServiceSettings, service_config
+from peerline_shared.settings import BaseServiceSettings, actor_key_field, service_config
 
 
 class NotificationsSettings(BaseServiceSettings):
@@ -17,6 +17,7 @@ class NotificationsSettings(BaseServiceSettings):
 
     host: str = "127.0.0.1"
     port: int = 8204
+    actor_key: SecretStr = actor_key_field()
     reopen_window_hours: float = Field(
         default=24.0, gt=0, description="the same client writing within this reopens a closed conversation"
     )

@@ -34,7 +34,7 @@ from peerline_shared.bus.natsbus import (
     event_headers,
 )
 from peerline_shared.bus.router import BusRouter, ContextError, Declaration, Setting
-from peerline_shared.bus.rpc import BadRequest, RequestError, RequestFailed
+from peerline_shared.bus.rpc import ActorNotVerified, BadRequest, RequestError, RequestFailed
 from peerline_shared.bus.streams import provision_streams, stream_configs
 from peerline_shared.events import EventBase, UnreadableMessage
 
@@ -42,9 +42,9 @@ R = TypeVar("R", bound=BaseModel)
 
 __all__ = [
     "MAX_DELIVER", "NO_ANSWER", "ORIGINAL_SUBJECT_HEADER", "PARK_REASON_HEADER", "TRACE_HEADER",
-    "TYPE_HEADER", "BadRequest", "Bus", "BusRouter", "ContextError", "Declaration", "MemoryBus",
-    "NatsBus", "Publisher", "RequestError", "RequestFailed", "Setting", "create_bus", "event_headers",
-    "jetstream", "provision_streams", "publish_event", "request", "stream_configs",
+    "TYPE_HEADER", "ActorNotVerified", "BadRequest", "Bus", "BusRouter", "ContextError", "Declaration",
+    "MemoryBus", "NatsBus", "Publisher", "RequestError", "RequestFailed", "Setting", "create_bus",
+    "event_headers", "jetstream", "provision_streams", "publish_event", "request", "stream_configs",
 ]
 
 

@@ -31,7 +31,9 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from peerline_shared.actors import verify_actor
 from peerline_shared.events import EventBase
+from peerline_shared.events.base import utc_now
 
 Kind = Literal["consume", "consume_batch", "rpc", "follow"]
 F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
@@ -61,6 +63,8 @@ class Declaration:
     durable: str | None = None
     queue: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    verify_actor: bool = False
+    """rpc: act only on a request whose actor the gateway signed (`peerline_shared.actors`)."""
 
     @property
     def name(self) -> str:
@@ -71,8 +75,10 @@ class Declaration:
         return {key: _setting(value, context) for key, value in self.options.items()}
 
     def bind(self, context: Mapping[str, object]) -> Callable[[Any], Awaitable[Any]]:
-        """The handler with everything but its message taken from the context (once)."""
-        return bind(self.handler, context)
+        """The handler with everything but its message taken from the context (once); with
+        `verify_actor`, behind the check of the request's actor (key: the context's `actor_key`)."""
+        bound = bind(self.handler, context)
+        return with_verified_actor(bound, context) if self.verify_actor else bound
 
 
 class BusRouter:
@@ -123,12 +129,17 @@ class BusRouter:
                                       "from_now": from_now})
 
     def rpc(
-        self, *, subject: str, request: type[EventBase], reply: type[BaseModel], queue: str
+        self, *, subject: str, request: type[EventBase], reply: type[BaseModel], queue: str,
+        actor: bool = False,
     ) -> Callable[[F], F]:
         """`handler(request, …) -> reply`: answer commands or queries on a core NATS subject;
         the replicas of a service share it through `queue`. A request that cannot be read is
-        answered with an error the caller's `request` raises as `BadRequest`."""
-        return self._declare("rpc", subject, model=request, reply=reply, queue=queue)
+        answered with an error the caller's `request` raises as `BadRequest`.
+
+        `actor=True`: a person's action; the handler runs only when the request's actor carries
+        a valid proof from the gateway, else the caller's `request` raises `ActorNotVerified`
+        (and `actor.refused` is logged)."""
+        return self._declare("rpc", subject, model=request, reply=reply, queue=queue, verify_actor=actor)
 
     def follow(self, *, subject: str) -> Callable[[F], F]:
         """`handler(body, …)` for every event published on `subject` while this process is
@@ -178,6 +189,23 @@ def bind(
                 f"context does not provide (it has: {', '.join(sorted(context)) or 'nothing'})"
             )
     return functools.partial(handler, **wanted) if wanted else handler
+
+
+def with_verified_actor(
+    handler: Callable[[Any], Awaitable[Any]], context: Mapping[str, object]
+) -> Callable[[Any], Awaitable[Any]]:
+    """`handler`, run only for a request whose actor's proof holds under the context's key."""
+    key = context.get("actor_key")
+    if not isinstance(key, bytes) or not key:
+        raise ContextError("a handler declared with actor=True needs `actor_key` (bytes) in the context")
+    clock = context.get("clock", utc_now)
+    assert callable(clock)
+
+    async def verified(request: Any) -> Any:
+        verify_actor(request, key, clock())
+        return await handler(request)
+
+    return verified
 
 
 def _setting(value: object, context: Mapping[str, object]) -> object:

@@ -1,9 +1,10 @@
 """Request/reply over core NATS: answering a request, and reading the answer.
 
 A reply is either the handler's model, or an error: the `Peerline-Error` header says which
-(`bad_request`: the request could not be read; `failed`: the handler raised), the body says
-why. The caller's `request` raises it as `BadRequest` or `RequestFailed` instead of decoding
-an error as whatever reply it expected.
+(`bad_request`: the request could not be read; `actor_refused`: the person acting could not be
+verified, `peerline_shared.actors`; `failed`: the handler raised), the body says why. The
+caller's `request` raises it as `BadRequest`, `ActorNotVerified` or `RequestFailed` instead of
+decoding an error as whatever reply it expected.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
 from pydantic import BaseModel
 
+from peerline_shared.actors import ActorRefused
 from peerline_shared.events import EventBase, UnreadableMessage, decode, encode
 from peerline_shared.logging import get_logger, log_context
 
@@ -26,6 +28,7 @@ R = TypeVar("R", bound=BaseModel)
 ERROR_HEADER = "Peerline-Error"
 BAD_REQUEST = "bad_request"
 FAILED = "failed"
+ACTOR_REFUSED = "actor_refused"
 STOP_WAIT_S = 5.0
 
 log = get_logger()
@@ -37,6 +40,14 @@ class RequestError(Exception):
 
 class BadRequest(RequestError):
     """The other service could not read the request (wrong model, wrong version, garbage)."""
+
+
+class ActorNotVerified(RequestError):
+    """The other service refused to act: the request's actor had no valid, unexpired proof."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class RequestFailed(RequestError):
@@ -58,6 +69,12 @@ async def answer(
     with log_context(trace_id=query.trace_id, event_id=str(query.event_id)):
         try:
             result = await handler(query)
+        except ActorRefused as refused:
+            actor = getattr(query, "actor", None)
+            log.warning("actor.refused", subject=subject, reason=refused.reason, type=query.type,
+                        consultant_id=str(getattr(actor, "consultant_id", "")) or None,
+                        role=getattr(actor, "role", None))
+            return refused.reason.encode(), {ERROR_HEADER: ACTOR_REFUSED}
         except Exception as exc:
             log.error("rpc.failed", subject=subject, error_type=type(exc).__name__)
             return type(exc).__name__.encode(), {ERROR_HEADER: FAILED}
@@ -69,6 +86,8 @@ def read_reply(reply: type[R], data: bytes, headers: Mapping[str, str] | None) -
     error = (headers or {}).get(ERROR_HEADER)
     if error == BAD_REQUEST:
         raise BadRequest(data.decode("utf-8", "replace"))
+    if error == ACTOR_REFUSED:
+        raise ActorNotVerified(data.decode("utf-8", "replace")[:100])
     if error is not None:
         raise RequestFailed(f"{error}: {data.decode('utf-8', 'replace')}")
     return decode(reply, data)  # type: ignore[type-var]

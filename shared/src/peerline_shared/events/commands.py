@@ -23,6 +23,9 @@ class Actor(WireModel):
     consultant_id: uuid.UUID
     alias: Alias
     role: Role = "consultant"
+    proof: str | None = Field(default=None, max_length=200)
+    """The gateway's signature over this actor and the command (`peerline_shared.actors`):
+    the receiving service acts only on a valid, unexpired proof."""
 
 
 class ClaimConversation(Command):
@@ -100,6 +103,9 @@ class QueueItem(WireModel):
     sla_breached: bool = False
     position: int | None = None
     """1-based place among unclaimed conversations (urgency, then waiting time)."""
+    restricted: bool = False
+    """The reader has no need to know this conversation: `preview` is withheld, and opening it
+    needs a break-glass reason (docs/console.md)."""
 
 
 class QueueListed(Reply):
@@ -113,6 +119,8 @@ class GetConversation(Query):
     schema_version: Literal[1] = 1
     conversation_id: uuid.UUID
     actor: Actor
+    break_glass_reason: str | None = Field(default=None, max_length=500)
+    """Why someone without a need to know opens it anyway: audited as `break_glass`."""
 
 
 class MessageView(WireModel):
@@ -129,6 +137,8 @@ class ConversationShown(Reply):
     found: bool
     item: QueueItem | None = None
     messages: tuple[MessageView, ...] = ()
+    refused: str | None = None
+    """`need_to_know` (a break-glass reason is needed) or `reason_too_short`; nothing shown."""
 
 
 class FindCandidates(Query):

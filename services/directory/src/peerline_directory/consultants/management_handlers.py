@@ -129,7 +129,7 @@ async def done(sessions: Sessions, roster: RosterCache, actor: Actor, action: st
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS, request=ListConsultants,
-            reply=ConsultantsListed, queue=QUEUE)
+            reply=ConsultantsListed, queue=QUEUE, actor=True)
 async def on_list(query: ListConsultants, sessions: Sessions) -> ConsultantsListed:
     try:
         require_manager(query.actor)
@@ -142,7 +142,7 @@ async def on_list(query: ListConsultants, sessions: Sessions) -> ConsultantsList
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT, request=SaveConsultant,
-            reply=ConsultantSaved, queue=QUEUE)
+            reply=ConsultantSaved, queue=QUEUE, actor=True)
 async def on_save(
     command: SaveConsultant, sessions: Sessions, roster: RosterCache, bus: Publisher
 ) -> ConsultantSaved:
@@ -161,7 +161,7 @@ async def on_save(
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_DEACTIVATE_CONSULTANT, request=DeactivateConsultant,
-            reply=CommandResult, queue=QUEUE)
+            reply=CommandResult, queue=QUEUE, actor=True)
 async def on_deactivate(
     command: DeactivateConsultant, sessions: Sessions, roster: RosterCache, bus: Publisher
 ) -> CommandResult:
@@ -176,7 +176,7 @@ async def on_deactivate(
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_LIST_SHIFTS, request=ListShifts, reply=ShiftsListed,
-            queue=QUEUE)
+            queue=QUEUE, actor=True)
 async def on_shifts(query: ListShifts, sessions: Sessions) -> ShiftsListed:
     try:
         require_manager(query.actor)
@@ -189,7 +189,7 @@ async def on_shifts(query: ListShifts, sessions: Sessions) -> ShiftsListed:
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_ADD_SLOT, request=AddShiftSlot, reply=CommandResult,
-            queue=QUEUE)
+            queue=QUEUE, actor=True)
 async def on_add_slot(command: AddShiftSlot, sessions: Sessions, roster: RosterCache) -> CommandResult:
     slot = SlotIn(weekday=command.weekday, starts=command.starts, ends=command.ends)
     return await done(sessions, roster, command.actor, "add_slot",
@@ -197,14 +197,14 @@ async def on_add_slot(command: AddShiftSlot, sessions: Sessions, roster: RosterC
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_REMOVE_SLOT, request=RemoveShiftSlot, reply=CommandResult,
-            queue=QUEUE)
+            queue=QUEUE, actor=True)
 async def on_remove_slot(command: RemoveShiftSlot, sessions: Sessions, roster: RosterCache) -> CommandResult:
     return await done(sessions, roster, command.actor, "remove_slot",
                       lambda repo: admin.remove_slot(repo, command.slot_id))
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_ADD_OVERRIDE, request=AddShiftOverride, reply=CommandResult,
-            queue=QUEUE)
+            queue=QUEUE, actor=True)
 async def on_add_override(
     command: AddShiftOverride, sessions: Sessions, roster: RosterCache
 ) -> CommandResult:
@@ -215,7 +215,7 @@ async def on_add_override(
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE, request=RemoveShiftOverride,
-            reply=CommandResult, queue=QUEUE)
+            reply=CommandResult, queue=QUEUE, actor=True)
 async def on_remove_override(command: RemoveShiftOverride, sessions: Sessions,
                              roster: RosterCache) -> CommandResult:
     return await done(sessions, roster, command.actor, "remove_override",

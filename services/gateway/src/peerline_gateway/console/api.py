@@ -44,6 +44,12 @@ class TextBody(BaseModel):
     text: str = Field(min_length=1, max_length=4000)
 
 
+class BreakGlassBody(BaseModel):
+    reason: str = Field(min_length=1, max_length=500)
+    """Why the reader must see a conversation they have no need to know (notifications sets
+    the minimum length)."""
+
+
 class CloseBody(BaseModel):
     outcomes: list[str] = Field(default_factory=list, max_length=10)
 
@@ -83,14 +89,31 @@ async def queue(session: Viewer, notifications: Notifications) -> dict[str, Any]
     return {"items": [item.model_dump(mode="json") for item in order_queue(listed.items)]}
 
 
-@router.get("/conversations/{conversation_id}")
-async def conversation(
-    conversation_id: uuid.UUID, session: Viewer, notifications: Notifications
-) -> dict[str, Any]:
-    query = GetConversation(conversation_id=conversation_id, actor=session.actor())
+async def shown(notifications: ServiceCalls, query: GetConversation) -> Response:
+    """A conversation as notifications shows it to this reader; a refusal (no need to know, a
+    break-glass reason too short) is a 403 the console answers with its break-glass dialog."""
     subject = subj.rpc_notifications("conversation")
-    shown = await notifications.ask(subject, query, ConversationShown, what="conversation")
-    return shown.model_dump(mode="json")
+    reply = await notifications.ask(subject, query, ConversationShown, what="conversation")
+    if reply.refused is not None:
+        body = {"ok": False, "found": reply.found, "error": reply.refused, "detail": "a break-glass reason"}
+        return JSONResponse(body, status_code=403)
+    return JSONResponse(reply.model_dump(mode="json"))
+
+
+@router.get("/conversations/{conversation_id}")
+async def conversation(conversation_id: uuid.UUID, session: Viewer, notifications: Notifications) -> Response:
+    return await shown(notifications, GetConversation(conversation_id=conversation_id, actor=session.actor()))
+
+
+@router.post("/conversations/{conversation_id}/break-glass")
+async def break_glass(
+    conversation_id: uuid.UUID, body: BreakGlassBody, session: Changer, notifications: Notifications
+) -> Response:
+    """Open a conversation one has no need to know, giving why: audited, shown to supervisors."""
+    query = GetConversation(
+        conversation_id=conversation_id, actor=session.actor(), break_glass_reason=body.reason
+    )
+    return await shown(notifications, query)
 
 
 @router.post("/conversations/{conversation_id}/claim")

@@ -33,6 +33,13 @@ class Forbidden(ConsoleError):
     status_code, code = 403, "forbidden"
 
 
+class ActorRejected(ConsoleError):
+    """The service refused to act: it could not verify who is acting (a key mismatch between
+    the gateway and the service, or clocks far apart): the operator must look, not the user."""
+
+    status_code, code = 403, "actor_not_verified"
+
+
 class NotFound(ConsoleError):
     status_code, code = 404, "not_found"
 

@@ -43,7 +43,8 @@
       P.el("span", "lang", item.lang.toUpperCase()), P.el("span", "channel", item.channel),
       P.el("span", "wait", t("console.waiting", { minutes: P.minutesSince(item.waiting_since) })));
     if (item.consultant_alias) head.appendChild(P.el("span", "holder", t("console.claimed_by", { alias: item.consultant_alias })));
-    button.append(head, P.el("span", "preview", item.preview));
+    button.append(head, item.restricted ? P.el("span", "preview restricted", t("console.restricted"))
+      : P.el("span", "preview", item.preview));
     button.addEventListener("click", function () { open(item.conversation_id); });
     li.appendChild(button);
     if (item.signals && item.signals.length) {
@@ -67,7 +68,38 @@
     current = id;
     document.querySelectorAll(".queue-item").forEach((li) => li.classList.toggle("selected", li.dataset.id === id));
     const { status, data } = await P.api("GET", "/conversations/" + id);
+    if (status === 403 && data.error === "need_to_know") {
+      // A live update of a conversation opened by breaking the glass keeps what was read, but
+      // not the actions: they would act on a state this console can no longer see.
+      if (brokenFor === id) { $("claim").hidden = true; return; }
+      askBreakGlass(id);
+      return;
+    }
     if (status !== 200 || !data.found) return;
+    show(data);
+  }
+
+  // Need-to-know (docs/console.md): a conversation neither offered to nor held by this
+  // consultant opens only with a reason, which notifications audits for supervisors.
+  const breakGlass = $("break-glass");
+  let brokenFor = null;
+  function askBreakGlass(id) {
+    breakGlass.dataset.id = id;
+    $("break-glass-reason").value = "";
+    $("break-glass-error").hidden = true;
+    breakGlass.showModal();
+  }
+  $("break-glass-cancel").addEventListener("click", function () { breakGlass.close(); });
+  $("break-glass-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const id = breakGlass.dataset.id;
+    const reason = $("break-glass-reason").value.trim();
+    const { status, data } = await P.api("POST", "/conversations/" + id + "/break-glass", { reason: reason });
+    if (status === 200 && data.found) { breakGlass.close(); current = brokenFor = id; show(data); return; }
+    $("break-glass-error").hidden = false;
+  });
+
+  function show(data) {
     $("pick").hidden = true;
     $("conv-body").hidden = false;
     const item = data.item;

@@ -58,8 +58,19 @@
     $("chain").textContent = data.chain_ok ? t("supervisor.chain_ok") : t("supervisor.chain_broken");
     $("chain").className = data.chain_ok ? "ok" : "error";
     $("audit").tBodies[0].replaceChildren(...data.entries.map(function (entry) {
+      const what = entry.action === "break_glass" ? entry.action + ": " + (entry.after.reason || "") : entry.action;
       return cells(P.el("tr"), [String(entry.sequence), new Date(entry.at).toLocaleString(), entry.actor_alias,
-        entry.action, entry.conversation_id || ""]);
+        what, entry.conversation_id || ""]);
+    }));
+  }
+
+  // Reads of conversations the reader had no need to know, newest first, with their reasons.
+  async function loadBreakGlass() {
+    const { status, data } = await P.api("GET", "/audit?action=break_glass&limit=50");
+    if (status !== 200) return;
+    $("break-glass-reads").tBodies[0].replaceChildren(...data.entries.map(function (entry) {
+      return cells(P.el("tr", "break-glass"), [new Date(entry.at).toLocaleString(), entry.actor_alias,
+        entry.conversation_id || "", String(entry.after.reason || "")]);
     }));
   }
 
@@ -73,4 +84,6 @@
   loadShift();
   loadCorrections();
   loadAudit();
+  loadBreakGlass();
+  setInterval(loadBreakGlass, 60000);
 })();

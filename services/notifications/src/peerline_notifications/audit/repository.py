@@ -8,7 +8,7 @@ transactions never read the same head. The lock is held until the caller commits
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -136,6 +136,17 @@ class AuditRepository:
             query = query.where(AuditEntry.at < until)
         query = query.order_by(AuditEntry.sequence.desc()).limit(limit)
         return (await self.session.execute(query)).scalars().all()
+
+    async def list_conversations_acted_in(
+        self, *, actor_id: str, actions: Iterable[str]
+    ) -> set[uuid.UUID]:
+        """The conversations in which `actor_id` did one of `actions` (one query)."""
+        query = select(AuditEntry.conversation_id).where(
+            AuditEntry.actor_id == actor_id,
+            AuditEntry.action.in_(tuple(actions)),
+            AuditEntry.conversation_id.is_not(None),
+        ).distinct()
+        return {found for found in (await self.session.execute(query)).scalars() if found is not None}
 
     async def list_for_conversation(self, conversation_id: uuid.UUID) -> Sequence[AuditEntry]:
         query = select(AuditEntry).where(AuditEntry.conversation_id == conversation_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from peerline_notifications.conversations import commands, queries, service
+from peerline_notifications.conversations import commands, queries, reading, service
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.states import Person
 from peerline_notifications.routing.service import Routing, find_person, route, route_many
@@ -95,23 +95,7 @@ async def on_transfer(deps: Deps, request: TransferConversation) -> CommandResul
 
 
 async def on_view(deps: Deps, query: GetConversation) -> ConversationShown:
-    shown = ConversationShown(found=False)
-
-    async def step(tx: Tx) -> Outcome:
-        nonlocal shown
-        shown = await queries.show(tx.conversations, query)
-        if shown.found:
-            await tx.audit.append(
-                actor_id=str(query.actor.consultant_id),
-                actor_alias=query.actor.alias,
-                action="viewed",
-                conversation_id=query.conversation_id,
-                at=tx.now,
-            )
-        return Outcome()
-
-    await run(deps, step)
-    return shown
+    return await reading.view(deps, query)
 
 
 # One transaction for the events in flight (one audit-chain lock, one commit): a
@@ -124,7 +108,7 @@ async def triaged(events: Sequence[MessageTriaged], deps: Deps) -> None:
 
 
 @router.rpc(subject=subj.rpc_notifications("claim"), request=ClaimConversation, reply=CommandResult,
-            queue=QUEUE_GROUP)
+            queue=QUEUE_GROUP, actor=True)
 async def claim(request: ClaimConversation, deps: Deps) -> CommandResult:
     with log_context(
         conversation_id=str(request.conversation_id), consultant_id=str(request.actor.consultant_id)
@@ -134,48 +118,50 @@ async def claim(request: ClaimConversation, deps: Deps) -> CommandResult:
 
 
 @router.rpc(subject=subj.rpc_notifications("reply"), request=ReplyToClient, reply=CommandResult,
-            queue=QUEUE_GROUP)
+            queue=QUEUE_GROUP, actor=True)
 async def reply(request: ReplyToClient, deps: Deps) -> CommandResult:
     return await command(deps, lambda tx: commands.reply(tx, request))
 
 
-@router.rpc(subject=subj.rpc_notifications("note"), request=AddNote, reply=CommandResult, queue=QUEUE_GROUP)
+@router.rpc(subject=subj.rpc_notifications("note"), request=AddNote, reply=CommandResult, queue=QUEUE_GROUP,
+            actor=True)
 async def note(request: AddNote, deps: Deps) -> CommandResult:
     return await command(deps, lambda tx: commands.add_note(tx, request))
 
 
 @router.rpc(subject=subj.rpc_notifications("close"), request=CloseConversation, reply=CommandResult,
-            queue=QUEUE_GROUP)
+            queue=QUEUE_GROUP, actor=True)
 async def close(request: CloseConversation, deps: Deps) -> CommandResult:
     return await command(deps, lambda tx: commands.close(tx, request))
 
 
 @router.rpc(subject=subj.rpc_notifications("transfer"), request=TransferConversation, reply=CommandResult,
-            queue=QUEUE_GROUP)
+            queue=QUEUE_GROUP, actor=True)
 async def transfer(request: TransferConversation, deps: Deps) -> CommandResult:
     return await on_transfer(deps, request)
 
 
-@router.rpc(subject=subj.rpc_notifications("queue"), request=ListQueue, reply=QueueListed, queue=QUEUE_GROUP)
+@router.rpc(subject=subj.rpc_notifications("queue"), request=ListQueue, reply=QueueListed, queue=QUEUE_GROUP,
+            actor=True)
 async def list_queue(query: ListQueue, deps: Deps) -> QueueListed:
-    async with deps.readers() as session:
-        return await queries.list_queue(ConversationRepository(session), query.include_closed)
+    return await reading.queue_for(deps, query)
 
 
 @router.rpc(subject=subj.rpc_notifications("conversation"), request=GetConversation, reply=ConversationShown,
-            queue=QUEUE_GROUP)
+            queue=QUEUE_GROUP, actor=True)
 async def show(query: GetConversation, deps: Deps) -> ConversationShown:
     return await on_view(deps, query)
 
 
 @router.rpc(subject=subj.rpc_notifications("stats"), request=GetQueueStats, reply=QueueStats,
-            queue=QUEUE_GROUP)
+            queue=QUEUE_GROUP, actor=True)
 async def stats(query: GetQueueStats, deps: Deps) -> QueueStats:
     async with deps.readers() as session:
         return await queries.queue_stats(ConversationRepository(session), deps.clock())
 
 
-@router.rpc(subject=subj.rpc_notifications("audit"), request=QueryAudit, reply=AuditPage, queue=QUEUE_GROUP)
+@router.rpc(subject=subj.rpc_notifications("audit"), request=QueryAudit, reply=AuditPage, queue=QUEUE_GROUP,
+            actor=True)
 async def audit(query: QueryAudit, deps: Deps) -> AuditPage:
     async with deps.readers() as session:
         return await queries.audit_page(session, query)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -56,15 +57,23 @@ def _positions(conversations: list[Conversation]) -> dict[uuid.UUID, int]:
     )
 
 
-async def list_queue(conversations: ConversationRepository, include_closed: bool) -> QueueListed:
+async def list_queue(
+    conversations: ConversationRepository,
+    include_closed: bool,
+    visible: Callable[[Conversation], bool] = lambda _: True,
+) -> QueueListed:
+    """The queue; a conversation the reader may not see (`visible`) keeps its place but not its
+    preview, marked `restricted` (need-to-know, `domain.visibility`)."""
     rows = list(await conversations.list_queue(include_closed=include_closed))
     positions = _positions(rows)
     items = []
     for conversation in rows:
+        position = positions.get(conversation.id)
+        if not visible(conversation):
+            items.append(queue_item(conversation, position=position).model_copy(update={"restricted": True}))
+            continue
         last = await conversations.last_client_message(conversation.id)
-        items.append(
-            queue_item(conversation, (last.text or "") if last else "", positions.get(conversation.id))
-        )
+        items.append(queue_item(conversation, (last.text or "") if last else "", position))
     return QueueListed(items=tuple(items))
 
 

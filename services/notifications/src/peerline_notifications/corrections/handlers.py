@@ -41,13 +41,13 @@ async def on_export(deps: Deps, query: ExportTriageCorrections) -> TriageCorrect
 
 
 @router.rpc(subject=subj.rpc_notifications("correct_triage"), request=CorrectTriage, reply=CommandResult,
-            queue=QUEUE_GROUP)
+            queue=QUEUE_GROUP, actor=True)
 async def correct(request: CorrectTriage, deps: Deps) -> CommandResult:
     return await on_correct(deps, request)
 
 
 @router.rpc(subject=subj.rpc_notifications("correction_stats"), request=GetTriageCorrectionStats,
-            reply=TriageCorrectionStats, queue=QUEUE_GROUP)
+            reply=TriageCorrectionStats, queue=QUEUE_GROUP, actor=True)
 async def stats(query: GetTriageCorrectionStats, deps: Deps) -> TriageCorrectionStats:
     async with deps.readers() as session:
         return await service.correction_stats(session, query)
