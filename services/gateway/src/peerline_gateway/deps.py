@@ -27,6 +27,8 @@ from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.console.lockout import LockoutPolicy, LoginThrottle
+from peerline_gateway.console.pending import PendingLogins
+from peerline_gateway.console.screenlock import ScreenLocks
 from peerline_gateway.console.sessions import SessionStore
 from peerline_gateway.settings import GatewaySettings
 from peerline_shared import bus as shared_bus
@@ -133,6 +135,14 @@ def login_throttle(gw: TheGateway) -> LoginThrottle:
     return LoginThrottle(gw.runtime.redis, policy)
 
 
+def pending_logins(gw: TheGateway) -> PendingLogins:
+    return PendingLogins(gw.runtime.redis)
+
+
+def screen_locks(gw: TheGateway) -> ScreenLocks:
+    return ScreenLocks(gw.runtime.redis, gw.settings.console_absolute_hours * 3600)
+
+
 def address_keys(gw: TheGateway) -> AddressKeys:
     return gw.addresses
 
@@ -147,3 +157,5 @@ DbSessions = Annotated[async_sessionmaker[AsyncSession], Depends(db_sessions)]
 Messages = Annotated[Bus, Depends(bus)]
 Sessions = Annotated[SessionStore, Depends(session_store)]
 Addresses = Annotated[AddressKeys, Depends(address_keys)]
+Pending = Annotated[PendingLogins, Depends(pending_logins)]
+Locks = Annotated[ScreenLocks, Depends(screen_locks)]

@@ -16,12 +16,15 @@ from peerline_gateway.canned.service import seed_examples
 from peerline_gateway.chat import router as chat
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.console import api as console_api
+from peerline_gateway.console import lock as console_lock
 from peerline_gateway.console import management, supervision
+from peerline_gateway.console import second_factor as console_second_factor
 from peerline_gateway.console import pages as console_pages
 from peerline_gateway.console.errors import install_error_handlers
 from peerline_gateway.deps import Gateway, NatsBus
 from peerline_gateway.live import handlers as live_handlers
 from peerline_gateway.live import router as live
+from peerline_gateway.secondfactor.service import ensure_enrolled
 from peerline_gateway.security import install_security_headers
 from peerline_gateway.settings import GatewaySettings
 from peerline_gateway.web import STATIC_DIR
@@ -38,6 +41,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     management.router,
     canned.router,
     live.router,
+    console_second_factor.router,
+    console_lock.router,
 )
 
 
@@ -85,4 +90,6 @@ async def seed_demo_data(settings: GatewaySettings, runtime: Runtime) -> None:
             alias=dev.DEMO_ALIAS,
             role="supervisor",
         )
+        await session.flush()
+        await ensure_enrolled(session, dev.DEMO_CONSULTANT_ID, dev.DEMO_TOTP_SECRET)
         await seed_examples(session, dev.DEMO_CONSULTANT_ID)

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 from fastapi import Cookie, Depends, Header, Request
 
 from peerline_gateway.console.domain import has_role
-from peerline_gateway.console.errors import CsrfRejected, Forbidden, NotLoggedIn
+from peerline_gateway.console.errors import CsrfRejected, Forbidden, NotLoggedIn, ScreenLocked
 from peerline_gateway.console.sessions import ConsoleSession
-from peerline_gateway.deps import Sessions
+from peerline_gateway.deps import Locks, Sessions
 
 CSRF_FORM_FIELD = "csrf_token"
 SessionCookie = Annotated[str | None, Cookie(alias="peerline_console")]
@@ -33,7 +33,17 @@ def same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
-async def current_session(store: Sessions, peerline_console: SessionCookie = None) -> ConsoleSession:
+async def current_session(
+    store: Sessions, locks: Locks, peerline_console: SessionCookie = None
+) -> ConsoleSession:
+    session = await session_even_locked(store, peerline_console)
+    if await locks.is_locked(session.session_id):
+        raise ScreenLocked()
+    return session
+
+
+async def session_even_locked(store: Sessions, peerline_console: SessionCookie = None) -> ConsoleSession:
+    """The session whether or not its screen is locked: for unlocking and signing out."""
     session = await store.get(peerline_console)
     if session is None:
         raise NotLoggedIn()
@@ -56,8 +66,17 @@ async def checked_session(
     return session
 
 
+async def checked_even_locked(
+    request: Request,
+    session: Annotated[ConsoleSession, Depends(session_even_locked)],
+    x_csrf_token: Annotated[str | None, Header()] = None,
+) -> ConsoleSession:
+    return await checked_session(request, session, x_csrf_token)
+
+
 Viewer = Annotated[ConsoleSession, Depends(current_session)]
 Changer = Annotated[ConsoleSession, Depends(checked_session)]
+LockedChanger = Annotated[ConsoleSession, Depends(checked_even_locked)]
 
 
 def supervisor_viewing(session: Viewer) -> ConsoleSession:

@@ -33,6 +33,12 @@ class Forbidden(ConsoleError):
     status_code, code = 403, "forbidden"
 
 
+class ScreenLocked(ConsoleError):
+    """The console is locked: nothing is shown until the password is typed again."""
+
+    status_code, code = 423, "locked"
+
+
 class NotFound(ConsoleError):
     status_code, code = 404, "not_found"
 
@@ -54,6 +60,8 @@ async def console_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ConsoleError)
     if isinstance(exc, NotLoggedIn) and not request.url.path.startswith("/console/api"):
         return RedirectResponse("/console/login?expired=1", status_code=303)
+    if isinstance(exc, ScreenLocked) and not request.url.path.startswith("/console/api"):
+        return RedirectResponse("/console/locked", status_code=303)
     return JSONResponse(exc.body(), status_code=exc.status_code)
 
 

@@ -22,6 +22,7 @@ router = APIRouter(prefix="/console", tags=["console"])
 async def console_socket(
     socket: WebSocket,
     store: deps.Sessions,
+    locks: deps.Locks,
     hub: Annotated[ConsoleHub, Depends(deps.console_hub)],
     peerline_console: SessionCookie = None,
 ) -> None:
@@ -29,7 +30,8 @@ async def console_socket(
     if origin is not None and urlsplit(origin).netloc != socket.headers.get("host"):
         await socket.close(code=4403)  # another site riding on the consultant's cookie
         return
-    if await store.get(peerline_console) is None:
+    session = await store.get(peerline_console)
+    if session is None or await locks.is_locked(session.session_id):
         await socket.close(code=4401)
         return
     await socket.accept()
