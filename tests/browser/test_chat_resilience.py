@@ -24,7 +24,7 @@ from peerline_shared import dev
 from peerline_shared.events import Actor, CommandResult, ReplyToClient, decode, encode
 from peerline_shared.events import subjects as subj
 
-from .conftest import new_context, open_chat, say
+from .conftest import new_context, open_chat, say, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 NEUTRAL = "https://www.google.com/"
@@ -131,11 +131,7 @@ def _start_gateway(system: DevStack) -> None:
 def _signed_in_api(browser: Browser, gateway: str) -> APIRequestContext:
     context = new_context(browser)
     page = context.new_page()
-    page.goto(f"{gateway}/console/login")
-    page.fill("input[name=login]", dev.DEMO_LOGIN)
-    page.fill("input[name=password]", dev.DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{gateway}/console")
+    sign_in(page, gateway)
     token = page.locator("meta[name=csrf-token]").get_attribute("content") or ""
     context.set_extra_http_headers({"X-CSRF-Token": token})
     return context.request
