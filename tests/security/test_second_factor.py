@@ -53,8 +53,18 @@ def add_supervisor(system: DevStack) -> Supervisor:
         "PEERLINE_DATABASE_URL": system.database_url("gateway"),
         "PEERLINE_NEW_ACCOUNT_PASSWORD": supervisor.password,
     }
-    command = [str(Path(sys.executable).parent / "peerline"), "gateway", "account", "add",
-               "--login", supervisor.login, "--alias", "Supervisor", "--role", "supervisor"]
+    command = [
+        str(Path(sys.executable).parent / "peerline"),
+        "gateway",
+        "account",
+        "add",
+        "--login",
+        supervisor.login,
+        "--alias",
+        "Supervisor",
+        "--role",
+        "supervisor",
+    ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     return supervisor
@@ -76,7 +86,9 @@ def enrol(client: httpx.Client, supervisor: Supervisor) -> None:
     supervisor.secret = found.group(1)
     done = client.post("/console/enrol", data={"code": fresh_code(supervisor.secret)})
     assert done.status_code == 200
-    supervisor.recovery_codes = tuple(re.findall(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>", done.text))
+    supervisor.recovery_codes = tuple(
+        re.findall(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>", done.text)
+    )
     assert len(supervisor.recovery_codes) == 10
 
 
@@ -123,7 +135,9 @@ def test_a_wrong_code_is_refused(enrolled: Supervisor, client: httpx.Client) -> 
 def test_a_used_code_cannot_be_replayed(enrolled: Supervisor, client: httpx.Client) -> None:
     password_step(client, enrolled.login, enrolled.password)
     code = fresh_code(enrolled.secret)
-    assert client.post("/console/second-factor", data={"code": code}, follow_redirects=False).status_code == 303
+    assert (
+        client.post("/console/second-factor", data={"code": code}, follow_redirects=False).status_code == 303
+    )
     assert has_session(client)
     sign_out(client)
     password_step(client, enrolled.login, enrolled.password)

@@ -18,8 +18,8 @@ from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.console import api as console_api
 from peerline_gateway.console import lock as console_lock
 from peerline_gateway.console import management, supervision
-from peerline_gateway.console import second_factor as console_second_factor
 from peerline_gateway.console import pages as console_pages
+from peerline_gateway.console import second_factor as console_second_factor
 from peerline_gateway.console.errors import install_error_handlers
 from peerline_gateway.deps import Gateway, NatsBus
 from peerline_gateway.live import handlers as live_handlers

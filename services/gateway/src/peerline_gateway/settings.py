@@ -49,7 +49,10 @@ class GatewaySettings(BaseServiceSettings):
         description="who must sign in with a second factor (TOTP): supervisors only, or all consultants too",
     )
     console_lock_minutes: int = Field(
-        default=5, ge=1, le=240, description="the console hides itself after this long without keyboard, mouse or touch"
+        default=5,
+        ge=1,
+        le=240,
+        description="the console locks itself after this long without keyboard, mouse or touch",
     )
 
     @field_validator("allowed_origins", mode="before")

@@ -37,7 +37,9 @@ class PendingLogins:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
 
-    async def create(self, *, consultant_id: uuid.UUID, login: str, alias: str, role: str, stage: Stage) -> PendingLogin:
+    async def create(
+        self, *, consultant_id: uuid.UUID, login: str, alias: str, role: str, stage: Stage
+    ) -> PendingLogin:
         pending = PendingLogin(secrets.token_urlsafe(32), str(consultant_id), login, alias, role, stage)
         await self._save(pending, PENDING_SECONDS)
         return pending

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from peerline_gateway import deps
 from peerline_gateway.accounts.models import Account
+from peerline_gateway.addresses import AddressKeys
 from peerline_gateway.console.auth import SessionCookie, SupervisorChanger, same_origin
 from peerline_gateway.console.lockout import LoginThrottle
 from peerline_gateway.console.pending import PENDING_COOKIE, PENDING_SECONDS, PendingLogin, PendingLogins
@@ -31,7 +32,9 @@ Throttle = Annotated[LoginThrottle, Depends(deps.login_throttle)]
 PendingCookie = Annotated[str | None, Cookie(alias=PENDING_COOKIE)]
 
 
-async def after_password(account: Account, gw: deps.Gateway, throttle: LoginThrottle, address: str) -> Response:
+async def after_password(
+    account: Account, gw: deps.Gateway, throttle: LoginThrottle, address: str
+) -> Response:
     """The password was right: a session at once, or first the code, or first enrolment."""
     async with unit_of_work(gw.runtime.sessions) as database:
         enrolled = await second_factor.get(database, account.consultant_id) is not None
@@ -49,33 +52,52 @@ async def after_password(account: Account, gw: deps.Gateway, throttle: LoginThro
     target = "/console/second-factor" if enrolled else "/console/enrol"
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
-        PENDING_COOKIE, pending.token, max_age=PENDING_SECONDS, httponly=True, samesite="strict",
-        secure=deps.secure_cookies(gw), path="/console",
+        PENDING_COOKIE,
+        pending.token,
+        max_age=PENDING_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=deps.secure_cookies(gw),
+        path="/console",
     )
     return response
 
 
 async def start_session(
-    gw: deps.Gateway, consultant_id: uuid.UUID, alias: str, role: str, target: str, page: Response | None = None
+    gw: deps.Gateway,
+    consultant_id: uuid.UUID,
+    alias: str,
+    role: str,
+    target: str,
+    page: Response | None = None,
 ) -> Response:
     store: SessionStore = deps.session_store(gw)
     session = await store.create(consultant_id, alias, role)
     log.info("console.login", consultant_id=str(consultant_id))
     response = page or RedirectResponse(target, status_code=303)
     response.set_cookie(
-        COOKIE_NAME, session.session_id, httponly=True, samesite="strict", secure=deps.secure_cookies(gw), path="/"
+        COOKIE_NAME,
+        session.session_id,
+        httponly=True,
+        samesite="strict",
+        secure=deps.secure_cookies(gw),
+        path="/",
     )
     response.delete_cookie(PENDING_COOKIE, path="/console")
     return response
 
 
 def code_form(request: Request, status_code: int = 200, error: str | None = None) -> Response:
-    page: Response = render(request, "second_factor.html", page_lang(request, use_cookie=True), status_code, error=error)
+    page: Response = render(
+        request, "second_factor.html", page_lang(request, use_cookie=True), status_code, error=error
+    )
     return page
 
 
 @router.get("/second-factor")
-async def second_factor_page(request: Request, pending_logins: deps.Pending, peerline_pending: PendingCookie = None) -> Response:
+async def second_factor_page(
+    request: Request, pending_logins: deps.Pending, peerline_pending: PendingCookie = None
+) -> Response:
     pending = await pending_logins.get(peerline_pending)
     if pending is None or pending.stage != "code":
         return RedirectResponse("/console/login?expired=1", status_code=303)
@@ -109,7 +131,11 @@ async def check_code(
 
 
 async def wrong_code(
-    request: Request, pending: PendingLogin, pending_logins: PendingLogins, throttle: LoginThrottle, address: str
+    request: Request,
+    pending: PendingLogin,
+    pending_logins: PendingLogins,
+    throttle: LoginThrottle,
+    address: str,
 ) -> Response:
     """A wrong code counts as a failed login (the same lockout), and spends one of five tries."""
     locked = await throttle.failed(pending.login, address)
@@ -123,7 +149,7 @@ async def wrong_code(
 def qr_svg(uri: str) -> Markup:
     """The otpauth URI as an inline SVG drawn here: no image service learns the secret."""
     svg = segno.make(uri, error="m").svg_inline(scale=5, border=2, title="QR")
-    return Markup(svg)  # noqa: S704 - segno's own SVG of a URI it encodes, no markup from a person
+    return Markup(svg)
 
 
 @router.get("/enrol")
@@ -141,8 +167,14 @@ async def enrol_page(
     login, secret, csrf = enrolling
     uri = domain.provisioning_uri(secret, login)
     page: Response = render(
-        request, "enrol.html", page_lang(request, use_cookie=True),
-        secret=secret, uri=uri, qr=qr_svg(uri), csrf_token=csrf, error=request.query_params.get("error"),
+        request,
+        "enrol.html",
+        page_lang(request, use_cookie=True),
+        secret=secret,
+        uri=uri,
+        qr=qr_svg(uri),
+        csrf_token=csrf,
+        error=request.query_params.get("error"),
     )
     return page
 
@@ -160,7 +192,7 @@ async def _who_enrols(
     if session is None or await deps.screen_locks(gw).is_locked(session.session_id):
         return None
     key = f"console:enrol:{session.session_id}"
-    secret = (await gw.runtime.redis.get(key) or "") or domain.new_secret()
+    secret = str(await gw.runtime.redis.get(key) or "") or domain.new_secret()
     await gw.runtime.redis.set(key, secret, ex=PENDING_SECONDS)
     return session.alias, secret, session.csrf_token
 
@@ -186,8 +218,10 @@ async def confirm_enrolment(
     session = await deps.session_store(gw).get(peerline_console)
     if session is None or not hmac.compare_digest(csrf_token, session.csrf_token):
         return RedirectResponse("/console/login?expired=1", status_code=303)
-    secret = (await gw.runtime.redis.get(f"console:enrol:{session.session_id}") or "")
-    if not secret or not await second_factor.accept_totp(gw.runtime.redis, session.consultant_id, secret, code):
+    secret = str(await gw.runtime.redis.get(f"console:enrol:{session.session_id}") or "")
+    if not secret or not await second_factor.accept_totp(
+        gw.runtime.redis, session.consultant_id, secret, code
+    ):
         return RedirectResponse("/console/enrol?error=wrong", status_code=303)
     await gw.runtime.redis.delete(f"console:enrol:{session.session_id}")
     codes = await _store_enrolment(gw, session.consultant_id, secret)
@@ -201,10 +235,12 @@ async def _confirm_pending(
     pending: PendingLogin,
     pending_logins: PendingLogins,
     throttle: LoginThrottle,
-    addresses: deps.AddressKeys,
+    addresses: AddressKeys,
 ) -> Response:
     address = addresses.key(request.client.host if request.client else "unknown")
-    accepted = await second_factor.accept_totp(gw.runtime.redis, pending.consultant_uuid, pending.enrol_secret, code)
+    accepted = await second_factor.accept_totp(
+        gw.runtime.redis, pending.consultant_uuid, pending.enrol_secret, code
+    )
     if not accepted:
         locked = await throttle.failed(pending.login, address)
         if not await pending_logins.failed(pending) or locked:
@@ -231,11 +267,16 @@ def recovery_page(request: Request, codes: list[str]) -> Response:
 
 
 @router.post("/api/manage/consultants/{consultant_id}/second-factor/reset")
-async def reset_second_factor(consultant_id: uuid.UUID, session: SupervisorChanger, gw: deps.TheGateway) -> Response:
+async def reset_second_factor(
+    consultant_id: uuid.UUID, session: SupervisorChanger, gw: deps.TheGateway
+) -> Response:
     """A lost phone: the consultant enrols again at their next sign-in (audited in the log)."""
     async with unit_of_work(gw.runtime.sessions) as database:
         had_one = await second_factor.reset(database, consultant_id)
     log.warning(
-        "console.second_factor_reset", by=str(session.consultant_id), consultant_id=str(consultant_id), had_one=had_one
+        "console.second_factor_reset",
+        by=str(session.consultant_id),
+        consultant_id=str(consultant_id),
+        had_one=had_one,
     )
     return JSONResponse({"ok": True, "had_second_factor": had_one})
