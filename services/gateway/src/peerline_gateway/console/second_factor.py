@@ -148,7 +148,7 @@ async def wrong_code(
 
 def qr_svg(uri: str) -> Markup:
     """The otpauth URI as an inline SVG drawn here: no image service learns the secret."""
-    svg = segno.make(uri, error="m").svg_inline(scale=5, border=2, title="QR")
+    svg = segno.make(uri, error="m").svg_inline(scale=5, border=4, title="QR")
     return Markup(svg)
 
 
