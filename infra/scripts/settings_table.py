@@ -28,6 +28,8 @@ def default(field: FieldInfo) -> str:
     value = field.get_default(call_default_factory=True)
     if isinstance(value, SecretStr):
         return "development value (must be set in production)" if value.get_secret_value() else "(empty)"
+    if isinstance(value, list) and value:
+        value = ",".join(str(each) for each in value)
     return f"`{value}`" if value not in (None, "", [], {}) else "(empty)"
 
 

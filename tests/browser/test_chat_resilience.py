@@ -175,3 +175,19 @@ def _reply_through_nats(system: DevStack, conversation_id: str, text: str) -> No
     with ThreadPoolExecutor(1) as pool:  # Playwright's sync API owns this thread's event loop
         result = pool.submit(asyncio.run, send()).result()
     assert result.ok, result
+
+
+def test_a_made_up_session_token_is_replaced_and_the_chat_carries_on(browser: Browser, gateway: str) -> None:
+    # Issue 18: a page that chose its own token ("a") shared an identity with any other page
+    # that chose it. The gateway now refuses it and gives the page a token it signed.
+    context = new_context(browser, phone=True, locale="uk-UA")
+    context.add_init_script(
+        "if (!sessionStorage.getItem('peerline.session')) sessionStorage.setItem('peerline.session', 'a');"
+    )
+    chat = context.new_page()
+    chat.goto(f"{gateway}/")
+    chat.click("#consent-ok")
+    say(chat, f"Питання {secrets.token_hex(3).replace('0', 'q')}")
+    expect(chat.locator(".msg.mine.pending")).to_have_count(0)
+    token = chat.evaluate("sessionStorage.getItem('peerline.session')")
+    assert token not in (None, "a") and "." in token

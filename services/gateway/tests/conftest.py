@@ -111,7 +111,7 @@ def without_nats(redis_url: str, database_url: str, totp_secret: str) -> Callabl
                 if role == "supervisor":  # supervisors sign in with a second factor
                     await session.flush()
                     await ensure_enrolled(session, account.consultant_id, totp_secret)
-        await start_push(gateway, runtime)
+        await start_push(gateway.settings, app.state.chats, app.state.rewriter, runtime)
         yield
         for task in runtime.background:
             task.cancel()

@@ -119,7 +119,7 @@ def test_a_signed_in_console_gets_live_frames_and_its_bad_pings_are_answered(in_
         socket.send_text("ping")  # a page from before versions: told it is not a frame
         assert socket.receive_json() == {"type": "error", "v": 1, "code": "bad_frame"}
         socket.send_json({"type": "ping", "v": 1})
-        portal.call(in_process.gateway.consoles.broadcast_event, encode(_queued()))
+        portal.call(in_process.client.app.state.consoles.broadcast_event, encode(_queued()))
         frame = socket.receive_json()  # the ping got no answer: the next frame is the event
         assert (frame["type"], frame["v"], frame["alert"]) == ("conversation", 1, "overdose")
 

@@ -15,6 +15,9 @@ from peerline_triage.training import leave_one_voice_out
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "triage"
 FILES = (SHARED / "dev.jsonl", SHARED / "dev2.jsonl")
+# Seven trainings, one per held-out voice: about a minute on a quiet core, over the suite's
+# three minutes when the machine is loaded (seen at load average 15).
+pytestmark = pytest.mark.timeout(900)
 
 
 @pytest.fixture(scope="module")

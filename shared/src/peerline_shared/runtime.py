@@ -17,7 +17,7 @@ import asyncio
 import os
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 import structlog
 import uvicorn
 from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from redis.asyncio import Redis
 from sqlalchemy import text
@@ -36,8 +37,15 @@ from peerline_shared.bus import BusRouter, NatsBus, create_bus, provision_stream
 from peerline_shared.bus.connection import watch_connection
 from peerline_shared.db import create_engine, session_factory
 from peerline_shared.events.base import new_trace_id
+from peerline_shared.http_edges import (
+    BodyLimitMiddleware,
+    OperatorOnlyMiddleware,
+    parse_networks,
+    validation_error,
+    with_forwarded_headers,
+)
 from peerline_shared.logging import configure_logging, get_logger
-from peerline_shared.settings import BaseServiceSettings
+from peerline_shared.settings import BaseServiceSettings, Mode
 from peerline_shared.tasks import cancel_until_done
 
 log = get_logger()
@@ -282,11 +290,16 @@ def create_service_app(
     bus_routers: Sequence[BusRouter] = (),
     on_connected: Sequence[Hook] = (),
     on_started: Sequence[Hook] = (),
+    body_limits: Mapping[str, int] | None = None,
 ) -> FastAPI:
     """A service's FastAPI app; the lifespan is the only place connections are opened.
 
     `bus_routers`: the features' message handlers, started once `on_connected` has run (its
-    hooks add to the start-up context what the handlers name)."""
+    hooks add to the start-up context what the handlers name). `body_limits`: smaller request
+    body limits (bytes) by path prefix than the service's `max_body_bytes`.
+
+    In production the app has no /docs, /redoc or /openapi.json, and answers /metrics and
+    /healthz only to `operator_networks` (peerline_shared.http_edges)."""
     runtime.broker.include_routers(*bus_routers)
 
     @asynccontextmanager
@@ -306,8 +319,18 @@ def create_service_app(
             await close_connections(runtime)
             log.info("service.stopped")
 
-    app = FastAPI(title=title, lifespan=lifespan)
+    settings = runtime.settings
+    production = settings.mode is Mode.PRODUCTION
+    hidden: dict[str, Any] = {"docs_url": None, "redoc_url": None, "openapi_url": None} if production else {}
+    app = FastAPI(title=title, lifespan=lifespan, **hidden)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    # Added innermost first: forwarded headers, then operator paths, then the body limit.
     app.add_middleware(TraceMiddleware)
+    app.add_middleware(BodyLimitMiddleware, default=settings.max_body_bytes, per_prefix=body_limits)
+    if production:
+        app.add_middleware(OperatorOnlyMiddleware, networks=parse_networks(settings.operator_networks))
+    if trusted := settings.proxies_trusted():
+        app.add_middleware(with_forwarded_headers, trusted=trusted)
     app.include_router(operator_router)
     for router in routers:
         app.include_router(router)
@@ -316,9 +339,12 @@ def create_service_app(
 
 
 def serve(app: FastAPI, host: str, port: int) -> None:
-    """Run under uvicorn with our JSON logging (no uvicorn log config, no access log)."""
+    """Run under uvicorn with our JSON logging (no uvicorn log config, no access log).
+
+    uvicorn's own X-Forwarded-For reading is off (it trusts loopback, or FORWARDED_ALLOW_IPS):
+    the app reads them itself, from `trusted_proxies` only."""
     config = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False,
-                            ws_max_size=64 * 1024, timeout_graceful_shutdown=5)
+                            ws_max_size=64 * 1024, timeout_graceful_shutdown=5, proxy_headers=False)
     server = uvicorn.Server(config)
     runtime: Runtime | None = getattr(app.state, "runtime", None)
     if runtime is not None:

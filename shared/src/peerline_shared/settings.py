@@ -13,17 +13,21 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SecretsSettingsSource,
     SettingsConfigDict,
 )
 
 DEV_SECRET_PREFIX = "dev-insecure-"
+LOOPBACK = ("127.0.0.1", "::1")
+INTERNAL_NETWORKS = ("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
+"""Private and loopback ranges: where Prometheus and Docker's health checks are."""
 SECRETS_DIR = Path("/run/secrets")
 
 
@@ -165,6 +169,41 @@ class BaseServiceSettings(PeerlineSettings):
         validation_alias=_shared("duplicate_window_seconds"),
         description="JetStream de-duplication window for Nats-Msg-Id",
     )
+
+    max_body_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1024,
+        validation_alias=_shared("max_body_bytes"),
+        description="largest HTTP request body read, before any authentication (413 beyond); "
+        "some routes have a smaller limit (the console's API)",
+    )
+    trusted_proxies: Annotated[list[str] | None, NoDecode] = Field(
+        default=None,
+        validation_alias=_shared("trusted_proxies"),
+        description="addresses or networks (comma-separated) whose X-Forwarded-For/-Proto are "
+        "believed; unset: loopback in dev, nobody in production; `none`: nobody; `*`: anyone",
+    )
+    operator_networks: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(INTERNAL_NETWORKS),
+        validation_alias=_shared("operator_networks"),
+        description="in production, the only networks (comma-separated) served /metrics and "
+        "/healthz; the public listener serves no /docs or /openapi.json either",
+    )
+
+    @field_validator("trusted_proxies", "operator_networks", mode="before")
+    @classmethod
+    def _split_addresses(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value.strip().lower() == "none":
+                return []
+            return [entry.strip() for entry in value.split(",") if entry.strip()]
+        return value
+
+    def proxies_trusted(self) -> list[str]:
+        """Whose forwarded headers are believed (see `trusted_proxies`)."""
+        if self.trusted_proxies is not None:
+            return list(self.trusted_proxies)
+        return list(LOOPBACK) if self.mode is Mode.DEV else []
 
     def secrets(self) -> dict[str, SecretStr]:
         """Every secret field, so the production check cannot forget a new one."""

@@ -22,14 +22,6 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_gateway.addresses import AddressKeys, LocalWindowLimit
-from peerline_gateway.chat.aof import AppendOnlyFileRewriter
-from peerline_gateway.chat.hub import ChatHub
-from peerline_gateway.chat.inbox import ChatInbox
-from peerline_gateway.console.hub import ConsoleHub
-from peerline_gateway.console.lockout import LockoutPolicy, LoginThrottle
-from peerline_gateway.console.pending import PendingLogins
-from peerline_gateway.console.screenlock import ScreenLocks
-from peerline_gateway.console.sessions import SessionStore
 from peerline_gateway.settings import GatewaySettings
 from peerline_shared import bus as shared_bus
 from peerline_shared.events import EventBase
@@ -74,9 +66,6 @@ class Gateway:
     settings: GatewaySettings
     runtime: Runtime
     bus: Bus
-    chats: ChatHub = field(default_factory=ChatHub)
-    consoles: ConsoleHub = field(default_factory=ConsoleHub)
-    rewriter: AppendOnlyFileRewriter = field(default_factory=AppendOnlyFileRewriter)
     addresses: AddressKeys = field(init=False)
     address_limit: LocalWindowLimit = field(init=False)
 
@@ -110,39 +99,6 @@ def bus(gw: TheGateway) -> Bus:
     return gw.bus
 
 
-def chat_hub(gw: TheGateway) -> ChatHub:
-    return gw.chats
-
-
-def console_hub(gw: TheGateway) -> ConsoleHub:
-    return gw.consoles
-
-
-def chat_inbox(gw: TheGateway) -> ChatInbox:
-    return ChatInbox(gw.runtime.redis, gw.settings.chat_history_hours * 3600)
-
-
-def session_store(gw: TheGateway) -> SessionStore:
-    idle = gw.settings.console_idle_minutes * 60
-    return SessionStore(gw.runtime.redis, idle, gw.settings.console_absolute_hours * 3600)
-
-
-def login_throttle(gw: TheGateway) -> LoginThrottle:
-    s = gw.settings
-    policy = LockoutPolicy(
-        s.login_max_failures, s.login_ip_max_failures, s.login_lockout_seconds, s.login_lockout_max_seconds
-    )
-    return LoginThrottle(gw.runtime.redis, policy)
-
-
-def pending_logins(gw: TheGateway) -> PendingLogins:
-    return PendingLogins(gw.runtime.redis)
-
-
-def screen_locks(gw: TheGateway) -> ScreenLocks:
-    return ScreenLocks(gw.runtime.redis, gw.settings.console_absolute_hours * 3600)
-
-
 def address_keys(gw: TheGateway) -> AddressKeys:
     return gw.addresses
 
@@ -155,7 +111,4 @@ Settings = Annotated[GatewaySettings, Depends(settings)]
 RedisClient = Annotated[Redis, Depends(redis)]
 DbSessions = Annotated[async_sessionmaker[AsyncSession], Depends(db_sessions)]
 Messages = Annotated[Bus, Depends(bus)]
-Sessions = Annotated[SessionStore, Depends(session_store)]
 Addresses = Annotated[AddressKeys, Depends(address_keys)]
-Pending = Annotated[PendingLogins, Depends(pending_logins)]
-Locks = Annotated[ScreenLocks, Depends(screen_locks)]

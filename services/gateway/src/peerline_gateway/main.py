@@ -14,6 +14,8 @@ from peerline_gateway.accounts.service import ensure_account
 from peerline_gateway.canned import router as canned
 from peerline_gateway.canned.service import seed_examples
 from peerline_gateway.chat import router as chat
+from peerline_gateway.chat.aof import AppendOnlyFileRewriter
+from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.console import api as console_api
 from peerline_gateway.console import lock as console_lock
@@ -21,6 +23,7 @@ from peerline_gateway.console import management, supervision
 from peerline_gateway.console import pages as console_pages
 from peerline_gateway.console import second_factor as console_second_factor
 from peerline_gateway.console.errors import install_error_handlers
+from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.deps import Gateway, NatsBus
 from peerline_gateway.live import handlers as live_handlers
 from peerline_gateway.live import router as live
@@ -44,38 +47,50 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_second_factor.router,
     console_lock.router,
 )
+CONSOLE_BODY_LIMIT = 128 * 1024
+"""The console sends forms and JSON of a few kilobytes (a reply is at most 16,000 characters)."""
 
 
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     settings = settings or GatewaySettings()
     runtime = new_runtime(settings, "gateway", uses_db=True, uses_redis=True)
     gateway = Gateway(settings, runtime, bus=NatsBus(runtime))
-    runtime.provide(consoles=gateway.consoles)
+    chats, consoles, rewriter = ChatHub(), ConsoleHub(), AppendOnlyFileRewriter()
+    runtime.provide(consoles=consoles)
     app = create_service_app(
         runtime,
         title="Peerline gateway",
         routers=ROUTERS,
         bus_routers=[live_handlers.router],
         on_connected=[partial(seed_demo_data, settings)],
-        on_started=[partial(start_push, gateway)],
+        on_started=[partial(start_push, settings, chats, rewriter)],
+        body_limits={"/console": CONSOLE_BODY_LIMIT},
     )
-    install_gateway(app, gateway)
+    install_gateway(app, gateway, chats=chats, consoles=consoles, rewriter=rewriter)
     return app
 
 
-def install_gateway(app: FastAPI, gateway: Gateway) -> None:
-    """What every gateway app has besides its routes: its state, assets, errors, headers."""
+def install_gateway(
+    app: FastAPI, gateway: Gateway, *, chats: ChatHub, consoles: ConsoleHub, rewriter: AppendOnlyFileRewriter
+) -> None:
+    """What every gateway app has besides its routes: its state (read by the providers of
+    `deps`, `chat.deps` and `console.deps`), assets, errors, headers."""
     app.state.gateway = gateway
+    app.state.chats = chats
+    app.state.consoles = consoles
+    app.state.rewriter = rewriter
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     settings = gateway.settings
     install_security_headers(app, settings.allowed_origins, https=settings.public_url.startswith("https://"))
 
 
-async def start_push(gateway: Gateway, runtime: Runtime) -> None:
-    inbox = ChatInbox(runtime.redis, gateway.settings.chat_history_hours * 3600)
-    runtime.spawn(gateway.chats.push_loop(runtime.redis, inbox), "chat-push")
-    runtime.spawn(gateway.rewriter.run(runtime.redis), "chat-aof-rewrite")
+async def start_push(
+    settings: GatewaySettings, chats: ChatHub, rewriter: AppendOnlyFileRewriter, runtime: Runtime
+) -> None:
+    inbox = ChatInbox(runtime.redis, settings.chat_history_hours * 3600)
+    runtime.spawn(chats.push_loop(runtime.redis, inbox), "chat-push")
+    runtime.spawn(rewriter.run(runtime.redis), "chat-aof-rewrite")
 
 
 async def seed_demo_data(settings: GatewaySettings, runtime: Runtime) -> None:

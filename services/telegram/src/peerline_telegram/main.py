@@ -19,7 +19,7 @@ from peerline_shared.runtime import Runtime, create_service_app, new_runtime
 from peerline_telegram.bot.factory import make_bot, make_dispatcher
 from peerline_telegram.bot.intake import UpdateIntake, poll
 from peerline_telegram.bot.replies import Replies
-from peerline_telegram.bot.webhook import webhook_router
+from peerline_telegram.bot.webhook import MAX_BODY_BYTES, webhook_router
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.inbound.service import InboundDesk
 from peerline_telegram.inbound.throttle import ClientThrottle
@@ -56,8 +56,10 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     routers = []
     if settings.update_mode == "webhook":
         routers.append(webhook_router(settings.webhook_path))
+    # The webhook's body limit applies before the secret is checked (peerline_shared.http_edges).
     return create_service_app(runtime, title=TITLE, routers=routers, bus_routers=[outbound_handlers.router],
-                              on_connected=[connect], on_started=[start_bot])
+                              on_connected=[connect], on_started=[start_bot],
+                              body_limits={settings.webhook_path: MAX_BODY_BYTES})
 
 
 def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> tuple[UpdateIntake, OutboundDesk]:

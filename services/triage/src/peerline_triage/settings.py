@@ -21,5 +21,8 @@ class TriageSettings(BaseServiceSettings):
     )
     model_path: Path | None = Field(
         default=None,
-        description="learned model file (`peerline triage train --output`); default: the packaged one",
+        description=(
+            "learned model file (`peerline triage train --output`); empty: the packaged one; "
+            "unusable: logged, lexicons alone"
+        ),
     )

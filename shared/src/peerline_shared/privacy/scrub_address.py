@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_regex import AnyOf, lowered
+from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 # Street-type words in the forms they take after a preposition ("на вулиці", "на улице").
@@ -162,7 +162,14 @@ _UK_TOWN_POSTCODE = re.compile(
     r"[A-Z][\w'’-]{1,30},[ \t]*[A-Z][\w'’-]{1,30}[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}(?![\w])"
 )
 # Hints are searched in the lower-cased text: a case-insensitive alternation scans slowly.
-_UNIT_HINT = re.compile(r"кв|apt|apartment|flat|кімн|комн|room|pok|izba|zimmer")
+# Word-list hints are prefix trees: `re` tries every word of a plain alternation at every position.
+_UNIT_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            "кв", "apt", "apartment", "flat", "кімн", "комн", "room", "pok", "izba", "zimmer"
+        )
+    )
+)  # fmt: skip
 # Hints drop the patterns' look-behinds: a pattern that begins with a word scans quickly.
 _EN_TYPE_HINT = re.compile(rf"(?:{_EN_STREET_TYPES})\b")
 _POSTCODE_HINT = AnyOf(
@@ -172,12 +179,30 @@ _POSTCODE_HINT = AnyOf(
     re.compile(r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"),  # a British one: "NW1 6XE"
 )
 _GERMAN_HINT = re.compile(
-    r"straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee|ring|steig|markt|straat"
-    r"|laan|gracht|plein|gade|vej|gatan|vägen|gata|veien|katu|utca"
-)
+    prefix_tree_pattern(
+        (
+            "straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer", "chaussee",
+            "ring", "steig", "markt", "straat", "laan", "gracht", "plein", "gade", "vej", "gatan",
+            "vägen", "gata", "veien", "katu", "utca"
+        )
+    )
+)  # fmt: skip
 _GERMAN_PREPOSITION_HINT = re.compile(r"(?:Am|An|Im|In|Auf|Zum|Zur|Unter)[ \t]")
-_FRENCH_HINT = re.compile(r"rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage")
-_DISTRICT_HINT = re.compile(r"мкр|мікро|микро|ж/м|жм|жк")
+_FRENCH_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            "rue", "avenue", "av.", "boulevard", "bd", "place", "impasse", "allée", "chemin", "quai",
+            "route", "cours", "passage"
+        )
+    )
+)  # fmt: skip
+_DISTRICT_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            "мкр", "мікро", "микро", "ж/м", "жм", "жк"
+        )
+    )
+)  # fmt: skip
 _STREET_WORD_HINT = re.compile(rf"(?:{STREET_WORDS})")
 _LOWER_HINTS = frozenset(
     (_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT, _TYPE_AFTER_NAME_HINT)
@@ -200,8 +225,14 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], 
 )
 
 
+_HINTS = tuple({id(hint): hint for _, hint in _STREET_PATTERNS}.values())
+# (pattern, which hint, whether it is searched in the lower-cased text)
 _STREET_PATTERNS_AND_CASE = tuple(
-    (pattern, hint, any(hint is lower_hint for lower_hint in _LOWER_HINTS))
+    (
+        pattern,
+        next(index for index, known in enumerate(_HINTS) if known is hint),
+        any(hint is lower_hint for lower_hint in _LOWER_HINTS),
+    )
     for pattern, hint in _STREET_PATTERNS
 )
 
@@ -211,16 +242,19 @@ def find_addresses(text: str) -> Iterator[Span]:
     if _MAP_HINT_ANY_CASE.search(text) if folded else _MAP_HINT.search(lower):
         for match in _MAP_LINK.finditer(text):
             yield Span(match.start(), match.end(), "gps")
-    if not _DIGIT.search(text):  # every address and coordinate here has digits
+    if not digit_count(text):  # every address and coordinate here has digits
         return
-    # Keyed by id: hashing a compiled pattern hashes its whole code, every time.
-    hints: dict[int, bool] = {id(None): True}
-    for pattern, hint, in_lower in _STREET_PATTERNS_AND_CASE:
+    # Each hint is searched once, when a pattern first needs it (by index: hashing a compiled
+    # pattern hashes its whole code, every time).
+    found: list[bool | None] = [None] * len(_HINTS)
+    for pattern, index, in_lower in _STREET_PATTERNS_AND_CASE:
         if pattern is _SLASH_HOUSE and "/" not in text:
             continue
-        if id(hint) not in hints:
-            hints[id(hint)] = hint is None or bool(hint.search(lower if in_lower else text))
-        if not hints[id(hint)]:
+        verdict = found[index]
+        if verdict is None:
+            hint = _HINTS[index]
+            verdict = found[index] = hint is None or bool(hint.search(lower if in_lower else text))
+        if not verdict:
             continue
         for match in pattern.finditer(text):
             tail = _POSTCODE_TAIL.match(text, match.end())

@@ -20,7 +20,7 @@ from stdnum.ro import cnp
 from stdnum.ru import inn
 from stdnum.ua import rntrc
 
-from peerline_shared.privacy.scrub_regex import AnyOf, lowered
+from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
@@ -36,9 +36,11 @@ _DIGIT = re.compile(r"\d")
 _SIX_DIGITS = re.compile(r"\d(?:[ \t-]?\d){5}")
 _EIGHT_DIGITS = re.compile(r"\d(?:[ -]?\d){7}")
 _UNZR = re.compile(r"(?<![\w-])((?:19|20)\d{2})(\d{2})(\d{2})-\d{5}(?![\w-])")
+# Two letters and six digits, or a Latin letter and seven or eight. Both shapes begin with a
+# capital, matched first so that `re` scans for it (a look-behind first tries every position).
 _PASSPORT_SERIES = re.compile(
-    r"(?<![\w])[A-ZА-ЯІЇЄҐ]{2}[ \t]?(?:№[ \t]?)?\d{6}(?![\w])"
-    r"|(?<![\w])[A-Z]\d{7,8}(?![\w])"
+    r"[A-ZА-ЯІЇЄҐ](?<!\w.)"
+    r"(?:[A-ZА-ЯІЇЄҐ][ \t]?(?:№[ \t]?)?\d{6}(?![\w])|(?<=[A-Z])\d{7,8}(?![\w]))"
 )
 
 _KEYWORD_TAX = (
@@ -73,10 +75,15 @@ _CODE_AFTER_PERSONAL_KEYWORD = re.compile(
     r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
 )
 _PERSONAL_CODE_HINT = re.compile(
-    r"pps|henkilö|hetu|isikukood|asmens|personas|codice|dni|nie|nif|nin|bsn|burgerservice|personnummer"
-    r"|cpr|fødsels|personal|егн|egn|едрпоу|idnp|pesel|nip|steuer|id|pass|паспорт|paszport|reisepass"
-    r"|residence|посвідк|жительств|licen|водія|водительск"
-)
+    prefix_tree_pattern(
+        (
+            "pps", "henkilö", "hetu", "isikukood", "asmens", "personas", "codice", "dni", "nie", "nif",
+            "nin", "bsn", "burgerservice", "personnummer", "cpr", "fødsels", "personal", "егн", "egn",
+            "едрпоу", "idnp", "pesel", "nip", "steuer", "id", "pass", "паспорт", "paszport",
+            "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск"
+        )
+    )
+)  # fmt: skip
 # Personal codes by their national shape, letters included: Finnish (120391-347K), Irish PPS
 # (7391846TA), Italian codice fiscale, Spanish DNI and NIE, Swedish and Danish (6+4 digits),
 # Latvian (6+5 digits).
@@ -98,6 +105,18 @@ _ID_AFTER_KEYWORD = re.compile(
     rf"(?<!\w)(?:{_KEYWORD_ID}){_GAP}((?:[A-ZА-ЯІЇЄҐ]{{1,2}}[ \t]?)?\d{{6,14}})(?![\w])",
     re.IGNORECASE,
 )
+# Every keyword of the two case-insensitive patterns above begins with one of these: where the
+# lower-cased text holds none, the pattern (which tries every position) need not run.
+_TAX_KEYWORD_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            "іпн", "ипн", "инн", "інн", "рнокпп", "рнукпн", "иин", "іін", "бин", "унп", "pesel", "idnp",
+            "nip", "снилс", "єдрпоу", "tax", "податков", "налогов", "ідентифікаційн", "идентификационн",
+            "steuer", "personal"
+        )
+    )
+)  # fmt: skip
+_PASSPORT_KEYWORD_HINT = re.compile(prefix_tree_pattern(("паспорт", "passport", "reisepass", "paszport")))
 
 _CHECKSUMS: dict[int, tuple[Callable[[str], bool], ...]] = {
     10: (rntrc.is_valid, inn.is_valid),
@@ -108,7 +127,7 @@ _CHECKSUMS: dict[int, tuple[Callable[[str], bool], ...]] = {
 
 
 def find_ibans(text: str) -> Iterator[Span]:
-    if not _IBAN_HEAD.search(text):
+    if digit_count(text) < 2 or not _IBAN_HEAD.search(text):
         return
     for match in _IBAN.finditer(text):
         candidate = match.group()
@@ -120,7 +139,7 @@ def find_ibans(text: str) -> Iterator[Span]:
 
 
 def find_cards(text: str) -> Iterator[Span]:
-    if not _THIRTEEN_DIGITS.search(text):
+    if digit_count(text) < 13 or not _THIRTEEN_DIGITS.search(text):
         return
     for match in _CARD.finditer(text):
         candidate = match.group()
@@ -136,7 +155,7 @@ def find_cards(text: str) -> Iterator[Span]:
 
 
 def find_tax_ids(text: str) -> Iterator[Span]:
-    if not _EIGHT_DIGITS.search(text):  # every tax number has eight digits or more
+    if digit_count(text) < 8 or not _EIGHT_DIGITS.search(text):  # every tax number has eight digits or more
         return
     for match in _DIGIT_RUN.finditer(text):
         number = match.group()
@@ -145,27 +164,35 @@ def find_tax_ids(text: str) -> Iterator[Span]:
             continue
         if any(check(number) for check in _CHECKSUMS.get(len(number), ())):
             yield Span(match.start(), match.end(), "tax_id")
-    for match in _TAX_AFTER_KEYWORD.finditer(text):
+    for match in _TAX_AFTER_KEYWORD.finditer(text) if _may_hold(text, _TAX_KEYWORD_HINT) else ():
         yield Span(match.start(1), match.end(1), "tax_id")
 
 
 def find_documents(text: str) -> Iterator[Span]:
-    if not _SIX_DIGITS.search(text):  # every document number here has six digits or more
+    # Every document number here has six digits or more.
+    if digit_count(text) < 6 or not _SIX_DIGITS.search(text):
         return
     for match in _UNZR.finditer(text):
         if _is_date(int(match.group(1)), int(match.group(2)), int(match.group(3))):
             yield Span(match.start(), match.end(), "id_number")
     for match in _PASSPORT_SERIES.finditer(text):
         yield Span(match.start(), match.end(), "passport")
-    for match in _PASSPORT_AFTER_KEYWORD.finditer(text):
+    for match in _PASSPORT_AFTER_KEYWORD.finditer(text) if _may_hold(text, _PASSPORT_KEYWORD_HINT) else ():
         yield Span(match.start(1), match.end(1), "passport")
     for match in _ID_AFTER_KEYWORD.finditer(text):
         yield Span(match.start(1), match.end(1), "id_number")
 
 
+def _may_hold(text: str, lower_case_hint: re.Pattern[str]) -> bool:
+    """False only when a case-insensitive keyword pattern cannot match `text`: the hint is not
+    in the lower-cased text, and no letter there is one case folding equates with another."""
+    lower, folded = lowered(text)
+    return folded or bool(lower_case_hint.search(lower))
+
+
 def find_personal_codes(text: str) -> Iterator[Span]:
     """Personal codes that hold letters: by their national shape, or after their name."""
-    if len(_DIGIT.findall(text)) < 4:  # each has four digits or more
+    if digit_count(text) < 4:  # each has four digits or more
         return
     if _PERSONAL_CODE_GUARD.search(text):
         for match in _PERSONAL_CODE_SHAPE.finditer(text):

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from peerline_shared.privacy.scrub_address import STREET_WORDS
-from peerline_shared.privacy.scrub_regex import ending_of, keyword_endings, lowered
+from peerline_shared.privacy.scrub_regex import ending_of, keyword_endings, lowered, prefix_tree_pattern
 
 LOOKAHEAD = 32
 STRONG_TRIGGER = re.compile(
@@ -51,17 +51,31 @@ PLACE_PREPOSITIONS = frozenset(
      "возле", "через", "in", "at", "from", "to", "near", "on", "by", "behind", "opposite", "around",
      "outside", "past", "across", "off")
 )  # fmt: skip
-_WORD_BEFORE_SPACE_REVERSED = re.compile(r"(\s*)(\w*)")
+_LONGEST_PREPOSITION = max(map(len, PLACE_PREPOSITIONS))
 
 
 def after_place_preposition(text: str, start: int) -> bool:
     """Whether one or two white-space characters and a place preposition ("у", "from") that
-    no word character precedes come right before `start`."""
+    no word character precedes come right before `start`.
+
+    Looks no further back than ten characters: a longer word is read as its last letters."""
     if not (start and text[start - 1].isspace()):
         return False
-    match = _WORD_BEFORE_SPACE_REVERSED.match(text[max(0, start - 10) : start][::-1])
-    assert match is not None  # both parts may be empty
-    return len(match.group(1)) in (1, 2) and match.group(2)[::-1].lower() in PLACE_PREPOSITIONS
+    window_start = max(0, start - 10)
+    end = start - 1  # where the white space begins
+    if end > window_start and text[end - 1].isspace():
+        end -= 1
+        if end > window_start and text[end - 1].isspace():
+            return False  # three white-space characters
+    word_start = end
+    while word_start > window_start:
+        char = text[word_start - 1]
+        if not (char.isalnum() or char == "_"):  # what `\w` matches: the same Unicode property
+            break
+        word_start -= 1
+        if end - word_start > _LONGEST_PREPOSITION:  # lower-casing never shortens a word
+            return False
+    return text[word_start:end].lower() in PLACE_PREPOSITIONS
 
 
 # (pattern, width): "я", "it's", "i am"…
@@ -106,7 +120,14 @@ LATIN_SURNAME = re.compile(
     r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
 )
 # Multi-word places whose parts parse as names ("Кривому Розі": Роза).
-PROTECTED_HINT = re.compile(r"Крив|крив|Біл|біл|Бел|бел|Нов|нов|Червон|Красн|Кам|Слов|Ivano|Bila|Kryvyi")
+PROTECTED_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            "Крив", "крив", "Біл", "біл", "Бел", "бел", "Нов", "нов", "Червон", "Красн", "Кам", "Слов",
+            "Ivano", "Bila", "Kryvyi"
+        )
+    )
+)  # fmt: skip
 PROTECTED_PLACES = re.compile(
     r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
     r"|Біл(?:а|ої|ій|ою)\s+Церкв(?:а|и|і|ою)|Бел(?:ая|ой|ую)\s+Церк(?:овь|ви)"
@@ -130,8 +151,11 @@ NAMING = re.compile(
 )
 # The same, case-sensitive, for lower-cased text (see FOLD_VARIANTS).
 NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
+# Every naming word holds one of these. "name" only counts before a space or an apostrophe
+# ("name is", "my name's"), so that the "[name]" placeholders of a scrubbed text do not make
+# the second pass look for naming words.
 NAMING_HINT = re.compile(
-    r"зва|зву|зов|клич|name|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
+    r"зва|зву|зов|клич|name[\s'’]|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
     r"|nick|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
 )
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")

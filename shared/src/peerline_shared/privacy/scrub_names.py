@@ -122,8 +122,11 @@ class NameDetector:
             protected = _Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))
         places = _PlaceContext()
         run: list[_Token] = []
+        tokens = self._tokens_of(langs)
         for match in _WORD.finditer(text):
-            shape, info = self._token(match.group(), langs)
+            word = match.group()
+            decision = tokens.get(word)  # looked up here: a method call per word cost more
+            shape, info = decision if decision is not None else self._token(tokens, word, langs)
             if info is None:
                 if run:
                     yield from self._judge_run(text, run, triggers)
@@ -148,20 +151,24 @@ class NameDetector:
         if run:
             yield from self._judge_run(text, run, triggers)
 
-    def _token(self, word: str, langs: tuple[str, ...]) -> tuple[str, WordInfo | None]:
-        """The word's shape and reading; no reading when it cannot be part of a name."""
+    def _tokens_of(self, langs: tuple[str, ...]) -> dict[str, tuple[str, WordInfo | None]]:
+        """The decisions already made for words of texts in these languages."""
         tokens = self._tokens.get(langs)
         if tokens is None or len(tokens) > 50_000:
             tokens = self._tokens[langs] = {}
-        decision = tokens.get(word)
-        if decision is None:
-            shape = self._shape(word)
-            info = None
-            if shape is not None:
-                info = self.classify(word if shape == "title" else word.capitalize(), langs)
-                if shape == "lower" and not _counts_out_of_case(info, shape):
-                    info = None  # most lower-case words: not a name, so not part of one
-            decision = tokens[word] = (shape or "", info)
+        return tokens
+
+    def _token(
+        self, tokens: dict[str, tuple[str, WordInfo | None]], word: str, langs: tuple[str, ...]
+    ) -> tuple[str, WordInfo | None]:
+        """The word's shape and reading; no reading when it cannot be part of a name."""
+        shape = self._shape(word)
+        info = None
+        if shape is not None:
+            info = self.classify(word if shape == "title" else word.capitalize(), langs)
+            if shape == "lower" and not _counts_out_of_case(info, shape):
+                info = None  # most lower-case words: not a name, so not part of one
+        decision = tokens[word] = (shape or "", info)
         return decision
 
     def _shape(self, word: str) -> str | None:

@@ -17,7 +17,7 @@ from stdnum.fr import nir
 from stdnum.tr import tckimlik
 
 from peerline_shared.privacy.scrub_contacts import find_phones
-from peerline_shared.privacy.scrub_regex import WORD_START, AnyOf, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import WORD_START, AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _DIGIT = re.compile(r"\d")
@@ -67,17 +67,19 @@ _BIRTH_WORD = re.compile(
 _BIRTH_AFTER = re.compile(r"(?i)^[ \t,]*(?:р\.?[ \t]?н\.?|г\.?[ \t]?р\.?|д\.?[ \t]?н\.?|д\.?[ \t]?р\.?)")
 
 _PLATE_LETTERS = "АВЕІКМНОРСТХABEIKMHOPCTX"
+# Each look-behind follows the first character (see scrub_regex.WORD_START): tried at every
+# position, a look-behind costs more than a character set that fails.
 _PLATES = re.compile(
     # Ukraine: AA 1234 BB (Cyrillic letters that look Latin, either script).
-    rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}[ \t-]?\d{{4}}[ \t-]?[{_PLATE_LETTERS}]{{2}}(?![\w])"
+    rf"[{_PLATE_LETTERS}](?<!\w.)[{_PLATE_LETTERS}][ \t-]?\d{{4}}[ \t-]?[{_PLATE_LETTERS}]{{2}}(?![\w])"
     # Russia: A 123 BC 77(7).
-    rf"|(?<![\w])[{_PLATE_LETTERS}УY][ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
+    rf"|[{_PLATE_LETTERS}УY](?<!\w.)[ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
     # Kazakhstan 123 ABC 02, Belarus 1234 AB-7.
-    r"|(?<![\w])\d{3}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|(?<![\w])\d{4}[ \t]?[A-Z]{2}-\d(?![\w])"
+    r"|\d(?<!\w.)\d{2}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|\d(?<!\w.)\d{3}[ \t]?[A-Z]{2}-\d(?![\w])"
     # The UK (LK19 XRT), Germany (M-RK 4827, B-AB 123E), France, Italy and Georgia (AB-123-CD).
-    r"|(?<![\w])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w])"
-    r"|(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
-    r"|(?<![\w-])[A-Z]{2}-\d{3}-[A-Z]{2}(?![\w-])"
+    r"|[A-Z](?<!\w.)[A-Z]\d{2}[ \t]?[A-Z]{3}(?![\w])"
+    r"|[A-ZÄÖÜ](?<![\w-].)[A-ZÄÖÜ]{0,2}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
+    r"|[A-Z](?<![\w-].)[A-Z]-\d{3}-[A-Z]{2}(?![\w-])"
 )
 # Every shape above has a capital letter next to a digit (a space or hyphen between at most).
 _PLATE_GUARD = AnyOf(re.compile(r"[A-ZА-ЯІЇЄҐÄÖÜ][ \t-]?\d"), re.compile(r"\d[ \t]?[A-ZА-ЯІЇЄҐ]"))
@@ -135,15 +137,28 @@ _CODE_AFTER_WHERE = re.compile(
     r"(?:[ \t]+(?:in|on|at|with|в|у|на)(?:[ \t]+[^\W\d_]+){1,3})[ \t]*(?:is|was|:|—|–|це|это)[ \t]*)"
     r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[-/](?=[A-ZА-ЯІЇЄҐ0-9])){3,24})(?![\w])"
 )
+# Searched in lower-cased text; a prefix tree, since `re` tries every word of a plain alternation
+# at every position.
 _CARE_HINT = re.compile(
-    r"медичн|медкарт|карт|істор|истор|пацієнт|пациент|patient|case|nhs|поліс|полис|омс|дмс|страхов"
-    r"|insurance|policy|versichert|krankenkasse|ubezpiecz|pojišt|декларац|справ|дело|реєстрац"
-    r"|id |card|жетон|badge|табельн|службов|reference|заявк|application|prisoner|inmate|offender"
-    r"|засуджен|язнен|заключенн|осужденн|client|клієнт|клиент|file|record|member|customer"
-)
+    prefix_tree_pattern(
+        (
+            "медичн", "медкарт", "карт", "істор", "истор", "пацієнт", "пациент", "patient", "case",
+            "nhs", "поліс", "полис", "омс", "дмс", "страхов", "insurance", "policy", "versichert",
+            "krankenkasse", "ubezpiecz", "pojišt", "декларац", "справ", "дело", "реєстрац", "id ",
+            "card", "жетон", "badge", "табельн", "службов", "reference", "заявк", "application",
+            "prisoner", "inmate", "offender", "засуджен", "язнен", "заключенн", "осужденн", "client",
+            "клієнт", "клиент", "file", "record", "member", "customer"
+        )
+    )
+)  # fmt: skip
 _PLATE_HINT = re.compile(
-    r"номер|знак|держномер|госномер|гос|plate|registration|reg|kennzeichen|rejestr|tablic|spz|rz"
-)
+    prefix_tree_pattern(
+        (
+            "номер", "знак", "держномер", "госномер", "гос", "plate", "registration", "reg",
+            "kennzeichen", "rejestr", "tablic", "spz", "rz"
+        )
+    )
+)  # fmt: skip
 _NUMBER_SIGN = re.compile(r"(?<![\w])№[ \t]?([A-ZА-ЯІЇЄҐ]{0,3}[ \t-]?\d{6,16})(?![\w])")
 # "карта №0317", "case № 4417/23": after a record's word, "№" with three digits or more.
 _RECORD_SIGN = re.compile(
@@ -181,7 +196,7 @@ _DIGIT_RUN = re.compile(r"\d(?<![\w+]\d)\d{8,13}(?![\w]|[.,]\d)")
 
 
 def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Span]:
-    if not _DIGIT.search(text):
+    if not digit_count(text):
         return
     latest_birth_year = date.today().year - 12
     for match in _NUMERIC_DATE.finditer(text) if _DATE_HINT.search(text) else ():
@@ -244,7 +259,7 @@ def _numeric_date(match: re.Match[str]) -> tuple[int, bool]:
 
 
 def find_plates(text: str) -> Iterator[Span]:
-    if not _DIGIT.search(text):
+    if not digit_count(text):
         return
     if _PLATE_GUARD.search(text):
         for match in _PLATES.finditer(text):
@@ -279,7 +294,7 @@ def _plates_near_vehicle(text: str) -> Iterator[Span]:
 
 def find_records(text: str) -> Iterator[Span]:
     """Patient, insurance and case numbers after the words that introduce them."""
-    if not _DIGIT.search(text):
+    if not digit_count(text):
         return
     if _CARE_HINT.search(lowered(text)[0]):
         for match in _CARE_NUMBER.finditer(text):
@@ -296,7 +311,7 @@ def find_records(text: str) -> Iterator[Span]:
 
 
 def find_national_ids(text: str) -> Iterator[Span]:
-    if not _SIX_DIGITS.search(text):  # every id here has six digits or more
+    if digit_count(text) < 6 or not _SIX_DIGITS.search(text):  # every id here has six digits or more
         return
     for pattern in (_UK_NINO, _BY_PERSONAL):
         for match in pattern.finditer(text):

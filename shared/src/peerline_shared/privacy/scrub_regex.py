@@ -49,6 +49,17 @@ def lowered(text: str) -> tuple[str, bool]:
     return lower, bool(_FOLD_VARIANT.search(lower))
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=32)
+def digit_count(text: str) -> int:
+    """How many digits `text` holds, counted once per pass: every number rule needs some, so
+    on a text without enough of them its guard fails without scanning the text again (after
+    the first pass most texts hold none: their numbers are placeholders)."""
+    return len(_DIGIT.findall(text))
+
+
 class AnyOf:
     """A check made of patterns that each begin with a character set, which `re` scans for
     quickly; their alternation would not (it tries every position)."""
@@ -91,6 +102,8 @@ def ending_of(text: str) -> tuple[str, str]:
     """The last word-character run of `text` before its trailing separators, and the
     punctuation after that run without separators ("вул. " -> ("вул", "."))."""
     word_start, punctuation_start, end = _ending_bounds(text)
+    if punctuation_start == end:  # most often: a word, then only separators
+        return text[word_start:punctuation_start], ""
     punctuation = "".join(ch for ch in text[punctuation_start:end] if not _is_separator(ch))
     return text[word_start:punctuation_start], punctuation
 

@@ -26,7 +26,8 @@ ErrorCode = Literal["bad_frame", "slow_down", "try_again", "too_long", "empty"]
 
 
 class Hello(BrowserFrame):
-    """First frame: resume a session (token) and say what was already seen."""
+    """First frame: resume a session (a token this gateway gave in a welcome) and say what was
+    already seen."""
 
     type: Literal["hello"]
     v: Literal[1] = 1
@@ -55,11 +56,14 @@ client_frame: TypeAdapter[Hello | SendMessage | Forget] = TypeAdapter(ClientFram
 
 
 class Welcome(BrowserFrame):
-    """The session token to keep (sessionStorage) and send in the next hello."""
+    """The session token to keep (sessionStorage) and send in the next hello. The gateway makes
+    and signs it; `renewed`: the hello's token was not one it signed, so this is a new session
+    (nothing of another is replayed)."""
 
     type: Literal["welcome"] = "welcome"
     v: Literal[1] = 1
     session: str
+    renewed: bool = False
 
 
 class Ack(BrowserFrame):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, WebSocket
+from fastapi import APIRouter, Request, WebSocket
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from peerline_gateway import deps
-from peerline_gateway.chat.hub import ChatHub
-from peerline_gateway.chat.inbox import ChatInbox
+from peerline_gateway.chat import deps as chat_deps
 from peerline_gateway.chat.session import ChatSession, run_chat
 from peerline_gateway.ratelimit import Limit, RateLimiter
 from peerline_gateway.settings import GatewaySettings
@@ -59,8 +56,9 @@ async def chat_socket(
     socket: WebSocket,
     gateway: deps.TheGateway,
     bus: deps.Messages,
-    inbox: Annotated[ChatInbox, Depends(deps.chat_inbox)],
-    hub: Annotated[ChatHub, Depends(deps.chat_hub)],
+    inbox: chat_deps.Inbox,
+    hub: chat_deps.Hub,
+    rewriter: chat_deps.Rewriter,
 ) -> None:
     settings = gateway.settings
     if not socket_origin_allowed(socket, settings):
@@ -76,7 +74,7 @@ async def chat_socket(
         settings,
         bus,
         inbox,
-        gateway.rewriter,
+        rewriter,
         client_limit=RateLimiter(
             gateway.runtime.redis, Limit("chat", settings.client_messages_per_minute, 60)
         ),

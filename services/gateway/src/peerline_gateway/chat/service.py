@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import secrets
 import uuid
 from typing import Literal
@@ -21,8 +24,36 @@ class MessageRejected(ValueError):
         self.code = code
 
 
-def new_session_token() -> str:
-    return secrets.token_urlsafe(24)
+TOKEN_KEY_LABEL = b"peerline/chat-session-token/v1"
+
+
+def chat_token_key(session_secret: bytes) -> bytes:
+    """The key that signs chat session tokens, derived from the gateway's session secret (which
+    also derives the daily address keys, under another label: addresses.py)."""
+    return hmac.new(session_secret, TOKEN_KEY_LABEL, hashlib.sha256).digest()
+
+
+def _signature(key: bytes, nonce: str) -> str:
+    digest = hmac.new(key, nonce.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def new_session_token(key: bytes) -> str:
+    """A session token only this gateway (any of its replicas) could have made: a random
+    nonce and its HMAC. A client cannot choose one, so two sockets share an identity only
+    when one was given the other's token."""
+    nonce = secrets.token_urlsafe(24)
+    return f"{nonce}.{_signature(key, nonce)}"
+
+
+def verified_session_token(key: bytes, token: str | None) -> str | None:
+    """The token when this gateway signed it; None for a missing, made-up or altered one."""
+    if not token or token.count(".") != 1:
+        return None
+    nonce, signature = token.split(".")
+    if not nonce or not hmac.compare_digest(signature.encode(), _signature(key, nonce).encode()):
+        return None
+    return token
 
 
 def web_client_id(key: bytes, session_token: str) -> str:

@@ -27,7 +27,14 @@ from peerline_gateway.chat.frames import (
 )
 from peerline_gateway.chat.hub import ChatConnection, ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
-from peerline_gateway.chat.service import MessageRejected, message_event, new_session_token, web_client_id
+from peerline_gateway.chat.service import (
+    MessageRejected,
+    chat_token_key,
+    message_event,
+    new_session_token,
+    verified_session_token,
+    web_client_id,
+)
 from peerline_gateway.deps import Bus
 from peerline_gateway.frames import send_frame
 from peerline_gateway.ratelimit import RateLimiter
@@ -124,11 +131,11 @@ async def run_chat(chat: ChatSession, hub: ChatHub) -> None:
     except (TimeoutError, ValidationError, WebSocketDisconnect, ValueError):
         await close_quietly(socket, 4400, "expected a hello frame")
         return
-    token = hello.session or new_session_token()
+    token, renewed = session_token(chat.settings, hello.session)
     chat.client_id = web_client_id(chat.settings.pseudonym_key.get_secret_value().encode(), token)
     chat.lang = hello.lang
-    connection = ChatConnection(socket, chat.client_id, last_sent=hello.last_seen)
-    await send_frame(socket, Welcome(session=token))
+    connection = ChatConnection(socket, chat.client_id, last_sent=None if renewed else hello.last_seen)
+    await send_frame(socket, Welcome(session=token, renewed=renewed))
     hub.add(connection)
     try:
         await hub.flush(connection, chat.inbox)
@@ -140,6 +147,18 @@ async def run_chat(chat: ChatSession, hub: ChatHub) -> None:
         await close_quietly(socket)
     finally:
         hub.remove(connection)
+
+
+def session_token(settings: GatewaySettings, sent: str | None) -> tuple[str, bool]:
+    """The hello's token when this gateway signed it; otherwise a new one, and whether the sent
+    one was refused (the page is told: `renewed` in the welcome)."""
+    key = chat_token_key(settings.session_secret.get_secret_value().encode())
+    token = verified_session_token(key, sent)
+    if token is not None:
+        return token, False
+    if sent is not None:
+        log.warning("chat.session_token_refused")
+    return new_session_token(key), sent is not None
 
 
 async def close_quietly(socket: WebSocket, code: int = 1011, reason: str = "try again") -> None:

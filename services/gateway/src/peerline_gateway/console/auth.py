@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 from fastapi import Cookie, Depends, Header, Request
 
+from peerline_gateway.console.deps import Locks, Sessions
 from peerline_gateway.console.domain import has_role
 from peerline_gateway.console.errors import CsrfRejected, Forbidden, NotLoggedIn, ScreenLocked
 from peerline_gateway.console.sessions import ConsoleSession
-from peerline_gateway.deps import Locks, Sessions
 
 CSRF_FORM_FIELD = "csrf_token"
 SessionCookie = Annotated[str | None, Cookie(alias="peerline_console")]
@@ -23,13 +23,17 @@ SessionCookie = Annotated[str | None, Cookie(alias="peerline_console")]
 
 def same_origin(request: Request) -> bool:
     """A forged cross-site request fails this. Browsers say where a request comes from in
-    Sec-Fetch-Site; with `Referrer-Policy: no-referrer` their Origin on a form post is "null"."""
+    Sec-Fetch-Site; with `Referrer-Policy: no-referrer` their Origin on a form post is "null".
+    Without Sec-Fetch-Site, an Origin of "null" (a sandboxed frame, a data: page, a redirect
+    from elsewhere) is refused: it cannot be told apart from a forgery."""
     site = request.headers.get("sec-fetch-site")
     if site is not None:
         return site in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if origin is None or origin == "null":
+    if origin is None:
         return True  # not a browser that says (tools, tests); the CSRF token still applies
+    if origin == "null":
+        return False
     return urlsplit(origin).netloc == request.headers.get("host", "")
 
 

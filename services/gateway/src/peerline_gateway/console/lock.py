@@ -8,24 +8,24 @@ from typing import Annotated
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from peerline_gateway import deps
 from peerline_gateway.accounts.models import Account
+from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import LockedChanger, SessionCookie
-from peerline_gateway.console.lockout import LoginThrottle
 from peerline_gateway.web import page_lang, render
 from peerline_shared.logging import get_logger
 
 log = get_logger()
 router = APIRouter(prefix="/console", tags=["console"], include_in_schema=False)
-Throttle = Annotated[LoginThrottle, Depends(deps.login_throttle)]
+Throttle = console_deps.Throttle
 _hasher = PasswordHasher()
 
 
 @router.post("/lock")
-async def lock_now(session: LockedChanger, locks: deps.Locks) -> Response:
+async def lock_now(session: LockedChanger, locks: console_deps.Locks) -> Response:
     await locks.lock(session.session_id)
     log.info("console.locked", consultant_id=str(session.consultant_id))
     return RedirectResponse("/console/locked", status_code=303)
@@ -33,7 +33,10 @@ async def lock_now(session: LockedChanger, locks: deps.Locks) -> Response:
 
 @router.get("/locked")
 async def locked_page(
-    request: Request, store: deps.Sessions, locks: deps.Locks, peerline_console: SessionCookie = None
+    request: Request,
+    store: console_deps.Sessions,
+    locks: console_deps.Locks,
+    peerline_console: SessionCookie = None,
 ) -> Response:
     session = await store.get(peerline_console)
     if session is None:
@@ -52,7 +55,7 @@ async def unlock(
     request: Request,
     password: Annotated[str, Form(max_length=256)],
     session: LockedChanger,
-    locks: deps.Locks,
+    locks: console_deps.Locks,
     db: deps.DbSessions,
     throttle: Throttle,
     addresses: deps.Addresses,

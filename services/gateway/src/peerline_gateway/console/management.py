@@ -22,6 +22,7 @@ from peerline_gateway.accounts.service import (
     create_account,
     deactivate_account,
 )
+from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import SessionCookie, Supervisor, SupervisorChanger
 from peerline_gateway.console.pages import CONSOLE_TEXTS, console_page
 from peerline_gateway.console.rpc import Directory
@@ -94,7 +95,7 @@ WHAT = "consultant management"
 
 @router.get("/management", include_in_schema=False)
 async def management_page(
-    request: Request, store: deps.Sessions, peerline_console: SessionCookie = None
+    request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
     return await console_page(
         request, "management.html", store, peerline_console, MANAGE_TEXTS, topics=TOPICS

@@ -9,10 +9,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from peerline_gateway import deps
 from peerline_gateway.accounts.service import authenticate
+from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console import second_factor
 from peerline_gateway.console.auth import LockedChanger, SessionCookie, same_origin
 from peerline_gateway.console.domain import OUTCOME_TAGS, has_role
-from peerline_gateway.console.lockout import LoginThrottle
 from peerline_gateway.console.sessions import COOKIE_NAME, SessionStore
 from peerline_gateway.web import LANG_COOKIE, page_lang, render, texts_for
 from peerline_shared.events import TOPICS, URGENCY_ORDER
@@ -24,7 +24,7 @@ log = get_logger()
 router = APIRouter(prefix="/console", tags=["console"], include_in_schema=False)
 CONSOLE_TEXTS = ("console.", "supervisor.", "canned.", "lang_name")
 HELP_KINDS: tuple[str, ...] = HelpServiceKind.__args__  # type: ignore[attr-defined]
-Throttle = Annotated[LoginThrottle, Depends(deps.login_throttle)]
+Throttle = console_deps.Throttle
 SecureCookies = Annotated[bool, Depends(deps.secure_cookies)]
 
 
@@ -71,7 +71,7 @@ async def login(
 
 
 @router.post("/logout")
-async def logout(session: LockedChanger, store: deps.Sessions) -> Response:
+async def logout(session: LockedChanger, store: console_deps.Sessions) -> Response:
     await store.delete(session.session_id)
     log.info("console.logout", consultant_id=str(session.consultant_id))
     response = RedirectResponse("/console/login", status_code=303)
@@ -102,7 +102,8 @@ async def console_page(
     session = await store.get(session_id)
     if session is None:
         return RedirectResponse("/console/login", status_code=303)
-    if await deps.screen_locks(deps.gateway(request)).is_locked(session.session_id):
+    gw = deps.gateway(request)
+    if await console_deps.screen_locks(gw.settings, gw.runtime.redis).is_locked(session.session_id):
         return RedirectResponse("/console/locked", status_code=303)
     response: Response = render(
         request,
@@ -111,7 +112,7 @@ async def console_page(
         session=session,
         texts=texts_for(texts),
         is_supervisor=has_role(session.role, "supervisor"),
-        lock_after_minutes=deps.gateway(request).settings.console_lock_minutes,
+        lock_after_minutes=gw.settings.console_lock_minutes,
         path=request.url.path,
         **context,
     )
@@ -120,7 +121,7 @@ async def console_page(
 
 @router.get("")
 async def queue_page(
-    request: Request, store: deps.Sessions, peerline_console: SessionCookie = None
+    request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
     return await console_page(
         request,
@@ -136,13 +137,13 @@ async def queue_page(
 
 @router.get("/supervisor")
 async def supervisor_page(
-    request: Request, store: deps.Sessions, peerline_console: SessionCookie = None
+    request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
     return await console_page(request, "supervisor.html", store, peerline_console, urgencies=URGENCY_ORDER)
 
 
 @router.get("/canned")
 async def canned_page(
-    request: Request, store: deps.Sessions, peerline_console: SessionCookie = None
+    request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
     return await console_page(request, "canned.html", store, peerline_console, answer_langs=LANGUAGES)

@@ -9,13 +9,14 @@ import uuid
 from typing import Annotated
 
 import segno
-from fastapi import APIRouter, Cookie, Depends, Form, Request
+from fastapi import APIRouter, Cookie, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from peerline_gateway import deps
 from peerline_gateway.accounts.models import Account
 from peerline_gateway.addresses import AddressKeys
+from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import SessionCookie, SupervisorChanger, same_origin
 from peerline_gateway.console.lockout import LoginThrottle
 from peerline_gateway.console.pending import PENDING_COOKIE, PENDING_SECONDS, PendingLogin, PendingLogins
@@ -28,7 +29,7 @@ from peerline_shared.logging import get_logger
 
 log = get_logger()
 router = APIRouter(prefix="/console", tags=["console"], include_in_schema=False)
-Throttle = Annotated[LoginThrottle, Depends(deps.login_throttle)]
+Throttle = console_deps.Throttle
 PendingCookie = Annotated[str | None, Cookie(alias=PENDING_COOKIE)]
 
 
@@ -71,7 +72,7 @@ async def start_session(
     target: str,
     page: Response | None = None,
 ) -> Response:
-    store: SessionStore = deps.session_store(gw)
+    store: SessionStore = console_deps.session_store(gw.settings, gw.runtime.redis)
     session = await store.create(consultant_id, alias, role)
     log.info("console.login", consultant_id=str(consultant_id))
     response = page or RedirectResponse(target, status_code=303)
@@ -96,7 +97,7 @@ def code_form(request: Request, status_code: int = 200, error: str | None = None
 
 @router.get("/second-factor")
 async def second_factor_page(
-    request: Request, pending_logins: deps.Pending, peerline_pending: PendingCookie = None
+    request: Request, pending_logins: console_deps.Pending, peerline_pending: PendingCookie = None
 ) -> Response:
     pending = await pending_logins.get(peerline_pending)
     if pending is None or pending.stage != "code":
@@ -109,7 +110,7 @@ async def check_code(
     request: Request,
     code: Annotated[str, Form(max_length=32)],
     gw: deps.TheGateway,
-    pending_logins: deps.Pending,
+    pending_logins: console_deps.Pending,
     throttle: Throttle,
     addresses: deps.Addresses,
     peerline_pending: PendingCookie = None,
@@ -156,7 +157,7 @@ def qr_svg(uri: str) -> Markup:
 async def enrol_page(
     request: Request,
     gw: deps.TheGateway,
-    pending_logins: deps.Pending,
+    pending_logins: console_deps.Pending,
     peerline_pending: PendingCookie = None,
     peerline_console: SessionCookie = None,
 ) -> Response:
@@ -188,8 +189,10 @@ async def _who_enrols(
         if not pending.enrol_secret:
             pending = await pending_logins.update(pending, enrol_secret=domain.new_secret())
         return pending.login, pending.enrol_secret, ""
-    session = await deps.session_store(gw).get(session_id)
-    if session is None or await deps.screen_locks(gw).is_locked(session.session_id):
+    session = await console_deps.session_store(gw.settings, gw.runtime.redis).get(session_id)
+    if session is None or await console_deps.screen_locks(gw.settings, gw.runtime.redis).is_locked(
+        session.session_id
+    ):
         return None
     key = f"console:enrol:{session.session_id}"
     secret = str(await gw.runtime.redis.get(key) or "") or domain.new_secret()
@@ -202,7 +205,7 @@ async def confirm_enrolment(
     request: Request,
     code: Annotated[str, Form(max_length=32)],
     gw: deps.TheGateway,
-    pending_logins: deps.Pending,
+    pending_logins: console_deps.Pending,
     throttle: Throttle,
     addresses: deps.Addresses,
     csrf_token: Annotated[str, Form(max_length=100)] = "",
@@ -215,7 +218,7 @@ async def confirm_enrolment(
     pending = await pending_logins.get(peerline_pending)
     if pending is not None and pending.stage == "enrol" and pending.enrol_secret:
         return await _confirm_pending(request, code, gw, pending, pending_logins, throttle, addresses)
-    session = await deps.session_store(gw).get(peerline_console)
+    session = await console_deps.session_store(gw.settings, gw.runtime.redis).get(peerline_console)
     if session is None or not hmac.compare_digest(csrf_token, session.csrf_token):
         return RedirectResponse("/console/login?expired=1", status_code=303)
     secret = str(await gw.runtime.redis.get(f"console:enrol:{session.session_id}") or "")

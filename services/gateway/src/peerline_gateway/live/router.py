@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
 
-from peerline_gateway import deps
+from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import SessionCookie
 from peerline_gateway.console.frames import ConsoleError, console_client_frame
-from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.frames import send_frame
 
 router = APIRouter(prefix="/console", tags=["console"])
@@ -21,9 +19,9 @@ router = APIRouter(prefix="/console", tags=["console"])
 @router.websocket("/ws")
 async def console_socket(
     socket: WebSocket,
-    store: deps.Sessions,
-    locks: deps.Locks,
-    hub: Annotated[ConsoleHub, Depends(deps.console_hub)],
+    store: console_deps.Sessions,
+    locks: console_deps.Locks,
+    hub: console_deps.Hub,
     peerline_console: SessionCookie = None,
 ) -> None:
     origin = socket.headers.get("origin")

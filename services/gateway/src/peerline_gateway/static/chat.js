@@ -86,6 +86,9 @@
     if ((frame.v || 1) !== 1) return;
     if (frame.seq) lastSeen = frame.seq;
     if (frame.type === "welcome") {
+      // The gateway makes and signs the token; `renewed`: it refused ours (a made-up one, or
+      // its secret changed), so this is a new session and nothing earlier is replayed.
+      if (frame.renewed) lastSeen = null;
       store.setItem("peerline.session", frame.session);
       setStatus(pending.size || list.children.length ? "chat.status.waiting" : "chat.status.connected");
       for (const [id, entry] of pending) send({ type: "message", v: 1, id: id, text: entry.text });

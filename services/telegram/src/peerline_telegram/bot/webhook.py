@@ -15,6 +15,8 @@ from peerline_telegram.settings import TelegramSettings
 log = get_logger()
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY_BYTES = 1024 * 1024
+"""Telegram's updates are a few kilobytes; the proxy caps every body at 1 MB too. Enforced before
+the secret is checked (the app's body limit) and here again."""
 
 
 def secret_matches(given: str | None, expected: str) -> bool:
