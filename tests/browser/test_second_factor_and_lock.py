@@ -53,7 +53,9 @@ def test_lock_now_hides_the_console_until_the_password(
     page = new_context(browser).new_page()
     sign_in(page, gateway, consultant)
     page.click("#lock-now button[type=submit]")
-    page.wait_for_url(f"{gateway}/console/locked")
+    # The lock may navigate twice (its own request, a poll that met the lock): wait for the URL.
+    expect(page).to_have_url(f"{gateway}/console/locked")
+    expect(page.locator("#unlock")).to_be_visible()
     assert page.locator("#queue-count").count() == 0  # the console's content left the page
     assert page.request.get(f"{gateway}/console/api/queue").status == 423
     page.goto(f"{gateway}/console")
@@ -80,5 +82,6 @@ def test_the_console_locks_itself_when_idle_despite_polling(
     page.clock.run_for("04:00")  # heartbeats and polls run, nobody touches anything
     assert page.url.endswith("/console")
     page.clock.run_for("01:10")  # past the default 5 minutes
-    page.wait_for_url(f"{gateway}/console/locked")
+    expect(page).to_have_url(f"{gateway}/console/locked")
+    expect(page.locator("#unlock")).to_be_visible()
     assert page.locator("#queue-count").count() == 0
