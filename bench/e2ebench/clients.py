@@ -19,6 +19,7 @@ import orjson
 import websockets
 from websockets.asyncio.client import ClientConnection
 
+from peerline_devtools.totp import fresh_code
 from peerline_shared import dev
 
 ClientFrameHook = Callable[["ChatClient", dict[str, Any], float], None]
@@ -153,6 +154,9 @@ class Consultant:
     async def login(self) -> None:
         response = await self.http.post("/console/login", data={"login": dev.DEMO_LOGIN,
                                                                 "password": dev.DEMO_PASSWORD})
+        if response.headers.get("location") == "/console/second-factor":
+            code = await asyncio.to_thread(fresh_code, dev.DEMO_TOTP_SECRET)
+            response = await self.http.post("/console/second-factor", data={"code": code})
         if response.status_code != 303:
             raise RuntimeError(f"console login failed: {response.status_code}")
         page = (await self.http.get("/console")).text

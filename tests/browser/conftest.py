@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from peerline_devtools.devstack import DevStack
+from peerline_devtools.totp import fresh_code
 from peerline_shared import dev
 
 CHROMIUM = Path(os.environ.get("PEERLINE_CHROMIUM", "/usr/bin/chromium"))
@@ -36,9 +38,11 @@ class Account:
     login: str
     password: str
     alias: str
+    totp_secret: str = ""
 
 
-DEMO = Account(dev.DEMO_LOGIN, dev.DEMO_PASSWORD, dev.DEMO_ALIAS)
+# The demo supervisor is enrolled with development mode's known TOTP secret (gateway main.py).
+DEMO = Account(dev.DEMO_LOGIN, dev.DEMO_PASSWORD, dev.DEMO_ALIAS, dev.DEMO_TOTP_SECRET)
 
 
 @pytest.fixture(scope="module")
@@ -94,10 +98,16 @@ def new_context(browser: Browser, *, phone: bool = False, locale: str = "en-GB")
 
 
 def sign_in(page: Page, gateway: str, account: Account = DEMO) -> None:
+    """Password, then (for an enrolled account, like the demo supervisor) the TOTP code."""
     page.goto(f"{gateway}/console/login")
     page.fill("input[name=login]", account.login)
     page.fill("input[name=password]", account.password)
     page.click("form[action='/console/login'] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/console(/second-factor)?$"))
+    if page.url.endswith("/second-factor"):
+        assert account.totp_secret, f"{account.login} has a second factor the test does not know"
+        page.fill("input[name=code]", fresh_code(account.totp_secret))
+        page.click("form[action='/console/second-factor'] button[type=submit]")
     page.wait_for_url(f"{gateway}/console")
     page.wait_for_selector("#queue-count:not(:empty)")
 

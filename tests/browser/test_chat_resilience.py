@@ -26,7 +26,7 @@ from peerline_shared.events import Actor, CommandResult, ReplyToClient, decode, 
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.base import utc_now
 
-from .conftest import new_context, open_chat, say
+from .conftest import new_context, open_chat, say, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 NEUTRAL = "https://www.google.com/"
@@ -133,11 +133,7 @@ def _start_gateway(system: DevStack) -> None:
 def _signed_in_api(browser: Browser, gateway: str) -> APIRequestContext:
     context = new_context(browser)
     page = context.new_page()
-    page.goto(f"{gateway}/console/login")
-    page.fill("input[name=login]", dev.DEMO_LOGIN)
-    page.fill("input[name=password]", dev.DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{gateway}/console")
+    sign_in(page, gateway)
     token = page.locator("meta[name=csrf-token]").get_attribute("content") or ""
     context.set_extra_http_headers({"X-CSRF-Token": token})
     return context.request

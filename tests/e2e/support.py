@@ -11,6 +11,7 @@ import httpx
 import orjson
 import websockets
 
+from peerline_devtools.totp import fresh_code
 from peerline_shared import dev
 
 
@@ -58,6 +59,10 @@ class Console:
 
     async def login(self, login: str = dev.DEMO_LOGIN, password: str = dev.DEMO_PASSWORD) -> httpx.Response:
         response = await self.http.post("/console/login", data={"login": login, "password": password})
+        if response.headers.get("location") == "/console/second-factor":
+            # The demo supervisor's second factor (development mode's known secret).
+            code = await asyncio.to_thread(fresh_code, dev.DEMO_TOTP_SECRET)
+            response = await self.http.post("/console/second-factor", data={"code": code})
         if response.status_code == 303:
             page = (await self.http.get("/console")).text
             found = re.search(r'name="csrf-token" content="([^"]+)"', page)

@@ -17,11 +17,14 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from redis.asyncio import Redis
 
+from peerline_devtools.totp import fresh_code
 from peerline_gateway.accounts.service import ensure_account
 from peerline_gateway.cli import MIGRATIONS, VERSION_TABLE
 from peerline_gateway.console.sessions import COOKIE_NAME
 from peerline_gateway.deps import Gateway, NoAnswer
 from peerline_gateway.main import create_app, start_push
+from peerline_gateway.secondfactor.domain import new_secret
+from peerline_gateway.secondfactor.service import ensure_enrolled
 from peerline_gateway.settings import GatewaySettings
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import EventBase
@@ -63,6 +66,8 @@ class Console:
     client: TestClient
     bus: AnsweringBus
     gateway: Gateway
+    totp_secret: str
+    """The second factor every seeded supervisor is enrolled with."""
 
     def login(self, login: str, password: str = PASSWORD) -> Browser:
         self.client.cookies.clear()
@@ -70,6 +75,11 @@ class Console:
             "/console/login", data={"login": login, "password": password}, follow_redirects=False
         )
         assert response.status_code == 303, response.text
+        if response.headers["location"] == "/console/second-factor":
+            response = self.client.post(
+                "/console/second-factor", data={"code": fresh_code(self.totp_secret)}, follow_redirects=False
+            )
+            assert response.headers.get("location") == "/console", response.text
         cookie = self.client.cookies[COOKIE_NAME]
         found = re.search(r'name="csrf-token" content="([^"]+)"', self.client.get("/console").text)
         assert found is not None
@@ -100,7 +110,7 @@ def _lifespan(redis_url: str, database_url: str) -> Callable[[FastAPI], Any]:
     return lifespan
 
 
-async def _seed(redis_url: str, database_url: str) -> None:
+async def _seed(redis_url: str, database_url: str, totp_secret: str) -> None:
     redis = Redis.from_url(redis_url, decode_responses=True)
     await redis.flushdb()
     await redis.aclose()
@@ -110,6 +120,9 @@ async def _seed(redis_url: str, database_url: str) -> None:
             await ensure_account(
                 session, consultant_id=consultant_id, login=login, password=PASSWORD, alias=alias, role=role
             )
+            if role == "supervisor":  # supervisors sign in with a second factor
+                await session.flush()
+                await ensure_enrolled(session, consultant_id, totp_secret)
     await engine.dispose()
 
 
@@ -119,7 +132,8 @@ def running_console(redis_base_url: str, tmp_path: Path) -> Iterator[Console]:
     database_url = f"sqlite+aiosqlite:///{tmp_path / 'gateway.sqlite'}"
     upgrade_to_head(MIGRATIONS, database_url, VERSION_TABLE)
     redis_url = redis_base_url.rsplit("/", 1)[0] + f"/{REDIS_DB}"
-    asyncio.run(_seed(redis_url, database_url))
+    totp_secret = new_secret()
+    asyncio.run(_seed(redis_url, database_url, totp_secret))
     settings = GatewaySettings(
         redis_url=redis_url, database_url=database_url, public_url="http://testserver",
         session_secret="test-session-secret-security",
@@ -130,4 +144,4 @@ def running_console(redis_base_url: str, tmp_path: Path) -> Iterator[Console]:
     gateway.bus = bus
     app.router.lifespan_context = _lifespan(redis_url, database_url)
     with TestClient(app) as client:
-        yield Console(client, bus, gateway)
+        yield Console(client, bus, gateway, totp_secret)

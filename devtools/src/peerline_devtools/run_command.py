@@ -56,6 +56,8 @@ def _banner(stack: DevStack) -> None:
         "\n  Peerline is running\n"
         f"    web chat:  {gateway}/\n"
         f"    console:   {gateway}/console   (login {dev.DEMO_LOGIN} / {dev.DEMO_PASSWORD})\n"
+        f"               second factor: `uv run peerline demo-code` prints the code, or add the\n"
+        f"               secret {dev.DEMO_TOTP_SECRET} to an authenticator app (development only)\n"
         f"    health:    {gateway}/healthz\n"
         f"    logs:      {stack.var_dir / 'logs'}\n"
         f"    nats:      {stack.nats.address if stack.nats else stack.nats_url}   (one user per service; "

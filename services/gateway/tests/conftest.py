@@ -19,10 +19,13 @@ from fastapi.testclient import TestClient
 from redis.asyncio import Redis
 
 from peerline_devtools.localservers import RedisServer
+from peerline_devtools.totp import fresh_code
 from peerline_gateway.accounts.service import ensure_account
 from peerline_gateway.cli import MIGRATIONS, VERSION_TABLE
 from peerline_gateway.deps import Gateway, NoAnswer
 from peerline_gateway.main import create_app, start_push
+from peerline_gateway.secondfactor.domain import new_secret
+from peerline_gateway.secondfactor.service import ensure_enrolled
 from peerline_gateway.settings import GatewaySettings
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import EventBase
@@ -62,13 +65,20 @@ class InProcess:
     client: TestClient
     bus: FakeBus
     gateway: Gateway
+    totp_secret: str
 
     def login(self, login: str = "olena", password: str = PASSWORD) -> str:
-        """Sign in as a seeded account; returns the session's CSRF token."""
+        """Sign in as a seeded account (with the second factor a supervisor has); returns the
+        session's CSRF token."""
         response = self.client.post(
             "/console/login", data={"login": login, "password": password}, follow_redirects=False
         )
         assert response.status_code == 303, response.text
+        if response.headers["location"] == "/console/second-factor":
+            response = self.client.post(
+                "/console/second-factor", data={"code": fresh_code(self.totp_secret)}, follow_redirects=False
+            )
+            assert response.headers.get("location") == "/console", response.text
         found = re.search(r'name="csrf-token" content="([^"]+)"', self.client.get("/console").text)
         assert found is not None
         return found.group(1)
@@ -77,7 +87,7 @@ class InProcess:
 ACCOUNTS = {"olena": ("Olena", "consultant"), "taras": ("Taras", "supervisor")}
 
 
-def without_nats(redis_url: str, database_url: str) -> Callable[[FastAPI], Any]:
+def without_nats(redis_url: str, database_url: str, totp_secret: str) -> Callable[[FastAPI], Any]:
     """A lifespan that opens what routes use (Redis, the database) but no NATS: the bus is fake."""
 
     @asynccontextmanager
@@ -90,7 +100,7 @@ def without_nats(redis_url: str, database_url: str) -> Callable[[FastAPI], Any]:
         runtime.sessions_factory = session_factory(engine)
         async with unit_of_work(runtime.sessions) as session:
             for login, (alias, role) in ACCOUNTS.items():
-                await ensure_account(
+                account = await ensure_account(
                     session,
                     consultant_id=uuid.uuid4(),
                     login=login,
@@ -98,6 +108,9 @@ def without_nats(redis_url: str, database_url: str) -> Callable[[FastAPI], Any]:
                     alias=alias,
                     role=role,
                 )
+                if role == "supervisor":  # supervisors sign in with a second factor
+                    await session.flush()
+                    await ensure_enrolled(session, account.consultant_id, totp_secret)
         await start_push(gateway.settings, app.state.chats, app.state.consoles, app.state.rewriter, runtime)
         yield
         for task in runtime.background:
@@ -128,6 +141,7 @@ def in_process(settings: GatewaySettings) -> Iterator[InProcess]:
     bus = FakeBus()
     gateway: Gateway = app.state.gateway
     gateway.bus = bus
-    app.router.lifespan_context = without_nats(settings.redis_url, settings.database_url)
+    totp_secret = new_secret()
+    app.router.lifespan_context = without_nats(settings.redis_url, settings.database_url, totp_secret)
     with TestClient(app) as client:
-        yield InProcess(client, bus, gateway)
+        yield InProcess(client, bus, gateway, totp_secret)

@@ -20,12 +20,15 @@ from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.console import access_events, management, supervision
 from peerline_gateway.console import account as console_account
 from peerline_gateway.console import api as console_api
+from peerline_gateway.console import lock as console_lock
 from peerline_gateway.console import pages as console_pages
+from peerline_gateway.console import second_factor as console_second_factor
 from peerline_gateway.console.errors import install_error_handlers
 from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.deps import Gateway, NatsBus
 from peerline_gateway.live import handlers as live_handlers
 from peerline_gateway.live import router as live
+from peerline_gateway.secondfactor.service import ensure_enrolled
 from peerline_gateway.security import install_security_headers
 from peerline_gateway.settings import GatewaySettings
 from peerline_gateway.web import STATIC_DIR
@@ -43,6 +46,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_account.router,
     canned.router,
     live.router,
+    console_second_factor.router,
+    console_lock.router,
 )
 CONSOLE_BODY_LIMIT = 128 * 1024
 """The console sends forms and JSON of a few kilobytes (a reply is at most 16,000 characters)."""
@@ -107,4 +112,6 @@ async def seed_demo_data(settings: GatewaySettings, runtime: Runtime) -> None:
             alias=dev.DEMO_ALIAS,
             role="supervisor",
         )
+        await session.flush()
+        await ensure_enrolled(session, dev.DEMO_CONSULTANT_ID, dev.DEMO_TOTP_SECRET)
         await seed_examples(session, dev.DEMO_CONSULTANT_ID)

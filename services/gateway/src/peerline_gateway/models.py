@@ -3,7 +3,8 @@
 from peerline_gateway.accounts.models import Account
 from peerline_gateway.canned.models import CannedAnswer
 from peerline_gateway.db import Base
+from peerline_gateway.secondfactor.models import SecondFactor
 
 metadata = Base.metadata
 
-__all__ = ["Account", "CannedAnswer", "metadata"]
+__all__ = ["Account", "CannedAnswer", "SecondFactor", "metadata"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import NoDecode
@@ -45,6 +45,16 @@ class GatewaySettings(BaseServiceSettings):
         description="the neutral page the chat's quick exit opens",
     )
     rpc_timeout_seconds: float = Field(default=3.0, gt=0)
+    totp_required_for: Literal["supervisor", "all"] = Field(
+        default="supervisor",
+        description="who must sign in with a second factor (TOTP): supervisors only, or all consultants too",
+    )
+    console_lock_minutes: int = Field(
+        default=5,
+        ge=1,
+        le=240,
+        description="the console locks itself after this long without keyboard, mouse or touch",
+    )
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 from fastapi import Cookie, Depends, Header, Request
 
-from peerline_gateway.console.deps import Sessions
+from peerline_gateway.console.deps import Locks, Sessions
 from peerline_gateway.console.domain import has_role
-from peerline_gateway.console.errors import CsrfRejected, Forbidden, NotLoggedIn
-from peerline_gateway.console.sessions import BACKGROUND_HEADER, ConsoleSession
+from peerline_gateway.console.errors import CsrfRejected, Forbidden, NotLoggedIn, ScreenLocked
+from peerline_gateway.console.sessions import BACKGROUND_HEADER, ConsoleSession, SessionStore
 
 CSRF_FORM_FIELD = "csrf_token"
 SessionCookie = Annotated[str | None, Cookie(alias="peerline_console")]
@@ -38,10 +38,22 @@ def same_origin(request: Request) -> bool:
 
 
 async def current_session(
-    request: Request, store: Sessions, peerline_console: SessionCookie = None
+    request: Request, store: Sessions, locks: Locks, peerline_console: SessionCookie = None
 ) -> ConsoleSession:
     # The page's automatic refreshes say so: they must not keep an unattended console signed in.
-    session = await store.get(peerline_console, touch=request.headers.get(BACKGROUND_HEADER) != "1")
+    session = await _signed_in(store, peerline_console, touch=request.headers.get(BACKGROUND_HEADER) != "1")
+    if await locks.is_locked(session.session_id):
+        raise ScreenLocked()
+    return session
+
+
+async def session_even_locked(store: Sessions, peerline_console: SessionCookie = None) -> ConsoleSession:
+    """The session whether or not its screen is locked: for unlocking and signing out."""
+    return await _signed_in(store, peerline_console, touch=True)
+
+
+async def _signed_in(store: SessionStore, session_id: str | None, *, touch: bool) -> ConsoleSession:
+    session = await store.get(session_id, touch=touch)
     if session is None:
         raise NotLoggedIn()
     return session
@@ -63,8 +75,17 @@ async def checked_session(
     return session
 
 
+async def checked_even_locked(
+    request: Request,
+    session: Annotated[ConsoleSession, Depends(session_even_locked)],
+    x_csrf_token: Annotated[str | None, Header()] = None,
+) -> ConsoleSession:
+    return await checked_session(request, session, x_csrf_token)
+
+
 Viewer = Annotated[ConsoleSession, Depends(current_session)]
 Changer = Annotated[ConsoleSession, Depends(checked_session)]
+LockedChanger = Annotated[ConsoleSession, Depends(checked_even_locked)]
 
 
 def supervisor_viewing(session: Viewer) -> ConsoleSession:

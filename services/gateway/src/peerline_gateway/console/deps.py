@@ -11,6 +11,8 @@ from fastapi.requests import HTTPConnection
 from peerline_gateway import deps
 from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.console.lockout import LockoutPolicy, LoginThrottle
+from peerline_gateway.console.pending import PendingLogins
+from peerline_gateway.console.screenlock import ScreenLocks
 from peerline_gateway.console.sessions import SessionStore
 
 
@@ -34,6 +36,16 @@ def login_throttle(settings: deps.Settings, redis: deps.RedisClient) -> LoginThr
     return LoginThrottle(redis, policy)
 
 
+def pending_logins(redis: deps.RedisClient) -> PendingLogins:
+    return PendingLogins(redis)
+
+
+def screen_locks(settings: deps.Settings, redis: deps.RedisClient) -> ScreenLocks:
+    return ScreenLocks(redis, settings.console_absolute_hours * 3600)
+
+
 Hub = Annotated[ConsoleHub, Depends(console_hub)]
 Sessions = Annotated[SessionStore, Depends(session_store)]
 Throttle = Annotated[LoginThrottle, Depends(login_throttle)]
+Pending = Annotated[PendingLogins, Depends(pending_logins)]
+Locks = Annotated[ScreenLocks, Depends(screen_locks)]

@@ -40,6 +40,12 @@ class ActorRejected(ConsoleError):
     status_code, code = 403, "actor_not_verified"
 
 
+class ScreenLocked(ConsoleError):
+    """The console is locked: nothing is shown until the password is typed again."""
+
+    status_code, code = 423, "locked"
+
+
 class NotFound(ConsoleError):
     status_code, code = 404, "not_found"
 
@@ -61,6 +67,8 @@ async def console_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ConsoleError)
     if isinstance(exc, NotLoggedIn) and not request.url.path.startswith("/console/api"):
         return RedirectResponse("/console/login?expired=1", status_code=303)
+    if isinstance(exc, ScreenLocked) and not request.url.path.startswith("/console/api"):
+        return RedirectResponse("/console/locked", status_code=303)
     return JSONResponse(exc.body(), status_code=exc.status_code)
 
 

@@ -51,7 +51,7 @@ from peerline_shared.logging import get_logger
 
 log = get_logger()
 router = APIRouter(prefix="/console", tags=["console"])
-MANAGE_TEXTS = (*CONSOLE_TEXTS, "manage.", "account.")
+MANAGE_TEXTS = (*CONSOLE_TEXTS, "manage.", "account.", "second_factor.")
 STATUS_OF_ERROR = {"forbidden": 403, "not_found": 404, "conflict": 409, "invalid": 422, "bad_request": 422}
 Clock = Annotated[str, Field(pattern=r"^\d{1,2}(:\d{2})?$")]
 

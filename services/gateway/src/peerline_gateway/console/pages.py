@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from peerline_gateway import deps
-from peerline_gateway.accounts.service import authenticate, is_active
+from peerline_gateway.accounts.service import authenticate
 from peerline_gateway.console import deps as console_deps
-from peerline_gateway.console.auth import Changer, SessionCookie, same_origin
+from peerline_gateway.console import second_factor
+from peerline_gateway.console.auth import LockedChanger, SessionCookie, same_origin
 from peerline_gateway.console.domain import OUTCOME_TAGS, has_role
 from peerline_gateway.console.sessions import BACKGROUND_HEADER, COOKIE_NAME, SessionStore
 from peerline_gateway.web import LANG_COOKIE, page_lang, render, texts_for
@@ -49,8 +50,7 @@ async def login(
     addresses: deps.Addresses,
     db: deps.DbSessions,
     throttle: Throttle,
-    store: console_deps.Sessions,
-    secure_cookies: SecureCookies,
+    gw: deps.TheGateway,
 ) -> Response:
     address = addresses.key(request.client.host if request.client else "unknown")
     if not same_origin(request):
@@ -66,25 +66,12 @@ async def login(
         if locked:
             return login_form(request, 429, error="locked", seconds=locked)
         return login_form(request, 401, error="wrong")
-    await throttle.succeeded(login, address)
-    session = await store.create(account.consultant_id, account.alias, account.role)
-    # Deactivation commits, then ends sessions: read again after creating ours, so a
-    # deactivation racing this sign-in either shows here or ends this session too.
-    async with db() as database:
-        still_active = await is_active(database, account.consultant_id)
-    if not still_active:
-        await store.delete(session.session_id)
-        return login_form(request, 401, error="wrong")
-    log.info("console.login", consultant_id=str(account.consultant_id))
-    response = RedirectResponse("/console", status_code=303)
-    response.set_cookie(
-        COOKIE_NAME, session.session_id, httponly=True, samesite="strict", secure=secure_cookies, path="/"
-    )
-    return response
+    # The failure count is cleared only once the second factor (if any) is through too.
+    return await second_factor.after_password(account, gw, throttle, address)
 
 
 @router.post("/logout")
-async def logout(session: Changer, store: console_deps.Sessions) -> Response:
+async def logout(session: LockedChanger, store: console_deps.Sessions) -> Response:
     await store.delete(session.session_id)
     log.info("console.logout", consultant_id=str(session.consultant_id))
     response = RedirectResponse("/console/login", status_code=303)
@@ -115,6 +102,9 @@ async def console_page(
     session = await store.get(session_id, touch=request.headers.get(BACKGROUND_HEADER) != "1")
     if session is None:
         return RedirectResponse("/console/login", status_code=303)
+    gw = deps.gateway(request)
+    if await console_deps.screen_locks(gw.settings, gw.runtime.redis).is_locked(session.session_id):
+        return RedirectResponse("/console/locked", status_code=303)
     response: Response = render(
         request,
         name,
@@ -122,6 +112,7 @@ async def console_page(
         session=session,
         texts=texts_for(texts),
         is_supervisor=has_role(session.role, "supervisor"),
+        lock_after_minutes=gw.settings.console_lock_minutes,
         path=request.url.path,
         **context,
     )

@@ -20,6 +20,7 @@ router = APIRouter(prefix="/console", tags=["console"])
 async def console_socket(
     socket: WebSocket,
     store: console_deps.Sessions,
+    locks: console_deps.Locks,
     hub: console_deps.Hub,
     peerline_console: SessionCookie = None,
 ) -> None:
@@ -28,7 +29,7 @@ async def console_socket(
         await socket.close(code=4403)  # another site riding on the consultant's cookie
         return
     session = await store.get(peerline_console, touch=False)  # (re)connecting is not use
-    if session is None:
+    if session is None or await locks.is_locked(session.session_id):
         await socket.close(code=4401)
         return
     await socket.accept()

@@ -44,6 +44,7 @@
     let data = {};
     try { data = await response.json(); } catch (e) { data = { ok: false, error: "bad_response" }; }
     if (response.status === 401) { window.location.assign("/console/login?expired=1"); }
+    else if (response.status === 423) { window.location.replace("/console/locked"); }
     else if (response.status === 503) { notice(t("console.unavailable", { what: data.what, service: data.service })); }
     else if (response.status === 403 && data.error === "csrf") { notice(t("console.csrf")); }
     return { status: response.status, data: data };

@@ -49,6 +49,12 @@
           say(result);
         }));
       }
+      if (c.active) {
+        actions.push(button(t("second_factor.reset"), "secondary reset-second-factor", async function () {
+          const { data: result } = await P.api("POST", "/manage/consultants/" + c.consultant_id + "/second-factor/reset");
+          if (result.ok) { notice.textContent = t("second_factor.reset_done"); notice.className = "notice"; } else { say(result); }
+        }));
+      }
       const tr = row([c.alias, c.languages.join(", ").toUpperCase(), c.topics.map((x) => t("manage.topic." + x)).join(", "),
         String(c.capacity), t("manage.role_name." + c.role), c.active ? t("manage.yes") : t("manage.no")], actions);
       tr.dataset.consultant = c.consultant_id;
