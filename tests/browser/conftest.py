@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,25 +61,7 @@ def gateway(system: DevStack) -> str:
 def add_account(system: DevStack, alias: str, role: str = "consultant") -> Account:
     """A console account made the way an operator would: `peerline gateway account add`."""
     account = Account(f"t-{secrets.token_hex(4)}", secrets.token_urlsafe(12), alias)
-    env = {
-        **os.environ,
-        "PEERLINE_DATABASE_URL": system.database_url("gateway"),
-        "PEERLINE_NEW_ACCOUNT_PASSWORD": account.password,
-    }
-    command = [
-        str(Path(sys.executable).parent / "peerline"),
-        "gateway",
-        "account",
-        "add",
-        "--login",
-        account.login,
-        "--alias",
-        alias,
-        "--role",
-        role,
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
+    system.add_console_account(account.login, account.password, alias, role)
     return account
 
 

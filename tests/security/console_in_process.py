@@ -5,7 +5,6 @@ test_passwords.py."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -17,7 +16,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from redis.asyncio import Redis
 
-from peerline_devtools.totp import fresh_code
 from peerline_gateway.accounts.service import ensure_account
 from peerline_gateway.cli import MIGRATIONS, VERSION_TABLE
 from peerline_gateway.console.sessions import COOKIE_NAME
@@ -29,6 +27,7 @@ from peerline_gateway.settings import GatewaySettings
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import EventBase
 from peerline_shared.migrations import upgrade_to_head
+from peerline_testing.console import sign_in
 
 REDIS_DB = 7  # these tests own this Redis database and flush it
 PASSWORD = "Lantern-orchard-1987"
@@ -71,19 +70,8 @@ class Console:
 
     def login(self, login: str, password: str = PASSWORD) -> Browser:
         self.client.cookies.clear()
-        response = self.client.post(
-            "/console/login", data={"login": login, "password": password}, follow_redirects=False
-        )
-        assert response.status_code == 303, response.text
-        if response.headers["location"] == "/console/second-factor":
-            response = self.client.post(
-                "/console/second-factor", data={"code": fresh_code(self.totp_secret)}, follow_redirects=False
-            )
-            assert response.headers.get("location") == "/console", response.text
-        cookie = self.client.cookies[COOKIE_NAME]
-        found = re.search(r'name="csrf-token" content="([^"]+)"', self.client.get("/console").text)
-        assert found is not None
-        return Browser(cookie, found.group(1))
+        csrf = sign_in(self.client, login, password, self.totp_secret)
+        return Browser(self.client.cookies[COOKIE_NAME], csrf)
 
     def use(self, browser: Browser) -> TestClient:
         """The client, carrying this browser's cookie (and only it)."""

@@ -7,15 +7,11 @@ recovery code works once, and wrong codes lead to the same lockout as wrong pass
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pyotp
@@ -48,25 +44,7 @@ def client(gateway: str) -> Iterator[httpx.Client]:
 def add_supervisor(system: DevStack) -> Supervisor:
     """Made the way an operator would: `peerline gateway account add --role supervisor`."""
     supervisor = Supervisor(f"s-{secrets.token_hex(4)}", secrets.token_urlsafe(12))
-    env = {
-        **os.environ,
-        "PEERLINE_DATABASE_URL": system.database_url("gateway"),
-        "PEERLINE_NEW_ACCOUNT_PASSWORD": supervisor.password,
-    }
-    command = [
-        str(Path(sys.executable).parent / "peerline"),
-        "gateway",
-        "account",
-        "add",
-        "--login",
-        supervisor.login,
-        "--alias",
-        "Supervisor",
-        "--role",
-        "supervisor",
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
+    system.add_console_account(supervisor.login, supervisor.password, "Supervisor", "supervisor")
     return supervisor
 
 

@@ -5,13 +5,9 @@ system as real processes (nats-server with per-service identities, redis-server)
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -23,15 +19,6 @@ pytestmark = [pytest.mark.e2e]
 ADMIN_TOKEN = "dev-insecure-directory-admin-token"
 PASSWORD = "Lantern-orchard-" + secrets.token_hex(4)
 WAIT_LIMIT_S = 30.0  # a bound on waiting for the event, not a measured expectation
-
-
-def add_login(system: DevStack, consultant_id: str, login: str, alias: str) -> None:
-    env = {**os.environ, "PEERLINE_DATABASE_URL": system.database_url("gateway"),
-           "PEERLINE_NEW_ACCOUNT_PASSWORD": PASSWORD}
-    command = [str(Path(sys.executable).parent / "peerline"), "gateway", "account", "add", "--login", login,
-               "--alias", alias, "--role", "supervisor", "--consultant-id", consultant_id]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
 
 
 def sign_in(console: httpx.Client, login: str, secret: str | None = None) -> str:
@@ -60,7 +47,7 @@ def test_a_supervisor_demoted_in_the_directory_loses_the_console(system: DevStac
     assert created.status_code == 201, created.text
     consultant_id = created.json()["id"]
     login = f"t-{secrets.token_hex(4)}"
-    add_login(system, consultant_id, login, alias)
+    system.add_console_account(login, PASSWORD, alias, "supervisor", consultant_id)
 
     console = httpx.Client(base_url=system.url("gateway"))
     secret = sign_in(console, login)

@@ -171,6 +171,26 @@ class DevStack:
             if migrations is not None:
                 upgrade_to_head(migrations, self.database_url(name), cli.VERSION_TABLE)
 
+    def add_console_account(
+        self,
+        login: str,
+        password: str,
+        alias: str,
+        role: str = "consultant",
+        consultant_id: str | None = None,
+    ) -> None:
+        """A console sign-in made the way an operator makes one: `peerline gateway account add`
+        (the password through the environment, never on the command line)."""
+        env = {**os.environ, "PEERLINE_DATABASE_URL": self.database_url("gateway"),
+               "PEERLINE_NEW_ACCOUNT_PASSWORD": password}
+        command = [str(Path(sys.executable).parent / "peerline"), "gateway", "account", "add",
+                   "--login", login, "--alias", alias, "--role", role]
+        if consultant_id is not None:
+            command += ["--consultant-id", consultant_id]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"peerline gateway account add failed: {done.stderr.strip()[-500:]}")
+
     def nats_url_for(self, identity: str) -> str:
         """The NATS servers with `identity`'s credentials (a service's name, or `admin`)."""
         if self.nats_url is None:

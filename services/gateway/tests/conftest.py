@@ -4,7 +4,6 @@ place of NATS. The end-to-end and browser tests (tests/e2e, tests/browser) run i
 
 from __future__ import annotations
 
-import re
 import secrets
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -19,7 +18,6 @@ from fastapi.testclient import TestClient
 from redis.asyncio import Redis
 
 from peerline_devtools.localservers import RedisServer
-from peerline_devtools.totp import fresh_code
 from peerline_gateway.accounts.service import ensure_account
 from peerline_gateway.cli import MIGRATIONS, VERSION_TABLE
 from peerline_gateway.deps import Gateway, NoAnswer
@@ -30,6 +28,7 @@ from peerline_gateway.settings import GatewaySettings
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import EventBase
 from peerline_shared.migrations import upgrade_to_head
+from peerline_testing.console import sign_in
 
 REDIS_DB = 5  # the gateway's in-process tests own this Redis database and flush it
 PASSWORD = "correct horse battery"
@@ -70,18 +69,7 @@ class InProcess:
     def login(self, login: str = "olena", password: str = PASSWORD) -> str:
         """Sign in as a seeded account (with the second factor a supervisor has); returns the
         session's CSRF token."""
-        response = self.client.post(
-            "/console/login", data={"login": login, "password": password}, follow_redirects=False
-        )
-        assert response.status_code == 303, response.text
-        if response.headers["location"] == "/console/second-factor":
-            response = self.client.post(
-                "/console/second-factor", data={"code": fresh_code(self.totp_secret)}, follow_redirects=False
-            )
-            assert response.headers.get("location") == "/console", response.text
-        found = re.search(r'name="csrf-token" content="([^"]+)"', self.client.get("/console").text)
-        assert found is not None
-        return found.group(1)
+        return sign_in(self.client, login, password, self.totp_secret)
 
 
 ACCOUNTS = {"olena": ("Olena", "consultant"), "taras": ("Taras", "supervisor")}
