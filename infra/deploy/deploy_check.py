@@ -202,10 +202,12 @@ def proxy_tls(compose: Compose) -> tuple[str, str]:
     return f"https://localhost:{port}", str(path)
 
 
-def add_consultant(compose: Compose, password: str) -> None:
+def add_supervisor(compose: Compose, password: str) -> None:
+    """The check's console account: a supervisor, who sees every queue item (a consultant sees
+    only what is offered to them or waits in their languages while on shift)."""
     compose.run("run", "--rm", "-T", "--no-deps", "-e", f"PEERLINE_NEW_ACCOUNT_PASSWORD={password}",
                 "gateway", "peerline", "gateway", "account", "add", "--login", "deploy-check",
-                "--alias", "Check", "--role", "consultant")
+                "--alias", "Check", "--role", "supervisor")
 
 
 def check_prometheus(compose: Compose) -> None:
@@ -258,7 +260,7 @@ def main() -> int:
             check_prometheus(compose)
         url, root_cert = proxy_tls(compose)
         password = secrets.token_urlsafe(24)
-        add_consultant(compose, password)
+        add_supervisor(compose, password)
         trip = RoundTrip(url, root_cert, "deploy-check", password, log=say)
         with step("proxy serves public routes only"):
             asyncio.run(trip.check_proxy_routes())

@@ -15,6 +15,8 @@ import httpx
 import orjson
 import websockets
 
+from peerline_devtools.totp import fresh_code
+
 HIDDEN_ROUTES = ("/metrics", "/docs", "/openapi.json", "/healthz")
 PUBLIC_ROUTES = ("/", "/widget.js", "/console/login")
 OVERSIZED_BODY = 2 * 1024 * 1024
@@ -38,6 +40,7 @@ class RoundTrip:
         self.login, self.password, self.log = login, password, log
         self.http: httpx.AsyncClient | None = None
         self.csrf = ""
+        self.totp_secret = ""
 
     async def open(self) -> None:
         self.http = httpx.AsyncClient(base_url=self.url, verify=self.tls, timeout=10.0)
@@ -45,9 +48,26 @@ class RoundTrip:
         response = await self.http.post("/console/login", data=credentials)
         if response.status_code != 303:
             raise RoundTripFailed(f"console login through the proxy: {response.status_code}")
+        await self._second_factor(response.headers.get("location", ""))
         page = (await self.http.get("/console")).text
         found = re.search(r'name="csrf-token" content="([^"]+)"', page)
         self.csrf = found.group(1) if found else ""
+
+    async def _second_factor(self, asked: str) -> None:
+        """The check signs in as a supervisor (who sees every queue item): the first sign-in
+        enrols a second factor from the secret the enrolment page shows, later ones use it."""
+        assert self.http is not None
+        if asked == "/console/enrol":
+            found = re.search(r'id="totp-secret">([A-Z2-7]+)<', (await self.http.get(asked)).text)
+            if found is None:
+                raise RoundTripFailed("the enrolment page shows no second-factor secret")
+            self.totp_secret = found.group(1)
+        elif asked != "/console/second-factor":
+            return
+        code = await asyncio.to_thread(fresh_code, self.totp_secret)
+        response = await self.http.post(asked, data={"code": code})
+        if response.status_code not in (200, 303) or "peerline_console" not in self.http.cookies:
+            raise RoundTripFailed(f"second factor through the proxy: {response.status_code}")
 
     async def close(self) -> None:
         if self.http is not None:
