@@ -17,6 +17,7 @@ from peerline_shared.bus import ActorNotVerified, BadRequest, MemoryBus, publish
 from peerline_shared.events import (
     ClaimConversation,
     ClientErasureRequested,
+    ClientPlace,
     CommandResult,
     ListQueue,
     QueueListed,
@@ -67,8 +68,11 @@ async def test_an_unsigned_actor_is_refused_before_the_handler_runs(bus: MemoryB
     await publish_event(bus, triaged("мені страшно"), subj.TRIAGED)
     await deps.settle()
     olena = deps.directory.candidates[0]  # type: ignore[attr-defined]
-    [item] = (await request(bus, subj.rpc_notifications("queue"), as_gateway(ListQueue(actor=actor(olena))),
-                            QueueListed)).items
+    [item] = (
+        await request(
+            bus, subj.rpc_notifications("queue"), as_gateway(ListQueue(actor=actor(olena))), QueueListed
+        )
+    ).items
     forged = ClaimConversation(conversation_id=item.conversation_id, actor=actor(olena))
     with capture_logs() as logged, pytest.raises(ActorNotVerified, match="unsigned"):
         await request(bus, subj.rpc_notifications("claim"), forged, CommandResult)
@@ -83,8 +87,9 @@ async def test_an_erasure_reaches_the_privacy_router(bus: MemoryBus, deps: Deps)
     message = triaged("мене звати Оксана")
     await publish_event(bus, message, subj.TRIAGED)
     await deps.settle()
-    await publish_event(bus, ClientErasureRequested(client_id=message.client_id, channel="web"),
-                        subj.CLIENT_ERASURE_REQUESTED)
+    await publish_event(
+        bus, ClientErasureRequested(client_id=message.client_id, channel="web"), subj.CLIENT_ERASURE_REQUESTED
+    )
     stored = await receive_nothing_more(deps, message.client_id)
     assert stored == [] and bus.parked == [], "erased, and every event handled"
 
@@ -94,3 +99,19 @@ async def receive_nothing_more(deps: Deps, client_id: str) -> list[object]:
     async with deps.sessions() as session:
         linked = select(Conversation).where(Conversation.client_id == client_id)
         return list((await session.execute(linked)).scalars())
+
+
+async def test_the_place_a_client_gave_is_kept_on_the_conversation_and_the_latest_wins(
+    bus: MemoryBus, deps: Deps
+) -> None:
+    first = triaged("мені потрібна терапія").model_copy(
+        update={"place": ClientPlace(country="UA", region="UA-46")}
+    )
+    await publish_event(bus, first, subj.TRIAGED)
+    await deps.settle()
+    moved = triaged("я вже в Польщі").model_copy(update={"place": ClientPlace(country="PL")})
+    await publish_event(bus, moved, subj.TRIAGED)
+    await deps.settle()
+    async with deps.sessions() as session:
+        [conversation] = (await session.scalars(select(Conversation))).all()
+    assert (conversation.client_country, conversation.client_region) == ("PL", None)

@@ -47,6 +47,7 @@ def triaged_event(
         emergency_kind=result.emergency_kind,
         first_aid_sent=reply_sent and result.first_aid,
         emergency_tier=tier_of(result),
+        place=event.place,
     )
 
 

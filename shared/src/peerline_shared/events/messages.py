@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from peerline_shared.events.base import ClientId, Event, Text
-from peerline_shared.events.common import Channel, EmergencyTier, Lang, Signal, Topic, Urgency
+from peerline_shared.events.common import Channel, ClientPlace, EmergencyTier, Lang, Signal, Topic, Urgency
 
 
 class ClientMessageReceived(Event):
@@ -25,6 +25,9 @@ class ClientMessageReceived(Event):
     lang_hint: Lang | None = None
     is_correction: bool = False
     redactions: dict[str, int] = Field(default_factory=dict)
+    # Added in place (optional; schema_version stays 1): where the client said they are, if
+    # they did. The channel adapter that asked attaches it to every message.
+    place: ClientPlace | None = None
 
 
 class MessageTriaged(Event):
@@ -52,3 +55,5 @@ class MessageTriaged(Event):
     # first aid, "possible" the short safety message; None when not an emergency or when the
     # producer predates the tiers. Old consumers ignore it (extra="ignore").
     emergency_tier: EmergencyTier | None = None
+    # Added in place, copied from the received message: where the client said they are.
+    place: ClientPlace | None = None

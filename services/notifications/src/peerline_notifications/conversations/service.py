@@ -69,6 +69,8 @@ def _open(event: MessageTriaged, now: datetime) -> Conversation:
         escalation_level=0,
         offered_to=[],
         sla_breached=False,
+        client_country=event.place.country if event.place else None,
+        client_region=event.place.region if event.place else None,
     )
 
 
@@ -99,6 +101,8 @@ async def _continued(
 ) -> Outcome:
     now = tx.now
     raised = _raise_urgency(conversation, event)
+    if event.place is not None:
+        conversation.client_country, conversation.client_region = event.place.country, event.place.region
     write_snapshot(conversation, transition.after, now)
     if transition.action == "reopened":
         back_in_queue(conversation, now)

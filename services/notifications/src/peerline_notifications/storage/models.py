@@ -42,6 +42,10 @@ class Conversation(Base):
     sla_breached: Mapped[bool] = mapped_column(default=False)
     triage_corrected_at: Mapped[datetime | None]
     """Set when a consultant corrected its labels (see `service._raise_urgency`)."""
+    # Where the client said they are (the latest they gave), for routing and reports; never
+    # with an identity (client_id is a pseudonym).
+    client_country: Mapped[str | None] = mapped_column(String(2), index=True)
+    client_region: Mapped[str | None] = mapped_column(String(6))
 
 
 class Message(Base):
