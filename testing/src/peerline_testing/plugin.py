@@ -18,6 +18,41 @@ from peerline_shared.settings import BaseServiceSettings
 
 POSTGRES_TEST_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
+# Under pytest-xdist (`make test` runs `-n 3 --dist loadgroup`) a test goes to the worker of its
+# group: the tests of one module share a group (their module-scoped servers start once), and the
+# tests of one whole-system stack share that stack's group (it starts once, on one worker).
+STACK_GROUPS = {"system": "system", "chaos_stack": "chaos", "fuzz_stack": "fuzz"}
+SERIAL_FOLDER = "tests/chaos/"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Each test's xdist group (before xdist reads the marks); an explicit mark wins. On an
+    xdist worker the long stack groups come first (with `--no-loadscope-reorder` xdist hands
+    groups out in collection order), so none of them starts last and runs alone."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(_group(item)))
+    if hasattr(config, "workerinput"):
+        order = list(STACK_GROUPS.values())
+        items.sort(key=lambda item: _rank(item, order))  # stable: a group keeps its order
+
+
+def _group(item: pytest.Item) -> str:
+    """The fault tests run one at a time (they kill processes on a timetable: two at once would
+    load the machine in each other's fault windows)."""
+    if item.nodeid.startswith(SERIAL_FOLDER):
+        return "chaos"
+    fixtures = getattr(item, "fixturenames", ())
+    stacks = [group for name, group in STACK_GROUPS.items() if name in fixtures]
+    return stacks[0] if stacks else item.nodeid.split("::", 1)[0]
+
+
+def _rank(item: pytest.Item, order: list[str]) -> int:
+    mark = item.get_closest_marker("xdist_group")
+    name = mark.args[0] if mark is not None and mark.args else ""
+    return order.index(name) if name in order else len(order)
+
 
 def _nats(tmp: Path) -> NatsServer:
     server = NatsServer(port=free_port(), data_dir=tmp, sync_always=True)
