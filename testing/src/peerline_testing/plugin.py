@@ -18,40 +18,56 @@ from peerline_shared.settings import BaseServiceSettings
 
 POSTGRES_TEST_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
-# Under pytest-xdist (`make test` runs `-n 3 --dist loadgroup`) a test goes to the worker of its
-# group: the tests of one module share a group (their module-scoped servers start once), and the
-# tests of one whole-system stack share that stack's group (it starts once, on one worker).
-STACK_GROUPS = {"system": "system", "chaos_stack": "chaos", "fuzz_stack": "fuzz"}
-SERIAL_FOLDER = "tests/chaos/"
+# Under pytest-xdist (`make test` runs `-n 3 --dist loadgroup`) the tests of one group go to one
+# worker: a module's tests (their module-scoped servers start once), the tests of the whole
+# system (browser, e2e, security: the session's `system` stack starts once), the fuzz tests (one
+# `fuzz_stack`) and the fault tests (one at a time: each kills processes on a timetable, two at
+# once would load the machine in each other's fault windows). The long groups are handed out
+# first, so none of them starts last and runs alone. (pytest 9.2 ignores xdist's own
+# `xdist_group` marks, whose group rides on the test's id: hence this scheduler.)
+FOLDER_GROUPS = {
+    "tests/browser/": "system", "tests/e2e/": "system", "tests/security/": "system",
+    "tests/chaos/": "chaos", "tests/fuzz/": "fuzz",
+}
+FIRST_GROUPS = ("system", "chaos", "fuzz")
+
+
+def xdist_group(nodeid: str) -> str:
+    for folder, group in FOLDER_GROUPS.items():
+        if nodeid.startswith(folder):
+            return group
+    return nodeid.split("::", 1)[0]
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Each test's xdist group (before xdist reads the marks); an explicit mark wins. On an
-    xdist worker the long stack groups come first (with `--no-loadscope-reorder` xdist hands
-    groups out in collection order), so none of them starts last and runs alone."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(_group(item)))
+    """On an xdist worker, the long groups first (a stable sort: each keeps its order)."""
     if hasattr(config, "workerinput"):
-        order = list(STACK_GROUPS.values())
-        items.sort(key=lambda item: _rank(item, order))  # stable: a group keeps its order
+        items.sort(key=lambda item: _rank(xdist_group(item.nodeid)))
 
 
-def _group(item: pytest.Item) -> str:
-    """The fault tests run one at a time (they kill processes on a timetable: two at once would
-    load the machine in each other's fault windows)."""
-    if item.nodeid.startswith(SERIAL_FOLDER):
-        return "chaos"
-    fixtures = getattr(item, "fixturenames", ())
-    stacks = [group for name, group in STACK_GROUPS.items() if name in fixtures]
-    return stacks[0] if stacks else item.nodeid.split("::", 1)[0]
+def _rank(group: str) -> int:
+    return FIRST_GROUPS.index(group) if group in FIRST_GROUPS else len(FIRST_GROUPS)
 
 
-def _rank(item: pytest.Item, order: list[str]) -> int:
-    mark = item.get_closest_marker("xdist_group")
-    name = mark.args[0] if mark is not None and mark.args else ""
-    return order.index(name) if name in order else len(order)
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # pragma: no cover - pytest-xdist is in the dev group
+    LoadScopeScheduling = None
+
+
+if LoadScopeScheduling is not None:
+
+    class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        """xdist's scope scheduling with Peerline's groups as the scopes."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(nodeid)
+
+    def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+        if config.getvalue("dist") == "loadgroup":
+            return GroupScheduling(config, log)
+        return None
 
 
 def _nats(tmp: Path) -> NatsServer:
