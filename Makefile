@@ -49,8 +49,12 @@ asyncapi: venv
 audit:
 	UV=$(UV) $(UV) run python infra/scripts/dependency_audit.py
 
+# pytest on several workers (pytest-xdist): much of the suite waits on servers and processes.
+# Tests of one module, of one whole-system stack, and the fault tests stay together on one
+# worker (peerline_testing.plugin); the long groups are handed out first.
+TEST_WORKERS ?= 3
 test: setup lint typecheck audit
-	$(UV) run pytest; status=$$?; \
+	$(UV) run pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi; \
 	exit $$status
 

@@ -18,6 +18,57 @@ from peerline_shared.settings import BaseServiceSettings
 
 POSTGRES_TEST_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
+# Under pytest-xdist (`make test` runs `-n 3 --dist loadgroup`) the tests of one group go to one
+# worker: a module's tests (their module-scoped servers start once), the tests of the whole
+# system (browser, e2e, security: the session's `system` stack starts once), the fuzz tests (one
+# `fuzz_stack`) and the fault tests (one at a time: each kills processes on a timetable, two at
+# once would load the machine in each other's fault windows). The long groups are handed out
+# first, so none of them starts last and runs alone. (pytest 9.2 ignores xdist's own
+# `xdist_group` marks, whose group rides on the test's id: hence this scheduler.)
+FOLDER_GROUPS = {
+    "tests/browser/": "system", "tests/e2e/": "system", "tests/security/": "system",
+    "tests/chaos/": "chaos", "tests/fuzz/": "fuzz",
+}
+FIRST_GROUPS = ("system", "chaos", "fuzz")
+
+
+def xdist_group(nodeid: str) -> str:
+    for folder, group in FOLDER_GROUPS.items():
+        if nodeid.startswith(folder):
+            return group
+    return nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On an xdist worker, the long groups first (a stable sort: each keeps its order)."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: _rank(xdist_group(item.nodeid)))
+
+
+def _rank(group: str) -> int:
+    return FIRST_GROUPS.index(group) if group in FIRST_GROUPS else len(FIRST_GROUPS)
+
+
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # pragma: no cover - pytest-xdist is in the dev group
+    LoadScopeScheduling = None
+
+
+if LoadScopeScheduling is not None:
+
+    class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        """xdist's scope scheduling with Peerline's groups as the scopes."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(nodeid)
+
+    def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+        if config.getvalue("dist") == "loadgroup":
+            return GroupScheduling(config, log)
+        return None
+
 
 def _nats(tmp: Path) -> NatsServer:
     server = NatsServer(port=free_port(), data_dir=tmp, sync_always=True)
