@@ -144,7 +144,7 @@ GATEWAY = Identity(
         *(subj.rpc_notifications(command) for command in subj.NOTIFICATIONS_RPC_COMMANDS
           if command != "export_corrections"),
         subj.RPC_DIRECTORY_PRESENCE, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SEARCH,
-        *DIRECTORY_MANAGE,
+        *DIRECTORY_MANAGE, subj.RPC_DIRECTORY_TELEGRAM_MANAGE,
     ),
     consumes=(
         Durable("gateway-outbound-web", subj.outbound("web")),
@@ -161,7 +161,15 @@ TELEGRAM = Identity(
         subj.inbound("telegram"), subj.CLIENT_ERASURE_REQUESTED,
         subj.OUTBOUND_DELIVERED, subj.OUTBOUND_UNDELIVERABLE,
     ),
-    consumes=(Durable("telegram-outbound", subj.outbound("telegram")),),
+    # Consultants' own Telegram: redeem link codes, unlink, ask whom to DM for a notice.
+    requests=(
+        subj.RPC_DIRECTORY_TELEGRAM_LINK, subj.RPC_DIRECTORY_TELEGRAM_UNLINK,
+        subj.RPC_DIRECTORY_TELEGRAM_RECIPIENTS,
+    ),
+    consumes=(
+        Durable("telegram-outbound", subj.outbound("telegram")),
+        Durable("telegram-consultant-notices", subj.CONSULTANT_NOTIFIED),
+    ),
 )
 
 TRIAGE = Identity(
@@ -196,6 +204,7 @@ NOTIFICATIONS = Identity(
     consumes=(
         Durable("notifications-triaged", subj.TRIAGED),
         Durable("notifications-erasure", subj.CLIENT_ERASURE_REQUESTED),
+        Durable("notifications-undeliverable", subj.OUTBOUND_UNDELIVERABLE),
     ),
 )
 

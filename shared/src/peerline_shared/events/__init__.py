@@ -124,6 +124,16 @@ from peerline_shared.events.registry import (
     parse_type_header,
     type_header,
 )
+from peerline_shared.events.telegram_links import (
+    FindTelegramRecipients,
+    LinkTelegram,
+    ManageTelegramLink,
+    TelegramLinked,
+    TelegramLinkShown,
+    TelegramRecipient,
+    TelegramRecipientsFound,
+    UnlinkTelegram,
+)
 
 E = TypeVar("E", bound=EventBase)
 
@@ -140,7 +150,8 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     ListConsultants, ConsultantsListed, SaveConsultant, ConsultantSaved, DeactivateConsultant, ListShifts,
     ShiftsListed, AddShiftSlot, RemoveShiftSlot, AddShiftOverride, RemoveShiftOverride,
     CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
-    TriageCorrectionsPage,
+    TriageCorrectionsPage, ManageTelegramLink, TelegramLinkShown, LinkTelegram, TelegramLinked,
+    UnlinkTelegram, FindTelegramRecipients, TelegramRecipientsFound,
 )
 
 
@@ -276,6 +287,7 @@ __all__ = [
     "EventBase",
     "ExportTriageCorrections",
     "FindCandidates",
+    "FindTelegramRecipients",
     "GetConversation",
     "GetQueueStats",
     "GetTriageCorrectionStats",
@@ -283,10 +295,12 @@ __all__ = [
     "HelpServicesFound",
     "LabelledMessage",
     "Lang",
+    "LinkTelegram",
     "ListConsultants",
     "ListOnShift",
     "ListQueue",
     "ListShifts",
+    "ManageTelegramLink",
     "Message",
     "MessageDelivered",
     "MessageTriaged",
@@ -311,11 +325,16 @@ __all__ = [
     "ShiftSlotView",
     "ShiftsListed",
     "Signal",
+    "TelegramLinkShown",
+    "TelegramLinked",
+    "TelegramRecipient",
+    "TelegramRecipientsFound",
     "Topic",
     "TransferConversation",
     "TriageCorrectionStats",
     "TriageCorrectionsPage",
     "UnknownMessage",
+    "UnlinkTelegram",
     "UnreadableMessage",
     "Urgency",
     "UrgencyChange",

@@ -80,6 +80,15 @@ from peerline_shared.events.outbound import (
     MessageUndeliverable,
     OutboundMessageRequested,
 )
+from peerline_shared.events.telegram_links import (
+    FindTelegramRecipients,
+    LinkTelegram,
+    ManageTelegramLink,
+    TelegramLinked,
+    TelegramLinkShown,
+    TelegramRecipientsFound,
+    UnlinkTelegram,
+)
 from peerline_shared.events.vocabulary import CHANNELS
 
 
@@ -123,7 +132,8 @@ STREAMS: tuple[Stream, ...] = (
            ("notifications", "triage"), ("gateway", "telegram"),
            "Text for a client on their channel: a consultant's reply, first aid, a notice."),
     Stream("outbound.undeliverable", subj.OUTBOUND_UNDELIVERABLE, (MessageUndeliverable,),
-           ("gateway", "telegram"), ("notifications",), "A channel could not deliver a message."),
+           ("gateway", "telegram"), ("notifications",),
+           "A channel could not deliver a message: notifications marks it in the conversation."),
     Stream("outbound.delivered", subj.OUTBOUND_DELIVERED, (MessageDelivered,),
            ("gateway", "telegram"), ("notifications",), "A channel delivered a message."),
     _conversation(ConversationQueued, "A conversation waits in the shared queue."),
@@ -174,6 +184,16 @@ RPCS: tuple[Rpc, ...] = (
         (CommandResult,), _CONSOLE, "directory", "Add a one-off shift or absence."),
     Rpc("directory.manage.remove_override", subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
         RemoveShiftOverride, (CommandResult,), _CONSOLE, "directory", "Remove a one-off change."),
+    Rpc("directory.telegram.manage", subj.RPC_DIRECTORY_TELEGRAM_MANAGE, ManageTelegramLink,
+        (TelegramLinkShown,), _CONSOLE, "directory",
+        "One's own Telegram link: show, issue a one-time code, unlink, choose when DMs come."),
+    Rpc("directory.telegram.link", subj.RPC_DIRECTORY_TELEGRAM_LINK, LinkTelegram, (TelegramLinked,),
+        ("telegram",), "directory", "A consultant sent /link CODE to the bot."),
+    Rpc("directory.telegram.unlink", subj.RPC_DIRECTORY_TELEGRAM_UNLINK, UnlinkTelegram,
+        (CommandResult,), ("telegram",), "directory", "A consultant sent /unlink to the bot."),
+    Rpc("directory.telegram.recipients", subj.RPC_DIRECTORY_TELEGRAM_RECIPIENTS,
+        FindTelegramRecipients, (TelegramRecipientsFound,), ("telegram",), "directory",
+        "Who of a notice's consultants gets it as a Telegram DM now."),
     *(
         Rpc(f"notifications.{name}", subj.rpc_notifications(name), request, (reply,), senders,
             "notifications", summary)

@@ -129,6 +129,8 @@ class MessageView(WireModel):
     author_alias: str | None = None
     text: str
     at: datetime
+    not_delivered: str | None = Field(default=None, max_length=200)
+    """The channel's reason when a reply never reached the client (`bot_blocked`…)."""
 
 
 class ConversationShown(Reply):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Literal
 
 from pydantic import Field
 
 from peerline_shared.events.base import Alias, Event
-from peerline_shared.events.vocabulary import Presence, Role, Urgency
+from peerline_shared.events.vocabulary import Lang, Presence, Role, Topic, Urgency
 
 NoticeKind = Literal[
     "new_conversation", "emergency", "escalation", "taken", "requeued", "undeliverable",
@@ -27,6 +28,10 @@ class ConsultantNotified(Event):
     urgency: Urgency | None = None
     summary: str = Field(default="", max_length=300)
     repeat: int = 0
+    topics: tuple[Topic, ...] = ()
+    lang: Lang | None = None
+    waiting_since: datetime | None = None
+    """Since when the conversation waits (a Telegram DM says how long)."""
 
 
 class ConsultantPresenceChanged(Event):

@@ -47,6 +47,10 @@ RPC_DIRECTORY_MANAGE_ADD_SLOT = "helpline.rpc.directory.manage.add_slot"
 RPC_DIRECTORY_MANAGE_REMOVE_SLOT = "helpline.rpc.directory.manage.remove_slot"
 RPC_DIRECTORY_MANAGE_ADD_OVERRIDE = "helpline.rpc.directory.manage.add_override"
 RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE = "helpline.rpc.directory.manage.remove_override"
+RPC_DIRECTORY_TELEGRAM_MANAGE = "helpline.rpc.directory.telegram.manage"
+RPC_DIRECTORY_TELEGRAM_LINK = "helpline.rpc.directory.telegram.link"
+RPC_DIRECTORY_TELEGRAM_UNLINK = "helpline.rpc.directory.telegram.unlink"
+RPC_DIRECTORY_TELEGRAM_RECIPIENTS = "helpline.rpc.directory.telegram.recipients"
 RPC_NOTIFICATIONS_PREFIX = "helpline.rpc.notifications"
 
 

@@ -45,6 +45,10 @@ OWNED_STATES: frozenset[ConversationState] = frozenset({"active", "waiting"})
 OPEN_STATES: frozenset[ConversationState] = UNCLAIMED_STATES | OWNED_STATES
 
 OverrideKind = Literal["extra", "leave", "sick"]
+
+TelegramNotifyMode = Literal["on_shift", "emergencies_any_time"]
+"""When a consultant linked to Telegram gets DMs: only on shift, or emergencies at any time."""
+TELEGRAM_NOTIFY_MODES: tuple[TelegramNotifyMode, ...] = get_args(TelegramNotifyMode)
 """A one-off change to a consultant's weekly shifts: an extra shift, or an absence."""
 
 CueKind = Literal["urgency", "topic", "modifier"]
@@ -97,6 +101,7 @@ __all__ = [
     "PRESENCE_ORDER",
     "ROLES",
     "SUPERVISING_ROLES",
+    "TELEGRAM_NOTIFY_MODES",
     "TOPICS",
     "UNCLAIMED_STATES",
     "URGENCY_ORDER",
@@ -108,6 +113,7 @@ __all__ = [
     "OverrideKind",
     "Presence",
     "Role",
+    "TelegramNotifyMode",
     "Topic",
     "Urgency",
     "has_role",
