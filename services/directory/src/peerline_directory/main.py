@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from peerline_directory.consultants import handlers as consultant_handlers
-from peerline_directory.consultants import management_handlers
+from peerline_directory.consultants import management_handlers, telegram_handlers
 from peerline_directory.consultants.admin_api import consultants_router
 from peerline_directory.consultants.models import Consultant
 from peerline_directory.consultants.repository import ConsultantRepository
@@ -80,7 +80,8 @@ def create_app(settings: DirectorySettings | None = None) -> FastAPI:
     app = create_service_app(
         runtime, title="Peerline directory",
         routers=[consultants_router(runtime, roster, settings), help_services_router(runtime, settings)],
-        bus_routers=[consultant_handlers.router, management_handlers.router, help_handlers.router],
+        bus_routers=[consultant_handlers.router, management_handlers.router, telegram_handlers.router,
+                     help_handlers.router],
         on_connected=[prepare], on_started=[start_refresh],
     )
     app.add_exception_handler(DirectoryError, render_error)

@@ -31,3 +31,7 @@ class DirectorySettings(BaseServiceSettings):
     seed_examples: bool = Field(
         default=True, description="dev mode: load example help services when the table is empty",
     )
+    telegram_link_code_ttl_s: int = Field(
+        default=600, ge=30, le=86400,
+        description="a Telegram link code from the console works this long, once",
+    )

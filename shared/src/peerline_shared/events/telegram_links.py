@@ -83,6 +83,8 @@ class FindTelegramRecipients(Query):
     schema_version: Literal[1] = 1
     consultant_ids: tuple[uuid.UUID, ...] = Field(default=(), max_length=1000)
     kind: NoticeKind
+    lang: Lang | None = None
+    """The conversation's language: off-shift consultants get emergencies they can answer."""
 
 
 class TelegramRecipient(WireModel):

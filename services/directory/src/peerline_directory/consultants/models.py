@@ -22,7 +22,10 @@ class Consultant(Base):
     countries: Mapped[list[str]] = mapped_column(JSON, default=list)
     capacity: Mapped[int] = mapped_column(default=3)
     role: Mapped[str] = mapped_column(String(16), default="consultant")
-    telegram_user_id: Mapped[str | None] = mapped_column(String(32))
+    telegram_user_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    telegram_notify: Mapped[str] = mapped_column(String(24), default="on_shift",
+                                                 server_default="on_shift")
+    """When Telegram DMs come: `on_shift`, or `emergencies_any_time` (docs/telegram.md)."""
     time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Kyiv")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]

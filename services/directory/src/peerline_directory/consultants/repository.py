@@ -35,6 +35,14 @@ class ConsultantRepository:
         found = await self.session.execute(select(Consultant).where(Consultant.alias == alias))
         return found.scalar_one_or_none()
 
+    async def get_by_telegram_user(self, telegram_user_id: str) -> Sequence[Consultant]:
+        query = select(Consultant).where(Consultant.telegram_user_id == telegram_user_id)
+        return (await self.session.execute(query)).scalars().all()
+
+    async def list_linked_to_telegram(self) -> Sequence[Consultant]:
+        query = select(Consultant).where(Consultant.active, Consultant.telegram_user_id.is_not(None))
+        return (await self.session.execute(query)).scalars().all()
+
     async def list_consultants(self, *, active_only: bool = False) -> Sequence[Consultant]:
         query = select(Consultant).order_by(Consultant.alias)
         if active_only:
