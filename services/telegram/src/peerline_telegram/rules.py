@@ -5,9 +5,12 @@ No I/O here; everything is a function of its arguments, so the tests need no Tel
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
+
+from peerline_shared.events.telegram_links import LINK_CODE_PATTERN
 
 TELEGRAM_TEXT_LIMIT = 4096
 """Telegram's limit for one message, counted in UTF-16 code units."""
@@ -123,3 +126,13 @@ class Reply:
 def compose_reply(text: str, prefix: str, limit: int = TELEGRAM_TEXT_LIMIT) -> Reply:
     """Prefix with the sender's alias (never a real name), then split for Telegram."""
     return Reply(tuple(split_text(f"{prefix}{text}", limit)))
+
+
+LINK_CODE = re.compile(LINK_CODE_PATTERN)
+
+
+def link_code(args: str | None) -> str | None:
+    """The code of `/link CODE` as the console showed it (any case, spaces or dashes in it),
+    or None when it cannot be one."""
+    code = re.sub(r"[\s-]", "", args or "").upper()
+    return code if LINK_CODE.fullmatch(code) else None

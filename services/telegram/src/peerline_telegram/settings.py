@@ -39,6 +39,9 @@ class TelegramSettings(BaseServiceSettings):
     flood_limit: int = Field(default=20, ge=1, description="client messages forwarded per window")
     flood_window_s: int = Field(default=10, ge=1, description="sliding window of the flood limit")
     notice_cooldown_s: int = Field(default=30, ge=1, description="repeat a kind notice after")
+    console_url: str = Field(default="http://127.0.0.1:8200/console",
+                             description="the console's address, linked from consultants' DMs")
+    directory_timeout_s: float = Field(default=3.0, gt=0, description="wait for the directory's answer")
 
     @model_validator(mode="after")
     def _enabled_needs_token(self) -> TelegramSettings:

@@ -8,6 +8,8 @@ from aiogram.client.telegram import TelegramAPIServer
 
 from peerline_telegram.bot.handlers import groups, messages, onboarding
 from peerline_telegram.bot.replies import Replies
+from peerline_telegram.consultants import handlers as consultant_handlers
+from peerline_telegram.consultants.service import ConsultantDesk
 from peerline_telegram.inbound.service import InboundDesk
 
 
@@ -17,11 +19,14 @@ def make_bot(token: str, api_base_url: str) -> Bot:
     return Bot(token=token, session=session)
 
 
-def make_dispatcher(desk: InboundDesk, replies: Replies) -> Dispatcher:
-    dispatcher = Dispatcher(desk=desk, replies=replies)
-    # Order matters: groups first (they get one notice and nothing else), then commands,
-    # then everything a client writes.
+def make_dispatcher(desk: InboundDesk, replies: Replies,
+                    consultants: ConsultantDesk | None = None) -> Dispatcher:
+    dispatcher = Dispatcher(desk=desk, replies=replies, consultants=consultants)
+    # Order matters: groups first (they get one notice and nothing else), then commands
+    # (a consultant's `/link CODE` is never forwarded as a client's text), then everything a
+    # client writes.
     dispatcher.include_routers(
-        groups.make_router(), onboarding.make_router(), messages.make_router()
+        groups.make_router(), consultant_handlers.make_router(), onboarding.make_router(),
+        messages.make_router(),
     )
     return dispatcher

@@ -1,0 +1,1 @@
+"""Consultants' own Telegram: linking the account, and notices as DMs."""
