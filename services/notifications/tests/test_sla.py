@@ -135,3 +135,19 @@ async def test_a_silent_directory_leaves_it_queued_and_the_sla_loop_retries(
     clock.advance(seconds=20)
     await tick(deps)
     assert (await reload(deps, conversation.id)).state == "offered"
+
+
+async def test_an_emergency_with_nobody_on_shift_is_noticed_to_nobody_in_particular_until_claimed(
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock
+) -> None:
+    directory.candidates, directory.supervisors = [], []
+    text = "передозування, не дихає"
+    await receive(deps, triaged(text, client="night-emergency", urgency="emergency", topics=("overdose",)))
+    [notice] = [e for e in publisher.of_type("consultant.notified") if e.kind == "emergency"]  # type: ignore[attr-defined]
+    # For Telegram's "emergencies at any time": the directory picks who gets it.
+    assert notice.consultant_ids == () and notice.topics == ("overdose",)  # type: ignore[attr-defined]
+    assert notice.lang == "uk" and notice.waiting_since is not None  # type: ignore[attr-defined]
+    assert text not in notice.model_dump_json()
+    clock.advance(seconds=30)
+    await tick(deps)
+    assert len([e for e in publisher.of_type("consultant.notified") if e.kind == "emergency"]) == 2  # type: ignore[attr-defined]

@@ -29,6 +29,9 @@ async def flush_notices(deps: Deps) -> int:
             conversation_id=notice.conversation_id,
             urgency=notice.urgency,  # type: ignore[arg-type]
             summary=notice.summary,
+            topics=notice.about.topics,  # type: ignore[arg-type]
+            lang=notice.about.lang,  # type: ignore[arg-type]
+            waiting_since=notice.about.waiting_since,
         )
         await deps.relay.deliver([(event, subj.CONSULTANT_NOTIFIED)])
     return len(batched)

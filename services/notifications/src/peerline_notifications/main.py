@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from peerline_notifications.conversations import handlers as conversation_handlers
 from peerline_notifications.corrections import handlers as correction_handlers
 from peerline_notifications.db import serialise_sqlite_writes
+from peerline_notifications.delivery import handlers as delivery_handlers
 from peerline_notifications.deps import Clock, Deps
 from peerline_notifications.directory_client import NatsDirectory
 from peerline_notifications.loops import loops
@@ -17,7 +18,8 @@ from peerline_shared.events import utc_now
 from peerline_shared.i18n import Catalogue
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
 
-BUS_ROUTERS = (conversation_handlers.router, correction_handlers.router, privacy_handlers.router)
+BUS_ROUTERS = (conversation_handlers.router, correction_handlers.router, privacy_handlers.router,
+               delivery_handlers.router)
 """Every feature's message handlers: each declares its own on its router."""
 
 

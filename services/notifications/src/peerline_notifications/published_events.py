@@ -52,7 +52,8 @@ def consultant_notice(
     repeat: int = 0,
     trace_id: str | None = None,
 ) -> Publication:
-    """An immediate consultant notice: ids, kind, urgency; no client data."""
+    """An immediate consultant notice: ids, kind, urgency, topics, language and since when it
+    waits (a Telegram DM shows them); no client data."""
     extra = {"trace_id": trace_id} if trace_id else {}
     event = ConsultantNotified(
         consultant_ids=tuple(consultant_ids),
@@ -61,6 +62,9 @@ def consultant_notice(
         urgency=conversation.urgency,  # type: ignore[arg-type]
         summary=summary,
         repeat=repeat,
+        topics=tuple(conversation.topics),  # type: ignore[arg-type]
+        lang=conversation.lang,  # type: ignore[arg-type]
+        waiting_since=conversation.waiting_since,
         **extra,
     )
     return event, subj.CONSULTANT_NOTIFIED

@@ -84,6 +84,7 @@ def _view(message: Message) -> MessageView:
         author_alias=message.author_alias,
         text=message.text or "",
         at=message.at,
+        not_delivered=message.not_delivered,
     )
 
 

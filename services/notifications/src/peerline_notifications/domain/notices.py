@@ -9,7 +9,8 @@ from __future__ import annotations
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from peerline_shared.events.vocabulary import urgency_rank
 
@@ -28,6 +29,18 @@ class Notice:
     kind: str
     conversation_id: uuid.UUID | None = None
     urgency: str | None = None
+    topics: tuple[str, ...] = ()
+    lang: str | None = None
+    waiting_since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class About:
+    """What a batched notice says of its conversation, when it is about exactly one."""
+
+    topics: tuple[str, ...] = ()
+    lang: str | None = None
+    waiting_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,7 @@ class BatchedNotice:
     conversation_id: uuid.UUID | None
     urgency: str | None
     summary: str
+    about: About = field(default_factory=About)
 
 
 def _summary(notices: list[Notice]) -> str:
@@ -50,13 +64,20 @@ def _summary(notices: list[Notice]) -> str:
     return f"{len(conversations)} {noun} need attention" + (f" ({parts})" if parts else "")
 
 
-def _merge(notices: list[Notice]) -> tuple[str, uuid.UUID | None, str | None, str]:
+Merged = tuple[str, uuid.UUID | None, str | None, str, About]
+
+
+def _merge(notices: list[Notice]) -> Merged:
     kind = min((n.kind for n in notices), key=lambda k: KIND_WEIGHT.get(k, 9))
     conversations = {n.conversation_id for n in notices if n.conversation_id}
     conversation = next(iter(conversations)) if len(conversations) == 1 else None
     urgencies = [n.urgency for n in notices if n.urgency]
     urgency = min(urgencies, key=urgency_rank, default=None)
-    return kind, conversation, urgency, _summary(notices)
+    about = About()
+    if conversation is not None:
+        latest = next(n for n in reversed(notices) if n.conversation_id == conversation)
+        about = About(latest.topics, latest.lang, latest.waiting_since)
+    return kind, conversation, urgency, _summary(notices), about
 
 
 def batch(notices: Iterable[Notice]) -> list[BatchedNotice]:
@@ -65,10 +86,10 @@ def batch(notices: Iterable[Notice]) -> list[BatchedNotice]:
     for notice in notices:
         for consultant_id in notice.consultant_ids:
             per_consultant[consultant_id].append(notice)
-    grouped: dict[tuple[str, uuid.UUID | None, str | None, str], list[uuid.UUID]] = defaultdict(list)
+    grouped: dict[Merged, list[uuid.UUID]] = defaultdict(list)
     for consultant_id, theirs in per_consultant.items():
         grouped[_merge(theirs)].append(consultant_id)
     return [
-        BatchedNotice(tuple(ids), kind, conversation, urgency, summary)
-        for (kind, conversation, urgency, summary), ids in grouped.items()
+        BatchedNotice(tuple(ids), kind, conversation, urgency, summary, about)
+        for (kind, conversation, urgency, summary, about), ids in grouped.items()
     ]

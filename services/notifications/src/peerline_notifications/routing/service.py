@@ -137,7 +137,15 @@ async def apply_offer(
         conversation.escalation_level = max(conversation.escalation_level, level)
         ROUTING_DEFERRED.labels("nobody_on_shift" if plan.nobody_on_shift else "no_candidate").inc()
         log.info("routing.nobody", conversation_id=str(conversation.id), nobody_on_shift=plan.nobody_on_shift)
-        return await _after_hours(tx, deps, conversation) if plan.nobody_on_shift else Outcome()
+        if not plan.nobody_on_shift:
+            return Outcome()
+        outcome = await _after_hours(tx, deps, conversation)
+        if conversation.urgency == "emergency":
+            # Meant for nobody on shift: consultants who chose "emergencies at any time" get
+            # it on Telegram (the directory picks them); repeated on every retry until claimed.
+            outcome.publish.append(consultant_notice(
+                "emergency", (), conversation, summary="emergency: nobody on shift"))
+        return outcome
     escalating = reason == "escalation"
     decision = states.offer(snapshot_of(conversation), action="escalated" if escalating else "offered")
     if not isinstance(decision, states.Transition):
@@ -190,7 +198,9 @@ def _announce(tx: Tx, conversation: Conversation, plan: OfferPlan, level: int, r
             )
         )
     else:
-        outcome.notices.append(Notice(plan.targets, plan.notice_kind, conversation.id, conversation.urgency))
+        outcome.notices.append(Notice(plan.targets, plan.notice_kind, conversation.id, conversation.urgency,
+                                      tuple(conversation.topics), conversation.lang,
+                                      conversation.waiting_since))
     return outcome
 
 

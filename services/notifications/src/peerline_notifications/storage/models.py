@@ -60,3 +60,5 @@ class Message(Base):
     author_alias: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime]
+    not_delivered: Mapped[str | None] = mapped_column(String(200), default=None)
+    """The channel's reason when a reply never reached the client (`bot_blocked`…)."""

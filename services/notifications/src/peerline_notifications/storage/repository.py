@@ -169,6 +169,9 @@ class ConversationRepository:
     def add_message(self, message: Message) -> None:
         self.session.add(message)
 
+    async def get_message(self, message_id: uuid.UUID) -> Message | None:
+        return await self.session.get(Message, message_id)
+
     async def list_messages(self, conversation_id: uuid.UUID) -> Sequence[Message]:
         query = select(Message).where(Message.conversation_id == conversation_id)
         return (await self.session.execute(query.order_by(Message.at))).scalars().all()

@@ -1,0 +1,1 @@
+"""Replies a channel could not deliver: marked in the conversation, the console, the audit."""
