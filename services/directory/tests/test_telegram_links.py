@@ -107,6 +107,6 @@ async def test_a_notice_is_dmed_by_each_ones_choice(directory: Directory) -> Non
     assert chose.notify_mode == "emergencies_any_time"
     found = await recipients(directory, (on_shift,), "emergency")
     assert {r.consultant_id for r in found.recipients} == {on_shift, off_shift}
-    assert {r.consultant_id for r in (await recipients(directory, everyone, "new_conversation")).recipients} == {
-        on_shift}
+    offered = await recipients(directory, everyone, "new_conversation")
+    assert {r.consultant_id for r in offered.recipients} == {on_shift}
     assert not (await recipients(directory, everyone, "taken")).recipients
