@@ -137,3 +137,29 @@ def test_the_live_socket_needs_a_session_and_this_origin(in_process: InProcess) 
     ):
         pass
     assert cross_site.value.code == 4403
+
+
+class _Socket:
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    async def send_text(self, text: str) -> None:
+        self.sent.append(text)
+
+
+async def test_a_notice_reaches_only_the_consoles_of_those_it_names() -> None:
+    from peerline_gateway.console.hub import ConsoleHub
+
+    hub, meant_for, other = ConsoleHub(), uuid.uuid4(), uuid.uuid4()
+    theirs, someone_elses = _Socket(), _Socket()
+    hub.add(theirs, meant_for)  # type: ignore[arg-type]
+    hub.add(someone_elses, other)  # type: ignore[arg-type]
+    notice = ConsultantNotified(consultant_ids=(meant_for,), kind="transferred_to_you", summary="from Marta")
+    await hub.broadcast_event(encode(notice))
+    assert len(theirs.sent) == 1 and not someone_elses.sent
+    await hub.broadcast_event(encode(notice.model_copy(update={"consultant_ids": ()})))
+    assert len(theirs.sent) == 1 and not someone_elses.sent  # meant for nobody's console
+    await hub.broadcast_event(encode(_queued()))
+    assert len(theirs.sent) == 2 and len(someone_elses.sent) == 1  # conversation news: everyone
+    for socket in (theirs, someone_elses):
+        hub.remove(socket)  # type: ignore[arg-type]

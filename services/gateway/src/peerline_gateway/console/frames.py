@@ -123,8 +123,19 @@ FOLLOWED: dict[str, type[ConversationEvent | ConsultantNotified | ConsultantPres
 }
 
 
+Audience = frozenset[uuid.UUID] | None
+"""Whose consoles get a frame: the consultants a notice was meant for; None = every console."""
+
+
 def console_frame(body: bytes) -> ConsoleFrame | None:
     """The frame consoles get for one followed event; None for what they do not show."""
+    delivery = console_delivery(body)
+    return delivery[0] if delivery is not None else None
+
+
+def console_delivery(body: bytes) -> tuple[ConsoleFrame, Audience] | None:
+    """The frame for one followed event and whose consoles get it (a notice goes only to the
+    consultants it names); None for what consoles do not show."""
     try:
         payload = orjson.loads(body)
         kind = payload.get("type") if isinstance(payload, dict) else None
@@ -135,7 +146,12 @@ def console_frame(body: bytes) -> ConsoleFrame | None:
     except (orjson.JSONDecodeError, ValidationError):
         return None
     if isinstance(event, ConsultantNotified):
-        return notice_frame(event)
+        return notice_frame(event), frozenset(event.consultant_ids)
+    frame = _shared_frame(event)
+    return (frame, None) if frame is not None else None
+
+
+def _shared_frame(event: object) -> ConsoleFrame | None:
     if isinstance(event, ConsultantPresenceChanged):
         return PresenceFrame(consultant_id=event.consultant_id, alias=event.alias, status=event.status)
     if isinstance(event, ConversationEvent):

@@ -1,5 +1,6 @@
-"""Console sockets this process holds; each live frame is broadcast to all of them. When a
-consultant's sessions end (console/sessions.py), their sockets here are closed."""
+"""Console sockets this process holds; each live frame is broadcast to all of them, except a
+notice, which goes only to the consultants it names. When a consultant's sessions end
+(console/sessions.py), their sockets here are closed."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fastapi import WebSocket
 from redis.asyncio import Redis
 
 from peerline_gateway.chat.hub import CHAT_SOCKETS
-from peerline_gateway.console.frames import ConsoleFrame, console_frame
+from peerline_gateway.console.frames import Audience, ConsoleFrame, console_delivery
 from peerline_gateway.console.sessions import REVOKED_CHANNEL
 from peerline_gateway.frames import frame_json
 from peerline_shared.logging import get_logger
@@ -62,16 +63,20 @@ class ConsoleHub:
                 log.warning("console.revocation_loop_error", error_type=type(exc).__name__)
                 await asyncio.sleep(1.0)
 
-    async def broadcast(self, frame: ConsoleFrame) -> None:
+    async def broadcast(self, frame: ConsoleFrame, audience: Audience = None) -> None:
+        """To every console, or only to the consoles of the consultants in `audience`."""
         text = frame_json(frame)  # once for every console, not once each
         for socket in list(self.sockets):
+            if audience is not None and self.owners.get(socket) not in audience:
+                continue
             try:
                 await socket.send_text(text)
             except Exception:
                 self.remove(socket)
 
     async def broadcast_event(self, body: bytes) -> None:
-        """A followed event, as the frame consoles show (nothing for what they do not)."""
-        frame = console_frame(body)
-        if frame is not None:
-            await self.broadcast(frame)
+        """A followed event, as the frame consoles show (nothing for what they do not); a
+        notice reaches only the consoles of those it names."""
+        delivery = console_delivery(body)
+        if delivery is not None:
+            await self.broadcast(*delivery)

@@ -113,6 +113,14 @@
       const li = P.el("li", "entry " + message.author);
       li.append(P.el("span", "who", message.author_alias || t("console.author." + message.author)),
         P.el("time", "at", new Date(message.at).toLocaleTimeString()), P.el("span", "text", message.text));
+      if (message.not_delivered) {
+        // The channel could not deliver it (e.g. the client blocked the bot): say so, or the
+        // consultant believes the client got the answer.
+        const reason = t("console.undelivered." + message.not_delivered);
+        li.classList.add("not-delivered");
+        li.append(P.el("span", "undelivered", t("console.not_delivered", {
+          reason: reason.startsWith("console.") ? message.not_delivered : reason })));
+      }
       return li;
     }));
     history.lastElementChild && history.lastElementChild.scrollIntoView({ block: "nearest" });
@@ -252,4 +260,7 @@
   });
   setInterval(function () { loadQueue(true); }, 30000); // waiting times move even when nothing happens
   loadQueue();
+  // A Telegram notice links here with the conversation to open (docs/telegram.md).
+  const linked = /^#conversation=([0-9a-f-]{36})$/.exec(location.hash);
+  if (linked) open(linked[1]);
 })();
