@@ -27,7 +27,8 @@ def test_the_account_page_shows_the_link_and_gives_a_one_time_code(in_process: I
     in_process.bus.answers[subj.RPC_DIRECTORY_TELEGRAM_MANAGE] = directory  # type: ignore[assignment]
     csrf = in_process.login()
     page = in_process.client.get("/console/account")
-    assert page.status_code == 200 and 'id="telegram-status"' in page.text and 'id="telegram-code"' not in page.text
+    assert page.status_code == 200 and 'id="telegram-status"' in page.text
+    assert 'id="telegram-code"' not in page.text
 
     refused = in_process.client.post("/console/account/telegram", data={"action": "issue_code"})
     assert refused.status_code == 403  # no CSRF token, nothing asked
@@ -38,7 +39,8 @@ def test_the_account_page_shows_the_link_and_gives_a_one_time_code(in_process: I
     chose = in_process.client.post("/console/account/telegram", data={
         "action": "set_mode", "notify_mode": "emergencies_any_time", "csrf_token": csrf})
     assert chose.status_code == 200 and 'value="emergencies_any_time" checked' in chose.text
-    asked = [query for subject, query in in_process.bus.asked if subject == subj.RPC_DIRECTORY_TELEGRAM_MANAGE]
+    asked = [query for subject, query in in_process.bus.asked
+             if subject == subj.RPC_DIRECTORY_TELEGRAM_MANAGE]
     assert [q.action for q in asked] == ["show", "issue_code", "set_mode"]  # type: ignore[attr-defined]
     assert len({q.actor.consultant_id for q in asked}) == 1  # type: ignore[attr-defined]
 
