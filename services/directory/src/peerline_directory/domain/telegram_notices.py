@@ -40,4 +40,5 @@ def wants_dm(person: Linked, *, kind: str, meant_for_them: bool, lang: str | Non
 
 def dm_language(languages: list[str]) -> Lang:
     """The consultant's first language the bot speaks; Ukrainian otherwise."""
-    return next((lang for lang in languages if lang in LANGS), "uk")  # type: ignore[return-value]
+    spoken = [lang for language in languages for lang in LANGS if lang == language]
+    return spoken[0] if spoken else "uk"

@@ -6,9 +6,9 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
+from peerline_telegram.bot.handlers import consultants as consultant_commands
 from peerline_telegram.bot.handlers import groups, messages, onboarding
 from peerline_telegram.bot.replies import Replies
-from peerline_telegram.consultants import handlers as consultant_handlers
 from peerline_telegram.consultants.service import ConsultantDesk
 from peerline_telegram.inbound.service import InboundDesk
 
@@ -26,7 +26,7 @@ def make_dispatcher(desk: InboundDesk, replies: Replies,
     # (a consultant's `/link CODE` is never forwarded as a client's text), then everything a
     # client writes.
     dispatcher.include_routers(
-        groups.make_router(), consultant_handlers.make_router(), onboarding.make_router(),
+        groups.make_router(), consultant_commands.make_router(), onboarding.make_router(),
         messages.make_router(),
     )
     return dispatcher

@@ -1,68 +1,17 @@
-"""Entry points: notices for consultants (`helpline.consultant.notified`) as Telegram DMs,
-and the bot's `/link CODE` and `/unlink` for consultants."""
+"""The bus entry point: notices for consultants (`helpline.consultant.notified`) as Telegram
+DMs (the bot's `/link` and `/unlink` are in bot/handlers/consultants.py)."""
 
 from __future__ import annotations
-
-from aiogram import F, Router
-from aiogram.enums import ChatType
-from aiogram.filters import Command, CommandObject
-from aiogram.types import Message
 
 from peerline_shared.bus import BusRouter
 from peerline_shared.events import ConsultantNotified
 from peerline_shared.events import subjects as subj
-from peerline_shared.i18n import normalise_lang
-from peerline_shared.logging import get_logger
-from peerline_telegram.bot.replies import Replies
-from peerline_telegram.consultants.service import ConsultantDesk, DirectorySilent
-from peerline_telegram.rules import link_code
+from peerline_telegram.consultants.service import ConsultantDesk
 
 DURABLE = "telegram-consultant-notices"
-log = get_logger()
 router = BusRouter()
-
-
-def make_router() -> Router:
-    """A fresh aiogram router per dispatcher (aiogram attaches a router to one parent only)."""
-    bot_router = Router(name="consultants")
-    bot_router.message.filter(F.chat.type == ChatType.PRIVATE)
-    bot_router.message(Command("link"))(link)
-    bot_router.message(Command("unlink"))(unlink)
-    return bot_router
 
 
 @router.consume(subject=subj.CONSULTANT_NOTIFIED, durable=DURABLE, model=ConsultantNotified, max_workers=4)
 async def on_notice(notice: ConsultantNotified, consultants: ConsultantDesk) -> None:
     await consultants.notify(notice)
-
-
-async def link(message: Message, command: CommandObject, consultants: ConsultantDesk,
-               replies: Replies) -> None:
-    if message.from_user is None:
-        return
-    user, lang = message.from_user.id, normalise_lang(message.from_user.language_code)
-    code = link_code(command.args)
-    if code is None:
-        await replies.say(message.chat.id, f"consultant-user:{user}", lang, "consultant.link_usage")
-        return
-    try:
-        linked = await consultants.link(code, user)
-    except DirectorySilent:
-        await replies.say(message.chat.id, f"consultant-user:{user}", lang, "consultant.unavailable")
-        return
-    key = "consultant.linked" if linked.ok else "consultant.link_failed"
-    log.info("telegram.consultant_link", ok=linked.ok, error=linked.error)
-    await replies.say(message.chat.id, f"consultant-user:{user}", lang, key, alias=linked.alias or "")
-
-
-async def unlink(message: Message, consultants: ConsultantDesk, replies: Replies) -> None:
-    if message.from_user is None:
-        return
-    user, lang = message.from_user.id, normalise_lang(message.from_user.language_code)
-    try:
-        result = await consultants.unlink(user)
-    except DirectorySilent:
-        await replies.say(message.chat.id, f"consultant-user:{user}", lang, "consultant.unavailable")
-        return
-    key = "consultant.unlinked" if result.ok else "consultant.not_linked"
-    await replies.say(message.chat.id, f"consultant-user:{user}", lang, key)
