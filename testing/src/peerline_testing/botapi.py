@@ -23,10 +23,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 import orjson
@@ -406,6 +407,45 @@ class BotApiEmulator:
                                   for c in self.calls])
 
 
+T = TypeVar("T")
+
+
+class BotApiInThread:
+    """An emulator on its own event loop in a background thread, for a session-wide system
+    whose tests each run on their own loop: `call` runs a function with the emulator on the
+    emulator's loop (its lists and conditions belong there) and returns what it returned."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.api = BotApiEmulator()
+        self._thread = threading.Thread(target=self.loop.run_forever, name="bot-api-emulator", daemon=True)
+
+    def __enter__(self) -> BotApiInThread:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self.api.start(), self.loop).result(timeout=10)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        asyncio.run_coroutine_threadsafe(self.api.stop(), self.loop).result(timeout=10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(timeout=10)
+
+    def call(self, work: Callable[[BotApiEmulator], T]) -> T:
+        async def run() -> T:
+            return work(self.api)
+
+        return asyncio.run_coroutine_threadsafe(run(), self.loop).result(timeout=10)
+
+    async def texts_to(self, chat_id: int, count: int, within_s: float = 20.0) -> list[str]:
+        """Wait (on the caller's loop) until `count` messages reached the chat; all of them."""
+        deadline = asyncio.get_running_loop().time() + within_s
+        while len(texts := self.call(lambda api: api.texts_to(chat_id))) < count:
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"expected {count} messages to {chat_id}, saw {texts}")
+            await asyncio.sleep(0.1)
+        return texts
+
+
 class _Raw(list[bytes]):
     """Already-encoded updates, spliced into the answer as they are (even if broken)."""
 
@@ -497,7 +537,7 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(_serve(args.host, args.port))
 
 
-__all__ = ["ApiCall", "BotApiEmulator", "Failure", "main"]
+__all__ = ["ApiCall", "BotApiEmulator", "BotApiInThread", "Failure", "main"]
 
 if __name__ == "__main__":
     main()

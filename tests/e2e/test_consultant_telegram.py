@@ -1,0 +1,75 @@
+"""A consultant's own Telegram, end to end (every service a process, the Bot API emulator):
+a code from the console links their account through the bot, an emergency reaches them as a
+DM while no console of theirs is open, and no DM carries anything a client wrote."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from peerline_devtools.devstack import DevStack
+from peerline_shared import dev
+from peerline_testing.botapi import BotApiInThread
+
+from .support import ChatClient, Console
+
+pytestmark = [pytest.mark.e2e]
+
+CONSULTANT_CHAT = 7770001
+CLIENT_TEXT = "my friend is not breathing and his lips are blue, we are at Obolon metro"
+
+
+async def test_a_linked_consultant_gets_an_emergency_dm_without_client_text(
+    system: DevStack, system_bot_api: BotApiInThread
+) -> None:
+    bot = system_bot_api
+    code = await link_code(system)  # the console is closed from here on
+    me = bot.call(lambda api: api.user(CONSULTANT_CHAT, "Olena", language_code="en"))
+    bot.call(lambda api: api.send_text(me, f"/link {code}"))
+    [linked] = await bot.texts_to(CONSULTANT_CHAT, 1)
+    assert dev.DEMO_ALIAS in linked
+
+    chat = ChatClient(system.url("gateway"))
+    try:
+        await chat.connect(lang="en")
+        await chat.say(CLIENT_TEXT)
+        texts = await bot.texts_to(CONSULTANT_CHAT, 2, within_s=30)
+    finally:
+        await chat.close()
+    alert = texts[1]  # in the consultant's first language (the demo's: Ukrainian)
+    assert "НЕВІДКЛАДНО" in alert and "Терміновість: emergency" in alert and "Мова: en" in alert
+    assert f"{system.url('gateway')}/console#conversation=" in alert
+
+    bot.call(lambda api: api.send_text(me, "/unlink"))
+    texts = await bot.texts_to(CONSULTANT_CHAT, 3)
+    words = {word for word in re.findall(r"\w{4,}", CLIENT_TEXT)} - {"emergency"}
+    for dm in texts:  # every message the bot sent the consultant, the repeats included
+        assert not {word for word in words if word in dm.lower()}, dm
+    await close_the_emergency(system, alert)
+
+
+async def link_code(system: DevStack) -> str:
+    console = Console(system.url("gateway"))
+    try:
+        assert (await console.login()).status_code == 303
+        page = await console.http.post("/console/account/telegram",
+                                       data={"action": "issue_code", "csrf_token": console.csrf})
+        found = re.search(r"/link ([A-Z2-9]{8})", page.text)
+        assert page.status_code == 200 and found, page.text[-500:]
+        return found.group(1)
+    finally:
+        await console.close()
+
+
+async def close_the_emergency(system: DevStack, alert: str) -> None:
+    """Claimed and closed: the shared system's next tests see no emergency of ours waiting."""
+    found = re.search(r"#conversation=([0-9a-f-]{36})", alert)
+    assert found
+    console = Console(system.url("gateway"))
+    try:
+        await console.login()
+        assert (await console.act(found.group(1), "claim")).status_code == 200
+        assert (await console.act(found.group(1), "close", {"outcomes": ["resolved"]})).status_code == 200
+    finally:
+        await console.close()
