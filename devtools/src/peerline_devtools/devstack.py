@@ -210,7 +210,8 @@ class DevStack:
                 "PEERLINE_DATABASE_URL": self.database_url(name),
                 f"PEERLINE_{name.upper()}_PORT": str(self.ports[name]),
                 "PEERLINE_GATEWAY_PUBLIC_URL": self.url("gateway"),
-                "PEERLINE_TELEGRAM_CONSOLE_URL": self.url("gateway") + "/console",  # consultants' DMs link here
+                # Consultants' Telegram DMs link to the console.
+                "PEERLINE_TELEGRAM_CONSOLE_URL": self.url("gateway") + "/console",
                 "PYTHONUNBUFFERED": "1",
             }
         )
