@@ -171,8 +171,8 @@ async def test_a_referral_to_lawyer_reaches_a_lawyer_off_shift_and_the_client_is
     offered = await helpline.wait_for(lambda e: e["type"] == "conversation.offered")
     conversation_id = uuid.UUID(offered["conversation_id"])
     assert offered["offered_to"] == [str(peer.consultant_id)]  # the lawyer is not on shift
-    claimed = await helpline.ask(subj.rpc_notifications("claim"),
-                                 ClaimConversation(conversation_id=conversation_id, actor=peer), CommandResult)
+    claim = subj.rpc_notifications("claim")
+    claimed = await helpline.ask(claim, ClaimConversation(conversation_id=conversation_id, actor=peer), CommandResult)
     assert claimed.ok
 
     referred = await helpline.ask(subj.rpc_notifications("refer"), ReferToSpecialist(
@@ -191,12 +191,11 @@ async def test_a_referral_to_lawyer_reaches_a_lawyer_off_shift_and_the_client_is
     item = next(i for i in queue.items if i.conversation_id == conversation_id)
     assert (item.state, item.specialist_kind, item.restricted) == ("queued", "lawyer", False)
     assert "полиция" in item.preview
-    other = await helpline.ask(subj.rpc_notifications("claim"), ClaimConversation(
+    other = await helpline.ask(claim, ClaimConversation(
         conversation_id=conversation_id, actor=await helpline.consultant("Taras", always_on_shift=True)),
         CommandResult)
     assert other.error == "not_specialist"
-    taken = await helpline.ask(subj.rpc_notifications("claim"),
-                               ClaimConversation(conversation_id=conversation_id, actor=lawyer), CommandResult)
+    taken = await helpline.ask(claim, ClaimConversation(conversation_id=conversation_id, actor=lawyer), CommandResult)
     assert taken.ok and taken.holder_alias == "Lev"
 
     audit = await helpline.ask(subj.rpc_notifications("audit"),
