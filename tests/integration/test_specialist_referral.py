@@ -172,7 +172,8 @@ async def test_a_referral_to_lawyer_reaches_a_lawyer_off_shift_and_the_client_is
     conversation_id = uuid.UUID(offered["conversation_id"])
     assert offered["offered_to"] == [str(peer.consultant_id)]  # the lawyer is not on shift
     claim = subj.rpc_notifications("claim")
-    claimed = await helpline.ask(claim, ClaimConversation(conversation_id=conversation_id, actor=peer), CommandResult)
+    claimed = await helpline.ask(claim, ClaimConversation(conversation_id=conversation_id, actor=peer),
+                                 CommandResult)
     assert claimed.ok
 
     referred = await helpline.ask(subj.rpc_notifications("refer"), ReferToSpecialist(
@@ -195,7 +196,8 @@ async def test_a_referral_to_lawyer_reaches_a_lawyer_off_shift_and_the_client_is
         conversation_id=conversation_id, actor=await helpline.consultant("Taras", always_on_shift=True)),
         CommandResult)
     assert other.error == "not_specialist"
-    taken = await helpline.ask(claim, ClaimConversation(conversation_id=conversation_id, actor=lawyer), CommandResult)
+    taken = await helpline.ask(claim, ClaimConversation(conversation_id=conversation_id, actor=lawyer),
+                               CommandResult)
     assert taken.ok and taken.holder_alias == "Lev"
 
     audit = await helpline.ask(subj.rpc_notifications("audit"),
