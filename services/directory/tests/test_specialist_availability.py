@@ -20,8 +20,10 @@ TUESDAY, THURSDAY, MONDAY = 1, 3, 0
         ([], None),
         ([WeeklySlot(TUESDAY, time(11, 0), time(13, 0))], NOW),  # open now (Kyiv noon)
         ([WeeklySlot(TUESDAY, time(14, 0), time(18, 0))], datetime(2026, 3, 3, 12, 0, tzinfo=UTC)),
-        ([WeeklySlot(THURSDAY, time(9, 0), time(12, 0)), WeeklySlot(TUESDAY, time(8, 0), time(9, 0))],
-         datetime(2026, 3, 5, 7, 0, tzinfo=UTC)),  # Tuesday's has passed: Thursday's is next
+        (
+            [WeeklySlot(THURSDAY, time(9, 0), time(12, 0)), WeeklySlot(TUESDAY, time(8, 0), time(9, 0))],
+            datetime(2026, 3, 5, 7, 0, tzinfo=UTC),
+        ),  # Tuesday's has passed: Thursday's is next
         ([WeeklySlot(MONDAY, time(22, 0), time(13, 0))], NOW),  # from last night, still open
         ([WeeklySlot(TUESDAY, time(8, 0), time(9, 0))], datetime(2026, 3, 10, 6, 0, tzinfo=UTC)),  # next week
     ],

@@ -71,22 +71,48 @@ async def test_the_migration_creates_what_the_models_map(migrated_url: str) -> N
         sessions = session_factory(engine)
         lev = uuid.uuid4()
         async with unit_of_work(sessions) as session:
-            session.add(Consultant(id=lev, alias="Lev", languages=["ru"], topics=[], countries=[], capacity=3,
-                                   role="consultant", time_zone="UTC", active=True, created_at=utc_now()))
+            session.add(
+                Consultant(
+                    id=lev,
+                    alias="Lev",
+                    languages=["ru"],
+                    topics=[],
+                    countries=[],
+                    capacity=3,
+                    role="consultant",
+                    time_zone="UTC",
+                    active=True,
+                    created_at=utc_now(),
+                )
+            )
             await session.flush()
             repo = SpecialistRepository.from_session(session)
-            await service.save_kind(repo, SaveSpecialistKind(actor=BOSS, key="harm_reduction_nurse",
-                                                             label="Nurse"), utc_now())
+            await service.save_kind(
+                repo, SaveSpecialistKind(actor=BOSS, key="harm_reduction_nurse", label="Nurse"), utc_now()
+            )
             window = AvailabilityWindow(weekday=1, starts="14:00", ends="18:00")
-            await service.save_specialist(repo, await session.get(Consultant, lev), SaveSpecialist(
-                actor=BOSS, consultant_id=lev, kinds=("lawyer", "harm_reduction_nurse"), availability=(window,),
-            ), utc_now())
+            await service.save_specialist(
+                repo,
+                await session.get(Consultant, lev),
+                SaveSpecialist(
+                    actor=BOSS,
+                    consultant_id=lev,
+                    kinds=("lawyer", "harm_reduction_nurse"),
+                    availability=(window,),
+                ),
+                utc_now(),
+            )
         async with sessions() as session:
-            listed = await service.list_specialists(SpecialistRepository.from_session(session),
-                                                    ListSpecialists(kind="lawyer"), utc_now())
+            listed = await service.list_specialists(
+                SpecialistRepository.from_session(session), ListSpecialists(kind="lawyer"), utc_now()
+            )
         assert {kind.key for kind in listed.kinds} == {*DEFAULT_SPECIALIST_KINDS, "harm_reduction_nurse"}
         (only,) = listed.specialists
-        assert (only.alias, only.kinds, only.availability) == ("Lev", ("lawyer", "harm_reduction_nurse"), (window,))
+        assert (only.alias, only.kinds, only.availability) == (
+            "Lev",
+            ("lawyer", "harm_reduction_nurse"),
+            (window,),
+        )
         assert only.next_available_at is not None
     finally:
         await engine.dispose()

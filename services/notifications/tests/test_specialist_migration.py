@@ -21,7 +21,8 @@ from .test_correction_migration import migrated_url  # noqa: F401  (the SQLite a
 def _differences(connection: Connection) -> list[object]:
     context = MigrationContext.configure(connection, opts={"compare_type": True})
     return [
-        diff for diff in compare_metadata(context, metadata)
+        diff
+        for diff in compare_metadata(context, metadata)
         if any(name in repr(diff) for name in ("specialist_kind", "referred_at"))
     ]
 
@@ -34,15 +35,34 @@ async def test_the_migration_adds_what_the_model_maps(migrated_url: str) -> None
         sessions = session_factory(engine)
         conversation_id = uuid.uuid4()
         async with unit_of_work(sessions) as session:
-            session.add(Conversation(
-                id=conversation_id, client_id=None, channel="web", lang="ru", state="queued",
-                urgency="normal", topics=["legal"], signals=[], outcomes=[], version=0,
-                created_at=T0, waiting_since=T0, updated_at=T0, escalation_level=0, offered_to=[],
-                sla_breached=False, specialist_kind="lawyer", referred_at=T0,
-            ))
+            session.add(
+                Conversation(
+                    id=conversation_id,
+                    client_id=None,
+                    channel="web",
+                    lang="ru",
+                    state="queued",
+                    urgency="normal",
+                    topics=["legal"],
+                    signals=[],
+                    outcomes=[],
+                    version=0,
+                    created_at=T0,
+                    waiting_since=T0,
+                    updated_at=T0,
+                    escalation_level=0,
+                    offered_to=[],
+                    sla_breached=False,
+                    specialist_kind="lawyer",
+                    referred_at=T0,
+                )
+            )
         async with sessions() as session:
-            found = await session.execute(select(Conversation.id, Conversation.referred_at)
-                                          .where(Conversation.specialist_kind == "lawyer"))
+            found = await session.execute(
+                select(Conversation.id, Conversation.referred_at).where(
+                    Conversation.specialist_kind == "lawyer"
+                )
+            )
             assert found.all() == [(conversation_id, T0)]
     finally:
         await engine.dispose()

@@ -42,7 +42,10 @@ def test_the_client_is_told_roughly_when_from_the_soonest_availability(
 
 def test_each_horizon_has_a_message() -> None:
     assert [RoughlyWhen(h).message_key for h in ("now", "hours", "days", "unknown")] == [
-        "specialist.now", "specialist.hours", "specialist.days", "specialist.unknown",
+        "specialist.now",
+        "specialist.hours",
+        "specialist.days",
+        "specialist.unknown",
     ]
 
 
@@ -51,7 +54,9 @@ def test_the_holder_refers_and_keeps_or_releases() -> None:
     released = specialists.refer(HELD, PEER, kind="lawyer", referred_kind=None, keep=False)
     assert kept == Transition("referred", HELD, HELD)
     assert released == Transition("referred", HELD, QUEUED)
-    assert isinstance(specialists.refer(HELD, PEER, kind="lawyer", referred_kind="lawyer", keep=True), Unchanged)
+    assert isinstance(
+        specialists.refer(HELD, PEER, kind="lawyer", referred_kind="lawyer", keep=True), Unchanged
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,7 +70,9 @@ def test_the_holder_refers_and_keeps_or_releases() -> None:
 def test_only_the_holder_or_a_supervisor_refers(current: Snapshot, who: Person, error: str) -> None:
     decision = specialists.refer(current, who, kind="lawyer", referred_kind=None, keep=False)
     assert isinstance(decision, Refusal) and decision.error == error
-    assert isinstance(specialists.refer(HELD, BOSS, kind="doctor", referred_kind=None, keep=False), Transition)
+    assert isinstance(
+        specialists.refer(HELD, BOSS, kind="doctor", referred_kind=None, keep=False), Transition
+    )
 
 
 def test_a_specialist_takes_it_from_the_queue_or_from_the_peer_who_kept_it() -> None:

@@ -48,7 +48,8 @@ class SpecialistBody(BaseModel):
 
 @router.get("/specialists")
 async def specialists(session: Viewer, directory: Directory) -> Response:
-    listed = await directory.ask(subj.RPC_DIRECTORY_SPECIALISTS, ListSpecialists(), SpecialistsListed, what=WHAT)
+    subject = subj.RPC_DIRECTORY_SPECIALISTS
+    listed = await directory.ask(subject, ListSpecialists(), SpecialistsListed, what=WHAT)
     return Response(listed.model_dump_json(include={"kinds", "specialists"}), media_type="application/json")
 
 
