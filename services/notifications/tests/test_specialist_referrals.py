@@ -7,11 +7,13 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from peerline_notifications.conversations.handlers import on_claim, on_refer
+from peerline_notifications.conversations import commands
+from peerline_notifications.conversations.handlers import command, on_claim, on_refer
 from peerline_notifications.deps import Deps
 from peerline_notifications.sla.service import tick
 from peerline_shared.events import (
     ClaimConversation,
+    CloseConversation,
     ReferToSpecialist,
     SpecialistKindView,
     SpecialistsListed,
@@ -100,3 +102,16 @@ async def test_refusals(deps: Deps, directory: FakeDirectory) -> None:
     assert result.ok and "no specialist of this kind" in result.detail
     directory.silent = True
     assert (await on_refer(deps, unclaimed)).error == "directory_unavailable"
+
+
+async def test_closing_ends_the_referral(deps: Deps, directory: FakeDirectory) -> None:
+    olena = directory.candidates[0]
+    with_lawyer(directory, deps, in_hours=2)
+    conversation = await receive(deps, triaged(client="closing"))
+    await claim(deps, conversation.id, olena)
+    keep = ReferToSpecialist(conversation_id=conversation.id, actor=actor(olena), kind="lawyer", keep=True)
+    assert (await on_refer(deps, keep)).ok
+    close = CloseConversation(conversation_id=conversation.id, actor=actor(olena), outcomes=("resolved",))
+    assert (await command(deps, lambda tx: commands.close(tx, close))).ok
+    reopened = await receive(deps, triaged("ще питання", client="closing"))
+    assert reopened.id == conversation.id and reopened.specialist_kind is None
