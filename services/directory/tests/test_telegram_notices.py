@@ -38,3 +38,10 @@ def test_the_dm_language_is_the_first_the_bot_speaks() -> None:
     assert dm_language(["ru", "uk"]) == "ru"
     assert dm_language(["pl", "en"]) == "en"
     assert dm_language([]) == "uk"
+
+
+def test_a_specialist_referral_reaches_the_specialists_it_names_on_shift_or_not() -> None:
+    for on_shift in (True, False):
+        assert wants_dm(person(on_shift=on_shift), kind="specialist_referral", meant_for_them=True, lang="uk")
+        assert not wants_dm(person(on_shift=on_shift), kind="specialist_referral", meant_for_them=False,
+                            lang="uk")

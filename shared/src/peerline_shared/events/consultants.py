@@ -13,7 +13,7 @@ from peerline_shared.events.vocabulary import Lang, Presence, Role, Topic, Urgen
 
 NoticeKind = Literal[
     "new_conversation", "emergency", "escalation", "taken", "requeued", "undeliverable",
-    "client_message", "transferred_to_you",
+    "client_message", "transferred_to_you", "specialist_referral",
 ]
 
 

@@ -3,7 +3,8 @@
 A linked consultant chooses: DMs only while on shift (`on_shift`), or also emergencies at any
 time (`emergencies_any_time`; for supervisors and admins escalations too). On shift, they get
 the DM kinds of the notices meant for them; off shift with the second choice, every emergency
-in a language they speak, whoever it was offered to (nobody may be on shift at 03:00).
+in a language they speak, whoever it was offered to (nobody may be on shift at 03:00). A
+referral to a kind of specialist reaches the specialists it names, on shift or not.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from dataclasses import dataclass
 
 from peerline_shared.events.vocabulary import LANGS, SUPERVISING_ROLES, Lang, Role
 
-DM_KINDS = frozenset({"new_conversation", "emergency", "escalation", "transferred_to_you"})
-"""An offer, an emergency alert (and its repeats), an escalation, a transfer to them."""
+DM_KINDS = frozenset({"new_conversation", "emergency", "escalation", "transferred_to_you",
+                      "specialist_referral"})
+"""An offer, an emergency alert (and its repeats), an escalation, a transfer to them, a
+referral to their kind of specialist."""
+OFF_SHIFT_KINDS = frozenset({"specialist_referral"})
+"""Meant for people who answer outside shifts (specialists): DMed on shift or not."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class Linked:
 def wants_dm(person: Linked, *, kind: str, meant_for_them: bool, lang: str | None) -> bool:
     if kind not in DM_KINDS:
         return False
+    if kind in OFF_SHIFT_KINDS:
+        return meant_for_them
     if person.on_shift:
         return meant_for_them
     if person.mode != "emergencies_any_time":

@@ -38,7 +38,8 @@ R = TypeVar("R", bound=EventBase)
 DM_SENT = Counter("peerline_telegram_consultant_dms_total", "Notices sent to consultants as DMs", ["kind"])
 DM_FAILED = Counter("peerline_telegram_consultant_dm_failures_total",
                     "Consultant DMs given up (never retried forever)", ["reason"])
-DM_KINDS = frozenset({"new_conversation", "emergency", "escalation", "transferred_to_you"})
+DM_KINDS = frozenset({"new_conversation", "emergency", "escalation", "transferred_to_you",
+                      "specialist_referral"})
 SENT_PREFIX = "telegram:dm-sent:"
 SENT_TTL_S = 86400
 DM_MAX_WAIT_S = 10.0
