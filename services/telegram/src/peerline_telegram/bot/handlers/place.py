@@ -62,11 +62,6 @@ async def place_chosen(query: CallbackQuery, desk: InboundDesk, replies: Replies
         )
     else:
         country, region = choice.place.country, choice.place.region
-        await replies.say(
-            who.chat_id,
-            key,
-            lang,
-            "place.set",
-            place=place_name(country, region, lang),
-            **emergency_values(country, lang),
-        )
+        numbers = emergency_values(country, lang)
+        await replies.say(who.chat_id, key, lang, "place.set", place=place_name(country, region, lang),
+                          ambulance=numbers["ambulance"], police=numbers["police"])
