@@ -14,7 +14,7 @@ import pytest
 from peerline_shared.bus import publish_event
 from peerline_shared.events import ClientPlace, OutboundMessageRequested
 from peerline_shared.events import subjects as subj
-from peerline_telegram.bot.places import PlaceChoice, parse_choice
+from peerline_telegram.places.keyboards import PlaceChoice, parse_choice
 from peerline_telegram.settings import TelegramSettings
 from peerline_testing.botapi import ApiCall, BotApiEmulator
 

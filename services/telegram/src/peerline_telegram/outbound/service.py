@@ -21,11 +21,11 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import get_logger
 from peerline_telegram import rules
-from peerline_telegram.bot.places import countries_keyboard
 from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.outbound.progress import SendProgress
 from peerline_telegram.outbound.sender import SEND_ERRORS, DeliveryPostponed, TelegramSender, Undeliverable
+from peerline_telegram.places.keyboards import countries_keyboard
 
 log = get_logger()
 PLACE_OFFER_MAX_WAIT_S = 5.0

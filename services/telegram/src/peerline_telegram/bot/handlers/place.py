@@ -13,9 +13,14 @@ from aiogram.types import CallbackQuery, Message
 
 from peerline_shared.places import emergency_values, place_name
 from peerline_telegram.bot.handlers.common import who_pressed, who_wrote
-from peerline_telegram.bot.places import PLACE_CALLBACK, countries_keyboard, parse_choice, regions_keyboard
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.inbound.service import InboundDesk
+from peerline_telegram.places.keyboards import (
+    PLACE_CALLBACK,
+    countries_keyboard,
+    parse_choice,
+    regions_keyboard,
+)
 
 
 def make_router() -> Router:
