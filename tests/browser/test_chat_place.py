@@ -8,7 +8,7 @@ import secrets
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import new_context, open_chat, say, sign_in
+from .conftest import new_context, open_chat, say, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -32,7 +32,9 @@ def test_a_client_in_poland_says_so_after_the_first_reply_and_first_aid_quotes_p
     expect(chat.locator(".msg.consultant", has_text=marker)).to_be_visible()
 
     expect(picker).to_be_visible()
+    expect(picker).to_be_in_viewport()  # below the reply, above the composer: seen, not scrolled past
     chat.select_option("#place-country", "PL")
+    screenshot(chat, "chat-place.png")
     expect(chat.locator("#place-region")).to_be_hidden()  # oblasts only for Ukraine
     chat.click("#place-save")
     expect(picker).to_be_hidden()

@@ -101,6 +101,7 @@
     fillSelect(countrySelect, PLACES.countries, "chat.place.not_saying", place && place.country);
     fillRegions(countrySelect.value, place && place.region);
     placeBox.hidden = false;
+    placeBox.scrollIntoView({ block: "end" }); // below the latest message, above the composer
   }
 
   function offerPlace(frame) {
