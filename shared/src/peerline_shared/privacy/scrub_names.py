@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import NamedTuple
@@ -107,6 +107,7 @@ class NameDetector:
             key for key in keys if len(key) >= MIN_KEY_LENGTH and key not in self._latin_ambiguous
         )
         self._stop_words = load_word_list("stop_words.txt")
+        self._cyrillic_ambiguous = load_word_list("ambiguous_cyrillic.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
         # Per language set, then per word (a tuple key cost a tuple and its hash every word).
         self._tokens: dict[tuple[str, ...], dict[str, tuple[str, WordInfo | None]]] = {}
@@ -265,7 +266,7 @@ class NameDetector:
             yield from self._judge_run(text, run[3:], triggers)
             return
         if any(token.shape != "title" for token in run):
-            yield from _judge_unusual_case(run)
+            yield from _judge_unusual_case(run, text, self._bare_given_name)
             return
         weak = cue == "weak"
         for group in _name_like_groups(run):
@@ -297,7 +298,7 @@ class NameDetector:
         if _sentence_start(text, start):
             # "Віка з Сум.": a given name introducing where its bearer is from.
             from_place = bool(cues.FROM_PLACE.match(text, group[0].end)) and info.first
-            return ((info.first or info.surname) and not info.common) or from_place
+            return (info.surname and not info.common) or self._bare_given_name(word, info) or from_place
         if group[0].after_place:
             # "до Олени", "от Зои": after a preposition that is not a locative one, a given
             # name with no other dictionary reading is a person; anything else is a town.
@@ -312,6 +313,17 @@ class NameDetector:
         # knows is most often a rare name ("Айгерим", "Гурамішвілі").
         rare = info.unknown and bool(_CYRILLIC.search(word)) and self._policy.unknown_capitalised
         return info.first or info.surname or rare
+
+    def _bare_given_name(self, word: str, info: WordInfo) -> bool:
+        """A given name standing alone ("Олена", "МАРАТ", "кася"): a person unless the name is
+        also an ordinary word ("Надежда", "роман", "Grace"). The dictionaries give "олена" and
+        "лена" a common-noun reading too, rare enough to be ignored here."""
+        lower = word.lower()
+        if not info.first or info.guessed or info.blocked:
+            return False
+        if _CYRILLIC.search(word):
+            return lower not in self._cyrillic_ambiguous
+        return lower in self._latin_first and lower not in self._latin_ambiguous
 
     def classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
         key = (word, langs)
@@ -392,12 +404,18 @@ class NameDetector:
         return False
 
 
-def _judge_unusual_case(run: list[_Token]) -> Iterator[Span]:
+def _judge_unusual_case(run: list[_Token], text: str, bare: Callable[[str, WordInfo], bool]) -> Iterator[Span]:
     """Capitals as on a document, or lower case: two or more words, one a given name, the
-    others given names or surnames ("КОВАЛЕНКО ОЛЕНА", "олена коваленко")."""
+    others given names or surnames ("КОВАЛЕНКО ОЛЕНА", "олена коваленко"); or one given name
+    that is no ordinary word ("МАРАТ", "кася")."""
     for group in _name_like_groups(run):
         infos = [token.info for token in group]
-        if len(group) < 2 or not any(info.first and not info.guessed for info in infos):
+        if len(group) == 1:
+            token = group[0]
+            if bare(text[token.start : token.end], token.info):
+                yield Span(token.start, token.end, "name")
+            continue
+        if not any(info.first and not info.guessed for info in infos):
             continue
         if all(
             info.first or info.surname or (info.unknown and token.shape == "caps" and not _is_acronym(token))
