@@ -26,7 +26,7 @@ _AT = (
 )
 _DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|\.)[ \t]*[)\]}>]?[ \t]*)"
 _TLD = (
-    r"(?:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
+    r"(?i:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
     r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online)"
 )
 _OBFUSCATED_EMAIL = re.compile(
@@ -53,7 +53,9 @@ _MESSENGER_HINT = re.compile(
 _NAMED_HANDLE = re.compile(
     rf"(?<![\w])(?i:{_MESSENGERS})(?!\w)"
     # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
-    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут))?[ \t]*([:—–-]?)[ \t]*"
+    # "Signal username is roma.88", "Telegram username is 'zhenya_bez_ruk'"
+    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут|username|handle|нік|ник|логін|логин)){0,3}"
+    r"[ \t]*([:—–-]?)[ \t]*['\"«“]?"
     r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
 )
 # Cheap necessary conditions: a named handle's username begins with three Latin characters,
@@ -61,6 +63,9 @@ _NAMED_HANDLE = re.compile(
 _USERNAME_HINT = re.compile(r"[A-Za-z][A-Za-z0-9_.]{2}")
 _TLD_HINT = re.compile(r"[a-z]{2}")
 _MESSENGER_HINT_ANY_CASE = re.compile(_MESSENGER_HINT.pattern, re.IGNORECASE)
+# "Ваньок_Рівне", "zhenya_bez_ruk": words joined by underscores are a username, whatever the
+# alphabet and whether or not a messenger is named; no ordinary word is spelled that way.
+_UNDERSCORED = re.compile(r"[^\W\d_](?<![\w@./[][^\W\d_])[^\W_]*(?:_+[^\W_]+)+_*(?![\w@])")
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,30}[A-Za-z0-9_])?(?![\w@])")
 
 _PROFILE_LINK = re.compile(
@@ -135,6 +140,9 @@ def _holds(text: str, lower_case_hint: re.Pattern[str], any_case_hint: re.Patter
 def find_handles(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _HANDLE.finditer(text):
+            yield Span(match.start(), match.end(), "handle")
+    if "_" in text:
+        for match in _UNDERSCORED.finditer(text):
             yield Span(match.start(), match.end(), "handle")
     named: Iterable[re.Match[str]] = ()
     # Three Latin letters first: the cheaper check, and most often the one that fails.
