@@ -197,6 +197,49 @@ def find_split_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS)
             yield Span(match.start(2), match.end(2), "phone")
 
 
+# "мій номер починається на 067, потім 31, далі 82, а кінець — 5 5 0 9": after a phone word,
+# digit groups a few words apart in one sentence that together make a valid number.
+_SCATTER_HEAD = re.compile(
+    r"(?i)(?<![\w])(?:номер\w*|телефон\w*|тел\.|phone|number|mobile|моб\w*)(?![\w])[^\d.!?\n]{0,40}"
+)
+_SCATTER_HINT = re.compile(r"номер|телефон|тел\.|phone|number|mobile|моб")  # in lower-cased text
+_DIGIT_GROUP = re.compile(r"\+?\d(?:[ \t-]?\d)*")
+_SCATTER_GAP = re.compile(r"[^\d.!?\n+]{1,30}")
+_MAX_GROUPS = 8
+
+
+def find_scattered_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
+    if digit_count(text) < 9 or not _SCATTER_HINT.search(lowered(text)[0]):
+        return
+    for head in _SCATTER_HEAD.finditer(text):
+        groups = _digit_groups(text, head.end())
+        if len(groups) < 2 or not text[groups[0][0]] in "0+":
+            continue
+        digits = ""
+        for count, (start, end) in enumerate(groups, start=1):
+            digits += re.sub(r"\D", "", text[start:end])
+            if len(digits) > 13 or (count == 1 and len(digits) >= 9):
+                break  # too long, or a whole number on its own (find_phones judges that)
+            if count > 1 and len(digits) >= 9 and _valid_in(("+" + digits[2:]) if digits.startswith("00") else (("+" if text[groups[0][0]] == "+" else "") + digits), tuple(regions), True):
+                for span_start, span_end in groups[:count]:
+                    yield Span(span_start, span_end, "phone")
+                break
+
+
+def _digit_groups(text: str, position: int) -> list[tuple[int, int]]:
+    groups: list[tuple[int, int]] = []
+    while len(groups) < _MAX_GROUPS:
+        group = _DIGIT_GROUP.match(text, position)
+        if group is None:
+            break
+        groups.append(group.span())
+        gap = _SCATTER_GAP.match(text, group.end())
+        if gap is None:
+            break
+        position = gap.end()
+    return groups
+
+
 def _plausible_phone(candidate: str, announced: bool) -> bool | None:
     """True or False when the shape decides; None when only the number plan can tell."""
     if _SHORT_LOCAL.fullmatch(candidate):

@@ -322,7 +322,9 @@ class NameDetector:
         if not info.first or info.guessed or info.blocked:
             return False
         if _CYRILLIC.search(word):
-            return lower not in self._cyrillic_ambiguous
+            # In lower case the ordinary reading wins ("далі" is "further", not Даля's).
+            ordinary = info.common and word.islower()
+            return not ordinary and lower not in self._cyrillic_ambiguous
         return lower in self._latin_first and lower not in self._latin_ambiguous
 
     def classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
@@ -342,6 +344,8 @@ class NameDetector:
         if lower in self._not_names or cues.MEDICINE.search(lower):
             return WordInfo(blocked=True)
         if not _CYRILLIC.search(word):
+            if "-" in word.strip("-"):  # "Anna-Maria", "Petrenko-Moroz": judge by the parts
+                return _merge([self._classify(part.capitalize(), langs) for part in word.split("-") if part])
             first = self._is_latin_first(lower) or lower in self._latin_ambiguous
             surname = not first and bool(cues.LATIN_SURNAME.match(word))
             return WordInfo(first=first, surname=surname, unknown=not (first or surname))
