@@ -45,6 +45,9 @@ class WordInfo:
     blocked: bool = False  # a place or a listed non-name
     place: bool = False
     guessed: bool = False  # known only by analogy with a dictionary word's ending
+    # An ordinary reading that is more than the name's own homonym: another part of speech
+    # ("Маю": I have) or another noun ("лен"), unless the name reading is the likelier one.
+    ordinary: bool = False
 
     @property
     def name_like(self) -> bool:
@@ -298,7 +301,8 @@ class NameDetector:
         if _sentence_start(text, start):
             # "Віка з Сум.": a given name introducing where its bearer is from.
             from_place = bool(cues.FROM_PLACE.match(text, group[0].end)) and info.first
-            return (info.surname and not info.common) or self._bare_given_name(word, info) or from_place
+            listed = (info.first or info.surname) and not info.common
+            return listed or self._bare_given_name(word, info) or from_place
         if group[0].after_place:
             # "до Олени", "от Зои": after a preposition that is not a locative one, a given
             # name with no other dictionary reading is a person; anything else is a town.
@@ -321,11 +325,15 @@ class NameDetector:
         lower = word.lower()
         if not info.first or info.guessed or info.blocked:
             return False
+        if len(word) < 4 or info.ordinary:  # "Из", "Маю", "УДО", "Давит"
+            return False
         if _CYRILLIC.search(word):
             # In lower case the ordinary reading wins ("далі" is "further", not Даля's).
             ordinary = info.common and word.islower()
             return not ordinary and lower not in self._cyrillic_ambiguous
-        return lower in self._latin_first and lower not in self._latin_ambiguous
+        # Latin in lower case is as often transliterated Russian ("davit": presses).
+        listed = lower in self._latin_first and lower not in self._latin_ambiguous
+        return listed and not word.islower()
 
     def classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
         key = (word, langs)
@@ -369,6 +377,11 @@ class NameDetector:
         # guess from its ending.
         guessed = bool(parses) and not listed
         first = surname = common = geo = False
+        names = {p.normal_form: p.score for p in listed or parses if "Name" in p.tag}
+        ordinary = max(names.values(), default=0.0) <= 0.5 and any(
+            "Name" not in p.tag and (p.tag.POS != "NOUN" or p.normal_form not in names)
+            for p in listed or parses
+        )
         for parse in listed or parses:
             tag = parse.tag
             if parse.normal_form in self._places:
@@ -388,8 +401,8 @@ class NameDetector:
         if geo:
             common = True  # "Израиль" is a man's name too, but far more often the country
         if not first and self._is_listed_given_name(word.lower()):
-            return WordInfo(first=True, common=common)
-        return WordInfo(first, surname, common, unknown=not parses, guessed=guessed)
+            return WordInfo(first=True, common=common, ordinary=ordinary and common)
+        return WordInfo(first, surname, common, unknown=not parses, guessed=guessed, ordinary=ordinary)
 
     def _is_latin_first(self, lower: str) -> bool:
         if lower in self._latin_first:
@@ -454,6 +467,8 @@ def _merge(parts: list[WordInfo]) -> WordInfo:
         surname=any(p.surname for p in parts),
         common=all(p.common for p in parts),
         unknown=all(p.unknown for p in parts),
+        guessed=all(p.guessed or p.unknown for p in parts),
+        ordinary=any(p.ordinary for p in parts),
     )
 
 
