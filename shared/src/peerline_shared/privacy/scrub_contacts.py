@@ -59,9 +59,9 @@ _NAMED_HANDLE = re.compile(
     r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
 )
 # Cheap necessary conditions: a named handle's username begins with three Latin characters,
-# a spelled-out e-mail ends in a top-level domain of two lower-case Latin letters or more.
+# a spelled-out e-mail ends in a top-level domain of two Latin letters or more.
 _USERNAME_HINT = re.compile(r"[A-Za-z][A-Za-z0-9_.]{2}")
-_TLD_HINT = re.compile(r"[a-z]{2}")
+_TLD_HINT = re.compile(r"[a-zA-Z]{2}")
 _MESSENGER_HINT_ANY_CASE = re.compile(_MESSENGER_HINT.pattern, re.IGNORECASE)
 # "Ваньок_Рівне", "zhenya_bez_ruk": words joined by underscores are a username, whatever the
 # alphabet and whether or not a messenger is named; no ordinary word is spelled that way.

@@ -15,6 +15,7 @@ from importlib.resources import files
 from typing import NamedTuple
 
 from pymorphy3 import MorphAnalyzer
+from pymorphy3.analyzer import Parse
 from pymorphy3.units.by_analogy import KnownSuffixAnalyzer
 from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
@@ -30,6 +31,7 @@ _WORD = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*(?!\
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+_GAELIC = re.compile(r"O['’][A-Z][a-z]")  # "O'Brien"
 _SENTENCE_END = frozenset(".!?…\n")
 _OPENERS = " \t\"'«“„([—–-"
 _GUESSED = KnownSuffixAnalyzer.FakeDictionary
@@ -109,6 +111,13 @@ class NameDetector:
         self._latin_first_keys = frozenset(
             key for key in keys if len(key) >= MIN_KEY_LENGTH and key not in self._latin_ambiguous
         )
+        # Cyrillic given names the dictionaries miss ("Богдан" is only a noun there): by the
+        # spelling keys of the Latin list's names.
+        self._latin_list_keys = frozenset(
+            latin_key(name)
+            for name in self._latin_first
+            if len(name) >= MIN_KEY_LENGTH and name not in self._latin_ambiguous
+        )
         self._stop_words = load_word_list("stop_words.txt")
         self._cyrillic_ambiguous = load_word_list("ambiguous_cyrillic.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
@@ -179,7 +188,7 @@ class NameDetector:
         """ "title", or "caps"/"lower" when the policy lets such words be names, else None."""
         if len(word) < 2:
             return None
-        if word[0].isupper() and word[1].islower():
+        if word[0].isupper() and (word[1].islower() or _GAELIC.match(word)):
             return "title"
         if word.isupper() and len(word) > 2 and self._policy.capitals_name_pairs:
             return "caps"
@@ -378,10 +387,6 @@ class NameDetector:
         guessed = bool(parses) and not listed
         first = surname = common = geo = False
         names = {p.normal_form: p.score for p in listed or parses if "Name" in p.tag}
-        ordinary = max(names.values(), default=0.0) <= 0.5 and any(
-            "Name" not in p.tag and (p.tag.POS != "NOUN" or p.normal_form not in names)
-            for p in listed or parses
-        )
         for parse in listed or parses:
             tag = parse.tag
             if parse.normal_form in self._places:
@@ -401,7 +406,9 @@ class NameDetector:
         if geo:
             common = True  # "Израиль" is a man's name too, but far more often the country
         if not first and self._is_listed_given_name(word.lower()):
-            return WordInfo(first=True, common=common, ordinary=ordinary and common)
+            names.setdefault(word.lower(), 0.0)
+            return WordInfo(first=True, common=common, ordinary=_ordinary(listed or parses, names))
+        ordinary = _ordinary(listed or parses, names)
         return WordInfo(first, surname, common, unknown=not parses, guessed=guessed, ordinary=ordinary)
 
     def _is_latin_first(self, lower: str) -> bool:
@@ -418,7 +425,17 @@ class NameDetector:
                 stem = lower[: len(lower) - len(ending)]
                 if stem in self._cyrillic_first or stem + "а" in self._cyrillic_first:
                     return True
+        if MIN_KEY_LENGTH <= len(lower) <= 12:
+            return any(key in self._latin_list_keys for key in cyrillic_keys(lower))
         return False
+
+
+def _ordinary(parses: list[Parse], names: dict[str, float]) -> bool:
+    """An ordinary reading more than the name's homonym: another part of speech ("Маю") or
+    another noun ("лен" for "Лена"), unless a name reading is the likelier one."""
+    if max(names.values(), default=0.0) > 0.5:
+        return False
+    return any("Name" not in p.tag and (p.tag.POS != "NOUN" or p.normal_form not in names) for p in parses)
 
 
 def _judge_unusual_case(run: list[_Token], text: str, bare: Callable[[str, WordInfo], bool]) -> Iterator[Span]:
