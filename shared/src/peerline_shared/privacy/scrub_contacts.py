@@ -213,17 +213,27 @@ def find_scattered_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGI
         return
     for head in _SCATTER_HEAD.finditer(text):
         groups = _digit_groups(text, head.end())
-        if len(groups) < 2 or not text[groups[0][0]] in "0+":
+        if len(groups) < 2 or text[groups[0][0]] not in "0+":
             continue
-        digits = ""
-        for count, (start, end) in enumerate(groups, start=1):
-            digits += re.sub(r"\D", "", text[start:end])
-            if len(digits) > 13 or (count == 1 and len(digits) >= 9):
-                break  # too long, or a whole number on its own (find_phones judges that)
-            if count > 1 and len(digits) >= 9 and _valid_in(("+" + digits[2:]) if digits.startswith("00") else (("+" if text[groups[0][0]] == "+" else "") + digits), tuple(regions), True):
-                for span_start, span_end in groups[:count]:
-                    yield Span(span_start, span_end, "phone")
-                break
+        count = _groups_making_a_phone(text, groups, tuple(regions))
+        for start, end in groups[:count]:
+            yield Span(start, end, "phone")
+
+
+def _groups_making_a_phone(text: str, groups: list[tuple[int, int]], regions: tuple[str, ...]) -> int:
+    """How many of the first groups together make a valid number; 0 when none do, or when the
+    first group is a whole number on its own (find_phones judges that)."""
+    plus = "+" if text[groups[0][0]] == "+" else ""
+    digits = ""
+    for count, (start, end) in enumerate(groups, start=1):
+        digits += re.sub(r"\D", "", text[start:end])
+        if len(digits) > 13 or (count == 1 and len(digits) >= 9):
+            return 0
+        if count > 1 and len(digits) >= 9:
+            candidate = "+" + digits[2:] if digits.startswith("00") else plus + digits
+            if _valid_in(candidate, regions, True):
+                return count
+    return 0
 
 
 def _digit_groups(text: str, position: int) -> list[tuple[int, int]]:

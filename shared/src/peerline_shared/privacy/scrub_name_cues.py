@@ -80,8 +80,9 @@ def after_place_preposition(text: str, start: int) -> bool:
 
 # (pattern, width): "я", "it's", "i am"…
 _INTRODUCTIONS = (  # the longer first: "its me lyosha" is not "its" and "me"
-    ("its me", 6), ("it['’]s me", 7), ("это я", 5), ("це я", 4), ("я", 1), ("це", 2), ("это", 3), ("its", 3), ("it['’]s", 4), ("im", 2), ("i['’]m", 3),
-    ("i am", 4), ("this is", 7), ("me", 2),
+    ("its me", 6), ("it['’]s me", 7), ("это я", 5), ("це я", 4),
+    ("я", 1), ("це", 2), ("это", 3), ("its", 3), ("it['’]s", 4), ("im", 2), ("i['’]m", 3), ("i am", 4),
+    ("this is", 7), ("me", 2),
 )  # fmt: skip
 LOWER_INTRODUCTION = re.compile(
     # Each word's "no word character before it" comes after the word, so the pattern begins

@@ -438,7 +438,9 @@ def _ordinary(parses: list[Parse], names: dict[str, float]) -> bool:
     return any("Name" not in p.tag and (p.tag.POS != "NOUN" or p.normal_form not in names) for p in parses)
 
 
-def _judge_unusual_case(run: list[_Token], text: str, bare: Callable[[str, WordInfo], bool]) -> Iterator[Span]:
+def _judge_unusual_case(
+    run: list[_Token], text: str, bare: Callable[[str, WordInfo], bool]
+) -> Iterator[Span]:
     """Capitals as on a document, or lower case: two or more words, one a given name, the
     others given names or surnames ("КОВАЛЕНКО ОЛЕНА", "олена коваленко"); or one given name
     that is no ordinary word ("МАРАТ", "кася")."""

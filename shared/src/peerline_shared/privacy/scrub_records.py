@@ -324,15 +324,16 @@ def find_records(text: str) -> Iterator[Span]:
         for match in _CODE_AFTER_WHERE.finditer(text):
             if len(_DIGIT.findall(match.group(1))) >= 3:
                 yield Span(match.start(1), match.end(1), "id_number")
+    # Generic shapes, so "document": any more specific reading of the same digits wins.
     if _SHAPED_CODE_HINT.search(text):
         for match in _SHAPED_CODE.finditer(text):
-            yield Span(match.start(), match.end(), "id_number")
+            yield Span(match.start(), match.end(), "document")
     if "№" in text or "#" in text or "." in text:
         for match in _SIGNED_NUMBER.finditer(text):
-            yield Span(match.start(1), match.end(1), "id_number")
+            yield Span(match.start(1), match.end(1), "document")
     if "/" in text:
         for match in _COURT_CASE.finditer(text):
-            yield Span(match.start(), match.end(), "id_number")
+            yield Span(match.start(), match.end(), "document")
     if "(" in text:
         for match in _YEAR_AFTER_NAME.finditer(text):
             yield Span(match.start(1), match.end(1), "birth_date")
