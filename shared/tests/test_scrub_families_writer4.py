@@ -186,3 +186,7 @@ def test_a_house_with_a_flat_entrance_or_floor_whatever_the_street_words(address
 
 def test_a_dose_and_a_floor_are_no_address() -> None:
     _kept("Метадон 110 мг, 2 поверх, кабінет 5", "Метадон 110 мг", "2 поверх")
+
+
+def test_a_year_in_brackets_elsewhere_stays() -> None:
+    _kept("Закон України (2015) про ЗПТ ще діє?", "2015")

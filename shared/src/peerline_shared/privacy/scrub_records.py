@@ -213,8 +213,12 @@ _COURT_CASE = re.compile(
     r"[IVX](?<![\w][IVX])[IVX]{0,3}[ \t]+[A-Z][A-Za-z]{0,3}[ \t]+\d{1,6}/\d{2}(?![\w])"
     r"|\d(?<![\w/]\d)\d{2}/\d{2,6}/\d{2}(?![\w/])"
 )
-# "Арина (2015) и Миша (2018)": a year in brackets after a capitalised word is a birth year.
+# "Дети: Арина (2015) и Миша (2018)": in a text about children or kin, a year in brackets after
+# a capitalised word is a birth year ("Закон України (2015)" elsewhere is not).
 _YEAR_AFTER_NAME = re.compile(r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’]+[ \t]*\(((?:19|20)\d\d)\)")
+_KIN_HINT = re.compile(  # in lower-cased text
+    r"діт|дит|дет|син|сын|доч|донь|онук|внук|сестр|брат|child|kid|son|daughter|sister|brother"
+)
 
 
 def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Span]:
@@ -334,7 +338,7 @@ def find_records(text: str) -> Iterator[Span]:
     if "/" in text:
         for match in _COURT_CASE.finditer(text):
             yield Span(match.start(), match.end(), "document")
-    if "(" in text:
+    if "(" in text and _KIN_HINT.search(lowered(text)[0]):
         for match in _YEAR_AFTER_NAME.finditer(text):
             yield Span(match.start(1), match.end(1), "birth_date")
     if "№" in text:
