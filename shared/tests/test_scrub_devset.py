@@ -62,3 +62,11 @@ def test_the_third_writers_file_is_in_the_repository() -> None:
 def test_the_fourth_and_fifth_writers_files_are_in_the_repository() -> None:
     assert len(load_labelled(DATA / "pii-writer4.jsonl")) == 200
     assert len(load_labelled(DATA / "pii-writer5.jsonl")) == 118
+
+
+def test_the_sixth_set_keeps_its_first_look_overall() -> None:
+    """Written after the fourth round's rules and scored once (98.4 %, keep-loss 1.5 %); its
+    two misses are left unfixed so that it stays a first look, so only the totals are held."""
+    result = score(load_labelled(DATA / "pii-writer6.jsonl"), get_scrubber())
+    assert result.total.removal >= MIN_REMOVED, result.missed
+    assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
