@@ -190,3 +190,23 @@ def test_a_dose_and_a_floor_are_no_address() -> None:
 
 def test_a_year_in_brackets_elsewhere_stays() -> None:
     _kept("Закон України (2015) про ЗПТ ще діє?", "2015")
+
+
+@pytest.mark.parametrize(
+    "text", ["на вулиці мінус 12, ночуємо на вокзалі", "на улице минус 12, спим в подъезде"]
+)
+def test_the_weather_is_no_address(text: str) -> None:
+    _kept(text, "12")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "я маю право на адвоката?",
+        "я ніколи не кололася",
+        "я из Луганской области",
+        "Два роки тому мені дали умовний",
+    ],
+)
+def test_ordinary_words_after_i_stay(text: str) -> None:
+    _kept(text, text.split()[1])

@@ -49,6 +49,8 @@ _UNIT = (
 )
 _CYRILLIC_STREET = re.compile(
     rf"(?<![\w])(?i:{STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
+    # "на вулиці мінус 12" is the weather
+    r"(?!(?i:мінус|минус|плюс)(?![\w]))"
     rf"{_FIRST_STREET_WORD}(?:[ \t]+{_NEXT_STREET_WORD}){{0,3}}"
     rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
 )

@@ -22,6 +22,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _GUESSED = KnownSuffixAnalyzer.FakeDictionary
+_PERSONAL = frozenset({"Name", "Surn", "Patr"})
 _CASE_ENDINGS = ("ові", "еві", "ом", "ем", "ой", "ою", "ей", "ю", "у", "а", "я", "і", "и", "е")
 
 
@@ -73,7 +74,7 @@ class NameWords:
             if len(name) >= MIN_KEY_LENGTH and name not in self.latin_ambiguous
         )
         self.stop_words = load_word_list("stop_words.txt")
-        self._cyrillic_ambiguous = load_word_list("ambiguous_cyrillic.txt")
+        self.cyrillic_ambiguous = load_word_list("ambiguous_cyrillic.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
 
     def bare_given_name(self, word: str, info: WordInfo) -> bool:
@@ -88,7 +89,7 @@ class NameWords:
         if CYRILLIC.search(word):
             # In lower case the ordinary reading wins ("далі" is "further", not Даля's).
             ordinary = info.common and word.islower()
-            return not ordinary and lower not in self._cyrillic_ambiguous
+            return not ordinary and lower not in self.cyrillic_ambiguous
         # Latin in lower case is as often transliterated Russian ("davit": presses).
         listed = lower in self._latin_first and lower not in self.latin_ambiguous
         return listed and not word.islower()
@@ -135,7 +136,7 @@ class NameWords:
         # guess from its ending.
         guessed = bool(parses) and not listed
         first = surname = common = geo = False
-        names = {p.normal_form: p.score for p in listed or parses if "Name" in p.tag}
+        names = {p.normal_form: p.score for p in listed if _PERSONAL & p.tag.grammemes}
         for parse in listed or parses:
             tag = parse.tag
             if parse.normal_form in self._places:
@@ -156,8 +157,8 @@ class NameWords:
             common = True  # "Израиль" is a man's name too, but far more often the country
         if not first and self._is_listed_given_name(word.lower()):
             names.setdefault(word.lower(), 0.0)
-            return WordInfo(first=True, common=common, ordinary=_ordinary(listed or parses, names))
-        ordinary = _ordinary(listed or parses, names)
+            return WordInfo(first=True, common=common, ordinary=_ordinary(listed, names))
+        ordinary = _ordinary(listed, names)
         return WordInfo(first, surname, common, unknown=not parses, guessed=guessed, ordinary=ordinary)
 
     def is_latin_first(self, lower: str) -> bool:
@@ -181,10 +182,14 @@ class NameWords:
 
 def _ordinary(parses: list[Parse], names: dict[str, float]) -> bool:
     """An ordinary reading more than the name's homonym: another part of speech ("Маю") or
-    another noun ("лен" for "Лена"), unless a name reading is the likelier one."""
-    if max(names.values(), default=0.0) > 0.5:
-        return False
-    return any("Name" not in p.tag and (p.tag.POS != "NOUN" or p.normal_form not in names) for p in parses)
+    another noun ("лен" for "Лена"), unless a name reading is the likelier one (the Russian
+    dictionary scores its readings; the Ukrainian one gives every reading 1.0)."""
+    others = [
+        p.score
+        for p in parses
+        if not (_PERSONAL & p.tag.grammemes) and (p.tag.POS != "NOUN" or p.normal_form not in names)
+    ]
+    return bool(others) and max(others) >= max(names.values(), default=0.0)
 
 
 def _in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:

@@ -72,6 +72,7 @@ class NameDetector:
         self._bare_given_name = words.bare_given_name
         self._stop_words = words.stop_words
         self._latin_ambiguous = words.latin_ambiguous
+        self._cyrillic_ambiguous = words.cyrillic_ambiguous
         # Per language set, then per word (a tuple key cost a tuple and its hash every word).
         self._tokens: dict[tuple[str, ...], dict[str, tuple[str, WordInfo | None]]] = {}
 
@@ -130,10 +131,18 @@ class NameDetector:
         info = None
         if shape is not None:
             info = self.classify(word if shape == "title" else word.capitalize(), langs)
-            if shape == "lower" and not _counts_out_of_case(info, shape):
+            if shape == "lower" and (
+                not _counts_out_of_case(info, shape) or self._ordinary_in_lower_case(word, info)
+            ):
                 info = None  # most lower-case words: not a name, so not part of one
         decision = tokens[word] = (shape or "", info)
         return decision
+
+    def _ordinary_in_lower_case(self, word: str, info: WordInfo) -> bool:
+        """In lower case a word with an ordinary reading of another part of speech or another
+        noun ("маю", "тому", "пол"), or a listed name that is also a word ("кумар", "ліки"),
+        is that word."""
+        return info.ordinary or word.lower() in self._cyrillic_ambiguous
 
     def _shape(self, word: str) -> str | None:
         """ "title", or "caps"/"lower" when the policy lets such words be names, else None."""
@@ -177,7 +186,8 @@ class NameDetector:
             word = match.group(1)
             if CYRILLIC.search(word):
                 info = self.classify(word.capitalize(), langs)
-                listed = info.first and not info.guessed
+                # "я маю", "я из", "я ніколи": a word with an ordinary reading is that word.
+                listed = info.first and not info.guessed and not self._ordinary_in_lower_case(word, info)
             else:
                 listed = self._is_latin_first(word)
             if listed:
