@@ -7,7 +7,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from peerline_telegram.bot.handlers import consultants as consultant_commands
-from peerline_telegram.bot.handlers import groups, messages, onboarding
+from peerline_telegram.bot.handlers import groups, messages, onboarding, place
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.consultants.service import ConsultantDesk
 from peerline_telegram.inbound.service import InboundDesk
@@ -27,6 +27,6 @@ def make_dispatcher(desk: InboundDesk, replies: Replies,
     # client writes.
     dispatcher.include_routers(
         groups.make_router(), consultant_commands.make_router(), onboarding.make_router(),
-        messages.make_router(),
+        place.make_router(), messages.make_router(),
     )
     return dispatcher
