@@ -20,6 +20,8 @@ from peerline_telegram.bot.factory import make_bot, make_dispatcher
 from peerline_telegram.bot.intake import UpdateIntake, poll
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.bot.webhook import MAX_BODY_BYTES, webhook_router
+from peerline_telegram.channels import handlers as channel_handlers
+from peerline_telegram.channels.service import ChannelDesk
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.inbound.service import InboundDesk
 from peerline_telegram.inbound.throttle import ClientThrottle
@@ -43,7 +45,8 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
 
     async def connect(runtime: Runtime) -> None:
         intake, outbound = build(runtime, settings, bot)
-        runtime.provide(intake=intake, outbound=outbound)
+        runtime.provide(intake=intake, outbound=outbound,
+                        channels=ChannelDesk(bot=bot, sessions=runtime.sessions))
 
     async def start_bot(runtime: Runtime) -> None:
         intake = runtime.provided("intake", UpdateIntake)
@@ -57,7 +60,8 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     if settings.update_mode == "webhook":
         routers.append(webhook_router(settings.webhook_path))
     # The webhook's body limit applies before the secret is checked (peerline_shared.http_edges).
-    return create_service_app(runtime, title=TITLE, routers=routers, bus_routers=[outbound_handlers.router],
+    bus_routers = [outbound_handlers.router, channel_handlers.router]
+    return create_service_app(runtime, title=TITLE, routers=routers, bus_routers=bus_routers,
                               on_connected=[connect], on_started=[start_bot],
                               body_limits={settings.webhook_path: MAX_BODY_BYTES})
 

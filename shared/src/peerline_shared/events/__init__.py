@@ -21,6 +21,12 @@ from peerline_shared.events.base import (
     new_trace_id,
     utc_now,
 )
+from peerline_shared.events.channels import (
+    ChannelPostDone,
+    DeleteChannelPost,
+    EditChannelPost,
+    PublishChannelPost,
+)
 from peerline_shared.events.clients import ClientErasureRequested
 from peerline_shared.events.commands import (
     Actor,
@@ -141,6 +147,7 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     ShiftsListed, AddShiftSlot, RemoveShiftSlot, AddShiftOverride, RemoveShiftOverride,
     CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
     TriageCorrectionsPage,
+    PublishChannelPost, EditChannelPost, DeleteChannelPost, ChannelPostDone,
 )
 
 
@@ -243,6 +250,7 @@ __all__ = [
     "Candidate",
     "CandidatesFound",
     "Channel",
+    "ChannelPostDone",
     "ClaimConversation",
     "ClientErasureRequested",
     "ClientMessageReceived",
@@ -271,6 +279,8 @@ __all__ = [
     "CorrectTriage",
     "CountryCode",
     "DeactivateConsultant",
+    "DeleteChannelPost",
+    "EditChannelPost",
     "EmergencyTier",
     "Event",
     "EventBase",
@@ -294,6 +304,7 @@ __all__ = [
     "MessageView",
     "OnShiftListed",
     "OutboundMessageRequested",
+    "PublishChannelPost",
     "Query",
     "QueryAudit",
     "QueueItem",

@@ -48,6 +48,9 @@ RPC_DIRECTORY_MANAGE_REMOVE_SLOT = "helpline.rpc.directory.manage.remove_slot"
 RPC_DIRECTORY_MANAGE_ADD_OVERRIDE = "helpline.rpc.directory.manage.add_override"
 RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE = "helpline.rpc.directory.manage.remove_override"
 RPC_NOTIFICATIONS_PREFIX = "helpline.rpc.notifications"
+RPC_TELEGRAM_CHANNEL_PUBLISH = "helpline.rpc.telegram.channel.publish"
+RPC_TELEGRAM_CHANNEL_EDIT = "helpline.rpc.telegram.channel.edit"
+RPC_TELEGRAM_CHANNEL_DELETE = "helpline.rpc.telegram.channel.delete"
 
 
 def inbound(channel: Channel) -> str:
