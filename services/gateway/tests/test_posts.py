@@ -8,11 +8,11 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
-from .conftest import InProcess
-
 from peerline_gateway.posts.publisher import STALE_CLAIM, Publisher
 from peerline_shared.events import ChannelPostDone, EditChannelPost, PublishChannelPost, utc_now
 from peerline_shared.events import subjects as subj
+
+from .conftest import InProcess
 
 CHANNEL = "-1009001"
 

@@ -137,6 +137,10 @@ DIRECTORY_MANAGE = (
     subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
 )
 
+TELEGRAM_CHANNEL_POSTS = (
+    subj.RPC_TELEGRAM_CHANNEL_PUBLISH, subj.RPC_TELEGRAM_CHANNEL_EDIT, subj.RPC_TELEGRAM_CHANNEL_DELETE,
+)
+
 GATEWAY = Identity(
     name="gateway",
     publishes=(subj.inbound("web"), subj.CLIENT_ERASURE_REQUESTED),
@@ -144,7 +148,7 @@ GATEWAY = Identity(
         *(subj.rpc_notifications(command) for command in subj.NOTIFICATIONS_RPC_COMMANDS
           if command != "export_corrections"),
         subj.RPC_DIRECTORY_PRESENCE, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SEARCH,
-        *DIRECTORY_MANAGE,
+        *DIRECTORY_MANAGE, *TELEGRAM_CHANNEL_POSTS,
     ),
     consumes=(
         Durable("gateway-outbound-web", subj.outbound("web")),
@@ -161,6 +165,8 @@ TELEGRAM = Identity(
         subj.inbound("telegram"), subj.CLIENT_ERASURE_REQUESTED,
         subj.OUTBOUND_DELIVERED, subj.OUTBOUND_UNDELIVERABLE,
     ),
+    # Channel posts are the gateway's to order (only it may publish on these subjects).
+    serves=TELEGRAM_CHANNEL_POSTS,
     consumes=(Durable("telegram-outbound", subj.outbound("telegram")),),
 )
 
