@@ -27,7 +27,9 @@ CHANNEL = -1009001
 AHEAD_S = 5
 
 
-async def test_a_scheduled_post_appears_in_the_channel_at_its_time_and_an_edit_changes_it(tmp_path: Path) -> None:
+async def test_a_scheduled_post_appears_in_the_channel_at_its_time_and_an_edit_changes_it(
+    tmp_path: Path,
+) -> None:
     async with BotApiEmulator() as api:
         env = api.adapter_env("123:e2e-token") | {"PEERLINE_GATEWAY_POSTS_CHECK_SECONDS": "0.5"}
         stack = DevStack(tmp_path / "system", free_port_map(DEFAULT_PORTS), extra_env=env)
@@ -43,29 +45,38 @@ async def test_a_scheduled_post_appears_in_the_channel_at_its_time_and_an_edit_c
 
 async def post_edit_and_check(api: BotApiEmulator, console: Console) -> None:
     headers = {"X-CSRF-Token": console.csrf}
-    added = await console.http.post("/console/api/channels", headers=headers,
-                                    json={"chat_id": str(CHANNEL), "title": "Peerline UA"})
+    added = await console.http.post(
+        "/console/api/channels", headers=headers, json={"chat_id": str(CHANNEL), "title": "Peerline UA"}
+    )
     assert added.status_code == 200, added.text
     publish_at, due_monotonic = utc_now() + timedelta(seconds=AHEAD_S), time.monotonic() + AHEAD_S
-    body = {"lang": "uk", "title": "Overdose Awareness Day", "channel_ids": [added.json()["item"]["id"]],
-            "text": "<strong>31 серпня</strong> — День пам'яті <a href='https://example.org'>деталі</a>",
-            "publish_at": publish_at.isoformat()}
+    body = {
+        "lang": "uk",
+        "title": "Overdose Awareness Day",
+        "channel_ids": [added.json()["item"]["id"]],
+        "text": "<strong>31 серпня</strong> — День пам'яті <a href='https://example.org'>деталі</a>",
+        "publish_at": publish_at.isoformat(),
+    }
     created = await console.http.post("/console/api/posts", headers=headers, json=body)
     assert created.status_code == 200 and created.json()["item"]["state"] == "scheduled", created.text
 
     [sent] = await api.wait_for("sendMessage", chat_id=CHANNEL, within_s=AHEAD_S + 25)
     assert sent.at >= due_monotonic - 0.5, "published before its time"
     assert sent.params["parse_mode"] == "HTML"
-    assert sent.params["text"] == "<b>31 серпня</b> — День пам'яті <a href=\"https://example.org\">деталі</a>"
+    assert sent.params["text"] == '<b>31 серпня</b> — День пам\'яті <a href="https://example.org">деталі</a>'
     post_id = created.json()["item"]["id"]
     delivery = await recorded_delivery(console, post_id)
     assert delivery["message_id"] is not None
 
-    edited = await console.http.put(f"/console/api/posts/{post_id}", headers=headers,
-                                    json=body | {"text": "<i>Змінено</i>: 31 серпня"})
+    edited = await console.http.put(
+        f"/console/api/posts/{post_id}", headers=headers, json=body | {"text": "<i>Змінено</i>: 31 серпня"}
+    )
     assert edited.status_code == 200 and edited.json()["ok"], edited.text
     [edit] = api.calls_of("editMessageText", chat_id=CHANNEL)
-    assert edit.params["message_id"] == delivery["message_id"] and edit.params["text"] == "<i>Змінено</i>: 31 серпня"
+    assert (
+        edit.params["message_id"] == delivery["message_id"]
+        and edit.params["text"] == "<i>Змінено</i>: 31 серпня"
+    )
     assert len(api.calls_of("sendMessage", chat_id=CHANNEL)) == 1
 
     audit = (await console.http.get("/console/api/posts/audit", params={"post_id": post_id})).json()

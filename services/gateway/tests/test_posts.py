@@ -23,8 +23,12 @@ def _api(app: InProcess, csrf: str, method: str, path: str, body: Any = None) ->
 
 
 def _answer_publish(app: InProcess) -> None:
-    app.bus.answers[subj.RPC_TELEGRAM_CHANNEL_PUBLISH] = lambda c: ChannelPostDone(ok=True, telegram_message_id=41)
-    app.bus.answers[subj.RPC_TELEGRAM_CHANNEL_EDIT] = lambda c: ChannelPostDone(ok=True, telegram_message_id=41)
+    app.bus.answers[subj.RPC_TELEGRAM_CHANNEL_PUBLISH] = lambda c: ChannelPostDone(
+        ok=True, telegram_message_id=41
+    )
+    app.bus.answers[subj.RPC_TELEGRAM_CHANNEL_EDIT] = lambda c: ChannelPostDone(
+        ok=True, telegram_message_id=41
+    )
     app.bus.answers[subj.RPC_TELEGRAM_CHANNEL_DELETE] = lambda c: ChannelPostDone(ok=True)
 
 
@@ -40,7 +44,10 @@ def test_an_editor_sees_content_pages_and_never_conversations(in_process: InProc
     csrf = in_process.login("iryna")
     assert in_process.client.get("/console", follow_redirects=False).headers["location"] == "/console/posts"
     assert in_process.client.get("/console/api/queue").status_code == 403
-    assert in_process.client.get("/console/api/conversations/00000000-0000-0000-0000-000000000001").status_code == 403
+    assert (
+        in_process.client.get("/console/api/conversations/00000000-0000-0000-0000-000000000001").status_code
+        == 403
+    )
     assert in_process.client.get("/console/api/posts").status_code == 200
     page = in_process.client.get("/console/posts").text
     assert 'href="/console/posts"' in page and 'href="/console/canned"' not in page
@@ -61,13 +68,19 @@ def test_publish_now_edit_and_delete_reach_the_channel_and_are_audited(in_proces
     channel_id = _channel(in_process)
     _answer_publish(in_process)
     csrf = in_process.login("iryna")
-    body = {"lang": "uk", "title": "Naloxone", "channel_ids": [channel_id],
-            "text": '<strong>Налоксон</strong> <a href="javascript:x">рятує</a><script>x</script>'}
+    body = {
+        "lang": "uk",
+        "title": "Naloxone",
+        "channel_ids": [channel_id],
+        "text": '<strong>Налоксон</strong> <a href="javascript:x">рятує</a><script>x</script>',
+    }
     created = _api(in_process, csrf, "POST", "/posts", body)
     assert created.status_code == 200, created.text
     item = created.json()["item"]
     assert item["state"] == "published" and item["text"] == "<b>Налоксон</b> рятує"
-    assert item["deliveries"] == [{"channel_id": channel_id, "state": "sent", "message_id": 41, "error": None}]
+    assert item["deliveries"] == [
+        {"channel_id": channel_id, "state": "sent", "message_id": 41, "error": None}
+    ]
     [(subject, command)] = in_process.bus.asked
     assert subject == subj.RPC_TELEGRAM_CHANNEL_PUBLISH and isinstance(command, PublishChannelPost)
     assert command.chat_id == CHANNEL and command.html == "<b>Налоксон</b> рятує"
@@ -83,9 +96,18 @@ def test_publish_now_edit_and_delete_reach_the_channel_and_are_audited(in_proces
     audit = in_process.client.get("/console/api/posts/audit").json()
     assert audit["chain_ok"]
     actions = [entry["action"] for entry in reversed(audit["entries"])]
-    assert actions == ["channel.configured", "post.created", "channel.published", "post.edited",
-                       "channel.edited", "post.deleted", "channel.deleted"]
-    assert {entry["actor_alias"] for entry in audit["entries"] if entry["action"].startswith("post.")} == {"Iryna"}
+    assert actions == [
+        "channel.configured",
+        "post.created",
+        "channel.published",
+        "post.edited",
+        "channel.edited",
+        "post.deleted",
+        "channel.deleted",
+    ]
+    assert {entry["actor_alias"] for entry in audit["entries"] if entry["action"].startswith("post.")} == {
+        "Iryna"
+    }
 
 
 def test_a_scheduled_post_is_published_once_when_due_even_with_two_publishers(in_process: InProcess) -> None:
@@ -93,7 +115,12 @@ def test_a_scheduled_post_is_published_once_when_due_even_with_two_publishers(in
     _answer_publish(in_process)
     csrf = in_process.login("taras")
     at = utc_now() + timedelta(hours=1)
-    body = {"lang": "en", "text": "Overdose Awareness Day", "channel_ids": [channel_id], "publish_at": at.isoformat()}
+    body = {
+        "lang": "en",
+        "text": "Overdose Awareness Day",
+        "channel_ids": [channel_id],
+        "publish_at": at.isoformat(),
+    }
     item = _api(in_process, csrf, "POST", "/posts", body).json()["item"]
     assert item["state"] == "scheduled" and in_process.bus.asked == []
 
@@ -111,7 +138,9 @@ def test_a_scheduled_post_is_published_once_when_due_even_with_two_publishers(in
     assert listed["state"] == "published" and listed["deliveries"][0]["state"] == "sent"
 
 
-def test_a_claim_left_by_a_dead_publisher_is_asked_again_with_the_same_delivery_id(in_process: InProcess) -> None:
+def test_a_claim_left_by_a_dead_publisher_is_asked_again_with_the_same_delivery_id(
+    in_process: InProcess,
+) -> None:
     channel_id = _channel(in_process)
     csrf = in_process.login("taras")
     body = {"lang": "en", "text": "Hello", "channel_ids": [channel_id]}
@@ -120,8 +149,12 @@ def test_a_claim_left_by_a_dead_publisher_is_asked_again_with_the_same_delivery_
     assert isinstance(first, PublishChannelPost)
     _answer_publish(in_process)
     gateway = in_process.gateway
-    later = Publisher(gateway.runtime.sessions, gateway.bus, 1.0,
-                      clock=lambda: utc_now() + STALE_CLAIM + timedelta(minutes=5))
+    later = Publisher(
+        gateway.runtime.sessions,
+        gateway.bus,
+        1.0,
+        clock=lambda: utc_now() + STALE_CLAIM + timedelta(minutes=5),
+    )
     assert in_process.client.portal.call(later.publish_due) == 1
     again = in_process.bus.asked[-1][1]
     assert isinstance(again, PublishChannelPost) and again.delivery_id == first.delivery_id

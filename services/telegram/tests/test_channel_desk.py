@@ -46,13 +46,24 @@ async def test_publish_is_sent_once_per_delivery_and_edit_and_delete_reach_it(
         assert first.ok and again.ok and first.telegram_message_id == again.telegram_message_id
         assert first.telegram_message_id is not None
 
-        edited = await desk.edit(EditChannelPost(delivery_id=command.delivery_id, chat_id=str(CHANNEL),
-                                                 telegram_message_id=first.telegram_message_id, html="<i>New</i>"))
+        edited = await desk.edit(
+            EditChannelPost(
+                delivery_id=command.delivery_id,
+                chat_id=str(CHANNEL),
+                telegram_message_id=first.telegram_message_id,
+                html="<i>New</i>",
+            )
+        )
         [edit] = bot_api.calls_of("editMessageText", chat_id=CHANNEL)
         assert edited.ok and edit.params["message_id"] == first.telegram_message_id
         assert edit.params["text"] == "<i>New</i>"
-        deleted = await desk.delete(DeleteChannelPost(delivery_id=command.delivery_id, chat_id=str(CHANNEL),
-                                                      telegram_message_id=first.telegram_message_id))
+        deleted = await desk.delete(
+            DeleteChannelPost(
+                delivery_id=command.delivery_id,
+                chat_id=str(CHANNEL),
+                telegram_message_id=first.telegram_message_id,
+            )
+        )
         assert deleted.ok and len(bot_api.calls_of("deleteMessage", chat_id=CHANNEL)) == 1
     finally:
         await bot.session.close()
@@ -65,7 +76,9 @@ async def test_a_publish_cut_off_mid_call_is_not_sent_again(
     bot = make_bot("123:desk", bot_api.base_url)
     command = PublishChannelPost(delivery_id=uuid.uuid4(), chat_id=str(CHANNEL), html="text")
     async with unit_of_work(sessions) as session:
-        session.add(ChannelPostSent(delivery_id=command.delivery_id, chat_id=command.chat_id, started_at=utc_now()))
+        session.add(
+            ChannelPostSent(delivery_id=command.delivery_id, chat_id=command.chat_id, started_at=utc_now())
+        )
     try:
         answer = await ChannelDesk(bot=bot, sessions=sessions).publish(command)
     finally:
