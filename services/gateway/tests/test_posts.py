@@ -172,3 +172,20 @@ def test_text_telegram_would_refuse_is_refused_here(in_process: InProcess) -> No
     assert _api(in_process, csrf, "POST", "/posts", no_channel).status_code == 422
     preview = _api(in_process, csrf, "POST", "/posts/preview", {"text": "<em>a</em> < b"}).json()
     assert preview == {"html": "<i>a</i> &lt; b", "length": 5, "limit": 4096}
+
+
+def test_removing_a_channel_cancels_what_was_scheduled_for_it(in_process: InProcess) -> None:
+    channel_id = _channel(in_process)
+    _answer_publish(in_process)
+    csrf = in_process.login("taras")
+    later = (utc_now() + timedelta(hours=2)).replace(tzinfo=None).isoformat()  # no offset: UTC
+    body = {"lang": "ru", "text": "Later", "channel_ids": [channel_id], "publish_at": later}
+    item = _api(in_process, csrf, "POST", "/posts", body).json()["item"]
+    assert item["publish_at"].startswith(later[:16]) and item["publish_at"].endswith("+00:00")
+    assert _api(in_process, csrf, "DELETE", f"/channels/{channel_id}").json()["ok"]
+    gateway = in_process.gateway
+    due = Publisher(gateway.runtime.sessions, gateway.bus, 1.0, clock=lambda: utc_now() + timedelta(hours=3))
+    assert in_process.client.portal.call(due.publish_due) == 0
+    assert in_process.bus.asked == []
+    listed = in_process.client.get("/console/api/posts").json()["items"][0]
+    assert listed["deliveries"][0]["state"] == "cancelled"

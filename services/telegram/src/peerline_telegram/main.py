@@ -44,9 +44,8 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     bot = make_bot(settings.bot_token.get_secret_value(), settings.api_base_url)
 
     async def connect(runtime: Runtime) -> None:
-        intake, outbound = build(runtime, settings, bot)
-        runtime.provide(intake=intake, outbound=outbound,
-                        channels=ChannelDesk(bot=bot, sessions=runtime.sessions))
+        intake, outbound, channels = build(runtime, settings, bot)
+        runtime.provide(intake=intake, outbound=outbound, channels=channels)
 
     async def start_bot(runtime: Runtime) -> None:
         intake = runtime.provided("intake", UpdateIntake)
@@ -66,7 +65,9 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
                               body_limits={settings.webhook_path: MAX_BODY_BYTES})
 
 
-def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> tuple[UpdateIntake, OutboundDesk]:
+def build(
+    runtime: Runtime, settings: TelegramSettings, bot: Bot
+) -> tuple[UpdateIntake, OutboundDesk, ChannelDesk]:
     """Every collaborator, from settings and the live connections."""
     catalogue = Catalogue.load("peerline_telegram")
     cipher = ChatIdCipher(settings.map_key.get_secret_value())
@@ -84,7 +85,8 @@ def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> tuple[Updat
     # aiogram logs a line per update; ours already say what happened, with the ids.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     scrub("warm up")  # load the scrubber's dictionaries now, not on a client's first message
-    return UpdateIntake(bot, make_dispatcher(desk, Replies(sender, catalogue))), outbound
+    channels = ChannelDesk(bot=bot, sessions=runtime.sessions, limiter=limiter)
+    return UpdateIntake(bot, make_dispatcher(desk, Replies(sender, catalogue))), outbound, channels
 
 
 async def _register_webhook(settings: TelegramSettings, intake: UpdateIntake) -> None:

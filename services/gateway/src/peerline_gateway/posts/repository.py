@@ -72,5 +72,14 @@ class PostRepository:
         )
         return bool(getattr(result, "rowcount", 0) == 1)
 
+    async def cancel_pending(self, *, channel_id: uuid.UUID) -> int:
+        """A removed channel gets nothing more: its scheduled deliveries are cancelled."""
+        result = await self.session.execute(
+            update(PostDelivery)
+            .where(PostDelivery.channel_id == channel_id, PostDelivery.state == "pending")
+            .values(state="cancelled")
+        )
+        return int(getattr(result, "rowcount", 0))
+
     async def get_delivery(self, *, delivery_id: uuid.UUID) -> PostDelivery | None:
         return await self.session.get(PostDelivery, delivery_id)

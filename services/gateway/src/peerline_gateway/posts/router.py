@@ -4,12 +4,12 @@ edit and delete; supervisors configure the channels. Thin: parse, call, answer."
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from peerline_gateway import deps
 from peerline_gateway.console import deps as console_deps
@@ -43,8 +43,13 @@ class PostBody(BaseModel):
     text: str = Field(min_length=1, max_length=32000)
     channel_ids: list[uuid.UUID] = Field(default=[], max_length=20)
     publish_at: datetime | None = None
-    """Aware (with its offset); none: now."""
+    """With its offset (the console sends UTC); one without is read as UTC; none: now."""
     draft: bool = False
+
+    @field_validator("publish_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
     def as_draft(self) -> service.Draft:
         channel_ids = tuple(self.channel_ids)
@@ -181,8 +186,9 @@ async def remove_channel(channel_id: uuid.UUID, session: SupervisorChanger, db: 
         if channel is None:
             raise NotFound("no such channel")
         channel.active = False
+        cancelled = await PostRepository(database).cancel_pending(channel_id=channel_id)
         await audit.record(database, actor_id=str(session.consultant_id), actor_alias=session.alias,
-                           action="channel.removed", chat_id=channel.chat_id)
+                           action="channel.removed", chat_id=channel.chat_id, cancelled=cancelled)
     return {"ok": True}
 
 

@@ -28,6 +28,7 @@ from peerline_shared.events import (
 )
 from peerline_shared.logging import get_logger
 from peerline_telegram.channels.models import ChannelPostSent
+from peerline_telegram.outbound.limiter import SendLimiter
 
 log = get_logger()
 UNAVAILABLE = (TelegramNetworkError, TelegramServerError, TelegramRetryAfter)
@@ -50,13 +51,20 @@ def refusal(exc: Exception) -> ChannelPostDone:
 
 
 class ChannelDesk:
-    def __init__(self, *, bot: Bot, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self.bot, self.sessions = bot, sessions
+    def __init__(self, *, bot: Bot, sessions: async_sessionmaker[AsyncSession],
+                 limiter: SendLimiter | None = None) -> None:
+        self.bot, self.sessions, self.limiter = bot, sessions, limiter
+
+    async def _turn(self, chat_id: str) -> None:
+        """Channel posts count against the bot's overall rate, like replies to clients."""
+        if self.limiter is not None:
+            await self.limiter.acquire(f"channel:{chat_id}")
 
     async def publish(self, command: PublishChannelPost) -> ChannelPostDone:
         earlier = await self._claim(command)
         if earlier is not None:
             return earlier
+        await self._turn(command.chat_id)
         try:
             sent = await self.bot.send_message(chat_id=bot_chat(command.chat_id), text=command.html,
                                                parse_mode=ParseMode.HTML)
@@ -73,6 +81,7 @@ class ChannelDesk:
         return ChannelPostDone(ok=True, telegram_message_id=sent.message_id)
 
     async def edit(self, command: EditChannelPost) -> ChannelPostDone:
+        await self._turn(command.chat_id)
         try:
             await self.bot.edit_message_text(text=command.html, chat_id=bot_chat(command.chat_id),
                                              message_id=command.telegram_message_id,
