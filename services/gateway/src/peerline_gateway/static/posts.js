@@ -87,6 +87,13 @@
     return found ? found.title : id;
   }
 
+  // A scheduled post keeps its time when edited (an empty field would mean "now").
+  function localInput(iso) {
+    const at = new Date(iso);
+    const pad = function (n) { return String(n).padStart(2, "0"); };
+    return at.getFullYear() + "-" + pad(at.getMonth() + 1) + "-" + pad(at.getDate()) + "T" + pad(at.getHours()) + ":" + pad(at.getMinutes());
+  }
+
   function row(post) {
     const tr = P.el("tr");
     tr.dataset.post = post.id;
@@ -100,6 +107,8 @@
     edit.addEventListener("click", function () {
       form.elements.id.value = post.id; form.elements.lang.value = post.lang;
       form.elements.title.value = post.title; form.elements.text.value = post.text;
+      form.elements.draft.checked = post.state === "draft";
+      form.elements.publish_at.value = post.state === "published" || !post.publish_at ? "" : localInput(post.publish_at);
       form.querySelectorAll("input[name=channel]").forEach(function (box) {
         box.checked = post.deliveries.some(function (d) { return d.channel_id === box.value; });
       });
@@ -148,7 +157,7 @@
     const id = form.elements.id.value;
     const { data } = await P.api(id ? "PUT" : "POST", id ? "/posts/" + id : "/posts", payload);
     notice.textContent = data.ok ? "✓" : (data.detail || data.error || JSON.stringify(data.channels));
-    if (data.item) { form.reset(); form.elements.id.value = ""; previewBox.replaceChildren(); load(); }
+    if (data.item) { form.reset(); form.elements.id.value = ""; previewBox.replaceChildren(); lengthBox.textContent = "0"; load(); }
   });
 
   if (channelForm) {
