@@ -111,28 +111,32 @@ class Publisher:
             return PublishChannelPost(delivery_id=delivery.id, chat_id=channel.chat_id, html=post.text)
 
     async def _record(self, delivery_id: uuid.UUID, done: ChannelPostDone) -> None:
-        async with unit_of_work(self.sessions) as database:
-            repository = PostRepository(database)
-            delivery = await repository.get_delivery(delivery_id=delivery_id)
-            assert delivery is not None
-            if done.error == "unavailable":  # Telegram or the adapter away: try again later
-                delivery.state, delivery.due_at = "pending", self.clock() + RETRY_AFTER
-                log.warning("posts.publish_postponed", delivery_id=str(delivery_id))
-                return
-            post = await repository.get(post_id=delivery.post_id)
-            assert post is not None
-            if done.ok:
-                delivery.state, delivery.message_id = "sent", done.telegram_message_id
-                delivery.sent_at, delivery.error = utc_now(), None
-                post.state = "published" if post.state == "scheduled" else post.state
-            else:
-                delivery.state, delivery.error = "failed", done.error
-            await audit.record(database, **PUBLISHER, post_id=post.id,
-                               action="channel.published" if done.ok else "channel.publish_failed",
-                               channel=str(delivery.channel_id), error=done.error,
-                               message_id=done.telegram_message_id)
+        await audit.audited(self.sessions, lambda database: self._apply(database, delivery_id, done))
+        if done.error == "unavailable":
+            log.warning("posts.publish_postponed", delivery_id=str(delivery_id))
+            return
         log.info("posts.published" if done.ok else "posts.publish_failed", delivery_id=str(delivery_id),
                  error=done.error)
+
+    async def _apply(self, database: AsyncSession, delivery_id: uuid.UUID, done: ChannelPostDone) -> None:
+        repository = PostRepository(database)
+        delivery = await repository.get_delivery(delivery_id=delivery_id)
+        assert delivery is not None
+        if done.error == "unavailable":  # Telegram or the adapter away: try again later
+            delivery.state, delivery.due_at = "pending", self.clock() + RETRY_AFTER
+            return
+        post = await repository.get(post_id=delivery.post_id)
+        assert post is not None
+        if done.ok:
+            delivery.state, delivery.message_id = "sent", done.telegram_message_id
+            delivery.sent_at, delivery.error = utc_now(), None
+            post.state = "published" if post.state == "scheduled" else post.state
+        else:
+            delivery.state, delivery.error = "failed", done.error
+        await audit.record(database, **PUBLISHER, post_id=post.id,
+                           action="channel.published" if done.ok else "channel.publish_failed",
+                           channel=str(delivery.channel_id), error=done.error,
+                           message_id=done.telegram_message_id)
 
     async def _chat_of(self, channel_id: uuid.UUID) -> str:
         async with self.sessions() as database:

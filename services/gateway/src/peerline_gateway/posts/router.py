@@ -110,10 +110,9 @@ async def preview(body: PreviewBody, session: ContentViewer) -> dict[str, Any]:
 @router.post("/api/posts")
 async def add_post(body: PostBody, session: ContentChanger, db: deps.DbSessions, publishing: Publishing
                    ) -> dict[str, Any]:
-    async with unit_of_work(db) as database:
-        post = await service.create_post(database, session, body.as_draft())
-        post_id, due_now = post.id, post.state == "scheduled" and (post.publish_at or utc_now()) <= utc_now()
-    if due_now:
+    post = await audit.audited(db, lambda database: service.create_post(database, session, body.as_draft()))
+    post_id = post.id
+    if post.state == "scheduled" and (post.publish_at or utc_now()) <= utc_now():
         await publishing.publish_due()
     return {"ok": True, "item": await _one(db, post_id)}
 
@@ -121,12 +120,13 @@ async def add_post(body: PostBody, session: ContentChanger, db: deps.DbSessions,
 @router.put("/api/posts/{post_id}")
 async def change_post(post_id: uuid.UUID, body: PostBody, session: ContentChanger, db: deps.DbSessions,
                       publishing: Publishing) -> dict[str, Any]:
-    async with unit_of_work(db) as database:
-        post, in_channels = await service.change_post(database, session, post_id, body.as_draft())
-        html = post.text
-    results = await publishing.edit(in_channels, html)
-    async with unit_of_work(db) as database:
-        await service.record_outcomes(database, session, post_id, "channel.edited", results)
+    post, in_channels = await audit.audited(
+        db, lambda database: service.change_post(database, session, post_id, body.as_draft())
+    )
+    results = await publishing.edit(in_channels, post.text)
+    await audit.audited(
+        db, lambda database: service.record_outcomes(database, session, post_id, "channel.edited", results)
+    )
     return {"ok": all(error is None for error in results.values()), "channels": results,
             "item": await _one(db, post_id)}
 
@@ -134,11 +134,11 @@ async def change_post(post_id: uuid.UUID, body: PostBody, session: ContentChange
 @router.delete("/api/posts/{post_id}")
 async def delete_post(post_id: uuid.UUID, session: ContentChanger, db: deps.DbSessions, publishing: Publishing
                       ) -> dict[str, Any]:
-    async with unit_of_work(db) as database:
-        in_channels = await service.delete_post(database, session, post_id)
+    in_channels = await audit.audited(db, lambda database: service.delete_post(database, session, post_id))
     results = await publishing.delete(in_channels)
-    async with unit_of_work(db) as database:
-        await service.record_outcomes(database, session, post_id, "channel.deleted", results)
+    await audit.audited(
+        db, lambda database: service.record_outcomes(database, session, post_id, "channel.deleted", results)
+    )
     return {"ok": all(error is None for error in results.values()), "channels": results}
 
 
