@@ -1,7 +1,8 @@
 """Channel posts end to end: every service a process, the bot talking to the Bot API emulator.
 
-A supervisor configures a channel, schedules a post a few seconds ahead; it appears in the
-channel at its time (not before), formatted; an edit changes that message; both are audited.
+A supervisor configures a channel, schedules a post a few seconds ahead; the gateway is killed
+(`kill -9`) and comes back only after the post's time: the stored schedule still publishes it,
+once, not before its time, formatted; an edit changes that message; both are audited.
 """
 
 from __future__ import annotations
@@ -37,13 +38,13 @@ async def test_a_scheduled_post_appears_in_the_channel_at_its_time_and_an_edit_c
         console = Console(stack.url("gateway"))
         try:
             assert (await console.login()).status_code == 303
-            await post_edit_and_check(api, console)
+            await post_edit_and_check(api, console, stack)
         finally:
             await console.close()
             await asyncio.to_thread(stack.stop)
 
 
-async def post_edit_and_check(api: BotApiEmulator, console: Console) -> None:
+async def post_edit_and_check(api: BotApiEmulator, console: Console, stack: DevStack) -> None:
     headers = {"X-CSRF-Token": console.csrf}
     added = await console.http.post(
         "/console/api/channels", headers=headers, json={"chat_id": str(CHANNEL), "title": "Peerline UA"}
@@ -59,6 +60,7 @@ async def post_edit_and_check(api: BotApiEmulator, console: Console) -> None:
     }
     created = await console.http.post("/console/api/posts", headers=headers, json=body)
     assert created.status_code == 200 and created.json()["item"]["state"] == "scheduled", created.text
+    await asyncio.to_thread(restart_gateway_after, stack, due_monotonic + 1)
 
     [sent] = await api.wait_for("sendMessage", chat_id=CHANNEL, within_s=AHEAD_S + 25)
     assert sent.at >= due_monotonic - 0.5, "published before its time"
@@ -77,7 +79,7 @@ async def post_edit_and_check(api: BotApiEmulator, console: Console) -> None:
         edit.params["message_id"] == delivery["message_id"]
         and edit.params["text"] == "<i>Змінено</i>: 31 серпня"
     )
-    assert len(api.calls_of("sendMessage", chat_id=CHANNEL)) == 1
+    assert len(api.calls_of("sendMessage", chat_id=CHANNEL)) == 1  # once, restart and all
 
     audit = (await console.http.get("/console/api/posts/audit", params={"post_id": post_id})).json()
     assert audit["chain_ok"]
@@ -94,3 +96,14 @@ async def recorded_delivery(console: Console, post_id: str) -> dict[str, Any]:
             return dict(delivery)
         await asyncio.sleep(0.1)
     raise AssertionError(f"the delivery stayed {delivery['state']}")
+
+
+def restart_gateway_after(stack: DevStack, when_monotonic: float) -> None:
+    """`kill -9` the gateway now; start it again once the post is due (nothing is in memory)."""
+    process = stack.services["gateway"].process
+    assert process is not None
+    process.kill()
+    process.wait()
+    time.sleep(max(0.0, when_monotonic - time.monotonic()))
+    stack.start_service("gateway")
+    stack.wait_healthy(("gateway",))
