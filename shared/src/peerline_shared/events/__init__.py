@@ -130,6 +130,16 @@ from peerline_shared.events.registry import (
     parse_type_header,
     type_header,
 )
+from peerline_shared.events.specialists import (
+    AvailabilityWindow,
+    ListSpecialists,
+    ReferToSpecialist,
+    SaveSpecialist,
+    SaveSpecialistKind,
+    SpecialistKindView,
+    SpecialistsListed,
+    SpecialistView,
+)
 
 E = TypeVar("E", bound=EventBase)
 
@@ -146,7 +156,8 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     ListConsultants, ConsultantsListed, SaveConsultant, ConsultantSaved, DeactivateConsultant, ListShifts,
     ShiftsListed, AddShiftSlot, RemoveShiftSlot, AddShiftOverride, RemoveShiftOverride,
     CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
-    TriageCorrectionsPage,
+    TriageCorrectionsPage, ListSpecialists, SpecialistsListed, SaveSpecialistKind, SaveSpecialist,
+    ReferToSpecialist,
     PublishChannelPost, EditChannelPost, DeleteChannelPost, ChannelPostDone,
 )
 
@@ -247,6 +258,7 @@ __all__ = [
     "AuditEntryView",
     "AuditPage",
     "AuditRecorded",
+    "AvailabilityWindow",
     "Candidate",
     "CandidatesFound",
     "Channel",
@@ -297,6 +309,7 @@ __all__ = [
     "ListOnShift",
     "ListQueue",
     "ListShifts",
+    "ListSpecialists",
     "Message",
     "MessageDelivered",
     "MessageTriaged",
@@ -310,6 +323,7 @@ __all__ = [
     "QueueItem",
     "QueueListed",
     "QueueStats",
+    "ReferToSpecialist",
     "Registry",
     "RemoveShiftOverride",
     "RemoveShiftSlot",
@@ -317,11 +331,16 @@ __all__ = [
     "ReplyToClient",
     "ReportPresence",
     "SaveConsultant",
+    "SaveSpecialist",
+    "SaveSpecialistKind",
     "SearchHelpServices",
     "ShiftOverrideView",
     "ShiftSlotView",
     "ShiftsListed",
     "Signal",
+    "SpecialistKindView",
+    "SpecialistView",
+    "SpecialistsListed",
     "Topic",
     "TransferConversation",
     "TriageCorrectionStats",

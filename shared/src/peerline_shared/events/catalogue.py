@@ -86,6 +86,13 @@ from peerline_shared.events.outbound import (
     MessageUndeliverable,
     OutboundMessageRequested,
 )
+from peerline_shared.events.specialists import (
+    ListSpecialists,
+    ReferToSpecialist,
+    SaveSpecialist,
+    SaveSpecialistKind,
+    SpecialistsListed,
+)
 from peerline_shared.events.vocabulary import CHANNELS
 
 
@@ -180,6 +187,12 @@ RPCS: tuple[Rpc, ...] = (
         (CommandResult,), _CONSOLE, "directory", "Add a one-off shift or absence."),
     Rpc("directory.manage.remove_override", subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
         RemoveShiftOverride, (CommandResult,), _CONSOLE, "directory", "Remove a one-off change."),
+    Rpc("directory.specialists", subj.RPC_DIRECTORY_SPECIALISTS, ListSpecialists, (SpecialistsListed,),
+        ("notifications", "gateway"), "directory", "Specialist kinds and who answers for each, when."),
+    Rpc("directory.manage.save_specialist_kind", subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND,
+        SaveSpecialistKind, (CommandResult,), _CONSOLE, "directory", "Add or rename a specialist kind."),
+    Rpc("directory.manage.save_specialist", subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST, SaveSpecialist,
+        (CommandResult,), _CONSOLE, "directory", "Set a consultant's specialist kinds and availability."),
     Rpc("telegram.channel.publish", subj.RPC_TELEGRAM_CHANNEL_PUBLISH, PublishChannelPost,
         (ChannelPostDone,), _CONSOLE, "telegram", "Post to an organisation's channel (idempotent)."),
     Rpc("telegram.channel.edit", subj.RPC_TELEGRAM_CHANNEL_EDIT, EditChannelPost,
@@ -202,6 +215,7 @@ RPCS: tuple[Rpc, ...] = (
             ("correct_triage", CorrectTriage, CommandResult, _CONSOLE, "Correct urgency and topics."),
             ("correction_stats", GetTriageCorrectionStats, TriageCorrectionStats, _CONSOLE,
              "How often triage was corrected."),
+            ("refer", ReferToSpecialist, CommandResult, _CONSOLE, "Refer to a kind of specialist."),
             ("export_corrections", ExportTriageCorrections, TriageCorrectionsPage, ("triage",),
              "Corrections as labelled data."),
         )
