@@ -13,6 +13,7 @@ from peerline_notifications.loops import loops
 from peerline_notifications.outbox.relay import BusPublisher
 from peerline_notifications.privacy import handlers as privacy_handlers
 from peerline_notifications.settings import NotificationsSettings
+from peerline_shared.bus.lease import Lease, lead
 from peerline_shared.events import utc_now
 from peerline_shared.i18n import Catalogue
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
@@ -43,6 +44,13 @@ def create_app(settings: NotificationsSettings | None = None, clock: Clock = utc
                               on_connected=[wire], on_started=[start_loops])
 
 
+LEASE_KEY = "notifications"
+
+
 async def start_loops(runtime: Runtime) -> None:
-    for name, work in loops(runtime.provided("deps", Deps)).items():
-        runtime.spawn(work, name=f"notifications-{name}")
+    """Every replica campaigns; the holder of the lease runs the loops that must run once."""
+    deps = runtime.provided("deps", Deps)
+    settings = deps.settings
+    lease = await Lease.open(runtime.broker.jetstream(), key=LEASE_KEY, ttl_s=settings.leader_lease_s,
+                             replicas=settings.stream_replicas)
+    runtime.spawn(lead(lease, lambda: loops(deps)), name="notifications-leader")
