@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_notifications.db import read_only
 from peerline_notifications.directory_client import Directory
-from peerline_notifications.domain.notices import Notice
 from peerline_notifications.outbox.relay import OutboxRelay, Publisher
 from peerline_notifications.settings import NotificationsSettings
 from peerline_shared.events import CandidatesFound, utc_now
@@ -38,21 +37,6 @@ class CapacityBook:
 
 
 @dataclass
-class NoticeBuffer:
-    """Non-urgent consultant notices waiting for the next batch (lost on a crash: the SLA loop
-    notifies again, and the console shows the queue anyway)."""
-
-    pending: list[Notice] = field(default_factory=list)
-
-    def extend(self, notices: list[Notice]) -> None:
-        self.pending.extend(notices)
-
-    def drain(self) -> list[Notice]:
-        drained, self.pending = self.pending, []
-        return drained
-
-
-@dataclass
 class Deps:
     sessions: async_sessionmaker[AsyncSession]
     publisher: Publisher
@@ -60,7 +44,6 @@ class Deps:
     settings: NotificationsSettings
     catalogue: Catalogue
     clock: Clock = utc_now
-    notices: NoticeBuffer = field(default_factory=NoticeBuffer)
     capacities: CapacityBook = field(init=False)
     relay: OutboxRelay = field(init=False)
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)

@@ -3,6 +3,7 @@
 from peerline_notifications.audit.models import AuditEntry, AuditHead
 from peerline_notifications.corrections.models import TriageCorrection
 from peerline_notifications.db import Base, ProcessedEvent
+from peerline_notifications.notices.models import PendingNotice
 from peerline_notifications.outbox.models import OutboxEvent
 from peerline_notifications.storage.models import Conversation, Message
 
@@ -14,6 +15,7 @@ __all__ = [
     "Conversation",
     "Message",
     "OutboxEvent",
+    "PendingNotice",
     "ProcessedEvent",
     "TriageCorrection",
     "metadata",

@@ -6,14 +6,23 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peerline_notifications.db import Base
 
+OPEN_ROW = text("state <> 'closed'")
+"""The rows of open conversations (any state but closed), for partial indexes."""
+
 
 class Conversation(Base):
     __tablename__ = "notifications_conversation"
+    __table_args__ = (
+        # One open conversation per client, whichever replica handles its first message:
+        # the second INSERT conflicts and reuses the first (`ConversationRepository.open`).
+        Index("uq_notifications_conversation_open_client", "client_id", unique=True,
+              sqlite_where=OPEN_ROW, postgresql_where=OPEN_ROW),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     client_id: Mapped[str | None] = mapped_column(String(128), index=True)

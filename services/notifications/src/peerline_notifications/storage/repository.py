@@ -7,22 +7,25 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, func, insert, inspect, select, update
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 
 from peerline_notifications.db import ProcessedEvent
 from peerline_notifications.domain.sla import Watch
 from peerline_notifications.domain.states import OPEN, OWNED, UNCLAIMED
-from peerline_notifications.storage.models import Conversation, Message
+from peerline_notifications.storage.models import OPEN_ROW, Conversation, Message
 from peerline_shared.events.vocabulary import URGENCY_ORDER, urgency_rank
 
 OPEN_STATES = tuple(sorted(OPEN))
 CLAIMABLE_STATES = tuple(sorted(UNCLAIMED))
 OWNED_STATES = tuple(sorted(OWNED))
+_COLUMNS = tuple(inspect(Conversation).column_attrs)
+_MESSAGE_COLUMNS = tuple(inspect(Message).column_attrs)
 _URGENCY_SORT = case({urgency: urgency_rank(urgency) for urgency in URGENCY_ORDER},
                      value=Conversation.urgency, else_=len(URGENCY_ORDER))
 
@@ -33,6 +36,7 @@ class ConversationRepository:
         self._held: dict[uuid.UUID, Conversation] = {}
         self._latest: dict[str, Conversation | None] = {}
         """Each preloaded client's latest conversation (None: none yet), kept current by `add`."""
+        self._messages: list[Message] = []
 
     async def get(self, conversation_id: uuid.UUID) -> Conversation | None:
         return await self.session.get(Conversation, conversation_id)
@@ -166,14 +170,51 @@ class ConversationRepository:
         if conversation.client_id in self._latest:
             self._latest[conversation.client_id] = conversation
 
+    async def open(self, conversation: Conversation) -> bool:
+        """Insert a new conversation, unless its client has an open one already (another
+        replica opened it first: the partial unique index refuses a second). True if inserted;
+        the row is then this session's, and later changes to it are UPDATEs."""
+        values = {attribute.key: getattr(conversation, attribute.key) for attribute in _COLUMNS}
+        statement = (
+            _insert_for(self.session)(Conversation)
+            .on_conflict_do_nothing(index_elements=[Conversation.client_id], index_where=OPEN_ROW)
+            .returning(Conversation.id)
+        )
+        if (await self.session.execute(statement, values)).scalar_one_or_none() is None:
+            return False
+        for key, value in values.items():  # every attribute loaded: nothing to lazy-load later
+            setattr(conversation, key, value)
+        make_transient_to_detached(conversation)
+        self.add(conversation)
+        return True
+
+    async def get_open_for_client(self, client_id: str) -> Conversation | None:
+        query = select(Conversation).where(Conversation.client_id == client_id,
+                                           Conversation.state != "closed")
+        found = (await self.session.execute(query)).scalar_one_or_none()
+        if found is not None:
+            self._latest[client_id] = found
+        return found
+
     def add_message(self, message: Message) -> None:
-        self.session.add(message)
+        """Kept until `write_messages`: one INSERT for a transaction's messages."""
+        self._messages.append(message)
+
+    async def write_messages(self) -> None:
+        if not self._messages:
+            return
+        rows = [{attribute.key: getattr(m, attribute.key) for attribute in _MESSAGE_COLUMNS}
+                for m in self._messages]
+        self._messages = []
+        await self.session.execute(insert(Message), rows)
 
     async def list_messages(self, conversation_id: uuid.UUID) -> Sequence[Message]:
+        await self.write_messages()
         query = select(Message).where(Message.conversation_id == conversation_id)
         return (await self.session.execute(query.order_by(Message.at))).scalars().all()
 
     async def last_client_message(self, conversation_id: uuid.UUID) -> Message | None:
+        await self.write_messages()
         query = (
             select(Message)
             .where(Message.conversation_id == conversation_id, Message.author == "client")
@@ -184,6 +225,7 @@ class ConversationRepository:
 
     async def delete_messages(self, conversation_ids: Sequence[uuid.UUID]) -> int:
         """Messages and notes of these conversations (erasure)."""
+        await self.write_messages()
         result = await self.session.execute(
             delete(Message)
             .where(Message.conversation_id.in_(conversation_ids))
@@ -193,6 +235,7 @@ class ConversationRepository:
 
     async def purge_text_before(self, cutoff: datetime) -> int:
         """Retention: forget message text older than `cutoff`; the row (who, when) stays."""
+        await self.write_messages()
         result = await self.session.execute(
             update(Message)
             .where(Message.at < cutoff, Message.text.is_not(None))
