@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_notifications.db import read_only
 from peerline_notifications.directory_client import Directory
+from peerline_notifications.domain.sla import SlaPolicy
 from peerline_notifications.outbox.relay import OutboxRelay, Publisher
 from peerline_notifications.settings import NotificationsSettings
 from peerline_shared.events import CandidatesFound, utc_now
@@ -50,6 +51,8 @@ class Deps:
     writes: asyncio.Lock = field(default_factory=asyncio.Lock)
     """Write transactions of this process queue here before they take the database's lock:
     SQLite's busy handler would otherwise make them poll with sleeps of up to 100 ms."""
+    sla_policy_scheduled: SlaPolicy | None = None
+    """The SLA policy the open conversations' `due_at` were computed with by this process."""
     readers: async_sessionmaker[AsyncSession] = field(init=False)
     """Sessions for queries that write nothing: on SQLite they begin DEFERRED (WAL lets them read
     beside the writer) instead of queueing for the write lock."""

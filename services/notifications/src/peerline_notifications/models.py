@@ -1,6 +1,6 @@
 """Every table of this service, imported in one place for Alembic."""
 
-from peerline_notifications.audit.models import AuditEntry, AuditHead
+from peerline_notifications.audit.models import AuditCheckpoint, AuditEntry, AuditHead
 from peerline_notifications.corrections.models import TriageCorrection
 from peerline_notifications.db import Base, ProcessedEvent
 from peerline_notifications.notices.models import PendingNotice
@@ -10,6 +10,7 @@ from peerline_notifications.storage.models import Conversation, Message
 metadata = Base.metadata
 
 __all__ = [
+    "AuditCheckpoint",
     "AuditEntry",
     "AuditHead",
     "Conversation",

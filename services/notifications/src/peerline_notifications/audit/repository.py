@@ -16,7 +16,7 @@ from sqlalchemy import delete, insert, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.audit.chain import ChainPoint, ChainRecord, record_hash
-from peerline_notifications.audit.models import HEAD_ID, AuditEntry, AuditHead
+from peerline_notifications.audit.models import HEAD_ID, AuditCheckpoint, AuditEntry, AuditHead
 from peerline_shared.logging import get_logger
 
 log = get_logger()
@@ -121,6 +121,25 @@ class AuditRepository:
 
     async def get_head(self) -> AuditHead | None:
         return await self.session.get(AuditHead, HEAD_ID)
+
+    async def list_after(self, sequence: int) -> Sequence[AuditEntry]:
+        """The records after `sequence`, in order (the index on the key: flat in the chain's length)."""
+        await self.write_pending()
+        query = select(AuditEntry).where(AuditEntry.sequence > sequence).order_by(AuditEntry.sequence)
+        return (await self.session.execute(query)).scalars().all()
+
+    async def get_checkpoint(self) -> ChainPoint | None:
+        found = await self.session.get(AuditCheckpoint, HEAD_ID)
+        return ChainPoint(found.sequence, found.record_hash) if found is not None else None
+
+    async def save_checkpoint(self, point: ChainPoint, at: datetime) -> None:
+        """Move the checkpoint forward (never back: a slower query may finish later)."""
+        found = await self.session.get(AuditCheckpoint, HEAD_ID, with_for_update=True)
+        if found is None:
+            self.session.add(AuditCheckpoint(id=HEAD_ID, sequence=point.sequence,
+                                             record_hash=point.record_hash, verified_at=at))
+        elif found.sequence < point.sequence:
+            found.sequence, found.record_hash, found.verified_at = point.sequence, point.record_hash, at
 
     async def list_all(self) -> Sequence[AuditEntry]:
         await self.write_pending()

@@ -6,8 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from peerline_notifications.db import Base
 
@@ -22,6 +22,8 @@ class Conversation(Base):
         # the second INSERT conflicts and reuses the first (`ConversationRepository.open`).
         Index("uq_notifications_conversation_open_client", "client_id", unique=True,
               sqlite_where=OPEN_ROW, postgresql_where=OPEN_ROW),
+        # The SLA loop reads `state IN (open) AND due_at <= now` (or not yet scheduled).
+        Index("ix_notifications_conversation_state_due", "state", "due_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -55,6 +57,18 @@ class Conversation(Base):
     # with an identity (client_id is a pseudonym).
     client_country: Mapped[str | None] = mapped_column(String(2), index=True)
     client_region: Mapped[str | None] = mapped_column(String(6))
+    due_at: Mapped[datetime | None]
+    """When the SLA loop must next look at it (`domain.sla.next_due`); None: changed since the
+    loop last scheduled it. Any change to the row resets it (`_reschedule_on_change`)."""
+
+
+@event.listens_for(Session, "before_flush")
+def _reschedule_on_change(session: Session, _context: object, _instances: object) -> None:
+    """A conversation changed through the ORM is due for rescheduling: the SLA loop computes
+    its next moment from the new facts (statements that bypass the ORM reset it themselves)."""
+    for instance in session.dirty:
+        if isinstance(instance, Conversation) and session.is_modified(instance):
+            instance.due_at = None
 
 
 class Message(Base):

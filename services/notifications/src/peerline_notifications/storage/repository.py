@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import case, delete, func, insert, inspect, select, update
+from sqlalchemy import ColumnElement, bindparam, case, delete, func, insert, inspect, select, update
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -83,15 +83,26 @@ class ConversationRepository:
         query = select(Conversation).where(Conversation.client_id == client_id)
         return (await self.session.execute(query)).scalars().all()
 
-    async def list_queue(self, *, include_closed: bool = False) -> Sequence[Conversation]:
+    async def list_queue(
+        self, *, include_closed: bool = False
+    ) -> list[tuple[Conversation, str | None]]:
+        """The queue with each conversation's last client message: one query, not one per row."""
         states = (*OPEN_STATES, "closed") if include_closed else OPEN_STATES
+        last_said = (
+            select(Message.text)
+            .where(Message.conversation_id == Conversation.id, Message.author == "client")
+            .order_by(Message.at.desc())
+            .limit(1)
+            .correlate(Conversation)
+            .scalar_subquery()
+        )
         query = (
-            select(Conversation)
+            select(Conversation, last_said)
             .where(Conversation.state.in_(states))
             .order_by(_URGENCY_SORT, Conversation.waiting_since)
             .limit(500)
         )
-        return (await self.session.execute(query)).scalars().all()
+        return [(row[0], row[1]) for row in await self.session.execute(query)]
 
     async def count_owned_by_consultant(self) -> dict[str, int]:
         """Open conversations per consultant, by alias (by id for a consultant without one)."""
@@ -109,6 +120,33 @@ class ConversationRepository:
         """What the SLA loop reads of every open conversation, as plain columns: loading the
         ORM rows (JSON topics, signals, offers) blocked the event loop for about 30 ms per
         300 open conversations, every tick."""
+        return await self._watches(Conversation.state.in_(OPEN_STATES))
+
+    async def list_unscheduled_watches(self) -> list[Watch]:
+        """Open conversations changed since the SLA loop last scheduled them."""
+        return await self._watches(Conversation.state.in_(OPEN_STATES), Conversation.due_at.is_(None))
+
+    async def list_due_watches(self, now: datetime) -> list[Watch]:
+        """Open conversations whose next SLA moment has come (indexed: flat in the queue's size)."""
+        return await self._watches(Conversation.state.in_(OPEN_STATES), Conversation.due_at <= now)
+
+    async def schedule(self, due: Sequence[tuple[uuid.UUID, datetime]]) -> None:
+        """Write each conversation's next SLA moment: one UPDATE, executemany."""
+        if not due:
+            return
+        table = Conversation.__table__
+        by_id = table.c.id == bindparam("conversation")
+        statement = update(table).where(by_id).values(due_at=bindparam("due"))
+        await self.session.execute(statement, [{"conversation": c, "due": at} for c, at in due])
+
+    async def unschedule_open(self) -> None:
+        """Every open conversation to be scheduled afresh (a new leader, maybe new settings)."""
+        await self.session.execute(
+            update(Conversation).where(Conversation.state.in_(OPEN_STATES)).values(due_at=None)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def _watches(self, *conditions: ColumnElement[bool]) -> list[Watch]:
         query = select(
             Conversation.id,
             Conversation.state,
@@ -120,7 +158,7 @@ class ConversationRepository:
             Conversation.queue_notice_sent_at,
             Conversation.reply_due_since,
             Conversation.sla_breached,
-        ).where(Conversation.state.in_(OPEN_STATES))
+        ).where(*conditions)
         return [
             Watch(
                 conversation_id=row.id,
@@ -136,6 +174,27 @@ class ConversationRepository:
             )
             for row in await self.session.execute(query)
         ]
+
+    async def unclaimed_figures(self) -> list[tuple[str, int, datetime, int]]:
+        """Per urgency: unclaimed count, oldest waiting, SLA breaches (one aggregate query)."""
+        query = (
+            select(Conversation.urgency, func.count(), func.min(Conversation.waiting_since),
+                   func.sum(case((Conversation.sla_breached, 1), else_=0)))
+            .where(Conversation.state.in_(CLAIMABLE_STATES))
+            .group_by(Conversation.urgency)
+        )
+        return [(row[0], int(row[1]), row[2], int(row[3] or 0)) for row in await self.session.execute(query)]
+
+    async def count_ahead(self, conversation: Conversation) -> int:
+        """How many unclaimed conversations come before this one in the queue (by urgency,
+        then by how long they waited): its place is this plus one."""
+        rank = urgency_rank(conversation.urgency)  # type: ignore[arg-type]
+        ahead = (rank > _URGENCY_SORT) | ((rank == _URGENCY_SORT) & (Conversation.waiting_since
+                                                                    < conversation.waiting_since))
+        query = select(func.count()).select_from(Conversation).where(
+            Conversation.state.in_(CLAIMABLE_STATES), Conversation.id != conversation.id, ahead
+        )
+        return int((await self.session.execute(query)).scalar_one())
 
     async def count_active(self, consultant_id: uuid.UUID) -> int:
         query = (
@@ -159,6 +218,7 @@ class ConversationRepository:
                 updated_at=at,
                 reply_due_since=at,
                 version=Conversation.version + 1,
+                due_at=None,  # the SLA loop schedules it again (inactivity from now)
             )
             .execution_options(synchronize_session=False)
         )
