@@ -61,7 +61,14 @@ async def every(seconds: float, name: str, work: Callable[[], Awaitable[object]]
         await asyncio.sleep(seconds)
 
 
+def replica_loops(deps: Deps) -> dict[str, Awaitable[None]]:
+    """What every replica runs: deleting the outbox rows it published itself (the leader's
+    sweep would otherwise publish them once more, as duplicates JetStream drops)."""
+    return {"outbox-forget": every(deps.settings.outbox_relay_s, "outbox-forget", deps.relay.forget_sent_now)}
+
+
 def loops(deps: Deps) -> dict[str, Awaitable[None]]:
+    """What runs once, on the holder of the lease."""
     settings = deps.settings
     return {
         "sla": every(settings.sla_tick_s, "sla", lambda: sla_service.tick(deps)),

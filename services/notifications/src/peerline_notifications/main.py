@@ -9,7 +9,7 @@ from peerline_notifications.corrections import handlers as correction_handlers
 from peerline_notifications.db import serialise_sqlite_writes
 from peerline_notifications.deps import Clock, Deps
 from peerline_notifications.directory_client import NatsDirectory
-from peerline_notifications.loops import loops
+from peerline_notifications.loops import loops, replica_loops
 from peerline_notifications.outbox.relay import BusPublisher
 from peerline_notifications.privacy import handlers as privacy_handlers
 from peerline_notifications.settings import NotificationsSettings
@@ -54,3 +54,5 @@ async def start_loops(runtime: Runtime) -> None:
     lease = await Lease.open(runtime.broker.jetstream(), key=LEASE_KEY, ttl_s=settings.leader_lease_s,
                              replicas=settings.stream_replicas)
     runtime.spawn(lead(lease, lambda: loops(deps)), name="notifications-leader")
+    for name, work in replica_loops(deps).items():
+        runtime.spawn(work, name=f"notifications-{name}")

@@ -110,6 +110,8 @@ class OutboxRelay:
         """Delete at once the rows JetStream has stored, as the next sweep would: an erasure
         calls it before it checkpoints SQLite, or a reply's copy in a row deleted only after
         the checkpoint would stay in the database file until the next one."""
+        if not self.published:
+            return
         async with self._lock, self.writes, unit_of_work(self.sessions) as session:
             await self.forget_published(session)
 
