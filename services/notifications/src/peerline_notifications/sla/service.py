@@ -78,11 +78,11 @@ async def _do(deps: Deps, conversation_id: uuid.UUID, action: sla.Action) -> Non
             await route(deps, requeued, reason=outcome.route_reason)
 
 
-def _update_gauges(figures: list[tuple[str, int, datetime, int]], now: datetime) -> None:
-    depth = {urgency: count for urgency, count, _, _ in figures}
+def _update_gauges(figures: list[tuple[str, int, datetime]], now: datetime) -> None:
+    depth = {urgency: count for urgency, count, _ in figures}
     for urgency in URGENCY_ORDER:
         QUEUE_DEPTH.labels(urgency).set(depth.get(urgency, 0))
-    oldest = min((waiting_since for _, _, waiting_since, _ in figures), default=None)
+    oldest = min((waiting_since for _, _, waiting_since in figures), default=None)
     OLDEST_WAITING.set((now - oldest).total_seconds() if oldest is not None else 0.0)
 
 

@@ -24,6 +24,8 @@ class Conversation(Base):
               sqlite_where=OPEN_ROW, postgresql_where=OPEN_ROW),
         # The SLA loop reads `state IN (open) AND due_at <= now` (or not yet scheduled).
         Index("ix_notifications_conversation_state_due", "state", "due_at"),
+        # The queue gauges (depth and oldest per urgency) from the index alone, every tick.
+        Index("ix_notifications_conversation_state_urgency_waiting", "state", "urgency", "waiting_since"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

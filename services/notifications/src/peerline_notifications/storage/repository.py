@@ -96,11 +96,18 @@ class ConversationRepository:
             .correlate(Conversation)
             .scalar_subquery()
         )
-        query = (
-            select(Conversation, last_said)
+        # The page's ids first: the preview subquery then runs for its 500 rows, not the queue's.
+        page = (
+            select(Conversation.id)
             .where(Conversation.state.in_(states))
             .order_by(_URGENCY_SORT, Conversation.waiting_since)
             .limit(500)
+            .subquery()
+        )
+        query = (
+            select(Conversation, last_said)
+            .join(page, Conversation.id == page.c.id)
+            .order_by(_URGENCY_SORT, Conversation.waiting_since)
         )
         return [(row[0], row[1]) for row in await self.session.execute(query)]
 
@@ -175,15 +182,15 @@ class ConversationRepository:
             for row in await self.session.execute(query)
         ]
 
-    async def unclaimed_figures(self) -> list[tuple[str, int, datetime, int]]:
-        """Per urgency: unclaimed count, oldest waiting, SLA breaches (one aggregate query)."""
+    async def unclaimed_figures(self) -> list[tuple[str, int, datetime]]:
+        """Per urgency: unclaimed count and oldest waiting (one aggregate query that a covering
+        index answers: the SLA loop's gauges, every tick)."""
         query = (
-            select(Conversation.urgency, func.count(), func.min(Conversation.waiting_since),
-                   func.sum(case((Conversation.sla_breached, 1), else_=0)))
+            select(Conversation.urgency, func.count(), func.min(Conversation.waiting_since))
             .where(Conversation.state.in_(CLAIMABLE_STATES))
             .group_by(Conversation.urgency)
         )
-        return [(row[0], int(row[1]), row[2], int(row[3] or 0)) for row in await self.session.execute(query)]
+        return [(row[0], int(row[1]), row[2]) for row in await self.session.execute(query)]
 
     async def count_ahead(self, conversation: Conversation) -> int:
         """How many unclaimed conversations come before this one in the queue (by urgency,

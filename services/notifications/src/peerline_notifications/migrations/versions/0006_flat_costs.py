@@ -29,6 +29,8 @@ def upgrade() -> None:
     with op.batch_alter_table('notifications_conversation', schema=None) as batch_op:
         batch_op.add_column(sa.Column('due_at', peerline_shared.db.UtcDateTime(timezone=True), nullable=True))
         batch_op.create_index('ix_notifications_conversation_state_due', ['state', 'due_at'], unique=False)
+        batch_op.create_index('ix_notifications_conversation_state_urgency_waiting',
+                              ['state', 'urgency', 'waiting_since'], unique=False)
     op.create_table('notifications_audit_checkpoint',
     sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('sequence', sa.Integer(), nullable=False),
@@ -42,5 +44,6 @@ def downgrade() -> None:
     """Downgrade schema."""
     op.drop_table('notifications_audit_checkpoint')
     with op.batch_alter_table('notifications_conversation', schema=None) as batch_op:
+        batch_op.drop_index('ix_notifications_conversation_state_urgency_waiting')
         batch_op.drop_index('ix_notifications_conversation_state_due')
         batch_op.drop_column('due_at')
