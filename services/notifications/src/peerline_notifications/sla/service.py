@@ -25,6 +25,7 @@ from peerline_shared.logging import get_logger
 log = get_logger()
 
 
+SCHEDULE_BATCH = 1000
 NEVER = datetime(9999, 1, 1, tzinfo=UTC)
 """The `due_at` of an open conversation nothing is due for until it changes."""
 
@@ -33,8 +34,12 @@ async def tick(deps: Deps) -> None:
     """Schedule what changed since the last tick, then act on what is due: two indexed reads,
     whatever the queue's length (the gauges are one aggregate query)."""
     now, policy = deps.clock(), deps.settings.sla_policy()
-    await run(deps, lambda tx: _schedule(tx, policy, everything=deps.sla_policy_scheduled != policy))
-    deps.sla_policy_scheduled = policy
+    if deps.sla_policy_scheduled != policy:
+        await run(deps, lambda tx: _unschedule_all(tx))
+        deps.sla_policy_scheduled = policy
+    # In transactions of a bounded size: other writes queue on the same lock meanwhile.
+    while await _schedule_some(deps, policy) == SCHEDULE_BATCH:
+        pass
     async with deps.readers() as session:
         conversations = ConversationRepository(session)
         due = await conversations.list_due_watches(now)
@@ -49,13 +54,26 @@ async def tick(deps: Deps) -> None:
         await run(deps, lambda tx: _schedule_these(tx, policy, idle))
 
 
-async def _schedule(tx: Tx, policy: sla.SlaPolicy, *, everything: bool) -> Outcome:
-    """`everything`: the first tick of a new leader reschedules every open conversation (its
-    SLA settings may differ from the last leader's); later ticks only what changed."""
-    # In a write transaction: nothing changes a row between its read and its `due_at`.
-    if everything:
-        await tx.conversations.unschedule_open()
-    return await _schedule_these(tx, policy, await tx.conversations.list_unscheduled_watches())
+async def _unschedule_all(tx: Tx) -> Outcome:
+    """A new leader reschedules every open conversation once: its SLA settings may differ
+    from the last leader's."""
+    await tx.conversations.unschedule_open()
+    return Outcome()
+
+
+async def _schedule_some(deps: Deps, policy: sla.SlaPolicy) -> int:
+    """Schedule up to `SCHEDULE_BATCH` conversations changed since; returns how many."""
+    scheduled = 0
+
+    async def step(tx: Tx) -> Outcome:
+        nonlocal scheduled
+        # In a write transaction: nothing changes a row between its read and its `due_at`.
+        watches = await tx.conversations.list_unscheduled_watches(limit=SCHEDULE_BATCH)
+        scheduled = len(watches)
+        return await _schedule_these(tx, policy, watches)
+
+    await run(deps, step)
+    return scheduled
 
 
 async def _schedule_these(tx: Tx, policy: sla.SlaPolicy, watches: list[sla.Watch]) -> Outcome:

@@ -129,9 +129,10 @@ class ConversationRepository:
         300 open conversations, every tick."""
         return await self._watches(Conversation.state.in_(OPEN_STATES))
 
-    async def list_unscheduled_watches(self) -> list[Watch]:
+    async def list_unscheduled_watches(self, *, limit: int | None = None) -> list[Watch]:
         """Open conversations changed since the SLA loop last scheduled them."""
-        return await self._watches(Conversation.state.in_(OPEN_STATES), Conversation.due_at.is_(None))
+        return await self._watches(Conversation.state.in_(OPEN_STATES), Conversation.due_at.is_(None),
+                                   limit=limit)
 
     async def list_due_watches(self, now: datetime) -> list[Watch]:
         """Open conversations whose next SLA moment has come (indexed: flat in the queue's size)."""
@@ -153,7 +154,7 @@ class ConversationRepository:
             .execution_options(synchronize_session=False)
         )
 
-    async def _watches(self, *conditions: ColumnElement[bool]) -> list[Watch]:
+    async def _watches(self, *conditions: ColumnElement[bool], limit: int | None = None) -> list[Watch]:
         query = select(
             Conversation.id,
             Conversation.state,
@@ -165,7 +166,7 @@ class ConversationRepository:
             Conversation.queue_notice_sent_at,
             Conversation.reply_due_since,
             Conversation.sla_breached,
-        ).where(*conditions)
+        ).where(*conditions).limit(limit)
         return [
             Watch(
                 conversation_id=row.id,
