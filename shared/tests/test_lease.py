@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from pathlib import Path
 
 import nats
 import pytest
 import pytest_asyncio
 from nats.aio.client import Client
 
-from peerline_devtools.localservers import NatsServer
+from peerline_devtools.localservers import NatsServer, free_port
+from peerline_shared.bus.connection import nats_servers
 from peerline_shared.bus.lease import Lease, lead
+from peerline_shared.nats_identities import IDENTITIES, new_password
 
 pytestmark = pytest.mark.integration
 TTL_S = 1.5
@@ -123,3 +126,29 @@ async def test_an_orderly_stop_hands_the_key_over_at_once(connect: Callable[[], 
     await asyncio.sleep(0.2)
     assert len(ran) == stopped  # its loops stopped with it
     assert await second.acquire()  # deleted, not left to expire
+
+
+async def test_the_notifications_identity_may_hold_the_lease(tmp_path: Path) -> None:
+    """With the generated permissions (the production table): create the bucket, take,
+    renew, release and take again (after a delete marker) as the `notifications` user."""
+    passwords = {each.name: new_password() for each in IDENTITIES}
+    server = NatsServer(port=free_port(), data_dir=tmp_path / "nats", passwords=passwords)
+    server.start()
+    try:
+        servers = nats_servers(server.url_for("notifications"))
+        client = await nats.connect(**servers.connect_options())
+        try:
+            lease = await Lease.open(client.jetstream(), key="notifications", ttl_s=TTL_S)
+            assert await lease.acquire() and await lease.renew()
+            await lease.release()
+            assert await lease.acquire()
+        finally:
+            await client.close()
+        other = await nats.connect(**nats_servers(server.url_for("triage")).connect_options())
+        try:
+            with pytest.raises(Exception):  # noqa: B017 (a timeout or a permissions error)
+                await Lease.open(other.jetstream(timeout=1), key="notifications", ttl_s=TTL_S)
+        finally:
+            await other.close()
+    finally:
+        server.stop()

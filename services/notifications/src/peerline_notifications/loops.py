@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.notices import batch
+from peerline_notifications.notices.repository import NoticeRepository
 from peerline_notifications.privacy.service import apply_retention, forget_on_disk
 from peerline_notifications.sla import service as sla_service
 from peerline_notifications.work import Outcome, Tx, run
@@ -23,6 +24,9 @@ OUTBOX_GRACE = timedelta(seconds=5)
 async def flush_notices(deps: Deps) -> int:
     """The pending notices become their batches' events in one transaction (outbox): a crash
     before the commit leaves them pending, after it the outbox publishes them."""
+    async with deps.readers() as session:
+        if not await NoticeRepository(session).any_pending():
+            return 0  # no write transaction (and no wait on the write lock) for nothing
     outcome = await run(deps, _batch_pending)
     return len(outcome.publish)
 

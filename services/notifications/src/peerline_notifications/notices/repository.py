@@ -35,6 +35,10 @@ class NoticeRepository:
         ]
         await self.session.execute(insert(PendingNotice), rows)
 
+    async def any_pending(self) -> bool:
+        query = select(PendingNotice.id).limit(1)
+        return (await self.session.execute(query)).first() is not None
+
     async def take_all(self) -> list[Notice]:
         """The oldest pending notices, deleted in this transaction: they leave the table in the
         same commit that puts their batch in the outbox."""
