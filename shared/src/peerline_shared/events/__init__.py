@@ -124,6 +124,16 @@ from peerline_shared.events.registry import (
     parse_type_header,
     type_header,
 )
+from peerline_shared.events.specialists import (
+    AvailabilityWindow,
+    ListSpecialists,
+    ReferToSpecialist,
+    SaveSpecialist,
+    SaveSpecialistKind,
+    SpecialistKindView,
+    SpecialistsListed,
+    SpecialistView,
+)
 
 E = TypeVar("E", bound=EventBase)
 
@@ -140,7 +150,8 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     ListConsultants, ConsultantsListed, SaveConsultant, ConsultantSaved, DeactivateConsultant, ListShifts,
     ShiftsListed, AddShiftSlot, RemoveShiftSlot, AddShiftOverride, RemoveShiftOverride,
     CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
-    TriageCorrectionsPage,
+    TriageCorrectionsPage, ListSpecialists, SpecialistsListed, SaveSpecialistKind, SaveSpecialist,
+    ReferToSpecialist,
 )
 
 
@@ -240,6 +251,7 @@ __all__ = [
     "AuditEntryView",
     "AuditPage",
     "AuditRecorded",
+    "AvailabilityWindow",
     "Candidate",
     "CandidatesFound",
     "Channel",
@@ -287,6 +299,7 @@ __all__ = [
     "ListOnShift",
     "ListQueue",
     "ListShifts",
+    "ListSpecialists",
     "Message",
     "MessageDelivered",
     "MessageTriaged",
@@ -299,6 +312,7 @@ __all__ = [
     "QueueItem",
     "QueueListed",
     "QueueStats",
+    "ReferToSpecialist",
     "Registry",
     "RemoveShiftOverride",
     "RemoveShiftSlot",
@@ -306,11 +320,16 @@ __all__ = [
     "ReplyToClient",
     "ReportPresence",
     "SaveConsultant",
+    "SaveSpecialist",
+    "SaveSpecialistKind",
     "SearchHelpServices",
     "ShiftOverrideView",
     "ShiftSlotView",
     "ShiftsListed",
     "Signal",
+    "SpecialistKindView",
+    "SpecialistView",
+    "SpecialistsListed",
     "Topic",
     "TransferConversation",
     "TriageCorrectionStats",

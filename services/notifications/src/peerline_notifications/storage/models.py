@@ -59,6 +59,10 @@ class Conversation(Base):
     # with an identity (client_id is a pseudonym).
     client_country: Mapped[str | None] = mapped_column(String(2), index=True)
     client_region: Mapped[str | None] = mapped_column(String(6))
+    # Referred to a kind of specialist (domain/specialists.py): it waits in that kind's queue
+    # until a specialist of that kind claims it.
+    specialist_kind: Mapped[str | None] = mapped_column(String(32), index=True)
+    referred_at: Mapped[datetime | None]
     due_at: Mapped[datetime | None]
     """When the SLA loop must next look at it (`domain.sla.next_due`); None: changed since the
     loop last scheduled it. Any change to the row resets it (`_reschedule_on_change`)."""

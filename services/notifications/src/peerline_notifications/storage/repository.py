@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, bindparam, case, delete, func, insert, inspect, select, update
+from sqlalchemy import ColumnElement, bindparam, case, delete, func, insert, inspect, or_, select, update
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -24,6 +24,8 @@ from peerline_shared.events.vocabulary import URGENCY_ORDER, urgency_rank
 OPEN_STATES = tuple(sorted(OPEN))
 CLAIMABLE_STATES = tuple(sorted(UNCLAIMED))
 OWNED_STATES = tuple(sorted(OWNED))
+# Waiting for a specialist is not the peers' queue: no escalation, no queue notice.
+_PEERS_WATCH = or_(Conversation.specialist_kind.is_(None), Conversation.state.in_(OWNED_STATES))
 _COLUMNS = tuple(inspect(Conversation).column_attrs)
 _MESSAGE_COLUMNS = tuple(inspect(Message).column_attrs)
 _URGENCY_SORT = case({urgency: urgency_rank(urgency) for urgency in URGENCY_ORDER},
@@ -166,7 +168,7 @@ class ConversationRepository:
             Conversation.queue_notice_sent_at,
             Conversation.reply_due_since,
             Conversation.sla_breached,
-        ).where(*conditions).limit(limit)
+        ).where(*conditions, _PEERS_WATCH).limit(limit)
         return [
             Watch(
                 conversation_id=row.id,
@@ -188,7 +190,7 @@ class ConversationRepository:
         index answers: the SLA loop's gauges, every tick)."""
         query = (
             select(Conversation.urgency, func.count(), func.min(Conversation.waiting_since))
-            .where(Conversation.state.in_(CLAIMABLE_STATES))
+            .where(Conversation.state.in_(CLAIMABLE_STATES), _PEERS_WATCH)
             .group_by(Conversation.urgency)
         )
         return [(row[0], int(row[1]), row[2]) for row in await self.session.execute(query)]

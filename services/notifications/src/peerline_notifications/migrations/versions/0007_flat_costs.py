@@ -1,7 +1,7 @@
 """flat costs: the SLA loop's next moment per conversation (indexed); the audit checkpoint
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-03 22:20:00.000000
 
 The SLA tick read every open conversation every 2 seconds; it now reads those whose `due_at`
@@ -18,8 +18,8 @@ import peerline_shared.db
 
 
 # revision identifiers, used by Alembic.
-revision: str = '0006'
-down_revision: Union[str, Sequence[str], None] = '0005'
+revision: str = '0007'
+down_revision: Union[str, Sequence[str], None] = '0006'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

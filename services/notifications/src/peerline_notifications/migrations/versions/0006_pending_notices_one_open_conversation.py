@@ -1,7 +1,7 @@
 """pending consultant notices in a table; one open conversation per client
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-03 22:10:00.000000
 
 Replicas share nothing in memory: the notices waiting for their batch move to a table (the
@@ -18,8 +18,8 @@ import peerline_shared.db
 
 
 # revision identifiers, used by Alembic.
-revision: str = '0005'
-down_revision: Union[str, Sequence[str], None] = '0004'
+revision: str = '0006'
+down_revision: Union[str, Sequence[str], None] = '0005'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
