@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from pathlib import Path
@@ -152,3 +153,25 @@ async def test_the_notifications_identity_may_hold_the_lease(tmp_path: Path) -> 
             await other.close()
     finally:
         server.stop()
+
+
+async def test_a_holder_cut_off_from_nats_stops_its_loops(own_nats: NatsServer) -> None:
+    """It cannot renew: after half the lease it stops leading, before the key can expire and
+    another replica take it."""
+    client = await nats.connect(own_nats.url, max_reconnect_attempts=-1, reconnect_time_wait=0.2)
+    ran: list[str] = []
+    lease = await Lease.open(client.jetstream(), key="cut-off", ttl_s=TTL_S, bucket="test-leases")
+    leading = asyncio.ensure_future(lead(lease, _recorder(ran, "holder")))
+    try:
+        assert await _until(lambda: bool(ran), within_s=TTL_S * 2)
+        own_nats.stop()
+        assert await _until(lambda: not lease.held(), within_s=TTL_S * 2)
+        await asyncio.sleep(0.3)
+        stopped = len(ran)
+        await asyncio.sleep(0.5)
+        assert len(ran) == stopped, "its loops still run without the lease"
+    finally:
+        leading.cancel()
+        await asyncio.gather(leading, return_exceptions=True)
+        with contextlib.suppress(ConnectionError, nats.errors.Error):
+            await client.close()  # its server is gone

@@ -118,7 +118,8 @@ class Lease:
         if revision is None:
             return
         try:
-            await self.kv.delete(self.key, last=revision)
+            async with asyncio.timeout(self.renew_every_s):
+                await self.kv.delete(self.key, last=revision)
         except (TimeoutError, nats.errors.Error, nats.js.errors.Error, OSError) as exc:
             log.warning("lease.release_failed", lease=self.key, error_type=type(exc).__name__)
 
