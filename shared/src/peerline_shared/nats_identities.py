@@ -126,6 +126,13 @@ def connect_options(user: str | None) -> dict[str, str]:
 
 CONVERSATION_FOLLOWED_BY_DIRECTORY = ("claimed", "transferred", "requeued", "closed")
 CONVERSATION_FOLLOWED_BY_GATEWAY = ("claimed", "transferred", "closed")
+TELEGRAM_ALERTS = (
+    subj.RPC_TELEGRAM_ALERTS_DRAFT,
+    subj.RPC_TELEGRAM_ALERTS_APPROVE,
+    subj.RPC_TELEGRAM_ALERTS_CANCEL,
+    subj.RPC_TELEGRAM_ALERTS_LIST,
+    subj.RPC_TELEGRAM_ALERTS_ACTIVE,
+)
 DIRECTORY_MANAGE = (
     subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS,
     subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT,
@@ -144,7 +151,7 @@ GATEWAY = Identity(
         *(subj.rpc_notifications(command) for command in subj.NOTIFICATIONS_RPC_COMMANDS
           if command != "export_corrections"),
         subj.RPC_DIRECTORY_PRESENCE, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SEARCH,
-        *DIRECTORY_MANAGE,
+        *DIRECTORY_MANAGE, *TELEGRAM_ALERTS,
     ),
     consumes=(
         Durable("gateway-outbound-web", subj.outbound("web")),
@@ -161,6 +168,7 @@ TELEGRAM = Identity(
         subj.inbound("telegram"), subj.CLIENT_ERASURE_REQUESTED,
         subj.OUTBOUND_DELIVERED, subj.OUTBOUND_UNDELIVERABLE,
     ),
+    serves=TELEGRAM_ALERTS,
     consumes=(Durable("telegram-outbound", subj.outbound("telegram")),),
 )
 

@@ -7,6 +7,20 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from peerline_shared.events.alerts import (
+    ActiveAlert,
+    ActiveAlertsListed,
+    AlertProgress,
+    AlertSaved,
+    AlertsListed,
+    AlertTexts,
+    AlertView,
+    ApproveAlert,
+    CancelAlert,
+    DraftAlert,
+    ListActiveAlerts,
+    ListAlerts,
+)
 from peerline_shared.events.audit import AuditRecorded
 from peerline_shared.events.base import (
     MESSAGE_KINDS,
@@ -141,6 +155,8 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     ShiftsListed, AddShiftSlot, RemoveShiftSlot, AddShiftOverride, RemoveShiftOverride,
     CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
     TriageCorrectionsPage,
+    DraftAlert, ApproveAlert, CancelAlert, AlertSaved, ListAlerts, AlertsListed, ListActiveAlerts,
+    ActiveAlertsListed,
 )
 
 
@@ -226,6 +242,18 @@ def encode(message: WireModel) -> bytes:
 
 
 __all__ = [
+    "ActiveAlert",
+    "ActiveAlertsListed",
+    "AlertProgress",
+    "AlertSaved",
+    "AlertsListed",
+    "AlertTexts",
+    "AlertView",
+    "ApproveAlert",
+    "CancelAlert",
+    "DraftAlert",
+    "ListActiveAlerts",
+    "ListAlerts",
     "ALL_MESSAGES",
     "CHANNELS",
     "MESSAGE_KINDS",

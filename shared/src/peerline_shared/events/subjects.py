@@ -48,6 +48,11 @@ RPC_DIRECTORY_MANAGE_REMOVE_SLOT = "helpline.rpc.directory.manage.remove_slot"
 RPC_DIRECTORY_MANAGE_ADD_OVERRIDE = "helpline.rpc.directory.manage.add_override"
 RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE = "helpline.rpc.directory.manage.remove_override"
 RPC_NOTIFICATIONS_PREFIX = "helpline.rpc.notifications"
+RPC_TELEGRAM_ALERTS_DRAFT = "helpline.rpc.telegram.alerts.draft"
+RPC_TELEGRAM_ALERTS_APPROVE = "helpline.rpc.telegram.alerts.approve"
+RPC_TELEGRAM_ALERTS_CANCEL = "helpline.rpc.telegram.alerts.cancel"
+RPC_TELEGRAM_ALERTS_LIST = "helpline.rpc.telegram.alerts.list"
+RPC_TELEGRAM_ALERTS_ACTIVE = "helpline.rpc.telegram.alerts.active"
 
 
 def inbound(channel: Channel) -> str:
