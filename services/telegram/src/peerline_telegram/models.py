@@ -1,8 +1,9 @@
 """Every table of this service, imported in one place for Alembic."""
 
+from peerline_telegram.alerts.models import Alert, AlertAuditEntry, AlertDelivery, AlertSubscription
 from peerline_telegram.db import Base
 from peerline_telegram.identity.models import IdentityEntry
 
 metadata = Base.metadata
 
-__all__ = ["IdentityEntry", "metadata"]
+__all__ = ["Alert", "AlertAuditEntry", "AlertDelivery", "AlertSubscription", "IdentityEntry", "metadata"]

@@ -18,3 +18,5 @@ class IdentityEntry(Base):
     lang: Mapped[str | None] = mapped_column(String(2), default=None)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    alerts_offered_at: Mapped[datetime | None] = mapped_column(default=None)
+    """When the client was offered alerts (once, after their first consultant reply)."""

@@ -60,5 +60,14 @@ async def forget(session: AsyncSession, *, client_id: str) -> bool:
     return await IdentityRepository.from_session(session).delete(client_id=client_id)
 
 
+async def first_alerts_offer(session: AsyncSession, *, client_id: str) -> bool:
+    """True once per client: the moment to offer alerts."""
+    entry = await IdentityRepository.from_session(session).get(client_id=client_id)
+    if entry is None or entry.alerts_offered_at is not None:
+        return False
+    entry.alerts_offered_at = utc_now()
+    return True
+
+
 def _lang(value: str | None) -> Lang | None:
     return value if value in ("uk", "ru", "en") else None  # type: ignore[return-value]

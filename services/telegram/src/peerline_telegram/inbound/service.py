@@ -16,6 +16,7 @@ from peerline_shared.logging import get_logger
 from peerline_shared.privacy.pseudonym import client_pseudonym
 from peerline_shared.privacy.scrub import scrub
 from peerline_telegram import rules
+from peerline_telegram.alerts import service as alerts
 from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.inbound.throttle import ClientThrottle
@@ -101,6 +102,7 @@ class InboundDesk:
         async with unit_of_work(self.sessions) as session:
             await identity.choose_language(session, self.cipher, client_id=self.client_id(who),
                                            chat_id=who.chat_id, lang=lang)
+            await alerts.follow_language(session, client_id=self.client_id(who), lang=lang)
         log.info("telegram.language_chosen", lang=lang)
 
     async def language(self, who: Who) -> Lang:
@@ -113,6 +115,7 @@ class InboundDesk:
         client_id = self.client_id(who)
         async with unit_of_work(self.sessions) as session:
             erased = await identity.forget(session, client_id=client_id)
+            await alerts.forget(session, client_id=client_id)
         if not await truncate_wal(self.sessions):  # the row's earlier copies leave SQLite's WAL
             log.warning("telegram.wal_not_truncated")
         request = ClientErasureRequested(client_id=client_id, channel=CHANNEL)

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_shared.bus import Publisher, publish_event
+from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
     MessageDelivered,
     MessageUndeliverable,
@@ -20,10 +21,11 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import get_logger
 from peerline_telegram import rules
+from peerline_telegram.bot import alert_keyboards
 from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.outbound.progress import SendProgress
-from peerline_telegram.outbound.sender import SEND_ERRORS, TelegramSender, Undeliverable
+from peerline_telegram.outbound.sender import SEND_ERRORS, DeliveryPostponed, TelegramSender, Undeliverable
 
 log = get_logger()
 
@@ -80,6 +82,23 @@ class OutboundDesk:
                 return
         if done < len(reply.parts):
             await self._delivered(event, len(reply.parts))
+            if event.kind == "consultant_reply":
+                await self._offer_alerts(event, chat_id)
+
+    async def _offer_alerts(self, event: OutboundMessageRequested, chat_id: int) -> None:
+        """Once per client, after the first consultant reply (the conversation event carries no
+        client id, so the adapter cannot wait for its close): alerts are opt-in, never assumed."""
+        async with unit_of_work(self.sessions) as session:
+            first = await identity.first_alerts_offer(session, client_id=event.client_id)
+        if not first:
+            return
+        lang = event.lang or "uk"
+        keyboard = alert_keyboards.offer(self.catalogue.get("alerts.offer_button", lang))
+        try:
+            text = self.catalogue.get("alerts.offer", lang)
+            await self.sender.send(chat_id, event.client_id, text, keyboard, max_wait_s=5.0)
+        except (Undeliverable, DeliveryPostponed) as problem:
+            log.info("telegram.alerts_offer_not_sent", error_type=type(problem).__name__)
 
     def _prefix(self, event: OutboundMessageRequested) -> str:
         if not event.sender_alias:
