@@ -13,12 +13,14 @@ from fastapi.staticfiles import StaticFiles
 from peerline_gateway.accounts.service import ensure_account
 from peerline_gateway.canned import router as canned
 from peerline_gateway.canned.service import seed_examples
+from peerline_gateway.chat import alerts as chat_alerts
 from peerline_gateway.chat import router as chat
 from peerline_gateway.chat.aof import AppendOnlyFileRewriter
 from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.console import access_events, management, supervision
 from peerline_gateway.console import account as console_account
+from peerline_gateway.console import alerts as console_alerts
 from peerline_gateway.console import api as console_api
 from peerline_gateway.console import lock as console_lock
 from peerline_gateway.console import pages as console_pages
@@ -39,10 +41,12 @@ from peerline_shared.settings import Mode
 
 ROUTERS: tuple[APIRouter, ...] = (
     chat.router,
+    chat_alerts.router,
     console_pages.router,
     console_api.router,
     supervision.router,
     management.router,
+    console_alerts.router,
     console_account.router,
     canned.router,
     live.router,

@@ -136,6 +136,41 @@
     };
   }
 
+  // Bad-batch alerts: those for the place the client chose (`peerline.place`, {country,
+  // region}, written by the place picker) or, until they choose, every active alert, each
+  // with its place. Only a GET of the list leaves the page: the filter runs here.
+  let alerts = [];
+  function placeOf() {
+    try { return JSON.parse(store.getItem("peerline.place") || "null"); } catch (e) { return null; }
+  }
+  function concerns(alert, place) {
+    if (!place || !place.country || !alert.country) return true;
+    if (alert.country !== place.country) return false;
+    return !alert.region || !place.region || alert.region === place.region;
+  }
+  function showAlerts() {
+    const box = document.getElementById("batch-alerts");
+    const place = placeOf();
+    const items = alerts.filter((a) => concerns(a, place)).map(function (a) {
+      const item = document.createElement("li");
+      const where = document.createElement("strong");
+      where.textContent = (a.place ? a.place[lang] : t("chat.alert_everywhere")) + ": ";
+      item.appendChild(where);
+      item.appendChild(document.createTextNode(a.texts[lang] || a.texts.uk || a.texts.ru || a.texts.en || ""));
+      return item;
+    });
+    box.querySelector("ul").replaceChildren(...items);
+    box.hidden = items.length === 0;
+  }
+  async function loadAlerts() {
+    try {
+      const response = await fetch("/chat/alerts", { cache: "no-store", credentials: "omit" });
+      alerts = (await response.json()).alerts || [];
+    } catch (e) { alerts = []; }
+    showAlerts();
+  }
+  window.addEventListener("storage", showAlerts);
+
   function quickExit() {
     // location.replace swaps this page out of the tab's history: Back does not return here.
     try { store.clear(); } catch (e) { /* storage may be blocked; leave anyway */ }
@@ -191,9 +226,12 @@
   document.querySelectorAll("button.lang").forEach((button) => button.addEventListener("click", function () {
     lang = button.dataset.lang;
     store.setItem("peerline.lang", lang);
+    showAlerts();
     applyLang();
     send({ type: "hello", v: 1, lang: lang });
   }));
   applyLang();
   connect();
+  loadAlerts();
+  setInterval(loadAlerts, 5 * 60 * 1000);
 })();
