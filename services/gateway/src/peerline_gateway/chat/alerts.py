@@ -27,6 +27,8 @@ log = get_logger()
 router = APIRouter(tags=["chat"])
 CACHE_KEY = "gateway:chat:active-alerts"
 CACHE_S = 30
+UNAVAILABLE_CACHE_S = 5
+"""Without an alerting adapter (Telegram disabled) the answer is "none", asked again soon."""
 EMPTY = b'{"alerts":[]}'
 
 
@@ -50,6 +52,7 @@ async def active_alerts(redis: deps.RedisClient, telegram: Telegram) -> Response
             )
         except ServiceUnavailable:
             log.warning("chat.alerts_unavailable")
+            await redis.set(CACHE_KEY, EMPTY, ex=UNAVAILABLE_CACHE_S)
             return Response(EMPTY, media_type="application/json", headers={"Cache-Control": "no-store"})
         cached = json.dumps(
             {"alerts": [shown(alert) for alert in listed.alerts]}, ensure_ascii=False

@@ -27,6 +27,17 @@
     load();
   }
 
+  function optionText(select, value) {
+    const option = Array.from($(select).options).find((o) => o.value === value);
+    return option ? option.textContent : value;
+  }
+
+  function placeOf(alert) {
+    if (!alert.country) return t("alerts.everyone");
+    const country = optionText("alert-country", alert.country);
+    return alert.region ? optionText("alert-region", alert.region) + ", " + country : country;
+  }
+
   function progressText(p) {
     return t("alerts.counts", { sent: p.sent, failed: p.failed, uncertain: p.uncertain, remaining: p.remaining, total: p.total });
   }
@@ -37,7 +48,7 @@
     tr.dataset.status = alert.status;
     const texts = alert.texts;
     const who = alert.drafted_by + (alert.approved_by ? " → " + alert.approved_by : "");
-    const cells = [alert.country ? (alert.region || alert.country) : t("alerts.everyone"),
+    const cells = [placeOf(alert),
       texts.uk || texts.ru || texts.en || "", t("alerts.status_name." + alert.status), who];
     cells.forEach((value) => tr.appendChild(P.el("td", "", value)));
     const progress = P.el("td", "progress", alert.status === "draft" ? "" : progressText(alert.progress));
