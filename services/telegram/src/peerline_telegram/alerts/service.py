@@ -44,7 +44,7 @@ async def subscribe(session: AsyncSession, *, client_id: str, place: Place, lang
             client_id=client_id, country=place.country, region=place.region, lang=lang, created_at=utc_now()
         )
     )
-    log.info("telegram.alerts_subscribed", country=place.country, region=place.region, lang=lang)
+    log.info("telegram.alerts_subscribed", lang=lang)
 
 
 async def subscription_of(session: AsyncSession, *, client_id: str) -> AlertSubscription | None:
