@@ -14,7 +14,7 @@ from fastapi import FastAPI
 
 from peerline_devtools.localservers import NatsServer
 from peerline_shared.actors import signed
-from peerline_shared.bus import ActorNotVerified, NatsBus, request
+from peerline_shared.bus import ActorNotVerified, NatsBus, publish_event, request
 from peerline_shared.bus.connection import nats_servers
 from peerline_shared.events import (
     ActiveAlertsListed,
@@ -33,6 +33,7 @@ from peerline_telegram.settings import TelegramSettings
 from peerline_testing.botapi import BotApiEmulator
 
 from .conftest import running
+from .test_outbound import known_client, reply
 from .test_polling import pseudonym
 
 pytestmark = [pytest.mark.integration]
@@ -113,6 +114,22 @@ async def test_forget_removes_the_subscription(alerting, bot_api: BotApiEmulator
     bot_api.send_text(bot_api.user(7003002, language_code="en"), "/forget")
     await bot_api.wait_for("sendMessage", chat_id=7003002, where=lambda c: "erased" in c.params["text"])
     assert rows(settings, "SELECT * FROM telegram_alert_subscription") == []
+
+
+async def test_alerts_are_offered_once_after_the_first_consultant_reply(
+    alerting, bot_api: BotApiEmulator, tap, nats_bus
+) -> None:
+    client_id = await known_client(bot_api, tap, 7003021)
+    for text in ("Добрий день!", "Ще одне питання?"):
+        await publish_event(nats_bus, reply(client_id, text), subj.outbound("telegram"))
+    offers = await bot_api.wait_for(
+        "sendMessage", chat_id=7003021, where=lambda c: "alerts:offer" in str(c.params.get("reply_markup"))
+    )
+    await bot_api.wait_for("sendMessage", chat_id=7003021, where=lambda c: "Ще одне" in c.params["text"])
+    assert len(offers) == 1 and "небезпечні партії" in offers[0].params["text"]
+    await publish_event(nats_bus, reply(client_id, "І третє."), subj.outbound("telegram"))
+    await bot_api.wait_for("sendMessage", chat_id=7003021, where=lambda c: "третє" in c.params["text"])
+    assert len(bot_api.calls_of("sendMessage", chat_id=7003021)) == 6, "notice, keyboard, 3 replies, 1 offer"
 
 
 async def test_one_person_cannot_send_an_alert_and_two_reach_exactly_the_audience(

@@ -6,7 +6,7 @@ import uuid
 
 from peerline_telegram.alerts import domain
 from peerline_telegram.alerts.domain import Place, Refusal, Target
-from peerline_telegram.bot.alert_keyboards import read_choice
+from peerline_telegram.alerts.keyboards import read_choice
 
 ANNA, BORYS = uuid.uuid4(), uuid.uuid4()
 

@@ -11,9 +11,9 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from peerline_gateway.accounts.service import ensure_account
+from peerline_gateway.banner import router as banner
 from peerline_gateway.canned import router as canned
 from peerline_gateway.canned.service import seed_examples
-from peerline_gateway.chat import alerts as chat_alerts
 from peerline_gateway.chat import router as chat
 from peerline_gateway.chat.aof import AppendOnlyFileRewriter
 from peerline_gateway.chat.hub import ChatHub
@@ -41,7 +41,7 @@ from peerline_shared.settings import Mode
 
 ROUTERS: tuple[APIRouter, ...] = (
     chat.router,
-    chat_alerts.router,
+    banner.router,
     console_pages.router,
     console_api.router,
     supervision.router,

@@ -18,6 +18,7 @@ from peerline_shared.privacy.scrub import scrub
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
 from peerline_telegram.alerts import handlers as alert_handlers
 from peerline_telegram.alerts.delivery import AlertDispatcher
+from peerline_telegram.alerts.offer import AlertsOffer
 from peerline_telegram.bot.factory import make_bot, make_dispatcher
 from peerline_telegram.bot.intake import UpdateIntake, poll
 from peerline_telegram.bot.replies import Replies
@@ -82,8 +83,10 @@ def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> tuple[Updat
     desk = InboundDesk(sessions=runtime.sessions, bus=runtime.broker, throttle=throttle,
                        cipher=cipher, pseudonym_key=settings.pseudonym_key.get_secret_value().encode(),
                        flood_limit=settings.flood_limit)
+    offer = AlertsOffer(runtime.sessions, sender, catalogue)
     outbound = OutboundDesk(sessions=runtime.sessions, bus=runtime.broker, cipher=cipher,
-                            sender=sender, progress=SendProgress(runtime.redis), catalogue=catalogue)
+                            sender=sender, progress=SendProgress(runtime.redis), catalogue=catalogue,
+                            after_reply=offer.after_reply)
     # aiogram logs a line per update; ours already say what happened, with the ids.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     scrub("warm up")  # load the scrubber's dictionaries now, not on a client's first message

@@ -65,7 +65,9 @@ class AlertDispatcher:
         poll_s: float = 2.0,
     ) -> None:
         self.sessions, self.cipher, self.sender = sessions, cipher, sender
-        self.bucket = Bucket(rate_per_s, 1)
+        # A second's worth of tolerance: a slow commit is caught up, the average stays at the rate
+        # (the adapter's own limiter still caps the bot at its overall rate).
+        self.bucket = Bucket(rate_per_s, max(1, int(rate_per_s)))
         self.poll_s = poll_s
         self.wake = asyncio.Event()
 

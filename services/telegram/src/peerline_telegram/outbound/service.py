@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_shared.bus import Publisher, publish_event
-from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
     MessageDelivered,
     MessageUndeliverable,
@@ -21,11 +20,10 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import get_logger
 from peerline_telegram import rules
-from peerline_telegram.bot import alert_keyboards
 from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.outbound.progress import SendProgress
-from peerline_telegram.outbound.sender import SEND_ERRORS, DeliveryPostponed, TelegramSender, Undeliverable
+from peerline_telegram.outbound.sender import SEND_ERRORS, TelegramSender, Undeliverable
 
 log = get_logger()
 
@@ -59,9 +57,12 @@ class OutboundDesk:
         sender: TelegramSender,
         progress: SendProgress,
         catalogue: Catalogue,
+        after_reply: Callable[[str, int, str], Awaitable[None]] | None = None,
     ) -> None:
         self.sessions, self.bus, self.cipher = sessions, bus, cipher
         self.sender, self.progress, self.catalogue = sender, progress, catalogue
+        self.after_reply = after_reply
+        """Called after a consultant's reply reached the chat (client id, chat id, lang)."""
         self.locks = ChatLocks()
 
     async def deliver(self, event: OutboundMessageRequested) -> None:
@@ -82,23 +83,8 @@ class OutboundDesk:
                 return
         if done < len(reply.parts):
             await self._delivered(event, len(reply.parts))
-            if event.kind == "consultant_reply":
-                await self._offer_alerts(event, chat_id)
-
-    async def _offer_alerts(self, event: OutboundMessageRequested, chat_id: int) -> None:
-        """Once per client, after the first consultant reply (the conversation event carries no
-        client id, so the adapter cannot wait for its close): alerts are opt-in, never assumed."""
-        async with unit_of_work(self.sessions) as session:
-            first = await identity.first_alerts_offer(session, client_id=event.client_id)
-        if not first:
-            return
-        lang = event.lang or "uk"
-        keyboard = alert_keyboards.offer(self.catalogue.get("alerts.offer_button", lang))
-        try:
-            text = self.catalogue.get("alerts.offer", lang)
-            await self.sender.send(chat_id, event.client_id, text, keyboard, max_wait_s=5.0)
-        except (Undeliverable, DeliveryPostponed) as problem:
-            log.info("telegram.alerts_offer_not_sent", error_type=type(problem).__name__)
+            if event.kind == "consultant_reply" and self.after_reply is not None:
+                await self.after_reply(event.client_id, chat_id, event.lang or "uk")
 
     def _prefix(self, event: OutboundMessageRequested) -> str:
         if not event.sender_alias:

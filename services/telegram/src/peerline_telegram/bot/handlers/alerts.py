@@ -8,9 +8,9 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from peerline_shared.places import place_name
+from peerline_telegram.alerts import keyboards
 from peerline_telegram.alerts.domain import Place, asks_region
 from peerline_telegram.alerts.subscriptions import SubscriptionDesk
-from peerline_telegram.bot import alert_keyboards as keyboards
 from peerline_telegram.bot.handlers.common import who_pressed, who_wrote
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.inbound.service import InboundDesk, Who
