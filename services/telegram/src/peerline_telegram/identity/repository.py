@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_telegram.identity.models import IdentityEntry
@@ -29,6 +31,15 @@ class IdentityRepository:
             delete(IdentityEntry).where(IdentityEntry.client_id == client_id)
         )
         return bool(getattr(result, "rowcount", 0))
+
+    async def mark_alerts_offered(self, *, client_id: str, at: datetime) -> bool:
+        """True only for the call that set it (the offer goes once)."""
+        result = await self.session.execute(
+            update(IdentityEntry)
+            .where(IdentityEntry.client_id == client_id, IdentityEntry.alerts_offered_at.is_(None))
+            .values(alerts_offered_at=at)
+        )
+        return getattr(result, "rowcount", 0) == 1
 
     async def list_client_ids(self) -> list[str]:
         return list((await self.session.scalars(select(IdentityEntry.client_id))).all())

@@ -62,11 +62,8 @@ async def forget(session: AsyncSession, *, client_id: str) -> bool:
 
 async def first_alerts_offer(session: AsyncSession, *, client_id: str) -> bool:
     """True once per client: the moment to offer alerts."""
-    entry = await IdentityRepository.from_session(session).get(client_id=client_id)
-    if entry is None or entry.alerts_offered_at is not None:
-        return False
-    entry.alerts_offered_at = utc_now()
-    return True
+    # Compare-and-set: two replies delivered at once (several workers) must not both offer.
+    return await IdentityRepository.from_session(session).mark_alerts_offered(client_id=client_id, at=utc_now())
 
 
 def _lang(value: str | None) -> Lang | None:
