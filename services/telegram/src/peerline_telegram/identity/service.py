@@ -63,7 +63,8 @@ async def forget(session: AsyncSession, *, client_id: str) -> bool:
 async def first_alerts_offer(session: AsyncSession, *, client_id: str) -> bool:
     """True once per client: the moment to offer alerts."""
     # Compare-and-set: two replies delivered at once (several workers) must not both offer.
-    return await IdentityRepository.from_session(session).mark_alerts_offered(client_id=client_id, at=utc_now())
+    repository = IdentityRepository.from_session(session)
+    return await repository.mark_alerts_offered(client_id=client_id, at=utc_now())
 
 
 def _lang(value: str | None) -> Lang | None:
