@@ -57,6 +57,15 @@ class AlertRepository:
         await self.session.flush()
         return alert
 
+    async def start_sending(self, *, alert_id: uuid.UUID) -> bool:
+        """Compare-and-set from draft: of two approvals at once, one wins."""
+        result = await self.session.execute(
+            update(Alert)
+            .where(Alert.id == alert_id, Alert.status == Status.DRAFT)
+            .values(status=Status.SENDING)
+        )
+        return getattr(result, "rowcount", 0) == 1
+
     async def list_recent(self, *, limit: int) -> list[Alert]:
         query = select(Alert).order_by(Alert.drafted_at.desc()).limit(limit)
         return list((await self.session.scalars(query)).all())

@@ -114,6 +114,9 @@ async def approve(session: AsyncSession, alert_id: uuid.UUID, actor: Actor) -> A
     if refusal is not None:
         log.warning("telegram.alert_approval_refused", alert_id=str(alert_id), reason=refusal.value)
         raise AlertRefused(refusal)
+    if not await repository.start_sending(alert_id=alert.id):
+        raise AlertRefused(Refusal.NOT_A_DRAFT)
+    await session.refresh(alert)
     now = utc_now()
     target = Target(alert.country, alert.region)
     audience = [
