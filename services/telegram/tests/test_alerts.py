@@ -116,20 +116,43 @@ async def test_forget_removes_the_subscription(alerting, bot_api: BotApiEmulator
     assert rows(settings, "SELECT * FROM telegram_alert_subscription") == []
 
 
-async def test_alerts_are_offered_once_after_the_first_consultant_reply(
+async def test_alerts_are_offered_once_on_the_first_reply_that_asks_nothing_else(
     alerting, bot_api: BotApiEmulator, tap, nats_bus
 ) -> None:
+    """The first reply carries the question of where the client is (/place); the alerts offer
+    waits for the next reply, and comes once."""
     client_id = await known_client(bot_api, tap, 7003021)
-    for text in ("Добрий день!", "Ще одне питання?"):
+    for text in ("Добрий день!", "Ще одне питання?", "І третє."):
         await publish_event(nats_bus, reply(client_id, text), subj.outbound("telegram"))
+        await bot_api.wait_for("sendMessage", chat_id=7003021, where=lambda c, t=text: t in c.params["text"])
     offers = await bot_api.wait_for(
         "sendMessage", chat_id=7003021, where=lambda c: "alerts:offer" in str(c.params.get("reply_markup"))
     )
-    await bot_api.wait_for("sendMessage", chat_id=7003021, where=lambda c: "Ще одне" in c.params["text"])
     assert len(offers) == 1 and "небезпечні партії" in offers[0].params["text"]
-    await publish_event(nats_bus, reply(client_id, "І третє."), subj.outbound("telegram"))
-    await bot_api.wait_for("sendMessage", chat_id=7003021, where=lambda c: "третє" in c.params["text"])
-    assert len(bot_api.calls_of("sendMessage", chat_id=7003021)) == 6, "notice, keyboard, 3 replies, 1 offer"
+    sent = [c.params["text"] for c in bot_api.calls_of("sendMessage", chat_id=7003021)]
+    place_question = next(
+        i
+        for i, c in enumerate(bot_api.calls_of("sendMessage", chat_id=7003021))
+        if "place:" in str(c.params.get("reply_markup"))
+    )
+    assert sent.index(offers[0].params["text"]) > place_question, (
+        "not on the same reply as the place question"
+    )
+    assert len(sent) == 7, "notice, language keyboard, 3 replies, the place question, the alerts offer"
+
+
+async def test_alerts_reuse_the_place_the_client_gave(alerting, bot_api: BotApiEmulator) -> None:
+    _, settings = alerting
+    user = bot_api.user(7003031, language_code="uk")
+    bot_api.send_text(user, "/place")
+    await bot_api.wait_for("sendMessage", chat_id=7003031, where=lambda c: bool(c.params.get("reply_markup")))
+    bot_api.press_button(user, "place:UA-46")
+    await bot_api.wait_for("sendMessage", chat_id=7003031, where=lambda c: "Львівська" in c.params["text"])
+    bot_api.send_text(user, "/alerts")
+    await bot_api.wait_for("sendMessage", chat_id=7003031, where=lambda c: "/stop" in c.params["text"])
+    assert rows(settings, "SELECT country, region, lang FROM telegram_alert_subscription") == [
+        ("UA", "UA-46", "uk")
+    ]
 
 
 async def test_one_person_cannot_send_an_alert_and_two_reach_exactly_the_audience(

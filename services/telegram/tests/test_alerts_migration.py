@@ -1,4 +1,4 @@
-"""Migration 0002 on SQLite and PostgreSQL: the tables it creates are the ones the models map,
+"""Migration 0003 on SQLite and PostgreSQL: the tables it creates are the ones the models map,
 and the alert path (subscribe, draft, approve, take a delivery once, recover) runs on both."""
 
 from __future__ import annotations

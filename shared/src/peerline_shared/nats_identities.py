@@ -142,6 +142,8 @@ DIRECTORY_MANAGE = (
     subj.RPC_DIRECTORY_MANAGE_REMOVE_SLOT,
     subj.RPC_DIRECTORY_MANAGE_ADD_OVERRIDE,
     subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
+    subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND,
+    subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST,
 )
 
 GATEWAY = Identity(
@@ -151,7 +153,7 @@ GATEWAY = Identity(
         *(subj.rpc_notifications(command) for command in subj.NOTIFICATIONS_RPC_COMMANDS
           if command != "export_corrections"),
         subj.RPC_DIRECTORY_PRESENCE, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SEARCH,
-        *DIRECTORY_MANAGE, *TELEGRAM_ALERTS,
+        subj.RPC_DIRECTORY_SPECIALISTS, *DIRECTORY_MANAGE, *TELEGRAM_ALERTS,
     ),
     consumes=(
         Durable("gateway-outbound-web", subj.outbound("web")),
@@ -199,7 +201,7 @@ NOTIFICATIONS = Identity(
         subj.CONVERSATION_ALL, subj.CONSULTANT_NOTIFIED,
         *(subj.outbound(channel) for channel in CHANNELS),
     ),
-    requests=(subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT),
+    requests=(subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SPECIALISTS),
     serves=(f"{subj.RPC_NOTIFICATIONS_PREFIX}.*",),
     consumes=(
         Durable("notifications-triaged", subj.TRIAGED),

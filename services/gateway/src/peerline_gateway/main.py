@@ -18,7 +18,7 @@ from peerline_gateway.chat import router as chat
 from peerline_gateway.chat.aof import AppendOnlyFileRewriter
 from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
-from peerline_gateway.console import access_events, management, supervision
+from peerline_gateway.console import access_events, management, specialists, supervision
 from peerline_gateway.console import account as console_account
 from peerline_gateway.console import alerts as console_alerts
 from peerline_gateway.console import api as console_api
@@ -47,6 +47,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     supervision.router,
     management.router,
     console_alerts.router,
+    specialists.router,
     console_account.router,
     canned.router,
     live.router,

@@ -138,6 +138,16 @@ from peerline_shared.events.registry import (
     parse_type_header,
     type_header,
 )
+from peerline_shared.events.specialists import (
+    AvailabilityWindow,
+    ListSpecialists,
+    ReferToSpecialist,
+    SaveSpecialist,
+    SaveSpecialistKind,
+    SpecialistKindView,
+    SpecialistsListed,
+    SpecialistView,
+)
 
 E = TypeVar("E", bound=EventBase)
 
@@ -154,7 +164,8 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     ListConsultants, ConsultantsListed, SaveConsultant, ConsultantSaved, DeactivateConsultant, ListShifts,
     ShiftsListed, AddShiftSlot, RemoveShiftSlot, AddShiftOverride, RemoveShiftOverride,
     CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
-    TriageCorrectionsPage,
+    TriageCorrectionsPage, ListSpecialists, SpecialistsListed, SaveSpecialistKind, SaveSpecialist,
+    ReferToSpecialist,
     DraftAlert, ApproveAlert, CancelAlert, AlertSaved, ListAlerts, AlertsListed, ListActiveAlerts,
     ActiveAlertsListed,
 )
@@ -264,6 +275,7 @@ __all__ = [
     "AuditEntryView",
     "AuditPage",
     "AuditRecorded",
+    "AvailabilityWindow",
     "CancelAlert",
     "Candidate",
     "CandidatesFound",
@@ -315,6 +327,7 @@ __all__ = [
     "ListOnShift",
     "ListQueue",
     "ListShifts",
+    "ListSpecialists",
     "Message",
     "MessageDelivered",
     "MessageTriaged",
@@ -327,6 +340,7 @@ __all__ = [
     "QueueItem",
     "QueueListed",
     "QueueStats",
+    "ReferToSpecialist",
     "Registry",
     "RemoveShiftOverride",
     "RemoveShiftSlot",
@@ -334,11 +348,16 @@ __all__ = [
     "ReplyToClient",
     "ReportPresence",
     "SaveConsultant",
+    "SaveSpecialist",
+    "SaveSpecialistKind",
     "SearchHelpServices",
     "ShiftOverrideView",
     "ShiftSlotView",
     "ShiftsListed",
     "Signal",
+    "SpecialistKindView",
+    "SpecialistView",
+    "SpecialistsListed",
     "Topic",
     "TransferConversation",
     "TriageCorrectionStats",

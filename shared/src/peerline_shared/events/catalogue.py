@@ -90,6 +90,13 @@ from peerline_shared.events.outbound import (
     MessageUndeliverable,
     OutboundMessageRequested,
 )
+from peerline_shared.events.specialists import (
+    ListSpecialists,
+    ReferToSpecialist,
+    SaveSpecialist,
+    SaveSpecialistKind,
+    SpecialistsListed,
+)
 from peerline_shared.events.vocabulary import CHANNELS
 
 
@@ -194,6 +201,12 @@ RPCS: tuple[Rpc, ...] = (
         _CONSOLE, "telegram", "Alerts with their delivery progress (supervisors)."),
     Rpc("telegram.alerts.active", subj.RPC_TELEGRAM_ALERTS_ACTIVE, ListActiveAlerts,
         (ActiveAlertsListed,), _CONSOLE, "telegram", "Alerts for the web chat's banner."),
+    Rpc("directory.specialists", subj.RPC_DIRECTORY_SPECIALISTS, ListSpecialists, (SpecialistsListed,),
+        ("notifications", "gateway"), "directory", "Specialist kinds and who answers for each, when."),
+    Rpc("directory.manage.save_specialist_kind", subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND,
+        SaveSpecialistKind, (CommandResult,), _CONSOLE, "directory", "Add or rename a specialist kind."),
+    Rpc("directory.manage.save_specialist", subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST, SaveSpecialist,
+        (CommandResult,), _CONSOLE, "directory", "Set a consultant's specialist kinds and availability."),
     *(
         Rpc(f"notifications.{name}", subj.rpc_notifications(name), request, (reply,), senders,
             "notifications", summary)
@@ -210,6 +223,7 @@ RPCS: tuple[Rpc, ...] = (
             ("correct_triage", CorrectTriage, CommandResult, _CONSOLE, "Correct urgency and topics."),
             ("correction_stats", GetTriageCorrectionStats, TriageCorrectionStats, _CONSOLE,
              "How often triage was corrected."),
+            ("refer", ReferToSpecialist, CommandResult, _CONSOLE, "Refer to a kind of specialist."),
             ("export_corrections", ExportTriageCorrections, TriageCorrectionsPage, ("triage",),
              "Corrections as labelled data."),
         )

@@ -21,6 +21,7 @@ from peerline_shared.events import URGENCY_ORDER, ConversationRequeued, Outbound
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.vocabulary import is_at_least
 from peerline_shared.logging import get_logger
+from peerline_shared.places import emergency_values
 
 log = get_logger()
 
@@ -85,7 +86,8 @@ async def _queue_notice(tx: Tx, deps: Deps, conversation_id: uuid.UUID, position
         return Outcome()
     text = deps.catalogue.get("queue_notice.place", conversation.lang, position=position)
     if is_at_least(conversation.urgency, "high"):
-        text += "\n\n" + deps.catalogue.get("queue_notice.meanwhile_high", conversation.lang)
+        numbers = emergency_values(conversation.client_country, conversation.lang)  # type: ignore[arg-type]
+        text += "\n\n" + deps.catalogue.get("queue_notice.meanwhile_high", conversation.lang, **numbers)
     outbound = OutboundMessageRequested(
         client_id=conversation.client_id,
         channel=conversation.channel,  # type: ignore[arg-type]

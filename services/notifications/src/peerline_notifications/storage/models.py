@@ -46,6 +46,10 @@ class Conversation(Base):
     # with an identity (client_id is a pseudonym).
     client_country: Mapped[str | None] = mapped_column(String(2), index=True)
     client_region: Mapped[str | None] = mapped_column(String(6))
+    # Referred to a kind of specialist (domain/specialists.py): it waits in that kind's queue
+    # until a specialist of that kind claims it.
+    specialist_kind: Mapped[str | None] = mapped_column(String(32), index=True)
+    referred_at: Mapped[datetime | None]
 
 
 class Message(Base):

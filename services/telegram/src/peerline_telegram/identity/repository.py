@@ -40,6 +40,16 @@ class IdentityRepository:
             .values(alerts_offered_at=at)
         )
         return getattr(result, "rowcount", 0) == 1
+    async def mark_place_offered(self, *, client_id: str, at: datetime) -> bool:
+        """True for the one caller that marks a client not yet asked and not placed (replicas
+        and workers may race for it)."""
+        result = await self.session.execute(
+            update(IdentityEntry)
+            .where(IdentityEntry.client_id == client_id, IdentityEntry.place_offered_at.is_(None),
+                   IdentityEntry.place_ciphertext.is_(None))
+            .values(place_offered_at=at)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     async def list_client_ids(self) -> list[str]:
         return list((await self.session.scalars(select(IdentityEntry.client_id))).all())

@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message
 
 from peerline_shared.places import place_name
 from peerline_telegram.alerts import keyboards
-from peerline_telegram.alerts.domain import Place, asks_region
+from peerline_telegram.alerts.domain import Place, asks_region, is_subscribable
 from peerline_telegram.alerts.subscriptions import SubscriptionDesk
 from peerline_telegram.bot.handlers.common import who_pressed, who_wrote
 from peerline_telegram.bot.replies import Replies
@@ -78,8 +78,23 @@ async def chosen(
 
 
 async def _ask_place(who: Who, desk: InboundDesk, replies: Replies, subscriptions: SubscriptionDesk) -> None:
+    """The current subscription, or the place the client already gave (/place: asked once, not
+    twice), or the question."""
     lang, key = await desk.start(who), desk.client_id(who)
     current = await subscriptions.place_of(key)
+    given = await desk.place(who) if current is None else None
+    if given is not None and is_subscribable(given.country, given.region):
+        current = Place(given.country, given.region)
+        await subscriptions.subscribe(key, current, lang)
+        await replies.say(
+            who.chat_id,
+            key,
+            lang,
+            "alerts.subscribed",
+            keyboard=keyboards.countries(lang),
+            place=place_name(current.country, current.region, lang),
+        )
+        return
     if current is not None:
         await replies.say(
             who.chat_id,

@@ -1,7 +1,7 @@
 """bad-batch alerts: subscriptions, alerts, delivery records, their audit; when alerts were offered
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-03 22:30:00
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import peerline_shared.db
 
 
-revision: str = '0002'
-down_revision: Union[str, Sequence[str], None] = '0001'
+revision: str = '0003'
+down_revision: Union[str, Sequence[str], None] = '0002'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
