@@ -61,8 +61,13 @@ test: setup lint typecheck audit
 bench: setup
 	$(UV) run python bench/run.py --quick
 
+# Three rows: NATS fsyncing every write (one node's worst case), NATS's default sync (as a
+# replicated cluster runs), and that with two notifications replicas.
 bench-full: setup
 	$(UV) run python bench/run.py --full
+	$(UV) run python bench/run.py --full --nats-sync default --out bench/results/default-sync
+	$(UV) run python bench/run.py --full --nats-sync default --notifications-replicas 2 \
+		--out bench/results/two-notifications
 
 # The one image every service runs (infra/docker/Dockerfile), built with BuildKit; base images
 # a registry cannot give are built from Debian's packages (docs/deployment.md).

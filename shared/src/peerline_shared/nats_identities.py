@@ -15,7 +15,9 @@ What a service may do, said once in terms of what its code does:
   create, look up, pull from and ack that consumer only (the filter is part of the allowed
   create subject, so it cannot re-point its consumer at other events), and park on
   `helpline.parked.<durable>`;
-- `follows`: subjects it watches live (core subscriptions beside the stream).
+- `follows`: subjects it watches live (core subscriptions beside the stream);
+- `leases`: key-value buckets it holds leader leases in (peerline_shared.bus.lease): it may
+  create and look up the bucket's stream, read its entries and write its keys.
 
 Replies come back on the service's own inbox prefix (`_INBOX_<name>.`), which no other
 identity may subscribe to: nobody reads another service's answers.
@@ -59,6 +61,7 @@ class Identity:
     serves: tuple[str, ...] = ()
     consumes: tuple[Durable, ...] = ()
     follows: tuple[str, ...] = ()
+    leases: tuple[str, ...] = ()
     provisions_streams: bool = True
     unrestricted: bool = False
     """Every subject: the operator's identity (inspection with the `nats` CLI, tests)."""
@@ -74,6 +77,8 @@ class Identity:
                         for stream in PROVISIONED_STREAMS for verb in ("INFO", "CREATE", "UPDATE")]
         for durable in self.consumes:
             allowed += _durable_publish(durable)
+        for bucket in self.leases:
+            allowed += _lease_publish(bucket)
         return tuple(allowed)
 
     def subscribe_allowed(self) -> tuple[str, ...]:
@@ -110,6 +115,17 @@ def _durable_publish(durable: Durable) -> list[str]:
         f"{JS_API}.CONSUMER.MSG.NEXT.{stream}.{name}",
         f"$JS.ACK.{stream}.{name}.>",  # ack, nak with delay, in progress
         subj.parked(name),
+    ]
+
+
+def _lease_publish(bucket: str) -> list[str]:
+    stream = f"KV_{bucket}"
+    return [
+        f"{JS_API}.STREAM.INFO.{stream}",
+        f"{JS_API}.STREAM.CREATE.{stream}",
+        f"{JS_API}.STREAM.MSG.GET.{stream}",
+        f"{JS_API}.DIRECT.GET.{stream}.>",
+        f"$KV.{bucket}.>",
     ]
 
 
@@ -207,6 +223,8 @@ NOTIFICATIONS = Identity(
         Durable("notifications-triaged", subj.TRIAGED),
         Durable("notifications-erasure", subj.CLIENT_ERASURE_REQUESTED),
     ),
+    # Its SLA, outbox, notice and retention loops run on the lease's holder only.
+    leases=(subj.LEASE_BUCKET,),
 )
 
 OPERATOR = Identity(name=ADMIN, unrestricted=True)

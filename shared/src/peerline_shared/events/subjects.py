@@ -10,6 +10,8 @@ from peerline_shared.events.common import Channel
 
 STREAM_EVENTS = "HELPLINE"
 STREAM_PARKED = "HELPLINE_PARKED"
+LEASE_BUCKET = "peerline-leases"
+"""The key-value bucket of leader leases (peerline_shared.bus.lease), one key per service."""
 
 INBOUND_ALL = "helpline.inbound.>"
 TRIAGED = "helpline.triaged"
