@@ -142,6 +142,13 @@ def connect_options(user: str | None) -> dict[str, str]:
 
 CONVERSATION_FOLLOWED_BY_DIRECTORY = ("claimed", "transferred", "requeued", "closed")
 CONVERSATION_FOLLOWED_BY_GATEWAY = ("claimed", "transferred", "closed")
+TELEGRAM_ALERTS = (
+    subj.RPC_TELEGRAM_ALERTS_DRAFT,
+    subj.RPC_TELEGRAM_ALERTS_APPROVE,
+    subj.RPC_TELEGRAM_ALERTS_CANCEL,
+    subj.RPC_TELEGRAM_ALERTS_LIST,
+    subj.RPC_TELEGRAM_ALERTS_ACTIVE,
+)
 DIRECTORY_MANAGE = (
     subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS,
     subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT,
@@ -166,7 +173,7 @@ GATEWAY = Identity(
         *(subj.rpc_notifications(command) for command in subj.NOTIFICATIONS_RPC_COMMANDS
           if command != "export_corrections"),
         subj.RPC_DIRECTORY_PRESENCE, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SEARCH,
-        subj.RPC_DIRECTORY_SPECIALISTS, *DIRECTORY_MANAGE, *TELEGRAM_CHANNEL_POSTS,
+        subj.RPC_DIRECTORY_SPECIALISTS, *DIRECTORY_MANAGE, *TELEGRAM_CHANNEL_POSTS, *TELEGRAM_ALERTS,
     ),
     consumes=(
         Durable("gateway-outbound-web", subj.outbound("web")),
@@ -183,8 +190,8 @@ TELEGRAM = Identity(
         subj.inbound("telegram"), subj.CLIENT_ERASURE_REQUESTED,
         subj.OUTBOUND_DELIVERED, subj.OUTBOUND_UNDELIVERABLE,
     ),
-    # Channel posts are the gateway's to order (only it may publish on these subjects).
-    serves=TELEGRAM_CHANNEL_POSTS,
+    # Channel posts and alerts are the gateway's to order (only it may publish on these subjects).
+    serves=(*TELEGRAM_CHANNEL_POSTS, *TELEGRAM_ALERTS),
     consumes=(Durable("telegram-outbound", subj.outbound("telegram")),),
 )
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from peerline_gateway.accounts.service import ensure_account
+from peerline_gateway.banner import router as banner
 from peerline_gateway.canned import router as canned
 from peerline_gateway.canned.service import seed_examples
 from peerline_gateway.chat import router as chat
@@ -19,6 +20,7 @@ from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.console import access_events, management, specialists, supervision
 from peerline_gateway.console import account as console_account
+from peerline_gateway.console import alerts as console_alerts
 from peerline_gateway.console import api as console_api
 from peerline_gateway.console import lock as console_lock
 from peerline_gateway.console import pages as console_pages
@@ -41,10 +43,12 @@ from peerline_shared.settings import Mode
 
 ROUTERS: tuple[APIRouter, ...] = (
     chat.router,
+    banner.router,
     console_pages.router,
     console_api.router,
     supervision.router,
     management.router,
+    console_alerts.router,
     specialists.router,
     console_account.router,
     canned.router,

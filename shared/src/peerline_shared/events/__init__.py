@@ -7,6 +7,20 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from peerline_shared.events.alerts import (
+    ActiveAlert,
+    ActiveAlertsListed,
+    AlertProgress,
+    AlertSaved,
+    AlertsListed,
+    AlertTexts,
+    AlertView,
+    ApproveAlert,
+    CancelAlert,
+    DraftAlert,
+    ListActiveAlerts,
+    ListAlerts,
+)
 from peerline_shared.events.audit import AuditRecorded
 from peerline_shared.events.base import (
     MESSAGE_KINDS,
@@ -159,6 +173,8 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     TriageCorrectionsPage, ListSpecialists, SpecialistsListed, SaveSpecialistKind, SaveSpecialist,
     ReferToSpecialist,
     PublishChannelPost, EditChannelPost, DeleteChannelPost, ChannelPostDone,
+    DraftAlert, ApproveAlert, CancelAlert, AlertSaved, ListAlerts, AlertsListed, ListActiveAlerts,
+    ActiveAlertsListed,
 )
 
 
@@ -251,14 +267,23 @@ __all__ = [
     "REGISTRY",
     "TOPICS",
     "URGENCY_ORDER",
+    "ActiveAlert",
+    "ActiveAlertsListed",
     "Actor",
     "AddNote",
     "AddShiftOverride",
     "AddShiftSlot",
+    "AlertProgress",
+    "AlertSaved",
+    "AlertTexts",
+    "AlertView",
+    "AlertsListed",
+    "ApproveAlert",
     "AuditEntryView",
     "AuditPage",
     "AuditRecorded",
     "AvailabilityWindow",
+    "CancelAlert",
     "Candidate",
     "CandidatesFound",
     "Channel",
@@ -292,6 +317,7 @@ __all__ = [
     "CountryCode",
     "DeactivateConsultant",
     "DeleteChannelPost",
+    "DraftAlert",
     "EditChannelPost",
     "EmergencyTier",
     "Event",
@@ -305,6 +331,8 @@ __all__ = [
     "HelpServicesFound",
     "LabelledMessage",
     "Lang",
+    "ListActiveAlerts",
+    "ListAlerts",
     "ListConsultants",
     "ListOnShift",
     "ListQueue",

@@ -10,6 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from peerline_shared.events import subjects as subj
+from peerline_shared.events.alerts import (
+    ActiveAlertsListed,
+    AlertSaved,
+    AlertsListed,
+    ApproveAlert,
+    CancelAlert,
+    DraftAlert,
+    ListActiveAlerts,
+    ListAlerts,
+)
 from peerline_shared.events.audit import AuditRecorded
 from peerline_shared.events.base import Message
 from peerline_shared.events.channels import (
@@ -187,6 +197,16 @@ RPCS: tuple[Rpc, ...] = (
         (CommandResult,), _CONSOLE, "directory", "Add a one-off shift or absence."),
     Rpc("directory.manage.remove_override", subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
         RemoveShiftOverride, (CommandResult,), _CONSOLE, "directory", "Remove a one-off change."),
+    Rpc("telegram.alerts.draft", subj.RPC_TELEGRAM_ALERTS_DRAFT, DraftAlert, (AlertSaved,),
+        _CONSOLE, "telegram", "Draft an alert to subscribed clients (supervisors)."),
+    Rpc("telegram.alerts.approve", subj.RPC_TELEGRAM_ALERTS_APPROVE, ApproveAlert, (AlertSaved,),
+        _CONSOLE, "telegram", "A second supervisor approves an alert; sending starts."),
+    Rpc("telegram.alerts.cancel", subj.RPC_TELEGRAM_ALERTS_CANCEL, CancelAlert, (AlertSaved,),
+        _CONSOLE, "telegram", "Withdraw a draft or stop an alert being sent."),
+    Rpc("telegram.alerts.list", subj.RPC_TELEGRAM_ALERTS_LIST, ListAlerts, (AlertsListed,),
+        _CONSOLE, "telegram", "Alerts with their delivery progress (supervisors)."),
+    Rpc("telegram.alerts.active", subj.RPC_TELEGRAM_ALERTS_ACTIVE, ListActiveAlerts,
+        (ActiveAlertsListed,), _CONSOLE, "telegram", "Alerts for the web chat's banner."),
     Rpc("directory.specialists", subj.RPC_DIRECTORY_SPECIALISTS, ListSpecialists, (SpecialistsListed,),
         ("notifications", "gateway"), "directory", "Specialist kinds and who answers for each, when."),
     Rpc("directory.manage.save_specialist_kind", subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND,

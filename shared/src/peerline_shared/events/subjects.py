@@ -56,6 +56,11 @@ RPC_NOTIFICATIONS_PREFIX = "helpline.rpc.notifications"
 RPC_TELEGRAM_CHANNEL_PUBLISH = "helpline.rpc.telegram.channel.publish"
 RPC_TELEGRAM_CHANNEL_EDIT = "helpline.rpc.telegram.channel.edit"
 RPC_TELEGRAM_CHANNEL_DELETE = "helpline.rpc.telegram.channel.delete"
+RPC_TELEGRAM_ALERTS_DRAFT = "helpline.rpc.telegram.alerts.draft"
+RPC_TELEGRAM_ALERTS_APPROVE = "helpline.rpc.telegram.alerts.approve"
+RPC_TELEGRAM_ALERTS_CANCEL = "helpline.rpc.telegram.alerts.cancel"
+RPC_TELEGRAM_ALERTS_LIST = "helpline.rpc.telegram.alerts.list"
+RPC_TELEGRAM_ALERTS_ACTIVE = "helpline.rpc.telegram.alerts.active"
 
 
 def inbound(channel: Channel) -> str:

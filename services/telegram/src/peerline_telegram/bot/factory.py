@@ -6,7 +6,8 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
-from peerline_telegram.bot.handlers import groups, messages, onboarding, place
+from peerline_telegram.alerts.subscriptions import SubscriptionDesk
+from peerline_telegram.bot.handlers import alerts, groups, messages, onboarding, place
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.inbound.service import InboundDesk
 
@@ -18,10 +19,11 @@ def make_bot(token: str, api_base_url: str) -> Bot:
 
 
 def make_dispatcher(desk: InboundDesk, replies: Replies) -> Dispatcher:
-    dispatcher = Dispatcher(desk=desk, replies=replies)
+    dispatcher = Dispatcher(desk=desk, replies=replies, subscriptions=SubscriptionDesk(desk.sessions))
     # Order matters: groups first (they get one notice and nothing else), then commands,
     # then everything a client writes.
     dispatcher.include_routers(
-        groups.make_router(), onboarding.make_router(), place.make_router(), messages.make_router()
+        groups.make_router(), onboarding.make_router(), place.make_router(), alerts.make_router(),
+        messages.make_router(),
     )
     return dispatcher
