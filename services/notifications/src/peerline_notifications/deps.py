@@ -15,6 +15,7 @@ from peerline_notifications.db import read_only
 from peerline_notifications.directory_client import Directory
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.outbox.relay import OutboxRelay, Publisher
+from peerline_notifications.reports.service import NoShiftHours, ShiftHours
 from peerline_notifications.settings import NotificationsSettings
 from peerline_shared.events import CandidatesFound, utc_now
 from peerline_shared.i18n import Catalogue
@@ -67,6 +68,8 @@ class Deps:
     writes: asyncio.Lock = field(default_factory=asyncio.Lock)
     """Write transactions of this process queue here before they take the database's lock:
     SQLite's busy handler would otherwise make them poll with sleeps of up to 100 ms."""
+    shift_hours: ShiftHours = field(default_factory=NoShiftHours)
+    """Where reports get hours on shift (the directory, over the bus, once wired)."""
     readers: async_sessionmaker[AsyncSession] = field(init=False)
     """Sessions for queries that write nothing: on SQLite they begin DEFERRED (WAL lets them read
     beside the writer) instead of queueing for the write lock."""

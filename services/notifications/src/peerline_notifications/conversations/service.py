@@ -30,7 +30,7 @@ async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelt
             snapshot_of(conversation), closed_at=conversation.closed_at, now=now, reopen_window=reopen_window
         )
     if conversation is None or transition is None:
-        conversation = _open(event, now)
+        conversation = _open(event, now, returning=conversation is not None)
         tx.conversations.add(conversation)
         outcome = await _opened(tx, conversation, event)
     else:
@@ -48,7 +48,7 @@ async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelt
     return outcome
 
 
-def _open(event: MessageTriaged, now: datetime) -> Conversation:
+def _open(event: MessageTriaged, now: datetime, *, returning: bool) -> Conversation:
     return Conversation(
         id=uuid.uuid5(event.message_event_id, "conversation"),
         client_id=event.client_id,
@@ -71,6 +71,8 @@ def _open(event: MessageTriaged, now: datetime) -> Conversation:
         sla_breached=False,
         client_country=event.place.country if event.place else None,
         client_region=event.place.region if event.place else None,
+        returning_client=returning,
+        first_aid_sent=event.first_aid_sent,
     )
 
 
@@ -101,6 +103,7 @@ async def _continued(
 ) -> Outcome:
     now = tx.now
     raised = _raise_urgency(conversation, event)
+    conversation.first_aid_sent = conversation.first_aid_sent or event.first_aid_sent
     if event.place is not None:
         conversation.client_country, conversation.client_region = event.place.country, event.place.region
     write_snapshot(conversation, transition.after, now)

@@ -46,11 +46,20 @@ class Conversation(Base):
     # with an identity (client_id is a pseudonym).
     client_country: Mapped[str | None] = mapped_column(String(2), index=True)
     client_region: Mapped[str | None] = mapped_column(String(6))
+    # Kept as they happen so that reports count with indexed queries rather than replaying
+    # messages (see reports/): the client had an earlier conversation when this one opened;
+    # triage sent first aid in it; seconds from opening to the first consultant reply.
+    returning_client: Mapped[bool] = mapped_column(default=False)
+    first_aid_sent: Mapped[bool] = mapped_column(default=False)
+    first_reply_s: Mapped[int | None]
 
 
 class Message(Base):
     __tablename__ = "notifications_message"
-    __table_args__ = (Index("ix_notifications_message_conversation_at", "conversation_id", "at"),)
+    __table_args__ = (
+        Index("ix_notifications_message_conversation_at", "conversation_id", "at"),
+        Index("ix_notifications_message_at", "at"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     conversation_id: Mapped[uuid.UUID] = mapped_column(

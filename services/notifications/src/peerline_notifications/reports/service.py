@@ -1,0 +1,155 @@
+"""The report: figures per period from this service's tables, hours on shift from the
+directory (asked over the bus: reports never read another service's tables)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from peerline_notifications.domain import reports as rules
+from peerline_notifications.reports.repository import Counts, ReportRepository
+from peerline_notifications.storage.models import Conversation
+from peerline_shared.events import (
+    CHANNELS,
+    MAX_REPORT_PERIODS,
+    TOPICS,
+    URGENCY_ORDER,
+    ConsultantFigures,
+    ConsultantShiftHours,
+    GetReport,
+    ReportLine,
+    ReportPeriod,
+    ReportShown,
+)
+from peerline_shared.events.vocabulary import LANGS, SUPERVISING_ROLES
+
+
+class ShiftHours(Protocol):
+    async def hours(self, periods: Sequence[ReportPeriod]) -> Sequence[ConsultantShiftHours] | None:
+        """Planned hours per consultant and period; None when the directory did not answer."""
+        ...
+
+
+class NoShiftHours:
+    """For a report made where the directory cannot be asked (hours then shown as unknown)."""
+
+    async def hours(self, periods: Sequence[ReportPeriod]) -> Sequence[ConsultantShiftHours] | None:
+        return None
+
+
+@dataclass(frozen=True)
+class ReportPolicy:
+    min_count: int
+    zone: ZoneInfo
+
+
+async def make_report(
+    session: AsyncSession, query: GetReport, policy: ReportPolicy, shifts: ShiftHours
+) -> ReportShown:
+    if query.actor.role not in SUPERVISING_ROLES:
+        return ReportShown(error="forbidden")
+    try:
+        periods = rules.periods(query.first_day, query.last_day, query.by, policy.zone, MAX_REPORT_PERIODS)
+    except rules.TooManyPeriods:
+        return ReportShown(error="too_many_periods")
+    repository = ReportRepository(session, periods)
+    lines = await _lines(repository, policy.min_count)
+    histograms = await repository.reply_histograms()
+    handled = await repository.count_handled()
+    hours = await shifts.hours(periods)
+    return ReportShown(
+        by=query.by,
+        min_count=policy.min_count,
+        periods=periods,
+        lines=tuple(lines),
+        reply_times=tuple(rules.reply_times(rules.Histogram(h), policy.min_count) for h in histograms),
+        consultants=_consultants(handled, hours, len(periods), policy.min_count),
+        shift_hours_known=hours is not None,
+    )
+
+
+async def _lines(repository: ReportRepository, min_count: int) -> list[ReportLine]:
+    width = len(repository.periods)
+
+    def lines_of(section: str, counts: Counts, order: Sequence[str] = ()) -> list[ReportLine]:
+        return rules.lines_of(section, counts, order, min_count, width=width)
+
+    flags = await repository.count_flags()
+    total = flags["conversations"]
+    returning = flags["returning"]
+    lines = [
+        rules.line("contacts", "conversations", total, min_count),
+        *lines_of("messages", await repository.count_messages_by_author(), ("client", "consultant")),
+        rules.line("clients", "new", [t - r for t, r in zip(total, returning, strict=True)], min_count),
+        rules.line("clients", "returning", returning, min_count),
+        *lines_of("channel", await repository.count_conversations_by(Conversation.channel), CHANNELS),
+        *lines_of("language", await repository.count_conversations_by(Conversation.lang), LANGS),
+        *_places(await repository.count_conversations_by(Conversation.client_country), "country", lines_of),
+        *_places(await repository.count_conversations_by(Conversation.client_region), "region", lines_of),
+        *lines_of("urgency", await repository.count_conversations_by(Conversation.urgency), URGENCY_ORDER),
+        *lines_of("topic", await repository.count_conversations_by_tag(Conversation.topics), TOPICS),
+        *lines_of("outcome", await repository.count_conversations_by_tag(Conversation.outcomes)),
+        *lines_of("referral", _referrals(await repository.count_actions(tuple(rules.REFERRAL_KINDS))),
+                  sorted(set(rules.REFERRAL_KINDS.values()))),
+    ]
+    for section, key, name in (
+        ("emergency", "emergencies", "emergencies"),
+        ("emergency", "first_aid_sent", "first_aid_sent"),
+        ("sla", "breaches", "sla_breaches"),
+        ("after_hours", "contacts", "after_hours"),
+        ("triage", "corrected", "triage_corrected"),
+    ):
+        lines.append(rules.line(section, key, flags[name], min_count))
+    return lines
+
+
+def _places(
+    counts: Counts, section: str, lines_of: Callable[[str, Counts], list[ReportLine]]
+) -> list[ReportLine]:
+    # "" is a conversation whose client did not say; regions are listed only where known.
+    known = {key: values for key, values in counts.items() if key}
+    unknown = {"unknown": counts[""]} if section == "country" and "" in counts else {}
+    return lines_of(section, known) + lines_of(section, unknown)
+
+
+def _referrals(by_action: Counts) -> Counts:
+    by_kind: Counts = {}
+    for action, values in by_action.items():
+        kind = rules.REFERRAL_KINDS[action]
+        by_kind[kind] = [a + b for a, b in zip(by_kind.get(kind, [0] * len(values)), values, strict=True)]
+    return by_kind
+
+
+def _consultants(
+    handled: dict[uuid.UUID, tuple[str, list[int]]],
+    hours: Sequence[ConsultantShiftHours] | None,
+    width: int,
+    min_count: int,
+) -> tuple[ConsultantFigures, ...]:
+    planned = {each.consultant_id: each for each in hours or ()}
+    people = {cid: alias for cid, (alias, _) in handled.items()}
+    people |= {cid: person.alias for cid, person in planned.items()}
+    figures = []
+    for consultant_id, alias in sorted(people.items(), key=lambda item: item[1].casefold()):
+        counts = handled.get(consultant_id, ("", [0] * width))[1]
+        shift = planned.get(consultant_id)
+        figures.append(
+            ConsultantFigures(
+                consultant_id=consultant_id,
+                alias=alias,
+                handled=tuple(rules.withheld(count, min_count) for count in counts),
+                shift_hours=_hours_of(shift, known=hours is not None, width=width),
+            )
+        )
+    return tuple(figures)
+
+
+def _hours_of(shift: ConsultantShiftHours | None, *, known: bool, width: int) -> tuple[float | None, ...]:
+    if shift is not None:
+        return tuple(shift.hours)
+    return (0.0,) * width if known else (None,) * width
