@@ -96,7 +96,7 @@ async def test_peerline_report_writes_the_month_as_csv_and_json(tmp_path: Path) 
         await engine.dispose()
 
     rows = list(csv.reader(io.StringIO(await asyncio.to_thread(_run, url, "--by", "month", "--format", "csv"))))
-    assert rows[0] == ["section", "key", "2026-11"]
+    assert rows[0] == ["section", "key", "2026-11", "total"]
     cells = {(row[0], row[1]): row[2] for row in rows[1:]}
     for key, expected in EXPECTED_NOVEMBER.items():
         assert cells[key] == ("<5" if expected is None else str(expected)), key

@@ -27,9 +27,9 @@ def _figure(value: float | None) -> str:
 
 def report_rows(report: ReportShown) -> list[Row]:
     """Header, then one row a figure: section, key, one cell a period."""
-    rows: list[Row] = [["section", "key", *(period.label for period in report.periods)]]
-    rows += [[line.section, line.key, *(_count(v, report.min_count) for v in line.values)]
-             for line in report.lines]
+    rows: list[Row] = [["section", "key", *(period.label for period in report.periods), "total"]]
+    rows += [[line.section, line.key, *(_count(v, report.min_count) for v in line.values),
+              _count(line.total, report.min_count)] for line in report.lines]
     times = report.reply_times
     rows.append(["first_reply", "answered", *(_count(t.answered, report.min_count) for t in times)])
     rows.append(["first_reply", "median_seconds", *(_figure(t.median_s) for t in times)])

@@ -50,6 +50,8 @@ class ReportLine(WireModel):
     section: str = Field(max_length=32)
     key: str = Field(max_length=64)
     values: tuple[int | None, ...] = Field(default=(), max_length=MAX_REPORT_PERIODS)
+    total: int | None = None
+    """The whole report's count (withheld like the others)."""
 
 
 class ReplyTimes(WireModel):

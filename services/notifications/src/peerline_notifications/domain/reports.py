@@ -62,7 +62,12 @@ def withheld(count: int, min_count: int) -> int | None:
 
 
 def line(section: str, key: str, counts: Sequence[int], min_count: int) -> ReportLine:
-    return ReportLine(section=section, key=key, values=tuple(withheld(c, min_count) for c in counts))
+    return ReportLine(
+        section=section,
+        key=key,
+        values=tuple(withheld(c, min_count) for c in counts),
+        total=withheld(sum(counts), min_count),
+    )
 
 
 def lines_of(
