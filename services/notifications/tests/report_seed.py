@@ -39,27 +39,63 @@ class Seed:
 def november() -> list[Seed]:
     """18 conversations in November (Kyiv time), two just outside it."""
     seeds = [
-        Seed(urgency="emergency", topics=("overdose",), region="UA-46", first_aid=index < 5, sla=index == 0,
-             consultant=OLENA, first_reply_s=10 * (index + 1), at=NOV + timedelta(days=index))
+        Seed(
+            urgency="emergency",
+            topics=("overdose",),
+            region="UA-46",
+            first_aid=index < 5,
+            sla=index == 0,
+            consultant=OLENA,
+            first_reply_s=10 * (index + 1),
+            at=NOV + timedelta(days=index),
+        )
         for index in range(6)
     ]
     seeds += [
-        Seed(channel="web", lang="ru", urgency="high", topics=("hiv", "ost"), region="UA-46" if index < 2 else "UA-32",
-             sla=True, consultant=TARAS, first_reply_s=100 * (index + 1), at=NOV + timedelta(days=7 + index))
+        Seed(
+            channel="web",
+            lang="ru",
+            urgency="high",
+            topics=("hiv", "ost"),
+            region="UA-46" if index < 2 else "UA-32",
+            sla=True,
+            consultant=TARAS,
+            first_reply_s=100 * (index + 1),
+            at=NOV + timedelta(days=7 + index),
+        )
         for index in range(4)
     ]
     seeds += [
-        Seed(lang="ru" if index < 4 else "en", country="UA" if index < 4 else "PL", outcomes=("info_given",),
-             returning=True, after_hours=index < 5, consultant=OLENA,
-             first_reply_s=None if index == 5 else 600 + 100 * index, at=NOV + timedelta(days=12 + index))
+        Seed(
+            lang="ru" if index < 4 else "en",
+            country="UA" if index < 4 else "PL",
+            outcomes=("info_given",),
+            returning=True,
+            after_hours=index < 5,
+            consultant=OLENA,
+            first_reply_s=None if index == 5 else 600 + 100 * index,
+            at=NOV + timedelta(days=12 + index),
+        )
         for index in range(6)
     ]
     seeds += [
-        Seed(channel="web", country=None, urgency="low", topics=("legal",), corrected=True,
-             at=NOV + timedelta(days=20)),
+        Seed(
+            channel="web",
+            country=None,
+            urgency="low",
+            topics=("legal",),
+            corrected=True,
+            at=NOV + timedelta(days=20),
+        ),
         # 00:30 on 1 November in Kyiv (UTC+2): inside the month although it is still October in UTC.
-        Seed(channel="web", country=None, urgency="low", topics=("legal",), corrected=True,
-             at=datetime(2026, 10, 31, 22, 30, tzinfo=UTC)),
+        Seed(
+            channel="web",
+            country=None,
+            urgency="low",
+            topics=("legal",),
+            corrected=True,
+            at=datetime(2026, 10, 31, 22, 30, tzinfo=UTC),
+        ),
     ]
     outside = [
         Seed(at=datetime(2026, 10, 31, 21, 30, tzinfo=UTC), consultant=OLENA, first_reply_s=5),
@@ -117,14 +153,37 @@ async def seed(engine: AsyncEngine) -> None:
             session.add(conversation)
             await session.flush()
             for minute in (0, 1):
-                session.add(Message(id=uuid.uuid4(), conversation_id=conversation.id, author="client",
-                                    author_alias=None, text="synthetic", at=spec.at + timedelta(minutes=minute)))
+                session.add(
+                    Message(
+                        id=uuid.uuid4(),
+                        conversation_id=conversation.id,
+                        author="client",
+                        author_alias=None,
+                        text="synthetic",
+                        at=spec.at + timedelta(minutes=minute),
+                    )
+                )
             if spec.first_reply_s is not None:
-                session.add(Message(id=uuid.uuid4(), conversation_id=conversation.id, author="consultant",
-                                    author_alias="Olena", text="synthetic",
-                                    at=spec.at + timedelta(seconds=spec.first_reply_s)))
-            session.add(Message(id=uuid.uuid4(), conversation_id=conversation.id, author="note",
-                                author_alias="Olena", text="internal", at=spec.at + timedelta(minutes=2)))
+                session.add(
+                    Message(
+                        id=uuid.uuid4(),
+                        conversation_id=conversation.id,
+                        author="consultant",
+                        author_alias="Olena",
+                        text="synthetic",
+                        at=spec.at + timedelta(seconds=spec.first_reply_s),
+                    )
+                )
+            session.add(
+                Message(
+                    id=uuid.uuid4(),
+                    conversation_id=conversation.id,
+                    author="note",
+                    author_alias="Olena",
+                    text="internal",
+                    at=spec.at + timedelta(minutes=2),
+                )
+            )
         for sequence, at in enumerate(TRANSFERS, start=1):
             session.add(_audit(sequence, "transferred", at))
         session.add(_audit(len(TRANSFERS) + 1, "claimed", NOV))
@@ -133,18 +192,46 @@ async def seed(engine: AsyncEngine) -> None:
 def _conversation(number: int, spec: Seed) -> Conversation:
     alias = {OLENA: "Olena", TARAS: "Taras"}.get(spec.consultant) if spec.consultant else None
     return Conversation(
-        id=uuid.uuid4(), client_id=f"client-{number}", channel=spec.channel, lang=spec.lang, state="closed",
-        urgency=spec.urgency, topics=list(spec.topics), signals=[], consultant_id=spec.consultant,
-        consultant_alias=alias, outcomes=list(spec.outcomes), version=1, created_at=spec.at,
-        waiting_since=spec.at, updated_at=spec.at, closed_at=spec.at + timedelta(hours=1), escalation_level=0,
-        offered_to=[], sla_breached=spec.sla, after_hours_sent_at=spec.at if spec.after_hours else None,
-        triage_corrected_at=spec.at if spec.corrected else None, client_country=spec.country,
-        client_region=spec.region, returning_client=spec.returning, first_aid_sent=spec.first_aid,
+        id=uuid.uuid4(),
+        client_id=f"client-{number}",
+        channel=spec.channel,
+        lang=spec.lang,
+        state="closed",
+        urgency=spec.urgency,
+        topics=list(spec.topics),
+        signals=[],
+        consultant_id=spec.consultant,
+        consultant_alias=alias,
+        outcomes=list(spec.outcomes),
+        version=1,
+        created_at=spec.at,
+        waiting_since=spec.at,
+        updated_at=spec.at,
+        closed_at=spec.at + timedelta(hours=1),
+        escalation_level=0,
+        offered_to=[],
+        sla_breached=spec.sla,
+        after_hours_sent_at=spec.at if spec.after_hours else None,
+        triage_corrected_at=spec.at if spec.corrected else None,
+        client_country=spec.country,
+        client_region=spec.region,
+        returning_client=spec.returning,
+        first_aid_sent=spec.first_aid,
         first_reply_s=spec.first_reply_s,
     )
 
 
 def _audit(sequence: int, action: str, at: datetime) -> AuditEntry:
     digest = hashlib.sha256(f"{sequence}".encode()).hexdigest()
-    return AuditEntry(sequence=sequence, actor_id=str(OLENA), actor_alias="Olena", action=action,
-                      conversation_id=None, at=at, before={}, after={}, previous_hash=digest, record_hash=digest)
+    return AuditEntry(
+        sequence=sequence,
+        actor_id=str(OLENA),
+        actor_alias="Olena",
+        action=action,
+        conversation_id=None,
+        at=at,
+        before={},
+        after={},
+        previous_hash=digest,
+        record_hash=digest,
+    )

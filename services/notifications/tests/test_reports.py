@@ -50,22 +50,32 @@ async def test_a_seeded_month_gives_the_figures_counted_by_hand(any_engine: Asyn
     assert not report.shift_hours_known and report.consultants[0].shift_hours == (None,)
 
 
-async def test_with_no_threshold_nothing_is_withheld_and_weeks_split_the_month(sqlite_engine: AsyncEngine) -> None:
+async def test_with_no_threshold_nothing_is_withheld_and_weeks_split_the_month(
+    sqlite_engine: AsyncEngine,
+) -> None:
     await seed(sqlite_engine)
     report = await _report_on(sqlite_engine, min_count=1)
     assert _figures(report)[("urgency", "high")] == 4 and _figures(report)[("language", "en")] == 2
 
     weekly = await _report_on(sqlite_engine, by="week", min_count=1)
     assert [p.label for p in weekly.periods] == [
-        "2026-W44", "2026-W45", "2026-W46", "2026-W47", "2026-W48", "2026-W49"
+        "2026-W44",
+        "2026-W45",
+        "2026-W46",
+        "2026-W47",
+        "2026-W48",
+        "2026-W49",
     ]
     contacts = next(line for line in weekly.lines if line.section == "contacts")
     assert sum(v or 0 for v in contacts.values) == 18
 
 
 async def test_a_consultant_gets_no_report(sqlite_engine: AsyncEngine) -> None:
-    query = GetReport(actor=Actor(consultant_id=OLENA, alias="Olena"), first_day=date(2026, 11, 1),
-                      last_day=date(2026, 11, 30))
+    query = GetReport(
+        actor=Actor(consultant_id=OLENA, alias="Olena"),
+        first_day=date(2026, 11, 1),
+        last_day=date(2026, 11, 30),
+    )
     async with session_factory(sqlite_engine)() as session:
         shown = await make_report(session, query, ReportPolicy(5, KYIV), NoShiftHours())
     assert shown.error == "forbidden" and not shown.lines
@@ -95,12 +105,16 @@ async def test_peerline_report_writes_the_month_as_csv_and_json(tmp_path: Path) 
     finally:
         await engine.dispose()
 
-    rows = list(csv.reader(io.StringIO(await asyncio.to_thread(_run, url, "--by", "month", "--format", "csv"))))
+    rows = list(
+        csv.reader(io.StringIO(await asyncio.to_thread(_run, url, "--by", "month", "--format", "csv")))
+    )
     assert rows[0] == ["section", "key", "2026-11", "total"]
     cells = {(row[0], row[1]): row[2] for row in rows[1:]}
     for key, expected in EXPECTED_NOVEMBER.items():
         assert cells[key] == ("<5" if expected is None else str(expected)), key
-    assert cells[("first_reply", "median_seconds")] == "200" and cells[("first_reply", "p90_seconds")] == "900"
+    assert (
+        cells[("first_reply", "median_seconds")] == "200" and cells[("first_reply", "p90_seconds")] == "900"
+    )
     assert cells[("consultant_handled", "Olena")] == "12" and cells[("consultant_handled", "Taras")] == "<5"
     assert "client-" not in "".join(",".join(row) for row in rows)  # no pseudonym is ever exported
 

@@ -24,10 +24,12 @@ def time_series(labels: Sequence[str], values: Sequence[int | None], title: str)
     def point(index: int, value: int) -> tuple[float, float]:
         return PAD + index * step, HEIGHT - PAD - (HEIGHT - 2 * PAD) * value / top
 
-    parts = [f'<svg class="chart series" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}">',
-             f'<title>{escape(title)}</title>',
-             f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}"/>',
-             f'<text class="scale" x="2" y="{PAD}">{top}</text>']
+    parts = [
+        f'<svg class="chart series" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+        f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}"/>',
+        f'<text class="scale" x="2" y="{PAD}">{top}</text>',
+    ]
     run: list[str] = []
     for index, value in enumerate(values):
         if value is None:
@@ -36,8 +38,10 @@ def time_series(labels: Sequence[str], values: Sequence[int | None], title: str)
             continue
         x, y = point(index, value)
         run.append(f"{x:.1f},{y:.1f}")
-        parts.append(f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{escape(labels[index])}: '
-                     f'{value}</title></circle>')
+        parts.append(
+            f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{escape(labels[index])}: '
+            f"{value}</title></circle>"
+        )
     parts.append(_polyline(run))
     for index in _label_positions(len(labels)):
         x = PAD + index * step
@@ -61,8 +65,10 @@ def bars(items: Sequence[tuple[str, int | None]], title: str, withheld_text: str
     height = row * max(len(items), 1) + 4
     top = _scale([value for _, value in items])
     span = WIDTH - LABEL_W - 60
-    parts = [f'<svg class="chart bars" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}">',
-             f"<title>{escape(title)}</title>"]
+    parts = [
+        f'<svg class="chart bars" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
     for index, (label, value) in enumerate(items):
         y = index * row + 2
         parts.append(f'<text class="key" x="{LABEL_W - 6}" y="{y + 15}">{escape(label)}</text>')

@@ -35,8 +35,9 @@ def _days(first: date | None, last: date | None) -> tuple[date, date]:
     return first or date(last.year, 1, 1), last
 
 
-async def _ask(notifications: Notifications, session: ConsoleSession, first: date, last: date,
-               by: ReportBy) -> ReportShown:
+async def _ask(
+    notifications: Notifications, session: ConsoleSession, first: date, last: date, by: ReportBy
+) -> ReportShown:
     query = GetReport(actor=session.actor(), first_day=first, last_day=last, by=by)
     return await notifications.ask(subj.rpc_notifications("report"), query, ReportShown, what="reports")
 
@@ -46,13 +47,17 @@ def _charts(report: ReportShown, lang: Any) -> dict[str, Any]:
     withheld = translate(lang, "reports.withheld_short", min_count=report.min_count)
     contacts = next((line for line in report.lines if line.section == "contacts"), None)
     charts: dict[str, Any] = {
-        "series": time_series(labels, contacts.values if contacts else (), translate(lang, "reports.contacts")),
+        "series": time_series(
+            labels, contacts.values if contacts else (), translate(lang, "reports.contacts")
+        ),
         "bars": [],
     }
     for section in BAR_SECTIONS:
         items = [(line.key, line.total) for line in report.lines if line.section == section]
         if items:
-            charts["bars"].append((section, bars(items, translate(lang, f"reports.section.{section}"), withheld)))
+            charts["bars"].append(
+                (section, bars(items, translate(lang, f"reports.section.{section}"), withheld))
+            )
     return charts
 
 
@@ -77,14 +82,27 @@ async def reports_page(
     lang = page_lang(request, use_cookie=True)
     charts = _charts(report, lang) if report is not None and not report.error else None
     return await console_page(
-        request, "reports.html", store, peerline_console, texts=REPORT_TEXTS, report=report, charts=charts,
-        unavailable=unavailable, first_day=first_day, last_day=last_day, by=by,
+        request,
+        "reports.html",
+        store,
+        peerline_console,
+        texts=REPORT_TEXTS,
+        report=report,
+        charts=charts,
+        unavailable=unavailable,
+        first_day=first_day,
+        last_day=last_day,
+        by=by,
     )
 
 
 @router.get("/reports.csv")
 async def reports_csv(
-    session: Supervisor, notifications: Notifications, first: First = None, last: Last = None, by: ReportBy = "month"
+    session: Supervisor,
+    notifications: Notifications,
+    first: First = None,
+    last: Last = None,
+    by: ReportBy = "month",
 ) -> Response:
     first_day, last_day = _days(first, last)
     report = await _ask(notifications, session, first_day, last_day, by)
