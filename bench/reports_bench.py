@@ -45,16 +45,31 @@ def _conversation(rng: random.Random, at: datetime, clients: int) -> dict[str, o
     urgency = rng.choices(URGENCY_ORDER, weights=(5, 15, 60, 20))[0]
     consultant = rng.choice(CONSULTANTS) if rng.random() < 0.9 else (None, None)
     return {
-        "id": uuid.uuid4(), "client_id": f"bench-{rng.randrange(clients)}", "channel": rng.choice(CHANNELS),
-        "lang": rng.choice(LANGS), "state": "closed", "urgency": urgency,
-        "topics": rng.sample(TOPICS, rng.choice((1, 1, 2))), "signals": [], "consultant_id": consultant[0],
-        "consultant_alias": consultant[1], "outcomes": rng.sample(("info_given", "referred", "resolved"), 1),
-        "version": 1, "created_at": at, "waiting_since": at, "updated_at": at, "closed_at": at + timedelta(hours=1),
-        "escalation_level": 0, "offered_to": [], "sla_breached": rng.random() < 0.05,
+        "id": uuid.uuid4(),
+        "client_id": f"bench-{rng.randrange(clients)}",
+        "channel": rng.choice(CHANNELS),
+        "lang": rng.choice(LANGS),
+        "state": "closed",
+        "urgency": urgency,
+        "topics": rng.sample(TOPICS, rng.choice((1, 1, 2))),
+        "signals": [],
+        "consultant_id": consultant[0],
+        "consultant_alias": consultant[1],
+        "outcomes": rng.sample(("info_given", "referred", "resolved"), 1),
+        "version": 1,
+        "created_at": at,
+        "waiting_since": at,
+        "updated_at": at,
+        "closed_at": at + timedelta(hours=1),
+        "escalation_level": 0,
+        "offered_to": [],
+        "sla_breached": rng.random() < 0.05,
         "after_hours_sent_at": at if rng.random() < 0.2 else None,
         "triage_corrected_at": at if rng.random() < 0.03 else None,
-        "client_country": country, "client_region": rng.choice(REGIONS) if country == "UA" else None,
-        "returning_client": rng.random() < 0.6, "first_aid_sent": urgency == "emergency",
+        "client_country": country,
+        "client_region": rng.choice(REGIONS) if country == "UA" else None,
+        "returning_client": rng.random() < 0.6,
+        "first_aid_sent": urgency == "emergency",
         "first_reply_s": rng.randrange(5, 1800) if consultant[0] else None,
     }
 
@@ -63,31 +78,50 @@ def _messages(conversation: dict[str, object], count: int) -> list[dict[str, obj
     at = conversation["created_at"]
     assert isinstance(at, datetime)
     return [
-        {"id": uuid.uuid4(), "conversation_id": conversation["id"], "author": ("client", "consultant")[n % 2],
-         "author_alias": None, "text": None, "at": at + timedelta(minutes=n)}
+        {
+            "id": uuid.uuid4(),
+            "conversation_id": conversation["id"],
+            "author": ("client", "consultant")[n % 2],
+            "author_alias": None,
+            "text": None,
+            "at": at + timedelta(minutes=n),
+        }
         for n in range(count)
     ]
 
 
-async def seed(url: str, first: date, days: int, per_day: int, messages_each: int) -> int:
+async def seed(url: str, first: date, days: int, per_day: int, messages_each: int, audit: bool = True) -> int:
     rng = random.Random(19)
     engine = create_engine(url)
     sequence = int(time.time() * 1000) % 10**9  # past any audit record a running system holds
     try:
         for day in range(days):
             start = datetime.combine(first + timedelta(days=day), datetime.min.time(), UTC)
-            rows = [_conversation(rng, start + timedelta(seconds=rng.randrange(86_400)), per_day * 120)
-                    for _ in range(per_day)]
+            rows = [
+                _conversation(rng, start + timedelta(seconds=rng.randrange(86_400)), per_day * 120)
+                for _ in range(per_day)
+            ]
             transfers = [
-                {"sequence": sequence + n, "actor_id": "bench", "actor_alias": "bench", "action": "transferred",
-                 "conversation_id": row["id"], "at": row["created_at"], "before": {}, "after": {},
-                 "previous_hash": "-", "record_hash": uuid.uuid4().hex + uuid.uuid4().hex}
-                for n, row in enumerate(rows[: per_day // 20])
+                {
+                    "sequence": sequence + n,
+                    "actor_id": "bench",
+                    "actor_alias": "bench",
+                    "action": "transferred",
+                    "conversation_id": row["id"],
+                    "at": row["created_at"],
+                    "before": {},
+                    "after": {},
+                    "previous_hash": "-",
+                    "record_hash": uuid.uuid4().hex + uuid.uuid4().hex,
+                }
+                for n, row in enumerate(rows[: per_day // 20 if audit else 0])
             ]
             sequence += len(transfers)
             async with session_factory(engine)() as session, session.begin():
                 await session.execute(insert(Conversation), rows)
-                await session.execute(insert(Message), [m for row in rows for m in _messages(row, messages_each)])
+                await session.execute(
+                    insert(Message), [m for row in rows for m in _messages(row, messages_each)]
+                )
                 if transfers:
                     await session.execute(insert(AuditEntry), transfers)
     finally:
@@ -113,7 +147,9 @@ async def time_report(url: str, first: date, last: date, by: str, runs: int) -> 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temporary folder")
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--per-day", type=int, default=1000)
@@ -121,21 +157,26 @@ def main() -> None:
     parser.add_argument("--first-day", type=date.fromisoformat, default=date(2025, 12, 1))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed-only", action="store_true", help="seed an existing, migrated database")
+    parser.add_argument(
+        "--no-audit", action="store_true", help="no transfers (a running system's audit chain)"
+    )
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="peerline-reports-bench-")
     url = args.database_url or f"sqlite+aiosqlite:///{Path(folder) / 'notifications.sqlite'}"
     if not args.seed_only:
         upgrade_to_head(MIGRATIONS, url, VERSION_TABLE)
     began = time.perf_counter()
-    seeded = asyncio.run(seed(url, args.first_day, args.days, args.per_day, args.messages))
+    seeded = asyncio.run(seed(url, args.first_day, args.days, args.per_day, args.messages, not args.no_audit))
     print(f"seeded {seeded} conversations in {time.perf_counter() - began:.1f} s", file=sys.stderr)
     if args.seed_only:
         return
     last = args.first_day + timedelta(days=args.days - 1)
     for by in ("month", "week"):
         seconds, contacts = asyncio.run(time_report(url, args.first_day, last, by, args.runs))
-        print(f"report by {by}: {seconds:.2f} s (median of {args.runs}), {contacts} contacts, "
-              f"{url.split(':', 1)[0]}")
+        print(
+            f"report by {by}: {seconds:.2f} s (median of {args.runs}), {contacts} contacts, "
+            f"{url.split(':', 1)[0]}"
+        )
 
 
 if __name__ == "__main__":

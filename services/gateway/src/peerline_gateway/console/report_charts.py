@@ -9,7 +9,8 @@ from html import escape
 
 from markupsafe import Markup
 
-WIDTH, HEIGHT, PAD, LABEL_W = 640, 200, 28, 150
+WIDTH, HEIGHT, PAD = 960, 240, 40
+BAR_WIDTH, LABEL_W = 420, 110
 
 
 def _scale(values: Sequence[int | None]) -> int:
@@ -55,7 +56,7 @@ def _polyline(points: list[str]) -> str:
 
 
 def _label_positions(count: int) -> list[int]:
-    every = max(1, count // 8)
+    every = max(1, -(-count // 12))
     return list(range(0, count, every))
 
 
@@ -64,9 +65,9 @@ def bars(items: Sequence[tuple[str, int | None]], title: str, withheld_text: str
     row = 22
     height = row * max(len(items), 1) + 4
     top = _scale([value for _, value in items])
-    span = WIDTH - LABEL_W - 60
+    span = BAR_WIDTH - LABEL_W - 50
     parts = [
-        f'<svg class="chart bars" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}">',
+        f'<svg class="chart bars" viewBox="0 0 {BAR_WIDTH} {height}" role="img" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
     for index, (label, value) in enumerate(items):
