@@ -28,7 +28,8 @@ from sqlalchemy import insert
 from peerline_notifications.audit.models import AuditEntry
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
 from peerline_notifications.reports.cli import OPERATOR
-from peerline_notifications.reports.service import NoShiftHours, ReportPolicy, make_report
+from peerline_notifications.reports.service import ReportPolicy, make_report
+from peerline_notifications.shift_hours import NoShiftHours
 from peerline_notifications.storage.models import Conversation, Message
 from peerline_shared.db import create_engine, session_factory
 from peerline_shared.events import CHANNELS, TOPICS, URGENCY_ORDER, GetReport

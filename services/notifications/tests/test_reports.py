@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
 from peerline_notifications.reports.cli import OPERATOR
-from peerline_notifications.reports.service import NoShiftHours, ReportPolicy, make_report
+from peerline_notifications.reports.service import ReportPolicy, make_report
+from peerline_notifications.shift_hours import NoShiftHours
 from peerline_shared.cli import peerline_app
 from peerline_shared.db import create_engine, session_factory
 from peerline_shared.events import Actor, GetReport, ReportShown

@@ -15,8 +15,8 @@ from peerline_notifications.db import read_only
 from peerline_notifications.directory_client import Directory
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.outbox.relay import OutboxRelay, Publisher
-from peerline_notifications.reports.service import NoShiftHours, ShiftHours
 from peerline_notifications.settings import NotificationsSettings
+from peerline_notifications.shift_hours import NoShiftHours, ShiftHours
 from peerline_shared.events import CandidatesFound, utc_now
 from peerline_shared.i18n import Catalogue
 

@@ -13,8 +13,8 @@ from peerline_notifications.loops import loops
 from peerline_notifications.outbox.relay import BusPublisher
 from peerline_notifications.privacy import handlers as privacy_handlers
 from peerline_notifications.reports import handlers as report_handlers
-from peerline_notifications.reports.shift_hours import NatsShiftHours
 from peerline_notifications.settings import NotificationsSettings
+from peerline_notifications.shift_hours import NatsShiftHours
 from peerline_shared.events import utc_now
 from peerline_shared.i18n import Catalogue
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime

@@ -29,8 +29,8 @@ def _day(text: str) -> date:
 async def _report(
     settings: NotificationsSettings, query: GetReport, min_count: int, ask_directory: bool
 ) -> ReportShown:
-    from peerline_notifications.reports.service import NoShiftHours, ReportPolicy, ShiftHours, make_report
-    from peerline_notifications.reports.shift_hours import NatsShiftHours
+    from peerline_notifications.reports.service import ReportPolicy, make_report
+    from peerline_notifications.shift_hours import NatsShiftHours, NoShiftHours, ShiftHours
     from peerline_shared.bus import create_bus
     from peerline_shared.db import create_engine, session_factory
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.domain import reports as rules
 from peerline_notifications.reports.repository import Counts, ReportRepository
+from peerline_notifications.shift_hours import ShiftHours
 from peerline_notifications.storage.models import Conversation
 from peerline_shared.events import (
     CHANNELS,
@@ -23,23 +23,9 @@ from peerline_shared.events import (
     ConsultantShiftHours,
     GetReport,
     ReportLine,
-    ReportPeriod,
     ReportShown,
 )
 from peerline_shared.events.vocabulary import LANGS, SUPERVISING_ROLES
-
-
-class ShiftHours(Protocol):
-    async def hours(self, periods: Sequence[ReportPeriod]) -> Sequence[ConsultantShiftHours] | None:
-        """Planned hours per consultant and period; None when the directory did not answer."""
-        ...
-
-
-class NoShiftHours:
-    """For a report made where the directory cannot be asked (hours then shown as unknown)."""
-
-    async def hours(self, periods: Sequence[ReportPeriod]) -> Sequence[ConsultantShiftHours] | None:
-        return None
 
 
 @dataclass(frozen=True)

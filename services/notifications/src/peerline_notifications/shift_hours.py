@@ -4,6 +4,7 @@ report (never read from its tables). Silence leaves the hours unknown, never zer
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from peerline_shared.bus import Bus, request
 from peerline_shared.events import (
@@ -17,6 +18,19 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger
 
 log = get_logger()
+
+
+class ShiftHours(Protocol):
+    async def hours(self, periods: Sequence[ReportPeriod]) -> Sequence[ConsultantShiftHours] | None:
+        """Planned hours per consultant and period; None when the directory did not answer."""
+        ...
+
+
+class NoShiftHours:
+    """For a report made where the directory cannot be asked (hours then shown as unknown)."""
+
+    async def hours(self, periods: Sequence[ReportPeriod]) -> Sequence[ConsultantShiftHours] | None:
+        return None
 
 
 class NatsShiftHours:
