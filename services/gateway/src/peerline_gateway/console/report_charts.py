@@ -22,9 +22,6 @@ def time_series(labels: Sequence[str], values: Sequence[int | None], title: str)
     top = _scale(values)
     step = (WIDTH - 2 * PAD) / max(len(values) - 1, 1)
 
-    def point(index: int, value: int) -> tuple[float, float]:
-        return PAD + index * step, HEIGHT - PAD - (HEIGHT - 2 * PAD) * value / top
-
     parts = [
         f'<svg class="chart series" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
@@ -37,7 +34,7 @@ def time_series(labels: Sequence[str], values: Sequence[int | None], title: str)
             parts.append(_polyline(run))
             run = []
             continue
-        x, y = point(index, value)
+        x, y = PAD + index * step, HEIGHT - PAD - (HEIGHT - 2 * PAD) * value / top
         run.append(f"{x:.1f},{y:.1f}")
         parts.append(
             f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{escape(labels[index])}: '

@@ -10,6 +10,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Integer, Text, case, cast, func, select
@@ -21,6 +22,14 @@ from peerline_notifications.storage.models import Conversation, Message
 from peerline_shared.events import ReportPeriod
 
 Counts = dict[str, list[int]]
+PROFILE_COLUMNS = ("channel", "lang", "urgency", "client_country", "client_region")
+
+
+@dataclass
+class Profile:
+    by: dict[str, Counts]
+    """Per column of PROFILE_COLUMNS: counts per value ("" for none) and period."""
+    flags: Counts
 
 
 def _bucket(column: Any, periods: Sequence[ReportPeriod]) -> ColumnElement[Any]:
@@ -55,25 +64,13 @@ class ReportRepository:
             counts["" if value is None else str(value)][index] += count
         return dict(counts)
 
-    async def count_conversations_by(self, column: Any) -> Counts:
-        """Conversations opened in each period, by one of their columns ("" for none)."""
-        return await self._grouped(column, Conversation.created_at)
-
-    async def count_conversations_by_tag(self, column: Any) -> Counts:
-        """By a JSON list column (topics, outcomes): a conversation counts once per tag. Grouped
-        by the list's text first (few distinct lists), then split here."""
-        by_list = await self._grouped(cast(column, Text), Conversation.created_at)
-        counts: Counts = defaultdict(self._empty)
-        for text, values in by_list.items():
-            for tag in set(json.loads(text) if text else []):
-                counts[str(tag)] = [a + b for a, b in zip(counts[str(tag)], values, strict=True)]
-        return dict(counts)
-
-    async def count_flags(self) -> Counts:
-        """Per period: conversations, returning clients, emergencies, first aid, SLA breaches,
-        after-hours contacts, corrected triage. One scan for all of them."""
+    async def count_profile(self) -> Profile:
+        """One scan of the period's conversations: counts by channel, language, urgency,
+        country and region, and the flags as sums. Grouped by the five at once (a few thousand
+        combinations in a year), then split here: one sort instead of one a dimension."""
         column = Conversation.created_at
         bucket = _bucket(column, self.periods).label("bucket")
+        keys = [getattr(Conversation, name) for name in PROFILE_COLUMNS]
         flags = {
             "conversations": func.count(),
             "returning": _as_int(Conversation.returning_client),
@@ -83,12 +80,41 @@ class ReportRepository:
             "after_hours": _as_int(Conversation.after_hours_sent_at.is_not(None)),
             "triage_corrected": _as_int(Conversation.triage_corrected_at.is_not(None)),
         }
-        query = select(bucket, *flags.values()).where(*_in_range(column, self.periods)).group_by(bucket)
-        counts: Counts = {name: self._empty() for name in flags}
+        query = (
+            select(bucket, *keys, *flags.values())
+            .where(*_in_range(column, self.periods))
+            .group_by(bucket, *keys)
+        )
+        profile = Profile(
+            {name: defaultdict(self._empty) for name in PROFILE_COLUMNS},
+            {name: self._empty() for name in flags},
+        )
         for index, *values in (await self.session.execute(query)).all():
-            for name, value in zip(flags, values, strict=True):
-                counts[name][index] = int(value or 0)
-        return counts
+            count = values[len(keys)]
+            for name, key in zip(PROFILE_COLUMNS, values[: len(keys)], strict=True):
+                profile.by[name]["" if key is None else str(key)][index] += count
+            for name, value in zip(flags, values[len(keys) :], strict=True):
+                profile.flags[name][index] += int(value or 0)
+        return profile
+
+    async def count_tags(self) -> tuple[Counts, Counts]:
+        """Topics and outcomes (JSON lists): a conversation counts once per tag. Grouped by the
+        lists' text (few distinct lists), then split here."""
+        column = Conversation.created_at
+        bucket = _bucket(column, self.periods).label("bucket")
+        topics, outcomes = cast(Conversation.topics, Text), cast(Conversation.outcomes, Text)
+        query = (
+            select(bucket, topics, outcomes, func.count())
+            .where(*_in_range(column, self.periods))
+            .group_by(bucket, topics, outcomes)
+        )
+        by_topic: Counts = defaultdict(self._empty)
+        by_outcome: Counts = defaultdict(self._empty)
+        for index, topic_list, outcome_list, count in (await self.session.execute(query)).all():
+            for counts, text in ((by_topic, topic_list), (by_outcome, outcome_list)):
+                for tag in set(json.loads(text) if text else []):
+                    counts[str(tag)][index] += count
+        return dict(by_topic), dict(by_outcome)
 
     async def count_messages_by_author(self) -> Counts:
         return await self._grouped(Message.author, Message.at, Message.author.in_(("client", "consultant")))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from peerline_notifications.domain import reports as rules
 from peerline_notifications.reports.repository import Counts, ReportRepository
 from peerline_notifications.shift_hours import ShiftHours
-from peerline_notifications.storage.models import Conversation
 from peerline_shared.events import (
     CHANNELS,
     MAX_REPORT_PERIODS,
@@ -62,10 +62,11 @@ async def make_report(
 async def _lines(repository: ReportRepository, min_count: int) -> list[ReportLine]:
     width = len(repository.periods)
 
-    def lines_of(section: str, counts: Counts, order: Sequence[str] = ()) -> list[ReportLine]:
-        return rules.lines_of(section, counts, order, min_count, width=width)
+    lines_of = partial(_lines_of, min_count=min_count, width=width)
 
-    flags = await repository.count_flags()
+    profile = await repository.count_profile()
+    topics, outcomes = await repository.count_tags()
+    flags, by = profile.flags, profile.by
     total = flags["conversations"]
     returning = flags["returning"]
     lines = [
@@ -73,13 +74,13 @@ async def _lines(repository: ReportRepository, min_count: int) -> list[ReportLin
         *lines_of("messages", await repository.count_messages_by_author(), ("client", "consultant")),
         rules.line("clients", "new", [t - r for t, r in zip(total, returning, strict=True)], min_count),
         rules.line("clients", "returning", returning, min_count),
-        *lines_of("channel", await repository.count_conversations_by(Conversation.channel), CHANNELS),
-        *lines_of("language", await repository.count_conversations_by(Conversation.lang), LANGS),
-        *_places(await repository.count_conversations_by(Conversation.client_country), "country", lines_of),
-        *_places(await repository.count_conversations_by(Conversation.client_region), "region", lines_of),
-        *lines_of("urgency", await repository.count_conversations_by(Conversation.urgency), URGENCY_ORDER),
-        *lines_of("topic", await repository.count_conversations_by_tag(Conversation.topics), TOPICS),
-        *lines_of("outcome", await repository.count_conversations_by_tag(Conversation.outcomes)),
+        *lines_of("channel", by["channel"], CHANNELS),
+        *lines_of("language", by["lang"], LANGS),
+        *_places(by["client_country"], "country", lines_of),
+        *_places(by["client_region"], "region", lines_of),
+        *lines_of("urgency", by["urgency"], URGENCY_ORDER),
+        *lines_of("topic", topics, TOPICS),
+        *lines_of("outcome", outcomes),
         *lines_of("referral", _referrals(await repository.count_actions(tuple(rules.REFERRAL_KINDS))),
                   sorted(set(rules.REFERRAL_KINDS.values()))),
     ]
@@ -92,6 +93,12 @@ async def _lines(repository: ReportRepository, min_count: int) -> list[ReportLin
     ):
         lines.append(rules.line(section, key, flags[name], min_count))
     return lines
+
+
+def _lines_of(
+    section: str, counts: Counts, order: Sequence[str] = (), *, min_count: int, width: int
+) -> list[ReportLine]:
+    return rules.lines_of(section, counts, order, min_count, width=width)
 
 
 def _places(
