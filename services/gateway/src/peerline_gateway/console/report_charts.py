@@ -64,7 +64,8 @@ def bars(items: Sequence[tuple[str, int | None]], title: str, withheld_text: str
     top = _scale([value for _, value in items])
     span = BAR_WIDTH - LABEL_W - 50
     parts = [
-        f'<svg class="chart bars" viewBox="0 0 {BAR_WIDTH} {height}" role="img" aria-label="{escape(title)}">',
+        f'<svg class="chart bars" viewBox="0 0 {BAR_WIDTH} {height}" role="img"',
+        f' aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
     for index, (label, value) in enumerate(items):
