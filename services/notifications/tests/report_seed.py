@@ -218,6 +218,8 @@ def _conversation(number: int, spec: Seed) -> Conversation:
         returning_client=spec.returning,
         first_aid_sent=spec.first_aid,
         first_reply_s=spec.first_reply_s,
+        client_messages=2,
+        consultant_messages=0 if spec.first_reply_s is None else 1,
     )
 
 

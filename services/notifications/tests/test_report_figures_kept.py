@@ -76,6 +76,7 @@ async def test_returning_first_aid_and_first_reply_are_kept_and_reported(
     assert totals[("contacts", "conversations")] == 2
     assert (totals[("clients", "new")], totals[("clients", "returning")]) == (1, 1)
     assert totals[("emergency", "first_aid_sent")] == 1
+    assert (totals[("messages", "client")], totals[("messages", "consultant")]) == (2, 2)
     assert report.shift_hours_known
     hours = {person.alias: set(person.shift_hours) for person in report.consultants}
     assert hours == {"Olena": {0.0}, "Taras": {12.5}}  # Olena has no planned shifts; Taras handled none

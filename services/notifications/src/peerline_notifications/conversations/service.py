@@ -45,6 +45,7 @@ async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelt
             at=event.received_at,
         )
     )
+    conversation.client_messages = (conversation.client_messages or 0) + 1
     return outcome
 
 

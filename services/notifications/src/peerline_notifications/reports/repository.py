@@ -10,15 +10,15 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Integer, Text, case, cast, func, select
+from sqlalchemy import Integer, Text, case, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from peerline_notifications.audit.models import AuditEntry
-from peerline_notifications.storage.models import Conversation, Message
+from peerline_notifications.storage.models import Conversation
 from peerline_shared.events import ReportPeriod
 
 Counts = dict[str, list[int]]
@@ -30,10 +30,20 @@ class Profile:
     by: dict[str, Counts]
     """Per column of PROFILE_COLUMNS: counts per value ("" for none) and period."""
     flags: Counts
+    handled: dict[uuid.UUID, tuple[str, list[int]]] = field(default_factory=dict)
+    """Per consultant holding (or last holding) a conversation: alias and counts per period."""
 
 
-def _bucket(column: Any, periods: Sequence[ReportPeriod]) -> ColumnElement[Any]:
-    return case(*((column < period.end, index) for index, period in enumerate(periods)))
+def _bucket(column: Any, periods: Sequence[ReportPeriod], first: int = 0) -> ColumnElement[Any]:
+    """The index of the period a row falls in, as a balanced tree of CASEs: about log2(n)
+    comparisons a row rather than n/2 (53 weeks cost six, not 26)."""
+    if len(periods) == 1:
+        return literal(first)
+    middle = len(periods) // 2
+    return case(
+        (column < periods[middle].start, _bucket(column, periods[:middle], first)),
+        else_=_bucket(column, periods[middle:], first + middle),
+    )
 
 
 def _in_range(column: Any, periods: Sequence[ReportPeriod]) -> list[ColumnElement[bool]]:
@@ -66,8 +76,9 @@ class ReportRepository:
 
     async def count_profile(self) -> Profile:
         """One scan of the period's conversations: counts by channel, language, urgency,
-        country and region, and the flags as sums. Grouped by the five at once (a few thousand
-        combinations in a year), then split here: one sort instead of one a dimension."""
+        country, region and consultant, and the flags and message counts as sums. Grouped by
+        all of them at once (tens of thousands of combinations in a year at most), then split
+        here: one sort of the year's rows instead of one a dimension."""
         column = Conversation.created_at
         bucket = _bucket(column, self.periods).label("bucket")
         keys = [getattr(Conversation, name) for name in PROFILE_COLUMNS]
@@ -79,6 +90,8 @@ class ReportRepository:
             "sla_breaches": _as_int(Conversation.sla_breached),
             "after_hours": _as_int(Conversation.after_hours_sent_at.is_not(None)),
             "triage_corrected": _as_int(Conversation.triage_corrected_at.is_not(None)),
+            "client_messages": func.sum(Conversation.client_messages),
+            "consultant_messages": func.sum(Conversation.consultant_messages),
         }
         query = (
             select(bucket, *keys, *flags.values())
@@ -89,12 +102,16 @@ class ReportRepository:
             {name: defaultdict(self._empty) for name in PROFILE_COLUMNS},
             {name: self._empty() for name in flags},
         )
+        holder = (Conversation.consultant_id, Conversation.consultant_alias)
+        query = query.add_columns(*holder).group_by(*holder)
         for index, *values in (await self.session.execute(query)).all():
-            count = values[len(keys)]
+            count, (consultant_id, alias) = values[len(keys)], values[-2:]
             for name, key in zip(PROFILE_COLUMNS, values[: len(keys)], strict=True):
                 profile.by[name]["" if key is None else str(key)][index] += count
-            for name, value in zip(flags, values[len(keys) :], strict=True):
+            for name, value in zip(flags, values[len(keys) : -2], strict=True):
                 profile.flags[name][index] += int(value or 0)
+            if consultant_id is not None:
+                profile.handled.setdefault(consultant_id, (alias or "", self._empty()))[1][index] += count
         return profile
 
     async def count_tags(self) -> tuple[Counts, Counts]:
@@ -116,9 +133,6 @@ class ReportRepository:
                     counts[str(tag)][index] += count
         return dict(by_topic), dict(by_outcome)
 
-    async def count_messages_by_author(self) -> Counts:
-        return await self._grouped(Message.author, Message.at, Message.author.in_(("client", "consultant")))
-
     async def count_actions(self, actions: Sequence[str]) -> Counts:
         return await self._grouped(AuditEntry.action, AuditEntry.at, AuditEntry.action.in_(actions))
 
@@ -135,18 +149,3 @@ class ReportRepository:
                 if count:
                     histograms[index][int(seconds)] = count
         return histograms
-
-    async def count_handled(self) -> dict[uuid.UUID, tuple[str, list[int]]]:
-        """Per consultant holding (or last holding) a conversation opened in the period."""
-        column = Conversation.created_at
-        bucket = _bucket(column, self.periods).label("bucket")
-        query = (
-            select(bucket, Conversation.consultant_id, func.max(Conversation.consultant_alias), func.count())
-            .where(*_in_range(column, self.periods), Conversation.consultant_id.is_not(None))
-            .group_by(bucket, Conversation.consultant_id)
-        )
-        handled: dict[uuid.UUID, tuple[str, list[int]]] = {}
-        for index, consultant_id, alias, count in (await self.session.execute(query)).all():
-            entry = handled.setdefault(consultant_id, (alias or "", self._empty()))
-            entry[1][index] += count
-        return handled

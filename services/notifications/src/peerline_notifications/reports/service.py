@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.domain import reports as rules
-from peerline_notifications.reports.repository import Counts, ReportRepository
+from peerline_notifications.reports.repository import Counts, Profile, ReportRepository
 from peerline_notifications.shift_hours import ShiftHours
 from peerline_shared.events import (
     CHANNELS,
@@ -44,9 +44,10 @@ async def make_report(
     except rules.TooManyPeriods:
         return ReportShown(error="too_many_periods")
     repository = ReportRepository(session, periods)
-    lines = await _lines(repository, policy.min_count)
+    profile = await repository.count_profile()
+    lines = await _lines(repository, profile, policy.min_count)
     histograms = await repository.reply_histograms()
-    handled = await repository.count_handled()
+    handled = profile.handled
     hours = await shifts.hours(periods)
     return ReportShown(
         by=query.by,
@@ -59,19 +60,19 @@ async def make_report(
     )
 
 
-async def _lines(repository: ReportRepository, min_count: int) -> list[ReportLine]:
+async def _lines(repository: ReportRepository, profile: Profile, min_count: int) -> list[ReportLine]:
     width = len(repository.periods)
 
     lines_of = partial(_lines_of, min_count=min_count, width=width)
 
-    profile = await repository.count_profile()
     topics, outcomes = await repository.count_tags()
     flags, by = profile.flags, profile.by
     total = flags["conversations"]
     returning = flags["returning"]
     lines = [
         rules.line("contacts", "conversations", total, min_count),
-        *lines_of("messages", await repository.count_messages_by_author(), ("client", "consultant")),
+        rules.line("messages", "client", flags["client_messages"], min_count),
+        rules.line("messages", "consultant", flags["consultant_messages"], min_count),
         rules.line("clients", "new", [t - r for t, r in zip(total, returning, strict=True)], min_count),
         rules.line("clients", "returning", returning, min_count),
         *lines_of("channel", by["channel"], CHANNELS),

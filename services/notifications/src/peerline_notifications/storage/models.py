@@ -48,17 +48,19 @@ class Conversation(Base):
     client_region: Mapped[str | None] = mapped_column(String(6))
     # Kept as they happen so that reports count with indexed queries rather than replaying
     # messages (see reports/): the client had an earlier conversation when this one opened;
-    # triage sent first aid in it; seconds from opening to the first consultant reply.
+    # triage sent first aid in it; seconds from opening to the first consultant reply; how
+    # many messages the client and consultants wrote in it.
     returning_client: Mapped[bool] = mapped_column(default=False)
     first_aid_sent: Mapped[bool] = mapped_column(default=False)
     first_reply_s: Mapped[int | None]
+    client_messages: Mapped[int] = mapped_column(default=0)
+    consultant_messages: Mapped[int] = mapped_column(default=0)
 
 
 class Message(Base):
     __tablename__ = "notifications_message"
     __table_args__ = (
         Index("ix_notifications_message_conversation_at", "conversation_id", "at"),
-        Index("ix_notifications_message_at", "at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)

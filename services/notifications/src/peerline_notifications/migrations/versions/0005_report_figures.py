@@ -1,5 +1,5 @@
-"""figures kept for reports (returning client, first aid sent, seconds to the first reply) and
-the indexes reports count with
+"""figures kept for reports (returning client, first aid sent, seconds to the first reply,
+messages by the client and by consultants) and the index reports count transfers with
 
 Revision ID: 0005
 Revises: 0004
@@ -22,6 +22,7 @@ conversation = sa.table(
     'notifications_conversation',
     sa.column('id'), sa.column('client_id'), sa.column('created_at'),
     sa.column('returning_client', sa.Boolean), sa.column('first_reply_s', sa.Integer),
+    sa.column('client_messages', sa.Integer), sa.column('consultant_messages', sa.Integer),
 )
 message = sa.table('notifications_message', sa.column('conversation_id'), sa.column('author'), sa.column('at'))
 
@@ -32,8 +33,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('returning_client', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('first_aid_sent', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('first_reply_s', sa.Integer(), nullable=True))
-    with op.batch_alter_table('notifications_message', schema=None) as batch_op:
-        batch_op.create_index('ix_notifications_message_at', ['at'], unique=False)
+        batch_op.add_column(sa.Column('client_messages', sa.Integer(), nullable=False, server_default='0'))
+        batch_op.add_column(sa.Column('consultant_messages', sa.Integer(), nullable=False, server_default='0'))
     with op.batch_alter_table('notifications_audit', schema=None) as batch_op:
         batch_op.create_index('ix_notifications_audit_action_at', ['action', 'at'], unique=False)
     _backfill()
@@ -54,6 +55,13 @@ def _backfill() -> None:
         )
         .values(returning_client=sa.true())
     )
+    for author, column in (('client', 'client_messages'), ('consultant', 'consultant_messages')):
+        written = (
+            sa.select(sa.func.count())
+            .where(message.c.conversation_id == conversation.c.id, message.c.author == author)
+            .scalar_subquery()
+        )
+        op.execute(conversation.update().values({column: written}))
     bind = op.get_bind()
     first = (
         sa.select(message.c.conversation_id, sa.func.min(message.c.at))
@@ -88,9 +96,9 @@ def downgrade() -> None:
     """Downgrade schema."""
     with op.batch_alter_table('notifications_audit', schema=None) as batch_op:
         batch_op.drop_index('ix_notifications_audit_action_at')
-    with op.batch_alter_table('notifications_message', schema=None) as batch_op:
-        batch_op.drop_index('ix_notifications_message_at')
     with op.batch_alter_table('notifications_conversation', schema=None) as batch_op:
+        batch_op.drop_column('consultant_messages')
+        batch_op.drop_column('client_messages')
         batch_op.drop_column('first_reply_s')
         batch_op.drop_column('first_aid_sent')
         batch_op.drop_column('returning_client')
