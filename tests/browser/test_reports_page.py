@@ -60,7 +60,15 @@ def test_the_reports_page_charts_a_year_and_offers_the_csv(
     assert bars.count() >= 5
     expect(page.locator("#withheld-notice")).to_contain_text("<5")
     expect(page.locator("#report-table tr[data-section=contacts] td").last).not_to_have_text("0")
-    page.screenshot(path=str(SCREENSHOTS / "reports.png"), full_page=True)
+    # Hours on shift came from the directory over the bus (the demo supervisor is always on shift).
+    expect(page.locator("#report-people")).not_to_contain_text("hours on shift are unknown")
+    demo_hours = page.locator("#report-consultants tr", has_text="hours on shift").last
+    expect(demo_hours.locator("td").last).not_to_have_text("–")
+    page.screenshot(
+        path=str(SCREENSHOTS / "reports.png"),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": 1280, "height": 1400},
+    )
 
     with page.expect_download() as download:
         page.click("#report-csv")
