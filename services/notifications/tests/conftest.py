@@ -26,7 +26,9 @@ from peerline_shared.events import (
     CandidatesFound,
     EventBase,
     FindCandidates,
+    ListSpecialists,
     MessageTriaged,
+    SpecialistsListed,
     utc_now,
 )
 from peerline_shared.i18n import Catalogue
@@ -56,6 +58,8 @@ class FakeDirectory:
     supervisors: list[Candidate] = field(default_factory=list)
     silent: bool = False
     asked: list[FindCandidates] = field(default_factory=list)
+    specialists_listed: SpecialistsListed = field(default_factory=SpecialistsListed)
+    """What `ListSpecialists` answers, filtered by its kind and consultant as the directory does."""
 
     async def find(self, query: FindCandidates) -> CandidatesFound | None:
         self.asked.append(query)
@@ -73,6 +77,17 @@ class FakeDirectory:
             return frozenset()
         people = (*self.candidates, *self.supervisors)
         return frozenset(lang for p in people if p.consultant_id == consultant_id for lang in p.languages)
+
+
+    async def specialists(self, query: ListSpecialists) -> SpecialistsListed | None:
+        if self.silent:
+            return None
+        people = tuple(
+            p for p in self.specialists_listed.specialists
+            if (query.kind is None or query.kind in p.kinds)
+            and (query.consultant_id is None or p.consultant_id == query.consultant_id)
+        )
+        return self.specialists_listed.model_copy(update={"specialists": people})
 
 
 @dataclass

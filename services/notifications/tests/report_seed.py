@@ -134,6 +134,8 @@ EXPECTED_NOVEMBER = {
     ("topic", "tb"): 0,
     ("outcome", "info_given"): 6,
     ("referral", "transfer"): 6,  # the seventh is in December
+    ("referral", "lawyer"): 5,  # referrals to a specialist, by kind from the audit record
+    ("referral", "psychologist"): None,  # 2
     ("emergency", "emergencies"): 6,
     ("emergency", "first_aid_sent"): 5,
     ("sla", "breaches"): 5,
@@ -187,6 +189,9 @@ async def seed(engine: AsyncEngine) -> None:
         for sequence, at in enumerate(TRANSFERS, start=1):
             session.add(_audit(sequence, "transferred", at))
         session.add(_audit(len(TRANSFERS) + 1, "claimed", NOV))
+        for sequence, day in enumerate((3, 4, 6, 7, 8, 20, 21), start=len(TRANSFERS) + 2):
+            kind = "lawyer" if day < 20 else "psychologist"
+            session.add(_audit(sequence, "referred", NOV + timedelta(days=day), {"specialist_kind": kind}))
 
 
 def _conversation(number: int, spec: Seed) -> Conversation:
@@ -223,7 +228,7 @@ def _conversation(number: int, spec: Seed) -> Conversation:
     )
 
 
-def _audit(sequence: int, action: str, at: datetime) -> AuditEntry:
+def _audit(sequence: int, action: str, at: datetime, after: dict[str, str] | None = None) -> AuditEntry:
     digest = hashlib.sha256(f"{sequence}".encode()).hexdigest()
     return AuditEntry(
         sequence=sequence,
@@ -233,7 +238,7 @@ def _audit(sequence: int, action: str, at: datetime) -> AuditEntry:
         conversation_id=None,
         at=at,
         before={},
-        after={},
+        after=after or {},
         previous_hash=digest,
         record_hash=digest,
     )

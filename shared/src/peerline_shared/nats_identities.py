@@ -135,6 +135,8 @@ DIRECTORY_MANAGE = (
     subj.RPC_DIRECTORY_MANAGE_REMOVE_SLOT,
     subj.RPC_DIRECTORY_MANAGE_ADD_OVERRIDE,
     subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
+    subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND,
+    subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST,
 )
 
 GATEWAY = Identity(
@@ -144,7 +146,7 @@ GATEWAY = Identity(
         *(subj.rpc_notifications(command) for command in subj.NOTIFICATIONS_RPC_COMMANDS
           if command != "export_corrections"),
         subj.RPC_DIRECTORY_PRESENCE, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SEARCH,
-        *DIRECTORY_MANAGE,
+        subj.RPC_DIRECTORY_SPECIALISTS, *DIRECTORY_MANAGE,
     ),
     consumes=(
         Durable("gateway-outbound-web", subj.outbound("web")),
@@ -191,7 +193,10 @@ NOTIFICATIONS = Identity(
         subj.CONVERSATION_ALL, subj.CONSULTANT_NOTIFIED,
         *(subj.outbound(channel) for channel in CHANNELS),
     ),
-    requests=(subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SHIFT_HOURS),
+    requests=(
+        subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SPECIALISTS,
+        subj.RPC_DIRECTORY_SHIFT_HOURS,
+    ),
     serves=(f"{subj.RPC_NOTIFICATIONS_PREFIX}.*",),
     consumes=(
         Durable("notifications-triaged", subj.TRIAGED),

@@ -20,6 +20,7 @@ from peerline_directory.helpservices.admin_api import help_services_router
 from peerline_directory.helpservices.repository import HelpServiceRepository
 from peerline_directory.helpservices.service import seed_examples_if_empty
 from peerline_directory.settings import DirectorySettings
+from peerline_directory.specialists import handlers as specialist_handlers
 from peerline_shared import dev
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import utc_now
@@ -80,7 +81,8 @@ def create_app(settings: DirectorySettings | None = None) -> FastAPI:
     app = create_service_app(
         runtime, title="Peerline directory",
         routers=[consultants_router(runtime, roster, settings), help_services_router(runtime, settings)],
-        bus_routers=[consultant_handlers.router, management_handlers.router, help_handlers.router],
+        bus_routers=[consultant_handlers.router, management_handlers.router, help_handlers.router,
+                     specialist_handlers.router],
         on_connected=[prepare], on_started=[start_refresh],
     )
     app.add_exception_handler(DirectoryError, render_error)

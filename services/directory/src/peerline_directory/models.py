@@ -10,10 +10,11 @@ from peerline_directory.consultants.models import (
 )
 from peerline_directory.db import Base
 from peerline_directory.helpservices.models import HelpService
+from peerline_directory.specialists.models import Specialist, SpecialistKind
 
 metadata = Base.metadata
 
 __all__ = [
     "Consultant", "ConsultantActivity", "HelpService", "OpenConversation", "ProcessedEvent",
-    "ShiftOverride", "ShiftSlot", "metadata",
+    "ShiftOverride", "ShiftSlot", "Specialist", "SpecialistKind", "metadata",
 ]

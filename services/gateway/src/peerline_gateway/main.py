@@ -17,7 +17,7 @@ from peerline_gateway.chat import router as chat
 from peerline_gateway.chat.aof import AppendOnlyFileRewriter
 from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
-from peerline_gateway.console import access_events, management, supervision
+from peerline_gateway.console import access_events, management, specialists, supervision
 from peerline_gateway.console import account as console_account
 from peerline_gateway.console import api as console_api
 from peerline_gateway.console import lock as console_lock
@@ -44,6 +44,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_api.router,
     supervision.router,
     management.router,
+    specialists.router,
     console_account.router,
     canned.router,
     live.router,

@@ -7,7 +7,14 @@ from typing import Protocol
 
 from peerline_notifications.metrics import ROUTING_DEFERRED
 from peerline_shared.bus import Bus, request
-from peerline_shared.events import CandidatesFound, FindCandidates, ListOnShift, OnShiftListed
+from peerline_shared.events import (
+    CandidatesFound,
+    FindCandidates,
+    ListOnShift,
+    ListSpecialists,
+    OnShiftListed,
+    SpecialistsListed,
+)
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger
 
@@ -22,6 +29,10 @@ class Directory(Protocol):
     async def languages_of(self, consultant_id: uuid.UUID) -> frozenset[str]:
         """The languages a consultant on shift now takes from the queue; empty when they are
         not on shift or the directory did not answer (need-to-know fails closed)."""
+        ...
+
+    async def specialists(self, query: ListSpecialists) -> SpecialistsListed | None:
+        """The specialist kinds and specialists asked for, or None when the directory did not answer."""
         ...
 
 
@@ -54,3 +65,12 @@ class NatsDirectory:
             lang for person in listed.consultants if person.consultant_id == consultant_id and person.on_shift
             for lang in person.languages
         )
+
+    async def specialists(self, query: ListSpecialists) -> SpecialistsListed | None:
+        try:
+            return await request(
+                self.bus, subj.RPC_DIRECTORY_SPECIALISTS, query, SpecialistsListed, timeout=self.timeout_s
+            )
+        except Exception as exc:  # as above: a referral waits for the directory, nothing breaks
+            log.warning("specialists.directory_unavailable", error_type=type(exc).__name__)
+            return None

@@ -139,6 +139,16 @@ from peerline_shared.events.reports import (
     ShiftHoursListed,
     ShiftWindow,
 )
+from peerline_shared.events.specialists import (
+    AvailabilityWindow,
+    ListSpecialists,
+    ReferToSpecialist,
+    SaveSpecialist,
+    SaveSpecialistKind,
+    SpecialistKindView,
+    SpecialistsListed,
+    SpecialistView,
+)
 
 E = TypeVar("E", bound=EventBase)
 
@@ -155,7 +165,8 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     ListConsultants, ConsultantsListed, SaveConsultant, ConsultantSaved, DeactivateConsultant, ListShifts,
     ShiftsListed, AddShiftSlot, RemoveShiftSlot, AddShiftOverride, RemoveShiftOverride,
     CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
-    TriageCorrectionsPage, GetReport, ReportShown, GetShiftHours, ShiftHoursListed,
+    TriageCorrectionsPage, ListSpecialists, SpecialistsListed, SaveSpecialistKind, SaveSpecialist,
+    ReferToSpecialist, GetReport, ReportShown, GetShiftHours, ShiftHoursListed,
 )
 
 
@@ -257,6 +268,7 @@ __all__ = [
     "AuditEntryView",
     "AuditPage",
     "AuditRecorded",
+    "AvailabilityWindow",
     "Candidate",
     "CandidatesFound",
     "Channel",
@@ -308,6 +320,7 @@ __all__ = [
     "ListOnShift",
     "ListQueue",
     "ListShifts",
+    "ListSpecialists",
     "Message",
     "MessageDelivered",
     "MessageTriaged",
@@ -320,6 +333,7 @@ __all__ = [
     "QueueItem",
     "QueueListed",
     "QueueStats",
+    "ReferToSpecialist",
     "Registry",
     "RemoveShiftOverride",
     "RemoveShiftSlot",
@@ -332,6 +346,8 @@ __all__ = [
     "ReportPresence",
     "ReportShown",
     "SaveConsultant",
+    "SaveSpecialist",
+    "SaveSpecialistKind",
     "SearchHelpServices",
     "ShiftHoursListed",
     "ShiftOverrideView",
@@ -339,6 +355,9 @@ __all__ = [
     "ShiftWindow",
     "ShiftsListed",
     "Signal",
+    "SpecialistKindView",
+    "SpecialistView",
+    "SpecialistsListed",
     "Topic",
     "TransferConversation",
     "TriageCorrectionStats",

@@ -13,6 +13,7 @@ from peerline_shared.events.base import Event
 AuditAction = Literal[
     "viewed", "claimed", "replied", "noted", "transferred", "closed", "exported", "erased",
     "offered", "escalated", "requeued", "queued", "reopened", "auto_replied", "triage_corrected",
+    "referred",
 ]
 
 

@@ -81,6 +81,13 @@ from peerline_shared.events.outbound import (
     OutboundMessageRequested,
 )
 from peerline_shared.events.reports import GetReport, GetShiftHours, ReportShown, ShiftHoursListed
+from peerline_shared.events.specialists import (
+    ListSpecialists,
+    ReferToSpecialist,
+    SaveSpecialist,
+    SaveSpecialistKind,
+    SpecialistsListed,
+)
 from peerline_shared.events.vocabulary import CHANNELS
 
 
@@ -177,6 +184,12 @@ RPCS: tuple[Rpc, ...] = (
         (CommandResult,), _CONSOLE, "directory", "Add a one-off shift or absence."),
     Rpc("directory.manage.remove_override", subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
         RemoveShiftOverride, (CommandResult,), _CONSOLE, "directory", "Remove a one-off change."),
+    Rpc("directory.specialists", subj.RPC_DIRECTORY_SPECIALISTS, ListSpecialists, (SpecialistsListed,),
+        ("notifications", "gateway"), "directory", "Specialist kinds and who answers for each, when."),
+    Rpc("directory.manage.save_specialist_kind", subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND,
+        SaveSpecialistKind, (CommandResult,), _CONSOLE, "directory", "Add or rename a specialist kind."),
+    Rpc("directory.manage.save_specialist", subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST, SaveSpecialist,
+        (CommandResult,), _CONSOLE, "directory", "Set a consultant's specialist kinds and availability."),
     *(
         Rpc(f"notifications.{name}", subj.rpc_notifications(name), request, (reply,), senders,
             "notifications", summary)
@@ -193,6 +206,7 @@ RPCS: tuple[Rpc, ...] = (
             ("correct_triage", CorrectTriage, CommandResult, _CONSOLE, "Correct urgency and topics."),
             ("correction_stats", GetTriageCorrectionStats, TriageCorrectionStats, _CONSOLE,
              "How often triage was corrected."),
+            ("refer", ReferToSpecialist, CommandResult, _CONSOLE, "Refer to a kind of specialist."),
             ("export_corrections", ExportTriageCorrections, TriageCorrectionsPage, ("triage",),
              "Corrections as labelled data."),
             ("report", GetReport, ReportShown, _CONSOLE, "Figures per month or week, for funders."),

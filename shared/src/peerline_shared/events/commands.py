@@ -103,6 +103,8 @@ class QueueItem(WireModel):
     sla_breached: bool = False
     position: int | None = None
     """1-based place among unclaimed conversations (urgency, then waiting time)."""
+    specialist_kind: str | None = Field(default=None, max_length=32)
+    """Referred to this kind of specialist: it waits in that kind's queue."""
     restricted: bool = False
     """The reader has no need to know this conversation: `preview` is withheld, and opening it
     needs a break-glass reason (docs/console.md)."""

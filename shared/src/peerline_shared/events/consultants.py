@@ -12,7 +12,7 @@ from peerline_shared.events.vocabulary import Presence, Role, Urgency
 
 NoticeKind = Literal[
     "new_conversation", "emergency", "escalation", "taken", "requeued", "undeliverable",
-    "client_message", "transferred_to_you",
+    "client_message", "transferred_to_you", "specialist_referral",
 ]
 
 

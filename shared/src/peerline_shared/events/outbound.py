@@ -10,7 +10,8 @@ from pydantic import Field
 from peerline_shared.events.base import Alias, ClientId, Command, Event, Text
 from peerline_shared.events.common import Channel, Lang
 
-OutboundKind = Literal["consultant_reply", "first_aid", "queue_notice", "after_hours", "system"]
+OutboundKind = Literal["consultant_reply", "first_aid", "queue_notice", "after_hours", "system",
+                       "specialist_referral"]
 
 
 class OutboundMessageRequested(Command):

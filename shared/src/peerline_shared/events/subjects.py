@@ -39,6 +39,9 @@ RPC_DIRECTORY_PRESENCE = "helpline.rpc.directory.presence"
 RPC_DIRECTORY_ON_SHIFT = "helpline.rpc.directory.on_shift"
 RPC_DIRECTORY_SEARCH = "helpline.rpc.directory.search"
 RPC_DIRECTORY_SHIFT_HOURS = "helpline.rpc.directory.shift_hours"
+RPC_DIRECTORY_SPECIALISTS = "helpline.rpc.directory.specialists"
+RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND = "helpline.rpc.directory.manage.save_specialist_kind"
+RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST = "helpline.rpc.directory.manage.save_specialist"
 RPC_DIRECTORY_ALL = "helpline.rpc.directory.>"
 RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS = "helpline.rpc.directory.manage.list_consultants"
 RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT = "helpline.rpc.directory.manage.save_consultant"
@@ -70,7 +73,7 @@ def parked(consumer: str) -> str:
 
 NOTIFICATIONS_RPC_COMMANDS = (
     "claim", "reply", "close", "transfer", "note", "queue", "conversation", "audit", "stats",
-    "correct_triage", "correction_stats", "export_corrections", "report",
+    "correct_triage", "correction_stats", "export_corrections", "refer", "report",
 )
 
 

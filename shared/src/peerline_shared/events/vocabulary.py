@@ -44,6 +44,9 @@ UNCLAIMED_STATES: frozenset[ConversationState] = frozenset({"queued", "offered"}
 OWNED_STATES: frozenset[ConversationState] = frozenset({"active", "waiting"})
 OPEN_STATES: frozenset[ConversationState] = UNCLAIMED_STATES | OWNED_STATES
 
+DEFAULT_SPECIALIST_KINDS: tuple[str, ...] = ("lawyer", "psychologist", "doctor", "social_worker")
+"""The specialist kinds every directory starts with; an organisation adds its own."""
+
 OverrideKind = Literal["extra", "leave", "sick"]
 """A one-off change to a consultant's weekly shifts: an extra shift, or an absence."""
 
@@ -91,6 +94,7 @@ def has_role(role: str, needed: Role) -> bool:
 __all__ = [
     "CHANNELS",
     "CONVERSATION_STATES",
+    "DEFAULT_SPECIALIST_KINDS",
     "LANGS",
     "OPEN_STATES",
     "OWNED_STATES",

@@ -38,7 +38,7 @@ from peerline_shared.events import (
 )
 from peerline_shared.events.consultants import NoticeKind
 
-ALERTING_NOTICES = ("emergency", "escalation")
+ALERTING_NOTICES = ("emergency", "escalation", "specialist_referral")
 ALERTING_CHANGES = ("conversation.queued", "conversation.escalated")
 
 

@@ -127,6 +127,8 @@
   window.Peerline = {
     t: t, api: api, notice: notice, lang: lang, raiseAlert: raiseAlert,
     onLive: function (listener) { listeners.push(listener); },
+    specialistLabels: {},
+    specialistLabel: function (key) { return window.Peerline.specialistLabels[key] || key; },
     minutesSince: function (iso) { return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000)); },
     el: function (tag, cls, text) { const node = document.createElement(tag); if (cls) node.className = cls; if (text !== undefined) node.textContent = text; return node; },
   };

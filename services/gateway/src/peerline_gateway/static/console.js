@@ -43,6 +43,7 @@
       P.el("span", "lang", item.lang.toUpperCase()), P.el("span", "channel", item.channel),
       P.el("span", "wait", t("console.waiting", { minutes: P.minutesSince(item.waiting_since) })));
     if (item.consultant_alias) head.appendChild(P.el("span", "holder", t("console.claimed_by", { alias: item.consultant_alias })));
+    if (item.specialist_kind) head.appendChild(P.el("span", "specialist", t("console.for_specialist", { kind: P.specialistLabel(item.specialist_kind) })));
     button.append(head, item.restricted ? P.el("span", "preview restricted", t("console.restricted"))
       : P.el("span", "preview", item.preview));
     button.addEventListener("click", function () { open(item.conversation_id); });
@@ -107,7 +108,9 @@
       (item.topics || []).join(", "), item.state, item.consultant_alias || ""].filter(Boolean).join(" · ");
     $("conv-meta").className = "meta " + item.urgency;
     $("why").replaceChildren(...(item.signals && item.signals.length ? [P.el("strong", "", t("console.why_flagged") + ": "), whyFlagged(item.signals, false)] : []));
-    $("claim").hidden = !(item.state === "queued" || item.state === "offered");
+    // A referral kept by its peer is still claimable: a specialist of its kind takes it over.
+    $("claim").hidden = !(item.state === "queued" || item.state === "offered" || item.specialist_kind);
+    $("specialist-tool").dataset.conversation = item.conversation_id;
     showTriage(item);
     history.replaceChildren(...data.messages.map(function (message) {
       const li = P.el("li", "entry " + message.author);

@@ -65,6 +65,7 @@
 
   async function loadShifts(consultant) {
     selected = consultant;
+    document.dispatchEvent(new CustomEvent("peerline:consultant-selected", { detail: consultant }));
     const { status, data } = await P.api("GET", "/manage/consultants/" + consultant.consultant_id + "/shifts");
     if (status !== 200) { say(data); return; }
     $("shifts").hidden = false;

@@ -216,6 +216,7 @@ async def close(tx: Tx, command: CloseConversation) -> Outcome:
         return refused(decision) if isinstance(decision, states.Refusal) else Outcome(CommandResult(ok=True))
     write_snapshot(conversation, decision.after, tx.now)
     conversation.closed_at, conversation.reply_due_since = tx.now, None
+    conversation.specialist_kind = None  # a referral ends with the conversation (reopening starts afresh)
     await audit_transition(tx.audit, conversation, decision, tx.now, by=person)
     return Outcome(
         CommandResult(ok=True),

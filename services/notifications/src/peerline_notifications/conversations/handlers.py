@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from peerline_notifications.conversations import commands, queries, reading, service
+from peerline_notifications.conversations import commands, queries, reading, referrals, service
 from peerline_notifications.deps import Deps
+from peerline_notifications.domain.specialists import roughly_when
 from peerline_notifications.domain.states import Person
 from peerline_notifications.routing.service import Routing, find_person, route, route_many
 from peerline_notifications.storage.repository import ConversationRepository
@@ -23,10 +24,12 @@ from peerline_shared.events import (
     GetConversation,
     GetQueueStats,
     ListQueue,
+    ListSpecialists,
     MessageTriaged,
     QueryAudit,
     QueueListed,
     QueueStats,
+    ReferToSpecialist,
     ReplyToClient,
     TransferConversation,
 )
@@ -94,6 +97,37 @@ async def on_transfer(deps: Deps, request: TransferConversation) -> CommandResul
     return await command(deps, lambda tx: commands.transfer(tx, request, target, capacity))
 
 
+async def on_claim(deps: Deps, request: ClaimConversation) -> CommandResult:
+    """A referred conversation goes to a specialist of its kind, on shift or not; any other
+    is claimed within the claimer's capacity."""
+    async with deps.readers() as session:
+        conversation = await ConversationRepository(session).get(request.conversation_id)
+    kind = conversation.specialist_kind if conversation is not None else None
+    if kind is None:
+        capacity = deps.capacities.of(request.actor.consultant_id)
+        return await command(deps, lambda tx: commands.claim(tx, request, capacity))
+    mine = ListSpecialists(kind=kind, consultant_id=request.actor.consultant_id)
+    found = await deps.directory.specialists(mine)
+    if found is None:
+        return CommandResult(ok=False, error="directory_unavailable", detail="try again in a moment")
+    is_specialist = bool(found.specialists)
+    return await command(deps, lambda tx: referrals.claim_referred(tx, request, is_specialist=is_specialist))
+
+
+async def on_refer(deps: Deps, request: ReferToSpecialist) -> CommandResult:
+    """Ask the directory who answers for the kind and when, then refer in one unit of work."""
+    found = await deps.directory.specialists(ListSpecialists(kind=request.kind))
+    if found is None:
+        return CommandResult(ok=False, error="directory_unavailable", detail="try again in a moment")
+    if request.kind not in {kind.key for kind in found.kinds}:
+        return CommandResult(ok=False, error="unknown_kind", detail=f"no specialist kind {request.kind!r}")
+    estimate = roughly_when(deps.clock(), (person.next_available_at for person in found.specialists))
+    me = request.actor.consultant_id
+    ids = [person.consultant_id for person in found.specialists if person.consultant_id != me]
+    return await command(deps, lambda tx: referrals.refer(
+        tx, request, specialist_ids=ids, estimate=estimate, catalogue=deps.catalogue))
+
+
 async def on_view(deps: Deps, query: GetConversation) -> ConversationShown:
     return await reading.view(deps, query)
 
@@ -113,8 +147,7 @@ async def claim(request: ClaimConversation, deps: Deps) -> CommandResult:
     with log_context(
         conversation_id=str(request.conversation_id), consultant_id=str(request.actor.consultant_id)
     ):
-        capacity = deps.capacities.of(request.actor.consultant_id)
-        return await command(deps, lambda tx: commands.claim(tx, request, capacity))
+        return await on_claim(deps, request)
 
 
 @router.rpc(subject=subj.rpc_notifications("reply"), request=ReplyToClient, reply=CommandResult,
@@ -139,6 +172,15 @@ async def close(request: CloseConversation, deps: Deps) -> CommandResult:
             queue=QUEUE_GROUP, actor=True)
 async def transfer(request: TransferConversation, deps: Deps) -> CommandResult:
     return await on_transfer(deps, request)
+
+
+@router.rpc(subject=subj.rpc_notifications("refer"), request=ReferToSpecialist, reply=CommandResult,
+            queue=QUEUE_GROUP, actor=True)
+async def refer(request: ReferToSpecialist, deps: Deps) -> CommandResult:
+    with log_context(
+        conversation_id=str(request.conversation_id), consultant_id=str(request.actor.consultant_id)
+    ):
+        return await on_refer(deps, request)
 
 
 @router.rpc(subject=subj.rpc_notifications("queue"), request=ListQueue, reply=QueueListed, queue=QUEUE_GROUP,

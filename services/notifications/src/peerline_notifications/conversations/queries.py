@@ -48,6 +48,7 @@ def queue_item(conversation: Conversation, preview: str = "", position: int | No
         offered_to=tuple(uuid.UUID(i) for i in conversation.offered_to),
         sla_breached=conversation.sla_breached,
         position=position,
+        specialist_kind=conversation.specialist_kind,
     )
 
 

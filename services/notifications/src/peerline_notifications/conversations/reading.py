@@ -21,7 +21,14 @@ from peerline_notifications.domain.visibility import (
 from peerline_notifications.storage.models import Conversation
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.work import Outcome, Tx, run
-from peerline_shared.events import Actor, ConversationShown, GetConversation, ListQueue, QueueListed
+from peerline_shared.events import (
+    Actor,
+    ConversationShown,
+    GetConversation,
+    ListQueue,
+    ListSpecialists,
+    QueueListed,
+)
 from peerline_shared.logging import get_logger
 
 log = get_logger()
@@ -35,7 +42,10 @@ async def reader_of(deps: Deps, actor: Actor) -> Reader:
     reader = Reader(actor.consultant_id, actor.role)
     if reader.supervises:
         return reader
-    return Reader(actor.consultant_id, actor.role, await deps.directory.languages_of(actor.consultant_id))
+    languages = await deps.directory.languages_of(actor.consultant_id)
+    found = await deps.directory.specialists(ListSpecialists(consultant_id=actor.consultant_id))
+    kinds = frozenset(kind for person in (found.specialists if found else ()) for kind in person.kinds)
+    return Reader(actor.consultant_id, actor.role, languages, kinds)
 
 
 def facts_of(conversation: Conversation, held_by: frozenset[uuid.UUID] = frozenset()) -> Facts:
@@ -45,6 +55,7 @@ def facts_of(conversation: Conversation, held_by: frozenset[uuid.UUID] = frozens
         holder=conversation.consultant_id,
         offered_to=ids_in(conversation.offered_to),
         held_by=held_by,
+        specialist_kind=conversation.specialist_kind,
     )
 
 

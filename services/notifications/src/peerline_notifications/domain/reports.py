@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 from peerline_shared.events import ReplyTimes, ReportBy, ReportLine, ReportPeriod
 
 REFERRAL_KINDS: Mapping[str, str] = {"transferred": "transfer"}
-"""Audit actions that are referrals, and the kind of service each counts as. Referrals to a
-specialist kind (lawyer, psychologist, …) add their own audit action here; a kind carried in
-the audit record rather than in its action needs its own count in the repository."""
+"""Audit actions that are referrals, and the kind of service each counts as."""
+SPECIALIST_REFERRAL = "referred"
+"""The audit action of a referral to a kind of specialist: its kind is in the record's `after`
+(`specialist_kind`), counted by that kind (lawyer, psychologist, …)."""
 
 
 class TooManyPeriods(ValueError):

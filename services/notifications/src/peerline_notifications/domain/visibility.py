@@ -31,6 +31,8 @@ class Reader:
     role: str
     languages: frozenset[str] = frozenset()
     """Languages they may take from the queue now (empty: not on shift, or not known)."""
+    specialist_kinds: frozenset[str] = frozenset()
+    """The kinds of specialist they are: they read what waits in those kinds' queues, on shift or not."""
 
     @property
     def supervises(self) -> bool:
@@ -47,22 +49,30 @@ class Facts:
     offered_to: frozenset[uuid.UUID] = frozenset()
     held_by: frozenset[uuid.UUID] = frozenset()
     """Everyone who held it before (claims and transfers, from the audit chain)."""
+    specialist_kind: str | None = None
+    """Referred to this kind of specialist and not yet taken by one."""
 
 
 def _involved(reader: Reader, facts: Facts) -> bool:
     return reader.consultant_id == facts.holder or reader.consultant_id in facts.held_by
 
 
+def _their_specialty(reader: Reader, facts: Facts) -> bool:
+    return facts.specialist_kind is not None and facts.specialist_kind in reader.specialist_kinds
+
+
 def may_preview(reader: Reader, facts: Facts) -> bool:
     """Whether the queue shows `reader` this conversation's last client message."""
     if reader.supervises or _involved(reader, facts) or reader.consultant_id in facts.offered_to:
+        return True
+    if _their_specialty(reader, facts):
         return True
     return facts.state in UNCLAIMED_STATES and facts.lang in reader.languages
 
 
 def may_read(reader: Reader, facts: Facts) -> bool:
     """Whether `reader` may open the transcript without breaking the glass."""
-    if reader.supervises or _involved(reader, facts):
+    if reader.supervises or _involved(reader, facts) or _their_specialty(reader, facts):
         return True
     return reader.consultant_id in facts.offered_to and facts.state in UNCLAIMED_STATES
 

@@ -38,6 +38,7 @@ async def erase_client(tx: Tx, event: ClientErasureRequested) -> Outcome:
         if isinstance(decision, states.Transition):
             write_snapshot(conversation, decision.after, tx.now)
             conversation.closed_at, conversation.reply_due_since = tx.now, None
+            conversation.specialist_kind = None
             outcome.publish.append(
                 conversation_event(ConversationClosed, conversation, event, outcomes=(ERASED_OUTCOME,))
             )

@@ -133,6 +133,11 @@ class ReportRepository:
                     counts[str(tag)][index] += count
         return dict(by_topic), dict(by_outcome)
 
+    async def count_specialist_referrals(self, action: str) -> Counts:
+        """Referrals to a kind of specialist, by the kind the audit record names."""
+        kind = AuditEntry.after["specialist_kind"].as_string()
+        return await self._grouped(kind, AuditEntry.at, AuditEntry.action == action)
+
     async def count_actions(self, actions: Sequence[str]) -> Counts:
         return await self._grouped(AuditEntry.action, AuditEntry.at, AuditEntry.action.in_(actions))
 

@@ -82,8 +82,7 @@ async def _lines(repository: ReportRepository, profile: Profile, min_count: int)
         *lines_of("urgency", by["urgency"], URGENCY_ORDER),
         *lines_of("topic", topics, TOPICS),
         *lines_of("outcome", outcomes),
-        *lines_of("referral", _referrals(await repository.count_actions(tuple(rules.REFERRAL_KINDS))),
-                  sorted(set(rules.REFERRAL_KINDS.values()))),
+        *lines_of("referral", await _referrals(repository), sorted(set(rules.REFERRAL_KINDS.values()))),
     ]
     for section, key, name in (
         ("emergency", "emergencies", "emergencies"),
@@ -111,12 +110,15 @@ def _places(
     return lines_of(section, known) + lines_of(section, unknown)
 
 
-def _referrals(by_action: Counts) -> Counts:
+async def _referrals(repository: ReportRepository) -> Counts:
+    """Transfers (and any other action of REFERRAL_KINDS) by the kind they count as, then
+    referrals to specialists by their kind."""
     by_kind: Counts = {}
-    for action, values in by_action.items():
+    for action, values in (await repository.count_actions(tuple(rules.REFERRAL_KINDS))).items():
         kind = rules.REFERRAL_KINDS[action]
         by_kind[kind] = [a + b for a, b in zip(by_kind.get(kind, [0] * len(values)), values, strict=True)]
-    return by_kind
+    specialists = await repository.count_specialist_referrals(rules.SPECIALIST_REFERRAL)
+    return by_kind | {kind or "specialist": values for kind, values in specialists.items()}
 
 
 def _consultants(

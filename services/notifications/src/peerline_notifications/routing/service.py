@@ -57,6 +57,7 @@ async def route_many(deps: Deps, routings: Sequence[Routing], *, level: int | No
         (found[conversation_id], reason)
         for conversation_id, reason in routings
         if conversation_id in found and found[conversation_id].state in states.UNCLAIMED
+        and found[conversation_id].specialist_kind is None  # waits in its specialists' queue
     ]
     if not waiting:
         return

@@ -55,6 +55,10 @@ class Conversation(Base):
     first_reply_s: Mapped[int | None]
     client_messages: Mapped[int] = mapped_column(default=0)
     consultant_messages: Mapped[int] = mapped_column(default=0)
+    # Referred to a kind of specialist (domain/specialists.py): it waits in that kind's queue
+    # until a specialist of that kind claims it.
+    specialist_kind: Mapped[str | None] = mapped_column(String(32), index=True)
+    referred_at: Mapped[datetime | None]
 
 
 class Message(Base):

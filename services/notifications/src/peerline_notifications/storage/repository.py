@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -116,7 +116,11 @@ class ConversationRepository:
             Conversation.queue_notice_sent_at,
             Conversation.reply_due_since,
             Conversation.sla_breached,
-        ).where(Conversation.state.in_(OPEN_STATES))
+        ).where(
+            Conversation.state.in_(OPEN_STATES),
+            # Waiting for a specialist is not the peers' queue: no escalation, no queue notice.
+            or_(Conversation.specialist_kind.is_(None), Conversation.state.in_(OWNED_STATES)),
+        )
         return [
             Watch(
                 conversation_id=row.id,

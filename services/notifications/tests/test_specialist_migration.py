@@ -1,0 +1,68 @@
+"""Migration 0005 on SQLite and PostgreSQL: the referral columns it adds are the ones the model
+maps, and a referred conversation is found by its kind."""
+
+from __future__ import annotations
+
+import uuid
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from peerline_notifications.models import metadata
+from peerline_notifications.storage.models import Conversation
+from peerline_shared.db import create_engine, session_factory, unit_of_work
+
+from .conftest import T0
+from .test_correction_migration import migrated_url  # noqa: F401  (the SQLite and PostgreSQL fixture)
+
+
+def _differences(connection: Connection) -> list[object]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return [
+        diff
+        for diff in compare_metadata(context, metadata)
+        if any(name in repr(diff) for name in ("specialist_kind", "referred_at"))
+    ]
+
+
+async def test_the_migration_adds_what_the_model_maps(migrated_url: str) -> None:  # noqa: F811
+    engine = create_engine(migrated_url)
+    try:
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_differences) == []
+        sessions = session_factory(engine)
+        conversation_id = uuid.uuid4()
+        async with unit_of_work(sessions) as session:
+            session.add(
+                Conversation(
+                    id=conversation_id,
+                    client_id=None,
+                    channel="web",
+                    lang="ru",
+                    state="queued",
+                    urgency="normal",
+                    topics=["legal"],
+                    signals=[],
+                    outcomes=[],
+                    version=0,
+                    created_at=T0,
+                    waiting_since=T0,
+                    updated_at=T0,
+                    escalation_level=0,
+                    offered_to=[],
+                    sla_breached=False,
+                    specialist_kind="lawyer",
+                    referred_at=T0,
+                )
+            )
+        async with sessions() as session:
+            found = await session.execute(
+                select(Conversation.id, Conversation.referred_at).where(
+                    Conversation.specialist_kind == "lawyer"
+                )
+            )
+            assert found.all() == [(conversation_id, T0)]
+    finally:
+        await engine.dispose()
