@@ -29,12 +29,13 @@ message = sa.table('notifications_message', sa.column('conversation_id'), sa.col
 
 def upgrade() -> None:
     """Upgrade schema."""
-    with op.batch_alter_table('notifications_conversation', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('returning_client', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('first_aid_sent', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('first_reply_s', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('client_messages', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.add_column(sa.Column('consultant_messages', sa.Integer(), nullable=False, server_default='0'))
+    # Plain ADD COLUMN, not a batch: on SQLite a batch recreates the table, and dropping the
+    # old one would cascade to every message (foreign keys are on).
+    op.add_column('notifications_conversation', sa.Column('returning_client', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('notifications_conversation', sa.Column('first_aid_sent', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('notifications_conversation', sa.Column('first_reply_s', sa.Integer(), nullable=True))
+    op.add_column('notifications_conversation', sa.Column('client_messages', sa.Integer(), nullable=False, server_default='0'))
+    op.add_column('notifications_conversation', sa.Column('consultant_messages', sa.Integer(), nullable=False, server_default='0'))
     with op.batch_alter_table('notifications_audit', schema=None) as batch_op:
         batch_op.create_index('ix_notifications_audit_action_at', ['action', 'at'], unique=False)
     _backfill()
@@ -96,9 +97,6 @@ def downgrade() -> None:
     """Downgrade schema."""
     with op.batch_alter_table('notifications_audit', schema=None) as batch_op:
         batch_op.drop_index('ix_notifications_audit_action_at')
-    with op.batch_alter_table('notifications_conversation', schema=None) as batch_op:
-        batch_op.drop_column('consultant_messages')
-        batch_op.drop_column('client_messages')
-        batch_op.drop_column('first_reply_s')
-        batch_op.drop_column('first_aid_sent')
-        batch_op.drop_column('returning_client')
+    # Plain DROP COLUMN (SQLite 3.35+), for the reason given in upgrade().
+    for name in ('consultant_messages', 'client_messages', 'first_reply_s', 'first_aid_sent', 'returning_client'):
+        op.drop_column('notifications_conversation', name)
