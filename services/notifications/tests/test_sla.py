@@ -6,7 +6,7 @@ from __future__ import annotations
 from peerline_notifications.deps import Deps
 from peerline_notifications.loops import flush_notices
 from peerline_notifications.sla.service import tick
-from peerline_shared.events import ConversationEscalated, OutboundMessageRequested
+from peerline_shared.events import ClientPlace, ConversationEscalated, OutboundMessageRequested
 
 from .conftest import FakeClock, FakeDirectory, RecordingPublisher, triaged
 from .support import audit_actions, claim, receive, reload
@@ -135,3 +135,25 @@ async def test_a_silent_directory_leaves_it_queued_and_the_sla_loop_retries(
     clock.advance(seconds=20)
     await tick(deps)
     assert (await reload(deps, conversation.id)).state == "offered"
+
+
+async def test_a_client_in_poland_after_hours_reads_polish_numbers_and_the_directory_hears_the_country(
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher
+) -> None:
+    directory.candidates, directory.supervisors = [], []
+    in_poland = triaged(client="krakow", lang="uk").model_copy(update={"place": ClientPlace(country="PL")})
+    await receive(deps, in_poland)
+    [reply] = publisher.of_type("outbound.message.requested")
+    assert isinstance(reply, OutboundMessageRequested) and reply.kind == "after_hours"
+    assert "999 або 112 (Польща)" in reply.text and "103" not in reply.text
+    assert directory.asked[-1].country == "PL"
+
+
+async def test_a_client_who_did_not_say_reads_ukraines_and_the_eus_numbers_after_hours(
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher
+) -> None:
+    directory.candidates, directory.supervisors = [], []
+    await receive(deps, triaged(client="unsaid", lang="en"))
+    [reply] = publisher.of_type("outbound.message.requested")
+    assert "103 or 112 in Ukraine, 112 in the EU" in reply.text  # type: ignore[attr-defined]
+    assert directory.asked[-1].country is None

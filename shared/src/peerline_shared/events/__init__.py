@@ -21,6 +21,12 @@ from peerline_shared.events.base import (
     new_trace_id,
     utc_now,
 )
+from peerline_shared.events.channels import (
+    ChannelPostDone,
+    DeleteChannelPost,
+    EditChannelPost,
+    PublishChannelPost,
+)
 from peerline_shared.events.clients import ClientErasureRequested
 from peerline_shared.events.commands import (
     Actor,
@@ -167,6 +173,7 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
     TriageCorrectionsPage, ListSpecialists, SpecialistsListed, SaveSpecialistKind, SaveSpecialist,
     ReferToSpecialist, GetReport, ReportShown, GetShiftHours, ShiftHoursListed,
+    PublishChannelPost, EditChannelPost, DeleteChannelPost, ChannelPostDone,
 )
 
 
@@ -272,6 +279,7 @@ __all__ = [
     "Candidate",
     "CandidatesFound",
     "Channel",
+    "ChannelPostDone",
     "ClaimConversation",
     "ClientErasureRequested",
     "ClientMessageReceived",
@@ -302,6 +310,8 @@ __all__ = [
     "CorrectTriage",
     "CountryCode",
     "DeactivateConsultant",
+    "DeleteChannelPost",
+    "EditChannelPost",
     "EmergencyTier",
     "Event",
     "EventBase",
@@ -328,6 +338,7 @@ __all__ = [
     "MessageView",
     "OnShiftListed",
     "OutboundMessageRequested",
+    "PublishChannelPost",
     "Query",
     "QueryAudit",
     "QueueItem",
