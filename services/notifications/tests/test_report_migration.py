@@ -1,4 +1,4 @@
-"""Migration 0006 on SQLite and PostgreSQL: the columns it adds are the ones the model maps,
+"""Migration 0008 on SQLite and PostgreSQL: the columns it adds are the ones the model maps,
 and conversations from before it get their returning mark, first-reply seconds and message
 counts from what is stored."""
 
@@ -33,8 +33,8 @@ NEW = (
 )
 
 
-# The conversation table as 0005 left it (the model's insert would name the new columns).
-BEFORE_0006 = table(
+# The conversation table as 0007 left it (the model's insert would name the new columns).
+BEFORE_0008 = table(
     "notifications_conversation",
     column("id", Uuid),
     *(
@@ -67,7 +67,7 @@ async def _seed_before(url: str) -> tuple[uuid.UUID, uuid.UUID]:
         async with engine.begin() as connection:
             for conversation_id, at in ((first, T0), (again, T0 + timedelta(days=3))):
                 await connection.execute(
-                    BEFORE_0006.insert().values(
+                    BEFORE_0008.insert().values(
                         id=conversation_id,
                         client_id="same-pseudonym",
                         channel="web",
@@ -105,7 +105,7 @@ async def _seed_before(url: str) -> tuple[uuid.UUID, uuid.UUID]:
 
 async def test_the_report_migration_maps_the_model_and_fills_old_conversations(migrated_url: str) -> None:  # noqa: F811
     config = alembic_config(MIGRATIONS, migrated_url, VERSION_TABLE)
-    await asyncio.to_thread(command.downgrade, config, "0005")
+    await asyncio.to_thread(command.downgrade, config, "0007")
     first, again = await _seed_before(migrated_url)
     await asyncio.to_thread(upgrade_to_head, MIGRATIONS, migrated_url, VERSION_TABLE)
 
