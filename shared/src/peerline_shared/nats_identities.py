@@ -222,7 +222,10 @@ NOTIFICATIONS = Identity(
         subj.CONVERSATION_ALL, subj.CONSULTANT_NOTIFIED,
         *(subj.outbound(channel) for channel in CHANNELS),
     ),
-    requests=(subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SPECIALISTS),
+    requests=(
+        subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SPECIALISTS,
+        subj.RPC_DIRECTORY_SHIFT_HOURS,
+    ),
     serves=(f"{subj.RPC_NOTIFICATIONS_PREFIX}.*",),
     consumes=(
         Durable("notifications-triaged", subj.TRIAGED),

@@ -24,6 +24,7 @@ from peerline_gateway.console import alerts as console_alerts
 from peerline_gateway.console import api as console_api
 from peerline_gateway.console import lock as console_lock
 from peerline_gateway.console import pages as console_pages
+from peerline_gateway.console import reports as console_reports
 from peerline_gateway.console import second_factor as console_second_factor
 from peerline_gateway.console.errors import install_error_handlers
 from peerline_gateway.console.hub import ConsoleHub
@@ -56,6 +57,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     live.router,
     console_second_factor.router,
     console_lock.router,
+    console_reports.router,
 )
 CONSOLE_BODY_LIMIT = 128 * 1024
 """The console sends forms and JSON of a few kilobytes (a reply is at most 16,000 characters)."""

@@ -96,6 +96,7 @@ from peerline_shared.events.outbound import (
     MessageUndeliverable,
     OutboundMessageRequested,
 )
+from peerline_shared.events.reports import GetReport, GetShiftHours, ReportShown, ShiftHoursListed
 from peerline_shared.events.specialists import (
     ListSpecialists,
     ReferToSpecialist,
@@ -180,6 +181,8 @@ RPCS: tuple[Rpc, ...] = (
         _CONSOLE, "directory", "Who is on shift now."),
     Rpc("directory.search", subj.RPC_DIRECTORY_SEARCH, SearchHelpServices, (HelpServicesFound,),
         _CONSOLE, "directory", "Referral search."),
+    Rpc("directory.shift_hours", subj.RPC_DIRECTORY_SHIFT_HOURS, GetShiftHours, (ShiftHoursListed,),
+        ("notifications",), "directory", "Planned hours on shift, for reports."),
     Rpc("directory.manage.list_consultants", subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS,
         ListConsultants, (ConsultantsListed,), _CONSOLE, "directory", "Consultants, for managers."),
     Rpc("directory.manage.save_consultant", subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT,
@@ -238,6 +241,7 @@ RPCS: tuple[Rpc, ...] = (
             ("refer", ReferToSpecialist, CommandResult, _CONSOLE, "Refer to a kind of specialist."),
             ("export_corrections", ExportTriageCorrections, TriageCorrectionsPage, ("triage",),
              "Corrections as labelled data."),
+            ("report", GetReport, ReportShown, _CONSOLE, "Figures per month or week, for funders."),
         )
     ),
 )

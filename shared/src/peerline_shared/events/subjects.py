@@ -40,6 +40,7 @@ RPC_DIRECTORY_CANDIDATES = "helpline.rpc.directory.candidates"
 RPC_DIRECTORY_PRESENCE = "helpline.rpc.directory.presence"
 RPC_DIRECTORY_ON_SHIFT = "helpline.rpc.directory.on_shift"
 RPC_DIRECTORY_SEARCH = "helpline.rpc.directory.search"
+RPC_DIRECTORY_SHIFT_HOURS = "helpline.rpc.directory.shift_hours"
 RPC_DIRECTORY_SPECIALISTS = "helpline.rpc.directory.specialists"
 RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND = "helpline.rpc.directory.manage.save_specialist_kind"
 RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST = "helpline.rpc.directory.manage.save_specialist"
@@ -82,7 +83,7 @@ def parked(consumer: str) -> str:
 
 NOTIFICATIONS_RPC_COMMANDS = (
     "claim", "reply", "close", "transfer", "note", "queue", "conversation", "audit", "stats",
-    "correct_triage", "correction_stats", "export_corrections", "refer",
+    "correct_triage", "correction_stats", "export_corrections", "refer", "report",
 )
 
 
