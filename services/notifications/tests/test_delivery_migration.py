@@ -1,4 +1,4 @@
-"""Migration 0006 (a message's `not_delivered` reason) on SQLite and PostgreSQL."""
+"""Migration 0009 (a message's `not_delivered` reason) on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

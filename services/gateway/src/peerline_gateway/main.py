@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from peerline_gateway.accounts.service import ensure_account
+from peerline_gateway.banner import router as banner
 from peerline_gateway.canned import router as canned
 from peerline_gateway.canned.service import seed_examples
 from peerline_gateway.chat import router as chat
@@ -19,15 +20,19 @@ from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.console import access_events, management, specialists, supervision
 from peerline_gateway.console import account as console_account
+from peerline_gateway.console import alerts as console_alerts
 from peerline_gateway.console import api as console_api
 from peerline_gateway.console import lock as console_lock
 from peerline_gateway.console import pages as console_pages
+from peerline_gateway.console import reports as console_reports
 from peerline_gateway.console import second_factor as console_second_factor
 from peerline_gateway.console.errors import install_error_handlers
 from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.deps import Gateway, NatsBus
 from peerline_gateway.live import handlers as live_handlers
 from peerline_gateway.live import router as live
+from peerline_gateway.posts import router as posts
+from peerline_gateway.posts.publisher import Publisher, publish_loop
 from peerline_gateway.secondfactor.service import ensure_enrolled
 from peerline_gateway.security import install_security_headers
 from peerline_gateway.settings import GatewaySettings
@@ -39,16 +44,20 @@ from peerline_shared.settings import Mode
 
 ROUTERS: tuple[APIRouter, ...] = (
     chat.router,
+    banner.router,
     console_pages.router,
     console_api.router,
     supervision.router,
     management.router,
+    console_alerts.router,
     specialists.router,
     console_account.router,
     canned.router,
+    posts.router,
     live.router,
     console_second_factor.router,
     console_lock.router,
+    console_reports.router,
 )
 CONSOLE_BODY_LIMIT = 128 * 1024
 """The console sends forms and JSON of a few kilobytes (a reply is at most 16,000 characters)."""
@@ -66,7 +75,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         routers=ROUTERS,
         bus_routers=[live_handlers.router, access_events.router],
         on_connected=[partial(seed_demo_data, settings)],
-        on_started=[partial(start_push, settings, chats, consoles, rewriter)],
+        on_started=[partial(start_push, settings, chats, consoles, rewriter),
+                    partial(start_publisher, gateway)],
         body_limits={"/console": CONSOLE_BODY_LIMIT},
     )
     install_gateway(app, gateway, chats=chats, consoles=consoles, rewriter=rewriter)
@@ -99,6 +109,12 @@ async def start_push(
     runtime.spawn(chats.push_loop(runtime.redis, inbox), "chat-push")
     runtime.spawn(rewriter.run(runtime.redis), "chat-aof-rewrite")
     runtime.spawn(consoles.revocation_loop(runtime.redis), "console-sessions-ended")
+
+
+async def start_publisher(gateway: Gateway, runtime: Runtime) -> None:
+    """Scheduled channel posts: every gateway process looks; one claims each delivery."""
+    publisher = Publisher(runtime.sessions, gateway.bus, gateway.settings.rpc_timeout_seconds * 3)
+    runtime.spawn(publish_loop(publisher, gateway.settings.posts_check_seconds), "channel-posts")
 
 
 async def seed_demo_data(settings: GatewaySettings, runtime: Runtime) -> None:

@@ -59,6 +59,11 @@ class NotificationsSettings(BaseServiceSettings):
         default=5.0, ge=0, description="least time between two routings of one conversation"
     )
     sla_tick_s: float = Field(default=2.0, gt=0, description="how often the SLA loop looks at the queue")
+    leader_lease_s: float = Field(
+        default=6.0, ge=1.0,
+        description="leader lease TTL: one replica runs the SLA, outbox, notice and retention loops;"
+        " another takes over within about this long after it dies",
+    )
 
     # Notices, auto-replies
     notice_batch_s: float = Field(
@@ -90,6 +95,14 @@ class NotificationsSettings(BaseServiceSettings):
     triaged_batch_max: int = Field(
         default=64, ge=1, le=1000,
         description="most triaged messages applied in one transaction (those in flight together)",
+    )
+
+    # Reports
+    report_min_count: int = Field(
+        default=5, ge=1, description="report counts above zero and under this are withheld (page and exports)"
+    )
+    report_time_zone: str = Field(
+        default="Europe/Kyiv", max_length=64, description="time zone of report days, weeks and months"
     )
 
     def sla_policy(self) -> SlaPolicy:

@@ -16,10 +16,15 @@ from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import get_logger
 from peerline_shared.privacy.scrub import scrub
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
+from peerline_telegram.alerts import handlers as alert_handlers
+from peerline_telegram.alerts.delivery import AlertDispatcher
+from peerline_telegram.alerts.offer import AlertsOffer
 from peerline_telegram.bot.factory import make_bot, make_dispatcher
 from peerline_telegram.bot.intake import UpdateIntake, poll
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.bot.webhook import MAX_BODY_BYTES, webhook_router
+from peerline_telegram.channels import handlers as channel_handlers
+from peerline_telegram.channels.service import ChannelDesk
 from peerline_telegram.consultants import handlers as consultant_handlers
 from peerline_telegram.consultants.service import ConsultantDesk
 from peerline_telegram.identity.crypto import ChatIdCipher
@@ -44,12 +49,16 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     bot = make_bot(settings.bot_token.get_secret_value(), settings.api_base_url)
 
     async def connect(runtime: Runtime) -> None:
-        intake, outbound, consultants = build(runtime, settings, bot)
-        runtime.provide(intake=intake, outbound=outbound, consultants=consultants)
+        intake, outbound, channels, consultants = build(runtime, settings, bot)
+        alerts = AlertDispatcher(sessions=runtime.sessions, cipher=outbound.cipher, sender=outbound.sender,
+                                 rate_per_s=settings.alert_rate_per_s)
+        runtime.provide(intake=intake, outbound=outbound, channels=channels, alerts=alerts,
+                        consultants=consultants, actor_key=settings.actor_key.get_secret_value().encode())
 
     async def start_bot(runtime: Runtime) -> None:
         intake = runtime.provided("intake", UpdateIntake)
         runtime.spawn(_close_at_exit(bot), "telegram-session")
+        runtime.spawn(runtime.provided("alerts", AlertDispatcher).run(), "telegram-alerts")
         if settings.update_mode == "polling":
             runtime.spawn(poll(intake, settings.polling_timeout_s), "telegram-polling")
         else:
@@ -59,14 +68,16 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     if settings.update_mode == "webhook":
         routers.append(webhook_router(settings.webhook_path))
     # The webhook's body limit applies before the secret is checked (peerline_shared.http_edges).
-    return create_service_app(runtime, title=TITLE, routers=routers,
-                              bus_routers=[outbound_handlers.router, consultant_handlers.router],
+    bus_routers = [outbound_handlers.router, channel_handlers.router, alert_handlers.router,
+                   consultant_handlers.router]
+    return create_service_app(runtime, title=TITLE, routers=routers, bus_routers=bus_routers,
                               on_connected=[connect], on_started=[start_bot],
                               body_limits={settings.webhook_path: MAX_BODY_BYTES})
 
 
-def build(runtime: Runtime, settings: TelegramSettings,
-          bot: Bot) -> tuple[UpdateIntake, OutboundDesk, ConsultantDesk]:
+def build(
+    runtime: Runtime, settings: TelegramSettings, bot: Bot
+) -> tuple[UpdateIntake, OutboundDesk, ChannelDesk, ConsultantDesk]:
     """Every collaborator, from settings and the live connections."""
     catalogue = Catalogue.load("peerline_telegram")
     cipher = ChatIdCipher(settings.map_key.get_secret_value())
@@ -79,15 +90,18 @@ def build(runtime: Runtime, settings: TelegramSettings,
     desk = InboundDesk(sessions=runtime.sessions, bus=runtime.broker, throttle=throttle,
                        cipher=cipher, pseudonym_key=settings.pseudonym_key.get_secret_value().encode(),
                        flood_limit=settings.flood_limit)
+    offer = AlertsOffer(runtime.sessions, sender, catalogue)
     outbound = OutboundDesk(sessions=runtime.sessions, bus=runtime.broker, cipher=cipher,
-                            sender=sender, progress=SendProgress(runtime.redis), catalogue=catalogue)
+                            sender=sender, progress=SendProgress(runtime.redis), catalogue=catalogue,
+                            after_reply=offer.after_reply)
     # aiogram logs a line per update; ours already say what happened, with the ids.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    scrub("warm up")  # load the scrubber's dictionaries now, not on a client's first message
+    channels = ChannelDesk(bot=bot, sessions=runtime.sessions, limiter=limiter)
     consultants = ConsultantDesk(bus=runtime.broker, redis=runtime.redis, sender=sender, catalogue=catalogue,
                                  console_url=settings.console_url, timeout_s=settings.directory_timeout_s)
-    scrub("warm up")  # load the scrubber's dictionaries now, not on a client's first message
     intake = UpdateIntake(bot, make_dispatcher(desk, Replies(sender, catalogue), consultants))
-    return intake, outbound, consultants
+    return intake, outbound, channels, consultants
 
 
 async def _register_webhook(settings: TelegramSettings, intake: UpdateIntake) -> None:

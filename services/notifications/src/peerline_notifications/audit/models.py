@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peerline_notifications.db import Base
@@ -16,6 +16,8 @@ HEAD_ID = 1
 
 class AuditEntry(Base):
     __tablename__ = "notifications_audit"
+    # Reports count actions (transfers, referrals) per period.
+    __table_args__ = (Index("ix_notifications_audit_action_at", "action", "at"),)
 
     sequence: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     actor_id: Mapped[str] = mapped_column(String(64), index=True)
@@ -53,3 +55,15 @@ class AuditHead(Base):
     record_hash: Mapped[str] = mapped_column(String(64))
     pruned_through: Mapped[int] = mapped_column(default=0)
     pruned_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditCheckpoint(Base):
+    """One row: the last record the console's audit query found intact. The next query checks
+    only what came after it (the link from it included); `peerline audit verify` checks all."""
+
+    __tablename__ = "notifications_audit_checkpoint"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    sequence: Mapped[int]
+    record_hash: Mapped[str] = mapped_column(String(64))
+    verified_at: Mapped[datetime]

@@ -18,14 +18,15 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 
+# Plain ALTER TABLE, no SQLite batch: recreating the consultant table would cascade-delete
+# every consultant's shifts.
 def upgrade() -> None:
-    with op.batch_alter_table('directory_consultant') as batch:
-        batch.add_column(sa.Column('telegram_notify', sa.String(length=24), nullable=False,
-                                   server_default='on_shift'))
-        batch.create_index(batch.f('ix_directory_consultant_telegram_user_id'), ['telegram_user_id'])
+    op.add_column('directory_consultant', sa.Column('telegram_notify', sa.String(length=24), nullable=False,
+                                                    server_default='on_shift'))
+    op.create_index(op.f('ix_directory_consultant_telegram_user_id'), 'directory_consultant',
+                    ['telegram_user_id'])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('directory_consultant') as batch:
-        batch.drop_index(batch.f('ix_directory_consultant_telegram_user_id'))
-        batch.drop_column('telegram_notify')
+    op.drop_index(op.f('ix_directory_consultant_telegram_user_id'), table_name='directory_consultant')
+    op.drop_column('directory_consultant', 'telegram_notify')

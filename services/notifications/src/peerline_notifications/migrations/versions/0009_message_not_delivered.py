@@ -1,7 +1,7 @@
 """a reply the channel could not deliver is marked with the reason
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-03 22:30:00.000000
 
 """
@@ -12,19 +12,18 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = '0006'
-down_revision: Union[str, Sequence[str], None] = '0005'
+revision: str = '0009'
+down_revision: Union[str, Sequence[str], None] = '0008'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
     """Upgrade schema."""
-    with op.batch_alter_table('notifications_message', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('not_delivered', sa.String(length=200), nullable=True))
+    # Plain ALTER TABLE: a SQLite batch would recreate the table (see 0006).
+    op.add_column('notifications_message', sa.Column('not_delivered', sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
     """Downgrade schema."""
-    with op.batch_alter_table('notifications_message', schema=None) as batch_op:
-        batch_op.drop_column('not_delivered')
+    op.drop_column('notifications_message', 'not_delivered')
