@@ -3,8 +3,8 @@
 progress live (sent and remaining moving while it sends) and the final counts; then the web
 chat shows the alert as a banner to a client who chose that oblast, and not to one elsewhere.
 
-Beside the shared system, an alerting Telegram adapter runs on the Bot API emulator (the
-system's own adapter has no bot), with subscribers seeded as /alerts leaves them."""
+Beside the shared system, an alerting Telegram adapter runs on a Bot API emulator of its own
+(the system's adapter rests meanwhile), with subscribers seeded as /alerts leaves them."""
 
 from __future__ import annotations
 
@@ -66,6 +66,9 @@ def alerting(system: DevStack, emulator: str) -> Iterator[None]:
         "PEERLINE_TELEGRAM_POLLING_TIMEOUT_S": "1",
         "PEERLINE_TELEGRAM_ALERT_RATE_PER_S": str(RATE_PER_S),
     }
+    # The system's own adapter (on the system's emulator, for consultants' DMs) would share the
+    # alert consumers and send part of the alert elsewhere: it rests while this one runs.
+    system.services["telegram"].stop()
     adapter = ServiceProcess("telegram", env, system.var_dir / "logs" / "telegram-alerts.log", None)
     adapter.start()
     try:
@@ -73,6 +76,8 @@ def alerting(system: DevStack, emulator: str) -> Iterator[None]:
         yield
     finally:
         adapter.stop()
+        system.start_service("telegram")
+        system.wait_healthy(("telegram",))
 
 
 def wait_until(condition: object, within_s: float = 120.0) -> None:
