@@ -137,6 +137,8 @@ DIRECTORY_MANAGE = (
     subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
     subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND,
     subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST,
+    subj.RPC_DIRECTORY_MANAGE_SAVE_ARTICLE,
+    subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE,
 )
 
 GATEWAY = Identity(
@@ -146,7 +148,7 @@ GATEWAY = Identity(
         *(subj.rpc_notifications(command) for command in subj.NOTIFICATIONS_RPC_COMMANDS
           if command != "export_corrections"),
         subj.RPC_DIRECTORY_PRESENCE, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SEARCH,
-        subj.RPC_DIRECTORY_SPECIALISTS, *DIRECTORY_MANAGE,
+        subj.RPC_DIRECTORY_SPECIALISTS, subj.RPC_DIRECTORY_ARTICLES, *DIRECTORY_MANAGE,
     ),
     consumes=(
         Durable("gateway-outbound-web", subj.outbound("web")),
@@ -163,6 +165,8 @@ TELEGRAM = Identity(
         subj.inbound("telegram"), subj.CLIENT_ERASURE_REQUESTED,
         subj.OUTBOUND_DELIVERED, subj.OUTBOUND_UNDELIVERABLE,
     ),
+    # /help opens the self-help library: articles are the same for every client.
+    requests=(subj.RPC_DIRECTORY_ARTICLES,),
     consumes=(Durable("telegram-outbound", subj.outbound("telegram")),),
 )
 
@@ -193,7 +197,8 @@ NOTIFICATIONS = Identity(
         subj.CONVERSATION_ALL, subj.CONSULTANT_NOTIFIED,
         *(subj.outbound(channel) for channel in CHANNELS),
     ),
-    requests=(subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SPECIALISTS),
+    requests=(subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SPECIALISTS,
+              subj.RPC_DIRECTORY_SUGGEST_ARTICLES),
     serves=(f"{subj.RPC_NOTIFICATIONS_PREFIX}.*",),
     consumes=(
         Durable("notifications-triaged", subj.TRIAGED),

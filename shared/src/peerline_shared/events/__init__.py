@@ -124,6 +124,14 @@ from peerline_shared.events.registry import (
     parse_type_header,
     type_header,
 )
+from peerline_shared.events.library import (
+    ArticlesFound,
+    ArticleView,
+    DeleteArticle,
+    FindArticles,
+    SaveArticle,
+    SuggestArticles,
+)
 from peerline_shared.events.specialists import (
     AvailabilityWindow,
     ListSpecialists,
@@ -151,7 +159,7 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     ShiftsListed, AddShiftSlot, RemoveShiftSlot, AddShiftOverride, RemoveShiftOverride,
     CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
     TriageCorrectionsPage, ListSpecialists, SpecialistsListed, SaveSpecialistKind, SaveSpecialist,
-    ReferToSpecialist,
+    ReferToSpecialist, FindArticles, SuggestArticles, ArticlesFound, SaveArticle, DeleteArticle,
 )
 
 
@@ -248,6 +256,8 @@ __all__ = [
     "AddNote",
     "AddShiftOverride",
     "AddShiftSlot",
+    "ArticleView",
+    "ArticlesFound",
     "AuditEntryView",
     "AuditPage",
     "AuditRecorded",
@@ -283,10 +293,12 @@ __all__ = [
     "CorrectTriage",
     "CountryCode",
     "DeactivateConsultant",
+    "DeleteArticle",
     "EmergencyTier",
     "Event",
     "EventBase",
     "ExportTriageCorrections",
+    "FindArticles",
     "FindCandidates",
     "GetConversation",
     "GetQueueStats",
@@ -319,6 +331,7 @@ __all__ = [
     "Reply",
     "ReplyToClient",
     "ReportPresence",
+    "SaveArticle",
     "SaveConsultant",
     "SaveSpecialist",
     "SaveSpecialistKind",
@@ -330,6 +343,7 @@ __all__ = [
     "SpecialistKindView",
     "SpecialistView",
     "SpecialistsListed",
+    "SuggestArticles",
     "Topic",
     "TransferConversation",
     "TriageCorrectionStats",

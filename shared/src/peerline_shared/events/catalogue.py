@@ -13,6 +13,13 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.events.audit import AuditRecorded
 from peerline_shared.events.base import Message
 from peerline_shared.events.clients import ClientErasureRequested
+from peerline_shared.events.library import (
+    ArticlesFound,
+    DeleteArticle,
+    FindArticles,
+    SaveArticle,
+    SuggestArticles,
+)
 from peerline_shared.events.commands import (
     AddNote,
     AuditPage,
@@ -187,6 +194,14 @@ RPCS: tuple[Rpc, ...] = (
         SaveSpecialistKind, (CommandResult,), _CONSOLE, "directory", "Add or rename a specialist kind."),
     Rpc("directory.manage.save_specialist", subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST, SaveSpecialist,
         (CommandResult,), _CONSOLE, "directory", "Set a consultant's specialist kinds and availability."),
+    Rpc("directory.articles", subj.RPC_DIRECTORY_ARTICLES, FindArticles, (ArticlesFound,),
+        ("gateway", "telegram"), "directory", "The self-help library by topic, words or id."),
+    Rpc("directory.suggest_articles", subj.RPC_DIRECTORY_SUGGEST_ARTICLES, SuggestArticles,
+        (ArticlesFound,), ("notifications",), "directory", "Up to three articles for a waiting client."),
+    Rpc("directory.manage.save_article", subj.RPC_DIRECTORY_MANAGE_SAVE_ARTICLE, SaveArticle,
+        (CommandResult,), _CONSOLE, "directory", "Create or change a self-help article."),
+    Rpc("directory.manage.delete_article", subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE, DeleteArticle,
+        (CommandResult,), _CONSOLE, "directory", "Delete a self-help article."),
     *(
         Rpc(f"notifications.{name}", subj.rpc_notifications(name), request, (reply,), senders,
             "notifications", summary)
