@@ -33,6 +33,8 @@ Role = Literal["consultant", "supervisor", "admin"]
 ROLES: tuple[Role, ...] = get_args(Role)
 """Least powerful first: each role can do what the ones before it can."""
 SUPERVISING_ROLES: frozenset[Role] = frozenset({"supervisor", "admin"})
+LIBRARY_EDITING_ROLES: frozenset[Role] = SUPERVISING_ROLES
+"""Who may change the self-help library; an `editor` role joins with `| {"editor"}` here."""
 
 Presence = Literal["available", "busy", "away", "offline"]
 PRESENCE_ORDER: tuple[Presence, ...] = get_args(Presence)
@@ -96,6 +98,7 @@ __all__ = [
     "CONVERSATION_STATES",
     "DEFAULT_SPECIALIST_KINDS",
     "LANGS",
+    "LIBRARY_EDITING_ROLES",
     "OPEN_STATES",
     "OWNED_STATES",
     "PRESENCE_ORDER",
