@@ -40,7 +40,7 @@ async def save(directory: Directory, actor: Actor = SUPERVISOR, **fields: object
     return await ask(directory, subj.RPC_DIRECTORY_MANAGE_SAVE_ARTICLE, command, CommandResult)
 
 
-async def test_a_supervisor_writes_an_article_and_a_waiting_client_is_offered_it(directory: Directory) -> None:
+async def test_a_supervisor_writes_an_article_a_waiting_client_is_offered_it(directory: Directory) -> None:
     saved = await save(directory, country="PL")
     assert saved.ok, saved
     article_id = uuid.UUID(saved.detail)
@@ -61,9 +61,10 @@ async def test_a_supervisor_writes_an_article_and_a_waiting_client_is_offered_it
 async def test_search_by_words_topic_and_id_then_edit_and_delete(directory: Directory) -> None:
     article_id = uuid.UUID((await save(directory)).detail)
     await save(directory, title="Налоксон", body="Спрей в нос.", topics=("overdose",))
-    by_words = await ask(directory, subj.RPC_DIRECTORY_ARTICLES, FindArticles(text="МЕТАДОН"), ArticlesFound)
+    articles = subj.RPC_DIRECTORY_ARTICLES
+    by_words = await ask(directory, articles, FindArticles(text="МЕТАДОН"), ArticlesFound)
     assert [item.article_id for item in by_words.items] == [article_id]
-    by_topic = await ask(directory, subj.RPC_DIRECTORY_ARTICLES, FindArticles(topic="overdose"), ArticlesFound)
+    by_topic = await ask(directory, articles, FindArticles(topic="overdose"), ArticlesFound)
     assert [item.title for item in by_topic.items] == ["Налоксон"]
     edited = await save(directory, article_id=article_id, title="Метадон за границей")
     assert edited.ok
@@ -73,7 +74,7 @@ async def test_search_by_words_topic_and_id_then_edit_and_delete(directory: Dire
     deleted = await ask(directory, subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE,
                         DeleteArticle(actor=SUPERVISOR, article_id=article_id), CommandResult)
     assert deleted.ok
-    gone = await ask(directory, subj.RPC_DIRECTORY_ARTICLES, FindArticles(article_id=article_id), ArticlesFound)
+    gone = await ask(directory, articles, FindArticles(article_id=article_id), ArticlesFound)
     assert gone.items == ()
 
 

@@ -93,6 +93,14 @@ from peerline_shared.events.directory import (
     ReportPresence,
     SearchHelpServices,
 )
+from peerline_shared.events.library import (
+    ArticlesFound,
+    ArticleView,
+    DeleteArticle,
+    FindArticles,
+    SaveArticle,
+    SuggestArticles,
+)
 from peerline_shared.events.management import (
     AddShiftOverride,
     AddShiftSlot,
@@ -123,14 +131,6 @@ from peerline_shared.events.registry import (
     key_of,
     parse_type_header,
     type_header,
-)
-from peerline_shared.events.library import (
-    ArticlesFound,
-    ArticleView,
-    DeleteArticle,
-    FindArticles,
-    SaveArticle,
-    SuggestArticles,
 )
 from peerline_shared.events.specialists import (
     AvailabilityWindow,

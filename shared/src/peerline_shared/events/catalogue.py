@@ -13,13 +13,6 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.events.audit import AuditRecorded
 from peerline_shared.events.base import Message
 from peerline_shared.events.clients import ClientErasureRequested
-from peerline_shared.events.library import (
-    ArticlesFound,
-    DeleteArticle,
-    FindArticles,
-    SaveArticle,
-    SuggestArticles,
-)
 from peerline_shared.events.commands import (
     AddNote,
     AuditPage,
@@ -66,6 +59,13 @@ from peerline_shared.events.directory import (
     OnShiftListed,
     ReportPresence,
     SearchHelpServices,
+)
+from peerline_shared.events.library import (
+    ArticlesFound,
+    DeleteArticle,
+    FindArticles,
+    SaveArticle,
+    SuggestArticles,
 )
 from peerline_shared.events.management import (
     AddShiftOverride,

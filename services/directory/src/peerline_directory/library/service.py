@@ -40,8 +40,8 @@ def require_editor(actor: Actor) -> None:
 
 def view_of(row: Article, *, with_body: bool = True) -> ArticleView:
     return ArticleView(
-        article_id=row.id, lang=row.lang, title=row.title, summary=row.summary,  # type: ignore[arg-type]
-        body=row.body if with_body else "", topics=tuple(row.topics), country=row.country,  # type: ignore[arg-type]
+        article_id=row.id, lang=row.lang, title=row.title, summary=row.summary,
+        body=row.body if with_body else "", topics=tuple(row.topics), country=row.country,
         is_example=row.is_example, updated_at=row.updated_at,
     )
 
