@@ -8,10 +8,10 @@ from typing import Protocol
 from peerline_notifications.metrics import ROUTING_DEFERRED
 from peerline_shared.bus import Bus, request
 from peerline_shared.events import (
+    ArticlesFound,
     CandidatesFound,
     FindCandidates,
     ListOnShift,
-    ArticlesFound,
     ListSpecialists,
     OnShiftListed,
     SpecialistsListed,
