@@ -18,6 +18,7 @@ from peerline_shared.privacy.scrub import scrub
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
 from peerline_telegram.bot.factory import make_bot, make_dispatcher
 from peerline_telegram.bot.intake import UpdateIntake, poll
+from peerline_telegram.bot.library import Library
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.bot.webhook import MAX_BODY_BYTES, webhook_router
 from peerline_telegram.identity.crypto import ChatIdCipher
@@ -80,7 +81,8 @@ def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> tuple[Updat
     # aiogram logs a line per update; ours already say what happened, with the ids.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     scrub("warm up")  # load the scrubber's dictionaries now, not on a client's first message
-    return UpdateIntake(bot, make_dispatcher(desk, Replies(sender, catalogue))), outbound
+    dispatcher = make_dispatcher(desk, Replies(sender, catalogue), Library(runtime.broker))
+    return UpdateIntake(bot, dispatcher), outbound
 
 
 async def _register_webhook(settings: TelegramSettings, intake: UpdateIntake) -> None:

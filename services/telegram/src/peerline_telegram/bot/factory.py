@@ -6,7 +6,8 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
-from peerline_telegram.bot.handlers import groups, messages, onboarding
+from peerline_telegram.bot.handlers import groups, library, messages, onboarding
+from peerline_telegram.bot.library import Library
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.inbound.service import InboundDesk
 
@@ -17,11 +18,11 @@ def make_bot(token: str, api_base_url: str) -> Bot:
     return Bot(token=token, session=session)
 
 
-def make_dispatcher(desk: InboundDesk, replies: Replies) -> Dispatcher:
-    dispatcher = Dispatcher(desk=desk, replies=replies)
+def make_dispatcher(desk: InboundDesk, replies: Replies, articles: Library) -> Dispatcher:
+    dispatcher = Dispatcher(desk=desk, replies=replies, library=articles)
     # Order matters: groups first (they get one notice and nothing else), then commands,
     # then everything a client writes.
     dispatcher.include_routers(
-        groups.make_router(), onboarding.make_router(), messages.make_router()
+        groups.make_router(), onboarding.make_router(), library.make_router(), messages.make_router()
     )
     return dispatcher
