@@ -29,5 +29,6 @@ class DirectorySettings(BaseServiceSettings):
         description="how often the in-memory roster re-reads consultants and shifts",
     )
     seed_examples: bool = Field(
-        default=True, description="dev mode: load example help services and self-help articles when their tables are empty",
+        default=True,
+        description="dev mode: load example help services and self-help articles into empty tables",
     )
