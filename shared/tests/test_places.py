@@ -12,6 +12,8 @@ from peerline_shared.places import (
     EMERGENCY_NUMBERS,
     REGIONS_BY_COUNTRY,
     emergency_numbers,
+    emergency_phrase,
+    emergency_values,
     is_known_place,
     place_name,
 )
@@ -49,3 +51,17 @@ def test_known_places_and_their_names() -> None:
     assert all(code.startswith("UA-") for code in REGIONS_BY_COUNTRY["UA"])
     assert place_name("UA", "UA-46", "uk") == "Львівська область, Україна"
     assert place_name("PL", None, "en") == "Poland"
+
+
+def test_a_client_in_poland_reads_polish_numbers_in_their_language() -> None:
+    assert emergency_phrase("PL", "ambulance", "uk") == "999 або 112 (Польща)"
+    assert emergency_phrase("PL", "police", "en") == "997 or 112 (Poland)"
+    assert emergency_phrase("PL", "general", "ru") == "112 (Польша)"
+    assert emergency_phrase("GB", "general", "en") == "999 or 112 (United Kingdom)"
+    assert emergency_phrase("IL", "general", "en") == "101 (Israel)", "no general number: the ambulance's"
+    assert emergency_values("UA", "uk")["ambulance"] == "103 або 112 (Україна)"
+
+
+def test_a_client_who_did_not_say_reads_ukraines_and_the_eus_numbers() -> None:
+    assert emergency_phrase(None, "ambulance", "uk") == "103 або 112 в Україні, 112 у ЄС"
+    assert emergency_phrase(None, "police", "en") == "102 or 112 in Ukraine, 112 in the EU"

@@ -3,7 +3,8 @@
 These are the figures after the rules were written with the files in view (docs/privacy.md
 gives the held-out, first-look figures too); the test guards them against regressions. The
 two development files live beside the repository (`../shared/pii`); the third writer's file
-is a fixture in the repository, so CI always scores it.
+and the fourth and fifth writers' files are fixtures in the repository, so CI always scores
+them.
 """
 
 from __future__ import annotations
@@ -22,8 +23,15 @@ from peerline_shared.privacy.evaluate import (
 from peerline_shared.privacy.scrub import get_scrubber, scrub
 
 PII_DIR = Path(__file__).resolve().parents[3] / "shared" / "pii"
-WRITER3 = Path(__file__).resolve().parent / "data" / "pii-writer3.jsonl"
-FILES = (PII_DIR / "dev.jsonl", PII_DIR / "dev2.jsonl", WRITER3)
+DATA = Path(__file__).resolve().parent / "data"
+WRITER3 = DATA / "pii-writer3.jsonl"
+FILES = (
+    PII_DIR / "dev.jsonl",
+    PII_DIR / "dev2.jsonl",
+    WRITER3,
+    DATA / "pii-writer4.jsonl",
+    DATA / "pii-writer5.jsonl",
+)
 
 
 @pytest.fixture(scope="module", params=FILES, ids=lambda path: path.name)
@@ -49,3 +57,16 @@ def test_is_idempotent_on_labelled_texts(rows: list[Labelled]) -> None:
 
 def test_the_third_writers_file_is_in_the_repository() -> None:
     assert len(load_labelled(WRITER3)) == 220
+
+
+def test_the_fourth_and_fifth_writers_files_are_in_the_repository() -> None:
+    assert len(load_labelled(DATA / "pii-writer4.jsonl")) == 200
+    assert len(load_labelled(DATA / "pii-writer5.jsonl")) == 118
+
+
+def test_the_sixth_set_keeps_its_first_look_overall() -> None:
+    """Written after the fourth round's rules and scored once (98.4 %, keep-loss 1.5 %); its
+    two misses are left unfixed so that it stays a first look, so only the totals are held."""
+    result = score(load_labelled(DATA / "pii-writer6.jsonl"), get_scrubber())
+    assert result.total.removal >= MIN_REMOVED, result.missed
+    assert result.total.keep_loss < MAX_KEEP_LOST, result.lost

@@ -8,6 +8,7 @@ import pytest
 
 from peerline_devtools.devstack import DevStack
 from peerline_shared.i18n import Catalogue
+from peerline_triage.service import first_aid_text
 
 from .support import ChatClient, Console
 
@@ -25,7 +26,7 @@ async def test_a_possible_emergency_gets_the_safety_message_in_the_chosen_langua
         await chat.connect(lang="uk")  # the page was in Ukrainian; the message is in Russian
         await chat.say(POSSIBLE)
         reply = await _auto_reply(chat)
-        assert reply["text"] == TEXTS.get("safety.possible", "uk")
+        assert reply["text"] == first_aid_text(TEXTS, "safety.possible", "uk", None)
         await console.login()
         item = await console.wait_for_conversation(lambda item: "храпит" in item["preview"])
         assert item["urgency"] == "emergency"
@@ -40,7 +41,7 @@ async def test_a_certain_emergency_gets_the_full_first_aid(system: DevStack) -> 
         await chat.connect()
         await chat.say(CERTAIN)
         reply = await _auto_reply(chat)
-        assert reply["text"] == TEXTS.get("firstaid.overdose", "en")
+        assert reply["text"] == first_aid_text(TEXTS, "firstaid.overdose", "en", None)
         await console.login()
         item = await console.wait_for_conversation(lambda item: "lips are blue" in item["preview"])
         assert item["urgency"] == "emergency"

@@ -11,8 +11,9 @@ data folder (SQLite free pages and WAL, JetStream blocks, Redis append-only file
 - After "forget me" the client's text and the replies to it are in no table, no Redis key,
   no SQLite file (WAL included) and not in Redis's append-only file; JetStream still holds them
   until its retention ends (docs/privacy.md says so, and the test checks that too).
-- The three text seeds (a phone in words, a Latin-script name, a German address) are nowhere:
-  that one depends on the scrubber's rules.
+- The text seeds (a phone in words, a Latin-script name, a German address, and a username,
+  a code, a Czech address and a bare given name) are nowhere: that one depends on the
+  scrubber's rules.
 
 The system runs once for the module; each test checks one claim on what it kept.
 """
@@ -127,6 +128,9 @@ TEXT_SEEDS = (
     "мій номер нуль дев'ять сім один два три чотири п'ять шість сім",
     "my name is Oleksandr Kovalenko",
     "I live at Hauptstraße 12, 10115 Berlin",
+    # Families of the scrubber's fourth round: a username with underscores, a code by its
+    # shape, a house with a flat but no street word, a name standing alone as a signature.
+    "мій нік Ваньок_Рівне, код клієнта ОШ-7712, живу на Cejl 48, byt 12. Ярина",
 )
 TEXT_SEED_PARTS = [
     "0971234567",
@@ -135,6 +139,10 @@ TEXT_SEED_PARTS = [
     "Kovalenko",
     "Hauptstraße 12",
     "10115",
+    "Ваньок_Рівне",
+    "ОШ-7712",
+    "Cejl 48",
+    "Ярина",
 ]
 # The forgetting client's words and the consultant's answer to them: plain words no scrubber
 # touches, so only the erasure can remove them.

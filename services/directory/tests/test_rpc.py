@@ -217,3 +217,14 @@ async def test_malformed_request_gets_a_clear_error(directory: Directory) -> Non
     response = await connection.request(subj.RPC_DIRECTORY_CANDIDATES, b'{"type": "query.find_candidates"}',
                                         timeout=3)
     assert (response.headers or {}).get(ERROR_HEADER) == "bad_request" and response.data
+
+
+async def test_the_clients_country_ranks_those_who_serve_it_first(directory: Directory) -> None:
+    # Four who serve only Ukraine: without the country, Krakow would come first one time in five.
+    in_ukraine = [await add_consultant(directory, f"Kyiv{n}", ALWAYS, countries=["UA"]) for n in range(4)]
+    krakow = await add_consultant(directory, "Krakow", ALWAYS, countries=["PL", "UA"])
+    for consultant_id in (*in_ukraine, krakow):
+        assert (await heartbeat(directory, consultant_id)).ok
+    in_poland = await candidates(directory, country="PL")
+    assert in_poland.candidates[0].alias == "Krakow"
+    assert aliases(in_poland) == {"Kyiv0", "Kyiv1", "Kyiv2", "Kyiv3", "Krakow"}, "the others still can"

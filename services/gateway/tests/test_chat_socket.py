@@ -13,7 +13,7 @@ from starlette.websockets import WebSocketDisconnect
 from peerline_gateway.chat.frames import ChatMessage, status_frame
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.chat.service import web_client_id
-from peerline_shared.events import ClientErasureRequested, ClientMessageReceived
+from peerline_shared.events import ClientErasureRequested, ClientMessageReceived, ClientPlace
 from peerline_shared.events import subjects as subj
 
 from .conftest import InProcess
@@ -185,3 +185,38 @@ def test_forget_me_asks_for_erasure_and_empties_the_inbox(in_process: InProcess)
     assert subject == subj.CLIENT_ERASURE_REQUESTED
     assert isinstance(erasure, ClientErasureRequested) and erasure.client_id == client_id
     assert portal.call(_inbox(in_process).since, client_id, None) == []
+
+
+def test_the_place_the_client_gave_travels_with_their_message_and_a_made_up_one_is_dropped(
+    in_process: InProcess,
+) -> None:
+    places = [
+        {"country": "PL", "region": None},
+        {"country": "UA", "region": "UA-46"},
+        {"country": "XX"},
+        {"country": "pl"},
+        {"country": "UA", "region": "PL-01"},
+        None,
+    ]
+    for index, place in enumerate(places):
+        with in_process.client.websocket_connect("/ws/chat") as socket:  # a client: 3 messages a minute
+            say_hello(socket, lang="uk")
+            socket.send_json({"type": "message", "v": 1, "id": f"p{index}", "text": "привіт", "place": place})
+            assert socket.receive_json() == {"type": "ack", "v": 1, "id": f"p{index}"}, (
+                "never lost for a place"
+            )
+    given = [event.place for _, event in in_process.bus.published]  # type: ignore[attr-defined]
+    assert given == [
+        ClientPlace(country="PL"),
+        ClientPlace(country="UA", region="UA-46"),
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+def test_the_page_offers_every_country_with_its_numbers(in_process: InProcess) -> None:
+    page = in_process.client.get("/", headers={"accept-language": "uk"}).text
+    assert 'id="peerline-places"' in page and '"code": "PL"' in page and '"ambulance": "999"' in page
+    assert 'id="place-country"' in page and "<script>" not in page, "data only: the CSP forbids inline script"

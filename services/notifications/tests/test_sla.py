@@ -8,7 +8,7 @@ import uuid
 from peerline_notifications.deps import Deps
 from peerline_notifications.loops import flush_notices
 from peerline_notifications.sla.service import tick
-from peerline_shared.events import ArticleView, ConversationEscalated, OutboundMessageRequested
+from peerline_shared.events import ArticleView, ClientPlace, ConversationEscalated, OutboundMessageRequested
 from peerline_shared.privacy.pseudonym import client_pseudonym
 
 from .conftest import FakeClock, FakeDirectory, RecordingPublisher, triaged
@@ -165,3 +165,25 @@ async def test_the_queue_notice_offers_articles_while_the_client_waits_but_never
     assert "Метадон" not in urgent and "может помочь" not in urgent
     assert [q.lang for q in directory.asked_articles] == ["ru"]  # the emergency was not even asked about
     assert directory.asked_articles[0].topics == ("ost",)
+
+
+async def test_a_client_in_poland_after_hours_reads_polish_numbers_and_the_directory_hears_the_country(
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher
+) -> None:
+    directory.candidates, directory.supervisors = [], []
+    in_poland = triaged(client="krakow", lang="uk").model_copy(update={"place": ClientPlace(country="PL")})
+    await receive(deps, in_poland)
+    [reply] = publisher.of_type("outbound.message.requested")
+    assert isinstance(reply, OutboundMessageRequested) and reply.kind == "after_hours"
+    assert "999 або 112 (Польща)" in reply.text and "103" not in reply.text
+    assert directory.asked[-1].country == "PL"
+
+
+async def test_a_client_who_did_not_say_reads_ukraines_and_the_eus_numbers_after_hours(
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher
+) -> None:
+    directory.candidates, directory.supervisors = [], []
+    await receive(deps, triaged(client="unsaid", lang="en"))
+    [reply] = publisher.of_type("outbound.message.requested")
+    assert "103 or 112 in Ukraine, 112 in the EU" in reply.text  # type: ignore[attr-defined]
+    assert directory.asked[-1].country is None

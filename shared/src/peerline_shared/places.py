@@ -14,6 +14,7 @@ falls back to 112, the number most of the region and the EU answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from peerline_shared.events.vocabulary import Lang
 
@@ -187,3 +188,34 @@ def place_name(country: str, region: str | None, lang: Lang) -> str:
     if region is None:
         return country_name
     return f"{regions[region].in_lang(lang) if region in regions else region}, {country_name}"
+
+
+EmergencyService = Literal["general", "ambulance", "police"]
+
+_OR: dict[Lang, str] = {"uk": "або", "ru": "или", "en": "or"}
+
+# A client who has not said where they are is most likely in Ukraine, else in the EU: the
+# texts then give both, as they did before clients could say.
+_UNSAID: dict[EmergencyService, PlaceName] = {
+    "general": PlaceName("112 (в Україні та ЄС)", "112 (в Украине и ЕС)", "112 (in Ukraine and the EU)"),
+    "ambulance": PlaceName("103 або 112 в Україні, 112 у ЄС", "103 или 112 в Украине, 112 в ЕС",
+                           "103 or 112 in Ukraine, 112 in the EU"),
+    "police": PlaceName("102 або 112 в Україні, 112 у ЄС", "102 или 112 в Украине, 112 в ЕС",
+                        "102 or 112 in Ukraine, 112 in the EU"),
+}
+
+
+def emergency_phrase(country: str | None, service: EmergencyService, lang: Lang) -> str:
+    """The numbers to call for `service`, as a client reads them in a sentence:
+    "999 або 112 (Польща)"; Ukraine's and the EU's when the client has not said where they are."""
+    if country is None:
+        return _UNSAID[service].in_lang(lang)
+    numbers = emergency_numbers(country)
+    chosen = list(dict.fromkeys((*getattr(numbers, service), *numbers.general))) or list(numbers.ambulance)
+    return f"{f' {_OR[lang]} '.join(chosen)} ({place_name(country.upper(), None, lang)})"
+
+
+def emergency_values(country: str | None, lang: Lang) -> dict[str, str]:
+    """`{general}`, `{ambulance}` and `{police}` for a text that quotes emergency numbers."""
+    services: tuple[EmergencyService, ...] = ("general", "ambulance", "police")
+    return {service: emergency_phrase(country, service, lang) for service in services}

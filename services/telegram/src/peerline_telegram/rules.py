@@ -113,6 +113,12 @@ def flood_verdict(count_in_window: int, limit: int) -> FloodVerdict:
     return FloodVerdict.HOLD
 
 
+def offers_place_after(kind: str) -> bool:
+    """Ask where the client is after their first reply, never right after first aid: in an
+    emergency the client reads the steps, not a question (the offer follows the next reply)."""
+    return kind != "first_aid"
+
+
 @dataclass(frozen=True)
 class Reply:
     """A consultant's or the system's text as the client reads it, already split."""

@@ -15,6 +15,7 @@ from peerline_shared.events import (
     derived_id,
 )
 from peerline_shared.i18n import Catalogue
+from peerline_shared.places import emergency_values
 from peerline_triage.classifier import Classification, Urgency, conversation_urgency
 
 
@@ -68,9 +69,10 @@ def first_aid_reply(
     """The emergency auto-reply, sent before any person acts; None when not an emergency.
 
     A certain emergency gets the full first aid for its kind; a possible one the short safety
-    message (call 103/112, a person is coming). Both are kind "first_aid" on the wire (a new
-    kind would be rejected by consumers that predate it) with the same derived id, so the
-    lookout's copy and the main path's are still one message."""
+    message (call an ambulance, a person is coming). Both are kind "first_aid" on the wire (a
+    new kind would be rejected by consumers that predate it) with the same derived id, so the
+    lookout's copy and the main path's are still one message. The numbers are those of the
+    country the client said they are in (Ukraine's and the EU's if they did not say)."""
     if result.urgency != "emergency":
         return None
     key = f"firstaid.{result.emergency_kind or 'other'}" if result.first_aid else "safety.possible"
@@ -81,10 +83,17 @@ def first_aid_reply(
         client_id=event.client_id,
         channel=event.channel,
         conversation_id=event.conversation_id,
-        text=texts.get(key, lang),
+        text=first_aid_text(texts, key, lang, event.place.country if event.place else None),
         kind="first_aid",
         lang=lang,
     )
+
+
+def first_aid_text(texts: Catalogue, key: str, lang: Lang, country: str | None) -> str:
+    """A first-aid text with the emergency numbers of `country`; Ukraine's crisis line only
+    where it can be called (in Ukraine, or most likely there: the client did not say)."""
+    crisis_line = texts.get("crisis_line.ua", lang) if country in (None, "UA") else ""
+    return texts.get(key, lang, crisis_line=crisis_line, **emergency_values(country, lang))
 
 
 def decide(

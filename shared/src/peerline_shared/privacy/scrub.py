@@ -23,6 +23,7 @@ from peerline_shared.privacy.scrub_contacts import (
     find_emails,
     find_handles,
     find_phones,
+    find_scattered_phones,
     find_split_phones,
 )
 from peerline_shared.privacy.scrub_ids import (
@@ -89,6 +90,7 @@ class Scrubber:
             find_addresses,
             _also_on_digits(lambda text: find_phones(text, regions)),
             lambda text: find_split_phones(text, regions),
+            _also_on_digits(lambda text: find_scattered_phones(text, regions)),
         ]
         if detect_names:
             detectors.append(NameDetector(_analyzers(), policy).find)

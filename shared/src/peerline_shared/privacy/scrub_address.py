@@ -49,6 +49,8 @@ _UNIT = (
 )
 _CYRILLIC_STREET = re.compile(
     rf"(?<![\w])(?i:{STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
+    # "на вулиці мінус 12" is the weather
+    r"(?!(?i:мінус|минус|плюс)(?![\w]))"
     rf"{_FIRST_STREET_WORD}(?:[ \t]+{_NEXT_STREET_WORD}){{0,3}}"
     rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
 )
@@ -73,17 +75,25 @@ _ENGLISH_NAME_FIRST = re.compile(
     rf"(?<![\w])(?:[A-Z][\w'’.-]{{0,30}}[ \t]+){{1,3}}(?:{_EN_STREET_TYPES})\.?,?[ \t]*"
     rf"\d{{1,5}}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{{1,4}})?(?:,?[ \t]*{_EN_UNIT})?(?![\w])"
 )
-# "на Шевченка 12, кв 5": no street word, but a house and a flat.
+# "на Шевченка 12, кв 5", "Cejl 48, byt 12", "Lustdorfska road 140, flat 9", "Героев Труда 28,
+# 5 подъезд": no street word, but a house and a flat, entrance or floor: an address whatever
+# the country's street words.
+_FLAT_WORD = (
+    r"кв(?:артира|\.)?|apt\.?|apartment|flat|byt|ap\.|app\.|appt\.?|m\.|кімн(?:ата|\.)|комн(?:ата|\.)"
+    r"|room|pokój|izba|zimmer|wohnung|whg\.?|під['’ʼ]?їзд|подъезд|entrance"
+)
 _NAME_HOUSE_FLAT = re.compile(
-    r"(?<![\w])[A-ZА-ЯІЇЄҐ][\w'’ʼ-]{1,30},?[ \t]*\d{1,4}(?i:[а-яіїєa-z])?"
-    r"(?:[ \t]*/[ \t]*\d{1,4})?,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|flat|кімн(?:ата|\.)|комн(?:ата|\.)"
-    r"|room|pokój|izba|zimmer)[ \t]*\d{1,4}(?![\w])"
+    r"(?<![\w])[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}"
+    r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close)){0,2}"
+    r",?[ \t]*\d{1,4}(?:-?(?i:[а-яіїєa-z])(?![\w]))?"
+    rf"(?:[ \t]*/[ \t]*\d{{1,4}})?,?[ \t]*(?:(?i:{_FLAT_WORD})[ \t]*\d{{1,4}}"
+    r"|\d{1,2}[ \t]*(?i:під['’ʼ]?їзд|подъезд|поверх|этаж|floor))(?![\w])"
 )
 _GERMAN_STREET = re.compile(
     r"(?<![\w])(?:[A-ZÄÖÜ][\w'’.-]{0,30}[ \t-]){0,3}(?:[A-ZÄÖÜ][\w'’-]{0,30})?"
     r"(?i:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee|ring|steig|markt"
-    r"|straat|laan|gracht|plein|gade|vej|gatan|vägen|gata|veien|katu|utca)"
-    r"[ \t]*\d{1,4}[a-z]?(?:[ \t]*[/-][ \t]*\d{1,4})?(?![\w])"
+    r"|straat|laan|gracht|plein|gade|vej|gatan|vägen|gata|veien|katu|utca|dijk|kade|singel)"
+    r"[ \t]*\d{1,4}(?:-?[a-zA-Z](?![\w]))?(?:[ \t]*[/-][ \t]*\d{1,4})?(?![\w])"
 )
 _FRENCH_STREET = re.compile(
     r"(?<![\w])\d{1,4}(?:[ \t]?(?i:bis|ter|[a-d]))?,?[ \t]+"
@@ -166,7 +176,8 @@ _UK_TOWN_POSTCODE = re.compile(
 _UNIT_HINT = re.compile(
     prefix_tree_pattern(
         (
-            "кв", "apt", "apartment", "flat", "кімн", "комн", "room", "pok", "izba", "zimmer"
+            "кв", "apt", "apartment", "flat", "кімн", "комн", "room", "pok", "izba", "zimmer", "byt",
+            "ap.", "app", "m.", "wohnung", "whg", "під", "подъезд", "entrance", "поверх", "этаж", "floor"
         )
     )
 )  # fmt: skip
@@ -183,7 +194,7 @@ _GERMAN_HINT = re.compile(
         (
             "straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer", "chaussee",
             "ring", "steig", "markt", "straat", "laan", "gracht", "plein", "gade", "vej", "gatan",
-            "vägen", "gata", "veien", "katu", "utca"
+            "vägen", "gata", "veien", "katu", "utca", "dijk", "kade", "singel"
         )
     )
 )  # fmt: skip

@@ -26,7 +26,7 @@ _AT = (
 )
 _DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|\.)[ \t]*[)\]}>]?[ \t]*)"
 _TLD = (
-    r"(?:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
+    r"(?i:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
     r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online)"
 )
 _OBFUSCATED_EMAIL = re.compile(
@@ -53,14 +53,19 @@ _MESSENGER_HINT = re.compile(
 _NAMED_HANDLE = re.compile(
     rf"(?<![\w])(?i:{_MESSENGERS})(?!\w)"
     # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
-    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут))?[ \t]*([:—–-]?)[ \t]*"
+    # "Signal username is roma.88", "Telegram username is 'zhenya_bez_ruk'"
+    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут|username|handle|нік|ник|логін|логин)){0,3}"
+    r"[ \t]*([:—–-]?)[ \t]*['\"«“]?"
     r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
 )
 # Cheap necessary conditions: a named handle's username begins with three Latin characters,
-# a spelled-out e-mail ends in a top-level domain of two lower-case Latin letters or more.
+# a spelled-out e-mail ends in a top-level domain of two Latin letters or more.
 _USERNAME_HINT = re.compile(r"[A-Za-z][A-Za-z0-9_.]{2}")
-_TLD_HINT = re.compile(r"[a-z]{2}")
+_TLD_HINT = re.compile(r"[a-zA-Z]{2}")
 _MESSENGER_HINT_ANY_CASE = re.compile(_MESSENGER_HINT.pattern, re.IGNORECASE)
+# "Ваньок_Рівне", "zhenya_bez_ruk": words joined by underscores are a username, whatever the
+# alphabet and whether or not a messenger is named; no ordinary word is spelled that way.
+_UNDERSCORED = re.compile(r"[^\W\d_](?<![\w@./[][^\W\d_])[^\W_]*(?:_+[^\W_]+)+_*(?![\w@])")
 _HANDLE = re.compile(r"(?<![\w@./])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,30}[A-Za-z0-9_])?(?![\w@])")
 
 _PROFILE_LINK = re.compile(
@@ -136,6 +141,9 @@ def find_handles(text: str) -> Iterator[Span]:
     if "@" in text:
         for match in _HANDLE.finditer(text):
             yield Span(match.start(), match.end(), "handle")
+    if "_" in text:
+        for match in _UNDERSCORED.finditer(text):
+            yield Span(match.start(), match.end(), "handle")
     named: Iterable[re.Match[str]] = ()
     # Three Latin letters first: the cheaper check, and most often the one that fails.
     if _USERNAME_HINT.search(text) and _holds(text, _MESSENGER_HINT, _MESSENGER_HINT_ANY_CASE):
@@ -187,6 +195,59 @@ def find_split_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS)
         if _valid_in(candidate, tuple(regions), True):
             yield Span(match.start(1), match.end(1), "phone")
             yield Span(match.start(2), match.end(2), "phone")
+
+
+# "мій номер починається на 067, потім 31, далі 82, а кінець — 5 5 0 9": after a phone word,
+# digit groups a few words apart in one sentence that together make a valid number.
+_SCATTER_HEAD = re.compile(
+    r"(?i)(?<![\w])(?:номер\w*|телефон\w*|тел\.|phone|number|mobile|моб\w*)(?![\w])[^\d.!?\n]{0,40}"
+)
+_SCATTER_HINT = re.compile(r"номер|телефон|тел\.|phone|number|mobile|моб")  # in lower-cased text
+_DIGIT_GROUP = re.compile(r"\+?\d(?:[ \t-]?\d)*")
+_SCATTER_GAP = re.compile(r"[^\d.!?\n+]{1,30}")
+_MAX_GROUPS = 8
+
+
+def find_scattered_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
+    if digit_count(text) < 9 or not _SCATTER_HINT.search(lowered(text)[0]):
+        return
+    for head in _SCATTER_HEAD.finditer(text):
+        groups = _digit_groups(text, head.end())
+        if len(groups) < 2 or text[groups[0][0]] not in "0+":
+            continue
+        count = _groups_making_a_phone(text, groups, tuple(regions))
+        for start, end in groups[:count]:
+            yield Span(start, end, "phone")
+
+
+def _groups_making_a_phone(text: str, groups: list[tuple[int, int]], regions: tuple[str, ...]) -> int:
+    """How many of the first groups together make a valid number; 0 when none do, or when the
+    first group is a whole number on its own (find_phones judges that)."""
+    plus = "+" if text[groups[0][0]] == "+" else ""
+    digits = ""
+    for count, (start, end) in enumerate(groups, start=1):
+        digits += re.sub(r"\D", "", text[start:end])
+        if len(digits) > 13 or (count == 1 and len(digits) >= 9):
+            return 0
+        if count > 1 and len(digits) >= 9:
+            candidate = "+" + digits[2:] if digits.startswith("00") else plus + digits
+            if _valid_in(candidate, regions, True):
+                return count
+    return 0
+
+
+def _digit_groups(text: str, position: int) -> list[tuple[int, int]]:
+    groups: list[tuple[int, int]] = []
+    while len(groups) < _MAX_GROUPS:
+        group = _DIGIT_GROUP.match(text, position)
+        if group is None:
+            break
+        groups.append(group.span())
+        gap = _SCATTER_GAP.match(text, group.end())
+        if gap is None:
+            break
+        position = gap.end()
+    return groups
 
 
 def _plausible_phone(candidate: str, announced: bool) -> bool | None:

@@ -39,8 +39,8 @@ WEAK_TRIGGER = re.compile(
     r"[\s:,—–-]{0,3}"
 )
 # Cues are searched in the lower-cased text and end right before the word they mark.
-STREET_WORD = rf"(?<!\w)(?i:{STREET_WORDS}|ім\.|імені|им\.|имени)[ \t]*"
-STREET_WORD_LOWER = rf"(?<!\w)(?:{STREET_WORDS}|ім\.|імені|им\.|имени)[ \t]*"
+STREET_WORD = rf"(?<!\w)(?i:{STREET_WORDS}|ім\.|(?<!від )(?<!от )(?:імені|имени)|им\.)[ \t]*"
+STREET_WORD_LOWER = rf"(?<!\w)(?:{STREET_WORDS}|ім\.|(?<!від )(?<!от )(?:імені|имени)|им\.)[ \t]*"
 AFTER_STREET_WORD = re.compile(STREET_WORD)
 # "вулиці Штефан чел Маре": a street name may hold a connector word.
 _CONNECTOR = r"[\w'’-]+[ \t]+(?:cel|чел|de|la|von|der|di|del|lui|луй|ді|ла)[ \t]+"
@@ -79,9 +79,10 @@ def after_place_preposition(text: str, start: int) -> bool:
 
 
 # (pattern, width): "я", "it's", "i am"…
-_INTRODUCTIONS = (
-    ("я", 1), ("це", 2), ("это", 3), ("its", 3), ("it['’]s", 4), ("im", 2), ("i['’]m", 3),
-    ("i am", 4), ("this is", 7), ("me", 2),
+_INTRODUCTIONS = (  # the longer first: "its me lyosha" is not "its" and "me"
+    ("its me", 6), ("it['’]s me", 7), ("это я", 5), ("це я", 4),
+    ("я", 1), ("це", 2), ("это", 3), ("its", 3), ("it['’]s", 4), ("im", 2), ("i['’]m", 3), ("i am", 4),
+    ("this is", 7), ("me", 2),
 )  # fmt: skip
 LOWER_INTRODUCTION = re.compile(
     # Each word's "no word character before it" comes after the word, so the pattern begins
@@ -115,7 +116,7 @@ FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|с|со|from)[ \t]+[A-ZА-�
 PERSONAL_PREPOSITION = re.compile(r"(?<!\w)(?:до|від|от|для|к|to|for|with)\s{1,2}$")
 LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
 LATIN_SURNAME = re.compile(
-    r"\w{2,}(?:enko|chuk|czuk|iuk|yuk|uk|ak|iak|yak|ets|ych|yshyn|shyn|ovych|evych|ovich|evich"
+    r"(?:Mc|Mac|O['’])[A-Z][a-z]{2,}$|\w{2,}(?:enko|chuk|czuk|iuk|yuk|uk|ak|iak|yak|ets|ych|yshyn|shyn|ovych|evych|ovich|evich"
     r"|shvili|dze|skyi|skiy|sky|skaya|ski|wicz|czyk|owski|ewski|owska|ewska|escu|eanu|oglu"
     r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
 )
@@ -135,13 +136,14 @@ PROTECTED_PLACES = re.compile(
     r"|Кам['’ʼ]янськ\w*|Слов['’ʼ]янськ\w*|Ivano-Frankivsk|Bila\s+Tserkva|Kryvyi\s+Rih)"
 )
 NAMING = re.compile(
-    r"(?i)(?<![\w])(?:мене\s+(?:звати|звуть|кличуть)|меня\s+(?:зовут|звать)|звати|звуть|зовут"
+    r"(?i)(?<![\w])(?:мене\s+(?:звати|звуть|кличуть)|меня\s+(?:зовут|звать)"
+    r"|(?:звати|звуть|кличуть)\s+мене|(?:зовут|звать)\s+меня|звати|звуть|зовут"
     r"|кличуть|my\s+name\s+is|my\s+name['’]s|name\s+is|call\s+me|i\s+am\s+called"
     r"|calls?\s+(?:himself|herself|themselves|me)|called\s+himself|called\s+herself"
     r"|зве\s+себе|звав\s+себе|називає\s+себе|называет\s+себя|называл\s+себя"
     r"|представи(?:вся|лася|лась|лся|лась)"
     r"|на\s+ім['’ʼ]я|на\s+имя|прізвище|фамилия|піб|фио|ім['’ʼ]я|имя"
-    r"|(?P<nick>кличк\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
+    r"|(?P<nick>кличк\w*|позивн\w*|позывн\w*|call[\s-]?sign|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
     r"|known\s+as|goes\s+by"
     # "всі знають як Шуруп", "знает меня как Рыжий", "we call him Dzhin", "звемо його Гном"
     r"|зна(?:ють|є|ю|ли|в|ла)\s+(?:\w+\s+){0,2}?як|зна(?:ют|ет|ю|ли|л|ла)\s+(?:\w+\s+){0,2}?как"
@@ -156,7 +158,7 @@ NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
 # the second pass look for naming words.
 NAMING_HINT = re.compile(
     r"зва|зву|зов|клич|name[\s'’]|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
-    r"|nick|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
+    r"|nick|позив|позыв|sign|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
 )
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 

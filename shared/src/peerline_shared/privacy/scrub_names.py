@@ -9,46 +9,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import NamedTuple
 
 from pymorphy3 import MorphAnalyzer
-from pymorphy3.units.by_analogy import KnownSuffixAnalyzer
-from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
+from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, WordInfo, languages
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import Span
-from peerline_shared.privacy.scrub_translit import MIN_KEY_LENGTH, cyrillic_keys, latin_key
 
 # A word of letters that no word character touches. The look-behind comes after the first
 # letter so that the pattern begins with a character set, which `re` scans for quickly
 # ("(?<!\w)" first made it try every position).
 _WORD = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*(?!\w)")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
-_RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+_GAELIC = re.compile(r"O['’][A-Z][a-z]")  # "O'Brien"
 _SENTENCE_END = frozenset(".!?…\n")
 _OPENERS = " \t\"'«“„([—–-"
-_GUESSED = KnownSuffixAnalyzer.FakeDictionary
-_CASE_ENDINGS = ("ові", "еві", "ом", "ем", "ой", "ою", "ей", "ю", "у", "а", "я", "і", "и", "е")
-
-
-@dataclass(frozen=True, slots=True)
-class WordInfo:
-    first: bool = False  # a given name
-    surname: bool = False  # a surname or patronymic
-    common: bool = False  # also an ordinary word
-    unknown: bool = False  # in no dictionary: may be a rare surname
-    blocked: bool = False  # a place or a listed non-name
-    place: bool = False
-    guessed: bool = False  # known only by analogy with a dictionary word's ending
-
-    @property
-    def name_like(self) -> bool:
-        return not self.blocked and (self.first or self.surname or self.unknown or self.guessed)
 
 
 @dataclass(slots=True)
@@ -85,34 +63,21 @@ class _Spans:
         return index >= 0 and position < self._ends[index]
 
 
-def load_word_list(name: str) -> frozenset[str]:
-    text = files("peerline_shared.privacy").joinpath("data", name).read_text(encoding="utf-8")
-    lines = (line.strip().lower() for line in text.splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
 class NameDetector:
     def __init__(self, analyzers: Mapping[str, MorphAnalyzer], policy: ScrubPolicy = DEFAULT_POLICY) -> None:
         self._policy = policy
-        self._analyzers = analyzers
-        self._latin_first = load_word_list("first_names_latin.txt")
-        self._latin_ambiguous = load_word_list("ambiguous_latin.txt")
-        self._places = load_word_list("places.txt")
-        self._not_names = load_word_list("not_names.txt")
-        self._cyrillic_first = load_word_list("first_names_cyrillic.txt")
-        # Latin given names in any transliteration ("JULIIA", "Shokhrukh"): by spelling key.
-        keys = {latin_key(name) for name in self._latin_first}
-        keys.update(key for name in self._cyrillic_first for key in cyrillic_keys(name))
-        self._latin_first_keys = frozenset(
-            key for key in keys if len(key) >= MIN_KEY_LENGTH and key not in self._latin_ambiguous
-        )
-        self._stop_words = load_word_list("stop_words.txt")
-        self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
+        words = NameWords(analyzers)
+        self.classify = words.classify
+        self._is_latin_first = words.is_latin_first
+        self._bare_given_name = words.bare_given_name
+        self._stop_words = words.stop_words
+        self._latin_ambiguous = words.latin_ambiguous
+        self._cyrillic_ambiguous = words.cyrillic_ambiguous
         # Per language set, then per word (a tuple key cost a tuple and its hash every word).
         self._tokens: dict[tuple[str, ...], dict[str, tuple[str, WordInfo | None]]] = {}
 
     def find(self, text: str) -> Iterator[Span]:
-        langs = _languages(text)
+        langs = languages(text)
         triggers = cues.Triggers(text)
         yield from self._after_naming_words(text, langs, triggers)
         yield from self._lower_case_self_introductions(text, langs)
@@ -166,16 +131,24 @@ class NameDetector:
         info = None
         if shape is not None:
             info = self.classify(word if shape == "title" else word.capitalize(), langs)
-            if shape == "lower" and not _counts_out_of_case(info, shape):
+            if shape == "lower" and (
+                not _counts_out_of_case(info, shape) or self._ordinary_in_lower_case(word, info)
+            ):
                 info = None  # most lower-case words: not a name, so not part of one
         decision = tokens[word] = (shape or "", info)
         return decision
+
+    def _ordinary_in_lower_case(self, word: str, info: WordInfo) -> bool:
+        """In lower case a word with an ordinary reading of another part of speech or another
+        noun ("маю", "тому", "пол"), or a listed name that is also a word ("кумар", "ліки"),
+        is that word."""
+        return info.ordinary or word.lower() in self._cyrillic_ambiguous
 
     def _shape(self, word: str) -> str | None:
         """ "title", or "caps"/"lower" when the policy lets such words be names, else None."""
         if len(word) < 2:
             return None
-        if word[0].isupper() and word[1].islower():
+        if word[0].isupper() and (word[1].islower() or _GAELIC.match(word)):
             return "title"
         if word.isupper() and len(word) > 2 and self._policy.capitals_name_pairs:
             return "caps"
@@ -211,9 +184,10 @@ class NameDetector:
             return
         for match in cues.LOWER_INTRODUCTION.finditer(text):
             word = match.group(1)
-            if _CYRILLIC.search(word):
+            if CYRILLIC.search(word):
                 info = self.classify(word.capitalize(), langs)
-                listed = info.first and not info.guessed
+                # "я маю", "я из", "я ніколи": a word with an ordinary reading is that word.
+                listed = info.first and not info.guessed and not self._ordinary_in_lower_case(word, info)
             else:
                 listed = self._is_latin_first(word)
             if listed:
@@ -245,7 +219,7 @@ class NameDetector:
             return False
         if info.first or info.surname:
             return True
-        if _CYRILLIC.search(word):
+        if CYRILLIC.search(word):
             # A rare name is in no dictionary; an ordinary word ("як", "в армію") is.
             return info.unknown
         # Latin: any capitalised word right after the trigger ("my name is Nazar").
@@ -265,7 +239,7 @@ class NameDetector:
             yield from self._judge_run(text, run[3:], triggers)
             return
         if any(token.shape != "title" for token in run):
-            yield from _judge_unusual_case(run)
+            yield from _judge_unusual_case(run, text, self._bare_given_name)
             return
         weak = cue == "weak"
         for group in _name_like_groups(run):
@@ -290,14 +264,15 @@ class NameDetector:
         if after_weak_trigger:
             # "я Жаныл": after "I am" a capitalised word the dictionaries only guess at (from
             # its ending) is as much a rare name as one they do not know at all.
-            cyrillic_unknown = (info.unknown or info.guessed) and bool(_CYRILLIC.search(word))
+            cyrillic_unknown = (info.unknown or info.guessed) and bool(CYRILLIC.search(word))
             return info.first or info.surname or (cyrillic_unknown and self._policy.unknown_capitalised)
         if word.lower() in self._latin_ambiguous:
             return False
         if _sentence_start(text, start):
             # "Віка з Сум.": a given name introducing where its bearer is from.
             from_place = bool(cues.FROM_PLACE.match(text, group[0].end)) and info.first
-            return ((info.first or info.surname) and not info.common) or from_place
+            listed = (info.first or info.surname) and not info.common
+            return listed or self._bare_given_name(word, info) or from_place
         if group[0].after_place:
             # "до Олени", "от Зои": after a preposition that is not a locative one, a given
             # name with no other dictionary reading is a person; anything else is a town.
@@ -310,94 +285,23 @@ class NameDetector:
         # Mid-sentence capitals are the signal: "Мороз" has an ordinary reading too, but the
         # ordinary noun would be written in lower case here. A Cyrillic word no dictionary
         # knows is most often a rare name ("Айгерим", "Гурамішвілі").
-        rare = info.unknown and bool(_CYRILLIC.search(word)) and self._policy.unknown_capitalised
+        rare = info.unknown and bool(CYRILLIC.search(word)) and self._policy.unknown_capitalised
         return info.first or info.surname or rare
 
-    def classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
-        key = (word, langs)
-        info = self._cache.get(key)
-        if info is None:
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            info = self._classify(word, langs)
-            self._cache[key] = info
-        return info
-
-    def _classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
-        lower = word.lower()
-        if lower in self._places:
-            return WordInfo(blocked=True, place=True)
-        if lower in self._not_names or cues.MEDICINE.search(lower):
-            return WordInfo(blocked=True)
-        if not _CYRILLIC.search(word):
-            first = self._is_latin_first(lower) or lower in self._latin_ambiguous
-            surname = not first and bool(cues.LATIN_SURNAME.match(word))
-            return WordInfo(first=first, surname=surname, unknown=not (first or surname))
-        if "-" in word:  # "Анна-Марія", "Коваль-Петренко": judge by the parts
-            return _merge([self._classify(part, langs) for part in word.split("-") if part])
-        if _UK_ONLY.search(word):
-            langs = ("uk",)
-        elif _RU_ONLY.search(word):
-            langs = ("ru",)
-        return self._classify_cyrillic(word, langs)
-
-    def _classify_cyrillic(self, word: str, langs: tuple[str, ...]) -> WordInfo:
-        parses = [
-            parse
-            for lang in langs
-            for parse in self._analyzers[lang].parse(word)
-            if isinstance(parse.methods_stack[0][0], DictionaryAnalyzer)
-        ]
-        listed = [p for p in parses if _in_dictionary(p.methods_stack)]
-        # A word one language's dictionary knows ("зовут") is not re-read by the other's
-        # guess from its ending.
-        guessed = bool(parses) and not listed
-        first = surname = common = geo = False
-        for parse in listed or parses:
-            tag = parse.tag
-            if parse.normal_form in self._places:
-                return WordInfo(blocked=True, place=True)
-            if parse.normal_form in self._not_names:
-                return WordInfo(blocked=True)
-            if "Geox" in tag:
-                geo = True
-            elif "Name" in tag:
-                first = True
-            elif "Surn" in tag or "Patr" in tag:
-                surname = True
-            else:
-                common = True
-        if geo and not (first or surname):  # "Владимир" is a city and, more often, a man
-            return WordInfo(blocked=True, place=True)
-        if geo:
-            common = True  # "Израиль" is a man's name too, but far more often the country
-        if not first and self._is_listed_given_name(word.lower()):
-            return WordInfo(first=True, common=common)
-        return WordInfo(first, surname, common, unknown=not parses, guessed=guessed)
-
-    def _is_latin_first(self, lower: str) -> bool:
-        if lower in self._latin_first:
-            return True
-        return len(lower) >= MIN_KEY_LENGTH and latin_key(lower) in self._latin_first_keys
-
-    def _is_listed_given_name(self, lower: str) -> bool:
-        """A listed Cyrillic given name in any case form ("Нурлана", "Айгерим", "Тимуром")."""
-        if lower in self._cyrillic_first:
-            return True
-        for ending in _CASE_ENDINGS:
-            if lower.endswith(ending) and len(lower) - len(ending) >= 3:
-                stem = lower[: len(lower) - len(ending)]
-                if stem in self._cyrillic_first or stem + "а" in self._cyrillic_first:
-                    return True
-        return False
-
-
-def _judge_unusual_case(run: list[_Token]) -> Iterator[Span]:
+def _judge_unusual_case(
+    run: list[_Token], text: str, bare: Callable[[str, WordInfo], bool]
+) -> Iterator[Span]:
     """Capitals as on a document, or lower case: two or more words, one a given name, the
-    others given names or surnames ("КОВАЛЕНКО ОЛЕНА", "олена коваленко")."""
+    others given names or surnames ("КОВАЛЕНКО ОЛЕНА", "олена коваленко"); or one given name
+    that is no ordinary word ("МАРАТ", "кася")."""
     for group in _name_like_groups(run):
         infos = [token.info for token in group]
-        if len(group) < 2 or not any(info.first and not info.guessed for info in infos):
+        if len(group) == 1:
+            token = group[0]
+            if bare(text[token.start : token.end], token.info):
+                yield Span(token.start, token.end, "name")
+            continue
+        if not any(info.first and not info.guessed for info in infos):
             continue
         if all(
             info.first or info.surname or (info.unknown and token.shape == "caps" and not _is_acronym(token))
@@ -412,27 +316,10 @@ def _is_acronym(token: _Token) -> bool:
     return short_caps and not (token.info.first or token.info.surname)
 
 
-def _in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:
-    """The whole word is a dictionary entry (not a guess from its ending or a cut prefix)."""
-    unit = methods_stack[0][0]
-    return len(methods_stack) == 1 and not isinstance(unit, _GUESSED)
-
-
 def _counts_out_of_case(info: WordInfo, shape: str) -> bool:
     if shape == "lower":  # an ending's guess is no evidence for a lower-case word
         return (info.first or info.surname) and not info.guessed
     return info.first or info.surname or info.unknown
-
-
-def _merge(parts: list[WordInfo]) -> WordInfo:
-    if not parts or all(p.blocked for p in parts):
-        return WordInfo(blocked=True, place=any(p.place for p in parts))
-    return WordInfo(
-        first=any(p.first for p in parts),
-        surname=any(p.surname for p in parts),
-        common=all(p.common for p in parts),
-        unknown=all(p.unknown for p in parts),
-    )
 
 
 def _name_like_groups(run: list[_Token]) -> Iterator[list[_Token]]:
@@ -446,15 +333,6 @@ def _name_like_groups(run: list[_Token]) -> Iterator[list[_Token]]:
         group = []
     if group:
         yield group
-
-
-def _languages(text: str) -> tuple[str, ...]:
-    uk, ru = bool(_UK_ONLY.search(text)), bool(_RU_ONLY.search(text))
-    if uk and not ru:
-        return ("uk",)
-    if ru and not uk:
-        return ("ru",)
-    return ("uk", "ru")
 
 
 def _joined(text: str, left_end: int, right_start: int) -> bool:

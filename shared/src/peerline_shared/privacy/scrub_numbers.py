@@ -81,7 +81,8 @@ _LONE_LOOK_ALIKE = AnyOf(
     re.compile(r"\d[ \t\-–—]{1,3}[OОIl|З](?![\w|])"),
 )
 _MIXED = re.compile(rf"(?<![\w])(?=[\w|]*\d)(?=[\w|]*[{_LOOK_ALIKE_CHARS}])[\d{_LOOK_ALIKE_CHARS}]+")
-_TOKEN = re.compile(r"\w+(?:['’ʼ`‘]\w+)*|\s+|.", re.DOTALL)
+# Digits glued to a word are a token of their own ("0шість" is 0 and 6).
+_TOKEN = re.compile(r"\d+(?=[^\W\d_]{3})|\w+(?:['’ʼ`‘]\w+)*|\s+|.", re.DOTALL)
 _DIGIT_OR_LOOK_ALIKE = f"[0-9{re.escape(_LOOK_ALIKE_CHARS)}]"
 # A whole word of [\w|]: it begins after and ends before a character outside [\w|]. The
 # look-behind follows the first character so that the pattern begins with a character set.

@@ -192,7 +192,33 @@ _BIRTH_YEAR = re.compile(
     r"(?:19|20)\d\d(?![\w])"
 )
 # A bare run of nine or more digits is no quantity: if not a phone, some identifier.
-_DIGIT_RUN = re.compile(r"\d(?<![\w+]\d)\d{8,13}(?![\w]|[.,]\d)")
+# Twenty digits at most: the 17 of a Ukrainian criminal-proceedings number (ЄРДР) among them.
+_DIGIT_RUN = re.compile(r"\d(?<![\w+]\d)\d{8,19}(?![\w]|[.,]\d)")
+# A code in capitals and digits, by its shape alone, wherever it stands: letters, a hyphen and
+# three digits or more ("ОШ-2231", "PL-OST-55821"); digits, a hyphen and capitals ("2281-Н");
+# capitals and digits interleaved ("Y4K7M2P19"). Lower-case letters are left alone, so units
+# and ordinals ("120мг", "2022-го") and short codes ("CD4", "H1N1", "COVID-19") survive.
+_SHAPED_CODE = re.compile(
+    r"[A-ZА-ЯІЇЄҐ](?<![\w-][A-ZА-ЯІЇЄҐ])[A-ZА-ЯІЇЄҐ]{0,3}(?:-[A-ZА-ЯІЇЄҐ]{1,4})*-\d{3,10}(?:[-/][A-ZА-ЯІЇЄҐ0-9]{1,6})*(?![\w-])"
+    r"|\d(?<![\w-]\d)\d{2,9}-[A-ZА-ЯІЇЄҐ]{1,3}(?![\w-])"
+    r"|[A-Z](?<![\w-][A-Z])(?=[A-Z0-9]{5,15}(?![\w-]))(?=(?:[A-Z]*\d){3})(?=[A-Z0-9]*\d[A-Z])[A-Z0-9]+"
+)
+_SHAPED_CODE_HINT = re.compile(r"[A-ZА-ЯІЇЄҐ]-\d|\d-[A-ZА-ЯІЇЄҐ]|[A-Z]\d[A-Z]|\d[A-Z]\d")
+# "№ 0847/22", "Nr. 2281", "No. 4417": a number sign before four digits or more.
+_SIGNED_NUMBER = re.compile(
+    r"(?:№|(?<![\w])(?:Nr|No|nr)\.|#)[ \t]?(\d(?:[/-]?\d){3,16}(?:[/-][A-ZА-ЯІЇЄҐ0-9]{1,6})?)(?![\w])"
+)
+# Polish court signatures ("II K 412/24") and Ukrainian ones ("761/1234/24").
+_COURT_CASE = re.compile(
+    r"[IVX](?<![\w][IVX])[IVX]{0,3}[ \t]+[A-Z][A-Za-z]{0,3}[ \t]+\d{1,6}/\d{2}(?![\w])"
+    r"|\d(?<![\w/]\d)\d{2}/\d{2,6}/\d{2}(?![\w/])"
+)
+# "Дети: Арина (2015) и Миша (2018)": in a text about children or kin, a year in brackets after
+# a capitalised word is a birth year ("Закон України (2015)" elsewhere is not).
+_YEAR_AFTER_NAME = re.compile(r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’]+[ \t]*\(((?:19|20)\d\d)\)")
+_KIN_HINT = re.compile(  # in lower-cased text
+    r"діт|дит|дет|син|сын|доч|донь|онук|внук|сестр|брат|child|kid|son|daughter|sister|brother"
+)
 
 
 def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Span]:
@@ -302,6 +328,19 @@ def find_records(text: str) -> Iterator[Span]:
         for match in _CODE_AFTER_WHERE.finditer(text):
             if len(_DIGIT.findall(match.group(1))) >= 3:
                 yield Span(match.start(1), match.end(1), "id_number")
+    # Generic shapes, so "document": any more specific reading of the same digits wins.
+    if _SHAPED_CODE_HINT.search(text):
+        for match in _SHAPED_CODE.finditer(text):
+            yield Span(match.start(), match.end(), "document")
+    if "№" in text or "#" in text or "." in text:
+        for match in _SIGNED_NUMBER.finditer(text):
+            yield Span(match.start(1), match.end(1), "document")
+    if "/" in text:
+        for match in _COURT_CASE.finditer(text):
+            yield Span(match.start(), match.end(), "document")
+    if "(" in text and _KIN_HINT.search(lowered(text)[0]):
+        for match in _YEAR_AFTER_NAME.finditer(text):
+            yield Span(match.start(1), match.end(1), "birth_date")
     if "№" in text:
         for match in _NUMBER_SIGN.finditer(text):
             yield Span(match.start(1), match.end(1), "document")

@@ -1,6 +1,7 @@
 """Frames of the web chat WebSocket (`/ws/chat`), both directions.
 
-Browser → gateway: `hello` (first, and again to change language), `message`, `forget`.
+Browser → gateway: `hello` (first, and again to change language), `message` (with the
+client's `place` when they gave one), `forget`.
 Gateway → browser: `welcome`, `ack`, `error`, `forgotten`, and the two kept in the client's
 inbox and replayed after a reconnect: `message` (from a consultant or the helpline) and
 `status` (queued, a consultant joined, closed). Kept frames carry `seq`, the resume point the
@@ -12,10 +13,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, ValidationError, ValidatorFunctionWrapHandler, field_validator
 
 from peerline_gateway.frames import BrowserFrame
-from peerline_shared.events import Lang, OutboundMessageRequested
+from peerline_shared.events import ClientPlace, Lang, OutboundMessageRequested
 
 ChatState = Literal["queued", "joined", "closed"]
 ErrorCode = Literal["bad_frame", "slow_down", "try_again", "too_long", "empty"]
@@ -37,10 +38,24 @@ class Hello(BrowserFrame):
 
 
 class SendMessage(BrowserFrame):
+    """`place`: where the client said they are, kept by the page for the session and sent with
+    every message (optional: the page asks once, after the first reply, and it can be skipped)."""
+
     type: Literal["message"]
     v: Literal[1] = 1
     id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
     text: str = Field(min_length=1)
+    place: ClientPlace | None = None
+
+    @field_validator("place", mode="wrap")
+    @classmethod
+    def _place_or_nothing(cls, value: object, handler: ValidatorFunctionWrapHandler) -> ClientPlace | None:
+        """A malformed place is dropped, never the message it came with."""
+        try:
+            place: ClientPlace | None = handler(value)
+            return place
+        except ValidationError:
+            return None
 
 
 class Forget(BrowserFrame):

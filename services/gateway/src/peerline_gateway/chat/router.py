@@ -7,6 +7,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from peerline_gateway import deps
 from peerline_gateway.chat import deps as chat_deps
+from peerline_gateway.chat.service import places_for_page
 from peerline_gateway.chat.session import ChatSession, run_chat
 from peerline_gateway.ratelimit import Limit, RateLimiter
 from peerline_gateway.settings import GatewaySettings
@@ -25,6 +26,7 @@ def chat_page_for(request: Request, settings: GatewaySettings, embedded: bool) -
         page_lang(request),
         embedded=embedded,
         texts=texts_for(CHAT_TEXTS),
+        places=places_for_page(),
         exit_url=settings.quick_exit_url,
     )
     return response

@@ -9,7 +9,14 @@ import secrets
 import uuid
 from typing import Literal
 
-from peerline_shared.events import ClientMessageReceived, Lang
+from peerline_shared.events import ClientMessageReceived, ClientPlace, Lang
+from peerline_shared.places import (
+    COUNTRIES,
+    EMERGENCY_NUMBERS,
+    REGIONS_BY_COUNTRY,
+    PlaceName,
+    is_known_place,
+)
 from peerline_shared.privacy.pseudonym import client_pseudonym
 from peerline_shared.privacy.scrub import scrub
 
@@ -61,10 +68,16 @@ def web_client_id(key: bytes, session_token: str) -> str:
 
 
 def message_event(
-    client_id: str, client_message_id: str, text: str, lang: Lang | None, max_chars: int
+    client_id: str,
+    client_message_id: str,
+    text: str,
+    lang: Lang | None,
+    max_chars: int,
+    place: ClientPlace | None = None,
 ) -> ClientMessageReceived:
     """The event for one chat message. Its id derives from the client's own message id, so a
-    message re-sent after a reconnect is stored once (JetStream de-duplicates by id)."""
+    message re-sent after a reconnect is stored once (JetStream de-duplicates by id). A place
+    the page could not have offered is dropped, not refused: the message matters more."""
     if len(text) > max_chars:
         raise MessageRejected("too_long", f"message longer than {max_chars} characters")
     if not text.strip():
@@ -78,4 +91,22 @@ def message_event(
         client_message_id=client_message_id,
         lang_hint=lang,
         redactions=dict(scrubbed.redactions),
+        place=place if place is not None and is_known_place(place.country, place.region) else None,
     )
+
+
+def places_for_page() -> dict[str, object]:
+    """The countries (and Ukraine's oblasts) the page offers, named in every language."""
+    return {
+        "countries": _named(COUNTRIES),
+        "regions": {country: _named(regions) for country, regions in REGIONS_BY_COUNTRY.items()},
+        # The page's call buttons: the country's ambulance and general numbers, first of each.
+        "numbers": {
+            country: {"ambulance": numbers.ambulance[0], "general": (numbers.general or numbers.ambulance)[0]}
+            for country, numbers in EMERGENCY_NUMBERS.items()
+        },
+    }
+
+
+def _named(places: dict[str, PlaceName]) -> list[dict[str, str]]:
+    return [{"code": code, "uk": name.uk, "ru": name.ru, "en": name.en} for code, name in places.items()]

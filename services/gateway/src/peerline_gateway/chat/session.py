@@ -98,7 +98,7 @@ class ChatSession:
             return
         try:
             event = message_event(
-                self.client_id, frame.id, frame.text, self.lang, self.settings.max_message_chars
+                self.client_id, frame.id, frame.text, self.lang, self.settings.max_message_chars, frame.place
             )
         except MessageRejected as rejected:
             await send_frame(self.socket, ChatError(code=rejected.code, id=frame.id))

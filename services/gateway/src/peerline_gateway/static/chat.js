@@ -1,10 +1,12 @@
 // Peerline web chat: a resumable WebSocket with client-side message ids, texts in uk/ru/en,
-// a quick exit and "forget me". Nothing leaves this page but the chat socket itself.
+// a quick exit, "forget me", and where the client is (asked once, after the first reply).
+// Nothing leaves this page but the chat socket itself.
 (function () {
   "use strict";
   const store = window.sessionStorage;
   const body = document.body;
   const TEXTS = JSON.parse(document.getElementById("peerline-texts").textContent);
+  const PLACES = JSON.parse(document.getElementById("peerline-places").textContent);
   const list = document.getElementById("messages");
   const form = document.getElementById("composer");
   const input = document.getElementById("text");
@@ -17,6 +19,7 @@
   let socket = null;
   let backoff = 500;
   let lastEscape = 0;
+  let place = readPlace(); // {country, region}: sent with every message; this tab's session only
 
   function t(key, values) {
     let text = (TEXTS[lang] && TEXTS[lang][key]) || TEXTS.en[key] || key;
@@ -35,6 +38,7 @@
     const library = document.getElementById("library-link");
     if (library) library.href = "/library?lang=" + encodeURIComponent(lang);
     setStatus(status.key, status.values);
+    showPlace();
   }
 
   function setStatus(key, values) {
@@ -65,6 +69,76 @@
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
+  // Where the client is ------------------------------------------------------------------
+  const placeBox = document.getElementById("place");
+  const countrySelect = document.getElementById("place-country");
+  const regionSelect = document.getElementById("place-region");
+
+  function readPlace() {
+    try { return JSON.parse(store.getItem("peerline.place")); } catch (e) { return null; }
+  }
+
+  function named(entry) { return entry[lang] || entry.en; }
+
+  function fillSelect(select, entries, firstKey, chosen) {
+    const first = document.createElement("option");
+    first.value = "";
+    first.textContent = t(firstKey);
+    select.replaceChildren(first, ...entries.map((entry) => {
+      const option = document.createElement("option");
+      option.value = entry.code;
+      option.textContent = named(entry);
+      return option;
+    }));
+    select.value = chosen || "";
+  }
+
+  function fillRegions(country, chosen) {
+    const regions = PLACES.regions[country] || [];
+    regionSelect.hidden = document.getElementById("place-region-label").hidden = !regions.length;
+    fillSelect(regionSelect, regions, "chat.place.no_region", chosen);
+  }
+
+  function openPlace() {
+    fillSelect(countrySelect, PLACES.countries, "chat.place.not_saying", place && place.country);
+    fillRegions(countrySelect.value, place && place.region);
+    placeBox.hidden = false;
+    placeBox.scrollIntoView({ block: "end" }); // below the latest message, above the composer
+  }
+
+  function offerPlace(frame) {
+    // Never before the first reply, and never right after first aid: an emergency comes first.
+    if (frame.kind === "first_aid" || store.getItem("peerline.place_offered")) return;
+    store.setItem("peerline.place_offered", "1");
+    openPlace();
+  }
+
+  function savePlace() {
+    const country = countrySelect.value;
+    place = country ? { country: country, region: regionSelect.value || null } : null;
+    if (place) store.setItem("peerline.place", JSON.stringify(place)); else store.removeItem("peerline.place");
+    placeBox.hidden = true;
+    showPlace();
+    if (place) addItem("status-note", { key: "chat.system" }, t("chat.place.saved", { place: placeLabel() }), null);
+  }
+
+  function placeLabel() {
+    const country = PLACES.countries.find((entry) => entry.code === place.country);
+    const region = (PLACES.regions[place.country] || []).find((entry) => entry.code === place.region);
+    return (region ? named(region) + ", " : "") + (country ? named(country) : place.country);
+  }
+
+  function showPlace() {
+    // The call buttons show the numbers of the country the client is in (Ukraine's by default).
+    const numbers = PLACES.numbers[(place && place.country) || "UA"] || { ambulance: "112", general: "112" };
+    for (const [id, kind] of [["call-ambulance", "ambulance"], ["call-general", "general"]]) {
+      const link = document.getElementById(id);
+      link.href = "tel:" + numbers[kind];
+      link.textContent = t("chat.place.call_" + kind, { number: numbers[kind] });
+    }
+    if (!placeBox.hidden) { openPlace(); }
+  }
+
   function send(frame) {
     if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
   }
@@ -93,7 +167,7 @@
       if (frame.renewed) lastSeen = null;
       store.setItem("peerline.session", frame.session);
       setStatus(pending.size || list.children.length ? "chat.status.waiting" : "chat.status.connected");
-      for (const [id, entry] of pending) send({ type: "message", v: 1, id: id, text: entry.text });
+      for (const [id, entry] of pending) send(messageFrame(id, entry.text));
     } else if (frame.type === "ack") {
       const entry = pending.get(frame.id);
       if (entry) { entry.item.classList.remove("pending"); pending.delete(frame.id); }
@@ -101,6 +175,7 @@
     } else if (frame.type === "message") {
       const who = frame.alias ? { text: frame.alias } : { key: "chat.system" };
       addItem(frame.from + " " + (frame.kind || ""), who, frame.text, frame.id);
+      offerPlace(frame);
     } else if (frame.type === "status") {
       onStatus(frame);
     } else if (frame.type === "error") {
@@ -110,12 +185,16 @@
     }
   }
 
+  function messageFrame(id, text) {
+    return { type: "message", v: 1, id: id, text: text, place: place };
+  }
+
   function onError(frame) {
     setStatus("chat.errors." + frame.code);
     const entry = frame.id && pending.get(frame.id);
     if (!entry) return;
     if (frame.code === "slow_down" || frame.code === "try_again") {
-      setTimeout(() => { if (pending.has(frame.id)) send({ type: "message", v: 1, id: frame.id, text: entry.text }); },
+      setTimeout(() => { if (pending.has(frame.id)) send(messageFrame(frame.id, entry.text)); },
         frame.code === "slow_down" ? 30000 : 3000);
     } else {
       entry.item.classList.add("failed");
@@ -152,6 +231,11 @@
 
   function forgotten() {
     store.removeItem("peerline.session");
+    store.removeItem("peerline.place");
+    store.removeItem("peerline.place_offered");
+    place = null;
+    placeBox.hidden = true;
+    showPlace();
     list.replaceChildren();
     shown.clear();
     pending.clear();
@@ -168,7 +252,7 @@
     const item = addItem("mine pending", { key: "chat.you" }, text, "mine-" + id);
     pending.set(id, { text: text, item: item });
     input.value = "";
-    send({ type: "message", v: 1, id: id, text: text });
+    send(messageFrame(id, text));
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
@@ -183,6 +267,10 @@
   document.getElementById("forget").addEventListener("click", function () {
     if (window.confirm(t("chat.forget_confirm"))) send({ type: "forget", v: 1 });
   });
+  countrySelect.addEventListener("change", function () { fillRegions(countrySelect.value, null); });
+  document.getElementById("place-save").addEventListener("click", savePlace);
+  document.getElementById("place-skip").addEventListener("click", function () { placeBox.hidden = true; });
+  document.getElementById("place-change").addEventListener("click", openPlace);
   const consent = document.getElementById("consent");
   if (store.getItem("peerline.consent")) consent.hidden = true;
   document.getElementById("consent-ok").addEventListener("click", function () {

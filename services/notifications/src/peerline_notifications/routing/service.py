@@ -30,6 +30,7 @@ from peerline_shared.events import (
 )
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger
+from peerline_shared.places import emergency_values
 
 log = get_logger()
 
@@ -50,7 +51,7 @@ async def route(
 
 async def route_many(deps: Deps, routings: Sequence[Routing], *, level: int | None = None) -> None:
     """Route several conversations with one read, one directory question per distinct
-    (language, topics, urgency), asked concurrently, and one write transaction."""
+    (language, topics, urgency, client's country), asked concurrently, and one write transaction."""
     async with deps.readers() as session:
         found = await ConversationRepository(session).list_by_ids([c for c, _ in routings])
     waiting = [
@@ -84,8 +85,8 @@ async def route_many(deps: Deps, routings: Sequence[Routing], *, level: int | No
     await run(deps, lambda tx: _record(tx, deps, offers, unanswered))
 
 
-def _question_key(conversation: Conversation) -> tuple[str, tuple[str, ...], str]:
-    return conversation.lang, tuple(conversation.topics), conversation.urgency
+def _question_key(conversation: Conversation) -> tuple[str, tuple[str, ...], str, str | None]:
+    return conversation.lang, tuple(conversation.topics), conversation.urgency, conversation.client_country
 
 
 def _question(conversation: Conversation, now: datetime) -> FindCandidates:
@@ -93,6 +94,8 @@ def _question(conversation: Conversation, now: datetime) -> FindCandidates:
         lang=conversation.lang,
         topics=tuple(conversation.topics),  # type: ignore[arg-type]
         urgency=conversation.urgency,
+        # Where the client said they are: the directory ranks those who serve it first.
+        country=conversation.client_country,
         at=now,
     )  # type: ignore[arg-type]
 
@@ -202,7 +205,10 @@ async def _after_hours(tx: Tx, deps: Deps, conversation: Conversation) -> Outcom
     if conversation.client_id is None or (sent is not None and tx.now - sent < repeat):
         return Outcome()
     conversation.after_hours_sent_at = tx.now
-    text = deps.catalogue.get("after_hours.text", conversation.lang, hours=deps.settings.service_hours)
+    numbers = emergency_values(conversation.client_country, conversation.lang)  # type: ignore[arg-type]
+    text = deps.catalogue.get(
+        "after_hours.text", conversation.lang, hours=deps.settings.service_hours, **numbers
+    )
     outbound = OutboundMessageRequested(
         client_id=conversation.client_id,
         channel=conversation.channel,  # type: ignore[arg-type]
@@ -225,6 +231,7 @@ async def find_person(
         lang=conversation.lang,
         topics=tuple(conversation.topics),  # type: ignore[arg-type]
         urgency=conversation.urgency,
+        country=conversation.client_country,
         at=deps.clock(),
     )  # type: ignore[arg-type]
     found = await deps.directory.find(query)

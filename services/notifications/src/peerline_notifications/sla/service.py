@@ -22,6 +22,7 @@ from peerline_shared.events import URGENCY_ORDER, ArticleView, ConversationReque
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.vocabulary import is_at_least
 from peerline_shared.logging import get_logger
+from peerline_shared.places import emergency_values
 
 log = get_logger()
 
@@ -89,7 +90,8 @@ async def _queue_notice(
         return Outcome()
     text = deps.catalogue.get("queue_notice.place", conversation.lang, position=position)
     if is_at_least(conversation.urgency, "high"):
-        text += "\n\n" + deps.catalogue.get("queue_notice.meanwhile_high", conversation.lang)
+        numbers = emergency_values(conversation.client_country, conversation.lang)  # type: ignore[arg-type]
+        text += "\n\n" + deps.catalogue.get("queue_notice.meanwhile_high", conversation.lang, **numbers)
     if conversation.urgency != "emergency" and (
         suggested := while_you_wait(deps.catalogue, conversation.lang, conversation.channel, articles)
     ):

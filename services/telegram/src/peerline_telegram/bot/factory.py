@@ -6,7 +6,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
-from peerline_telegram.bot.handlers import groups, library, messages, onboarding
+from peerline_telegram.bot.handlers import groups, library, messages, onboarding, place
 from peerline_telegram.bot.library import Library
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.inbound.service import InboundDesk
@@ -23,6 +23,7 @@ def make_dispatcher(desk: InboundDesk, replies: Replies, articles: Library) -> D
     # Order matters: groups first (they get one notice and nothing else), then commands,
     # then everything a client writes.
     dispatcher.include_routers(
-        groups.make_router(), onboarding.make_router(), library.make_router(), messages.make_router()
+        groups.make_router(), onboarding.make_router(), place.make_router(), library.make_router(),
+        messages.make_router(),
     )
     return dispatcher

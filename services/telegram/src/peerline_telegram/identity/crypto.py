@@ -37,6 +37,22 @@ class ChatIdCipher:
         sealed = self._aead.encrypt(nonce, str(chat_id).encode(), client_id.encode())
         return FORMAT_VERSION + nonce + sealed
 
+    def encrypt_text(self, text: str, client_id: str, purpose: str) -> bytes:
+        """Another field of the same row: `purpose` joins the associated data, so a field's
+        ciphertext never decrypts as another's."""
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._aead.encrypt(nonce, text.encode(), f"{client_id}/{purpose}".encode())
+        return FORMAT_VERSION + nonce + sealed
+
+    def decrypt_text(self, blob: bytes, client_id: str, purpose: str) -> str:
+        if blob[:1] != FORMAT_VERSION:
+            raise UnreadableChatId("unknown format version")
+        nonce, sealed = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
+        try:
+            return self._aead.decrypt(nonce, sealed, f"{client_id}/{purpose}".encode()).decode()
+        except (InvalidTag, UnicodeDecodeError) as exc:
+            raise UnreadableChatId(f"{purpose} does not decrypt") from exc
+
     def decrypt(self, blob: bytes, client_id: str) -> int:
         if blob[:1] != FORMAT_VERSION:
             raise UnreadableChatId("unknown format version")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_telegram.identity.models import IdentityEntry
@@ -27,6 +29,17 @@ class IdentityRepository:
     async def delete(self, *, client_id: str) -> bool:
         result = await self.session.execute(
             delete(IdentityEntry).where(IdentityEntry.client_id == client_id)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def mark_place_offered(self, *, client_id: str, at: datetime) -> bool:
+        """True for the one caller that marks a client not yet asked and not placed (replicas
+        and workers may race for it)."""
+        result = await self.session.execute(
+            update(IdentityEntry)
+            .where(IdentityEntry.client_id == client_id, IdentityEntry.place_offered_at.is_(None),
+                   IdentityEntry.place_ciphertext.is_(None))
+            .values(place_offered_at=at)
         )
         return bool(getattr(result, "rowcount", 0))
 

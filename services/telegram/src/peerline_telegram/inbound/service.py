@@ -8,7 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_shared.bus import Publisher, publish_event
 from peerline_shared.db import truncate_wal, unit_of_work
-from peerline_shared.events import Channel, ClientErasureRequested, ClientMessageReceived, Lang
+from peerline_shared.events import (
+    Channel,
+    ClientErasureRequested,
+    ClientMessageReceived,
+    ClientPlace,
+    Lang,
+)
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.base import MAX_TEXT_CHARS
 from peerline_shared.i18n import normalise_lang
@@ -81,7 +87,7 @@ class InboundDesk:
         async with unit_of_work(self.sessions) as session:
             known = await identity.remember(session, self.cipher, client_id=client_id,
                                             chat_id=who.chat_id)
-        events = message_events(client_id, message_id, text, edit_date, known.lang)
+        events = message_events(client_id, message_id, text, edit_date, known.lang, known.place)
         for event in events:
             await self._publish(event, subj.inbound(CHANNEL))
         log.info("telegram.message_accepted", event_id=str(events[0].event_id),
@@ -102,6 +108,13 @@ class InboundDesk:
             await identity.choose_language(session, self.cipher, client_id=self.client_id(who),
                                            chat_id=who.chat_id, lang=lang)
         log.info("telegram.language_chosen", lang=lang)
+
+    async def choose_place(self, who: Who, place: ClientPlace | None) -> None:
+        """Where the client is now (None: rather not say); their next messages carry it."""
+        async with unit_of_work(self.sessions) as session:
+            await identity.choose_place(session, self.cipher, client_id=self.client_id(who),
+                                        chat_id=who.chat_id, place=place)
+        log.info("telegram.place_chosen", place_given=place is not None)
 
     async def language(self, who: Who) -> Lang:
         async with self.sessions() as session:
@@ -136,7 +149,8 @@ class InboundDesk:
 
 
 def message_events(
-    client_id: str, message_id: int, text: str, edit_date: int | None, lang: Lang | None
+    client_id: str, message_id: int, text: str, edit_date: int | None, lang: Lang | None,
+    place: ClientPlace | None = None,
 ) -> list[ClientMessageReceived]:
     """One event per Telegram message, or several if the scrubbed text exceeds the wire limit.
 
@@ -155,6 +169,7 @@ def message_events(
             lang_hint=lang,
             is_correction=edit_date is not None,
             redactions=dict(scrubbed.redactions) if index == 0 else {},
+            place=place,
         )
         for index, piece in enumerate(pieces)
     ]

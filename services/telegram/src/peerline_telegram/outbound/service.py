@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_shared.bus import Publisher, publish_event
+from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
     MessageDelivered,
     MessageUndeliverable,
@@ -23,9 +24,12 @@ from peerline_telegram import rules
 from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.outbound.progress import SendProgress
-from peerline_telegram.outbound.sender import SEND_ERRORS, TelegramSender, Undeliverable
+from peerline_telegram.outbound.sender import SEND_ERRORS, DeliveryPostponed, TelegramSender, Undeliverable
+from peerline_telegram.places.keyboards import countries_keyboard
 
 log = get_logger()
+PLACE_OFFER_MAX_WAIT_S = 5.0
+"""The offer is a courtesy: never held up long, and not retried (/place asks again)."""
 
 
 class ChatLocks:
@@ -78,8 +82,28 @@ class OutboundDesk:
             except Undeliverable as problem:
                 await self._undeliverable(event, problem.reason)
                 return
+            if done < len(reply.parts):
+                await self._offer_place(event, chat_id)
         if done < len(reply.parts):
             await self._delivered(event, len(reply.parts))
+
+    async def _offer_place(self, event: OutboundMessageRequested, chat_id: int) -> None:
+        """Once, after a reply: may the client tell us which country (oblast) they are in?"""
+        if not rules.offers_place_after(event.kind):
+            return
+        async with unit_of_work(self.sessions) as session:
+            due = await identity.place_offer_due(session, client_id=event.client_id)
+            lang = event.lang or await identity.language_of(session, client_id=event.client_id) or "uk"
+        if not due:
+            return
+        try:
+            await self.sender.send(chat_id, event.client_id, self.catalogue.get("place.offer", lang),
+                                   countries_keyboard(self.catalogue, lang),
+                                   max_wait_s=PLACE_OFFER_MAX_WAIT_S)
+        except (Undeliverable, DeliveryPostponed) as problem:
+            log.info("telegram.place_offer_not_sent", error_type=type(problem).__name__)
+            return
+        log.info("telegram.place_offered", conversation_id=str(event.conversation_id))
 
     def _prefix(self, event: OutboundMessageRequested) -> str:
         if not event.sender_alias:
