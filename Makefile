@@ -38,7 +38,7 @@ lint:
 typecheck:
 	$(UV) run mypy -p peerline_shared -p peerline_triage.classifier \
 		-p peerline_notifications.domain -p peerline_directory.domain -p peerline_testing \
-		-p peerline_devtools
+		-p peerline_devtools -m peerline_gateway.posts.sanitise
 
 # The message catalogue (AsyncAPI 3.0) from peerline_shared.events; a contract test compares
 # the committed copy with a fresh one.
@@ -61,8 +61,13 @@ test: setup lint typecheck audit
 bench: setup
 	$(UV) run python bench/run.py --quick
 
+# Three rows: NATS fsyncing every write (one node's worst case), NATS's default sync (as a
+# replicated cluster runs), and that with two notifications replicas.
 bench-full: setup
 	$(UV) run python bench/run.py --full
+	$(UV) run python bench/run.py --full --nats-sync default --out bench/results/default-sync
+	$(UV) run python bench/run.py --full --nats-sync default --notifications-replicas 2 \
+		--out bench/results/two-notifications
 
 # The one image every service runs (infra/docker/Dockerfile), built with BuildKit; base images
 # a registry cannot give are built from Debian's packages (docs/deployment.md).

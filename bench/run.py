@@ -31,6 +31,7 @@ from e2ebench.modes import MODES, Mode
 from e2ebench.profiling import profile_service
 from e2ebench.scrape import consumer_figures
 from e2ebench.stack import (
+    add_replicas,
     cpu_snapshot,
     raise_open_files_limit,
     service_pid,
@@ -183,6 +184,9 @@ def main() -> None:
     parser.add_argument("--nats-sync", choices=["always", "default"], default="always",
                         help="nats-server fsync: every write (DevStack's default, what tests use) "
                              "or nats-server's own default (every 2 minutes)")
+    parser.add_argument("--notifications-replicas", type=int, default=1, metavar="N",
+                        help="notifications processes (the others take the consumer's work and the "
+                             "console's requests beside the first; one holds the loops' lease)")
     args = parser.parse_args()
     mode = MODES[args.mode or "quick"]
     started = time.perf_counter()
@@ -192,6 +196,7 @@ def main() -> None:
         say(f"{mode.name} mode: starting the whole system in {var_dir}")
         stack = start_stack(var_dir, sync_always=args.nats_sync == "always")
         try:
+            add_replicas(stack, "notifications", args.notifications_replicas)
             profile = profile_service(stack, args.profile) if args.profile else None
             flat, steps, base_points = asyncio.run(measure(stack, mode))
         finally:
@@ -200,6 +205,7 @@ def main() -> None:
             profile.print_top()
     flat.update(report.machine_info())
     flat.update({"mode": mode.name, "open_files_limit": fd_limit, "nats_sync": args.nats_sync,
+                 "notifications_replicas": args.notifications_replicas,
                  "duration_s": round(time.perf_counter() - started, 1),
                  "finished_at": datetime.now(UTC).isoformat(timespec="seconds")})
     ordered = dict(sorted(flat.items()))

@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
-from peerline_devtools.devstack import DEFAULT_PORTS, SERVICES, DevStack
-from peerline_devtools.localservers import free_port_map
+from peerline_devtools.devstack import DEFAULT_PORTS, SERVICES, DevStack, ServiceProcess, answers_ok
+from peerline_devtools.localservers import free_port, free_port_map
 
 # The bench drives 1,000 msg/s from a few hundred sockets, so the per-client flood limit
 # (meant for one person typing) is lifted; everything else runs with its defaults.
@@ -55,6 +55,22 @@ def start_stack(
         _print_log_tails(var_dir / "logs")
         raise
     return stack
+
+
+def add_replicas(stack: DevStack, name: str, count: int, timeout_s: float = 180.0) -> None:
+    """`count - 1` more processes of service `name`, each on its own port, sharing its NATS
+    consumers and database (as replicas do in production); `stack.stop` stops them too."""
+    for number in range(2, count + 1):
+        port = free_port()
+        env = {**stack.service_env(name), f"PEERLINE_{name.upper()}_PORT": str(port)}
+        replica = ServiceProcess(name, env, stack.var_dir / "logs" / f"{name}-{number}.log", None)
+        replica.start()
+        stack.services[f"{name}-{number}"] = replica
+        deadline = time.monotonic() + timeout_s
+        while not answers_ok(f"http://127.0.0.1:{port}/healthz"):
+            if time.monotonic() > deadline or (replica.process and replica.process.poll() is not None):
+                raise RuntimeError(f"{name} replica {number} did not start; see {stack.var_dir / 'logs'}")
+            time.sleep(0.2)
 
 
 def _print_log_tails(log_dir: Path, lines: int = 15) -> None:

@@ -15,8 +15,8 @@ from peerline_shared.nats_identities import IDENTITIES, SERVICE_IDENTITIES
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.prod.yml").read_text())
 SERVICES: dict[str, Any] = COMPOSE["services"]
-REPLICATED = ("gateway", "triage", "directory")
-SINGLE = ("telegram", "notifications")
+REPLICATED = ("gateway", "triage", "directory", "notifications")
+SINGLE = ("telegram",)
 
 
 def test_three_nats_nodes_run_the_cluster_config_with_jetstream() -> None:

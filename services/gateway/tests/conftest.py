@@ -72,7 +72,7 @@ class InProcess:
         return sign_in(self.client, login, password, self.totp_secret)
 
 
-ACCOUNTS = {"olena": ("Olena", "consultant"), "taras": ("Taras", "supervisor")}
+ACCOUNTS = {"olena": ("Olena", "consultant"), "taras": ("Taras", "supervisor"), "iryna": ("Iryna", "editor")}
 
 
 def without_nats(redis_url: str, database_url: str, totp_secret: str) -> Callable[[FastAPI], Any]:
@@ -96,7 +96,7 @@ def without_nats(redis_url: str, database_url: str, totp_secret: str) -> Callabl
                     alias=alias,
                     role=role,
                 )
-                if role == "supervisor":  # supervisors sign in with a second factor
+                if role in ("supervisor", "editor"):  # they sign in with a second factor
                     await session.flush()
                     await ensure_enrolled(session, account.consultant_id, totp_secret)
         await start_push(gateway.settings, app.state.chats, app.state.consoles, app.state.rewriter, runtime)

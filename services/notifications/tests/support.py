@@ -10,6 +10,8 @@ from peerline_notifications.audit.models import AuditEntry
 from peerline_notifications.conversations import commands
 from peerline_notifications.conversations.handlers import command, on_triaged
 from peerline_notifications.deps import Deps
+from peerline_notifications.domain.notices import Notice
+from peerline_notifications.notices.repository import NoticeRepository
 from peerline_notifications.storage.models import Conversation
 from peerline_shared.events import Actor, Candidate, ClaimConversation, CommandResult, MessageTriaged
 
@@ -46,3 +48,9 @@ async def audit_actions(deps: Deps, conversation_id: uuid.UUID | None = None) ->
         if conversation_id is not None:
             query = query.where(AuditEntry.conversation_id == conversation_id)
         return [entry.action for entry in (await session.execute(query)).scalars()]
+
+
+async def pending_notices(deps: Deps) -> list[Notice]:
+    """The notices waiting for the leader's next batch (read, then rolled back)."""
+    async with deps.sessions() as session:
+        return await NoticeRepository(session).take_all()

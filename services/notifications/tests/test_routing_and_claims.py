@@ -18,7 +18,7 @@ from peerline_shared.events import (
 )
 
 from .conftest import FakeClock, FakeDirectory, RecordingPublisher, consultant, triaged
-from .support import actor, audit_actions, claim, receive, reload
+from .support import actor, audit_actions, claim, pending_notices, receive, reload
 
 
 async def test_a_normal_conversation_is_offered_to_the_best_candidate(
@@ -28,7 +28,8 @@ async def test_a_normal_conversation_is_offered_to_the_best_candidate(
     olena = directory.candidates[0]
     assert conversation.state == "offered" and conversation.offered_to == [str(olena.consultant_id)]
     assert [e.type for e, _ in publisher.published] == ["conversation.queued", "conversation.offered"]
-    assert deps.notices.pending[0].consultant_ids == (olena.consultant_id,)  # batched, not immediate
+    pending = await pending_notices(deps)
+    assert pending[0].consultant_ids == (olena.consultant_id,)  # batched, not immediate
     assert await audit_actions(deps, conversation.id) == ["queued", "offered"]
     assert directory.asked[0].lang == "uk" and directory.asked[0].urgency == "normal"
 

@@ -15,7 +15,9 @@ What a service may do, said once in terms of what its code does:
   create, look up, pull from and ack that consumer only (the filter is part of the allowed
   create subject, so it cannot re-point its consumer at other events), and park on
   `helpline.parked.<durable>`;
-- `follows`: subjects it watches live (core subscriptions beside the stream).
+- `follows`: subjects it watches live (core subscriptions beside the stream);
+- `leases`: key-value buckets it holds leader leases in (peerline_shared.bus.lease): it may
+  create and look up the bucket's stream, read its entries and write its keys.
 
 Replies come back on the service's own inbox prefix (`_INBOX_<name>.`), which no other
 identity may subscribe to: nobody reads another service's answers.
@@ -59,6 +61,7 @@ class Identity:
     serves: tuple[str, ...] = ()
     consumes: tuple[Durable, ...] = ()
     follows: tuple[str, ...] = ()
+    leases: tuple[str, ...] = ()
     provisions_streams: bool = True
     unrestricted: bool = False
     """Every subject: the operator's identity (inspection with the `nats` CLI, tests)."""
@@ -74,6 +77,8 @@ class Identity:
                         for stream in PROVISIONED_STREAMS for verb in ("INFO", "CREATE", "UPDATE")]
         for durable in self.consumes:
             allowed += _durable_publish(durable)
+        for bucket in self.leases:
+            allowed += _lease_publish(bucket)
         return tuple(allowed)
 
     def subscribe_allowed(self) -> tuple[str, ...]:
@@ -113,6 +118,17 @@ def _durable_publish(durable: Durable) -> list[str]:
     ]
 
 
+def _lease_publish(bucket: str) -> list[str]:
+    stream = f"KV_{bucket}"
+    return [
+        f"{JS_API}.STREAM.INFO.{stream}",
+        f"{JS_API}.STREAM.CREATE.{stream}",
+        f"{JS_API}.STREAM.MSG.GET.{stream}",
+        f"{JS_API}.DIRECT.GET.{stream}.>",
+        f"$KV.{bucket}.>",
+    ]
+
+
 def inbox_prefix(user: str | None) -> str:
     """The reply inbox prefix of a NATS user (`_INBOX_gateway`); nats-py's default without one."""
     return f"{INBOX_PREFIX}_{user}" if user else INBOX_PREFIX
@@ -141,6 +157,10 @@ DIRECTORY_MANAGE = (
     subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE,
 )
 
+TELEGRAM_CHANNEL_POSTS = (
+    subj.RPC_TELEGRAM_CHANNEL_PUBLISH, subj.RPC_TELEGRAM_CHANNEL_EDIT, subj.RPC_TELEGRAM_CHANNEL_DELETE,
+)
+
 GATEWAY = Identity(
     name="gateway",
     publishes=(subj.inbound("web"), subj.CLIENT_ERASURE_REQUESTED),
@@ -149,6 +169,7 @@ GATEWAY = Identity(
           if command != "export_corrections"),
         subj.RPC_DIRECTORY_PRESENCE, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SEARCH,
         subj.RPC_DIRECTORY_SPECIALISTS, subj.RPC_DIRECTORY_ARTICLES, *DIRECTORY_MANAGE,
+        *TELEGRAM_CHANNEL_POSTS,
     ),
     consumes=(
         Durable("gateway-outbound-web", subj.outbound("web")),
@@ -167,6 +188,8 @@ TELEGRAM = Identity(
     ),
     # /help opens the self-help library: articles are the same for every client.
     requests=(subj.RPC_DIRECTORY_ARTICLES,),
+    # Channel posts are the gateway's to order (only it may publish on these subjects).
+    serves=TELEGRAM_CHANNEL_POSTS,
     consumes=(Durable("telegram-outbound", subj.outbound("telegram")),),
 )
 
@@ -204,6 +227,8 @@ NOTIFICATIONS = Identity(
         Durable("notifications-triaged", subj.TRIAGED),
         Durable("notifications-erasure", subj.CLIENT_ERASURE_REQUESTED),
     ),
+    # Its SLA, outbox, notice and retention loops run on the lease's holder only.
+    leases=(subj.LEASE_BUCKET,),
 )
 
 OPERATOR = Identity(name=ADMIN, unrestricted=True)

@@ -422,6 +422,7 @@ _SIMPLE_ANSWERS: dict[str, Callable[[BotApiEmulator, Json], Any]] = {
     "answercallbackquery": lambda api, _: True,
     "editmessagereplymarkup": lambda api, _: True,
     "editmessagetext": lambda api, _: True,
+    "deletemessage": lambda api, _: True,
     "sendchataction": lambda api, _: True,
     "setmycommands": lambda api, _: True,
     "deletemycommands": lambda api, _: True,

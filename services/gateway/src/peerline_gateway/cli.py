@@ -40,7 +40,7 @@ add_service_commands(
 def add_account(
     login: str = typer.Option(..., help="the sign-in name"),
     alias: str = typer.Option(..., help="the only name clients see"),
-    role: str = typer.Option("consultant", help="consultant, supervisor or admin"),
+    role: str = typer.Option("consultant", help="consultant, supervisor, admin, or editor (posts only)"),
     consultant_id: str = typer.Option("", help="the consultant's id in the directory (new one if empty)"),
     password: str = typer.Option(
         ..., prompt=True, hide_input=True, confirmation_prompt=True, envvar="PEERLINE_NEW_ACCOUNT_PASSWORD"

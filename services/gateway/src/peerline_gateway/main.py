@@ -29,6 +29,8 @@ from peerline_gateway.deps import Gateway, NatsBus
 from peerline_gateway.library import router as library
 from peerline_gateway.live import handlers as live_handlers
 from peerline_gateway.live import router as live
+from peerline_gateway.posts import router as posts
+from peerline_gateway.posts.publisher import Publisher, publish_loop
 from peerline_gateway.secondfactor.service import ensure_enrolled
 from peerline_gateway.security import install_security_headers
 from peerline_gateway.settings import GatewaySettings
@@ -48,6 +50,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     console_account.router,
     canned.router,
     library.router,
+    posts.router,
     live.router,
     console_second_factor.router,
     console_lock.router,
@@ -68,7 +71,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         routers=ROUTERS,
         bus_routers=[live_handlers.router, access_events.router],
         on_connected=[partial(seed_demo_data, settings)],
-        on_started=[partial(start_push, settings, chats, consoles, rewriter)],
+        on_started=[partial(start_push, settings, chats, consoles, rewriter),
+                    partial(start_publisher, gateway)],
         body_limits={"/console": CONSOLE_BODY_LIMIT},
     )
     install_gateway(app, gateway, chats=chats, consoles=consoles, rewriter=rewriter)
@@ -101,6 +105,12 @@ async def start_push(
     runtime.spawn(chats.push_loop(runtime.redis, inbox), "chat-push")
     runtime.spawn(rewriter.run(runtime.redis), "chat-aof-rewrite")
     runtime.spawn(consoles.revocation_loop(runtime.redis), "console-sessions-ended")
+
+
+async def start_publisher(gateway: Gateway, runtime: Runtime) -> None:
+    """Scheduled channel posts: every gateway process looks; one claims each delivery."""
+    publisher = Publisher(runtime.sessions, gateway.bus, gateway.settings.rpc_timeout_seconds * 3)
+    runtime.spawn(publish_loop(publisher, gateway.settings.posts_check_seconds), "channel-posts")
 
 
 async def seed_demo_data(settings: GatewaySettings, runtime: Runtime) -> None:

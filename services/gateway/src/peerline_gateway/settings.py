@@ -55,6 +55,10 @@ class GatewaySettings(BaseServiceSettings):
         le=240,
         description="the console locks itself after this long without keyboard, mouse or touch",
     )
+    posts_check_seconds: float = Field(
+        default=5.0, gt=0, le=300,
+        description="how often each gateway looks for scheduled channel posts that are due",
+    )
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

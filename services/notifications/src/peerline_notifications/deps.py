@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_notifications.db import read_only
 from peerline_notifications.directory_client import Directory
-from peerline_notifications.domain.notices import Notice
+from peerline_notifications.domain.sla import SlaPolicy
 from peerline_notifications.outbox.relay import OutboxRelay, Publisher
 from peerline_notifications.settings import NotificationsSettings
 from peerline_shared.events import CandidatesFound, utc_now
@@ -38,21 +38,6 @@ class CapacityBook:
 
 
 @dataclass
-class NoticeBuffer:
-    """Non-urgent consultant notices waiting for the next batch (lost on a crash: the SLA loop
-    notifies again, and the console shows the queue anyway)."""
-
-    pending: list[Notice] = field(default_factory=list)
-
-    def extend(self, notices: list[Notice]) -> None:
-        self.pending.extend(notices)
-
-    def drain(self) -> list[Notice]:
-        drained, self.pending = self.pending, []
-        return drained
-
-
-@dataclass
 class Deps:
     sessions: async_sessionmaker[AsyncSession]
     publisher: Publisher
@@ -60,13 +45,14 @@ class Deps:
     settings: NotificationsSettings
     catalogue: Catalogue
     clock: Clock = utc_now
-    notices: NoticeBuffer = field(default_factory=NoticeBuffer)
     capacities: CapacityBook = field(init=False)
     relay: OutboxRelay = field(init=False)
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     writes: asyncio.Lock = field(default_factory=asyncio.Lock)
     """Write transactions of this process queue here before they take the database's lock:
     SQLite's busy handler would otherwise make them poll with sleeps of up to 100 ms."""
+    sla_policy_scheduled: SlaPolicy | None = None
+    """The SLA policy the open conversations' `due_at` were computed with by this process."""
     readers: async_sessionmaker[AsyncSession] = field(init=False)
     """Sessions for queries that write nothing: on SQLite they begin DEFERRED (WAL lets them read
     beside the writer) instead of queueing for the write lock."""

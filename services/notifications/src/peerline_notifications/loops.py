@@ -8,9 +8,10 @@ from datetime import timedelta
 
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.notices import batch
+from peerline_notifications.notices.repository import NoticeRepository
 from peerline_notifications.privacy.service import apply_retention, forget_on_disk
 from peerline_notifications.sla import service as sla_service
-from peerline_notifications.work import run
+from peerline_notifications.work import Outcome, Tx, run
 from peerline_shared.events import ConsultantNotified
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger
@@ -21,17 +22,27 @@ OUTBOX_GRACE = timedelta(seconds=5)
 
 
 async def flush_notices(deps: Deps) -> int:
-    batched = batch(deps.notices.drain())
-    for notice in batched:
-        event = ConsultantNotified(
+    """The pending notices become their batches' events in one transaction (outbox): a crash
+    before the commit leaves them pending, after it the outbox publishes them."""
+    async with deps.readers() as session:
+        if not await NoticeRepository(session).any_pending():
+            return 0  # no write transaction (and no wait on the write lock) for nothing
+    outcome = await run(deps, _batch_pending)
+    return len(outcome.publish)
+
+
+async def _batch_pending(tx: Tx) -> Outcome:
+    events = [
+        ConsultantNotified(
             consultant_ids=notice.consultant_ids,
             kind=notice.kind,  # type: ignore[arg-type]
             conversation_id=notice.conversation_id,
             urgency=notice.urgency,  # type: ignore[arg-type]
             summary=notice.summary,
         )
-        await deps.relay.deliver([(event, subj.CONSULTANT_NOTIFIED)])
-    return len(batched)
+        for notice in batch(await tx.notices.take_all())
+    ]
+    return Outcome(publish=[(event, subj.CONSULTANT_NOTIFIED) for event in events])
 
 
 async def sweep_outbox(deps: Deps) -> int:
@@ -54,7 +65,14 @@ async def every(seconds: float, name: str, work: Callable[[], Awaitable[object]]
         await asyncio.sleep(seconds)
 
 
+def replica_loops(deps: Deps) -> dict[str, Awaitable[None]]:
+    """What every replica runs: deleting the outbox rows it published itself (the leader's
+    sweep would otherwise publish them once more, as duplicates JetStream drops)."""
+    return {"outbox-forget": every(deps.settings.outbox_relay_s, "outbox-forget", deps.relay.forget_sent_now)}
+
+
 def loops(deps: Deps) -> dict[str, Awaitable[None]]:
+    """What runs once, on the holder of the lease."""
     settings = deps.settings
     return {
         "sla": every(settings.sla_tick_s, "sla", lambda: sla_service.tick(deps)),

@@ -9,10 +9,11 @@ from peerline_notifications.corrections import handlers as correction_handlers
 from peerline_notifications.db import serialise_sqlite_writes
 from peerline_notifications.deps import Clock, Deps
 from peerline_notifications.directory_client import NatsDirectory
-from peerline_notifications.loops import loops
+from peerline_notifications.loops import loops, replica_loops
 from peerline_notifications.outbox.relay import BusPublisher
 from peerline_notifications.privacy import handlers as privacy_handlers
 from peerline_notifications.settings import NotificationsSettings
+from peerline_shared.bus.lease import Lease, lead
 from peerline_shared.events import utc_now
 from peerline_shared.i18n import Catalogue
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
@@ -43,6 +44,15 @@ def create_app(settings: NotificationsSettings | None = None, clock: Clock = utc
                               on_connected=[wire], on_started=[start_loops])
 
 
+LEASE_KEY = "notifications"
+
+
 async def start_loops(runtime: Runtime) -> None:
-    for name, work in loops(runtime.provided("deps", Deps)).items():
+    """Every replica campaigns; the holder of the lease runs the loops that must run once."""
+    deps = runtime.provided("deps", Deps)
+    settings = deps.settings
+    lease = await Lease.open(runtime.broker.jetstream(), key=LEASE_KEY, ttl_s=settings.leader_lease_s,
+                             replicas=settings.stream_replicas)
+    runtime.spawn(lead(lease, lambda: loops(deps)), name="notifications-leader")
+    for name, work in replica_loops(deps).items():
         runtime.spawn(work, name=f"notifications-{name}")

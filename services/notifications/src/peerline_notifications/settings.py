@@ -59,6 +59,11 @@ class NotificationsSettings(BaseServiceSettings):
         default=5.0, ge=0, description="least time between two routings of one conversation"
     )
     sla_tick_s: float = Field(default=2.0, gt=0, description="how often the SLA loop looks at the queue")
+    leader_lease_s: float = Field(
+        default=6.0, ge=1.0,
+        description="leader lease TTL: one replica runs the SLA, outbox, notice and retention loops;"
+        " another takes over within about this long after it dies",
+    )
 
     # Notices, auto-replies
     notice_batch_s: float = Field(

@@ -2,7 +2,7 @@
 
 A step gets the repositories of one transaction and returns an `Outcome`; it never commits.
 Events go to the outbox in the same transaction and are published after the commit;
-batched notices go to the in-memory buffer; conversations to route are routed by the caller.
+batched notices go to their table (the leader batches them); conversations to route are routed by the caller.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.notices import Notice
+from peerline_notifications.notices.repository import NoticeRepository
 from peerline_notifications.outbox.relay import OutboxRepository, Publication
 from peerline_notifications.storage.repository import ConversationRepository, InboxRepository
 from peerline_shared.db import unit_of_work
@@ -62,6 +63,7 @@ class Tx:
         self.audit = AuditRepository(session)
         self.inbox = InboxRepository(session)
         self.outbox = OutboxRepository(session)
+        self.notices = NoticeRepository(session)
 
 
 Step = Callable[[Tx], Awaitable[Outcome]]
@@ -79,7 +81,6 @@ async def run(deps: Deps, step: Step, *, publish_in_background: bool = False) ->
         deps.spawn(deps.relay.deliver(outcome.publish))
     else:
         await deps.relay.deliver(outcome.publish)
-    deps.notices.extend(outcome.notices)
     return outcome
 
 
@@ -91,6 +92,9 @@ async def _commit(deps: Deps, step: Step) -> Outcome:
         # claims or SLA actions never interleave, and the lock order is the same everywhere.
         await tx.audit.serialise_writes()
         outcome = await step(tx)
-        for event, subject in outcome.publish:
-            tx.outbox.add(event, subject, now)
+        # Set-based writes: one INSERT per table for the whole step, whatever its size.
+        await tx.conversations.write_messages()
+        await tx.audit.write_pending()
+        await tx.outbox.create_many(outcome.publish, now)
+        await tx.notices.create_many(outcome.notices, now)
     return outcome

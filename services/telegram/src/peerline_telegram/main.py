@@ -21,6 +21,8 @@ from peerline_telegram.bot.intake import UpdateIntake, poll
 from peerline_telegram.bot.library import Library
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.bot.webhook import MAX_BODY_BYTES, webhook_router
+from peerline_telegram.channels import handlers as channel_handlers
+from peerline_telegram.channels.service import ChannelDesk
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.inbound.service import InboundDesk
 from peerline_telegram.inbound.throttle import ClientThrottle
@@ -43,8 +45,8 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     bot = make_bot(settings.bot_token.get_secret_value(), settings.api_base_url)
 
     async def connect(runtime: Runtime) -> None:
-        intake, outbound = build(runtime, settings, bot)
-        runtime.provide(intake=intake, outbound=outbound)
+        intake, outbound, channels = build(runtime, settings, bot)
+        runtime.provide(intake=intake, outbound=outbound, channels=channels)
 
     async def start_bot(runtime: Runtime) -> None:
         intake = runtime.provided("intake", UpdateIntake)
@@ -58,12 +60,15 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     if settings.update_mode == "webhook":
         routers.append(webhook_router(settings.webhook_path))
     # The webhook's body limit applies before the secret is checked (peerline_shared.http_edges).
-    return create_service_app(runtime, title=TITLE, routers=routers, bus_routers=[outbound_handlers.router],
+    bus_routers = [outbound_handlers.router, channel_handlers.router]
+    return create_service_app(runtime, title=TITLE, routers=routers, bus_routers=bus_routers,
                               on_connected=[connect], on_started=[start_bot],
                               body_limits={settings.webhook_path: MAX_BODY_BYTES})
 
 
-def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> tuple[UpdateIntake, OutboundDesk]:
+def build(
+    runtime: Runtime, settings: TelegramSettings, bot: Bot
+) -> tuple[UpdateIntake, OutboundDesk, ChannelDesk]:
     """Every collaborator, from settings and the live connections."""
     catalogue = Catalogue.load("peerline_telegram")
     cipher = ChatIdCipher(settings.map_key.get_secret_value())
@@ -81,8 +86,9 @@ def build(runtime: Runtime, settings: TelegramSettings, bot: Bot) -> tuple[Updat
     # aiogram logs a line per update; ours already say what happened, with the ids.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     scrub("warm up")  # load the scrubber's dictionaries now, not on a client's first message
+    channels = ChannelDesk(bot=bot, sessions=runtime.sessions, limiter=limiter)
     dispatcher = make_dispatcher(desk, Replies(sender, catalogue), Library(runtime.broker))
-    return UpdateIntake(bot, dispatcher), outbound
+    return UpdateIntake(bot, dispatcher), outbound, channels
 
 
 async def _register_webhook(settings: TelegramSettings, intake: UpdateIntake) -> None:

@@ -1,8 +1,9 @@
 """Every table of this service, imported in one place for Alembic."""
 
+from peerline_telegram.channels.models import ChannelPostSent
 from peerline_telegram.db import Base
 from peerline_telegram.identity.models import IdentityEntry
 
 metadata = Base.metadata
 
-__all__ = ["IdentityEntry", "metadata"]
+__all__ = ["ChannelPostSent", "IdentityEntry", "metadata"]

@@ -21,6 +21,12 @@ from peerline_shared.events.base import (
     new_trace_id,
     utc_now,
 )
+from peerline_shared.events.channels import (
+    ChannelPostDone,
+    DeleteChannelPost,
+    EditChannelPost,
+    PublishChannelPost,
+)
 from peerline_shared.events.clients import ClientErasureRequested
 from peerline_shared.events.commands import (
     Actor,
@@ -160,6 +166,7 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     CorrectTriage, GetTriageCorrectionStats, TriageCorrectionStats, ExportTriageCorrections,
     TriageCorrectionsPage, ListSpecialists, SpecialistsListed, SaveSpecialistKind, SaveSpecialist,
     ReferToSpecialist, FindArticles, SuggestArticles, ArticlesFound, SaveArticle, DeleteArticle,
+    PublishChannelPost, EditChannelPost, DeleteChannelPost, ChannelPostDone,
 )
 
 
@@ -265,6 +272,7 @@ __all__ = [
     "Candidate",
     "CandidatesFound",
     "Channel",
+    "ChannelPostDone",
     "ClaimConversation",
     "ClientErasureRequested",
     "ClientMessageReceived",
@@ -294,6 +302,8 @@ __all__ = [
     "CountryCode",
     "DeactivateConsultant",
     "DeleteArticle",
+    "DeleteChannelPost",
+    "EditChannelPost",
     "EmergencyTier",
     "Event",
     "EventBase",
@@ -319,6 +329,7 @@ __all__ = [
     "MessageView",
     "OnShiftListed",
     "OutboundMessageRequested",
+    "PublishChannelPost",
     "Query",
     "QueryAudit",
     "QueueItem",

@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.audit import AuditRecorded
 from peerline_shared.events.base import Message
+from peerline_shared.events.channels import (
+    ChannelPostDone,
+    DeleteChannelPost,
+    EditChannelPost,
+    PublishChannelPost,
+)
 from peerline_shared.events.clients import ClientErasureRequested
 from peerline_shared.events.commands import (
     AddNote,
@@ -202,6 +208,12 @@ RPCS: tuple[Rpc, ...] = (
         (CommandResult,), _CONSOLE, "directory", "Create or change a self-help article."),
     Rpc("directory.manage.delete_article", subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE, DeleteArticle,
         (CommandResult,), _CONSOLE, "directory", "Delete a self-help article."),
+    Rpc("telegram.channel.publish", subj.RPC_TELEGRAM_CHANNEL_PUBLISH, PublishChannelPost,
+        (ChannelPostDone,), _CONSOLE, "telegram", "Post to an organisation's channel (idempotent)."),
+    Rpc("telegram.channel.edit", subj.RPC_TELEGRAM_CHANNEL_EDIT, EditChannelPost,
+        (ChannelPostDone,), _CONSOLE, "telegram", "Change a published channel post."),
+    Rpc("telegram.channel.delete", subj.RPC_TELEGRAM_CHANNEL_DELETE, DeleteChannelPost,
+        (ChannelPostDone,), _CONSOLE, "telegram", "Delete a published channel post."),
     *(
         Rpc(f"notifications.{name}", subj.rpc_notifications(name), request, (reply,), senders,
             "notifications", summary)

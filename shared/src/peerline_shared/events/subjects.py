@@ -10,6 +10,8 @@ from peerline_shared.events.common import Channel
 
 STREAM_EVENTS = "HELPLINE"
 STREAM_PARKED = "HELPLINE_PARKED"
+LEASE_BUCKET = "peerline-leases"
+"""The key-value bucket of leader leases (peerline_shared.bus.lease), one key per service."""
 
 INBOUND_ALL = "helpline.inbound.>"
 TRIAGED = "helpline.triaged"
@@ -55,6 +57,9 @@ RPC_DIRECTORY_MANAGE_REMOVE_SLOT = "helpline.rpc.directory.manage.remove_slot"
 RPC_DIRECTORY_MANAGE_ADD_OVERRIDE = "helpline.rpc.directory.manage.add_override"
 RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE = "helpline.rpc.directory.manage.remove_override"
 RPC_NOTIFICATIONS_PREFIX = "helpline.rpc.notifications"
+RPC_TELEGRAM_CHANNEL_PUBLISH = "helpline.rpc.telegram.channel.publish"
+RPC_TELEGRAM_CHANNEL_EDIT = "helpline.rpc.telegram.channel.edit"
+RPC_TELEGRAM_CHANNEL_DELETE = "helpline.rpc.telegram.channel.delete"
 
 
 def inbound(channel: Channel) -> str:

@@ -34,7 +34,16 @@ ROLES: tuple[Role, ...] = get_args(Role)
 """Least powerful first: each role can do what the ones before it can."""
 SUPERVISING_ROLES: frozenset[Role] = frozenset({"supervisor", "admin"})
 LIBRARY_EDITING_ROLES: frozenset[Role] = SUPERVISING_ROLES
-"""Who may change the self-help library; an `editor` role joins with `| {"editor"}` here."""
+"""Who may change the self-help library (the gateway and the directory both check it). Editors
+join with one line, `= CONTENT_ROLES`, once `Actor.role` carries the account role: today the
+directory could not read an editor's signed actor (docs/content.md)."""
+
+AccountRole = Literal["editor", "consultant", "supervisor", "admin"]
+"""Every console account's role. An `editor` writes the organisation's content (channel posts)
+and never sees a conversation: it sits outside the ladder of `Role`, which is what travels as a
+person's actor to the services that hold conversations."""
+ACCOUNT_ROLES: tuple[AccountRole, ...] = get_args(AccountRole)
+CONTENT_ROLES: frozenset[AccountRole] = frozenset({"editor", "supervisor", "admin"})
 
 Presence = Literal["available", "busy", "away", "offline"]
 PRESENCE_ORDER: tuple[Presence, ...] = get_args(Presence)
@@ -89,12 +98,25 @@ def role_rank(role: str) -> int:
 
 
 def has_role(role: str, needed: Role) -> bool:
-    """`has_role("admin", "supervisor")` is True: each role includes the ones below it."""
+    """`has_role("admin", "supervisor")` is True: each role includes the ones below it.
+    An editor has none of them (`has_role("editor", "consultant")` is False)."""
     return role_rank(role) >= role_rank(needed)
 
 
+def works_conversations(role: str) -> bool:
+    """Consultant or above: may see the queue and conversations (an editor may not)."""
+    return role_rank(role) >= 0
+
+
+def edits_content(role: str) -> bool:
+    """Editor, supervisor or admin: may write, publish, change and delete channel posts."""
+    return role in CONTENT_ROLES
+
+
 __all__ = [
+    "ACCOUNT_ROLES",
     "CHANNELS",
+    "CONTENT_ROLES",
     "CONVERSATION_STATES",
     "DEFAULT_SPECIALIST_KINDS",
     "LANGS",
@@ -107,6 +129,7 @@ __all__ = [
     "TOPICS",
     "UNCLAIMED_STATES",
     "URGENCY_ORDER",
+    "AccountRole",
     "Channel",
     "ConversationState",
     "CueKind",
@@ -117,10 +140,12 @@ __all__ = [
     "Role",
     "Topic",
     "Urgency",
+    "edits_content",
     "has_role",
     "is_at_least",
     "is_more_urgent",
     "most_urgent",
     "role_rank",
     "urgency_rank",
+    "works_conversations",
 ]

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from peerline_gateway.accounts.models import Account
 from peerline_gateway.accounts.passwords import password_problem
 from peerline_shared.events import utc_now
-from peerline_shared.events.vocabulary import ROLES
+from peerline_shared.events.vocabulary import ACCOUNT_ROLES
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verifying against a dummy hash keeps a wrong login as slow as a wrong password.
@@ -63,8 +63,8 @@ async def create_account(
     session: AsyncSession, *, consultant_id: uuid.UUID, login: str, password: str, alias: str, role: str
 ) -> Account:
     """A new console account; `consultant_id` should be the consultant's id in the directory."""
-    if role not in ROLES:
-        raise AccountProblem(f"role must be one of {', '.join(ROLES)}")
+    if role not in ACCOUNT_ROLES:
+        raise AccountProblem(f"role must be one of {', '.join(ACCOUNT_ROLES)}")
     check_password(password, login=login, alias=alias)
     taken = (await session.execute(select(Account).where(Account.login == login))).scalar_one_or_none()
     if taken is not None or await session.get(Account, consultant_id) is not None:
@@ -78,8 +78,8 @@ async def check_new_account(
     session: AsyncSession, *, login: str, password: str, role: str, alias: str = ""
 ) -> None:
     """Raise `AccountProblem` before anything else is created for an account that cannot be."""
-    if role not in ROLES:
-        raise AccountProblem(f"role must be one of {', '.join(ROLES)}")
+    if role not in ACCOUNT_ROLES:
+        raise AccountProblem(f"role must be one of {', '.join(ACCOUNT_ROLES)}")
     check_password(password, login=login, alias=alias)
     if (await session.execute(select(Account).where(Account.login == login))).scalar_one_or_none():
         raise AccountProblem("that login already has an account")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from peerline_gateway.console.auth import Changer, Viewer
+from peerline_gateway.console.auth import Changer, Viewer, conversation_worker
 from peerline_gateway.console.domain import order_queue, referral_text, valid_outcomes
 from peerline_gateway.console.rpc import Directory, Notifications, ServiceCalls
 from peerline_shared.events import (
@@ -37,7 +37,7 @@ from peerline_shared.events import (
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.directory import HelpServiceKind
 
-router = APIRouter(prefix="/console/api", tags=["console"])
+router = APIRouter(prefix="/console/api", tags=["console"], dependencies=[Depends(conversation_worker)])
 
 
 class TextBody(BaseModel):

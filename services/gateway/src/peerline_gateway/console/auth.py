@@ -2,7 +2,9 @@
 
 Each is a dependency a route names in its signature: `session: Viewer` (signed in),
 `session: Changer` (signed in, and a state change with its CSRF token from this origin),
-`Supervisor` and `SupervisorChanger` (the same, with at least the supervisor role)."""
+`Supervisor` and `SupervisorChanger` (the same, with at least the supervisor role),
+`ContentViewer` and `ContentChanger` (editor, supervisor or admin: channel posts).
+`conversation_worker` guards every conversation route: an editor never sees one."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from peerline_gateway.console.deps import Locks, Sessions
 from peerline_gateway.console.domain import has_role
 from peerline_gateway.console.errors import CsrfRejected, Forbidden, NotLoggedIn, ScreenLocked
 from peerline_gateway.console.sessions import BACKGROUND_HEADER, ConsoleSession, SessionStore
+from peerline_shared.events.vocabulary import edits_content, works_conversations
 
 CSRF_FORM_FIELD = "csrf_token"
 SessionCookie = Annotated[str | None, Cookie(alias="peerline_console")]
@@ -104,3 +107,28 @@ def _with_supervisor_role(session: ConsoleSession) -> ConsoleSession:
 
 Supervisor = Annotated[ConsoleSession, Depends(supervisor_viewing)]
 SupervisorChanger = Annotated[ConsoleSession, Depends(supervisor_changing)]
+
+
+def conversation_worker(session: Viewer) -> ConsoleSession:
+    """Consultant or above: an editor's session never reaches a conversation."""
+    if not works_conversations(session.role):
+        raise Forbidden("conversations need the consultant role")
+    return session
+
+
+def content_viewing(session: Viewer) -> ConsoleSession:
+    return _with_content_role(session)
+
+
+def content_changing(session: Changer) -> ConsoleSession:
+    return _with_content_role(session)
+
+
+def _with_content_role(session: ConsoleSession) -> ConsoleSession:
+    if not edits_content(session.role):
+        raise Forbidden("needs the editor or supervisor role")
+    return session
+
+
+ContentViewer = Annotated[ConsoleSession, Depends(content_viewing)]
+ContentChanger = Annotated[ConsoleSession, Depends(content_changing)]

@@ -17,12 +17,13 @@ from peerline_gateway.console.sessions import BACKGROUND_HEADER, COOKIE_NAME, Se
 from peerline_gateway.web import LANG_COOKIE, page_lang, render, texts_for
 from peerline_shared.events import TOPICS, URGENCY_ORDER
 from peerline_shared.events.directory import HelpServiceKind
+from peerline_shared.events.vocabulary import edits_content, works_conversations
 from peerline_shared.i18n import LANGUAGES
 from peerline_shared.logging import get_logger
 
 log = get_logger()
 router = APIRouter(prefix="/console", tags=["console"], include_in_schema=False)
-CONSOLE_TEXTS = ("console.", "supervisor.", "canned.", "library.", "lang_name")
+CONSOLE_TEXTS = ("console.", "supervisor.", "canned.", "library.", "posts.nav", "lang_name")
 HELP_KINDS: tuple[str, ...] = HelpServiceKind.__args__  # type: ignore[attr-defined]
 Throttle = console_deps.Throttle
 SecureCookies = Annotated[bool, Depends(deps.secure_cookies)]
@@ -112,6 +113,8 @@ async def console_page(
         session=session,
         texts=texts_for(texts),
         is_supervisor=has_role(session.role, "supervisor"),
+        works_conversations=works_conversations(session.role),
+        edits_content=edits_content(session.role),
         lock_after_minutes=gw.settings.console_lock_minutes,
         path=request.url.path,
         **context,
@@ -123,6 +126,9 @@ async def console_page(
 async def queue_page(
     request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
+    session = await store.get(peerline_console, touch=False)
+    if session is not None and not works_conversations(session.role):
+        return RedirectResponse("/console/posts", status_code=303)  # an editor: content only
     return await console_page(
         request,
         "console.html",

@@ -12,6 +12,7 @@ from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import SessionCookie
 from peerline_gateway.console.frames import ConsoleError, console_client_frame
 from peerline_gateway.frames import send_frame
+from peerline_shared.events.vocabulary import works_conversations
 
 router = APIRouter(prefix="/console", tags=["console"])
 
@@ -31,6 +32,9 @@ async def console_socket(
     session = await store.get(peerline_console, touch=False)  # (re)connecting is not use
     if session is None or await locks.is_locked(session.session_id):
         await socket.close(code=4401)
+        return
+    if not works_conversations(session.role):
+        await socket.close(code=4403)  # an editor: the live queue is conversations
         return
     await socket.accept()
     hub.add(socket, session.consultant_id)

@@ -65,5 +65,6 @@ def hash_recovery_code(code: str) -> str:
 
 
 def second_factor_required(role: str, required_for: RequiredFor) -> bool:
-    """Supervisors always need one; consultants too when the helpline asks it of everyone."""
-    return required_for == "all" or role in SUPERVISING_ROLES
+    """Supervisors and editors (who post in the organisation's name) always need one;
+    consultants too when the helpline asks it of everyone."""
+    return required_for == "all" or role in SUPERVISING_ROLES or role == "editor"

@@ -132,6 +132,6 @@
     minutesSince: function (iso) { return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000)); },
     el: function (tag, cls, text) { const node = document.createElement(tag); if (cls) node.className = cls; if (text !== undefined) node.textContent = text; return node; },
   };
-  live();
-  heartbeat();
+  // An editor's console has no conversations: no live queue, no presence.
+  if (document.body.dataset.role !== "editor") { live(); heartbeat(); }
 })();

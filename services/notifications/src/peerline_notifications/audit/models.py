@@ -53,3 +53,15 @@ class AuditHead(Base):
     record_hash: Mapped[str] = mapped_column(String(64))
     pruned_through: Mapped[int] = mapped_column(default=0)
     pruned_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditCheckpoint(Base):
+    """One row: the last record the console's audit query found intact. The next query checks
+    only what came after it (the link from it included); `peerline audit verify` checks all."""
+
+    __tablename__ = "notifications_audit_checkpoint"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    sequence: Mapped[int]
+    record_hash: Mapped[str] = mapped_column(String(64))
+    verified_at: Mapped[datetime]

@@ -12,15 +12,16 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.audit.chain import ChainPoint, ChainRecord, record_hash
-from peerline_notifications.audit.models import HEAD_ID, AuditEntry, AuditHead
+from peerline_notifications.audit.models import HEAD_ID, AuditCheckpoint, AuditEntry, AuditHead
 from peerline_shared.logging import get_logger
 
 log = get_logger()
 SYSTEM_ACTOR = ("system", "system")
+_ENTRY_COLUMNS = tuple(inspect(AuditEntry).column_attrs)
 
 
 class AuditHeadMissing(RuntimeError):
@@ -31,6 +32,8 @@ class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self._head: AuditHead | None = None
+        self._pending: list[AuditEntry] = []
+        """Appended, not yet written: `write_pending` inserts them in one statement."""
 
     async def serialise_writes(self) -> None:
         """Hold the write lock from here to commit. SQLite's BEGIN IMMEDIATE (see `db.py`)
@@ -74,9 +77,9 @@ class AuditRepository:
         )
         entry.record_hash = record_hash(entry.previous_hash, entry.content())
         head.sequence, head.record_hash = entry.sequence, entry.record_hash
-        # No flush: the sequence is the key and the hash is computed here, so the whole
-        # transaction's records go to the database together at commit.
-        self.session.add(entry)
+        # Not added to the session: the sequence is the key and the hash is computed here, so
+        # the whole transaction's records go to the database in one INSERT (`write_pending`).
+        self._pending.append(entry)
         log.info(
             "audit.recorded",
             sequence=entry.sequence,
@@ -107,10 +110,39 @@ class AuditRepository:
             after=after,
         )
 
+    async def write_pending(self) -> None:
+        """Insert the records appended so far (executemany) and move the head to the last."""
+        if not self._pending:
+            return
+        entries, self._pending = self._pending, []
+        rows = [{attribute.key: getattr(entry, attribute.key) for attribute in _ENTRY_COLUMNS}
+                for entry in entries]
+        await self.session.execute(insert(AuditEntry), rows)  # the head's row: one UPDATE at commit
+
     async def get_head(self) -> AuditHead | None:
         return await self.session.get(AuditHead, HEAD_ID)
 
+    async def list_after(self, sequence: int) -> Sequence[AuditEntry]:
+        """The records after `sequence`, in order (the index on the key: flat in the chain's length)."""
+        await self.write_pending()
+        query = select(AuditEntry).where(AuditEntry.sequence > sequence).order_by(AuditEntry.sequence)
+        return (await self.session.execute(query)).scalars().all()
+
+    async def get_checkpoint(self) -> ChainPoint | None:
+        found = await self.session.get(AuditCheckpoint, HEAD_ID)
+        return ChainPoint(found.sequence, found.record_hash) if found is not None else None
+
+    async def save_checkpoint(self, point: ChainPoint, at: datetime) -> None:
+        """Move the checkpoint forward (never back: a slower query may finish later)."""
+        found = await self.session.get(AuditCheckpoint, HEAD_ID, with_for_update=True)
+        if found is None:
+            self.session.add(AuditCheckpoint(id=HEAD_ID, sequence=point.sequence,
+                                             record_hash=point.record_hash, verified_at=at))
+        elif found.sequence < point.sequence:
+            found.sequence, found.record_hash, found.verified_at = point.sequence, point.record_hash, at
+
     async def list_all(self) -> Sequence[AuditEntry]:
+        await self.write_pending()
         return (await self.session.execute(select(AuditEntry).order_by(AuditEntry.sequence))).scalars().all()
 
     async def list_filtered(
@@ -123,6 +155,7 @@ class AuditRepository:
         until: datetime | None = None,
         limit: int = 100,
     ) -> Sequence[AuditEntry]:
+        await self.write_pending()
         query = select(AuditEntry)
         if actor_id is not None:
             query = query.where(AuditEntry.actor_id == actor_id)
@@ -141,6 +174,7 @@ class AuditRepository:
         self, *, actor_id: str, actions: Iterable[str]
     ) -> set[uuid.UUID]:
         """The conversations in which `actor_id` did one of `actions` (one query)."""
+        await self.write_pending()
         query = select(AuditEntry.conversation_id).where(
             AuditEntry.actor_id == actor_id,
             AuditEntry.action.in_(tuple(actions)),
@@ -149,12 +183,14 @@ class AuditRepository:
         return {found for found in (await self.session.execute(query)).scalars() if found is not None}
 
     async def list_for_conversation(self, conversation_id: uuid.UUID) -> Sequence[AuditEntry]:
+        await self.write_pending()
         query = select(AuditEntry).where(AuditEntry.conversation_id == conversation_id)
         return (await self.session.execute(query.order_by(AuditEntry.sequence))).scalars().all()
 
     async def prune_before(self, cutoff: datetime) -> int:
         """Drop records older than `cutoff` from the start of the chain, keeping the anchor
         (the last dropped record's sequence and hash) so the rest still verifies."""
+        await self.write_pending()
         head = await self.lock_head()
         query = select(AuditEntry).where(AuditEntry.at < cutoff).order_by(AuditEntry.sequence.desc()).limit(1)
         last_old = (await self.session.execute(query)).scalar_one_or_none()

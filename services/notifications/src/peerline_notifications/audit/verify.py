@@ -1,10 +1,11 @@
-"""Verify the whole stored chain against its head: used by the CLI and the audit query."""
+"""Verify the stored chain against its head: all of it (the CLI), or from the last verified
+checkpoint (the console's audit query, which must not grow with the chain's length)."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerline_notifications.audit.chain import ChainProblem, verify_chain
+from peerline_notifications.audit.chain import ChainPoint, ChainProblem, verify_chain
 from peerline_notifications.audit.repository import (
     AuditRepository,
     anchor_point,
@@ -22,3 +23,23 @@ async def verify_stored_chain(session: AsyncSession) -> tuple[int, list[ChainPro
     if head is None:
         return len(records), verify_chain(records)
     return len(records), verify_chain(records, anchor=anchor_point(head), head=head_point(head))
+
+
+async def verify_since_checkpoint(session: AsyncSession) -> tuple[list[ChainProblem], ChainPoint | None]:
+    """(problems, the checkpoint to save if intact): the records after the last verified one,
+    linked to it, up to the head. What was verified before is not read again: tampering with
+    it is for `peerline audit verify` (the whole chain) to find."""
+    audit = AuditRepository(session)
+    head = await audit.get_head()
+    if head is None:
+        _, problems = await verify_stored_chain(session)
+        return problems, None
+    start = anchor_point(head)
+    checkpoint = await audit.get_checkpoint()
+    if checkpoint is not None and checkpoint.sequence > start.sequence:
+        start = checkpoint
+    records = [as_chain_record(entry) for entry in await audit.list_after(start.sequence)]
+    problems = verify_chain(records, anchor=start, head=head_point(head))
+    if problems or not records:
+        return problems, None
+    return problems, ChainPoint(records[-1].sequence, records[-1].record_hash)

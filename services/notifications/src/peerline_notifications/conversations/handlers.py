@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.conversations import commands, queries, reading, referrals, service
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.specialists import roughly_when
@@ -14,6 +15,7 @@ from peerline_notifications.routing.service import Routing, find_person, route, 
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.work import Outcome, Step, Tx, run
 from peerline_shared.bus import BusRouter, Setting
+from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
     AddNote,
     AuditPage,
@@ -206,4 +208,8 @@ async def stats(query: GetQueueStats, deps: Deps) -> QueueStats:
             actor=True)
 async def audit(query: QueryAudit, deps: Deps) -> AuditPage:
     async with deps.readers() as session:
-        return await queries.audit_page(session, query)
+        page, verified = await queries.audit_page(session, query)
+    if verified is not None:
+        async with deps.writes, unit_of_work(deps.sessions) as session:
+            await AuditRepository(session).save_checkpoint(verified, deps.clock())
+    return page

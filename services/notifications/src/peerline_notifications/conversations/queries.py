@@ -8,8 +8,9 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from peerline_notifications.audit.chain import ChainPoint
 from peerline_notifications.audit.repository import AuditRepository
-from peerline_notifications.audit.verify import verify_stored_chain
+from peerline_notifications.audit.verify import verify_since_checkpoint
 from peerline_notifications.domain import states
 from peerline_notifications.domain.sla import queue_figures, queue_positions
 from peerline_notifications.storage.models import Conversation, Message
@@ -65,16 +66,15 @@ async def list_queue(
 ) -> QueueListed:
     """The queue; a conversation the reader may not see (`visible`) keeps its place but not its
     preview, marked `restricted` (need-to-know, `domain.visibility`)."""
-    rows = list(await conversations.list_queue(include_closed=include_closed))
-    positions = _positions(rows)
+    rows = await conversations.list_queue(include_closed=include_closed)
+    positions = _positions([conversation for conversation, _ in rows])
     items = []
-    for conversation in rows:
+    for conversation, last_said in rows:
         position = positions.get(conversation.id)
         if not visible(conversation):
             items.append(queue_item(conversation, position=position).model_copy(update={"restricted": True}))
             continue
-        last = await conversations.last_client_message(conversation.id)
-        items.append(queue_item(conversation, (last.text or "") if last else "", position))
+        items.append(queue_item(conversation, last_said or "", position))
     return QueueListed(items=tuple(items))
 
 
@@ -109,9 +109,10 @@ async def queue_stats(conversations: ConversationRepository, now: datetime) -> Q
     )
 
 
-async def audit_page(session: AsyncSession, query: QueryAudit) -> AuditPage:
+async def audit_page(session: AsyncSession, query: QueryAudit) -> tuple[AuditPage, ChainPoint | None]:
+    """The page, and the chain's new verified checkpoint (the caller saves it)."""
     if query.actor.role not in ("supervisor", "admin"):
-        return AuditPage(chain_ok=False, error="forbidden")
+        return AuditPage(chain_ok=False, error="forbidden"), None
     entries = await AuditRepository(session).list_filtered(
         actor_id=query.consultant_id,
         conversation_id=query.conversation_id,
@@ -120,7 +121,7 @@ async def audit_page(session: AsyncSession, query: QueryAudit) -> AuditPage:
         until=query.until,
         limit=query.limit,
     )
-    _, problems = await verify_stored_chain(session)
+    problems, verified = await verify_since_checkpoint(session)
     views = tuple(
         AuditEntryView(
             sequence=e.sequence,
@@ -135,6 +136,7 @@ async def audit_page(session: AsyncSession, query: QueryAudit) -> AuditPage:
         )
         for e in entries
     )
-    return AuditPage(
+    page = AuditPage(
         entries=views, chain_ok=not problems, problems=tuple(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
     )
+    return page, verified

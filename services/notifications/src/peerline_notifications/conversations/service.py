@@ -22,18 +22,20 @@ from peerline_shared.events import (
 
 
 async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelta) -> Outcome:
-    now = tx.now
     conversation = await tx.conversations.get_latest_for_client(event.client_id)
-    transition = None
-    if conversation is not None:
-        transition = states.client_wrote(
-            snapshot_of(conversation), closed_at=conversation.closed_at, now=now, reopen_window=reopen_window
-        )
-    if conversation is None or transition is None:
-        conversation = _open(event, now)
-        tx.conversations.add(conversation)
-        outcome = await _opened(tx, conversation, event)
-    else:
+    outcome: Outcome | None = None
+    if conversation is None or _opens_anew(conversation, tx.now, reopen_window):
+        opened = _open(event, tx.now)
+        if await tx.conversations.open(opened):
+            conversation, outcome = opened, await _opened(tx, opened, event)
+        else:  # another replica's first message of this client opened it: continue that one
+            conversation = await tx.conversations.get_open_for_client(event.client_id)
+            assert conversation is not None, "the unique index refused it: an open one exists"
+    if outcome is None:
+        assert conversation is not None
+        transition = states.client_wrote(snapshot_of(conversation), closed_at=conversation.closed_at,
+                                         now=tx.now, reopen_window=reopen_window)
+        assert transition is not None, "an open conversation always takes the client's message"
         outcome = await _continued(tx, conversation, transition, event)
     tx.conversations.add_message(
         Message(
@@ -46,6 +48,14 @@ async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelt
         )
     )
     return outcome
+
+
+def _opens_anew(conversation: Conversation, now: datetime, reopen_window: timedelta) -> bool:
+    """Closed too long ago to reopen: the client's message starts a new conversation."""
+    transition = states.client_wrote(
+        snapshot_of(conversation), closed_at=conversation.closed_at, now=now, reopen_window=reopen_window
+    )
+    return transition is None
 
 
 def _open(event: MessageTriaged, now: datetime) -> Conversation:

@@ -128,6 +128,34 @@ def _route_due(watch: Watch, waited: timedelta, now: datetime, policy: SlaPolicy
     return None
 
 
+def level_threshold(urgency: str, level: int, policy: SlaPolicy) -> timedelta:
+    """How long a conversation waits before `due_level` reaches `level` (≥ 1): its inverse."""
+    limit = policy.limit(urgency)
+    if urgency == "emergency":
+        return limit + (level - 1) * policy.emergency_repeat
+    return limit * level
+
+
+def next_due(watch: Watch, policy: SlaPolicy) -> datetime | None:
+    """The earliest moment `decide` returns an action for this watch (None: never, as long as
+    nothing changes it). The SLA loop reads only conversations whose moment has come; any
+    change to a conversation makes it recomputed."""
+    if watch.state == "active":
+        return watch.reply_due_since + policy.inactivity_limit if watch.reply_due_since else None
+    if watch.state not in ("queued", "offered"):
+        return None
+    moments = [watch.waiting_since + level_threshold(watch.urgency, watch.escalation_level + 1, policy)]
+    attempted = watch.route_attempted_at
+    if watch.last_offered_at is None:
+        moments.append((attempted or watch.waiting_since) + policy.route_retry)
+    route_at = min(moments)
+    if attempted is not None:
+        route_at = max(route_at, attempted + policy.min_route_interval)
+    if not watch.queue_notice_sent:
+        return min(route_at, watch.waiting_since + policy.queue_notice_after)
+    return route_at
+
+
 def queue_positions(
     waiting: Iterable[tuple[uuid.UUID, str, datetime]],
 ) -> dict[uuid.UUID, int]:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_notifications.outbox.models import OutboxEvent
@@ -40,16 +40,16 @@ class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def add(self, event: EventBase, subject: str, at: datetime) -> None:
-        self.session.add(
-            OutboxEvent(
-                event_id=str(event.event_id),
-                subject=subject,
-                event_type=event.type,
-                payload=event.model_dump_json(),
-                created_at=at,
-            )
-        )
+    async def create_many(self, publications: Sequence[Publication], at: datetime) -> None:
+        """One INSERT for a transaction's events (executemany), not one ORM object each."""
+        if not publications:
+            return
+        rows = [
+            {"event_id": str(event.event_id), "subject": subject, "event_type": event.type,
+             "payload": event.model_dump_json(), "created_at": at}
+            for event, subject in publications
+        ]
+        await self.session.execute(insert(OutboxEvent), rows)
 
     async def list_pending(self, *, created_before: datetime, limit: int = 200) -> Sequence[OutboxEvent]:
         query = (
@@ -110,6 +110,8 @@ class OutboxRelay:
         """Delete at once the rows JetStream has stored, as the next sweep would: an erasure
         calls it before it checkpoints SQLite, or a reply's copy in a row deleted only after
         the checkpoint would stay in the database file until the next one."""
+        if not self.published:
+            return
         async with self._lock, self.writes, unit_of_work(self.sessions) as session:
             await self.forget_published(session)
 

@@ -6,7 +6,7 @@ a claim in between changes nothing twice. `tick` is what the loop and the tests 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from peerline_notifications.audit.transitions import audit_transition
 from peerline_notifications.deps import Deps
@@ -27,37 +27,84 @@ from peerline_shared.places import emergency_values
 log = get_logger()
 
 
+SCHEDULE_BATCH = 1000
+NEVER = datetime(9999, 1, 1, tzinfo=UTC)
+"""The `due_at` of an open conversation nothing is due for until it changes."""
+
+
 async def tick(deps: Deps) -> None:
+    """Schedule what changed since the last tick, then act on what is due: two indexed reads,
+    whatever the queue's length (the gauges are one aggregate query)."""
     now, policy = deps.clock(), deps.settings.sla_policy()
+    if deps.sla_policy_scheduled != policy:
+        await run(deps, lambda tx: _unschedule_all(tx))
+        deps.sla_policy_scheduled = policy
+    # In transactions of a bounded size: other writes queue on the same lock meanwhile.
+    while await _schedule_some(deps, policy) == SCHEDULE_BATCH:
+        pass
     async with deps.readers() as session:
-        watches = await ConversationRepository(session).list_open_watches()
-    unclaimed = [watch for watch in watches if watch.state in states.UNCLAIMED]
-    _update_gauges(unclaimed, now)
-    positions = sla.queue_positions((w.conversation_id, w.urgency, w.waiting_since) for w in unclaimed)
-    for watch in watches:
-        for action in sla.decide(watch, now, policy):
-            await _do(deps, watch.conversation_id, action, positions.get(watch.conversation_id, 1))
+        conversations = ConversationRepository(session)
+        due = await conversations.list_due_watches(now)
+        _update_gauges(await conversations.unclaimed_figures(), now)
+    idle = []
+    for watch in due:
+        actions = sla.decide(watch, now, policy)
+        idle += [] if actions else [watch]
+        for action in actions:
+            await _do(deps, watch.conversation_id, action)
+    if idle:  # scheduled under other settings: look again when their moment comes
+        await run(deps, lambda tx: _schedule_these(tx, policy, idle))
 
 
-async def _do(deps: Deps, conversation_id: uuid.UUID, action: sla.Action, position: int) -> None:
+async def _unschedule_all(tx: Tx) -> Outcome:
+    """A new leader reschedules every open conversation once: its SLA settings may differ
+    from the last leader's."""
+    await tx.conversations.unschedule_open()
+    return Outcome()
+
+
+async def _schedule_some(deps: Deps, policy: sla.SlaPolicy) -> int:
+    """Schedule up to `SCHEDULE_BATCH` conversations changed since; returns how many."""
+    scheduled = 0
+
+    async def step(tx: Tx) -> Outcome:
+        nonlocal scheduled
+        # In a write transaction: nothing changes a row between its read and its `due_at`.
+        watches = await tx.conversations.list_unscheduled_watches(limit=SCHEDULE_BATCH)
+        scheduled = len(watches)
+        return await _schedule_these(tx, policy, watches)
+
+    await run(deps, step)
+    return scheduled
+
+
+async def _schedule_these(tx: Tx, policy: sla.SlaPolicy, watches: list[sla.Watch]) -> Outcome:
+    await tx.conversations.schedule(
+        [(watch.conversation_id, sla.next_due(watch, policy) or NEVER) for watch in watches]
+    )
+    return Outcome()
+
+
+async def _do(deps: Deps, conversation_id: uuid.UUID, action: sla.Action) -> None:
     if isinstance(action, sla.Route):
         await route(deps, conversation_id, level=action.level, reason=action.reason)
     elif isinstance(action, sla.MarkBreached):
         await run(deps, lambda tx: _mark_breached(tx, conversation_id))
     elif isinstance(action, sla.NotifyQueuePlace):
         articles = await suggestions_for(deps, conversation_id)
-        await run(deps, lambda tx: _queue_notice(tx, deps, conversation_id, position, articles))
+        await run(deps, lambda tx: _queue_notice(tx, deps, conversation_id, articles))
     else:
         outcome = await run(deps, lambda tx: _requeue_inactive(tx, conversation_id))
         for requeued in outcome.route:
             await route(deps, requeued, reason=outcome.route_reason)
 
 
-def _update_gauges(unclaimed: list[sla.Watch], now: datetime) -> None:
-    figures = sla.queue_figures(unclaimed, now)
+def _update_gauges(figures: list[tuple[str, int, datetime]], now: datetime) -> None:
+    depth = {urgency: count for urgency, count, _ in figures}
     for urgency in URGENCY_ORDER:
-        QUEUE_DEPTH.labels(urgency).set(figures.depth_by_urgency.get(urgency, 0))
-    OLDEST_WAITING.set(figures.oldest_waiting_seconds)
+        QUEUE_DEPTH.labels(urgency).set(depth.get(urgency, 0))
+    oldest = min((waiting_since for _, _, waiting_since in figures), default=None)
+    OLDEST_WAITING.set((now - oldest).total_seconds() if oldest is not None else 0.0)
 
 
 async def _mark_breached(tx: Tx, conversation_id: uuid.UUID) -> Outcome:
@@ -76,7 +123,7 @@ async def _mark_breached(tx: Tx, conversation_id: uuid.UUID) -> Outcome:
 
 
 async def _queue_notice(
-    tx: Tx, deps: Deps, conversation_id: uuid.UUID, position: int, articles: tuple[ArticleView, ...] = ()
+    tx: Tx, deps: Deps, conversation_id: uuid.UUID, articles: tuple[ArticleView, ...] = ()
 ) -> Outcome:
     conversation = await tx.conversations.get(conversation_id)
     if (
@@ -88,6 +135,7 @@ async def _queue_notice(
     conversation.queue_notice_sent_at = tx.now
     if conversation.client_id is None:
         return Outcome()
+    position = await tx.conversations.count_ahead(conversation) + 1
     text = deps.catalogue.get("queue_notice.place", conversation.lang, position=position)
     if is_at_least(conversation.urgency, "high"):
         numbers = emergency_values(conversation.client_country, conversation.lang)  # type: ignore[arg-type]

@@ -6,14 +6,27 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from peerline_notifications.db import Base
+
+OPEN_ROW = text("state <> 'closed'")
+"""The rows of open conversations (any state but closed), for partial indexes."""
 
 
 class Conversation(Base):
     __tablename__ = "notifications_conversation"
+    __table_args__ = (
+        # One open conversation per client, whichever replica handles its first message:
+        # the second INSERT conflicts and reuses the first (`ConversationRepository.open`).
+        Index("uq_notifications_conversation_open_client", "client_id", unique=True,
+              sqlite_where=OPEN_ROW, postgresql_where=OPEN_ROW),
+        # The SLA loop reads `state IN (open) AND due_at <= now` (or not yet scheduled).
+        Index("ix_notifications_conversation_state_due", "state", "due_at"),
+        # The queue gauges (depth and oldest per urgency) from the index alone, every tick.
+        Index("ix_notifications_conversation_state_urgency_waiting", "state", "urgency", "waiting_since"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     client_id: Mapped[str | None] = mapped_column(String(128), index=True)
@@ -50,6 +63,18 @@ class Conversation(Base):
     # until a specialist of that kind claims it.
     specialist_kind: Mapped[str | None] = mapped_column(String(32), index=True)
     referred_at: Mapped[datetime | None]
+    due_at: Mapped[datetime | None]
+    """When the SLA loop must next look at it (`domain.sla.next_due`); None: changed since the
+    loop last scheduled it. Any change to the row resets it (`_reschedule_on_change`)."""
+
+
+@event.listens_for(Session, "before_flush")
+def _reschedule_on_change(session: Session, _context: object, _instances: object) -> None:
+    """A conversation changed through the ORM is due for rescheduling: the SLA loop computes
+    its next moment from the new facts (statements that bypass the ORM reset it themselves)."""
+    for instance in session.dirty:
+        if isinstance(instance, Conversation) and session.is_modified(instance):
+            instance.due_at = None
 
 
 class Message(Base):

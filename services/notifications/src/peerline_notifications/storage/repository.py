@@ -7,22 +7,27 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, case, delete, func, insert, inspect, or_, select, update
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 
 from peerline_notifications.db import ProcessedEvent
 from peerline_notifications.domain.sla import Watch
 from peerline_notifications.domain.states import OPEN, OWNED, UNCLAIMED
-from peerline_notifications.storage.models import Conversation, Message
+from peerline_notifications.storage.models import OPEN_ROW, Conversation, Message
 from peerline_shared.events.vocabulary import URGENCY_ORDER, urgency_rank
 
 OPEN_STATES = tuple(sorted(OPEN))
 CLAIMABLE_STATES = tuple(sorted(UNCLAIMED))
 OWNED_STATES = tuple(sorted(OWNED))
+# Waiting for a specialist is not the peers' queue: no escalation, no queue notice.
+_PEERS_WATCH = or_(Conversation.specialist_kind.is_(None), Conversation.state.in_(OWNED_STATES))
+_COLUMNS = tuple(inspect(Conversation).column_attrs)
+_MESSAGE_COLUMNS = tuple(inspect(Message).column_attrs)
 _URGENCY_SORT = case({urgency: urgency_rank(urgency) for urgency in URGENCY_ORDER},
                      value=Conversation.urgency, else_=len(URGENCY_ORDER))
 
@@ -33,6 +38,7 @@ class ConversationRepository:
         self._held: dict[uuid.UUID, Conversation] = {}
         self._latest: dict[str, Conversation | None] = {}
         """Each preloaded client's latest conversation (None: none yet), kept current by `add`."""
+        self._messages: list[Message] = []
 
     async def get(self, conversation_id: uuid.UUID) -> Conversation | None:
         return await self.session.get(Conversation, conversation_id)
@@ -79,15 +85,33 @@ class ConversationRepository:
         query = select(Conversation).where(Conversation.client_id == client_id)
         return (await self.session.execute(query)).scalars().all()
 
-    async def list_queue(self, *, include_closed: bool = False) -> Sequence[Conversation]:
+    async def list_queue(
+        self, *, include_closed: bool = False
+    ) -> list[tuple[Conversation, str | None]]:
+        """The queue with each conversation's last client message: one query, not one per row."""
         states = (*OPEN_STATES, "closed") if include_closed else OPEN_STATES
-        query = (
-            select(Conversation)
+        last_said = (
+            select(Message.text)
+            .where(Message.conversation_id == Conversation.id, Message.author == "client")
+            .order_by(Message.at.desc())
+            .limit(1)
+            .correlate(Conversation)
+            .scalar_subquery()
+        )
+        # The page's ids first: the preview subquery then runs for its 500 rows, not the queue's.
+        page = (
+            select(Conversation.id)
             .where(Conversation.state.in_(states))
             .order_by(_URGENCY_SORT, Conversation.waiting_since)
             .limit(500)
+            .subquery()
         )
-        return (await self.session.execute(query)).scalars().all()
+        query = (
+            select(Conversation, last_said)
+            .join(page, Conversation.id == page.c.id)
+            .order_by(_URGENCY_SORT, Conversation.waiting_since)
+        )
+        return [(row[0], row[1]) for row in await self.session.execute(query)]
 
     async def count_owned_by_consultant(self) -> dict[str, int]:
         """Open conversations per consultant, by alias (by id for a consultant without one)."""
@@ -105,6 +129,34 @@ class ConversationRepository:
         """What the SLA loop reads of every open conversation, as plain columns: loading the
         ORM rows (JSON topics, signals, offers) blocked the event loop for about 30 ms per
         300 open conversations, every tick."""
+        return await self._watches(Conversation.state.in_(OPEN_STATES))
+
+    async def list_unscheduled_watches(self, *, limit: int | None = None) -> list[Watch]:
+        """Open conversations changed since the SLA loop last scheduled them."""
+        return await self._watches(Conversation.state.in_(OPEN_STATES), Conversation.due_at.is_(None),
+                                   limit=limit)
+
+    async def list_due_watches(self, now: datetime) -> list[Watch]:
+        """Open conversations whose next SLA moment has come (indexed: flat in the queue's size)."""
+        return await self._watches(Conversation.state.in_(OPEN_STATES), Conversation.due_at <= now)
+
+    async def schedule(self, due: Sequence[tuple[uuid.UUID, datetime]]) -> None:
+        """Write each conversation's next SLA moment: one UPDATE, executemany."""
+        if not due:
+            return
+        table = Conversation.__table__
+        by_id = table.c.id == bindparam("conversation")
+        statement = update(table).where(by_id).values(due_at=bindparam("due"))
+        await self.session.execute(statement, [{"conversation": c, "due": at} for c, at in due])
+
+    async def unschedule_open(self) -> None:
+        """Every open conversation to be scheduled afresh (a new leader, maybe new settings)."""
+        await self.session.execute(
+            update(Conversation).where(Conversation.state.in_(OPEN_STATES)).values(due_at=None)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def _watches(self, *conditions: ColumnElement[bool], limit: int | None = None) -> list[Watch]:
         query = select(
             Conversation.id,
             Conversation.state,
@@ -116,11 +168,7 @@ class ConversationRepository:
             Conversation.queue_notice_sent_at,
             Conversation.reply_due_since,
             Conversation.sla_breached,
-        ).where(
-            Conversation.state.in_(OPEN_STATES),
-            # Waiting for a specialist is not the peers' queue: no escalation, no queue notice.
-            or_(Conversation.specialist_kind.is_(None), Conversation.state.in_(OWNED_STATES)),
-        )
+        ).where(*conditions, _PEERS_WATCH).limit(limit)
         return [
             Watch(
                 conversation_id=row.id,
@@ -136,6 +184,27 @@ class ConversationRepository:
             )
             for row in await self.session.execute(query)
         ]
+
+    async def unclaimed_figures(self) -> list[tuple[str, int, datetime]]:
+        """Per urgency: unclaimed count and oldest waiting (one aggregate query that a covering
+        index answers: the SLA loop's gauges, every tick)."""
+        query = (
+            select(Conversation.urgency, func.count(), func.min(Conversation.waiting_since))
+            .where(Conversation.state.in_(CLAIMABLE_STATES), _PEERS_WATCH)
+            .group_by(Conversation.urgency)
+        )
+        return [(row[0], int(row[1]), row[2]) for row in await self.session.execute(query)]
+
+    async def count_ahead(self, conversation: Conversation) -> int:
+        """How many unclaimed conversations come before this one in the queue (by urgency,
+        then by how long they waited): its place is this plus one."""
+        rank = urgency_rank(conversation.urgency)  # type: ignore[arg-type]
+        ahead = (rank > _URGENCY_SORT) | ((rank == _URGENCY_SORT) & (Conversation.waiting_since
+                                                                    < conversation.waiting_since))
+        query = select(func.count()).select_from(Conversation).where(
+            Conversation.state.in_(CLAIMABLE_STATES), Conversation.id != conversation.id, ahead
+        )
+        return int((await self.session.execute(query)).scalar_one())
 
     async def count_active(self, consultant_id: uuid.UUID) -> int:
         query = (
@@ -159,6 +228,7 @@ class ConversationRepository:
                 updated_at=at,
                 reply_due_since=at,
                 version=Conversation.version + 1,
+                due_at=None,  # the SLA loop schedules it again (inactivity from now)
             )
             .execution_options(synchronize_session=False)
         )
@@ -170,14 +240,51 @@ class ConversationRepository:
         if conversation.client_id in self._latest:
             self._latest[conversation.client_id] = conversation
 
+    async def open(self, conversation: Conversation) -> bool:
+        """Insert a new conversation, unless its client has an open one already (another
+        replica opened it first: the partial unique index refuses a second). True if inserted;
+        the row is then this session's, and later changes to it are UPDATEs."""
+        values = {attribute.key: getattr(conversation, attribute.key) for attribute in _COLUMNS}
+        statement = (
+            _insert_for(self.session)(Conversation)
+            .on_conflict_do_nothing(index_elements=[Conversation.client_id], index_where=OPEN_ROW)
+            .returning(Conversation.id)
+        )
+        if (await self.session.execute(statement, values)).scalar_one_or_none() is None:
+            return False
+        for key, value in values.items():  # every attribute loaded: nothing to lazy-load later
+            setattr(conversation, key, value)
+        make_transient_to_detached(conversation)
+        self.add(conversation)
+        return True
+
+    async def get_open_for_client(self, client_id: str) -> Conversation | None:
+        query = select(Conversation).where(Conversation.client_id == client_id,
+                                           Conversation.state != "closed")
+        found = (await self.session.execute(query)).scalar_one_or_none()
+        if found is not None:
+            self._latest[client_id] = found
+        return found
+
     def add_message(self, message: Message) -> None:
-        self.session.add(message)
+        """Kept until `write_messages`: one INSERT for a transaction's messages."""
+        self._messages.append(message)
+
+    async def write_messages(self) -> None:
+        if not self._messages:
+            return
+        rows = [{attribute.key: getattr(m, attribute.key) for attribute in _MESSAGE_COLUMNS}
+                for m in self._messages]
+        self._messages = []
+        await self.session.execute(insert(Message), rows)
 
     async def list_messages(self, conversation_id: uuid.UUID) -> Sequence[Message]:
+        await self.write_messages()
         query = select(Message).where(Message.conversation_id == conversation_id)
         return (await self.session.execute(query.order_by(Message.at))).scalars().all()
 
     async def last_client_message(self, conversation_id: uuid.UUID) -> Message | None:
+        await self.write_messages()
         query = (
             select(Message)
             .where(Message.conversation_id == conversation_id, Message.author == "client")
@@ -188,6 +295,7 @@ class ConversationRepository:
 
     async def delete_messages(self, conversation_ids: Sequence[uuid.UUID]) -> int:
         """Messages and notes of these conversations (erasure)."""
+        await self.write_messages()
         result = await self.session.execute(
             delete(Message)
             .where(Message.conversation_id.in_(conversation_ids))
@@ -197,6 +305,7 @@ class ConversationRepository:
 
     async def purge_text_before(self, cutoff: datetime) -> int:
         """Retention: forget message text older than `cutoff`; the row (who, when) stays."""
+        await self.write_messages()
         result = await self.session.execute(
             update(Message)
             .where(Message.at < cutoff, Message.text.is_not(None))

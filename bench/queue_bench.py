@@ -1,0 +1,199 @@
+"""Costs that must stay flat as the queue grows: the SLA tick and the console's queue page.
+
+    uv run python bench/queue_bench.py [--sizes 100,10000] [--consultants 200] [--rounds 20]
+    uv run python bench/queue_bench.py --database postgresql   # PostgreSQL at 127.0.0.1:5432/test
+
+In-process, on a database built by the service's own migrations, seeded with N open
+conversations (half waiting in the queue, offered and told their place; half held by the
+consultants on shift, replied to recently) and two client messages each. Measures, median of
+`--rounds`:
+
+- `sla_tick_ms`: `sla.service.tick` in the steady state (nothing due: what every 2-second tick
+  costs); `sla_first_tick_ms`: a new leader's first tick, which schedules every open
+  conversation once; `sla_full_read_ms`: what the tick did before `due_at` (read every open
+  conversation and ask `decide` about each), for comparison;
+- `queue_page_ms`: the queue RPC's work for a consultant (500 rows, previews, need-to-know);
+  `queue_page_per_row_ms`: the same rows with one preview query per row, as before.
+
+Writes bench/results/queue.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, text
+
+from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
+from peerline_notifications.conversations import reading
+from peerline_notifications.db import serialise_sqlite_writes
+from peerline_notifications.deps import Deps
+from peerline_notifications.domain.sla import decide
+from peerline_notifications.settings import NotificationsSettings
+from peerline_notifications.sla.service import tick
+from peerline_notifications.storage.models import Conversation, Message
+from peerline_notifications.storage.repository import ConversationRepository
+from peerline_shared.db import create_engine, session_factory
+from peerline_shared.events import Actor, CandidatesFound, EventBase, FindCandidates, ListQueue, utc_now
+from peerline_shared.i18n import Catalogue
+from peerline_shared.logging import configure_logging
+from peerline_shared.migrations import upgrade_to_head
+
+RESULTS = Path(__file__).resolve().parent / "results"
+POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432"
+
+
+class CountingPublisher:
+    async def publish(self, event: EventBase, subject: str) -> None:
+        return None
+
+
+class Directory:
+    async def find(self, query: FindCandidates) -> CandidatesFound | None:
+        return CandidatesFound(candidates=(), supervisors=())
+
+    async def languages_of(self, consultant_id: uuid.UUID) -> frozenset[str]:
+        return frozenset({"uk", "ru"})
+
+
+Rows = list[dict[str, Any]]
+
+
+def _conversations(size: int, consultants: list[uuid.UUID]) -> tuple[Rows, Rows]:
+    now = utc_now()
+    rows, messages = [], []
+    for number in range(size):
+        held = number % 2 == 1
+        waited = timedelta(seconds=random.uniform(70, 600))  # told their place, not yet escalated
+        owner = random.choice(consultants) if held else None
+        conversation_id = uuid.uuid4()
+        rows.append({
+            "id": conversation_id, "client_id": f"bench-{uuid.uuid4().hex}", "channel": "web",
+            "lang": random.choice(("uk", "ru")), "state": "active" if held else "offered",
+            "urgency": random.choice(("normal", "low")), "topics": ["other"], "signals": [],
+            "consultant_id": owner, "consultant_alias": f"Peer {owner.hex[:4]}" if owner else None,
+            "outcomes": [], "version": 1, "created_at": now - waited, "waiting_since": now - waited,
+            "updated_at": now - waited, "closed_at": None, "escalation_level": 0,
+            "offered_to": [str(random.choice(consultants))], "last_offered_at": now - waited,
+            "route_attempted_at": now - waited, "queue_notice_sent_at": now - waited,
+            "after_hours_sent_at": None, "sla_breached": False, "triage_corrected_at": None,
+            "reply_due_since": now - timedelta(seconds=random.uniform(0, 300)) if held else None,
+            "client_country": None, "client_region": None, "due_at": None,
+        })
+        for say in range(2):
+            messages.append({"id": uuid.uuid4(), "conversation_id": conversation_id, "author": "client",
+                             "author_alias": None, "text": f"message {say}", "at": now - waited})
+    return rows, messages
+
+
+async def _median_ms(work: Callable[[], Awaitable[object]], rounds: int) -> float:
+    walls = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        await work()
+        walls.append(time.perf_counter() - started)
+    return round(statistics.median(walls) * 1000, 2)
+
+
+async def measure(url: str, size: int, consultants: int, rounds: int) -> dict[str, Any]:
+    await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
+    engine = create_engine(url)
+    serialise_sqlite_writes(engine)
+    settings = NotificationsSettings(database_url=url)
+    deps = Deps(sessions=session_factory(engine), publisher=CountingPublisher(), directory=Directory(),
+                settings=settings, catalogue=Catalogue.load("peerline_notifications"))
+    people = [uuid.uuid4() for _ in range(consultants)]
+    rows, messages = _conversations(size, people)
+    async with deps.sessions() as session, session.begin():
+        await session.execute(insert(Conversation), rows)
+        await session.execute(insert(Message), messages)
+    try:
+        return await _figures(deps, people, rounds)
+    finally:
+        await engine.dispose()
+
+
+async def _figures(deps: Deps, people: list[uuid.UUID], rounds: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    await tick(deps)  # a new leader: schedules every open conversation once
+    first_tick = round((time.perf_counter() - started) * 1000, 2)
+    reader = Actor(consultant_id=people[0], alias="Peer", role="consultant")
+    policy = deps.settings.sla_policy()
+
+    async def full_read() -> None:
+        async with deps.readers() as session:
+            for watch in await ConversationRepository(session).list_open_watches():
+                decide(watch, deps.clock(), policy)
+
+    async def per_row_previews() -> None:
+        async with deps.readers() as session:
+            conversations = ConversationRepository(session)
+            for conversation, _ in await conversations.list_queue():
+                await conversations.last_client_message(conversation.id)
+
+    return {
+        "sla_first_tick_ms": first_tick,
+        "sla_tick_ms": await _median_ms(lambda: tick(deps), rounds),
+        "sla_full_read_ms": await _median_ms(full_read, rounds),
+        "queue_page_ms": await _median_ms(lambda: reading.queue_for(deps, ListQueue(actor=reader)), rounds),
+        "queue_page_per_row_ms": await _median_ms(per_row_previews, rounds),
+    }
+
+
+async def run(database: str, sizes: list[int], consultants: int, rounds: int) -> dict[str, Any]:
+    results: dict[str, Any] = {"database": database, "consultants": consultants}
+    for size in sizes:
+        if database == "postgresql":
+            results[f"open_{size}"] = await _on_postgres(size, consultants, rounds)
+            continue
+        with tempfile.TemporaryDirectory(prefix="peerline-queue-bench-") as folder:
+            url = f"sqlite+aiosqlite:///{Path(folder) / 'notifications.sqlite'}"
+            results[f"open_{size}"] = await measure(url, size, consultants, rounds)
+    return results
+
+
+async def _on_postgres(size: int, consultants: int, rounds: int) -> dict[str, Any]:
+    name = f"peerline_queue_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(f"{POSTGRES_URL}/test", isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        return await measure(f"{POSTGRES_URL}/{name}", size, consultants, rounds)
+    finally:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="100,10000", help="open conversations, comma-separated")
+    parser.add_argument("--consultants", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    with open(os.devnull, "w") as nowhere:
+        configure_logging("notifications", stream=nowhere)
+        results = asyncio.run(run(args.database, sizes, args.consultants, args.rounds))
+    print(json.dumps(results, indent=1))
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"queue-{args.database}.json").write_text(json.dumps(results, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

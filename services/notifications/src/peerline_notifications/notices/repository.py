@@ -1,0 +1,57 @@
+"""Queries on pending consultant notices; nobody else writes this SQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from peerline_notifications.domain.notices import Notice
+from peerline_notifications.notices.models import PendingNotice
+
+BATCH_LIMIT = 5000
+
+
+class NoticeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create_many(self, notices: Sequence[Notice], at: datetime) -> None:
+        """One INSERT for all (executemany), in the caller's transaction."""
+        if not notices:
+            return
+        rows = [
+            {
+                "consultant_ids": [str(consultant_id) for consultant_id in notice.consultant_ids],
+                "kind": notice.kind,
+                "conversation_id": notice.conversation_id,
+                "urgency": notice.urgency,
+                "created_at": at,
+            }
+            for notice in notices
+        ]
+        await self.session.execute(insert(PendingNotice), rows)
+
+    async def any_pending(self) -> bool:
+        query = select(PendingNotice.id).limit(1)
+        return (await self.session.execute(query)).first() is not None
+
+    async def take_all(self) -> list[Notice]:
+        """The oldest pending notices, deleted in this transaction: they leave the table in the
+        same commit that puts their batch in the outbox."""
+        query = select(PendingNotice).order_by(PendingNotice.id).limit(BATCH_LIMIT)
+        rows = (await self.session.execute(query)).scalars().all()
+        if not rows:
+            return []
+        await self.session.execute(
+            delete(PendingNotice)
+            .where(PendingNotice.id.in_([row.id for row in rows]))
+            .execution_options(synchronize_session=False)
+        )
+        return [
+            Notice(tuple(map(uuid.UUID, row.consultant_ids)), row.kind, row.conversation_id, row.urgency)
+            for row in rows
+        ]
