@@ -37,8 +37,8 @@ lint:
 # Strict on the shared kernel and on the pure domain code of each service.
 typecheck:
 	$(UV) run mypy -p peerline_shared -p peerline_triage.classifier \
-		-p peerline_notifications.domain -p peerline_directory.domain -p peerline_testing \
-		-p peerline_devtools -m peerline_gateway.posts.sanitise
+		-p peerline_notifications.domain -p peerline_directory.domain -p peerline_telegram.alerts.domain \
+		-p peerline_testing -p peerline_devtools -m peerline_gateway.posts.sanitise
 
 # The message catalogue (AsyncAPI 3.0) from peerline_shared.events; a contract test compares
 # the committed copy with a fresh one.

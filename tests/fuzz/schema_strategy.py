@@ -1,14 +1,14 @@
 """Hypothesis strategies from a JSON Schema (the subset pydantic emits for our wire models).
 
 Enough of JSON Schema to build likely-valid instances of every event: `$ref`/`$defs`,
-`anyOf`/`oneOf`, `enum`, `const`, strings (length, pattern, uuid/date-time formats), numbers
+`anyOf`/`oneOf`, `enum`, `const`, strings (length, pattern, uuid/date-time/date formats), numbers
 (bounds), arrays (items, prefixItems, bounds), objects (properties, required,
 additionalProperties). Callers validate the result and discard the rare miss.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from hypothesis import strategies as st
@@ -48,6 +48,8 @@ def _string(schema: dict[str, Any], _: dict[str, Any]) -> st.SearchStrategy[str]
         return st.datetimes(
             min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
         ).map(datetime.isoformat)
+    if fmt == "date":
+        return st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)).map(date.isoformat)
     low, high = schema.get("minLength", 0), min(schema.get("maxLength", 200), 200)
     if "pattern" in schema:
         return st.from_regex(schema["pattern"], fullmatch=True).filter(

@@ -108,8 +108,8 @@ def readable(line: bytes) -> str:
     return f"{record.get('level', '?'):<7} {record.get('event', '')} {extras}"
 
 
-ACTOR_KEY_HOLDERS = frozenset({"gateway", "notifications", "directory"})
-"""The gateway signs console actors; notifications and directory verify them."""
+ACTOR_KEY_HOLDERS = frozenset({"gateway", "notifications", "directory", "telegram"})
+"""The gateway signs console actors; notifications, directory and telegram (alerts) verify them."""
 
 
 @dataclass

@@ -25,8 +25,14 @@ async def known_client(bot_api: BotApiEmulator, tap, user_id: int) -> str:
 
 
 def reply(client_id: str, text: str, alias: str | None = "Марта") -> OutboundMessageRequested:
-    return OutboundMessageRequested(client_id=client_id, channel="telegram", text=text,
-                                    sender_alias=alias, conversation_id=uuid.uuid4(), lang="uk")
+    return OutboundMessageRequested(
+        client_id=client_id,
+        channel="telegram",
+        text=text,
+        sender_alias=alias,
+        conversation_id=uuid.uuid4(),
+        lang="uk",
+    )
 
 
 def replies_to(bot_api: BotApiEmulator, chat_id: int) -> list[str]:

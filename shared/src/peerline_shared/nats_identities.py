@@ -142,6 +142,13 @@ def connect_options(user: str | None) -> dict[str, str]:
 
 CONVERSATION_FOLLOWED_BY_DIRECTORY = ("claimed", "transferred", "requeued", "closed")
 CONVERSATION_FOLLOWED_BY_GATEWAY = ("claimed", "transferred", "closed")
+TELEGRAM_ALERTS = (
+    subj.RPC_TELEGRAM_ALERTS_DRAFT,
+    subj.RPC_TELEGRAM_ALERTS_APPROVE,
+    subj.RPC_TELEGRAM_ALERTS_CANCEL,
+    subj.RPC_TELEGRAM_ALERTS_LIST,
+    subj.RPC_TELEGRAM_ALERTS_ACTIVE,
+)
 DIRECTORY_MANAGE = (
     subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS,
     subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT,
@@ -169,7 +176,7 @@ GATEWAY = Identity(
           if command != "export_corrections"),
         subj.RPC_DIRECTORY_PRESENCE, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SEARCH,
         subj.RPC_DIRECTORY_SPECIALISTS, subj.RPC_DIRECTORY_ARTICLES, *DIRECTORY_MANAGE,
-        *TELEGRAM_CHANNEL_POSTS,
+        *TELEGRAM_CHANNEL_POSTS, *TELEGRAM_ALERTS,
     ),
     consumes=(
         Durable("gateway-outbound-web", subj.outbound("web")),
@@ -188,8 +195,8 @@ TELEGRAM = Identity(
     ),
     # /help opens the self-help library: articles are the same for every client.
     requests=(subj.RPC_DIRECTORY_ARTICLES,),
-    # Channel posts are the gateway's to order (only it may publish on these subjects).
-    serves=TELEGRAM_CHANNEL_POSTS,
+    # Channel posts and alerts are the gateway's to order (only it may publish on these subjects).
+    serves=(*TELEGRAM_CHANNEL_POSTS, *TELEGRAM_ALERTS),
     consumes=(Durable("telegram-outbound", subj.outbound("telegram")),),
 )
 
@@ -220,8 +227,10 @@ NOTIFICATIONS = Identity(
         subj.CONVERSATION_ALL, subj.CONSULTANT_NOTIFIED,
         *(subj.outbound(channel) for channel in CHANNELS),
     ),
-    requests=(subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SPECIALISTS,
-              subj.RPC_DIRECTORY_SUGGEST_ARTICLES),
+    requests=(
+        subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SPECIALISTS,
+        subj.RPC_DIRECTORY_SHIFT_HOURS, subj.RPC_DIRECTORY_SUGGEST_ARTICLES,
+    ),
     serves=(f"{subj.RPC_NOTIFICATIONS_PREFIX}.*",),
     consumes=(
         Durable("notifications-triaged", subj.TRIAGED),

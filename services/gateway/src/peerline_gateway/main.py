@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from peerline_gateway.accounts.service import ensure_account
+from peerline_gateway.banner import router as banner
 from peerline_gateway.canned import router as canned
 from peerline_gateway.canned.service import seed_examples
 from peerline_gateway.chat import router as chat
@@ -19,9 +20,11 @@ from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 from peerline_gateway.console import access_events, management, specialists, supervision
 from peerline_gateway.console import account as console_account
+from peerline_gateway.console import alerts as console_alerts
 from peerline_gateway.console import api as console_api
 from peerline_gateway.console import lock as console_lock
 from peerline_gateway.console import pages as console_pages
+from peerline_gateway.console import reports as console_reports
 from peerline_gateway.console import second_factor as console_second_factor
 from peerline_gateway.console.errors import install_error_handlers
 from peerline_gateway.console.hub import ConsoleHub
@@ -42,10 +45,12 @@ from peerline_shared.settings import Mode
 
 ROUTERS: tuple[APIRouter, ...] = (
     chat.router,
+    banner.router,
     console_pages.router,
     console_api.router,
     supervision.router,
     management.router,
+    console_alerts.router,
     specialists.router,
     console_account.router,
     canned.router,
@@ -54,6 +59,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     live.router,
     console_second_factor.router,
     console_lock.router,
+    console_reports.router,
 )
 CONSOLE_BODY_LIMIT = 128 * 1024
 """The console sends forms and JSON of a few kilobytes (a reply is at most 16,000 characters)."""

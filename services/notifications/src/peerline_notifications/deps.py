@@ -16,6 +16,7 @@ from peerline_notifications.directory_client import Directory
 from peerline_notifications.domain.sla import SlaPolicy
 from peerline_notifications.outbox.relay import OutboxRelay, Publisher
 from peerline_notifications.settings import NotificationsSettings
+from peerline_notifications.shift_hours import NoShiftHours, ShiftHours
 from peerline_shared.events import CandidatesFound, utc_now
 from peerline_shared.i18n import Catalogue
 
@@ -51,6 +52,8 @@ class Deps:
     writes: asyncio.Lock = field(default_factory=asyncio.Lock)
     """Write transactions of this process queue here before they take the database's lock:
     SQLite's busy handler would otherwise make them poll with sleeps of up to 100 ms."""
+    shift_hours: ShiftHours = field(default_factory=NoShiftHours)
+    """Where reports get hours on shift (the directory, over the bus, once wired)."""
     sla_policy_scheduled: SlaPolicy | None = None
     """The SLA policy the open conversations' `due_at` were computed with by this process."""
     readers: async_sessionmaker[AsyncSession] = field(init=False)

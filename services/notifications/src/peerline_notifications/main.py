@@ -12,13 +12,17 @@ from peerline_notifications.directory_client import NatsDirectory
 from peerline_notifications.loops import loops, replica_loops
 from peerline_notifications.outbox.relay import BusPublisher
 from peerline_notifications.privacy import handlers as privacy_handlers
+from peerline_notifications.reports import handlers as report_handlers
 from peerline_notifications.settings import NotificationsSettings
+from peerline_notifications.shift_hours import NatsShiftHours
 from peerline_shared.bus.lease import Lease, lead
 from peerline_shared.events import utc_now
 from peerline_shared.i18n import Catalogue
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
 
-BUS_ROUTERS = (conversation_handlers.router, correction_handlers.router, privacy_handlers.router)
+BUS_ROUTERS = (
+    conversation_handlers.router, correction_handlers.router, privacy_handlers.router, report_handlers.router,
+)
 """Every feature's message handlers: each declares its own on its router."""
 
 
@@ -35,6 +39,7 @@ def create_app(settings: NotificationsSettings | None = None, clock: Clock = utc
             sessions=runtime.sessions,
             publisher=BusPublisher(runtime.broker),
             directory=NatsDirectory(runtime.broker, settings.directory_timeout_s),
+            shift_hours=NatsShiftHours(runtime.broker, settings.directory_timeout_s),
             settings=settings,
             catalogue=catalogue,
             clock=clock,

@@ -97,6 +97,14 @@ class NotificationsSettings(BaseServiceSettings):
         description="most triaged messages applied in one transaction (those in flight together)",
     )
 
+    # Reports
+    report_min_count: int = Field(
+        default=5, ge=1, description="report counts above zero and under this are withheld (page and exports)"
+    )
+    report_time_zone: str = Field(
+        default="Europe/Kyiv", max_length=64, description="time zone of report days, weeks and months"
+    )
+
     def sla_policy(self) -> SlaPolicy:
         return SlaPolicy(
             unclaimed_limits={

@@ -16,6 +16,9 @@ from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import get_logger
 from peerline_shared.privacy.scrub import scrub
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
+from peerline_telegram.alerts import handlers as alert_handlers
+from peerline_telegram.alerts.delivery import AlertDispatcher
+from peerline_telegram.alerts.offer import AlertsOffer
 from peerline_telegram.bot.factory import make_bot, make_dispatcher
 from peerline_telegram.bot.intake import UpdateIntake, poll
 from peerline_telegram.bot.library import Library
@@ -46,11 +49,15 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
 
     async def connect(runtime: Runtime) -> None:
         intake, outbound, channels = build(runtime, settings, bot)
-        runtime.provide(intake=intake, outbound=outbound, channels=channels)
+        alerts = AlertDispatcher(sessions=runtime.sessions, cipher=outbound.cipher, sender=outbound.sender,
+                                 rate_per_s=settings.alert_rate_per_s)
+        runtime.provide(intake=intake, outbound=outbound, channels=channels, alerts=alerts,
+                        actor_key=settings.actor_key.get_secret_value().encode())
 
     async def start_bot(runtime: Runtime) -> None:
         intake = runtime.provided("intake", UpdateIntake)
         runtime.spawn(_close_at_exit(bot), "telegram-session")
+        runtime.spawn(runtime.provided("alerts", AlertDispatcher).run(), "telegram-alerts")
         if settings.update_mode == "polling":
             runtime.spawn(poll(intake, settings.polling_timeout_s), "telegram-polling")
         else:
@@ -60,7 +67,7 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     if settings.update_mode == "webhook":
         routers.append(webhook_router(settings.webhook_path))
     # The webhook's body limit applies before the secret is checked (peerline_shared.http_edges).
-    bus_routers = [outbound_handlers.router, channel_handlers.router]
+    bus_routers = [outbound_handlers.router, channel_handlers.router, alert_handlers.router]
     return create_service_app(runtime, title=TITLE, routers=routers, bus_routers=bus_routers,
                               on_connected=[connect], on_started=[start_bot],
                               body_limits={settings.webhook_path: MAX_BODY_BYTES})
@@ -81,8 +88,10 @@ def build(
     desk = InboundDesk(sessions=runtime.sessions, bus=runtime.broker, throttle=throttle,
                        cipher=cipher, pseudonym_key=settings.pseudonym_key.get_secret_value().encode(),
                        flood_limit=settings.flood_limit)
+    offer = AlertsOffer(runtime.sessions, sender, catalogue)
     outbound = OutboundDesk(sessions=runtime.sessions, bus=runtime.broker, cipher=cipher,
-                            sender=sender, progress=SendProgress(runtime.redis), catalogue=catalogue)
+                            sender=sender, progress=SendProgress(runtime.redis), catalogue=catalogue,
+                            after_reply=offer.after_reply)
     # aiogram logs a line per update; ours already say what happened, with the ids.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     scrub("warm up")  # load the scrubber's dictionaries now, not on a client's first message

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, SecretStr, model_validator
 
-from peerline_shared.settings import DEV_SECRET_PREFIX, BaseServiceSettings, service_config
+from peerline_shared.settings import DEV_SECRET_PREFIX, BaseServiceSettings, actor_key_field, service_config
 
 
 class TelegramSettings(BaseServiceSettings):
@@ -39,6 +39,10 @@ class TelegramSettings(BaseServiceSettings):
     flood_limit: int = Field(default=20, ge=1, description="client messages forwarded per window")
     flood_window_s: int = Field(default=10, ge=1, description="sliding window of the flood limit")
     notice_cooldown_s: int = Field(default=30, ge=1, description="repeat a kind notice after")
+    actor_key: SecretStr = actor_key_field()
+    # Below the overall rate, so replies in a conversation keep room while an alert goes out.
+    alert_rate_per_s: float = Field(default=25.0, gt=0, description="alert messages per second")
+    alert_banner_hours: int = Field(default=72, ge=1, description="web chat shows an alert for")
 
     @model_validator(mode="after")
     def _enabled_needs_token(self) -> TelegramSettings:

@@ -10,6 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from peerline_shared.events import subjects as subj
+from peerline_shared.events.alerts import (
+    ActiveAlertsListed,
+    AlertSaved,
+    AlertsListed,
+    ApproveAlert,
+    CancelAlert,
+    DraftAlert,
+    ListActiveAlerts,
+    ListAlerts,
+)
 from peerline_shared.events.audit import AuditRecorded
 from peerline_shared.events.base import Message
 from peerline_shared.events.channels import (
@@ -93,6 +103,7 @@ from peerline_shared.events.outbound import (
     MessageUndeliverable,
     OutboundMessageRequested,
 )
+from peerline_shared.events.reports import GetReport, GetShiftHours, ReportShown, ShiftHoursListed
 from peerline_shared.events.specialists import (
     ListSpecialists,
     ReferToSpecialist,
@@ -177,6 +188,8 @@ RPCS: tuple[Rpc, ...] = (
         _CONSOLE, "directory", "Who is on shift now."),
     Rpc("directory.search", subj.RPC_DIRECTORY_SEARCH, SearchHelpServices, (HelpServicesFound,),
         _CONSOLE, "directory", "Referral search."),
+    Rpc("directory.shift_hours", subj.RPC_DIRECTORY_SHIFT_HOURS, GetShiftHours, (ShiftHoursListed,),
+        ("notifications",), "directory", "Planned hours on shift, for reports."),
     Rpc("directory.manage.list_consultants", subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS,
         ListConsultants, (ConsultantsListed,), _CONSOLE, "directory", "Consultants, for managers."),
     Rpc("directory.manage.save_consultant", subj.RPC_DIRECTORY_MANAGE_SAVE_CONSULTANT,
@@ -194,6 +207,16 @@ RPCS: tuple[Rpc, ...] = (
         (CommandResult,), _CONSOLE, "directory", "Add a one-off shift or absence."),
     Rpc("directory.manage.remove_override", subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
         RemoveShiftOverride, (CommandResult,), _CONSOLE, "directory", "Remove a one-off change."),
+    Rpc("telegram.alerts.draft", subj.RPC_TELEGRAM_ALERTS_DRAFT, DraftAlert, (AlertSaved,),
+        _CONSOLE, "telegram", "Draft an alert to subscribed clients (supervisors)."),
+    Rpc("telegram.alerts.approve", subj.RPC_TELEGRAM_ALERTS_APPROVE, ApproveAlert, (AlertSaved,),
+        _CONSOLE, "telegram", "A second supervisor approves an alert; sending starts."),
+    Rpc("telegram.alerts.cancel", subj.RPC_TELEGRAM_ALERTS_CANCEL, CancelAlert, (AlertSaved,),
+        _CONSOLE, "telegram", "Withdraw a draft or stop an alert being sent."),
+    Rpc("telegram.alerts.list", subj.RPC_TELEGRAM_ALERTS_LIST, ListAlerts, (AlertsListed,),
+        _CONSOLE, "telegram", "Alerts with their delivery progress (supervisors)."),
+    Rpc("telegram.alerts.active", subj.RPC_TELEGRAM_ALERTS_ACTIVE, ListActiveAlerts,
+        (ActiveAlertsListed,), _CONSOLE, "telegram", "Alerts for the web chat's banner."),
     Rpc("directory.specialists", subj.RPC_DIRECTORY_SPECIALISTS, ListSpecialists, (SpecialistsListed,),
         ("notifications", "gateway"), "directory", "Specialist kinds and who answers for each, when."),
     Rpc("directory.manage.save_specialist_kind", subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND,
@@ -233,6 +256,7 @@ RPCS: tuple[Rpc, ...] = (
             ("refer", ReferToSpecialist, CommandResult, _CONSOLE, "Refer to a kind of specialist."),
             ("export_corrections", ExportTriageCorrections, TriageCorrectionsPage, ("triage",),
              "Corrections as labelled data."),
+            ("report", GetReport, ReportShown, _CONSOLE, "Figures per month or week, for funders."),
         )
     ),
 )

@@ -40,6 +40,7 @@ RPC_DIRECTORY_CANDIDATES = "helpline.rpc.directory.candidates"
 RPC_DIRECTORY_PRESENCE = "helpline.rpc.directory.presence"
 RPC_DIRECTORY_ON_SHIFT = "helpline.rpc.directory.on_shift"
 RPC_DIRECTORY_SEARCH = "helpline.rpc.directory.search"
+RPC_DIRECTORY_SHIFT_HOURS = "helpline.rpc.directory.shift_hours"
 RPC_DIRECTORY_SPECIALISTS = "helpline.rpc.directory.specialists"
 RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND = "helpline.rpc.directory.manage.save_specialist_kind"
 RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST = "helpline.rpc.directory.manage.save_specialist"
@@ -60,6 +61,11 @@ RPC_NOTIFICATIONS_PREFIX = "helpline.rpc.notifications"
 RPC_TELEGRAM_CHANNEL_PUBLISH = "helpline.rpc.telegram.channel.publish"
 RPC_TELEGRAM_CHANNEL_EDIT = "helpline.rpc.telegram.channel.edit"
 RPC_TELEGRAM_CHANNEL_DELETE = "helpline.rpc.telegram.channel.delete"
+RPC_TELEGRAM_ALERTS_DRAFT = "helpline.rpc.telegram.alerts.draft"
+RPC_TELEGRAM_ALERTS_APPROVE = "helpline.rpc.telegram.alerts.approve"
+RPC_TELEGRAM_ALERTS_CANCEL = "helpline.rpc.telegram.alerts.cancel"
+RPC_TELEGRAM_ALERTS_LIST = "helpline.rpc.telegram.alerts.list"
+RPC_TELEGRAM_ALERTS_ACTIVE = "helpline.rpc.telegram.alerts.active"
 
 
 def inbound(channel: Channel) -> str:
@@ -81,7 +87,7 @@ def parked(consumer: str) -> str:
 
 NOTIFICATIONS_RPC_COMMANDS = (
     "claim", "reply", "close", "transfer", "note", "queue", "conversation", "audit", "stats",
-    "correct_triage", "correction_stats", "export_corrections", "refer",
+    "correct_triage", "correction_stats", "export_corrections", "refer", "report",
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from peerline_directory.consultants import live, load, routing
+from peerline_directory.consultants import live, load, routing, shift_hours
 from peerline_directory.consultants.repository import ConsultantRepository
 from peerline_directory.consultants.roster import RosterCache
 from peerline_directory.settings import DirectorySettings
@@ -17,9 +17,11 @@ from peerline_shared.events import (
     ConsultantPresenceChanged,
     ConversationEvent,
     FindCandidates,
+    GetShiftHours,
     ListOnShift,
     OnShiftListed,
     ReportPresence,
+    ShiftHoursListed,
     utc_now,
 )
 from peerline_shared.events import subjects as subj
@@ -41,6 +43,13 @@ async def on_find(
 @router.rpc(subject=subj.RPC_DIRECTORY_ON_SHIFT, request=ListOnShift, reply=OnShiftListed, queue=QUEUE)
 async def on_list(query: ListOnShift, roster: RosterCache, redis: Redis, sessions: Sessions) -> OnShiftListed:
     return await routing.list_on_shift(query.at or utc_now(), roster, redis, sessions)
+
+
+@router.rpc(subject=subj.RPC_DIRECTORY_SHIFT_HOURS, request=GetShiftHours, reply=ShiftHoursListed,
+            queue=QUEUE)
+async def on_shift_hours(query: GetShiftHours, sessions: Sessions) -> ShiftHoursListed:
+    async with sessions() as session:
+        return await shift_hours.list_shift_hours(session, query)
 
 
 @router.rpc(subject=subj.RPC_DIRECTORY_PRESENCE, request=ReportPresence, reply=CommandResult, queue=QUEUE)

@@ -60,5 +60,10 @@ def directory_calls(bus: Messages, settings: Settings) -> ServiceCalls:
     return ServiceCalls(bus, "directory", settings.rpc_timeout_seconds, _key(settings))
 
 
+def telegram_calls(bus: Messages, settings: Settings) -> ServiceCalls:
+    return ServiceCalls(bus, "telegram", settings.rpc_timeout_seconds, _key(settings))
+
+
 Notifications = Annotated[ServiceCalls, Depends(notifications_calls)]
+Telegram = Annotated[ServiceCalls, Depends(telegram_calls)]
 Directory = Annotated[ServiceCalls, Depends(directory_calls)]

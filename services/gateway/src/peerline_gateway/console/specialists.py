@@ -5,6 +5,7 @@ and specialists (directory). None of their rules live here."""
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -42,7 +43,7 @@ class KindBody(BaseModel):
 
 
 class SpecialistBody(BaseModel):
-    kinds: list[str] = Field(default_factory=list, max_length=10)
+    kinds: list[Annotated[str, Field(pattern=KEY_PATTERN)]] = Field(default_factory=list, max_length=10)
     availability: list[AvailabilityWindow] = Field(default_factory=list, max_length=50)
 
 
@@ -74,11 +75,9 @@ async def save_kind(body: KindBody, session: SupervisorChanger, directory: Direc
 async def save_specialist(
     consultant_id: uuid.UUID, body: SpecialistBody, session: SupervisorChanger, directory: Directory
 ) -> Response:
-    kinds = tuple(dict.fromkeys(body.kinds))
-    if any(not kind or len(kind) > 32 for kind in kinds):
-        return answer(CommandResult(ok=False, error="invalid", detail="a kind is a short key"))
     message = SaveSpecialist(
-        actor=session.actor(), consultant_id=consultant_id, kinds=kinds, availability=tuple(body.availability)
+        actor=session.actor(), consultant_id=consultant_id, kinds=tuple(dict.fromkeys(body.kinds)),
+        availability=tuple(body.availability),
     )
     subject = subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST
     return answer(await directory.ask(subject, message, CommandResult, what=WHAT))

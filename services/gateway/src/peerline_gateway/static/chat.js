@@ -119,6 +119,7 @@
     if (place) store.setItem("peerline.place", JSON.stringify(place)); else store.removeItem("peerline.place");
     placeBox.hidden = true;
     showPlace();
+    showAlerts();
     if (place) addItem("status-note", { key: "chat.system" }, t("chat.place.saved", { place: placeLabel() }), null);
   }
 
@@ -217,6 +218,39 @@
     };
   }
 
+  // Bad-batch alerts: those for the place the client chose in the picker above (or, until
+  // they choose, every active alert, each with its place). Only a GET of the list leaves the
+  // page: the filter runs here.
+  let alerts = [];
+  function placeOf() { return readPlace(); }
+  function concerns(alert, place) {
+    if (!place || !place.country || !alert.country) return true;
+    if (alert.country !== place.country) return false;
+    return !alert.region || !place.region || alert.region === place.region;
+  }
+  function showAlerts() {
+    const box = document.getElementById("batch-alerts");
+    const place = placeOf();
+    const items = alerts.filter((a) => concerns(a, place)).map(function (a) {
+      const item = document.createElement("li");
+      const where = document.createElement("strong");
+      where.textContent = (a.place ? a.place[lang] : t("chat.alert_everywhere")) + ": ";
+      item.appendChild(where);
+      item.appendChild(document.createTextNode(a.texts[lang] || a.texts.uk || a.texts.ru || a.texts.en || ""));
+      return item;
+    });
+    box.querySelector("ul").replaceChildren(...items);
+    box.hidden = items.length === 0;
+  }
+  async function loadAlerts() {
+    try {
+      const response = await fetch("/chat/alerts", { cache: "no-store", credentials: "omit" });
+      alerts = (await response.json()).alerts || [];
+    } catch (e) { alerts = []; }
+    showAlerts();
+  }
+  window.addEventListener("storage", showAlerts);
+
   function quickExit() {
     // location.replace swaps this page out of the tab's history: Back does not return here.
     try { store.clear(); } catch (e) { /* storage may be blocked; leave anyway */ }
@@ -281,9 +315,12 @@
   document.querySelectorAll("button.lang").forEach((button) => button.addEventListener("click", function () {
     lang = button.dataset.lang;
     store.setItem("peerline.lang", lang);
+    showAlerts();
     applyLang();
     send({ type: "hello", v: 1, lang: lang });
   }));
   applyLang();
   connect();
+  loadAlerts();
+  setInterval(loadAlerts, 5 * 60 * 1000);
 })();

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peerline_notifications.db import Base
@@ -16,6 +16,8 @@ HEAD_ID = 1
 
 class AuditEntry(Base):
     __tablename__ = "notifications_audit"
+    # Reports count actions (transfers, referrals) per period.
+    __table_args__ = (Index("ix_notifications_audit_action_at", "action", "at"),)
 
     sequence: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     actor_id: Mapped[str] = mapped_column(String(64), index=True)

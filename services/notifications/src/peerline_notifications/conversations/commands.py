@@ -110,6 +110,9 @@ async def reply(tx: Tx, command: ReplyToClient) -> Outcome:
     )
     write_snapshot(conversation, decision.after, tx.now)
     conversation.reply_due_since = None
+    conversation.consultant_messages = (conversation.consultant_messages or 0) + 1
+    if conversation.first_reply_s is None:
+        conversation.first_reply_s = max(0, int((tx.now - conversation.created_at).total_seconds()))
     await audit_transition(tx.audit, conversation, decision, tx.now, by=person)
     outbound = OutboundMessageRequested(
         event_id=message_id,

@@ -25,7 +25,7 @@ async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelt
     conversation = await tx.conversations.get_latest_for_client(event.client_id)
     outcome: Outcome | None = None
     if conversation is None or _opens_anew(conversation, tx.now, reopen_window):
-        opened = _open(event, tx.now)
+        opened = _open(event, tx.now, returning=conversation is not None)
         if await tx.conversations.open(opened):
             conversation, outcome = opened, await _opened(tx, opened, event)
         else:  # another replica's first message of this client opened it: continue that one
@@ -47,6 +47,7 @@ async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelt
             at=event.received_at,
         )
     )
+    conversation.client_messages = (conversation.client_messages or 0) + 1
     return outcome
 
 
@@ -58,7 +59,7 @@ def _opens_anew(conversation: Conversation, now: datetime, reopen_window: timede
     return transition is None
 
 
-def _open(event: MessageTriaged, now: datetime) -> Conversation:
+def _open(event: MessageTriaged, now: datetime, *, returning: bool) -> Conversation:
     return Conversation(
         id=uuid.uuid5(event.message_event_id, "conversation"),
         client_id=event.client_id,
@@ -81,6 +82,11 @@ def _open(event: MessageTriaged, now: datetime) -> Conversation:
         sla_breached=False,
         client_country=event.place.country if event.place else None,
         client_region=event.place.region if event.place else None,
+        returning_client=returning,
+        first_aid_sent=event.first_aid_sent,
+        first_reply_s=None,
+        client_messages=0,
+        consultant_messages=0,
     )
 
 
@@ -111,6 +117,7 @@ async def _continued(
 ) -> Outcome:
     now = tx.now
     raised = _raise_urgency(conversation, event)
+    conversation.first_aid_sent = conversation.first_aid_sent or event.first_aid_sent
     if event.place is not None:
         conversation.client_country, conversation.client_region = event.place.country, event.place.region
     write_snapshot(conversation, transition.after, now)

@@ -59,6 +59,15 @@ class Conversation(Base):
     # with an identity (client_id is a pseudonym).
     client_country: Mapped[str | None] = mapped_column(String(2), index=True)
     client_region: Mapped[str | None] = mapped_column(String(6))
+    # Kept as they happen so that reports count with indexed queries rather than replaying
+    # messages (see reports/): the client had an earlier conversation when this one opened;
+    # triage sent first aid in it; seconds from opening to the first consultant reply; how
+    # many messages the client and consultants wrote in it.
+    returning_client: Mapped[bool] = mapped_column(default=False)
+    first_aid_sent: Mapped[bool] = mapped_column(default=False)
+    first_reply_s: Mapped[int | None]
+    client_messages: Mapped[int] = mapped_column(default=0)
+    consultant_messages: Mapped[int] = mapped_column(default=0)
     # Referred to a kind of specialist (domain/specialists.py): it waits in that kind's queue
     # until a specialist of that kind claims it.
     specialist_kind: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -79,7 +88,9 @@ def _reschedule_on_change(session: Session, _context: object, _instances: object
 
 class Message(Base):
     __tablename__ = "notifications_message"
-    __table_args__ = (Index("ix_notifications_message_conversation_at", "conversation_id", "at"),)
+    __table_args__ = (
+        Index("ix_notifications_message_conversation_at", "conversation_id", "at"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     conversation_id: Mapped[uuid.UUID] = mapped_column(

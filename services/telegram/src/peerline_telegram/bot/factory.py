@@ -6,7 +6,8 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
-from peerline_telegram.bot.handlers import groups, library, messages, onboarding, place
+from peerline_telegram.alerts.subscriptions import SubscriptionDesk
+from peerline_telegram.bot.handlers import alerts, groups, library, messages, onboarding, place
 from peerline_telegram.bot.library import Library
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.inbound.service import InboundDesk
@@ -19,11 +20,13 @@ def make_bot(token: str, api_base_url: str) -> Bot:
 
 
 def make_dispatcher(desk: InboundDesk, replies: Replies, articles: Library) -> Dispatcher:
-    dispatcher = Dispatcher(desk=desk, replies=replies, library=articles)
+    dispatcher = Dispatcher(desk=desk, replies=replies, library=articles,
+                            subscriptions=SubscriptionDesk(desk.sessions))
     # Order matters: groups first (they get one notice and nothing else), then commands,
     # then everything a client writes.
     dispatcher.include_routers(
-        groups.make_router(), onboarding.make_router(), place.make_router(), library.make_router(),
+        groups.make_router(), onboarding.make_router(), place.make_router(), alerts.make_router(),
+        library.make_router(),
         messages.make_router(),
     )
     return dispatcher

@@ -23,3 +23,5 @@ class IdentityEntry(Base):
     """When the client was asked where they are (once; /place asks again on request)."""
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    alerts_offered_at: Mapped[datetime | None] = mapped_column(default=None)
+    """When the client was offered alerts (once, after their first consultant reply)."""

@@ -32,6 +32,14 @@ class IdentityRepository:
         )
         return bool(getattr(result, "rowcount", 0))
 
+    async def mark_alerts_offered(self, *, client_id: str, at: datetime) -> bool:
+        """True only for the call that set it (the offer goes once)."""
+        result = await self.session.execute(
+            update(IdentityEntry)
+            .where(IdentityEntry.client_id == client_id, IdentityEntry.alerts_offered_at.is_(None))
+            .values(alerts_offered_at=at)
+        )
+        return getattr(result, "rowcount", 0) == 1
     async def mark_place_offered(self, *, client_id: str, at: datetime) -> bool:
         """True for the one caller that marks a client not yet asked and not placed (replicas
         and workers may race for it)."""

@@ -86,6 +86,11 @@ async def forget(session: AsyncSession, *, client_id: str) -> bool:
     return await IdentityRepository.from_session(session).delete(client_id=client_id)
 
 
+async def first_alerts_offer(session: AsyncSession, *, client_id: str) -> bool:
+    """True once per client: the moment to offer alerts."""
+    # Compare-and-set: two replies delivered at once (several workers) must not both offer.
+    repository = IdentityRepository.from_session(session)
+    return await repository.mark_alerts_offered(client_id=client_id, at=utc_now())
 def _place_text(place: ClientPlace) -> str:
     return place.country if place.region is None else f"{place.country}/{place.region}"
 

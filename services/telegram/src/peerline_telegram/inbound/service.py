@@ -22,6 +22,7 @@ from peerline_shared.logging import get_logger
 from peerline_shared.privacy.pseudonym import client_pseudonym
 from peerline_shared.privacy.scrub import scrub
 from peerline_telegram import rules
+from peerline_telegram.alerts import service as alerts
 from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.inbound.throttle import ClientThrottle
@@ -107,6 +108,7 @@ class InboundDesk:
         async with unit_of_work(self.sessions) as session:
             await identity.choose_language(session, self.cipher, client_id=self.client_id(who),
                                            chat_id=who.chat_id, lang=lang)
+            await alerts.follow_language(session, client_id=self.client_id(who), lang=lang)
         log.info("telegram.language_chosen", lang=lang)
 
     async def choose_place(self, who: Who, place: ClientPlace | None) -> None:
@@ -115,6 +117,13 @@ class InboundDesk:
             await identity.choose_place(session, self.cipher, client_id=self.client_id(who),
                                         chat_id=who.chat_id, place=place)
         log.info("telegram.place_chosen", place_given=place is not None)
+
+    async def place(self, who: Who) -> ClientPlace | None:
+        """Where the client said they are (/place or the offer), if they did."""
+        async with unit_of_work(self.sessions) as session:
+            known = await identity.remember(session, self.cipher, client_id=self.client_id(who),
+                                            chat_id=who.chat_id)
+        return known.place
 
     async def language(self, who: Who) -> Lang:
         async with self.sessions() as session:
@@ -126,6 +135,7 @@ class InboundDesk:
         client_id = self.client_id(who)
         async with unit_of_work(self.sessions) as session:
             erased = await identity.forget(session, client_id=client_id)
+            await alerts.forget(session, client_id=client_id)
         if not await truncate_wal(self.sessions):  # the row's earlier copies leave SQLite's WAL
             log.warning("telegram.wal_not_truncated")
         request = ClientErasureRequested(client_id=client_id, channel=CHANNEL)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -61,9 +61,12 @@ class OutboundDesk:
         sender: TelegramSender,
         progress: SendProgress,
         catalogue: Catalogue,
+        after_reply: Callable[[str, int, str], Awaitable[None]] | None = None,
     ) -> None:
         self.sessions, self.bus, self.cipher = sessions, bus, cipher
         self.sender, self.progress, self.catalogue = sender, progress, catalogue
+        self.after_reply = after_reply
+        """Called after a consultant's reply reached the chat (client id, chat id, lang)."""
         self.locks = ChatLocks()
 
     async def deliver(self, event: OutboundMessageRequested) -> None:
@@ -82,28 +85,32 @@ class OutboundDesk:
             except Undeliverable as problem:
                 await self._undeliverable(event, problem.reason)
                 return
-            if done < len(reply.parts):
-                await self._offer_place(event, chat_id)
+            asked_place = done < len(reply.parts) and await self._offer_place(event, chat_id)
         if done < len(reply.parts):
             await self._delivered(event, len(reply.parts))
+            # One question per reply: the alerts offer waits for a reply that asked nothing.
+            if event.kind == "consultant_reply" and self.after_reply is not None and not asked_place:
+                await self.after_reply(event.client_id, chat_id, event.lang or "uk")
 
-    async def _offer_place(self, event: OutboundMessageRequested, chat_id: int) -> None:
-        """Once, after a reply: may the client tell us which country (oblast) they are in?"""
+    async def _offer_place(self, event: OutboundMessageRequested, chat_id: int) -> bool:
+        """Once, after a reply: may the client tell us which country (oblast) they are in?
+        True when the question was asked now."""
         if not rules.offers_place_after(event.kind):
-            return
+            return False
         async with unit_of_work(self.sessions) as session:
             due = await identity.place_offer_due(session, client_id=event.client_id)
             lang = event.lang or await identity.language_of(session, client_id=event.client_id) or "uk"
         if not due:
-            return
+            return False
         try:
             await self.sender.send(chat_id, event.client_id, self.catalogue.get("place.offer", lang),
                                    countries_keyboard(self.catalogue, lang),
                                    max_wait_s=PLACE_OFFER_MAX_WAIT_S)
         except (Undeliverable, DeliveryPostponed) as problem:
             log.info("telegram.place_offer_not_sent", error_type=type(problem).__name__)
-            return
+            return False
         log.info("telegram.place_offered", conversation_id=str(event.conversation_id))
+        return True
 
     def _prefix(self, event: OutboundMessageRequested) -> str:
         if not event.sender_alias:

@@ -1,6 +1,6 @@
 """second factor
 
-Revision ID: 0003_second_factor
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-03 17:00:00
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import peerline_shared.db
 
 
-revision: str = '0003_second_factor'
+revision: str = '0003'
 down_revision: Union[str, Sequence[str], None] = '0002'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None

@@ -1,7 +1,7 @@
 """channel posts: channels, posts, deliveries, content audit
 
-Revision ID: 0004_channel_posts
-Revises: 0003_second_factor
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-03 22:45:00
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import peerline_shared.db
 
 
-revision: str = '0004_channel_posts'
-down_revision: Union[str, Sequence[str], None] = '0003_second_factor'
+revision: str = '0004'
+down_revision: Union[str, Sequence[str], None] = '0003'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,0 +1,1 @@
+"""The web chat's banner of active bad-batch alerts."""

@@ -1,0 +1,22 @@
+"""Entry point: a supervisor's report, read in a read-only session."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from peerline_notifications.conversations.handlers import QUEUE_GROUP
+from peerline_notifications.deps import Deps
+from peerline_notifications.reports.service import ReportPolicy, make_report
+from peerline_shared.bus import BusRouter
+from peerline_shared.events import GetReport, ReportShown
+from peerline_shared.events import subjects as subj
+
+router = BusRouter()
+
+
+@router.rpc(subject=subj.rpc_notifications("report"), request=GetReport, reply=ReportShown,
+            queue=QUEUE_GROUP, actor=True)
+async def report(query: GetReport, deps: Deps) -> ReportShown:
+    policy = ReportPolicy(deps.settings.report_min_count, ZoneInfo(deps.settings.report_time_zone))
+    async with deps.readers() as session:
+        return await make_report(session, query, policy, deps.shift_hours)

@@ -1,0 +1,105 @@
+"""Migration 0003 on SQLite and PostgreSQL: the tables it creates are the ones the models map,
+and the alert path (subscribe, draft, approve, take a delivery once, recover) runs on both."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from peerline_shared.db import create_engine, session_factory, unit_of_work
+from peerline_shared.events import Actor, AlertTexts, DraftAlert, utc_now
+from peerline_shared.migrations import upgrade_to_head
+from peerline_telegram.alerts import service
+from peerline_telegram.alerts.domain import Delivery, Place
+from peerline_telegram.alerts.repository import AlertRepository
+from peerline_telegram.cli import MIGRATIONS, VERSION_TABLE
+from peerline_telegram.identity import service as identity
+from peerline_telegram.identity.crypto import ChatIdCipher
+from peerline_telegram.models import metadata
+from peerline_testing.plugin import POSTGRES_TEST_URL
+
+ANNA = Actor(consultant_id=uuid.uuid4(), alias="Anna", role="supervisor")
+BORYS = Actor(consultant_id=uuid.uuid4(), alias="Borys", role="admin")
+
+
+@pytest_asyncio.fixture(params=["sqlite", "postgresql"])
+async def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        url, admin = f"sqlite+aiosqlite:///{tmp_path / 'migrated.sqlite'}", None
+    else:
+        name = f"peerline_tg_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(POSTGRES_TEST_URL, isolation_level="AUTOCOMMIT")
+        try:
+            async with admin.connect() as connection:
+                await connection.execute(text(f"CREATE DATABASE {name}"))
+        except Exception as exc:  # pragma: no cover - depends on the machine
+            await admin.dispose()
+            pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
+        url = POSTGRES_TEST_URL.rsplit("/", 1)[0] + f"/{name}"
+    await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
+    yield url
+    if admin is not None:
+        async with admin.connect() as connection:
+            await connection.execute(text(f"DROP DATABASE {url.rsplit('/', 1)[1]} WITH (FORCE)"))
+        await admin.dispose()
+
+
+def _differences(connection: Connection) -> list[object]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return [diff for diff in compare_metadata(context, metadata) if VERSION_TABLE not in repr(diff)]
+
+
+async def test_the_migration_maps_the_models_and_a_delivery_is_taken_once(migrated_url: str) -> None:
+    engine = create_engine(migrated_url)
+    cipher = ChatIdCipher("key-for-the-migration-test")
+    try:
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_differences) == []
+        sessions = session_factory(engine)
+        async with unit_of_work(sessions) as session:
+            await identity.remember(session, cipher, client_id="v1:AAAA", chat_id=42)
+            await service.subscribe(session, client_id="v1:AAAA", place=Place("UA", "UA-46"), lang="uk")
+            draft = await service.draft(
+                session, DraftAlert(actor=ANNA, country="UA", region=None, texts=AlertTexts(uk="Увага")), ANNA
+            )
+        async with unit_of_work(sessions) as session:
+            approved = await service.approve(session, draft.alert_id, BORYS)
+        assert approved.progress.total == 1
+        async with unit_of_work(sessions) as session:
+            repository = AlertRepository.from_session(session)
+            [(client_id, lang, blob)] = await repository.list_pending(alert_id=draft.alert_id, limit=10)
+            assert (client_id, lang, cipher.decrypt(blob or b"", client_id)) == ("v1:AAAA", "uk", 42)
+            taken = [
+                await repository.move(
+                    alert_id=draft.alert_id,
+                    client_id=client_id,
+                    from_status=Delivery.PENDING,
+                    to_status=Delivery.SENDING,
+                    at=utc_now(),
+                )
+                for _ in range(2)
+            ]
+            assert taken == [True, False], "a delivery is taken once"
+        async with unit_of_work(sessions) as session:
+            assert await AlertRepository.from_session(session).mark_interrupted(at=utc_now()) == 1
+        async with sessions() as session:
+            shown = await service.shown(
+                session, await AlertRepository.from_session(session).get(alert_id=draft.alert_id)
+            )  # type: ignore[arg-type]
+            assert (shown.progress.uncertain, shown.progress.remaining) == (1, 0)
+        async with unit_of_work(sessions) as session:
+            await service.forget(session, client_id="v1:AAAA")
+        async with sessions() as session:
+            assert await AlertRepository.from_session(session).delivery_counts(alert_id=draft.alert_id) == {}
+            assert await AlertRepository.from_session(session).count_subscribers() == 0
+    finally:
+        await engine.dispose()
