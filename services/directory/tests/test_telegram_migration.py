@@ -1,4 +1,4 @@
-"""Migration 0004 (when Telegram DMs come, lookup by Telegram user) on SQLite and PostgreSQL."""
+"""Migration 0005 (when Telegram DMs come, lookup by Telegram user) on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

@@ -22,6 +22,8 @@ from peerline_notifications.models import metadata
 from peerline_notifications.settings import NotificationsSettings
 from peerline_shared.db import create_engine, session_factory
 from peerline_shared.events import (
+    ArticlesFound,
+    ArticleView,
     Candidate,
     CandidatesFound,
     EventBase,
@@ -29,6 +31,7 @@ from peerline_shared.events import (
     ListSpecialists,
     MessageTriaged,
     SpecialistsListed,
+    SuggestArticles,
     utc_now,
 )
 from peerline_shared.i18n import Catalogue
@@ -60,6 +63,9 @@ class FakeDirectory:
     asked: list[FindCandidates] = field(default_factory=list)
     specialists_listed: SpecialistsListed = field(default_factory=SpecialistsListed)
     """What `ListSpecialists` answers, filtered by its kind and consultant as the directory does."""
+    articles: list[ArticleView] = field(default_factory=list)
+    """What `SuggestArticles` answers (the directory's own selection is tested there)."""
+    asked_articles: list[SuggestArticles] = field(default_factory=list)
 
     async def find(self, query: FindCandidates) -> CandidatesFound | None:
         self.asked.append(query)
@@ -88,6 +94,12 @@ class FakeDirectory:
             and (query.consultant_id is None or p.consultant_id == query.consultant_id)
         )
         return self.specialists_listed.model_copy(update={"specialists": people})
+
+    async def suggest_articles(self, query: SuggestArticles) -> ArticlesFound:
+        self.asked_articles.append(query)
+        if self.silent:
+            return ArticlesFound()
+        return ArticlesFound(items=tuple(a for a in self.articles if a.lang == query.lang)[: query.limit])
 
 
 @dataclass

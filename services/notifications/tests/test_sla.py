@@ -3,10 +3,13 @@ their place, inactivity, after hours, and a directory that does not answer."""
 
 from __future__ import annotations
 
+import uuid
+
 from peerline_notifications.deps import Deps
 from peerline_notifications.loops import flush_notices
 from peerline_notifications.sla.service import tick
-from peerline_shared.events import ClientPlace, ConversationEscalated, OutboundMessageRequested
+from peerline_shared.events import ArticleView, ClientPlace, ConversationEscalated, OutboundMessageRequested
+from peerline_shared.privacy.pseudonym import client_pseudonym
 
 from .conftest import FakeClock, FakeDirectory, RecordingPublisher, triaged
 from .support import audit_actions, claim, receive, reload
@@ -151,6 +154,33 @@ async def test_an_emergency_with_nobody_on_shift_is_noticed_to_nobody_in_particu
     clock.advance(seconds=30)
     await tick(deps)
     assert len([e for e in publisher.of_type("consultant.notified") if e.kind == "emergency"]) == 2  # type: ignore[attr-defined]
+
+
+KEY = b"test-key-for-notifications"
+
+
+def article(lang: str, title: str) -> ArticleView:
+    return ArticleView(article_id=uuid.uuid4(), lang=lang, title=title, summary="Коротко.",  # type: ignore[arg-type]
+                       body="…", topics=("ost",))
+
+
+async def test_the_queue_notice_offers_articles_while_the_client_waits_but_never_in_an_emergency(
+    deps: Deps, directory: FakeDirectory, publisher: RecordingPublisher, clock: FakeClock
+) -> None:
+    directory.articles = [article("ru", "Метадон за границей"), article("uk", "Метадон за кордоном")]
+    await receive(deps, triaged("метадон в Польше", client="waits", lang="ru", topics=("ost",)))
+    await receive(deps, triaged("передоз метадоном", client="dying", lang="ru", urgency="emergency",
+                                topics=("overdose", "ost")))
+    clock.advance(seconds=61)
+    await tick(deps)
+    sent = {e.client_id: e for e in publisher.of_type("outbound.message.requested")}  # type: ignore[attr-defined]
+    waiting = sent[client_pseudonym(KEY, "web", "waits")].text  # type: ignore[attr-defined]
+    assert "Пока вы ждёте, это может помочь:" in waiting and "• Метадон за границей" in waiting
+    assert "Метадон за кордоном" not in waiting and "«Библиотека самопомощи»" in waiting
+    urgent = sent[client_pseudonym(KEY, "web", "dying")].text  # type: ignore[attr-defined]
+    assert "Метадон" not in urgent and "может помочь" not in urgent
+    assert [q.lang for q in directory.asked_articles] == ["ru"]  # the emergency was not even asked about
+    assert directory.asked_articles[0].topics == ("ost",)
 
 
 async def test_a_client_in_poland_after_hours_reads_polish_numbers_and_the_directory_hears_the_country(

@@ -160,6 +160,8 @@ DIRECTORY_MANAGE = (
     subj.RPC_DIRECTORY_MANAGE_REMOVE_OVERRIDE,
     subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND,
     subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST,
+    subj.RPC_DIRECTORY_MANAGE_SAVE_ARTICLE,
+    subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE,
 )
 
 TELEGRAM_CHANNEL_POSTS = (
@@ -173,7 +175,8 @@ GATEWAY = Identity(
         *(subj.rpc_notifications(command) for command in subj.NOTIFICATIONS_RPC_COMMANDS
           if command != "export_corrections"),
         subj.RPC_DIRECTORY_PRESENCE, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SEARCH,
-        subj.RPC_DIRECTORY_SPECIALISTS, *DIRECTORY_MANAGE, *TELEGRAM_CHANNEL_POSTS, *TELEGRAM_ALERTS,
+        subj.RPC_DIRECTORY_SPECIALISTS, subj.RPC_DIRECTORY_ARTICLES, *DIRECTORY_MANAGE,
+        *TELEGRAM_CHANNEL_POSTS, *TELEGRAM_ALERTS,
         subj.RPC_DIRECTORY_TELEGRAM_MANAGE,
     ),
     consumes=(
@@ -193,9 +196,10 @@ TELEGRAM = Identity(
     ),
     # Channel posts and alerts are the gateway's to order (only it may publish on these subjects).
     serves=(*TELEGRAM_CHANNEL_POSTS, *TELEGRAM_ALERTS),
-    # Consultants' own Telegram: redeem link codes, unlink, ask whom to DM for a notice.
+    # /help opens the self-help library: articles are the same for every client. Consultants'
+    # own Telegram: redeem link codes, unlink, ask whom to DM for a notice.
     requests=(
-        subj.RPC_DIRECTORY_TELEGRAM_LINK, subj.RPC_DIRECTORY_TELEGRAM_UNLINK,
+        subj.RPC_DIRECTORY_ARTICLES, subj.RPC_DIRECTORY_TELEGRAM_LINK, subj.RPC_DIRECTORY_TELEGRAM_UNLINK,
         subj.RPC_DIRECTORY_TELEGRAM_RECIPIENTS,
     ),
     consumes=(
@@ -233,7 +237,7 @@ NOTIFICATIONS = Identity(
     ),
     requests=(
         subj.RPC_DIRECTORY_CANDIDATES, subj.RPC_DIRECTORY_ON_SHIFT, subj.RPC_DIRECTORY_SPECIALISTS,
-        subj.RPC_DIRECTORY_SHIFT_HOURS,
+        subj.RPC_DIRECTORY_SHIFT_HOURS, subj.RPC_DIRECTORY_SUGGEST_ARTICLES,
     ),
     serves=(f"{subj.RPC_NOTIFICATIONS_PREFIX}.*",),
     consumes=(

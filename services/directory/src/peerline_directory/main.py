@@ -19,6 +19,9 @@ from peerline_directory.helpservices import handlers as help_handlers
 from peerline_directory.helpservices.admin_api import help_services_router
 from peerline_directory.helpservices.repository import HelpServiceRepository
 from peerline_directory.helpservices.service import seed_examples_if_empty
+from peerline_directory.library import handlers as library_handlers
+from peerline_directory.library import service as library
+from peerline_directory.library.repository import ArticleRepository
 from peerline_directory.settings import DirectorySettings
 from peerline_directory.specialists import handlers as specialist_handlers
 from peerline_shared import dev
@@ -51,8 +54,9 @@ async def seed_demo_consultant(runtime: Runtime) -> None:
 async def seed_example_services(runtime: Runtime) -> None:
     async with unit_of_work(runtime.sessions) as session:
         added = await seed_examples_if_empty(HelpServiceRepository.from_session(session), utc_now())
-    if added:
-        log.info("directory.examples_seeded", entries=added)
+        articles = await library.seed_examples_if_empty(ArticleRepository.from_session(session), utc_now())
+    if added or articles:
+        log.info("directory.examples_seeded", entries=added, articles=articles)
 
 
 async def render_error(_: Request, error: Exception) -> JSONResponse:
@@ -82,7 +86,7 @@ def create_app(settings: DirectorySettings | None = None) -> FastAPI:
         runtime, title="Peerline directory",
         routers=[consultants_router(runtime, roster, settings), help_services_router(runtime, settings)],
         bus_routers=[consultant_handlers.router, management_handlers.router, telegram_handlers.router,
-                     help_handlers.router, specialist_handlers.router],
+                     help_handlers.router, specialist_handlers.router, library_handlers.router],
         on_connected=[prepare], on_started=[start_refresh],
     )
     app.add_exception_handler(DirectoryError, render_error)

@@ -10,11 +10,12 @@ from peerline_directory.consultants.models import (
 )
 from peerline_directory.db import Base
 from peerline_directory.helpservices.models import HelpService
+from peerline_directory.library.models import Article
 from peerline_directory.specialists.models import Specialist, SpecialistKind
 
 metadata = Base.metadata
 
 __all__ = [
-    "Consultant", "ConsultantActivity", "HelpService", "OpenConversation", "ProcessedEvent",
+    "Article", "Consultant", "ConsultantActivity", "HelpService", "OpenConversation", "ProcessedEvent",
     "ShiftOverride", "ShiftSlot", "Specialist", "SpecialistKind", "metadata",
 ]

@@ -29,7 +29,8 @@ class DirectorySettings(BaseServiceSettings):
         description="how often the in-memory roster re-reads consultants and shifts",
     )
     seed_examples: bool = Field(
-        default=True, description="dev mode: load example help services when the table is empty",
+        default=True,
+        description="dev mode: load example help services and self-help articles into empty tables",
     )
     telegram_link_code_ttl_s: int = Field(
         default=600, ge=30, le=86400,

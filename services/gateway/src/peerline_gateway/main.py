@@ -29,6 +29,7 @@ from peerline_gateway.console import second_factor as console_second_factor
 from peerline_gateway.console.errors import install_error_handlers
 from peerline_gateway.console.hub import ConsoleHub
 from peerline_gateway.deps import Gateway, NatsBus
+from peerline_gateway.library import router as library
 from peerline_gateway.live import handlers as live_handlers
 from peerline_gateway.live import router as live
 from peerline_gateway.posts import router as posts
@@ -53,6 +54,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     specialists.router,
     console_account.router,
     canned.router,
+    library.router,
     posts.router,
     live.router,
     console_second_factor.router,

@@ -8,12 +8,14 @@ from typing import Protocol
 from peerline_notifications.metrics import ROUTING_DEFERRED
 from peerline_shared.bus import Bus, request
 from peerline_shared.events import (
+    ArticlesFound,
     CandidatesFound,
     FindCandidates,
     ListOnShift,
     ListSpecialists,
     OnShiftListed,
     SpecialistsListed,
+    SuggestArticles,
 )
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger
@@ -33,6 +35,10 @@ class Directory(Protocol):
 
     async def specialists(self, query: ListSpecialists) -> SpecialistsListed | None:
         """The specialist kinds and specialists asked for, or None when the directory did not answer."""
+        ...
+
+    async def suggest_articles(self, query: SuggestArticles) -> ArticlesFound:
+        """Self-help articles for a waiting client; none when the directory did not answer."""
         ...
 
 
@@ -74,3 +80,12 @@ class NatsDirectory:
         except Exception as exc:  # as above: a referral waits for the directory, nothing breaks
             log.warning("specialists.directory_unavailable", error_type=type(exc).__name__)
             return None
+
+    async def suggest_articles(self, query: SuggestArticles) -> ArticlesFound:
+        try:
+            return await request(
+                self.bus, subj.RPC_DIRECTORY_SUGGEST_ARTICLES, query, ArticlesFound, timeout=self.timeout_s
+            )
+        except Exception as exc:  # the queue notice goes out without suggestions
+            log.warning("selfhelp.directory_unavailable", error_type=type(exc).__name__)
+            return ArticlesFound()

@@ -21,6 +21,7 @@ from peerline_telegram.alerts.delivery import AlertDispatcher
 from peerline_telegram.alerts.offer import AlertsOffer
 from peerline_telegram.bot.factory import make_bot, make_dispatcher
 from peerline_telegram.bot.intake import UpdateIntake, poll
+from peerline_telegram.bot.library import Library
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.bot.webhook import MAX_BODY_BYTES, webhook_router
 from peerline_telegram.channels import handlers as channel_handlers
@@ -100,8 +101,8 @@ def build(
     channels = ChannelDesk(bot=bot, sessions=runtime.sessions, limiter=limiter)
     consultants = ConsultantDesk(bus=runtime.broker, redis=runtime.redis, sender=sender, catalogue=catalogue,
                                  console_url=settings.console_url, timeout_s=settings.directory_timeout_s)
-    intake = UpdateIntake(bot, make_dispatcher(desk, Replies(sender, catalogue), consultants))
-    return intake, outbound, channels, consultants
+    dispatcher = make_dispatcher(desk, Replies(sender, catalogue), Library(runtime.broker), consultants)
+    return UpdateIntake(bot, dispatcher), outbound, channels, consultants
 
 
 async def _register_webhook(settings: TelegramSettings, intake: UpdateIntake) -> None:

@@ -76,6 +76,13 @@ from peerline_shared.events.directory import (
     ReportPresence,
     SearchHelpServices,
 )
+from peerline_shared.events.library import (
+    ArticlesFound,
+    DeleteArticle,
+    FindArticles,
+    SaveArticle,
+    SuggestArticles,
+)
 from peerline_shared.events.management import (
     AddShiftOverride,
     AddShiftSlot,
@@ -236,6 +243,14 @@ RPCS: tuple[Rpc, ...] = (
     Rpc("directory.telegram.recipients", subj.RPC_DIRECTORY_TELEGRAM_RECIPIENTS,
         FindTelegramRecipients, (TelegramRecipientsFound,), ("telegram",), "directory",
         "Who of a notice's consultants gets it as a Telegram DM now."),
+    Rpc("directory.articles", subj.RPC_DIRECTORY_ARTICLES, FindArticles, (ArticlesFound,),
+        ("gateway", "telegram"), "directory", "The self-help library by topic, words or id."),
+    Rpc("directory.suggest_articles", subj.RPC_DIRECTORY_SUGGEST_ARTICLES, SuggestArticles,
+        (ArticlesFound,), ("notifications",), "directory", "Up to three articles for a waiting client."),
+    Rpc("directory.manage.save_article", subj.RPC_DIRECTORY_MANAGE_SAVE_ARTICLE, SaveArticle,
+        (CommandResult,), _CONSOLE, "directory", "Create or change a self-help article."),
+    Rpc("directory.manage.delete_article", subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE, DeleteArticle,
+        (CommandResult,), _CONSOLE, "directory", "Delete a self-help article."),
     Rpc("telegram.channel.publish", subj.RPC_TELEGRAM_CHANNEL_PUBLISH, PublishChannelPost,
         (ChannelPostDone,), _CONSOLE, "telegram", "Post to an organisation's channel (idempotent)."),
     Rpc("telegram.channel.edit", subj.RPC_TELEGRAM_CHANNEL_EDIT, EditChannelPost,

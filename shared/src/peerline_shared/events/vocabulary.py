@@ -33,6 +33,10 @@ Role = Literal["consultant", "supervisor", "admin"]
 ROLES: tuple[Role, ...] = get_args(Role)
 """Least powerful first: each role can do what the ones before it can."""
 SUPERVISING_ROLES: frozenset[Role] = frozenset({"supervisor", "admin"})
+LIBRARY_EDITING_ROLES: frozenset[Role] = SUPERVISING_ROLES
+"""Who may change the self-help library (the gateway and the directory both check it). Editors
+join with one line, `= CONTENT_ROLES`, once `Actor.role` carries the account role: today the
+directory could not read an editor's signed actor (docs/content.md)."""
 
 AccountRole = Literal["editor", "consultant", "supervisor", "admin"]
 """Every console account's role. An `editor` writes the organisation's content (channel posts)
@@ -120,6 +124,7 @@ __all__ = [
     "CONVERSATION_STATES",
     "DEFAULT_SPECIALIST_KINDS",
     "LANGS",
+    "LIBRARY_EDITING_ROLES",
     "OPEN_STATES",
     "OWNED_STATES",
     "PRESENCE_ORDER",

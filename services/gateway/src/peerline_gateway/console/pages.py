@@ -23,7 +23,7 @@ from peerline_shared.logging import get_logger
 
 log = get_logger()
 router = APIRouter(prefix="/console", tags=["console"], include_in_schema=False)
-CONSOLE_TEXTS = ("console.", "supervisor.", "canned.", "posts.nav", "lang_name")
+CONSOLE_TEXTS = ("console.", "supervisor.", "canned.", "library.", "posts.nav", "lang_name")
 HELP_KINDS: tuple[str, ...] = HelpServiceKind.__args__  # type: ignore[attr-defined]
 Throttle = console_deps.Throttle
 SecureCookies = Annotated[bool, Depends(deps.secure_cookies)]

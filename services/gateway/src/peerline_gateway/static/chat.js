@@ -35,6 +35,8 @@
     document.querySelectorAll("[data-i18n-title]").forEach((el) => el.setAttribute("title", t(el.dataset.i18nTitle)));
     document.querySelectorAll("button.lang").forEach((el) => el.setAttribute("aria-pressed", String(el.dataset.lang === lang)));
     document.querySelectorAll("[data-who]").forEach((el) => { el.textContent = t(el.dataset.who); });
+    const library = document.getElementById("library-link");
+    if (library) library.href = "/library?lang=" + encodeURIComponent(lang);
     setStatus(status.key, status.values);
     showPlace();
   }

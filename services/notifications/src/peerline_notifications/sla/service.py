@@ -14,10 +14,11 @@ from peerline_notifications.domain import sla, states
 from peerline_notifications.metrics import OLDEST_WAITING, QUEUE_DEPTH, REQUEUED_INACTIVE, SLA_BREACHES
 from peerline_notifications.published_events import consultant_notice, conversation_event
 from peerline_notifications.routing.service import route
+from peerline_notifications.sla.selfhelp import suggestions_for, while_you_wait
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.storage.rows import back_in_queue, snapshot_of, write_snapshot
 from peerline_notifications.work import Outcome, Tx, run
-from peerline_shared.events import URGENCY_ORDER, ConversationRequeued, OutboundMessageRequested
+from peerline_shared.events import URGENCY_ORDER, ArticleView, ConversationRequeued, OutboundMessageRequested
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.vocabulary import is_at_least
 from peerline_shared.logging import get_logger
@@ -90,7 +91,8 @@ async def _do(deps: Deps, conversation_id: uuid.UUID, action: sla.Action) -> Non
     elif isinstance(action, sla.MarkBreached):
         await run(deps, lambda tx: _mark_breached(tx, conversation_id))
     elif isinstance(action, sla.NotifyQueuePlace):
-        await run(deps, lambda tx: _queue_notice(tx, deps, conversation_id))
+        articles = await suggestions_for(deps, conversation_id)
+        await run(deps, lambda tx: _queue_notice(tx, deps, conversation_id, articles))
     else:
         outcome = await run(deps, lambda tx: _requeue_inactive(tx, conversation_id))
         for requeued in outcome.route:
@@ -120,7 +122,9 @@ async def _mark_breached(tx: Tx, conversation_id: uuid.UUID) -> Outcome:
     return Outcome()
 
 
-async def _queue_notice(tx: Tx, deps: Deps, conversation_id: uuid.UUID) -> Outcome:
+async def _queue_notice(
+    tx: Tx, deps: Deps, conversation_id: uuid.UUID, articles: tuple[ArticleView, ...] = ()
+) -> Outcome:
     conversation = await tx.conversations.get(conversation_id)
     if (
         conversation is None
@@ -136,6 +140,10 @@ async def _queue_notice(tx: Tx, deps: Deps, conversation_id: uuid.UUID) -> Outco
     if is_at_least(conversation.urgency, "high"):
         numbers = emergency_values(conversation.client_country, conversation.lang)  # type: ignore[arg-type]
         text += "\n\n" + deps.catalogue.get("queue_notice.meanwhile_high", conversation.lang, **numbers)
+    if conversation.urgency != "emergency" and (
+        suggested := while_you_wait(deps.catalogue, conversation.lang, conversation.channel, articles)
+    ):
+        text += "\n\n" + suggested
     outbound = OutboundMessageRequested(
         client_id=conversation.client_id,
         channel=conversation.channel,  # type: ignore[arg-type]
@@ -148,7 +156,8 @@ async def _queue_notice(tx: Tx, deps: Deps, conversation_id: uuid.UUID) -> Outco
         "auto_replied",
         conversation.id,
         tx.now,
-        after={"state": conversation.state, "kind": "queue_notice", "position": position},
+        after={"state": conversation.state, "kind": "queue_notice", "position": position,
+               "articles": [str(article.article_id) for article in articles]},
     )
     return Outcome(publish=[(outbound, subj.outbound(outbound.channel))])
 

@@ -39,6 +39,13 @@ class Replies:
             log.warning("telegram.notice_not_sent", notice_kind=key,
                         error_type=type(problem).__name__)
 
+    async def send_text(self, chat_id: int, limiter_key: str, text: str) -> None:
+        """Best effort, like `say`, for a text that is not in the catalogue (an article)."""
+        try:
+            await self.sender.send(chat_id, limiter_key, text, None, max_wait_s=NOTICE_MAX_WAIT_S)
+        except (Undeliverable, DeliveryPostponed) as problem:
+            log.warning("telegram.notice_not_sent", notice_kind="article", error_type=type(problem).__name__)
+
     async def drop_keyboard(self, chat_id: int, message_id: int) -> None:
         """Remove the language buttons once used; a failure only leaves them visible."""
         try:

@@ -1,4 +1,5 @@
-"""/start (consent and privacy notice, language choice), /language, /help, /forget."""
+"""/start (consent and privacy notice, language choice), /language, /help (and the library's
+topics), /forget."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from aiogram.types import CallbackQuery, Message
 
 from peerline_shared.i18n import LANGUAGES, normalise_lang
 from peerline_telegram.bot.handlers.common import who_pressed, who_wrote
+from peerline_telegram.bot.handlers.library import topics_keyboard
 from peerline_telegram.bot.replies import LANGUAGE_CALLBACK, Replies
 from peerline_telegram.inbound.service import InboundDesk, InboundNotStored
 
@@ -45,7 +47,10 @@ async def language(message: Message, desk: InboundDesk, replies: Replies) -> Non
 async def help_(message: Message, desk: InboundDesk, replies: Replies) -> None:
     if (who := who_wrote(message)) is None:
         return
-    await replies.say(who.chat_id, desk.client_id(who), await desk.language(who), "help.text")
+    lang, key = await desk.language(who), desk.client_id(who)
+    await replies.say(who.chat_id, key, lang, "help.text")
+    await replies.say(who.chat_id, key, lang, "library.choose_topic",
+                      keyboard=topics_keyboard(replies, normalise_lang(lang)))
 
 
 async def forget(message: Message, desk: InboundDesk, replies: Replies) -> None:
