@@ -98,9 +98,11 @@ def test_decode_of_any_bytes_raises_only_unreadable_message(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_an_unknown_schema_version_is_unreadable_not_misread(name: str) -> None:
     model = MODELS[name]
+    # Versions above the one this model is: ConsultantSaved is already at 2.
+    newest = model.model_fields["schema_version"].default
 
     @fuzz_settings(ci=3, large=50)
-    @given(_instances(model), st.integers(min_value=2, max_value=2**31))
+    @given(_instances(model), st.integers(min_value=newest + 1, max_value=2**31))
     def refused(message: EventBase, version: int) -> None:
         body = orjson.loads(encode(message))
         body["schema_version"] = version
