@@ -14,12 +14,12 @@ import pytest_asyncio
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from peerline_notifications.audit.chain import GENESIS_HASH
 from peerline_notifications.audit.models import HEAD_ID, AuditHead
 from peerline_notifications.db import serialise_sqlite_writes
 from peerline_notifications.deps import Deps
 from peerline_notifications.models import metadata
 from peerline_notifications.settings import NotificationsSettings
+from peerline_shared.audit_chain import GENESIS_HASH
 from peerline_shared.db import create_engine, session_factory
 from peerline_shared.events import (
     ArticlesFound,

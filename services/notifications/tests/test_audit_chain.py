@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from peerline_notifications.audit.chain import (
+from peerline_shared.audit_chain import (
     GENESIS_HASH,
     ChainPoint,
     ChainRecord,

@@ -6,8 +6,6 @@ conversations' audit stays in notifications."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
@@ -18,20 +16,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_gateway.posts.models import ContentAuditEntry
+from peerline_shared.audit_chain import GENESIS_HASH, record_hash
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import utc_now
 
-GENESIS = "0" * 64
 ATTEMPTS = 3
 CHAIN_LOCK = 0x5045_4C4E_4553  # "PELNES": the content audit chain's advisory lock key
 T = TypeVar("T")
 
 
-def record_hash(previous_hash: str, *, at: datetime, actor_id: str, action: str,
-                post_id: uuid.UUID | None, detail: dict[str, Any]) -> str:
-    body = json.dumps([previous_hash, at.isoformat(), actor_id, action, str(post_id or ""), detail],
-                      sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(body.encode()).hexdigest()
+def entry_hash(previous_hash: str, *, at: datetime, actor_id: str, action: str,
+               post_id: uuid.UUID | None, detail: dict[str, Any]) -> str:
+    content = {"at": at, "actor_id": actor_id, "action": action, "post_id": post_id, "detail": detail}
+    return record_hash(previous_hash, content)
 
 
 async def record(session: AsyncSession, *, actor_id: str, actor_alias: str, action: str,
@@ -48,13 +45,13 @@ async def record(session: AsyncSession, *, actor_id: str, actor_alias: str, acti
     last = (await session.execute(
         select(ContentAuditEntry).order_by(ContentAuditEntry.sequence.desc()).limit(1)
     )).scalar_one_or_none()
-    previous, previous_hash = (last.sequence, last.record_hash) if last else (0, GENESIS)
+    previous, previous_hash = (last.sequence, last.record_hash) if last else (0, GENESIS_HASH)
     at = utc_now()
     session.add(ContentAuditEntry(
         sequence=previous + 1, previous=previous, at=at, actor_id=actor_id, actor_alias=actor_alias,
         action=action, post_id=post_id, detail=detail,
-        record_hash=record_hash(previous_hash, at=at, actor_id=actor_id, action=action,
-                                post_id=post_id, detail=detail),
+        record_hash=entry_hash(previous_hash, at=at, actor_id=actor_id, action=action,
+                               post_id=post_id, detail=detail),
     ))
     await session.flush()
 
@@ -70,10 +67,10 @@ async def list_entries(session: AsyncSession, *, post_id: uuid.UUID | None = Non
 async def verify_chain(session: AsyncSession) -> bool:
     query = select(ContentAuditEntry).order_by(ContentAuditEntry.sequence)
     entries = (await session.execute(query)).scalars()
-    previous_hash, expected = GENESIS, 1
+    previous_hash, expected = GENESIS_HASH, 1
     for entry in entries:
-        again = record_hash(previous_hash, at=entry.at, actor_id=entry.actor_id, action=entry.action,
-                            post_id=entry.post_id, detail=entry.detail)
+        again = entry_hash(previous_hash, at=entry.at, actor_id=entry.actor_id, action=entry.action,
+                           post_id=entry.post_id, detail=entry.detail)
         if entry.sequence != expected or again != entry.record_hash:
             return False
         previous_hash, expected = entry.record_hash, expected + 1

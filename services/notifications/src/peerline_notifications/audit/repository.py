@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import delete, insert, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerline_notifications.audit.chain import ChainPoint, ChainRecord, record_hash
 from peerline_notifications.audit.models import HEAD_ID, AuditCheckpoint, AuditEntry, AuditHead
+from peerline_shared.audit_chain import ChainPoint, ChainRecord, record_hash
 from peerline_shared.logging import get_logger
 
 log = get_logger()

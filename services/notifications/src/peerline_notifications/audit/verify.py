@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerline_notifications.audit.chain import ChainPoint, ChainProblem, verify_chain
 from peerline_notifications.audit.repository import (
     AuditRepository,
     anchor_point,
     as_chain_record,
     head_point,
 )
+from peerline_shared.audit_chain import ChainPoint, ChainProblem, verify_chain
 
 
 async def verify_stored_chain(session: AsyncSession) -> tuple[int, list[ChainProblem]]:

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerline_notifications.audit.chain import ChainPoint
 from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.audit.verify import verify_since_checkpoint
 from peerline_notifications.domain import states
@@ -16,6 +15,7 @@ from peerline_notifications.domain.sla import queue_figures, queue_positions
 from peerline_notifications.storage.models import Conversation, Message
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.storage.rows import signals_of
+from peerline_shared.audit_chain import ChainPoint
 from peerline_shared.events import (
     AuditEntryView,
     AuditPage,

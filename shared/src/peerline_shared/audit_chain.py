@@ -1,4 +1,5 @@
-"""The audit chain, pure: each record's hash covers its content and the previous hash.
+"""An audit chain, pure: each record's hash covers its content and the previous hash (the
+conversations' audit in notifications and the content audit of channel posts in the gateway).
 
 Editing a record changes its hash; deleting or reordering breaks the link from the next one;
 deleting records from the end is caught by the head (the last sequence and hash, kept in its
