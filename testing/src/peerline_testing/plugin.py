@@ -20,16 +20,21 @@ POSTGRES_TEST_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
 # Under pytest-xdist (`make test` runs `-n 3 --dist loadgroup`) the tests of one group go to one
 # worker: a module's tests (their module-scoped servers start once), the tests of the whole
-# system (browser, e2e, security: the session's `system` stack starts once), the fuzz tests (one
-# `fuzz_stack`) and the fault tests (one at a time: each kills processes on a timetable, two at
-# once would load the machine in each other's fault windows). The long groups are handed out
-# first, so none of them starts last and runs alone. (pytest 9.2 ignores xdist's own
+# system (the session's `system` stack starts once per worker), the fuzz tests (one `fuzz_stack`)
+# and the fault tests (one at a time: each kills processes on a timetable, two at once would load
+# the machine in each other's fault windows). The whole-system tests are two groups, so two
+# workers each start a stack of their own and run side by side: the browser tests, and the e2e
+# and security tests. Most of their time is waiting, not CPU: above all for the demo
+# supervisor's second factor, whose gateway takes each 30-second TOTP step once (no replay), so
+# one stack signs the demo supervisor in about twice a minute at most. The long groups are handed
+# out first, so none of them starts last and runs alone. (pytest 9.2 ignores xdist's own
 # `xdist_group` marks, whose group rides on the test's id: hence this scheduler.)
 FOLDER_GROUPS = {
-    "tests/browser/": "system", "tests/e2e/": "system", "tests/security/": "system",
+    "tests/browser/": "system-browser",
+    "tests/e2e/": "system-e2e", "tests/security/": "system-e2e",
     "tests/chaos/": "chaos", "tests/fuzz/": "fuzz",
 }
-FIRST_GROUPS = ("system", "chaos", "fuzz")
+FIRST_GROUPS = ("system-browser", "system-e2e", "chaos", "fuzz")
 
 
 def xdist_group(nodeid: str) -> str:
