@@ -18,11 +18,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from peerline_devtools.devstack import DevStack, ServiceProcess, answers_ok
 from peerline_devtools.localservers import free_port_map, spawn
-from peerline_devtools.totp import fresh_code
 from peerline_telegram.alerts.domain import Place
 
 from ..chaos.alerting import Subscriber, seed
