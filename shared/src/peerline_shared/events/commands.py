@@ -199,6 +199,10 @@ class CandidatesFound(Reply):
     candidates: tuple[Candidate, ...] = ()
     supervisors: tuple[Candidate, ...] = ()
     on_shift_count: int = 0
+    on_call: tuple[uuid.UUID, ...] = Field(default=(), max_length=1000)
+    """For an emergency only: consultants off shift who chose "emergencies at any time" on
+    Telegram and speak its language. They are DMed about it, so they have a need to know it
+    (notifications adds them to `offered_to`). Empty from directories before this field."""
 
 
 class QueryAudit(Query):
