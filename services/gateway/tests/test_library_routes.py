@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from peerline_shared.bus import BadRequest
 from peerline_shared.events import (
     ArticlesFound,
     ArticleView,
@@ -117,3 +118,15 @@ def test_an_editor_reaches_nothing_but_content(in_process: InProcess) -> None:
     assert answered == dict.fromkeys(NOT_FOR_EDITORS, 403)
     assert in_process.client.get("/console/account").status_code == 200  # no Telegram link to show
     assert in_process.bus.asked == []
+
+
+def test_a_directory_older_than_the_gateway_is_a_clear_error_not_a_crash(in_process: InProcess) -> None:
+    def old_directory(query: SaveArticle) -> CommandResult:
+        raise BadRequest("SaveArticleV1: 'command.save_article' version 2 cannot be read")
+
+    in_process.bus.answers[subj.RPC_DIRECTORY_MANAGE_SAVE_ARTICLE] = old_directory  # type: ignore[assignment]
+    csrf = in_process.login("iryna")
+    body = {"lang": "uk", "title": "Налоксон", "body": "Спрей у ніс.", "topics": ["overdose"]}
+    headers = {"x-csrf-token": csrf}
+    refused = in_process.client.post("/console/api/manage/articles", json=body, headers=headers)
+    assert refused.status_code == 502 and refused.json()["error"] == "not_understood"
