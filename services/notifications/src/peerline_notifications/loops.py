@@ -62,7 +62,8 @@ async def retention(deps: Deps) -> None:
 async def every(seconds: float, name: str, work: Callable[[], Awaitable[object]]) -> None:
     while True:
         try:
-            await work()
+            with LOOP_SECONDS.labels(name).time():
+                await work()
         except Exception as exc:
             log.error("loop.failed", loop=name, error_type=type(exc).__name__)
         await asyncio.sleep(seconds)
