@@ -14,7 +14,7 @@ ROUTING_DEFERRED = Counter("peerline_routing_deferred_total", "Routing left for 
 ESCALATIONS = Counter("peerline_escalations_total", "Escalations by urgency and level", ["urgency", "level"])
 REQUEUED_INACTIVE = Counter("peerline_requeued_inactive_total", "Active conversations requeued for no reply")
 LOOP_SECONDS = Histogram(
-    "peerline_loop_seconds", "Time one run of a leader's loop took (the SLA tick, notices, outbox, retention)",
+    "peerline_loop_seconds", "Time one run of a loop took (the SLA tick, notices, outbox, retention)",
     ["loop"], buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
 QUEUE_PAGE_SECONDS = Histogram(
