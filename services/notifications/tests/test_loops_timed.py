@@ -17,17 +17,19 @@ def runs_timed(loop: str) -> float:
 
 async def test_every_run_is_timed_and_a_failure_does_not_stop_the_loop() -> None:
     runs: list[int] = []
+    fourth_begun = asyncio.Event()  # so three have ended, and been timed
 
     async def work() -> None:
         runs.append(1)
+        if len(runs) == 4:
+            fourth_begun.set()
         if len(runs) == 1:
             raise RuntimeError("the first run fails")
         await asyncio.sleep(0.01)
 
     before = runs_timed("timed-test")
     loop = asyncio.create_task(every(0.001, "timed-test", work))
-    while len(runs) < 4:  # the fourth has begun: three have ended
-        await asyncio.sleep(0.005)
+    await asyncio.wait_for(fourth_begun.wait(), timeout=30)
     loop.cancel()
     assert runs_timed("timed-test") - before >= 3
     total = REGISTRY.get_sample_value("peerline_loop_seconds_sum", {"loop": "timed-test"}) or 0.0
