@@ -238,6 +238,13 @@ class NameDetector:
             yield Span(run[0].start, run[min(len(run), 3) - 1].end, "name")
             yield from self._judge_run(text, run[3:], triggers)
             return
+        lead_word = text[run[0].start : run[0].end]
+        if not upper and cue == "naming" and self._listed_in_lower_case(lead_word, run[0].info):
+            # "my friend kostya", "брат олег": a listed given name after a relation, any case.
+            group = next(_name_like_groups(run))
+            yield Span(group[0].start, group[-1].end, "name")
+            yield from self._judge_run(text, run[len(group) :], triggers)
+            return
         if any(token.shape != "title" for token in run):
             yield from _judge_unusual_case(run, text, self._bare_given_name)
             return
@@ -251,6 +258,10 @@ class NameDetector:
                 group = group[1:]
             if self._is_name(text, group, weak and group[0] is run[0]):
                 yield Span(group[0].start, group[-1].end, "name")
+
+    def _listed_in_lower_case(self, word: str, info: WordInfo) -> bool:
+        """A listed given name that is no word in lower case ("kostya", not "said" or "will")."""
+        return info.first and not info.guessed and word not in self._latin_ambiguous
 
     def _is_name(self, text: str, group: list[_Token], after_weak_trigger: bool) -> bool:
         if cues.INSTITUTION_AFTER.match(text, group[-1].end):
