@@ -100,7 +100,7 @@ _VALIDATION_BUDGET = 400
 _PHONE_WORD = re.compile(
     r"(?i)(?:номер|телефон|тел\.?|моб\w*|phone|tel\.?|mobile|cell|call|text|ring|whats\s?app"
     r"|ватсап|вотсап|вайбер|viber|signal|дзвон\w*|звон\w*|набер\w*|набира\w*|подзвон\w*"
-    r"|handy|telefon\w*|tél\w*|numer\w*|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
+    r"|handy|telefon\w*|tél\w*|numer\w*|number|nummer|num[eé]ro|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
 )
 # Where the region's people live and travel: home, the diaspora's countries (all of the EU,
 # the UK, Ireland, Norway, Switzerland, Iceland), the Caucasus, Central Asia, Israel, Turkey,
