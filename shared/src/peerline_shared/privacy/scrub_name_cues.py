@@ -114,6 +114,11 @@ INSTITUTION_AFTER = re.compile(
 )
 FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|с|со|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
 PERSONAL_PREPOSITION = re.compile(r"(?<!\w)(?:до|від|от|для|к|to|for|with)\s{1,2}$")
+# "message from Farrukh", "a letter from Ivanna": "from" after a word for what a person sends.
+MESSAGE_FROM = re.compile(
+    r"(?i)(?<!\w)(?:message|messages|text|note|letter|call|greetings|hello|hi|sms|e-?mail|news"
+    r"|money|parcel|gift)\s{1,2}from\s{1,2}$"
+)
 LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
 LATIN_SURNAME = re.compile(
     r"(?:Mc|Mac|O['’])[A-Z][a-z]{2,}$|\w{2,}(?:enko|chuk|czuk|iuk|yuk|uk|ak|iak|yak|ets|ych|yshyn|shyn|ovych|evych|ovich|evich"

@@ -288,7 +288,9 @@ class NameDetector:
             # "до Олени", "от Зои": after a preposition that is not a locative one, a given
             # name with no other dictionary reading is a person; anything else is a town.
             before = text[max(0, start - 6) : start].lower()
-            personal = bool(cues.PERSONAL_PREPOSITION.search(before))
+            personal = bool(cues.PERSONAL_PREPOSITION.search(before)) or bool(
+                cues.MESSAGE_FROM.search(text, max(0, start - 24), start)
+            )
             # "…у Познані, Паша з Житомира": a given name introducing where its bearer is from
             # is a person even in a list of places.
             from_place = bool(cues.FROM_PLACE.match(text, group[0].end))
