@@ -125,6 +125,12 @@ LATIN_SURNAME = re.compile(
     r"|shvili|dze|skyi|skiy|sky|skaya|ski|wicz|czyk|owski|ewski|owska|ewska|escu|eanu|oglu"
     r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
 )
+# Cyrillic surname endings no ordinary word or town shares, for the surnames the dictionaries
+# only guess at ("Гогичаишвили", "Мамедзаде", "Турсунбаев"); any grammatical case of them.
+CYRILLIC_SURNAME = re.compile(
+    r"\w{3,}(?:швили|швілі|дзе|енк[оау]|енком|чук[аиуі]?|юк[аиуі]?|янц|ян[аиуі]?|оглу|огли|заде"
+    r"|баев[аыу]?|баєв[аиу]?|беков[аыу]?|уллин[аыу]?|уулу|кызы|еску|ану)$"
+)
 # Multi-word places whose parts parse as names ("Кривому Розі": Роза).
 PROTECTED_HINT = re.compile(
     prefix_tree_pattern(

@@ -314,7 +314,13 @@ def _judge_unusual_case(
             if bare(text[token.start : token.end], token.info):
                 yield Span(token.start, token.end, "name")
             continue
-        if not any(info.first and not info.guessed for info in infos):
+        # One listed given name, or in capitals one surname by its ending or dictionary
+        # ("TOGZHAN ABDRAKHMANOVA", "ЛЕВАН ГОГИЧАИШВИЛИ").
+        capitals = all(token.shape == "caps" for token in group)
+        anchored = any(info.first and not info.guessed for info in infos) or (
+            capitals and any(info.surname and not info.guessed for info in infos)
+        )
+        if not anchored:
             continue
         if all(
             info.first or info.surname or (info.unknown and token.shape == "caps" and not _is_acronym(token))
