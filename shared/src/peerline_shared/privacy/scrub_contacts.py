@@ -78,10 +78,14 @@ _PROFILE_LINK = re.compile(
 
 # One line break may split a number ("063 118\n40 72").
 # Hyphens and dashes of every width may group the digits ("050 — 318 — 72 — 90").
+# Between digit groups: spaces, hyphens and dashes of every width, dots and middle dots
+# ("599 · 41 · 82"), bullets, brackets, slashes, an asterisk or a bar.
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d"
-    r"(?:(?:[ \t\u00a0\-.()/\u2010-\u2015\u2212]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
+    r"(?:(?:[ \t\u00a0\-.()/\u2010-\u2015\u2212\u00b7\u2022\u2024\u2027\u30fb*_|]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
 )
+# The number plan's parser reads spaces, hyphens and dots, not middle dots or bullets.
+_SEPARATORS_AS_SPACE = str.maketrans(dict.fromkeys("\n\u00b7\u2022\u2024\u2027\u30fb*_|", " "))
 # Every candidate has seven digits with at most three other characters between two of them.
 _DIGIT = re.compile(r"\d")
 _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")
@@ -169,7 +173,7 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
         start, end = match.start(), match.end()
         while text[start] in " \t":
             start += 1
-        candidate = text[start:end].replace("\n", " ")
+        candidate = text[start:end].translate(_SEPARATORS_AS_SPACE)
         announced = bool(_PHONE_WORD.search(text, max(0, start - 30), start))
         verdict = _plausible_phone(candidate, announced)
         if verdict is None:

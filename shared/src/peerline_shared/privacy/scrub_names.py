@@ -276,7 +276,11 @@ class NameDetector:
             # "я Жаныл": after "I am" a capitalised word the dictionaries only guess at (from
             # its ending) is as much a rare name as one they do not know at all.
             cyrillic_unknown = (info.unknown or info.guessed) and bool(CYRILLIC.search(word))
-            return info.first or info.surname or (cyrillic_unknown and self._policy.unknown_capitalised)
+            # "I'm Costel, Roma", "I am Ehtiram, from Ganja": in Latin letters, an unlisted
+            # capitalised word that ends the introduction (a comma, a full stop, "from").
+            latin_unknown = info.unknown and not CYRILLIC.search(word) and _introduction_ends(text, group[0].end)
+            rare = (cyrillic_unknown or latin_unknown) and self._policy.unknown_capitalised
+            return info.first or info.surname or rare
         if word.lower() in self._latin_ambiguous:
             return False
         if _sentence_start(text, start):
@@ -300,6 +304,13 @@ class NameDetector:
         # knows is most often a rare name ("Айгерим", "Гурамішвілі").
         rare = info.unknown and bool(CYRILLIC.search(word)) and self._policy.unknown_capitalised
         return info.first or info.surname or rare
+
+_INTRODUCTION_END = re.compile(r"[ \t]*(?:[,.!;)]|[—–-][ \t]|$)|[ \t]+(?i:from|here)(?!\w)")
+
+
+def _introduction_ends(text: str, end: int) -> bool:
+    return bool(_INTRODUCTION_END.match(text, end))
+
 
 def _judge_unusual_case(
     run: list[_Token], text: str, bare: Callable[[str, WordInfo], bool]
