@@ -98,10 +98,6 @@ _VEHICLE_HINT = re.compile(
 )  # fmt: skip
 _VEHICLE_HINT_ANY_CASE = re.compile(_VEHICLE_HINT.pattern, re.IGNORECASE)
 _WORD_AND_NUMBER = re.compile(r"[^\W\d_]+[ -]\d+|\d+")
-# Latin capitals and digits in two groups, as the plates of Lithuania, Moldova, Sweden,
-# Finland, Estonia, Hungary and Norway are written ("LRN 482", "ABC-123", "123 ABC"): next to
-# a word about a car these are a plate even though "ЗПТ 2024" has the same pattern.
-_LATIN_LETTERS_AND_DIGITS = re.compile(r"[A-Z]{2,3}[ -]?\d{3,5}|\d{3}[ -]?[A-Z]{3}")
 _PLATE_SHAPE = re.compile(
     r"(?<![\w-])(?=[A-ZА-ЯІЇЄҐ0-9 -]*\d)(?=(?:[0-9 -]*[A-ZА-ЯІЇЄҐ]){2})"
     r"[A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ -][A-ZА-ЯІЇЄҐ0-9]{1,5}){0,2}(?![\w-])"
@@ -320,8 +316,7 @@ def _plates_near_vehicle(text: str) -> Iterator[Span]:
             code = match.group()
             # "ЗПТ 2024", "HIV 300": a word and a number are not a plate; a plate mixes them
             # in one group, or has letters after its digits ("WX 4817K", "AA 1234 BB").
-            latin_plate = bool(_LATIN_LETTERS_AND_DIGITS.fullmatch(code))
-            if sum(ch.isdigit() for ch in code) >= 3 and (latin_plate or not _WORD_AND_NUMBER.fullmatch(code)):
+            if sum(ch.isdigit() for ch in code) >= 3 and not _WORD_AND_NUMBER.fullmatch(code):
                 yield Span(match.start(), match.end(), "plate")
 
 
