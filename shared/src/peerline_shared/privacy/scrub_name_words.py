@@ -164,7 +164,7 @@ class NameWords:
             names.setdefault(word.lower(), 0.0)
             return WordInfo(first=True, common=common, ordinary=_ordinary(listed, names))
         ordinary = _ordinary(listed, names)
-        if not (first or surname or listed) and cues.CYRILLIC_SURNAME.match(word.lower()):
+        if not (first or listed) and cues.CYRILLIC_SURNAME.match(word.lower()):
             # A surname's ending on a word only guessed at: a surname, not a guess.
             return WordInfo(surname=True, ordinary=ordinary)
         return WordInfo(first, surname, common, unknown=not parses, guessed=guessed, ordinary=ordinary)
