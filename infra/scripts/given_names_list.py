@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pymorphy3 import MorphAnalyzer
 
-OUT = Path(__file__).resolve().parents[2] / "shared/src/peerline_shared/privacy/data/given_names_dictionary.txt"
+DATA = Path(__file__).resolve().parents[2] / "shared/src/peerline_shared/privacy/data"
+OUT = DATA / "given_names_dictionary.txt"
 PERSONAL = frozenset({"Name", "Surn", "Patr"})
 MIN_LENGTH = 4
 

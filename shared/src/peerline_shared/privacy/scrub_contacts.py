@@ -82,7 +82,8 @@ _PROFILE_LINK = re.compile(
 # ("599 · 41 · 82"), bullets, brackets, slashes, an asterisk or a bar.
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d"
-    r"(?:(?:[ \t\u00a0\-.()/\u2010-\u2015\u2212\u00b7\u2022\u2024\u2027\u30fb*_|]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
+    r"(?:(?:[ \t\u00a0\-.()/\u2010-\u2015\u2212\u00b7\u2022\u2024\u2027\u30fb*_|]{0,3}"
+    r"|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
 )
 # The number plan's parser reads spaces, hyphens and dots, not middle dots or bullets.
 _SEPARATORS_AS_SPACE = str.maketrans(dict.fromkeys("\n\u00b7\u2022\u2024\u2027\u30fb*_|", " "))

@@ -278,7 +278,8 @@ class NameDetector:
             cyrillic_unknown = (info.unknown or info.guessed) and bool(CYRILLIC.search(word))
             # "I'm Costel, Roma", "I am Ehtiram, from Ganja": in Latin letters, an unlisted
             # capitalised word that ends the introduction (a comma, a full stop, "from").
-            latin_unknown = info.unknown and not CYRILLIC.search(word) and _introduction_ends(text, group[0].end)
+            latin = not CYRILLIC.search(word)
+            latin_unknown = info.unknown and latin and _introduction_ends(text, group[0].end)
             rare = (cyrillic_unknown or latin_unknown) and self._policy.unknown_capitalised
             return info.first or info.surname or rare
         if word.lower() in self._latin_ambiguous:
