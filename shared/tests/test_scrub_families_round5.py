@@ -166,3 +166,24 @@ def test_a_house_number_before_a_known_town(text: str, secret: str) -> None:
 def test_a_number_before_a_town_without_a_place_cue_stays() -> None:
     _kept("Кабінет 204, Київ, прийом з 9:00", "Кабінет 204")
     _kept("took Subutex 8, Praha pharmacy", "Subutex 8")
+
+
+# --- after the ninth set's first look ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("tld", ["ру", "ком", "уа", "кз"])
+def test_an_e_mail_with_its_domain_said_in_cyrillic(tld: str) -> None:
+    _removed(f"пишите: petro.h77 собака gmail точка {tld}", "petro.h77")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_postal_index_before_the_town(seed: int) -> None:
+    index = f"{random.Random(seed).randint(1000, 99999):05d}"
+    _removed(f"Адреса: {index}, м. Полтава, вул. Соборна 5", index)
+    _kept(f"зарплата {index}0, м. Полтава", f"{index}0")
+
+
+def test_a_username_after_a_messenger_named_with_in() -> None:
+    _removed("мій нік у телеграмі — MarkoTernopil", "MarkoTernopil")
+    _removed("my nick on insta: dasha.art.kyiv", "dasha.art.kyiv")
+    _kept("Пишите в телегу, я там каждый день", "телегу", "каждый день")

@@ -26,6 +26,13 @@ _CUE_BEFORE = re.compile(
     r"|живут|живуть|мешкаю|мешкає|проживаю|проживає|проживает|live|lives|living|stay|staying)"
     r"[ \t:—–-]{1,3}$"
 )
+# The postal order of Ukraine, Russia, Kazakhstan and Belarus puts the index first:
+# "04212, м. Київ, просп. Оболонський 26", "620014, г. Екатеринбург".
+_INDEX_BEFORE_TOWN = re.compile(
+    r"(?<![\w.,])\d{5,6}(?=,?[ \t]*(?:м\.|г\.|місто|город|с\.|смт|пгт|m\.)[ \t]?[A-ZА-ЯІЇЄҐ])"
+)
+# ...where an address begins: the message's or a line's start, a colon, an address word.
+_ADDRESS_START = re.compile(r"(?i)(?:^|[:\n]|адрес\w*|індекс|индекс|address|postcode|zip)[ \t:—–-]{0,3}$")
 _HINT = re.compile(r"\d[A-Za-zА-Яа-я]?,[ \t]*[A-ZÀ-ŽА-ЯІЇЄҐ]")
 
 
@@ -37,6 +44,9 @@ def _towns() -> frozenset[str]:
 
 
 def find_houses_before_towns(text: str) -> Iterator[Span]:
+    for match in _INDEX_BEFORE_TOWN.finditer(text):
+        if _ADDRESS_START.search(text, max(0, match.start() - 16), match.start()):
+            yield Span(match.start(), match.end(), "address")
     if not _HINT.search(text):
         return
     towns = _towns()

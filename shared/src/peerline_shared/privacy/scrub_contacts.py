@@ -27,7 +27,8 @@ _AT = (
 _DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|\.)[ \t]*[)\]}>]?[ \t]*)"
 _TLD = (
     r"(?i:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
-    r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online)"
+    r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online"
+    r"|ру|ком|нет|уа|юа|кз|орг)"  # said aloud, written in Cyrillic: "mail точка ру"
 )
 _OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
@@ -42,7 +43,7 @@ _DOT_BEFORE_TLD = re.compile(rf"\.[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
 _SPELLED_DOT_BEFORE_TLD = re.compile(rf"(?:dot|точка|крапка)[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
 # "тг: olena_kh", "telegram ivan_petrov88": a username-shaped word after a messenger's name.
 _MESSENGERS = (
-    r"тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
+    r"тг|телеграм\w*|телег\w*|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
     r"|skype|discord|tiktok|тікток|тикток|facebook|fb|фб|vk|вк|snapchat|threads|x|twitter"
     r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login"
 )
@@ -54,7 +55,10 @@ _NAMED_HANDLE = re.compile(
     rf"(?<![\w])(?i:{_MESSENGERS})(?!\w)"
     # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
     # "Signal username is roma.88", "Telegram username is 'zhenya_bez_ruk'"
-    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут|username|handle|нік|ник|логін|логин)){0,3}"
+    # "ник в телеге — ZhekaKrym", "нік у телеграмі: olya.lviv": a messenger named after "in".
+    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут|username|handle|нік|ник|логін|логин"
+    r"|(?:в|у|in|on)[ \t]+(?:тг|телеграм\w*|телег\w*|telegram|инст\w*|інст\w*|insta\w*"
+    r"|viber|вайбер\w*))){0,3}"
     r"[ \t]*([:—–-]?)[ \t]*['\"«“]?"
     r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
 )
