@@ -80,13 +80,20 @@ def test_the_eighth_set_meets_the_targets_overall() -> None:
     assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
 
 
-def test_the_ninth_set_keeps_at_least_its_first_look() -> None:
-    """The held-out set of the fifth round: scored once (95.6 %, keep-loss 2.2 %) and left
+def test_the_ninth_set_meets_the_targets_overall() -> None:
+    """Scored once (95.6 %), then three of its families fixed; its names stay below 98 %."""
+    result = score(load_labelled(DATA / "pii-writer9.jsonl"), get_scrubber())
+    assert result.total.removal >= MIN_REMOVED, result.missed
+    assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
+
+
+def test_the_tenth_set_keeps_at_least_its_first_look() -> None:
+    """The held-out set of the fifth round: scored once (93.0 %, keep-loss 3.2 %) and left
     unfixed, so it is below the target; a change to the rules must not make it worse."""
-    rows = load_labelled(DATA / "pii-writer9.jsonl")
+    rows = load_labelled(DATA / "pii-writer10.jsonl")
     result = score(rows, get_scrubber())
-    assert len(result.missed) <= 5, result.missed  # 109 of 114 removed
-    assert len(result.lost) <= 2, result.lost  # 2 of 89 meaning words lost
+    assert len(result.missed) <= 5, result.missed  # 66 of 71 removed
+    assert len(result.lost) <= 2, result.lost  # 2 of 62 meaning words lost
     for row in rows:
         once = scrub(row.text).text
         assert scrub(once).text == once
