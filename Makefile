@@ -61,13 +61,18 @@ test: setup lint typecheck audit
 bench: setup
 	$(UV) run python bench/run.py --quick
 
-# Three rows: NATS fsyncing every write (one node's worst case), NATS's default sync (as a
-# replicated cluster runs), and that with two notifications replicas.
+# Five rows: NATS fsyncing every write (one node's worst case), NATS's default sync (as a
+# replicated cluster runs), that with two notifications replicas, and the queue-growth pair
+# (100 msg/s with 10,000 open conversations against 100: SLA tick, queue page, p99).
 bench-full: setup
 	$(UV) run python bench/run.py --full
 	$(UV) run python bench/run.py --full --nats-sync default --out bench/results/default-sync
 	$(UV) run python bench/run.py --full --nats-sync default --notifications-replicas 2 \
 		--out bench/results/two-notifications
+	$(UV) run python bench/run.py --growth --nats-sync default --open-conversations 10000 \
+		--out bench/results/queue-10000
+	$(UV) run python bench/run.py --growth --nats-sync default --open-conversations 100 \
+		--out bench/results/queue-100
 
 # The one image every service runs (infra/docker/Dockerfile), built with BuildKit; base images
 # a registry cannot give are built from Debian's packages (docs/deployment.md).

@@ -24,17 +24,15 @@ import argparse
 import asyncio
 import json
 import os
-import random
 import statistics
-import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, text
+from seed_conversations import seed
+from throwaway_db import DATABASES, throwaway_database
 
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
 from peerline_notifications.conversations import reading
@@ -43,16 +41,22 @@ from peerline_notifications.deps import Deps
 from peerline_notifications.domain.sla import decide
 from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.sla.service import tick
-from peerline_notifications.storage.models import Conversation, Message
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_shared.db import create_engine, session_factory
-from peerline_shared.events import Actor, CandidatesFound, EventBase, FindCandidates, ListQueue, utc_now
+from peerline_shared.events import (
+    Actor,
+    CandidatesFound,
+    EventBase,
+    FindCandidates,
+    ListQueue,
+    ListSpecialists,
+    SpecialistsListed,
+)
 from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import configure_logging
 from peerline_shared.migrations import upgrade_to_head
 
 RESULTS = Path(__file__).resolve().parent / "results"
-POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432"
 
 
 class CountingPublisher:
@@ -67,35 +71,8 @@ class Directory:
     async def languages_of(self, consultant_id: uuid.UUID) -> frozenset[str]:
         return frozenset({"uk", "ru"})
 
-
-Rows = list[dict[str, Any]]
-
-
-def _conversations(size: int, consultants: list[uuid.UUID]) -> tuple[Rows, Rows]:
-    now = utc_now()
-    rows, messages = [], []
-    for number in range(size):
-        held = number % 2 == 1
-        waited = timedelta(seconds=random.uniform(70, 600))  # told their place, not yet escalated
-        owner = random.choice(consultants) if held else None
-        conversation_id = uuid.uuid4()
-        rows.append({
-            "id": conversation_id, "client_id": f"bench-{uuid.uuid4().hex}", "channel": "web",
-            "lang": random.choice(("uk", "ru")), "state": "active" if held else "offered",
-            "urgency": random.choice(("normal", "low")), "topics": ["other"], "signals": [],
-            "consultant_id": owner, "consultant_alias": f"Peer {owner.hex[:4]}" if owner else None,
-            "outcomes": [], "version": 1, "created_at": now - waited, "waiting_since": now - waited,
-            "updated_at": now - waited, "closed_at": None, "escalation_level": 0,
-            "offered_to": [str(random.choice(consultants))], "last_offered_at": now - waited,
-            "route_attempted_at": now - waited, "queue_notice_sent_at": now - waited,
-            "after_hours_sent_at": None, "sla_breached": False, "triage_corrected_at": None,
-            "reply_due_since": now - timedelta(seconds=random.uniform(0, 300)) if held else None,
-            "client_country": None, "client_region": None, "due_at": None,
-        })
-        for say in range(2):
-            messages.append({"id": uuid.uuid4(), "conversation_id": conversation_id, "author": "client",
-                             "author_alias": None, "text": f"message {say}", "at": now - waited})
-    return rows, messages
+    async def specialists(self, query: ListSpecialists) -> SpecialistsListed | None:
+        return SpecialistsListed()  # the reader is no specialist
 
 
 async def _median_ms(work: Callable[[], Awaitable[object]], rounds: int) -> float:
@@ -115,10 +92,7 @@ async def measure(url: str, size: int, consultants: int, rounds: int) -> dict[st
     deps = Deps(sessions=session_factory(engine), publisher=CountingPublisher(), directory=Directory(),
                 settings=settings, catalogue=Catalogue.load("peerline_notifications"))
     people = [uuid.uuid4() for _ in range(consultants)]
-    rows, messages = _conversations(size, people)
-    async with deps.sessions() as session, session.begin():
-        await session.execute(insert(Conversation), rows)
-        await session.execute(insert(Message), messages)
+    await seed(engine, size, people)
     try:
         return await _figures(deps, people, rounds)
     finally:
@@ -155,26 +129,9 @@ async def _figures(deps: Deps, people: list[uuid.UUID], rounds: int) -> dict[str
 async def run(database: str, sizes: list[int], consultants: int, rounds: int) -> dict[str, Any]:
     results: dict[str, Any] = {"database": database, "consultants": consultants}
     for size in sizes:
-        if database == "postgresql":
-            results[f"open_{size}"] = await _on_postgres(size, consultants, rounds)
-            continue
-        with tempfile.TemporaryDirectory(prefix="peerline-queue-bench-") as folder:
-            url = f"sqlite+aiosqlite:///{Path(folder) / 'notifications.sqlite'}"
+        async with throwaway_database(database, "peerline-queue-bench") as url:
             results[f"open_{size}"] = await measure(url, size, consultants, rounds)
     return results
-
-
-async def _on_postgres(size: int, consultants: int, rounds: int) -> dict[str, Any]:
-    name = f"peerline_queue_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(f"{POSTGRES_URL}/test", isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        return await measure(f"{POSTGRES_URL}/{name}", size, consultants, rounds)
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 def main() -> None:
@@ -184,7 +141,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,10000", help="open conversations, comma-separated")
     parser.add_argument("--consultants", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--database", choices=DATABASES, default="sqlite")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     with open(os.devnull, "w") as nowhere:

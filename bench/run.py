@@ -2,6 +2,7 @@
 
     uv run python bench/run.py --quick     # make bench: under a minute
     uv run python bench/run.py --full      # make bench-full: several minutes
+    uv run python bench/run.py --growth --open-conversations 10000   # the queue-growth row
 
 Starts every service as a process (DevStack) on free ports in a temporary folder, measures
 client → console latency at rising offered loads, emergency → first-aid latency, loss, idle
@@ -16,6 +17,7 @@ import asyncio
 import sys
 import tempfile
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,10 +40,14 @@ from e2ebench.stack import (
     start_stack,
 )
 from e2ebench.stats import summary_ms
+from seed_conversations import seed
 
 from peerline_devtools.devstack import DevStack
+from peerline_shared.db import create_engine
 
 RESULTS = Path(__file__).resolve().parent / "results"
+SEEDED_CONSULTANTS = 200
+SEED_SETTLE_S = 10.0
 STEP_KEYS = ("achieved_rate", "sent", "delivered", "e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms",
              "first_aid_p99_ms", "safety_p99_ms", "ack_p99_ms", "saturated", "clients_closed",
              "hop_gateway_p99_ms", "hop_triage_p99_ms", "hop_to_console_p99_ms",
@@ -81,6 +87,8 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
     driver = Driver(stack.url("gateway"), stack.nats.url, ledger)
     await driver.watch_inbound()
     await driver.open_consoles(mode.consoles)
+    if mode.queue_reload_s is not None:
+        driver.reload_queue_every(mode.queue_reload_s)
     steps: list[dict[str, Any]] = []
     cpu_before, load_started = cpu_snapshot(stack), time.perf_counter()
     try:
@@ -120,6 +128,9 @@ async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
     flat["claim_conflicts"] = driver.claim_conflicts
     flat["console_events"] = ledger.console_events
     flat["console_events_unmatched"] = ledger.unmatched_events
+    if driver.queue_latencies:
+        flat.update(summary_ms("queue_page", driver.queue_latencies))
+        flat["queue_pages_loaded"] = len(driver.queue_latencies)
     return flat, steps
 
 
@@ -156,19 +167,37 @@ def headline(steps: list[dict[str, Any]], ledger: Ledger) -> dict[str, Any]:
 Rows = list[dict[str, Any]]
 
 
-async def measure(stack: DevStack, mode: Mode) -> tuple[dict[str, Any], Rows, Rows]:
-    say("baseline: bare nats-py JetStream relay")
-    base, base_points = await measure_baseline(stack, mode)
-    say(f"  baseline {base['baseline_rate_msgs']} msg/s through {baseline.HOPS} stored hops")
+async def measure(stack: DevStack, mode: Mode, open_conversations: int) -> tuple[dict[str, Any], Rows, Rows]:
+    base: dict[str, Any] = {}
+    base_points: Rows = []
+    if mode.baseline_burst:
+        say("baseline: bare nats-py JetStream relay")
+        base, base_points = await measure_baseline(stack, mode)
+        say(f"  baseline {base['baseline_rate_msgs']} msg/s through {baseline.HOPS} stored hops")
+    if open_conversations:
+        say(f"seeding {open_conversations} open conversations ({SEEDED_CONSULTANTS} consultants hold half)")
+        await seed_queue(stack, open_conversations)
     pipeline, steps = await measure_pipeline(stack, mode)
-    say(f"holding {mode.idle_sockets} idle chat sockets")
-    idle = await hold_idle_sockets(stack.url("gateway"), service_pid(stack, "gateway"), mode.idle_sockets)
-    say(f"  {idle['idle_sockets']} sockets, {idle['kb_per_socket']} KB each")
-    flat = {**pipeline, **base, **idle}
-    max_rate = flat["pipeline_max_rate_msgs"]
-    base_rate = base["baseline_rate_msgs"]
-    flat["ratio_to_baseline"] = round(max_rate / base_rate, 3) if base_rate else None
+    flat = {**pipeline, **base, "open_conversations_seeded": open_conversations}
+    if mode.idle_sockets:
+        say(f"holding {mode.idle_sockets} idle chat sockets")
+        idle = await hold_idle_sockets(stack.url("gateway"), service_pid(stack, "gateway"), mode.idle_sockets)
+        say(f"  {idle['idle_sockets']} sockets, {idle['kb_per_socket']} KB each")
+        flat.update(idle)
+    base_rate = base.get("baseline_rate_msgs")
+    flat["ratio_to_baseline"] = round(flat["pipeline_max_rate_msgs"] / base_rate, 3) if base_rate else None
     return flat, steps, base_points
+
+
+async def seed_queue(stack: DevStack, size: int) -> None:
+    """`size` open conversations straight into notifications' database; then a pause for the
+    leader's first SLA tick after them, which schedules each once (not what is measured)."""
+    engine = create_engine(stack.database_url("notifications"))
+    try:
+        await seed(engine, size, [uuid.uuid4() for _ in range(SEEDED_CONSULTANTS)])
+    finally:
+        await engine.dispose()
+    await asyncio.sleep(SEED_SETTLE_S)
 
 
 def main() -> None:
@@ -184,6 +213,9 @@ def main() -> None:
     parser.add_argument("--nats-sync", choices=["always", "default"], default="always",
                         help="nats-server fsync: every write (DevStack's default, what tests use) "
                              "or nats-server's own default (every 2 minutes)")
+    parser.add_argument("--open-conversations", type=int, default=0, metavar="N",
+                        help="seed N open conversations into notifications' database before the "
+                             "steps (half queued, half held by 200 consultants): the queue-growth row")
     parser.add_argument("--notifications-replicas", type=int, default=1, metavar="N",
                         help="notifications processes (the others take the consumer's work and the "
                              "console's requests beside the first; one holds the loops' lease)")
@@ -198,7 +230,7 @@ def main() -> None:
         try:
             add_replicas(stack, "notifications", args.notifications_replicas)
             profile = profile_service(stack, args.profile) if args.profile else None
-            flat, steps, base_points = asyncio.run(measure(stack, mode))
+            flat, steps, base_points = asyncio.run(measure(stack, mode, args.open_conversations))
         finally:
             stack.stop()
         if profile is not None:

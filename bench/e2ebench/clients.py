@@ -187,6 +187,13 @@ class Consultant:
                                         json=body or {}, headers={"X-CSRF-Token": self.csrf})
         return response.status_code
 
+    async def load_queue(self) -> float:
+        """The console's queue request, as the page makes it; returns its seconds."""
+        started = time.perf_counter()
+        response = await self.http.get("/console/api/queue")
+        response.raise_for_status()
+        return time.perf_counter() - started
+
     async def close(self) -> None:
         if self.socket is not None:
             await self.socket.close()

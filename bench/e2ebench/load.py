@@ -52,6 +52,7 @@ class Driver:
     claim_conflicts: int = 0
     workers: list[asyncio.Task[None]] = field(default_factory=list)
     clients: list[ChatClient] = field(default_factory=list)
+    queue_latencies: list[float] = field(default_factory=list)
 
     @property
     def ws_url(self) -> str:
@@ -208,6 +209,18 @@ class Driver:
             if all(_settled(entry) for entry in entries):
                 return
             await asyncio.sleep(0.05)
+
+    def reload_queue_every(self, seconds: float) -> None:
+        """The first console reloads its queue every `seconds`, as an open console page does
+        (timed: `queue_page_ms_*`)."""
+
+        async def reload() -> None:
+            while True:
+                await asyncio.sleep(seconds)
+                with contextlib.suppress(Exception):  # a failed reload must not stop the load
+                    self.queue_latencies.append(await self.consultants[0].load_queue())
+
+        self.workers.append(asyncio.create_task(reload()))
 
     async def close(self) -> None:
         for worker in self.workers:

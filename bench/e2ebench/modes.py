@@ -21,6 +21,8 @@ class Mode:
     baseline_rate_seconds: float
     idle_sockets: int
     final_drain_s: float
+    queue_reload_s: float | None = None
+    """A console reloads its queue this often during the steps (None: never)."""
 
 
 MODES = {
@@ -39,6 +41,14 @@ MODES = {
         ),
         backlog_cap=150, consoles=2, baseline_burst=1000, baseline_rates=(100,),
         baseline_rate_seconds=1.0, idle_sockets=2000, final_drain_s=10,
+    ),
+    # The queue-growth row: 100 msg/s against a queue seeded with `--open-conversations`, the
+    # SLA tick and a console's queue page timed; no relay baseline, no idle sockets.
+    "growth": Mode(
+        name="growth",
+        steps=(StepPlan("100", 100, 20.0, clients=300, emergencies=20, drain_s=30),),
+        backlog_cap=3000, consoles=3, baseline_burst=0, baseline_rates=(), baseline_rate_seconds=0,
+        idle_sockets=0, final_drain_s=60, queue_reload_s=2.0,
     ),
     "full": Mode(
         name="full",

@@ -105,6 +105,15 @@ def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
         f"Sent {report.get('sent')}, acked {report.get('acked')}, stored {report.get('stored')}, "
         f"still on their way when the run ended {report.get('pending_at_end')}."
     )
+    if report.get("open_conversations_seeded"):
+        lines.append(
+            f"\nQueue growth: {report['open_conversations_seeded']:,} open conversations seeded. SLA tick "
+            f"mean {report.get('sla_tick_ms_mean')} ms ({report.get('sla_ticks_under_50ms')} of "
+            f"{report.get('sla_ticks')} ticks under 50 ms, the leader's first included); a console's "
+            f"queue page p50 / p99 {report.get('queue_page_p50_ms')} / {report.get('queue_page_p99_ms')} ms "
+            f"({report.get('queue_pages_loaded')} loads; in notifications, mean "
+            f"{report.get('queue_page_ms_mean_in_notifications')} ms)."
+        )
     return "\n".join(lines) + "\n"
 
 

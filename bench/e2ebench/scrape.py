@@ -52,10 +52,33 @@ def consumer_figures(stack: DevStack, services: tuple[str, ...] = ("triage", "no
                 flat["triage_classify_s_total"] = round(value, 3)
             elif name == "peerline_triage_seconds_count" and value:
                 flat["triage_classified"] = int(value)
+            else:
+                _leader_figure(flat, name, labels, value)
     for consumer, count in counts.items():
         if count:
             name = consumer.replace("-", "_")
             flat[f"handle_ms_mean_{name}"] = round(sums[consumer] / count * 1000, 2)
             flat[f"events_per_call_{name}"] = round(received[consumer] / count, 1)
     flat["consumer_redeliveries"] = int(redeliveries)
+    if flat.get("sla_ticks"):
+        flat["sla_tick_ms_mean"] = round(flat.pop("sla_tick_s_total") / flat["sla_ticks"] * 1000, 2)
+    if flat.get("queue_pages_served"):
+        flat["queue_page_ms_mean_in_notifications"] = round(
+            flat.pop("queue_page_s_total") / flat["queue_pages_served"] * 1000, 2)
     return flat
+
+
+def _leader_figure(flat: dict[str, Any], name: str, labels: dict[str, str], value: float) -> None:
+    """The SLA tick's and the queue page's times (notifications' histograms; with replicas,
+    the scraped process's own: the lease holder's ticks when it is the first)."""
+    if labels.get("loop") == "sla":
+        if name == "peerline_loop_seconds_sum":
+            flat["sla_tick_s_total"] = value
+        elif name == "peerline_loop_seconds_count":
+            flat["sla_ticks"] = int(value)
+        elif name == "peerline_loop_seconds_bucket" and labels.get("le") == "0.05":
+            flat["sla_ticks_under_50ms"] = int(value)
+    elif name == "peerline_queue_page_seconds_sum":
+        flat["queue_page_s_total"] = value
+    elif name == "peerline_queue_page_seconds_count":
+        flat["queue_pages_served"] = int(value)

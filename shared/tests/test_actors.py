@@ -68,3 +68,20 @@ def test_signing_leaves_messages_without_an_actor_alone() -> None:
 
     query = ListOnShift()
     assert signed(query, KEY, NOW) is query
+
+
+def test_a_content_actor_carries_an_editor_and_is_signed_alike() -> None:
+    from peerline_shared.events import ContentActor, DeleteArticle
+
+    editor = ContentActor(consultant_id=uuid.uuid4(), alias="Iryna", role="editor")
+    message = signed(DeleteArticle(actor=editor, article_id=uuid.uuid4()), KEY, NOW)
+    assert verify_actor(message, KEY, NOW).role == "editor"
+    promoted = message.model_copy(update={"actor": message.actor.model_copy(update={"role": "admin"})})
+    assert refusal(promoted) == "bad_signature"
+
+
+def test_the_conversation_actor_cannot_say_editor() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="role"):
+        Actor(consultant_id=uuid.uuid4(), alias="Iryna", role="editor")  # type: ignore[arg-type]

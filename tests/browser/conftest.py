@@ -65,6 +65,24 @@ def add_account(system: DevStack, alias: str, role: str = "consultant") -> Accou
     return account
 
 
+def enrolled(browser: Browser, gateway: str, system: DevStack, alias: str, role: str) -> Page:
+    """A new account of `role` signed in for the first time, enrolled in the second factor as
+    supervisors and editors must be; the page is where the console sends that role."""
+    account = add_account(system, alias, role=role)
+    page = new_context(browser).new_page()
+    page.goto(f"{gateway}/console/login")
+    page.fill("input[name=login]", account.login)
+    page.fill("input[name=password]", account.password)
+    page.click("form[action='/console/login'] button[type=submit]")
+    page.wait_for_url(f"{gateway}/console/enrol")
+    secret = page.locator("#totp-secret").inner_text()
+    page.fill("input[name=code]", fresh_code(secret))
+    page.click("form[action='/console/enrol'] button[type=submit]")
+    page.click("#recovery-done")
+    page.wait_for_url(re.compile(r".*/console(/posts)?$"))  # an editor's console is its posts
+    return page
+
+
 def new_context(browser: Browser, *, phone: bool = False, locale: str = "en-GB") -> BrowserContext:
     context = browser.new_context(
         viewport=PHONE if phone else DESK,

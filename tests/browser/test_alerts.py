@@ -18,15 +18,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from peerline_devtools.devstack import DevStack, ServiceProcess, answers_ok
 from peerline_devtools.localservers import free_port_map, spawn
-from peerline_devtools.totp import fresh_code
 from peerline_telegram.alerts.domain import Place
 
 from ..chaos.alerting import Subscriber, seed
-from .conftest import add_account, new_context, open_chat, screenshot, sign_in
+from .conftest import enrolled, new_context, open_chat, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 TEXT = "Увага, Львів: «героїн» з нітазенами цього тижня. Тримайте налоксон поруч."
@@ -97,23 +96,6 @@ def alert_texts_sent(emulator: str) -> list[str]:
     ]
 
 
-def enrolled_supervisor(browser: Browser, gateway: str, system: DevStack, alias: str) -> Page:
-    """A second supervisor, enrolled in the second factor as supervisors must be."""
-    account = add_account(system, alias, role="supervisor")
-    page = new_context(browser).new_page()
-    page.goto(f"{gateway}/console/login")
-    page.fill("input[name=login]", account.login)
-    page.fill("input[name=password]", account.password)
-    page.click("form[action='/console/login'] button[type=submit]")
-    page.wait_for_url(f"{gateway}/console/enrol")
-    secret = page.locator("#totp-secret").inner_text()
-    page.fill("input[name=code]", fresh_code(secret))
-    page.click("form[action='/console/enrol'] button[type=submit]")
-    page.click("#recovery-done")
-    page.wait_for_url(f"{gateway}/console")
-    return page
-
-
 def test_one_supervisor_cannot_send_and_the_console_shows_progress_live(
     browser: Browser, gateway: str, system: DevStack, emulator: str, alerting: None
 ) -> None:
@@ -136,7 +118,7 @@ def test_one_supervisor_cannot_send_and_the_console_shows_progress_live(
     assert refused.status == 403 and refused.json()["error"] == "same_person"
     assert alert_texts_sent(emulator) == [], "a single account sent nothing"
 
-    borys = enrolled_supervisor(browser, gateway, system, "Supervisor Borys")
+    borys = enrolled(browser, gateway, system, "Supervisor Borys", role="supervisor")
     borys.goto(f"{gateway}/console/alerts")
     borys.on("dialog", lambda dialog: dialog.accept())
     row = borys.locator(f"#alerts tbody tr[data-alert='{alert_id}']")

@@ -1,6 +1,7 @@
 """The self-help library in the browser: the demo supervisor writes an article on the console's
 library page (the starter articles show their "review before use" mark), then, in a client's
-conversation, finds it beside the reply and inserts it; the web chat's link opens the library."""
+conversation, finds it beside the reply and inserts it; the web chat's link opens the library.
+An editor, who never sees a conversation, reviews a starter article and retires another."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import secrets
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import new_context, open_chat, say, screenshot, sign_in
+from peerline_devtools.devstack import DevStack
+
+from .conftest import enrolled, new_context, open_chat, say, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -47,3 +50,29 @@ def test_a_supervisor_writes_an_article_and_inserts_it_into_a_reply(browser: Bro
     chat.goto(f"{gateway}/library?lang=en&topic=ost")
     chat.locator("#articles a", has_text=marker).click()
     expect(chat.locator("#article h1")).to_have_text(f"OST sites in Kharkiv {marker}")
+
+
+def test_an_editor_reviews_a_starter_article_and_sees_no_conversation(
+    browser: Browser, gateway: str, system: DevStack
+) -> None:
+    editor = enrolled(browser, gateway, system, "Editor Oksana", role="editor")
+    editor.goto(f"{gateway}/console/library")
+    expect(editor.locator("nav.sections a[href='/console']")).to_have_count(0)
+    example = editor.locator("#article-list tbody tr", has=editor.locator(".badge.example")).first
+    expect(example).to_be_visible()
+    example.locator("button.secondary").click()  # ✎: the form takes the article
+    marker = secrets.token_hex(3).replace("0", "q")
+    form = editor.locator("#article-form")
+    form.locator("input[name=title]").fill(f"Reviewed by the organisation {marker}")
+    form.locator("input[name=is_example]").uncheck()
+    form.locator("button[type=submit]").click()
+    expect(editor.locator("#notice")).to_have_text("✓")
+    reviewed = editor.locator("#article-list tbody tr", has_text=marker)
+    expect(reviewed).to_have_count(1)
+    expect(reviewed.locator(".badge.example")).to_have_count(0)
+
+    editor.on("dialog", lambda dialog: dialog.accept())
+    reviewed.locator("button.danger").click()
+    expect(editor.locator("#notice")).to_have_text("✓")
+    expect(editor.locator("#article-list tbody tr", has_text=marker)).to_have_count(0)
+    assert editor.request.get(f"{gateway}/console/api/queue").status == 403

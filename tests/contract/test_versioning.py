@@ -18,10 +18,17 @@ from peerline_shared.events import (
     MESSAGE_KINDS,
     OLDER_VERSIONS,
     REGISTRY,
+    Actor,
     ConsultantSaved,
     ConsultantSavedV1,
     ConsultantView,
+    ContentActor,
+    DeleteArticle,
+    DeleteArticleV1,
+    ListQueue,
     Registry,
+    SaveArticle,
+    SaveArticleV1,
     UnknownMessage,
     UnreadableMessage,
     decode,
@@ -171,3 +178,36 @@ def test_an_upcaster_that_gives_the_wrong_version_is_caught() -> None:
     with pytest.raises(UnknownMessage, match="gave"):
         registry.upcast({"type": "command.consultant_saved", "schema_version": 1}, ConsultantSaved)
     assert registry.newest(("command.consultant_saved", 1)) is ConsultantSaved
+
+
+ARTICLE = {"lang": "uk", "title": "Налоксон", "body": "Спрей у ніс.", "topics": ("overdose",)}
+
+
+def test_a_v1_library_change_is_upcast_with_its_actor_and_proof_unchanged() -> None:
+    supervisor = Actor(consultant_id=uuid.UUID(int=3), alias="Taras", role="supervisor", proof="v1.1.ab")
+    saved = decode(SaveArticle, encode(SaveArticleV1(actor=supervisor, **ARTICLE)))  # type: ignore[arg-type]
+    assert (saved.schema_version, saved.title, saved.topics) == (2, "Налоксон", ("overdose",))
+    assert saved.actor == ContentActor(**supervisor.model_dump())
+    article_id = uuid.UUID(int=4)
+    deleted = decode(DeleteArticle, encode(DeleteArticleV1(actor=supervisor, article_id=article_id)))
+    assert (deleted.schema_version, deleted.article_id, deleted.actor.proof) == (2, article_id, "v1.1.ab")
+
+
+def test_an_editor_travels_only_in_v2_of_the_library_changes() -> None:
+    editor = ContentActor(consultant_id=uuid.UUID(int=5), alias="Iryna", role="editor")
+    body = encode(SaveArticle(actor=editor, **ARTICLE))  # type: ignore[arg-type]
+    assert decode(SaveArticle, body).actor.role == "editor"
+    with pytest.raises(UnreadableMessage, match="version 2 cannot be read"):
+        decode(SaveArticleV1, body)  # a directory before v2: the gateway must wait for it
+    as_v1 = body.replace(b'"schema_version":2', b'"schema_version":1')
+    with pytest.raises(UnreadableMessage, match="role"):
+        decode(SaveArticle, as_v1)  # v1 never carried an editor, so none is smuggled through it
+    queue = encode(ListQueue(actor=Actor(consultant_id=editor.consultant_id, alias="Iryna")))
+    with pytest.raises(UnreadableMessage, match="role"):
+        decode(ListQueue, queue.replace(b'"role":"consultant"', b'"role":"editor"'))
+
+
+def test_the_library_changes_name_their_older_versions() -> None:
+    assert REGISTRY.newest(key_of(SaveArticleV1)) is SaveArticle
+    assert REGISTRY.newest(key_of(DeleteArticleV1)) is DeleteArticle
+    assert {SaveArticleV1, DeleteArticleV1} <= set(OLDER_VERSIONS)

@@ -117,3 +117,11 @@ def test_urgency_has_one_order_most_urgent_first() -> None:
 ])
 def test_roles_include_the_ones_below(role: str, needed: vocabulary.Role, allowed: bool) -> None:
     assert has_role(role, needed) is allowed
+
+
+def test_editors_edit_content_and_the_library_and_nothing_on_the_ladder() -> None:
+    assert vocabulary.LIBRARY_EDITING_ROLES == vocabulary.CONTENT_ROLES == {"editor", "supervisor", "admin"}
+    assert "consultant" not in vocabulary.LIBRARY_EDITING_ROLES
+    assert vocabulary.edits_content("editor") and not vocabulary.works_conversations("editor")
+    assert not any(has_role("editor", role) for role in vocabulary.ROLES)
+    assert "editor" not in vocabulary.ROLES and not vocabulary.SUPERVISING_ROLES & {"editor"}

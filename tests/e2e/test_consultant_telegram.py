@@ -1,11 +1,16 @@
 """A consultant's own Telegram, end to end (every service a process, the Bot API emulator):
 a code from the console links their account through the bot, an emergency reaches them as a
-DM while no console of theirs is open, and no DM carries anything a client wrote."""
+DM while no console of theirs is open, and no DM carries anything a client wrote. A consultant
+off shift who chose "emergencies at any time" opens the emergency they were DMed about without
+a break-glass reason."""
 
 from __future__ import annotations
 
 import re
+import secrets
+import uuid
 
+import httpx
 import pytest
 
 from peerline_devtools.devstack import DevStack
@@ -17,6 +22,8 @@ from .support import ChatClient, Console
 pytestmark = [pytest.mark.e2e]
 
 CONSULTANT_CHAT = 7770001
+NIGHT_OWL_CHAT = 7770002
+ADMIN_TOKEN = "dev-insecure-directory-admin-token"
 CLIENT_TEXT = "my friend is not breathing and his lips are blue, we are at Obolon metro"
 
 
@@ -49,15 +56,65 @@ async def test_a_linked_consultant_gets_an_emergency_dm_without_client_text(
     await close_the_emergency(system, alert)
 
 
+async def test_an_off_shift_consultant_dmed_about_an_emergency_reads_it_without_a_reason(
+    system: DevStack, system_bot_api: BotApiInThread
+) -> None:
+    bot = system_bot_api
+    console = await off_shift_consultant(system, "Night owl")
+    try:
+        code = await issue_code(console)
+        chosen = await console.http.post("/console/account/telegram", data={
+            "action": "set_mode", "notify_mode": "emergencies_any_time", "csrf_token": console.csrf})
+        assert chosen.status_code == 200, chosen.text[-500:]
+        me = bot.call(lambda api: api.user(NIGHT_OWL_CHAT, "Night owl", language_code="en"))
+        bot.call(lambda api: api.send_text(me, f"/link {code}"))
+        await bot.texts_to(NIGHT_OWL_CHAT, 1)
+
+        chat = ChatClient(system.url("gateway"))
+        try:
+            await chat.connect(lang="en")
+            await chat.say(CLIENT_TEXT)
+            alert = (await bot.texts_to(NIGHT_OWL_CHAT, 2, within_s=30))[1]
+        finally:
+            await chat.close()
+        found = re.search(r"#conversation=([0-9a-f-]{36})", alert)
+        assert found, alert
+        opened = await console.http.get(f"/console/api/conversations/{found.group(1)}")
+        assert opened.status_code == 200, opened.text  # not 403 need_to_know
+        assert any("not breathing" in m["text"] for m in opened.json()["messages"])
+        bot.call(lambda api: api.send_text(me, "/unlink"))
+        await close_the_emergency(system, alert)
+    finally:
+        await console.close()
+
+
+async def off_shift_consultant(system: DevStack, alias: str) -> Console:
+    """A consultant in the directory with no shift at all, signed in to the console."""
+    async with httpx.AsyncClient(base_url=system.url("directory"),
+                                 headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}) as directory:
+        created = await directory.post("/admin/consultants", json={"alias": alias, "languages": ["en", "uk"]})
+        assert created.status_code == 201, created.text
+        consultant_id = uuid.UUID(created.json()["id"])
+    login, password = f"t-{secrets.token_hex(4)}", "Night-lantern-" + secrets.token_hex(4)
+    system.add_console_account(login, password, alias, "consultant", str(consultant_id))
+    console = Console(system.url("gateway"))
+    assert (await console.login(login, password)).status_code == 303
+    return console
+
+
+async def issue_code(console: Console) -> str:
+    page = await console.http.post("/console/account/telegram",
+                                   data={"action": "issue_code", "csrf_token": console.csrf})
+    found = re.search(r"/link ([A-Z2-9]{8})", page.text)
+    assert page.status_code == 200 and found, page.text[-500:]
+    return found.group(1)
+
+
 async def link_code(system: DevStack) -> str:
     console = Console(system.url("gateway"))
     try:
         assert (await console.login()).status_code == 303
-        page = await console.http.post("/console/account/telegram",
-                                       data={"action": "issue_code", "csrf_token": console.csrf})
-        found = re.search(r"/link ([A-Z2-9]{8})", page.text)
-        assert page.status_code == 200 and found, page.text[-500:]
-        return found.group(1)
+        return await issue_code(console)
     finally:
         await console.close()
 

@@ -21,6 +21,7 @@ from nats.aio.msg import Msg
 from nats.js.api import AckPolicy, ConsumerConfig
 
 from peerline_devtools.localservers import NatsServer, free_port
+from peerline_shared.bus.lease import Lease
 from peerline_shared.events import subjects as subj
 from peerline_shared.nats_identities import (
     ADMIN,
@@ -136,8 +137,19 @@ async def test_each_service_may_do_what_its_code_does(
             pass  # nothing for this consumer: the pull itself was allowed
     for subject in (*each.serves, *each.follows):
         await client.subscribe(subject)
+    for key in each.leases:  # campaign, hold, release: what bus.lease does
+        lease = await Lease.open(js, key=key, ttl_s=6)
+        assert await lease.acquire() and await lease.renew()
+        await lease.release()
     await client.flush()
     session.assert_no_error()
+
+
+async def test_no_service_can_take_another_services_lease(server: NatsServer, connect: Connect) -> None:
+    session, client = await connect("gateway")
+    lease = await Lease.open(client.jetstream(timeout=5), key=subj.LEASE_TELEGRAM_ALERTS, ttl_s=6)
+    assert not await lease.attempt()
+    await session.refused(f"$KV.{subj.LEASE_BUCKET}.{subj.LEASE_TELEGRAM_ALERTS}")
 
 
 async def test_a_forged_console_command_from_telegram_never_reaches_notifications(

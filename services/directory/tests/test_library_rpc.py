@@ -7,15 +7,19 @@ from typing import TypeVar
 
 import pytest
 
-from peerline_shared.bus import request
+from peerline_shared.bus import BadRequest, request
 from peerline_shared.events import (
     Actor,
     ArticlesFound,
     CommandResult,
+    ContentActor,
     DeleteArticle,
+    DeleteArticleV1,
     EventBase,
     FindArticles,
+    ListConsultants,
     SaveArticle,
+    SaveArticleV1,
     SuggestArticles,
 )
 from peerline_shared.events import subjects as subj
@@ -25,15 +29,16 @@ from .conftest import TEST_ACTOR_KEY, Directory
 
 pytestmark = pytest.mark.integration
 R = TypeVar("R", bound=EventBase)
-SUPERVISOR = Actor(consultant_id=uuid.uuid4(), alias="Sup", role="supervisor")
-CONSULTANT = Actor(consultant_id=uuid.uuid4(), alias="Peer", role="consultant")
+SUPERVISOR = ContentActor(consultant_id=uuid.uuid4(), alias="Sup", role="supervisor")
+CONSULTANT = ContentActor(consultant_id=uuid.uuid4(), alias="Peer", role="consultant")
+EDITOR = ContentActor(consultant_id=uuid.uuid4(), alias="Ed", role="editor")
 
 
 async def ask(directory: Directory, subject: str, message: EventBase, reply: type[R]) -> R:
     return await request(directory.bus, subject, as_gateway(message, TEST_ACTOR_KEY), reply, timeout=10)
 
 
-async def save(directory: Directory, actor: Actor = SUPERVISOR, **fields: object) -> CommandResult:
+async def save(directory: Directory, actor: ContentActor = SUPERVISOR, **fields: object) -> CommandResult:
     values: dict[str, object] = {"lang": "ru", "title": "Метадон в Польше", "summary": "Коротко.",
                                  "body": "Как продолжить метадон.", "topics": ("ost",), **fields}
     command = SaveArticle(actor=actor, **values)  # type: ignore[arg-type]
@@ -83,3 +88,51 @@ async def test_a_consultant_cannot_change_the_library(directory: Directory) -> N
     assert not refused.ok and refused.error == "forbidden"
     listed = await ask(directory, subj.RPC_DIRECTORY_ARTICLES, FindArticles(), ArticlesFound)
     assert listed.items == ()
+
+
+async def test_an_editor_writes_edits_and_retires_an_article_a_consultant_cannot(
+    directory: Directory,
+) -> None:
+    saved = await save(directory, actor=EDITOR, title="Налоксон", topics=("overdose",))
+    assert saved.ok, saved
+    article_id = uuid.UUID(saved.detail)
+    edited = await save(directory, actor=EDITOR, article_id=article_id, title="Налоксон: спрей")
+    assert edited.ok, edited
+    refused = await save(directory, actor=CONSULTANT, article_id=article_id, title="Чужой текст")
+    assert not refused.ok and refused.error == "forbidden"
+    not_retired = await ask(directory, subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE,
+                            DeleteArticle(actor=CONSULTANT, article_id=article_id), CommandResult)
+    assert not not_retired.ok and not_retired.error == "forbidden"
+    [kept] = (await ask(directory, subj.RPC_DIRECTORY_ARTICLES, FindArticles(article_id=article_id),
+                        ArticlesFound)).items
+    assert kept.title == "Налоксон: спрей"
+    retired = await ask(directory, subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE,
+                        DeleteArticle(actor=EDITOR, article_id=article_id), CommandResult)
+    assert retired.ok
+    assert (await ask(directory, subj.RPC_DIRECTORY_ARTICLES, FindArticles(), ArticlesFound)).items == ()
+
+
+async def test_a_gateway_before_v2_still_changes_the_library_during_a_rollout(directory: Directory) -> None:
+    old_supervisor = Actor(consultant_id=uuid.uuid4(), alias="Sup", role="supervisor")
+    v1 = SaveArticleV1(actor=old_supervisor, lang="uk", title="Метадон", body="Як продовжити.",
+                       topics=("ost",))
+    saved = await ask(directory, subj.RPC_DIRECTORY_MANAGE_SAVE_ARTICLE, v1, CommandResult)
+    assert saved.ok, saved
+    old_consultant = Actor(consultant_id=uuid.uuid4(), alias="Peer", role="consultant")
+    article_id = uuid.UUID(saved.detail)
+    refused = await ask(directory, subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE,
+                        DeleteArticleV1(actor=old_consultant, article_id=article_id), CommandResult)
+    assert refused.error == "forbidden"
+    deleted = await ask(directory, subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE,
+                        DeleteArticleV1(actor=old_supervisor, article_id=article_id), CommandResult)
+    assert deleted.ok
+
+
+async def test_an_editor_cannot_be_written_into_a_management_request(directory: Directory) -> None:
+    """Only content commands carry a `ContentActor`: an editor's role put into the `Actor` of
+    any other request is not read at all, even with a valid signature."""
+    listing = ListConsultants(actor=Actor(consultant_id=EDITOR.consultant_id, alias="Ed", role="admin"))
+    forged = listing.model_copy(update={"actor": listing.actor.model_copy(update={"role": "editor"})})
+    with pytest.raises(BadRequest, match="role"):
+        await request(directory.bus, subj.RPC_DIRECTORY_MANAGE_LIST_CONSULTANTS,
+                      as_gateway(forged, TEST_ACTOR_KEY), ArticlesFound, timeout=10)

@@ -13,6 +13,7 @@ import pytest
 from peerline_shared.bus import BadRequest, publish_event, request
 from peerline_shared.bus.rpc import ERROR_HEADER
 from peerline_shared.events import (
+    Actor,
     CandidatesFound,
     CommandResult,
     ConversationClaimed,
@@ -21,12 +22,15 @@ from peerline_shared.events import (
     ConversationTransferred,
     FindCandidates,
     ListOnShift,
+    ManageTelegramLink,
     OnShiftListed,
     ReportPresence,
+    TelegramLinkShown,
 )
 from peerline_shared.events import subjects as subj
+from peerline_testing.actors import as_gateway
 
-from .conftest import Directory, eventually
+from .conftest import TEST_ACTOR_KEY, Directory, eventually
 
 pytestmark = pytest.mark.integration
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -228,3 +232,25 @@ async def test_the_clients_country_ranks_those_who_serve_it_first(directory: Dir
     in_poland = await candidates(directory, country="PL")
     assert in_poland.candidates[0].alias == "Krakow"
     assert aliases(in_poland) == {"Kyiv0", "Kyiv1", "Kyiv2", "Kyiv3", "Krakow"}, "the others still can"
+
+
+async def test_an_emergency_names_who_is_on_call_off_shift(directory: Directory) -> None:
+    """Linked, "emergencies at any time", off shift, speaking the language: DMed about every
+    such emergency, so notifications is told they have the need to know it."""
+    people = {}
+    for alias, slots, mode, languages in (("Night", [], "emergencies_any_time", ["uk"]),
+                                          ("Day", ALWAYS, "emergencies_any_time", ["uk"]),
+                                          ("Asleep", [], "on_shift", ["uk"]),
+                                          ("Russian", [], "emergencies_any_time", ["ru"])):
+        people[alias] = await add_consultant(directory, alias, slots, languages=languages,
+                                             telegram_user_id=str(1000 + len(people)))
+        choice = ManageTelegramLink(actor=Actor(consultant_id=people[alias], alias=alias), action="set_mode",
+                                    notify_mode=mode)  # type: ignore[arg-type]
+        shown = await request(directory.bus, subj.RPC_DIRECTORY_TELEGRAM_MANAGE,
+                              as_gateway(choice, TEST_ACTOR_KEY), TelegramLinkShown, timeout=RPC_TIMEOUT)
+        assert shown.ok, shown
+    unlinked = await add_consultant(directory, "Unlinked", [], languages=["uk"])
+    assert unlinked not in (await candidates(directory, urgency="emergency")).on_call
+    assert (await candidates(directory, urgency="emergency")).on_call == (people["Night"],)
+    assert (await candidates(directory, urgency="high")).on_call == ()
+    assert (await candidates(directory, lang="ru", urgency="emergency")).on_call == (people["Russian"],)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peerline_directory.domain.telegram_notices import Linked, dm_language, wants_dm
+from peerline_directory.domain.telegram_notices import Linked, dm_language, on_call_for_emergency, wants_dm
 
 
 def person(*, on_shift: bool, mode: str = "on_shift", role: str = "consultant") -> Linked:
@@ -45,3 +45,11 @@ def test_a_specialist_referral_reaches_the_specialists_it_names_on_shift_or_not(
         assert wants_dm(person(on_shift=on_shift), kind="specialist_referral", meant_for_them=True, lang="uk")
         assert not wants_dm(person(on_shift=on_shift), kind="specialist_referral", meant_for_them=False,
                             lang="uk")
+
+
+def test_on_call_for_an_emergency_means_off_shift_by_choice_in_their_language() -> None:
+    any_time = person(on_shift=False, mode="emergencies_any_time")
+    assert on_call_for_emergency(any_time, "uk") and not on_call_for_emergency(any_time, "en")
+    assert not on_call_for_emergency(person(on_shift=False), "uk")
+    # On shift, they are offered it like anyone on shift: not "on call".
+    assert not on_call_for_emergency(person(on_shift=True, mode="emergencies_any_time"), "uk")

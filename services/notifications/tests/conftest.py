@@ -66,6 +66,8 @@ class FakeDirectory:
     articles: list[ArticleView] = field(default_factory=list)
     """What `SuggestArticles` answers (the directory's own selection is tested there)."""
     asked_articles: list[SuggestArticles] = field(default_factory=list)
+    on_call: list[uuid.UUID] = field(default_factory=list)
+    """Off shift, "emergencies at any time": named for emergencies, as the directory does."""
 
     async def find(self, query: FindCandidates) -> CandidatesFound | None:
         self.asked.append(query)
@@ -76,6 +78,7 @@ class FakeDirectory:
             candidates=matching,
             supervisors=tuple(self.supervisors),
             on_shift_count=len(matching) + len(self.supervisors),
+            on_call=tuple(self.on_call) if query.urgency == "emergency" else (),
         )
 
     async def languages_of(self, consultant_id: uuid.UUID) -> frozenset[str]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from peerline_notifications.audit.models import AuditEntry
+from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.storage.models import Conversation, Message
 from peerline_shared.db import session_factory, unit_of_work
 
@@ -186,12 +185,15 @@ async def seed(engine: AsyncEngine) -> None:
                     at=spec.at + timedelta(minutes=2),
                 )
             )
-        for sequence, at in enumerate(TRANSFERS, start=1):
-            session.add(_audit(sequence, "transferred", at))
-        session.add(_audit(len(TRANSFERS) + 1, "claimed", NOV))
-        for sequence, day in enumerate((3, 4, 6, 7, 8, 20, 21), start=len(TRANSFERS) + 2):
+        # Through the chain, as the service writes them: later records (a report viewed) follow on.
+        audit = AuditRepository(session)
+        for at in TRANSFERS:
+            await _audit(audit, "transferred", at)
+        await _audit(audit, "claimed", NOV)
+        for day in (3, 4, 6, 7, 8, 20, 21):
             kind = "lawyer" if day < 20 else "psychologist"
-            session.add(_audit(sequence, "referred", NOV + timedelta(days=day), {"specialist_kind": kind}))
+            await _audit(audit, "referred", NOV + timedelta(days=day), {"specialist_kind": kind})
+        await audit.write_pending()
 
 
 def _conversation(number: int, spec: Seed) -> Conversation:
@@ -228,17 +230,8 @@ def _conversation(number: int, spec: Seed) -> Conversation:
     )
 
 
-def _audit(sequence: int, action: str, at: datetime, after: dict[str, str] | None = None) -> AuditEntry:
-    digest = hashlib.sha256(f"{sequence}".encode()).hexdigest()
-    return AuditEntry(
-        sequence=sequence,
-        actor_id=str(OLENA),
-        actor_alias="Olena",
-        action=action,
-        conversation_id=None,
-        at=at,
-        before={},
-        after=after or {},
-        previous_hash=digest,
-        record_hash=digest,
-    )
+async def _audit(
+    audit: AuditRepository, action: str, at: datetime, after: dict[str, str] | None = None
+) -> None:
+    await audit.append(actor_id=str(OLENA), actor_alias="Olena", action=action, conversation_id=None, at=at,
+                       after=after)

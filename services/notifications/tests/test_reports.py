@@ -11,12 +11,17 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from typer.testing import CliRunner
 
+from peerline_notifications.audit.models import AuditEntry
+from peerline_notifications.audit.verify import verify_stored_chain
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
+from peerline_notifications.deps import Deps
 from peerline_notifications.reports.cli import OPERATOR
-from peerline_notifications.reports.service import ReportPolicy, make_report
+from peerline_notifications.reports.handlers import report as report_handler
+from peerline_notifications.reports.service import REPORT_VIEWED, ReportPolicy, make_report
 from peerline_notifications.shift_hours import NoShiftHours
 from peerline_shared.cli import peerline_app
 from peerline_shared.db import create_engine, session_factory
@@ -122,3 +127,32 @@ async def test_peerline_report_writes_the_month_as_csv_and_json(tmp_path: Path) 
     shown = json.loads(await asyncio.to_thread(_run, url, "--format", "json"))
     assert shown["min_count"] == 5 and shown["periods"][0]["label"] == "2026-11"
     assert {(x["section"], x["key"]): x["values"][0] for x in shown["lines"]}[("topic", "hiv")] is None
+
+    engine = create_engine(url)
+    try:
+        views = await _audited_views(engine)
+    finally:
+        await engine.dispose()
+    assert len(views) == 2 and all(view.actor_id.startswith("cli:") for view in views)
+    assert views[0].after == {"first_day": "2026-11-01", "last_day": "2026-11-30", "by": "month"}
+
+
+async def _audited_views(engine: AsyncEngine) -> list[AuditEntry]:
+    async with session_factory(engine)() as session:
+        query = select(AuditEntry).where(AuditEntry.action == REPORT_VIEWED).order_by(AuditEntry.sequence)
+        return list((await session.execute(query)).scalars())
+
+
+async def test_a_report_shown_to_a_supervisor_is_audited_with_who_and_the_period(deps: Deps) -> None:
+    supervisor = Actor(consultant_id=OLENA, alias="Taras", role="supervisor")
+    query = GetReport(actor=supervisor, first_day=date(2026, 11, 1), last_day=date(2026, 11, 30), by="week")
+    assert (await report_handler(query, deps)).error is None
+    refused = GetReport(actor=Actor(consultant_id=OLENA, alias="Olena"), first_day=date(2026, 11, 1),
+                        last_day=date(2026, 11, 30))
+    assert (await report_handler(refused, deps)).error == "forbidden"
+    [entry] = await _audited_views(deps.sessions.kw["bind"])
+    assert (entry.actor_id, entry.actor_alias, entry.conversation_id) == (str(OLENA), "Taras", None)
+    assert entry.after == {"first_day": "2026-11-01", "last_day": "2026-11-30", "by": "week"}
+    assert entry.at == deps.clock()
+    async with session_factory(deps.sessions.kw["bind"])() as session:
+        assert (await verify_stored_chain(session))[1] == []

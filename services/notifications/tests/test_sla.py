@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import uuid
 
+from peerline_notifications.conversations.handlers import on_view
 from peerline_notifications.deps import Deps
 from peerline_notifications.loops import flush_notices
 from peerline_notifications.sla.service import tick
-from peerline_shared.events import ArticleView, ClientPlace, ConversationEscalated, OutboundMessageRequested
+from peerline_shared.events import (
+    ArticleView,
+    Candidate,
+    ClientPlace,
+    ConversationEscalated,
+    GetConversation,
+    OutboundMessageRequested,
+)
 from peerline_shared.privacy.pseudonym import client_pseudonym
 
 from .conftest import FakeClock, FakeDirectory, RecordingPublisher, triaged
-from .support import audit_actions, claim, receive, reload
+from .support import actor, audit_actions, claim, receive, reload
 
 
 async def test_an_unclaimed_normal_conversation_escalates_on_time(
@@ -154,6 +162,30 @@ async def test_an_emergency_with_nobody_on_shift_is_noticed_to_nobody_in_particu
     clock.advance(seconds=30)
     await tick(deps)
     assert len([e for e in publisher.of_type("consultant.notified") if e.kind == "emergency"]) == 2  # type: ignore[attr-defined]
+
+
+async def test_a_consultant_dmed_off_shift_about_an_emergency_opens_it_without_a_reason(
+    deps: Deps, directory: FakeDirectory, clock: FakeClock
+) -> None:
+    """"Emergencies at any time": the DM reached them, so they have the need to know it."""
+    night_owl = Candidate(consultant_id=uuid.uuid4(), alias="Oksana", languages=("uk",))
+    stranger = Candidate(consultant_id=uuid.uuid4(), alias="Petro", languages=("uk",))
+    directory.candidates, directory.supervisors, directory.on_call = [], [], [night_owl.consultant_id]
+    emergency = triaged("передозування, не дихає", client="night", urgency="emergency")
+    conversation = await receive(deps, emergency)
+    calm = await receive(deps, triaged("питання про метадон", client="calm", topics=("ost",)))
+    assert (await reload(deps, conversation.id)).offered_to == [str(night_owl.consultant_id)]
+    assert (await reload(deps, calm.id)).offered_to == []  # on call for emergencies only
+    directory.on_call = []  # their choice changed; the DM already went, so they stay
+    clock.advance(seconds=30)
+    await tick(deps)
+    assert (await reload(deps, conversation.id)).offered_to == [str(night_owl.consultant_id)]
+
+    shown = await on_view(deps, GetConversation(conversation_id=conversation.id, actor=actor(night_owl)))
+    assert shown.refused is None and shown.messages
+    refused = await on_view(deps, GetConversation(conversation_id=conversation.id, actor=actor(stranger)))
+    assert refused.refused == "need_to_know"
+    assert (await audit_actions(deps, conversation.id)).count("viewed") == 1
 
 
 KEY = b"test-key-for-notifications"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from peerline_shared.events import ClientPlace
 from peerline_telegram.alerts import domain
 from peerline_telegram.alerts.domain import Place, Refusal, Target
-from peerline_telegram.alerts.keyboards import read_choice
+from peerline_telegram.alerts.keyboards import SUBSCRIPTION
+from peerline_telegram.places.picker import PlaceChoice
 
 ANNA, BORYS = uuid.uuid4(), uuid.uuid4()
 
@@ -55,10 +57,10 @@ def test_counts_keep_in_flight_deliveries_as_remaining() -> None:
 
 
 def test_button_data_is_read_strictly() -> None:
-    assert read_choice("alerts:c:UA") is not None and read_choice("alerts:c:UA").place is None  # type: ignore[union-attr]
-    chosen = read_choice("alerts:r:UA:UA-46")
-    assert chosen is not None and chosen.place == Place("UA", "UA-46")
-    whole = read_choice("alerts:r:UA:*")
-    assert whole is not None and whole.place == Place("UA", None)
-    for forged in ("alerts:r:UA:UA-99", "alerts:c:XX", "alerts:r:PL:UA-46", "alerts:x"):
-        assert read_choice(forged) is None
+    country = SUBSCRIPTION.read("alerts:c:UA")
+    assert country == PlaceChoice(ClientPlace(country="UA"), ask_region=True)
+    assert SUBSCRIPTION.read("alerts:r:UA:UA-46") == PlaceChoice(ClientPlace(country="UA", region="UA-46"))
+    assert SUBSCRIPTION.read("alerts:r:UA:*") == PlaceChoice(ClientPlace(country="UA"))
+    forgeries = ("alerts:r:UA:UA-99", "alerts:c:XX", "alerts:r:PL:UA-46", "alerts:x", "alerts:-", "place:UA")
+    for forged in forgeries:
+        assert SUBSCRIPTION.read(forged) is None

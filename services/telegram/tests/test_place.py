@@ -14,7 +14,8 @@ import pytest
 from peerline_shared.bus import publish_event
 from peerline_shared.events import ClientPlace, OutboundMessageRequested
 from peerline_shared.events import subjects as subj
-from peerline_telegram.places.keyboards import PlaceChoice, parse_choice
+from peerline_telegram.places.keyboards import ROUTING
+from peerline_telegram.places.picker import PlaceChoice
 from peerline_telegram.settings import TelegramSettings
 from peerline_testing.botapi import ApiCall, BotApiEmulator
 
@@ -133,13 +134,13 @@ async def test_ukraine_then_the_oblast_and_place_changes_or_clears_it(
 
 
 def test_only_the_places_offered_are_understood() -> None:
-    assert parse_choice("place:PL") == PlaceChoice(ClientPlace(country="PL"))
-    assert parse_choice("place:UA") == PlaceChoice(ClientPlace(country="UA"), ask_region=True)
-    assert parse_choice("place:UA-46") == PlaceChoice(ClientPlace(country="UA", region="UA-46"))
-    assert parse_choice("place:UA/-") == PlaceChoice(ClientPlace(country="UA"))
-    assert parse_choice("place:-") == PlaceChoice(None)
+    assert ROUTING.read("place:PL") == PlaceChoice(ClientPlace(country="PL"))
+    assert ROUTING.read("place:UA") == PlaceChoice(ClientPlace(country="UA"), ask_region=True)
+    assert ROUTING.read("place:UA-46") == PlaceChoice(ClientPlace(country="UA", region="UA-46"))
+    assert ROUTING.read("place:UA/-") == PlaceChoice(ClientPlace(country="UA"))
+    assert ROUTING.read("place:-") == PlaceChoice(None)
     for forged in ("place:XX", "place:UA-99", "place:PL-01", "place:pl", "place:", "place:UA/UA-46"):
-        assert parse_choice(forged) is None, forged
+        assert ROUTING.read(forged) is None, forged
 
 
 def place_rows(settings: TelegramSettings, client_id: str) -> list[tuple[bytes | None]]:

@@ -3,13 +3,7 @@ client was asked; the model maps it, and a place round-trips through the identit
 
 from __future__ import annotations
 
-import asyncio
-import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
-import pytest_asyncio
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
@@ -17,36 +11,11 @@ from sqlalchemy.engine import Connection
 
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import ClientPlace
-from peerline_shared.migrations import upgrade_to_head
-from peerline_telegram.cli import MIGRATIONS, VERSION_TABLE
 from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.models import metadata
-from peerline_testing.plugin import POSTGRES_TEST_URL
 
 pytestmark = [pytest.mark.integration]
-
-
-@pytest_asyncio.fixture(params=["sqlite", "postgresql"])
-async def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        url, admin = f"sqlite+aiosqlite:///{tmp_path / 'migrated.sqlite'}", None
-    else:
-        name = f"peerline_tg_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(POSTGRES_TEST_URL, isolation_level="AUTOCOMMIT")
-        try:
-            async with admin.connect() as connection:
-                await connection.execute(text(f"CREATE DATABASE {name}"))
-        except Exception as exc:  # pragma: no cover - depends on the machine
-            await admin.dispose()
-            pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
-        url = POSTGRES_TEST_URL.rsplit("/", 1)[0] + f"/{name}"
-    await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
-    yield url
-    if admin is not None:
-        async with admin.connect() as connection:
-            await connection.execute(text(f"DROP DATABASE {url.rsplit('/', 1)[1]} WITH (FORCE)"))
-        await admin.dispose()
 
 
 def _differences(connection: Connection) -> list[object]:

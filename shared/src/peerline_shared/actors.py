@@ -8,7 +8,8 @@ without the key that only the gateway and the verifiers hold.
 
 The proof is `v1.<expires unix seconds>.<hex HMAC-SHA256>` over the command's type and
 event_id, the actor's consultant id, alias and role, and the expiry: it cannot be moved to
-another command, another person or another role, and it expires after `PROOF_TTL_S`.
+another command, another person or another role, and it expires after `PROOF_TTL_S`. Both
+kinds of actor (`Actor`, and `ContentActor` whose role may be `editor`) are signed alike.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import hmac
 from datetime import datetime
 from typing import Any, TypeVar
 
-from peerline_shared.events.commands import Actor
+from peerline_shared.events.commands import Actor, ContentActor, SignedActor
 
 PROOF_TTL_S = 60
 PROOF_VERSION = "v1"
@@ -33,13 +34,13 @@ class ActorRefused(Exception):
         self.reason = reason
 
 
-def _digest(key: bytes, message_type: str, event_id: str, actor: Actor, expires: int) -> str:
+def _digest(key: bytes, message_type: str, event_id: str, actor: SignedActor, expires: int) -> str:
     fields = (PROOF_VERSION, message_type, event_id, str(actor.consultant_id), actor.alias, actor.role)
     signed = "|".join((*fields, str(expires)))
     return hmac.new(key, signed.encode(), hashlib.sha256).hexdigest()
 
 
-def actor_proof(key: bytes, *, message_type: str, event_id: str, actor: Actor, expires: int) -> str:
+def actor_proof(key: bytes, *, message_type: str, event_id: str, actor: SignedActor, expires: int) -> str:
     """The proof for `actor` acting in the command `message_type`/`event_id` until `expires`."""
     return f"{PROOF_VERSION}.{expires}.{_digest(key, message_type, event_id, actor, expires)}"
 
@@ -47,7 +48,7 @@ def actor_proof(key: bytes, *, message_type: str, event_id: str, actor: Actor, e
 def signed(message: M, key: bytes, now: datetime, ttl_s: int = PROOF_TTL_S) -> M:
     """`message` (a command or query with an `actor`) with its actor's proof; others unchanged."""
     actor = getattr(message, "actor", None)
-    if not isinstance(actor, Actor):
+    if not isinstance(actor, Actor | ContentActor):
         return message
     expires = int(now.timestamp()) + ttl_s
     proof = actor_proof(
@@ -59,10 +60,10 @@ def signed(message: M, key: bytes, now: datetime, ttl_s: int = PROOF_TTL_S) -> M
     return result
 
 
-def verify_actor(message: object, key: bytes, now: datetime) -> Actor:
+def verify_actor(message: object, key: bytes, now: datetime) -> SignedActor:
     """The message's actor when its proof holds; `ActorRefused` (with why) otherwise."""
     actor = getattr(message, "actor", None)
-    if not isinstance(actor, Actor):
+    if not isinstance(actor, Actor | ContentActor):
         raise ActorRefused("no_actor")
     if not actor.proof:
         raise ActorRefused("unsigned")

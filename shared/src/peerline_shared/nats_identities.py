@@ -16,8 +16,9 @@ What a service may do, said once in terms of what its code does:
   create subject, so it cannot re-point its consumer at other events), and park on
   `helpline.parked.<durable>`;
 - `follows`: subjects it watches live (core subscriptions beside the stream);
-- `leases`: key-value buckets it holds leader leases in (peerline_shared.bus.lease): it may
-  create and look up the bucket's stream, read its entries and write its keys.
+- `leases`: the keys of the lease bucket it campaigns for (peerline_shared.bus.lease): it may
+  create and look up the bucket's stream, read its entries, and write those keys only (no
+  service can take or release another's lease).
 
 Replies come back on the service's own inbox prefix (`_INBOX_<name>.`), which no other
 identity may subscribe to: nobody reads another service's answers.
@@ -77,8 +78,8 @@ class Identity:
                         for stream in PROVISIONED_STREAMS for verb in ("INFO", "CREATE", "UPDATE")]
         for durable in self.consumes:
             allowed += _durable_publish(durable)
-        for bucket in self.leases:
-            allowed += _lease_publish(bucket)
+        if self.leases:
+            allowed += _lease_publish(subj.LEASE_BUCKET, self.leases)
         return tuple(allowed)
 
     def subscribe_allowed(self) -> tuple[str, ...]:
@@ -118,14 +119,14 @@ def _durable_publish(durable: Durable) -> list[str]:
     ]
 
 
-def _lease_publish(bucket: str) -> list[str]:
+def _lease_publish(bucket: str, keys: tuple[str, ...]) -> list[str]:
     stream = f"KV_{bucket}"
     return [
         f"{JS_API}.STREAM.INFO.{stream}",
         f"{JS_API}.STREAM.CREATE.{stream}",
         f"{JS_API}.STREAM.MSG.GET.{stream}",
         f"{JS_API}.DIRECT.GET.{stream}.>",
-        f"$KV.{bucket}.>",
+        *(f"$KV.{bucket}.{key}" for key in keys),
     ]
 
 
@@ -186,6 +187,8 @@ GATEWAY = Identity(
         Durable("gateway-consultant-access", subj.CONSULTANT_ACCESS),
     ),
     follows=(subj.CONVERSATION_ALL, subj.CONSULTANT_NOTIFIED, subj.CONSULTANT_PRESENCE),
+    # Scheduled channel posts are published by the lease's holder only.
+    leases=(subj.LEASE_GATEWAY_POSTS,),
 )
 
 TELEGRAM = Identity(
@@ -206,6 +209,8 @@ TELEGRAM = Identity(
         Durable("telegram-outbound", subj.outbound("telegram")),
         Durable("telegram-consultant-notices", subj.CONSULTANT_NOTIFIED),
     ),
+    # Approved alerts are sent by the lease's holder only.
+    leases=(subj.LEASE_TELEGRAM_ALERTS,),
 )
 
 TRIAGE = Identity(
@@ -246,7 +251,7 @@ NOTIFICATIONS = Identity(
         Durable("notifications-undeliverable", subj.OUTBOUND_UNDELIVERABLE),
     ),
     # Its SLA, outbox, notice and retention loops run on the lease's holder only.
-    leases=(subj.LEASE_BUCKET,),
+    leases=(subj.LEASE_NOTIFICATIONS,),
 )
 
 OPERATOR = Identity(name=ADMIN, unrestricted=True)

@@ -39,7 +39,9 @@ from peerline_gateway.security import install_security_headers
 from peerline_gateway.settings import GatewaySettings
 from peerline_gateway.web import STATIC_DIR
 from peerline_shared import dev
+from peerline_shared.bus.lease import Lease, lead
 from peerline_shared.db import unit_of_work
+from peerline_shared.events import subjects as subj
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
 from peerline_shared.settings import Mode
 
@@ -114,9 +116,14 @@ async def start_push(
 
 
 async def start_publisher(gateway: Gateway, runtime: Runtime) -> None:
-    """Scheduled channel posts: every gateway process looks; one claims each delivery."""
-    publisher = Publisher(runtime.sessions, gateway.bus, gateway.settings.rpc_timeout_seconds * 3)
-    runtime.spawn(publish_loop(publisher, gateway.settings.posts_check_seconds), "channel-posts")
+    """Scheduled channel posts: every replica campaigns, the lease's holder looks for what is due.
+    Each delivery is still claimed by a conditional update: leases can overlap for a moment."""
+    settings = gateway.settings
+    publisher = Publisher(runtime.sessions, gateway.bus, settings.rpc_timeout_seconds * 3)
+    lease = await Lease.open(runtime.broker.jetstream(), key=subj.LEASE_GATEWAY_POSTS,
+                             ttl_s=settings.leader_lease_s, replicas=settings.stream_replicas)
+    every_s = settings.posts_check_seconds
+    runtime.spawn(lead(lease, lambda: {"posts": publish_loop(publisher, every_s)}), "channel-posts-leader")
 
 
 async def seed_demo_data(settings: GatewaySettings, runtime: Runtime) -> None:

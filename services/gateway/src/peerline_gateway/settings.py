@@ -57,7 +57,12 @@ class GatewaySettings(BaseServiceSettings):
     )
     posts_check_seconds: float = Field(
         default=5.0, gt=0, le=300,
-        description="how often each gateway looks for scheduled channel posts that are due",
+        description="how often the posts publisher (on the leader) looks for scheduled posts that are due",
+    )
+    leader_lease_s: float = Field(
+        default=6.0, ge=1.0,
+        description="leader lease TTL: one replica publishes scheduled channel posts; another takes"
+        " over within about this long after it dies",
     )
 
     @field_validator("allowed_origins", mode="before")

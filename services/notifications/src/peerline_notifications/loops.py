@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.notices import batch
+from peerline_notifications.metrics import LOOP_SECONDS
 from peerline_notifications.notices.repository import NoticeRepository
 from peerline_notifications.privacy.service import apply_retention, forget_on_disk
 from peerline_notifications.sla import service as sla_service
@@ -62,7 +63,8 @@ async def retention(deps: Deps) -> None:
 async def every(seconds: float, name: str, work: Callable[[], Awaitable[object]]) -> None:
     while True:
         try:
-            await work()
+            with LOOP_SECONDS.labels(name).time():
+                await work()
         except Exception as exc:
             log.error("loop.failed", loop=name, error_type=type(exc).__name__)
         await asyncio.sleep(seconds)

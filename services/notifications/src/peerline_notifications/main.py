@@ -17,6 +17,7 @@ from peerline_notifications.reports import handlers as report_handlers
 from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.shift_hours import NatsShiftHours
 from peerline_shared.bus.lease import Lease, lead
+from peerline_shared.events import subjects as subj
 from peerline_shared.events import utc_now
 from peerline_shared.i18n import Catalogue
 from peerline_shared.runtime import Runtime, create_service_app, new_runtime
@@ -51,7 +52,7 @@ def create_app(settings: NotificationsSettings | None = None, clock: Clock = utc
                               on_connected=[wire], on_started=[start_loops])
 
 
-LEASE_KEY = "notifications"
+LEASE_KEY = subj.LEASE_NOTIFICATIONS
 
 
 async def start_loops(runtime: Runtime) -> None:

@@ -12,6 +12,8 @@ import logging
 from aiogram import Bot
 from fastapi import FastAPI
 
+from peerline_shared.bus.lease import Lease, lead
+from peerline_shared.events import subjects as subj
 from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import get_logger
 from peerline_shared.privacy.scrub import scrub
@@ -59,7 +61,7 @@ def create_app(settings: TelegramSettings | None = None) -> FastAPI:
     async def start_bot(runtime: Runtime) -> None:
         intake = runtime.provided("intake", UpdateIntake)
         runtime.spawn(_close_at_exit(bot), "telegram-session")
-        runtime.spawn(runtime.provided("alerts", AlertDispatcher).run(), "telegram-alerts")
+        await _send_alerts_on_leader(runtime, settings)
         if settings.update_mode == "polling":
             runtime.spawn(poll(intake, settings.polling_timeout_s), "telegram-polling")
         else:
@@ -121,6 +123,15 @@ async def _register_webhook(settings: TelegramSettings, intake: UpdateIntake) ->
                         delay_s=delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 60.0)
+
+
+async def _send_alerts_on_leader(runtime: Runtime, settings: TelegramSettings) -> None:
+    """Every replica campaigns; the lease's holder sends approved alerts. Each delivery is still
+    taken by a compare-and-set (alerts/delivery.py): leases can overlap for a moment."""
+    dispatcher = runtime.provided("alerts", AlertDispatcher)
+    lease = await Lease.open(runtime.broker.jetstream(), key=subj.LEASE_TELEGRAM_ALERTS,
+                             ttl_s=settings.leader_lease_s, replicas=settings.stream_replicas)
+    runtime.spawn(lead(lease, lambda: {"alerts": dispatcher.run()}), "telegram-alerts-leader")
 
 
 async def _close_at_exit(bot: Bot) -> None:

@@ -1,6 +1,12 @@
 """Every table of this service, imported in one place for Alembic."""
 
-from peerline_telegram.alerts.models import Alert, AlertAuditEntry, AlertDelivery, AlertSubscription
+from peerline_telegram.alerts.models import (
+    Alert,
+    AlertAuditEntry,
+    AlertAuditHead,
+    AlertDelivery,
+    AlertSubscription,
+)
 from peerline_telegram.channels.models import ChannelPostSent
 from peerline_telegram.db import Base
 from peerline_telegram.identity.models import IdentityEntry
@@ -8,6 +14,7 @@ from peerline_telegram.identity.models import IdentityEntry
 metadata = Base.metadata
 
 __all__ = [
-    "Alert", "AlertAuditEntry", "AlertDelivery", "AlertSubscription", "ChannelPostSent", "IdentityEntry",
+    "Alert", "AlertAuditEntry", "AlertAuditHead", "AlertDelivery", "AlertSubscription", "ChannelPostSent",
+    "IdentityEntry",
     "metadata",
 ]

@@ -42,6 +42,11 @@ class TelegramSettings(BaseServiceSettings):
     actor_key: SecretStr = actor_key_field()
     # Below the overall rate, so replies in a conversation keep room while an alert goes out.
     alert_rate_per_s: float = Field(default=25.0, gt=0, description="alert messages per second")
+    leader_lease_s: float = Field(
+        default=6.0, ge=1.0,
+        description="leader lease TTL: one replica sends approved alerts; another takes over within"
+        " about this long after it dies",
+    )
     alert_banner_hours: int = Field(default=72, ge=1, description="web chat shows an alert for")
     console_url: str = Field(default="http://127.0.0.1:8200/console",
                              description="the console's address, linked from consultants' DMs")

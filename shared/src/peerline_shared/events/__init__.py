@@ -52,6 +52,7 @@ from peerline_shared.events.commands import (
     ClaimConversation,
     CloseConversation,
     CommandResult,
+    ContentActor,
     ConversationShown,
     FindCandidates,
     GetConversation,
@@ -117,9 +118,12 @@ from peerline_shared.events.library import (
     ArticlesFound,
     ArticleView,
     DeleteArticle,
+    DeleteArticleV1,
     FindArticles,
     SaveArticle,
+    SaveArticleV1,
     SuggestArticles,
+    article_change_v1_to_v2,
 )
 from peerline_shared.events.management import (
     AddShiftOverride,
@@ -214,11 +218,13 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
 )
 
 
-OLDER_VERSIONS: tuple[type[EventBase], ...] = (ConsultantSavedV1,)
+OLDER_VERSIONS: tuple[type[EventBase], ...] = (ConsultantSavedV1, SaveArticleV1, DeleteArticleV1)
 """Versions still read (and upcast) but no longer sent; each leaves once no producer sends it."""
 
 REGISTRY = Registry((*ALL_MESSAGES, *OLDER_VERSIONS))
 REGISTRY.upcaster("command.consultant_saved", 1, into=ConsultantSaved)(consultant_saved_v1_to_v2)
+REGISTRY.upcaster("command.save_article", 1, into=SaveArticle)(article_change_v1_to_v2)
+REGISTRY.upcaster("command.delete_article", 1, into=DeleteArticle)(article_change_v1_to_v2)
 
 
 class UnreadableMessage(ValueError):
@@ -253,7 +259,8 @@ def _decode_older(model: type[E], body: bytes, failure: ValidationError) -> E:
     if written == wanted or written[0] is None:
         raise UnreadableMessage(_reason(model, failure))
     try:
-        upcast = REGISTRY.upcast(payload, model)
+        REGISTRY.model(written).model_validate(payload)  # read by its own version first: an
+        upcast = REGISTRY.upcast(payload, model)  # upcaster never lends a field what v1 forbade
         return model.model_validate(upcast)
     except UnknownMessage as unknown:
         raise UnreadableMessage(f"{model.__name__}: {unknown}") from None
@@ -345,6 +352,7 @@ __all__ = [
     "ConsultantStatus",
     "ConsultantView",
     "ConsultantsListed",
+    "ContentActor",
     "ConversationClaimed",
     "ConversationClosed",
     "ConversationEscalated",
@@ -359,6 +367,7 @@ __all__ = [
     "CountryCode",
     "DeactivateConsultant",
     "DeleteArticle",
+    "DeleteArticleV1",
     "DeleteChannelPost",
     "DraftAlert",
     "EditChannelPost",
@@ -413,6 +422,7 @@ __all__ = [
     "ReportPresence",
     "ReportShown",
     "SaveArticle",
+    "SaveArticleV1",
     "SaveConsultant",
     "SaveSpecialist",
     "SaveSpecialistKind",

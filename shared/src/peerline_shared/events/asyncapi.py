@@ -44,7 +44,7 @@ def _all_models() -> list[type[Message]]:
         for model in stream.messages:
             seen[message_name(model)] = model
     for rpc in RPCS:
-        for model in (rpc.request, *rpc.replies):
+        for model in (rpc.request, *rpc.older_requests, *rpc.replies):
             seen[message_name(model)] = model
     return [seen[name] for name in sorted(seen)]
 
@@ -105,14 +105,15 @@ def _stream(stream: Stream) -> tuple[Document, Document]:
 
 def _rpc(rpc: Rpc) -> tuple[Document, Document, Document]:
     reply_name = f"{rpc.name}.reply"
-    channel = {"address": rpc.subject, "summary": rpc.summary, "messages": _refs((rpc.request,))}
+    requests = (rpc.request, *rpc.older_requests)
+    channel = {"address": rpc.subject, "summary": rpc.summary, "messages": _refs(requests)}
     reply_channel = {"address": None, "summary": f"The reply inbox of {rpc.name}",
                      "messages": _refs(rpc.replies)}
     operation = {
         "action": "send",
         "channel": {"$ref": f"#/channels/{rpc.name}"},
         "summary": rpc.summary,
-        "messages": [{"$ref": f"#/channels/{rpc.name}/messages/{message_name(rpc.request)}"}],
+        "messages": [{"$ref": f"#/channels/{rpc.name}/messages/{message_name(m)}"} for m in requests],
         "reply": {
             "channel": {"$ref": f"#/channels/{reply_name}"},
             "messages": [{"$ref": f"#/channels/{reply_name}/messages/{message_name(m)}"}

@@ -79,8 +79,10 @@ from peerline_shared.events.directory import (
 from peerline_shared.events.library import (
     ArticlesFound,
     DeleteArticle,
+    DeleteArticleV1,
     FindArticles,
     SaveArticle,
+    SaveArticleV1,
     SuggestArticles,
 )
 from peerline_shared.events.management import (
@@ -146,6 +148,8 @@ class Rpc:
     senders: tuple[str, ...]
     receiver: str
     summary: str
+    older_requests: tuple[type[Message], ...] = ()
+    """Older versions of `request` the receiver still reads (and upcasts) during a rollout."""
 
 
 def _conversation(model: type[Message], summary: str) -> Stream:
@@ -248,9 +252,12 @@ RPCS: tuple[Rpc, ...] = (
     Rpc("directory.suggest_articles", subj.RPC_DIRECTORY_SUGGEST_ARTICLES, SuggestArticles,
         (ArticlesFound,), ("notifications",), "directory", "Up to three articles for a waiting client."),
     Rpc("directory.manage.save_article", subj.RPC_DIRECTORY_MANAGE_SAVE_ARTICLE, SaveArticle,
-        (CommandResult,), _CONSOLE, "directory", "Create or change a self-help article."),
+        (CommandResult,), _CONSOLE, "directory",
+        "Create or change a self-help article (gateways before v2 send v1, which cannot carry an editor).",
+        older_requests=(SaveArticleV1,)),
     Rpc("directory.manage.delete_article", subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE, DeleteArticle,
-        (CommandResult,), _CONSOLE, "directory", "Delete a self-help article."),
+        (CommandResult,), _CONSOLE, "directory", "Delete a self-help article (v1 as for saving).",
+        older_requests=(DeleteArticleV1,)),
     Rpc("telegram.channel.publish", subj.RPC_TELEGRAM_CHANNEL_PUBLISH, PublishChannelPost,
         (ChannelPostDone,), _CONSOLE, "telegram", "Post to an organisation's channel (idempotent)."),
     Rpc("telegram.channel.edit", subj.RPC_TELEGRAM_CHANNEL_EDIT, EditChannelPost,

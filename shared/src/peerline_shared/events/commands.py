@@ -14,11 +14,21 @@ from pydantic import Field
 
 from peerline_shared.events.base import Alias, Command, Query, Reply, Text, WireModel
 from peerline_shared.events.common import Signal
-from peerline_shared.events.vocabulary import Channel, ConversationState, Lang, Role, Topic, Urgency
+from peerline_shared.events.vocabulary import (
+    AccountRole,
+    Channel,
+    ConversationState,
+    Lang,
+    Role,
+    Topic,
+    Urgency,
+)
 
 
 class Actor(WireModel):
-    """A person acting in the console; `alias` is the only name a client ever sees."""
+    """A person acting in the console on conversations, people or alerts; `alias` is the only
+    name a client ever sees. Its role is on the ladder consultant < supervisor < admin: an
+    editor cannot be written here, so no conversation command can ever carry one."""
 
     consultant_id: uuid.UUID
     alias: Alias
@@ -26,6 +36,21 @@ class Actor(WireModel):
     proof: str | None = Field(default=None, max_length=200)
     """The gateway's signature over this actor and the command (`peerline_shared.actors`):
     the receiving service acts only on a valid, unexpired proof."""
+
+
+class ContentActor(WireModel):
+    """A person changing the organisation's content (the self-help library): any account role,
+    `editor` included. Only the messages about content carry it (`SaveArticle` v2 on)."""
+
+    consultant_id: uuid.UUID
+    alias: Alias
+    role: AccountRole
+    proof: str | None = Field(default=None, max_length=200)
+    """Signed as `Actor.proof` is."""
+
+
+SignedActor = Actor | ContentActor
+"""Either kind of actor: the gateway signs both the same way and the services check both."""
 
 
 class ClaimConversation(Command):
@@ -174,6 +199,10 @@ class CandidatesFound(Reply):
     candidates: tuple[Candidate, ...] = ()
     supervisors: tuple[Candidate, ...] = ()
     on_shift_count: int = 0
+    on_call: tuple[uuid.UUID, ...] = Field(default=(), max_length=1000)
+    """For an emergency only: consultants off shift who chose "emergencies at any time" on
+    Telegram and speak its language. They are DMed about it, so they have a need to know it
+    (notifications adds them to `offered_to`). Empty from directories before this field."""
 
 
 class QueryAudit(Query):

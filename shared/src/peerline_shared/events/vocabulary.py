@@ -33,17 +33,16 @@ Role = Literal["consultant", "supervisor", "admin"]
 ROLES: tuple[Role, ...] = get_args(Role)
 """Least powerful first: each role can do what the ones before it can."""
 SUPERVISING_ROLES: frozenset[Role] = frozenset({"supervisor", "admin"})
-LIBRARY_EDITING_ROLES: frozenset[Role] = SUPERVISING_ROLES
-"""Who may change the self-help library (the gateway and the directory both check it). Editors
-join with one line, `= CONTENT_ROLES`, once `Actor.role` carries the account role: today the
-directory could not read an editor's signed actor (docs/content.md)."""
 
 AccountRole = Literal["editor", "consultant", "supervisor", "admin"]
-"""Every console account's role. An `editor` writes the organisation's content (channel posts)
-and never sees a conversation: it sits outside the ladder of `Role`, which is what travels as a
-person's actor to the services that hold conversations."""
+"""Every console account's role. An `editor` writes the organisation's content (channel posts
+and the self-help library) and never sees a conversation: it sits outside the ladder of `Role`,
+which is what travels as a person's `Actor` to the services that hold conversations. Content
+commands carry a `ContentActor`, whose role is an `AccountRole`."""
 ACCOUNT_ROLES: tuple[AccountRole, ...] = get_args(AccountRole)
 CONTENT_ROLES: frozenset[AccountRole] = frozenset({"editor", "supervisor", "admin"})
+LIBRARY_EDITING_ROLES: frozenset[AccountRole] = CONTENT_ROLES
+"""Who may change the self-help library (the gateway and the directory both check it)."""
 
 Presence = Literal["available", "busy", "away", "offline"]
 PRESENCE_ORDER: tuple[Presence, ...] = get_args(Presence)

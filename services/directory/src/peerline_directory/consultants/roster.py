@@ -91,7 +91,7 @@ def member_of(consultant: Consultant, slots: Sequence[ShiftSlot],
         languages=frozenset(consultant.languages), topics=frozenset(consultant.topics),
         countries=frozenset(c.upper() for c in consultant.countries),
         capacity=consultant.capacity, active=consultant.active, on_shift=False,
-        has_telegram=bool(consultant.telegram_user_id),
+        has_telegram=bool(consultant.telegram_user_id), telegram_notify=consultant.telegram_notify,
     )
     return Member(
         profile=profile, zone=zone_of(consultant.time_zone),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import cast, get_args
@@ -13,6 +14,7 @@ from peerline_directory.consultants.live import LiveState, read_live, write_mirr
 from peerline_directory.consultants.repository import LoadRepository
 from peerline_directory.consultants.roster import Member, RosterCache
 from peerline_directory.domain.ranking import Need, Person, on_shift_roster, rank
+from peerline_directory.domain.telegram_notices import Linked, on_call_for_emergency
 from peerline_shared.events import (
     Candidate,
     CandidatesFound,
@@ -67,13 +69,27 @@ def as_candidate(person: Person, need: Need | None = None) -> Candidate:
 
 async def find_candidates(query: FindCandidates, roster: RosterCache, redis: Redis,
                           sessions: async_sessionmaker[AsyncSession], now: datetime) -> CandidatesFound:
-    people = await people_on_shift(await roster.members(), query.at or now, redis, sessions)
+    members, at = await roster.members(), query.at or now
+    people = await people_on_shift(members, at, redis, sessions)
     need = Need(lang=query.lang, topics=frozenset(query.topics), country=query.country)
     ranking = rank(people, need)
     return CandidatesFound(
         candidates=tuple(as_candidate(p, need) for p in ranking.candidates),
         supervisors=tuple(as_candidate(p) for p in ranking.supervisors),
         on_shift_count=ranking.on_shift_count,
+        on_call=on_call(members, at, query.lang) if query.urgency == "emergency" else (),
+    )
+
+
+def on_call(members: Iterable[Member], at: datetime, lang: str) -> tuple[uuid.UUID, ...]:
+    """Who is DMed about an emergency in `lang` while off shift (active and linked only)."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return tuple(
+        member.consultant_id for member in members
+        if member.profile.active and member.profile.has_telegram and on_call_for_emergency(
+            Linked(role=member.profile.role, mode=member.profile.telegram_notify,
+                   on_shift=member.on_shift(at), languages=member.profile.languages), lang)
     )
 
 

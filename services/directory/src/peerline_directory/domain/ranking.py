@@ -35,6 +35,8 @@ class Person:
     idle_since: datetime | None = None
     """When they last took a conversation; None = not since records began (longest idle)."""
     has_telegram: bool = False
+    telegram_notify: str = "on_shift"
+    """Their choice of Telegram DMs (`on_shift` or `emergencies_any_time`)."""
 
     @property
     def has_room(self) -> bool:

@@ -45,6 +45,12 @@ def wants_dm(person: Linked, *, kind: str, meant_for_them: bool, lang: str | Non
     return kind == "escalation" and person.role in SUPERVISING_ROLES
 
 
+def on_call_for_emergency(person: Linked, lang: str) -> bool:
+    """Off shift and DMed about an emergency in `lang` whoever it is offered to: routing names
+    them to notifications, which gives them the need to know it (no break-glass reason)."""
+    return not person.on_shift and wants_dm(person, kind="emergency", meant_for_them=False, lang=lang)
+
+
 def dm_language(languages: list[str]) -> Lang:
     """The consultant's first language the bot speaks; Ukrainian otherwise."""
     spoken = [lang for language in languages for lang in LANGS if lang == language]

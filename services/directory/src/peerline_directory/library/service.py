@@ -14,9 +14,9 @@ from peerline_directory.errors import DirectoryError, NotFound
 from peerline_directory.library.models import Article
 from peerline_directory.library.repository import ArticleRepository
 from peerline_shared.events import (
-    Actor,
     ArticlesFound,
     ArticleView,
+    ContentActor,
     DeleteArticle,
     FindArticles,
     SaveArticle,
@@ -33,9 +33,9 @@ class NotAnEditor(DirectoryError):
     code = "forbidden"
 
 
-def require_editor(actor: Actor) -> None:
+def require_editor(actor: ContentActor) -> None:
     if actor.role not in LIBRARY_EDITING_ROLES:
-        raise NotAnEditor("changing the library needs the supervisor role")
+        raise NotAnEditor("changing the library needs the editor or supervisor role")
 
 
 def view_of(row: Article, *, with_body: bool = True) -> ArticleView:

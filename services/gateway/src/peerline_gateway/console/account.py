@@ -23,7 +23,7 @@ from peerline_gateway.console.sessions import COOKIE_NAME, ConsoleSession
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import ManageTelegramLink, TelegramLinkShown
 from peerline_shared.events import subjects as subj
-from peerline_shared.events.vocabulary import TELEGRAM_NOTIFY_MODES, TelegramNotifyMode
+from peerline_shared.events.vocabulary import TELEGRAM_NOTIFY_MODES, TelegramNotifyMode, works_conversations
 from peerline_shared.logging import get_logger
 
 log = get_logger()
@@ -32,7 +32,10 @@ router = APIRouter(prefix="/console", tags=["console"], include_in_schema=False)
 
 async def telegram_link(directory: Directory, session: ConsoleSession, action: str = "show",
                         notify_mode: TelegramNotifyMode | None = None) -> TelegramLinkShown | None:
-    """The signed-in person's Telegram link as the directory has it; None if it is silent."""
+    """The signed-in person's Telegram link as the directory has it; None if it is silent, and
+    for an editor, who is sent no notices (and whose role no `Actor` can carry)."""
+    if not works_conversations(session.role):
+        return None
     command = ManageTelegramLink(actor=session.actor(), action=action,  # type: ignore[arg-type]
                                  notify_mode=notify_mode)
     try:

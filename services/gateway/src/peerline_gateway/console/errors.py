@@ -40,6 +40,13 @@ class ActorRejected(ConsoleError):
     status_code, code = 403, "actor_not_verified"
 
 
+class NotUnderstood(ConsoleError):
+    """The service could not read the request: a newer message version than it knows (this
+    gateway was upgraded before it, docs/content.md). Nothing was done; the operator upgrades it."""
+
+    status_code, code = 502, "not_understood"
+
+
 class ScreenLocked(ConsoleError):
     """The console is locked: nothing is shown until the password is typed again."""
 

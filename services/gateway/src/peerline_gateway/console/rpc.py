@@ -13,11 +13,11 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends
 
-from peerline_gateway.console.errors import ActorRejected, ServiceUnavailable
+from peerline_gateway.console.errors import ActorRejected, NotUnderstood, ServiceUnavailable
 from peerline_gateway.deps import Bus, Messages, NoAnswer, Settings
 from peerline_gateway.settings import GatewaySettings
 from peerline_shared.actors import signed
-from peerline_shared.bus import ActorNotVerified
+from peerline_shared.bus import ActorNotVerified, BadRequest
 from peerline_shared.events import EventBase
 from peerline_shared.events.base import utc_now
 from peerline_shared.logging import get_logger
@@ -43,6 +43,9 @@ class ServiceCalls:
         except ActorNotVerified as refused:
             log.error("console.actor_refused", subject=subject, reason=refused.reason)
             raise ActorRejected(f"{what}: {self.service} could not verify the request") from None
+        except BadRequest as unread:
+            log.error("console.request_not_understood", subject=subject, reason=str(unread)[:300])
+            raise NotUnderstood(f"{what}: {self.service} could not read the request") from None
         except NoAnswer as exc:
             log.warning("console.rpc_unanswered", subject=subject, error_type=str(exc))
             raise ServiceUnavailable(what, self.service) from None

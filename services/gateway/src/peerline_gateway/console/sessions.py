@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import orjson
 from redis.asyncio import Redis
 
-from peerline_shared.events import Actor
+from peerline_shared.events import Actor, ContentActor
 
 COOKIE_NAME = "peerline_console"
 REVOKED_CHANNEL = "console:sessions_ended"
@@ -35,7 +35,13 @@ class ConsoleSession:
     generation: int = 0
 
     def actor(self) -> Actor:
+        """The person as conversations and management see them: an editor's session cannot
+        make one (the role is not on the ladder), so routes check the role first."""
         return Actor(consultant_id=self.consultant_id, alias=self.alias, role=self.role)  # type: ignore[arg-type]
+
+    def content_actor(self) -> ContentActor:
+        """The person as the content services see them, editors included."""
+        return ContentActor(consultant_id=self.consultant_id, alias=self.alias, role=self.role)  # type: ignore[arg-type]
 
 
 def generation_key(consultant_id: uuid.UUID) -> str:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from peerline_gateway.console.api import command
-from peerline_gateway.console.auth import Changer, SupervisorChanger, Viewer
+from peerline_gateway.console.auth import Changer, SupervisorChanger, Viewer, conversation_worker
 from peerline_gateway.console.management import answer
 from peerline_gateway.console.rpc import Directory, Notifications
 from peerline_shared.events import (
@@ -47,14 +47,14 @@ class SpecialistBody(BaseModel):
     availability: list[AvailabilityWindow] = Field(default_factory=list, max_length=50)
 
 
-@router.get("/specialists")
+@router.get("/specialists", dependencies=[Depends(conversation_worker)])  # not for editors
 async def specialists(session: Viewer, directory: Directory) -> Response:
     subject = subj.RPC_DIRECTORY_SPECIALISTS
     listed = await directory.ask(subject, ListSpecialists(), SpecialistsListed, what=WHAT)
     return Response(listed.model_dump_json(include={"kinds", "specialists"}), media_type="application/json")
 
 
-@router.post("/conversations/{conversation_id}/refer")
+@router.post("/conversations/{conversation_id}/refer", dependencies=[Depends(conversation_worker)])
 async def refer(
     conversation_id: uuid.UUID, body: ReferBody, session: Changer, notifications: Notifications
 ) -> Response:

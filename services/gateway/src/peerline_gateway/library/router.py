@@ -35,7 +35,7 @@ def can_edit_library(session: ConsoleSession) -> bool:
 
 def library_editor(session: Changer) -> ConsoleSession:
     if not can_edit_library(session):
-        raise Forbidden("changing the library needs the supervisor role")
+        raise Forbidden("changing the library needs the editor or supervisor role")
     return session
 
 
@@ -105,7 +105,7 @@ class ArticleBody(BaseModel):
 
 
 def _save(session: ConsoleSession, body: ArticleBody, article_id: uuid.UUID | None) -> SaveArticle:
-    return SaveArticle(actor=session.actor(), article_id=article_id, lang=body.lang, title=body.title,
+    return SaveArticle(actor=session.content_actor(), article_id=article_id, lang=body.lang, title=body.title,
                        summary=body.summary, body=body.body, topics=tuple(dict.fromkeys(body.topics)),
                        country=body.country or None, is_example=body.is_example)
 
@@ -128,6 +128,6 @@ async def change_article(
 
 @router.delete("/console/api/manage/articles/{article_id}")
 async def delete_article(article_id: uuid.UUID, session: Editor, directory: Directory) -> Response:
-    message = DeleteArticle(actor=session.actor(), article_id=article_id)
+    message = DeleteArticle(actor=session.content_actor(), article_id=article_id)
     return answer(await directory.ask(subj.RPC_DIRECTORY_MANAGE_DELETE_ARTICLE, message, CommandResult,
                                       what=WHAT))

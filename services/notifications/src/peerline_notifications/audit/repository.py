@@ -117,7 +117,7 @@ class AuditRepository:
         entries, self._pending = self._pending, []
         rows = [{attribute.key: getattr(entry, attribute.key) for attribute in _ENTRY_COLUMNS}
                 for entry in entries]
-        await self.session.execute(insert(AuditEntry), rows)  # the head's row: one UPDATE at commit
+        await self.session.execute(insert(AuditEntry.__table__), rows)  # Core; the head: one UPDATE at commit
 
     async def get_head(self) -> AuditHead | None:
         return await self.session.get(AuditHead, HEAD_ID)

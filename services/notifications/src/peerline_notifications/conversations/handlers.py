@@ -11,6 +11,7 @@ from peerline_notifications.conversations import commands, queries, reading, ref
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.specialists import roughly_when
 from peerline_notifications.domain.states import Person
+from peerline_notifications.metrics import QUEUE_PAGE_SECONDS
 from peerline_notifications.routing.service import Routing, find_person, route, route_many
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.work import Outcome, Step, Tx, run
@@ -188,7 +189,8 @@ async def refer(request: ReferToSpecialist, deps: Deps) -> CommandResult:
 @router.rpc(subject=subj.rpc_notifications("queue"), request=ListQueue, reply=QueueListed, queue=QUEUE_GROUP,
             actor=True)
 async def list_queue(query: ListQueue, deps: Deps) -> QueueListed:
-    return await reading.queue_for(deps, query)
+    with QUEUE_PAGE_SECONDS.time():
+        return await reading.queue_for(deps, query)
 
 
 @router.rpc(subject=subj.rpc_notifications("conversation"), request=GetConversation, reply=ConversationShown,

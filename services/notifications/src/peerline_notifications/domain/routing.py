@@ -41,6 +41,13 @@ class OfferPlan:
     notice_kind: str
     immediate: bool
     nobody_on_shift: bool
+    on_call: tuple[uuid.UUID, ...] = ()
+    """Off-shift consultants DMed about this emergency ("emergencies at any time")."""
+
+    def need_to_know(self, already: Sequence[uuid.UUID] = ()) -> tuple[uuid.UUID, ...]:
+        """Who the conversation counts as offered to: the targets, those on call for it, and
+        whoever an earlier try of the same offer already alerted (they read it without a reason)."""
+        return _unique([*self.targets, *already, *self.on_call])
 
 
 def circle_for(urgency: str, level: int) -> Circle:
@@ -75,6 +82,7 @@ def plan_offer(
     level: int,
     candidates: Sequence[Eligible],
     supervisors: Sequence[Eligible],
+    on_call: Sequence[uuid.UUID] = (),
 ) -> OfferPlan:
     targets = choose_targets(circle_for(urgency, level), candidates, supervisors)
     kind = "emergency" if urgency == "emergency" else "new_conversation" if level == 0 else "escalation"
@@ -83,4 +91,5 @@ def plan_offer(
         notice_kind=kind,
         immediate=urgency == "emergency",
         nobody_on_shift=not candidates and not supervisors,
+        on_call=_unique(on_call) if urgency == "emergency" else (),
     )

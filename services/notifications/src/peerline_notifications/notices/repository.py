@@ -33,7 +33,7 @@ class NoticeRepository:
             }
             for notice in notices
         ]
-        await self.session.execute(insert(PendingNotice), rows)
+        await self.session.execute(insert(PendingNotice.__table__), rows)  # Core: no ORM bulk layer
 
     async def any_pending(self) -> bool:
         query = select(PendingNotice.id).limit(1)

@@ -49,7 +49,7 @@ class OutboxRepository:
              "payload": event.model_dump_json(), "created_at": at}
             for event, subject in publications
         ]
-        await self.session.execute(insert(OutboxEvent), rows)
+        await self.session.execute(insert(OutboxEvent.__table__), rows)  # Core: no ORM bulk layer
 
     async def list_pending(self, *, created_before: datetime, limit: int = 200) -> Sequence[OutboxEvent]:
         query = (

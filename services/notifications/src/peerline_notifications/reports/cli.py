@@ -4,6 +4,7 @@ so a production image has it), hours on shift asked of the directory over NATS."
 from __future__ import annotations
 
 import asyncio
+import getpass
 import json
 import uuid
 from datetime import date, datetime
@@ -11,9 +12,11 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import typer
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_notifications.settings import NotificationsSettings
-from peerline_shared.events import Actor, GetReport, ReportShown
+from peerline_shared.events import Actor, GetReport, ReportShown, utc_now
+from peerline_shared.logging import configure_logging
 
 OPERATOR = Actor(consultant_id=uuid.UUID(int=0), alias="operator", role="admin")
 """Whoever can run this command can read the database: the operator, as an admin."""
@@ -29,6 +32,7 @@ def _day(text: str) -> date:
 async def _report(
     settings: NotificationsSettings, query: GetReport, min_count: int, ask_directory: bool
 ) -> ReportShown:
+    from peerline_notifications.db import read_only, serialise_sqlite_writes
     from peerline_notifications.reports.service import ReportPolicy, make_report
     from peerline_notifications.shift_hours import NatsShiftHours, NoShiftHours, ShiftHours
     from peerline_shared.bus import create_bus
@@ -36,6 +40,7 @@ async def _report(
 
     policy = ReportPolicy(min_count, ZoneInfo(settings.report_time_zone))
     engine = create_engine(settings.database_url)
+    serialise_sqlite_writes(engine)  # the audit record queues behind the service's writes
     bus = create_bus(settings, client_name="peerline-report") if ask_directory else None
     shifts: ShiftHours = NoShiftHours()
     try:
@@ -45,12 +50,30 @@ async def _report(
                 shifts = NatsShiftHours(bus, settings.directory_timeout_s)
             except Exception as exc:  # no NATS here: the report still comes, without shift hours
                 typer.echo(f"NATS not reachable ({type(exc).__name__}): hours on shift left out", err=True)
-        async with session_factory(engine)() as session:
-            return await make_report(session, query, policy, shifts)
+        sessions = session_factory(engine)
+        async with read_only(sessions)() as session:
+            report = await make_report(session, query, policy, shifts)
+        if report.error is None:
+            await _audit_view(sessions, query)
+        return report
     finally:
         if bus is not None:
             await bus.stop()
         await engine.dispose()
+
+
+async def _audit_view(sessions: async_sessionmaker[AsyncSession], query: GetReport) -> None:
+    """Audited as the console's view is, under the system account that ran the command."""
+    from peerline_notifications.audit.repository import AuditRepository
+    from peerline_notifications.reports.service import record_view
+    from peerline_shared.db import unit_of_work
+
+    async with unit_of_work(sessions) as session:
+        audit = AuditRepository(session)
+        await audit.serialise_writes()
+        user = f"cli:{getpass.getuser()}"
+        await record_view(audit, query, utc_now(), actor_id=user, actor_alias=user)
+        await audit.write_pending()
 
 
 def report_command(
@@ -74,6 +97,7 @@ def report_command(
     if output not in ("csv", "json"):
         raise typer.BadParameter("--format is csv or json")
     settings = NotificationsSettings()
+    configure_logging("peerline-report", settings.log_level)  # standard error: stdout is the report
     period: Literal["month", "week"] = "week" if by == "week" else "month"
     query = GetReport(actor=OPERATOR, first_day=_day(first), last_day=_day(last), by=period)
     report = asyncio.run(_report(settings, query, min_count or settings.report_min_count, shift_hours))

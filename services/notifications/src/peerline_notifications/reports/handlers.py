@@ -1,4 +1,5 @@
-"""Entry point: a supervisor's report, read in a read-only session."""
+"""Entry point: a supervisor's report, read in a read-only session, its view then audited
+(nothing is shown unless the audit record is written)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from peerline_notifications.conversations.handlers import QUEUE_GROUP
 from peerline_notifications.deps import Deps
-from peerline_notifications.reports.service import ReportPolicy, make_report
+from peerline_notifications.reports.service import ReportPolicy, make_report, record_view
+from peerline_notifications.work import Outcome, Tx, run
 from peerline_shared.bus import BusRouter
 from peerline_shared.events import GetReport, ReportShown
 from peerline_shared.events import subjects as subj
@@ -19,4 +21,13 @@ router = BusRouter()
 async def report(query: GetReport, deps: Deps) -> ReportShown:
     policy = ReportPolicy(deps.settings.report_min_count, ZoneInfo(deps.settings.report_time_zone))
     async with deps.readers() as session:
-        return await make_report(session, query, policy, deps.shift_hours)
+        shown = await make_report(session, query, policy, deps.shift_hours)
+    if shown.error is None:
+        await run(deps, lambda tx: _audited(tx, query))
+    return shown
+
+
+async def _audited(tx: Tx, query: GetReport) -> Outcome:
+    actor = query.actor
+    await record_view(tx.audit, query, tx.now, actor_id=str(actor.consultant_id), actor_alias=actor.alias)
+    return Outcome()

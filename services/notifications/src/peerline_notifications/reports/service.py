@@ -6,11 +6,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.domain import reports as rules
 from peerline_notifications.reports.repository import Counts, Profile, ReportRepository
 from peerline_notifications.shift_hours import ShiftHours
@@ -27,11 +29,25 @@ from peerline_shared.events import (
 )
 from peerline_shared.events.vocabulary import LANGS, SUPERVISING_ROLES
 
+REPORT_VIEWED = "report_viewed"
+"""The audit action of a report shown (console page, CSV, `peerline report`): it counts people's
+contacts, so who read which period, and when, is kept like a view of a conversation."""
+
 
 @dataclass(frozen=True)
 class ReportPolicy:
     min_count: int
     zone: ZoneInfo
+
+
+async def record_view(audit: AuditRepository, query: GetReport, at: datetime, *,
+                      actor_id: str, actor_alias: str) -> None:
+    """Append the audit record of `query`'s report, shown to `actor_id` at `at`."""
+    await audit.append(
+        actor_id=actor_id[:64], actor_alias=actor_alias[:64], action=REPORT_VIEWED, conversation_id=None,
+        at=at, after={"first_day": query.first_day.isoformat(), "last_day": query.last_day.isoformat(),
+                      "by": query.by},
+    )
 
 
 async def make_report(

@@ -15,6 +15,7 @@ from peerline_notifications.deps import Deps
 from peerline_notifications.domain import states
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.domain.routing import Eligible, OfferPlan, plan_offer
+from peerline_notifications.domain.visibility import ids_in
 from peerline_notifications.metrics import ESCALATIONS, ROUTING_DEFERRED
 from peerline_notifications.published_events import consultant_notice, conversation_event
 from peerline_notifications.storage.models import Conversation
@@ -80,7 +81,7 @@ async def route_many(deps: Deps, routings: Sequence[Routing], *, level: int | No
         deps.capacities.learn(answer)
         chosen = conversation.escalation_level if level is None else level
         people, supervisors = eligible(answer.candidates), eligible(answer.supervisors)
-        plan = plan_offer(conversation.urgency, chosen, people, supervisors)
+        plan = plan_offer(conversation.urgency, chosen, people, supervisors, answer.on_call)
         offers.append((conversation.id, plan, chosen, reason))
     await run(deps, lambda tx: _record(tx, deps, offers, unanswered))
 
@@ -144,6 +145,8 @@ async def apply_offer(
         if not plan.nobody_on_shift:
             return Outcome()
         outcome = await _after_hours(tx, deps, conversation)
+        # Those on call are DMed below: they may open it without a break-glass reason.
+        conversation.offered_to = [str(i) for i in plan.need_to_know(sorted(ids_in(conversation.offered_to)))]
         if conversation.urgency == "emergency":
             # Meant for nobody on shift: consultants who chose "emergencies at any time" get
             # it on Telegram (the directory picks them); repeated on every retry until claimed.
@@ -155,7 +158,7 @@ async def apply_offer(
     if not isinstance(decision, states.Transition):
         return Outcome()
     write_snapshot(conversation, decision.after, tx.now)
-    conversation.offered_to = [str(target) for target in plan.targets]
+    conversation.offered_to = [str(target) for target in plan.need_to_know()]
     conversation.escalation_level, conversation.last_offered_at = level, tx.now
     await audit_transition(
         tx.audit, conversation, decision, tx.now, level=level, offered_to=conversation.offered_to

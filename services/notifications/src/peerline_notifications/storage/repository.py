@@ -28,6 +28,8 @@ OWNED_STATES = tuple(sorted(OWNED))
 _PEERS_WATCH = or_(Conversation.specialist_kind.is_(None), Conversation.state.in_(OWNED_STATES))
 _COLUMNS = tuple(inspect(Conversation).column_attrs)
 _MESSAGE_COLUMNS = tuple(inspect(Message).column_attrs)
+_MESSAGES = Message.__table__
+_INBOX = ProcessedEvent.__table__
 _URGENCY_SORT = case({urgency: urgency_rank(urgency) for urgency in URGENCY_ORDER},
                      value=Conversation.urgency, else_=len(URGENCY_ORDER))
 
@@ -276,7 +278,8 @@ class ConversationRepository:
         rows = [{attribute.key: getattr(m, attribute.key) for attribute in _MESSAGE_COLUMNS}
                 for m in self._messages]
         self._messages = []
-        await self.session.execute(insert(Message), rows)
+        # On the table, not the class: Core's executemany, without the ORM's bulk-insert layer.
+        await self.session.execute(insert(_MESSAGES), rows)
 
     async def get_message(self, message_id: uuid.UUID) -> Message | None:
         return await self.session.get(Message, message_id)
@@ -334,8 +337,8 @@ class InboxRepository:
         if not rows:
             return set()
         # Rows as parameters, not `.values(rows)`: one cached statement for every batch size.
-        statement = _insert_for(self.session)(ProcessedEvent).on_conflict_do_nothing()
-        inserted = await self.session.execute(statement.returning(ProcessedEvent.event_id), rows)
+        statement = _insert_for(self.session)(_INBOX).on_conflict_do_nothing()
+        inserted = await self.session.execute(statement.returning(_INBOX.c.event_id), rows)
         return {uuid.UUID(event_id) for event_id in inserted.scalars()}
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from peerline_shared.events.vocabulary import SUPERVISING_ROLES, Role
-from peerline_shared.places import REGIONS_BY_COUNTRY, is_known_place
+from peerline_shared.places import is_known_place
 
 
 class Delivery(StrEnum):
@@ -88,10 +88,6 @@ def reaches(target: Target, place: Place) -> bool:
 
 def is_subscribable(country: str, region: str | None) -> bool:
     return is_known_place(country, region)
-
-
-def asks_region(country: str) -> bool:
-    return country in REGIONS_BY_COUNTRY
 
 
 @dataclass(frozen=True)

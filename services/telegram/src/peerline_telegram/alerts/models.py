@@ -5,7 +5,7 @@ leaves nothing that reaches the chat."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Index, String
@@ -62,14 +62,41 @@ class AlertDelivery(Base):
 
 
 class AlertAuditEntry(Base):
-    """Append-only: who drafted, approved, cancelled an alert, and when its sending ended."""
+    """Append-only and chained: who drafted, approved, cancelled an alert, and when its sending
+    ended. `id` is the record's place in the chain; its hash covers `content()` and the previous
+    record's hash (`peerline_shared.audit_chain`), so an edited, removed or moved record shows."""
 
     __tablename__ = "telegram_alert_audit"
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     alert_id: Mapped[uuid.UUID]
     action: Mapped[str] = mapped_column(String(16))
     actor_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     actor_alias: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime]
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    previous_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    """Unique: two writers that read the same last record cannot both extend the chain from it."""
+    record_hash: Mapped[str] = mapped_column(String(64))
+
+    def content(self) -> dict[str, Any]:
+        return {
+            "sequence": self.id,
+            "alert_id": str(self.alert_id),
+            "action": self.action,
+            "actor_id": str(self.actor_id) if self.actor_id else None,
+            "actor_alias": self.actor_alias,
+            "at": self.at.astimezone(UTC).isoformat(),
+            "detail": self.detail,
+        }
+
+
+class AlertAuditHead(Base):
+    """The one row naming the chain's last record: deleting records from the end shows, and
+    appenders queue on this row's lock."""
+
+    __tablename__ = "telegram_alert_audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    sequence: Mapped[int]
+    record_hash: Mapped[str] = mapped_column(String(64))

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_telegram.alerts.domain import Delivery, Status
-from peerline_telegram.alerts.models import Alert, AlertAuditEntry, AlertDelivery, AlertSubscription
+from peerline_telegram.alerts.models import Alert, AlertDelivery, AlertSubscription
 from peerline_telegram.identity.models import IdentityEntry
 
 
@@ -146,8 +146,3 @@ class AlertRepository:
             .where(AlertDelivery.alert_id == alert_id, AlertDelivery.status == Delivery.PENDING)
             .values(status=Delivery.FAILED, reason="cancelled", updated_at=at)
         )
-
-    # audit
-    async def add_audit(self, entry: AlertAuditEntry) -> None:
-        self.session.add(entry)
-        await self.session.flush()

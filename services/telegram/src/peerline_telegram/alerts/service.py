@@ -19,9 +19,9 @@ from peerline_shared.events import (
 )
 from peerline_shared.events.vocabulary import LANGS, SUPERVISING_ROLES
 from peerline_shared.logging import get_logger
-from peerline_telegram.alerts import domain
+from peerline_telegram.alerts import audit, domain
 from peerline_telegram.alerts.domain import Delivery, Place, Refusal, Status, Target
-from peerline_telegram.alerts.models import Alert, AlertAuditEntry, AlertDelivery, AlertSubscription
+from peerline_telegram.alerts.models import Alert, AlertDelivery, AlertSubscription
 from peerline_telegram.alerts.repository import AlertRepository
 
 log = get_logger()
@@ -230,15 +230,14 @@ async def _audit(
     detail: dict[str, Any],
 ) -> None:
     alias = actor.alias if actor else "system"
-    await AlertRepository.from_session(session).add_audit(
-        AlertAuditEntry(
-            alert_id=alert_id,
-            action=action,
-            actor_id=actor.consultant_id if actor else None,
-            actor_alias=alias,
-            at=at,
-            detail=detail,
-        )
+    await audit.append(
+        session,
+        alert_id=alert_id,
+        action=action,
+        actor_id=actor.consultant_id if actor else None,
+        actor_alias=alias,
+        at=at,
+        detail=detail,
     )
     log.info(
         "telegram.alert_audit",

@@ -25,7 +25,8 @@ from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.outbound.progress import SendProgress
 from peerline_telegram.outbound.sender import SEND_ERRORS, DeliveryPostponed, TelegramSender, Undeliverable
-from peerline_telegram.places.keyboards import countries_keyboard
+from peerline_telegram.places.keyboards import ROUTING
+from peerline_telegram.places.picker import countries_keyboard
 
 log = get_logger()
 PLACE_OFFER_MAX_WAIT_S = 5.0
@@ -104,7 +105,7 @@ class OutboundDesk:
             return False
         try:
             await self.sender.send(chat_id, event.client_id, self.catalogue.get("place.offer", lang),
-                                   countries_keyboard(self.catalogue, lang),
+                                   countries_keyboard(ROUTING, self.catalogue, lang),
                                    max_wait_s=PLACE_OFFER_MAX_WAIT_S)
         except (Undeliverable, DeliveryPostponed) as problem:
             log.info("telegram.place_offer_not_sent", error_type=type(problem).__name__)

@@ -9,11 +9,13 @@ from aiogram.types import CallbackQuery, Message
 
 from peerline_shared.places import place_name
 from peerline_telegram.alerts import keyboards
-from peerline_telegram.alerts.domain import Place, asks_region, is_subscribable
+from peerline_telegram.alerts.domain import Place, is_subscribable
+from peerline_telegram.alerts.keyboards import SUBSCRIPTION
 from peerline_telegram.alerts.subscriptions import SubscriptionDesk
 from peerline_telegram.bot.handlers.common import who_pressed, who_wrote
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.inbound.service import InboundDesk, Who
+from peerline_telegram.places.picker import countries_keyboard, regions_keyboard
 
 
 def make_router() -> Router:
@@ -54,22 +56,17 @@ async def chosen(
     if query.data == keyboards.OFFER:
         await _ask_place(who, desk, replies, subscriptions)
         return
-    choice = keyboards.read_choice(query.data or "")
-    if choice is None:
+    choice = SUBSCRIPTION.read(query.data or "")
+    if choice is None or choice.place is None:
         return
     if query.message is not None:
         await replies.drop_keyboard(query.message.chat.id, query.message.message_id)
     key, lang = desk.client_id(who), await desk.language(who)
-    if choice.place is None and asks_region(choice.country):
-        await replies.say(
-            who.chat_id,
-            key,
-            lang,
-            "alerts.choose_region",
-            keyboard=keyboards.regions(choice.country, lang, replies.text("alerts.whole_country", lang)),
-        )
+    if choice.ask_region:
+        keyboard = regions_keyboard(SUBSCRIPTION, replies.catalogue, lang, choice.place.country)
+        await replies.say(who.chat_id, key, lang, "alerts.choose_region", keyboard=keyboard)
         return
-    place = choice.place or Place(choice.country, None)
+    place = Place(choice.place.country, choice.place.region)
     await desk.start(who)  # the chat must be in the map for the alert to reach it
     await subscriptions.subscribe(key, place, lang)
     await replies.say(
@@ -91,7 +88,7 @@ async def _ask_place(who: Who, desk: InboundDesk, replies: Replies, subscription
             key,
             lang,
             "alerts.subscribed",
-            keyboard=keyboards.countries(lang),
+            keyboard=countries_keyboard(SUBSCRIPTION, replies.catalogue, lang),
             place=place_name(current.country, current.region, lang),
         )
         return
@@ -101,8 +98,9 @@ async def _ask_place(who: Who, desk: InboundDesk, replies: Replies, subscription
             key,
             lang,
             "alerts.current",
-            keyboard=keyboards.countries(lang),
+            keyboard=countries_keyboard(SUBSCRIPTION, replies.catalogue, lang),
             place=place_name(current.country, current.region, lang),
         )
         return
-    await replies.say(who.chat_id, key, lang, "alerts.choose_country", keyboard=keyboards.countries(lang))
+    keyboard = countries_keyboard(SUBSCRIPTION, replies.catalogue, lang)
+    await replies.say(who.chat_id, key, lang, "alerts.choose_country", keyboard=keyboard)

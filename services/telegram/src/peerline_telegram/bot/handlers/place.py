@@ -15,12 +15,8 @@ from peerline_shared.places import emergency_values, place_name
 from peerline_telegram.bot.handlers.common import who_pressed, who_wrote
 from peerline_telegram.bot.replies import Replies
 from peerline_telegram.inbound.service import InboundDesk
-from peerline_telegram.places.keyboards import (
-    PLACE_CALLBACK,
-    countries_keyboard,
-    parse_choice,
-    regions_keyboard,
-)
+from peerline_telegram.places.keyboards import PLACE_CALLBACK, ROUTING
+from peerline_telegram.places.picker import countries_keyboard, regions_keyboard
 
 
 def make_router() -> Router:
@@ -40,12 +36,12 @@ async def place(message: Message, desk: InboundDesk, replies: Replies) -> None:
         desk.client_id(who),
         lang,
         "place.prompt",
-        keyboard=countries_keyboard(replies.catalogue, lang),
+        keyboard=countries_keyboard(ROUTING, replies.catalogue, lang),
     )
 
 
 async def place_chosen(query: CallbackQuery, desk: InboundDesk, replies: Replies) -> None:
-    choice = parse_choice(query.data or "")
+    choice = ROUTING.read(query.data or "")
     if choice is None or (query.message is not None and query.message.chat.type != ChatType.PRIVATE):
         await query.answer()
         return
@@ -63,7 +59,7 @@ async def place_chosen(query: CallbackQuery, desk: InboundDesk, replies: Replies
             key,
             lang,
             "place.which_region",
-            keyboard=regions_keyboard(replies.catalogue, lang, choice.place.country),
+            keyboard=regions_keyboard(ROUTING, replies.catalogue, lang, choice.place.country),
         )
     else:
         country, region = choice.place.country, choice.place.region
