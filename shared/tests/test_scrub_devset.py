@@ -3,8 +3,7 @@
 These are the figures after the rules were written with the files in view (docs/privacy.md
 gives the held-out, first-look figures too); the test guards them against regressions. The
 two development files live beside the repository (`../shared/pii`); the third writer's file
-and the fourth and fifth writers' files are fixtures in the repository, so CI always scores
-them.
+and the later writers' files are fixtures in the repository, so CI always scores them.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ FILES = (
     WRITER3,
     DATA / "pii-writer4.jsonl",
     DATA / "pii-writer5.jsonl",
+    DATA / "pii-writer7.jsonl",
 )
 
 
@@ -70,3 +70,30 @@ def test_the_sixth_set_keeps_its_first_look_overall() -> None:
     result = score(load_labelled(DATA / "pii-writer6.jsonl"), get_scrubber())
     assert result.total.removal >= MIN_REMOVED, result.missed
     assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
+
+
+def test_the_eighth_set_meets_the_targets_overall() -> None:
+    """Fixed by family after its first look (96.8 %) except a Moldovan plate judged a phone,
+    so its phones stay below 98 % and only the totals are held."""
+    result = score(load_labelled(DATA / "pii-writer8.jsonl"), get_scrubber())
+    assert result.total.removal >= MIN_REMOVED, result.missed
+    assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
+
+
+def test_the_ninth_set_meets_the_targets_overall() -> None:
+    """Scored once (95.6 %), then three of its families fixed; its names stay below 98 %."""
+    result = score(load_labelled(DATA / "pii-writer9.jsonl"), get_scrubber())
+    assert result.total.removal >= MIN_REMOVED, result.missed
+    assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
+
+
+def test_the_tenth_set_keeps_at_least_its_first_look() -> None:
+    """The held-out set of the fifth round: scored once (93.0 %, keep-loss 3.2 %) and left
+    unfixed, so it is below the target; a change to the rules must not make it worse."""
+    rows = load_labelled(DATA / "pii-writer10.jsonl")
+    result = score(rows, get_scrubber())
+    assert len(result.missed) <= 5, result.missed  # 66 of 71 removed
+    assert len(result.lost) <= 2, result.lost  # 2 of 62 meaning words lost
+    for row in rows:
+        once = scrub(row.text).text
+        assert scrub(once).text == once

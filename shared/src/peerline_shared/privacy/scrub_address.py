@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from peerline_shared.privacy.scrub_address_town import find_houses_before_towns
 from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -270,6 +271,7 @@ def find_addresses(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             tail = _POSTCODE_TAIL.match(text, match.end())
             yield Span(match.start(), tail.end() if tail else match.end(), "address")
+    yield from find_houses_before_towns(text)
     if _COORDINATE_HINT.search(text):
         for match in _COORDINATES.finditer(text):
             yield Span(match.start(), match.end(), "gps")

@@ -27,7 +27,8 @@ _AT = (
 _DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|\.)[ \t]*[)\]}>]?[ \t]*)"
 _TLD = (
     r"(?i:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
-    r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online)"
+    r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online"
+    r"|ру|ком|нет|уа|юа|кз|орг)"  # said aloud, written in Cyrillic: "mail точка ру"
 )
 _OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
@@ -42,7 +43,7 @@ _DOT_BEFORE_TLD = re.compile(rf"\.[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
 _SPELLED_DOT_BEFORE_TLD = re.compile(rf"(?:dot|точка|крапка)[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
 # "тг: olena_kh", "telegram ivan_petrov88": a username-shaped word after a messenger's name.
 _MESSENGERS = (
-    r"тг|телеграм\w*|телега|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
+    r"тг|телеграм\w*|телег\w*|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
     r"|skype|discord|tiktok|тікток|тикток|facebook|fb|фб|vk|вк|snapchat|threads|x|twitter"
     r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login"
 )
@@ -54,7 +55,10 @@ _NAMED_HANDLE = re.compile(
     rf"(?<![\w])(?i:{_MESSENGERS})(?!\w)"
     # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
     # "Signal username is roma.88", "Telegram username is 'zhenya_bez_ruk'"
-    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут|username|handle|нік|ник|логін|логин)){0,3}"
+    # "ник в телеге — ZhekaKrym", "нік у телеграмі: olya.lviv": a messenger named after "in".
+    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут|username|handle|нік|ник|логін|логин"
+    r"|(?:в|у|in|on)[ \t]+(?:тг|телеграм\w*|телег\w*|telegram|инст\w*|інст\w*|insta\w*"
+    r"|viber|вайбер\w*))){0,3}"
     r"[ \t]*([:—–-]?)[ \t]*['\"«“]?"
     r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
 )
@@ -78,10 +82,15 @@ _PROFILE_LINK = re.compile(
 
 # One line break may split a number ("063 118\n40 72").
 # Hyphens and dashes of every width may group the digits ("050 — 318 — 72 — 90").
+# Between digit groups: spaces, hyphens and dashes of every width, dots and middle dots
+# ("599 · 41 · 82"), bullets, brackets, slashes, an asterisk or a bar.
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+/])(?:\+|00)?[ \t]?\(?\d"
-    r"(?:(?:[ \t\u00a0\-.()/\u2010-\u2015\u2212]{0,3}|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
+    r"(?:(?:[ \t\u00a0\-.()/\u2010-\u2015\u2212\u00b7\u2022\u2024\u2027\u30fb*_|]{0,3}"
+    r"|[ \t]?\n[ \t]?)\d){6,16}(?![\w/])"
 )
+# The number plan's parser reads spaces, hyphens and dots, not middle dots or bullets.
+_SEPARATORS_AS_SPACE = str.maketrans(dict.fromkeys("\n\u00b7\u2022\u2024\u2027\u30fb*_|", " "))
 # Every candidate has seven digits with at most three other characters between two of them.
 _DIGIT = re.compile(r"\d")
 _SEVEN_DIGITS = re.compile(r"\d(?:\D{0,3}\d){6}")
@@ -100,7 +109,7 @@ _VALIDATION_BUDGET = 400
 _PHONE_WORD = re.compile(
     r"(?i)(?:номер|телефон|тел\.?|моб\w*|phone|tel\.?|mobile|cell|call|text|ring|whats\s?app"
     r"|ватсап|вотсап|вайбер|viber|signal|дзвон\w*|звон\w*|набер\w*|набира\w*|подзвон\w*"
-    r"|handy|telefon\w*|tél\w*|numer\w*|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
+    r"|handy|telefon\w*|tél\w*|numer\w*|number|nummer|num[eé]ro|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
 )
 # Where the region's people live and travel: home, the diaspora's countries (all of the EU,
 # the UK, Ireland, Norway, Switzerland, Iceland), the Caucasus, Central Asia, Israel, Turkey,
@@ -169,7 +178,7 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
         start, end = match.start(), match.end()
         while text[start] in " \t":
             start += 1
-        candidate = text[start:end].replace("\n", " ")
+        candidate = text[start:end].translate(_SEPARATORS_AS_SPACE)
         announced = bool(_PHONE_WORD.search(text, max(0, start - 30), start))
         verdict = _plausible_phone(candidate, announced)
         if verdict is None:

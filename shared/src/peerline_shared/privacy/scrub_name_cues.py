@@ -32,8 +32,8 @@ RELATION_TRIGGER = re.compile(
     r"|знайом(?:ий|а|ого|ій)|знаком(?:ый|ая|ого|ой)|сусід(?:ка)?|сосед(?:ка)?|лейтенант|сержант"
     r"|капітан|капитан|майор|слідч(?:ий|а)|следовател(?:ь|ьница)|лікар(?:ка|ці|ю)?|врач"
     r"|медсестр[аиі]|адвокат|юрист|соцпрацівни(?:к|ця)|соцработни(?:к|ца)|волонтер(?:ка)?"
-    r"|координатор(?:ка)?|куратор(?:ка)?)\s{1,2}"
-)
+    r"|координатор(?:ка)?|куратор(?:ка)?)(?:[ \t]{1,2}is|[ \t]?[—–:])?\s{1,2}"
+)  # "my mum is Lenuța", "брат — Гусейн"
 WEAK_TRIGGER = re.compile(
     r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|signed|з повагою|с уважением)"
     r"[\s:,—–-]{0,3}"
@@ -114,11 +114,22 @@ INSTITUTION_AFTER = re.compile(
 )
 FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|с|со|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
 PERSONAL_PREPOSITION = re.compile(r"(?<!\w)(?:до|від|от|для|к|to|for|with)\s{1,2}$")
+# "message from Farrukh", "a letter from Ivanna": "from" after a word for what a person sends.
+MESSAGE_FROM = re.compile(
+    r"(?i)(?<!\w)(?:message|messages|text|note|letter|call|greetings|hello|hi|sms|e-?mail|news"
+    r"|money|parcel|gift)\s{1,2}from\s{1,2}$"
+)
 LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
 LATIN_SURNAME = re.compile(
     r"(?:Mc|Mac|O['’])[A-Z][a-z]{2,}$|\w{2,}(?:enko|chuk|czuk|iuk|yuk|uk|ak|iak|yak|ets|ych|yshyn|shyn|ovych|evych|ovich|evich"
     r"|shvili|dze|skyi|skiy|sky|skaya|ski|wicz|czyk|owski|ewski|owska|ewska|escu|eanu|oglu"
     r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
+)
+# Cyrillic surname endings no ordinary word or town shares, for the surnames the dictionaries
+# only guess at ("Гогичаишвили", "Мамедзаде", "Турсунбаев"); any grammatical case of them.
+CYRILLIC_SURNAME = re.compile(
+    r"\w{3,}(?:швили|швілі|дзе|енк[оау]|енком|чук[аиуі]?|юк[аиуі]?|янц|ян[аиуі]?|оглу|огли|заде"
+    r"|баев[аыу]?|баєв[аиу]?|беков[аыу]?|уллин[аыу]?|уулу|кызы|еску|ану)$"
 )
 # Multi-word places whose parts parse as names ("Кривому Розі": Роза).
 PROTECTED_HINT = re.compile(
@@ -143,13 +154,17 @@ NAMING = re.compile(
     r"|зве\s+себе|звав\s+себе|називає\s+себе|называет\s+себя|называл\s+себя"
     r"|представи(?:вся|лася|лась|лся|лась)"
     r"|на\s+ім['’ʼ]я|на\s+имя|прізвище|фамилия|піб|фио|ім['’ʼ]я|имя"
-    r"|(?P<nick>кличк\w*|позивн\w*|позывн\w*|call[\s-]?sign|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*|nick(?:name)?(?:\s+is)?"
+    r"|(?P<nick>(?:кличк\w*|позивн\w*|позывн\w*|прізвиськ\w*|прозвищ\w*|погонял\w*|погремух\w*)"
+    # "кличка у него Бурый", "позивний у нього був «Шаман»"
+    r"(?:\s+(?:у|в)\s+(?:него|нього|неї|нее|неё|її|ее|её))?(?:\s+(?:был|была|був|була))?"
+    r"|call[\s-]?sign|nick(?:name)?(?:\s+is)?"
     r"|known\s+as|goes\s+by"
     # "всі знають як Шуруп", "знает меня как Рыжий", "we call him Dzhin", "звемо його Гном"
     r"|зна(?:ють|є|ю|ли|в|ла)\s+(?:\w+\s+){0,2}?як|зна(?:ют|ет|ю|ли|л|ла)\s+(?:\w+\s+){0,2}?как"
     r"|відом(?:ий|а|і)\s+як|извест(?:ен|на|ны)\s+как|(?:we\s+|they\s+|people\s+)?call(?:s|ed)?\s+(?:him|her|them)"
     r"|(?:кличемо|кличуть|звемо|звуть|називаємо|називають)\s+(?:його|її|їх)"
-    r"|(?:зовём|зовем|зовут|называем|называют)\s+(?:его|её|ее|их)))[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
+    r"|(?:зовём|зовем|зовут|называем|называют|кличем|кличут|кличет)\s+(?:его|её|ее|их)))"
+    r"[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
 )
 # The same, case-sensitive, for lower-cased text (see FOLD_VARIANTS).
 NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))

@@ -59,7 +59,12 @@ class NameWords:
         self.latin_ambiguous = load_word_list("ambiguous_latin.txt")
         self._places = load_word_list("places.txt")
         self._not_names = load_word_list("not_names.txt")
-        self._cyrillic_first = load_word_list("first_names_cyrillic.txt")
+        # The hand list, and the given names of pymorphy3's dictionaries that no dictionary
+        # reads as another word (infra/scripts/given_names_list.py): "Заур" in a Ukrainian
+        # message, "Anzor" in Latin letters.
+        self._cyrillic_first = load_word_list("first_names_cyrillic.txt") | load_word_list(
+            "given_names_dictionary.txt"
+        )
         # Latin given names in any transliteration ("JULIIA", "Shokhrukh"): by spelling key.
         keys = {latin_key(name) for name in self._latin_first}
         keys.update(key for name in self._cyrillic_first for key in cyrillic_keys(name))
@@ -159,6 +164,9 @@ class NameWords:
             names.setdefault(word.lower(), 0.0)
             return WordInfo(first=True, common=common, ordinary=_ordinary(listed, names))
         ordinary = _ordinary(listed, names)
+        if not (first or listed) and cues.CYRILLIC_SURNAME.match(word.lower()):
+            # A surname's ending on a word only guessed at: a surname, not a guess.
+            return WordInfo(surname=True, ordinary=ordinary)
         return WordInfo(first, surname, common, unknown=not parses, guessed=guessed, ordinary=ordinary)
 
     def is_latin_first(self, lower: str) -> bool:

@@ -238,6 +238,13 @@ class NameDetector:
             yield Span(run[0].start, run[min(len(run), 3) - 1].end, "name")
             yield from self._judge_run(text, run[3:], triggers)
             return
+        lead_word = text[run[0].start : run[0].end]
+        if not upper and cue == "naming" and self._listed_in_lower_case(lead_word, run[0].info):
+            # "my friend kostya", "брат олег": a listed given name after a relation, any case.
+            group = next(_name_like_groups(run))
+            yield Span(group[0].start, group[-1].end, "name")
+            yield from self._judge_run(text, run[len(group) :], triggers)
+            return
         if any(token.shape != "title" for token in run):
             yield from _judge_unusual_case(run, text, self._bare_given_name)
             return
@@ -252,6 +259,10 @@ class NameDetector:
             if self._is_name(text, group, weak and group[0] is run[0]):
                 yield Span(group[0].start, group[-1].end, "name")
 
+    def _listed_in_lower_case(self, word: str, info: WordInfo) -> bool:
+        """A listed given name that is no word in lower case ("kostya", not "said" or "will")."""
+        return info.first and not info.guessed and word not in self._latin_ambiguous
+
     def _is_name(self, text: str, group: list[_Token], after_weak_trigger: bool) -> bool:
         if cues.INSTITUTION_AFTER.match(text, group[-1].end):
             return False  # "Печерський районний суд", "Олександрівська лікарня"
@@ -265,7 +276,12 @@ class NameDetector:
             # "я Жаныл": after "I am" a capitalised word the dictionaries only guess at (from
             # its ending) is as much a rare name as one they do not know at all.
             cyrillic_unknown = (info.unknown or info.guessed) and bool(CYRILLIC.search(word))
-            return info.first or info.surname or (cyrillic_unknown and self._policy.unknown_capitalised)
+            # "I'm Costel, Roma", "I am Ehtiram, from Ganja": in Latin letters, an unlisted
+            # capitalised word that ends the introduction (a comma, a full stop, "from").
+            latin = not CYRILLIC.search(word)
+            latin_unknown = info.unknown and latin and _introduction_ends(text, group[0].end)
+            rare = (cyrillic_unknown or latin_unknown) and self._policy.unknown_capitalised
+            return info.first or info.surname or rare
         if word.lower() in self._latin_ambiguous:
             return False
         if _sentence_start(text, start):
@@ -277,7 +293,9 @@ class NameDetector:
             # "до Олени", "от Зои": after a preposition that is not a locative one, a given
             # name with no other dictionary reading is a person; anything else is a town.
             before = text[max(0, start - 6) : start].lower()
-            personal = bool(cues.PERSONAL_PREPOSITION.search(before))
+            personal = bool(cues.PERSONAL_PREPOSITION.search(before)) or bool(
+                cues.MESSAGE_FROM.search(text, max(0, start - 24), start)
+            )
             # "…у Познані, Паша з Житомира": a given name introducing where its bearer is from
             # is a person even in a list of places.
             from_place = bool(cues.FROM_PLACE.match(text, group[0].end))
@@ -287,6 +305,13 @@ class NameDetector:
         # knows is most often a rare name ("Айгерим", "Гурамішвілі").
         rare = info.unknown and bool(CYRILLIC.search(word)) and self._policy.unknown_capitalised
         return info.first or info.surname or rare
+
+_INTRODUCTION_END = re.compile(r"[ \t]*(?:[,.!;)]|[—–-][ \t]|$)|[ \t]+(?i:from|here)(?!\w)")
+
+
+def _introduction_ends(text: str, end: int) -> bool:
+    return bool(_INTRODUCTION_END.match(text, end))
+
 
 def _judge_unusual_case(
     run: list[_Token], text: str, bare: Callable[[str, WordInfo], bool]
@@ -301,7 +326,13 @@ def _judge_unusual_case(
             if bare(text[token.start : token.end], token.info):
                 yield Span(token.start, token.end, "name")
             continue
-        if not any(info.first and not info.guessed for info in infos):
+        # One listed given name, or in capitals one surname by its ending or dictionary
+        # ("TOGZHAN ABDRAKHMANOVA", "ЛЕВАН ГОГИЧАИШВИЛИ").
+        capitals = all(token.shape == "caps" for token in group)
+        anchored = any(info.first and not info.guessed for info in infos) or (
+            capitals and any(info.surname and not info.guessed for info in infos)
+        )
+        if not anchored:
             continue
         if all(
             info.first or info.surname or (info.unknown and token.shape == "caps" and not _is_acronym(token))

@@ -196,14 +196,16 @@ _BIRTH_YEAR = re.compile(
 _DIGIT_RUN = re.compile(r"\d(?<![\w+]\d)\d{8,19}(?![\w]|[.,]\d)")
 # A code in capitals and digits, by its shape alone, wherever it stands: letters, a hyphen and
 # three digits or more ("ОШ-2231", "PL-OST-55821"); digits, a hyphen and capitals ("2281-Н");
+# capitals with digits, a hyphen and four digits or more ("MA40-2291847");
 # capitals and digits interleaved ("Y4K7M2P19"). Lower-case letters are left alone, so units
 # and ordinals ("120мг", "2022-го") and short codes ("CD4", "H1N1", "COVID-19") survive.
 _SHAPED_CODE = re.compile(
     r"[A-ZА-ЯІЇЄҐ](?<![\w-][A-ZА-ЯІЇЄҐ])[A-ZА-ЯІЇЄҐ]{0,3}(?:-[A-ZА-ЯІЇЄҐ]{1,4})*-\d{3,10}(?:[-/][A-ZА-ЯІЇЄҐ0-9]{1,6})*(?![\w-])"
     r"|\d(?<![\w-]\d)\d{2,9}-[A-ZА-ЯІЇЄҐ]{1,3}(?![\w-])"
+    r"|[A-ZА-ЯІЇЄҐ](?<![\w-][A-ZА-ЯІЇЄҐ])[A-ZА-ЯІЇЄҐ]{0,3}\d{1,4}-\d{4,12}(?![\w-])"
     r"|[A-Z](?<![\w-][A-Z])(?=[A-Z0-9]{5,15}(?![\w-]))(?=(?:[A-Z]*\d){3})(?=[A-Z0-9]*\d[A-Z])[A-Z0-9]+"
 )
-_SHAPED_CODE_HINT = re.compile(r"[A-ZА-ЯІЇЄҐ]-\d|\d-[A-ZА-ЯІЇЄҐ]|[A-Z]\d[A-Z]|\d[A-Z]\d")
+_SHAPED_CODE_HINT = re.compile(r"[A-ZА-ЯІЇЄҐ]\d{0,4}-\d|\d-[A-ZА-ЯІЇЄҐ]|[A-Z]\d[A-Z]|\d[A-Z]\d")
 # "№ 0847/22", "Nr. 2281", "No. 4417": a number sign before four digits or more.
 _SIGNED_NUMBER = re.compile(
     r"(?:№|(?<![\w])(?:Nr|No|nr)\.|#)[ \t]?(\d(?:[/-]?\d){3,16}(?:[/-][A-ZА-ЯІЇЄҐ0-9]{1,6})?)(?![\w])"
