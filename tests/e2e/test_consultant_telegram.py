@@ -22,7 +22,7 @@ from .support import ChatClient, Console
 pytestmark = [pytest.mark.e2e]
 
 CONSULTANT_CHAT = 7770001
-NIGHT_OWL_CHAT = 7770002
+NIGHT_OWL_CHAT = 7770102  # unique across the system tests: they share one Bot API emulator
 ADMIN_TOKEN = "dev-insecure-directory-admin-token"
 CLIENT_TEXT = "my friend is not breathing and his lips are blue, we are at Obolon metro"
 
