@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,16 +14,14 @@ import orjson
 import pytest
 import pytest_asyncio
 from fastapi import FastAPI
-from sqlalchemy import text
 
 from peerline_devtools.localservers import NatsServer, RedisServer
-from peerline_shared.db import create_engine
 from peerline_shared.migrations import upgrade_to_head
 from peerline_telegram.cli import MIGRATIONS, VERSION_TABLE
 from peerline_telegram.main import create_app
 from peerline_telegram.settings import TelegramSettings
 from peerline_testing.botapi import BotApiEmulator
-from peerline_testing.plugin import POSTGRES_TEST_URL
+from peerline_testing.migrations import fresh_database
 
 TOKEN = "123:test-token"
 WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789"
@@ -33,21 +30,8 @@ WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789"
 @pytest_asyncio.fixture(params=["sqlite", "postgresql"])
 async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """A new, empty database on SQLite and on PostgreSQL (skipped where none answers)."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'migrated.sqlite'}"
-        return
-    name = f"peerline_tg_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_TEST_URL, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as connection:
-            await connection.execute(text(f"CREATE DATABASE {name}"))
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        await admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
-    yield POSTGRES_TEST_URL.rsplit("/", 1)[0] + f"/{name}"
-    async with admin.connect() as connection:
-        await connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-    await admin.dispose()
+    async with fresh_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest_asyncio.fixture
