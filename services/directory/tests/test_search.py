@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_directory.cli_support import MIGRATIONS, VERSION_TABLE
@@ -19,7 +18,7 @@ from peerline_directory.helpservices.repository import HelpServiceRepository
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import SearchHelpServices, utc_now
 from peerline_shared.migrations import upgrade_to_head
-from peerline_testing.plugin import POSTGRES_TEST_URL
+from peerline_testing.migrations import fresh_database
 
 pytestmark = pytest.mark.integration
 TODAY = date(2026, 11, 22)
@@ -47,30 +46,14 @@ async def _prepare(sessions: Sessions) -> None:
 
 
 @pytest_asyncio.fixture(params=["sqlite", "postgresql"])
-async def filled(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIterator[Sessions]:
-    if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path}/search.sqlite"
-        admin_engine = None
-    else:
-        name = f"peerline_dir_{uuid.uuid4().hex[:10]}"
-        admin_engine = create_engine(POSTGRES_TEST_URL, isolation_level="AUTOCOMMIT")
-        try:
-            async with admin_engine.connect() as connection:
-                await connection.execute(text(f"CREATE DATABASE {name}"))
-        except Exception as exc:  # no PostgreSQL here: the SQLite run still covers search
-            await admin_engine.dispose()
-            pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
-        url = POSTGRES_TEST_URL.rsplit("/", 1)[0] + f"/{name}"
-    await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
-    engine = create_engine(url)
-    sessions = session_factory(engine)
-    await _prepare(sessions)
-    yield sessions
-    await engine.dispose()
-    if admin_engine is not None:
-        async with admin_engine.connect() as connection:
-            await connection.execute(text(f"DROP DATABASE {url.rsplit('/', 1)[1]} WITH (FORCE)"))
-        await admin_engine.dispose()
+async def filled(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Sessions]:
+    async with fresh_database(request.param, tmp_path) as url:
+        await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
+        engine = create_engine(url)
+        sessions = session_factory(engine)
+        await _prepare(sessions)
+        yield sessions
+        await engine.dispose()
 
 
 async def search(sessions: Sessions, **query: object) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 import pytest_asyncio
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_gateway.cli import MIGRATIONS, VERSION_TABLE
@@ -24,31 +24,16 @@ from peerline_gateway.posts.repository import PostRepository
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import utc_now
 from peerline_shared.migrations import upgrade_to_head
-from peerline_testing.plugin import POSTGRES_TEST_URL
+from peerline_testing.migrations import fresh_database
 
 TABLES = ("gateway_channel", "gateway_post", "gateway_post_delivery", "gateway_content_audit")
 
 
 @pytest_asyncio.fixture(params=["sqlite", "postgresql"])
 async def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        url, admin = f"sqlite+aiosqlite:///{tmp_path / 'gateway.sqlite'}", None
-    else:
-        name = f"peerline_posts_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(POSTGRES_TEST_URL, isolation_level="AUTOCOMMIT")
-        try:
-            async with admin.connect() as connection:
-                await connection.execute(text(f"CREATE DATABASE {name}"))
-        except Exception as exc:  # pragma: no cover - depends on the machine
-            await admin.dispose()
-            pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
-        url = POSTGRES_TEST_URL.rsplit("/", 1)[0] + f"/{name}"
-    await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
-    yield url
-    if admin is not None:
-        async with admin.connect() as connection:
-            await connection.execute(text(f"DROP DATABASE {url.rsplit('/', 1)[1]} WITH (FORCE)"))
-        await admin.dispose()
+    async with fresh_database(request.param, tmp_path) as url:
+        await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
+        yield url
 
 
 def _differences(connection: Connection) -> list[object]:

@@ -12,7 +12,7 @@ import pytest
 import pytest_asyncio
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
@@ -22,31 +22,16 @@ from peerline_notifications.models import metadata
 from peerline_notifications.storage.models import Conversation
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.migrations import upgrade_to_head
-from peerline_testing.plugin import POSTGRES_TEST_URL
+from peerline_testing.migrations import fresh_database
 
 from .conftest import T0
 
 
 @pytest_asyncio.fixture(params=["sqlite", "postgresql"])
 async def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        url, admin = f"sqlite+aiosqlite:///{tmp_path / 'migrated.sqlite'}", None
-    else:
-        name = f"peerline_notif_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(POSTGRES_TEST_URL, isolation_level="AUTOCOMMIT")
-        try:
-            async with admin.connect() as connection:
-                await connection.execute(text(f"CREATE DATABASE {name}"))
-        except Exception as exc:  # pragma: no cover - depends on the machine
-            await admin.dispose()
-            pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
-        url = POSTGRES_TEST_URL.rsplit("/", 1)[0] + f"/{name}"
-    await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
-    yield url
-    if admin is not None:
-        async with admin.connect() as connection:
-            await connection.execute(text(f"DROP DATABASE {url.rsplit('/', 1)[1]} WITH (FORCE)"))
-        await admin.dispose()
+    async with fresh_database(request.param, tmp_path) as url:
+        await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
+        yield url
 
 
 def _differences(connection: Connection) -> list[object]:
