@@ -36,6 +36,27 @@ def test_signed_in_pages_show_the_supervisor_links_by_role(in_process: InProcess
     assert 'href="/console/supervisor"' in in_process.client.get("/console").text
 
 
+SUPERVISING_PAGES = ("/console/supervisor", "/console/management", "/console/alerts", "/console/reports")
+
+
+@pytest.mark.parametrize(
+    ("account", "home", "closed"),
+    [
+        ("olena", "/console", (*SUPERVISING_PAGES, "/console/posts")),  # a consultant
+        ("iryna", "/console/posts", (*SUPERVISING_PAGES, "/console", "/console/canned")),  # an editor
+    ],
+)
+def test_a_page_the_role_may_not_use_sends_it_home(
+    in_process: InProcess, account: str, home: str, closed: tuple[str, ...]
+) -> None:
+    in_process.login(account)
+    for path in closed:
+        page = in_process.client.get(path, follow_redirects=False)
+        assert (page.status_code, page.headers.get("location")) == (303, home), path
+    assert in_process.client.get(home, follow_redirects=False).status_code == 200
+    assert in_process.client.get("/console/library", follow_redirects=False).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("target", "lands"),
     [

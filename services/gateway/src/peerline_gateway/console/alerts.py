@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import SessionCookie, Supervisor, SupervisorChanger
-from peerline_gateway.console.pages import CONSOLE_TEXTS, console_page
+from peerline_gateway.console.pages import CONSOLE_TEXTS, console_page, supervises
 from peerline_gateway.console.rpc import Telegram
 from peerline_shared.events import (
     AlertSaved,
@@ -62,6 +62,7 @@ async def alerts_page(
         store,
         peerline_console,
         ALERT_TEXTS,
+        shown_to=supervises,
         countries=COUNTRIES,
         oblasts=UKRAINE_OBLASTS,
     )

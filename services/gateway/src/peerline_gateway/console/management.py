@@ -25,7 +25,7 @@ from peerline_gateway.accounts.service import (
 )
 from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import SessionCookie, Supervisor, SupervisorChanger
-from peerline_gateway.console.pages import CONSOLE_TEXTS, console_page
+from peerline_gateway.console.pages import CONSOLE_TEXTS, console_page, supervises
 from peerline_gateway.console.rpc import Directory
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
@@ -99,7 +99,7 @@ async def management_page(
     request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
     return await console_page(
-        request, "management.html", store, peerline_console, MANAGE_TEXTS, topics=TOPICS
+        request, "management.html", store, peerline_console, MANAGE_TEXTS, shown_to=supervises, topics=TOPICS
     )
 
 

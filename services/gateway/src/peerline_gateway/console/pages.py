@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -27,6 +28,16 @@ CONSOLE_TEXTS = ("console.", "supervisor.", "canned.", "library.", "posts.nav", 
 HELP_KINDS: tuple[str, ...] = HelpServiceKind.__args__  # type: ignore[attr-defined]
 Throttle = console_deps.Throttle
 SecureCookies = Annotated[bool, Depends(deps.secure_cookies)]
+RoleTest = Callable[[str], bool]
+
+
+def supervises(role: str) -> bool:
+    return has_role(role, "supervisor")
+
+
+def home_for(role: str) -> str:
+    """Where a page the role may not see sends it: the queue, or an editor's posts."""
+    return "/console" if works_conversations(role) else "/console/posts"
 
 
 def login_form(request: Request, status_code: int = 200, **context: object) -> Response:
@@ -97,15 +108,19 @@ async def console_page(
     store: SessionStore,
     session_id: str | None,
     texts: tuple[str, ...] = CONSOLE_TEXTS,
+    shown_to: RoleTest | None = None,
     **context: Any,
 ) -> Response:
-    """A signed-in page, or the way to the login form."""
+    """A signed-in page, or the way to the login form; a role `shown_to` refuses goes home
+    (its data calls would be refused anyway: an empty page only confuses)."""
     session = await store.get(session_id, touch=request.headers.get(BACKGROUND_HEADER) != "1")
     if session is None:
         return RedirectResponse("/console/login", status_code=303)
     gw = deps.gateway(request)
     if await console_deps.screen_locks(gw.settings, gw.runtime.redis).is_locked(session.session_id):
         return RedirectResponse("/console/locked", status_code=303)
+    if shown_to is not None and not shown_to(session.role):
+        return RedirectResponse(home_for(session.role), status_code=303)
     response: Response = render(
         request,
         name,
@@ -126,14 +141,12 @@ async def console_page(
 async def queue_page(
     request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
-    session = await store.get(peerline_console, touch=False)
-    if session is not None and not works_conversations(session.role):
-        return RedirectResponse("/console/posts", status_code=303)  # an editor: content only
     return await console_page(
         request,
         "console.html",
         store,
         peerline_console,
+        shown_to=works_conversations,
         outcomes=OUTCOME_TAGS,
         help_kinds=HELP_KINDS,
         urgencies=URGENCY_ORDER,
@@ -145,11 +158,13 @@ async def queue_page(
 async def supervisor_page(
     request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
-    return await console_page(request, "supervisor.html", store, peerline_console, urgencies=URGENCY_ORDER)
+    return await console_page(request, "supervisor.html", store, peerline_console, shown_to=supervises,
+                              urgencies=URGENCY_ORDER)
 
 
 @router.get("/canned")
 async def canned_page(
     request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
 ) -> Response:
-    return await console_page(request, "canned.html", store, peerline_console, answer_langs=LANGUAGES)
+    return await console_page(request, "canned.html", store, peerline_console, shown_to=works_conversations,
+                              answer_langs=LANGUAGES)

@@ -13,7 +13,7 @@ from peerline_gateway.console import deps as console_deps
 from peerline_gateway.console.auth import SessionCookie, Supervisor
 from peerline_gateway.console.domain import has_role
 from peerline_gateway.console.errors import ServiceUnavailable
-from peerline_gateway.console.pages import console_page
+from peerline_gateway.console.pages import console_page, supervises
 from peerline_gateway.console.report_charts import bars, time_series
 from peerline_gateway.console.rpc import Notifications
 from peerline_gateway.console.sessions import ConsoleSession
@@ -87,6 +87,7 @@ async def reports_page(
         store,
         peerline_console,
         texts=REPORT_TEXTS,
+        shown_to=supervises,
         report=report,
         charts=charts,
         unavailable=unavailable,

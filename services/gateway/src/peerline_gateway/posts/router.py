@@ -24,6 +24,7 @@ from peerline_gateway.posts.sanitise import TEXT_LIMIT, sanitise, visible_length
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import Lang, utc_now
 from peerline_shared.events.channels import CHAT_ID_PATTERN
+from peerline_shared.events.vocabulary import edits_content
 from peerline_shared.i18n import LANGUAGES
 
 router = APIRouter(prefix="/console", tags=["console"])
@@ -83,7 +84,7 @@ def _channel_view(channel: TelegramChannel) -> dict[str, Any]:
 async def posts_page(request: Request, store: console_deps.Sessions, peerline_console: SessionCookie = None
                      ) -> Response:
     return await console_page(request, "posts.html", store, peerline_console, POST_TEXTS,
-                              post_langs=LANGUAGES, text_limit=TEXT_LIMIT)
+                              shown_to=edits_content, post_langs=LANGUAGES, text_limit=TEXT_LIMIT)
 
 
 @router.get("/api/posts")
