@@ -35,7 +35,7 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.migrations import upgrade_to_head
 from peerline_shared.privacy.pseudonym import client_pseudonym
 from peerline_shared.settings import BaseServiceSettings
-from peerline_testing.plugin import POSTGRES_TEST_URL
+from peerline_testing.databases import POSTGRES_TEST_URL
 
 from .evidence import stream_messages
 

@@ -36,7 +36,7 @@ from peerline_shared.events import (
 )
 from peerline_shared.i18n import Catalogue
 from peerline_shared.privacy.pseudonym import client_pseudonym
-from peerline_testing.plugin import POSTGRES_TEST_URL
+from peerline_testing.databases import POSTGRES_TEST_URL
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

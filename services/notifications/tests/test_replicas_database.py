@@ -21,7 +21,7 @@ from peerline_notifications.loops import flush_notices
 from peerline_notifications.storage.models import Conversation, Message
 from peerline_notifications.work import Outcome, Tx, run
 from peerline_shared.db import create_engine
-from peerline_testing.plugin import POSTGRES_TEST_URL
+from peerline_testing.databases import POSTGRES_TEST_URL
 
 from .conftest import RecordingPublisher, consultant, triaged
 from .support import audit_actions, claim, pending_notices, receive

@@ -3,43 +3,31 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import MetaData, text
+from sqlalchemy import MetaData
 from sqlalchemy.engine import Connection
 
 from peerline_shared.db import create_engine
 from peerline_shared.migrations import alembic_config, upgrade_to_head
-from peerline_testing.plugin import POSTGRES_TEST_URL
+from peerline_testing.databases import PostgresUnreachable, throwaway_database
 
 
 @asynccontextmanager
 async def fresh_database(kind: str, folder: Path) -> AsyncIterator[str]:
     """An empty SQLite file or PostgreSQL database (skips when PostgreSQL is not reachable)."""
-    if kind == "sqlite":
-        yield f"sqlite+aiosqlite:///{folder / f'migrated-{uuid.uuid4().hex[:8]}.sqlite'}"
-        return
-    name = f"peerline_mig_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_TEST_URL, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as connection:
-            await connection.execute(text(f"CREATE DATABASE {name}"))
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        await admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable: {type(exc).__name__}")
-    try:
-        yield POSTGRES_TEST_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-        await admin.dispose()
+    async with AsyncExitStack() as stack:
+        try:
+            url = await stack.enter_async_context(throwaway_database(kind, folder, "peerline_mig"))
+        except PostgresUnreachable as exc:  # pragma: no cover - depends on the machine
+            pytest.skip(str(exc))
+        yield url
 
 
 async def differences(url: str, metadata: MetaData, touching: Callable[[str], bool]) -> list[str]:

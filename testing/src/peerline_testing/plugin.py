@@ -16,8 +16,6 @@ from peerline_devtools.localservers import NatsServer, RedisServer, free_port
 from peerline_shared.bus import NatsBus
 from peerline_shared.settings import BaseServiceSettings
 
-POSTGRES_TEST_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-
 # Under pytest-xdist (`make test` runs `-n 3 --dist loadgroup`) the tests of one group go to one
 # worker: a module's tests (their module-scoped servers start once), the tests of the whole
 # system (the session's `system` stack starts once per worker), the fuzz tests (one `fuzz_stack`)
