@@ -24,7 +24,11 @@ from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy, al
 runner = CliRunner()
 
 
-def make(policy: ScrubPolicy) -> Scrubber:
+HELD_OUT: list[Path | None] = []
+
+
+def make(policy: ScrubPolicy, held_out: Path | None = None) -> Scrubber:
+    HELD_OUT.append(held_out)
     return get_scrubber() if policy == DEFAULT_POLICY else Scrubber(policy=policy)
 
 
@@ -111,6 +115,13 @@ def test_leave_one_file_out_tunes_on_the_other_file(tmp_path: Path) -> None:
     assert all(r.score.total.removal == 1.0 for r in reports)
 
 
+def test_leave_one_file_out_asks_for_scrubbers_without_the_held_out_file(tmp_path: Path) -> None:
+    a, b = write(tmp_path / "a.jsonl", ROWS_A), write(tmp_path / "b.jsonl", ROWS_B)
+    HELD_OUT.clear()
+    leave_one_file_out([a, b], make)
+    assert set(HELD_OUT) == {a, b}  # every scrubber made for a file's score was made without it
+
+
 def test_cli_evaluate_prints_kinds_and_files(tmp_path: Path) -> None:
     a, b = write(tmp_path / "a.jsonl", ROWS_A), write(tmp_path / "b.jsonl", ROWS_B)
     result = runner.invoke(app, ["scrub", "--evaluate", str(a), str(b)])
@@ -120,6 +131,7 @@ def test_cli_evaluate_prints_kinds_and_files(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scrub", "--evaluate", "--leave-one-file-out", str(a), str(b)])
     assert result.exit_code == 0, result.output
     assert "tuned on b.jsonl only" in result.stdout
+    assert "name tagger trained without a.jsonl" in result.stdout
 
 
 def test_cli_evaluate_fails_when_targets_are_missed(tmp_path: Path) -> None:
@@ -148,9 +160,10 @@ def test_report_format_is_pinned(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     switches = "lowercase_name_pairs=on, capitals_name_pairs=on, bare_past_dates=on, unknown_capitalised=on"
     verdict = "   meets the targets (removal >= 98%, keep-loss < 5%, overall and per kind)"
-    assert result.stdout.splitlines()[:6] == [
+    assert result.stdout.splitlines()[:7] == [
         "== a.jsonl",
         f"   policy tuned on b.jsonl only: {switches}",
+        "   name tagger trained without a.jsonl",
         "   kind          items  removed  keep-loss",
         "   phone             1   100.0%       0.0%",
         "   ALL               1   100.0%       0.0%",

@@ -9,15 +9,17 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import TextIO
 
 import typer
 
 from peerline_shared.privacy import evaluate as evaluation
-from peerline_shared.privacy.scrub import Scrubber, get_scrubber
+from peerline_shared.privacy.scrub import Scrubber, get_scrubber, morph_analyzers
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
+from peerline_shared.privacy.scrub_tagger import load_weights
 
 
 class BadLine(ValueError):
@@ -114,8 +116,23 @@ def _evaluate(paths: list[str], *, leave_one_file_out: bool, show_misses: bool) 
         raise typer.Exit(code=1)
 
 
-def _scrubber_for(policy: ScrubPolicy) -> Scrubber:
+def _scrubber_for(policy: ScrubPolicy, held_out: Path | None) -> Scrubber:
+    if held_out is not None:
+        return Scrubber(policy=policy, tagger_weights=_tagger_weights_without(held_out.name))
     return get_scrubber() if policy == DEFAULT_POLICY else Scrubber(policy=policy)
+
+
+@cache
+def _tagger_weights_without(file_name: str) -> Mapping[str, float]:
+    """The name tagger trained afresh on every labelled file but `file_name` (see
+    scrub_tagger_train): the file scored must not have shaped the model that scores it."""
+    from peerline_shared.privacy import scrub_tagger_train as training  # only here: slow to run
+
+    if all(path.name != file_name for path in training.training_files()):
+        return load_weights()  # the shipped weights were trained without it
+    files = training.training_files(exclude=[Path(file_name)])
+    typer.echo(f"training the name tagger without {file_name}…", err=True)
+    return training.train(morph_analyzers(), files)
 
 
 def _stdin_lines() -> Iterator[str]:

@@ -228,16 +228,18 @@ def _lost_keep_kinds(row: Labelled, scrubbed: str, scrubber: Scrubber) -> dict[s
     return kinds
 
 
-ScrubberFactory = Callable[[ScrubPolicy], Scrubber]
+# Makes the scrubber for a policy; given a held-out file, its name tagger is one trained
+# without that file.
+ScrubberFactory = Callable[[ScrubPolicy, Path | None], Scrubber]
 
 
-def tune(rows: Sequence[Labelled], make: ScrubberFactory) -> ScrubPolicy:
+def tune(rows: Sequence[Labelled], make: ScrubberFactory, held_out: Path | None = None) -> ScrubPolicy:
     """The policy with the most identifiers removed whose keep-loss stays under the target;
     ties go to the policy that loses fewer keep-words."""
     best: tuple[float, float, int] | None = None
     chosen = all_policies()[0]
     for policy in all_policies():
-        result = score(rows, make(policy)).total
+        result = score(rows, make(policy, held_out)).total
         rank = (
             float(result.keep_loss < MAX_KEEP_LOST),
             result.removal,
@@ -258,20 +260,21 @@ class FileReport:
 
 def evaluate(paths: Sequence[Path], make: ScrubberFactory, policy: ScrubPolicy) -> list[FileReport]:
     """Each file scored with one fixed policy."""
-    scrubber = make(policy)
+    scrubber = make(policy, None)
     return [FileReport(path, score(load_labelled(path), scrubber), policy, ()) for path in paths]
 
 
 def leave_one_file_out(paths: Sequence[Path], make: ScrubberFactory) -> list[FileReport]:
-    """Each file scored with the policy tuned on all the other files only."""
+    """Each file scored with the policy tuned on all the other files only, and with a name
+    tagger trained without it."""
     if len(paths) < 2:
         raise BadLabelledFile("--leave-one-file-out needs at least two files")
     rows = {path: load_labelled(path) for path in paths}
     reports = []
     for held_out in paths:
         others = tuple(path for path in paths if path != held_out)
-        policy = tune([row for path in others for row in rows[path]], make)
-        reports.append(FileReport(held_out, score(rows[held_out], make(policy)), policy, others))
+        policy = tune([row for path in others for row in rows[path]], make, held_out)
+        reports.append(FileReport(held_out, score(rows[held_out], make(policy, held_out)), policy, others))
     return reports
 
 
@@ -282,6 +285,7 @@ def format_reports(reports: Sequence[FileReport], *, show_misses: bool = False) 
         if report.tuned_on:
             names = ", ".join(path.name for path in report.tuned_on)
             lines.append(f"   policy tuned on {names} only: {_describe(report.policy)}")
+            lines.append(f"   name tagger trained without {report.path.name}")
         lines.append(f"   {'kind':<12} {'items':>6} {'removed':>8} {'keep-loss':>10}")
         rows = sorted(report.score.by_kind.items(), key=lambda pair: pair[0])
         for kind, tally in [*rows, ("ALL", report.score.total)]:

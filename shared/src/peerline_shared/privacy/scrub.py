@@ -43,6 +43,7 @@ from peerline_shared.privacy.scrub_records import (
     find_records,
 )
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
+from peerline_shared.privacy.scrub_tagger import Features, NameTagger, load_weights
 
 __all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]
 
@@ -72,7 +73,10 @@ class Scrubber:
         phone_regions: Iterable[str] = DEFAULT_PHONE_REGIONS,
         detect_names: bool = True,
         policy: ScrubPolicy = DEFAULT_POLICY,
+        tagger_weights: Mapping[str, float] | None = None,
     ) -> None:
+        """`tagger_weights`: the name tagger's, when not the shipped ones (an empty mapping
+        turns the tagger off)."""
         regions = tuple(phone_regions)
         self.policy = policy
         detectors: list[Detector] = [
@@ -93,7 +97,11 @@ class Scrubber:
             _also_on_digits(lambda text: find_scattered_phones(text, regions)),
         ]
         if detect_names:
-            detectors.append(NameDetector(_analyzers(), policy).find)
+            detectors.append(NameDetector(morph_analyzers(), policy).find)
+            # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
+            weights = _shipped_weights() if tagger_weights is None else tagger_weights
+            if weights:
+                detectors.append(NameTagger(Features(morph_analyzers()), weights).find)
         self._detectors = tuple(detectors)
 
     def spans(self, text: str) -> list[Span]:
@@ -144,8 +152,13 @@ def _replace(text: str, spans: list[Span]) -> str:
 
 
 @cache
-def _analyzers() -> Mapping[str, MorphAnalyzer]:
+def morph_analyzers() -> Mapping[str, MorphAnalyzer]:
     return MappingProxyType({"uk": MorphAnalyzer(lang="uk"), "ru": MorphAnalyzer(lang="ru")})
+
+
+@cache
+def _shipped_weights() -> Mapping[str, float]:
+    return MappingProxyType(load_weights())
 
 
 @cache

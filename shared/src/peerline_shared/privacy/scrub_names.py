@@ -23,7 +23,7 @@ from peerline_shared.privacy.scrub_spans import Span
 # A word of letters that no word character touches. The look-behind comes after the first
 # letter so that the pattern begins with a character set, which `re` scans for quickly
 # ("(?<!\w)" first made it try every position).
-_WORD = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*(?!\w)")
+WORD = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*(?!\w)")
 _GAELIC = re.compile(r"O['’][A-Z][a-z]")  # "O'Brien"
 _SENTENCE_END = frozenset(".!?…\n")
 _OPENERS = " \t\"'«“„([—–-"
@@ -88,7 +88,7 @@ class NameDetector:
         places = _PlaceContext()
         run: list[_Token] = []
         tokens = self._tokens_of(langs)
-        for match in _WORD.finditer(text):
+        for match in WORD.finditer(text):
             word = match.group()
             decision = tokens.get(word)  # looked up here: a method call per word cost more
             shape, info = decision if decision is not None else self._token(tokens, word, langs)
