@@ -43,6 +43,7 @@ from peerline_shared.privacy.scrub_records import (
     find_records,
 )
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
+from peerline_shared.privacy.scrub_spelled_dates import find_spelled_birth_dates
 from peerline_shared.privacy.scrub_tagger import Features, NameTagger, load_weights
 
 __all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]
@@ -91,6 +92,7 @@ class Scrubber:
             find_national_ids,
             find_plates,
             partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
+            find_spelled_birth_dates,
             find_addresses,
             _also_on_digits(lambda text: find_phones(text, regions)),
             lambda text: find_split_phones(text, regions),

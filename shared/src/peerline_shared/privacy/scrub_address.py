@@ -34,7 +34,7 @@ _FIRST_STREET_WORD = r"(?:\d{1,3}(?:-?[^\W\d_]{1,3})?|[^\W\d_][\w'’ʼ.-]{0,40}
 # Later words of a multi-word street name are capitalised ("Січових Стрільців", "8 Марта").
 _NEXT_STREET_WORD = (
     r"(?:\d{1,3}(?:-?[^\W\d_]{1,3})?|[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ.-]{0,40}"
-    r"|cel|de|la|lui|del|della|di|von|der|den|am|im)"
+    r"|cel|de|la|lui|del|della|di|von|der|den|am|im|чел|де|ла|луй|фон)"
 )
 _HOUSE = (
     r"(?:(?i:буд(?:инок|\.)?|дом|д\.|б\.|№|house|nr\.?)[ \t]*)?"
@@ -44,7 +44,7 @@ _HOUSE = (
 _UNIT = (
     r"(?:,?[ \t]*(?i:корп(?:ус|\.)?|к\.|секц(?:ія|ия)|під'?їзд|подъезд|пом\.|офіс|офис)"
     r"[ \t]*\d{1,4})?"
-    r"(?:,?[ \t]*(?i:кв(?:артира|\.)?|apt\.?|apartment|flat|m\.|lok\.|ap\.|byt"
+    r"(?:,?[ \t]*(?i:кв(?:артира|\.)?|ап\.|апт\.?|apt\.?|apartment|flat|m\.|lok\.|ap\.|byt"
     r"|кімн(?:ата|\.)|комн(?:ата|\.)|room|pokój|pok\.|izba|zimmer)[ \t]*\d{1,4}"
     r"(?i:[а-яa-z])?)?"
 )
@@ -80,13 +80,18 @@ _ENGLISH_NAME_FIRST = re.compile(
 # 5 подъезд": no street word, but a house and a flat, entrance or floor: an address whatever
 # the country's street words.
 _FLAT_WORD = (
-    r"кв(?:артира|\.)?|apt\.?|apartment|flat|byt|ap\.|app\.|appt\.?|m\.|кімн(?:ата|\.)|комн(?:ата|\.)"
+    r"кв(?:артира|\.)?|ап\.|апт\.?|apt\.?|apartment|flat|byt|ap\.|app\.|appt\.?|m\.|кімн(?:ата|\.)|комн(?:ата|\.)"
     r"|room|pokój|izba|zimmer|wohnung|whg\.?|під['’ʼ]?їзд|подъезд|entrance"
 )
+# The street type may follow the name ("Оболонській набережній 7"), and a block or section
+# may stand between the house and the flat ("Героїв Праці 12 корпус 2, квартира 56").
 _NAME_HOUSE_FLAT = re.compile(
     r"(?<![\w])[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}"
-    r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close)){0,2}"
+    r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close"
+    r"|набережн\w{1,3}|вулиц\w{1,2}|улиц\w{1,2}|проспект\w{0,2}|провулк\w{1,2}|переулк\w{1,2}"
+    r"|бульвар\w{0,2}|площ\w{1,3})){0,2}"
     r",?[ \t]*\d{1,4}(?:-?(?i:[а-яіїєa-z])(?![\w]))?"
+    r"(?:,?[ \t]*(?i:корп(?:ус|\.)?|секц(?:ія|ия)|block|bl\.)[ \t]*\d{1,3})?"
     rf"(?:[ \t]*/[ \t]*\d{{1,4}})?,?[ \t]*(?:(?i:{_FLAT_WORD})[ \t]*\d{{1,4}}"
     r"|\d{1,2}[ \t]*(?i:під['’ʼ]?їзд|подъезд|поверх|этаж|floor))(?![\w])"
 )

@@ -1,0 +1,73 @@
+"""Dates of birth written in words: "двадцяте березня дев'яносто першого року", "второго
+августа восемьдесят пятого", "the twelfth of May, 1994", "5th of June 1987".
+
+A day, a month and a year together are a date of birth in these messages: an appointment or
+an arrest is dated without its year. The day is an ordinal word (or digits with "th"), the
+month a month's name, the year four digits or an ordinal number in words.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from collections.abc import Iterator
+
+from peerline_shared.privacy.scrub_spans import Span
+
+_A = "['’ʼ]"  # the apostrophe of "п'ять" in its spellings
+# Ordinal stems of 1-19 and of the tens (uk, ru); the ending follows.
+_ORDINAL_STEM = (
+    rf"перш|перв|друг|втор|трет|четверт|четвёрт|п{_A}?ят|шост|шест|сьом|седьм|восьм|дев{_A}?ят"
+    rf"|десят|одинадцят|одиннадцат|дванадцят|двенадцат|тринадцят|тринадцат|чотирнадцят|четырнадцат"
+    rf"|п{_A}?ятнадцят|пятнадцат|шістнадцят|шестнадцат|сімнадцят|семнадцат|вісімнадцят|восемнадцат"
+    rf"|дев{_A}?ятнадцят|девятнадцат|двадцят|двадцат|тридцят|тридцат"
+    rf"|сороков|п{_A}?ятдесят|пятидесят|шістдесят|шестидесят|сімдесят|семидесят|вісімдесят|восьмидесят"
+    rf"|дев{_A}?яност|девяност"
+)
+_ORDINAL = rf"(?:{_ORDINAL_STEM})[а-яіїєё]{{1,4}}"
+_TENS = (
+    rf"двадцять|двадцать|тридцять|тридцать|сорок|п{_A}?ятдесят|пятьдесят|шістдесят|шестьдесят"
+    rf"|сімдесят|семьдесят|вісімдесят|восемьдесят|дев{_A}?яносто|девяносто"
+)
+_CENTURY = rf"(?:тисяча|тысяча)[ \t]+(?:дев{_A}?ятсот|девятьсот)|(?:двохтисячн|двухтысячн)[а-я]{{2,3}}"
+_SLAVIC_MONTH = (
+    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+_SLAVIC_DAY = rf"(?:(?:{_TENS})[ \t]+)?{_ORDINAL}|\d{{1,2}}[ \t]*-?[ \t]*(?:го|е|те|ое)"
+_SLAVIC_YEAR = (
+    rf"(?:(?:19|20)\d\d|(?:(?:{_CENTURY})[ \t]+)?(?:(?:{_TENS})[ \t]+)?{_ORDINAL})"
+    r"(?:[ \t]+(?:року|рік|года|год|р\.|г\.))?"
+)
+_SLAVIC_DATE = re.compile(
+    rf"(?<![\w])(?i:{_SLAVIC_DAY})[ \t]+(?i:{_SLAVIC_MONTH})[ \t]+(?i:{_SLAVIC_YEAR})(?![\w])"
+)
+_EN_ORDINAL = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|thirtieth|(?:twenty|thirty)[ -](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|\d{1,2}(?:st|nd|rd|th)"
+)
+_EN_MONTH = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_EN_YEAR = (
+    r"(?:19|20)\d\d|nineteen[ -](?:forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_ENGLISH_DATE = re.compile(
+    rf"(?<![\w])(?i:(?:the[ \t]+)?(?:{_EN_ORDINAL})[ \t]+(?:of[ \t]+)?(?:{_EN_MONTH})"
+    rf"|(?:{_EN_MONTH})[ \t]+(?:the[ \t]+)?(?:{_EN_ORDINAL}))"
+    rf",?[ \t]+(?i:{_EN_YEAR})(?![\w])"
+)
+_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
+_HINT = re.compile(rf"(?i){_SLAVIC_MONTH}|{_EN_MONTH}")
+
+
+def find_spelled_birth_dates(text: str) -> Iterator[Span]:
+    if not _HINT.search(text):
+        return
+    latest_birth_year = date.today().year - 12  # "первого мая 2024 года" is an event
+    for pattern in (_SLAVIC_DATE, _ENGLISH_DATE):
+        for match in pattern.finditer(text):
+            years = [int(year) for year in _DIGIT_YEAR.findall(match.group())]
+            if all(year <= latest_birth_year for year in years):
+                yield Span(match.start(), match.end(), "birth_date")
