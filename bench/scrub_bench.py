@@ -13,7 +13,7 @@ import os
 import time
 from pathlib import Path
 
-from peerline_shared.privacy.scrub import get_scrubber
+from peerline_shared.privacy.scrub import Scrubber, get_scrubber
 
 PII_DIR = Path(__file__).resolve().parents[2] / "shared" / "pii"
 DEFAULT_DATA = [PII_DIR / "dev.jsonl", PII_DIR / "dev2.jsonl"]
@@ -23,6 +23,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("data", nargs="*", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--no-tagger", action="store_true", help="the rules alone, without the name tagger")
     args = parser.parse_args()
     texts = [
         json.loads(line)["text"]
@@ -33,7 +34,7 @@ def main() -> None:
 
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    scrubber = get_scrubber()
+    scrubber = Scrubber(tagger_weights={}) if args.no_tagger else get_scrubber()
     scrubber.scrub("warm-up: Олена Петренко, +380 67 123 45 67")
     load_seconds = time.perf_counter() - started
 

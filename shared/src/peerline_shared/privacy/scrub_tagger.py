@@ -18,17 +18,21 @@ is not looked at further.
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterator, Mapping
 from importlib.resources import files
 from typing import NamedTuple
 
 from pymorphy3 import MorphAnalyzer
 
+from peerline_shared.privacy import scrub_name_cues as cues
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, WordInfo, languages
-from peerline_shared.privacy.scrub_names import WORD
 from peerline_shared.privacy.scrub_spans import Span
 
 WEIGHTS_FILE = "name_tagger.tsv.gz"
+# A run of letters, with inner apostrophes and hyphens: cheaper than the name rules' `WORD`,
+# which also refuses letters glued to digits (the tagger's features see the digit anyway).
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 GATE = "<gate>"  # the entry of the weights file that holds the lowest own score worth scoring
 _SENTENCE_END = frozenset(".!?…\n")
 _CACHE_LIMIT = 50_000
@@ -85,7 +89,7 @@ class Features:
         if known is None or len(known) > _CACHE_LIMIT:
             known = self._readings[langs] = {}
         spans, readings = [], []
-        for match in WORD.finditer(text):
+        for match in _TOKEN.finditer(text):
             word = match.group()
             reading = known.get(word)
             if reading is None:
@@ -216,19 +220,23 @@ class NameTagger:
     def find(self, text: str) -> Iterator[Span]:
         langs = languages(text)
         words = self._features.words(text, langs)
-        run_start = run_end = -1
+        runs: list[list[int]] = []
         for index, reading in enumerate(words.readings):
-            if not reading.candidate or not self._is_name(text, words, index, langs):
+            # A listed place or non-name ("B") is never a name to the tagger either: the lists
+            # are where people put what a model would have to learn from too few examples.
+            if not reading.candidate or "B" in reading.key or not self._is_name(text, words, index, langs):
                 continue
             start, end = words.spans[index]
-            if run_end >= 0 and text[run_end:start] in (" ", "-"):
-                run_end = end
-                continue
-            if run_end >= 0:
-                yield Span(run_start, run_end, "name")
-            run_start, run_end = start, end
-        if run_end >= 0:
-            yield Span(run_start, run_end, "name")
+            if runs and text[runs[-1][1] : start] in (" ", "-"):
+                runs[-1][1] = end
+            else:
+                runs.append([start, end])
+        if not runs:
+            return
+        triggers = cues.Triggers(text)
+        for start, end in runs:
+            if triggers.cue(start) != "street":  # "вул. Гоголя", "on Pearse Street": a street
+                yield Span(start, end, "name")
 
     def _is_name(self, text: str, words: Words, index: int, langs: tuple[str, ...]) -> bool:
         start, end = words.spans[index]

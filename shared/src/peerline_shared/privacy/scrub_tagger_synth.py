@@ -18,9 +18,9 @@ from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, load_word_list
 
-_SLOT = re.compile(r"\{([FSNPMD])(?::(\w+))?\}")
+_SLOT = re.compile(r"\{([FSNPMDCR])(?::(\w+))?\}")
 _NAME_SLOTS = frozenset("FSN")
-_GRAMMEME = {"F": "Name", "S": "Surn", "N": "NOUN", "P": "Geox", "M": "ADJF"}
+_GRAMMEME = {"F": "Name", "S": "Surn", "N": "NOUN", "P": "Geox", "M": "ADJF", "C": "NOUN", "R": "Surn"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,10 @@ class SentenceMaker:
             ("P", "lat"): [p for p in places if not CYRILLIC.search(p)],
             ("M", "cyr"): [s for s in words["stations"] if CYRILLIC.search(s)],
             ("M", "lat"): [s for s in words["stations"] if not CYRILLIC.search(s)],
+            ("C", "cyr"): words["common_surnames"],
+            ("C", "lat"): words["latin_common_surnames"],
+            ("R", "cyr"): words["person_streets"],
+            ("R", "lat"): words["latin_person_streets"],
         }
 
     def sentences(self, count: int) -> Iterator[Sentence]:
