@@ -54,7 +54,9 @@ class SentenceMaker:
         lines = (line for line in _data("tagger_templates.txt").splitlines() if line.strip())
         self._templates = [tuple(line.split("\t", 1)) for line in lines if not line.startswith("#")]
         words = _sections(_data("tagger_words.txt"))
-        given = sorted(load_word_list("first_names_cyrillic.txt") | load_word_list("given_names_dictionary.txt"))
+        given = sorted(
+            load_word_list("first_names_cyrillic.txt") | load_word_list("given_names_dictionary.txt")
+        )
         places = sorted(load_word_list("places.txt"))
         self._pools = {
             ("F", "cyr"): given,

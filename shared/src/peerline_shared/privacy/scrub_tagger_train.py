@@ -104,7 +104,9 @@ def featurise(examples: Iterable[Example], features: Features) -> list[tuple[lis
     return rows
 
 
-def perceptron(rows: list[tuple[list[str], int]], *, epochs: int = EPOCHS, seed: int = SEED) -> dict[str, float]:
+def perceptron(
+    rows: list[tuple[list[str], int]], *, epochs: int = EPOCHS, seed: int = SEED
+) -> dict[str, float]:
     """An averaged perceptron; the order of the rows is shuffled by `seed` in each epoch."""
     weights: dict[str, float] = {}
     totals: dict[str, float] = {}  # the running sums for the average
@@ -167,7 +169,9 @@ def write_weights(weights: Mapping[str, float], path: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("files", nargs="*", type=Path, help="labelled files (default: all found)")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "data" / WEIGHTS_FILE)
     args = parser.parse_args()
