@@ -169,6 +169,10 @@ class NameWords:
             return WordInfo(surname=True, ordinary=ordinary)
         return WordInfo(first, surname, common, unknown=not parses, guessed=guessed, ordinary=ordinary)
 
+    def is_listed_latin_first(self, lower: str) -> bool:
+        """On the Latin list as written, not by a spelling key ("beers" keys to a name)."""
+        return lower in self._latin_first and lower not in self.latin_ambiguous
+
     def is_latin_first(self, lower: str) -> bool:
         if lower in self._latin_first:
             return True

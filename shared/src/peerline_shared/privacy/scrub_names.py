@@ -306,6 +306,7 @@ class NameDetector:
         rare = info.unknown and bool(CYRILLIC.search(word)) and self._policy.unknown_capitalised
         return info.first or info.surname or rare
 
+
 _INTRODUCTION_END = re.compile(r"[ \t]*(?:[,.!;)]|[—–-][ \t]|$)|[ \t]+(?i:from|here)(?!\w)")
 
 

@@ -101,7 +101,13 @@ class Features:
     def _reading(self, word: str, langs: tuple[str, ...]) -> Reading:
         shape = shape_of(word)
         key = self.own(word, langs)[0]
-        candidate = shape != "lower" or "F" in key or "S" in key
+        if shape != "lower":
+            candidate = True
+        elif CYRILLIC.search(word):  # as the rules: not "кумар", not a word with another reading
+            ordinary = "O" in key or word in self._names.cyrillic_ambiguous
+            candidate = ("F" in key or "S" in key) and not ordinary
+        else:  # in lower case a Latin word only by the list itself ("beers" keys to a name)
+            candidate = self._names.is_listed_latin_first(word)
         return Reading(word.lower(), shape, key, candidate)
 
     def own(self, word: str, langs: tuple[str, ...]) -> tuple[str, list[str]]:
@@ -221,14 +227,18 @@ class NameTagger:
         langs = languages(text)
         words = self._features.words(text, langs)
         runs: list[list[int]] = []
+        places = _Places(text)
         for index, reading in enumerate(words.readings):
             # A listed place or non-name ("B") is never a name to the tagger either: the lists
             # are where people put what a model would have to learn from too few examples.
             if not reading.candidate or "B" in reading.key or not self._is_name(text, words, index, langs):
+                places.note(words, index)
                 continue
             start, end = words.spans[index]
             if runs and text[runs[-1][1] : start] in (" ", "-"):
                 runs[-1][1] = end
+            elif places.is_place(words, index, reading) or _translit_lower(text, reading):
+                places.note(words, index, place=True)
             else:
                 runs.append([start, end])
         if not runs:
@@ -260,3 +270,36 @@ class NameTagger:
             _, features = self._features.own(word, langs)
             score = self._own_scores[(word, langs)] = sum(self._weights.get(f, 0.0) for f in features)
         return score
+
+
+_ENGLISH = re.compile(
+    r"(?i)(?<![\w])(?:my|me|i|is|the|and|her|his|with|from|to|of|in|about|this|its|name|name's)(?![\w])"
+)
+
+
+def _translit_lower(text: str, reading: Reading) -> bool:
+    """A lower-case Latin word in a message with no English word around it is as often
+    transliterated Russian ("v grudi davit": presses) as a name: left to the rules' cues."""
+    latin_lower = reading.shape == "lower" and not CYRILLIC.search(reading.lower)
+    return latin_lower and not _ENGLISH.search(text)
+
+
+class _Places:
+    """Where a place was last seen: after "у"/"з"/"from", or in a list that follows a place
+    ("з Бучі, Ірпеня, Обухова"), a word the tagger takes is a town unless a given name."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._end = -1
+
+    def note(self, words: Words, index: int, *, place: bool = False) -> None:
+        if place or "P" in words.readings[index].key:
+            self._end = words.spans[index][1]
+
+    def is_place(self, words: Words, index: int, reading: Reading) -> bool:
+        if "F" in reading.key and "-" not in reading.lower:  # "Тель-Авив": "Тель" reads as a name
+            return False
+        start = words.spans[index][0]
+        if cues.after_place_preposition(self._text, start):
+            return True
+        return self._end >= 0 and bool(cues.LIST_GAP.fullmatch(self._text, self._end, start))

@@ -18,9 +18,18 @@ from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, load_word_list
 
-_SLOT = re.compile(r"\{([FSNPMDCR])(?::(\w+))?\}")
+_SLOT = re.compile(r"\{([FSNPMDCRT])(?::(\w+))?\}")
 _NAME_SLOTS = frozenset("FSN")
-_GRAMMEME = {"F": "Name", "S": "Surn", "N": "NOUN", "P": "Geox", "M": "ADJF", "C": "NOUN", "R": "Surn"}
+_GRAMMEME = {
+    "F": "Name",
+    "S": "Surn",
+    "N": "NOUN",
+    "P": "Geox",
+    "M": "ADJF",
+    "C": "NOUN",
+    "R": "Surn",
+    "T": "Geox",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,8 @@ class SentenceMaker:
             ("C", "lat"): words["latin_common_surnames"],
             ("R", "cyr"): words["person_streets"],
             ("R", "lat"): words["latin_person_streets"],
+            ("T", "cyr"): words["towns"],
+            ("T", "lat"): words["latin_towns"],
         }
 
     def sentences(self, count: int) -> Iterator[Sentence]:
