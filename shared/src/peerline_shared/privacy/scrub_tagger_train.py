@@ -56,7 +56,8 @@ def training_files(exclude: Iterable[Path] = ()) -> list[Path]:
 def labelled_examples(paths: Sequence[Path], features: Features) -> Iterator[Example]:
     for path in paths:
         for row in load_labelled(path):
-            names, others = [], []
+            names: list[tuple[int, int]] = []
+            others: list[tuple[int, int]] = []
             for item in row.pii:
                 spans = _occurrences(row.text, item)
                 is_name = kind_of(item) == "name" and not _MONTH.search(item)
