@@ -55,8 +55,8 @@ async def test_the_migration_creates_what_the_model_maps(migrated_url: str) -> N
                 Conversation(
                     id=conversation_id, client_id=None, channel="web", lang="ru", state="queued",
                     urgency="normal", topics=["ost"], signals=[], outcomes=[], version=0,
-                    created_at=T0, waiting_since=T0, updated_at=T0, escalation_level=0, offered_to=[],
-                    sla_breached=False,
+                    created_at=T0, opened_on=T0.date(), waiting_since=T0, updated_at=T0, escalation_level=0,
+                    offered_to=[], sla_breached=False,
                 )
             )
             await session.flush()

@@ -96,7 +96,7 @@ async def test_a_second_open_for_a_client_reuses_the_first(any_engine: AsyncEngi
     async def stale_replica(tx: Tx) -> Outcome:
         await tx.conversations.preload_latest_for_clients([])  # nothing known: as if read before
         tx.conversations._latest[late.client_id] = None
-        return await service.receive_triaged(tx, late, timedelta(hours=24))
+        return await service.receive_triaged(tx, late, timedelta(hours=24), zone=deps.settings.report_zone())
 
     await run(deps, stale_replica)
     async with deps.sessions() as session:

@@ -48,6 +48,7 @@ async def test_the_migration_adds_what_the_model_maps(migrated_url: str) -> None
                     outcomes=[],
                     version=0,
                     created_at=T0,
+                    opened_on=T0.date(),
                     waiting_since=T0,
                     updated_at=T0,
                     escalation_level=0,

@@ -62,6 +62,7 @@ async def on_triaged_batch(
     """Apply the triaged messages in arrival order in one transaction (one audit-chain lock,
     one commit), publish what they caused at once, then route the conversations that need it."""
     reopen_window = timedelta(hours=deps.settings.reopen_window_hours)
+    zone = deps.settings.report_zone()
     routings: list[Routing] = []
 
     async def step(tx: Tx) -> Outcome:
@@ -72,7 +73,7 @@ async def on_triaged_batch(
             if event.event_id not in new:
                 continue  # a redelivery, or the same event twice in this batch
             new.discard(event.event_id)
-            outcome = await service.receive_triaged(tx, event, reopen_window)
+            outcome = await service.receive_triaged(tx, event, reopen_window, zone=zone)
             merged.merge(outcome)
             routings.extend(routing for routing in outcome.routes() if routing not in routings)
         return merged

@@ -9,7 +9,6 @@ import json
 import uuid
 from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -38,7 +37,7 @@ async def _report(
     from peerline_shared.bus import create_bus
     from peerline_shared.db import create_engine, session_factory
 
-    policy = ReportPolicy(min_count, ZoneInfo(settings.report_time_zone))
+    policy = ReportPolicy(min_count, settings.report_zone())
     engine = create_engine(settings.database_url)
     serialise_sqlite_writes(engine)  # the audit record queues behind the service's writes
     bus = create_bus(settings, client_name="peerline-report") if ask_directory else None

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from peerline_notifications.conversations.handlers import QUEUE_GROUP
 from peerline_notifications.deps import Deps
 from peerline_notifications.reports.service import ReportPolicy, make_report, record_view
@@ -19,7 +17,7 @@ router = BusRouter()
 @router.rpc(subject=subj.rpc_notifications("report"), request=GetReport, reply=ReportShown,
             queue=QUEUE_GROUP, actor=True)
 async def report(query: GetReport, deps: Deps) -> ReportShown:
-    policy = ReportPolicy(deps.settings.report_min_count, ZoneInfo(deps.settings.report_time_zone))
+    policy = ReportPolicy(deps.settings.report_min_count, deps.settings.report_zone())
     async with deps.readers() as session:
         shown = await make_report(session, query, policy, deps.shift_hours)
     if shown.error is None:

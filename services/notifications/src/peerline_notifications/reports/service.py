@@ -59,7 +59,7 @@ async def make_report(
         periods = rules.periods(query.first_day, query.last_day, query.by, policy.zone, MAX_REPORT_PERIODS)
     except rules.TooManyPeriods:
         return ReportShown(error="too_many_periods")
-    repository = ReportRepository(session, periods)
+    repository = ReportRepository(session, periods, policy.zone)
     profile = await repository.count_profile()
     lines = await _lines(repository, profile, policy.min_count)
     histograms = await repository.reply_histograms()
