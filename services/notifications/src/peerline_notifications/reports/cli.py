@@ -70,7 +70,6 @@ async def _audit_view(sessions: async_sessionmaker[AsyncSession], query: GetRepo
 
     async with unit_of_work(sessions) as session:
         audit = AuditRepository(session)
-        await audit.serialise_writes()
         user = f"cli:{getpass.getuser()}"
         await record_view(audit, query, utc_now(), actor_id=user, actor_alias=user)
         await audit.write_pending()

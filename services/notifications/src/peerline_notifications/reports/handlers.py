@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from peerline_notifications import write_locks
 from peerline_notifications.conversations.handlers import QUEUE_GROUP
 from peerline_notifications.deps import Deps
 from peerline_notifications.reports.service import ReportPolicy, make_report, record_view
@@ -23,7 +24,7 @@ async def report(query: GetReport, deps: Deps) -> ReportShown:
     async with deps.readers() as session:
         shown = await make_report(session, query, policy, deps.shift_hours)
     if shown.error is None:
-        await run(deps, lambda tx: _audited(tx, query))
+        await run(deps, lambda tx: _audited(tx, query), scope=write_locks.AUDIT_ONLY)
     return shown
 
 
