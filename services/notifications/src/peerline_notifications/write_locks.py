@@ -30,8 +30,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 GATE_SPACE = 0x4E_54_46_01
-"""Advisory-lock key space of the writes gate (two-integer keys, so no other lock of this
-database collides with it); the gate is key (GATE_SPACE, 0)."""
+"""Advisory-lock key space of the writes gate; the gate is key (GATE_SPACE, 0). Two-integer
+keys are apart from one-bigint keys (the gateway's content chain uses one), and the services
+share one database: these spaces are notifications' only."""
 CLIENT_SPACE = 0x4E_54_46_02
 """Key space of the clients' locks: (CLIENT_SPACE, 32 bits of a hash of the client id). Two
 clients on one key only wait for each other."""

@@ -81,8 +81,8 @@ class AuditRepository:
         at: datetime,
         before: dict[str, Any] | None = None,
         after: dict[str, Any] | None = None,
-    ) -> AuditEntry:
-        return await self.append(
+    ) -> None:
+        await self.append(
             actor_id=SYSTEM_ACTOR[0],
             actor_alias=SYSTEM_ACTOR[1],
             action=action,
