@@ -81,8 +81,8 @@ async def run(
     nothing). `publish_in_background` returns right after the commit (a consumer acks, and its
     next batch starts, while the acks of this one's events are on their way). `scope` is what
     the step writes, so what it must wait for on PostgreSQL (`write_locks`)."""
-    # In-process writers queue on an asyncio lock first; the database lock below then never
-    # makes them poll (SQLite's busy handler sleeps), and stays what serialises replicas.
+    # In-process writers queue on an asyncio lock first; the database's locks below then
+    # never make them poll (SQLite's busy handler sleeps), and stay what orders replicas.
     async with deps.writes:
         outcome = await _commit(deps, step, scope)
     if publish_in_background:
