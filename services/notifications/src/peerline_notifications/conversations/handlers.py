@@ -61,7 +61,8 @@ async def on_triaged_batch(
     deps: Deps, events: Sequence[MessageTriaged], *, publish_in_background: bool = False
 ) -> None:
     """Apply the triaged messages in arrival order in one transaction (one commit; the clients'
-    locks, not every write's), publish what they caused at once, then route the conversations that need it."""
+    locks, not every write's), publish what they caused at once, then route the conversations
+    that need it."""
     reopen_window = timedelta(hours=deps.settings.reopen_window_hours)
     routings: list[Routing] = []
 
