@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.deps import Deps
@@ -85,8 +85,14 @@ async def run(deps: Deps, step: Step, *, publish_in_background: bool = False) ->
 
 
 async def _commit(deps: Deps, step: Step) -> Outcome:
-    now = deps.clock()
-    async with unit_of_work(deps.sessions) as session:
+    return await commit(deps.sessions, deps.clock(), step)
+
+
+async def commit(sessions: async_sessionmaker[AsyncSession], now: datetime, step: Step) -> Outcome:
+    """The step in one transaction, its writes flushed, committed; its events left in the
+    outbox. `run` calls it under the service's write lock; a command-line tool, which has no
+    bus, calls it directly (the relay publishes those events later)."""
+    async with unit_of_work(sessions) as session:
         tx = Tx(session, now)
         # Every write is serialised with every other before it reads anything: two routings,
         # claims or SLA actions never interleave, and the lock order is the same everywhere.
