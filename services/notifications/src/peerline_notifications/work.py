@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_notifications import write_locks
 from peerline_notifications.audit.repository import AuditRepository
@@ -93,8 +93,19 @@ async def run(
 
 
 async def _commit(deps: Deps, step: Step, scope: write_locks.WriteScope) -> Outcome:
-    now = deps.clock()
-    async with unit_of_work(deps.sessions) as session:
+    return await commit(deps.sessions, deps.clock(), step, scope)
+
+
+async def commit(
+    sessions: async_sessionmaker[AsyncSession],
+    now: datetime,
+    step: Step,
+    scope: write_locks.WriteScope = write_locks.EVERY_WRITE,
+) -> Outcome:
+    """The step in one transaction, its writes flushed, committed; its events left in the
+    outbox. `run` calls it under the service's write lock; a command-line tool, which has no
+    bus, calls it directly (the relay publishes those events later)."""
+    async with unit_of_work(sessions) as session:
         tx = Tx(session, now)
         # The scope's locks before anything is read (two routings, claims or SLA actions never
         # interleave); the audit head last, so it is held for the append and the commit only.
