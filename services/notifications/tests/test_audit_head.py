@@ -182,11 +182,12 @@ async def test_tampering_with_the_chain_two_replicas_wrote_is_named(
 
 
 async def _until_a_lock_is_awaited(engine: AsyncEngine) -> None:
-    """Until some session of this database waits for an advisory lock (the gate)."""
-    waiting = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+    """Until some session waits for the writes gate."""
+    waiting = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                   " AND classid = :space AND objid = 0 AND objsubid = 2")
     while True:
         async with engine.connect() as connection:
-            if (await connection.execute(waiting)).scalar_one() > 0:
+            if (await connection.execute(waiting, {"space": write_locks.GATE_SPACE})).scalar_one() > 0:
                 return
         await asyncio.sleep(0.05)
 
