@@ -3,6 +3,7 @@
     uv run python bench/run.py --quick     # make bench: under a minute
     uv run python bench/run.py --full      # make bench-full: several minutes
     uv run python bench/run.py --growth --open-conversations 10000   # the queue-growth row
+    uv run python bench/run.py --cpu --nats-sync default   # CPU ms per message at 300 msg/s
 
 Starts every service as a process (DevStack) on free ports in a temporary folder, measures
 client → console latency at rising offered loads, emergency → first-aid latency, loss, idle
@@ -84,7 +85,7 @@ async def measure_baseline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
 async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     assert stack.nats is not None
     ledger = Ledger()
-    driver = Driver(stack.url("gateway"), stack.nats.url, ledger)
+    driver = Driver(stack.url("gateway"), stack.nats.url, ledger, cpu_probe=lambda: cpu_snapshot(stack))
     await driver.watch_inbound()
     await driver.open_consoles(mode.consoles)
     if mode.queue_reload_s is not None:
@@ -161,6 +162,8 @@ def headline(steps: list[dict[str, Any]], ledger: Ledger) -> dict[str, Any]:
     for step in steps:
         for key in STEP_KEYS:
             flat[f"{key}_at_{step['offered_rate']:g}"] = step[key]
+        for name, ms in step["cpu_ms_per_message"].items():
+            flat[f"step_cpu_ms_per_message_{name}_at_{step['offered_rate']:g}"] = ms
     return flat
 
 
