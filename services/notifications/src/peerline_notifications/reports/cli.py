@@ -63,17 +63,14 @@ async def _report(
 
 
 async def _audit_view(sessions: async_sessionmaker[AsyncSession], query: GetReport) -> None:
-    """Audited as the console's view is, under the system account that ran the command."""
-    from peerline_notifications.audit.repository import AuditRepository
+    """Audited by the console route's own step, under the system account that ran the command."""
+    from peerline_notifications import write_locks
     from peerline_notifications.reports.service import record_view
-    from peerline_shared.db import unit_of_work
+    from peerline_notifications.work import commit
 
-    async with unit_of_work(sessions) as session:
-        audit = AuditRepository(session)
-        await audit.serialise_writes()
-        user = f"cli:{getpass.getuser()}"
-        await record_view(audit, query, utc_now(), actor_id=user, actor_alias=user)
-        await audit.write_pending()
+    user = f"cli:{getpass.getuser()}"
+    await commit(sessions, utc_now(), lambda tx: record_view(tx, query, actor_id=user, actor_alias=user),
+                 write_locks.AUDIT_ONLY)  # one audit record: only the head, at its end
 
 
 def report_command(
