@@ -15,8 +15,8 @@ SEPARATOR = ","
 
 # A batch's context in one command each way, not one to four a message: at a few hundred
 # messages a second redis-py's per-command work (packing, the pipeline's bookkeeping, MULTI
-# and EXEC) took about a third of the handler's time in a cProfile (docs/benchmarks.md). Each client's list comes back as
-# one string, so the answer is one element a client, not one an urgency.
+# and EXEC) took about a third of the handler's time in a cProfile (docs/benchmarks.md).
+# Each client's list comes back as one string: one element a client, not one an urgency.
 LIST_MANY = """
 local found = {}
 for index, key in ipairs(KEYS) do
