@@ -134,6 +134,12 @@ def test_one_supervisor_cannot_send_and_the_console_shows_progress_live(
     )
     expect(row).to_have_attribute("data-status", "sent")
     assert len(alert_texts_sent(emulator)) == AUDIENCE
+    # The adapter's own audit chain, asked over the bus: drafted, approved and sent are in it.
+    borys.reload()
+    expect(borys.locator("#alerts-audit-chain")).to_have_text(
+        re.compile(r"^Audit chain intact \([1-9]\d* records\)$"), timeout=15_000
+    )
+    expect(borys.locator("#alerts-audit-problems li")).to_have_count(0)
 
     chat = open_chat(browser, gateway)
     for place, shown in (
