@@ -3,16 +3,20 @@
     uv run python bench/notifications_bench.py [--clients 300] [--batches 1,4,16,64] [--rounds 30]
     uv run python bench/notifications_bench.py --profile 64   # cProfile of batches of 64
     uv run python bench/notifications_bench.py --database postgresql   # 127.0.0.1:5432, trust
+    uv run python bench/notifications_bench.py --database postgresql --opening 2   # 2 new clients a batch
 
 In-process, on a database (a SQLite file, or a throwaway PostgreSQL database) built by the
 service's own migrations: `on_triaged_batch` (the
 consumer's handler) with a publisher that only counts, and a directory that always answers
 (nobody on shift, so routing costs one transaction and no offers). The clients already have
-open conversations, as in the end-to-end bench's steady state. Measures wall and CPU time per
-batch and per event, and how long each batch's transaction holds the write lock (the audit
-chain's head row on PostgreSQL, the database's on SQLite: from the lock to the end of the
-commit), with the share of a second that lock would be held at 1,000 msg/s in batches of that
-size (`lock_share_at_1000`; 1.0 would make it the ceiling). Writes
+open conversations, as in the end-to-end bench's steady state (`--opening N`: N events of each
+batch open a conversation, each audited). Measures wall and CPU time per batch and per event,
+how long each batch's transaction runs from its first statement to the end of its commit
+(`lock_…`: SQLite's database lock; what the audit head was held for until 2026-12-04) and how
+long it holds the audit head (`head_…`: PostgreSQL's row lock, taken last and only by a batch
+that appends; `head_taken`: the share of batches that did), each with the share of a second it
+would be held at 1,000 msg/s in batches of that size (`…_share_at_1000`; 1.0 would make it
+the ceiling). Writes
 bench/results/notifications.json (notifications-postgresql.json).
 """
 
@@ -33,7 +37,8 @@ from typing import Any
 
 from throwaway_db import DATABASES, throwaway_database
 
-from peerline_notifications import work
+from peerline_notifications import work, write_locks
+from peerline_notifications.audit.models import AuditHead
 from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
 from peerline_notifications.conversations.handlers import on_triaged_batch
@@ -60,28 +65,34 @@ class CountingPublisher:
 
 
 class LockClock:
-    """How long each write transaction held the lock: from `serialise_writes` (the first
-    statement: PostgreSQL's SELECT … FOR UPDATE of the head; SQLite holds its lock from
-    BEGIN IMMEDIATE, a statement earlier) until its commit returned. Wraps the service's
-    functions for the run only."""
+    """How long each triaged batch's transaction held its locks, until its commit returned:
+    `held` from its first statement (what every write held the audit head for until
+    2026-12-04, and SQLite's database lock from BEGIN IMMEDIATE still), `head` from the head's
+    SELECT … FOR UPDATE (taken last, by the batches that append; None for those that did not).
+    Wraps the service's functions for the run only; routing's transactions are not counted."""
 
     def __init__(self) -> None:
         self.held: list[float] = []
-        self._taken_at = 0.0
+        self.head: list[float | None] = []
+        self._head_at: float | None = None
 
     def install(self) -> None:
-        serialise, commit = AuditRepository.serialise_writes, work._commit
+        lock_head, commit = AuditRepository.lock_head, work._commit
 
-        async def timed_serialise(repository: AuditRepository) -> None:
-            self._taken_at = time.perf_counter()
-            await serialise(repository)
+        async def timed_lock_head(repository: AuditRepository) -> AuditHead:
+            self._head_at = self._head_at or time.perf_counter()
+            return await lock_head(repository)
 
-        async def timed_commit(deps: Deps, step: work.Step) -> work.Outcome:
-            outcome = await commit(deps, step)
-            self.held.append(time.perf_counter() - self._taken_at)
+        async def timed_commit(deps: Deps, step: work.Step, scope: write_locks.WriteScope) -> work.Outcome:
+            began, self._head_at = time.perf_counter(), None
+            outcome = await commit(deps, step, scope)
+            ended = time.perf_counter()
+            if scope.kind == "clients":
+                self.held.append(ended - began)
+                self.head.append(ended - self._head_at if self._head_at else None)
             return outcome
 
-        AuditRepository.serialise_writes = timed_serialise  # type: ignore[method-assign]
+        AuditRepository.lock_head = timed_lock_head  # type: ignore[method-assign]
         work._commit = timed_commit
 
 
@@ -93,7 +104,7 @@ class NobodyOnShift:
 LOCK = LockClock()
 
 
-def triaged(client: int) -> MessageTriaged:
+def triaged(client: int | str) -> MessageTriaged:
     return MessageTriaged(
         message_event_id=uuid.uuid4(),
         received_at=utc_now(),
@@ -109,13 +120,13 @@ def triaged(client: int) -> MessageTriaged:
 
 
 async def run(database: str, clients: int, batch_sizes: list[int], rounds: int,
-              profile_size: int | None) -> dict[str, Any]:
+              profile_size: int | None, opening: int = 0) -> dict[str, Any]:
     async with throwaway_database(database, "peerline-notifications-bench") as url:
-        return await run_on(url, clients, batch_sizes, rounds, profile_size)
+        return await run_on(url, clients, batch_sizes, rounds, profile_size, opening)
 
 
 async def run_on(url: str, clients: int, batch_sizes: list[int], rounds: int,
-                 profile_size: int | None) -> dict[str, Any]:
+                 profile_size: int | None, opening: int = 0) -> dict[str, Any]:
     await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)  # runs its own loop
     engine = create_engine(url)
     serialise_sqlite_writes(engine)
@@ -128,16 +139,19 @@ async def run_on(url: str, clients: int, batch_sizes: list[int], rounds: int,
             await deps.settle()
         if profile_size is not None:
             return await _profile(deps, clients, profile_size, rounds)
-        return {f"batch_{size}": await _measure(deps, clients, size, rounds) for size in batch_sizes}
+        return {f"batch_{size}": await _measure(deps, clients, size, rounds, opening) for size in batch_sizes}
     finally:
         await engine.dispose()
 
 
-async def _measure(deps: Deps, clients: int, size: int, rounds: int) -> dict[str, float]:
+async def _measure(deps: Deps, clients: int, size: int, rounds: int, opening: int = 0) -> dict[str, float]:
     walls, cpus = [], []
     LOCK.held.clear()
+    LOCK.head.clear()
     for _ in range(rounds):
-        events = [triaged(random.randrange(clients)) for _ in range(size)]
+        # `opening` of them from new clients: each opens a conversation, audited as `queued`.
+        events = [triaged(f"new-{uuid.uuid4()}") for _ in range(min(opening, size))]
+        events += [triaged(random.randrange(clients)) for _ in range(size - len(events))]
         wall, cpu = time.perf_counter(), time.process_time()
         await on_triaged_batch(deps, events)
         await deps.settle()
@@ -153,9 +167,18 @@ async def _measure(deps: Deps, clients: int, size: int, rounds: int) -> dict[str
 
 
 def _lock_figures(size: int) -> dict[str, float]:
+    """The transaction's span (`lock_…`: the head's hold before 2026-12-04, SQLite's lock) and
+    the head's hold now (`head_…`: over the batches that took it; `head_taken`: how many did);
+    each with the share of a second it would be held at 1,000 msg/s in batches of this size."""
     held_ms = statistics.median(LOCK.held) * 1000
+    heads = [held for held in LOCK.head if held is not None]
+    taken = len(heads) / len(LOCK.head)
+    head_ms = statistics.median(heads) * 1000 if heads else 0.0
     return {"lock_held_ms_p50": round(held_ms, 2), "lock_held_ms_p90": round(_p90(LOCK.held) * 1000, 2),
-            "lock_share_at_1000": round(1000 / size * held_ms / 1000, 3)}
+            "lock_share_at_1000": round(1000 / size * held_ms / 1000, 3),
+            "head_taken": round(taken, 2), "head_held_ms_p50": round(head_ms, 2),
+            "head_held_ms_p90": round(_p90(heads) * 1000, 2) if heads else 0.0,
+            "head_share_at_1000": round(1000 / size * head_ms * taken / 1000, 3)}
 
 
 def _p90(values: list[float]) -> float:
@@ -181,12 +204,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30, help="batches measured per size (median kept)")
     parser.add_argument("--database", choices=DATABASES, default="sqlite")
     parser.add_argument("--profile", type=int, default=None, metavar="SIZE", help="cProfile batches of SIZE")
+    parser.add_argument("--opening", type=int, default=0, metavar="N",
+                        help="N events of each batch from new clients (each appends an audit record)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.batches.split(",")]
     LOCK.install()
     with open(os.devnull, "w") as nowhere:
         configure_logging("notifications", stream=nowhere)  # JSON lines, as the service writes them
-        results = asyncio.run(run(args.database, args.clients, sizes, args.rounds, args.profile))
+        measured = run(args.database, args.clients, sizes, args.rounds, args.profile, args.opening)
+        results = asyncio.run(measured)
     print(json.dumps(results, indent=1))
     if args.profile is None:
         RESULTS.mkdir(exist_ok=True)

@@ -28,6 +28,7 @@ from sqlalchemy import insert
 
 from peerline_notifications.audit.models import AuditEntry
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
+from peerline_notifications.domain.reports import local_day
 from peerline_notifications.reports.cli import OPERATOR
 from peerline_notifications.reports.service import ReportPolicy, make_report
 from peerline_notifications.shift_hours import NoShiftHours
@@ -39,6 +40,7 @@ from peerline_shared.migrations import upgrade_to_head
 
 REGIONS = ("UA-46", "UA-32", "UA-63", "UA-51", "UA-12", "UA-30")
 COUNTRIES = ("UA",) * 8 + ("PL", "DE", None)
+ZONE = ZoneInfo("Europe/Kyiv")
 CONSULTANTS = [(uuid.UUID(int=1000 + n), f"Consultant {n}") for n in range(12)]
 
 
@@ -60,6 +62,7 @@ def _conversation(rng: random.Random, at: datetime, clients: int, messages: int)
         "outcomes": rng.sample(("info_given", "referred", "resolved"), 1),
         "version": 1,
         "created_at": at,
+        "opened_on": local_day(at, ZONE),
         "waiting_since": at,
         "updated_at": at,
         "closed_at": at + timedelta(hours=1),
@@ -140,7 +143,7 @@ async def time_report(url: str, first: date, last: date, by: str, runs: int) -> 
     thread; on a shared machine CPU time says what the report costs, wall time what it took)."""
     engine = create_engine(url)
     query = GetReport(actor=OPERATOR, first_day=first, last_day=last, by=by)  # type: ignore[arg-type]
-    policy = ReportPolicy(5, ZoneInfo("Europe/Kyiv"))
+    policy = ReportPolicy(5, ZONE)
     timings, cpu = [], []
     try:
         for _ in range(runs):

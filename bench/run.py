@@ -3,6 +3,7 @@
     uv run python bench/run.py --quick     # make bench: under a minute
     uv run python bench/run.py --full      # make bench-full: several minutes
     uv run python bench/run.py --growth --open-conversations 10000   # the queue-growth row
+    uv run python bench/run.py --cpu --nats-sync default   # CPU ms per message at 300 msg/s
 
 Starts every service as a process (DevStack) on free ports in a temporary folder, measures
 client → console latency at rising offered loads, emergency → first-aid latency, loss, idle
@@ -18,9 +19,10 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -84,7 +86,12 @@ async def measure_baseline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any],
 async def measure_pipeline(stack: DevStack, mode: Mode) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     assert stack.nats is not None
     ledger = Ledger()
-    driver = Driver(stack.url("gateway"), stack.nats.url, ledger)
+
+    def cpu_read() -> dict[str, float]:
+        say("  CPU times read (a step's offer starts, or its drain ended)")
+        return cpu_snapshot(stack)
+
+    driver = Driver(stack.url("gateway"), stack.nats.url, ledger, cpu_probe=cpu_read)
     await driver.watch_inbound()
     await driver.open_consoles(mode.consoles)
     if mode.queue_reload_s is not None:
@@ -161,10 +168,13 @@ def headline(steps: list[dict[str, Any]], ledger: Ledger) -> dict[str, Any]:
     for step in steps:
         for key in STEP_KEYS:
             flat[f"{key}_at_{step['offered_rate']:g}"] = step[key]
+        for name, ms in step["cpu_ms_per_message"].items():
+            flat[f"step_cpu_ms_per_message_{name}_at_{step['offered_rate']:g}"] = ms
     return flat
 
 
 Rows = list[dict[str, Any]]
+Measured = TypeVar("Measured")
 
 
 async def measure(stack: DevStack, mode: Mode, open_conversations: int) -> tuple[dict[str, Any], Rows, Rows]:
@@ -200,6 +210,16 @@ async def seed_queue(stack: DevStack, size: int) -> None:
     await asyncio.sleep(SEED_SETTLE_S)
 
 
+def run_loop(work: Coroutine[Any, Any, Measured]) -> Measured:
+    """On uvloop where there is one, as the services run (uvicorn's loop="auto"): the load
+    generator shares the two cores with them, so its own CPU per message counts too."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(work)
+    return uvloop.run(work)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -230,7 +250,7 @@ def main() -> None:
         try:
             add_replicas(stack, "notifications", args.notifications_replicas)
             profile = profile_service(stack, args.profile) if args.profile else None
-            flat, steps, base_points = asyncio.run(measure(stack, mode, args.open_conversations))
+            flat, steps, base_points = run_loop(measure(stack, mode, args.open_conversations))
         finally:
             stack.stop()
         if profile is not None:

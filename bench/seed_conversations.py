@@ -11,14 +11,18 @@ import random
 import uuid
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from peerline_notifications.domain.reports import local_day
+from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.storage.models import Conversation, Message
 from peerline_shared.events import utc_now
 
 CHUNK = 1000
+ZONE = NotificationsSettings.model_fields["report_time_zone"].default
 Rows = list[dict[str, Any]]
 
 
@@ -35,7 +39,8 @@ def conversations(size: int, consultants: list[uuid.UUID]) -> tuple[Rows, Rows]:
             "lang": random.choice(("uk", "ru")), "state": "active" if held else "offered",
             "urgency": random.choice(("normal", "low")), "topics": ["other"], "signals": [],
             "consultant_id": owner, "consultant_alias": f"Peer {owner.hex[:4]}" if owner else None,
-            "outcomes": [], "version": 1, "created_at": now - waited, "waiting_since": now - waited,
+            "outcomes": [], "version": 1, "created_at": now - waited,
+            "opened_on": local_day(now - waited, ZoneInfo(ZONE)), "waiting_since": now - waited,
             "updated_at": now - waited, "closed_at": None, "escalation_level": 0,
             "offered_to": [str(random.choice(consultants))], "last_offered_at": now - waited,
             "route_attempted_at": now - waited, "queue_notice_sent_at": now - waited,

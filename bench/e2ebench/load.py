@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,9 @@ class Driver:
     workers: list[asyncio.Task[None]] = field(default_factory=list)
     clients: list[ChatClient] = field(default_factory=list)
     queue_latencies: list[float] = field(default_factory=list)
+    cpu_probe: Callable[[], dict[str, float]] | None = None
+    """CPU seconds used so far by each process: read around each step's offer and drain
+    (after its warm-up), giving CPU per message of the steady state."""
 
     @property
     def ws_url(self) -> str:
@@ -133,11 +137,17 @@ class Driver:
         urgent = await self.open_clients(plan.emergencies)
         closes_before = sum(client.closes for client in clients)
         await asyncio.sleep(0.3)
+        cpu_before = self.cpu_probe() if self.cpu_probe else {}
         started = time.perf_counter()
         saturated = await self._offer(plan, clients, urgent, backlog_cap)
         sending_s = time.perf_counter() - started
         await self._drain(plan)
-        result = step_result(plan, self.ledger.of_step(plan.name), started, sending_s)
+        cpu_after = self.cpu_probe() if self.cpu_probe else {}
+        entries = self.ledger.of_step(plan.name)
+        result = step_result(plan, entries, started, sending_s)
+        result["cpu_ms_per_message"] = {
+            name: round((cpu_after[name] - cpu_before.get(name, 0.0)) / max(len(entries), 1) * 1000, 3)
+            for name in cpu_after}
         result["saturated"] = saturated
         result["clients_closed"] = sum(client.closes for client in clients + urgent) - closes_before
         await asyncio.gather(*(client.close() for client in urgent))

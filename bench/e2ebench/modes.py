@@ -1,5 +1,5 @@
 """How big each run is: `tiny` for the smoke test, `quick` for `make bench`, `full` for the
-numbers quoted against the targets."""
+numbers quoted against the targets, `cpu` for each process's CPU per message at 300 msg/s."""
 
 from __future__ import annotations
 
@@ -49,6 +49,15 @@ MODES = {
         steps=(StepPlan("100", 100, 20.0, clients=300, emergencies=20, drain_s=30),),
         backlog_cap=3000, consoles=3, baseline_burst=0, baseline_rates=(), baseline_rate_seconds=0,
         idle_sockets=0, final_drain_s=60, queue_reload_s=2.0,
+    ),
+    # CPU per message: one sub-saturation step long enough that start-up and idle loops are
+    # a small share; each process's CPU time is read before and after (robust on a shared
+    # machine, where rates are not). No relay baseline, no idle sockets.
+    "cpu": Mode(
+        name="cpu",
+        steps=(StepPlan("300", 300, 20.0, clients=300, emergencies=20, drain_s=20),),
+        backlog_cap=3000, consoles=2, baseline_burst=0, baseline_rates=(), baseline_rate_seconds=0,
+        idle_sockets=0, final_drain_s=30,
     ),
     "full": Mode(
         name="full",

@@ -105,6 +105,7 @@ def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
         f"Sent {report.get('sent')}, acked {report.get('acked')}, stored {report.get('stored')}, "
         f"still on their way when the run ended {report.get('pending_at_end')}."
     )
+    lines += cpu_table(steps)
     if report.get("open_conversations_seeded"):
         lines.append(
             f"\nQueue growth: {report['open_conversations_seeded']:,} open conversations seeded. SLA tick "
@@ -115,6 +116,29 @@ def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
             f"{report.get('queue_page_ms_mean_in_notifications')} ms)."
         )
     return "\n".join(lines) + "\n"
+
+
+def cpu_table(steps: list[dict[str, Any]]) -> list[str]:
+    """CPU per message of each process in each step (user + system time from /proc, read when
+    the step starts offering and when it has drained, over the messages it sent; warm-ups
+    excluded): unlike rates, it holds on a shared machine."""
+    per_step = [step.get("cpu_ms_per_message") or {} for step in steps]
+    names = sorted({name for cpu in per_step for name in cpu},
+                   key=lambda name: -max(cpu.get(name, 0.0) for cpu in per_step))
+    if not names:
+        return []
+    lines = [
+        "",
+        "CPU ms per message in each step, per process (CPU time over the step's offer and "
+        "drain / messages sent in it; idle loops included):",
+        "",
+        "| offered msg/s | " + " | ".join(names) + " | all |",
+        "|---|" + "---:|" * (len(names) + 1),
+    ]
+    for step, cpu in zip(steps, per_step, strict=True):
+        cells = " | ".join(f"{cpu.get(name, 0.0):.3f}" for name in names)
+        lines.append(f"| {step['offered_rate']:g} | {cells} | {sum(cpu.values()):.3f} |")
+    return lines
 
 
 def plot(path: Path, steps: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> None:

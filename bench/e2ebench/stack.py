@@ -112,9 +112,11 @@ def stored_message_ids(stack: DevStack) -> set[uuid.UUID]:
 
 
 def cpu_snapshot(stack: DevStack) -> dict[str, float]:
-    """CPU seconds used so far by each service, nats-server and this load generator."""
+    """CPU seconds used so far by each service, nats-server, redis-server and this load
+    generator."""
     seconds = {name: cpu_seconds(service_pid(stack, name)) for name in stack.services}
-    if stack.nats is not None and stack.nats.process is not None:
-        seconds["nats"] = cpu_seconds(stack.nats.process.pid)
+    for name, server in (("nats", stack.nats), ("redis", stack.redis)):
+        if server is not None and server.process is not None:
+            seconds[name] = cpu_seconds(server.process.pid)
     seconds["bench"] = time.process_time()
     return seconds

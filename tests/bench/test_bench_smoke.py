@@ -39,7 +39,14 @@ def test_tiny_bench_writes_a_loss_free_report(tmp_path: Path) -> None:
     assert report["idle_sockets"] > 0
     assert all(not isinstance(value, dict | list) for value in report.values()), "flat object"
     assert (tmp_path / "latency.png").stat().st_size > 1000
-    assert "| measure |" in (tmp_path / "latest.md").read_text()
+    # Each process's CPU per message in the step, nats-server and redis-server included.
+    measured = ("gateway", "triage", "notifications", "directory", "telegram", "nats", "redis", "bench")
+    cpu_keys = [f"step_cpu_ms_per_message_{name}_at_50" for name in measured]
+    assert all(key in report for key in cpu_keys), [key for key in cpu_keys if key not in report]
+    assert report["step_cpu_ms_per_message_gateway_at_50"] > 0
+    markdown = (tmp_path / "latest.md").read_text()
+    assert "| measure |" in markdown
+    assert "CPU ms per message" in markdown
 
 
 def test_bench_emergencies_are_in_the_tier_they_are_counted_in() -> None:

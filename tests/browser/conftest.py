@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import secrets
@@ -65,11 +66,11 @@ def add_account(system: DevStack, alias: str, role: str = "consultant") -> Accou
     return account
 
 
-def enrolled(browser: Browser, gateway: str, system: DevStack, alias: str, role: str) -> Page:
-    """A new account of `role` signed in for the first time, enrolled in the second factor as
-    supervisors and editors must be; the page is where the console sends that role."""
+def enrol(page: Page, gateway: str, system: DevStack, alias: str, role: str) -> Account:
+    """`page` signed in to a new account of `role`, enrolled in the second factor as supervisors
+    and editors must be, on the page the console sends that role to. Its first code is for a
+    secret nobody has used, so it never waits for a TOTP step as the demo supervisor's does."""
     account = add_account(system, alias, role=role)
-    page = new_context(browser).new_page()
     page.goto(f"{gateway}/console/login")
     page.fill("input[name=login]", account.login)
     page.fill("input[name=password]", account.password)
@@ -80,7 +81,23 @@ def enrolled(browser: Browser, gateway: str, system: DevStack, alias: str, role:
     page.click("form[action='/console/enrol'] button[type=submit]")
     page.click("#recovery-done")
     page.wait_for_url(re.compile(r".*/console(/posts)?$"))  # an editor's console is its posts
+    return dataclasses.replace(account, totp_secret=secret)
+
+
+def enrolled(browser: Browser, gateway: str, system: DevStack, alias: str, role: str) -> Page:
+    """A new page signed in to a new enrolled account of `role` (`enrol`)."""
+    page = new_context(browser).new_page()
+    enrol(page, gateway, system, alias, role)
     return page
+
+
+def sign_in_supervisor(page: Page, gateway: str, system: DevStack, alias: str = "Supervisor Test") -> Account:
+    """`page` at the console of a supervisor of the test's own: for a test that needs someone
+    who sees and may act on every conversation (or a supervisor's page) but not the demo
+    account itself, which can sign in only about twice a minute (CONTRIBUTING.md, "Test")."""
+    account = enrol(page, gateway, system, alias, "supervisor")
+    page.wait_for_selector("#queue-count:not(:empty)")
+    return account
 
 
 def new_context(browser: Browser, *, phone: bool = False, locale: str = "en-GB") -> BrowserContext:

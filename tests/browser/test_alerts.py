@@ -25,7 +25,7 @@ from peerline_devtools.localservers import free_port_map, spawn
 from peerline_telegram.alerts.domain import Place
 
 from ..chaos.alerting import Subscriber, seed
-from .conftest import enrolled, new_context, open_chat, screenshot, sign_in
+from .conftest import enrolled, new_context, open_chat, screenshot, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 TEXT = "Увага, Львів: «героїн» з нітазенами цього тижня. Тримайте налоксон поруч."
@@ -100,7 +100,7 @@ def test_one_supervisor_cannot_send_and_the_console_shows_progress_live(
     browser: Browser, gateway: str, system: DevStack, emulator: str, alerting: None
 ) -> None:
     anna = new_context(browser).new_page()
-    sign_in(anna, gateway)
+    sign_in_supervisor(anna, gateway, system, "Supervisor Anna")
     anna.goto(f"{gateway}/console/alerts")
     anna.select_option("#alert-country", "UA")
     anna.select_option("#alert-region", "UA-46")
@@ -134,6 +134,12 @@ def test_one_supervisor_cannot_send_and_the_console_shows_progress_live(
     )
     expect(row).to_have_attribute("data-status", "sent")
     assert len(alert_texts_sent(emulator)) == AUDIENCE
+    # The adapter's own audit chain, asked over the bus: drafted, approved and sent are in it.
+    borys.reload()
+    expect(borys.locator("#alerts-audit-chain")).to_have_text(
+        re.compile(r"^Audit chain intact \([1-9]\d* records\)$"), timeout=15_000
+    )
+    expect(borys.locator("#alerts-audit-problems li")).to_have_count(0)
 
     chat = open_chat(browser, gateway)
     for place, shown in (

@@ -10,14 +10,18 @@ from datetime import datetime, timedelta
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import new_context, screenshot, sign_in
+from peerline_devtools.devstack import DevStack
+
+from .conftest import new_context, screenshot, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 
-def test_supervisor_writes_previews_schedules_and_edits_a_post(browser: Browser, gateway: str) -> None:
+def test_supervisor_writes_previews_schedules_and_edits_a_post(
+    browser: Browser, gateway: str, system: DevStack
+) -> None:
     page = new_context(browser).new_page()
-    sign_in(page, gateway)
+    sign_in_supervisor(page, gateway, system)
     page.click("nav.sections a[href='/console/posts']")
     page.wait_for_url(f"{gateway}/console/posts")
 

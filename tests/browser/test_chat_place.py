@@ -8,16 +8,18 @@ import secrets
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import new_context, open_chat, say, screenshot, sign_in
+from peerline_devtools.devstack import DevStack
+
+from .conftest import new_context, open_chat, say, screenshot, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 
 def test_a_client_in_poland_says_so_after_the_first_reply_and_first_aid_quotes_polish_numbers(
-    browser: Browser, gateway: str
+    browser: Browser, gateway: str, system: DevStack
 ) -> None:
     console = new_context(browser).new_page()
-    sign_in(console, gateway)
+    sign_in_supervisor(console, gateway, system)
     chat = open_chat(browser, gateway)
     picker = chat.locator("#place")
     marker = secrets.token_hex(3).replace("0", "q")

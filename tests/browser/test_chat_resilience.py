@@ -26,7 +26,7 @@ from peerline_shared.events import Actor, CommandResult, ReplyToClient, decode, 
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.base import utc_now
 
-from .conftest import new_context, open_chat, say, sign_in
+from .conftest import Account, new_context, open_chat, say, sign_in, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 NEUTRAL = "https://www.google.com/"
@@ -61,7 +61,7 @@ def test_reconnect_after_the_server_drops_the_socket_loses_and_repeats_nothing(
     chat = open_chat(browser, gateway)
     say(chat, f"Привіт, питання про замісну терапію {marker} перше")
     expect(chat.locator(".msg.mine.pending")).to_have_count(0)
-    console = _signed_in_api(chat.context.browser, gateway)  # type: ignore[arg-type]
+    console, supervisor = _signed_in_api(chat.context.browser, gateway, system)  # type: ignore[arg-type]
     conversation_id = _wait_for_conversation(console, gateway, marker)
     assert _post(console, gateway, conversation_id, "claim").ok
     assert _post(console, gateway, conversation_id, "reply", {"text": f"Відповідь один {marker}"}).ok
@@ -76,7 +76,7 @@ def test_reconnect_after_the_server_drops_the_socket_loses_and_repeats_nothing(
     expect(chat.locator(".msg.mine.pending")).to_have_count(0, timeout=30_000)
     expect(chat.locator(".msg.consultant", has_text="Відповідь два")).to_have_count(1)
     expect(chat.locator(".msg.consultant", has_text="Відповідь один")).to_have_count(1)
-    console = _signed_in_api(chat.context.browser, gateway)  # type: ignore[arg-type]
+    console, _ = _signed_in_api(chat.context.browser, gateway, system, supervisor)  # type: ignore[arg-type]
     history = console.get(f"{gateway}/console/api/conversations/{conversation_id}").json()["messages"]
     client_texts = [m["text"] for m in history if m["author"] == "client"]
     assert sum("перше" in text for text in client_texts) == 1
@@ -130,13 +130,19 @@ def _start_gateway(system: DevStack) -> None:
     system.wait_healthy(("gateway",), timeout=90)
 
 
-def _signed_in_api(browser: Browser, gateway: str) -> APIRequestContext:
+def _signed_in_api(
+    browser: Browser, gateway: str, system: DevStack, supervisor: Account | None = None
+) -> tuple[APIRequestContext, Account]:
+    """A supervisor's console requests (a new one of the test's own, or `supervisor` again)."""
     context = new_context(browser)
     page = context.new_page()
-    sign_in(page, gateway)
+    if supervisor is None:
+        supervisor = sign_in_supervisor(page, gateway, system, "Supervisor Nadia")
+    else:
+        sign_in(page, gateway, supervisor)
     token = page.locator("meta[name=csrf-token]").get_attribute("content") or ""
     context.set_extra_http_headers({"X-CSRF-Token": token})
-    return context.request
+    return context.request, supervisor
 
 
 def _post(

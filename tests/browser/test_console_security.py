@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from peerline_devtools.devstack import DevStack
 
-from .conftest import DEMO, add_account, new_context, open_chat, say, screenshot, sign_in
+from .conftest import add_account, new_context, open_chat, say, screenshot, sign_in, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -36,10 +36,10 @@ def test_wrong_passwords_lock_the_login_even_for_the_right_password(
 
 
 def test_state_changes_need_the_csrf_token_and_the_cookie_is_locked_down(
-    browser: Browser, gateway: str
+    browser: Browser, gateway: str, system: DevStack
 ) -> None:
     page = new_context(browser).new_page()
-    sign_in(page, gateway)
+    sign_in_supervisor(page, gateway, system)
     cookie = next(c for c in page.context.cookies() if c["name"] == "peerline_console")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
 
@@ -65,7 +65,7 @@ def test_a_second_consultant_cannot_claim_a_taken_conversation(
     marker = secrets.token_hex(3).replace("0", "q")
     say(open_chat(browser, gateway), f"Підкажіть, де отримати метадон у Львові? {marker}")
     first, other = new_context(browser).new_page(), new_context(browser).new_page()
-    sign_in(first, gateway)
+    holder = sign_in_supervisor(first, gateway, system, "Supervisor Iryna").alias
     sign_in(other, gateway, second)
     offered = first.locator(".queue-item", has_text=marker)
     offered.locator("button.open").click()
@@ -85,19 +85,21 @@ def test_a_second_consultant_cannot_claim_a_taken_conversation(
     first.click("#claim")
     expect(first.locator("#notice")).to_have_text("You have this conversation.")
     # The other console learns it live: the item now says who has it, and Claim is gone.
-    expect(theirs).to_contain_text(DEMO.alias)
+    expect(theirs).to_contain_text(holder)
     expect(other.locator("#claim")).to_be_hidden()
     # Had the other consultant clicked a moment earlier, the server still lets only one win.
     late = other.evaluate(
         "async (id) => (await window.Peerline.api('POST', '/conversations/' + id + '/claim'))",
         conversation_id,
     )
-    assert late["status"] == 409 and late["data"]["holder_alias"] == DEMO.alias
+    assert late["status"] == 409 and late["data"]["holder_alias"] == holder
 
 
-def test_supervisor_view_shows_the_shift_or_says_what_is_missing(browser: Browser, gateway: str) -> None:
+def test_supervisor_view_shows_the_shift_or_says_what_is_missing(
+    browser: Browser, gateway: str, system: DevStack
+) -> None:
     page = new_context(browser).new_page()
-    sign_in(page, gateway)
+    sign_in_supervisor(page, gateway, system)
     page.goto(f"{gateway}/console/supervisor")
     expect(page.locator("#depth-title")).to_be_visible()
     answered = page.locator("#chain:not(:empty), #service-notice:not([hidden])")

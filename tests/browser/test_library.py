@@ -12,14 +12,16 @@ from playwright.sync_api import Browser, expect
 
 from peerline_devtools.devstack import DevStack
 
-from .conftest import enrolled, new_context, open_chat, say, screenshot, sign_in
+from .conftest import enrolled, new_context, open_chat, say, screenshot, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 
-def test_a_supervisor_writes_an_article_and_inserts_it_into_a_reply(browser: Browser, gateway: str) -> None:
+def test_a_supervisor_writes_an_article_and_inserts_it_into_a_reply(
+    browser: Browser, gateway: str, system: DevStack
+) -> None:
     console = new_context(browser).new_page()
-    sign_in(console, gateway)
+    sign_in_supervisor(console, gateway, system)
     console.goto(f"{gateway}/console/library")
     expect(console.locator("#article-list .badge.example").first).to_be_visible()
     marker = secrets.token_hex(3).replace("0", "q")

@@ -9,14 +9,18 @@ import secrets
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import Account, new_context, screenshot, sign_in
+from peerline_devtools.devstack import DevStack
+
+from .conftest import Account, new_context, screenshot, sign_in, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 
-def test_supervisor_adds_a_consultant_with_a_shift_and_a_login(browser: Browser, gateway: str) -> None:
+def test_supervisor_adds_a_consultant_with_a_shift_and_a_login(
+    browser: Browser, gateway: str, system: DevStack
+) -> None:
     page = new_context(browser).new_page()
-    sign_in(page, gateway)
+    sign_in_supervisor(page, gateway, system)
     page.click("nav.sections a[href='/console/management']")
     page.wait_for_url(f"{gateway}/console/management")
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, expect
 
 from peerline_devtools.devstack import DevStack
 
-from .conftest import SCREENSHOTS, new_context, sign_in
+from .conftest import SCREENSHOTS, new_context, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "reports_bench.py"
@@ -50,7 +50,7 @@ def test_the_reports_page_charts_a_year_and_offers_the_csv(
 ) -> None:
     first, last = _seed_a_year(system)
     page = new_context(browser).new_page()
-    sign_in(page, gateway)
+    sign_in_supervisor(page, gateway, system)
     page.goto(f"{gateway}/console/reports?from={first}&to={last}&by=month")
 
     series = page.locator("svg.chart.series")

@@ -9,15 +9,17 @@ import secrets
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
 
-from .conftest import Account, new_context, sign_in
+from peerline_devtools.devstack import DevStack
+
+from .conftest import Account, new_context, sign_in, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 
-def add_with_login(browser: Browser, gateway: str) -> tuple[Account, Page]:
-    """The demo supervisor adds a consultant with a console login from the management page."""
+def add_with_login(browser: Browser, gateway: str, system: DevStack) -> tuple[Account, Page]:
+    """A supervisor adds a consultant with a console login from the management page."""
     page = new_context(browser).new_page()
-    sign_in(page, gateway)
+    sign_in_supervisor(page, gateway, system)
     page.goto(f"{gateway}/console/management")
     alias = f"Ostap {secrets.token_hex(2)}"
     newcomer = Account(f"t-{secrets.token_hex(4)}", secrets.token_urlsafe(12), alias)
@@ -30,8 +32,10 @@ def add_with_login(browser: Browser, gateway: str) -> tuple[Account, Page]:
     return newcomer, page
 
 
-def test_deactivation_closes_the_consultants_console_at_once(browser: Browser, gateway: str) -> None:
-    newcomer, supervisor = add_with_login(browser, gateway)
+def test_deactivation_closes_the_consultants_console_at_once(
+    browser: Browser, gateway: str, system: DevStack
+) -> None:
+    newcomer, supervisor = add_with_login(browser, gateway, system)
     consultant = new_context(browser).new_page()
     sign_in(consultant, gateway, newcomer)
 
@@ -49,8 +53,10 @@ def test_deactivation_closes_the_consultants_console_at_once(browser: Browser, g
     assert consultant.request.get(f"{gateway}/console/api/queue").status == 401
 
 
-def test_a_consultant_changes_their_password_from_the_console(browser: Browser, gateway: str) -> None:
-    newcomer, _ = add_with_login(browser, gateway)
+def test_a_consultant_changes_their_password_from_the_console(
+    browser: Browser, gateway: str, system: DevStack
+) -> None:
+    newcomer, _ = add_with_login(browser, gateway, system)
     page = new_context(browser).new_page()
     sign_in(page, gateway, newcomer)
     page.click("#my-account")

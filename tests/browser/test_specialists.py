@@ -9,7 +9,9 @@ import secrets
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import Account, new_context, open_chat, say, screenshot, sign_in
+from peerline_devtools.devstack import DevStack
+
+from .conftest import Account, new_context, open_chat, say, screenshot, sign_in, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -38,10 +40,10 @@ def _make_a_lawyer(page: Page, gateway: str) -> Account:
 
 
 def test_a_conversation_referred_to_lawyers_is_taken_by_a_lawyer_off_shift(
-    browser: Browser, gateway: str
+    browser: Browser, gateway: str, system: DevStack
 ) -> None:
     console = new_context(browser).new_page()
-    sign_in(console, gateway)
+    sign_in_supervisor(console, gateway, system)
     lawyer = _make_a_lawyer(console, gateway)
 
     chat = open_chat(browser, gateway)

@@ -9,7 +9,9 @@ import secrets
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import new_context, open_chat, say, screenshot, sign_in
+from peerline_devtools.devstack import DevStack
+
+from .conftest import new_context, open_chat, say, screenshot, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -26,11 +28,11 @@ def _queue_ids(console: Page) -> list[str]:
 
 
 def test_a_consultant_corrects_urgency_and_topics_and_the_queue_reorders(
-    browser: Browser, gateway: str
+    browser: Browser, gateway: str, system: DevStack
 ) -> None:
     console, colleague = new_context(browser).new_page(), new_context(browser).new_page()
-    sign_in(console, gateway)
-    sign_in(colleague, gateway)
+    sign_in_supervisor(console, gateway, system, "Supervisor Oksana")
+    sign_in_supervisor(colleague, gateway, system, "Supervisor Petro")
     older, missed = _marker(), _marker()
     say(
         open_chat(browser, gateway), f"Добрий день, які документи потрібні для гуманітарної допомоги? {older}"

@@ -9,23 +9,24 @@ import secrets
 import pytest
 from playwright.sync_api import Browser, expect
 
+from peerline_devtools.devstack import DevStack
 from peerline_testing.botapi import BotApiInThread
 
-from .conftest import new_context, sign_in
+from .conftest import new_context, sign_in_supervisor
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 CLIENT_CHAT = 7770002
 
 
 def test_a_reply_to_a_client_who_blocked_the_bot_shows_not_delivered(
-    browser: Browser, gateway: str, system_bot_api: BotApiInThread
+    browser: Browser, gateway: str, system: DevStack, system_bot_api: BotApiInThread
 ) -> None:
     marker = secrets.token_hex(3).replace("0", "q")
     client = system_bot_api.call(lambda api: api.user(CLIENT_CHAT, "Client", language_code="uk"))
     question = f"Де найближча програма замісної терапії? {marker}"
     system_bot_api.call(lambda api: api.send_text(client, question))
     console = new_context(browser).new_page()
-    sign_in(console, gateway)
+    sign_in_supervisor(console, gateway, system)
     item = console.locator(".queue-item", has_text=marker)
     item.locator("button.open").click()
     console.click("#claim")

@@ -18,7 +18,7 @@ import httpx
 import orjson
 import pytest
 import pytest_asyncio
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from peerline_devtools.devstack import ServiceProcess
 from peerline_devtools.localservers import NatsServer, free_port
@@ -35,7 +35,7 @@ from peerline_shared.events import subjects as subj
 from peerline_shared.migrations import upgrade_to_head
 from peerline_shared.privacy.pseudonym import client_pseudonym
 from peerline_shared.settings import BaseServiceSettings
-from peerline_testing.databases import POSTGRES_TEST_URL
+from peerline_testing.migrations import fresh_database
 
 from .evidence import stream_messages
 
@@ -59,28 +59,12 @@ async def candidates(query: FindCandidates) -> CandidatesFound:
     return CandidatesFound(candidates=CONSULTANTS, supervisors=(), on_shift_count=len(CONSULTANTS))
 
 
-@pytest.fixture
-def database_url() -> Iterator[str]:
+@pytest_asyncio.fixture
+async def database_url(tmp_path: Path) -> AsyncIterator[str]:
     """A PostgreSQL database of its own (replicas share one database in production)."""
-    name = f"peerline_chaos_{uuid.uuid4().hex[:10]}"
-    admin = POSTGRES_TEST_URL
-
-    async def run(statement: str) -> None:
-        engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-        try:
-            async with engine.connect() as connection:
-                await connection.execute(text(statement))
-        finally:
-            await engine.dispose()
-
-    try:
-        asyncio.run(run(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # pragma: no cover - depends on the machine
-        pytest.skip(f"PostgreSQL not available: {type(exc).__name__}")
-    url = admin.rsplit("/", 1)[0] + f"/{name}"
-    upgrade_to_head(MIGRATIONS, url, VERSION_TABLE)
-    yield url
-    asyncio.run(run(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    async with fresh_database("postgresql", tmp_path) as url:
+        await asyncio.to_thread(upgrade_to_head, MIGRATIONS, url, VERSION_TABLE)
+        yield url
 
 
 @pytest.fixture

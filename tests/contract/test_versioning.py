@@ -207,6 +207,19 @@ def test_an_editor_travels_only_in_v2_of_the_library_changes() -> None:
         decode(ListQueue, queue.replace(b'"role":"consultant"', b'"role":"editor"'))
 
 
+def test_both_kinds_of_actor_are_written_as_they_always_were() -> None:
+    """`Actor` and `ContentActor` share their fields through `SignedActor`; the bytes on the wire
+    (field order included, which the proof's receivers and older consumers read) do not move."""
+    olena, proof = uuid.UUID(int=6), "v1.1.ab"
+    written = (b'{"consultant_id":"00000000-0000-0000-0000-000000000006","alias":"Olena",'
+               b'"role":"%s","proof":"v1.1.ab"}')
+    assert Actor(consultant_id=olena, alias="Olena", proof=proof).model_dump_json().encode() == (
+        written % b"consultant"
+    )
+    editor = ContentActor(consultant_id=olena, alias="Olena", role="editor", proof=proof)
+    assert editor.model_dump_json().encode() == written % b"editor"
+
+
 def test_the_library_changes_name_their_older_versions() -> None:
     assert REGISTRY.newest(key_of(SaveArticleV1)) is SaveArticle
     assert REGISTRY.newest(key_of(DeleteArticleV1)) is DeleteArticle

@@ -10,9 +10,6 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy.engine import Connection
 
 from peerline_directory.cli_support import MIGRATIONS, VERSION_TABLE
 from peerline_directory.consultants.models import Consultant
@@ -30,7 +27,7 @@ from peerline_shared.events import (
 )
 from peerline_shared.events.vocabulary import DEFAULT_SPECIALIST_KINDS
 from peerline_shared.migrations import upgrade_to_head
-from peerline_testing.migrations import fresh_database
+from peerline_testing.migrations import differences, fresh_database
 
 BOSS = Actor(consultant_id=uuid.uuid4(), alias="Iryna", role="supervisor")
 
@@ -42,16 +39,10 @@ async def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         yield url
 
 
-def _differences(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return [diff for diff in compare_metadata(context, metadata) if "specialist" in repr(diff)]
-
-
 async def test_the_migration_creates_what_the_models_map(migrated_url: str) -> None:
     engine = create_engine(migrated_url)
     try:
-        async with engine.connect() as connection:
-            assert await connection.run_sync(_differences) == []
+        assert await differences(migrated_url, metadata, lambda diff: "specialist" in diff) == []
         sessions = session_factory(engine)
         lev = uuid.uuid4()
         async with unit_of_work(sessions) as session:

@@ -253,3 +253,13 @@ def make_deps(
 def deps(make_deps, sqlite_engine: AsyncEngine) -> Deps:  # type: ignore[no-untyped-def]
     deps: Deps = make_deps(sqlite_engine)
     return deps
+
+
+@pytest_asyncio.fixture
+async def replica_engines(postgres_engine: AsyncEngine) -> AsyncIterator[tuple[AsyncEngine, AsyncEngine]]:
+    """The test's PostgreSQL schema through two engines."""
+    async with postgres_engine.connect() as connection:
+        schema = (await connection.execute(text("SELECT current_schema()"))).scalar_one()
+    other = create_engine(POSTGRES_TEST_URL, connect_args={"server_settings": {"search_path": schema}})
+    yield postgres_engine, other
+    await other.dispose()

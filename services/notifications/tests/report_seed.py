@@ -5,14 +5,18 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from peerline_notifications.audit.repository import AuditRepository
+from peerline_notifications.domain.reports import local_day
 from peerline_notifications.storage.models import Conversation, Message
 from peerline_shared.db import session_factory, unit_of_work
 
 NOV = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+KYIV = ZoneInfo("Europe/Kyiv")
+"""The reports' time zone in these tests: conversations take their day in it."""
 OLENA, TARAS = uuid.UUID(int=101), uuid.UUID(int=102)
 
 
@@ -212,6 +216,7 @@ def _conversation(number: int, spec: Seed) -> Conversation:
         outcomes=list(spec.outcomes),
         version=1,
         created_at=spec.at,
+        opened_on=local_day(spec.at, KYIV),
         waiting_since=spec.at,
         updated_at=spec.at,
         closed_at=spec.at + timedelta(hours=1),

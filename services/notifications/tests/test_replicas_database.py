@@ -6,11 +6,9 @@ a replica's memory."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest_asyncio
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from peerline_notifications.audit.verify import verify_stored_chain
@@ -20,23 +18,11 @@ from peerline_notifications.deps import Deps
 from peerline_notifications.loops import flush_notices
 from peerline_notifications.storage.models import Conversation, Message
 from peerline_notifications.work import Outcome, Tx, run
-from peerline_shared.db import create_engine
-from peerline_testing.databases import POSTGRES_TEST_URL
 
 from .conftest import RecordingPublisher, consultant, triaged
 from .support import audit_actions, claim, pending_notices, receive
 
 CLAIMS = 40
-
-
-@pytest_asyncio.fixture
-async def replica_engines(postgres_engine: AsyncEngine) -> AsyncIterator[tuple[AsyncEngine, AsyncEngine]]:
-    """The test's PostgreSQL schema through two engines."""
-    async with postgres_engine.connect() as connection:
-        schema = (await connection.execute(text("SELECT current_schema()"))).scalar_one()
-    other = create_engine(POSTGRES_TEST_URL, connect_args={"server_settings": {"search_path": schema}})
-    yield postgres_engine, other
-    await other.dispose()
 
 
 async def test_forty_claims_through_two_replicas_exactly_one_wins(replica_engines, make_deps) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +82,7 @@ async def test_a_second_open_for_a_client_reuses_the_first(any_engine: AsyncEngi
     async def stale_replica(tx: Tx) -> Outcome:
         await tx.conversations.preload_latest_for_clients([])  # nothing known: as if read before
         tx.conversations._latest[late.client_id] = None
-        return await service.receive_triaged(tx, late, timedelta(hours=24))
+        return await service.receive_triaged(tx, late, timedelta(hours=24), zone=deps.settings.report_zone())
 
     await run(deps, stale_replica)
     async with deps.sessions() as session:

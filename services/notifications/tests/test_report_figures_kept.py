@@ -5,14 +5,18 @@ from whatever the directory answered."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import ValidationError
 
 from peerline_notifications.conversations import commands
 from peerline_notifications.conversations.handlers import command
 from peerline_notifications.deps import Deps
 from peerline_notifications.reports.cli import OPERATOR
 from peerline_notifications.reports.service import ReportPolicy, make_report
+from peerline_notifications.settings import NotificationsSettings
 from peerline_shared.events import (
     CloseConversation,
     ConsultantShiftHours,
@@ -80,3 +84,28 @@ async def test_returning_first_aid_and_first_reply_are_kept_and_reported(
     assert report.shift_hours_known
     hours = {person.alias: set(person.shift_hours) for person in report.consultants}
     assert hours == {"Olena": {0.0}, "Taras": {12.5}}  # Olena has no planned shifts; Taras handled none
+
+
+async def test_a_conversation_opened_after_kyiv_midnight_counts_on_the_next_day(
+    deps: Deps, clock: FakeClock
+) -> None:
+    """Opened at 22:30 UTC on 2 March, 00:30 on 3 March in Kyiv (the tests' report zone): its day
+    is the 3rd, and a report of the 2nd does not count it."""
+    clock.now = clock.now.replace(hour=22, minute=30)
+    opened = await receive(deps, triaged(client="late", received_at=clock.now))
+    assert (await reload(deps, opened.id)).opened_on == clock.now.date() + timedelta(days=1)
+
+    async def contacts(day: date) -> int | None:
+        query = GetReport(actor=OPERATOR, first_day=day, last_day=day)
+        async with deps.sessions() as session:
+            policy = ReportPolicy(1, deps.settings.report_zone())
+            report = await make_report(session, query, policy, PlannedHours([]))
+        return next(line.total for line in report.lines if line.section == "contacts")
+
+    assert (await contacts(clock.now.date()), await contacts(opened.opened_on)) == (0, 1)
+
+
+def test_an_unknown_report_time_zone_is_refused_at_start() -> None:
+    with pytest.raises(ValidationError, match="unknown time zone 'Europe/Kiev-ish'"):
+        NotificationsSettings(report_time_zone="Europe/Kiev-ish")
+    assert NotificationsSettings(report_time_zone="America/St_Johns").report_zone().key == "America/St_Johns"

@@ -9,16 +9,14 @@ import uuid
 from datetime import timedelta
 
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import JSON, Uuid, column, select, table
-from sqlalchemy.engine import Connection
 
 from peerline_notifications.cli import MIGRATIONS, VERSION_TABLE
 from peerline_notifications.models import metadata
 from peerline_notifications.storage.models import Conversation, Message
 from peerline_shared.db import UtcDateTime, create_engine, session_factory, unit_of_work
 from peerline_shared.migrations import alembic_config, upgrade_to_head
+from peerline_testing.migrations import differences
 
 from .conftest import T0
 from .test_correction_migration import migrated_url  # noqa: F401 - the fixture
@@ -53,11 +51,6 @@ BEFORE_0008 = table(
     *(column(name, JSON) for name in ("topics", "signals", "outcomes", "offered_to")),
     *(column(name, UtcDateTime) for name in ("created_at", "waiting_since", "updated_at")),
 )
-
-
-def _differences(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return [diff for diff in compare_metadata(context, metadata) if any(name in repr(diff) for name in NEW)]
 
 
 async def _seed_before(url: str) -> tuple[uuid.UUID, uuid.UUID]:
@@ -111,8 +104,7 @@ async def test_the_report_migration_maps_the_model_and_fills_old_conversations(m
 
     engine = create_engine(migrated_url)
     try:
-        async with engine.connect() as connection:
-            assert await connection.run_sync(_differences) == []
+        assert await differences(migrated_url, metadata, lambda diff: any(name in diff for name in NEW)) == []
         async with unit_of_work(session_factory(engine)) as session:
             kept = {c.id: c for c in (await session.execute(select(Conversation))).scalars()}
             messages = (await session.execute(select(Message))).scalars().all()

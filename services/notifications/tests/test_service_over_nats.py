@@ -133,6 +133,17 @@ async def test_emergency_alerts_both_one_claims_the_other_sees_it_taken(bus: Bus
     assert str(loser.consultant_id) in taken["consultant_ids"]  # type: ignore[operator]
 
 
+async def test_a_batched_offer_says_the_conversations_topics_and_language(bus: Bus) -> None:
+    """Normal urgency waits in the notice table for the leader's batch; what the consultant's
+    DM shows of the conversation survives the table."""
+    conversation_id = await _send(bus, triaged("де взяти метадон?", lang="ru", topics=("ost", "hiv")))
+    offer = await bus.wait_for(
+        lambda e: e["type"] == "consultant.notified" and e["kind"] == "new_conversation")
+    assert offer["conversation_id"] == conversation_id and offer["urgency"] == "normal"
+    assert (offer["topics"], offer["lang"]) == (["ost", "hiv"], "ru")
+    assert offer["waiting_since"] is not None
+
+
 async def test_every_console_rpc_answers(bus: Bus) -> None:
     conversation_id = uuid.UUID(await _send(bus, triaged("де взяти метадон?", urgency="normal")))
     await bus.wait_for(lambda e: e["type"] == "conversation.offered")  # routing runs after the ack

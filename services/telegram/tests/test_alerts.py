@@ -19,6 +19,7 @@ from peerline_shared.bus.connection import nats_servers
 from peerline_shared.events import (
     ActiveAlertsListed,
     Actor,
+    AlertsAuditVerified,
     AlertSaved,
     AlertsListed,
     AlertTexts,
@@ -26,6 +27,7 @@ from peerline_shared.events import (
     DraftAlert,
     ListActiveAlerts,
     ListAlerts,
+    VerifyAlertsAudit,
     utc_now,
 )
 from peerline_shared.events import subjects as subj
@@ -226,3 +228,27 @@ async def _finished(console: NatsBus, alert_id: uuid.UUID) -> Any:
             return shown
         await asyncio.sleep(0.1)
     raise AssertionError(f"alert not finished: {shown}")
+
+
+async def _audit_state(console: NatsBus, actor: Actor) -> Any:
+    query = VerifyAlertsAudit(actor=actor)
+    return await ask(console, subj.RPC_TELEGRAM_ALERTS_AUDIT, query, AlertsAuditVerified)
+
+
+async def test_the_console_reads_the_audit_chain_state_and_sees_an_edit(alerting, console: NatsBus) -> None:
+    _, settings = alerting
+    draft = DraftAlert(actor=ANNA, country="UA", texts=AlertTexts(uk="Увага: нітазени"))
+    assert (await ask(console, subj.RPC_TELEGRAM_ALERTS_DRAFT, draft, AlertSaved)).error is None
+    state = await _audit_state(console, BORYS)
+    assert (state.error, state.chain_ok, state.problems) == (None, True, ())
+    assert state.records == len(rows(settings, "SELECT id FROM telegram_alert_audit")) >= 1
+
+    refused = await _audit_state(console, CARL)
+    assert (refused.error, refused.records) == ("forbidden", 0)
+
+    with sqlite3.connect(settings.database_url.split("///", 1)[1]) as db:
+        db.execute("UPDATE telegram_alert_audit SET actor_alias = 'Mallory' "
+                   "WHERE id = (SELECT max(id) FROM telegram_alert_audit)")
+    broken = await _audit_state(console, BORYS)
+    assert not broken.chain_ok and broken.records == state.records
+    assert [problem.split(": ")[1] for problem in broken.problems] == ["edited"]

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import uuid
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy.engine import Connection
-
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import Actor, AlertTexts, DraftAlert, utc_now
 from peerline_telegram.alerts import service
@@ -18,22 +14,17 @@ from peerline_telegram.cli import VERSION_TABLE
 from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.models import metadata
+from peerline_testing.migrations import differences
 
 ANNA = Actor(consultant_id=uuid.uuid4(), alias="Anna", role="supervisor")
 BORYS = Actor(consultant_id=uuid.uuid4(), alias="Borys", role="admin")
-
-
-def _differences(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return [diff for diff in compare_metadata(context, metadata) if VERSION_TABLE not in repr(diff)]
 
 
 async def test_the_migration_maps_the_models_and_a_delivery_is_taken_once(migrated_url: str) -> None:
     engine = create_engine(migrated_url)
     cipher = ChatIdCipher("key-for-the-migration-test")
     try:
-        async with engine.connect() as connection:
-            assert await connection.run_sync(_differences) == []
+        assert await differences(migrated_url, metadata, lambda diff: VERSION_TABLE not in diff) == []
         sessions = session_factory(engine)
         async with unit_of_work(sessions) as session:
             await identity.remember(session, cipher, client_id="v1:AAAA", chat_id=42)

@@ -41,3 +41,17 @@ def test_a_batched_offer_about_several_conversations_links_the_queue() -> None:
     text = compose(notice, "uk", CATALOGUE, "https://help.example/console", NOW)
     assert text.splitlines() == ["💬 Вам пропонують розмову", "Терміновість: high",
                                  "Відкрити консоль: https://help.example/console"]
+
+
+def test_a_batched_offer_about_one_conversation_says_its_topics_and_language() -> None:
+    """The notice batch (notifications) keeps what the conversation is about; the DM says it in
+    the consultant's language, as the immediate DM does."""
+    conversation = uuid.uuid4()
+    notice = ConsultantNotified(consultant_ids=(uuid.uuid4(),), kind="new_conversation", urgency="normal",
+                                conversation_id=conversation, topics=("ost", "hiv"), lang="ru",
+                                waiting_since=NOW - timedelta(seconds=12),
+                                summary="1 conversation need attention (1 normal)")
+    text = compose(notice, "uk", CATALOGUE, "https://help.example/console", NOW)
+    assert text.splitlines() == ["💬 Вам пропонують розмову", "Терміновість: normal", "Тема: ost, hiv",
+                                 "Мова: ru", "Чекає: 0 хв",
+                                 f"Відкрити консоль: https://help.example/console#conversation={conversation}"]

@@ -4,30 +4,22 @@ client was asked; the model maps it, and a place round-trips through the identit
 from __future__ import annotations
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import ClientPlace
 from peerline_telegram.identity import service as identity
 from peerline_telegram.identity.crypto import ChatIdCipher
 from peerline_telegram.models import metadata
+from peerline_testing.migrations import differences
 
 pytestmark = [pytest.mark.integration]
-
-
-def _differences(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return [diff for diff in compare_metadata(context, metadata) if "place" in repr(diff)]
 
 
 async def test_the_place_columns_match_the_model_and_a_place_round_trips(migrated_url: str) -> None:
     engine = create_engine(migrated_url)
     try:
-        async with engine.connect() as connection:
-            assert await connection.run_sync(_differences) == []
+        assert await differences(migrated_url, metadata, lambda diff: "place" in diff) == []
         sessions, cipher = session_factory(engine), ChatIdCipher("a key for this test")
         async with unit_of_work(sessions) as session:
             await identity.remember(session, cipher, client_id="v1:A", chat_id=42)

@@ -19,7 +19,7 @@ import hmac
 from datetime import datetime
 from typing import Any, TypeVar
 
-from peerline_shared.events.commands import Actor, ContentActor, SignedActor
+from peerline_shared.events.commands import SignedActor
 
 PROOF_TTL_S = 60
 PROOF_VERSION = "v1"
@@ -48,7 +48,7 @@ def actor_proof(key: bytes, *, message_type: str, event_id: str, actor: SignedAc
 def signed(message: M, key: bytes, now: datetime, ttl_s: int = PROOF_TTL_S) -> M:
     """`message` (a command or query with an `actor`) with its actor's proof; others unchanged."""
     actor = getattr(message, "actor", None)
-    if not isinstance(actor, Actor | ContentActor):
+    if not isinstance(actor, SignedActor):
         return message
     expires = int(now.timestamp()) + ttl_s
     proof = actor_proof(
@@ -63,7 +63,7 @@ def signed(message: M, key: bytes, now: datetime, ttl_s: int = PROOF_TTL_S) -> M
 def verify_actor(message: object, key: bytes, now: datetime) -> SignedActor:
     """The message's actor when its proof holds; `ActorRefused` (with why) otherwise."""
     actor = getattr(message, "actor", None)
-    if not isinstance(actor, Actor | ContentActor):
+    if not isinstance(actor, SignedActor):
         raise ActorRefused("no_actor")
     if not actor.proof:
         raise ActorRefused("unsigned")

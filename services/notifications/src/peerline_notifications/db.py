@@ -23,7 +23,8 @@ def serialise_sqlite_writes(engine: AsyncEngine) -> None:
     A deferred transaction that reads first and writes later fails with "database is locked"
     when another writer committed in between (WAL snapshots cannot be upgraded). Taking the
     write lock at BEGIN makes transactions queue instead (busy_timeout), which is what the
-    audit chain and the capacity check need. PostgreSQL uses row locks instead.
+    audit chain and the capacity check need. PostgreSQL uses the write scopes' locks
+    (`write_locks.py`) and the audit head's row lock instead.
     """
     if engine.dialect.name != "sqlite":
         return
@@ -42,6 +43,6 @@ def serialise_sqlite_writes(engine: AsyncEngine) -> None:
 def read_only(sessions: async_sessionmaker[AsyncSession]) -> async_sessionmaker[AsyncSession]:
     """The same database for queries that write nothing: on SQLite their transactions begin
     DEFERRED, so they read a WAL snapshot instead of queueing behind the writer. Never write
-    in one: writes go through `work.run`, which takes the audit chain's lock."""
+    in one: writes go through `work.run`, which takes the write locks."""
     engine: AsyncEngine = sessions.kw["bind"]
     return async_sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)

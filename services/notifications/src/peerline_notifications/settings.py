@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 
 from peerline_notifications.domain.sla import SlaPolicy
 from peerline_shared.settings import BaseServiceSettings, actor_key_field, service_config
@@ -104,6 +105,19 @@ class NotificationsSettings(BaseServiceSettings):
     report_time_zone: str = Field(
         default="Europe/Kyiv", max_length=64, description="time zone of report days, weeks and months"
     )
+
+    @field_validator("report_time_zone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        # Refused at start: conversations take their report day in this zone when they open.
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r} (an IANA name such as Europe/Kyiv)") from None
+        return name
+
+    def report_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.report_time_zone)
 
     def sla_policy(self) -> SlaPolicy:
         return SlaPolicy(

@@ -12,8 +12,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from peerline_notifications import write_locks
 from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.notices import Notice
@@ -69,14 +70,21 @@ class Tx:
 Step = Callable[[Tx], Awaitable[Outcome]]
 
 
-async def run(deps: Deps, step: Step, *, publish_in_background: bool = False) -> Outcome:
+async def run(
+    deps: Deps,
+    step: Step,
+    *,
+    publish_in_background: bool = False,
+    scope: write_locks.WriteScope = write_locks.EVERY_WRITE,
+) -> Outcome:
     """Commit the step, then publish its events (from the outbox: a crash in between loses
     nothing). `publish_in_background` returns right after the commit (a consumer acks, and its
-    next batch starts, while the acks of this one's events are on their way)."""
-    # In-process writers queue on an asyncio lock first; the database lock below then never
-    # makes them poll (SQLite's busy handler sleeps), and stays what serialises replicas.
+    next batch starts, while the acks of this one's events are on their way). `scope` is what
+    the step writes, so what it must wait for on PostgreSQL (`write_locks`)."""
+    # In-process writers queue on an asyncio lock first; the database's locks below then
+    # never make them poll (SQLite's busy handler sleeps), and stay what orders replicas.
     async with deps.writes:
-        outcome = await _commit(deps, step)
+        outcome = await _commit(deps, step, scope)
     if publish_in_background:
         deps.spawn(deps.relay.deliver(outcome.publish))
     else:
@@ -84,17 +92,29 @@ async def run(deps: Deps, step: Step, *, publish_in_background: bool = False) ->
     return outcome
 
 
-async def _commit(deps: Deps, step: Step) -> Outcome:
-    now = deps.clock()
-    async with unit_of_work(deps.sessions) as session:
+async def _commit(deps: Deps, step: Step, scope: write_locks.WriteScope) -> Outcome:
+    return await commit(deps.sessions, deps.clock(), step, scope)
+
+
+async def commit(
+    sessions: async_sessionmaker[AsyncSession],
+    now: datetime,
+    step: Step,
+    scope: write_locks.WriteScope = write_locks.EVERY_WRITE,
+) -> Outcome:
+    """The step in one transaction, its writes flushed, committed; its events left in the
+    outbox. `run` calls it under the service's write lock; a command-line tool, which has no
+    bus, calls it directly (the relay publishes those events later)."""
+    async with unit_of_work(sessions) as session:
         tx = Tx(session, now)
-        # Every write is serialised with every other before it reads anything: two routings,
-        # claims or SLA actions never interleave, and the lock order is the same everywhere.
-        await tx.audit.serialise_writes()
+        # The scope's locks before anything is read (two routings, claims or SLA actions never
+        # interleave); the audit head last, so it is held for the append and the commit only.
+        await write_locks.take(session, scope)
         outcome = await step(tx)
         # Set-based writes: one INSERT per table for the whole step, whatever its size.
         await tx.conversations.write_messages()
-        await tx.audit.write_pending()
         await tx.outbox.create_many(outcome.publish, now)
         await tx.notices.create_many(outcome.notices, now)
+        await session.flush()  # the rows' UPDATEs too, before the head is taken
+        await tx.audit.write_pending()
     return outcome

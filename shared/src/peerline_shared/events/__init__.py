@@ -11,6 +11,7 @@ from peerline_shared.events.alerts import (
     ActiveAlert,
     ActiveAlertsListed,
     AlertProgress,
+    AlertsAuditVerified,
     AlertSaved,
     AlertsListed,
     AlertTexts,
@@ -20,6 +21,7 @@ from peerline_shared.events.alerts import (
     DraftAlert,
     ListActiveAlerts,
     ListAlerts,
+    VerifyAlertsAudit,
 )
 from peerline_shared.events.audit import AuditRecorded
 from peerline_shared.events.base import (
@@ -212,7 +214,7 @@ ALL_MESSAGES: tuple[type[EventBase], ...] = (
     GetReport, ReportShown, GetShiftHours, ShiftHoursListed,
     PublishChannelPost, EditChannelPost, DeleteChannelPost, ChannelPostDone,
     DraftAlert, ApproveAlert, CancelAlert, AlertSaved, ListAlerts, AlertsListed, ListActiveAlerts,
-    ActiveAlertsListed,
+    ActiveAlertsListed, VerifyAlertsAudit, AlertsAuditVerified,
     ManageTelegramLink, TelegramLinkShown, LinkTelegram, TelegramLinked,
     UnlinkTelegram, FindTelegramRecipients, TelegramRecipientsFound,
 )
@@ -322,6 +324,7 @@ __all__ = [
     "AlertSaved",
     "AlertTexts",
     "AlertView",
+    "AlertsAuditVerified",
     "AlertsListed",
     "ApproveAlert",
     "ArticleView",
@@ -450,6 +453,7 @@ __all__ = [
     "UnreadableMessage",
     "Urgency",
     "UrgencyChange",
+    "VerifyAlertsAudit",
     "WireModel",
     "decode",
     "decode_as_written",

@@ -22,6 +22,7 @@ from peerline_shared.events.vocabulary import Lang
 AlertStatus = Literal["draft", "sending", "sent", "cancelled"]
 AlertText = Field(default=None, min_length=1, max_length=1000)
 """An alert is short: one Telegram message, read on a phone, in a hurry."""
+MAX_AUDIT_PROBLEMS_SHOWN = 20
 CountryCode = Field(default=None, pattern=r"^[A-Z]{2}$")
 RegionCode = Field(default=None, pattern=r"^[A-Z]{2}-[0-9A-Z]{1,3}$")
 
@@ -109,6 +110,26 @@ class AlertsListed(Reply):
     error: str | None = Field(default=None, max_length=100)
     alerts: tuple[AlertView, ...] = ()
     subscribers: int = Field(default=0, ge=0)
+
+
+class VerifyAlertsAudit(Query):
+    """Whether the alerts' audit chain is intact, for the console (supervisors), as
+    `peerline telegram alerts audit verify` checks it."""
+
+    type: Literal["query.verify_alerts_audit"] = "query.verify_alerts_audit"
+    schema_version: Literal[1] = 1
+    actor: Actor
+
+
+class AlertsAuditVerified(Reply):
+    type: Literal["query.alerts_audit_verified"] = "query.alerts_audit_verified"
+    schema_version: Literal[1] = 1
+    error: str | None = Field(default=None, max_length=100)
+    records: int = Field(default=0, ge=0)
+    chain_ok: bool = False
+    problems: tuple[str, ...] = Field(default=(), max_length=MAX_AUDIT_PROBLEMS_SHOWN)
+    """The first problems found (`record N: edited: …`); the command line lists them all."""
+    more_problems: int = Field(default=0, ge=0)
 
 
 class ActiveAlert(WireModel):

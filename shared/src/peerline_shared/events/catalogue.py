@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from peerline_shared.events import subjects as subj
 from peerline_shared.events.alerts import (
     ActiveAlertsListed,
+    AlertsAuditVerified,
     AlertSaved,
     AlertsListed,
     ApproveAlert,
@@ -19,6 +20,7 @@ from peerline_shared.events.alerts import (
     DraftAlert,
     ListActiveAlerts,
     ListAlerts,
+    VerifyAlertsAudit,
 )
 from peerline_shared.events.audit import AuditRecorded
 from peerline_shared.events.base import Message
@@ -231,6 +233,8 @@ RPCS: tuple[Rpc, ...] = (
         _CONSOLE, "telegram", "Alerts with their delivery progress (supervisors)."),
     Rpc("telegram.alerts.active", subj.RPC_TELEGRAM_ALERTS_ACTIVE, ListActiveAlerts,
         (ActiveAlertsListed,), _CONSOLE, "telegram", "Alerts for the web chat's banner."),
+    Rpc("telegram.alerts.audit", subj.RPC_TELEGRAM_ALERTS_AUDIT, VerifyAlertsAudit,
+        (AlertsAuditVerified,), _CONSOLE, "telegram", "Is the alerts' audit chain intact (supervisors)?"),
     Rpc("directory.specialists", subj.RPC_DIRECTORY_SPECIALISTS, ListSpecialists, (SpecialistsListed,),
         ("notifications", "gateway"), "directory", "Specialist kinds and who answers for each, when."),
     Rpc("directory.manage.save_specialist_kind", subj.RPC_DIRECTORY_MANAGE_SAVE_SPECIALIST_KIND,

@@ -76,6 +76,7 @@ RPC_TELEGRAM_ALERTS_APPROVE = "helpline.rpc.telegram.alerts.approve"
 RPC_TELEGRAM_ALERTS_CANCEL = "helpline.rpc.telegram.alerts.cancel"
 RPC_TELEGRAM_ALERTS_LIST = "helpline.rpc.telegram.alerts.list"
 RPC_TELEGRAM_ALERTS_ACTIVE = "helpline.rpc.telegram.alerts.active"
+RPC_TELEGRAM_ALERTS_AUDIT = "helpline.rpc.telegram.alerts.audit"
 
 
 def inbound(channel: Channel) -> str:

@@ -3,7 +3,8 @@
 The Telegram adapter owns alerts and their subscribers: every action is a request on
 `helpline.rpc.telegram.alerts.*` with the signed-in supervisor's signed actor, and the adapter
 checks the role and that the approver is not the drafter. The page asks for progress every
-second while an alert is being sent (console/alerts.js)."""
+second while an alert is being sent (console/alerts.js), and shows whether the alerts' audit
+chain is intact (`VerifyAlertsAudit`, checked by the adapter)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from peerline_gateway.console.auth import SessionCookie, Supervisor, SupervisorC
 from peerline_gateway.console.pages import CONSOLE_TEXTS, console_page, supervises
 from peerline_gateway.console.rpc import Telegram
 from peerline_shared.events import (
+    AlertsAuditVerified,
     AlertSaved,
     AlertsListed,
     AlertTexts,
@@ -26,6 +28,7 @@ from peerline_shared.events import (
     CancelAlert,
     DraftAlert,
     ListAlerts,
+    VerifyAlertsAudit,
 )
 from peerline_shared.events import subjects as subj
 from peerline_shared.places import COUNTRIES, UKRAINE_OBLASTS
@@ -42,7 +45,7 @@ class NewAlert(BaseModel):
     texts: AlertTexts
 
 
-def answer(reply: AlertSaved | AlertsListed) -> Response:
+def answer(reply: AlertSaved | AlertsListed | AlertsAuditVerified) -> Response:
     body: dict[str, Any] = reply.model_dump(
         mode="json", exclude={"type", "schema_version", "event_id", "occurred_at", "trace_id"}
     )
@@ -72,6 +75,14 @@ async def alerts_page(
 async def list_alerts(session: Supervisor, telegram: Telegram) -> Response:
     query = ListAlerts(actor=session.actor())
     return answer(await telegram.ask(subj.RPC_TELEGRAM_ALERTS_LIST, query, AlertsListed, what=WHAT))
+
+
+@router.get("/api/alerts/audit")
+async def alerts_audit(session: Supervisor, telegram: Telegram) -> Response:
+    """The alerts' audit chain as the adapter checks it (it owns the records; the gateway
+    cannot read its database), shown beside the alerts as the posts' chain is beside posts."""
+    query = VerifyAlertsAudit(actor=session.actor())
+    return answer(await telegram.ask(subj.RPC_TELEGRAM_ALERTS_AUDIT, query, AlertsAuditVerified, what=WHAT))
 
 
 @router.post("/api/alerts")

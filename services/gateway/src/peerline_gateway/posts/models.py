@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peerline_gateway.db import Base
+from peerline_shared.audit_store import ChainHead
 
 
 class TelegramChannel(Base):
@@ -63,17 +64,36 @@ class PostDelivery(Base):
 
 
 class ContentAuditEntry(Base):
-    """Append-only; each record hashes the one before (`previous` is unique, so two writers
-    cannot both extend the same record: the second transaction fails and is retried)."""
+    """Append-only and chained (`peerline_shared.audit_chain`): each record's hash covers its
+    content and the previous record's hash; `previous_hash` is unique, so two writers cannot
+    both extend the same record (the second transaction fails and is retried)."""
 
     __tablename__ = "gateway_content_audit"
 
     sequence: Mapped[int] = mapped_column(primary_key=True)
-    previous: Mapped[int] = mapped_column(unique=True)
     at: Mapped[datetime]
     actor_id: Mapped[str] = mapped_column(String(64))
     actor_alias: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(32), index=True)
     post_id: Mapped[uuid.UUID | None] = mapped_column(default=None, index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    previous_hash: Mapped[str] = mapped_column(String(64), unique=True)
     record_hash: Mapped[str] = mapped_column(String(64))
+
+    def content(self) -> dict[str, Any]:
+        return {
+            "sequence": self.sequence,
+            "at": self.at.astimezone(UTC).isoformat(),
+            "actor_id": self.actor_id,
+            "actor_alias": self.actor_alias,
+            "action": self.action,
+            "post_id": str(self.post_id) if self.post_id else None,
+            "detail": self.detail,
+        }
+
+
+class ContentAuditHead(ChainHead, Base):
+    """The one row naming the content audit's last record (records deleted from the end show;
+    appenders queue on its lock)."""
+
+    __tablename__ = "gateway_content_audit_head"

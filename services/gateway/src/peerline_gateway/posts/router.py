@@ -148,8 +148,8 @@ async def content_audit(session: ContentViewer, db: deps.DbSessions, post_id: uu
                         ) -> dict[str, Any]:
     async with db() as database:
         entries = await audit.list_entries(database, post_id=post_id)
-        chain_ok = await audit.verify_chain(database)
-    return {"chain_ok": chain_ok, "entries": [
+        _, problems = await audit.verify(database)
+    return {"chain_ok": not problems, "entries": [
         {"sequence": e.sequence, "at": e.at.isoformat(), "actor_id": e.actor_id, "actor_alias": e.actor_alias,
          "action": e.action, "post_id": str(e.post_id) if e.post_id else None, "detail": e.detail}
         for e in entries]}

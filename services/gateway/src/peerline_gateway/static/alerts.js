@@ -25,6 +25,7 @@
     const { data } = await P.api("POST", "/alerts/" + alert.alert_id + "/" + verb);
     say(data);
     load();
+    loadAudit();
   }
 
   function optionText(select, value) {
@@ -78,6 +79,22 @@
     timer = setTimeout(() => load(true), sending ? 1000 : 10000);
   }
 
+  async function loadAudit() {
+    // The adapter checks its chain on each request (as `peerline telegram alerts audit verify`).
+    const { status, data } = await P.api("GET", "/alerts/audit", undefined, true);
+    const chain = $("alerts-audit-chain");
+    if (status !== 200) {
+      chain.textContent = t("alerts.chain_unknown");
+      chain.className = "error";
+      return;
+    }
+    chain.textContent = data.chain_ok ? t("alerts.chain_ok", { records: data.records }) : t("alerts.chain_broken");
+    chain.className = data.chain_ok ? "ok" : "error";
+    const problems = data.problems.slice();
+    if (data.more_problems) problems.push("… +" + data.more_problems);
+    $("alerts-audit-problems").replaceChildren(...problems.map((problem) => P.el("li", "", problem)));
+  }
+
   $("alert-form").addEventListener("submit", async function (event) {
     event.preventDefault();
     const form = event.target;
@@ -92,6 +109,7 @@
     say(data);
     if (data.ok) form.reset();
     load();
+    loadAudit();
   });
 
   $("alert-country").addEventListener("change", function () {
@@ -99,4 +117,5 @@
   });
   $("alert-region").disabled = true;
   load();
+  loadAudit();
 }());

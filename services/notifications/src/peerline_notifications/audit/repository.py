@@ -1,8 +1,13 @@
 """Appending to and reading the audit chain; nobody else writes this SQL.
 
-Appends are serialised on the single head row: `SELECT … FOR UPDATE` on PostgreSQL; on SQLite
-every write transaction of this service starts with BEGIN IMMEDIATE (see `db.py`), so two
-transactions never read the same head. The lock is held until the caller commits.
+Appends are serialised on the single head row, taken as late as it can be: `append` only
+collects the records, and `write_pending`, the transaction's last statements before its
+commit, locks the head (`SELECT … FOR UPDATE` on PostgreSQL), numbers and hashes them, inserts
+them and moves the head. So the head is held for the append and the commit, not for the
+transaction's reads and other writes, and a transaction that appends nothing never takes it.
+Whatever else a transaction locks (`write_locks`) comes before the head. On SQLite every
+write transaction of this service starts with BEGIN IMMEDIATE (see `db.py`), so two
+transactions never read the same head.
 """
 
 from __future__ import annotations
@@ -33,18 +38,11 @@ class AuditRepository:
         self.session = session
         self._head: AuditHead | None = None
         self._pending: list[AuditEntry] = []
-        """Appended, not yet written: `write_pending` inserts them in one statement."""
-
-    async def serialise_writes(self) -> None:
-        """Hold the write lock from here to commit. SQLite's BEGIN IMMEDIATE (see `db.py`)
-        already holds the database's, so the head is read only when a record is appended: one
-        query less for each transaction. PostgreSQL takes the head row's lock now."""
-        if self.session.get_bind().dialect.name != "sqlite":
-            await self.lock_head()
+        """Appended, not yet numbered nor written: `write_pending` does both under the head."""
 
     async def lock_head(self) -> AuditHead:
-        """Take the chain's lock now (held to commit): claims do this first, so that the
-        capacity count and the claim are serialised with every other write."""
+        """Take the chain's lock now (held to commit). Only `write_pending` and pruning do:
+        taken earlier, it would serialise the rest of the transaction with every append."""
         if self._head is None:
             query = select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()
             self._head = (await self.session.execute(query)).scalar_one_or_none()
@@ -62,35 +60,19 @@ class AuditRepository:
         at: datetime,
         before: dict[str, Any] | None = None,
         after: dict[str, Any] | None = None,
-    ) -> AuditEntry:
-        head = await self.lock_head()
-        entry = AuditEntry(
-            sequence=head.sequence + 1,
-            actor_id=actor_id,
-            actor_alias=actor_alias,
-            action=action,
-            conversation_id=conversation_id,
-            at=at,
-            before=before or {},
-            after=after or {},
-            previous_hash=head.record_hash,
+    ) -> None:
+        """Add a record to the transaction's; its sequence and hash come in `write_pending`."""
+        self._pending.append(
+            AuditEntry(
+                actor_id=actor_id,
+                actor_alias=actor_alias,
+                action=action,
+                conversation_id=conversation_id,
+                at=at,
+                before=before or {},
+                after=after or {},
+            )
         )
-        entry.record_hash = record_hash(entry.previous_hash, entry.content())
-        head.sequence, head.record_hash = entry.sequence, entry.record_hash
-        # Not added to the session: the sequence is the key and the hash is computed here, so
-        # the whole transaction's records go to the database in one INSERT (`write_pending`).
-        self._pending.append(entry)
-        log.info(
-            "audit.recorded",
-            sequence=entry.sequence,
-            actor_id=actor_id,
-            actor_alias=actor_alias,
-            action=action,
-            conversation_id=str(conversation_id) if conversation_id else None,
-            before_state=entry.before.get("state"),
-            after_state=entry.after.get("state"),
-        )
-        return entry
 
     async def append_system(
         self,
@@ -99,8 +81,8 @@ class AuditRepository:
         at: datetime,
         before: dict[str, Any] | None = None,
         after: dict[str, Any] | None = None,
-    ) -> AuditEntry:
-        return await self.append(
+    ) -> None:
+        await self.append(
             actor_id=SYSTEM_ACTOR[0],
             actor_alias=SYSTEM_ACTOR[1],
             action=action,
@@ -111,22 +93,33 @@ class AuditRepository:
         )
 
     async def write_pending(self) -> None:
-        """Insert the records appended so far (executemany) and move the head to the last."""
+        """Lock the head, chain the records appended so far to it, insert them (executemany)
+        and move the head to the last: the head's UPDATE goes with the commit's flush."""
         if not self._pending:
             return
         entries, self._pending = self._pending, []
+        head = await self.lock_head()
+        for entry in entries:
+            entry.sequence, entry.previous_hash = head.sequence + 1, head.record_hash
+            entry.record_hash = record_hash(entry.previous_hash, entry.content())
+            head.sequence, head.record_hash = entry.sequence, entry.record_hash
         rows = [{attribute.key: getattr(entry, attribute.key) for attribute in _ENTRY_COLUMNS}
                 for entry in entries]
-        await self.session.execute(insert(AuditEntry.__table__), rows)  # Core; the head: one UPDATE at commit
+        await self.session.execute(insert(AuditEntry.__table__), rows)  # Core, not the ORM's bulk layer
+        for entry in entries:
+            _log_recorded(entry)
 
     async def get_head(self) -> AuditHead | None:
         return await self.session.get(AuditHead, HEAD_ID)
 
-    async def list_after(self, sequence: int) -> Sequence[AuditEntry]:
-        """The records after `sequence`, in order (the index on the key: flat in the chain's length)."""
+    async def list_after(self, sequence: int, *, through: int | None = None) -> Sequence[AuditEntry]:
+        """The records after `sequence` (up to `through`), in order (the index on the key: flat
+        in the chain's length)."""
         await self.write_pending()
-        query = select(AuditEntry).where(AuditEntry.sequence > sequence).order_by(AuditEntry.sequence)
-        return (await self.session.execute(query)).scalars().all()
+        query = select(AuditEntry).where(AuditEntry.sequence > sequence)
+        if through is not None:
+            query = query.where(AuditEntry.sequence <= through)
+        return (await self.session.execute(query.order_by(AuditEntry.sequence))).scalars().all()
 
     async def get_checkpoint(self) -> ChainPoint | None:
         found = await self.session.get(AuditCheckpoint, HEAD_ID)
@@ -203,6 +196,19 @@ class AuditRepository:
         )
         head.pruned_through, head.pruned_hash = last_old.sequence, last_old.record_hash
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _log_recorded(entry: AuditEntry) -> None:
+    log.info(
+        "audit.recorded",
+        sequence=entry.sequence,
+        actor_id=entry.actor_id,
+        actor_alias=entry.actor_alias,
+        action=entry.action,
+        conversation_id=str(entry.conversation_id) if entry.conversation_id else None,
+        before_state=entry.before.get("state"),
+        after_state=entry.after.get("state"),
+    )
 
 
 def as_chain_record(entry: AuditEntry) -> ChainRecord:

@@ -38,7 +38,10 @@ async def verify_since_checkpoint(session: AsyncSession) -> tuple[list[ChainProb
     checkpoint = await audit.get_checkpoint()
     if checkpoint is not None and checkpoint.sequence > start.sequence:
         start = checkpoint
-    records = [as_chain_record(entry) for entry in await audit.list_after(start.sequence)]
+    # Up to the head read above: records appended since (committed after that read) are
+    # the next query's, not "the last record is not the one the log wrote".
+    after = await audit.list_after(start.sequence, through=head.sequence)
+    records = [as_chain_record(entry) for entry in after]
     problems = verify_chain(records, anchor=start, head=head_point(head))
     if problems or not records:
         return problems, None

@@ -43,8 +43,8 @@ def refused(decision: states.Refusal) -> Outcome:
 
 async def claim(tx: Tx, command: ClaimConversation, capacity: int) -> Outcome:
     person = Person.of(command.actor)
-    # The chain lock first: it serialises this capacity count with every other claim.
-    await tx.audit.lock_head()
+    # `work.run`'s default scope runs this alone (write_locks.EVERY_WRITE): the capacity
+    # count and the claim are serialised with every other claim and routing.
     conversation = await tx.conversations.get(command.conversation_id)
     if conversation is None:
         return Outcome(NOT_FOUND)
@@ -56,7 +56,7 @@ async def claim(tx: Tx, command: ClaimConversation, capacity: int) -> Outcome:
         return _claim_refused(decision, conversation)
     won = await tx.conversations.claim(conversation.id, person.consultant_id, person.alias, tx.now)
     await tx.session.refresh(conversation)
-    if not won:  # only without the chain lock (a future caller): the conditional UPDATE still holds
+    if not won:  # only in a narrower scope (a future caller): the conditional UPDATE still holds
         return _claim_refused(None, conversation)
     await audit_transition(tx.audit, conversation, decision, tx.now, by=person)
     outcome = Outcome(
@@ -166,7 +166,6 @@ async def transfer(
     if conversation is None:
         return Outcome(NOT_FOUND)
     person = Person.of(command.actor)
-    await tx.audit.lock_head()
     target_active = await tx.conversations.count_active(target.consultant_id) if target else 0
     decision = states.transfer(
         snapshot_of(conversation),

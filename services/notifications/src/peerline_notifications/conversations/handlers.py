@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from peerline_notifications import write_locks
 from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.conversations import commands, queries, reading, referrals, service
 from peerline_notifications.deps import Deps
@@ -59,9 +60,11 @@ async def on_triaged(deps: Deps, event: MessageTriaged) -> None:
 async def on_triaged_batch(
     deps: Deps, events: Sequence[MessageTriaged], *, publish_in_background: bool = False
 ) -> None:
-    """Apply the triaged messages in arrival order in one transaction (one audit-chain lock,
-    one commit), publish what they caused at once, then route the conversations that need it."""
+    """Apply the triaged messages in arrival order in one transaction (one commit; the clients'
+    locks, not every write's), publish what they caused at once, then route the conversations
+    that need it."""
     reopen_window = timedelta(hours=deps.settings.reopen_window_hours)
+    zone = deps.settings.report_zone()
     routings: list[Routing] = []
 
     async def step(tx: Tx) -> Outcome:
@@ -72,12 +75,13 @@ async def on_triaged_batch(
             if event.event_id not in new:
                 continue  # a redelivery, or the same event twice in this batch
             new.discard(event.event_id)
-            outcome = await service.receive_triaged(tx, event, reopen_window)
+            outcome = await service.receive_triaged(tx, event, reopen_window, zone=zone)
             merged.merge(outcome)
             routings.extend(routing for routing in outcome.routes() if routing not in routings)
         return merged
 
-    await run(deps, step, publish_in_background=publish_in_background)
+    scope = write_locks.clients(event.client_id for event in events)  # not every write: `write_locks`
+    await run(deps, step, publish_in_background=publish_in_background, scope=scope)
     if routings:
         # Routing waits for the directory (up to its timeout): not while holding the events.
         deps.spawn(route_many(deps, routings))
@@ -135,7 +139,7 @@ async def on_view(deps: Deps, query: GetConversation) -> ConversationShown:
     return await reading.view(deps, query)
 
 
-# One transaction for the events in flight (one audit-chain lock, one commit): a
+# One transaction for the events in flight (one set of locks, one commit): a
 # transaction per event cost about 10 ms of CPU, a batch of 16 about 1.7 ms an event.
 # Acked once committed; what they caused is published from the outbox meanwhile.
 @router.consume_batch(subject=subj.TRIAGED, durable=TRIAGED_CONSUMER, model=MessageTriaged,

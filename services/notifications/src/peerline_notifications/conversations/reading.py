@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from peerline_notifications import write_locks
 from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.conversations import queries
 from peerline_notifications.deps import Deps
@@ -106,5 +107,5 @@ async def view(deps: Deps, query: GetConversation) -> ConversationShown:
         )
         return Outcome()
 
-    await run(deps, step)
+    await run(deps, step, scope=write_locks.AUDIT_ONLY)  # reads, then one audit record
     return shown

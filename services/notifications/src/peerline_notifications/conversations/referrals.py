@@ -40,7 +40,6 @@ async def refer(
     estimate: RoughlyWhen,
     catalogue: Catalogue,
 ) -> Outcome:
-    await tx.audit.lock_head()
     conversation = await tx.conversations.get(command.conversation_id)
     if conversation is None:
         return Outcome(NOT_FOUND)
@@ -116,7 +115,6 @@ async def claim_referred(tx: Tx, command: ClaimConversation, *, is_specialist: b
     """A specialist of the kind (or a supervisor) takes a referred conversation, from the queue
     or from the consultant who kept it."""
     person = Person.of(command.actor)
-    await tx.audit.lock_head()
     conversation = await tx.conversations.get(command.conversation_id)
     if conversation is None:
         return Outcome(NOT_FOUND)

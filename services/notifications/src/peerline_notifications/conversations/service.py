@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from peerline_notifications.audit.transitions import audit_transition
 from peerline_notifications.domain import states
 from peerline_notifications.domain.notices import Notice
+from peerline_notifications.domain.reports import local_day
 from peerline_notifications.published_events import consultant_notice, conversation_event
 from peerline_notifications.storage.models import Conversation, Message
 from peerline_notifications.storage.rows import back_in_queue, snapshot_of, write_snapshot
@@ -21,11 +23,13 @@ from peerline_shared.events import (
 )
 
 
-async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelta) -> Outcome:
+async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelta, *,
+                         zone: ZoneInfo) -> Outcome:
+    """The message joins its client's conversation, or opens one (its report day in `zone`)."""
     conversation = await tx.conversations.get_latest_for_client(event.client_id)
     outcome: Outcome | None = None
     if conversation is None or _opens_anew(conversation, tx.now, reopen_window):
-        opened = _open(event, tx.now, returning=conversation is not None)
+        opened = _open(event, tx.now, zone, returning=conversation is not None)
         if await tx.conversations.open(opened):
             conversation, outcome = opened, await _opened(tx, opened, event)
         else:  # another replica's first message of this client opened it: continue that one
@@ -59,7 +63,7 @@ def _opens_anew(conversation: Conversation, now: datetime, reopen_window: timede
     return transition is None
 
 
-def _open(event: MessageTriaged, now: datetime, *, returning: bool) -> Conversation:
+def _open(event: MessageTriaged, now: datetime, zone: ZoneInfo, *, returning: bool) -> Conversation:
     return Conversation(
         id=uuid.uuid5(event.message_event_id, "conversation"),
         client_id=event.client_id,
@@ -74,6 +78,7 @@ def _open(event: MessageTriaged, now: datetime, *, returning: bool) -> Conversat
         outcomes=[],
         version=0,
         created_at=now,
+        opened_on=local_day(now, zone),
         waiting_since=now,
         updated_at=now,
         closed_at=None,

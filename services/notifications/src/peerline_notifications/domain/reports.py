@@ -53,6 +53,16 @@ def _label(day: date, by: ReportBy) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
+def local_day(at: datetime, zone: ZoneInfo) -> date:
+    """The calendar day `at` falls on in `zone` (what a conversation's `opened_on` keeps)."""
+    return at.astimezone(zone).date()
+
+
+def first_days(periods: Sequence[ReportPeriod], zone: ZoneInfo) -> list[date]:
+    """Each period's first local day, then the day after the last period."""
+    return [local_day(p.start, zone) for p in periods] + [local_day(periods[-1].end, zone)]
+
+
 def _utc(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), zone).astimezone(ZoneInfo("UTC"))
 

@@ -20,4 +20,8 @@ class PendingNotice(Base):
     kind: Mapped[str] = mapped_column(String(32))
     conversation_id: Mapped[uuid.UUID | None]
     urgency: Mapped[str | None] = mapped_column(String(16))
+    # What the batched DM says of its one conversation; rows queued before 0010 have none.
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    lang: Mapped[str | None] = mapped_column(String(2))
+    waiting_since: Mapped[datetime | None]
     created_at: Mapped[datetime]

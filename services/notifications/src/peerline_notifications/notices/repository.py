@@ -29,6 +29,9 @@ class NoticeRepository:
                 "kind": notice.kind,
                 "conversation_id": notice.conversation_id,
                 "urgency": notice.urgency,
+                "topics": list(notice.topics),
+                "lang": notice.lang,
+                "waiting_since": notice.waiting_since,
                 "created_at": at,
             }
             for notice in notices
@@ -52,6 +55,7 @@ class NoticeRepository:
             .execution_options(synchronize_session=False)
         )
         return [
-            Notice(tuple(map(uuid.UUID, row.consultant_ids)), row.kind, row.conversation_id, row.urgency)
+            Notice(tuple(map(uuid.UUID, row.consultant_ids)), row.kind, row.conversation_id, row.urgency,
+                   tuple(row.topics or ()), row.lang, row.waiting_since)
             for row in rows
         ]

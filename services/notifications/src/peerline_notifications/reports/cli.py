@@ -9,7 +9,6 @@ import json
 import uuid
 from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -38,7 +37,7 @@ async def _report(
     from peerline_shared.bus import create_bus
     from peerline_shared.db import create_engine, session_factory
 
-    policy = ReportPolicy(min_count, ZoneInfo(settings.report_time_zone))
+    policy = ReportPolicy(min_count, settings.report_zone())
     engine = create_engine(settings.database_url)
     serialise_sqlite_writes(engine)  # the audit record queues behind the service's writes
     bus = create_bus(settings, client_name="peerline-report") if ask_directory else None
@@ -63,17 +62,14 @@ async def _report(
 
 
 async def _audit_view(sessions: async_sessionmaker[AsyncSession], query: GetReport) -> None:
-    """Audited as the console's view is, under the system account that ran the command."""
-    from peerline_notifications.audit.repository import AuditRepository
+    """Audited by the console route's own step, under the system account that ran the command."""
+    from peerline_notifications import write_locks
     from peerline_notifications.reports.service import record_view
-    from peerline_shared.db import unit_of_work
+    from peerline_notifications.work import commit
 
-    async with unit_of_work(sessions) as session:
-        audit = AuditRepository(session)
-        await audit.serialise_writes()
-        user = f"cli:{getpass.getuser()}"
-        await record_view(audit, query, utc_now(), actor_id=user, actor_alias=user)
-        await audit.write_pending()
+    user = f"cli:{getpass.getuser()}"
+    await commit(sessions, utc_now(), lambda tx: record_view(tx, query, actor_id=user, actor_alias=user),
+                 write_locks.AUDIT_ONLY)  # one audit record: only the head, at its end
 
 
 def report_command(

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
+from peerline_notifications import write_locks
 from peerline_notifications.conversations.handlers import QUEUE_GROUP
 from peerline_notifications.deps import Deps
 from peerline_notifications.reports.service import ReportPolicy, make_report, record_view
-from peerline_notifications.work import Outcome, Tx, run
+from peerline_notifications.work import run
 from peerline_shared.bus import BusRouter
 from peerline_shared.events import GetReport, ReportShown
 from peerline_shared.events import subjects as subj
@@ -19,15 +18,11 @@ router = BusRouter()
 @router.rpc(subject=subj.rpc_notifications("report"), request=GetReport, reply=ReportShown,
             queue=QUEUE_GROUP, actor=True)
 async def report(query: GetReport, deps: Deps) -> ReportShown:
-    policy = ReportPolicy(deps.settings.report_min_count, ZoneInfo(deps.settings.report_time_zone))
+    policy = ReportPolicy(deps.settings.report_min_count, deps.settings.report_zone())
     async with deps.readers() as session:
         shown = await make_report(session, query, policy, deps.shift_hours)
     if shown.error is None:
-        await run(deps, lambda tx: _audited(tx, query))
+        who = str(query.actor.consultant_id)
+        await run(deps, lambda tx: record_view(tx, query, actor_id=who, actor_alias=query.actor.alias),
+                  scope=write_locks.AUDIT_ONLY)
     return shown
-
-
-async def _audited(tx: Tx, query: GetReport) -> Outcome:
-    actor = query.actor
-    await record_view(tx.audit, query, tx.now, actor_id=str(actor.consultant_id), actor_alias=actor.alias)
-    return Outcome()

@@ -6,16 +6,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.domain import reports as rules
 from peerline_notifications.reports.repository import Counts, Profile, ReportRepository
 from peerline_notifications.shift_hours import ShiftHours
+from peerline_notifications.work import Outcome, Tx
 from peerline_shared.events import (
     CHANNELS,
     MAX_REPORT_PERIODS,
@@ -40,14 +39,15 @@ class ReportPolicy:
     zone: ZoneInfo
 
 
-async def record_view(audit: AuditRepository, query: GetReport, at: datetime, *,
-                      actor_id: str, actor_alias: str) -> None:
-    """Append the audit record of `query`'s report, shown to `actor_id` at `at`."""
-    await audit.append(
+async def record_view(tx: Tx, query: GetReport, *, actor_id: str, actor_alias: str) -> Outcome:
+    """The step that audits `query`'s report, shown to `actor_id` now: the console's route and
+    `peerline report` both commit this one."""
+    await tx.audit.append(
         actor_id=actor_id[:64], actor_alias=actor_alias[:64], action=REPORT_VIEWED, conversation_id=None,
-        at=at, after={"first_day": query.first_day.isoformat(), "last_day": query.last_day.isoformat(),
-                      "by": query.by},
+        at=tx.now, after={"first_day": query.first_day.isoformat(), "last_day": query.last_day.isoformat(),
+                          "by": query.by},
     )
+    return Outcome()
 
 
 async def make_report(
@@ -59,7 +59,7 @@ async def make_report(
         periods = rules.periods(query.first_day, query.last_day, query.by, policy.zone, MAX_REPORT_PERIODS)
     except rules.TooManyPeriods:
         return ReportShown(error="too_many_periods")
-    repository = ReportRepository(session, periods)
+    repository = ReportRepository(session, periods, policy.zone)
     profile = await repository.count_profile()
     lines = await _lines(repository, profile, policy.min_count)
     histograms = await repository.reply_histograms()

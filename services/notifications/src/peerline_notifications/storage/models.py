@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, text
@@ -41,6 +41,10 @@ class Conversation(Base):
     outcomes: Mapped[list[str]] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(index=True)
+    opened_on: Mapped[date] = mapped_column(index=True)
+    """The day it opened in the organisation's time zone (`report_time_zone` when it opened):
+    reports group by it and add days up to weeks and months, instead of working out each
+    row's period from `created_at` (see `reports/repository.py`)."""
     waiting_since: Mapped[datetime]
     updated_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]

@@ -13,6 +13,7 @@ from peerline_shared.bus import BusRouter
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import (
     ActiveAlertsListed,
+    AlertsAuditVerified,
     AlertSaved,
     AlertsListed,
     ApproveAlert,
@@ -20,6 +21,7 @@ from peerline_shared.events import (
     DraftAlert,
     ListActiveAlerts,
     ListAlerts,
+    VerifyAlertsAudit,
 )
 from peerline_shared.events import subjects as subj
 from peerline_telegram.alerts import service
@@ -79,6 +81,18 @@ async def list_alerts(query: ListAlerts, sessions: Sessions) -> AlertsListed:
     except AlertRefused as refused:
         return AlertsListed(error=refused.refusal.value)
     return AlertsListed(alerts=tuple(alerts), subscribers=subscribers)
+
+
+@router.rpc(
+    subject=subj.RPC_TELEGRAM_ALERTS_AUDIT, request=VerifyAlertsAudit, reply=AlertsAuditVerified, queue=QUEUE,
+    actor=True,
+)
+async def alerts_audit(query: VerifyAlertsAudit, sessions: Sessions) -> AlertsAuditVerified:
+    try:
+        async with sessions() as session:
+            return await service.audit_state(session, query.actor)
+    except AlertRefused as refused:
+        return AlertsAuditVerified(error=refused.refusal.value)
 
 
 @router.rpc(

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from peerline_shared.audit_store import ChainHead
 from peerline_telegram.db import Base
 
 
@@ -91,12 +92,8 @@ class AlertAuditEntry(Base):
         }
 
 
-class AlertAuditHead(Base):
+class AlertAuditHead(ChainHead, Base):
     """The one row naming the chain's last record: deleting records from the end shows, and
     appenders queue on this row's lock."""
 
     __tablename__ = "telegram_alert_audit_head"
-
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    sequence: Mapped[int]
-    record_hash: Mapped[str] = mapped_column(String(64))

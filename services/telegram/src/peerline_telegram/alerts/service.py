@@ -12,11 +12,13 @@ from peerline_shared.events import (
     ActiveAlert,
     Actor,
     AlertProgress,
+    AlertsAuditVerified,
     AlertTexts,
     AlertView,
     DraftAlert,
     utc_now,
 )
+from peerline_shared.events.alerts import MAX_AUDIT_PROBLEMS_SHOWN
 from peerline_shared.events.vocabulary import LANGS, SUPERVISING_ROLES
 from peerline_shared.logging import get_logger
 from peerline_telegram.alerts import audit, domain
@@ -167,6 +169,16 @@ async def recent(session: AsyncSession, actor: Actor, limit: int) -> list[AlertV
         await shown(session, alert)
         for alert in await AlertRepository.from_session(session).list_recent(limit=limit)
     ]
+
+
+async def audit_state(session: AsyncSession, actor: Actor) -> AlertsAuditVerified:
+    """The alerts' audit chain checked as `peerline telegram alerts audit verify` checks it."""
+    if actor.role not in SUPERVISING_ROLES:
+        raise AlertRefused(Refusal.FORBIDDEN)
+    records, problems = await audit.verify(session)
+    shown = tuple(str(problem) for problem in problems[:MAX_AUDIT_PROBLEMS_SHOWN])
+    return AlertsAuditVerified(records=records, chain_ok=not problems, problems=shown,
+                               more_problems=len(problems) - len(shown))
 
 
 async def active(session: AsyncSession, *, within: timedelta) -> list[ActiveAlert]:
