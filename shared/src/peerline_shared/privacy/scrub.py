@@ -33,6 +33,7 @@ from peerline_shared.privacy.scrub_ids import (
     find_personal_codes,
     find_tax_ids,
 )
+from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_names import NameDetector
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
@@ -99,11 +100,13 @@ class Scrubber:
             _also_on_digits(lambda text: find_scattered_phones(text, regions)),
         ]
         if detect_names:
-            detectors.append(NameDetector(morph_analyzers(), policy).find)
+            # One set of word lists and one cache of their verdicts for the rules and the tagger.
+            words = NameWords(morph_analyzers())
+            detectors.append(NameDetector(morph_analyzers(), policy, words).find)
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights
             if weights:
-                detectors.append(NameTagger(Features(morph_analyzers()), weights).find)
+                detectors.append(NameTagger(Features(morph_analyzers(), words), weights).find)
         self._detectors = tuple(detectors)
 
     def spans(self, text: str) -> list[Span]:

@@ -64,9 +64,15 @@ class _Spans:
 
 
 class NameDetector:
-    def __init__(self, analyzers: Mapping[str, MorphAnalyzer], policy: ScrubPolicy = DEFAULT_POLICY) -> None:
+    def __init__(
+        self,
+        analyzers: Mapping[str, MorphAnalyzer],
+        policy: ScrubPolicy = DEFAULT_POLICY,
+        words: NameWords | None = None,
+    ) -> None:
+        """`words`: the word lists and their cache, shared with the name tagger when given."""
         self._policy = policy
-        words = NameWords(analyzers)
+        words = words or NameWords(analyzers)
         self.classify = words.classify
         self._is_latin_first = words.is_latin_first
         self._bare_given_name = words.bare_given_name

@@ -78,9 +78,9 @@ def info_key(info: WordInfo) -> str:
 class Features:
     """The feature names of words; shared by training and tagging so that they cannot drift."""
 
-    def __init__(self, analyzers: Mapping[str, MorphAnalyzer]) -> None:
+    def __init__(self, analyzers: Mapping[str, MorphAnalyzer], names: NameWords | None = None) -> None:
         self._analyzers = analyzers
-        self._names = NameWords(analyzers)
+        self._names = names or NameWords(analyzers)
         self._own: dict[tuple[str, tuple[str, ...]], tuple[str, list[str]]] = {}
         self._readings: dict[tuple[str, ...], dict[str, Reading]] = {}
 
