@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+import nats
 import pytest
 
 from peerline_shared.bus import (
@@ -133,6 +134,32 @@ async def test_an_rpc_answers_its_reply_and_refuses_a_request_it_cannot_read(
     finally:
         await server.stop()
     assert issubclass(BadRequest, NO_ANSWER) and issubclass(RequestFailed, NO_ANSWER)
+
+
+async def test_a_request_waits_for_a_responder_that_is_coming_back_and_fails_when_none_does(
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
+) -> None:
+    subject = f"helpline.rpc.test.{uuid.uuid4().hex[:8]}"
+    server, router = _bus_and_router(base_settings, "rpc-late")
+
+    @router.rpc(subject=subject, request=ListOnShift, reply=OnShiftListed, queue="test")
+    async def on_list(query: ListOnShift) -> OnShiftListed:
+        return OnShiftListed(consultants=())
+
+    with pytest.raises(nats.errors.NoRespondersError):
+        await request(nats_bus, subject, ListOnShift(), OnShiftListed, timeout=0.3)
+
+    async def start_late() -> None:
+        await asyncio.sleep(0.4)  # a restart: nobody listens for a moment
+        await server.start({})
+
+    late_start = asyncio.create_task(start_late())
+    try:
+        answer = await request(nats_bus, subject, ListOnShift(), OnShiftListed, timeout=5)
+        assert answer.consultants == ()
+    finally:
+        await late_start
+        await server.stop()
 
 
 async def test_a_handler_naming_what_the_context_lacks_fails_the_start(

@@ -56,6 +56,8 @@ PUBLISH_TIMEOUT_S = 5.0
 PARK_REASON_HEADER = "Peerline-Park-Reason"
 ORIGINAL_SUBJECT_HEADER = "Peerline-Original-Subject"
 DRAIN_TIMEOUT_S = 30
+NO_RESPONDERS_FIRST_PAUSE_S = 0.05
+NO_RESPONDERS_MAX_PAUSE_S = 0.5
 
 log = get_logger()
 
@@ -153,10 +155,25 @@ class NatsBus:
         MESSAGES_PUBLISHED.labels(event.type).inc()
 
     async def request(self, subject: str, query: EventBase, reply: type[R], timeout: float) -> R:
-        response = await self._connected().request(
-            subject, encode(query), timeout=timeout, headers={TRACE_HEADER: query.trace_id}
-        )
-        return read_reply(reply, response.data, response.headers)
+        """Ask and wait for the answer. "No responders" is asked again until `timeout`: nobody
+        received the question, so repeating it is safe, and a responder that is reconnecting or
+        being restarted in a rolling update is back within moments."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        payload, headers = encode(query), {TRACE_HEADER: query.trace_id}
+        pause = NO_RESPONDERS_FIRST_PAUSE_S
+        while True:
+            try:
+                response = await self._connected().request(
+                    subject, payload, timeout=max(deadline - loop.time(), 0.001), headers=headers
+                )
+            except nats.errors.NoRespondersError:
+                if loop.time() + pause >= deadline:
+                    raise
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, NO_RESPONDERS_MAX_PAUSE_S)
+                continue
+            return read_reply(reply, response.data, response.headers)
 
     def jetstream(self) -> JetStreamContext:
         """The connected bus's JetStream context (for provisioning and inspection)."""
