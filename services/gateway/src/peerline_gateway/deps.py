@@ -22,6 +22,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_gateway.addresses import AddressKeys, LocalWindowLimit
+from peerline_gateway.ratelimit import Limit, RateLimiter
 from peerline_gateway.settings import GatewaySettings
 from peerline_shared import bus as shared_bus
 from peerline_shared.events import EventBase
@@ -70,11 +71,21 @@ class Gateway:
     bus: Bus
     addresses: AddressKeys = field(init=False)
     address_limit: LocalWindowLimit = field(init=False)
+    chat_limit: RateLimiter | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         # Client addresses only as today's keyed hash, counted in this process's memory.
         self.addresses = AddressKeys(self.settings.session_secret.get_secret_value().encode())
         self.address_limit = LocalWindowLimit(self.settings.ip_messages_per_minute, 60, time.monotonic)
+
+    @property
+    def client_limit(self) -> RateLimiter:
+        """Every chat socket's flood limit, one limiter so their counts share Redis calls;
+        made on first use because Redis is connected after start-up."""
+        if self.chat_limit is None:
+            limit = Limit("chat", self.settings.client_messages_per_minute, 60)
+            self.chat_limit = RateLimiter(self.runtime.redis, limit)
+        return self.chat_limit
 
 
 def gateway(connection: HTTPConnection) -> Gateway:

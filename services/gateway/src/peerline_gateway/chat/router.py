@@ -9,7 +9,6 @@ from peerline_gateway import deps
 from peerline_gateway.chat import deps as chat_deps
 from peerline_gateway.chat.service import places_for_page
 from peerline_gateway.chat.session import ChatSession, run_chat
-from peerline_gateway.ratelimit import Limit, RateLimiter
 from peerline_gateway.settings import GatewaySettings
 from peerline_gateway.web import STATIC_DIR, page_lang, render, texts_for
 from peerline_shared.logging import get_logger
@@ -77,9 +76,7 @@ async def chat_socket(
         bus,
         inbox,
         rewriter,
-        client_limit=RateLimiter(
-            gateway.runtime.redis, Limit("chat", settings.client_messages_per_minute, 60)
-        ),
+        client_limit=gateway.client_limit,
         address_limit=gateway.address_limit,
         address_key=address_key,
     )
