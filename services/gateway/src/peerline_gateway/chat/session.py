@@ -41,7 +41,7 @@ from peerline_gateway.ratelimit import RateLimiter
 from peerline_gateway.settings import GatewaySettings
 from peerline_shared.events import ClientErasureRequested, Lang
 from peerline_shared.events import subjects as subj
-from peerline_shared.logging import get_logger, log_context
+from peerline_shared.logging import get_logger
 
 log = get_logger()
 PUBLISH_FAILURES = Counter(
@@ -103,15 +103,17 @@ class ChatSession:
         except MessageRejected as rejected:
             await send_frame(self.socket, ChatError(code=rejected.code, id=frame.id))
             return
-        with log_context(trace_id=event.trace_id, event_id=str(event.event_id)):
-            try:
-                await self.bus.publish(event, subj.inbound("web"))
-            except Exception as exc:
-                PUBLISH_FAILURES.inc()
-                log.error("chat.publish_failed", error_type=type(exc).__name__)
-                await send_frame(self.socket, ChatError(code="try_again", id=frame.id))
-                return
-            log.info("chat.message_accepted", text_length=len(frame.text))
+        # The ids go on the two lines this logs, not into a log context: binding one costs about
+        # 20 µs a message, and nothing else logs in between (docs/benchmarks.md).
+        ids = {"trace_id": event.trace_id, "event_id": str(event.event_id)}
+        try:
+            await self.bus.publish(event, subj.inbound("web"))
+        except Exception as exc:
+            PUBLISH_FAILURES.inc()
+            log.error("chat.publish_failed", error_type=type(exc).__name__, **ids)
+            await send_frame(self.socket, ChatError(code="try_again", id=frame.id))
+            return
+        log.info("chat.message_accepted", text_length=len(frame.text), **ids)
         await send_frame(self.socket, Ack(id=frame.id))
 
     async def forget(self) -> None:
