@@ -93,3 +93,21 @@ def test_the_image_gets_every_pyproject_the_lock_names() -> None:
                       *ROOT.glob("testing/pyproject.toml")]:
         relative = pyproject.relative_to(ROOT).as_posix()
         assert f"COPY {relative} {relative}" in dockerfile, relative
+
+
+def _migrate_commands() -> list[list[str]]:
+    commands = [yaml.safe_load(path.read_text())["services"]["migrate"]["command"] for path in COMPOSE_FILES]
+    return [command for index, command in enumerate(commands) if command not in commands[:index]]
+
+
+@pytest.mark.parametrize("command", _migrate_commands(), ids=lambda command: f"{len(command[-1])}")
+def test_the_migrate_job_runs_with_only_the_database_url(command: list[str], tmp_path: Path) -> None:
+    """The job's own command, in production mode, with nothing but its one secret: a migration
+    that reads a service's full settings (which need that service's secrets) fails here."""
+    database = tmp_path / "peerline.db"
+    bin_dir = Path(sys.executable).parent
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path),
+           "PEERLINE_MODE": "production", "PEERLINE_DATABASE_URL": f"sqlite+aiosqlite:///{database}"}
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    assert database.stat().st_size > 0

@@ -9,10 +9,34 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 
 from peerline_notifications.domain.sla import SlaPolicy
-from peerline_shared.settings import BaseServiceSettings, actor_key_field, service_config
+from peerline_shared.settings import BaseServiceSettings, PeerlineSettings, actor_key_field, service_config
 
 
-class NotificationsSettings(BaseServiceSettings):
+class ReportZoneSettings(PeerlineSettings):
+    """The report time zone alone, readable without the service's secrets: the migration that
+    gives existing conversations their report day (0011) runs in a job that has none."""
+
+    model_config = service_config("PEERLINE_NOTIFICATIONS_")
+
+    report_time_zone: str = Field(
+        default="Europe/Kyiv", max_length=64, description="time zone of report days, weeks and months"
+    )
+
+    @field_validator("report_time_zone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        # Refused at start: conversations take their report day in this zone when they open.
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r} (an IANA name such as Europe/Kyiv)") from None
+        return name
+
+    def report_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.report_time_zone)
+
+
+class NotificationsSettings(BaseServiceSettings, ReportZoneSettings):
     model_config = service_config("PEERLINE_NOTIFICATIONS_")
     service_name: ClassVar[str] = "notifications"
 
@@ -102,22 +126,6 @@ class NotificationsSettings(BaseServiceSettings):
     report_min_count: int = Field(
         default=5, ge=1, description="report counts above zero and under this are withheld (page and exports)"
     )
-    report_time_zone: str = Field(
-        default="Europe/Kyiv", max_length=64, description="time zone of report days, weeks and months"
-    )
-
-    @field_validator("report_time_zone")
-    @classmethod
-    def _known_zone(cls, name: str) -> str:
-        # Refused at start: conversations take their report day in this zone when they open.
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {name!r} (an IANA name such as Europe/Kyiv)") from None
-        return name
-
-    def report_zone(self) -> ZoneInfo:
-        return ZoneInfo(self.report_time_zone)
 
     def sla_policy(self) -> SlaPolicy:
         return SlaPolicy(

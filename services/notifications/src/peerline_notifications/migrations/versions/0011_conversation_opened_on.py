@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from alembic import op
 import sqlalchemy as sa
 
-from peerline_notifications.settings import NotificationsSettings
+from peerline_notifications.settings import ReportZoneSettings
 
 
 # revision identifiers, used by Alembic.
@@ -35,7 +35,7 @@ def upgrade() -> None:
     # messages. SQLite cannot drop the placeholder default afterwards; nothing relies on it
     # (a conversation is opened with its day).
     op.add_column(TABLE, sa.Column('opened_on', sa.Date(), nullable=False, server_default='1970-01-01'))
-    zone = NotificationsSettings().report_zone()
+    zone = ReportZoneSettings().report_zone()
     if op.get_bind().dialect.name == 'postgresql':
         op.execute(sa.text(f"UPDATE {TABLE} SET opened_on = (created_at AT TIME ZONE :zone)::date")
                    .bindparams(zone=zone.key))
