@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from peerline_triage.classified_once import ClassifiedOnce
 
 
-def counting() -> tuple[ClassifiedOnce[str], list[str]]:
+def counting(batches: list[list[str]] | None = None) -> tuple[ClassifiedOnce[str], list[str]]:
     calls: list[str] = []
 
-    def work(text: str) -> str:
-        calls.append(text)
-        return text.upper()
+    def work(texts: Sequence[str]) -> list[str]:
+        calls.extend(texts)
+        if batches is not None:
+            batches.append(list(texts))
+        return [text.upper() for text in texts]
 
     return ClassifiedOnce(work, capacity=3), calls
 
@@ -36,3 +40,13 @@ def test_results_nobody_takes_are_forgotten_oldest_first() -> None:
     once("a", "a")  # "a" was forgotten to make room for "d": classified anew
     once("d", "d")  # still waiting: taken
     assert calls == ["a", "b", "c", "d", "a"]
+
+
+def test_a_batch_classifies_only_what_is_not_waiting_and_in_one_call() -> None:
+    batches: list[list[str]] = []
+    once, _ = counting(batches)
+    once("m2", "second")
+    assert once.many([("m1", "first"), ("m2", "second"), ("m3", "third")]) == ["FIRST", "SECOND", "THIRD"]
+    assert batches == [["second"], ["first", "third"]]
+    assert once.many([("m3", "third")]) == ["THIRD"]  # left waiting for the other reader
+    assert batches == [["second"], ["first", "third"]]

@@ -22,7 +22,9 @@ class _Model(LearnedModel):
         topic, sure = self.topic or (None, 0.0)
         return Assessment(self.probability, self.high, topic, sure)
 
-    def strongest(self, text: str, limit: int = 3, head: str = "emergency") -> tuple[str, ...]:
+    def strongest(
+        self, text: str, limit: int = 3, head: str = "emergency", assessed: Assessment | None = None
+    ) -> tuple[str, ...]:
         return ("не", "дихає")
 
 

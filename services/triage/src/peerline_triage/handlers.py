@@ -22,26 +22,29 @@ from peerline_triage.context import MAX_REMEMBERED, RecentUrgencies
 from peerline_triage.settings import TriageSettings
 
 log = get_logger()
+# A batch's time shared equally among its messages.
 TRIAGE_SECONDS = Histogram("peerline_triage_seconds", "Time to classify one message")
 router = BusRouter()
 
 
 class Classify:
     """The classifier, timed, once per message: the main path and the lookout read the same
-    messages, and one classification serves both."""
+    messages, and one classification serves both. A pull batch is classified at once."""
 
     def __init__(self, classifier: Classifier) -> None:
         self.classifier = classifier
         self.once: ClassifiedOnce[Classification] = ClassifiedOnce(self.timed)
 
-    def timed(self, text: str) -> Classification:
+    def timed(self, texts: Sequence[str]) -> list[Classification]:
         started = time.perf_counter()
-        result = self.classifier.classify(text)
-        TRIAGE_SECONDS.observe(time.perf_counter() - started)
-        return result
+        results = self.classifier.classify_batch(texts)
+        each = (time.perf_counter() - started) / max(len(texts), 1)
+        for _ in texts:
+            TRIAGE_SECONDS.observe(each)
+        return results
 
-    def __call__(self, event: ClientMessageReceived) -> Classification:
-        return self.once(event.event_id, event.text)
+    def __call__(self, events: Sequence[ClientMessageReceived]) -> list[Classification]:
+        return self.once.many([(event.event_id, event.text) for event in events])
 
 
 def context_ttl_s(settings: TriageSettings) -> int:
@@ -68,7 +71,7 @@ async def on_messages(
     texts: Catalogue,
 ) -> None:
     recent = RecentUrgencies(redis, context_ttl_s(settings))
-    results = [classify(event) for event in events]
+    results = classify(events)
     known = await recent.list_many(event.client_id for event in events)
     decisions = service.decide_batch(events, results, known, texts, MAX_REMEMBERED)
     first_aid = [reply for _, reply in decisions if reply is not None]
@@ -99,7 +102,7 @@ async def look_out(
     texts: Catalogue,
 ) -> None:
     replies = service.early_first_aid(
-        events, [classify(event) for event in events], texts,
+        events, classify(events), texts,
         now=utc_now(), max_age=lookout_max_age(settings),
     )
     await asyncio.gather(*(publish_event(bus, reply, subj.outbound(reply.channel)) for reply in replies))

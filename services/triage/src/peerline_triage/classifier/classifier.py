@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -84,6 +84,18 @@ class Classifier:
         if self.learned is None:
             return lexicons_only(result)
         return combine(result, text, self.learned)
+
+    def classify_batch(self, texts: Sequence[str]) -> list[Classification]:
+        """`classify` of each text, the same results; the learned model assesses the batch at
+        once (per message, its NumPy calls cost more than its arithmetic)."""
+        by_lexicons = [self.classify_by_lexicons(text) for text in texts]
+        if self.learned is None:
+            return [lexicons_only(result) for result in by_lexicons]
+        assessments = self.learned.assess_many(texts) if texts else []
+        return [
+            combine(result, text, self.learned, assessment)
+            for result, text, assessment in zip(by_lexicons, texts, assessments, strict=True)
+        ]
 
     def classify_by_lexicons(self, text: str) -> Classification:
         tokens = tokenise(text, self._lexicon.clause_breakers)

@@ -16,7 +16,8 @@ import json
 import math
 import re
 import zlib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -86,12 +87,18 @@ class Tiers:
     topic: float = float("inf")  # the topic head leads at or above this
 
 
+# A text's known n-grams (rows of the model, ascending) and their sub-linear tf-idf.
+Features = tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]
+
+
 @dataclass(frozen=True, slots=True)
 class Assessment:
     emergency: float  # P(emergency)
     high: float  # P(high or emergency)
     topic: str | None  # the topic head's main topic (None: no topic head)
     topic_probability: float
+    # what the scores were computed from, for `strongest` (None: no known n-gram)
+    features: Features | None = field(default=None, compare=False, repr=False)
 
 
 class LearnedModel:
@@ -138,21 +145,36 @@ class LearnedModel:
         L2-normalised, dotted with each head's weights (topics one-vs-rest, normalised to sum
         to 1 as scikit-learn does). The same n-grams as `ngrams`, as row numbers; each word's
         known character n-grams are looked up once per process (words repeat)."""
-        found = self._tf_idf(text)
-        z = self._intercepts.copy()
-        if found is not None:
-            rows, values = found
-            z += (values / math.sqrt(float(values @ values))) @ self._coefs[rows]
+        return self.assess_many([text])[0]
+
+    def assess_many(self, texts: Sequence[str]) -> list[Assessment]:
+        """`assess` of each text, with the NumPy work done once for the batch: one count of
+        n-grams, one tf-idf, one sigmoid (a dozen small NumPy calls a message cost more than
+        the arithmetic). Each message's dot products are still its own, over its own n-grams in
+        the same order, so every score is the same float `assess` gave one at a time."""
+        features = self._tf_idf_many(texts)
+        z = np.tile(self._intercepts, (len(texts), 1))
+        for i, found in enumerate(features):
+            if found is not None:
+                rows, values = found
+                z[i] += (values / math.sqrt(float(values @ values))) @ self._coefs[rows]
         heads = 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
         if not self.topic_heads:
-            return Assessment(float(heads[0]), float(heads[1]), None, 0.0)
-        topics = heads[2:] / heads[2:].sum()
-        best = int(topics.argmax())
-        return Assessment(float(heads[0]), float(heads[1]), self.topic_heads[best], float(topics[best]))
+            return [Assessment(float(h[0]), float(h[1]), None, 0.0, found)
+                    for h, found in zip(heads.tolist(), features, strict=True)]
+        topics = heads[:, 2:] / heads[:, 2:].sum(axis=1, keepdims=True)
+        best = topics.argmax(axis=1)
+        return [
+            Assessment(h[0], h[1], self.topic_heads[b], t[b], found)
+            for h, t, b, found in zip(heads.tolist(), topics.tolist(), best.tolist(), features, strict=True)
+        ]
 
-    def strongest(self, text: str, limit: int = 3, head: str = "emergency") -> tuple[str, ...]:
-        """The n-grams that pushed a head's score up most, as a consultant reads them."""
-        found = self._tf_idf(text)
+    def strongest(
+        self, text: str, limit: int = 3, head: str = "emergency", assessed: Assessment | None = None
+    ) -> tuple[str, ...]:
+        """The n-grams that pushed a head's score up most, as a consultant reads them.
+        `assessed`: this text's assessment, whose n-grams are then not counted again."""
+        found = assessed.features if assessed is not None else self._tf_idf(text)
         if found is None:
             return ()
         rows, values = found
@@ -162,17 +184,36 @@ class LearnedModel:
         top = order[pushes[order] > 0][: limit * 8].tolist()  # enough to find `limit` distinct words
         return _readable([self._grams[int(rows[i])] for i in top], limit)
 
-    def _tf_idf(self, text: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]] | None:
+    def _tf_idf(self, text: str) -> Features | None:
         """The rows of the n-grams in `text` the model knows, and their sub-linear tf-idf."""
+        return self._tf_idf_many([text])[0]
+
+    def _tf_idf_many(self, texts: Sequence[str]) -> list[Features | None]:
+        """`_tf_idf` of each text, counted in one `np.unique` over the batch: each text's rows
+        are offset by its position times the vocabulary, so they sort and count apart."""
+        width = len(self._grams)
+        keys: list[int] = []
+        for position, text in enumerate(texts):
+            offset = position * width
+            keys.extend(row + offset for row in self._rows(text))
+        if not keys:
+            return [None] * len(texts)
+        found, counts = np.unique(np.array(keys, dtype=np.intp), return_counts=True)
+        positions, rows = np.divmod(found, width)
+        values = self._idf[rows] * (1.0 + np.log(counts))
+        bounds = np.searchsorted(positions, np.arange(len(texts) + 1)).tolist()
+        return [
+            (rows[start:end], values[start:end]) if end > start else None
+            for start, end in itertools.pairwise(bounds)
+        ]
+
+    def _rows(self, text: str) -> list[int]:
         words = _WORD.findall(normalise(text))
         index = self._index
         rows = [row for gram in _word_grams(words) if (row := index.get(gram)) is not None]
         for word, negated in _with_negation(words):
             rows.extend(self._known_rows(word, negated))
-        if not rows:
-            return None
-        found, counts = np.unique(np.array(rows, dtype=np.intp), return_counts=True)
-        return found, self._idf[found] * (1.0 + np.log(counts))
+        return rows
 
     def _known(self, word: str, negated: bool) -> tuple[int, ...]:
         index = self._index

@@ -37,11 +37,15 @@ def lexicons_only(result: Classification) -> Classification:
     return replace(result, first_aid=result.urgency == "emergency")
 
 
-def combine(result: Classification, text: str, model: LearnedModel) -> Classification:
-    """`result` is the lexicons' classification of `text`."""
-    assessment = model.assess(text)
+def combine(
+    result: Classification, text: str, model: LearnedModel, assessment: Assessment | None = None
+) -> Classification:
+    """`result` is the lexicons' classification of `text`; `assessment` the model's, when the
+    caller has it already (a batch is assessed at once)."""
+    if assessment is None:
+        assessment = model.assess(text)
     result = _main_topic(result, text, assessment, model)
-    probability, high = assessment.emergency, assessment.high
+    probability = assessment.emergency
     tiers = model.tiers
     lexicon_says = result.urgency == "emergency"
     model_says = probability >= tiers.possible
@@ -50,12 +54,12 @@ def combine(result: Classification, text: str, model: LearnedModel) -> Classific
         probability >= tiers.strong and not lowered
     )
     if not (lexicon_says or model_says):
-        return _lift_to_high(replace(result, first_aid=False), text, high, model)
+        return _lift_to_high(replace(result, first_aid=False), text, assessment, model)
     signal = Signal(
         cue=f"{MODEL_CUE}/{model.version}",
         kind="urgency",
         label="emergency" if model_says else "normal",
-        words=model.strongest(text),
+        words=model.strongest(text, assessed=assessment),
         weight=round(probability, 3),
     )
     signals = (signal, *result.signals) if model_says else (*result.signals, signal)
@@ -69,16 +73,19 @@ def combine(result: Classification, text: str, model: LearnedModel) -> Classific
     )
 
 
-def _lift_to_high(result: Classification, text: str, high: float, model: LearnedModel) -> Classification:
+def _lift_to_high(
+    result: Classification, text: str, assessment: Assessment, model: LearnedModel
+) -> Classification:
     """Below high, the second head may lift a message to high (a need within hours): the
     lexicons under-triage more often by missing a high need than by anything else."""
+    high = assessment.high
     if is_at_least(result.urgency, "high") or high < model.tiers.high:
         return result
     signal = Signal(
         cue=f"{MODEL_CUE}/{model.version}",
         kind="urgency",
         label="high",
-        words=model.strongest(text, head="high"),
+        words=model.strongest(text, head="high", assessed=assessment),
         weight=round(high, 3),
     )
     return replace(result, urgency="high", signals=(signal, *result.signals))
@@ -97,7 +104,7 @@ def _main_topic(result: Classification, text: str, found: Assessment, model: Lea
         cue=f"{MODEL_CUE}/{model.version}",
         kind="topic",
         label=topic,
-        words=model.strongest(text, head=topic),
+        words=model.strongest(text, head=topic, assessed=found),
         weight=round(found.topic_probability, 3),
     )
     return replace(result, topics=topics, signals=(*result.signals, signal))
