@@ -85,6 +85,9 @@ class Matcher:
                 continue
             match = _ordered if term.ordered else _unordered
             hits.extend(Hit(c, t, p) for p in match(term, by_word, cue.gap, cue.window))
+        # The slots are sets: without an order of its own, the same text could rank tied cues
+        # differently from one process to the next (string hashes are salted per process).
+        hits.sort()
         return hits
 
 

@@ -249,10 +249,15 @@ def _topics(
     return tuple(chosen[: limits.max_topics]) or ("other",)
 
 
+# Between cues of equal weight, the kind whose first aid cannot wait: pills already swallowed
+# with a wish to die are first an overdose (call an ambulance), then a conversation.
+_KIND_FIRST: tuple[EmergencyKind, ...] = ("overdose", "seizure", "bleeding", "suicide", "violence", "other")
+
+
 def _emergency_kind(best: Mapping[int, tuple[Urgency, Hit]], cues: Sequence[Cue]) -> EmergencyKind:
     ranked = sorted(
         (cues[i] for i, (level, _) in best.items() if level == "emergency"),
-        key=lambda c: -c.weight,
+        key=lambda c: (-c.weight, _KIND_FIRST.index(c.emergency_kind or "other")),
     )
     return next((c.emergency_kind for c in ranked if c.emergency_kind), "other")
 
