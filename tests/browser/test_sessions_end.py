@@ -5,9 +5,10 @@ form, and the old cookie reads nothing. Also a consultant changing their own pas
 from __future__ import annotations
 
 import secrets
+import time
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, Route, expect
 
 from peerline_devtools.devstack import DevStack
 
@@ -66,6 +67,20 @@ def test_a_consultant_changes_their_password_from_the_console(
     page.click("#password-form button[type=submit]")
     expect(page.locator("#password-problem")).to_contain_text("too common")
     renewed = "Quiet-harbour-" + secrets.token_hex(4)
+
+    def answer_late(route: Route) -> None:
+        # The server ends the old session (closing this page's socket) before the fresh cookie
+        # reaches the browser; on a slow network the page lives on meanwhile, with only the
+        # old cookie, and must not send itself to the sign-in form. Replayed outside the page,
+        # the post lacks the Sec-Fetch-Site the browser adds, and its answer would store the
+        # fresh cookie at once: the old one is put back until the answer is delivered.
+        signed_in_before = page.context.cookies()
+        response = route.fetch(headers={**route.request.all_headers(), "sec-fetch-site": "same-origin"})
+        page.context.add_cookies(signed_in_before)  # type: ignore[arg-type]
+        time.sleep(1.5)
+        route.fulfill(response=response)
+
+    page.route("**/console/account/password", answer_late)
     page.fill("input[name=current_password]", newcomer.password)
     page.fill("input[name=new_password]", renewed)
     page.click("#password-form button[type=submit]")

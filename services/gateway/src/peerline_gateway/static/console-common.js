@@ -11,6 +11,12 @@
   const listeners = [];
   let audio = null;
   let noticeTimer = null;
+  // A form posted the old way (changing one's password) navigates away; its response may
+  // end this page's session before it sets the fresh cookie, so nothing may send the page
+  // to the sign-in form meanwhile. Forms handled by script call preventDefault first.
+  let leaving = false;
+  document.addEventListener("submit", function (event) { if (!event.defaultPrevented) leaving = true; });
+  window.addEventListener("pageshow", function () { leaving = false; });
 
   function t(key, values) {
     let text = (TEXTS[lang] && TEXTS[lang][key]) || TEXTS.en[key] || key;
@@ -43,7 +49,7 @@
     }
     let data = {};
     try { data = await response.json(); } catch (e) { data = { ok: false, error: "bad_response" }; }
-    if (response.status === 401) { window.location.assign("/console/login?expired=1"); }
+    if (response.status === 401) { if (!leaving) window.location.assign("/console/login?expired=1"); }
     else if (response.status === 423) { window.location.replace("/console/locked"); }
     else if (response.status === 503) { notice(t("console.unavailable", { what: data.what, service: data.service })); }
     else if (response.status === 403 && data.error === "csrf") { notice(t("console.csrf")); }
@@ -99,6 +105,7 @@
       // 4401: this consultant's sessions ended (deactivated, role or password changed). Still
       // signed in (this browser changed the password and got a fresh session)? Reconnect.
       if (event.code === 4401) {
+        if (leaving) return; // the next page opens its own socket
         fetch("/console/account", { credentials: "same-origin", redirect: "manual", headers: { "X-Peerline-Background": "1" } })
           .then(function (page) {
             if (page.ok) live(); else window.location.assign("/console/login?expired=1");
