@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from peerline_notifications.settings import NotificationsSettings
+from peerline_shared.audit_cli import add_verify_command
 from peerline_shared.service_cli import add_service_commands
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -40,32 +41,13 @@ add_service_commands(
 )
 
 
-async def _verify(database_url: str) -> tuple[int, list[str]]:
+def _whole_chain():  # type: ignore[no-untyped-def]
     from peerline_notifications.audit.verify import verify_stored_chain
-    from peerline_shared.db import create_engine, session_factory
 
-    engine = create_engine(database_url)
-    try:
-        async with session_factory(engine)() as session:
-            count, problems = await verify_stored_chain(session)
-    finally:
-        await engine.dispose()
-    return count, [str(problem) for problem in problems]
+    return verify_stored_chain
 
 
-@audit_app.command("verify")
-def verify_command(
-    database_url: str = typer.Option(None, "--database-url", help="default: PEERLINE_DATABASE_URL"),
-) -> None:
-    """Check every audit record's hash and link; name each edited, deleted or reordered one."""
-    url = database_url or NotificationsSettings().database_url
-    count, problems = asyncio.run(_verify(url))
-    if problems:
-        for problem in problems:
-            typer.echo(problem, err=True)
-        typer.echo(f"audit chain BROKEN: {len(problems)} problem(s) in {count} records", err=True)
-        raise typer.Exit(code=1)
-    typer.echo(f"audit chain intact: {count} records")
+add_verify_command(audit_app, chain="audit chain", verify=_whole_chain)
 
 
 async def _retention(settings: NotificationsSettings) -> None:

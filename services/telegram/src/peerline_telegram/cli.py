@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import typer
 
+from peerline_shared.audit_cli import add_verify_command
 from peerline_shared.service_cli import add_service_commands
 from peerline_telegram.settings import TelegramSettings
 
@@ -37,29 +37,10 @@ def alerts_audit_group() -> None:
     """The alerts' audit trail (a group even with one command: `peerline telegram alerts audit verify`)."""
 
 
-async def _verify(database_url: str) -> tuple[int, list[str]]:
-    from peerline_shared.db import create_engine, session_factory
+def _alerts_chain():  # type: ignore[no-untyped-def]
     from peerline_telegram.alerts import audit
 
-    engine = create_engine(database_url)
-    try:
-        async with session_factory(engine)() as session:
-            count, problems = await audit.verify(session)
-    finally:
-        await engine.dispose()
-    return count, [str(problem) for problem in problems]
+    return audit.verify
 
 
-@alerts_audit_app.command("verify")
-def verify_command(
-    database_url: str = typer.Option(None, "--database-url", help="default: PEERLINE_DATABASE_URL"),
-) -> None:
-    """Check every alert audit record's hash and link; name each edited, deleted or reordered one."""
-    url = database_url or TelegramSettings().database_url
-    count, problems = asyncio.run(_verify(url))
-    if problems:
-        for problem in problems:
-            typer.echo(problem, err=True)
-        typer.echo(f"alert audit chain BROKEN: {len(problems)} problem(s) in {count} records", err=True)
-        raise typer.Exit(code=1)
-    typer.echo(f"alert audit chain intact: {count} records")
+add_verify_command(alerts_audit_app, chain="alert audit chain", verify=_alerts_chain)
