@@ -22,6 +22,7 @@ from peerline_testing.audit_race import verify_while_appending
 from .test_posts_storage import migrated_url  # noqa: F401  (the SQLite and PostgreSQL fixture)
 
 CHECKS = 150
+EDITED_3 = "record 3: edited: its content does not match its hash"
 
 
 @asynccontextmanager
@@ -49,8 +50,8 @@ async def _edit_record_3(url: str) -> None:
     engine = create_engine(url)
     try:
         async with unit_of_work(session_factory(engine)) as session:
-            edit = update(ContentAuditEntry).where(ContentAuditEntry.sequence == 3).values(action="post.deleted")
-            await session.execute(edit)
+            edited = ContentAuditEntry.sequence == 3
+            await session.execute(update(ContentAuditEntry).where(edited).values(action="post.deleted"))
     finally:
         await engine.dispose()
 
@@ -66,7 +67,7 @@ async def test_an_edited_record_is_the_only_one_named_while_records_are_appended
 ) -> None:
     await _edit_record_3(migrated_url)
     results, _ = await verify_while_appending(migrated_url, audit.verify, appender, checks=CHECKS // 3)
-    assert {tuple(problems) for problems in results} == {("record 3: edited: its content does not match its hash",)}
+    assert {tuple(problems) for problems in results} == {(EDITED_3,)}
 
 
 def _command(url: str) -> tuple[int, str]:
@@ -81,4 +82,4 @@ async def test_the_command_says_intact_then_names_the_edited_record(migrated_url
     assert code == 0 and "content audit chain intact: 1 records" in output, output
     await _edit_record_3(migrated_url)
     code, output = await asyncio.to_thread(_command, migrated_url)
-    assert code == 1 and "record 3: edited" in output and "BROKEN: 1 problem(s) in 6 records" in output, output
+    assert code == 1 and EDITED_3 in output and "BROKEN: 1 problem(s) in 6 records" in output, output

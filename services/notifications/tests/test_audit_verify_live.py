@@ -26,6 +26,7 @@ from peerline_testing.audit_race import verify_while_appending
 from peerline_testing.migrations import fresh_database
 
 CHECKS = 150
+EDITED_3 = "record 3: edited: its content does not match its hash"
 
 
 @pytest_asyncio.fixture(params=["sqlite", "postgresql"])
@@ -55,7 +56,9 @@ async def appender(url: str) -> AsyncIterator[Callable[[], Awaitable[None]]]:
 
 
 async def test_verify_reports_nothing_while_records_are_appended(migrated_url: str) -> None:
-    results, appended = await verify_while_appending(migrated_url, verify_stored_chain, appender, checks=CHECKS)
+    results, appended = await verify_while_appending(
+        migrated_url, verify_stored_chain, appender, checks=CHECKS
+    )
     assert appended > CHECKS  # the writer went on during the checks
     assert [problems for problems in results if problems] == []
 
@@ -70,5 +73,7 @@ async def test_an_edited_record_is_the_only_one_named_while_records_are_appended
             await session.execute(update(AuditEntry).where(AuditEntry.sequence == 3).values(action="closed"))
     finally:
         await engine.dispose()
-    results, _ = await verify_while_appending(migrated_url, verify_stored_chain, appender, checks=CHECKS // 3)
-    assert {tuple(problems) for problems in results} == {("record 3: edited: its content does not match its hash",)}
+    results, _ = await verify_while_appending(
+        migrated_url, verify_stored_chain, appender, checks=CHECKS // 3
+    )
+    assert {tuple(problems) for problems in results} == {(EDITED_3,)}

@@ -11,7 +11,6 @@ from contextlib import AbstractAsyncContextManager
 
 from peerline_shared.audit_cli import Verify, verify_database
 
-
 Appender = Callable[[str], AbstractAsyncContextManager[Callable[[], Awaitable[None]]]]
 """Given the database's URL, opens what appends one record and commits (its own engine)."""
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, Text, case, cast, func, literal, select
+from sqlalchemy import Float, Select, Text, case, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from peerline_notifications.audit.models import AuditEntry
-from peerline_notifications.domain.reports import first_days
+from peerline_notifications.domain.reports import P90, ReplyRanks, first_days
 from peerline_notifications.storage.models import Conversation
 from peerline_shared.events import ReportPeriod
 
@@ -84,18 +84,24 @@ class ReportRepository:
     def _empty(self) -> list[int]:
         return [0] * len(self.periods)
 
-    async def _by_period(
+    def _by_period_query(
         self, keys: Sequence[Any], sums: Sequence[Any], *where: ColumnElement[bool]
-    ) -> list[tuple[int, list[Any]]]:
-        """(period, keys' values then sums) per period and combination of `keys`: a range of
-        the indexed local day `opened_on`, its period from comparing days."""
+    ) -> Select[Any]:
+        """`keys` and `sums` per period ("bucket") and combination of `keys`: a range of the
+        indexed local day `opened_on`, its period from comparing days."""
         day = Conversation.opened_on
         bucket = _bucket(day, self._days[:-1]).label("bucket")
-        query = (
+        return (
             select(bucket, *keys, *sums)
             .where(day >= self._days[0], day < self._days[-1], *where)
             .group_by(bucket, *keys)
         )
+
+    async def _by_period(
+        self, keys: Sequence[Any], sums: Sequence[Any], *where: ColumnElement[bool]
+    ) -> list[tuple[int, list[Any]]]:
+        """(period, keys' values then sums) per period and combination of `keys`."""
+        query = self._by_period_query(keys, sums, *where)
         return [(row[0], list(row[1:])) for row in (await self.session.execute(query)).all()]
 
     async def _audited(self, key: Any, *where: ColumnElement[bool]) -> Counts:
@@ -152,10 +158,28 @@ class ReportRepository:
     async def count_actions(self, actions: Sequence[str]) -> Counts:
         return await self._audited(AuditEntry.action, AuditEntry.action.in_(actions))
 
-    async def reply_histograms(self) -> list[dict[int, int]]:
-        """Per period: how many conversations got a first reply after each number of seconds."""
-        seconds = cast(Conversation.first_reply_s, Integer)
-        histograms: list[dict[int, int]] = [{} for _ in self.periods]
-        for index, (value, count) in await self._by_period([seconds], [func.count()], seconds.is_not(None)):
-            histograms[index][int(value)] = count
-        return histograms
+    async def reply_ranks(self) -> list[ReplyRanks]:
+        """Per period: how many conversations got a first reply, and the seconds at the ranks
+        the report reads (`ReplyRanks`), found in SQL from the histogram of each period's
+        seconds and its running total (window sums), so a period sends one row, not one a
+        distinct number of seconds (95,000 by week over a year). For a whole u, u ≥ (n + 1) // 2
+        is 2u ≥ n, u ≥ n // 2 + 1 is 2u > n, and u ≥ ceil(P90 × n) is u ≥ P90 × n: no division,
+        and the same floating-point product as in Python."""
+        seconds = Conversation.first_reply_s
+        histogram = self._by_period_query([seconds.label("seconds")], [func.count().label("n")],
+                                          seconds.is_not(None)).subquery()
+        within = {"partition_by": histogram.c.bucket}
+        upto = func.sum(histogram.c.n).over(**within, order_by=histogram.c.seconds)
+        running = select(histogram.c.bucket, histogram.c.seconds, upto.label("upto"),
+                         func.sum(histogram.c.n).over(**within).label("total")).subquery()
+        bucket, value, upto, total = running.c.bucket, running.c.seconds, running.c.upto, running.c.total
+
+        def first_at(reached: ColumnElement[bool]) -> ColumnElement[Any]:
+            return func.min(case((reached, value)))
+
+        query = select(bucket, func.max(total), first_at(2 * upto >= total), first_at(2 * upto > total),
+                       first_at(upto >= literal(P90, Float) * total)).group_by(bucket)
+        found = [ReplyRanks(0) for _ in self.periods]
+        for index, answered, low, high, p90 in (await self.session.execute(query)).all():
+            found[index] = ReplyRanks(int(answered), int(low), int(high), int(p90))
+        return found

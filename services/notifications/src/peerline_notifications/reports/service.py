@@ -62,7 +62,7 @@ async def make_report(
     repository = ReportRepository(session, periods, policy.zone)
     profile = await repository.count_profile()
     lines = await _lines(repository, profile, policy.min_count)
-    histograms = await repository.reply_histograms()
+    reply_ranks = await repository.reply_ranks()
     handled = profile.handled
     hours = await shifts.hours(periods)
     return ReportShown(
@@ -70,7 +70,7 @@ async def make_report(
         min_count=policy.min_count,
         periods=periods,
         lines=tuple(lines),
-        reply_times=tuple(rules.reply_times(rules.Histogram(h), policy.min_count) for h in histograms),
+        reply_times=tuple(rules.reply_times(ranks, policy.min_count) for ranks in reply_ranks),
         consultants=_consultants(handled, hours, len(periods), policy.min_count),
         shift_hours_known=hours is not None,
     )
