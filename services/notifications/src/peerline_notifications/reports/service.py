@@ -60,6 +60,7 @@ async def make_report(
     except rules.TooManyPeriods:
         return ReportShown(error="too_many_periods")
     repository = ReportRepository(session, periods, policy.zone)
+    await repository.give_memory()
     profile = await repository.count_profile()
     lines = await _lines(repository, profile, policy.min_count)
     reply_ranks = await repository.reply_ranks()
