@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from peerline_gateway.cli import app
 from peerline_gateway.posts import audit
 from peerline_gateway.posts.models import ContentAuditEntry
-from peerline_shared.db import create_engine, session_factory, unit_of_work
-from peerline_testing.audit_race import verify_while_appending
+from peerline_shared.db import create_engine, session_factory
+from peerline_testing.audit_race import append_then_edit, verify_while_appending
 
 from .test_posts_storage import migrated_url  # noqa: F401  (the SQLite and PostgreSQL fixture)
 
@@ -44,16 +44,9 @@ async def appender(url: str) -> AsyncIterator[Callable[[], Awaitable[None]]]:
 
 
 async def _edit_record_3(url: str) -> None:
-    async with appender(url) as append_one:
-        for _ in range(5):
-            await append_one()
-    engine = create_engine(url)
-    try:
-        async with unit_of_work(session_factory(engine)) as session:
-            edited = ContentAuditEntry.sequence == 3
-            await session.execute(update(ContentAuditEntry).where(edited).values(action="post.deleted"))
-    finally:
-        await engine.dispose()
+    edited = ContentAuditEntry.sequence == 3
+    edit = update(ContentAuditEntry).where(edited).values(action="post.deleted")
+    await append_then_edit(url, appender, 5, edit)
 
 
 async def test_verify_reports_nothing_while_records_are_appended(migrated_url: str) -> None:  # noqa: F811

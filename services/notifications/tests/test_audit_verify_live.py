@@ -22,7 +22,7 @@ from peerline_notifications.db import serialise_sqlite_writes
 from peerline_shared.db import create_engine, session_factory, unit_of_work
 from peerline_shared.events import utc_now
 from peerline_shared.migrations import upgrade_to_head
-from peerline_testing.audit_race import verify_while_appending
+from peerline_testing.audit_race import append_then_edit, verify_while_appending
 from peerline_testing.migrations import fresh_database
 
 CHECKS = 150
@@ -64,15 +64,8 @@ async def test_verify_reports_nothing_while_records_are_appended(migrated_url: s
 
 
 async def test_an_edited_record_is_the_only_one_named_while_records_are_appended(migrated_url: str) -> None:
-    async with appender(migrated_url) as append_one:
-        for _ in range(5):
-            await append_one()
-    engine = create_engine(migrated_url)
-    try:
-        async with unit_of_work(session_factory(engine)) as session:
-            await session.execute(update(AuditEntry).where(AuditEntry.sequence == 3).values(action="closed"))
-    finally:
-        await engine.dispose()
+    edit = update(AuditEntry).where(AuditEntry.sequence == 3).values(action="closed")
+    await append_then_edit(migrated_url, appender, 5, edit)
     results, _ = await verify_while_appending(
         migrated_url, verify_stored_chain, appender, checks=CHECKS // 3
     )

@@ -7,6 +7,7 @@ records appended while it reads are not there for it, instead of showing as tamp
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Awaitable, Callable
 
 import typer
@@ -30,10 +31,11 @@ async def verify_database(database_url: str, verify: Verify) -> tuple[int, list[
     return count, [str(problem) for problem in problems]
 
 
-def add_verify_command(group: typer.Typer, *, chain: str, verify: Callable[[], Verify]) -> None:
+def add_verify_command(group: typer.Typer, *, chain: str, verify: str) -> None:
     """`verify` on `group`: prints "<chain> intact: N records", or each problem and exits 1.
-    `verify` is asked for only when the command runs (a service's models load then). Reads
-    PEERLINE_DATABASE_URL only, as `migrate` does: a check after a restore needs no secret."""
+    `verify` names the chain's check ("module:function"), imported only when the command runs
+    (a service's models load then). Reads PEERLINE_DATABASE_URL only, as `migrate` does: a
+    check after a restore needs no secret."""
 
     @group.command("verify")
     def verify_command(
@@ -43,10 +45,26 @@ def add_verify_command(group: typer.Typer, *, chain: str, verify: Callable[[], V
         from peerline_shared.settings import DatabaseSettings
 
         url = database_url or DatabaseSettings().database_url
-        count, problems = asyncio.run(verify_database(url, verify()))
+        module, function = verify.split(":")
+        check: Verify = getattr(importlib.import_module(module), function)
+        count, problems = asyncio.run(verify_database(url, check))
         if problems:
             for problem in problems:
                 typer.echo(problem, err=True)
             typer.echo(f"{chain} BROKEN: {len(problems)} problem(s) in {count} records", err=True)
             raise typer.Exit(code=1)
         typer.echo(f"{chain} intact: {count} records")
+
+
+def add_audit_group(parent: typer.Typer, *, help: str, chain: str, verify: str) -> typer.Typer:
+    """An `audit` group on `parent` holding `verify` (`add_verify_command`): a group even with
+    one command, so the command reads `... audit verify` everywhere."""
+    group = typer.Typer(name="audit", help=help, no_args_is_help=True)
+
+    @group.callback()
+    def audit_group() -> None:
+        pass
+
+    parent.add_typer(group, name="audit")
+    add_verify_command(group, chain=chain, verify=verify)
+    return group

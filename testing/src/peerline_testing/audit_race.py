@@ -9,7 +9,10 @@ import threading
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 
+from sqlalchemy import Executable
+
 from peerline_shared.audit_cli import Verify, verify_database
+from peerline_shared.db import create_engine, session_factory, unit_of_work
 
 Appender = Callable[[str], AbstractAsyncContextManager[Callable[[], Awaitable[None]]]]
 """Given the database's URL, opens what appends one record and commits (its own engine)."""
@@ -40,3 +43,17 @@ async def verify_while_appending(
         stop.set()
         await writer
     return problems, appended
+
+
+async def append_then_edit(url: str, appender: Appender, records: int, edit: Executable) -> None:
+    """`records` appended as the service does, then `edit` (one record changed by hand, as by
+    someone with the database's password) committed."""
+    async with appender(url) as append_one:
+        for _ in range(records):
+            await append_one()
+    engine = create_engine(url)
+    try:
+        async with unit_of_work(session_factory(engine)) as session:
+            await session.execute(edit)
+    finally:
+        await engine.dispose()

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from peerline_gateway.settings import GatewaySettings
-from peerline_shared.audit_cli import add_verify_command
+from peerline_shared.audit_cli import add_audit_group
 from peerline_shared.service_cli import add_service_commands
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -123,22 +123,6 @@ async def _reset_password(login: str, password: str) -> None:
 
 
 posts_app = typer.Typer(name="posts", help="Channel posts.", no_args_is_help=True)
-posts_audit_app = typer.Typer(
-    name="audit", help="The posts' tamper-evident content audit.", no_args_is_help=True
-)
 app.add_typer(posts_app, name="posts")
-posts_app.add_typer(posts_audit_app, name="audit")
-
-
-@posts_audit_app.callback()
-def posts_audit_group() -> None:
-    """The posts' content audit (a group even with one command: `peerline gateway posts audit verify`)."""
-
-
-def _content_chain():  # type: ignore[no-untyped-def]
-    from peerline_gateway.posts import audit
-
-    return audit.verify
-
-
-add_verify_command(posts_audit_app, chain="content audit chain", verify=_content_chain)
+posts_audit_app = add_audit_group(posts_app, help="The posts' tamper-evident content audit.",
+                                  chain="content audit chain", verify="peerline_gateway.posts.audit:verify")

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from peerline_notifications.settings import NotificationsSettings
-from peerline_shared.audit_cli import add_verify_command
+from peerline_shared.audit_cli import add_audit_group
 from peerline_shared.service_cli import add_service_commands
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -17,13 +17,8 @@ VERSION_TABLE = "alembic_version_notifications"
 app = typer.Typer(
     name="notifications", help="Shared queue, routing, SLA and audit log.", no_args_is_help=True
 )
-audit_app = typer.Typer(name="audit", help="The tamper-evident audit log.", no_args_is_help=True)
-app.add_typer(audit_app, name="audit")
-
-
-@audit_app.callback()
-def audit_group() -> None:
-    """The tamper-evident audit log (a group even with one command: `peerline audit verify`)."""
+audit_app = add_audit_group(app, help="The tamper-evident audit log.", chain="audit chain",
+                            verify="peerline_notifications.audit.verify:verify_stored_chain")
 
 
 def _app_factory(settings: NotificationsSettings):  # type: ignore[no-untyped-def]
@@ -39,15 +34,6 @@ add_service_commands(
     migrations_dir=MIGRATIONS,
     version_table=VERSION_TABLE,
 )
-
-
-def _whole_chain():  # type: ignore[no-untyped-def]
-    from peerline_notifications.audit.verify import verify_stored_chain
-
-    return verify_stored_chain
-
-
-add_verify_command(audit_app, chain="audit chain", verify=_whole_chain)
 
 
 async def _retention(settings: NotificationsSettings) -> None:

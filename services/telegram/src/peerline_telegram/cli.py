@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from peerline_shared.audit_cli import add_verify_command
+from peerline_shared.audit_cli import add_audit_group
 from peerline_shared.service_cli import add_service_commands
 from peerline_telegram.settings import TelegramSettings
 
@@ -26,21 +26,6 @@ add_service_commands(app, settings_factory=TelegramSettings, app_factory=_app_fa
                      migrations_dir=MIGRATIONS, version_table=VERSION_TABLE)
 
 alerts_app = typer.Typer(name="alerts", help="Bad-batch alerts to opted-in clients.", no_args_is_help=True)
-alerts_audit_app = typer.Typer(name="audit", help="The alerts' tamper-evident audit trail.",
-                               no_args_is_help=True)
 app.add_typer(alerts_app, name="alerts")
-alerts_app.add_typer(alerts_audit_app, name="audit")
-
-
-@alerts_audit_app.callback()
-def alerts_audit_group() -> None:
-    """The alerts' audit trail (a group even with one command: `peerline telegram alerts audit verify`)."""
-
-
-def _alerts_chain():  # type: ignore[no-untyped-def]
-    from peerline_telegram.alerts import audit
-
-    return audit.verify
-
-
-add_verify_command(alerts_audit_app, chain="alert audit chain", verify=_alerts_chain)
+alerts_audit_app = add_audit_group(alerts_app, help="The alerts' tamper-evident audit trail.",
+                                   chain="alert audit chain", verify="peerline_telegram.alerts.audit:verify")
