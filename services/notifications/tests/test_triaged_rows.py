@@ -19,7 +19,7 @@ from .support import receive
 
 
 def test_a_row_has_every_column_of_the_table_in_its_order() -> None:
-    assert FIELDS == tuple(column.name for column in Conversation.__table__.columns)
+    assert tuple(column.name for column in Conversation.__table__.columns) == FIELDS
 
 
 async def test_a_batch_reads_its_conversations_once_and_updates_them_in_one_statement(

@@ -4,7 +4,6 @@ the entry point owns the transaction and publishes the returned events after the
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -45,7 +44,7 @@ async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelt
                                          now=tx.now, reopen_window=reopen_window)
         assert transition is not None, "an open conversation always takes the client's message"
         conversation, outcome = await _continued(tx, conversation, transition, event)
-        tx.rows.stage(replace(conversation, client_messages=(conversation.client_messages or 0) + 1))
+        tx.rows.stage(conversation)
     tx.conversations.add_client_message(event.message_event_id, conversation.id, event.text,
                                         event.received_at)
     return outcome
@@ -128,13 +127,14 @@ async def _continued(
     now = tx.now
     changes = _raised_urgency(conversation, event)
     raised = bool(changes)
+    changes["client_messages"] = (conversation.client_messages or 0) + 1
     changes["first_aid_sent"] = conversation.first_aid_sent or event.first_aid_sent
     if event.place is not None:
         changes["client_country"], changes["client_region"] = event.place.country, event.place.region
     changes.update(snapshot_changes(transition.after, conversation.version, now))
     if transition.action == "reopened":
         changes.update(back_in_queue_changes(now), closed_at=None, queue_notice_sent_at=None)
-        conversation = replace(conversation, **changes)
+        conversation = conversation._replace(**changes)
         await audit_transition(tx.audit, conversation, transition, now)
         published = conversation_event(
             ConversationQueued, conversation, event, signals=event.signals, reason="reopened"
@@ -142,7 +142,7 @@ async def _continued(
         return conversation, Outcome(publish=[published], route=[conversation.id])
     if transition.after.state in states.OWNED:
         changes["reply_due_since"] = conversation.reply_due_since or now
-    conversation = replace(conversation, **changes)
+    conversation = conversation._replace(**changes)
     outcome = Outcome(
         publish=[conversation_event(ConversationUpdated, conversation, event, signals=event.signals)]
     )

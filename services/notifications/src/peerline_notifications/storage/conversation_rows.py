@@ -1,10 +1,10 @@
 """The triaged path's conversations as plain rows: read with one Core SELECT, changed as
-frozen values, written with one Core UPDATE (executemany) a batch.
+immutable values, written with one Core UPDATE (executemany) a batch.
 
 A triaged batch used to load ORM `Conversation`s (their construction about a fifth of the
 batch's CPU) and let the unit of work's flush write them (another fifth). Here the batch
 reads its clients' latest conversations as `ConversationRow`s, the service returns a changed
-copy of a row (`dataclasses.replace`), and `write` sends one UPDATE per set of changed
+copy of a row (`_replace`), and `write` sends one UPDATE per set of changed
 columns (nearly always one) with only what changed, as the flush did, and `due_at` reset, as
 `_reschedule_on_change` does for the ORM. A new conversation is one INSERT … ON CONFLICT DO
 NOTHING (another replica's first message of the client may have opened it first).
@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,9 +27,11 @@ from peerline_notifications.storage.models import OPEN_ROW, Conversation
 from peerline_notifications.storage.repository import dialect_insert
 
 
-@dataclass(frozen=True, slots=True)
-class ConversationRow:
-    """Every column of `notifications_conversation`, in the table's order (a test checks)."""
+class ConversationRow(NamedTuple):
+    """Every column of `notifications_conversation`, in the table's order (a test checks).
+
+    A named tuple, not a frozen dataclass: as immutable, and built from a result row and
+    copied with changes (`_replace`) about four to ten times faster (36 fields)."""
 
     id: uuid.UUID
     client_id: str | None
@@ -71,7 +72,7 @@ class ConversationRow:
 
 
 _TABLE = Conversation.__table__
-FIELDS = tuple(field.name for field in fields(ConversationRow))
+FIELDS = ConversationRow._fields
 _SELECTED = tuple(_TABLE.c[name] for name in FIELDS)
 _BY_ROW_ID = _TABLE.c.id == bindparam("row_id")
 
@@ -127,7 +128,7 @@ class ConversationRows:
             .on_conflict_do_nothing(index_elements=[_TABLE.c.client_id], index_where=OPEN_ROW)
             .returning(_TABLE.c.id)
         )
-        values = {name: getattr(row, name) for name in FIELDS}
+        values = row._asdict()
         if (await self.session.execute(statement, values)).scalar_one_or_none() is None:
             return False
         self._written[row.id] = row
@@ -144,7 +145,7 @@ class ConversationRows:
         batches: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for row_id, row in self._staged.items():
             before = self._written[row_id]
-            changed = {name: new for name in FIELDS if (new := getattr(row, name)) != getattr(before, name)}
+            changed = {name: new for name, new, old in zip(FIELDS, row, before, strict=True) if new != old}
             if not changed:
                 continue
             changed["due_at"] = None  # the SLA loop schedules it afresh (`_reschedule_on_change`)
@@ -160,7 +161,7 @@ class ConversationRows:
             self._latest[row.client_id] = row
 
     async def _read(self, query: Any) -> list[ConversationRow]:
-        rows = [ConversationRow(*values) for values in await self.session.execute(query)]
+        rows = [ConversationRow._make(values) for values in await self.session.execute(query)]
         for row in rows:
             self._written.setdefault(row.id, row)
         # A row this transaction changed is read as it changed it (the UPDATE waits for `write`).
