@@ -74,7 +74,18 @@ class ConversationRow(NamedTuple):
 _TABLE = Conversation.__table__
 FIELDS = ConversationRow._fields
 _SELECTED = tuple(_TABLE.c[name] for name in FIELDS)
-_BY_ROW_ID = _TABLE.c.id == bindparam("row_id")
+# Statements built once: SQLAlchemy then computes each one's cache key once, not per batch.
+_NEWEST = (
+    select(_TABLE.c.client_id, func.max(_TABLE.c.updated_at).label("at"))
+    .where(_TABLE.c.client_id.in_(bindparam("clients", expanding=True)))
+    .group_by(_TABLE.c.client_id)
+    .subquery()
+)
+_LATEST_OF_CLIENTS = select(*_SELECTED).select_from(
+    _TABLE.join(_NEWEST, (_TABLE.c.client_id == _NEWEST.c.client_id) & (_TABLE.c.updated_at == _NEWEST.c.at))
+)
+# No `.values()`: the SET clause is the parameters' keys (one compiled form per set of columns).
+_UPDATE_BY_ID = update(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
 
 
 class ConversationRows:
@@ -93,17 +104,8 @@ class ConversationRows:
         wanted = [client_id for client_id in dict.fromkeys(client_ids) if client_id not in self._latest]
         if not wanted:
             return
-        newest = (
-            select(_TABLE.c.client_id, func.max(_TABLE.c.updated_at).label("at"))
-            .where(_TABLE.c.client_id.in_(wanted))
-            .group_by(_TABLE.c.client_id)
-            .subquery()
-        )
-        joined = _TABLE.join(
-            newest, (_TABLE.c.client_id == newest.c.client_id) & (_TABLE.c.updated_at == newest.c.at)
-        )
         self._latest.update(dict.fromkeys(wanted))
-        for row in await self._read(select(*_SELECTED).select_from(joined)):
+        for row in await self._read(_LATEST_OF_CLIENTS, {"clients": wanted}):
             self._latest[str(row.client_id)] = row
 
     async def latest_for_client(self, client_id: str) -> ConversationRow | None:
@@ -153,15 +155,14 @@ class ConversationRows:
             self._written[row_id] = row
         self._staged.clear()
         for rows in batches.values():
-            # No `.values()`: the SET clause is the parameters' keys, one cached statement each.
-            await self.session.execute(update(_TABLE).where(_BY_ROW_ID), rows)
+            await self.session.execute(_UPDATE_BY_ID, rows)
 
     def _note_latest(self, row: ConversationRow) -> None:
         if row.client_id is not None and row.client_id in self._latest:
             self._latest[row.client_id] = row
 
-    async def _read(self, query: Any) -> list[ConversationRow]:
-        rows = [ConversationRow._make(values) for values in await self.session.execute(query)]
+    async def _read(self, query: Any, params: dict[str, Any] | None = None) -> list[ConversationRow]:
+        rows = [ConversationRow._make(values) for values in await self.session.execute(query, params)]
         for row in rows:
             self._written.setdefault(row.id, row)
         # A row this transaction changed is read as it changed it (the UPDATE waits for `write`).

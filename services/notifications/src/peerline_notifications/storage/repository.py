@@ -28,6 +28,7 @@ _PEERS_WATCH = or_(Conversation.specialist_kind.is_(None), Conversation.state.in
 _MESSAGE_COLUMNS = tuple(inspect(Message).column_attrs)
 _MESSAGES = Message.__table__
 _INBOX = ProcessedEvent.__table__
+_INSERT_MESSAGES = insert(_MESSAGES)  # built once: its cache key is computed once
 _URGENCY_SORT = case({urgency: urgency_rank(urgency) for urgency in URGENCY_ORDER},
                      value=Conversation.urgency, else_=len(URGENCY_ORDER))
 
@@ -219,7 +220,7 @@ class ConversationRepository:
             return
         rows, self._messages = self._messages, []
         # On the table, not the class: Core's executemany, without the ORM's bulk-insert layer.
-        await self.session.execute(insert(_MESSAGES), rows)
+        await self.session.execute(_INSERT_MESSAGES, rows)
 
     async def get_message(self, message_id: uuid.UUID) -> Message | None:
         return await self.session.get(Message, message_id)
@@ -277,11 +278,18 @@ class InboxRepository:
         if not rows:
             return set()
         # Rows as parameters, not `.values(rows)`: one cached statement for every batch size.
-        statement = dialect_insert(self.session)(_INBOX).on_conflict_do_nothing()
-        inserted = await self.session.execute(statement.returning(_INBOX.c.event_id), rows)
+        statement = _RECORD_NEW[self.session.get_bind().dialect.name]
+        inserted = await self.session.execute(statement, rows)
         return {uuid.UUID(event_id) for event_id in inserted.scalars()}
 
 
 def dialect_insert(session: AsyncSession) -> Callable[..., SqliteInsert | PostgresInsert]:
     """The dialect's INSERT, which knows ON CONFLICT DO NOTHING (SQLite and PostgreSQL both)."""
     return postgres_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+_RECORD_NEW = {
+    dialect: on_conflict(_INBOX).on_conflict_do_nothing().returning(_INBOX.c.event_id)
+    for dialect, on_conflict in (("postgresql", postgres_insert), ("sqlite", sqlite_insert))
+}
+"""The inbox's INSERT for each dialect, built once (its cache key is computed once, not per batch)."""
