@@ -23,7 +23,8 @@ def test_a_row_has_every_column_of_the_table_in_its_order() -> None:
 
 
 async def test_a_batch_reads_its_conversations_once_and_updates_them_in_one_statement(
-    make_deps, any_engine: AsyncEngine  # type: ignore[no-untyped-def]
+    make_deps,
+    any_engine: AsyncEngine,  # type: ignore[no-untyped-def]
 ) -> None:
     deps: Deps = make_deps(any_engine)
     clients = [f"steady-{n}" for n in range(4)]
@@ -57,12 +58,14 @@ async def test_a_batch_reads_its_conversations_once_and_updates_them_in_one_stat
 
 
 async def test_a_raised_urgency_and_a_plain_message_in_one_batch(
-    make_deps, any_engine: AsyncEngine  # type: ignore[no-untyped-def]
+    make_deps,
+    any_engine: AsyncEngine,  # type: ignore[no-untyped-def]
 ) -> None:
     deps: Deps = make_deps(any_engine)
     calm, worried = [await receive(deps, triaged(client=client)) for client in ("calm", "worried")]
-    await on_triaged_batch(deps, [triaged("ок", client="calm"),
-                                  triaged("мені погано", client="worried", urgency="high")])
+    await on_triaged_batch(
+        deps, [triaged("ок", client="calm"), triaged("мені погано", client="worried", urgency="high")]
+    )
     await deps.settle()
     async with deps.sessions() as session:
         rows = {c.client_id: c for c in (await session.execute(select(Conversation))).scalars()}

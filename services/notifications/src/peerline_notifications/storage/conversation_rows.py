@@ -24,7 +24,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerline_notifications.storage.models import OPEN_ROW, Conversation
-from peerline_notifications.storage.repository import dialect_insert
+from peerline_notifications.storage.repository import per_dialect
 
 
 class ConversationRow(NamedTuple):
@@ -84,6 +84,13 @@ _NEWEST = (
 _LATEST_OF_CLIENTS = select(*_SELECTED).select_from(
     _TABLE.join(_NEWEST, (_TABLE.c.client_id == _NEWEST.c.client_id) & (_TABLE.c.updated_at == _NEWEST.c.at))
 )
+_OPEN = per_dialect(
+    lambda insert_: (
+        insert_(_TABLE)
+        .on_conflict_do_nothing(index_elements=[_TABLE.c.client_id], index_where=OPEN_ROW)
+        .returning(_TABLE.c.id)
+    )
+)
 # No `.values()`: the SET clause is the parameters' keys (one compiled form per set of columns).
 _UPDATE_BY_ID = update(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
 
@@ -125,13 +132,8 @@ class ConversationRows:
     async def open(self, row: ConversationRow) -> bool:
         """Insert a new conversation, unless its client has an open one already (another
         replica opened it first: the partial unique index refuses a second). True if inserted."""
-        statement = (
-            dialect_insert(self.session)(_TABLE)
-            .on_conflict_do_nothing(index_elements=[_TABLE.c.client_id], index_where=OPEN_ROW)
-            .returning(_TABLE.c.id)
-        )
-        values = row._asdict()
-        if (await self.session.execute(statement, values)).scalar_one_or_none() is None:
+        statement = _OPEN[self.session.get_bind().dialect.name]
+        if (await self.session.execute(statement, row._asdict())).scalar_one_or_none() is None:
             return False
         self._written[row.id] = row
         self._note_latest(row)

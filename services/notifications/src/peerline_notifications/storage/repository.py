@@ -6,6 +6,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, bindparam, case, delete, func, insert, inspect, or_, select, update
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
@@ -28,6 +29,7 @@ _PEERS_WATCH = or_(Conversation.specialist_kind.is_(None), Conversation.state.in
 _MESSAGE_COLUMNS = tuple(inspect(Message).column_attrs)
 _MESSAGES = Message.__table__
 _INBOX = ProcessedEvent.__table__
+T = TypeVar("T")
 _INSERT_MESSAGES = insert(_MESSAGES)  # built once: its cache key is computed once
 _URGENCY_SORT = case({urgency: urgency_rank(urgency) for urgency in URGENCY_ORDER},
                      value=Conversation.urgency, else_=len(URGENCY_ORDER))
@@ -283,13 +285,12 @@ class InboxRepository:
         return {uuid.UUID(event_id) for event_id in inserted.scalars()}
 
 
-def dialect_insert(session: AsyncSession) -> Callable[..., SqliteInsert | PostgresInsert]:
-    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING (SQLite and PostgreSQL both)."""
-    return postgres_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+def per_dialect(build: Callable[[Callable[..., SqliteInsert | PostgresInsert]], T]) -> dict[str, T]:
+    """An INSERT … ON CONFLICT statement for each dialect (SQLite and PostgreSQL both know it),
+    built once at import: SQLAlchemy computes a statement's cache key once per object."""
+    return {"postgresql": build(postgres_insert), "sqlite": build(sqlite_insert)}
 
 
-_RECORD_NEW = {
-    dialect: on_conflict(_INBOX).on_conflict_do_nothing().returning(_INBOX.c.event_id)
-    for dialect, on_conflict in (("postgresql", postgres_insert), ("sqlite", sqlite_insert))
-}
-"""The inbox's INSERT for each dialect, built once (its cache key is computed once, not per batch)."""
+_RECORD_NEW = per_dialect(
+    lambda insert_: insert_(_INBOX).on_conflict_do_nothing().returning(_INBOX.c.event_id)
+)
