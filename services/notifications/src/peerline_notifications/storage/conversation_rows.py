@@ -154,7 +154,7 @@ class ConversationRows:
                 continue
             changed["due_at"] = None  # the SLA loop schedules it afresh (`_reschedule_on_change`)
             batches.setdefault(tuple(changed), []).append({"row_id": row_id, **changed})
-            self._written[row_id] = row
+            self._written[row_id] = row._replace(due_at=None)
         self._staged.clear()
         for rows in batches.values():
             await self.session.execute(_UPDATE_BY_ID, rows)
