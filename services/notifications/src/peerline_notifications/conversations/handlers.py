@@ -17,7 +17,7 @@ from peerline_notifications.routing.service import Routing, find_person, route, 
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.work import Outcome, Step, Tx, run
 from peerline_shared.bus import BusRouter, Setting
-from peerline_shared.db import unit_of_work
+from peerline_shared.db import snapshot, unit_of_work
 from peerline_shared.events import (
     AddNote,
     AuditPage,
@@ -215,7 +215,9 @@ async def stats(query: GetQueueStats, deps: Deps) -> QueueStats:
 @router.rpc(subject=subj.rpc_notifications("audit"), request=QueryAudit, reply=AuditPage, queue=QUEUE_GROUP,
             actor=True)
 async def audit(query: QueryAudit, deps: Deps) -> AuditPage:
-    async with deps.readers() as session:
+    # The entries shown, the head and the records checked, as of one instant: retention's
+    # pruning between two reads would otherwise look like records missing from the chain.
+    async with snapshot(deps.readers) as session:
         page, verified = await queries.audit_page(session, query)
     if verified is not None:
         async with deps.writes, unit_of_work(deps.sessions) as session:
