@@ -16,6 +16,7 @@ from typing import NamedTuple
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
+from peerline_shared.privacy.scrub_name_subject import subjects
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, WordInfo, languages
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import Span
@@ -23,7 +24,8 @@ from peerline_shared.privacy.scrub_spans import Span
 # A word of letters that no word character touches. The look-behind comes after the first
 # letter so that the pattern begins with a character set, which `re` scans for quickly
 # ("(?<!\w)" first made it try every position).
-WORD = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*(?!\w)")
+# An English possessive ends the word before it: "Mykhailo's sister" is about Mykhailo.
+WORD = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’ʼ-](?![sS](?!\w))[^\W\d_]+)*(?!\w)")
 _GAELIC = re.compile(r"O['’][A-Z][a-z]")  # "O'Brien"
 _SENTENCE_END = frozenset(".!?…\n")
 _OPENERS = " \t\"'«“„([—–-"
@@ -88,6 +90,7 @@ class NameDetector:
         yield from self._after_naming_words(text, langs, triggers)
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._initials(text, langs)
+        yield from subjects(text, lambda word: self.classify(word, langs), self._stop_words)
         protected = None
         if cues.PROTECTED_HINT.search(text):
             protected = _Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))
@@ -169,20 +172,28 @@ class NameDetector:
         for trigger in triggers.naming():
             end = trigger.end()
             nickname = trigger.group("nick") is not None
-            taken = 0
+            taken, skipped, name_start = 0, False, trigger.end()
             for match in cues.FOLLOWING_WORD.finditer(text, end):
                 if match.start() != end or taken == 3:
                     break
                 word = match.group(1)
+                if taken == 0 and not skipped and word.lower() in _NAMED_PRONOUNS:
+                    skipped, end = True, match.end(1)  # "кличуть його Борода"
+                    continue
                 quoted = text[match.start() : match.start(1)].strip() != ""
-                if nickname and taken == 0 and self._nickname_word(word, quoted):
+                if taken == 0 and skipped:
+                    name_start = match.start(1)
+                # After a naming word a capitalised word is what the person is called,
+                # whatever else it means ("Меня называют Малыш", "мене звати Кіт").
+                titled = word[:1].isupper() and not word.isupper()
+                if taken == 0 and (nickname or titled) and self._nickname_word(word, quoted):
                     taken, end = 1, match.end(1)
                     continue
                 if not self._name_after_trigger(word, langs, first=taken == 0):
                     break
                 taken, end = taken + 1, match.end(1)
             if taken:
-                yield Span(trigger.end(), end, "name")
+                yield Span(name_start, end, "name")
 
     def _lower_case_self_introductions(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
         """ "its dima", "я олена", "это гоша": a listed given name after "I am"-words."""
@@ -238,11 +249,19 @@ class NameDetector:
         cue = triggers.cue(start)
         if cue == "street":
             return
+        if len(run) > 1 and cue != "naming" and triggers.cue(run[1].start) == "naming":
+            # "Judge Koval", "Nurse Joanna": a capitalised role word opens the run.
+            yield from self._judge_run(text, run[1:], triggers)
+            return
         upper = run[0].shape != "lower"
         if upper and cue == "naming" and not _is_acronym(run[0]):
-            # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко".
-            yield Span(run[0].start, run[min(len(run), 3) - 1].end, "name")
-            yield from self._judge_run(text, run[3:], triggers)
+            # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко"; in
+            # capitals only the words that read as names ("БРАТ ТАРАС ЗНОВУ КОЛЕТЬСЯ").
+            taken = 1
+            while taken < min(len(run), 3) and (run[0].shape == "title" or _name_part(run[taken].info)):
+                taken += 1
+            yield Span(run[0].start, run[taken - 1].end, "name")
+            yield from self._judge_run(text, run[taken:], triggers)
             return
         lead_word = text[run[0].start : run[0].end]
         if not upper and cue == "naming" and self._listed_in_lower_case(lead_word, run[0].info):
@@ -270,8 +289,8 @@ class NameDetector:
         return info.first and not info.guessed and word not in self._latin_ambiguous
 
     def _is_name(self, text: str, group: list[_Token], after_weak_trigger: bool) -> bool:
-        if cues.INSTITUTION_AFTER.match(text, group[-1].end):
-            return False  # "Печерський районний суд", "Олександрівська лікарня"
+        if cues.named_institution(text, group[0].start, group[-1].end):
+            return False  # "Печерський районний суд", "Клініка Святого Миколая"
         infos = [t.info for t in group]
         if len(group) > 1:
             surname_ok = all(i.surname or i.unknown for i in infos)
@@ -299,9 +318,12 @@ class NameDetector:
             # "до Олени", "от Зои": after a preposition that is not a locative one, a given
             # name with no other dictionary reading is a person; anything else is a town.
             before = text[max(0, start - 6) : start].lower()
-            personal = bool(cues.PERSONAL_PREPOSITION.search(before)) or bool(
-                cues.MESSAGE_FROM.search(text, max(0, start - 24), start)
-            )
+            # "листа від Ковальчука", "message from Farrukh": what a person sends comes from
+            # a person, whether the word is a given name or a surname.
+            sent = bool(cues.MESSAGE_FROM.search(text, max(0, start - 24), start))
+            if sent and info.surname and not info.guessed:
+                return True
+            personal = sent or bool(cues.PERSONAL_PREPOSITION.search(before))
             # "…у Познані, Паша з Житомира": a given name introducing where its bearer is from
             # is a person even in a list of places.
             from_place = bool(cues.FROM_PLACE.match(text, group[0].end))
@@ -313,6 +335,10 @@ class NameDetector:
         return info.first or info.surname or rare
 
 
+# Who is named, between a naming verb and the name: "звуть його Тарас", "call him Dzhin".
+_NAMED_PRONOUNS = frozenset(
+    ("його", "її", "їх", "мене", "нас", "его", "её", "ее", "их", "меня", "him", "her", "me", "them")
+)
 _INTRODUCTION_END = re.compile(r"[ \t]*(?:[,.!;)]|[—–-][ \t]|$)|[ \t]+(?i:from|here)(?!\w)")
 
 
@@ -346,6 +372,10 @@ def _judge_unusual_case(
             for info, token in zip(infos, group, strict=True)
         ):
             yield Span(group[0].start, group[-1].end, "name")
+
+
+def _name_part(info: WordInfo) -> bool:
+    return info.first or info.surname or (info.unknown and not info.ordinary)
 
 
 def _is_acronym(token: _Token) -> bool:

@@ -245,7 +245,8 @@ class NameTagger:
             return
         triggers = cues.Triggers(text)
         for start, end in runs:
-            if triggers.cue(start) != "street":  # "вул. Гоголя", "on Pearse Street": a street
+            # "вул. Гоголя", "on Pearse Street": a street; "Victoria station": a place.
+            if triggers.cue(start) != "street" and not cues.named_institution(text, start, end):
                 yield Span(start, end, "name")
 
     def _is_name(self, text: str, words: Words, index: int, langs: tuple[str, ...]) -> bool:

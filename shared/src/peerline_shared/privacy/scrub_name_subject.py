@@ -1,0 +1,98 @@
+"""A nickname with no cue, as the subject of what only a person does.
+
+"Вовчик опять пропал", "Шмель обещал принести шприцы", "Tiny got picked up by police": a
+capitalised word opening a sentence, right before (at most two adverbs apart) a verb of a
+person's doing (promised, went missing, relapsed, was arrested, calls), is what someone is
+called, whatever else the word means. The generic subjects that do these things too ("Врач
+сказал", "Police said", "Никто не пришёл") and the things that ring or write ("Телефон
+звонил") are no names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from peerline_shared.privacy.scrub_name_cues import RELATION_TRIGGER
+from peerline_shared.privacy.scrub_name_words import WordInfo
+from peerline_shared.privacy.scrub_spans import Span
+
+_PERSON_VERBS = (
+    # ru
+    r"пропал|пропала|обещал|обещала|сказал|сказала|просил|просила|звонил|звонила|позвонил"
+    r"|позвонила|написал|написала|пришёл|пришел|пришла|ушёл|ушел|ушла|передознулся|передознулась"
+    r"|сорвался|сорвалась|умер|умерла|сел|села|освободился|освободилась|откинулся|откинулась"
+    r"|вышел|вышла|говорит|звонит|пишет|колется|торгует|продаёт|продает|барыжит|попал|попала"
+    r"|подсел|подсела|задолжал|задолжала|кинул|кинула|угрожает|угрожал|угрожала|спрашивал"
+    r"|спрашивала|искал|искала|ищет|просит|передаёт|передает|передал|передала"
+    # uk
+    r"|пропав|обіцяв|обіцяла|сказав|просив|дзвонив|дзвонила|подзвонив|подзвонила|написав"
+    r"|прийшов|прийшла|пішов|пішла|зірвався|зірвалася|зірвалась|помер|померла|сів|сіла|вийшов"
+    r"|вийшла|каже|дзвонить|пише|колеться|торгує|продає|потрапив|потрапила|передознувся"
+    r"|передознулася|погрожує|погрожував|погрожувала|питав|питала|шукав|шукала|шукає|просить"
+    r"|передає|передав|передала|винен|винна"
+    # en
+    r"|got\s+(?:arrested|picked\s+up|nicked|caught|busted|stabbed|beaten|released|deported|out)"
+    r"|said|says|told|promised|texted|called|rang|overdosed|relapsed|died|went\s+missing"
+    r"|is\s+missing|disappeared|vanished|owes|sells|deals"
+)
+_ADVERBS = (
+    r"опять|снова|знову|вчера|вчора|сегодня|сьогодні|уже|вже|ещё|еще|ще|тоже|теж|не|так|всё|досі"
+    r"|нарешті|наконец|again|also|just|never|finally|still|apparently|yesterday|today|has|had|was"
+)
+VERB_HINT = re.compile(rf"(?<![\w])(?:{_PERSON_VERBS})(?![\w])")
+SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?…]\s)|(?<=\n))([A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20})"
+    rf"\s+(?:(?:{_ADVERBS})\s+){{0,2}}(?:{_PERSON_VERBS})(?![\w])"
+)
+# "його ще Гвинтом кличуть", "Шаманом его зовут": a capitalised word before a naming verb.
+BEFORE_NAMING = re.compile(
+    r"(?<![\w])([A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20})[ \t]+(?:(?:його|его|її|её|ее|мене|меня)[ \t]+)?"
+    r"(?:кличуть|кличут|звуть|зовут|називають|называют|кличе|кличет|звали|називали|называли)(?![\w])"
+)
+NAMING_VERB_HINT = re.compile(r"клич|зву|зов|назива|называ|звали")
+# "ul. Nowowiejska said", "вул. Шевченка каже": an abbreviation's full stop ends no sentence.
+_ABBREVIATION_BEFORE = re.compile(r"(?<![\w])\w{1,3}\.\s+$")
+# Who else does these things: pronouns, kin, roles and crowds; and what rings or writes.
+GENERIC_SUBJECTS = frozenset(
+    """він вона воно вони ми ви ти хто хтось ніхто кожен усі всі він той та цей ця інший інша
+    он она оно они мы вы кто кто-то никто каждый все тот эта этот другой другая один одна
+    мама мать мати мамка папа тато батько отец брат сестра муж жена чоловік дружина друг
+    подруга сын син дочь дочка донька сусід сусідка сосед соседка лікар лікарка врач доктор
+    медсестра поліція полиция поліцейський полицейский мент менти менты мусора копы дилер
+    барыга барига водій водитель адвокат суддя судья слідчий следователь консультант
+    соцпрацівник соцработник куратор волонтер начальник хозяин хозяйка господар господиня
+    бабушка бабуся дедушка дідусь тётя тітка дядя дядько парень хлопець девушка дівчина
+    телефон мобильный мобільний будильник звонок дзвінок система сайт бот чат лист письмо суд
+    банк центр клиника клініка фонд программа програма тест анализ аналіз результат
+    everyone everybody someone somebody nobody he she they we you it mum mom dad mother father
+    brother sister police cops doctor nurse staff security this that what who which one the
+    there my his her our their lawyer judge dealer driver landlord boss officer
+    потом тогда затем потім тоді також также вчера вчора сегодня сьогодні завтра опять снова
+    знову уже вже тоже теж наконец нарешті зато зате просто потому тому вообще взагалі ещё ще
+    then also just never finally still yesterday today again apparently друзі друзья люди хлопці
+    пацани пацаны девчата дівчата""".split()
+)
+
+
+def subjects(text: str, classify: Callable[[str], WordInfo], stop_words: frozenset[str]) -> Iterator[Span]:
+    """The capitalised words that open a sentence before a verb of a person's doing, and
+    those right before a naming verb."""
+    lower_text = text.lower()
+    matches: list[re.Match[str]] = []
+    if VERB_HINT.search(lower_text):
+        matches += SUBJECT.finditer(text)
+    if NAMING_VERB_HINT.search(lower_text):
+        matches += BEFORE_NAMING.finditer(text)
+    for match in matches:
+        word = match.group(1)
+        if _generic(word.lower(), stop_words) or classify(word).blocked:  # a place, a non-name
+            continue
+        if _ABBREVIATION_BEFORE.search(text, max(0, match.start(1) - 8), match.start(1)):
+            continue
+        yield Span(match.start(1), match.end(1), "name")
+
+
+def _generic(lower: str, stop_words: frozenset[str]) -> bool:
+    """A pronoun, a crowd, a kin or a role word ("Соцпрацівниця сказала")."""
+    return lower in GENERIC_SUBJECTS or lower in stop_words or bool(RELATION_TRIGGER.fullmatch(lower + " "))
