@@ -11,7 +11,9 @@ called, whatever else the word means. The generic subjects that do these things 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+
+from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_name_cues import RELATION_TRIGGER
 from peerline_shared.privacy.scrub_name_words import WordInfo
@@ -75,7 +77,40 @@ GENERIC_SUBJECTS = frozenset(
 )
 
 
-def subjects(text: str, classify: Callable[[str], WordInfo], stop_words: frozenset[str]) -> Iterator[Span]:
+# Cyrillic words that cannot be someone's name as a sentence's subject: adverbs, adjectives
+# ("Скорая говорит", "Щойно пішла"), pronouns, and nouns of a role by their suffix
+# ("Работодатель просит", "Соцпрацівниця сказала").
+_NOT_A_SUBJECT_NAME = frozenset(
+    ("ADVB", "ADJF", "ADJS", "PRTF", "PRTS", "CONJ", "PRCL", "PREP", "NPRO", "PRED", "INFN", "VERB",
+     "GRND", "NUMR", "COMP", "INTJ")
+)  # fmt: skip
+_ROLE_SUFFIX = re.compile(r"(?:тель|тельница|тельниця|ник|ниця|ница|ист|истка|іст|істка|ач|ачка|ор|орка)$")
+_CYRILLIC = re.compile(r"[а-яіїєґё]")
+
+
+def cyrillic_subject_ok(word: str, analyzers: Mapping[str, MorphAnalyzer], langs: tuple[str, ...]) -> bool:
+    """A Cyrillic word may be a nickname as a subject: a noun, no role, or no word at all."""
+    lower = word.lower()
+    if not _CYRILLIC.search(lower):
+        return True
+    if _ROLE_SUFFIX.search(lower):
+        return False
+    for lang in langs:
+        analyzer = analyzers.get(lang)
+        if analyzer is None:
+            continue
+        parses = analyzer.parse(lower)
+        if parses and parses[0].tag.POS in _NOT_A_SUBJECT_NAME:
+            return False
+    return True
+
+
+def subjects(
+    text: str,
+    classify: Callable[[str], WordInfo],
+    stop_words: frozenset[str],
+    may_be_subject: Callable[[str], bool] = lambda word: True,
+) -> Iterator[Span]:
     """The capitalised words that open a sentence before a verb of a person's doing, and
     those right before a naming verb."""
     lower_text = text.lower()
@@ -87,6 +122,8 @@ def subjects(text: str, classify: Callable[[str], WordInfo], stop_words: frozens
     for match in matches:
         word = match.group(1)
         if _generic(word.lower(), stop_words) or classify(word).blocked:  # a place, a non-name
+            continue
+        if not may_be_subject(word):
             continue
         if _ABBREVIATION_BEFORE.search(text, max(0, match.start(1) - 8), match.start(1)):
             continue

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
-from peerline_shared.privacy.scrub_name_subject import subjects
+from peerline_shared.privacy.scrub_name_subject import cyrillic_subject_ok, subjects
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, WordInfo, languages
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import Span
@@ -74,6 +74,7 @@ class NameDetector:
     ) -> None:
         """`words`: the word lists and their cache, shared with the name tagger when given."""
         self._policy = policy
+        self._analyzers = analyzers
         words = words or NameWords(analyzers)
         self.classify = words.classify
         self._is_latin_first = words.is_latin_first
@@ -90,7 +91,12 @@ class NameDetector:
         yield from self._after_naming_words(text, langs, triggers)
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._initials(text, langs)
-        yield from subjects(text, lambda word: self.classify(word, langs), self._stop_words)
+        yield from subjects(
+            text,
+            lambda word: self.classify(word, langs),
+            self._stop_words,
+            lambda word: cyrillic_subject_ok(word, self._analyzers, langs),
+        )
         protected = None
         if cues.PROTECTED_HINT.search(text):
             protected = _Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))

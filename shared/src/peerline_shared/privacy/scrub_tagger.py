@@ -285,6 +285,9 @@ def _translit_lower(text: str, reading: Reading) -> bool:
     return latin_lower and not _ENGLISH.search(text)
 
 
+_LIST_END = re.compile(r"[ \t]*(?:[.;!?\n]|$)")
+
+
 class _Places:
     """Where a place was last seen: after "у"/"з"/"from", or in a list that follows a place
     ("з Бучі, Ірпеня, Обухова"), a word the tagger takes is a town unless a given name."""
@@ -294,13 +297,23 @@ class _Places:
         self._end = -1
 
     def note(self, words: Words, index: int, *, place: bool = False) -> None:
-        if place or "P" in words.readings[index].key:
-            self._end = words.spans[index][1]
+        start, end = words.spans[index]
+        # A capitalised word the tagger left, in a list that follows a place, carries the list
+        # on ("з Бучі, Ірпеня, Обухова, Василькова").
+        listed = self._text[start].isupper() and self._in_list(start)
+        if place or listed or "P" in words.readings[index].key:
+            self._end = end
+
+    def _in_list(self, start: int) -> bool:
+        return self._end >= 0 and bool(cues.LIST_GAP.fullmatch(self._text, self._end, start))
 
     def is_place(self, words: Words, index: int, reading: Reading) -> bool:
+        start, end = words.spans[index]
+        in_list = self._in_list(start)
         if "F" in reading.key and "-" not in reading.lower:  # "Тель-Авив": "Тель" reads as a name
-            return False
-        start = words.spans[index][0]
+            # "…Обухова, Василькова.": a word that also reads as a given name closing a list
+            # of places is one more place; "…у Познані, Паша з Житомира" is a person.
+            return in_list and bool(_LIST_END.match(self._text, end))
         if cues.after_place_preposition(self._text, start):
             return True
-        return self._end >= 0 and bool(cues.LIST_GAP.fullmatch(self._text, self._end, start))
+        return in_list
