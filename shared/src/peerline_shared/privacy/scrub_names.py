@@ -178,6 +178,9 @@ class NameDetector:
         for trigger in triggers.naming():
             end = trigger.end()
             nickname = trigger.group("nick") is not None
+            # After a bare verb of naming only a capitalised or quoted word is the name
+            # ("это называют по-разному").
+            verb = trigger.group("verb") is not None
             taken, skipped, name_start = 0, False, trigger.end()
             for match in cues.FOLLOWING_WORD.finditer(text, end):
                 if match.start() != end or taken == 3:
@@ -195,6 +198,8 @@ class NameDetector:
                 if taken == 0 and (nickname or titled) and self._nickname_word(word, quoted):
                     taken, end = 1, match.end(1)
                     continue
+                if verb and taken == 0:
+                    break
                 if not self._name_after_trigger(word, langs, first=taken == 0):
                     break
                 taken, end = taken + 1, match.end(1)
