@@ -17,6 +17,7 @@ from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_name_cues import RELATION_TRIGGER
 from peerline_shared.privacy.scrub_name_words import WordInfo
+from peerline_shared.privacy.scrub_regex import WORD_START, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _PERSON_VERBS = (
@@ -42,7 +43,18 @@ _ADVERBS = (
     r"опять|снова|знову|вчера|вчора|сегодня|сьогодні|уже|вже|ещё|еще|ще|тоже|теж|не|так|всё|досі"
     r"|нарешті|наконец|again|also|just|never|finally|still|apparently|yesterday|today|has|had|was"
 )
-VERB_HINT = re.compile(rf"(?<![\w])(?:{_PERSON_VERBS})(?![\w])")
+# Searched in the lower-cased text: a prefix tree of the verbs (an alternation with a
+# look-behind first tried every position), a word's start checked after its first letter.
+VERB_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            verb.split("\\s+")[0]
+            for verb in re.sub(r"\(\?:[^)]*\)", "", _PERSON_VERBS).split("|")
+            if verb
+        ),
+        after_first=WORD_START,
+    )
+)
 SUBJECT = re.compile(
     r"(?:^|(?<=[.!?…]\s)|(?<=\n))([A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20})"
     rf"\s+(?:(?:{_ADVERBS})\s+){{0,2}}(?:{_PERSON_VERBS})(?![\w])"

@@ -285,6 +285,7 @@ def _translit_lower(text: str, reading: Reading) -> bool:
     return latin_lower and not _ENGLISH.search(text)
 
 
+_LONGEST_LIST_GAP = 16
 _LIST_END = re.compile(r"[ \t]*(?:[.;!?\n]|$)")
 
 
@@ -300,12 +301,14 @@ class _Places:
         start, end = words.spans[index]
         # A capitalised word the tagger left, in a list that follows a place, carries the list
         # on ("з Бучі, Ірпеня, Обухова, Василькова").
-        listed = self._text[start].isupper() and self._in_list(start)
+        listed = self._in_list(start) and self._text[start].isupper()
         if place or listed or "P" in words.readings[index].key:
             self._end = end
 
     def _in_list(self, start: int) -> bool:
-        return self._end >= 0 and bool(cues.LIST_GAP.fullmatch(self._text, self._end, start))
+        # A list's gap ("; ", " та ", ", or ") is short: most words are far from the last place.
+        near = 0 <= self._end and start - self._end <= _LONGEST_LIST_GAP
+        return near and bool(cues.LIST_GAP.fullmatch(self._text, self._end, start))
 
     def is_place(self, words: Words, index: int, reading: Reading) -> bool:
         start, end = words.spans[index]
