@@ -77,7 +77,11 @@ def test_a_naming_verb_before_an_ordinary_word_keeps_it() -> None:
 
 @pytest.mark.parametrize(
     ("text", "name"),
-    [("Сухарь опять пропал, ищем", "Сухарь"), ("Junior got arrested again", "Junior"), ("Кнопа сьогодні не прийшла", "Кнопа")],
+    [
+        ("Сухарь опять пропал, ищем", "Сухарь"),
+        ("Junior got arrested again", "Junior"),
+        ("Кнопа сьогодні не прийшла", "Кнопа"),
+    ],
 )
 def test_a_capitalised_subject_before_a_persons_verb(text: str, name: str) -> None:
     _removed(text, name)
@@ -85,7 +89,12 @@ def test_a_capitalised_subject_before_a_persons_verb(text: str, name: str) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["Врач сказал, что всё хорошо", "Щойно пішла поліція", "Скорая говорит ждать", "Работодатель просит справку"],
+    [
+        "Врач сказал, что всё хорошо",
+        "Щойно пішла поліція",
+        "Скорая говорит ждать",
+        "Работодатель просит справку",
+    ],
 )
 def test_generic_subjects_adverbs_and_roles_are_kept(text: str) -> None:
     _kept(text, text.split()[0])
@@ -123,7 +132,8 @@ def test_capitals_after_a_relation_take_only_the_name() -> None:
 
 def _czech_plate(rng: random.Random) -> str:
     letters = "ABCEHJKLMPSTUZ"
-    return f"{rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters + '0123456789')} {rng.randint(1000, 9999)}"
+    series = f"{rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters + '0123456789')}"
+    return f"{series} {rng.randint(1000, 9999)}"
 
 
 def _polish_plate(rng: random.Random) -> str:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_name_cues import RELATION_TRIGGER
-from peerline_shared.privacy.scrub_name_words import WordInfo
+from peerline_shared.privacy.scrub_name_words import WordInfo, load_word_list
 from peerline_shared.privacy.scrub_regex import WORD_START, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -47,11 +48,7 @@ _ADVERBS = (
 # look-behind first tried every position), a word's start checked after its first letter.
 VERB_HINT = re.compile(
     prefix_tree_pattern(
-        (
-            verb.split("\\s+")[0]
-            for verb in re.sub(r"\(\?:[^)]*\)", "", _PERSON_VERBS).split("|")
-            if verb
-        ),
+        (verb.split("\\s+")[0] for verb in re.sub(r"\(\?:[^)]*\)", "", _PERSON_VERBS).split("|") if verb),
         after_first=WORD_START,
     )
 )
@@ -67,26 +64,13 @@ BEFORE_NAMING = re.compile(
 NAMING_VERB_HINT = re.compile(r"клич|зву|зов|назива|называ|звали")
 # "ul. Nowowiejska said", "вул. Шевченка каже": an abbreviation's full stop ends no sentence.
 _ABBREVIATION_BEFORE = re.compile(r"(?<![\w])\w{1,3}\.\s+$")
-# Who else does these things: pronouns, kin, roles and crowds; and what rings or writes.
-GENERIC_SUBJECTS = frozenset(
-    """він вона воно вони ми ви ти хто хтось ніхто кожен усі всі він той та цей ця інший інша
-    он она оно они мы вы кто кто-то никто каждый все тот эта этот другой другая один одна
-    мама мать мати мамка папа тато батько отец брат сестра муж жена чоловік дружина друг
-    подруга сын син дочь дочка донька сусід сусідка сосед соседка лікар лікарка врач доктор
-    медсестра поліція полиция поліцейський полицейский мент менти менты мусора копы дилер
-    барыга барига водій водитель адвокат суддя судья слідчий следователь консультант
-    соцпрацівник соцработник куратор волонтер начальник хозяин хозяйка господар господиня
-    бабушка бабуся дедушка дідусь тётя тітка дядя дядько парень хлопець девушка дівчина
-    телефон мобильный мобільний будильник звонок дзвінок система сайт бот чат лист письмо суд
-    банк центр клиника клініка фонд программа програма тест анализ аналіз результат
-    everyone everybody someone somebody nobody he she they we you it mum mom dad mother father
-    brother sister police cops doctor nurse staff security this that what who which one the
-    there my his her our their lawyer judge dealer driver landlord boss officer
-    потом тогда затем потім тоді також также вчера вчора сегодня сьогодні завтра опять снова
-    знову уже вже тоже теж наконец нарешті зато зате просто потому тому вообще взагалі ещё ще
-    then also just never finally still yesterday today again apparently друзі друзья люди хлопці
-    пацани пацаны девчата дівчата""".split()
-)
+
+
+@cache
+def generic_subjects() -> frozenset[str]:
+    """Who else does these things: pronouns, kin, roles and crowds; and what rings or writes
+    (`data/generic_subjects.txt`, read on first use)."""
+    return load_word_list("generic_subjects.txt")
 
 
 # Cyrillic words that cannot be someone's name as a sentence's subject: adverbs, adjectives
@@ -144,4 +128,4 @@ def subjects(
 
 def _generic(lower: str, stop_words: frozenset[str]) -> bool:
     """A pronoun, a crowd, a kin or a role word ("Соцпрацівниця сказала")."""
-    return lower in GENERIC_SUBJECTS or lower in stop_words or bool(RELATION_TRIGGER.fullmatch(lower + " "))
+    return lower in generic_subjects() or lower in stop_words or bool(RELATION_TRIGGER.fullmatch(lower + " "))

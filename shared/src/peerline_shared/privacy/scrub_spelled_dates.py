@@ -106,7 +106,9 @@ def _years_after_two_thousand(text: str) -> list[int]:
     match = _AFTER_TWO_THOUSAND.search(text)
     if match is None:
         return []
-    tens = 0 if match.group("tens") is None else (20 if match.group("tens").lower().startswith("двадц") else 30)
+    tens = (
+        0 if match.group("tens") is None else (20 if match.group("tens").lower().startswith("двадц") else 30)
+    )
     ordinal = match.group("ordinal").lower().replace("ʼ", "'")
     value = max((v for stem, v in _ORDINAL_VALUES if ordinal.startswith(stem)), default=0)
     if ordinal.startswith(("двадцят", "двадцат")):

@@ -307,7 +307,7 @@ class _Places:
 
     def _in_list(self, start: int) -> bool:
         # A list's gap ("; ", " та ", ", or ") is short: most words are far from the last place.
-        near = 0 <= self._end and start - self._end <= _LONGEST_LIST_GAP
+        near = self._end >= 0 and start - self._end <= _LONGEST_LIST_GAP
         return near and bool(cues.LIST_GAP.fullmatch(self._text, self._end, start))
 
     def is_place(self, words: Words, index: int, reading: Reading) -> bool:
