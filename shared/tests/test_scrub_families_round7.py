@@ -10,20 +10,13 @@ import pytest
 
 from peerline_shared.privacy.scrub import scrub
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
+from peerline_testing.scrub_asserts import assert_kept, assert_removed
 
 SEEDS = range(6)
 
 
-def _removed(text: str, *secrets: str) -> None:
-    result = scrub(text).text
-    for secret in secrets:
-        assert secret not in result, (text, result)
-
-
-def _kept(text: str, *words: str) -> None:
-    result = scrub(text).text
-    for word in words:
-        assert word in result, (text, result)
+_removed = assert_removed
+_kept = assert_kept
 
 
 # --- a name after a role word, in its grammatical cases ----------------------------------------
