@@ -214,7 +214,7 @@ _SCATTER_HEAD = re.compile(
 # "восемь девятьсот шестнадцать, потом 412, и в конце 33 90": the words of dictation between
 # the groups announce a number as well as a phone word before them does.
 _DICTATION_HEAD = re.compile(
-    r"(?<![\w+])(?=[+08]\d?(?:[ \t-]?\d)*[ \t,]{0,3}(?:потом|потім|далі|дальше|далее|затем|then|next"
+    r"[+08](?<![\w+].)(?=\d?(?:[ \t-]?\d)*[ \t,]{0,3}(?:потом|потім|далі|дальше|далее|затем|then|next"
     r"|and\s+then|а\s+потом|а\s+потім|і\s+далі|и\s+дальше)(?![\w]))"
 )
 _SCATTER_HINT = re.compile(
@@ -229,7 +229,7 @@ def find_scattered_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGI
     if digit_count(text) < 9 or not _SCATTER_HINT.search(lowered(text)[0]):
         return
     heads = [(head.end(), "0+") for head in _SCATTER_HEAD.finditer(text)]
-    heads += [(head.end(), "0+8") for head in _DICTATION_HEAD.finditer(text)]
+    heads += [(head.start(), "0+8") for head in _DICTATION_HEAD.finditer(text)]
     for position, leads in heads:
         groups = _digit_groups(text, position)
         if len(groups) < 2 or text[groups[0][0]] not in leads:

@@ -139,13 +139,27 @@ INSTITUTION_AFTER = re.compile(
 )
 # A saint's name or an organisation's name after its kind is neither a client nor a worker:
 # "Клініка Святого Миколая", "St Mary's", "Центр Віра і Надія", "фонд «Відродження»".
-INSTITUTION_BEFORE = re.compile(
-    r"(?i)(?<!\w)(?:свят(?:ого|ої|ий|а|ой|ая|ую|ителя)|st\.?|saint|san|santa|santo|sankt|são"
-    r"|центр|центру|центрі|центре|центром|клініка|клініки|клініці|клинику|клиника|клиники"
-    r"|клинике|фонд|фонду|фонді|фонде|організаці[яїю]|организаци[яию]|громадськ\w+ організаці\w+"
-    r"|church|centre|center|foundation|charity|clinic|hospital)[ \t]+[«\"“„]?"
-    r"(?:[A-ZА-ЯІЇЄҐ][\w'’]*[ \t]+(?:і|и|й|та|and|&)[ \t]+)?$"
-)
+INSTITUTION_WORDS = frozenset(
+    (
+        "святого", "святої", "святий", "свята", "святой", "святая", "святую", "святителя", "st", "st.",
+        "saint", "san", "santa", "santo", "sankt", "são", "центр", "центру", "центрі", "центре", "центром",
+        "клініка", "клініки", "клініці", "клініку", "клиника", "клиники", "клинике", "клинику", "фонд",
+        "фонду", "фонді", "фонде", "організація", "організації", "організацію", "организация", "организации",
+        "организацию", "church", "centre", "center", "foundation", "charity", "clinic", "hospital",
+    )
+)  # fmt: skip
+_CONNECTORS = frozenset(("і", "и", "й", "та", "and", "&"))
+_QUOTES = '«"“„'
+
+
+def _institution_before(text: str, start: int) -> bool:
+    """Whether the kind of an institution ends the text before `start`, perhaps with one
+    name and a connector between ("Центр Віра і ")."""
+    words = [word.strip(_QUOTES) for word in text[max(0, start - 40) : start].lower().split()]
+    words = [word for word in words if word]
+    if words and words[-1] in INSTITUTION_WORDS:
+        return True
+    return len(words) >= 3 and words[-1] in _CONNECTORS and words[-3] in INSTITUTION_WORDS
 
 
 # The same kinds opening the run of capitalised words itself ("St Mary", "Святого Миколая").
@@ -159,7 +173,7 @@ def named_institution(text: str, start: int, end: int) -> bool:
     return bool(
         INSTITUTION_AFTER.match(text, end)
         or INSTITUTION_LEAD.match(text, start)
-        or INSTITUTION_BEFORE.search(text, max(0, start - 40), start)
+        or _institution_before(text, start)
     )
 
 
@@ -237,7 +251,8 @@ NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
 NAMING_HINT = re.compile(
     r"зва|зву|зов|клич|name[\s'’]|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
     r"|nick|позив|позыв|sign|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
-    r"|llam|chiam|hei|nazyw|imię|jmenuje|nume|кликал|звали|звав|звала|дражн|звіть|called|named"
+    r"|llam|chiam|heißt|heisst|heiße|nazyw|imię|jmenuje|numește|numele|кликал|звали|звав|звала|дражн|звіть"
+    r"|named"
 )
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 

@@ -18,7 +18,7 @@ from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_name_cues import RELATION_TRIGGER
 from peerline_shared.privacy.scrub_name_words import WordInfo, load_word_list
-from peerline_shared.privacy.scrub_regex import WORD_START, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import WORD_START, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _PERSON_VERBS = (
@@ -109,7 +109,7 @@ def subjects(
 ) -> Iterator[Span]:
     """The capitalised words that open a sentence before a verb of a person's doing, and
     those right before a naming verb."""
-    lower_text = text.lower()
+    lower_text = lowered(text)[0]
     matches: list[re.Match[str]] = []
     if VERB_HINT.search(lower_text):
         matches += SUBJECT.finditer(text)
