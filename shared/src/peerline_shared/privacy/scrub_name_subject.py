@@ -52,13 +52,15 @@ VERB_HINT = re.compile(
         after_first=WORD_START,
     )
 )
+# The sentence's start is checked after the capital (`_opens_sentence`): a pattern that
+# begins with a look-behind is tried at every position.
 SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?…]\s)|(?<=\n))([A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20})"
+    r"([A-ZА-ЯІЇЄҐЁ](?<!\w.)[a-zа-яіїєґё'’]{2,20})"
     rf"\s+(?:(?:{_ADVERBS})\s+){{0,2}}(?:{_PERSON_VERBS})(?![\w])"
 )
 # "його ще Гвинтом кличуть", "Шаманом его зовут": a capitalised word before a naming verb.
 BEFORE_NAMING = re.compile(
-    r"(?<![\w])([A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20})[ \t]+(?:(?:його|его|її|её|ее|мене|меня)[ \t]+)?"
+    r"([A-ZА-ЯІЇЄҐЁ](?<!\w.)[a-zа-яіїєґё'’]{2,20})[ \t]+(?:(?:його|его|її|её|ее|мене|меня)[ \t]+)?"
     r"(?:кличуть|кличут|звуть|зовут|називають|называют|кличе|кличет|звали|називали|называли)(?![\w])"
 )
 NAMING_VERB_HINT = re.compile(r"клич|зву|зов|назива|называ|звали")
@@ -112,7 +114,7 @@ def subjects(
     lower_text = lowered(text)[0]
     matches: list[re.Match[str]] = []
     if VERB_HINT.search(lower_text):
-        matches += SUBJECT.finditer(text)
+        matches += (match for match in SUBJECT.finditer(text) if _opens_sentence(text, match.start()))
     if NAMING_VERB_HINT.search(lower_text):
         matches += BEFORE_NAMING.finditer(text)
     for match in matches:
@@ -124,6 +126,13 @@ def subjects(
         if _ABBREVIATION_BEFORE.search(text, max(0, match.start(1) - 8), match.start(1)):
             continue
         yield Span(match.start(1), match.end(1), "name")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """At the text's start, after a line break, or after ".", "!", "?", "…" and one space."""
+    if start == 0 or text[start - 1] == "\n":
+        return True
+    return start >= 2 and text[start - 1].isspace() and text[start - 2] in ".!?…"
 
 
 def _generic(lower: str, stop_words: frozenset[str]) -> bool:
