@@ -70,19 +70,16 @@ async def on_triaged_batch(
     async def step(tx: Tx) -> Outcome:
         merged = Outcome()
         new = await tx.inbox.record_new(TRIAGED_CONSUMER, [event.event_id for event in events], tx.now)
-        await tx.conversations.preload_latest_for_clients([e.client_id for e in events if e.event_id in new])
-        # No autoflush: each new conversation's INSERT flushed every conversation changed
-        # before it in the batch (a tenth of the service's CPU). Nothing read here needs
-        # those changes: a client's current conversation comes from the preload, kept current
-        # by the repository, and `commit` flushes them all at once before the audit head.
-        with tx.session.no_autoflush:
-            for event in events:
-                if event.event_id not in new:
-                    continue  # a redelivery, or the same event twice in this batch
-                new.discard(event.event_id)
-                outcome = await service.receive_triaged(tx, event, reopen_window, zone=zone)
-                merged.merge(outcome)
-                routings.extend(routing for routing in outcome.routes() if routing not in routings)
+        await tx.rows.preload_latest_for_clients([e.client_id for e in events if e.event_id in new])
+        # The conversations are plain rows (`tx.rows`), not ORM objects: nothing to autoflush,
+        # and their changes go in one UPDATE when the step is done (`work.commit`).
+        for event in events:
+            if event.event_id not in new:
+                continue  # a redelivery, or the same event twice in this batch
+            new.discard(event.event_id)
+            outcome = await service.receive_triaged(tx, event, reopen_window, zone=zone)
+            merged.merge(outcome)
+            routings.extend(routing for routing in outcome.routes() if routing not in routings)
         return merged
 
     scope = write_locks.clients(event.client_id for event in events)  # not every write: `write_locks`
