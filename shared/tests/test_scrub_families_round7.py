@@ -200,3 +200,29 @@ def test_the_year_2000_and_after_in_words() -> None:
 @pytest.mark.parametrize("text", ["після мефа не спав три дні", "друг после спайса в судорогах"])
 def test_drug_slang_is_no_name(text: str) -> None:
     assert "[name]" not in scrub(text).text
+
+
+# --- what triage needs after the scrubber: substances, medicines and health words -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("пью прегабалин третью неделю", "прегабалин"),
+        ("беру габапентин і лірику", "габапентин"),
+        ("після мефедрону не сплю", "мефедрону"),
+        ("Кристал мне больше не помогает", "Кристал"),
+        ("колю тропикамид, глаза болят", "тропикамид"),
+        ("I take pregabalin and gabapentin", "pregabalin"),
+        ("у мужа ПТСР после плена", "ПТСР"),
+        ("в мене АРВТ закінчується", "АРВТ"),
+        ("нужна ПрЕП, где взять", "ПрЕП"),
+        ("гроші прийшли на Моно", "Моно"),
+    ],
+)
+def test_substances_medicines_and_health_words_are_kept(text: str, word: str) -> None:
+    _kept(text, word)
+
+
+def test_a_name_beside_a_substance_still_goes() -> None:
+    _removed("Олексій Дорошенко дав мені прегабалин", "Олексій", "Дорошенко")

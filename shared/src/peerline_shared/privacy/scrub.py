@@ -33,6 +33,7 @@ from peerline_shared.privacy.scrub_ids import (
     find_personal_codes,
     find_tax_ids,
 )
+from peerline_shared.privacy.scrub_name_cues import only_needed_words
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_names import NameDetector
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
@@ -102,11 +103,12 @@ class Scrubber:
         if detect_names:
             # One set of word lists and one cache of their verdicts for the rules and the tagger.
             words = NameWords(morph_analyzers())
-            detectors.append(NameDetector(morph_analyzers(), policy, words).find)
+            detectors.append(_keeping_needed_words(NameDetector(morph_analyzers(), policy, words).find))
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights
             if weights:
-                detectors.append(NameTagger(Features(morph_analyzers(), words), weights).find)
+                tagger = NameTagger(Features(morph_analyzers(), words), weights)
+                detectors.append(_keeping_needed_words(tagger.find))
         self._detectors = tuple(detectors)
 
     def spans(self, text: str) -> list[Span]:
@@ -129,6 +131,17 @@ class Scrubber:
     def _all_spans(self, text: str) -> Iterator[Span]:
         for detector in self._detectors:
             yield from detector(text)
+
+
+def _keeping_needed_words(detector: Detector) -> Detector:
+    """`detector`'s names, less those made only of words the helpline needs (a medicine)."""
+
+    def detect(text: str) -> Iterator[Span]:
+        for span in detector(text):
+            if not (span.kind == "name" and only_needed_words(text[span.start : span.end])):
+                yield span
+
+    return detect
 
 
 def _also_on_digits(detector: Detector) -> Detector:
