@@ -167,7 +167,7 @@ async def measure_on(args: argparse.Namespace, nats_url: str, redis_url: str) ->
         if profiler:
             profiler.enable()
         print(f"measuring: pid {os.getpid()}", file=sys.stderr, flush=True)  # for py-spy --pid
-        before = resource.getrusage(resource.RUSAGE_SELF)
+        before, calls_before = resource.getrusage(resource.RUSAGE_SELF), handler_calls()
         if args.rate > 0:
             wall, cpu = time.perf_counter(), time.process_time()
             await run_through(bus, nats_url, args.warmup, args.messages, args.rate, args)
@@ -178,7 +178,8 @@ async def measure_on(args: argparse.Namespace, nats_url: str, redis_url: str) ->
         if profiler:
             profiler.disable()
             print_profile(profiler, args.profile_lines)
-        batches = batch_sizes()
+        calls = {name: after_ - before_ for (name, after_), before_ in
+                 zip(handler_calls().items(), calls_before.values(), strict=True)}
     finally:
         await bus.stop()
         await redis.aclose()
@@ -187,21 +188,19 @@ async def measure_on(args: argparse.Namespace, nats_url: str, redis_url: str) ->
             "cpu_ms_per_message": round(cpu / args.messages * 1000, 3),
             "user_ms_per_message": round((after.ru_utime - before.ru_utime) / args.messages * 1000, 3),
             "system_ms_per_message": round((after.ru_stime - before.ru_stime) / args.messages * 1000, 3),
-            "wall_s": round(wall, 2), "cpu_s": round(cpu, 3), **batches,
+            "wall_s": round(wall, 2), "cpu_s": round(cpu, 3),
+            **{f"events_per_call_{name}": round(args.messages / count, 2) if count else 0.0
+               for name, count in calls.items()},
             "load_average": round(os.getloadavg()[0], 2)}
 
 
-def batch_sizes() -> dict[str, float]:
-    """Messages per handler call of each batch consumer, over the whole run (warm-up included)."""
+def handler_calls() -> dict[str, float]:
+    """How many times each batch consumer's handler has been called so far (from its metric)."""
     from prometheus_client import REGISTRY
 
-    figures = {}
-    for durable in CONSUMERS:
-        calls = REGISTRY.get_sample_value("peerline_consumer_handle_seconds_count", {"consumer": durable}) or 0
-        consumed = REGISTRY.get_sample_value("peerline_messages_consumed_total",
-                                             {"consumer": durable, "outcome": "ok"}) or 0
-        figures[f"events_per_call_{durable}"] = round(consumed / calls, 2) if calls else 0.0
-    return figures
+    return {durable: REGISTRY.get_sample_value("peerline_consumer_handle_seconds_count",
+                                               {"consumer": durable}) or 0.0
+            for durable in CONSUMERS}
 
 
 def print_profile(profiler: cProfile.Profile, lines: int) -> None:
