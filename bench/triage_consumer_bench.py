@@ -59,7 +59,8 @@ def message(index: int, clients: int, emergency_every: int) -> ClientMessageRece
     `emergency_every`, else an ordinary one from the round-robin clients."""
     emergency = emergency_every > 0 and index % emergency_every == emergency_every - 1
     client = f"urgent-{index}" if emergency else str(index % clients)
-    text = bench_texts.emergency(index // max(emergency_every, 1)) if emergency else bench_texts.ordinary(index)
+    text = (bench_texts.emergency(index // max(emergency_every, 1)) if emergency
+            else bench_texts.ordinary(index))
     return ClientMessageReceived(
         event_id=uuid.uuid4(),
         client_id=client_pseudonym(b"triage-bench", "web", client),
@@ -69,7 +70,8 @@ def message(index: int, clients: int, emergency_every: int) -> ClientMessageRece
     )
 
 
-async def feed(nats_url: str, first: int, count: int, rate: float, clients: int, emergency_every: int) -> None:
+async def feed(nats_url: str, first: int, count: int, rate: float, clients: int,
+               emergency_every: int) -> None:
     """Publish `count` messages at `rate` a second (0: as fast as the acks come), as the
     gateway does: one JetStream publish each, with its event id as `Nats-Msg-Id`."""
     import nats
@@ -98,7 +100,8 @@ async def feed(nats_url: str, first: int, count: int, rate: float, clients: int,
     await connection.close()
 
 
-def start_feed(nats_url: str, first: int, count: int, rate: float, args: argparse.Namespace) -> subprocess.Popen[bytes]:
+def start_feed(nats_url: str, first: int, count: int, rate: float,
+               args: argparse.Namespace) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, __file__, "--feed", nats_url, "--first", str(first),
                              "--messages", str(count), "--rate", str(rate), "--clients", str(args.clients),
                              "--emergency-every", str(args.emergency_every)])
@@ -118,8 +121,7 @@ async def drained(bus: Any, published: int) -> None:
 async def run_through(bus: Any, nats_url: str, first: int, count: int, rate: float,
                       args: argparse.Namespace) -> None:
     feeder = start_feed(nats_url, first, count, rate, args)
-    while feeder.poll() is None:
-        await asyncio.sleep(POLL_S)
+    await asyncio.to_thread(feeder.wait)
     if feeder.returncode:
         raise SystemExit(f"the feeder failed ({feeder.returncode})")
     await drained(bus, first + count)
@@ -138,7 +140,8 @@ async def backlog_then_drain(bus: Any, context: dict[str, object], nats_url: str
 
 
 async def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    nats_server = NatsServer(port=free_port(), data_dir=folder / "nats", sync_always=args.nats_sync == "always")
+    nats_server = NatsServer(port=free_port(), data_dir=folder / "nats",
+                             sync_always=args.nats_sync == "always")
     redis_server = RedisServer(port=free_port(), data_dir=folder / "redis")
     nats_server.start()
     redis_server.start()
@@ -209,7 +212,8 @@ def print_profile(profiler: cProfile.Profile, lines: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--messages", type=int, default=6000, help="messages measured")
     parser.add_argument("--warmup", type=int, default=600, help="messages sent first, not measured")
     parser.add_argument("--rate", type=float, default=300.0, help="messages a second; 0: a backlog")

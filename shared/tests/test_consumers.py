@@ -322,7 +322,9 @@ def test_the_ack_subject_is_read_as_nats_py_reads_it(reply: str) -> None:
     assert waiting_behind(message) == message.metadata.num_pending
 
 
-@pytest.mark.parametrize("reply", ["", "_INBOX.abc.def", "$JS.ACK.events.c.2.1.1.1.5.6", "$JS.API.A.B.C.D.E.F.G"])
+@pytest.mark.parametrize(
+    "reply", ["", "_INBOX.abc.def", "$JS.ACK.events.c.2.1.1.1.5.6", "$JS.API.A.B.C.D.E.F.G"]
+)
 def test_a_message_that_is_not_a_jetstream_delivery_counts_as_first_and_last(reply: str) -> None:
     from nats.aio.msg import Msg
 
