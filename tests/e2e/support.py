@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import secrets
 import uuid
 from typing import Any
 
@@ -11,8 +12,11 @@ import httpx
 import orjson
 import websockets
 
+from peerline_devtools.devstack import DevStack
 from peerline_devtools.totp import fresh_code
 from peerline_shared import dev
+
+TOTP_SECRET = re.compile(r'id="totp-secret">([A-Z2-7]+)<')
 
 
 class ChatClient:
@@ -56,6 +60,8 @@ class Console:
     def __init__(self, gateway_url: str) -> None:
         self.http = httpx.AsyncClient(base_url=gateway_url, timeout=10.0)
         self.csrf = ""
+        self.alias = dev.DEMO_ALIAS
+        """Who is signed in, as clients see them: the demo supervisor unless `own_supervisor`."""
 
     async def login(self, login: str = dev.DEMO_LOGIN, password: str = dev.DEMO_PASSWORD) -> httpx.Response:
         response = await self.http.post("/console/login", data={"login": login, "password": password})
@@ -64,10 +70,27 @@ class Console:
             code = await asyncio.to_thread(fresh_code, dev.DEMO_TOTP_SECRET)
             response = await self.http.post("/console/second-factor", data={"code": code})
         if response.status_code == 303:
-            page = (await self.http.get("/console")).text
-            found = re.search(r'name="csrf-token" content="([^"]+)"', page)
-            self.csrf = found.group(1) if found else ""
+            await self._read_csrf()
         return response
+
+    async def enrol(self, login: str, password: str, alias: str) -> None:
+        """The first sign-in of a new supervisor: the password, then enrolment in the second
+        factor with the secret the gateway shows (nobody has used it: no step to wait for)."""
+        response = await self.http.post("/console/login", data={"login": login, "password": password})
+        assert response.headers.get("location") == "/console/enrol", response.text
+        found = TOTP_SECRET.search((await self.http.get("/console/enrol")).text)
+        assert found is not None, "no secret on the enrolment page"
+        code = await asyncio.to_thread(fresh_code, found.group(1))
+        enrolled = await self.http.post("/console/enrol", data={"code": code})
+        assert enrolled.status_code == 200, enrolled.text[-500:]
+        await self._read_csrf()
+        assert self.csrf, "enrolled, but the console page has no CSRF token"
+        self.alias = alias
+
+    async def _read_csrf(self) -> None:
+        page = (await self.http.get("/console")).text
+        found = re.search(r'name="csrf-token" content="([^"]+)"', page)
+        self.csrf = found.group(1) if found else ""
 
     async def queue(self) -> list[dict[str, Any]]:
         response = await self.http.get("/console/api/queue")
@@ -94,3 +117,19 @@ class Console:
 
     async def close(self) -> None:
         await self.http.aclose()
+
+
+async def own_supervisor(system: DevStack, alias: str = "Supervisor E2E") -> Console:
+    """A console signed in as a supervisor of the test's own (made as an operator makes one,
+    then enrolled), who sees and may act on every conversation: not the demo supervisor, whose
+    sessions another test's sign-out or password change would end, and who can sign in only
+    about twice a minute (CONTRIBUTING.md, "Test")."""
+    login, password = f"s-{secrets.token_hex(4)}", secrets.token_urlsafe(12)
+    await asyncio.to_thread(system.add_console_account, login, password, alias, "supervisor")
+    console = Console(system.url("gateway"))
+    try:
+        await console.enrol(login, password, alias)
+    except BaseException:
+        await console.close()
+        raise
+    return console

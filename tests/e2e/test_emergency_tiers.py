@@ -10,7 +10,7 @@ from peerline_devtools.devstack import DevStack
 from peerline_shared.i18n import Catalogue
 from peerline_triage.service import first_aid_text
 
-from .support import ChatClient, Console
+from .support import ChatClient, own_supervisor
 
 pytestmark = [pytest.mark.e2e]
 
@@ -21,13 +21,12 @@ CERTAIN = "my friend is not breathing and his lips are blue"
 
 
 async def test_a_possible_emergency_gets_the_safety_message_in_the_chosen_language(system: DevStack) -> None:
-    chat, console = ChatClient(system.url("gateway")), Console(system.url("gateway"))
+    chat, console = ChatClient(system.url("gateway")), await own_supervisor(system)
     try:
         await chat.connect(lang="uk")  # the page was in Ukrainian; the message is in Russian
         await chat.say(POSSIBLE)
         reply = await _auto_reply(chat)
         assert reply["text"] == first_aid_text(TEXTS, "safety.possible", "uk", None)
-        await console.login()
         item = await console.wait_for_conversation(lambda item: "храпит" in item["preview"])
         assert item["urgency"] == "emergency"
     finally:
@@ -36,13 +35,12 @@ async def test_a_possible_emergency_gets_the_safety_message_in_the_chosen_langua
 
 
 async def test_a_certain_emergency_gets_the_full_first_aid(system: DevStack) -> None:
-    chat, console = ChatClient(system.url("gateway")), Console(system.url("gateway"))
+    chat, console = ChatClient(system.url("gateway")), await own_supervisor(system)
     try:
         await chat.connect()
         await chat.say(CERTAIN)
         reply = await _auto_reply(chat)
         assert reply["text"] == first_aid_text(TEXTS, "firstaid.overdose", "en", None)
-        await console.login()
         item = await console.wait_for_conversation(lambda item: "lips are blue" in item["preview"])
         assert item["urgency"] == "emergency"
     finally:

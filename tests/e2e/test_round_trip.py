@@ -9,9 +9,8 @@ import orjson
 import pytest
 
 from peerline_devtools.devstack import DevStack
-from peerline_shared import dev
 
-from .support import ChatClient, Console
+from .support import ChatClient, own_supervisor
 
 pytestmark = [pytest.mark.e2e]
 
@@ -20,12 +19,11 @@ REPLY_TEXT = "Добрий день! У Львові безкоштовно те
 
 
 async def test_web_chat_message_reaches_console_and_reply_comes_back(system: DevStack) -> None:
-    chat, console = ChatClient(system.url("gateway")), Console(system.url("gateway"))
+    chat, console = ChatClient(system.url("gateway")), await own_supervisor(system)
     try:
         await chat.connect()
         message_id = await chat.say(CLIENT_TEXT)
         await chat.next_frame("ack", id=message_id)
-        assert (await console.login()).status_code == 303
 
         item = await console.wait_for_conversation(lambda item: "ВІЛ" in item["preview"])
         assert "+380671234567" not in item["preview"], "the phone number must be scrubbed at the edge"
@@ -37,7 +35,7 @@ async def test_web_chat_message_reaches_console_and_reply_comes_back(system: Dev
         assert replied.status_code == 200, replied.text
 
         reply = await chat.next_frame("message", text=REPLY_TEXT)
-        assert reply["alias"] == dev.DEMO_ALIAS
+        assert reply["alias"] == console.alias
         actions = _audit_actions(system.var_dir, item["conversation_id"])
         assert {"queued", "claimed", "replied"} <= set(actions)
     finally:
@@ -47,11 +45,10 @@ async def test_web_chat_message_reaches_console_and_reply_comes_back(system: Dev
 
 
 async def test_claim_without_csrf_token_is_refused(system: DevStack) -> None:
-    chat, console = ChatClient(system.url("gateway")), Console(system.url("gateway"))
+    chat, console = ChatClient(system.url("gateway")), await own_supervisor(system)
     try:
         await chat.connect()
         await chat.say("hello, is anyone there? I need help with documents")
-        await console.login()
         item = await console.wait_for_conversation(lambda item: "documents" in item["preview"])
         refused = await console.act(item["conversation_id"], "claim", csrf=False)
         assert refused.status_code == 403

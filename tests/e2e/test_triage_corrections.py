@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 
 from peerline_devtools.devstack import DevStack
-from peerline_shared import dev
 
-from .support import ChatClient, Console
+from .support import ChatClient, Console, own_supervisor
 
 pytestmark = [pytest.mark.e2e]
 
@@ -36,13 +35,12 @@ async def test_a_correction_reorders_the_queue_is_audited_and_exported(
     first, second, console = (
         ChatClient(system.url("gateway")),
         ChatClient(system.url("gateway")),
-        Console(system.url("gateway")),
+        await own_supervisor(system),
     )
     try:
         for chat, text in ((first, WAITED_LONGER), (second, MISSED)):
             await chat.connect()
             await chat.next_frame("ack", id=await chat.say(text))
-        assert (await console.login()).status_code == 303
         older = await console.wait_for_conversation(lambda item: item["preview"] == WAITED_LONGER)
         missed = await console.wait_for_conversation(lambda item: item["preview"] == MISSED)
         assert (older["urgency"], missed["urgency"]) == ("normal", "normal")
@@ -77,7 +75,7 @@ async def _assert_audited(console: Console, conversation_id: str) -> None:
     page = response.json()
     assert page["chain_ok"] is True
     [entry] = page["entries"]
-    assert entry["actor_alias"] == dev.DEMO_ALIAS and entry["at"]
+    assert entry["actor_alias"] == console.alias and entry["at"]
     assert (entry["before"]["urgency"], entry["before"]["topics"]) == ("normal", ["hepatitis"])
     assert (entry["after"]["urgency"], entry["after"]["topics"]) == ("emergency", ["hepatitis", "overdose"])
 

@@ -3,14 +3,18 @@ verification still reads the whole chain."""
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from peerline_notifications.audit.models import AuditEntry
 from peerline_notifications.audit.repository import AuditRepository
 from peerline_notifications.audit.verify import verify_since_checkpoint, verify_stored_chain
 from peerline_notifications.conversations.handlers import audit
 from peerline_notifications.deps import Deps
-from peerline_shared.events import QueryAudit
+from peerline_shared.db import unit_of_work
+from peerline_shared.events import QueryAudit, utc_now
 
 from .conftest import FakeDirectory, triaged
 from .support import actor, receive
@@ -60,3 +64,35 @@ async def test_tampering_after_the_checkpoint_is_caught_before_it_by_the_full_ch
         await session.execute(update(AuditEntry).where(AuditEntry.sequence == 1).values(action="closed"))
         _, problems = await verify_stored_chain(session)
     assert [problem.sequence for problem in problems] == [1]
+
+
+async def test_the_console_check_sees_one_instant_while_records_are_appended_and_pruned(
+    make_deps, any_engine: AsyncEngine, directory: FakeDirectory  # type: ignore[no-untyped-def]
+) -> None:
+    """Retention prunes the chain's start while a supervisor opens the audit page: the head
+    (where pruning stopped) and the records after it must come from one instant, or the page
+    reports a gap that is only the prune landing between two reads."""
+    deps: Deps = make_deps(any_engine)
+    boss = actor(directory.supervisors[0])
+    stop = asyncio.Event()
+    pruned = 0
+
+    async def append_and_prune() -> None:
+        nonlocal pruned
+        while not stop.is_set():
+            for _ in range(3):
+                async with deps.writes, unit_of_work(deps.sessions) as session:
+                    audit_log = AuditRepository(session)
+                    await audit_log.append_system("sla.checked", None, utc_now())
+                    await audit_log.write_pending()
+            async with deps.writes, unit_of_work(deps.sessions) as session:
+                pruned += await AuditRepository(session).prune_before(utc_now())
+
+    writer = asyncio.create_task(append_and_prune())
+    try:
+        pages = [await audit(QueryAudit(actor=boss), deps) for _ in range(150)]
+    finally:
+        stop.set()
+        await writer
+    assert pruned > 30  # pruning went on during the checks
+    assert [page.problems for page in pages if not page.chain_ok] == []

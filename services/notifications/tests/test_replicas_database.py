@@ -80,8 +80,8 @@ async def test_a_second_open_for_a_client_reuses_the_first(any_engine: AsyncEngi
     late = triaged("друге", client="racing")
 
     async def stale_replica(tx: Tx) -> Outcome:
-        await tx.conversations.preload_latest_for_clients([])  # nothing known: as if read before
-        tx.conversations._latest[late.client_id] = None
+        await tx.rows.preload_latest_for_clients([])  # nothing known: as if read before
+        tx.rows._latest[late.client_id] = None
         return await service.receive_triaged(tx, late, timedelta(hours=24), zone=deps.settings.report_zone())
 
     await run(deps, stale_replica)

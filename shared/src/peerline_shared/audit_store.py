@@ -10,17 +10,18 @@ the last guard against a fork.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import String, select, update
+from sqlalchemy import Select, String, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peerline_shared.audit_chain import ChainPoint, ChainProblem, ChainRecord, record_hash, verify_chain
 
 HEAD_ID = 1
+E = TypeVar("E")
 
 
 class AuditHeadMissing(RuntimeError):
@@ -64,9 +65,16 @@ async def next_link(session: AsyncSession, head_model: type[ChainHead]) -> Link:
 
 
 async def verify_stored(
-    session: AsyncSession, head_model: type[ChainHead], records: Iterable[ChainRecord]
-) -> list[ChainProblem]:
-    """The problems of `records` (all of them, in stored order) as a chain ending at the head."""
-    head = await session.get(head_model, HEAD_ID)
+    session: AsyncSession,
+    head_model: type[ChainHead],
+    entries: Select[E],
+    as_record: Callable[[E], ChainRecord],
+) -> tuple[int, list[ChainProblem]]:
+    """(number of records, problems) of what `entries` selects (every record, in stored order)
+    as a chain ending at the head. Head and records must come from one snapshot (`db.snapshot`)
+    where writers may be appending: read on their own, a record committed between the two
+    reads shows as one deleted from the end or one the log never wrote."""
+    head = await session.get(head_model, HEAD_ID, populate_existing=True)
     end = ChainPoint(head.sequence, head.record_hash) if head is not None else None
-    return verify_chain(records, head=end)
+    records = [as_record(entry) for entry in (await session.execute(entries)).scalars()]
+    return len(records), verify_chain(records, head=end)

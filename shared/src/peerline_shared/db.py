@@ -118,6 +118,26 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 @asynccontextmanager
+async def snapshot(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session whose reads all see the database as it was at the first of them, whatever
+    commits meanwhile: for checking rows against each other (an audit chain against its head)
+    while writers go on. PostgreSQL: one REPEATABLE READ transaction. SQLite: one transaction
+    (deferred, so it holds no lock), whose WAL snapshot lasts to its end; without it the
+    driver runs each SELECT on its own. Rolled back at the end: never write in it."""
+    engine: AsyncEngine = sessions.kw["bind"]
+    async with sessions() as session:
+        postgres = engine.dialect.name == "postgresql"
+        options = {"isolation_level": "REPEATABLE READ"} if postgres else None
+        connection = await session.connection(execution_options=options)
+        if engine.dialect.name == "sqlite":
+            raw = await connection.get_raw_connection()
+            driver: Any = raw.driver_connection
+            if not driver.in_transaction:  # a service's own BEGIN may have run
+                await connection.exec_driver_sql("BEGIN")
+        yield session  # closing the session rolls back, and leaves what it read readable
+
+
+@asynccontextmanager
 async def unit_of_work(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """One transaction owned by the entry point: commit on success, roll back on error."""
     async with sessions() as session, session.begin():

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from peerline_notifications.settings import NotificationsSettings
+from peerline_shared.audit_cli import add_audit_group
 from peerline_shared.service_cli import add_service_commands
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -16,13 +17,8 @@ VERSION_TABLE = "alembic_version_notifications"
 app = typer.Typer(
     name="notifications", help="Shared queue, routing, SLA and audit log.", no_args_is_help=True
 )
-audit_app = typer.Typer(name="audit", help="The tamper-evident audit log.", no_args_is_help=True)
-app.add_typer(audit_app, name="audit")
-
-
-@audit_app.callback()
-def audit_group() -> None:
-    """The tamper-evident audit log (a group even with one command: `peerline audit verify`)."""
+audit_app = add_audit_group(app, help="The tamper-evident audit log.", chain="audit chain",
+                            verify="peerline_notifications.audit.verify:verify_stored_chain")
 
 
 def _app_factory(settings: NotificationsSettings):  # type: ignore[no-untyped-def]
@@ -38,34 +34,6 @@ add_service_commands(
     migrations_dir=MIGRATIONS,
     version_table=VERSION_TABLE,
 )
-
-
-async def _verify(database_url: str) -> tuple[int, list[str]]:
-    from peerline_notifications.audit.verify import verify_stored_chain
-    from peerline_shared.db import create_engine, session_factory
-
-    engine = create_engine(database_url)
-    try:
-        async with session_factory(engine)() as session:
-            count, problems = await verify_stored_chain(session)
-    finally:
-        await engine.dispose()
-    return count, [str(problem) for problem in problems]
-
-
-@audit_app.command("verify")
-def verify_command(
-    database_url: str = typer.Option(None, "--database-url", help="default: PEERLINE_DATABASE_URL"),
-) -> None:
-    """Check every audit record's hash and link; name each edited, deleted or reordered one."""
-    url = database_url or NotificationsSettings().database_url
-    count, problems = asyncio.run(_verify(url))
-    if problems:
-        for problem in problems:
-            typer.echo(problem, err=True)
-        typer.echo(f"audit chain BROKEN: {len(problems)} problem(s) in {count} records", err=True)
-        raise typer.Exit(code=1)
-    typer.echo(f"audit chain intact: {count} records")
 
 
 async def _retention(settings: NotificationsSettings) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from peerline_notifications.storage.models import Conversation
+from peerline_notifications.storage.rows import AnyConversation
 from peerline_shared.events import ConsultantNotified, ConversationEvent, EventBase, derived_id
 from peerline_shared.events import subjects as subj
 
@@ -17,7 +17,7 @@ Publication = tuple[EventBase, str]
 
 def conversation_event(
     kind: type[ConversationEvent],
-    conversation: Conversation,
+    conversation: AnyConversation,
     cause: EventBase | None = None,
     **extra: object,
 ) -> Publication:
@@ -46,7 +46,7 @@ def conversation_event(
 def consultant_notice(
     kind: str,
     consultant_ids: Iterable[uuid.UUID],
-    conversation: Conversation,
+    conversation: AnyConversation,
     *,
     summary: str = "",
     repeat: int = 0,

@@ -20,6 +20,7 @@ from peerline_notifications.deps import Deps
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.notices.repository import NoticeRepository
 from peerline_notifications.outbox.relay import OutboxRepository, Publication
+from peerline_notifications.storage.conversation_rows import ConversationRows
 from peerline_notifications.storage.repository import ConversationRepository, InboxRepository
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import CommandResult
@@ -61,6 +62,8 @@ class Tx:
         self.session = session
         self.now = now
         self.conversations = ConversationRepository(session)
+        self.rows = ConversationRows(session)
+        """The triaged path's conversations, as plain rows (Core; the rest use the ORM's)."""
         self.audit = AuditRepository(session)
         self.inbox = InboxRepository(session)
         self.outbox = OutboxRepository(session)
@@ -111,7 +114,9 @@ async def commit(
         # interleave); the audit head last, so it is held for the append and the commit only.
         await write_locks.take(session, scope)
         outcome = await step(tx)
-        # Set-based writes: one INSERT per table for the whole step, whatever its size.
+        # Set-based writes: one INSERT per table for the whole step, whatever its size, and
+        # one UPDATE for the plain rows it changed.
+        await tx.rows.write()
         await tx.conversations.write_messages()
         await tx.outbox.create_many(outcome.publish, now)
         await tx.notices.create_many(outcome.notices, now)

@@ -48,12 +48,14 @@ async def list_entries(session: AsyncSession, *, post_id: uuid.UUID | None = Non
 
 
 async def verify(session: AsyncSession) -> tuple[int, list[ChainProblem]]:
-    """(number of records, problems): every record's hash and link, and the head. None: intact."""
-    query = select(ContentAuditEntry).order_by(ContentAuditEntry.sequence)
-    entries = (await session.execute(query)).scalars()
-    records = [ChainRecord(entry.sequence, entry.content(), entry.previous_hash, entry.record_hash)
-               for entry in entries]
-    return len(records), await audit_store.verify_stored(session, ContentAuditHead, records)
+    """(number of records, problems): every record's hash and link, and the head. None: intact.
+    In a `snapshot` session where posts may be changing (the CLI and the console's page)."""
+    entries = select(ContentAuditEntry).order_by(ContentAuditEntry.sequence)
+    return await audit_store.verify_stored(session, ContentAuditHead, entries, _as_record)
+
+
+def _as_record(entry: ContentAuditEntry) -> ChainRecord:
+    return ChainRecord(entry.sequence, entry.content(), entry.previous_hash, entry.record_hash)
 
 
 async def audited(sessions: async_sessionmaker[AsyncSession],

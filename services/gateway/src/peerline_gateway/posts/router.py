@@ -21,7 +21,7 @@ from peerline_gateway.posts.models import Post, PostDelivery, TelegramChannel
 from peerline_gateway.posts.publisher import Publisher
 from peerline_gateway.posts.repository import PostRepository
 from peerline_gateway.posts.sanitise import TEXT_LIMIT, sanitise, visible_length
-from peerline_shared.db import unit_of_work
+from peerline_shared.db import snapshot, unit_of_work
 from peerline_shared.events import Lang, utc_now
 from peerline_shared.events.channels import CHAT_ID_PATTERN
 from peerline_shared.events.vocabulary import edits_content
@@ -146,7 +146,7 @@ async def delete_post(post_id: uuid.UUID, session: ContentChanger, db: deps.DbSe
 @router.get("/api/posts/audit")
 async def content_audit(session: ContentViewer, db: deps.DbSessions, post_id: uuid.UUID | None = None
                         ) -> dict[str, Any]:
-    async with db() as database:
+    async with snapshot(db) as database:  # the records shown and the check agree, whatever commits
         entries = await audit.list_entries(database, post_id=post_id)
         _, problems = await audit.verify(database)
     return {"chain_ok": not problems, "entries": [

@@ -27,6 +27,9 @@ from peerline_shared.logging import get_logger
 log = get_logger()
 SYSTEM_ACTOR = ("system", "system")
 _ENTRY_COLUMNS = tuple(inspect(AuditEntry).column_attrs)
+# Built once: SQLAlchemy computes a statement's cache key once per object, not per transaction.
+_INSERT_ENTRIES = insert(AuditEntry.__table__)
+_LOCK_HEAD = select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()
 
 
 class AuditHeadMissing(RuntimeError):
@@ -44,8 +47,7 @@ class AuditRepository:
         """Take the chain's lock now (held to commit). Only `write_pending` and pruning do:
         taken earlier, it would serialise the rest of the transaction with every append."""
         if self._head is None:
-            query = select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()
-            self._head = (await self.session.execute(query)).scalar_one_or_none()
+            self._head = (await self.session.execute(_LOCK_HEAD)).scalar_one_or_none()
             if self._head is None:
                 raise AuditHeadMissing("notifications_audit_head has no row; run the migrations")
         return self._head
@@ -105,7 +107,7 @@ class AuditRepository:
             head.sequence, head.record_hash = entry.sequence, entry.record_hash
         rows = [{attribute.key: getattr(entry, attribute.key) for attribute in _ENTRY_COLUMNS}
                 for entry in entries]
-        await self.session.execute(insert(AuditEntry.__table__), rows)  # Core, not the ORM's bulk layer
+        await self.session.execute(_INSERT_ENTRIES, rows)  # Core, not the ORM's bulk layer
         for entry in entries:
             _log_recorded(entry)
 

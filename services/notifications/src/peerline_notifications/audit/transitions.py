@@ -6,12 +6,12 @@ from datetime import datetime
 
 from peerline_notifications.audit.repository import SYSTEM_ACTOR, AuditRepository
 from peerline_notifications.domain.states import Person, Transition
-from peerline_notifications.storage.models import Conversation
+from peerline_notifications.storage.rows import AnyConversation
 
 
 async def audit_transition(
     audit: AuditRepository,
-    conversation: Conversation,
+    conversation: AnyConversation,
     transition: Transition,
     at: datetime,
     *,

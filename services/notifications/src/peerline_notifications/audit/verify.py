@@ -15,7 +15,11 @@ from peerline_shared.audit_chain import ChainPoint, ChainProblem, verify_chain
 
 
 async def verify_stored_chain(session: AsyncSession) -> tuple[int, list[ChainProblem]]:
-    """(number of records, problems); no problems means intact."""
+    """(number of records, problems); no problems means intact. The head is read first, and
+    both must come from one snapshot (`db.snapshot`, as `peerline audit verify` reads them)
+    where writers may be appending: read on their own, records committed between the two
+    reads would show as "the last record is not the one the log wrote". In one snapshot every
+    record is checked, so one added after the head by hand is still named."""
     audit = AuditRepository(session)
     head = await audit.get_head()
     entries = await audit.list_all()

@@ -17,7 +17,7 @@ from peerline_notifications.routing.service import Routing, find_person, route, 
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.work import Outcome, Step, Tx, run
 from peerline_shared.bus import BusRouter, Setting
-from peerline_shared.db import unit_of_work
+from peerline_shared.db import snapshot, unit_of_work
 from peerline_shared.events import (
     AddNote,
     AuditPage,
@@ -70,19 +70,16 @@ async def on_triaged_batch(
     async def step(tx: Tx) -> Outcome:
         merged = Outcome()
         new = await tx.inbox.record_new(TRIAGED_CONSUMER, [event.event_id for event in events], tx.now)
-        await tx.conversations.preload_latest_for_clients([e.client_id for e in events if e.event_id in new])
-        # No autoflush: each new conversation's INSERT flushed every conversation changed
-        # before it in the batch (a tenth of the service's CPU). Nothing read here needs
-        # those changes: a client's current conversation comes from the preload, kept current
-        # by the repository, and `commit` flushes them all at once before the audit head.
-        with tx.session.no_autoflush:
-            for event in events:
-                if event.event_id not in new:
-                    continue  # a redelivery, or the same event twice in this batch
-                new.discard(event.event_id)
-                outcome = await service.receive_triaged(tx, event, reopen_window, zone=zone)
-                merged.merge(outcome)
-                routings.extend(routing for routing in outcome.routes() if routing not in routings)
+        await tx.rows.preload_latest_for_clients([e.client_id for e in events if e.event_id in new])
+        # The conversations are plain rows (`tx.rows`), not ORM objects: nothing to autoflush,
+        # and their changes go in one UPDATE when the step is done (`work.commit`).
+        for event in events:
+            if event.event_id not in new:
+                continue  # a redelivery, or the same event twice in this batch
+            new.discard(event.event_id)
+            outcome = await service.receive_triaged(tx, event, reopen_window, zone=zone)
+            merged.merge(outcome)
+            routings.extend(routing for routing in outcome.routes() if routing not in routings)
         return merged
 
     scope = write_locks.clients(event.client_id for event in events)  # not every write: `write_locks`
@@ -218,7 +215,9 @@ async def stats(query: GetQueueStats, deps: Deps) -> QueueStats:
 @router.rpc(subject=subj.rpc_notifications("audit"), request=QueryAudit, reply=AuditPage, queue=QUEUE_GROUP,
             actor=True)
 async def audit(query: QueryAudit, deps: Deps) -> AuditPage:
-    async with deps.readers() as session:
+    # The entries shown, the head and the records checked, as of one instant: retention's
+    # pruning between two reads would otherwise look like records missing from the chain.
+    async with snapshot(deps.readers) as session:
         page, verified = await queries.audit_page(session, query)
     if verified is not None:
         async with deps.writes, unit_of_work(deps.sessions) as session:

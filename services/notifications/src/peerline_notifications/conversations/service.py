@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from peerline_notifications.audit.transitions import audit_transition
@@ -12,8 +13,8 @@ from peerline_notifications.domain import states
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.domain.reports import local_day
 from peerline_notifications.published_events import consultant_notice, conversation_event
-from peerline_notifications.storage.models import Conversation, Message
-from peerline_notifications.storage.rows import back_in_queue, snapshot_of, write_snapshot
+from peerline_notifications.storage.conversation_rows import ConversationRow
+from peerline_notifications.storage.rows import back_in_queue_changes, snapshot_changes, snapshot_of
 from peerline_notifications.work import Outcome, Tx
 from peerline_shared.events import (
     ConversationQueued,
@@ -25,37 +26,31 @@ from peerline_shared.events import (
 
 async def receive_triaged(tx: Tx, event: MessageTriaged, reopen_window: timedelta, *,
                          zone: ZoneInfo) -> Outcome:
-    """The message joins its client's conversation, or opens one (its report day in `zone`)."""
-    conversation = await tx.conversations.get_latest_for_client(event.client_id)
+    """The message joins its client's conversation, or opens one (its report day in `zone`).
+    The conversation is a plain row here (`tx.rows`): changed as a value, written with the
+    batch's other rows in one UPDATE."""
+    conversation = await tx.rows.latest_for_client(event.client_id)
     outcome: Outcome | None = None
     if conversation is None or _opens_anew(conversation, tx.now, reopen_window):
         opened = _open(event, tx.now, zone, returning=conversation is not None)
-        if await tx.conversations.open(opened):
+        if await tx.rows.open(opened):
             conversation, outcome = opened, await _opened(tx, opened, event)
         else:  # another replica's first message of this client opened it: continue that one
-            conversation = await tx.conversations.get_open_for_client(event.client_id)
+            conversation = await tx.rows.open_for_client(event.client_id)
             assert conversation is not None, "the unique index refused it: an open one exists"
     if outcome is None:
         assert conversation is not None
         transition = states.client_wrote(snapshot_of(conversation), closed_at=conversation.closed_at,
                                          now=tx.now, reopen_window=reopen_window)
         assert transition is not None, "an open conversation always takes the client's message"
-        outcome = await _continued(tx, conversation, transition, event)
-    tx.conversations.add_message(
-        Message(
-            id=event.message_event_id,
-            conversation_id=conversation.id,
-            author="client",
-            author_alias=None,
-            text=event.text,
-            at=event.received_at,
-        )
-    )
-    conversation.client_messages = (conversation.client_messages or 0) + 1
+        conversation, outcome = await _continued(tx, conversation, transition, event)
+        tx.rows.stage(conversation)
+    tx.conversations.add_client_message(event.message_event_id, conversation.id, event.text,
+                                        event.received_at)
     return outcome
 
 
-def _opens_anew(conversation: Conversation, now: datetime, reopen_window: timedelta) -> bool:
+def _opens_anew(conversation: ConversationRow, now: datetime, reopen_window: timedelta) -> bool:
     """Closed too long ago to reopen: the client's message starts a new conversation."""
     transition = states.client_wrote(
         snapshot_of(conversation), closed_at=conversation.closed_at, now=now, reopen_window=reopen_window
@@ -63,8 +58,8 @@ def _opens_anew(conversation: Conversation, now: datetime, reopen_window: timede
     return transition is None
 
 
-def _open(event: MessageTriaged, now: datetime, zone: ZoneInfo, *, returning: bool) -> Conversation:
-    return Conversation(
+def _open(event: MessageTriaged, now: datetime, zone: ZoneInfo, *, returning: bool) -> ConversationRow:
+    return ConversationRow(
         id=uuid.uuid5(event.message_event_id, "conversation"),
         client_id=event.client_id,
         channel=event.channel,
@@ -84,18 +79,27 @@ def _open(event: MessageTriaged, now: datetime, zone: ZoneInfo, *, returning: bo
         closed_at=None,
         escalation_level=0,
         offered_to=[],
+        last_offered_at=None,
+        route_attempted_at=None,
+        queue_notice_sent_at=None,
+        after_hours_sent_at=None,
+        reply_due_since=None,
         sla_breached=False,
+        triage_corrected_at=None,
         client_country=event.place.country if event.place else None,
         client_region=event.place.region if event.place else None,
         returning_client=returning,
         first_aid_sent=event.first_aid_sent,
         first_reply_s=None,
-        client_messages=0,
+        client_messages=1,  # this message: inserted counted, not updated after
         consultant_messages=0,
+        specialist_kind=None,
+        referred_at=None,
+        due_at=None,
     )
 
 
-async def _opened(tx: Tx, conversation: Conversation, event: MessageTriaged) -> Outcome:
+async def _opened(tx: Tx, conversation: ConversationRow, event: MessageTriaged) -> Outcome:
     queued = states.Transition("queued", states.Snapshot("queued"), states.Snapshot("queued"))
     await tx.audit.append_system(
         "queued", conversation.id, tx.now, after={**queued.after.as_audit(), "urgency": conversation.urgency}
@@ -106,49 +110,53 @@ async def _opened(tx: Tx, conversation: Conversation, event: MessageTriaged) -> 
     return Outcome(publish=[published], route=[conversation.id])
 
 
-def _raise_urgency(conversation: Conversation, event: MessageTriaged) -> bool:
-    # After a consultant's correction only the new message's own urgency counts: the
-    # conversation-level one also echoes the earlier messages the consultant already judged.
+def _raised_urgency(conversation: ConversationRow, event: MessageTriaged) -> dict[str, Any]:
+    """The urgency and signals to take from the message, if it is more urgent (else nothing).
+    After a consultant's correction only the new message's own urgency counts: the
+    conversation-level one also echoes the earlier messages the consultant already judged."""
     incoming = event.message_urgency if conversation.triage_corrected_at else event.urgency
     if urgency_rank(incoming) >= urgency_rank(conversation.urgency):  # type: ignore[arg-type]
-        return False
-    conversation.urgency = incoming
-    conversation.signals = [s.model_dump(mode="json") for s in event.signals]
-    return True
+        return {}
+    return {"urgency": incoming, "signals": [s.model_dump(mode="json") for s in event.signals]}
 
 
 async def _continued(
-    tx: Tx, conversation: Conversation, transition: states.Transition, event: MessageTriaged
-) -> Outcome:
+    tx: Tx, conversation: ConversationRow, transition: states.Transition, event: MessageTriaged
+) -> tuple[ConversationRow, Outcome]:
+    """The conversation as the message leaves it, and what that causes."""
     now = tx.now
-    raised = _raise_urgency(conversation, event)
-    conversation.first_aid_sent = conversation.first_aid_sent or event.first_aid_sent
+    changes = _raised_urgency(conversation, event)
+    raised = bool(changes)
+    changes["client_messages"] = (conversation.client_messages or 0) + 1
+    changes["first_aid_sent"] = conversation.first_aid_sent or event.first_aid_sent
     if event.place is not None:
-        conversation.client_country, conversation.client_region = event.place.country, event.place.region
-    write_snapshot(conversation, transition.after, now)
+        changes["client_country"], changes["client_region"] = event.place.country, event.place.region
+    changes.update(snapshot_changes(transition.after, conversation.version, now))
     if transition.action == "reopened":
-        back_in_queue(conversation, now)
-        conversation.closed_at, conversation.queue_notice_sent_at = None, None
+        changes.update(back_in_queue_changes(now), closed_at=None, queue_notice_sent_at=None)
+        conversation = conversation._replace(**changes)
         await audit_transition(tx.audit, conversation, transition, now)
         published = conversation_event(
             ConversationQueued, conversation, event, signals=event.signals, reason="reopened"
         )
-        return Outcome(publish=[published], route=[conversation.id])
+        return conversation, Outcome(publish=[published], route=[conversation.id])
+    if transition.after.state in states.OWNED:
+        changes["reply_due_since"] = conversation.reply_due_since or now
+    conversation = conversation._replace(**changes)
     outcome = Outcome(
         publish=[conversation_event(ConversationUpdated, conversation, event, signals=event.signals)]
     )
     if transition.before.state != transition.after.state:
         await audit_transition(tx.audit, conversation, transition, now)
     if conversation.state in states.OWNED:
-        conversation.reply_due_since = conversation.reply_due_since or now
         _tell_owner(outcome, conversation)
     elif raised:
         outcome.route.append(conversation.id)
         outcome.route_reason = "urgency_raised"
-    return outcome
+    return conversation, outcome
 
 
-def _tell_owner(outcome: Outcome, conversation: Conversation) -> None:
+def _tell_owner(outcome: Outcome, conversation: ConversationRow) -> None:
     owner = conversation.consultant_id
     assert owner is not None
     if conversation.urgency == "emergency":

@@ -90,6 +90,24 @@ def lines_of(
     return [line(section, key, counts.get(key, [0] * width), min_count) for key in ordered]
 
 
+P90 = 0.9
+"""The share of the reply-time percentile reported, by nearest rank: the smallest value with at
+least this share of the values at or below it (rank ceil(0.9 × n), in floating point)."""
+
+
+@dataclass(frozen=True)
+class ReplyRanks:
+    """A period's first replies as the report needs them: how many, and the values at the
+    ranks it reads (1-based, in ascending order): the two middle ones, (n + 1) // 2 and
+    n // 2 + 1 (the same rank when n is odd), and the P90 rank. The database finds them
+    (`ReportRepository.reply_ranks`); `Histogram.ranks` is their definition."""
+
+    answered: int
+    middle_low: int = 0
+    middle_high: int = 0
+    p90: int = 0
+
+
 @dataclass(frozen=True)
 class Histogram:
     """How many conversations got their first reply after each whole number of seconds."""
@@ -108,17 +126,18 @@ class Histogram:
                 return seconds
         raise IndexError(rank)
 
-    def median(self) -> float:
+    def ranks(self) -> ReplyRanks:
         n = self.total()
-        return float(self.nth((n + 1) // 2)) if n % 2 else (self.nth(n // 2) + self.nth(n // 2 + 1)) / 2
+        if n == 0:
+            return ReplyRanks(0)
+        p90_rank = max(1, math.ceil(P90 * n))
+        return ReplyRanks(n, self.nth((n + 1) // 2), self.nth(n // 2 + 1), self.nth(p90_rank))
 
-    def percentile(self, share: float) -> float:
-        """Nearest rank: the smallest value with at least `share` of the values at or below it."""
-        return float(self.nth(max(1, math.ceil(share * self.total()))))
 
-
-def reply_times(histogram: Histogram, min_count: int) -> ReplyTimes:
-    answered = histogram.total()
+def reply_times(ranks: ReplyRanks, min_count: int) -> ReplyTimes:
+    """The median (the mean of the two middle values when n is even) and the P90."""
+    answered = ranks.answered
     if answered == 0 or answered < min_count:
         return ReplyTimes(answered=withheld(answered, min_count))
-    return ReplyTimes(answered=answered, median_s=histogram.median(), p90_s=histogram.percentile(0.9))
+    median = (ranks.middle_low + ranks.middle_high) / 2
+    return ReplyTimes(answered=answered, median_s=median, p90_s=float(ranks.p90))

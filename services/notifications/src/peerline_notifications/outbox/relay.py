@@ -21,6 +21,7 @@ from peerline_shared.events import EventBase, decode_as_written
 from peerline_shared.logging import get_logger
 
 log = get_logger()
+_INSERT_OUTBOX = insert(OutboxEvent.__table__)  # built once: its cache key is computed once
 Publication = tuple[EventBase, str]
 
 
@@ -49,7 +50,7 @@ class OutboxRepository:
              "payload": event.model_dump_json(), "created_at": at}
             for event, subject in publications
         ]
-        await self.session.execute(insert(OutboxEvent.__table__), rows)  # Core: no ORM bulk layer
+        await self.session.execute(_INSERT_OUTBOX, rows)  # Core: no ORM bulk layer
 
     async def list_pending(self, *, created_before: datetime, limit: int = 200) -> Sequence[OutboxEvent]:
         query = (

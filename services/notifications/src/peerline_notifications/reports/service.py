@@ -60,9 +60,10 @@ async def make_report(
     except rules.TooManyPeriods:
         return ReportShown(error="too_many_periods")
     repository = ReportRepository(session, periods, policy.zone)
+    await repository.give_memory()
     profile = await repository.count_profile()
     lines = await _lines(repository, profile, policy.min_count)
-    histograms = await repository.reply_histograms()
+    reply_ranks = await repository.reply_ranks()
     handled = profile.handled
     hours = await shifts.hours(periods)
     return ReportShown(
@@ -70,7 +71,7 @@ async def make_report(
         min_count=policy.min_count,
         periods=periods,
         lines=tuple(lines),
-        reply_times=tuple(rules.reply_times(rules.Histogram(h), policy.min_count) for h in histograms),
+        reply_times=tuple(rules.reply_times(ranks, policy.min_count) for ranks in reply_ranks),
         consultants=_consultants(handled, hours, len(periods), policy.min_count),
         shift_hours_known=hours is not None,
     )

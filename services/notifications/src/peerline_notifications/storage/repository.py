@@ -6,6 +6,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, bindparam, case, delete, func, insert, inspect, or_, select, update
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
@@ -13,12 +14,11 @@ from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import make_transient_to_detached
 
 from peerline_notifications.db import ProcessedEvent
 from peerline_notifications.domain.sla import Watch
 from peerline_notifications.domain.states import OPEN, OWNED, UNCLAIMED
-from peerline_notifications.storage.models import OPEN_ROW, Conversation, Message
+from peerline_notifications.storage.models import Conversation, Message
 from peerline_shared.events.vocabulary import URGENCY_ORDER, urgency_rank
 
 OPEN_STATES = tuple(sorted(OPEN))
@@ -26,10 +26,11 @@ CLAIMABLE_STATES = tuple(sorted(UNCLAIMED))
 OWNED_STATES = tuple(sorted(OWNED))
 # Waiting for a specialist is not the peers' queue: no escalation, no queue notice.
 _PEERS_WATCH = or_(Conversation.specialist_kind.is_(None), Conversation.state.in_(OWNED_STATES))
-_COLUMNS = tuple(inspect(Conversation).column_attrs)
 _MESSAGE_COLUMNS = tuple(inspect(Message).column_attrs)
 _MESSAGES = Message.__table__
 _INBOX = ProcessedEvent.__table__
+T = TypeVar("T")
+_INSERT_MESSAGES = insert(_MESSAGES)  # built once: its cache key is computed once
 _URGENCY_SORT = case({urgency: urgency_rank(urgency) for urgency in URGENCY_ORDER},
                      value=Conversation.urgency, else_=len(URGENCY_ORDER))
 
@@ -38,9 +39,7 @@ class ConversationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self._held: dict[uuid.UUID, Conversation] = {}
-        self._latest: dict[str, Conversation | None] = {}
-        """Each preloaded client's latest conversation (None: none yet), kept current by `add`."""
-        self._messages: list[Message] = []
+        self._messages: list[dict[str, object]] = []
 
     async def get(self, conversation_id: uuid.UUID) -> Conversation | None:
         return await self.session.get(Conversation, conversation_id)
@@ -53,35 +52,6 @@ class ConversationRepository:
         found = {conversation.id: conversation for conversation in rows}
         self._held.update(found)
         return found
-
-    async def preload_latest_for_clients(self, client_ids: Sequence[str]) -> None:
-        """One query for a batch of messages instead of one per message."""
-        wanted = [client_id for client_id in dict.fromkeys(client_ids) if client_id not in self._latest]
-        if not wanted:
-            return
-        newest = (
-            select(Conversation.client_id, func.max(Conversation.updated_at).label("at"))
-            .where(Conversation.client_id.in_(wanted))
-            .group_by(Conversation.client_id)
-            .subquery()
-        )
-        query = select(Conversation).join(
-            newest, (Conversation.client_id == newest.c.client_id) & (Conversation.updated_at == newest.c.at)
-        )
-        self._latest.update(dict.fromkeys(wanted))
-        for conversation in (await self.session.execute(query)).scalars():
-            self._latest[str(conversation.client_id)] = conversation
-
-    async def get_latest_for_client(self, client_id: str) -> Conversation | None:
-        if client_id in self._latest:
-            return self._latest[client_id]
-        query = (
-            select(Conversation)
-            .where(Conversation.client_id == client_id)
-            .order_by(Conversation.updated_at.desc())
-            .limit(1)
-        )
-        return (await self.session.execute(query)).scalar_one_or_none()
 
     async def list_for_client(self, client_id: str) -> Sequence[Conversation]:
         query = select(Conversation).where(Conversation.client_id == client_id)
@@ -237,49 +207,22 @@ class ConversationRepository:
         result = await self.session.execute(statement)
         return bool(getattr(result, "rowcount", 0) == 1)
 
-    def add(self, conversation: Conversation) -> None:
-        self.session.add(conversation)
-        if conversation.client_id in self._latest:
-            self._latest[conversation.client_id] = conversation
-
-    async def open(self, conversation: Conversation) -> bool:
-        """Insert a new conversation, unless its client has an open one already (another
-        replica opened it first: the partial unique index refuses a second). True if inserted;
-        the row is then this session's, and later changes to it are UPDATEs."""
-        values = {attribute.key: getattr(conversation, attribute.key) for attribute in _COLUMNS}
-        statement = (
-            _insert_for(self.session)(Conversation)
-            .on_conflict_do_nothing(index_elements=[Conversation.client_id], index_where=OPEN_ROW)
-            .returning(Conversation.id)
-        )
-        if (await self.session.execute(statement, values)).scalar_one_or_none() is None:
-            return False
-        for key, value in values.items():  # every attribute loaded: nothing to lazy-load later
-            setattr(conversation, key, value)
-        make_transient_to_detached(conversation)
-        self.add(conversation)
-        return True
-
-    async def get_open_for_client(self, client_id: str) -> Conversation | None:
-        query = select(Conversation).where(Conversation.client_id == client_id,
-                                           Conversation.state != "closed")
-        found = (await self.session.execute(query)).scalar_one_or_none()
-        if found is not None:
-            self._latest[client_id] = found
-        return found
-
     def add_message(self, message: Message) -> None:
         """Kept until `write_messages`: one INSERT for a transaction's messages."""
-        self._messages.append(message)
+        self._messages.append({column.key: getattr(message, column.key) for column in _MESSAGE_COLUMNS})
+
+    def add_client_message(self, message_id: uuid.UUID, conversation_id: uuid.UUID, text: str | None,
+                           at: datetime) -> None:
+        """A client's message, as plain values (no ORM object on the triaged path)."""
+        self._messages.append({"id": message_id, "conversation_id": conversation_id, "author": "client",
+                               "author_alias": None, "text": text, "at": at, "not_delivered": None})
 
     async def write_messages(self) -> None:
         if not self._messages:
             return
-        rows = [{attribute.key: getattr(m, attribute.key) for attribute in _MESSAGE_COLUMNS}
-                for m in self._messages]
-        self._messages = []
+        rows, self._messages = self._messages, []
         # On the table, not the class: Core's executemany, without the ORM's bulk-insert layer.
-        await self.session.execute(insert(_MESSAGES), rows)
+        await self.session.execute(_INSERT_MESSAGES, rows)
 
     async def get_message(self, message_id: uuid.UUID) -> Message | None:
         return await self.session.get(Message, message_id)
@@ -337,11 +280,17 @@ class InboxRepository:
         if not rows:
             return set()
         # Rows as parameters, not `.values(rows)`: one cached statement for every batch size.
-        statement = _insert_for(self.session)(_INBOX).on_conflict_do_nothing()
-        inserted = await self.session.execute(statement.returning(_INBOX.c.event_id), rows)
+        statement = _RECORD_NEW[self.session.get_bind().dialect.name]
+        inserted = await self.session.execute(statement, rows)
         return {uuid.UUID(event_id) for event_id in inserted.scalars()}
 
 
-def _insert_for(session: AsyncSession) -> Callable[..., SqliteInsert | PostgresInsert]:
-    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING (SQLite and PostgreSQL both)."""
-    return postgres_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+def per_dialect(build: Callable[[Callable[..., SqliteInsert | PostgresInsert]], T]) -> dict[str, T]:
+    """An INSERT … ON CONFLICT statement for each dialect (SQLite and PostgreSQL both know it),
+    built once at import: SQLAlchemy computes a statement's cache key once per object."""
+    return {"postgresql": build(postgres_insert), "sqlite": build(sqlite_insert)}
+
+
+_RECORD_NEW = per_dialect(
+    lambda insert_: insert_(_INBOX).on_conflict_do_nothing().returning(_INBOX.c.event_id)
+)

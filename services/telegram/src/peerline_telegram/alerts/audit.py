@@ -47,8 +47,11 @@ async def append(
 
 
 async def verify(session: AsyncSession) -> tuple[int, list[ChainProblem]]:
-    """(number of records, problems): every record's hash and link, and the head. None: intact."""
-    entries = (await session.execute(select(AlertAuditEntry).order_by(AlertAuditEntry.id))).scalars()
-    records = [ChainRecord(entry.id, entry.content(), entry.previous_hash, entry.record_hash)
-               for entry in entries]
-    return len(records), await audit_store.verify_stored(session, AlertAuditHead, records)
+    """(number of records, problems): every record's hash and link, and the head. None: intact.
+    In a `snapshot` session where alerts may be changing (the CLI and the console's query)."""
+    entries = select(AlertAuditEntry).order_by(AlertAuditEntry.id)
+    return await audit_store.verify_stored(session, AlertAuditHead, entries, _as_record)
+
+
+def _as_record(entry: AlertAuditEntry) -> ChainRecord:
+    return ChainRecord(entry.id, entry.content(), entry.previous_hash, entry.record_hash)

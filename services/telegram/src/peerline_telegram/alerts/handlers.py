@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_shared.bus import BusRouter
-from peerline_shared.db import unit_of_work
+from peerline_shared.db import snapshot, unit_of_work
 from peerline_shared.events import (
     ActiveAlertsListed,
     AlertsAuditVerified,
@@ -89,7 +89,7 @@ async def list_alerts(query: ListAlerts, sessions: Sessions) -> AlertsListed:
 )
 async def alerts_audit(query: VerifyAlertsAudit, sessions: Sessions) -> AlertsAuditVerified:
     try:
-        async with sessions() as session:
+        async with snapshot(sessions) as session:  # the chain as of one instant, its head included
             return await service.audit_state(session, query.actor)
     except AlertRefused as refused:
         return AlertsAuditVerified(error=refused.refusal.value)
