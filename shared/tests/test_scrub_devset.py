@@ -97,3 +97,18 @@ def test_the_tenth_set_keeps_at_least_its_first_look() -> None:
     for row in rows:
         once = scrub(row.text).text
         assert scrub(once).text == once
+
+
+def test_the_thirteenth_set_meets_the_targets_after_its_families_were_fixed() -> None:
+    """Scored once before the seventh round's rules (87.3 %), then its families fixed."""
+    result = score(load_labelled(DATA / "pii-writer13.jsonl"), get_scrubber())
+    assert result.total.removal >= MIN_REMOVED, result.missed
+    assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
+
+
+def test_the_fourteenth_set_keeps_at_least_its_first_look() -> None:
+    """The held-out set of the seventh round: scored once (87.9 %, keep-loss 4.8 %) and left
+    unfixed, so it is below the target; a change to the rules must not make it worse."""
+    result = score(load_labelled(DATA / "pii-writer14.jsonl"), get_scrubber())
+    assert len(result.missed) <= 16, result.missed  # 116 of 132 removed
+    assert len(result.lost) <= 7, result.lost  # 7 of 145 meaning words lost

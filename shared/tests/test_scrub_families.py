@@ -10,6 +10,7 @@ from stdnum import luhn
 
 from peerline_shared.privacy.scrub import KINDS, scrub
 from peerline_shared.privacy.scrub_translit import cyrillic_keys, latin_key
+from peerline_testing.scrub_asserts import assert_kept, assert_removed
 
 SEEDS = range(12)
 
@@ -18,16 +19,8 @@ def _digits(rng: random.Random, count: int) -> str:
     return "".join(rng.choice("0123456789") for _ in range(count))
 
 
-def _removed(text: str, *secrets: str) -> None:
-    result = scrub(text).text
-    for secret in secrets:
-        assert secret not in result, (text, result)
-
-
-def _kept(text: str, *words: str) -> None:
-    result = scrub(text).text
-    for word in words:
-        assert word in result, (text, result)
+_removed = assert_removed
+_kept = assert_kept
 
 
 # --- phones ---------------------------------------------------------------------------------

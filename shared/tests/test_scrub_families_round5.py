@@ -8,21 +8,13 @@ import random
 
 import pytest
 
-from peerline_shared.privacy.scrub import scrub
+from peerline_testing.scrub_asserts import assert_kept, assert_removed
 
 SEEDS = range(8)
 
 
-def _removed(text: str, *secrets: str) -> None:
-    result = scrub(text).text
-    for secret in secrets:
-        assert secret not in result, (text, result)
-
-
-def _kept(text: str, *words: str) -> None:
-    result = scrub(text).text
-    for word in words:
-        assert word in result, (text, result)
+_removed = assert_removed
+_kept = assert_kept
 
 
 # --- given names from the dictionaries' own list ----------------------------------------------

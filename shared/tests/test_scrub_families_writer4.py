@@ -8,6 +8,7 @@ import random
 import pytest
 
 from peerline_shared.privacy.scrub import scrub
+from peerline_testing.scrub_asserts import assert_kept, assert_removed
 
 SEEDS = range(10)
 
@@ -16,16 +17,8 @@ def _digits(rng: random.Random, count: int) -> str:
     return "".join(rng.choice("0123456789") for _ in range(count))
 
 
-def _removed(text: str, *secrets: str) -> None:
-    result = scrub(text).text
-    for secret in secrets:
-        assert secret not in result, (text, result)
-
-
-def _kept(text: str, *words: str) -> None:
-    result = scrub(text).text
-    for word in words:
-        assert word in result, (text, result)
+_removed = assert_removed
+_kept = assert_kept
 
 
 # --- names standing alone -------------------------------------------------------------------

@@ -120,6 +120,16 @@ _TYPE_AFTER_NAME_HINT = re.compile(
     r"[ \t](?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|g\.|pr\.|prospektas|al\.|alėja|tie|tee|út|utca"
     r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan)"
 )
+# Turkey ("Atatürk Cad. No: 118", "Gül Sokak No 5", "Bağdat Caddesi 233") and Israel
+# ("Rehov Herzl 45", "Sderot Rothschild 12"): the street's type after or before its name.
+_TURKISH_HEBREW_STREET = re.compile(
+    r"(?<![\w])[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}){0,2}[ \t]+"
+    r"(?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mah\.|Mahallesi)"
+    r"(?:[ \t]*,?[ \t]*No[:.]?)?[ \t]*\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4})?(?![\w])"
+    r"|(?<![\w])(?:Rehov|Rechov|Rh\.|Sderot|Derech|Shderot)[ \t]+[A-Z][\w'’-]{1,30}"
+    r"(?:[ \t]+[A-Z][\w'’-]{1,30}){0,2}[ \t]+\d{1,4}[A-Za-z]?(?![\w])"
+)
+_TURKISH_HEBREW_HINT = re.compile(r"Cad|Cd\.|Sok|Sk\.|Bulvar|Blv|Mah|Rehov|Rechov|Rh\.|Sderot|Derech|Shderot")
 # "Vinohradská 1234/56": a Czech (and Slovak) house number is "conscription/orientation".
 _SLASH_HOUSE = re.compile(
     r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{2,30}(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}){0,2}"
@@ -239,6 +249,7 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], 
     (_SLASH_HOUSE, None),
     (_TYPE_AFTER_NAME_STREET, _TYPE_AFTER_NAME_HINT),
     (_MICRO_DISTRICT, _DISTRICT_HINT),
+    (_TURKISH_HEBREW_STREET, _TURKISH_HEBREW_HINT),
 )
 
 

@@ -211,7 +211,15 @@ def find_split_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS)
 _SCATTER_HEAD = re.compile(
     r"(?i)(?<![\w])(?:номер\w*|телефон\w*|тел\.|phone|number|mobile|моб\w*)(?![\w])[^\d.!?\n]{0,40}"
 )
-_SCATTER_HINT = re.compile(r"номер|телефон|тел\.|phone|number|mobile|моб")  # in lower-cased text
+# "восемь девятьсот шестнадцать, потом 412, и в конце 33 90": the words of dictation between
+# the groups announce a number as well as a phone word before them does.
+_DICTATION_HEAD = re.compile(
+    r"[+08](?<![\w+].)(?=\d?(?:[ \t-]?\d)*[ \t,]{0,3}(?:потом|потім|далі|дальше|далее|затем|then|next"
+    r"|and\s+then|а\s+потом|а\s+потім|і\s+далі|и\s+дальше)(?![\w]))"
+)
+_SCATTER_HINT = re.compile(
+    r"номер|телефон|тел\.|phone|number|mobile|моб|потом|потім|далі|дальше|далее|затем|then|next"
+)  # in lower-cased text
 _DIGIT_GROUP = re.compile(r"\+?\d(?:[ \t-]?\d)*")
 _SCATTER_GAP = re.compile(r"[^\d.!?\n+]{1,30}")
 _MAX_GROUPS = 8
@@ -220,9 +228,11 @@ _MAX_GROUPS = 8
 def find_scattered_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:
     if digit_count(text) < 9 or not _SCATTER_HINT.search(lowered(text)[0]):
         return
-    for head in _SCATTER_HEAD.finditer(text):
-        groups = _digit_groups(text, head.end())
-        if len(groups) < 2 or text[groups[0][0]] not in "0+":
+    heads = [(head.end(), "0+") for head in _SCATTER_HEAD.finditer(text)]
+    heads += [(head.start(), "0+8") for head in _DICTATION_HEAD.finditer(text)]
+    for position, leads in heads:
+        groups = _digit_groups(text, position)
+        if len(groups) < 2 or text[groups[0][0]] not in leads:
             continue
         count = _groups_making_a_phone(text, groups, tuple(regions))
         for start, end in groups[:count]:

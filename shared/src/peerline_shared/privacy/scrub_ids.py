@@ -40,7 +40,8 @@ _UNZR = re.compile(r"(?<![\w-])((?:19|20)\d{2})(\d{2})(\d{2})-\d{5}(?![\w-])")
 # capital, matched first so that `re` scans for it (a look-behind first tries every position).
 _PASSPORT_SERIES = re.compile(
     r"[A-ZА-ЯІЇЄҐ](?<!\w.)"
-    r"(?:[A-ZА-ЯІЇЄҐ][ \t]?(?:№[ \t]?)?\d{6}(?![\w])|(?<=[A-Z])\d{7,8}(?![\w]))"
+    # The six digits also as printed or dictated in two groups ("FK 739 120").
+    r"(?:[A-ZА-ЯІЇЄҐ][ \t]?(?:№[ \t]?)?\d{3}[ \t]?\d{3}(?![\w])|(?<=[A-Z])\d{7,8}(?![\w]))"
 )
 
 _KEYWORD_TAX = (

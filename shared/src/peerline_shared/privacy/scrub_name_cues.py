@@ -20,6 +20,31 @@ STRONG_TRIGGER = re.compile(
     r"|власни(?:к|ця)|владел(?:ец|ица)|пан|пані|громадян(?:ин|ка)|граждан(?:ин|ка))"
     r"[\s:,—–-]{0,3}|(?<![\w./@])(?:mr|mrs|ms|miss|dr)\.?\s{1,2})"
 )
+# Roles of the people a client deals with, in their grammatical cases (spelled out: the cue
+# patterns' endings must be listable, see `keyword_endings`): "driver Paweł", "Judge Koval",
+# "суддя Мельничук", "у нарколога Абдуллаева", "водителя Тимура".
+ROLE_WORDS = (
+    r"driver|dealer|judge|prosecutor|inspector|detective|investigator|landlord|landlady|boss"
+    r"|manager|counsellor|counselor|therapist|psychologist|psychiatrist|pastor|priest|teacher|mentor"
+    r"|sponsor|cellmate|flatmate|housemate|pharmacist|interpreter|translator|caseworker"
+    r"|keyworker|key worker|outreach worker|paramedic|midwife|dentist|warden|guard|consultant"
+    r"|водій|водія|водієві|водієм|водител(?:ь|я|ю|ем)|таксист(?:а|у|ом)?"
+    r"|суддя|судді|суддю|суддею|судь(?:я|и|е|ей|ю)"
+    r"|прокурор(?:а|у|ом|ка|ки|ці|ку|ша)?|[іи]нспектор(?:а|у|ом|ка|ки|ці|ку|ша)?"
+    r"|слідч(?:ого|ому|им|ій|у)|следовател(?:я|ю|ем)|дільничн(?:ий|ого|ому|им)"
+    r"|участков(?:ый|ого|ому|ым)|нарколог(?:а|у|ом|иня|ині)?|психолог(?:а|у|ом|иня|ині)?"
+    r"|психіатр(?:а|у|ом)?|психиатр(?:а|у|ом)?|терапевт(?:а|у|ом)?|лікар(?:я|ем|кою|ки)"
+    r"|врач(?:а|у|ом)|медсестр(?:у|ою|ой|е)|медбрат(?:а|у|ом)?|адвокат(?:а|у|ом|ка|ки|ці|кою)"
+    r"|юрист(?:а|у|ом|ка|ки)|дилер(?:а|у|ом)?|бариг(?:а|и|у|ою)|барыг(?:а|и|у|ой)"
+    r"|начальни(?:к|ка|ку|ком|ця|ца)|директор(?:а|у|ом|ка)?|господар(?:я|ю|ем|ка|ки)?"
+    r"|хозя(?:ин|ина|ину|йка|йки)|орендодав(?:ець|ця|цю)|арендодател(?:ь|я|ю)"
+    r"|куратор(?:а|у|ом|ки|ку)|координатор(?:а|у|ом|ки|ку)|волонтер(?:а|у|ом|ки|ку)"
+    r"|соцпрацівни(?:ка|ку|ці|цю)|соцработни(?:ка|ку|цы|цу)|священ(?:ик|ика|ник|ника)|пастор(?:а|у)?"
+    r"|вчител(?:ь|я|ька|ьки)|учител(?:ь|я|ьница|ьницы)|тренер(?:а|у|ом)?"
+    r"|брат(?:ові|у|ом)|сестр(?:і|ою|ой)|чоловік(?:ові|у|ом)|муж(?:у|ем)|дружин(?:і|ою|у)"
+    r"|жен(?:е|ой|у)|друг(?:а|у|ові|ом)|подруг(?:ою|ой|е)|хлопц(?:ем|еві|ю)|парн(?:ем|ю|я)"
+    r"|сусід(?:а|ові|ом|ки|ці)|сосед(?:а|у|ом|ки|ке)"
+)
 # A relation or a role right before a capitalised word: the word is that person's name.
 RELATION_TRIGGER = re.compile(
     r"(?<![\w./@])(?:(?:my|our|his|her|their)\s+(?:friend|brother|sister|mum|mom|mother|dad"
@@ -32,10 +57,10 @@ RELATION_TRIGGER = re.compile(
     r"|знайом(?:ий|а|ого|ій)|знаком(?:ый|ая|ого|ой)|сусід(?:ка)?|сосед(?:ка)?|лейтенант|сержант"
     r"|капітан|капитан|майор|слідч(?:ий|а)|следовател(?:ь|ьница)|лікар(?:ка|ці|ю)?|врач"
     r"|медсестр[аиі]|адвокат|юрист|соцпрацівни(?:к|ця)|соцработни(?:к|ца)|волонтер(?:ка)?"
-    r"|координатор(?:ка)?|куратор(?:ка)?)(?:[ \t]{1,2}is|[ \t]?[—–:])?\s{1,2}"
+    r"|координатор(?:ка)?|куратор(?:ка)?|" + ROLE_WORDS + r")(?:[ \t]{1,2}is|[ \t]?[—–:])?\s{1,2}"
 )  # "my mum is Lenuța", "брат — Гусейн"
 WEAK_TRIGGER = re.compile(
-    r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|signed|з повагою|с уважением)"
+    r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|that['’]?s|signed|з повагою|с уважением)"
     r"[\s:,—–-]{0,3}"
 )
 # Cues are searched in the lower-cased text and end right before the word they mark.
@@ -112,12 +137,54 @@ INSTITUTION_AFTER = re.compile(
     r"|диспансер\w*|університет\w*|университет\w*|ринок|ринку|рынок|рынке|вокзал\w*|district"
     r"|court|hospital|clinic|university|station|market)(?!\w)"
 )
+# A saint's name or an organisation's name after its kind is neither a client nor a worker:
+# "Клініка Святого Миколая", "St Mary's", "Центр Віра і Надія", "фонд «Відродження»".
+INSTITUTION_WORDS = frozenset(
+    (
+        "святого", "святої", "святий", "свята", "святой", "святая", "святую", "святителя", "st", "st.",
+        "saint", "san", "santa", "santo", "sankt", "são", "центр", "центру", "центрі", "центре", "центром",
+        "клініка", "клініки", "клініці", "клініку", "клиника", "клиники", "клинике", "клинику", "фонд",
+        "фонду", "фонді", "фонде", "організація", "організації", "організацію", "организация", "организации",
+        "организацию", "church", "centre", "center", "foundation", "charity", "clinic", "hospital",
+    )
+)  # fmt: skip
+_CONNECTORS = frozenset(("і", "и", "й", "та", "and", "&"))
+_QUOTES = '«"“„'
+
+
+def _institution_before(text: str, start: int) -> bool:
+    """Whether the kind of an institution ends the text before `start`, perhaps with one
+    name and a connector between ("Центр Віра і ")."""
+    words = [word.strip(_QUOTES) for word in text[max(0, start - 40) : start].lower().split()]
+    words = [word for word in words if word]
+    if words and words[-1] in INSTITUTION_WORDS:
+        return True
+    return len(words) >= 3 and words[-1] in _CONNECTORS and words[-3] in INSTITUTION_WORDS
+
+
+# The same kinds opening the run of capitalised words itself ("St Mary", "Святого Миколая").
+INSTITUTION_LEAD = re.compile(
+    r"(?i)(?:st\.?|saint|san|santa|santo|sankt|свят(?:ого|ої|ий|а|ой|ая|ую|ителя)|центр|фонд)[ \t]+"
+)
+
+
+def named_institution(text: str, start: int, end: int) -> bool:
+    """Whether the words from `start` to `end` name an institution or a saint, not a person."""
+    return bool(
+        INSTITUTION_AFTER.match(text, end)
+        or INSTITUTION_LEAD.match(text, start)
+        or _institution_before(text, start)
+    )
+
+
 FROM_PLACE = re.compile(r"[ \t]+(?:з|із|зі|из|с|со|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
 PERSONAL_PREPOSITION = re.compile(r"(?<!\w)(?:до|від|от|для|к|to|for|with)\s{1,2}$")
 # "message from Farrukh", "a letter from Ivanna": "from" after a word for what a person sends.
 MESSAGE_FROM = re.compile(
-    r"(?i)(?<!\w)(?:message|messages|text|note|letter|call|greetings|hello|hi|sms|e-?mail|news"
-    r"|money|parcel|gift)\s{1,2}from\s{1,2}$"
+    r"(?i)(?<!\w)(?:(?:message|messages|text|note|letter|call|greetings|hello|hi|sms|e-?mail|news"
+    r"|money|parcel|gift)\s{1,2}from|(?:лист|листа|листи|повідомлення|смс|дзвінок|дзвінка|гроші"
+    r"|посилку|привіт|погрози|письмо|письма|сообщение|звонок|звонка|деньги|посылку|привет|угрозы)"
+    r"\s{1,2}(?:від|от))\s{1,2}$"
 )
 LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи|then)\s+)?")
 LATIN_SURNAME = re.compile(
@@ -150,6 +217,8 @@ NAMING = re.compile(
     r"(?i)(?<![\w])(?:мене\s+(?:звати|звуть|кличуть)|меня\s+(?:зовут|звать)"
     r"|(?:звати|звуть|кличуть)\s+мене|(?:зовут|звать)\s+меня|звати|звуть|зовут"
     r"|кличуть|my\s+name\s+is|my\s+name['’]s|name\s+is|call\s+me|i\s+am\s+called"
+    r"|se\s+llama|me\s+llamo|si\s+chiama|mi\s+chiamo|heißt|heisst|ich\s+heiße|nazywa\s+się"
+    r"|mam\s+na\s+imię|jmenuje\s+se|se\s+numește|numele\s+meu\s+este"
     r"|calls?\s+(?:himself|herself|themselves|me)|called\s+himself|called\s+herself"
     r"|зве\s+себе|звав\s+себе|називає\s+себе|называет\s+себя|называл\s+себя"
     r"|представи(?:вся|лася|лась|лся|лась)"
@@ -163,7 +232,15 @@ NAMING = re.compile(
     r"|зна(?:ють|є|ю|ли|в|ла)\s+(?:\w+\s+){0,2}?як|зна(?:ют|ет|ю|ли|л|ла)\s+(?:\w+\s+){0,2}?как"
     r"|відом(?:ий|а|і)\s+як|извест(?:ен|на|ны)\s+как|(?:we\s+|they\s+|people\s+)?call(?:s|ed)?\s+(?:him|her|them)"
     r"|(?:кличемо|кличуть|звемо|звуть|називаємо|називають)\s+(?:його|її|їх)"
-    r"|(?:зовём|зовем|зовут|называем|называют|кличем|кличут|кличет)\s+(?:его|её|ее|их)))"
+    r"|(?:зовём|зовем|зовут|называем|называют|кличем|кличут|кличет)\s+(?:его|её|ее|их)"
+    # "Меня называют Малыш", "всі кличуть його Борода", "во дворе меня звали Шпала",
+    # "a guy called Vakho": whoever is named so, a capitalised word after it is what they are called.
+    r"|(?P<verb>(?:(?:меня|мене|его|його|её|ее|її|нас)\s+(?:все\s+|всі\s+|тут\s+|там\s+)?)?"
+    r"(?:называ(?:ют|ли|ет|л|ла)|назива(?:ють|ли|є|в|ла)|клич(?:ут|ет|ут|ли|уть|е|ем)|кликали"
+    r"|звали|звав|звала|дражнили|зовите|звіть|кличте|называйте|називайте)"
+    r"(?:\s+(?:меня|мене|его|його|её|ее|її|нас|просто|тепер|теперь|все|всі))?"
+    r"|(?:guy|man|woman|girl|bloke|dude|lad|chap|boy|kid|someone|somebody|person|dealer|friend|one)"
+    r"\s+(?:called|named))))"
     r"[ \t]*[:—–-]?[ \t]*[«\"'“„]?"
 )
 # The same, case-sensitive, for lower-cased text (see FOLD_VARIANTS).
@@ -174,6 +251,8 @@ NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
 NAMING_HINT = re.compile(
     r"зва|зву|зов|клич|name[\s'’]|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
     r"|nick|позив|позыв|sign|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
+    r"|llam|chiam|heißt|heisst|heiße|nazyw|imię|jmenuje|numește|numele|кликал|звали|звав|звала|дражн|звіть"
+    r"|named"
 )
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 

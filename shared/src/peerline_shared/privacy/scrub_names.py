@@ -8,14 +8,24 @@ word counts as a name only when its position says so: next to a given name, afte
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Iterator, Mapping
 
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
+from peerline_shared.privacy.scrub_name_subject import cyrillic_subject_ok, subjects
+from peerline_shared.privacy.scrub_name_tokens import (
+    PlaceContext,
+    Spans,
+    Token,
+    counts_out_of_case,
+    is_acronym,
+    joined,
+    judge_unusual_case,
+    name_like_groups,
+    name_part,
+    sentence_start,
+)
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, WordInfo, languages
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_spans import Span
@@ -23,44 +33,9 @@ from peerline_shared.privacy.scrub_spans import Span
 # A word of letters that no word character touches. The look-behind comes after the first
 # letter so that the pattern begins with a character set, which `re` scans for quickly
 # ("(?<!\w)" first made it try every position).
-WORD = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*(?!\w)")
+# An English possessive ends the word before it: "Mykhailo's sister" is about Mykhailo.
+WORD = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’ʼ-](?![sS](?!\w))[^\W\d_]+)*(?!\w)")
 _GAELIC = re.compile(r"O['’][A-Z][a-z]")  # "O'Brien"
-_SENTENCE_END = frozenset(".!?…\n")
-_OPENERS = " \t\"'«“„([—–-"
-
-
-@dataclass(slots=True)
-class _PlaceContext:
-    """Where the last place name ended: "з Бучі, Обухова, Василькова" lists towns, not people."""
-
-    end: int = -1
-
-    def follows(self, text: str, start: int) -> bool:
-        if cues.after_place_preposition(text, start):
-            return True
-        return self.end >= 0 and bool(cues.LIST_GAP.fullmatch(text, self.end, start))
-
-
-class _Token(NamedTuple):  # a tuple: made for every word, and cheaper to make than a dataclass
-    start: int
-    end: int
-    info: WordInfo
-    after_place: bool  # after "у"/"з"… or in a list that follows a place
-    shape: str = "title"  # or "caps" ("КОВАЛЕНКО"), "lower" ("олена")
-
-
-class _Spans:
-    """Non-overlapping spans in text order; `position in spans` by binary search, so a long
-    message with many of them costs n log n, not n squared."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        pairs = list(spans)
-        self._starts = [start for start, _ in pairs]
-        self._ends = [end for _, end in pairs]
-
-    def __contains__(self, position: int) -> bool:
-        index = bisect_right(self._starts, position) - 1
-        return index >= 0 and position < self._ends[index]
 
 
 class NameDetector:
@@ -72,6 +47,7 @@ class NameDetector:
     ) -> None:
         """`words`: the word lists and their cache, shared with the name tagger when given."""
         self._policy = policy
+        self._analyzers = analyzers
         words = words or NameWords(analyzers)
         self.classify = words.classify
         self._is_latin_first = words.is_latin_first
@@ -88,11 +64,17 @@ class NameDetector:
         yield from self._after_naming_words(text, langs, triggers)
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._initials(text, langs)
+        yield from subjects(
+            text,
+            lambda word: self.classify(word, langs),
+            self._stop_words,
+            lambda word: cyrillic_subject_ok(word, self._analyzers, langs),
+        )
         protected = None
         if cues.PROTECTED_HINT.search(text):
-            protected = _Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))
-        places = _PlaceContext()
-        run: list[_Token] = []
+            protected = Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))
+        places = PlaceContext()
+        run: list[Token] = []
         tokens = self._tokens_of(langs)
         for match in WORD.finditer(text):
             word = match.group()
@@ -115,10 +97,10 @@ class NameDetector:
                     run = []
                 continue
             same_case = (run[-1].shape == "lower") == (shape == "lower") if run else True
-            if run and not (same_case and _joined(text, run[-1].end, start)):
+            if run and not (same_case and joined(text, run[-1].end, start)):
                 yield from self._judge_run(text, run, triggers)
                 run = []
-            run.append(_Token(start, end, info, after_place, shape))
+            run.append(Token(start, end, info, after_place, shape))
         if run:
             yield from self._judge_run(text, run, triggers)
 
@@ -138,7 +120,7 @@ class NameDetector:
         if shape is not None:
             info = self.classify(word if shape == "title" else word.capitalize(), langs)
             if shape == "lower" and (
-                not _counts_out_of_case(info, shape) or self._ordinary_in_lower_case(word, info)
+                not counts_out_of_case(info, shape) or self._ordinary_in_lower_case(word, info)
             ):
                 info = None  # most lower-case words: not a name, so not part of one
         decision = tokens[word] = (shape or "", info)
@@ -169,20 +151,33 @@ class NameDetector:
         for trigger in triggers.naming():
             end = trigger.end()
             nickname = trigger.group("nick") is not None
-            taken = 0
+            # After a bare verb of naming only a capitalised or quoted word is the name
+            # ("это называют по-разному").
+            verb = trigger.group("verb") is not None
+            taken, skipped, name_start = 0, False, trigger.end()
             for match in cues.FOLLOWING_WORD.finditer(text, end):
                 if match.start() != end or taken == 3:
                     break
                 word = match.group(1)
+                if taken == 0 and not skipped and word.lower() in _NAMED_PRONOUNS:
+                    skipped, end = True, match.end(1)  # "кличуть його Борода"
+                    continue
                 quoted = text[match.start() : match.start(1)].strip() != ""
-                if nickname and taken == 0 and self._nickname_word(word, quoted):
+                if taken == 0 and skipped:
+                    name_start = match.start(1)
+                # After a naming word a capitalised word is what the person is called,
+                # whatever else it means ("Меня называют Малыш", "мене звати Кіт").
+                titled = word[:1].isupper() and not word.isupper()
+                if taken == 0 and (nickname or titled) and self._nickname_word(word, quoted):
                     taken, end = 1, match.end(1)
                     continue
+                if verb and taken == 0:
+                    break
                 if not self._name_after_trigger(word, langs, first=taken == 0):
                     break
                 taken, end = taken + 1, match.end(1)
             if taken:
-                yield Span(trigger.end(), end, "name")
+                yield Span(name_start, end, "name")
 
     def _lower_case_self_introductions(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
         """ "its dima", "я олена", "это гоша": a listed given name after "I am"-words."""
@@ -231,36 +226,44 @@ class NameDetector:
         # Latin: any capitalised word right after the trigger ("my name is Nazar").
         return word[0].isupper() and (first or not info.common)
 
-    def _judge_run(self, text: str, run: list[_Token], triggers: cues.Triggers) -> Iterator[Span]:
+    def _judge_run(self, text: str, run: list[Token], triggers: cues.Triggers) -> Iterator[Span]:
         if not run:
             return
         start = run[0].start
         cue = triggers.cue(start)
         if cue == "street":
             return
+        if len(run) > 1 and cue != "naming" and triggers.cue(run[1].start) == "naming":
+            # "Judge Koval", "Nurse Joanna": a capitalised role word opens the run.
+            yield from self._judge_run(text, run[1:], triggers)
+            return
         upper = run[0].shape != "lower"
-        if upper and cue == "naming" and not _is_acronym(run[0]):
-            # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко".
-            yield Span(run[0].start, run[min(len(run), 3) - 1].end, "name")
-            yield from self._judge_run(text, run[3:], triggers)
+        if upper and cue == "naming" and not is_acronym(run[0]):
+            # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко"; in
+            # capitals only the words that read as names ("БРАТ ТАРАС ЗНОВУ КОЛЕТЬСЯ").
+            taken = 1
+            while taken < min(len(run), 3) and (run[0].shape == "title" or name_part(run[taken].info)):
+                taken += 1
+            yield Span(run[0].start, run[taken - 1].end, "name")
+            yield from self._judge_run(text, run[taken:], triggers)
             return
         lead_word = text[run[0].start : run[0].end]
         if not upper and cue == "naming" and self._listed_in_lower_case(lead_word, run[0].info):
             # "my friend kostya", "брат олег": a listed given name after a relation, any case.
-            group = next(_name_like_groups(run))
+            group = next(name_like_groups(run))
             yield Span(group[0].start, group[-1].end, "name")
             yield from self._judge_run(text, run[len(group) :], triggers)
             return
         if any(token.shape != "title" for token in run):
-            yield from _judge_unusual_case(run, text, self._bare_given_name)
+            yield from judge_unusual_case(run, text, self._bare_given_name)
             return
         weak = cue == "weak"
-        for group in _name_like_groups(run):
+        for group in name_like_groups(run):
             lead = group[0]
             # "Ask Olena", "Tell Ivan": an unknown capitalised word opening the sentence
             # before a given name is a verb; before a bare surname it may be a given name.
             verb_first = lead.info.unknown and any(t.info.first for t in group[1:])
-            if verb_first and _sentence_start(text, lead.start):
+            if verb_first and sentence_start(text, lead.start):
                 group = group[1:]
             if self._is_name(text, group, weak and group[0] is run[0]):
                 yield Span(group[0].start, group[-1].end, "name")
@@ -269,9 +272,9 @@ class NameDetector:
         """A listed given name that is no word in lower case ("kostya", not "said" or "will")."""
         return info.first and not info.guessed and word not in self._latin_ambiguous
 
-    def _is_name(self, text: str, group: list[_Token], after_weak_trigger: bool) -> bool:
-        if cues.INSTITUTION_AFTER.match(text, group[-1].end):
-            return False  # "Печерський районний суд", "Олександрівська лікарня"
+    def _is_name(self, text: str, group: list[Token], after_weak_trigger: bool) -> bool:
+        if cues.named_institution(text, group[0].start, group[-1].end):
+            return False  # "Печерський районний суд", "Клініка Святого Миколая"
         infos = [t.info for t in group]
         if len(group) > 1:
             surname_ok = all(i.surname or i.unknown for i in infos)
@@ -290,7 +293,7 @@ class NameDetector:
             return info.first or info.surname or rare
         if word.lower() in self._latin_ambiguous:
             return False
-        if _sentence_start(text, start):
+        if sentence_start(text, start):
             # "Віка з Сум.": a given name introducing where its bearer is from.
             from_place = bool(cues.FROM_PLACE.match(text, group[0].end)) and info.first
             listed = (info.first or info.surname) and not info.common
@@ -299,9 +302,12 @@ class NameDetector:
             # "до Олени", "от Зои": after a preposition that is not a locative one, a given
             # name with no other dictionary reading is a person; anything else is a town.
             before = text[max(0, start - 6) : start].lower()
-            personal = bool(cues.PERSONAL_PREPOSITION.search(before)) or bool(
-                cues.MESSAGE_FROM.search(text, max(0, start - 24), start)
-            )
+            # "листа від Ковальчука", "message from Farrukh": what a person sends comes from
+            # a person, whether the word is a given name or a surname.
+            sent = bool(cues.MESSAGE_FROM.search(text, max(0, start - 24), start))
+            if sent and info.surname and not info.guessed:
+                return True
+            personal = sent or bool(cues.PERSONAL_PREPOSITION.search(before))
             # "…у Познані, Паша з Житомира": a given name introducing where its bearer is from
             # is a person even in a list of places.
             from_place = bool(cues.FROM_PLACE.match(text, group[0].end))
@@ -313,73 +319,12 @@ class NameDetector:
         return info.first or info.surname or rare
 
 
+# Who is named, between a naming verb and the name: "звуть його Тарас", "call him Dzhin".
+_NAMED_PRONOUNS = frozenset(
+    ("його", "її", "їх", "мене", "нас", "его", "её", "ее", "их", "меня", "him", "her", "me", "them")
+)
 _INTRODUCTION_END = re.compile(r"[ \t]*(?:[,.!;)]|[—–-][ \t]|$)|[ \t]+(?i:from|here)(?!\w)")
 
 
 def _introduction_ends(text: str, end: int) -> bool:
     return bool(_INTRODUCTION_END.match(text, end))
-
-
-def _judge_unusual_case(
-    run: list[_Token], text: str, bare: Callable[[str, WordInfo], bool]
-) -> Iterator[Span]:
-    """Capitals as on a document, or lower case: two or more words, one a given name, the
-    others given names or surnames ("КОВАЛЕНКО ОЛЕНА", "олена коваленко"); or one given name
-    that is no ordinary word ("МАРАТ", "кася")."""
-    for group in _name_like_groups(run):
-        infos = [token.info for token in group]
-        if len(group) == 1:
-            token = group[0]
-            if bare(text[token.start : token.end], token.info):
-                yield Span(token.start, token.end, "name")
-            continue
-        # One listed given name, or in capitals one surname by its ending or dictionary
-        # ("TOGZHAN ABDRAKHMANOVA", "ЛЕВАН ГОГИЧАИШВИЛИ").
-        capitals = all(token.shape == "caps" for token in group)
-        anchored = any(info.first and not info.guessed for info in infos) or (
-            capitals and any(info.surname and not info.guessed for info in infos)
-        )
-        if not anchored:
-            continue
-        if all(
-            info.first or info.surname or (info.unknown and token.shape == "caps" and not _is_acronym(token))
-            for info, token in zip(infos, group, strict=True)
-        ):
-            yield Span(group[0].start, group[-1].end, "name")
-
-
-def _is_acronym(token: _Token) -> bool:
-    """ "ВИЧ", "NHS", "ЗПТ": a short word in capitals that is no name or surname."""
-    short_caps = token.shape == "caps" and token.end - token.start <= 5
-    return short_caps and not (token.info.first or token.info.surname)
-
-
-def _counts_out_of_case(info: WordInfo, shape: str) -> bool:
-    if shape == "lower":  # an ending's guess is no evidence for a lower-case word
-        return (info.first or info.surname) and not info.guessed
-    return info.first or info.surname or info.unknown
-
-
-def _name_like_groups(run: list[_Token]) -> Iterator[list[_Token]]:
-    group: list[_Token] = []
-    for token in run:
-        if token.info.name_like:
-            group.append(token)
-            continue
-        if group:
-            yield group
-        group = []
-    if group:
-        yield group
-
-
-def _joined(text: str, left_end: int, right_start: int) -> bool:
-    gap = text[left_end:right_start]
-    return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
-
-
-def _sentence_start(text: str, position: int) -> bool:
-    index = position - 1
-    while index >= 0 and text[index] in _OPENERS:
-        index -= 1
-    return index < 0 or text[index] in _SENTENCE_END

@@ -236,11 +236,13 @@ def _read_number(words: list[tuple[str, int]]) -> tuple[str, int]:
     value, used, width = 0, 0, 1
     if words[used][0] in _HUNDREDS:
         value, used, width = _HUNDREDS[words[used][0]], used + 1, 3
-    if used < len(words) and words[used][0] in _TENS:
+    tens = used < len(words) and words[used][0] in _TENS
+    if tens:
         value, used, width = value + _TENS[words[used][0]], used + 1, max(width, 2)
     if used < len(words) and words[used][0] in _UNITS:
         unit = _UNITS[words[used][0]]
-        if used == 0 or unit < 10:
+        # A teen after hundreds is one number ("девятьсот шестнадцать": 916), not after tens.
+        if used == 0 or unit < 10 or not tens:
             value, used = value + unit, used + 1
             width = max(width, 2 if unit >= 10 else 1)
     return str(value).zfill(width), used

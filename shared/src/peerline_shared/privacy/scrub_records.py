@@ -80,6 +80,11 @@ _PLATES = re.compile(
     r"|[A-Z](?<!\w.)[A-Z]\d{2}[ \t]?[A-Z]{3}(?![\w])"
     r"|[A-ZÄÖÜ](?<![\w-].)[A-ZÄÖÜ]{0,2}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
     r"|[A-Z](?<![\w-].)[A-Z]-\d{3}-[A-Z]{2}(?![\w-])"
+    # Czechia (7B2 4410, 2AB 4567): the region's digit, a letter, a letter or digit, four digits.
+    r"|\d(?<!\w.)[A-Z][A-Z0-9][ \t]?\d{4}(?![\w])"
+    # Poland (WPR 53KL, WE 712KP, KR 4K123): the voivodeship's letters, then digits and
+    # letters mixed in one group that opens with a digit.
+    r"|[BCDEFGKLNOPRSTWZ](?<!\w.)[A-Z]{1,2}[ \t]\d(?=[0-9]*[A-Z])[0-9A-Z]{3,4}(?![\w])"
 )
 # Every shape above has a capital letter next to a digit (a space or hyphen between at most).
 _PLATE_GUARD = AnyOf(re.compile(r"[A-ZА-ЯІЇЄҐÄÖÜ][ \t-]?\d"), re.compile(r"\d[ \t]?[A-ZА-ЯІЇЄҐ]"))
@@ -295,9 +300,24 @@ def find_plates(text: str) -> Iterator[Span]:
     yield from _plates_near_vehicle(text)
     if not _PLATE_HINT.search(lowered(text)[0]):
         return
+    yield from _plates_after_plural(text)
     for match in _PLATE_WORD.finditer(text):
         if any(ch.isdigit() for ch in match.group(1)):
             yield Span(match.start(1), match.end(1), "plate")
+
+
+# "номера KVA 723", "на польських номерах WPR 53KL": numbers in the plural are a car's plates.
+_PLATES_PLURAL = re.compile(
+    r"(?i:(?<![\w])(?:номера|номерах|номерами|номерів|номеров|blachach|tablicach|plates))"
+    r"[ \t:—–-]{1,3}(?=[A-ZА-ЯІЇЄҐ0-9 -]*[A-ZА-ЯІЇЄҐ])"
+)
+
+
+def _plates_after_plural(text: str) -> Iterator[Span]:
+    for cue in _PLATES_PLURAL.finditer(text):
+        match = _PLATE_SHAPE.match(text, cue.end())
+        if match and sum(ch.isdigit() for ch in match.group()) >= 2:
+            yield Span(match.start(), match.end(), "plate")
 
 
 def _plates_near_vehicle(text: str) -> Iterator[Span]:

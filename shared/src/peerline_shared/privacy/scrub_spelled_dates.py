@@ -36,8 +36,13 @@ _SLAVIC_MONTH = (
     r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 )
 _SLAVIC_DAY = rf"(?:(?:{_TENS})[ \t]+)?{_ORDINAL}|\d{{1,2}}[ \t]*-?[ \t]*(?:го|е|те|ое)"
+# The year 2000 itself ("двохтисячного року") and the years after it ("дві тисячі п'ятого").
+_TWO_THOUSAND = (
+    r"(?:двохтисячн|двотисячн|двухтысячн)[а-я]{2,3}"
+    rf"|(?:дві|две)[ \t]+(?:тисячі|тысячи)[ \t]+(?:(?:{_TENS})[ \t]+)?{_ORDINAL}"
+)
 _SLAVIC_YEAR = (
-    rf"(?:(?:19|20)\d\d|(?:(?:{_CENTURY})[ \t]+)?(?:(?:{_TENS})[ \t]+)?{_ORDINAL})"
+    rf"(?:(?:19|20)\d\d|{_TWO_THOUSAND}|(?:(?:{_CENTURY})[ \t]+)?(?:(?:{_TENS})[ \t]+)?{_ORDINAL})"
     r"(?:[ \t]+(?:року|рік|года|год|р\.|г\.))?"
 )
 _SLAVIC_DATE = re.compile(
@@ -72,5 +77,42 @@ def find_spelled_birth_dates(text: str) -> Iterator[Span]:
     for pattern in (_SLAVIC_DATE, _ENGLISH_DATE):
         for match in pattern.finditer(text):
             years = [int(year) for year in _DIGIT_YEAR.findall(match.group())]
+            years += _years_after_two_thousand(match.group())
             if all(year <= latest_birth_year for year in years):
                 yield Span(match.start(), match.end(), "birth_date")
+
+
+_ORDINAL_VALUES = tuple(
+    (stem, value)
+    for value, stems in enumerate(
+        (
+            "", "перш перв", "друг втор", "трет", "четверт четвёрт", "пят п'ят п’ят", "шост шест",
+            "сьом седьм", "восьм", "девят дев'ят дев’ят", "десят", "одинадцят одиннадцат",
+            "дванадцят двенадцат", "тринадцят тринадцат", "чотирнадцят четырнадцат",
+            "пятнадцят п'ятнадцят п’ятнадцят пятнадцат", "шістнадцят шестнадцат", "сімнадцят семнадцат",
+            "вісімнадцят восемнадцат", "девятнадцят дев'ятнадцят дев’ятнадцат девятнадцат",
+        )
+    )
+    for stem in stems.split()
+)  # fmt: skip
+_AFTER_TWO_THOUSAND = re.compile(
+    r"(?i:тисячі|тысячи)[ \t]+(?:(?P<tens>двадцять|двадцать|тридцять|тридцать)[ \t]+)?(?P<ordinal>[\w'’ʼ]+)"
+)
+
+
+def _years_after_two_thousand(text: str) -> list[int]:
+    """ "дві тисячі двадцять четвертого" -> [2024]: a year in words after 2000, so that a
+    recent event is not read as a birth."""
+    match = _AFTER_TWO_THOUSAND.search(text)
+    if match is None:
+        return []
+    tens = (
+        0 if match.group("tens") is None else (20 if match.group("tens").lower().startswith("двадц") else 30)
+    )
+    ordinal = match.group("ordinal").lower().replace("ʼ", "'")
+    value = max((v for stem, v in _ORDINAL_VALUES if ordinal.startswith(stem)), default=0)
+    if ordinal.startswith(("двадцят", "двадцат")):
+        value = 20
+    elif ordinal.startswith(("тридцят", "тридцат")):
+        value = 30
+    return [2000 + tens + value]

@@ -245,7 +245,8 @@ class NameTagger:
             return
         triggers = cues.Triggers(text)
         for start, end in runs:
-            if triggers.cue(start) != "street":  # "вул. Гоголя", "on Pearse Street": a street
+            # "вул. Гоголя", "on Pearse Street": a street; "Victoria station": a place.
+            if triggers.cue(start) != "street" and not cues.named_institution(text, start, end):
                 yield Span(start, end, "name")
 
     def _is_name(self, text: str, words: Words, index: int, langs: tuple[str, ...]) -> bool:
@@ -284,6 +285,10 @@ def _translit_lower(text: str, reading: Reading) -> bool:
     return latin_lower and not _ENGLISH.search(text)
 
 
+_LONGEST_LIST_GAP = 16
+_LIST_END = re.compile(r"[ \t]*(?:[.;!?\n]|$)")
+
+
 class _Places:
     """Where a place was last seen: after "у"/"з"/"from", or in a list that follows a place
     ("з Бучі, Ірпеня, Обухова"), a word the tagger takes is a town unless a given name."""
@@ -293,13 +298,25 @@ class _Places:
         self._end = -1
 
     def note(self, words: Words, index: int, *, place: bool = False) -> None:
-        if place or "P" in words.readings[index].key:
-            self._end = words.spans[index][1]
+        start, end = words.spans[index]
+        # A capitalised word the tagger left, in a list that follows a place, carries the list
+        # on ("з Бучі, Ірпеня, Обухова, Василькова").
+        listed = self._in_list(start) and self._text[start].isupper()
+        if place or listed or "P" in words.readings[index].key:
+            self._end = end
+
+    def _in_list(self, start: int) -> bool:
+        # A list's gap ("; ", " та ", ", or ") is short: most words are far from the last place.
+        near = self._end >= 0 and start - self._end <= _LONGEST_LIST_GAP
+        return near and bool(cues.LIST_GAP.fullmatch(self._text, self._end, start))
 
     def is_place(self, words: Words, index: int, reading: Reading) -> bool:
+        start, end = words.spans[index]
+        in_list = self._in_list(start)
         if "F" in reading.key and "-" not in reading.lower:  # "Тель-Авив": "Тель" reads as a name
-            return False
-        start = words.spans[index][0]
+            # "…Обухова, Василькова.": a word that also reads as a given name closing a list
+            # of places is one more place; "…у Познані, Паша з Житомира" is a person.
+            return in_list and bool(_LIST_END.match(self._text, end))
         if cues.after_place_preposition(self._text, start):
             return True
-        return self._end >= 0 and bool(cues.LIST_GAP.fullmatch(self._text, self._end, start))
+        return in_list
