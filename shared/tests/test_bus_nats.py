@@ -21,11 +21,13 @@ from peerline_shared.bus import (
     NatsBus,
     RequestFailed,
     create_bus,
+    event_headers,
     provision_streams,
     publish_event,
+    publish_events,
     request,
 )
-from peerline_shared.events import ClientMessageReceived, ListOnShift, OnShiftListed
+from peerline_shared.events import ClientMessageReceived, ListOnShift, OnShiftListed, encode
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
 
@@ -176,3 +178,29 @@ async def test_a_handler_naming_what_the_context_lacks_fails_the_start(
             await bus.start({})
     finally:
         await bus.stop()
+
+
+async def test_events_published_together_are_stored_in_order_as_one_at_a_time_would_store_them(
+    nats_bus: NatsBus,
+) -> None:
+    js = nats_bus.jetstream()
+    alone, together = _message("alone"), [_message(f"together {n}") for n in range(5)]
+    first = (await js.stream_info(subj.STREAM_EVENTS)).state.last_seq + 1
+    await publish_event(nats_bus, alone, subj.inbound("web"))
+    await publish_events(nats_bus, [(event, subj.inbound("web")) for event in together])
+    await publish_events(nats_bus, [(together[0], subj.inbound("web"))])  # a repeat: dropped
+    last = (await js.stream_info(subj.STREAM_EVENTS)).state.last_seq
+    stored = [await js.get_msg(subj.STREAM_EVENTS, seq) for seq in range(first, last + 1)]
+    ours = {str(event.event_id): event for event in (alone, *together)}
+    mine = [message for message in stored if (message.headers or {}).get("Nats-Msg-Id") in ours]
+    assert [message.data for message in mine] == [encode(event) for event in (alone, *together)]
+    assert {frozenset(message.headers or {}) for message in mine} == {frozenset(mine[0].headers or {})}
+    assert all(message.headers == {**event_headers(ours[message.headers["Nats-Msg-Id"]]),
+                                   "Nats-Expected-Stream": subj.STREAM_EVENTS}
+               for message in mine if message.headers)
+
+
+async def test_events_published_together_raise_when_one_is_not_stored(nats_bus: NatsBus) -> None:
+    with pytest.raises(nats.js.errors.NoStreamResponseError):  # no stream takes this subject
+        await publish_events(nats_bus, [(_message(), subj.inbound("web")), (_message(), "nowhere.at.all")])
+    await publish_events(nats_bus, [(_message(), subj.inbound("web"))])  # the bus goes on

@@ -305,3 +305,30 @@ async def _published_once_back(broker: NatsBus, event: ClientMessageReceived, su
             return
         except Exception:  # still reconnecting
             await asyncio.sleep(0.2)
+
+
+@pytest.mark.parametrize("reply", [
+    "$JS.ACK.events.triage-inbound.3.1207.1199.1733300000000000000.42",  # without a domain
+    "$JS.ACK.hub.ACCHASH.events.triage-inbound.3.1207.1199.1733300000000000000.42.Xy7",
+    "$JS.ACK.hub.ACCHASH.events.triage-inbound.1.1207.1199.1733300000000000000.0",
+])
+def test_the_ack_subject_is_read_as_nats_py_reads_it(reply: str) -> None:
+    from nats.aio.msg import Msg
+
+    from peerline_shared.bus.consumers import delivery_count, waiting_behind
+
+    message = Msg(_client=None, subject="helpline.inbound.web", reply=reply)  # type: ignore[arg-type]
+    assert delivery_count(message) == message.metadata.num_delivered
+    assert waiting_behind(message) == message.metadata.num_pending
+
+
+@pytest.mark.parametrize(
+    "reply", ["", "_INBOX.abc.def", "$JS.ACK.events.c.2.1.1.1.5.6", "$JS.API.A.B.C.D.E.F.G"]
+)
+def test_a_message_that_is_not_a_jetstream_delivery_counts_as_first_and_last(reply: str) -> None:
+    from nats.aio.msg import Msg
+
+    from peerline_shared.bus.consumers import delivery_count, waiting_behind
+
+    message = Msg(_client=None, subject="helpline.inbound.web", reply=reply)  # type: ignore[arg-type]
+    assert (delivery_count(message), waiting_behind(message)) == (1, 0)

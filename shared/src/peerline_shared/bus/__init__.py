@@ -9,13 +9,14 @@
 - `NatsBus` (`natsbus`): the connection (`connection`: credentials out of the URLs, callbacks
   that never raise, failover), streams (`streams`), the pull consumers (`consumers`), RPC
   (`rpc`). `MemoryBus` (`memory`) runs the same routers without a server, for unit tests.
-- `publish_event(bus, event, subject)` and `request(bus, subject, query, Reply)` are what
-  code outside the handlers calls, with either bus.
+- `publish_event(bus, event, subject)`, `publish_events(bus, [(event, subject), ...])` and
+  `request(bus, subject, query, Reply)` are what code outside the handlers calls, with either bus.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
 import nats.errors
@@ -44,7 +45,8 @@ __all__ = [
     "MAX_DELIVER", "NO_ANSWER", "ORIGINAL_SUBJECT_HEADER", "PARK_REASON_HEADER", "TRACE_HEADER",
     "TYPE_HEADER", "ActorNotVerified", "BadRequest", "Bus", "BusRouter", "ContextError", "Declaration",
     "MemoryBus", "NatsBus", "Publisher", "RequestError", "RequestFailed", "Setting", "create_bus",
-    "event_headers", "jetstream", "provision_streams", "publish_event", "request", "stream_configs",
+    "event_headers", "jetstream", "provision_streams", "publish_event", "publish_events", "request",
+    "stream_configs",
 ]
 
 
@@ -52,6 +54,8 @@ class Publisher(Protocol):
     """What publishes events: either bus."""
 
     async def publish_event(self, event: EventBase, subject: str) -> None: ...
+
+    async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None: ...
 
 
 class Bus(Publisher, Protocol):
@@ -63,6 +67,12 @@ class Bus(Publisher, Protocol):
 async def publish_event(bus: Publisher, event: EventBase, subject: str) -> None:
     """Publish to the stream and wait for it to be stored; raises if it was not."""
     await bus.publish_event(event, subject)
+
+
+async def publish_events(bus: Publisher, events: Sequence[tuple[EventBase, str]]) -> None:
+    """Publish (event, subject) pairs in order and wait for all of them to be stored, their
+    acks awaited together (cheaper than one `publish_event` each); raises if any was not."""
+    await bus.publish_events(events)
 
 
 async def request(bus: Bus, subject: str, query: EventBase, reply: type[R], timeout: float = 3.0) -> R:

@@ -20,7 +20,7 @@ quick.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -89,6 +89,10 @@ class MemoryBus:
         self._stored_ids.add(str(event.event_id))
         self.published.append((subject, event))
         await self.deliver(subject, encode(event))
+
+    async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
+        for event, subject in events:
+            await self.publish_event(event, subject)
 
     async def deliver(self, subject: str, data: bytes) -> None:
         """Hand a stored message to whatever listens on its subject (a test may deliver

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import nats
@@ -153,6 +153,27 @@ class NatsBus:
             headers=event_headers(event),
         )
         MESSAGES_PUBLISHED.labels(event.type).inc()
+
+    async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
+        """Publish (event, subject) pairs in order and wait until JetStream has stored them
+        all; raises if any was not (those that were are dropped as duplicates when the caller
+        publishes the same events again). The same messages as `publish_event`'s, sent one
+        after the other and their acks awaited together under one timeout: gathering
+        `publish_event`s paid a task, a timer and a request future for each event."""
+        js = self.jetstream()
+        stored: list[asyncio.Future[Any]] = []
+        try:
+            for event, subject in events:
+                stored.append(await js.publish_async(
+                    subject, encode(event), stream=subj.STREAM_EVENTS, headers=event_headers(event)
+                ))
+            await asyncio.wait_for(asyncio.gather(*stored), PUBLISH_TIMEOUT_S)
+        except BaseException:
+            for ack in stored:  # none left waiting in nats-py's table of pending acks
+                ack.cancel()
+            raise
+        for event, _ in events:
+            MESSAGES_PUBLISHED.labels(event.type).inc()
 
     async def request(self, subject: str, query: EventBase, reply: type[R], timeout: float) -> R:
         """Ask and wait for the answer. "No responders" is asked again until `timeout`: nobody
