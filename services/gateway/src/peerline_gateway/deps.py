@@ -3,7 +3,9 @@
 `main.create_app` builds one `Gateway` and keeps it on `app.state.gateway`; the lifespan fills
 the runtime's connections. Each provider below reads one thing from it, so a route asks only
 for what it uses (`redis: Redis = Depends(redis)`), and a test swaps one provider with
-`app.dependency_overrides` (the bus above all: see `Bus`).
+`app.dependency_overrides` (the bus above all: see `Bus`). Providers are `async def` though
+none awaits: FastAPI runs a plain `def` dependency in its thread pool, a thread hand-off for
+each dependency of each request and socket (docs/benchmarks.md, issue 22).
 
 Every call to NATS made by a route goes through `Bus`: publishing a client's message or
 erasure request, and the request/reply calls of the console. `NatsBus` is the only place that
@@ -88,7 +90,7 @@ class Gateway:
         return self.chat_limit
 
 
-def gateway(connection: HTTPConnection) -> Gateway:
+async def gateway(connection: HTTPConnection) -> Gateway:
     found: Gateway = connection.app.state.gateway
     return found
 
@@ -96,27 +98,27 @@ def gateway(connection: HTTPConnection) -> Gateway:
 TheGateway = Annotated[Gateway, Depends(gateway)]
 
 
-def settings(gw: TheGateway) -> GatewaySettings:
+async def settings(gw: TheGateway) -> GatewaySettings:
     return gw.settings
 
 
-def redis(gw: TheGateway) -> Redis:
+async def redis(gw: TheGateway) -> Redis:
     return gw.runtime.redis
 
 
-def db_sessions(gw: TheGateway) -> async_sessionmaker[AsyncSession]:
+async def db_sessions(gw: TheGateway) -> async_sessionmaker[AsyncSession]:
     return gw.runtime.sessions
 
 
-def bus(gw: TheGateway) -> Bus:
+async def bus(gw: TheGateway) -> Bus:
     return gw.bus
 
 
-def address_keys(gw: TheGateway) -> AddressKeys:
+async def address_keys(gw: TheGateway) -> AddressKeys:
     return gw.addresses
 
 
-def secure_cookies(gw: TheGateway) -> bool:
+async def secure_cookies(gw: TheGateway) -> bool:
     return gw.settings.mode is Mode.PRODUCTION
 
 

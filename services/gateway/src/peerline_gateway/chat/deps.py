@@ -15,17 +15,17 @@ from peerline_gateway.chat.hub import ChatHub
 from peerline_gateway.chat.inbox import ChatInbox
 
 
-def chat_hub(connection: HTTPConnection) -> ChatHub:
+async def chat_hub(connection: HTTPConnection) -> ChatHub:
     hub: ChatHub = connection.app.state.chats
     return hub
 
 
-def aof_rewriter(connection: HTTPConnection) -> AppendOnlyFileRewriter:
+async def aof_rewriter(connection: HTTPConnection) -> AppendOnlyFileRewriter:
     rewriter: AppendOnlyFileRewriter = connection.app.state.rewriter
     return rewriter
 
 
-def chat_inbox(settings: deps.Settings, redis: deps.RedisClient) -> ChatInbox:
+async def chat_inbox(settings: deps.Settings, redis: deps.RedisClient) -> ChatInbox:
     return ChatInbox(redis, settings.chat_history_hours * 3600)
 
 

@@ -91,11 +91,11 @@ Changer = Annotated[ConsoleSession, Depends(checked_session)]
 LockedChanger = Annotated[ConsoleSession, Depends(checked_even_locked)]
 
 
-def supervisor_viewing(session: Viewer) -> ConsoleSession:
+async def supervisor_viewing(session: Viewer) -> ConsoleSession:
     return _with_supervisor_role(session)
 
 
-def supervisor_changing(session: Changer) -> ConsoleSession:
+async def supervisor_changing(session: Changer) -> ConsoleSession:
     return _with_supervisor_role(session)
 
 
@@ -109,18 +109,18 @@ Supervisor = Annotated[ConsoleSession, Depends(supervisor_viewing)]
 SupervisorChanger = Annotated[ConsoleSession, Depends(supervisor_changing)]
 
 
-def conversation_worker(session: Viewer) -> ConsoleSession:
+async def conversation_worker(session: Viewer) -> ConsoleSession:
     """Consultant or above: an editor's session never reaches a conversation."""
     if not works_conversations(session.role):
         raise Forbidden("conversations need the consultant role")
     return session
 
 
-def content_viewing(session: Viewer) -> ConsoleSession:
+async def content_viewing(session: Viewer) -> ConsoleSession:
     return _with_content_role(session)
 
 
-def content_changing(session: Changer) -> ConsoleSession:
+async def content_changing(session: Changer) -> ConsoleSession:
     return _with_content_role(session)
 
 

@@ -116,8 +116,8 @@ async def console_page(
     session = await store.get(session_id, touch=request.headers.get(BACKGROUND_HEADER) != "1")
     if session is None:
         return RedirectResponse("/console/login", status_code=303)
-    gw = deps.gateway(request)
-    if await console_deps.screen_locks(gw.settings, gw.runtime.redis).is_locked(session.session_id):
+    gw = await deps.gateway(request)
+    if await console_deps.screen_locks_for(gw.settings, gw.runtime.redis).is_locked(session.session_id):
         return RedirectResponse("/console/locked", status_code=303)
     if shown_to is not None and not shown_to(session.role):
         return RedirectResponse(home_for(session.role), status_code=303)

@@ -55,15 +55,15 @@ def _key(settings: GatewaySettings) -> bytes:
     return settings.actor_key.get_secret_value().encode()
 
 
-def notifications_calls(bus: Messages, settings: Settings) -> ServiceCalls:
+async def notifications_calls(bus: Messages, settings: Settings) -> ServiceCalls:
     return ServiceCalls(bus, "notifications", settings.rpc_timeout_seconds, _key(settings))
 
 
-def directory_calls(bus: Messages, settings: Settings) -> ServiceCalls:
+async def directory_calls(bus: Messages, settings: Settings) -> ServiceCalls:
     return ServiceCalls(bus, "directory", settings.rpc_timeout_seconds, _key(settings))
 
 
-def telegram_calls(bus: Messages, settings: Settings) -> ServiceCalls:
+async def telegram_calls(bus: Messages, settings: Settings) -> ServiceCalls:
     return ServiceCalls(bus, "telegram", settings.rpc_timeout_seconds, _key(settings))
 
 

@@ -59,7 +59,7 @@ async def after_password(
         max_age=PENDING_SECONDS,
         httponly=True,
         samesite="strict",
-        secure=deps.secure_cookies(gw),
+        secure=await deps.secure_cookies(gw),
         path="/console",
     )
     return response
@@ -73,7 +73,7 @@ async def start_session(
     target: str,
     page: Response | None = None,
 ) -> Response:
-    store: SessionStore = console_deps.session_store(gw.settings, gw.runtime.redis)
+    store: SessionStore = console_deps.sessions_for(gw.settings, gw.runtime.redis)
     session = await store.create(consultant_id, alias, role)
     # Deactivation commits, then ends sessions: read again after creating ours, so a
     # deactivation racing this sign-in either shows here or ends this session too.
@@ -89,7 +89,7 @@ async def start_session(
         session.session_id,
         httponly=True,
         samesite="strict",
-        secure=deps.secure_cookies(gw),
+        secure=await deps.secure_cookies(gw),
         path="/",
     )
     response.delete_cookie(PENDING_COOKIE, path="/console")
@@ -197,8 +197,8 @@ async def _who_enrols(
         if not pending.enrol_secret:
             pending = await pending_logins.update(pending, enrol_secret=domain.new_secret())
         return pending.login, pending.enrol_secret, ""
-    session = await console_deps.session_store(gw.settings, gw.runtime.redis).get(session_id)
-    if session is None or await console_deps.screen_locks(gw.settings, gw.runtime.redis).is_locked(
+    session = await console_deps.sessions_for(gw.settings, gw.runtime.redis).get(session_id)
+    if session is None or await console_deps.screen_locks_for(gw.settings, gw.runtime.redis).is_locked(
         session.session_id
     ):
         return None
@@ -226,7 +226,7 @@ async def confirm_enrolment(
     pending = await pending_logins.get(peerline_pending)
     if pending is not None and pending.stage == "enrol" and pending.enrol_secret:
         return await _confirm_pending(request, code, gw, pending, pending_logins, throttle, addresses)
-    session = await console_deps.session_store(gw.settings, gw.runtime.redis).get(peerline_console)
+    session = await console_deps.sessions_for(gw.settings, gw.runtime.redis).get(peerline_console)
     if session is None or not hmac.compare_digest(csrf_token, session.csrf_token):
         return RedirectResponse("/console/login?expired=1", status_code=303)
     secret = str(await gw.runtime.redis.get(f"console:enrol:{session.session_id}") or "")

@@ -33,7 +33,7 @@ def can_edit_library(session: ConsoleSession) -> bool:
     return session.role in LIBRARY_EDITING_ROLES
 
 
-def library_editor(session: Changer) -> ConsoleSession:
+async def library_editor(session: Changer) -> ConsoleSession:
     if not can_edit_library(session):
         raise Forbidden("changing the library needs the editor or supervisor role")
     return session

@@ -31,7 +31,7 @@ router = APIRouter(prefix="/console", tags=["console"])
 POST_TEXTS = (*CONSOLE_TEXTS, "posts.")
 
 
-def publisher(gw: deps.TheGateway) -> Publisher:
+async def publisher(gw: deps.TheGateway) -> Publisher:
     return Publisher(gw.runtime.sessions, gw.bus, gw.settings.rpc_timeout_seconds * 3)
 
 
