@@ -7,7 +7,6 @@ records appended while it reads are not there for it, instead of showing as tamp
 from __future__ import annotations
 
 import asyncio
-import importlib
 from collections.abc import Awaitable, Callable
 
 import typer
@@ -16,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from peerline_shared.audit_chain import ChainProblem
 
 Verify = Callable[[AsyncSession], Awaitable[tuple[int, list[ChainProblem]]]]
+LoadVerify = Callable[[], Verify]
+"""Returns the chain's check, importing it then: a service's models load only when it runs."""
 
 
 async def verify_database(database_url: str, verify: Verify) -> tuple[int, list[str]]:
@@ -31,11 +32,10 @@ async def verify_database(database_url: str, verify: Verify) -> tuple[int, list[
     return count, [str(problem) for problem in problems]
 
 
-def add_verify_command(group: typer.Typer, *, chain: str, verify: str) -> None:
+def add_verify_command(group: typer.Typer, *, chain: str, verify: LoadVerify) -> None:
     """`verify` on `group`: prints "<chain> intact: N records", or each problem and exits 1.
-    `verify` names the chain's check ("module:function"), imported only when the command runs
-    (a service's models load then). Reads PEERLINE_DATABASE_URL only, as `migrate` does: a
-    check after a restore needs no secret."""
+    Reads PEERLINE_DATABASE_URL only, as `migrate` does: a check after a restore needs no
+    secret."""
 
     @group.command("verify")
     def verify_command(
@@ -45,9 +45,7 @@ def add_verify_command(group: typer.Typer, *, chain: str, verify: str) -> None:
         from peerline_shared.settings import DatabaseSettings
 
         url = database_url or DatabaseSettings().database_url
-        module, function = verify.split(":")
-        check: Verify = getattr(importlib.import_module(module), function)
-        count, problems = asyncio.run(verify_database(url, check))
+        count, problems = asyncio.run(verify_database(url, verify()))
         if problems:
             for problem in problems:
                 typer.echo(problem, err=True)
@@ -56,7 +54,7 @@ def add_verify_command(group: typer.Typer, *, chain: str, verify: str) -> None:
         typer.echo(f"{chain} intact: {count} records")
 
 
-def add_audit_group(parent: typer.Typer, *, help: str, chain: str, verify: str) -> typer.Typer:
+def add_audit_group(parent: typer.Typer, *, help: str, chain: str, verify: LoadVerify) -> typer.Typer:
     """An `audit` group on `parent` holding `verify` (`add_verify_command`): a group even with
     one command, so the command reads `... audit verify` everywhere."""
     group = typer.Typer(name="audit", help=help, no_args_is_help=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from peerline_gateway.settings import GatewaySettings
-from peerline_shared.audit_cli import add_audit_group
+from peerline_shared.audit_cli import Verify, add_audit_group
 from peerline_shared.service_cli import add_service_commands
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -122,7 +122,13 @@ async def _reset_password(login: str, password: str) -> None:
         await redis.aclose()
 
 
+def _posts_chain_check() -> Verify:
+    from peerline_gateway.posts.audit import verify
+
+    return verify
+
+
 posts_app = typer.Typer(name="posts", help="Channel posts.", no_args_is_help=True)
 app.add_typer(posts_app, name="posts")
 posts_audit_app = add_audit_group(posts_app, help="The posts' tamper-evident content audit.",
-                                  chain="content audit chain", verify="peerline_gateway.posts.audit:verify")
+                                  chain="content audit chain", verify=_posts_chain_check)

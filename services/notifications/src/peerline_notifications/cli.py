@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from peerline_notifications.settings import NotificationsSettings
-from peerline_shared.audit_cli import add_audit_group
+from peerline_shared.audit_cli import Verify, add_audit_group
 from peerline_shared.service_cli import add_service_commands
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -17,8 +17,16 @@ VERSION_TABLE = "alembic_version_notifications"
 app = typer.Typer(
     name="notifications", help="Shared queue, routing, SLA and audit log.", no_args_is_help=True
 )
+
+
+def _conversations_chain_check() -> Verify:
+    from peerline_notifications.audit.verify import verify_stored_chain
+
+    return verify_stored_chain
+
+
 audit_app = add_audit_group(app, help="The tamper-evident audit log.", chain="audit chain",
-                            verify="peerline_notifications.audit.verify:verify_stored_chain")
+                            verify=_conversations_chain_check)
 
 
 def _app_factory(settings: NotificationsSettings):  # type: ignore[no-untyped-def]
