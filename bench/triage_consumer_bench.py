@@ -13,9 +13,10 @@ A child process publishes the messages (so its CPU is not counted) on a fixed sc
 router as the service does (`NatsBus.start` with triage's start-up context, on uvloop, logging
 JSON lines to /dev/null at `--log-level`; the end-to-end bench runs at WARNING) and measures
 its own CPU (`time.process_time`: user + system of every thread) from the first message to the
-moment both consumers have acked the last one, ÷ the messages: the figure `bench/run.py --cpu`
+moment the main path has acked the last one, ÷ the messages: the figure `bench/run.py --cpu`
 reports for the triage process, without the other processes sharing its cores. A warm-up of
-`--warmup` messages (caches, the lookout's consumer) is not counted. Prints one JSON object.
+`--warmup` messages (caches, the lookout's subscription) is not counted. With `--rate 0` the
+lookout sees nothing: it subscribes live, after the backlog was published. Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ from peerline_triage import handlers
 from peerline_triage.main import load_classifier
 from peerline_triage.settings import TriageSettings
 
-CONSUMERS = ("triage-inbound", "triage-lookout")
+CONSUMERS = ("triage-inbound",)
+"""The durable consumers; the first-aid lookout (a core NATS queue group since 2026-12-04) is
+counted while the main path drains: it keeps up with the feed, as it classifies only."""
 POLL_S = 0.25
 
 
@@ -108,7 +111,7 @@ def start_feed(nats_url: str, first: int, count: int, rate: float,
 
 
 async def drained(bus: Any, published: int) -> None:
-    """Until both consumers have acked every message published so far."""
+    """Until the durable consumers have acked every message published so far."""
     js = bus.jetstream()
     while True:
         infos = [await js.consumer_info(subj.STREAM_EVENTS, name) for name in CONSUMERS]

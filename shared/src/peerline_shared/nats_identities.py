@@ -222,9 +222,10 @@ TRIAGE = Identity(
     requests=(subj.rpc_notifications("export_corrections"),),
     consumes=(
         Durable("triage-inbound", subj.INBOUND_ALL),
-        Durable("triage-lookout", subj.INBOUND_ALL),
         Durable("triage-erasure", subj.CLIENT_ERASURE_REQUESTED),
     ),
+    # The first-aid lookout: a head start on the main path's work, one replica a message.
+    follows=(subj.INBOUND_ALL,),
 )
 
 DIRECTORY = Identity(

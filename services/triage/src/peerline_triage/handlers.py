@@ -10,7 +10,13 @@ from prometheus_client import Histogram
 from redis.asyncio import Redis
 
 from peerline_shared.bus import BusRouter, Publisher, publish_events
-from peerline_shared.events import ClientErasureRequested, ClientMessageReceived, utc_now
+from peerline_shared.events import (
+    ClientErasureRequested,
+    ClientMessageReceived,
+    UnreadableMessage,
+    decode,
+    utc_now,
+)
 from peerline_shared.events import subjects as subj
 from peerline_shared.i18n import Catalogue
 from peerline_shared.logging import get_logger
@@ -89,21 +95,27 @@ async def on_messages(
 
 
 # An evening of panic fills the queue above, and an overdose must not wait in it. The
-# lookout reads the same messages with a cursor of its own, does nothing but classify, and
-# sends each emergency's first aid at once; the main path sends the same event (same
-# derived id) when it gets there, and JetStream drops that one as a duplicate. It needs
-# no Redis, so first aid goes out while Redis is away too.
-@router.consume_batch(subject=subj.INBOUND_ALL, durable="triage-lookout", model=ClientMessageReceived,
-                      from_now=True)
+# lookout sees the same messages as they are published, does nothing but classify, and sends
+# each emergency's first aid at once; the main path sends the same event (same derived id)
+# when it gets there, and JetStream drops that one as a duplicate. It needs no Redis, so
+# first aid goes out while Redis is away too. A core NATS queue group, not a second durable
+# consumer: a consumer paid a pull cycle and an ack for every message to act on one in
+# hundreds, and the main path already guarantees the first aid; what the lookout misses while
+# disconnected or too busy, the main path sends.
+@router.follow(subject=subj.INBOUND_ALL, queue="triage-lookout")
 async def look_out(
-    events: Sequence[ClientMessageReceived],
+    body: bytes,
     bus: Publisher,
     settings: TriageSettings,
     classify: Classify,
     texts: Catalogue,
 ) -> None:
+    try:
+        event = decode(ClientMessageReceived, body)
+    except UnreadableMessage:
+        return  # the main path parks it
     replies = service.early_first_aid(
-        events, classify(events), texts,
+        [event], classify([event]), texts,
         now=utc_now(), max_age=lookout_max_age(settings),
     )
     await publish_events(bus, [(reply, subj.outbound(reply.channel)) for reply in replies])

@@ -8,7 +8,8 @@
   (one: in stream order). A failing event is redelivered or parked; the others go on.
 - `Follower` is not a consumer of the stream: a core NATS subscription that sees every event
   published on its subjects while this process is connected (each process its own copy, for
-  live views). Nothing is stored, acked or redelivered for it.
+  live views; or, in a queue group, one process of the group each event). Nothing is stored,
+  acked or redelivered for it.
 
 Why not faststream's pull subscriber: it fetches either one message per round trip (which
 caps a consumer at a few hundred a second on a busy machine) or a batch that, once the first
@@ -265,11 +266,13 @@ class EachConsumer(PullConsumer[E]):
 class Follower:
     subject: str
     handler: BodyHandler
+    queue: str | None = None
+    """Shared with the other processes subscribed with the same name: each event goes to one."""
     subscription: Subscription | None = field(default=None, init=False)
 
     async def start(self, connection: Client) -> None:
         # Re-subscribed by nats-py after a reconnect; what was published in between is missed.
-        self.subscription = await connection.subscribe(self.subject, cb=self._deliver)
+        self.subscription = await connection.subscribe(self.subject, queue=self.queue or "", cb=self._deliver)
 
     async def stop(self) -> None:
         await _unsubscribe(self.subscription)

@@ -160,6 +160,8 @@ class NatsBus:
         publishes the same events again). The same messages as `publish_event`'s, sent one
         after the other and their acks awaited together under one timeout: gathering
         `publish_event`s paid a task, a timer and a request future for each event."""
+        if not events:  # most batches have no first aid: no timer, no wake-up
+            return
         js = self.jetstream()
         stored: list[asyncio.Future[Any]] = []
         try:
@@ -211,7 +213,7 @@ class NatsBus:
         handler = declaration.bind(context)
         options = declaration.resolved_options(context)
         if declaration.kind == "follow":
-            return Follower(subject=declaration.subject, handler=handler)
+            return Follower(subject=declaration.subject, handler=handler, queue=declaration.queue)
         if declaration.kind == "rpc":
             assert declaration.model is not None and declaration.queue is not None
             return Responder(subject=declaration.subject, queue=declaration.queue,

@@ -141,11 +141,13 @@ class BusRouter:
         (and `actor.refused` is logged)."""
         return self._declare("rpc", subject, model=request, reply=reply, queue=queue, verify_actor=actor)
 
-    def follow(self, *, subject: str) -> Callable[[F], F]:
+    def follow(self, *, subject: str, queue: str | None = None) -> Callable[[F], F]:
         """`handler(body, …)` for every event published on `subject` while this process is
-        connected, each process its own copy (live views): a core NATS subscription beside the
-        stream, nothing stored or acked for it. Missed while disconnected."""
-        return self._declare("follow", subject)
+        connected, each process its own copy (live views), or with `queue` one process of
+        those sharing it (a best-effort head start on work a durable consumer also does): a
+        core NATS subscription beside the stream, nothing stored or acked for it. Missed while
+        disconnected."""
+        return self._declare("follow", subject, queue=queue)
 
     def include_router(self, router: BusRouter) -> None:
         if router is self or self in _all_included(router):
