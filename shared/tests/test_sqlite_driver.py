@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -9,14 +10,14 @@ from typing import Any
 import aiosqlite
 import pytest
 import pytest_asyncio
-from sqlalchemy import Integer, String, insert, select, text, update
+from sqlalchemy import Integer, String, event, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peerline_shared import db
 from peerline_shared.db import create_engine, make_base, session_factory
-from peerline_shared.sqlite_driver import one_hop_dbapi
+from peerline_shared.sqlite_driver import one_hop_dbapi, statements_on_the_loop
 
 Base = make_base("test")
 
@@ -85,6 +86,37 @@ async def test_a_statement_is_one_hand_over_to_the_sqlite_thread(
     assert answer == 42
     # SQLAlchemy's own adapter makes four: cursor, execute, fetchall, close.
     assert len(during_the_statement) == 1
+
+
+async def test_on_the_loop_a_transactions_statements_run_on_the_loops_thread_but_begin_does_not(
+    engine: AsyncEngine,
+) -> None:
+    ran: list[tuple[str, int]] = []  # each statement and the thread that ran it
+
+    def traced(dbapi_connection: Any, _: Any) -> None:
+        dbapi_connection.create_function("thread", 0, threading.get_ident)
+        sqlite = dbapi_connection._connection._conn
+        sqlite.isolation_level = None  # as notifications runs it: its own BEGIN IMMEDIATE
+        sqlite.set_trace_callback(lambda statement: ran.append((statement, threading.get_ident())))
+
+    event.listen(engine.sync_engine, "connect", traced)
+    begin_immediate = "BEGIN IMMEDIATE"
+    event.listen(engine.sync_engine, "begin", lambda connection: connection.exec_driver_sql(begin_immediate))
+    await engine.dispose()  # new connections, traced
+    loop_thread = threading.get_ident()
+    with statements_on_the_loop():
+        async with engine.begin() as connection:
+            await connection.execute(insert(Note).values(body="on the loop"))
+            inside = (await connection.execute(text("SELECT thread()"))).scalar_one()
+    async with engine.begin() as connection:
+        outside = (await connection.execute(text("SELECT thread()"))).scalar_one()
+        stored = (await connection.execute(text("SELECT body FROM test_note"))).scalars().all()
+
+    assert inside == loop_thread
+    begins = [thread for statement, thread in ran if statement == begin_immediate]
+    assert begins and loop_thread not in begins, "BEGIN may wait for another process: never on the loop"
+    assert outside != loop_thread, "outside the block, statements go to aiosqlite's thread"
+    assert stored == ["on the loop"], "what ran on the loop was committed by the driver's thread"
 
 
 def test_without_the_internals_it_needs_the_driver_steps_aside(monkeypatch: pytest.MonkeyPatch) -> None:

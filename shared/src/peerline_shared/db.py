@@ -72,7 +72,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         driver = one_hop_dbapi()
         if driver is not None:
             kwargs["module"] = driver
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        # Not only aiosqlite's thread may use a connection: `statements_on_the_loop` runs a
+        # transaction's short statements on the loop's thread (one task at a time, under the
+        # adapter's mutex, so never two threads at once).
+        engine = create_async_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **kwargs)

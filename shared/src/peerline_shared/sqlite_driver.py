@@ -10,14 +10,25 @@ thread and keeps what SQLAlchemy asks afterwards (description, rowcount, lastrow
 It is plugged in as the DBAPI module of the `sqlite+aiosqlite` dialect (`create_engine(...,
 module=one_hop_dbapi())`): same URL, same dialect, same errors. Server-side cursors (streamed
 results) keep SQLAlchemy's own cursor.
+
+Within `statements_on_the_loop()`, a task's statements skip even that hop and run on the event
+loop's own thread: for a transaction of a few short statements (tens of microseconds each, a
+notifications batch), waking the driver's thread and being woken back cost more than the
+statements (about a third of the batch's CPU, docs/benchmarks.md). BEGIN still goes to the
+driver's thread, because it may wait for another process's write lock (busy_timeout), and so
+do COMMIT and ROLLBACK (the connection's own calls); a statement inside the transaction never
+waits for a lock (BEGIN IMMEDIATE took it, and WAL readers do not wait). Long queries (reports,
+exports, checks) must stay outside: they would stop the whole service's loop meanwhile.
 """
 
 from __future__ import annotations
 
 import collections
 import sqlite3
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, cast
 
 import aiosqlite
 from sqlalchemy.dialects.sqlite.aiosqlite import (
@@ -30,6 +41,19 @@ from sqlalchemy.util.concurrency import await_
 
 Outcome = tuple[Any, int, int | None, list[Any]]
 """What a statement left: description, rowcount, lastrowid, rows."""
+
+_ON_THE_LOOP: ContextVar[bool] = ContextVar("sqlite_statements_on_the_loop", default=False)
+
+
+@contextmanager
+def statements_on_the_loop() -> Iterator[None]:
+    """This task's SQLite statements (not BEGIN) run on the event loop's thread until the block
+    ends: for transactions of short statements only (see the module's docstring)."""
+    token = _ON_THE_LOOP.set(True)
+    try:
+        yield
+    finally:
+        _ON_THE_LOOP.reset(token)
 
 
 def _run_statement(connection: aiosqlite.Connection, operation: str, parameters: Any, many: bool) -> Outcome:
@@ -90,9 +114,13 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _run_async(self, operation: Any, parameters: Any, many: bool) -> None:
         async with self._adapt_connection._execute_mutex:
-            outcome = await self._connection._execute(
-                _run_statement, self._connection, operation, parameters, many
-            )
+            if _ON_THE_LOOP.get() and not operation.startswith("BEGIN"):
+                connection = cast(aiosqlite.Connection, self._connection)  # typed as the protocol
+                outcome = _run_statement(connection, operation, parameters, many)
+            else:
+                outcome = await self._connection._execute(
+                    _run_statement, self._connection, operation, parameters, many
+                )
         self._description, self._rowcount, self._lastrowid, rows = outcome
         self._rows = collections.deque(rows)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,6 +25,7 @@ from peerline_notifications.storage.conversation_rows import ConversationRows
 from peerline_notifications.storage.repository import ConversationRepository, InboxRepository
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import CommandResult
+from peerline_shared.sqlite_driver import statements_on_the_loop
 
 
 @dataclass
@@ -79,15 +81,19 @@ async def run(
     *,
     publish_in_background: bool = False,
     scope: write_locks.WriteScope = write_locks.EVERY_WRITE,
+    short: bool = False,
 ) -> Outcome:
     """Commit the step, then publish its events (from the outbox: a crash in between loses
     nothing). `publish_in_background` returns right after the commit (a consumer acks, and its
     next batch starts, while the acks of this one's events are on their way). `scope` is what
-    the step writes, so what it must wait for on PostgreSQL (`write_locks`)."""
+    the step writes, so what it must wait for on PostgreSQL (`write_locks`). `short`: the step
+    runs a few short statements (a consumer's batch, a console command), so on SQLite they run
+    on the loop's thread (`statements_on_the_loop`); never for a report or a sweep."""
     # In-process writers queue on an asyncio lock first; the database's locks below then
     # never make them poll (SQLite's busy handler sleeps), and stay what orders replicas.
     async with deps.writes:
-        outcome = await _commit(deps, step, scope)
+        with statements_on_the_loop() if short else nullcontext():
+            outcome = await _commit(deps, step, scope)
     if publish_in_background:
         deps.spawn(deps.relay.deliver(outcome.publish))
     else:

@@ -47,7 +47,7 @@ router = BusRouter()
 
 
 async def command(deps: Deps, step: Step) -> CommandResult:
-    outcome = await run(deps, step)
+    outcome = await run(deps, step, short=True)
     for conversation_id in outcome.route:
         await route(deps, conversation_id, reason=outcome.route_reason)
     return outcome.result or CommandResult(ok=True)
@@ -83,7 +83,7 @@ async def on_triaged_batch(
         return merged
 
     scope = write_locks.clients(event.client_id for event in events)  # not every write: `write_locks`
-    await run(deps, step, publish_in_background=publish_in_background, scope=scope)
+    await run(deps, step, publish_in_background=publish_in_background, scope=scope, short=True)
     if routings:
         # Routing waits for the directory (up to its timeout): not while holding the events.
         deps.spawn(route_many(deps, routings))

@@ -83,7 +83,7 @@ async def route_many(deps: Deps, routings: Sequence[Routing], *, level: int | No
         people, supervisors = eligible(answer.candidates), eligible(answer.supervisors)
         plan = plan_offer(conversation.urgency, chosen, people, supervisors, answer.on_call)
         offers.append((conversation.id, plan, chosen, reason))
-    await run(deps, lambda tx: _record(tx, deps, offers, unanswered))
+    await run(deps, lambda tx: _record(tx, deps, offers, unanswered), short=True)
 
 
 def _question_key(conversation: Conversation) -> tuple[str, tuple[str, ...], str, str | None]:
