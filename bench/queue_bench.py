@@ -114,8 +114,8 @@ async def _figures(deps: Deps, people: list[uuid.UUID], rounds: int) -> dict[str
     async def per_row_previews() -> None:
         async with deps.readers() as session:
             conversations = ConversationRepository(session)
-            for conversation, _ in await conversations.list_queue():
-                await conversations.last_client_message(conversation.id)
+            for row in await conversations.list_queue():
+                await conversations.last_client_message(row.id)
 
     return {
         "sla_first_tick_ms": first_tick,

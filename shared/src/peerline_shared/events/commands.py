@@ -137,6 +137,10 @@ class QueueListed(Reply):
     type: Literal["query.queue_listed"] = "query.queue_listed"
     schema_version: Literal[1] = 1
     items: tuple[QueueItem, ...] = ()
+    """The first page of the queue (up to 500): waiting first, then held, then closed when
+    asked; each by urgency, then by how long it waited."""
+    open_by_state: dict[str, int] = Field(default_factory=dict)
+    """Every open conversation counted by state, listed or not (closed ones are not counted)."""
 
 
 class GetConversation(Query):

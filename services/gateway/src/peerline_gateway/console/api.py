@@ -86,7 +86,8 @@ def command_response(result: CommandResult) -> Response:
 async def queue(session: Viewer, notifications: Notifications) -> dict[str, Any]:
     query = ListQueue(actor=session.actor())
     listed = await notifications.ask(subj.rpc_notifications("queue"), query, QueueListed, what="queue")
-    return {"items": [item.model_dump(mode="json") for item in order_queue(listed.items)]}
+    items = [item.model_dump(mode="json") for item in order_queue(listed.items)]
+    return {"items": items, "open_by_state": listed.open_by_state}
 
 
 async def shown(notifications: ServiceCalls, query: GetConversation) -> Response:

@@ -61,7 +61,11 @@
     if (status !== 200) return;
     queue.replaceChildren(...data.items.map(queueItem));
     $("queue-empty").hidden = data.items.length > 0;
-    $("queue-count").textContent = "(" + data.items.filter((i) => i.state !== "active").length + ")";
+    // Counted by notifications: the list is its first page only (500 rows).
+    const counts = data.open_by_state || {};
+    const notActive = Object.keys(counts).length ? Object.keys(counts).filter((s) => s !== "active")
+      .reduce((sum, s) => sum + counts[s], 0) : data.items.filter((i) => i.state !== "active").length;
+    $("queue-count").textContent = "(" + notActive + ")";
   }
   function soon() { clearTimeout(queueTimer); queueTimer = setTimeout(function () { loadQueue(true); }, 250); }
 

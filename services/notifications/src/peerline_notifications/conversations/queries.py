@@ -13,6 +13,7 @@ from peerline_notifications.audit.verify import verify_since_checkpoint
 from peerline_notifications.domain import states
 from peerline_notifications.domain.sla import queue_figures, queue_positions
 from peerline_notifications.storage.models import Conversation, Message
+from peerline_notifications.storage.queue_page import QueueRow
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.storage.rows import signals_of
 from peerline_shared.audit_chain import ChainPoint
@@ -32,7 +33,9 @@ PREVIEW_CHARS = 160
 MAX_PROBLEMS_SHOWN = 20
 
 
-def queue_item(conversation: Conversation, preview: str = "", position: int | None = None) -> QueueItem:
+def queue_item(
+    conversation: Conversation | QueueRow, preview: str = "", position: int | None = None
+) -> QueueItem:
     return QueueItem(
         conversation_id=conversation.id,
         state=conversation.state,  # type: ignore[arg-type]
@@ -53,7 +56,7 @@ def queue_item(conversation: Conversation, preview: str = "", position: int | No
     )
 
 
-def _positions(conversations: list[Conversation]) -> dict[uuid.UUID, int]:
+def _positions(conversations: list[QueueRow]) -> dict[uuid.UUID, int]:
     return queue_positions(
         (c.id, c.urgency, c.waiting_since) for c in conversations if c.state in states.UNCLAIMED
     )
@@ -62,20 +65,21 @@ def _positions(conversations: list[Conversation]) -> dict[uuid.UUID, int]:
 async def list_queue(
     conversations: ConversationRepository,
     include_closed: bool,
-    visible: Callable[[Conversation], bool] = lambda _: True,
+    visible: Callable[[QueueRow], bool] = lambda _: True,
 ) -> QueueListed:
-    """The queue; a conversation the reader may not see (`visible`) keeps its place but not its
+    """The queue's first page (`PAGE_SIZE` rows, waiting first) and how many are open in each
+    state; a conversation the reader may not see (`visible`) keeps its place but not its
     preview, marked `restricted` (need-to-know, `domain.visibility`)."""
     rows = await conversations.list_queue(include_closed=include_closed)
-    positions = _positions([conversation for conversation, _ in rows])
+    positions = _positions(rows)
     items = []
-    for conversation, last_said in rows:
-        position = positions.get(conversation.id)
-        if not visible(conversation):
-            items.append(queue_item(conversation, position=position).model_copy(update={"restricted": True}))
+    for row in rows:
+        position = positions.get(row.id)
+        if not visible(row):
+            items.append(queue_item(row, position=position).model_copy(update={"restricted": True}))
             continue
-        items.append(queue_item(conversation, last_said or "", position))
-    return QueueListed(items=tuple(items))
+        items.append(queue_item(row, row.preview or "", position))
+    return QueueListed(items=tuple(items), open_by_state=await conversations.count_open_by_state())
 
 
 def _view(message: Message) -> MessageView:

@@ -20,6 +20,7 @@ from peerline_notifications.domain.visibility import (
     may_read,
 )
 from peerline_notifications.storage.models import Conversation
+from peerline_notifications.storage.queue_page import QueueRow
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.work import Outcome, Tx, run
 from peerline_shared.events import (
@@ -49,7 +50,7 @@ async def reader_of(deps: Deps, actor: Actor) -> Reader:
     return Reader(actor.consultant_id, actor.role, languages, kinds)
 
 
-def facts_of(conversation: Conversation, held_by: frozenset[uuid.UUID] = frozenset()) -> Facts:
+def facts_of(conversation: Conversation | QueueRow, held_by: frozenset[uuid.UUID] = frozenset()) -> Facts:
     return Facts(
         state=conversation.state,
         lang=conversation.lang,
@@ -71,7 +72,7 @@ async def queue_for(deps: Deps, query: ListQueue) -> QueueListed:
             )
         me = frozenset({reader.consultant_id})
 
-        def visible(conversation: Conversation) -> bool:
+        def visible(conversation: QueueRow) -> bool:
             return may_preview(reader, facts_of(conversation, me if conversation.id in held else frozenset()))
 
         return await queries.list_queue(ConversationRepository(session), query.include_closed, visible)

@@ -33,14 +33,17 @@ NEVER = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 async def tick(deps: Deps) -> None:
-    """Schedule what changed since the last tick, then act on what is due: two indexed reads,
-    whatever the queue's length (the gauges are one aggregate query)."""
+    """Schedule what changed since the last tick, then act on what is due: indexed reads of
+    those rows only, whatever the queue's length (the gauges are one aggregate over an index).
+    With nothing changed, the tick writes nothing and takes no write lock."""
     now, policy = deps.clock(), deps.settings.sla_policy()
     if deps.sla_policy_scheduled != policy:
         await run(deps, lambda tx: _unschedule_all(tx))
         deps.sla_policy_scheduled = policy
+    async with deps.readers() as session:
+        changed = await ConversationRepository(session).any_unscheduled()
     # In transactions of a bounded size: other writes queue on the same lock meanwhile.
-    while await _schedule_some(deps, policy) == SCHEDULE_BATCH:
+    while changed and await _schedule_some(deps, policy) == SCHEDULE_BATCH:
         pass
     async with deps.readers() as session:
         conversations = ConversationRepository(session)
@@ -72,6 +75,8 @@ async def _schedule_some(deps: Deps, policy: sla.SlaPolicy) -> int:
         # In a write transaction: nothing changes a row between its read and its `due_at`.
         watches = await tx.conversations.list_unscheduled_watches(limit=SCHEDULE_BATCH)
         scheduled = len(watches)
+        # Waiting for a specialist: nothing the loop does; parked, or read again every tick.
+        await tx.conversations.park_unwatched(NEVER)
         return await _schedule_these(tx, policy, watches)
 
     await run(deps, step)

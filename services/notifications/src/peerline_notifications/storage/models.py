@@ -13,6 +13,12 @@ from peerline_notifications.db import Base
 
 OPEN_ROW = text("state <> 'closed'")
 """The rows of open conversations (any state but closed), for partial indexes."""
+QUEUE_GROUP = "CASE WHEN state IN ('offered', 'queued') THEN 0 WHEN state = 'closed' THEN 2 ELSE 1 END"
+"""The console's groups: waiting, then held, then closed (`console.domain.order_queue`)."""
+QUEUE_URGENCY = ("CASE urgency WHEN 'emergency' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 "
+                 "WHEN 'low' THEN 3 ELSE 4 END")
+"""`urgency_rank` in SQL (a test holds them together). Both are SQL text, not expressions with
+parameters: a query uses an index on an expression only when it spells the same expression."""
 
 
 class Conversation(Base):
@@ -24,8 +30,13 @@ class Conversation(Base):
               sqlite_where=OPEN_ROW, postgresql_where=OPEN_ROW),
         # The SLA loop reads `state IN (open) AND due_at <= now` (or not yet scheduled).
         Index("ix_notifications_conversation_state_due", "state", "due_at"),
-        # The queue gauges (depth and oldest per urgency) from the index alone, every tick.
-        Index("ix_notifications_conversation_state_urgency_waiting", "state", "urgency", "waiting_since"),
+        # The queue gauges (depth and oldest per urgency of the peers' queue: no specialist
+        # kind) from the index alone, every tick.
+        # The console's queue page in its order: the first page reads its rows off the index.
+        Index("ix_notifications_conversation_queue_order",
+              text(f"({QUEUE_GROUP})"), text(f"({QUEUE_URGENCY})"), "waiting_since", "id"),
+        Index("ix_notifications_conversation_queue_gauges", "state", "specialist_kind", "urgency",
+              "waiting_since"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, bindparam, case, delete, func, insert, inspect, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, insert, inspect, or_, select, update
 from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
@@ -19,7 +19,8 @@ from peerline_notifications.db import ProcessedEvent
 from peerline_notifications.domain.sla import Watch
 from peerline_notifications.domain.states import OPEN, OWNED, UNCLAIMED
 from peerline_notifications.storage.models import Conversation, Message
-from peerline_shared.events.vocabulary import URGENCY_ORDER, urgency_rank
+from peerline_notifications.storage.queue_page import QueueRow, page_query, urgency_sort
+from peerline_shared.events.vocabulary import urgency_rank
 
 OPEN_STATES = tuple(sorted(OPEN))
 CLAIMABLE_STATES = tuple(sorted(UNCLAIMED))
@@ -31,8 +32,7 @@ _MESSAGES = Message.__table__
 _INBOX = ProcessedEvent.__table__
 T = TypeVar("T")
 _INSERT_MESSAGES = insert(_MESSAGES)  # built once: its cache key is computed once
-_URGENCY_SORT = case({urgency: urgency_rank(urgency) for urgency in URGENCY_ORDER},
-                     value=Conversation.urgency, else_=len(URGENCY_ORDER))
+_URGENCY_SORT = urgency_sort(Conversation.__table__.c.urgency)
 
 
 class ConversationRepository:
@@ -57,33 +57,19 @@ class ConversationRepository:
         query = select(Conversation).where(Conversation.client_id == client_id)
         return (await self.session.execute(query)).scalars().all()
 
-    async def list_queue(
-        self, *, include_closed: bool = False
-    ) -> list[tuple[Conversation, str | None]]:
-        """The queue with each conversation's last client message: one query, not one per row."""
-        states = (*OPEN_STATES, "closed") if include_closed else OPEN_STATES
-        last_said = (
-            select(Message.text)
-            .where(Message.conversation_id == Conversation.id, Message.author == "client")
-            .order_by(Message.at.desc())
-            .limit(1)
-            .correlate(Conversation)
-            .scalar_subquery()
-        )
-        # The page's ids first: the preview subquery then runs for its 500 rows, not the queue's.
-        page = (
-            select(Conversation.id)
-            .where(Conversation.state.in_(states))
-            .order_by(_URGENCY_SORT, Conversation.waiting_since)
-            .limit(500)
-            .subquery()
-        )
+    async def list_queue(self, *, include_closed: bool = False) -> list[QueueRow]:
+        """The queue's page with each conversation's last client message: one statement."""
+        statement = page_query(include_closed=include_closed)
+        return [QueueRow._make(row) for row in await self.session.execute(statement)]
+
+    async def count_open_by_state(self) -> dict[str, int]:
+        """Open conversations per state (the state index alone)."""
         query = (
-            select(Conversation, last_said)
-            .join(page, Conversation.id == page.c.id)
-            .order_by(_URGENCY_SORT, Conversation.waiting_since)
+            select(Conversation.state, func.count())
+            .where(Conversation.state.in_(OPEN_STATES))
+            .group_by(Conversation.state)
         )
-        return [(row[0], row[1]) for row in await self.session.execute(query)]
+        return {state: int(count) for state, count in await self.session.execute(query)}
 
     async def count_owned_by_consultant(self) -> dict[str, int]:
         """Open conversations per consultant, by alias (by id for a consultant without one)."""
@@ -107,6 +93,24 @@ class ConversationRepository:
         """Open conversations changed since the SLA loop last scheduled them."""
         return await self._watches(Conversation.state.in_(OPEN_STATES), Conversation.due_at.is_(None),
                                    limit=limit)
+
+    async def any_unscheduled(self) -> bool:
+        """Whether an open conversation changed since the SLA loop last scheduled it (one index
+        entry read at most)."""
+        query = select(Conversation.id).where(
+            Conversation.state.in_(OPEN_STATES), Conversation.due_at.is_(None)
+        )
+        return (await self.session.execute(query.limit(1))).first() is not None
+
+    async def park_unwatched(self, never: datetime) -> None:
+        """Open conversations the SLA loop does not watch (a specialist's queue) get `never` as
+        their next moment: the loop then reads them again only when they change."""
+        await self.session.execute(
+            update(Conversation)
+            .where(Conversation.state.in_(OPEN_STATES), Conversation.due_at.is_(None), ~_PEERS_WATCH)
+            .values(due_at=never)
+            .execution_options(synchronize_session=False)
+        )
 
     async def list_due_watches(self, now: datetime) -> list[Watch]:
         """Open conversations whose next SLA moment has come (indexed: flat in the queue's size)."""
@@ -162,7 +166,8 @@ class ConversationRepository:
         index answers: the SLA loop's gauges, every tick)."""
         query = (
             select(Conversation.urgency, func.count(), func.min(Conversation.waiting_since))
-            .where(Conversation.state.in_(CLAIMABLE_STATES), _PEERS_WATCH)
+            # `_PEERS_WATCH` for unclaimed rows, in the terms of the index (`queue_gauges`).
+            .where(Conversation.state.in_(CLAIMABLE_STATES), Conversation.specialist_kind.is_(None))
             .group_by(Conversation.urgency)
         )
         return [(row[0], int(row[1]), row[2]) for row in await self.session.execute(query)]

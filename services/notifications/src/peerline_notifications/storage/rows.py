@@ -12,6 +12,7 @@ from typing import Any
 from peerline_notifications.domain.states import Snapshot
 from peerline_notifications.storage.conversation_rows import ConversationRow
 from peerline_notifications.storage.models import Conversation
+from peerline_notifications.storage.queue_page import QueueRow
 from peerline_shared.events import Signal
 
 AnyConversation = Conversation | ConversationRow
@@ -53,6 +54,6 @@ def _write(conversation: Conversation, changes: dict[str, Any]) -> None:
         setattr(conversation, name, value)
 
 
-def signals_of(conversation: AnyConversation) -> tuple[Signal, ...]:
+def signals_of(conversation: AnyConversation | QueueRow) -> tuple[Signal, ...]:
     """The triage signals stored with the row, as the contract's `Signal`s."""
     return tuple(Signal.model_validate(signal) for signal in conversation.signals)
