@@ -33,7 +33,7 @@ from e2ebench.ledger import Ledger
 from e2ebench.load import Driver
 from e2ebench.modes import MODES, Mode
 from e2ebench.profiling import profile_service
-from e2ebench.scrape import consumer_figures
+from e2ebench.scrape import consumer_figures, sla_ticks_so_far, steady_ticks
 from e2ebench.stack import (
     add_replicas,
     cpu_snapshot,
@@ -184,11 +184,15 @@ async def measure(stack: DevStack, mode: Mode, open_conversations: int) -> tuple
         say("baseline: bare nats-py JetStream relay")
         base, base_points = await measure_baseline(stack, mode)
         say(f"  baseline {base['baseline_rate_msgs']} msg/s through {baseline.HOPS} stored hops")
+    settled: dict[str, Any] = {}
     if open_conversations:
         say(f"seeding {open_conversations} open conversations ({SEEDED_CONSULTANTS} consultants hold half)")
         await seed_queue(stack, open_conversations)
+        settled = await asyncio.to_thread(sla_ticks_so_far, stack)
     pipeline, steps = await measure_pipeline(stack, mode)
     flat = {**pipeline, **base, "open_conversations_seeded": open_conversations}
+    if settled:  # the ticks after the one that scheduled the seeded queue
+        flat.update(steady_ticks(settled, await asyncio.to_thread(sla_ticks_so_far, stack)))
     if mode.idle_sockets:
         say(f"holding {mode.idle_sockets} idle chat sockets")
         idle = await hold_idle_sockets(stack.url("gateway"), service_pid(stack, "gateway"), mode.idle_sockets)

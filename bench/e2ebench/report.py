@@ -110,7 +110,9 @@ def markdown(report: dict[str, Any], steps: list[dict[str, Any]]) -> str:
         lines.append(
             f"\nQueue growth: {report['open_conversations_seeded']:,} open conversations seeded. SLA tick "
             f"mean {report.get('sla_tick_ms_mean')} ms ({report.get('sla_ticks_under_50ms')} of "
-            f"{report.get('sla_ticks')} ticks under 50 ms, the leader's first included); a console's "
+            f"{report.get('sla_ticks')} ticks under 50 ms, the leader's first included); after the tick "
+            f"that scheduled the seeded queue {report.get('sla_tick_ms_mean_steady')} ms "
+            f"({report.get('sla_ticks_steady_under_50ms')} of {report.get('sla_ticks_steady')}); a console's "
             f"queue page p50 / p99 {report.get('queue_page_p50_ms')} / {report.get('queue_page_p99_ms')} ms "
             f"({report.get('queue_pages_loaded')} loads; in notifications, mean "
             f"{report.get('queue_page_ms_mean_in_notifications')} ms)."

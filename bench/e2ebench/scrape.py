@@ -82,3 +82,28 @@ def _leader_figure(flat: dict[str, Any], name: str, labels: dict[str, str], valu
         flat["queue_page_s_total"] = value
     elif name == "peerline_queue_page_seconds_count":
         flat["queue_pages_served"] = int(value)
+
+
+def sla_ticks_so_far(stack: DevStack) -> dict[str, Any]:
+    """The SLA loop's histogram now (sum, count, under 50 ms): taken once the seeded queue is
+    scheduled, subtracted at the end, it leaves the steady ticks alone."""
+    flat: dict[str, Any] = {}
+    try:
+        text = httpx.get(f"{stack.url('notifications')}/metrics", timeout=5).text
+    except httpx.HTTPError:
+        return flat
+    for name, labels, value in samples(text):
+        if labels.get("loop") == "sla":
+            _leader_figure(flat, name, labels, value)
+    return flat
+
+
+def steady_ticks(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The ticks between two `sla_ticks_so_far`: their mean, how many, how many under 50 ms."""
+    ticks = after.get("sla_ticks", 0) - before.get("sla_ticks", 0)
+    if ticks <= 0:
+        return {}
+    spent = after.get("sla_tick_s_total", 0.0) - before.get("sla_tick_s_total", 0.0)
+    return {"sla_tick_ms_mean_steady": round(spent / ticks * 1000, 2), "sla_ticks_steady": ticks,
+            "sla_ticks_steady_under_50ms": after.get("sla_ticks_under_50ms", 0)
+            - before.get("sla_ticks_under_50ms", 0)}
