@@ -75,17 +75,20 @@ class NamePairs:
         self._stop_words = stop_words
 
     def find(self, text: str, found: Iterable[Span]) -> Iterator[Span]:
-        langs = languages(text)
+        partners: list[re.Match[str] | None] = []
         for span in found:
-            if span.kind != "name":
-                continue
-            before = _PARTNER_BEFORE.search(text, max(0, span.start - 30), span.start)
-            if before and self._may_be_nickname(before.group(1), langs):
-                yield Span(before.start(1), before.end(1), "name")
-            after = _PARTNER_AFTER.match(text, span.end)
-            if after and self._may_be_nickname(after.group(1), langs):
-                yield Span(after.start(1), after.end(1), "name")
-        if _ADJECTIVE_HINT.search(text):
+            if span.kind == "name":
+                partners.append(_PARTNER_BEFORE.search(text, max(0, span.start - 30), span.start))
+                partners.append(_PARTNER_AFTER.match(text, span.end))
+        candidates = [match for match in partners if match]
+        adjective = bool(_ADJECTIVE_HINT.search(text))
+        if not (candidates or adjective):
+            return  # most messages: the languages are not worth finding out
+        langs = languages(text)
+        for match in candidates:
+            if self._may_be_nickname(match.group(1), langs):
+                yield Span(match.start(1), match.end(1), "name")
+        if adjective:
             yield from self._adjective_nicknames(text, langs)
 
     def _may_be_nickname(self, word: str, langs: tuple[str, ...]) -> bool:
