@@ -113,19 +113,24 @@ _PHONE_WORD = re.compile(
 )
 # "норвежский 412 33 908", "my Latvian 29 447 120": a country's adjective right before a
 # number names its phone plan as "номер" would (the plan still has to accept the digits).
-_COUNTRY_ADJECTIVE = re.compile(
-    r"(?i)(?:норве[жз]|латв|литов|лит[оу]в|[еэ]стон|фін|фин|швед|дат[сс]|польськ|польск|чеськ|чешск"
-    r"|словацьк|словацк|німецьк|немецк|австрій|австрий|швейцар|ірланд|ирланд|британ|англійськ"
-    r"|английск|французьк|французск|італій|итальян|іспан|испан|португал|нідерланд|нидерланд"
-    r"|голланд|бельгій|бельгий|румунськ|румынск|молдавськ|молдавск|молдовськ|молдовск|грузинськ"
-    r"|грузинск|вірменськ|армянск|азербайджан|узбецьк|узбекск|казахськ|казахстанск|киргизьк"
-    r"|киргизск|кыргызск|таджицьк|таджикск|турецьк|турецк|ізраїльськ|израильск|канадськ|канадск"
-    r"|американськ|американск|українськ|украинск|російськ|росс?ийск|русск"
-    r"|norwegian|latvian|lithuanian|estonian|finnish|swedish|danish|polish|czech|slovak|german"
-    r"|austrian|swiss|irish|british|french|italian|spanish|portuguese|dutch|belgian|romanian"
-    r"|moldovan|georgian|armenian|azerbaijani|uzbek|kazakh|kyrgyz|tajik|turkish|israeli"
-    r"|canadian|american|ukrainian|russian)\w{0,8}[ \t]*[:\-—–]?[ \t]*$"
-)
+_COUNTRY_ADJECTIVE: tuple[str, ...] = (
+    "норвеж", "норвез", "латвій", "латвий", "латыш", "литов", "литв", "литу", "естон", "эстон",
+    "фінськ", "финск", "швед", "датськ", "датск", "польськ", "польск", "чеськ", "чешск", "словацьк",
+    "словацк", "німецьк", "немецк", "австрій", "австрий", "швейцар", "ірланд", "ирланд", "британ",
+    "англійськ", "английск", "французьк", "французск", "італій", "итальян", "іспан", "испан",
+    "португал", "нідерланд", "нидерланд", "голланд", "бельгій", "бельгий", "румунськ", "румынск",
+    "молдавськ", "молдавск", "молдовськ", "молдовск", "грузинськ", "грузинск", "вірменськ", "армянск",
+    "азербайджан", "узбецьк", "узбекск", "казахськ", "казахстанск", "киргизьк", "киргизск", "кыргызск",
+    "таджицьк", "таджикск", "турецьк", "турецк", "ізраїльськ", "израильск", "канадськ", "канадск",
+    "американськ", "американск", "українськ", "украинск", "російськ", "российск", "росийск", "русск",
+    "norwegian", "latvian", "lithuanian", "estonian", "finnish", "swedish", "danish", "polish", "czech",
+    "slovak", "german", "austrian", "swiss", "irish", "british", "french", "italian", "spanish",
+    "portuguese", "dutch", "belgian", "romanian", "moldovan", "georgian", "armenian", "azerbaijani",
+    "uzbek", "kazakh", "kyrgyz", "tajik", "turkish", "israeli", "canadian", "american", "ukrainian",
+    "russian"
+)  # fmt: skip
+# The word right before a number (a colon or a dash between at most).
+_WORD_BEFORE = re.compile(r"(?<![\w])(\w{4,20})[ \t]*[:\-—–]?[ \t]*$")
 # Where the region's people live and travel: home, the diaspora's countries (all of the EU,
 # the UK, Ireland, Norway, Switzerland, Iceland), the Caucasus, Central Asia, Israel, Turkey,
 # North America. Numbers without "+"/"00" are checked against each in turn.
@@ -194,10 +199,7 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
         while text[start] in " \t":
             start += 1
         candidate = text[start:end].translate(_SEPARATORS_AS_SPACE)
-        announced = bool(
-            _PHONE_WORD.search(text, max(0, start - 30), start)
-            or _COUNTRY_ADJECTIVE.search(text, max(0, start - 24), start)
-        )
+        announced = bool(_PHONE_WORD.search(text, max(0, start - 30), start)) or _after_country(text, start)
         verdict = _plausible_phone(candidate, announced)
         if verdict is None:
             # Checking a number against every region costs up to a millisecond; past the
@@ -285,6 +287,11 @@ def _digit_groups(text: str, position: int) -> list[tuple[int, int]]:
             break
         position = gap.end()
     return groups
+
+
+def _after_country(text: str, start: int) -> bool:
+    word = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    return word is not None and word.group(1).lower().startswith(_COUNTRY_ADJECTIVE)
 
 
 def _plausible_phone(candidate: str, announced: bool) -> bool | None:

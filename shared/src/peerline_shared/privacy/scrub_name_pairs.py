@@ -28,10 +28,10 @@ _PARTNER_AFTER = re.compile(rf"{_AND}({_WORD})(?![\w-])")
 # After a preposition of whose or from whom, followed by the sentence's end, a comma or a
 # conjunction, not by the noun the adjective would describe.
 _ADJECTIVE_NICKNAME = re.compile(
-    r"(?<![\w])(?:від|вiд|от|у|до|для|к|з|с|із)[ \t]+([А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}(?:ого|его|ої|ой))"
+    r"[А-ЯІЇЄҐЁ](?<![\w].)[а-яіїєґё'’]{2,20}(?:ого|его|ої|ой)"
     r"(?=[ \t]*(?:$|[,.!?;:)…—–-]|(?:і|и|та|а|що|что|бо|потому)(?![\w])))"
 )
-_ADJECTIVE_HINT = re.compile(r"(?:ого|его|ої|ой)(?![\w])")
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w])(?:від|вiд|от|у|до|для|к|з|с|із)[ \t]+$")
 _ADJECTIVE_FORM = re.compile(r"(?:ый|ий|ой|ая|яя)$")
 
 
@@ -81,15 +81,20 @@ class NamePairs:
                 partners.append(_PARTNER_BEFORE.search(text, max(0, span.start - 30), span.start))
                 partners.append(_PARTNER_AFTER.match(text, span.end))
         candidates = [match for match in partners if match]
-        adjective = bool(_ADJECTIVE_HINT.search(text))
-        if not (candidates or adjective):
+        adjectives = [
+            match
+            for match in _ADJECTIVE_NICKNAME.finditer(text)
+            if _PREPOSITION_BEFORE.search(text, max(0, match.start() - 6), match.start())
+        ]
+        if not (candidates or adjectives):
             return  # most messages: the languages are not worth finding out
         langs = languages(text)
         for match in candidates:
             if self._may_be_nickname(match.group(1), langs):
                 yield Span(match.start(1), match.end(1), "name")
-        if adjective:
-            yield from self._adjective_nicknames(text, langs)
+        for match in adjectives:
+            if self._adjective_nickname(match.group(), langs):
+                yield Span(match.start(), match.end(), "name")
 
     def _may_be_nickname(self, word: str, langs: tuple[str, ...]) -> bool:
         lower = word.lower()
@@ -99,16 +104,11 @@ class NamePairs:
             return False
         return cyrillic_subject_ok(word, self._analyzers, langs)
 
-    def _adjective_nicknames(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
-        for match in _ADJECTIVE_NICKNAME.finditer(text):
-            word = match.group(1)
-            if self._classify(word, langs).blocked or only_needed_words(word):
-                continue
-            if self._adjective(word.lower(), langs):
-                yield Span(match.start(1), match.end(1), "name")
-
-    def _adjective(self, lower: str, langs: tuple[str, ...]) -> bool:
+    def _adjective_nickname(self, word: str, langs: tuple[str, ...]) -> bool:
         """An adjective, or a noun made of one ("малый": a lad), and no place."""
+        if self._classify(word, langs).blocked or only_needed_words(word):
+            return False
+        lower = word.lower()
         parses = [parse for lang in langs for parse in self._analyzers[lang].parse(lower)[:3]]
         if any("Geox" in parse.tag for parse in parses):
             return False
