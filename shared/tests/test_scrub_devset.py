@@ -110,5 +110,22 @@ def test_the_fourteenth_set_keeps_at_least_its_first_look() -> None:
     """The held-out set of the seventh round: scored once (87.9 %, keep-loss 4.8 %) and left
     unfixed, so it is below the target; a change to the rules must not make it worse."""
     result = score(load_labelled(DATA / "pii-writer14.jsonl"), get_scrubber())
-    assert len(result.missed) <= 16, result.missed  # 116 of 132 removed
+    # 16 missed at its first look; the eighth round fixed the families of 12 of them.
+    assert len(result.missed) <= 4, result.missed  # 128 of 132 removed
     assert len(result.lost) <= 7, result.lost  # 7 of 145 meaning words lost
+
+
+def test_the_fifteenth_set_meets_the_targets_after_its_families_were_fixed() -> None:
+    """Natural style, scored once before the eighth round (98.8 %, keep-loss 0.6 %), then its
+    families fixed; the tagger never trained on it."""
+    result = score(load_labelled(DATA / "pii-writer15.jsonl"), get_scrubber())
+    assert result.total.removal >= MIN_REMOVED, result.missed
+    assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
+
+
+def test_the_sixteenth_set_keeps_at_least_its_first_look() -> None:
+    """The held-out set of the eighth round: scored once (97.2 %, keep-loss 0.2 %) and left
+    unfixed; a change to the rules must not make it worse."""
+    result = score(load_labelled(DATA / "pii-writer16.jsonl"), get_scrubber())
+    assert len(result.missed) <= 4, result.missed  # 139 of 143 removed
+    assert len(result.lost) <= 1, result.lost

@@ -34,6 +34,7 @@ from peerline_shared.privacy.scrub_ids import (
     find_tax_ids,
 )
 from peerline_shared.privacy.scrub_name_cues import only_needed_words
+from peerline_shared.privacy.scrub_name_pairs import NamePairs, places_after_names
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_names import NameDetector
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
@@ -100,9 +101,11 @@ class Scrubber:
             lambda text: find_split_phones(text, regions),
             _also_on_digits(lambda text: find_scattered_phones(text, regions)),
         ]
+        self._pairs: NamePairs | None = None
         if detect_names:
             # One set of word lists and one cache of their verdicts for the rules and the tagger.
             words = NameWords(morph_analyzers())
+            self._pairs = NamePairs(morph_analyzers(), words.classify_for_rules, words.stop_words)
             detectors.append(_keeping_needed_words(NameDetector(morph_analyzers(), policy, words).find))
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights
@@ -114,6 +117,12 @@ class Scrubber:
     def spans(self, text: str) -> list[Span]:
         """The non-overlapping personal-data spans in `text`, in order."""
         spans: list[Span] = select_spans(self._all_spans(text))
+        if self._pairs is not None:
+            # "Ёжик і [name]", "від Малого": names found through the names found.
+            more = list(self._pairs.find(text, spans))
+            if more:
+                spans = select_spans([*spans, *more])
+            spans = places_after_names(text, spans)
         return spans
 
     def scrub(self, text: str) -> ScrubResult:

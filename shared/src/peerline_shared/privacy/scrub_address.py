@@ -93,8 +93,11 @@ _NAME_HOUSE_FLAT = re.compile(
     r",?[ \t]*\d{1,4}(?:-?(?i:[а-яіїєa-z])(?![\w]))?"
     r"(?:,?[ \t]*(?i:корп(?:ус|\.)?|секц(?:ія|ия)|block|bl\.)[ \t]*\d{1,3})?"
     rf"(?:[ \t]*/[ \t]*\d{{1,4}})?,?[ \t]*(?:(?i:{_FLAT_WORD})[ \t]*\d{{1,4}}"
-    r"|\d{1,2}[ \t]*(?i:під['’ʼ]?їзд|подъезд|поверх|этаж|floor))(?![\w])"
-)
+    r"|\d{1,2}[ \t]*(?i:під['’ʼ]?їзд|подъезд|поверх|этаж|floor)"
+    r"|(?i:перш|друг|трет|четверт|четвёрт|п['’ʼ]?ят|шост|перв|втор|шест)\w{0,3}"
+    r"[ \t]*(?i:під['’ʼ]?їзд|подъезд))"
+    r"(?![\w])"
+)  # the entrance also as an ordinal: "Клочковская 184, второй подъезд"
 _GERMAN_STREET = re.compile(
     r"(?<![\w])(?:[A-ZÄÖÜ][\w'’.-]{0,30}[ \t-]){0,3}(?:[A-ZÄÖÜ][\w'’-]{0,30})?"
     r"(?i:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer|chaussee|ring|steig|markt"
@@ -107,6 +110,16 @@ _FRENCH_STREET = re.compile(
     r"[ \t]+(?:(?i:de|du|des|la|le|les|l['’]|d['’])[ \t]*){0,2}"
     r"[A-ZÀ-Ý][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-Ý][\w'’-]{1,30}){0,3}"
 )
+# "17 Rua da Prata", "4 Calle Mayor": the house before a Portuguese, Spanish, Italian or
+# Romanian street type, as writers put it in English; capitalised, so "3 via Western Union"
+# is no street.
+_ROMANCE_TYPES = r"Rua|Avenida|Calle|Carrer|Via|Viale|Piazza|Corso|Strada|Travessa|Largo|Praça|Rruga"
+_ROMANCE_NUMBER_FIRST = re.compile(
+    rf"(?<![\w])\d{{1,4}}[A-Za-z]?,?[ \t]+(?:{_ROMANCE_TYPES})[ \t]+"
+    r"(?:(?:da|do|das|dos|de|del|della|dei|di|la|le|lui)[ \t]+){0,2}"
+    r"[A-ZÀ-Ý][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-Ý][\w'’-]{1,30}){0,3}"
+)
+_ROMANCE_HINT = re.compile(rf"\d,?[ \t]+(?:{_ROMANCE_TYPES})[ \t]")
 # The street type after the name, as a word of its own: Estonia ("Tallinna mnt 12-34",
 # "Pärnu tn 5"), Latvia ("Brīvības iela 12"), Lithuania ("Gedimino pr. 9", "Vilniaus g. 5"),
 # Finland ("Hämeen tie 3"), Hungary ("Váci út 12").
@@ -246,6 +259,7 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], 
     (_ENGLISH_NAME_FIRST, _EN_TYPE_HINT),
     (_GERMAN_STREET, _GERMAN_HINT),
     (_FRENCH_STREET, _FRENCH_HINT),
+    (_ROMANCE_NUMBER_FIRST, _ROMANCE_HINT),
     (_SLASH_HOUSE, None),
     (_TYPE_AFTER_NAME_STREET, _TYPE_AFTER_NAME_HINT),
     (_MICRO_DISTRICT, _DISTRICT_HINT),

@@ -111,6 +111,26 @@ _PHONE_WORD = re.compile(
     r"|ватсап|вотсап|вайбер|viber|signal|дзвон\w*|звон\w*|набер\w*|набира\w*|подзвон\w*"
     r"|handy|telefon\w*|tél\w*|numer\w*|number|nummer|num[eé]ro|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
 )
+# "норвежский 412 33 908", "my Latvian 29 447 120": a country's adjective right before a
+# number names its phone plan as "номер" would (the plan still has to accept the digits).
+_COUNTRY_ADJECTIVE: tuple[str, ...] = (
+    "норвеж", "норвез", "латвій", "латвий", "латыш", "литов", "литв", "литу", "естон", "эстон",
+    "фінськ", "финск", "швед", "датськ", "датск", "польськ", "польск", "чеськ", "чешск", "словацьк",
+    "словацк", "німецьк", "немецк", "австрій", "австрий", "швейцар", "ірланд", "ирланд", "британ",
+    "англійськ", "английск", "французьк", "французск", "італій", "итальян", "іспан", "испан",
+    "португал", "нідерланд", "нидерланд", "голланд", "бельгій", "бельгий", "румунськ", "румынск",
+    "молдавськ", "молдавск", "молдовськ", "молдовск", "грузинськ", "грузинск", "вірменськ", "армянск",
+    "азербайджан", "узбецьк", "узбекск", "казахськ", "казахстанск", "киргизьк", "киргизск", "кыргызск",
+    "таджицьк", "таджикск", "турецьк", "турецк", "ізраїльськ", "израильск", "канадськ", "канадск",
+    "американськ", "американск", "українськ", "украинск", "російськ", "российск", "росийск", "русск",
+    "norwegian", "latvian", "lithuanian", "estonian", "finnish", "swedish", "danish", "polish", "czech",
+    "slovak", "german", "austrian", "swiss", "irish", "british", "french", "italian", "spanish",
+    "portuguese", "dutch", "belgian", "romanian", "moldovan", "georgian", "armenian", "azerbaijani",
+    "uzbek", "kazakh", "kyrgyz", "tajik", "turkish", "israeli", "canadian", "american", "ukrainian",
+    "russian"
+)  # fmt: skip
+# The word right before a number (a colon or a dash between at most).
+_WORD_BEFORE = re.compile(r"(?<![\w])(\w{4,20})[ \t]*[:\-—–]?[ \t]*$")
 # Where the region's people live and travel: home, the diaspora's countries (all of the EU,
 # the UK, Ireland, Norway, Switzerland, Iceland), the Caucasus, Central Asia, Israel, Turkey,
 # North America. Numbers without "+"/"00" are checked against each in turn.
@@ -179,7 +199,7 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
         while text[start] in " \t":
             start += 1
         candidate = text[start:end].translate(_SEPARATORS_AS_SPACE)
-        announced = bool(_PHONE_WORD.search(text, max(0, start - 30), start))
+        announced = bool(_PHONE_WORD.search(text, max(0, start - 30), start)) or _after_country(text, start)
         verdict = _plausible_phone(candidate, announced)
         if verdict is None:
             # Checking a number against every region costs up to a millisecond; past the
@@ -267,6 +287,11 @@ def _digit_groups(text: str, position: int) -> list[tuple[int, int]]:
             break
         position = gap.end()
     return groups
+
+
+def _after_country(text: str, start: int) -> bool:
+    word = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    return word is not None and word.group(1).lower().startswith(_COUNTRY_ADJECTIVE)
 
 
 def _plausible_phone(candidate: str, announced: bool) -> bool | None:

@@ -143,12 +143,19 @@ NEEDED_WORD = re.compile(
     r"|опий|опій|опиум|опіум|соль|солі|соли|солью|сіль"
     r"|арвт|арв|преп|prep|пеп|pep|птср|ptsd|віл|вил|вич|hiv|снід|спід|спид|aids|зпт|озт|ost"
     r"|моно|монобанк|приватбанк|ощадбанк|сільпо|сильпо|атб"
+    # The cars the region drives, in the cases of a sentence about one ("біла Шкода", "на
+    # Тойоті"; not "Лада", a woman's name too).
+    r"|(?:шкод|škod|skod|жигул|таври|таврі|тойот|toyot|фольксваген|volkswagen|опел|opel|форд"
+    r"|рено|renault|логан|logan|хонд|hond|мазд|mazd|ніссан|ниссан|nissan|хюндай|хундай|hyundai"
+    r"|мерседес|mercedes|ауді|ауди|audi|пежо|peugeot|сітроен|ситроен|citro[eë]n|фіат|фиат|fiat"
+    r"|дачі|дачи|dacia|шевроле|chevrolet|ланос|lanos|лачетті|лачетти|lacetti|нексі|нексия|nexia"
+    r"|матиз|matiz|газел|газел|москвич|запорожц|запорожець|daewoo|деу)\w{0,3}"
 )
 _WORD = re.compile(r"\w+")
 
 
 def only_needed_words(text: str) -> bool:
-    """True when every word of a found name is one of the helpline's own (NEEDED_WORD)."""
+    """True when every word of a found name is one of the helpline's own (NEEDED_WORD) or a car."""
     words = _WORD.findall(text.lower())
     return bool(words) and all(NEEDED_WORD.fullmatch(word) for word in words)
 

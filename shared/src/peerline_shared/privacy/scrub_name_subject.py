@@ -119,7 +119,7 @@ def subjects(
         matches += BEFORE_NAMING.finditer(text)
     for match in matches:
         word = match.group(1)
-        if _generic(word.lower(), stop_words) or classify(word).blocked:  # a place, a non-name
+        if generic_word(word.lower(), stop_words) or classify(word).blocked:  # a place, a non-name
             continue
         if not may_be_subject(word):
             continue
@@ -135,6 +135,6 @@ def _opens_sentence(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1].isspace() and text[start - 2] in ".!?…"
 
 
-def _generic(lower: str, stop_words: frozenset[str]) -> bool:
+def generic_word(lower: str, stop_words: frozenset[str]) -> bool:
     """A pronoun, a crowd, a kin or a role word ("Соцпрацівниця сказала")."""
     return lower in generic_subjects() or lower in stop_words or bool(RELATION_TRIGGER.fullmatch(lower + " "))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 
 from pymorphy3 import MorphAnalyzer
@@ -23,6 +23,7 @@ _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _GUESSED = KnownSuffixAnalyzer.FakeDictionary
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})
+_UK_TO_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г"})
 _CASE_ENDINGS = ("ові", "еві", "ом", "ем", "ой", "ою", "ей", "ю", "у", "а", "я", "і", "и", "е")
 
 
@@ -78,9 +79,13 @@ class NameWords:
             for name in self._latin_first
             if len(name) >= MIN_KEY_LENGTH and name not in self.latin_ambiguous
         )
+        # Given names of the host countries and the region in Latin letters, as written only
+        # (infra/scripts/international_given_names.py): "Darius", "Declan", "Wout", "Juha".
+        self._international_first = load_word_list("given_names_international.txt")
         self.stop_words = load_word_list("stop_words.txt")
         self.cyrillic_ambiguous = load_word_list("ambiguous_cyrillic.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
+        self._rules_cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
 
     def bare_given_name(self, word: str, info: WordInfo) -> bool:
         """A given name standing alone ("Олена", "МАРАТ", "кася"): a person unless the name is
@@ -98,6 +103,32 @@ class NameWords:
         # Latin in lower case is as often transliterated Russian ("davit": presses).
         listed = lower in self._latin_first and lower not in self.latin_ambiguous
         return listed and not word.islower()
+
+    def classify_for_rules(self, word: str, langs: tuple[str, ...]) -> WordInfo:
+        """`classify`, and two more lists for the rules: a Latin word no other list knows is a
+        given name when the international list has it, and a Ukrainian spelling of a name the
+        lists hold in Russian is that name. The tagger's features stay `classify`'s, so its
+        trained weights still describe what it sees."""
+        key = (word, langs)
+        info = self._rules_cache.get(key)
+        if info is None:
+            if len(self._rules_cache) > 50_000:
+                self._rules_cache.clear()
+            info = self._rules_cache[key] = self._classify_for_rules(word, langs)
+        return info
+
+    def _classify_for_rules(self, word: str, langs: tuple[str, ...]) -> WordInfo:
+        info = self.classify(word, langs)
+        if info.first or info.blocked:
+            return info
+        lower = word.lower()
+        if info.unknown and lower in self._international_first:
+            return _INTERNATIONAL_FIRST
+        # A name the lists hold in Russian spelling, written in Ukrainian ("Дільфуза").
+        russian = lower.translate(_UK_TO_RU)
+        if russian != lower and self._listed_in_any_case(russian):
+            return replace(info, first=True, unknown=False, guessed=False)
+        return info
 
     def classify(self, word: str, langs: tuple[str, ...]) -> WordInfo:
         key = (word, langs)
@@ -180,6 +211,13 @@ class NameWords:
 
     def _is_listed_given_name(self, lower: str) -> bool:
         """A listed Cyrillic given name in any case form ("Нурлана", "Айгерим", "Тимуром")."""
+        if self._listed_in_any_case(lower):
+            return True
+        if MIN_KEY_LENGTH <= len(lower) <= 12:
+            return any(key in self._latin_list_keys for key in cyrillic_keys(lower))
+        return False
+
+    def _listed_in_any_case(self, lower: str) -> bool:
         if lower in self._cyrillic_first:
             return True
         for ending in _CASE_ENDINGS:
@@ -187,9 +225,10 @@ class NameWords:
                 stem = lower[: len(lower) - len(ending)]
                 if stem in self._cyrillic_first or stem + "а" in self._cyrillic_first:
                     return True
-        if MIN_KEY_LENGTH <= len(lower) <= 12:
-            return any(key in self._latin_list_keys for key in cyrillic_keys(lower))
         return False
+
+
+_INTERNATIONAL_FIRST = WordInfo(first=True)
 
 
 def _ordinary(parses: list[Parse], names: dict[str, float]) -> bool:

@@ -49,7 +49,7 @@ class NameDetector:
         self._policy = policy
         self._analyzers = analyzers
         words = words or NameWords(analyzers)
-        self.classify = words.classify
+        self.classify = words.classify_for_rules
         self._is_latin_first = words.is_latin_first
         self._bare_given_name = words.bare_given_name
         self._stop_words = words.stop_words

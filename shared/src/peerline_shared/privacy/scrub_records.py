@@ -105,8 +105,8 @@ _VEHICLE_HINT_ANY_CASE = re.compile(_VEHICLE_HINT.pattern, re.IGNORECASE)
 _WORD_AND_NUMBER = re.compile(r"[^\W\d_]+[ -]\d+|\d+")
 _PLATE_SHAPE = re.compile(
     r"(?<![\w-])(?=[A-ZА-ЯІЇЄҐ0-9 -]*\d)(?=(?:[0-9 -]*[A-ZА-ЯІЇЄҐ]){2})"
-    r"[A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ -][A-ZА-ЯІЇЄҐ0-9]{1,5}){0,2}(?![\w-])"
-)
+    r"[A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ -][A-ZА-ЯІЇЄҐ0-9]{1,6}){0,2}(?![\w-])"
+)  # a group of up to six after the district's letters: Austria's "W-41822X"
 _PLATE_WORD = re.compile(
     r"(?i)(?<![\w])(?:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
     r"|гос\.?[ \t]?номер\w*|plate\w*|registration|reg\.?[ \t]?(?:no|number)|kennzeichen"
@@ -306,9 +306,10 @@ def find_plates(text: str) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), "plate")
 
 
-# "номера KVA 723", "на польських номерах WPR 53KL": numbers in the plural are a car's plates.
+# "номера KVA 723", "на польських номерах WPR 53KL", "литовські номери JKL 418": numbers in
+# the plural are a car's plates.
 _PLATES_PLURAL = re.compile(
-    r"(?i:(?<![\w])(?:номера|номерах|номерами|номерів|номеров|blachach|tablicach|plates))"
+    r"(?i:(?<![\w])(?:номера|номери|номерах|номерами|номерів|номеров|blachach|tablicach|plates))"
     r"[ \t:—–-]{1,3}(?=[A-ZА-ЯІЇЄҐ0-9 -]*[A-ZА-ЯІЇЄҐ])"
 )
 
