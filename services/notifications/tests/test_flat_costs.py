@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.states import UNCLAIMED
+from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.sla.service import tick
-from peerline_notifications.storage.models import QUEUE_URGENCY
+from peerline_notifications.storage.models import QUEUE_URGENCY, Conversation
 from peerline_notifications.storage.queue_page import page_query
 from peerline_shared.events.vocabulary import URGENCY_ORDER, urgency_rank
 
@@ -131,3 +132,33 @@ async def test_the_sql_urgency_order_is_urgency_rank(any_engine: AsyncEngine) ->
             value = select(literal(urgency).label("urgency")).subquery()
             rank = select(text(QUEUE_URGENCY)).select_from(value)
             assert (await connection.execute(rank)).scalar_one() == urgency_rank(urgency)
+
+
+def _rescheduled_rows(sent: list[tuple[str, Any]]) -> list[str]:
+    """The statements that cleared every open conversation's schedule."""
+    return [statement for statement, _ in sent
+            if statement.upper().startswith("UPDATE") and "due_at" in statement and "state IN" in statement
+            and "specialist_kind" not in statement]  # not the one parking a specialist's queue
+
+
+async def test_a_new_leader_with_the_same_settings_keeps_the_schedules(
+    make_deps, any_engine: AsyncEngine, settings: NotificationsSettings
+) -> None:
+    first: Deps = make_deps(any_engine)
+    await _open_queue(first)  # its first tick scheduled them all, under its settings
+    async with first.readers() as session:
+        before = (await session.execute(select(Conversation.id, Conversation.due_at))).all()
+
+    successor: Deps = make_deps(any_engine)  # a fail-over: a new process, nothing in memory
+    with _statements(any_engine) as sent:
+        await tick(successor)
+    async with successor.readers() as session:
+        after = (await session.execute(select(Conversation.id, Conversation.due_at))).all()
+    assert _rescheduled_rows(sent) == []
+    assert sorted(after) == sorted(before)
+
+    changed: Deps = make_deps(any_engine)
+    changed.settings = settings.model_copy(update={"sla_normal_s": settings.sla_normal_s * 2})
+    with _statements(any_engine) as sent:
+        await tick(changed)
+    assert len(_rescheduled_rows(sent)) == 1, "other settings: every open conversation afresh"

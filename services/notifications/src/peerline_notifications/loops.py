@@ -77,8 +77,10 @@ def replica_loops(deps: Deps) -> dict[str, Awaitable[None]]:
 
 
 def loops(deps: Deps) -> dict[str, Awaitable[None]]:
-    """What runs once, on the holder of the lease."""
+    """What runs once, on the holder of the lease (called at each election)."""
     settings = deps.settings
+    # A new term: the schedules may have been made by another leader since this one's last.
+    deps.sla_policy_scheduled = None
     return {
         "sla": every(settings.sla_tick_s, "sla", lambda: sla_service.tick(deps)),
         "notices": every(settings.notice_batch_s, "notices", lambda: flush_notices(deps)),

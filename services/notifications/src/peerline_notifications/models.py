@@ -5,6 +5,7 @@ from peerline_notifications.corrections.models import TriageCorrection
 from peerline_notifications.db import Base, ProcessedEvent
 from peerline_notifications.notices.models import PendingNotice
 from peerline_notifications.outbox.models import OutboxEvent
+from peerline_notifications.sla.models import SlaSchedule
 from peerline_notifications.storage.models import Conversation, Message
 
 metadata = Base.metadata
@@ -18,6 +19,7 @@ __all__ = [
     "OutboxEvent",
     "PendingNotice",
     "ProcessedEvent",
+    "SlaSchedule",
     "TriageCorrection",
     "metadata",
 ]

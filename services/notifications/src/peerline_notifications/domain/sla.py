@@ -12,6 +12,7 @@ Active with no consultant reply for `inactivity_limit`: back to the queue.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -33,6 +34,17 @@ class SlaPolicy:
 
     def limit(self, urgency: str) -> timedelta:
         return self.unclaimed_limits.get(urgency, self.unclaimed_limits["normal"])
+
+
+def fingerprint(policy: SlaPolicy) -> str:
+    """The settings open conversations' `due_at` were computed under, as a short stable text:
+    a new leader whose settings give the same text keeps every schedule; any change reschedules
+    them all."""
+    limits = sorted((urgency, limit.total_seconds()) for urgency, limit in policy.unclaimed_limits.items())
+    others = (policy.emergency_repeat, policy.queue_notice_after, policy.inactivity_limit,
+              policy.route_retry, policy.min_route_interval)
+    described = repr((limits, [every.total_seconds() for every in others]))
+    return hashlib.sha256(described.encode()).hexdigest()[:32]
 
 
 DEFAULT_LIMITS: Mapping[str, timedelta] = {

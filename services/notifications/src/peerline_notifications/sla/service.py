@@ -14,6 +14,7 @@ from peerline_notifications.domain import sla, states
 from peerline_notifications.metrics import OLDEST_WAITING, QUEUE_DEPTH, REQUEUED_INACTIVE, SLA_BREACHES
 from peerline_notifications.published_events import consultant_notice, conversation_event
 from peerline_notifications.routing.service import route
+from peerline_notifications.sla.models import THE_SCHEDULE, SlaSchedule
 from peerline_notifications.sla.selfhelp import suggestions_for, while_you_wait
 from peerline_notifications.storage.repository import ConversationRepository
 from peerline_notifications.storage.rows import back_in_queue, snapshot_of, write_snapshot
@@ -38,7 +39,7 @@ async def tick(deps: Deps) -> None:
     With nothing changed, the tick writes nothing and takes no write lock."""
     now, policy = deps.clock(), deps.settings.sla_policy()
     if deps.sla_policy_scheduled != policy:
-        await run(deps, lambda tx: _unschedule_all(tx))
+        await run(deps, lambda tx: _schedule_under(tx, policy))
         deps.sla_policy_scheduled = policy
     async with deps.readers() as session:
         changed = await ConversationRepository(session).any_unscheduled()
@@ -59,9 +60,18 @@ async def tick(deps: Deps) -> None:
         await run(deps, lambda tx: _schedule_these(tx, policy, idle))
 
 
-async def _unschedule_all(tx: Tx) -> Outcome:
-    """A new leader reschedules every open conversation once: its SLA settings may differ
-    from the last leader's."""
+async def _schedule_under(tx: Tx, policy: sla.SlaPolicy) -> Outcome:
+    """A new leader keeps the schedules made under settings like its own; under others, every
+    open conversation is scheduled afresh (in the ticks that follow, a batch at a time)."""
+    wanted = sla.fingerprint(policy)
+    schedule = await tx.session.get(SlaSchedule, THE_SCHEDULE)
+    if schedule is None:
+        tx.session.add(SlaSchedule(id=THE_SCHEDULE, policy=wanted, scheduled_at=tx.now))
+    elif schedule.policy != wanted:
+        schedule.policy, schedule.scheduled_at = wanted, tx.now
+    else:
+        return Outcome()
+    log.info("sla.rescheduling_all", reason="settings changed" if schedule else "first schedule")
     await tx.conversations.unschedule_open()
     return Outcome()
 
