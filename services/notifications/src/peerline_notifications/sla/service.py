@@ -36,7 +36,8 @@ NEVER = datetime(9999, 1, 1, tzinfo=UTC)
 async def tick(deps: Deps) -> None:
     """Schedule what changed since the last tick, then act on what is due: indexed reads of
     those rows only, whatever the queue's length (the gauges are one aggregate over an index).
-    With nothing changed, the tick writes nothing and takes no write lock."""
+    With nothing changed, the tick writes nothing and takes no write lock (but for a term's
+    first, which checks in one short transaction which settings the schedules were made under)."""
     now, policy = deps.clock(), deps.settings.sla_policy()
     if deps.sla_policy_scheduled != policy:
         await run(deps, lambda tx: _schedule_under(tx, policy))
@@ -62,7 +63,7 @@ async def tick(deps: Deps) -> None:
 
 async def _schedule_under(tx: Tx, policy: sla.SlaPolicy) -> Outcome:
     """A new leader keeps the schedules made under settings like its own; under others, every
-    open conversation is scheduled afresh (in the ticks that follow, a batch at a time)."""
+    open conversation is scheduled afresh (by this tick, `SCHEDULE_BATCH` at a time)."""
     wanted = sla.fingerprint(policy)
     schedule = await tx.session.get(SlaSchedule, THE_SCHEDULE)
     if schedule is None:
