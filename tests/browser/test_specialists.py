@@ -5,9 +5,10 @@ client is told in Ukrainian, and the lawyer, not on shift, sees it in the queue 
 from __future__ import annotations
 
 import secrets
+import time
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from peerline_devtools.devstack import DevStack
 
@@ -61,6 +62,15 @@ def test_a_conversation_referred_to_lawyers_is_taken_by_a_lawyer_off_shift(
     expect(chat.locator(".msg", has_text="юриста")).to_be_visible()
 
     desk = new_context(browser).new_page()
+
+    def kinds_late(route: Route) -> None:
+        # The queue is drawn before the kinds' labels arrive (a slow directory): the label
+        # must still replace the key once they do.
+        response = route.fetch()
+        time.sleep(1.5)
+        route.fulfill(response=response)
+
+    desk.route("**/console/api/specialists", kinds_late)
     sign_in(desk, gateway, lawyer)
     waiting = desk.locator(".queue-item", has_text=marker)
     expect(waiting).to_contain_text("for: Lawyer")

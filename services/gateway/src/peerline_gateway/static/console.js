@@ -43,7 +43,11 @@
       P.el("span", "lang", item.lang.toUpperCase()), P.el("span", "channel", item.channel),
       P.el("span", "wait", t("console.waiting", { minutes: P.minutesSince(item.waiting_since) })));
     if (item.consultant_alias) head.appendChild(P.el("span", "holder", t("console.claimed_by", { alias: item.consultant_alias })));
-    if (item.specialist_kind) head.appendChild(P.el("span", "specialist", t("console.for_specialist", { kind: P.specialistLabel(item.specialist_kind) })));
+    if (item.specialist_kind) {
+      const forWhom = P.el("span", "specialist", t("console.for_specialist", { kind: P.specialistLabel(item.specialist_kind) }));
+      forWhom.dataset.kind = item.specialist_kind; // named again once the kinds' labels arrive (specialists.js)
+      head.appendChild(forWhom);
+    }
     button.append(head, item.restricted ? P.el("span", "preview restricted", t("console.restricted"))
       : P.el("span", "preview", item.preview));
     button.addEventListener("click", function () { open(item.conversation_id); });

@@ -20,6 +20,10 @@
       option.value = kind.key;
       return option;
     }));
+    // The queue may have been drawn before the labels came: name its kinds now.
+    document.querySelectorAll(".queue-item .specialist[data-kind]").forEach(function (span) {
+      span.textContent = t("console.for_specialist", { kind: P.specialistLabel(span.dataset.kind) });
+    });
   }
 
   $("refer-form").addEventListener("submit", async function (event) {
