@@ -136,6 +136,7 @@
     onLive: function (listener) { listeners.push(listener); },
     specialistLabels: {},
     specialistLabel: function (key) { return window.Peerline.specialistLabels[key] || key; },
+    forSpecialist: function (key) { return t("console.for_specialist", { kind: window.Peerline.specialistLabel(key) }); },
     minutesSince: function (iso) { return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000)); },
     el: function (tag, cls, text) { const node = document.createElement(tag); if (cls) node.className = cls; if (text !== undefined) node.textContent = text; return node; },
   };

@@ -44,7 +44,7 @@
       P.el("span", "wait", t("console.waiting", { minutes: P.minutesSince(item.waiting_since) })));
     if (item.consultant_alias) head.appendChild(P.el("span", "holder", t("console.claimed_by", { alias: item.consultant_alias })));
     if (item.specialist_kind) {
-      const forWhom = P.el("span", "specialist", t("console.for_specialist", { kind: P.specialistLabel(item.specialist_kind) }));
+      const forWhom = P.el("span", "specialist", P.forSpecialist(item.specialist_kind));
       forWhom.dataset.kind = item.specialist_kind; // named again once the kinds' labels arrive (specialists.js)
       head.appendChild(forWhom);
     }

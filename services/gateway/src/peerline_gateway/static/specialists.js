@@ -22,7 +22,7 @@
     }));
     // The queue may have been drawn before the labels came: name its kinds now.
     document.querySelectorAll(".queue-item .specialist[data-kind]").forEach(function (span) {
-      span.textContent = t("console.for_specialist", { kind: P.specialistLabel(span.dataset.kind) });
+      span.textContent = P.forSpecialist(span.dataset.kind);
     });
   }
 

@@ -12,19 +12,19 @@ import uuid
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Integer, Select, case, literal_column, select
+from sqlalchemy import ColumnElement, Integer, Select, literal_column, select
 
 from peerline_notifications.storage.models import QUEUE_GROUP, QUEUE_URGENCY, Conversation, Message
-from peerline_shared.events.vocabulary import URGENCY_ORDER, urgency_rank
 
 PAGE_SIZE = 500
 """Rows a queue page lists; the unclaimed beyond it are counted (`QueueListed.unclaimed_total`)."""
 CLOSED_GROUP = 2
 
 
-def urgency_sort(urgency: ColumnElement[str]) -> ColumnElement[int]:
-    """The queue's urgency order as a number (emergency 0), for comparisons."""
-    return case({name: urgency_rank(name) for name in URGENCY_ORDER}, value=urgency, else_=len(URGENCY_ORDER))
+def urgency_order() -> ColumnElement[int]:
+    """The queue's urgency order as a number (emergency 0), in the one spelling the index and
+    the page use (`QUEUE_URGENCY`), for a query of the conversations' table alone."""
+    return literal_column(QUEUE_URGENCY, Integer)
 
 
 class QueueRow(NamedTuple):
@@ -48,7 +48,7 @@ class QueueRow(NamedTuple):
 def page_query(*, include_closed: bool, limit: int = PAGE_SIZE) -> Select[Any]:
     table = Conversation.__table__.c
     group = literal_column(QUEUE_GROUP, Integer)
-    rank = literal_column(QUEUE_URGENCY, Integer)
+    rank = urgency_order()
     last_group = CLOSED_GROUP if include_closed else CLOSED_GROUP - 1
     page = (
         select(*(table[name] for name in QueueRow._fields[:-1]), group.label("queue_group"),

@@ -19,7 +19,7 @@ from peerline_notifications.db import ProcessedEvent
 from peerline_notifications.domain.sla import Watch
 from peerline_notifications.domain.states import OPEN, OWNED, UNCLAIMED
 from peerline_notifications.storage.models import Conversation, Message
-from peerline_notifications.storage.queue_page import QueueRow, page_query, urgency_sort
+from peerline_notifications.storage.queue_page import QueueRow, page_query, urgency_order
 from peerline_shared.events.vocabulary import urgency_rank
 
 OPEN_STATES = tuple(sorted(OPEN))
@@ -32,7 +32,7 @@ _MESSAGES = Message.__table__
 _INBOX = ProcessedEvent.__table__
 T = TypeVar("T")
 _INSERT_MESSAGES = insert(_MESSAGES)  # built once: its cache key is computed once
-_URGENCY_SORT = urgency_sort(Conversation.__table__.c.urgency)
+_URGENCY_SORT = urgency_order()
 
 
 class ConversationRepository:
