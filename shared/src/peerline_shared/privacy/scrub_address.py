@@ -55,6 +55,21 @@ _CYRILLIC_STREET = re.compile(
     rf"{_FIRST_STREET_WORD}(?:[ \t]+{_NEXT_STREET_WORD}){{0,3}}"
     rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
 )
+# "вул. Mlynské nivy 48", "ул. Na Příkopě 12", "на вулиці Calea Victoriei 5": a foreign street
+# named in its own Latin letters after a Cyrillic street word, its words in any case (the
+# lower-case ones of Slovak, Czech, French or Spanish names). Cyrillic street words only: after
+# "via" a lower-case Latin phrase is how something was sent ("via western union 200").
+_CYRILLIC_STREET_WORDS = (
+    r"вул(?:иц[яіеюи]|\.)?|улиц[аеуыи]|ул\.?|просп(?:ект[аеуі]?|\.)?|пр-т|пр\.|пр-кт"
+    r"|пров(?:ул(?:ок|ку|ка)|\.)?|пер(?:еул(?:ок|ке|ка)|\.)|бульв(?:ар[аеуі]?|\.)?|бул\."
+    r"|площ(?:а|і|у|адь|ади)|пл\.|шос(?:е|се)|наб(?:ережн(?:а|ая|ій|ой)|\.)"
+)
+_LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-žȘșȚț][A-Za-zÀ-ÖØ-öø-žȘșȚț'’.-]{0,30}"
+_LATIN_STREET = re.compile(
+    rf"(?<![\w])(?i:{_CYRILLIC_STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
+    rf"{_LATIN_WORD}(?:[ \t]+(?:{_LATIN_WORD}|\d{{1,3}}\.?)){{0,3}}"
+    rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
+)
 _HOUSE_AND_FLAT = re.compile(
     r"(?<![\w])(?:буд(?:инок|\.)|дом|д\.)[ \t]*\d{1,4}[а-яіїє]?(?:[ \t]*/[ \t]*\d{1,4})?"
     r",?[ \t]*(?:кв(?:артира|\.)?)[ \t]*\d{1,4}(?![\w])",
@@ -253,6 +268,7 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], 
     (_GERMAN_PREPOSITION_STREET, _GERMAN_PREPOSITION_HINT),
     (_UK_TOWN_POSTCODE, _POSTCODE_HINT),
     (_CYRILLIC_STREET, _STREET_WORD_HINT),
+    (_LATIN_STREET, _STREET_WORD_HINT),
     (_HOUSE_AND_FLAT, _UNIT_HINT),
     (_NAME_HOUSE_FLAT, _UNIT_HINT),
     (_ENGLISH_STREET, _EN_TYPE_HINT),

@@ -109,7 +109,11 @@ _VALIDATION_BUDGET = 400
 _PHONE_WORD = re.compile(
     r"(?i)(?:номер|телефон|тел\.?|моб\w*|phone|tel\.?|mobile|cell|call|text|ring|whats\s?app"
     r"|ватсап|вотсап|вайбер|viber|signal|дзвон\w*|звон\w*|набер\w*|набира\w*|подзвон\w*"
-    r"|handy|telefon\w*|tél\w*|numer\w*|number|nummer|num[eé]ro|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
+    r"|handy|telefon\w*|tél\w*|numer\w*|number|nummer|num[eé]ro|číslo"
+    # Contact phrases say a number follows as a phone word does ("reach me at 48 27 15 90",
+    # "пишіть мені на", "на связи по"): a country's short national numbers need one.
+    r"|reach|contact\w*|message|msg|dial|sms|смс|write|пиш\w*|напиш\w*|зв['’ʼ]яз\w*|связ\w*"
+    r"|контакт\w*|kontakt\w*)\W{0,3}(?:\w+\W{1,3}){0,2}$"
 )
 # "норвежский 412 33 908", "my Latvian 29 447 120": a country's adjective right before a
 # number names its phone plan as "номер" would (the plan still has to accept the digits).

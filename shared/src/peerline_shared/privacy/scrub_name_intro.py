@@ -1,0 +1,202 @@
+"""Names a self-introduction gives away by what stands beside them (ninth round).
+
+- A nationality or people beside a capitalised word: "Я Лиана, армянка", "Лиана армянка",
+  "I'm Liana, Armenian", "армянка Лиана". Whatever else the word means ("лиана" is a vine,
+  "Роза" a rose), a thing cannot be Armenian: next to an ethnonym a word whose only readings
+  are things, or a name, or no reading at all, is what the person is called. A word for a
+  person ("девушка", "мама"), an adjective ("беременная") or a greeting stays.
+- A given name of either language's dictionary before "з/із/из/с/from" and a place, where a
+  person introduces themselves: "Я Тоня з Полтави" (Тоня is a given name in Russian only, a
+  fishing ground in Ukrainian), "Надія з Києва" (hope does not come from Kyiv).
+
+Both are looked for only when a cheap search finds the ethnonym's first letters or the
+preposition before a capital.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from pymorphy3 import MorphAnalyzer
+from pymorphy3.analyzer import Parse
+
+from peerline_shared.privacy import scrub_name_cues as cues
+from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, in_dictionary, languages
+from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
+from peerline_shared.privacy.scrub_regex import WORD_START, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_spans import Span
+
+# Peoples and nationalities of the helpline's clients and of the countries they live in, as
+# nouns for a person (dictionary forms: any case form reads back to one of them) and as
+# adjectives (masculine dictionary form), in Ukrainian, Russian and English.
+ETHNONYMS = frozenset(
+    """
+    українець українка росіянин росіянка білорус білоруска молдаванин молдаванка молдованин
+    молдованка грузин грузинка вірменин вірменка азербайджанець азербайджанка казах казашка узбек
+    узбечка таджик таджичка киргиз киргизка туркмен туркменка татарин татарка кримчанин кримчанка
+    ромка циган циганка єврей єврейка поляк полька чех чешка словак словачка литовець литовка
+    латиш латишка естонець естонка болгарин болгарка гагауз гагаузка румун румунка турок туркеня
+    чеченець чеченка осетин осетинка абхаз абхазка німець німкеня угорець угорка серб сербка
+    кореєць кореянка грек гречанка курд курдянка єзид єзидка уйгур уйгурка інгуш інгушка лезгин
+    лезгинка дагестанець дагестанка башкир башкирка чуваш чувашка бурят бурятка якут якутка
+    український російський білоруський молдавський молдовський грузинський вірменський
+    азербайджанський казахський узбецький таджицький киргизький туркменський татарський
+    кримськотатарський ромський циганський єврейський чеченський гагаузький
+    украинец украинка россиянин россиянка белорус белоруска армянин армянка азербайджанец
+    кыргыз кыргызка цыган цыганка еврей еврейка литовец эстонец эстонка латыш латышка румын
+    румынка турчанка чеченец немец немка венгр венгерка кореец ингуш ингушка дагестанец аварец
+    аварка кумык кумычка езид езидка месхетинец каракалпак каракалпачка крымчанин крымчанка
+    русский украинский российский белорусский молдавский грузинский армянский азербайджанский
+    казахский казахстанский узбекский таджикский киргизский кыргызский туркменский татарский
+    крымскотатарский цыганский еврейский чеченский гагаузский
+    ukrainian russian belarusian moldovan georgian armenian azerbaijani kazakh uzbek tajik
+    kyrgyz turkmen tatar roma romani gypsy jewish jew chechen gagauz polish czech slovak
+    lithuanian latvian estonian bulgarian romanian turkish kurdish yazidi uyghur ingush
+    """.split()
+)
+# The first four letters of each, searched first (in the lower-cased text).
+_ETHNONYM_HINT = re.compile(prefix_tree_pattern(sorted({word[:4] for word in ETHNONYMS}), after_first=WORD_START))
+_WORD_AT = re.compile(r"[^\W\d_]+")
+_TITLED = r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’ʼ-]+"
+# The capitalised word right before ("Лиана, армянка", "Liana — Armenian"), or after.
+_TITLED_BEFORE = re.compile(rf"(?<![\w'’ʼ-])({_TITLED})[ \t]*[,—–-]?[ \t]*$")
+_TITLED_AFTER = re.compile(rf"[ \t]+({_TITLED})(?![\w'’ʼ-])")
+# Where a self-introduction's name stands: a sentence's start, or after "я", "I'm", "это".
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n…)][\s\"«“]*)$")
+_INTRODUCED = re.compile(cues.WEAK_TRIGGER.pattern + "$")
+_BEFORE_NAME = 40
+# "Тоня з Полтави", "Liana from Yerevan": a capitalised word, a from-preposition, a capital.
+_FROM_PLACE = re.compile(rf"(?<![\w'’ʼ-])({_TITLED})[ \t]+(?:з|із|зі|из|с|со|from)[ \t]+({_TITLED})")
+_AFTER_COMMA = re.compile(r"[,;:—–][ \t]*$")
+_FROM_HINT = re.compile(r"[ \t](?:з|із|зі|из|с|со|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
+# Greetings and thanks open a message as a name would: "Привіт, українка з Херсона".
+_GREETINGS = frozenset(
+    ("привіт", "привет", "вітаю", "вітання", "здрастуйте", "здравствуйте", "салам", "салют", "дякую",
+     "спасибі", "спасибо", "hello", "hi", "hey", "thanks", "dear", "шановні")
+)  # fmt: skip
+_ADJECTIVE_ENDINGS = ("ий", "ій")
+_NOT_A_THING = frozenset(("anim", "Name", "Surn", "Patr"))
+
+
+class IntroducedNames:
+    def __init__(
+        self, analyzers: Mapping[str, MorphAnalyzer], words: NameWords, policy: ScrubPolicy = DEFAULT_POLICY
+    ) -> None:
+        self._analyzers = analyzers
+        self._words = words
+        self._policy = policy
+        self._ethnonym: dict[str, bool] = {}
+
+    def find(self, text: str) -> Iterator[Span]:
+        lower = lowered(text)[0]
+        if _ETHNONYM_HINT.search(lower):
+            yield from self._beside_ethnonyms(text, lower)
+        if _FROM_HINT.search(text):
+            yield from self._from_places(text, lower)
+
+    def _beside_ethnonyms(self, text: str, lower: str) -> Iterator[Span]:
+        langs = languages(text)
+        for hint in _ETHNONYM_HINT.finditer(lower):
+            word = _WORD_AT.match(lower, hint.start())
+            kind = self.ethnonym_kind(word.group()) if word is not None else None
+            if word is None or kind is None:
+                continue
+            # A thing may be Armenian ("Номер армянский"), not an Armenian woman.
+            person = kind == "person"
+            before = _TITLED_BEFORE.search(text, max(0, hint.start() - _BEFORE_NAME), hint.start())
+            if before is not None:
+                introduced = self._introduced(lower, before.start(1))
+                if introduced and self._called_so(before.group(1), langs, introduced == "trigger", person):
+                    yield Span(before.start(1), before.end(1), "name")
+            after = _TITLED_AFTER.match(text, word.end())
+            # "армянка Лиана": a people's noun before the name ("Armenian Church" stays).
+            if after is not None and person and self._called_so(after.group(1), langs, False, person):
+                yield Span(after.start(1), after.end(1), "name")
+
+    def _from_places(self, text: str, lower: str) -> Iterator[Span]:
+        for match in _FROM_PLACE.finditer(text):
+            word = match.group(1)
+            listed = self._introduced(lower, match.start(1)) or _AFTER_COMMA.search(lower, max(0, match.start(1) - 4), match.start(1))
+            if not listed or not self._given_name_anywhere(word):
+                continue
+            if self._only_instrumental(match.group(2)):
+                continue  # "Тоня з Оксаною": with her, not from a place
+            yield Span(match.start(1), match.end(1), "name")
+
+    def ethnonym_kind(self, lower: str) -> str | None:
+        """ "person" for a Cyrillic people's noun in any case form ("армянку"), "adjective" for
+        an adjective or an English word (both), None for any other word."""
+        if lower in self._ethnonym:
+            return self._ethnonym[lower]
+        if len(self._ethnonym) > 10_000:
+            self._ethnonym.clear()
+        kind = None
+        if lower in ETHNONYMS and not CYRILLIC.search(lower):
+            kind = "adjective"
+        else:
+            lemmas = {parse.normal_form for lang in ("uk", "ru") for parse in self._analyzers[lang].parse(lower)}
+            known = lemmas & ETHNONYMS
+            if known:
+                kind = "adjective" if all(lemma.endswith(_ADJECTIVE_ENDINGS) for lemma in known) else "person"
+        self._ethnonym[lower] = kind
+        return kind
+
+    @staticmethod
+    def _introduced(lower: str, start: int) -> str | None:
+        """ "start" at a sentence's start, "trigger" after "я"/"I'm", else None."""
+        head = lower[max(0, start - _BEFORE_NAME) : start]
+        if _SENTENCE_START.search(head):
+            return "start"
+        if _INTRODUCED.search(head):
+            return "trigger"
+        return None
+
+    def _called_so(self, word: str, langs: tuple[str, ...], after_trigger: bool, person: bool) -> bool:
+        """Whether a capitalised word beside an ethnonym is what someone is called; beside a
+        people's noun (`person`) also a word that otherwise only names a thing."""
+        lower = word.lower()
+        if lower in _GREETINGS or lower in self._words.stop_words or self.ethnonym_kind(lower):
+            return False
+        info = self._words.classify_for_rules(word, langs)
+        if info.blocked:
+            return False
+        if info.first or info.surname:
+            return True
+        if not CYRILLIC.search(word):
+            # An unlisted Latin word only where "I'm" introduces it ("I'm Sorry" is no name
+            # there, but no ethnonym follows "Sorry").
+            return after_trigger and info.unknown and self._policy.unknown_capitalised
+        if info.unknown or info.guessed:
+            return self._policy.unknown_capitalised
+        if not person:
+            return False
+        parses = self._listed_parses(word, langs)
+        # Only things: "Лиана", "Роза", "Тоня" (a fishing ground) beside "армянка".
+        return all(parse.tag.POS == "NOUN" and not (_NOT_A_THING & parse.tag.grammemes) for parse in parses) or any(
+            "Name" in parse.tag.grammemes for parse in parses
+        )
+
+    def _given_name_anywhere(self, word: str) -> bool:
+        """A given name in either language's dictionary or the lists, whatever else it means."""
+        lower = word.lower()
+        if lower in _GREETINGS or lower in self._words.stop_words:
+            return False
+        info = self._words.classify_for_rules(word, ("uk", "ru"))
+        if info.blocked:
+            return False
+        if info.first:
+            return True
+        if CYRILLIC.search(word):
+            return any("Name" in parse.tag.grammemes for parse in self._listed_parses(word, ("uk", "ru")))
+        return False
+
+    def _listed_parses(self, word: str, langs: tuple[str, ...]) -> list[Parse]:
+        """The readings the dictionaries hold, not their guesses from the ending."""
+        return [parse for lang in langs for parse in self._analyzers[lang].parse(word) if in_dictionary(parse.methods_stack)]
+
+    def _only_instrumental(self, word: str) -> bool:
+        if not CYRILLIC.search(word):
+            return False
+        parses = self._listed_parses(word, ("uk", "ru"))
+        return bool(parses) and all("ablt" in parse.tag.grammemes for parse in parses)
