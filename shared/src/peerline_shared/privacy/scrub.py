@@ -33,7 +33,7 @@ from peerline_shared.privacy.scrub_ids import (
     find_personal_codes,
     find_tax_ids,
 )
-from peerline_shared.privacy.scrub_name_cues import only_needed_words
+from peerline_shared.privacy.scrub_name_cues import not_a_person
 from peerline_shared.privacy.scrub_name_intro import IntroducedNames
 from peerline_shared.privacy.scrub_name_pairs import NamePairs, places_after_names
 from peerline_shared.privacy.scrub_name_words import NameWords
@@ -146,11 +146,12 @@ class Scrubber:
 
 
 def _keeping_needed_words(detector: Detector) -> Detector:
-    """`detector`'s names, less those made only of words the helpline needs (a medicine)."""
+    """`detector`'s names, less those made only of words the helpline needs (a medicine) and
+    other things that are no person (`not_a_person`)."""
 
     def detect(text: str) -> Iterator[Span]:
         for span in detector(text):
-            if not (span.kind == "name" and only_needed_words(text[span.start : span.end])):
+            if not (span.kind == "name" and not_a_person(text, span.start, span.end)):
                 yield span
 
     return detect

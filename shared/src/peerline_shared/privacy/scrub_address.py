@@ -38,7 +38,8 @@ _NEXT_STREET_WORD = (
 )
 _HOUSE = (
     r"(?:(?i:буд(?:инок|\.)?|дом|д\.|б\.|№|house|nr\.?)[ \t]*)?"
-    r"\d{1,4}(?:[ \t]?(?i:[а-яіїєa-z])(?![\w]))?"
+    # "15 m. 8" is house 15, flat 8 (Polish "m."): a letter before a dot and a digit is a unit's.
+    r"\d{1,4}(?:[ \t]?(?i:[а-яіїєa-z])(?![\w]|\.[ \t]?\d))?"
     r"(?:[ \t]*[/-][ \t]*\d{1,4}(?i:[а-яіїєa-z])?(?![\w]))?"
 )
 _UNIT = (

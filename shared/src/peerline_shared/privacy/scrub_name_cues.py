@@ -143,6 +143,11 @@ NEEDED_WORD = re.compile(
     r"|опий|опій|опиум|опіум|соль|солі|соли|солью|сіль"
     r"|арвт|арв|преп|prep|пеп|pep|птср|ptsd|віл|вил|вич|hiv|снід|спід|спид|aids|зпт|озт|ost"
     r"|моно|монобанк|приватбанк|ощадбанк|сільпо|сильпо|атб"
+    # The names of the numbers a client reports ("Мій РНОКПП …", "PESEL маю"), the services
+    # they use (аутріч, drop-in) and the fasts and feasts their doses are timed around.
+    r"|рнокпп|іпн|ипн|инн|иин|пинфл|снилс|pesel|nie|dni|bsn|nir|iban|nhs|pps|ssn|id"
+    r"|(?:аутри?ч|аутріч|outreach|дроп-?ин|дроп-?ін|ифтар|іфтар|iftar|рамадан|ramadan|ураз|курбан"
+    r"|сухур|suhoor|пасх|великодн|великдн|різдв|рождеств|песах|шабат|ханук)\w{0,3}"
     # The cars the region drives, in the cases of a sentence about one ("біла Шкода", "на
     # Тойоті"; not "Лада", a woman's name too).
     r"|(?:шкод|škod|skod|жигул|таври|таврі|тойот|toyot|фольксваген|volkswagen|опел|opel|форд"
@@ -158,6 +163,43 @@ def only_needed_words(text: str) -> bool:
     """True when every word of a found name is one of the helpline's own (NEEDED_WORD) or a car."""
     words = _WORD.findall(text.lower())
     return bool(words) and all(NEEDED_WORD.fullmatch(word) for word in words)
+
+
+# "через SEF/AIMA", "ВІЛ/СНІД": capitals joined by a slash are acronyms of organisations or terms.
+_SLASHED_ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐ]{2,}(?:/[A-ZА-ЯІЇЄҐ]{2,})+")
+# "on Great George Street": a name right before a street's type is the street's.
+_STREET_TYPE_AFTER = re.compile(
+    r"[ \t]+(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Square|Place|Terrace|Crescent|Close|Drive"
+    r"|Boulevard|Way|Row|Gardens|Grove|Hill|Park|Parade|Walk|Mews|Quay|Wharf"
+    r"|вулиц\w{1,2}|улиц\w{1,2}|проспект\w{0,2}|бульвар\w{0,2}|провулок|переулок|площ\w{1,3})(?![\w])"
+)
+# "метро Флоренц", "зупинка Шулявська", "U-Bahn Hermannplatz": a stop's name after its kind.
+_STOP_BEFORE = re.compile(
+    r"(?i:метро|ст\.[ \t]?м\.|станці[яїюі]|станци[яиюе]|зупинк[аиуі]|остановк[аиуе]|metro|station|u-bahn|s-bahn)"
+    r"[ \t]+$"
+)
+# The words that introduce a name or a handle are neither ("дали твой ник в телеге").
+_CUE_WORDS = frozenset(("ник", "нік", "никнейм", "нікнейм", "кличка", "позывной", "позивний", "nick", "username"))
+
+
+def not_a_person(text: str, start: int, end: int) -> bool:
+    """Whether a name found from `start` to `end` is something else: the helpline's own words,
+    a slashed acronym, a street's name before its type, a stop's after its kind, a cue word in
+    lower case."""
+    found = text[start:end]
+    if found in _CUE_WORDS or only_needed_words(found):
+        return True
+    if (start and text[start - 1] == "/") or text.startswith("/", end):
+        return bool(_SLASHED_ACRONYM.fullmatch(_slashed_run(text, start, end)))
+    return bool(_STREET_TYPE_AFTER.match(text, end) or _STOP_BEFORE.search(text, max(0, start - 12), start))
+
+
+def _slashed_run(text: str, start: int, end: int) -> str:
+    while start and (text[start - 1] == "/" or text[start - 1].isalpha()):
+        start -= 1
+    while end < len(text) and (text[end] == "/" or text[end].isalpha()):
+        end += 1
+    return text[start:end]
 
 
 # An institution named after a place or a person: the capitalised word before it is neither.

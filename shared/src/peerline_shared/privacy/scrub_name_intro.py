@@ -75,6 +75,14 @@ _GREETINGS = frozenset(
     ("привіт", "привет", "вітаю", "вітання", "здрастуйте", "здравствуйте", "салам", "салют", "дякую",
      "спасибі", "спасибо", "hello", "hi", "hey", "thanks", "dear", "шановні")
 )  # fmt: skip
+_BOTH = ("uk", "ru")
+# A pet suffix and a case ending on a capitalised stem: "Тёмочка", "Наташеньку", "Катюша", "Марусю".
+_PET_NAME = re.compile(
+    r"([А-ЯІЇЄҐЁ](?<![\w'’ʼ-][А-ЯІЇЄҐЁ])[а-яіїєґё]{1,9}?)"
+    r"(?:(?:оч|еч|оньк|еньк|ушк|юшк|уськ|юськ)к?(?:а|и|у|е|ой|ою|і)|(?:ус|юс|ул|юл|уш|юш)(?:я|і|и|ю|е|ей|ею|а|у))"
+    r"(?![\w'’ʼ-])"
+)
+_SENTENCE_OPENER = re.compile(r"(?:^|[.!?\n…][ \t\"«“]*)([А-ЯІЇЄҐЁ][а-яіїєґё]{2,15})(?![\w'’ʼ-])")
 _ADJECTIVE_ENDINGS = ("ий", "ій")
 _NOT_A_THING = frozenset(("anim", "Name", "Surn", "Patr"))
 
@@ -86,7 +94,9 @@ class IntroducedNames:
         self._analyzers = analyzers
         self._words = words
         self._policy = policy
-        self._ethnonym: dict[str, bool] = {}
+        self._ethnonym: dict[str, str | None] = {}
+        self._pet_names: dict[str, bool] = {}
+        self._openers: dict[str, bool] = {}
 
     def find(self, text: str) -> Iterator[Span]:
         lower = lowered(text)[0]
@@ -94,6 +104,49 @@ class IntroducedNames:
             yield from self._beside_ethnonyms(text, lower)
         if _FROM_HINT.search(text):
             yield from self._from_places(text, lower)
+        for match in _PET_NAME.finditer(text):
+            if self._pet_name(match):
+                yield Span(match.start(), match.end(), "name")
+        for match in _SENTENCE_OPENER.finditer(text):
+            if self._name_not_place(match.group(1)):
+                yield Span(match.start(1), match.end(1), "name")
+
+    def _pet_name(self, match: re.Match[str]) -> bool:
+        """ "Тёмочка", "Наташеньку", "Юлечка", "Катюша": a pet suffix on a given name's stem,
+        when the word itself is no dictionary word ("Маечка" is a vest)."""
+        word = match.group()
+        known = self._pet_names.get(word)
+        if known is None:
+            if len(self._pet_names) > 10_000:
+                self._pet_names.clear()
+            known = False
+            info = self._words.classify_for_rules(word, _BOTH)
+            if not info.blocked and (info.first or info.guessed or info.unknown):
+                stem = match.group(1)
+                for base in (stem + "а", stem + "я"):
+                    base_info = self._words.classify_for_rules(base, _BOTH)
+                    if base_info.first and not (base_info.guessed or base_info.blocked or base_info.ordinary):
+                        known = True
+                        break
+            self._pet_names[word] = known
+        return known
+
+    def _name_not_place(self, word: str) -> bool:
+        """ "Милана опять нашла врача": at a sentence's start a word that is a given name in the
+        nominative and a place only in another case ("of Milan") is the person."""
+        known = self._openers.get(word)
+        if known is None:
+            if len(self._openers) > 10_000:
+                self._openers.clear()
+            parses = self._listed_parses(word, _BOTH)
+            named = any({"Name", "nomn"} <= parse.tag.grammemes for parse in parses)
+            place = any("Geox" in parse.tag.grammemes for parse in parses)
+            known = named and place and all(
+                "Name" in parse.tag.grammemes or ("Geox" in parse.tag.grammemes and "nomn" not in parse.tag.grammemes)
+                for parse in parses
+            )
+            self._openers[word] = known
+        return known
 
     def _beside_ethnonyms(self, text: str, lower: str) -> Iterator[Span]:
         langs = languages(text)

@@ -154,13 +154,14 @@ class NameDetector:
             # After a bare verb of naming only a capitalised or quoted word is the name
             # ("это называют по-разному").
             verb = trigger.group("verb") is not None
-            taken, skipped, name_start = 0, False, trigger.end()
+            taken, skipped, name_start = 0, 0, trigger.end()
             for match in cues.FOLLOWING_WORD.finditer(text, end):
                 if match.start() != end or taken == 3:
                     break
                 word = match.group(1)
-                if taken == 0 and not skipped and word.lower() in _NAMED_PRONOUNS:
-                    skipped, end = True, match.end(1)  # "кличуть його Борода"
+                if taken == 0 and skipped < 2 and word.lower() in _SKIPPED_BEFORE_NAME:
+                    # "кличуть його Борода", "Фамилия вроде Озолиня", "звали його здається Гном"
+                    skipped, end = skipped + 1, match.end(1)
                     continue
                 quoted = text[match.start() : match.start(1)].strip() != ""
                 if taken == 0 and skipped:
@@ -187,6 +188,10 @@ class NameDetector:
             word = match.group(1)
             if CYRILLIC.search(word):
                 info = self.classify(word.capitalize(), langs)
+                if info.guessed and len(langs) == 1:
+                    # "я дима знову": a Russian name in a Ukrainian message, which the Ukrainian
+                    # dictionary only guesses at.
+                    info = self.classify(word.capitalize(), _BOTH_LANGUAGES)
                 # "я маю", "я из", "я ніколи": a word with an ordinary reading is that word.
                 listed = info.first and not info.guessed and not self._ordinary_in_lower_case(word, info)
             else:
@@ -319,10 +324,18 @@ class NameDetector:
         return info.first or info.surname or rare
 
 
+_BOTH_LANGUAGES = ("uk", "ru")
 # Who is named, between a naming verb and the name: "звуть його Тарас", "call him Dzhin".
 _NAMED_PRONOUNS = frozenset(
     ("його", "її", "їх", "мене", "нас", "его", "её", "ее", "их", "меня", "him", "her", "me", "them")
 )
+# ...and how unsure the writer is of it: "Фамилия вроде Озолиня", "звали, здається, Гном".
+_HEDGES = frozenset(
+    ("вроде", "вродь", "кажется", "кажись", "наверное", "наверно", "типа", "похоже", "походу", "ніби",
+     "нібито", "наче", "здається", "мабуть", "напевно", "певно", "maybe", "probably", "like",
+     "perhaps", "possibly")
+)  # fmt: skip
+_SKIPPED_BEFORE_NAME = _NAMED_PRONOUNS | _HEDGES
 _INTRODUCTION_END = re.compile(r"[ \t]*(?:[,.!;)]|[—–-][ \t]|$)|[ \t]+(?i:from|here)(?!\w)")
 
 
