@@ -39,7 +39,8 @@ _NEXT_STREET_WORD = (
 _HOUSE = (
     r"(?:(?i:буд(?:инок|\.)?|дом|д\.|б\.|№|house|nr\.?)[ \t]*)?"
     # "15 m. 8" is house 15, flat 8 (Polish "m."): a letter before a dot and a digit is a unit's.
-    r"\d{1,4}(?:[ \t]?(?i:[а-яіїєa-z])(?![\w]|\.[ \t]?\d))?"
+    # ...nor is a preposition before a capitalised word ("12 у Відні", "5 в Києві").
+    r"\d{1,4}(?:(?:(?![ \t][увзіиоаaоo][ \t]+[A-ZА-ЯІЇЄҐ])[ \t])?(?i:[а-яіїєa-z])(?![\w]|\.[ \t]?\d))?"
     r"(?:[ \t]*[/-][ \t]*\d{1,4}(?i:[а-яіїєa-z])?(?![\w]))?"
 )
 _UNIT = (
@@ -180,6 +181,17 @@ _POSTCODE_TAIL = re.compile(
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d{2}[ \t]?[A-Z\d]{4})"
     r"(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}(?:[ \t-][A-ZÀ-Ž][\w'’-]{1,30})?)?(?![\w])"
 )
+# The parts after the house in the host countries' conventions, any number of them: Romania
+# ("bl. A3, sc. 2, et. 4, ap. 15"), Spain and Portugal ("2º izq", "3º dto", "piso 3, puerta 2"),
+# Italy ("int. 4", "scala B"), Sweden ("lgh 1102"), Norway ("leil. H0203"), Finland ("as. 5"),
+# Germany and Austria ("Wohnung 3", "Stiege 2"), France ("app. 12", "étage 3").
+_UNIT_TAIL = re.compile(
+    r"(?:,?[ \t]*(?:(?i:bl\.|bloc|sc\.|scara|et\.|etaj|ap\.|apt\.?|int\.|interno|scala|piso|puerta|pta\."
+    r"|lgh\.?|lägenhet|leil\.?|leilighet|lejl\.?|lejlighed|asunto|as\.|wohnung|whg\.?|stiege|app\."
+    r"|appartement|étage|esc\.|escalera|andar|кв\.?|квартира|под\.|подъезд|під['’ʼ]?їзд|корп\.?)"
+    r"[ \t]*[A-Z]?\d{1,5}[A-Z]?(?![\w])|(?i:scala|esc\.|escalera|bl\.|bloc|sc\.)[ \t]*[A-Z](?![\w])"
+    r"|\d{1,2}[ºª°][ \t]?(?i:esq\.?|dto\.?|dta\.?|dcha\.?|izq\.?|izda\.?|[A-H](?![\w]))?(?![\w]))){1,5}"
+)
 _COORDINATES = re.compile(
     r"(?<![\w.,])-?(?:[1-8]?\d)[.,]\d{3,8}°?[ \t]*(?i:[NS]|пн\.?|пд\.?|с\.?ш\.?|ю\.?ш\.?)?"
     r"[ \t]*[,;/]?[ \t]*-?(?:1[0-7]\d|[1-9]?\d)[.,]\d{3,8}°?"
@@ -316,8 +328,12 @@ def find_addresses(text: str) -> Iterator[Span]:
         if not verdict:
             continue
         for match in pattern.finditer(text):
-            tail = _POSTCODE_TAIL.match(text, match.end())
-            yield Span(match.start(), tail.end() if tail else match.end(), "address")
+            end = match.end()
+            if "," in text[end : end + 2] or "º" in text:  # every unit below opens so, bar "2º"
+                units = _UNIT_TAIL.match(text, end)
+                end = units.end() if units else end
+            tail = _POSTCODE_TAIL.match(text, end)
+            yield Span(match.start(), tail.end() if tail else end, "address")
     yield from find_houses_before_towns(text)
     if _COORDINATE_HINT.search(text):
         for match in _COORDINATES.finditer(text):

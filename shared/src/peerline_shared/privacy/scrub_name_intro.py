@@ -76,10 +76,11 @@ _GREETINGS = frozenset(
      "спасибі", "спасибо", "hello", "hi", "hey", "thanks", "dear", "шановні")
 )  # fmt: skip
 _BOTH = ("uk", "ru")
-# A pet suffix and a case ending on a capitalised stem: "Тёмочка", "Наташеньку", "Катюша", "Марусю".
+# A pet suffix and a case ending on a capitalised stem: "Тёмочка", "Наташеньку", "Катюша", "Марусю",
+# "Светки", "Юльку".
 _PET_NAME = re.compile(
     r"([А-ЯІЇЄҐЁ](?<![\w'’ʼ-][А-ЯІЇЄҐЁ])[а-яіїєґё]{1,9}?)"
-    r"(?:(?:оч|еч|оньк|еньк|ушк|юшк|уськ|юськ)к?(?:а|и|у|е|ой|ою|і)|(?:ус|юс|ул|юл|уш|юш)(?:я|і|и|ю|е|ей|ею|а|у))"
+    r"(?:(?:оч|еч|оньк|еньк|ушк|юшк|уськ|юськ|ьк|к)к?(?:а|и|у|е|ой|ою|і)|(?:ус|юс|ул|юл|уш|юш)(?:я|і|и|ю|е|ей|ею|а|у))"
     r"(?![\w'’ʼ-])"
 )
 _SENTENCE_OPENER = re.compile(r"(?:^|[.!?\n…][ \t\"«“]*)([А-ЯІЇЄҐЁ][а-яіїєґё]{2,15})(?![\w'’ʼ-])")
@@ -112,8 +113,8 @@ class IntroducedNames:
                 yield Span(match.start(1), match.end(1), "name")
 
     def _pet_name(self, match: re.Match[str]) -> bool:
-        """ "Тёмочка", "Наташеньку", "Юлечка", "Катюша": a pet suffix on a given name's stem,
-        when the word itself is no dictionary word ("Маечка" is a vest)."""
+        """ "Тёмочка", "Наташеньку", "Юлечка", "Светки": a pet suffix on a given name's stem,
+        when the word itself is no dictionary word ("Ручка", "Кошка" are)."""
         word = match.group()
         known = self._pet_names.get(word)
         if known is None:
@@ -125,7 +126,7 @@ class IntroducedNames:
                 stem = match.group(1)
                 for base in (stem + "а", stem + "я"):
                     base_info = self._words.classify_for_rules(base, _BOTH)
-                    if base_info.first and not (base_info.guessed or base_info.blocked or base_info.ordinary):
+                    if base_info.first and not (base_info.guessed or base_info.blocked):
                         known = True
                         break
             self._pet_names[word] = known
