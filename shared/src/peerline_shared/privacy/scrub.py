@@ -34,7 +34,6 @@ from peerline_shared.privacy.scrub_ids import (
     find_tax_ids,
 )
 from peerline_shared.privacy.scrub_name_cues import not_a_person
-from peerline_shared.privacy.scrub_name_intro import IntroducedNames
 from peerline_shared.privacy.scrub_name_pairs import NamePairs, places_after_names
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_names import NameDetector
@@ -108,8 +107,6 @@ class Scrubber:
             words = NameWords(morph_analyzers())
             self._pairs = NamePairs(morph_analyzers(), words.classify_for_rules, words.stop_words)
             detectors.append(_keeping_needed_words(NameDetector(morph_analyzers(), policy, words).find))
-            # "Я Лиана, армянка", "Я Тоня з Полтави" (scrub_name_intro).
-            detectors.append(_keeping_needed_words(IntroducedNames(morph_analyzers(), words, policy).find))
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights
             if weights:

@@ -24,7 +24,7 @@ from pymorphy3.analyzer import Parse
 from peerline_shared.privacy import scrub_name_cues as cues
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, in_dictionary, languages
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
-from peerline_shared.privacy.scrub_regex import WORD_START, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import lowered
 from peerline_shared.privacy.scrub_spans import Span
 
 # Peoples and nationalities of the helpline's clients and of the countries they live in, as
@@ -55,9 +55,9 @@ ETHNONYMS = frozenset(
     lithuanian latvian estonian bulgarian romanian turkish kurdish yazidi uyghur ingush
     """.split()
 )
-# The first four letters of each, searched first (in the lower-cased text).
-_ETHNONYM_HINT = re.compile(prefix_tree_pattern(sorted({word[:4] for word in ETHNONYMS}), after_first=WORD_START))
-_WORD_AT = re.compile(r"[^\W\d_]+")
+# A word is looked up only when it begins as one of them does.
+_ETHNONYM_PREFIXES = frozenset(word[:4] for word in ETHNONYMS)
+_CYRILLIC_CAPITALS = frozenset("АБВГҐДЕЄЁЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЭЮЯ")
 _TITLED = r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’ʼ-]+"
 # The capitalised word right before ("Лиана, армянка", "Liana — Armenian"), or after.
 _TITLED_BEFORE = re.compile(rf"(?<![\w'’ʼ-])({_TITLED})[ \t]*[,—–-]?[ \t]*$")
@@ -79,132 +79,116 @@ _BOTH = ("uk", "ru")
 # A pet suffix and a case ending on a capitalised stem: "Тёмочка", "Наташеньку", "Катюша", "Марусю",
 # "Светки", "Юльку".
 _PET_NAME = re.compile(
-    r"([А-ЯІЇЄҐЁ](?<![\w'’ʼ-][А-ЯІЇЄҐЁ])[а-яіїєґё]{1,9}?)"
+    r"([А-ЯІЇЄҐЁ][а-яіїєґё]{1,9}?)"
     r"(?:(?:оч|еч|оньк|еньк|ушк|юшк|уськ|юськ|ьк|к)к?(?:а|и|у|е|ой|ою|і)|(?:ус|юс|ул|юл|уш|юш)(?:я|і|и|ю|е|ей|ею|а|у))"
-    r"(?![\w'’ʼ-])"
 )
-_SENTENCE_OPENER = re.compile(r"(?:^|[.!?\n…][ \t\"«“]*)([А-ЯІЇЄҐЁ][а-яіїєґё]{2,15})(?![\w'’ʼ-])")
 _ADJECTIVE_ENDINGS = ("ий", "ій")
 _NOT_A_THING = frozenset(("anim", "Name", "Surn", "Patr"))
 
 
 class IntroducedNames:
+    """Called by the name detector, which reads every word once: `mark` says what a word is
+    by itself (cached with the detector's other verdicts on it), `find` what the marked words
+    and their neighbours make."""
+
     def __init__(
         self, analyzers: Mapping[str, MorphAnalyzer], words: NameWords, policy: ScrubPolicy = DEFAULT_POLICY
     ) -> None:
         self._analyzers = analyzers
         self._words = words
         self._policy = policy
-        self._ethnonym: dict[str, str | None] = {}
-        self._pet_names: dict[str, bool] = {}
-        self._openers: dict[str, bool] = {}
 
-    def find(self, text: str) -> Iterator[Span]:
-        lower = lowered(text)[0]
-        if _ETHNONYM_HINT.search(lower):
-            yield from self._beside_ethnonyms(text, lower)
+    def mark(self, word: str) -> str | None:
+        """ "person" or "adjective" for an ethnonym, "pet" for a pet form of a given name,
+        "opener" for a given name that is a place only in another case, else None."""
+        lower = word.lower()
+        if lower[:4] in _ETHNONYM_PREFIXES:
+            kind = self.ethnonym_kind(lower)
+            if kind is not None:
+                return kind
+        if len(word) > 2 and word[1].islower() and word[0] in _CYRILLIC_CAPITALS:
+            pet = _PET_NAME.fullmatch(word)
+            if pet is not None and self._pet_name(word, pet.group(1)):
+                return "pet"
+            if self._name_not_place(word):
+                return "opener"
+        return None
+
+    def find(self, text: str, marks: list[tuple[str, int, int]], langs: tuple[str, ...]) -> Iterator[Span]:
+        lower = None
+        for mark, start, end in marks:
+            if mark == "pet":
+                yield Span(start, end, "name")
+            elif mark == "opener":
+                if _SENTENCE_START.search(text, max(0, start - 8), start):
+                    yield Span(start, end, "name")
+            else:
+                lower = lower or lowered(text)[0]
+                yield from self._beside_ethnonym(text, lower, start, end, langs, person=mark == "person")
         if _FROM_HINT.search(text):
-            yield from self._from_places(text, lower)
-        for match in _PET_NAME.finditer(text):
-            if self._pet_name(match):
-                yield Span(match.start(), match.end(), "name")
-        for match in _SENTENCE_OPENER.finditer(text):
-            if self._name_not_place(match.group(1)):
-                yield Span(match.start(1), match.end(1), "name")
+            yield from self._from_places(text, lower or lowered(text)[0])
 
-    def _pet_name(self, match: re.Match[str]) -> bool:
-        """ "Тёмочка", "Наташеньку", "Юлечка", "Светки": a pet suffix on a given name's stem,
-        when the word itself is no dictionary word ("Ручка", "Кошка" are)."""
-        word = match.group()
-        known = self._pet_names.get(word)
-        if known is None:
-            if len(self._pet_names) > 10_000:
-                self._pet_names.clear()
-            known = False
-            info = self._words.classify_for_rules(word, _BOTH)
-            if not info.blocked and (info.first or info.guessed or info.unknown):
-                stem = match.group(1)
-                for base in (stem + "а", stem + "я"):
-                    base_info = self._words.classify_for_rules(base, _BOTH)
-                    if base_info.first and not (base_info.guessed or base_info.blocked):
-                        known = True
-                        break
-            self._pet_names[word] = known
-        return known
-
-    def _name_not_place(self, word: str) -> bool:
-        """ "Милана опять нашла врача": at a sentence's start a word that is a given name in the
-        nominative and a place only in another case ("of Milan") is the person."""
-        known = self._openers.get(word)
-        if known is None:
-            if len(self._openers) > 10_000:
-                self._openers.clear()
-            parses = self._listed_parses(word, _BOTH)
-            named = any({"Name", "nomn"} <= parse.tag.grammemes for parse in parses)
-            place = any("Geox" in parse.tag.grammemes for parse in parses)
-            known = named and place and all(
-                "Name" in parse.tag.grammemes or ("Geox" in parse.tag.grammemes and "nomn" not in parse.tag.grammemes)
-                for parse in parses
-            )
-            self._openers[word] = known
-        return known
-
-    def _beside_ethnonyms(self, text: str, lower: str) -> Iterator[Span]:
-        langs = languages(text)
-        for hint in _ETHNONYM_HINT.finditer(lower):
-            word = _WORD_AT.match(lower, hint.start())
-            kind = self.ethnonym_kind(word.group()) if word is not None else None
-            if word is None or kind is None:
-                continue
-            # A thing may be Armenian ("Номер армянский"), not an Armenian woman.
-            person = kind == "person"
-            before = _TITLED_BEFORE.search(text, max(0, hint.start() - _BEFORE_NAME), hint.start())
-            if before is not None:
-                introduced = self._introduced(lower, before.start(1))
-                if introduced and self._called_so(before.group(1), langs, introduced == "trigger", person):
-                    yield Span(before.start(1), before.end(1), "name")
-            after = _TITLED_AFTER.match(text, word.end())
-            # "армянка Лиана": a people's noun before the name ("Armenian Church" stays).
-            if after is not None and person and self._called_so(after.group(1), langs, False, person):
-                yield Span(after.start(1), after.end(1), "name")
+    def _beside_ethnonym(
+        self, text: str, lower: str, start: int, end: int, langs: tuple[str, ...], *, person: bool
+    ) -> Iterator[Span]:
+        # A thing may be Armenian ("Номер армянский"), not an Armenian woman: `person`.
+        before = _TITLED_BEFORE.search(text, max(0, start - _BEFORE_NAME), start)
+        if before is not None:
+            introduced = _introduced(lower, before.start(1))
+            if introduced and self._called_so(before.group(1), langs, introduced == "trigger", person):
+                yield Span(before.start(1), before.end(1), "name")
+        after = _TITLED_AFTER.match(text, end)
+        # "армянка Лиана": a people's noun before the name ("Armenian Church" stays).
+        if after is not None and person and self._called_so(after.group(1), langs, False, person):
+            yield Span(after.start(1), after.end(1), "name")
 
     def _from_places(self, text: str, lower: str) -> Iterator[Span]:
         for match in _FROM_PLACE.finditer(text):
-            word = match.group(1)
-            listed = self._introduced(lower, match.start(1)) or _AFTER_COMMA.search(lower, max(0, match.start(1) - 4), match.start(1))
-            if not listed or not self._given_name_anywhere(word):
+            start = match.start(1)
+            listed = _introduced(lower, start) or _AFTER_COMMA.search(lower, max(0, start - 4), start)
+            if not listed or not self._given_name_anywhere(match.group(1)):
                 continue
             if self._only_instrumental(match.group(2)):
                 continue  # "Тоня з Оксаною": with her, not from a place
-            yield Span(match.start(1), match.end(1), "name")
+            yield Span(start, match.end(1), "name")
 
     def ethnonym_kind(self, lower: str) -> str | None:
         """ "person" for a Cyrillic people's noun in any case form ("армянку"), "adjective" for
         an adjective or an English word (both), None for any other word."""
-        if lower in self._ethnonym:
-            return self._ethnonym[lower]
-        if len(self._ethnonym) > 10_000:
-            self._ethnonym.clear()
-        kind = None
         if lower in ETHNONYMS and not CYRILLIC.search(lower):
-            kind = "adjective"
-        else:
-            lemmas = {parse.normal_form for lang in ("uk", "ru") for parse in self._analyzers[lang].parse(lower)}
-            known = lemmas & ETHNONYMS
-            if known:
-                kind = "adjective" if all(lemma.endswith(_ADJECTIVE_ENDINGS) for lemma in known) else "person"
-        self._ethnonym[lower] = kind
-        return kind
+            return "adjective"
+        lemmas = {parse.normal_form for lang in _BOTH for parse in self._analyzers[lang].parse(lower)}
+        known = lemmas & ETHNONYMS
+        if not known:
+            return None
+        return "adjective" if all(lemma.endswith(_ADJECTIVE_ENDINGS) for lemma in known) else "person"
 
-    @staticmethod
-    def _introduced(lower: str, start: int) -> str | None:
-        """ "start" at a sentence's start, "trigger" after "я"/"I'm", else None."""
-        head = lower[max(0, start - _BEFORE_NAME) : start]
-        if _SENTENCE_START.search(head):
-            return "start"
-        if _INTRODUCED.search(head):
-            return "trigger"
-        return None
+    def _pet_name(self, word: str, stem: str) -> bool:
+        """ "Тёмочка", "Наташеньку", "Юлечка", "Светки": a pet suffix on a given name's stem,
+        when the word itself is no dictionary word ("Ручка", "Кошка" are)."""
+        info = self._words.classify_for_rules(word, _BOTH)
+        if info.blocked or not (info.first or info.guessed or info.unknown):
+            return False
+        for base in (stem + "а", stem + "я"):
+            base_info = self._words.classify_for_rules(base, _BOTH)
+            if base_info.first and not (base_info.guessed or base_info.blocked):
+                return True
+        return False
+
+    def _name_not_place(self, word: str) -> bool:
+        """ "Милана опять нашла врача": at a sentence's start a word that is a given name in the
+        nominative and a place only in another case ("of Milan") is the person."""
+        parses = self._listed_parses(word, _BOTH)
+        named = any({"Name", "nomn"} <= parse.tag.grammemes for parse in parses)
+        place = any("Geox" in parse.tag.grammemes for parse in parses)
+        return (
+            named
+            and place
+            and all(
+                "Name" in parse.tag.grammemes or ("Geox" in parse.tag.grammemes and "nomn" not in parse.tag.grammemes)
+                for parse in parses
+            )
+        )
 
     def _called_so(self, word: str, langs: tuple[str, ...], after_trigger: bool, person: bool) -> bool:
         """Whether a capitalised word beside an ethnonym is what someone is called; beside a
@@ -254,3 +238,13 @@ class IntroducedNames:
             return False
         parses = self._listed_parses(word, ("uk", "ru"))
         return bool(parses) and all("ablt" in parse.tag.grammemes for parse in parses)
+
+
+def _introduced(lower: str, start: int) -> str | None:
+    """ "start" at a sentence's start, "trigger" after "я"/"I'm", else None."""
+    window = max(0, start - _BEFORE_NAME)
+    if _SENTENCE_START.search(lower, window, start):
+        return "start"
+    if _INTRODUCED.search(lower, window, start):
+        return "trigger"
+    return None
