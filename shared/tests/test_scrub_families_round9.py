@@ -125,7 +125,8 @@ def test_the_flat_after_the_house_goes_with_the_address(text: str, unit: str) ->
 def test_a_short_national_number_after_a_contact_phrase(seed: int) -> None:
     rng = random.Random(seed)
     # eight-digit numbers of Norway, Denmark, Estonia, Latvia: no phone word before them
-    number = f"{rng.choice('2459')}{rng.randint(1, 9)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+    groups = [rng.randint(10, 99) for _ in range(3)]
+    number = f"{rng.choice('2459')}{rng.randint(1, 9)} {groups[0]} {groups[1]} {groups[2]}"
     phrase = rng.choice(("reach me at", "contact me on", "пишіть мені на", "на связи по", "write to"))
     text = f"{phrase} {number} after six"
     assert_removed(text, number)

@@ -175,11 +175,14 @@ _STREET_TYPE_AFTER = re.compile(
 )
 # "метро Флоренц", "зупинка Шулявська", "U-Bahn Hermannplatz": a stop's name after its kind.
 _STOP_BEFORE = re.compile(
-    r"(?i:метро|ст\.[ \t]?м\.|станці[яїюі]|станци[яиюе]|зупинк[аиуі]|остановк[аиуе]|metro|station|u-bahn|s-bahn)"
+    r"(?i:метро|ст\.[ \t]?м\.|станці[яїюі]|станци[яиюе]|зупинк[аиуі]|остановк[аиуе]|metro|station"
+    r"|u-bahn|s-bahn)"
     r"[ \t]+$"
 )
 # The words that introduce a name or a handle are neither ("дали твой ник в телеге").
-_CUE_WORDS = frozenset(("ник", "нік", "никнейм", "нікнейм", "кличка", "позывной", "позивний", "nick", "username"))
+_CUE_WORDS = frozenset(
+    ("ник", "нік", "никнейм", "нікнейм", "кличка", "позывной", "позивний", "nick", "username")
+)
 
 
 def not_a_person(text: str, start: int, end: int) -> bool:

@@ -22,41 +22,11 @@ from pymorphy3 import MorphAnalyzer
 from pymorphy3.analyzer import Parse
 
 from peerline_shared.privacy import scrub_name_cues as cues
-from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, in_dictionary, languages
+from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, in_dictionary, load_word_list
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_regex import lowered
 from peerline_shared.privacy.scrub_spans import Span
 
-# Peoples and nationalities of the helpline's clients and of the countries they live in, as
-# nouns for a person (dictionary forms: any case form reads back to one of them) and as
-# adjectives (masculine dictionary form), in Ukrainian, Russian and English.
-ETHNONYMS = frozenset(
-    """
-    українець українка росіянин росіянка білорус білоруска молдаванин молдаванка молдованин
-    молдованка грузин грузинка вірменин вірменка азербайджанець азербайджанка казах казашка узбек
-    узбечка таджик таджичка киргиз киргизка туркмен туркменка татарин татарка кримчанин кримчанка
-    ромка циган циганка єврей єврейка поляк полька чех чешка словак словачка литовець литовка
-    латиш латишка естонець естонка болгарин болгарка гагауз гагаузка румун румунка турок туркеня
-    чеченець чеченка осетин осетинка абхаз абхазка німець німкеня угорець угорка серб сербка
-    кореєць кореянка грек гречанка курд курдянка єзид єзидка уйгур уйгурка інгуш інгушка лезгин
-    лезгинка дагестанець дагестанка башкир башкирка чуваш чувашка бурят бурятка якут якутка
-    український російський білоруський молдавський молдовський грузинський вірменський
-    азербайджанський казахський узбецький таджицький киргизький туркменський татарський
-    кримськотатарський ромський циганський єврейський чеченський гагаузький
-    украинец украинка россиянин россиянка белорус белоруска армянин армянка азербайджанец
-    кыргыз кыргызка цыган цыганка еврей еврейка литовец эстонец эстонка латыш латышка румын
-    румынка турчанка чеченец немец немка венгр венгерка кореец ингуш ингушка дагестанец аварец
-    аварка кумык кумычка езид езидка месхетинец каракалпак каракалпачка крымчанин крымчанка
-    русский украинский российский белорусский молдавский грузинский армянский азербайджанский
-    казахский казахстанский узбекский таджикский киргизский кыргызский туркменский татарский
-    крымскотатарский цыганский еврейский чеченский гагаузский
-    ukrainian russian belarusian moldovan georgian armenian azerbaijani kazakh uzbek tajik
-    kyrgyz turkmen tatar roma romani gypsy jewish jew chechen gagauz polish czech slovak
-    lithuanian latvian estonian bulgarian romanian turkish kurdish yazidi uyghur ingush
-    """.split()
-)
-# A word is looked up only when it begins as one of them does.
-_ETHNONYM_PREFIXES = frozenset(word[:4] for word in ETHNONYMS)
 _CYRILLIC_CAPITALS = frozenset("АБВГҐДЕЄЁЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЭЮЯ")
 _TITLED = r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’ʼ-]+"
 # The capitalised word right before ("Лиана, армянка", "Liana — Armenian"), or after.
@@ -97,12 +67,16 @@ class IntroducedNames:
         self._analyzers = analyzers
         self._words = words
         self._policy = policy
+        # Peoples and nationalities (data/ethnonyms.txt); a word is looked up only when it
+        # begins as one of them does.
+        self._ethnonyms = load_word_list("ethnonyms.txt")
+        self._ethnonym_prefixes = frozenset(word[:4] for word in self._ethnonyms)
 
     def mark(self, word: str) -> str | None:
         """ "person" or "adjective" for an ethnonym, "pet" for a pet form of a given name,
         "opener" for a given name that is a place only in another case, else None."""
         lower = word.lower()
-        if lower[:4] in _ETHNONYM_PREFIXES:
+        if lower[:4] in self._ethnonym_prefixes:
             kind = self.ethnonym_kind(lower)
             if kind is not None:
                 return kind
@@ -155,10 +129,10 @@ class IntroducedNames:
     def ethnonym_kind(self, lower: str) -> str | None:
         """ "person" for a Cyrillic people's noun in any case form ("армянку"), "adjective" for
         an adjective or an English word (both), None for any other word."""
-        if lower in ETHNONYMS and not CYRILLIC.search(lower):
+        if lower in self._ethnonyms and not CYRILLIC.search(lower):
             return "adjective"
         lemmas = {parse.normal_form for lang in _BOTH for parse in self._analyzers[lang].parse(lower)}
-        known = lemmas & ETHNONYMS
+        known = lemmas & self._ethnonyms
         if not known:
             return None
         return "adjective" if all(lemma.endswith(_ADJECTIVE_ENDINGS) for lemma in known) else "person"
@@ -185,7 +159,8 @@ class IntroducedNames:
             named
             and place
             and all(
-                "Name" in parse.tag.grammemes or ("Geox" in parse.tag.grammemes and "nomn" not in parse.tag.grammemes)
+                "Name" in parse.tag.grammemes
+                or ("Geox" in parse.tag.grammemes and "nomn" not in parse.tag.grammemes)
                 for parse in parses
             )
         )
@@ -211,9 +186,9 @@ class IntroducedNames:
             return False
         parses = self._listed_parses(word, langs)
         # Only things: "Лиана", "Роза", "Тоня" (a fishing ground) beside "армянка".
-        return all(parse.tag.POS == "NOUN" and not (_NOT_A_THING & parse.tag.grammemes) for parse in parses) or any(
-            "Name" in parse.tag.grammemes for parse in parses
-        )
+        return all(
+            parse.tag.POS == "NOUN" and not (_NOT_A_THING & parse.tag.grammemes) for parse in parses
+        ) or any("Name" in parse.tag.grammemes for parse in parses)
 
     def _given_name_anywhere(self, word: str) -> bool:
         """A given name in either language's dictionary or the lists, whatever else it means."""
@@ -231,7 +206,12 @@ class IntroducedNames:
 
     def _listed_parses(self, word: str, langs: tuple[str, ...]) -> list[Parse]:
         """The readings the dictionaries hold, not their guesses from the ending."""
-        return [parse for lang in langs for parse in self._analyzers[lang].parse(word) if in_dictionary(parse.methods_stack)]
+        return [
+            parse
+            for lang in langs
+            for parse in self._analyzers[lang].parse(word)
+            if in_dictionary(parse.methods_stack)
+        ]
 
     def _only_instrumental(self, word: str) -> bool:
         if not CYRILLIC.search(word):

@@ -128,7 +128,8 @@ _CARE_NUMBER = re.compile(
     r"|номер\w*[ \t]+(?:засуджен\w*|ув['’ʼ]?язнен\w*|заключенн\w*|осужденн\w*))"
     # "картка пацієнта ЗПТ 2317-К", "картка пацієнта в МІС 7741-2930", "number is 2021-0587"
     # "Badge number was 2217", "номер был 4417": a copula of any tense between word and code.
-    r"(?:[ \t]+(?:is|was|це|це був|було|був|була|это|был|была|было|є|—|в|у|in|at))?(?:[ \t]+[A-ZА-ЯІЇЄҐ]{2,6})?"
+    r"(?:[ \t]+(?:is|was|це|це був|було|був|була|это|был|была|было|є|—|в|у|in|at))?"
+    r"(?:[ \t]+[A-ZА-ЯІЇЄҐ]{2,6})?"
     r"[ \t:]{0,3}(?:№|N|No\.?|nr\.?|номер|number|#)?[ \t:.]{0,3}"
     # A space inside the code only before a digit ("7749 8830 2100"): "4417/23 в диспансері"
     # ends before "в", and "по 309 статье" holds no code.
@@ -157,7 +158,8 @@ _CARE_HINT = re.compile(
             "медичн", "медкарт", "карт", "істор", "истор", "пацієнт", "пациент", "patient", "case",
             "nhs", "поліс", "полис", "омс", "дмс", "страхов", "insurance", "policy", "versichert",
             "krankenkasse", "ubezpiecz", "pojišt", "декларац", "справ", "дело", "реєстрац", "id ",
-            "card", "жетон", "badge", "dienstnummer", "odznak", "табельн", "службов", "reference", "заявк", "application",
+            "card", "жетон", "badge", "dienstnummer", "odznak", "табельн", "службов", "reference", "заявк",
+            "application",
             "prisoner", "inmate", "offender", "засуджен", "язнен", "заключенн", "осужденн", "client",
             "клієнт", "клиент", "file", "record", "member", "customer"
         )
@@ -221,7 +223,8 @@ _SHAPED_CODE_HINT = re.compile(r"[A-ZА-ЯІЇЄҐ]\d{0,4}-\d|\d-[A-ZА-ЯІЇЄ
 # "№ 0847/22", "Nr. 2281", "No. 4417", "nº 8841273" (the ordinal sign of Portuguese, Spanish and
 # Italian, or a degree sign for it), "núm. 4417": a number sign before four digits or more.
 _SIGNED_NUMBER = re.compile(
-    r"(?:№|(?<![\w])(?:[Nn][º°]\.?|[Nn]\.[º°]|(?:Nr|No|nr|Nro|nro|Núm|núm|Num|num)\.)|#)[ \t]?(\d(?:[/-]?\d){3,16}(?:[/-][A-ZА-ЯІЇЄҐ0-9]{1,6})?)(?![\w])"
+    r"(?:№|(?<![\w])(?:[Nn][º°]\.?|[Nn]\.[º°]|(?:Nr|No|nr|Nro|nro|Núm|núm|Num|num)\.)|#)[ \t]?"
+    r"(\d(?:[/-]?\d){3,16}(?:[/-][A-ZА-ЯІЇЄҐ0-9]{1,6})?)(?![\w])"
 )
 # Polish court signatures ("II K 412/24") and Ukrainian ones ("761/1234/24").
 _COURT_CASE = re.compile(
