@@ -141,7 +141,9 @@ class IntroducedNames:
         """ "Тёмочка", "Наташеньку", "Юлечка", "Светки": a pet suffix on a given name's stem,
         when the word itself is no dictionary word ("Ручка", "Кошка" are)."""
         info = self._words.classify_for_rules(word, _BOTH)
-        if info.blocked or not (info.first or info.guessed or info.unknown):
+        if info.blocked or info.ordinary or word.lower() in self._words.cyrillic_ambiguous:
+            return False  # "Ліки" (medicine), not Лія's
+        if not (info.first or info.guessed or info.unknown):
             return False
         for base in (stem + "а", stem + "я"):
             base_info = self._words.classify_for_rules(base, _BOTH)
