@@ -71,6 +71,7 @@ class IntroducedNames:
         # begins as one of them does.
         self._ethnonyms = load_word_list("ethnonyms.txt")
         self._ethnonym_prefixes = frozenset(word[:4] for word in self._ethnonyms)
+        self._parses: dict[tuple[str, tuple[str, ...]], list[Parse]] = {}
 
     def mark(self, word: str) -> str | None:
         """ "person" or "adjective" for an ethnonym, "pet" for a pet form of a given name,
@@ -131,7 +132,7 @@ class IntroducedNames:
         an adjective or an English word (both), None for any other word."""
         if lower in self._ethnonyms and not CYRILLIC.search(lower):
             return "adjective"
-        lemmas = {parse.normal_form for lang in _BOTH for parse in self._analyzers[lang].parse(lower)}
+        lemmas = {parse.normal_form for parse in self._listed_parses(lower, _BOTH)}
         known = lemmas & self._ethnonyms
         if not known:
             return None
@@ -207,13 +208,20 @@ class IntroducedNames:
         return False
 
     def _listed_parses(self, word: str, langs: tuple[str, ...]) -> list[Parse]:
-        """The readings the dictionaries hold, not their guesses from the ending."""
-        return [
-            parse
-            for lang in langs
-            for parse in self._analyzers[lang].parse(word)
-            if in_dictionary(parse.methods_stack)
-        ]
+        """The readings the dictionaries hold, not their guesses from the ending (kept: the
+        same words come back in every message and every pass)."""
+        key = (word, langs)
+        parses = self._parses.get(key)
+        if parses is None:
+            if len(self._parses) > 10_000:
+                self._parses.clear()
+            parses = self._parses[key] = [
+                parse
+                for lang in langs
+                for parse in self._analyzers[lang].parse(word)
+                if in_dictionary(parse.methods_stack)
+            ]
+        return parses
 
     def _only_instrumental(self, word: str) -> bool:
         if not CYRILLIC.search(word):
