@@ -143,11 +143,6 @@ NEEDED_WORD = re.compile(
     r"|опий|опій|опиум|опіум|соль|солі|соли|солью|сіль"
     r"|арвт|арв|преп|prep|пеп|pep|птср|ptsd|віл|вил|вич|hiv|снід|спід|спид|aids|зпт|озт|ost"
     r"|моно|монобанк|приватбанк|ощадбанк|сільпо|сильпо|атб"
-    # The names of the numbers a client reports ("Мій РНОКПП …", "PESEL маю"), the services
-    # they use (аутріч, drop-in) and the fasts and feasts their doses are timed around.
-    r"|рнокпп|іпн|ипн|инн|иин|пинфл|снилс|pesel|nie|dni|bsn|nir|iban|nhs|pps|ssn|id"
-    r"|(?:аутри?ч|аутріч|outreach|дроп-?ин|дроп-?ін|ифтар|іфтар|iftar|рамадан|ramadan|ураз|курбан"
-    r"|сухур|suhoor|пасх|великодн|великдн|різдв|рождеств|песах|шабат|ханук)\w{0,3}"
     # The cars the region drives, in the cases of a sentence about one ("біла Шкода", "на
     # Тойоті"; not "Лада", a woman's name too).
     r"|(?:шкод|škod|skod|жигул|таври|таврі|тойот|toyot|фольксваген|volkswagen|опел|opel|форд"
@@ -156,13 +151,33 @@ NEEDED_WORD = re.compile(
     r"|дачі|дачи|dacia|шевроле|chevrolet|ланос|lanos|лачетті|лачетти|lacetti|нексі|нексия|nexia"
     r"|матиз|matiz|газел|газел|москвич|запорожц|запорожець|daewoo|деу)\w{0,3}"
 )
+# The names of the numbers a client reports ("Мій РНОКПП …", "PESEL маю"), and the stems of
+# the services they use (аутріч, drop-in) and of the fasts and feasts their doses are timed
+# around ("після ифтара"; not Курбан, Ураза, Рождество: surnames and names begin so): looked up
+# after NEEDED_WORD fails, as a set and by `startswith`.
+REPORTED_IDS = frozenset(
+    ("рнокпп", "іпн", "ипн", "инн", "иин", "пинфл", "снилс", "pesel", "nie", "dni", "bsn", "nir", "iban",
+     "nhs", "pps", "ssn", "id")
+)  # fmt: skip
+SERVICE_AND_FEAST_STEMS = (
+    "аутрич", "аутріч", "аутреч", "outreach", "дропин", "дроп-ин", "дропін", "дроп-ін", "ифтар", "іфтар",
+    "iftar", "рамадан", "ramadan", "сухур", "suhoor", "пасх", "великодн", "великдн", "різдв", "песах",
+    "шабат", "ханук",
+)  # fmt: skip
 _WORD = re.compile(r"\w+")
 
 
 def only_needed_words(text: str) -> bool:
-    """True when every word of a found name is one of the helpline's own (NEEDED_WORD) or a car."""
+    """True when every word of a found name is one of the helpline's own (NEEDED_WORD, the ids'
+    names, the services' and feasts' stems) or a car."""
     words = _WORD.findall(text.lower())
-    return bool(words) and all(NEEDED_WORD.fullmatch(word) for word in words)
+    return bool(words) and all(_needed(word) for word in words)
+
+
+def _needed(word: str) -> bool:
+    return (
+        bool(NEEDED_WORD.fullmatch(word)) or word in REPORTED_IDS or word.startswith(SERVICE_AND_FEAST_STEMS)
+    )
 
 
 # "через SEF/AIMA", "ВІЛ/СНІД": capitals joined by a slash are acronyms of organisations or terms.
@@ -174,11 +189,11 @@ _STREET_TYPE_AFTER = re.compile(
     r"|вулиц\w{1,2}|улиц\w{1,2}|проспект\w{0,2}|бульвар\w{0,2}|провулок|переулок|площ\w{1,3})(?![\w])"
 )
 # "метро Флоренц", "зупинка Шулявська", "U-Bahn Hermannplatz": a stop's name after its kind.
-_STOP_BEFORE = re.compile(
-    r"(?i:метро|ст\.[ \t]?м\.|станці[яїюі]|станци[яиюе]|зупинк[аиуі]|остановк[аиуе]|metro|station"
-    r"|u-bahn|s-bahn)"
-    r"[ \t]+$"
-)
+_STOP_KINDS = frozenset(
+    ("метро", "м.", "станція", "станції", "станцію", "станция", "станции", "станцию", "зупинка", "зупинки",
+     "зупинку", "зупинці", "остановка", "остановки", "остановку", "остановке", "metro", "station", "u-bahn",
+     "s-bahn")
+)  # fmt: skip
 # The words that introduce a name or a handle are neither ("дали твой ник в телеге").
 _CUE_WORDS = frozenset(
     ("ник", "нік", "никнейм", "нікнейм", "кличка", "позывной", "позивний", "nick", "username")
@@ -194,7 +209,10 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True
     if (start and text[start - 1] == "/") or text.startswith("/", end):
         return bool(_SLASHED_ACRONYM.fullmatch(_slashed_run(text, start, end)))
-    return bool(_STREET_TYPE_AFTER.match(text, end) or _STOP_BEFORE.search(text, max(0, start - 12), start))
+    if _STREET_TYPE_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 10) : start].split()
+    return bool(before) and text[start - 1].isspace() and before[-1].lower() in _STOP_KINDS
 
 
 def _slashed_run(text: str, start: int, end: int) -> str:
