@@ -72,6 +72,7 @@ _LATIN_STREET = re.compile(
     rf"{_LATIN_WORD}(?:[ \t]+(?:{_LATIN_WORD}|\d{{1,3}}\.?)){{0,3}}"
     rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
 )
+_LATIN = re.compile(r"[A-Za-zÀ-ž]")
 _HOUSE_AND_FLAT = re.compile(
     r"(?<![\w])(?:буд(?:инок|\.)|дом|д\.)[ \t]*\d{1,4}[а-яіїє]?(?:[ \t]*/[ \t]*\d{1,4})?"
     r",?[ \t]*(?:кв(?:артира|\.)?)[ \t]*\d{1,4}(?![\w])",
@@ -320,6 +321,8 @@ def find_addresses(text: str) -> Iterator[Span]:
     found: list[bool | None] = [None] * len(_HINTS)
     for pattern, index, in_lower in _STREET_PATTERNS_AND_CASE:
         if pattern is _SLASH_HOUSE and "/" not in text:
+            continue
+        if pattern is _LATIN_STREET and not _LATIN.search(text):
             continue
         verdict = found[index]
         if verdict is None:

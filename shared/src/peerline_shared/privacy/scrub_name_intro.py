@@ -37,7 +37,10 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?\n…)][\s\"«“]*)$")
 _INTRODUCED = re.compile(cues.WEAK_TRIGGER.pattern + "$")
 _BEFORE_NAME = 40
 # "Тоня з Полтави", "Liana from Yerevan": a capitalised word, a from-preposition, a capital.
-_FROM_PLACE = re.compile(rf"(?<![\w'’ʼ-])({_TITLED})[ \t]+(?:з|із|зі|из|с|со|from)[ \t]+({_TITLED})")
+# (the look-behind after the first letter, so that `re` scans for capitals: scrub_regex.WORD_START)
+_FROM_PLACE = re.compile(
+    rf"([A-ZА-ЯІЇЄҐ](?<![\w'’ʼ-].)[a-zа-яіїєґё'’ʼ-]+)[ \t]+(?:з|із|зі|из|с|со|from)[ \t]+({_TITLED})"
+)
 _AFTER_COMMA = re.compile(r"[,;:—–][ \t]*$")
 _FROM_HINT = re.compile(r"[ \t](?:з|із|зі|из|с|со|from)[ \t]+[A-ZА-ЯІЇЄҐ]")
 # Greetings and thanks open a message as a name would: "Привіт, українка з Херсона".

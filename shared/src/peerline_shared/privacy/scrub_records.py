@@ -142,6 +142,7 @@ _BADGE_NUMBER = re.compile(
     r"(?i)(?<![\w])(?:жетон\w*|badge|табельн\w*|dienstnummer|odznak\w*)(?:[ \t]+(?:number|no\.?|номер\w*))?"
     r"(?:[ \t]+(?:is|was|це|був|було|был|было|это))?[ \t:#№—–-]{0,4}(\d{3,8})(?![\w])"
 )
+_BADGE_HINT = re.compile(r"жетон|badge|табельн|dienstnummer|odznak")  # in lower-cased text
 # "Patient ID in their system is PL-OST-55821", "номер клієнта в базі центру — KV-0412": a
 # code in capitals and digits after a record's word and a few words saying where it is kept.
 _CODE_AFTER_WHERE = re.compile(
@@ -223,7 +224,8 @@ _SHAPED_CODE_HINT = re.compile(r"[A-ZА-ЯІЇЄҐ]\d{0,4}-\d|\d-[A-ZА-ЯІЇЄ
 # "№ 0847/22", "Nr. 2281", "No. 4417", "nº 8841273" (the ordinal sign of Portuguese, Spanish and
 # Italian, or a degree sign for it), "núm. 4417": a number sign before four digits or more.
 _SIGNED_NUMBER = re.compile(
-    r"(?:№|(?<![\w])(?:[Nn][º°]\.?|[Nn]\.[º°]|(?:Nr|No|nr|Nro|nro|Núm|núm|Num|num)\.)|#)[ \t]?"
+    # (the look-behind after the first character: see scrub_regex.WORD_START)
+    r"(?:№|#|[Nn](?<![\w][Nn])(?:[º°]\.?|\.[º°]|r\.|ro\.|úm\.|um\.)|N(?<![\w]N)o\.)[ \t]?"
     r"(\d(?:[/-]?\d){3,16}(?:[/-][A-ZА-ЯІЇЄҐ0-9]{1,6})?)(?![\w])"
 )
 # Polish court signatures ("II K 412/24") and Ukrainian ones ("761/1234/24").
@@ -359,8 +361,9 @@ def find_records(text: str) -> Iterator[Span]:
     if _CARE_HINT.search(lowered(text)[0]):
         for match in _CARE_NUMBER.finditer(text):
             yield Span(match.start(1), match.end(1), "id_number")
-        for match in _BADGE_NUMBER.finditer(text):
-            yield Span(match.start(1), match.end(1), "id_number")
+        if _BADGE_HINT.search(lowered(text)[0]):
+            for match in _BADGE_NUMBER.finditer(text):
+                yield Span(match.start(1), match.end(1), "id_number")
         for match in _CODE_AFTER_WHERE.finditer(text):
             if len(_DIGIT.findall(match.group(1))) >= 3:
                 yield Span(match.start(1), match.end(1), "id_number")
