@@ -20,12 +20,15 @@ from peerline_shared.privacy.scrub_address_town import find_houses_before_towns
 from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
-# Street-type words in the forms they take after a preposition ("на вулиці", "на улице").
-STREET_WORDS = (
+# Street-type words in the forms they take after a preposition ("на вулиці", "на улице"):
+# the Cyrillic ones of the street's type, then the rest.
+_CYRILLIC_STREET_WORDS = (
     r"вул(?:иц[яіеюи]|\.)?|улиц[аеуыи]|ул\.?|просп(?:ект[аеуі]?|\.)?|пр-т|пр\.|пр-кт"
     r"|пров(?:ул(?:ок|ку|ка)|\.)?|пер(?:еул(?:ок|ке|ка)|\.)|бульв(?:ар[аеуі]?|\.)?|бул\."
     r"|площ(?:а|і|у|адь|ади)|пл\.|шос(?:е|се)|наб(?:ережн(?:а|ая|ій|ой)|\.)|узвіз|узвоз"
-    r"|тупик|мікрорайон|микрорайон|мкрн?\.?|ж/м|житлов(?:ий|ому)\s+масив"
+)
+STREET_WORDS = (
+    _CYRILLIC_STREET_WORDS + r"|тупик|мікрорайон|микрорайон|мкрн?\.?|ж/м|житлов(?:ий|ому)\s+масив"
     r"|ul\.|al\.|ulica|ulicy|aleja|os\.|osiedle|vul\.|vulytsia|vulytsya|ulitsa|prosp\.|prospekt"
     r"|str\.|strada|stradela|bd\.|bul\.|bulevardul|şos\.|șos\.|sos\.|ulice|nám\.|náměstí"
     r"|třída|tř\.|nábř\.|calle|c/|via|viale|piazza|corso|avenida|rua|carrer|rruga"
@@ -61,11 +64,6 @@ _CYRILLIC_STREET = re.compile(
 # named in its own Latin letters after a Cyrillic street word, its words in any case (the
 # lower-case ones of Slovak, Czech, French or Spanish names). Cyrillic street words only: after
 # "via" a lower-case Latin phrase is how something was sent ("via western union 200").
-_CYRILLIC_STREET_WORDS = (
-    r"вул(?:иц[яіеюи]|\.)?|улиц[аеуыи]|ул\.?|просп(?:ект[аеуі]?|\.)?|пр-т|пр\.|пр-кт"
-    r"|пров(?:ул(?:ок|ку|ка)|\.)?|пер(?:еул(?:ок|ке|ка)|\.)|бульв(?:ар[аеуі]?|\.)?|бул\."
-    r"|площ(?:а|і|у|адь|ади)|пл\.|шос(?:е|се)|наб(?:ережн(?:а|ая|ій|ой)|\.)"
-)
 _LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-žȘșȚț][A-Za-zÀ-ÖØ-öø-žȘșȚț'’.-]{0,30}"
 _LATIN_STREET = re.compile(
     rf"(?<![\w])(?i:{_CYRILLIC_STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
