@@ -143,10 +143,10 @@ class IntroducedNames:
 
     def _pet_name(self, word: str, stem: str) -> bool:
         """ "Тёмочка", "Наташеньку", "Юлечка", "Светки": a pet suffix on a given name's stem,
-        when the word itself is no dictionary word ("Ручка", "Кошка" are)."""
+        unless the dictionaries know the word only as an ordinary one ("Ручка", "Кошка")."""
         info = self._words.classify_for_rules(word, _BOTH)
-        if info.blocked or info.ordinary or word.lower() in self._words.cyrillic_ambiguous:
-            return False  # "Ліки" (medicine), not Лія's
+        if info.blocked or word.lower() in self._words.cyrillic_ambiguous:
+            return False  # "Ліки" (medicine), not Лія's; "Дашки" (visors) is Дашка's too
         if not (info.first or info.guessed or info.unknown):
             return False
         for base in (stem + "а", stem + "я"):
