@@ -88,7 +88,7 @@ class Tiers:
 
 # A text's known n-grams (rows of the model, ascending) and their sub-linear tf-idf.
 Features = tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]
-# A batch's rows and tf-idf, text after text, and where each text's start (and the last ends).
+# A batch's rows and tf-idf, text after text, and where each text starts (and the last ends).
 Counted = tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], list[int]]
 
 
