@@ -1,0 +1,56 @@
+"""Run one service module under a sampler driven by its own CPU time; write folded stacks.
+
+`python -m e2ebench.sampled peerline_gateway OUT.folded`. Every millisecond of CPU the
+process spends (user + system, `ITIMER_PROF`) the kernel sends SIGPROF; the handler records
+the Python stack it interrupts, one line per distinct stack with its count (the format of
+flamegraph.pl and speedscope). Unlike py-spy, which samples by the wall clock and so charges
+a socket write with the wait for a core on a busy machine, and unlike cProfile, which
+inflates code of many small calls, a sample here is taken only when the process used CPU and
+costs the same wherever it lands. The handler runs between bytecodes, so time in a C call is
+charged to the line that called it. SIGUSR1 drops the samples so far (the bench sends it when
+its step starts offering, so start-up and warm-up are left out). As in `profiled`, uvicorn's
+SIGTERM re-raise is skipped so the samples are written.
+"""
+
+from __future__ import annotations
+
+import collections
+import runpy
+import signal
+import sys
+from types import FrameType
+
+INTERVAL_S = 0.001
+
+
+def frame_name(frame: FrameType) -> str:
+    code = frame.f_code
+    parts = code.co_filename.rsplit("/", 2)
+    return f"{code.co_qualname} ({'/'.join(parts[-2:])}:{frame.f_lineno})"
+
+
+def main() -> None:
+    module, output = sys.argv[1], sys.argv[2]
+    samples: collections.Counter[str] = collections.Counter()
+
+    def record(_signum: int, frame: FrameType | None) -> None:
+        names = []
+        while frame is not None:
+            names.append(frame_name(frame))
+            frame = frame.f_back
+        samples[";".join(reversed(names))] += 1
+
+    signal.raise_signal = lambda _signal: None  # see profiled.py
+    signal.signal(signal.SIGUSR1, lambda _signum, _frame: samples.clear())
+    signal.signal(signal.SIGPROF, record)
+    signal.setitimer(signal.ITIMER_PROF, INTERVAL_S, INTERVAL_S)
+    try:
+        runpy.run_module(module, run_name="__main__", alter_sys=True)
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+        with open(output, "w") as out:
+            out.writelines(f"{stack} {count}\n" for stack, count in samples.items())
+
+
+if __name__ == "__main__":
+    main()
