@@ -6,8 +6,10 @@ the Python stack it interrupts, one line per distinct stack with its count (the 
 flamegraph.pl and speedscope). Unlike py-spy, which samples by the wall clock and so charges
 a socket write with the wait for a core on a busy machine, and unlike cProfile, which
 inflates code of many small calls, a sample here is taken only when the process used CPU and
-costs the same wherever it lands. The handler runs between bytecodes, so time in a C call is
-charged to the line that called it. SIGUSR1 drops the samples so far (the bench sends it when
+costs the same wherever it lands. The kernel accounts CPU time by its tick (4 ms here), so a
+20 s step gives about as many samples as the process used 4 ms slices. The handler runs
+between bytecodes: time in a C call is charged to the line that called it, and time in C
+outside any Python frame (uvloop's own loop) to the first Python line that runs after it. SIGUSR1 drops the samples so far (the bench sends it when
 its step starts offering, so start-up and warm-up are left out). As in `profiled`, uvicorn's
 SIGTERM re-raise is skipped so the samples are written.
 """
