@@ -3,11 +3,10 @@
 The message on the wire is the one `JetStreamContext.publish` sends (the same subject,
 payload and headers, `Nats-Expected-Stream` included, a reply inbox for the PubAck); what
 differs is the waiting. nats-py's request path pays, for every publish, a NUID and random
-token, an `asyncio.wait_for` (a task-like wrapper, a timer and callbacks), a done-callback
-closure, and its `PubAck` dataclass; in the gateway that was about a fifth of the CPU of
-accepting a chat message (docs/benchmarks.md, "The gateway's own JetStream publish"). Here a
-process-wide reply subscription resolves futures by a counter's token, and a publish waits on
-its future under one `call_later` timer.
+token, an `asyncio.wait_for` (a wrapper, a timer and callbacks), a done-callback closure and
+its `PubAck` dataclass. Here one reply subscription per connection resolves futures by a
+counter's token, and a publish (or a batch) waits under one `call_later` timer
+(docs/benchmarks.md, "The gateway's own JetStream publish and the chat limit's reservations").
 
 Errors are those of `JetStreamContext.publish`: `NoStreamResponseError` when no stream takes the
 subject, `APIError` (or its subclass) when the stream refuses the message, nats-py's
