@@ -33,6 +33,7 @@ from peerline_shared.events import ClientMessageReceived, ListOnShift, OnShiftLi
 from peerline_shared.settings import BaseServiceSettings
 
 RPC_SUBJECT = "helpline.rpc.bench.on_shift"
+INBOUND = "helpline.inbound.web"
 
 
 async def rpc_us(settings: BaseServiceSettings, count: int) -> float:
@@ -120,13 +121,13 @@ async def main(count: int) -> None:
             publisher = create_bus(settings, client_name="bench-publisher")
             await publisher.connect()
             await provision_streams(publisher.jetstream(), settings)
-            await publish_one_us(publisher, "helpline.inbound.web", _events(500))  # warm up
+            await publish_one_us(publisher, INBOUND, _events(500))  # warm up
             figures = {
                 "rpc round trip": await rpc_us(settings, count),
-                "publish, one at a time": await publish_one_us(publisher, "helpline.inbound.web", _events(count)),
-                "publish, 50 in flight": await publish_us(publisher, "helpline.inbound.web", _events(count)),
+                "publish, one at a time": await publish_one_us(publisher, INBOUND, _events(count)),
+                "publish, 50 in flight": await publish_us(publisher, INBOUND, _events(count)),
                 "publish_events, 8 together (per event)": await publish_batch_us(
-                    publisher, "helpline.inbound.web", _events(count)),
+                    publisher, INBOUND, _events(count)),
                 "consumed, one at a time": await consume_us(settings, publisher, count, batch=False),
                 "consumed, in batches": await consume_us(settings, publisher, count, batch=True),
             }

@@ -1,6 +1,6 @@
 """Run one service module under a sampler driven by its own CPU time; write folded stacks.
 
-`python -m e2ebench.sampled peerline_gateway OUT.folded`. Every millisecond of CPU the
+`python -m e2ebench.sampled peerline_gateway OUT.folded`. For every millisecond of CPU the
 process spends (user + system, `ITIMER_PROF`) the kernel sends SIGPROF; the handler records
 the Python stack it interrupts, one line per distinct stack with its count (the format of
 flamegraph.pl and speedscope). Unlike py-spy, which samples by the wall clock and so charges
@@ -9,9 +9,11 @@ inflates code of many small calls, a sample here is taken only when the process 
 costs the same wherever it lands. The kernel accounts CPU time by its tick (4 ms here), so a
 20 s step gives about as many samples as the process used 4 ms slices. The handler runs
 between bytecodes: time in a C call is charged to the line that called it, and time in C
-outside any Python frame (uvloop's own loop) to the first Python line that runs after it. SIGUSR1 drops the samples so far (the bench sends it when
-its step starts offering, so start-up and warm-up are left out). As in `profiled`, uvicorn's
-SIGTERM re-raise is skipped so the samples are written.
+outside any Python frame (uvloop's own loop) to the first Python line that runs after it.
+
+SIGUSR1 drops the samples so far: send it when the step starts offering (the bench prints
+"CPU times read") to leave start-up and warm-up out. As in `profiled`, uvicorn's SIGTERM
+re-raise is skipped so the samples are written.
 """
 
 from __future__ import annotations
