@@ -33,10 +33,10 @@ from peerline_shared.privacy.scrub_ids import (
     find_personal_codes,
     find_tax_ids,
 )
-from peerline_shared.privacy.scrub_name_cues import not_a_person
 from peerline_shared.privacy.scrub_name_pairs import NamePairs, places_after_names
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_names import NameDetector
+from peerline_shared.privacy.scrub_not_persons import not_a_person
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_records import (
