@@ -14,6 +14,7 @@ from sqlalchemy import Integer, String, event, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Mapped, mapped_column
+from structlog.testing import capture_logs
 
 from peerline_shared import db
 from peerline_shared.db import create_engine, make_base, session_factory
@@ -117,6 +118,36 @@ async def test_on_the_loop_a_transactions_statements_run_on_the_loops_thread_but
     assert begins and loop_thread not in begins, "BEGIN may wait for another process: never on the loop"
     assert outside != loop_thread, "outside the block, statements go to aiosqlite's thread"
     assert stored == ["on the loop"], "what ran on the loop was committed by the driver's thread"
+
+
+async def test_a_block_that_spent_its_budget_on_the_loop_sends_the_rest_to_the_driver_and_warns(
+    engine: AsyncEngine,
+) -> None:
+    def with_thread(dbapi_connection: Any, _: Any) -> None:
+        dbapi_connection.create_function("thread", 0, threading.get_ident)
+
+    event.listen(engine.sync_engine, "connect", with_thread)
+    await engine.dispose()
+    loop_thread = threading.get_ident()
+    async with engine.begin() as connection:  # connected first: its PRAGMAs are not the block's
+        with capture_logs() as logged, statements_on_the_loop(budget_s=1e-9) as budget:
+            first = (await connection.execute(text("SELECT thread()"))).scalar_one()
+            then = [(await connection.execute(text("SELECT thread()"))).scalar_one() for _ in range(3)]
+
+    assert first == loop_thread, "the first statement runs on the loop: nothing is spent yet"
+    assert loop_thread not in then, "once spent, the block's statements go to the driver's thread"
+    [warning] = [entry for entry in logged if entry["event"] == "sqlite.loop_budget_spent"]
+    assert (warning["statements"], warning["statement_head"]) == (1, "SELECT thread()")
+    assert budget.statements == 1
+
+
+async def test_a_block_of_short_statements_stays_on_the_loop_within_its_budget(engine: AsyncEngine) -> None:
+    with capture_logs() as logged, statements_on_the_loop() as budget:
+        async with engine.begin() as connection:
+            for n in range(20):
+                await connection.execute(insert(Note).values(body=f"note {n}"))
+    assert budget.statements == 20 and budget.left
+    assert not [entry for entry in logged if entry["event"] == "sqlite.loop_budget_spent"]
 
 
 def test_without_the_internals_it_needs_the_driver_steps_aside(monkeypatch: pytest.MonkeyPatch) -> None:

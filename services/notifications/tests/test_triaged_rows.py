@@ -29,7 +29,9 @@ def test_a_row_that_lacks_a_column_or_types_one_otherwise_is_told_apart() -> Non
         (name, str if name == "version" else hint) for name, hint in get_type_hints(ConversationRow).items()
     ])
 
-    assert drift_from_model(missing, Conversation) == ["columns differ: missing ['due_at'], extra [] (or order)"]
+    assert drift_from_model(missing, Conversation) == [
+        "columns differ: missing ['due_at'], extra [] (or order)"
+    ]
     assert drift_from_model(retyped, Conversation) == [
         "version: <class 'str'> in the row, <class 'int'> in the model"
     ]

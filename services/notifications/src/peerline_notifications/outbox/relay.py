@@ -77,7 +77,8 @@ class OutboxRelay:
         try:
             await publish_events(self.publisher, publications)
         except Exception as error:
-            log.warning("outbox.publish_deferred", error_type=type(error).__name__, pending_count=len(publications))
+            log.warning("outbox.publish_deferred", error_type=type(error).__name__,
+                        pending_count=len(publications))
             return
         self.published.extend(str(event.event_id) for event, _ in publications)
 
