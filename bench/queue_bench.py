@@ -61,7 +61,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 class CountingPublisher:
-    async def publish(self, event: EventBase, subject: str) -> None:
+    async def publish_event(self, event: EventBase, subject: str) -> None:
         return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -89,7 +90,7 @@ async def test_a_statement_is_one_hand_over_to_the_sqlite_thread(
     assert len(during_the_statement) == 1
 
 
-async def test_on_the_loop_a_transactions_statements_run_on_the_loops_thread_but_begin_does_not(
+async def test_on_the_loop_a_transactions_statements_and_an_uncontended_begin_run_on_the_loops_thread(
     engine: AsyncEngine,
 ) -> None:
     ran: list[tuple[str, int]] = []  # each statement and the thread that ran it
@@ -115,9 +116,51 @@ async def test_on_the_loop_a_transactions_statements_run_on_the_loops_thread_but
 
     assert inside == loop_thread
     begins = [thread for statement, thread in ran if statement == begin_immediate]
-    assert begins and loop_thread not in begins, "BEGIN may wait for another process: never on the loop"
+    assert begins[0] == loop_thread, "nobody held the write lock: BEGIN did not wait, on the loop"
+    assert loop_thread not in begins[1:], "outside the block, BEGIN goes to aiosqlite's thread"
     assert outside != loop_thread, "outside the block, statements go to aiosqlite's thread"
     assert stored == ["on the loop"], "what ran on the loop was committed by the driver's thread"
+    commits = [thread for statement, thread in ran if statement == "COMMIT"]
+    assert commits and loop_thread not in commits, "COMMIT may checkpoint the WAL: never on the loop"
+    assert "ROLLBACK" not in [statement for statement, _ in ran], "nothing to roll back: no hop for it"
+
+
+async def test_on_the_loop_a_begin_that_must_wait_for_another_writer_waits_on_the_drivers_thread(
+    engine: AsyncEngine, tmp_path: Path
+) -> None:
+    begins: list[int] = []
+
+    def traced(dbapi_connection: Any, _: Any) -> None:
+        sqlite = dbapi_connection._connection._conn
+        sqlite.isolation_level = None
+        sqlite.set_trace_callback(
+            lambda statement: begins.append(threading.get_ident()) if statement == "BEGIN IMMEDIATE" else None
+        )
+
+    event.listen(engine.sync_engine, "connect", traced)
+    event.listen(engine.sync_engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    await engine.dispose()
+    other = await aiosqlite.connect(tmp_path / "notes.sqlite", isolation_level=None)
+    await other.execute("BEGIN IMMEDIATE")  # another process's writer holds the lock
+
+    async def write_on_the_loop() -> None:
+        with statements_on_the_loop():
+            async with engine.begin() as connection:
+                await connection.execute(insert(Note).values(body="after the other"))
+
+    writing = asyncio.create_task(write_on_the_loop())
+    await asyncio.sleep(0.2)  # it is waiting, and the loop is free to go on meanwhile
+    assert not writing.done()
+    await other.execute("INSERT INTO test_note (body) VALUES ('first')")
+    await other.commit()
+    await other.close()
+    await writing
+    async with engine.connect() as connection:
+        stored = (await connection.execute(text("SELECT body FROM test_note ORDER BY id"))).scalars().all()
+
+    assert stored == ["first", "after the other"]
+    assert begins[0] == threading.get_ident(), "tried on the loop first, without waiting"
+    assert begins[-1] != threading.get_ident(), "the BEGIN that waited for the lock did so off the loop"
 
 
 async def test_a_block_that_spent_its_budget_on_the_loop_sends_the_rest_to_the_driver_and_warns(

@@ -14,11 +14,14 @@ results) keep SQLAlchemy's own cursor.
 Within `statements_on_the_loop()`, a task's statements skip even that hop and run on the event
 loop's own thread: for a transaction of a few short statements (tens of microseconds each, a
 notifications batch), waking the driver's thread and being woken back cost more than the
-statements (about a third of the batch's CPU, docs/benchmarks.md). BEGIN still goes to the
-driver's thread, because it may wait for another process's write lock (busy_timeout), and so
-do COMMIT and ROLLBACK (the connection's own calls); a statement inside the transaction never
-waits for a lock (BEGIN IMMEDIATE took it, and WAL readers do not wait). Long queries (reports,
-exports, checks) must stay outside: they would stop the whole service's loop meanwhile.
+statements (about a third of the batch's CPU, docs/benchmarks.md). BEGIN runs there too when it
+need not wait: it is tried with no busy timeout, and only if another connection holds the
+write lock does it go to the driver's thread to wait for it (busy_timeout). COMMIT and ROLLBACK
+stay on the driver's thread (a commit may run a WAL checkpoint), but ending a connection that
+is in no transaction (the pool's reset after every commit) is skipped, as sqlite3 itself does.
+A statement inside the transaction never waits for a lock (BEGIN IMMEDIATE took it, and WAL
+readers do not wait). Long queries (reports, exports, checks) must stay outside: they would
+stop the whole service's loop meanwhile.
 
 The block is guarded, not trusted: it has a budget of time on the loop (`LOOP_BUDGET_S`, 25 ms
 by default; each statement timed by the wall clock, about 0.1 µs). Once a block's statements
@@ -155,25 +158,60 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _run_async(self, operation: Any, parameters: Any, many: bool) -> None:
         budget = _ON_THE_LOOP.get()
+        connection = cast(aiosqlite.Connection, self._connection)  # typed as the protocol
         async with self._adapt_connection._execute_mutex:
-            if budget is not None and budget.left and not operation.startswith("BEGIN"):
-                connection = cast(aiosqlite.Connection, self._connection)  # typed as the protocol
+            outcome = None
+            if budget is not None and budget.left:
                 started = time.perf_counter()
                 try:
-                    outcome = _run_statement(connection, operation, parameters, many)
+                    if operation.startswith("BEGIN"):
+                        outcome = _begin_unless_busy(connection, operation)
+                    else:
+                        outcome = _run_statement(connection, operation, parameters, many)
                 finally:
                     budget.charge(time.perf_counter() - started, operation)
-            else:
-                outcome = await self._connection._execute(
-                    _run_statement, self._connection, operation, parameters, many
-                )
+            if outcome is None:
+                outcome = await connection._execute(_run_statement, connection, operation, parameters, many)
         self._description, self._rowcount, self._lastrowid, rows = outcome
         self._rows = collections.deque(rows)
+
+
+def _begin_unless_busy(connection: aiosqlite.Connection, operation: str) -> Outcome | None:
+    """BEGIN on the loop's thread if it need not wait: with no busy timeout for that one
+    statement, SQLite answers "busy" at once where it would have waited for another
+    connection's lock; None then, and the caller sends BEGIN to the driver's thread, where it
+    waits as long as the connection's own busy timeout allows."""
+    sqlite = connection._conn
+    (waits_ms,) = sqlite.execute("PRAGMA busy_timeout").fetchone()
+    sqlite.execute("PRAGMA busy_timeout = 0")
+    try:
+        return _run_statement(connection, operation, None, False)
+    except sqlite3.OperationalError as error:
+        if sqlite.in_transaction or ("locked" not in str(error) and "busy" not in str(error)):
+            raise
+        return None
+    finally:
+        sqlite.execute(f"PRAGMA busy_timeout = {int(waits_ms)}")
 
 
 class OneHopConnection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
     _cursor_cls = OneHopCursor
+
+    # Ending no transaction is a no-op in sqlite3, but a hand-over to the driver's thread and
+    # back: the pool's reset of every returned connection (a rollback after each commit) was
+    # one of the three a write transaction cost, one of the two of a read.
+    def rollback(self) -> None:
+        if self._in_transaction():
+            super().rollback()
+
+    def commit(self) -> None:
+        if self._in_transaction():
+            super().commit()
+
+    def _in_transaction(self) -> bool:
+        sqlite = getattr(self._connection, "_connection", None)
+        return sqlite is None or sqlite.in_transaction  # closed: as before, the driver says so
 
 
 class OneHopDBAPI(AsyncAdapt_aiosqlite_dbapi):
