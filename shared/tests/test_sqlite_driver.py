@@ -138,7 +138,8 @@ async def test_on_the_loop_a_begin_that_must_wait_for_another_writer_waits_on_th
         )
 
     event.listen(engine.sync_engine, "connect", traced)
-    event.listen(engine.sync_engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    begin_immediate = "BEGIN IMMEDIATE"
+    event.listen(engine.sync_engine, "begin", lambda connection: connection.exec_driver_sql(begin_immediate))
     await engine.dispose()
     other = await aiosqlite.connect(tmp_path / "notes.sqlite", isolation_level=None)
     await other.execute("BEGIN IMMEDIATE")  # another process's writer holds the lock

@@ -171,7 +171,9 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
                 finally:
                     budget.charge(time.perf_counter() - started, operation)
             if outcome is None:
-                outcome = await connection._execute(_run_statement, connection, operation, parameters, many)
+                outcome = await connection._execute(  # type: ignore[no-untyped-call]
+                    _run_statement, connection, operation, parameters, many
+                )
         self._description, self._rowcount, self._lastrowid, rows = outcome
         self._rows = collections.deque(rows)
 
