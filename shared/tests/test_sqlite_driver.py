@@ -185,6 +185,24 @@ async def test_a_block_that_spent_its_budget_on_the_loop_sends_the_rest_to_the_d
     assert budget.statements == 1
 
 
+async def test_one_long_statement_on_the_loop_sends_the_blocks_others_to_the_driver(
+    engine: AsyncEngine,
+) -> None:
+    def with_thread(dbapi_connection: Any, _: Any) -> None:
+        dbapi_connection.create_function("thread", 0, threading.get_ident)
+
+    event.listen(engine.sync_engine, "connect", with_thread)
+    await engine.dispose()
+    async with engine.begin() as connection:
+        with capture_logs() as logged, statements_on_the_loop(statement_s=1e-9) as budget:
+            first = (await connection.execute(text("SELECT thread()"))).scalar_one()
+            then = (await connection.execute(text("SELECT thread()"))).scalar_one()
+
+    assert first == threading.get_ident() and then != first
+    assert [entry["statements"] for entry in logged if entry["event"] == "sqlite.loop_budget_spent"] == [1]
+    assert not budget.left and budget.spent < budget.seconds, "the statement's own limit, not the block's"
+
+
 async def test_a_block_of_short_statements_stays_on_the_loop_within_its_budget(engine: AsyncEngine) -> None:
     with capture_logs() as logged, statements_on_the_loop() as budget:
         async with engine.begin() as connection:
