@@ -1,5 +1,6 @@
 """CPU of the bus itself, in one process against a local nats-server (no fsync): an RPC round
-trip (caller and handler), a publish (50 in flight), and a consumed event (one at a time, and
+trip (caller and handler), a publish (one at a time, as a chat socket does, and 50 in
+flight), a batch of 8 published together (`publish_events`), and a consumed event (one at a time, and
 in batches), each with a handler that does nothing.
 
     uv run python bench/bus_bench.py [COUNT]
@@ -19,11 +20,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from peerline_devtools.localservers import NatsServer, free_port
-from peerline_shared.bus import BusRouter, NatsBus, create_bus, provision_streams, publish_event, request
+from peerline_shared.bus import (
+    BusRouter,
+    NatsBus,
+    create_bus,
+    provision_streams,
+    publish_event,
+    publish_events,
+    request,
+)
 from peerline_shared.events import ClientMessageReceived, ListOnShift, OnShiftListed
 from peerline_shared.settings import BaseServiceSettings
 
 RPC_SUBJECT = "helpline.rpc.bench.on_shift"
+INBOUND = "helpline.inbound.web"
 
 
 async def rpc_us(settings: BaseServiceSettings, count: int) -> float:
@@ -54,6 +64,21 @@ async def publish_us(publisher: NatsBus, subject: str, events: list[ClientMessag
     for first in range(0, len(events), 50):
         in_flight = events[first:first + 50]
         await asyncio.gather(*(publish_event(publisher, event, subject) for event in in_flight))
+    return (time.process_time() - started) / len(events) * 1e6
+
+
+async def publish_one_us(publisher: NatsBus, subject: str, events: list[ClientMessageReceived]) -> float:
+    started = time.process_time()
+    for event in events:
+        await publish_event(publisher, event, subject)
+    return (time.process_time() - started) / len(events) * 1e6
+
+
+async def publish_batch_us(publisher: NatsBus, subject: str, events: list[ClientMessageReceived]) -> float:
+    """Per event, in batches of 8 (`publish_events`: triage's first aid, notifications' outbox)."""
+    started = time.process_time()
+    for first in range(0, len(events), 8):
+        await publish_events(publisher, [(event, subject) for event in events[first:first + 8]])
     return (time.process_time() - started) / len(events) * 1e6
 
 
@@ -96,9 +121,13 @@ async def main(count: int) -> None:
             publisher = create_bus(settings, client_name="bench-publisher")
             await publisher.connect()
             await provision_streams(publisher.jetstream(), settings)
+            await publish_one_us(publisher, INBOUND, _events(500))  # warm up
             figures = {
                 "rpc round trip": await rpc_us(settings, count),
-                "publish": await publish_us(publisher, "helpline.inbound.web", _events(count)),
+                "publish, one at a time": await publish_one_us(publisher, INBOUND, _events(count)),
+                "publish, 50 in flight": await publish_us(publisher, INBOUND, _events(count)),
+                "publish_events, 8 together (per event)": await publish_batch_us(
+                    publisher, INBOUND, _events(count)),
                 "consumed, one at a time": await consume_us(settings, publisher, count, batch=False),
                 "consumed, in batches": await consume_us(settings, publisher, count, batch=True),
             }

@@ -233,6 +233,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for latest.json/.md/.png")
     parser.add_argument("--profile", choices=["gateway", "triage", "notifications"], default=None,
                         help="run one service under cProfile; the top functions are printed")
+    parser.add_argument("--sample", choices=["gateway", "triage", "notifications"], default=None,
+                        help="run one service under a sampler of its CPU time (e2ebench/sampled.py); "
+                             "its folded stacks are written to the temporary folder")
     parser.add_argument("--keep", type=Path, default=None, help="keep the stack's var folder here")
     parser.add_argument("--nats-sync", choices=["always", "default"], default="always",
                         help="nats-server fsync: every write (DevStack's default, what tests use) "
@@ -253,7 +256,8 @@ def main() -> None:
         stack = start_stack(var_dir, sync_always=args.nats_sync == "always")
         try:
             add_replicas(stack, "notifications", args.notifications_replicas)
-            profile = profile_service(stack, args.profile) if args.profile else None
+            profiled = args.profile or args.sample
+            profile = profile_service(stack, profiled, sampled=args.sample is not None) if profiled else None
             flat, steps, base_points = run_loop(measure(stack, mode, args.open_conversations))
         finally:
             stack.stop()

@@ -24,6 +24,9 @@ class Profile:
         if not self.output.exists():
             print(f"no profile written for {self.service} (did it stop cleanly?)")
             return
+        if self.output.suffix == ".folded":
+            print(f"\n=== CPU-time samples of {self.service}: {self.output} (folded stacks) ===")
+            return
         print(f"\n=== cProfile of {self.service}: top {count} by cumulative time ===")
         stats = pstats.Stats(str(self.output))
         stats.sort_stats("cumulative").print_stats(count)
@@ -31,13 +34,15 @@ class Profile:
         stats.sort_stats("tottime").print_stats(count)
 
 
-def profile_service(stack: DevStack, name: str) -> Profile:
+def profile_service(stack: DevStack, name: str, *, sampled: bool = False) -> Profile:
+    """Restart `name` under cProfile, or (`sampled`) under `e2ebench.sampled`'s CPU-time sampler."""
     service = stack.services[name]
     service.stop()
-    output = Path(tempfile.gettempdir()) / f"peerline-bench-{name}.prof"
+    output = Path(tempfile.gettempdir()) / f"peerline-bench-{name}.{'folded' if sampled else 'prof'}"
     output.unlink(missing_ok=True)
+    runner = "e2ebench.sampled" if sampled else "e2ebench.profiled"
     service.process = subprocess.Popen(
-        [sys.executable, "-m", "e2ebench.profiled", f"peerline_{name}", str(output)],
+        [sys.executable, "-m", runner, f"peerline_{name}", str(output)],
         env={**service.env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )

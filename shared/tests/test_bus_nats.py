@@ -204,3 +204,26 @@ async def test_events_published_together_raise_when_one_is_not_stored(nats_bus: 
     with pytest.raises(nats.js.errors.NoStreamResponseError):  # no stream takes this subject
         await publish_events(nats_bus, [(_message(), subj.inbound("web")), (_message(), "nowhere.at.all")])
     await publish_events(nats_bus, [(_message(), subj.inbound("web"))])  # the bus goes on
+
+
+async def test_a_publish_no_stream_takes_or_another_stream_refuses_raises_and_leaves_nothing_waiting(
+    nats_bus: NatsBus,
+) -> None:
+    await nats_bus.jetstream().add_stream(name="OTHER", subjects=["elsewhere.>"])
+    with pytest.raises(nats.js.errors.NoStreamResponseError):
+        await publish_event(nats_bus, _message(), "nowhere.at.all")
+    with pytest.raises(nats.js.errors.APIError, match="expected stream does not match"):
+        await publish_event(nats_bus, _message(), "elsewhere.web")  # expected: the events stream
+    assert nats_bus.publisher is not None and nats_bus.publisher.waiting == {}
+    await publish_event(nats_bus, _message(), subj.inbound("web"))  # the bus goes on
+
+
+async def test_a_publish_nobody_acknowledges_times_out_and_leaves_nothing_waiting(nats_bus: NatsBus) -> None:
+    connection = nats_bus.current_connection()
+    assert connection is not None and nats_bus.publisher is not None
+    silent = await connection.subscribe("silent.listener")  # a responder that never answers
+    with pytest.raises(nats.errors.TimeoutError):
+        await nats_bus.publisher.publish("silent.listener", b"{}", stream=subj.STREAM_EVENTS,
+                                         headers={}, timeout=0.2)
+    assert nats_bus.publisher.waiting == {}
+    await silent.unsubscribe()

@@ -102,3 +102,36 @@ async def test_a_caller_that_stops_waiting_leaves_the_others_their_answers(redis
         assert callers[1].cancelled()
     finally:
         await redis.aclose()
+
+
+async def test_reserved_uses_are_spent_from_memory_and_never_add_up_past_the_limit(
+    redis_server: RedisServer,
+) -> None:
+    redis = Redis.from_url(redis_server.url)
+    limit = Limit("reserved", 10, 60, reserve=4)
+    first, second = RateLimiter(redis, limit), RateLimiter(redis, limit)  # two gateway processes
+    subject = secrets.token_hex(4)
+    try:
+        await first.allow(secrets.token_hex(4))  # loads the script
+        calls_before = await script_calls(redis)
+        assert [await first.allow(subject) for _ in range(4)] == [True] * 4
+        assert await script_calls(redis) - calls_before == 1  # one call for four uses
+        # Taking turns, neither allows a use it did not reserve: the second reserves uses 5-8,
+        # the first 9-12 of which 9-10 are within the limit; then both are refused.
+        answers = [await limiter.allow(subject) for _ in range(6) for limiter in (second, first)]
+        assert answers == [True, True, True, True, True, False, True] + [False] * 5
+        assert 4 + answers.count(True) == 10
+    finally:
+        await redis.aclose()
+
+
+async def test_a_reservation_that_reaches_past_the_limit_allows_only_what_is_left(
+    redis_server: RedisServer,
+) -> None:
+    redis = Redis.from_url(redis_server.url)
+    limiter = RateLimiter(redis, Limit("edge", 6, 60, reserve=4))
+    subject = secrets.token_hex(4)
+    try:
+        assert [await limiter.allow(subject) for _ in range(8)] == [True] * 6 + [False] * 2
+    finally:
+        await redis.aclose()

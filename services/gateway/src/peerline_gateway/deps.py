@@ -64,6 +64,12 @@ class NatsBus:
             raise NoAnswer(type(exc).__name__) from None
 
 
+CHAT_LIMIT_RESERVE = 4
+"""Chat uses a process reserves from Redis at a time: a quarter of the Redis calls, never more
+than the limit allowed in all; a client typing into two replicas at once may be told to slow
+down up to 3 messages early (ratelimit.py)."""
+
+
 @dataclass
 class Gateway:
     """Everything a route may need, built once per app; connections live in `runtime`."""
@@ -85,7 +91,7 @@ class Gateway:
         """Every chat socket's flood limit, one limiter so their counts share Redis calls;
         made on first use because Redis is connected after start-up."""
         if self.chat_limit is None:
-            limit = Limit("chat", self.settings.client_messages_per_minute, 60)
+            limit = Limit("chat", self.settings.client_messages_per_minute, 60, reserve=CHAT_LIMIT_RESERVE)
             self.chat_limit = RateLimiter(self.runtime.redis, limit)
         return self.chat_limit
 

@@ -76,16 +76,18 @@ async def on_messages(
     classify: Classify,
     texts: Catalogue,
 ) -> None:
-    recent = RecentUrgencies(redis, context_ttl_s(settings))
     results = classify(events)
-    known = await recent.list_many(event.client_id for event in events)
+    # Remembered before the events are published: a batch that fails and comes again finds
+    # its own entries and gets the context it had the first time (context.py).
+    known = await RecentUrgencies(redis, context_ttl_s(settings)).recall_and_remember([
+        (event.client_id, str(event.event_id), result.urgency)
+        for event, result in zip(events, results, strict=True)
+    ])
     decisions = service.decide_batch(events, results, known, texts, MAX_REMEMBERED)
     first_aid = [reply for _, reply in decisions if reply is not None]
     # The clients' first-aid steps go out (stored) before anything else happens.
     await publish_events(bus, [(reply, subj.outbound(reply.channel)) for reply in first_aid])
     await publish_events(bus, [(triaged, subj.TRIAGED) for triaged, _ in decisions])
-    await recent.remember_many([(event.client_id, result.urgency)
-                                for event, result in zip(events, results, strict=True)])
     # The ids on the line itself: a bound log context cost more than the line (~7 µs a message).
     for event, (triaged, reply) in zip(events, decisions, strict=True):
         log.info("message.triaged", trace_id=event.trace_id, event_id=str(event.event_id),

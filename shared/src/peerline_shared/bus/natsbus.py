@@ -3,7 +3,7 @@
 - Streams are provisioned idempotently at start (`streams`).
 - `publish_event` sets `Nats-Msg-Id` = `event_id` (JetStream drops a duplicate publish) and
   carries the `trace_id` and the event's type and version in headers; it returns only once
-  JetStream has stored the event.
+  JetStream has stored the event (`publishing`: our own wait for the acknowledgement).
 - The routers' consumers are durable pull consumers with explicit ack after the work
   (`consumers`): unreadable messages are parked on `helpline.parked.<consumer>` with a reason
   and acked, so one poison message never blocks the rest; a failing handler is retried with
@@ -40,6 +40,7 @@ from peerline_shared.bus.consumers import (
     consumer_config,
 )
 from peerline_shared.bus.metrics import MESSAGES_CONSUMED, MESSAGES_PUBLISHED
+from peerline_shared.bus.publishing import StreamPublisher
 from peerline_shared.bus.router import BusRouter, Declaration, declarations_of
 from peerline_shared.bus.rpc import Responder, read_reply
 from peerline_shared.events import EventBase, encode
@@ -84,6 +85,7 @@ class NatsBus:
         self.running: list[Consumer] = []
         self.connection: Client | None = None
         self.js: JetStreamContext | None = None
+        self.publisher: StreamPublisher | None = None
         self.connection_events = ConnectionEvents(self.current_connection)
 
     def include_router(self, router: BusRouter) -> None:
@@ -116,7 +118,9 @@ class NatsBus:
         if self.connection is not None:
             return
         connection = await nats.connect(**self.connect_options())
-        self.connection, self.js = connection, connection.jetstream()
+        publisher = StreamPublisher(connection)
+        await publisher.open()
+        self.connection, self.js, self.publisher = connection, connection.jetstream(), publisher
         self.connection_events.connected_once = True
         log.info("nats.connected", server=server_address(connection))
 
@@ -142,38 +146,22 @@ class NatsBus:
             except Exception:  # NATS already gone: the drain refuses; closing is what is left
                 with contextlib.suppress(Exception):
                     await connection.close()
-        self.connection, self.js = None, None
+        self.connection, self.js, self.publisher = None, None, None
 
     async def publish_event(self, event: EventBase, subject: str) -> None:
-        await self.jetstream().publish(
-            subject,
-            encode(event),
-            timeout=PUBLISH_TIMEOUT_S,
-            stream=subj.STREAM_EVENTS,
-            headers=event_headers(event),
-        )
+        await self._publisher().publish(subject, encode(event), stream=subj.STREAM_EVENTS,
+                                        headers=event_headers(event), timeout=PUBLISH_TIMEOUT_S)
         MESSAGES_PUBLISHED.labels(event.type).inc()
 
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
         """Publish (event, subject) pairs in order and wait until JetStream has stored them
         all; raises if any was not (those that were are dropped as duplicates when the caller
         publishes the same events again). The same messages as `publish_event`'s, sent one
-        after the other and their acks awaited together under one timeout: gathering
-        `publish_event`s paid a task, a timer and a request future for each event."""
+        after the other and their acks awaited together under one timeout."""
         if not events:  # most batches have no first aid: no timer, no wake-up
             return
-        js = self.jetstream()
-        stored: list[asyncio.Future[Any]] = []
-        try:
-            for event, subject in events:
-                stored.append(await js.publish_async(
-                    subject, encode(event), stream=subj.STREAM_EVENTS, headers=event_headers(event)
-                ))
-            await asyncio.wait_for(asyncio.gather(*stored), PUBLISH_TIMEOUT_S)
-        except BaseException:
-            for ack in stored:  # none left waiting in nats-py's table of pending acks
-                ack.cancel()
-            raise
+        messages = [(subject, encode(event), event_headers(event)) for event, subject in events]
+        await self._publisher().publish_all(messages, stream=subj.STREAM_EVENTS, timeout=PUBLISH_TIMEOUT_S)
         for event, _ in events:
             MESSAGES_PUBLISHED.labels(event.type).inc()
 
@@ -203,6 +191,11 @@ class NatsBus:
         if self.js is None:
             raise nats.errors.ConnectionClosedError
         return self.js
+
+    def _publisher(self) -> StreamPublisher:
+        if self.publisher is None:
+            raise nats.errors.ConnectionClosedError
+        return self.publisher
 
     def _connected(self) -> Client:
         if self.connection is None:
@@ -248,12 +241,12 @@ class NatsBus:
         log.error("consumer.parked", consumer=consumer, reason=reason[:300])
         MESSAGES_CONSUMED.labels(consumer, "parked").inc()
         kept = {name: value for name, value in (message.headers or {}).items() if name != "Nats-Msg-Id"}
-        await self.jetstream().publish(
+        await self._publisher().publish(
             subj.parked(consumer),
             message.data,
-            timeout=PUBLISH_TIMEOUT_S,
             stream=subj.STREAM_PARKED,
             headers={**kept, PARK_REASON_HEADER: reason[:500], ORIGINAL_SUBJECT_HEADER: message.subject},
+            timeout=PUBLISH_TIMEOUT_S,
         )
         await message.ack()
 

@@ -12,7 +12,9 @@ from typing import NamedTuple
 
 from peerline_triage.classifier.model import Lang
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "′": "'", "‘": "'", "ё": "е"})
+# Replaced one by one where present: `str.translate` with a table looks up every character of
+# the text in a dict (4 µs a message, twice: the lexicons and the learned model normalise).
+_APOSTROPHES = (("’", "'"), ("ʼ", "'"), ("`", "'"), ("′", "'"), ("‘", "'"), ("ё", "е"))
 _TOKEN = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)?)"
     r"|(?P<word>[^\W\d_]+(?:['-][^\W\d_]+)*)"
@@ -30,7 +32,11 @@ class Token(NamedTuple):
 
 
 def normalise(text: str) -> str:
-    return text.lower().translate(_APOSTROPHES)
+    text = text.lower()
+    for variant, plain in _APOSTROPHES:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
 
 
 def tokenise(text: str, clause_breakers: frozenset[str]) -> list[Token]:
