@@ -164,14 +164,20 @@ async def test_on_the_loop_a_begin_that_must_wait_for_another_writer_waits_on_th
     assert begins[-1] != threading.get_ident(), "the BEGIN that waited for the lock did so off the loop"
 
 
-async def test_a_block_that_spent_its_budget_on_the_loop_sends_the_rest_to_the_driver_and_warns(
-    engine: AsyncEngine,
-) -> None:
+async def _telling_threads(engine: AsyncEngine) -> None:
+    """New connections answer `SELECT thread()` with the thread that runs the statement."""
+
     def with_thread(dbapi_connection: Any, _: Any) -> None:
         dbapi_connection.create_function("thread", 0, threading.get_ident)
 
     event.listen(engine.sync_engine, "connect", with_thread)
     await engine.dispose()
+
+
+async def test_a_block_that_spent_its_budget_on_the_loop_sends_the_rest_to_the_driver_and_warns(
+    engine: AsyncEngine,
+) -> None:
+    await _telling_threads(engine)
     loop_thread = threading.get_ident()
     async with engine.begin() as connection:  # connected first: its PRAGMAs are not the block's
         with capture_logs() as logged, statements_on_the_loop(budget_s=1e-9) as budget:
@@ -188,11 +194,7 @@ async def test_a_block_that_spent_its_budget_on_the_loop_sends_the_rest_to_the_d
 async def test_one_long_statement_on_the_loop_sends_the_blocks_others_to_the_driver(
     engine: AsyncEngine,
 ) -> None:
-    def with_thread(dbapi_connection: Any, _: Any) -> None:
-        dbapi_connection.create_function("thread", 0, threading.get_ident)
-
-    event.listen(engine.sync_engine, "connect", with_thread)
-    await engine.dispose()
+    await _telling_threads(engine)
     async with engine.begin() as connection:
         with capture_logs() as logged, statements_on_the_loop(statement_s=1e-9) as budget:
             first = (await connection.execute(text("SELECT thread()"))).scalar_one()
