@@ -32,6 +32,7 @@ import random
 import statistics
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +61,11 @@ class CountingPublisher:
     def __init__(self) -> None:
         self.count = 0
 
-    async def publish(self, event: EventBase, subject: str) -> None:
+    async def publish_event(self, event: EventBase, subject: str) -> None:
         self.count += 1
+
+    async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
+        self.count += len(events)
 
 
 class LockClock:

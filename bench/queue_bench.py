@@ -28,7 +28,7 @@ import os
 import statistics
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,10 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 class CountingPublisher:
-    async def publish(self, event: EventBase, subject: str) -> None:
+    async def publish_event(self, event: EventBase, subject: str) -> None:
+        return None
+
+    async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
         return None
 
 

@@ -4,7 +4,7 @@ a recording publisher and a clock the test moves."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -109,8 +109,12 @@ class FakeDirectory:
 class RecordingPublisher:
     published: list[tuple[EventBase, str]] = field(default_factory=list)
 
-    async def publish(self, event: EventBase, subject: str) -> None:
+    async def publish_event(self, event: EventBase, subject: str) -> None:
         self.published.append((event, subject))
+
+    async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
+        for event, subject in events:
+            await self.publish_event(event, subject)
 
     def of_type(self, event_type: str) -> list[EventBase]:
         return [event for event, _ in self.published if event.type == event_type]

@@ -35,11 +35,11 @@ async def test_published_rows_are_forgotten_by_the_sweep_not_sent_again(
 class FailingOnce(RecordingPublisher):
     failures_left: int = 1
 
-    async def publish(self, event: EventBase, subject: str) -> None:
+    async def publish_event(self, event: EventBase, subject: str) -> None:
         if self.failures_left:
             self.failures_left -= 1
             raise ConnectionError("NATS is away")
-        await super().publish(event, subject)
+        await super().publish_event(event, subject)
 
 
 async def test_an_event_that_failed_to_publish_is_sent_by_the_sweep(

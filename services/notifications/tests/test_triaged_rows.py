@@ -4,14 +4,14 @@ ORM wrote (storage/conversation_rows.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple, get_type_hints
 
 from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from peerline_notifications.conversations.handlers import on_triaged_batch
 from peerline_notifications.deps import Deps
-from peerline_notifications.storage.conversation_rows import FIELDS
+from peerline_notifications.storage.conversation_rows import FIELDS, ConversationRow, drift_from_model
 from peerline_notifications.storage.models import Conversation
 
 from .conftest import triaged
@@ -20,6 +20,21 @@ from .support import receive
 
 def test_a_row_has_every_column_of_the_table_in_its_order() -> None:
     assert tuple(column.name for column in Conversation.__table__.columns) == FIELDS
+    assert drift_from_model(ConversationRow, Conversation) == []
+
+
+def test_a_row_that_lacks_a_column_or_types_one_otherwise_is_told_apart() -> None:
+    missing = NamedTuple("Missing", [(name, Any) for name in FIELDS[:-1]])
+    retyped = NamedTuple("Retyped", [
+        (name, str if name == "version" else hint) for name, hint in get_type_hints(ConversationRow).items()
+    ])
+
+    assert drift_from_model(missing, Conversation) == [
+        "columns differ: missing ['due_at'], extra [] (or order)"
+    ]
+    assert drift_from_model(retyped, Conversation) == [
+        "version: <class 'str'> in the row, <class 'int'> in the model"
+    ]
 
 
 async def test_a_batch_reads_its_conversations_once_and_updates_them_in_one_statement(

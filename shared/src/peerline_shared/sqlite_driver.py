@@ -14,20 +14,32 @@ results) keep SQLAlchemy's own cursor.
 Within `statements_on_the_loop()`, a task's statements skip even that hop and run on the event
 loop's own thread: for a transaction of a few short statements (tens of microseconds each, a
 notifications batch), waking the driver's thread and being woken back cost more than the
-statements (about a third of the batch's CPU, docs/benchmarks.md). BEGIN still goes to the
-driver's thread, because it may wait for another process's write lock (busy_timeout), and so
-do COMMIT and ROLLBACK (the connection's own calls); a statement inside the transaction never
-waits for a lock (BEGIN IMMEDIATE took it, and WAL readers do not wait). Long queries (reports,
-exports, checks) must stay outside: they would stop the whole service's loop meanwhile.
+statements (about a third of the batch's CPU, docs/benchmarks.md). BEGIN runs there too when it
+need not wait: it is tried with no busy timeout, and only if another connection holds the
+write lock does it go to the driver's thread to wait for it (busy_timeout). COMMIT and ROLLBACK
+stay on the driver's thread (a commit may run a WAL checkpoint), but ending a connection that
+is in no transaction (the pool's reset after every commit) is skipped, as sqlite3 itself does.
+A statement inside the transaction never waits for a lock (BEGIN IMMEDIATE took it, and WAL
+readers do not wait). Long queries (reports, exports, checks) must stay outside: they would
+stop the whole service's loop meanwhile.
+
+The block is guarded, not trusted: each statement on the loop is timed by the wall clock
+(about 0.2 µs); once one took `LONG_STATEMENT_S` (50 ms) or the block's together
+`LOOP_BUDGET_S` (250 ms), the rest of the block goes back to the driver's thread and one
+warning (`sqlite.loop_budget_spent`, with the statement's first words, the times and the
+block's count, never its parameters) tells which caller opted in wrongly. A single long
+statement still stops the loop once; it cannot stop it again in that block.
 """
 
 from __future__ import annotations
 
 import collections
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, cast
 
 import aiosqlite
@@ -39,19 +51,56 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
 
+from peerline_shared.logging import get_logger
+
+log = get_logger()
+
 Outcome = tuple[Any, int, int | None, list[Any]]
 """What a statement left: description, rowcount, lastrowid, rows."""
 
-_ON_THE_LOOP: ContextVar[bool] = ContextVar("sqlite_statements_on_the_loop", default=False)
+LOOP_BUDGET_S = 0.25
+"""How long one block's statements may hold the event loop, together: the pipeline's p99
+target. By the wall clock, which a busy machine stretches: a triaged batch of 64 events
+spent 20 ms there (median; 90 at most) with the load average at 12 on two cores, about 3 ms
+on a quiet one."""
+LONG_STATEMENT_S = 0.05
+"""A statement on the loop that took longer is not short: the block's others go to the thread."""
+
+
+@dataclass
+class LoopBudget:
+    """One `statements_on_the_loop` block's time on the loop, spent statement by statement."""
+
+    seconds: float
+    statement_s: float = LONG_STATEMENT_S
+    spent: float = 0.0
+    statements: int = 0
+    left: bool = True
+
+    def charge(self, elapsed: float, operation: str) -> None:
+        self.spent += elapsed
+        self.statements += 1
+        if self.left and (self.spent >= self.seconds or elapsed >= self.statement_s):
+            self.left = False
+            log.warning("sqlite.loop_budget_spent", spent_ms=round(self.spent * 1000, 1),
+                        statement_ms=round(elapsed * 1000, 1), budget_ms=round(self.seconds * 1000, 1),
+                        statements=self.statements, statement_head=" ".join(operation.split()[:4])[:80])
+
+
+_ON_THE_LOOP: ContextVar[LoopBudget | None] = ContextVar("sqlite_statements_on_the_loop", default=None)
 
 
 @contextmanager
-def statements_on_the_loop() -> Iterator[None]:
-    """This task's SQLite statements (not BEGIN) run on the event loop's thread until the block
-    ends: for transactions of short statements only (see the module's docstring)."""
-    token = _ON_THE_LOOP.set(True)
+def statements_on_the_loop(
+    budget_s: float = LOOP_BUDGET_S, statement_s: float = LONG_STATEMENT_S
+) -> Iterator[LoopBudget]:
+    """This task's SQLite statements run on the event loop's thread until the block ends, they
+    have spent `budget_s` there, or one took `statement_s`: for transactions of short statements
+    only (see the module's docstring)."""
+    budget = LoopBudget(budget_s, statement_s)
+    token = _ON_THE_LOOP.set(budget)
     try:
-        yield
+        yield budget
     finally:
         _ON_THE_LOOP.reset(token)
 
@@ -113,21 +162,63 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
             self._adapt_connection._handle_exception(error)
 
     async def _run_async(self, operation: Any, parameters: Any, many: bool) -> None:
+        budget = _ON_THE_LOOP.get()
+        connection = cast(aiosqlite.Connection, self._connection)  # typed as the protocol
         async with self._adapt_connection._execute_mutex:
-            if _ON_THE_LOOP.get() and not operation.startswith("BEGIN"):
-                connection = cast(aiosqlite.Connection, self._connection)  # typed as the protocol
-                outcome = _run_statement(connection, operation, parameters, many)
-            else:
-                outcome = await self._connection._execute(
-                    _run_statement, self._connection, operation, parameters, many
+            outcome = None
+            if budget is not None and budget.left:
+                started = time.perf_counter()
+                try:
+                    if operation.startswith("BEGIN"):
+                        outcome = _begin_unless_busy(connection, operation)
+                    else:
+                        outcome = _run_statement(connection, operation, parameters, many)
+                finally:
+                    budget.charge(time.perf_counter() - started, operation)
+            if outcome is None:
+                outcome = await connection._execute(  # type: ignore[no-untyped-call]
+                    _run_statement, connection, operation, parameters, many
                 )
         self._description, self._rowcount, self._lastrowid, rows = outcome
         self._rows = collections.deque(rows)
 
 
+def _begin_unless_busy(connection: aiosqlite.Connection, operation: str) -> Outcome | None:
+    """BEGIN on the loop's thread if it need not wait: with no busy timeout for that one
+    statement, SQLite answers "busy" at once where it would have waited for another
+    connection's lock; None then, and the caller sends BEGIN to the driver's thread, where it
+    waits as long as the connection's own busy timeout allows."""
+    sqlite = connection._conn
+    (waits_ms,) = sqlite.execute("PRAGMA busy_timeout").fetchone()
+    sqlite.execute("PRAGMA busy_timeout = 0")
+    try:
+        return _run_statement(connection, operation, None, False)
+    except sqlite3.OperationalError as error:
+        if sqlite.in_transaction or ("locked" not in str(error) and "busy" not in str(error)):
+            raise
+        return None
+    finally:
+        sqlite.execute(f"PRAGMA busy_timeout = {int(waits_ms)}")
+
+
 class OneHopConnection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
     _cursor_cls = OneHopCursor
+
+    # Ending no transaction is a no-op in sqlite3, but a hand-over to the driver's thread and
+    # back: the pool's reset of every returned connection (a rollback after each commit) was
+    # one of the three a write transaction cost, one of the two of a read.
+    def rollback(self) -> None:
+        if self._in_transaction():
+            super().rollback()
+
+    def commit(self) -> None:
+        if self._in_transaction():
+            super().commit()
+
+    def _in_transaction(self) -> bool:
+        sqlite = getattr(self._connection, "_connection", None)
+        return sqlite is None or sqlite.in_transaction  # closed: as before, the driver says so
 
 
 class OneHopDBAPI(AsyncAdapt_aiosqlite_dbapi):

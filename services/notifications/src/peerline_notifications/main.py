@@ -11,7 +11,6 @@ from peerline_notifications.delivery import handlers as delivery_handlers
 from peerline_notifications.deps import Clock, Deps
 from peerline_notifications.directory_client import NatsDirectory
 from peerline_notifications.loops import loops, replica_loops
-from peerline_notifications.outbox.relay import BusPublisher
 from peerline_notifications.privacy import handlers as privacy_handlers
 from peerline_notifications.reports import handlers as report_handlers
 from peerline_notifications.settings import NotificationsSettings
@@ -40,7 +39,7 @@ def create_app(settings: NotificationsSettings | None = None, clock: Clock = utc
         serialise_sqlite_writes(runtime.engine)
         runtime.provide(deps=Deps(
             sessions=runtime.sessions,
-            publisher=BusPublisher(runtime.broker),
+            publisher=runtime.broker,
             directory=NatsDirectory(runtime.broker, settings.directory_timeout_s),
             shift_hours=NatsShiftHours(runtime.broker, settings.directory_timeout_s),
             settings=settings,

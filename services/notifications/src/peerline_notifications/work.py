@@ -88,7 +88,9 @@ async def run(
     next batch starts, while the acks of this one's events are on their way). `scope` is what
     the step writes, so what it must wait for on PostgreSQL (`write_locks`). `short`: the step
     runs a few short statements (a consumer's batch, a console command), so on SQLite they run
-    on the loop's thread (`statements_on_the_loop`); never for a report or a sweep."""
+    on the loop's thread (`statements_on_the_loop`); never for a report or a sweep. Guarded:
+    after a statement of 50 ms, or 250 ms of them, the step's others go to the driver's
+    thread, with a warning `sqlite.loop_budget_spent` naming the statement."""
     # In-process writers queue on an asyncio lock first; the database's locks below then
     # never make them poll (SQLite's busy handler sleeps), and stay what orders replicas.
     async with deps.writes:

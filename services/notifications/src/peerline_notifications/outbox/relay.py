@@ -8,14 +8,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from peerline_notifications.outbox.models import OutboxEvent
-from peerline_shared.bus import Publisher as Bus
-from peerline_shared.bus import publish_event
+from peerline_shared.bus import Publisher, publish_events
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import EventBase, decode_as_written
 from peerline_shared.logging import get_logger
@@ -23,18 +21,6 @@ from peerline_shared.logging import get_logger
 log = get_logger()
 _INSERT_OUTBOX = insert(OutboxEvent.__table__)  # built once: its cache key is computed once
 Publication = tuple[EventBase, str]
-
-
-class Publisher(Protocol):
-    async def publish(self, event: EventBase, subject: str) -> None: ...
-
-
-class BusPublisher:
-    def __init__(self, bus: Bus) -> None:
-        self.bus = bus
-
-    async def publish(self, event: EventBase, subject: str) -> None:
-        await publish_event(self.bus, event, subject)
 
 
 class OutboxRepository:
@@ -82,22 +68,19 @@ class OutboxRelay:
         self._lock = asyncio.Lock()
 
     async def deliver(self, publications: Sequence[Publication]) -> None:
-        """Publish all at once (they leave in order on one connection; only the waits for the
-        stream's acks overlap). What fails stays in the outbox for the sweep."""
+        """Publish all at once through the bus's one batch publish (`publish_events`: in order
+        on one connection, the stream's acks awaited together). If any was not stored, all stay
+        in the outbox for the sweep: those JetStream did store are dropped there as duplicates
+        (the same event ids, within the duplicate window)."""
         if not publications:
             return
-        publishing = (self.publisher.publish(event, subject) for event, subject in publications)
-        results = await asyncio.gather(*publishing, return_exceptions=True)
-        failures = [result for result in results if isinstance(result, BaseException)]
-        if failures:
-            log.warning(
-                "outbox.publish_deferred", error_type=type(failures[0]).__name__, pending_count=len(failures)
-            )
-        self.published.extend(
-            str(event.event_id)
-            for (event, _), result in zip(publications, results, strict=True)
-            if not isinstance(result, BaseException)
-        )
+        try:
+            await publish_events(self.publisher, publications)
+        except Exception as error:
+            log.warning("outbox.publish_deferred", error_type=type(error).__name__,
+                        pending_count=len(publications))
+            return
+        self.published.extend(str(event.event_id) for event, _ in publications)
 
     async def forget_published(self, session: AsyncSession) -> None:
         """Inside the sweep's write transaction: delete the rows JetStream has stored. Should

@@ -15,6 +15,7 @@ same (`write_locks`: this batch's clients, so no other writer changes their rows
 
 from __future__ import annotations
 
+import typing
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -28,10 +29,13 @@ from peerline_notifications.storage.repository import per_dialect
 
 
 class ConversationRow(NamedTuple):
-    """Every column of `notifications_conversation`, in the table's order (a test checks).
+    """Every column of `notifications_conversation` with its model's type, in the table's order:
+    `drift_from_model` checks that when this module is imported, so a column added to (or
+    changed in) `Conversation` and not here stops the service and every test at once.
 
     A named tuple, not a frozen dataclass: as immutable, and built from a result row and
-    copied with changes (`_replace`) about four to ten times faster (36 fields)."""
+    copied with changes (`_replace`) about four to ten times faster (36 fields). Declared, not
+    built from the table at import: the type checker reads each field's type only from here."""
 
     id: uuid.UUID
     client_id: str | None
@@ -70,6 +74,24 @@ class ConversationRow(NamedTuple):
     referred_at: datetime | None
     due_at: datetime | None
 
+
+def drift_from_model(row_type: type[tuple[Any, ...]], model: type[Any]) -> list[str]:
+    """How `row_type` differs from `model`'s columns (names, order, Python types); [] if not."""
+    columns = [column.name for column in model.__table__.columns]
+    fields: tuple[str, ...] = getattr(row_type, "_fields", ())
+    if tuple(columns) != fields:
+        missing, extra = set(columns) - set(fields), set(fields) - set(columns)
+        return [f"columns differ: missing {sorted(missing)}, extra {sorted(extra)} (or order)"]
+    mapped, declared = typing.get_type_hints(model), typing.get_type_hints(row_type)
+    return [
+        f"{name}: {declared[name]} in the row, {typing.get_args(mapped[name])[0]} in the model"
+        for name in fields
+        if typing.get_args(mapped[name])[0] != declared[name]
+    ]
+
+
+if drifted := drift_from_model(ConversationRow, Conversation):
+    raise TypeError(f"ConversationRow no longer matches Conversation: {'; '.join(drifted)}")
 
 _TABLE = Conversation.__table__
 FIELDS = ConversationRow._fields
