@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_address_town import find_houses_before_towns
+from peerline_shared.privacy.scrub_address_town import find_houses_before_towns, is_known_town
 from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -84,7 +84,7 @@ _EN_STREET_TYPES = (
 _EN_UNIT = r"(?i:apartment|apt\.?|flat|unit|suite|#)[ \t]*\w{1,5}"
 _ENGLISH_STREET = re.compile(
     rf"(?<![\w])(?:{_EN_UNIT},?[ \t]+)?\d{{1,5}}[A-Za-z]?,?[ \t]+"
-    rf"(?:[A-Z][\w'’.-]{{0,30}}[ \t]+){{1,4}}(?:{_EN_STREET_TYPES})\b"
+    rf"(?:(?:[A-Z][\w'’.-]{{0,30}}|\d{{1,3}}(?:st|nd|rd|th))[ \t]+){{1,4}}(?:{_EN_STREET_TYPES})\b"
     rf"(?:,?[ \t]*{_EN_UNIT})?"
 )
 # "Zelena Street 12", "Shevchenko Ave. 5": the continental order in English words.
@@ -100,7 +100,8 @@ _FLAT_WORD = (
     r"|room|pokój|izba|zimmer|wohnung|whg\.?|під['’ʼ]?їзд|подъезд|entrance"
 )
 # The street type may follow the name ("Оболонській набережній 7"), and a block or section
-# may stand between the house and the flat ("Героїв Праці 12 корпус 2, квартира 56").
+# may stand between the house and the flat ("Героїв Праці 12 корпус 2, квартира 56"); a floor
+# may be an ordinal word ("Чавчавадзе 41, третий этаж").
 _NAME_HOUSE_FLAT = re.compile(
     r"(?<![\w])[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}"
     r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close"
@@ -111,7 +112,8 @@ _NAME_HOUSE_FLAT = re.compile(
     rf"(?:[ \t]*/[ \t]*\d{{1,4}})?,?[ \t]*(?:(?i:{_FLAT_WORD})[ \t]*\d{{1,4}}"
     r"|\d{1,2}[ \t]*(?i:під['’ʼ]?їзд|подъезд|поверх|этаж|floor)"
     r"|(?i:перш|друг|трет|четверт|четвёрт|п['’ʼ]?ят|шост|перв|втор|шест)\w{0,3}"
-    r"[ \t]*(?i:під['’ʼ]?їзд|подъезд))"
+    r"[ \t]*(?i:під['’ʼ]?їзд|подъезд|поверх\w{0,2}|этаж\w?)"
+    r"|(?i:first|second|third|fourth|fifth|sixth|\d{1,2}(?:st|nd|rd|th))[ \t]+(?i:floor))"
     r"(?![\w])"
 )  # the entrance also as an ordinal: "Клочковская 184, второй подъезд"
 _GERMAN_STREET = re.compile(
@@ -142,12 +144,12 @@ _ROMANCE_HINT = re.compile(rf"\d,?[ \t]+(?:{_ROMANCE_TYPES})[ \t]")
 _TYPE_AFTER_NAME_STREET = re.compile(
     r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}){0,2}[ \t]+"
     r"(?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|g\.|pr\.|prospektas|al\.|alėja|tie|tee|út|utca"
-    r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan)\.?[ \t]*"
+    r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan|cesta|ulica|trieda|nábrežie|nábřeží)\.?[ \t]*"
     r"\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4}[A-Za-z]?)?(?![\w])"
 )
 _TYPE_AFTER_NAME_HINT = re.compile(
     r"[ \t](?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|g\.|pr\.|prospektas|al\.|alėja|tie|tee|út|utca"
-    r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan)"
+    r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan|cesta|ulica|trieda|nábrežie|nábřeží)"
 )
 # Turkey ("Atatürk Cad. No: 118", "Gül Sokak No 5", "Bağdat Caddesi 233") and Israel
 # ("Rehov Herzl 45", "Sderot Rothschild 12"): the street's type after or before its name.
@@ -175,6 +177,8 @@ _MICRO_DISTRICT = re.compile(
 # "110 00 Praha", "NW1 6XE", "D02 X285".
 _TOWN = r"[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}"
 _POSTCODE_TAIL = re.compile(
+    # the US: "Brooklyn, NY 11229"
+    rf",?[ \t]*{_TOWN}(?:[ \t]{_TOWN})?,[ \t]*[A-Z]{{2}}[ \t]+\d{{5}}(?:-\d{{4}})?(?![\w])|"
     rf",?[ \t]*(?:{_TOWN},?[ \t]+(?=[A-Z]{{1,2}}\d))?"
     r"(?:\d{5,6}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|MD-?\d{4}"
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d{2}[ \t]?[A-Z\d]{4})"
@@ -187,10 +191,12 @@ _POSTCODE_TAIL = re.compile(
 _UNIT_TAIL = re.compile(
     r"(?:,?[ \t]*(?:(?i:bl\.|bloc|sc\.|scara|et\.|etaj|ap\.|apt\.?|int\.|interno|scala|piso|puerta|pta\."
     r"|lgh\.?|lägenhet|leil\.?|leilighet|lejl\.?|lejlighed|asunto|as\.|wohnung|whg\.?|stiege|app\."
-    r"|appartement|étage|esc\.|escalera|andar|кв\.?|квартира|под\.|подъезд|під['’ʼ]?їзд|корп\.?)"
+    r"|appartement|étage|esc\.|escalera|andar|кв\.?|квартира|под\.|подъезд|під['’ʼ]?їзд|корп\.?|izba|pokoj|pokój|pok\.|room|кімн(?:ата|\.)|комн(?:ата|\.))"
     r"[ \t]*[A-Z]?\d{1,5}[A-Z]?(?![\w])|(?i:scala|esc\.|escalera|bl\.|bloc|sc\.)[ \t]*[A-Z](?![\w])"
     r"|\d{1,2}[ºª°][ \t]?(?i:esq\.?|dto\.?|dta\.?|dcha\.?|izq\.?|izda\.?|[A-H](?![\w]))?(?![\w]))){1,5}"
 )
+# "izba 215, Košice": a known town right after the flat or room goes with the address.
+_TOWN_AFTER_UNIT = re.compile(r",[ \t]*([A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30})(?![\w])")
 _COORDINATES = re.compile(
     r"(?<![\w.,])-?(?:[1-8]?\d)[.,]\d{3,8}°?[ \t]*(?i:[NS]|пн\.?|пд\.?|с\.?ш\.?|ю\.?ш\.?)?"
     r"[ \t]*[,;/]?[ \t]*-?(?:1[0-7]\d|[1-9]?\d)[.,]\d{3,8}°?"
@@ -333,6 +339,8 @@ def find_addresses(text: str) -> Iterator[Span]:
             if "," in text[end : end + 2] or "º" in text:  # every unit below opens so, bar "2º"
                 units = _UNIT_TAIL.match(text, end)
                 end = units.end() if units else end
+                town = _TOWN_AFTER_UNIT.match(text, end) if units else None
+                end = town.end() if town and is_known_town(town.group(1)) else end
             tail = _POSTCODE_TAIL.match(text, end)
             yield Span(match.start(), tail.end() if tail else end, "address")
     yield from find_houses_before_towns(text)

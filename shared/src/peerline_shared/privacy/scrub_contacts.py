@@ -106,6 +106,21 @@ _SHORT_LOCAL = re.compile(r"\d{3}-\d{2}-\d{2}")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d")
 
 _VALIDATION_BUDGET = 400
+# "правильный 2 6 4 1 8 3 9 0": a number dictated digit by digit is being given, whatever
+# words stand before it.
+_DICTATED = re.compile(r"\d(?:[ \t]\d){6,}")
+# An organisation's line, said so before it ("General line is", "гаряча лінія", "reception")
+# or right after it ("это номер центра, не личный"): kept, like a free-phone line.
+_ORGANISATION_BEFORE = re.compile(
+    r"(?i)(?:general|main|office|central|hot|help|info)\s?line|switchboard|reception|helpdesk"
+    r"|гаряч\w+\s+лін\w+|горяч\w+\s+лини\w+|приймальн\w+|регистратур\w+|рецепц\w+|довідков\w+"
+    r"|справочн\w+|канцеляр\w+"
+)
+_ORGANISATION_AFTER = re.compile(
+    r"(?i)[^.!?\n]{0,20}?(?:номер|телефон|line|number)\s+(?:центр|клінік|клиник|фонд|організац|организац"
+    r"|офіс|офис|centre|center|clinic|office|organi[sz]ation)|[^.!?\n]{0,30}?(?:не\s+личн|не\s+особист"
+    r"|not\s+(?:a\s+)?(?:personal|private|mine)|ask\s+for\s+the)"
+)
 _PHONE_WORD = re.compile(
     r"(?i)(?:номер|телефон|тел\.?|моб\w*|phone|tel\.?|mobile|cell|call|text|ring|whats\s?app"
     r"|ватсап|вотсап|вайбер|viber|signal|дзвон\w*|звон\w*|набер\w*|набира\w*|подзвон\w*"
@@ -212,14 +227,22 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
             or _after_country(text, start)
             or (len(_DIGIT.findall(candidate)) < 9 and bool(_CONTACT_PHRASE.search(text, window, start)))
         )
+        announced = announced or bool(_DICTATED.fullmatch(candidate.strip()))
         verdict = _plausible_phone(candidate, announced)
         if verdict is None:
             # Checking a number against every region costs up to a millisecond; past the
             # budget (a 100 KB wall of digits) an unchecked long number is redacted anyway.
             budget -= 1
             verdict = budget < 0 or _valid_in(candidate, tuple(regions), announced)
-        if verdict:
+        if verdict and not _organisation_line(text, start, end):
             yield Span(start, end, "phone")
+
+
+def _organisation_line(text: str, start: int, end: int) -> bool:
+    return bool(
+        _ORGANISATION_BEFORE.search(text, max(0, start - 25), start)
+        or _ORGANISATION_AFTER.match(text, end)
+    )
 
 
 def find_split_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:

@@ -119,9 +119,13 @@ class NameWords:
 
     def _classify_for_rules(self, word: str, langs: tuple[str, ...]) -> WordInfo:
         info = self.classify(word, langs)
+        lower = word.lower()
+        if info.guessed and info.first and self._listed_in_any_case(lower):
+            # A listed name the dictionaries only guess at ("Гохар", "Севиль"): the list
+            # knows it, the guess from its ending (a noun as well) does not.
+            return replace(info, guessed=False, common=False)
         if info.first or info.blocked:
             return info
-        lower = word.lower()
         if info.unknown and lower in self._international_first:
             return _INTERNATIONAL_FIRST
         # A name the lists hold in Russian spelling, written in Ukrainian ("Дільфуза").

@@ -201,11 +201,21 @@ class NameDetector:
                     # dictionary only guesses at.
                     info = self.classify(word.capitalize(), _BOTH_LANGUAGES)
                 # "я маю", "я из", "я ніколи": a word with an ordinary reading is that word.
-                listed = info.first and not info.guessed and not self._ordinary_in_lower_case(word, info)
+                listed = info.first and not info.guessed
+                # "я марко з донецька": where the person is from, after it, makes a listed
+                # name a name whatever else it means.
+                if listed and not self._introduction_goes_on(text, match.end(1), langs):
+                    listed = not self._ordinary_in_lower_case(word, info)
             else:
                 listed = self._is_latin_first(word)
             if listed:
                 yield Span(match.start(1), match.end(1), "name")
+
+    def _introduction_goes_on(self, text: str, end: int, langs: tuple[str, ...]) -> bool:
+        goes_on = _INTRODUCTION_GOES_ON.match(text, end)
+        if goes_on is None:
+            return False
+        return self.classify(goes_on.group(1).capitalize(), langs).place
 
     def _initials(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
         """ "K. Melnyk", "О. П. Коваленко", and a name followed by an initial ("Виктория П.")."""
@@ -344,6 +354,9 @@ _HEDGES = frozenset(
      "perhaps", "possibly")
 )  # fmt: skip
 _SKIPPED_BEFORE_NAME = _NAMED_PRONOUNS | _HEDGES
+_INTRODUCTION_GOES_ON = re.compile(
+    r"[ \t]+(?:з|із|зі|из|с|со)[ \t]+([а-яіїєґё'’ʼ-]{3,})"
+)
 _INTRODUCTION_END = re.compile(r"[ \t]*(?:[,.!;)]|[—–-][ \t]|$)|[ \t]+(?i:from|here)(?!\w)")
 
 

@@ -1,6 +1,6 @@
 """Names the rules or the tagger found that are no person: the helpline's own words (a
 medicine, an id's name), a slashed acronym, a street's name before its type, a stop's name
-after its kind, a cue word. Applied to what the detectors found, not inside them, so the
+after its kind, a place of care's after its kind, a home's, a slogan, a cue word. Applied to what the detectors found, not inside them, so the
 tagger's training is unchanged."""
 
 from __future__ import annotations
@@ -29,6 +29,26 @@ _CUE_WORDS = frozenset(
 )
 
 
+# "в больнице Haseki", "у шелтері Caritas": a name in Latin letters right after the kind of a
+# place of care or shelter is the place's own.
+_CARE_PLACES = frozenset(
+    ("лікарня", "лікарні", "лікарню", "лікарнею", "больница", "больницы", "больнице", "больницу",
+     "госпиталь", "госпиталя", "госпитале", "шпиталь", "шпиталі", "шпиталю", "шелтер", "шелтера",
+     "шелтері", "шелтере", "шелтеру", "притулок", "притулку", "приют", "приюта", "приюте", "хоспіс",
+     "хоспис", "hospital", "shelter", "hostel", "hastane", "hastanesi", "krankenhaus", "klinik",
+     "klinikum", "szpital", "szpitalu", "nemocnice", "nemocnica", "nemocnici", "ospedale", "hôpital",
+     "hopital", "ziekenhuis", "sykehus", "sjukhus", "sygehus", "sairaala", "kórház", "spital",
+     "spitalul", "spitalului")
+)  # fmt: skip
+# "Mændenes Hjem", "Ronald McDonald House": a name whose last word is a home's or a house's.
+_HOME_WORD = r"(?:Hjem|Hus|Haus|Huis|Home|House|Hostel|Shelter|Dom|Домівка|Дім|Дом)"
+_HOME_LAST = re.compile(rf"\s{_HOME_WORD}$")
+_HOME_AFTER = re.compile(rf"[ \t]+{_HOME_WORD}(?!\w)")
+_LATIN_ONLY = re.compile(r"[A-Za-zÀ-ž' -]+")
+# "Slava Ukraini", "Слава Україні!": the slogan, not the man named Slava.
+_SLOGAN_AFTER = re.compile(r"[ \t]+(?i:ukraini|ukrayini|ukraine|україні|украине|нації|нации)(?!\w)")
+
+
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a name found from `start` to `end` is something else: the helpline's own words,
     a slashed acronym, a street's name before its type, a stop's after its kind, a cue word in
@@ -38,10 +58,16 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True
     if (start and text[start - 1] == "/") or text.startswith("/", end):
         return bool(_SLASHED_ACRONYM.fullmatch(_slashed_run(text, start, end)))
-    if _STREET_TYPE_AFTER.match(text, end):
+    if _STREET_TYPE_AFTER.match(text, end) or _HOME_LAST.search(found) or _HOME_AFTER.match(text, end):
         return True
-    before = text[max(0, start - 10) : start].split()
-    return bool(before) and text[start - 1].isspace() and before[-1].lower() in _STOP_KINDS
+    if found.lower() in ("slava", "слава") and _SLOGAN_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 14) : start].split()
+    if not (before and text[start - 1].isspace()):
+        return False
+    kind = before[-1].lower()
+    # Only a name in Latin letters: "в больнице Марина сказала" is about a person there.
+    return kind in _STOP_KINDS or (kind in _CARE_PLACES and bool(_LATIN_ONLY.fullmatch(found)))
 
 
 def _slashed_run(text: str, start: int, end: int) -> str:
