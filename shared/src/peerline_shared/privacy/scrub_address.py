@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_address_town import find_houses_before_towns, is_known_town
+from peerline_shared.privacy.scrub_address_town import find_houses_before_towns
 from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -100,8 +100,7 @@ _FLAT_WORD = (
     r"|room|pokój|izba|zimmer|wohnung|whg\.?|під['’ʼ]?їзд|подъезд|entrance"
 )
 # The street type may follow the name ("Оболонській набережній 7"), and a block or section
-# may stand between the house and the flat ("Героїв Праці 12 корпус 2, квартира 56"); a floor
-# may be an ordinal word ("Чавчавадзе 41, третий этаж").
+# may stand between the house and the flat ("Героїв Праці 12 корпус 2, квартира 56").
 _NAME_HOUSE_FLAT = re.compile(
     r"(?<![\w])[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}"
     r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close"
@@ -109,12 +108,14 @@ _NAME_HOUSE_FLAT = re.compile(
     r"|бульвар\w{0,2}|площ\w{1,3})){0,2}"
     r",?[ \t]*\d{1,4}(?:-?(?i:[а-яіїєa-z])(?![\w]))?"
     r"(?:,?[ \t]*(?i:корп(?:ус|\.)?|секц(?:ія|ия)|block|bl\.)[ \t]*\d{1,3})?"
-    rf"(?:[ \t]*/[ \t]*\d{{1,4}})?,?[ \t]*(?:(?i:{_FLAT_WORD})[ \t]*\d{{1,4}}"
+    rf"(?:[ \t]*/[ \t]*\d{{1,4}})?(?:,?[ \t]*(?:(?i:{_FLAT_WORD})[ \t]*\d{{1,4}}"
     r"|\d{1,2}[ \t]*(?i:під['’ʼ]?їзд|подъезд|поверх|этаж|floor)"
     r"|(?i:перш|друг|трет|четверт|четвёрт|п['’ʼ]?ят|шост|перв|втор|шест)\w{0,3}"
-    r"[ \t]*(?i:під['’ʼ]?їзд|подъезд|поверх\w{0,2}|этаж\w?)"
-    r"|(?i:first|second|third|fourth|fifth|sixth|\d{1,2}(?:st|nd|rd|th))[ \t]+(?i:floor))"
-    r"(?![\w])"
+    r"[ \t]*(?i:під['’ʼ]?їзд|подъезд))(?![\w])"
+    # ...and an ordinal floor, which says the number is a house's but stays, as a floor alone
+    # would: "Чавчавадзе 41, третий этаж".
+    r"|(?=,?[ \t]*(?i:перш|друг|трет|четверт|четвёрт|п['’ʼ]?ят|шост|перв|втор|шест|first|second"
+    r"|third|fourth|fifth|sixth)\w{0,3}[ \t]*(?i:поверс?\w{0,2}|этаж\w?|floor)(?![\w])))"
 )  # the entrance also as an ordinal: "Клочковская 184, второй подъезд"
 _GERMAN_STREET = re.compile(
     r"(?<![\w])(?:[A-ZÄÖÜ][\w'’.-]{0,30}[ \t-]){0,3}(?:[A-ZÄÖÜ][\w'’-]{0,30})?"
@@ -195,8 +196,6 @@ _UNIT_TAIL = re.compile(
     r"[ \t]*[A-Z]?\d{1,5}[A-Z]?(?![\w])|(?i:scala|esc\.|escalera|bl\.|bloc|sc\.)[ \t]*[A-Z](?![\w])"
     r"|\d{1,2}[ºª°][ \t]?(?i:esq\.?|dto\.?|dta\.?|dcha\.?|izq\.?|izda\.?|[A-H](?![\w]))?(?![\w]))){1,5}"
 )
-# "izba 215, Košice": a known town right after the flat or room goes with the address.
-_TOWN_AFTER_UNIT = re.compile(r",[ \t]*([A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30})(?![\w])")
 _COORDINATES = re.compile(
     r"(?<![\w.,])-?(?:[1-8]?\d)[.,]\d{3,8}°?[ \t]*(?i:[NS]|пн\.?|пд\.?|с\.?ш\.?|ю\.?ш\.?)?"
     r"[ \t]*[,;/]?[ \t]*-?(?:1[0-7]\d|[1-9]?\d)[.,]\d{3,8}°?"
@@ -339,8 +338,6 @@ def find_addresses(text: str) -> Iterator[Span]:
             if "," in text[end : end + 2] or "º" in text:  # every unit below opens so, bar "2º"
                 units = _UNIT_TAIL.match(text, end)
                 end = units.end() if units else end
-                town = _TOWN_AFTER_UNIT.match(text, end) if units else None
-                end = town.end() if town and is_known_town(town.group(1)) else end
             tail = _POSTCODE_TAIL.match(text, end)
             yield Span(match.start(), tail.end() if tail else end, "address")
     yield from find_houses_before_towns(text)

@@ -43,10 +43,6 @@ def _towns() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-def is_known_town(word: str) -> bool:
-    return word.lower() in _towns()
-
-
 def find_houses_before_towns(text: str) -> Iterator[Span]:
     for match in _INDEX_BEFORE_TOWN.finditer(text):
         if _ADDRESS_START.search(text, max(0, match.start() - 16), match.start()):

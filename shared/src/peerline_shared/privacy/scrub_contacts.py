@@ -30,8 +30,16 @@ _TLD = (
     r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online"
     r"|ру|ком|нет|уа|юа|кз|орг)"  # said aloud, written in Cyrillic: "mail точка ру"
 )
+# "тг: olena_kh", "telegram ivan_petrov88": a username-shaped word after a messenger's name.
+_MESSENGERS = (
+    r"тг|телеграм\w*|телег\w*|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
+    r"|skype|discord|tiktok|тікток|тикток|facebook|fb|фб|vk|вк|snapchat|threads|x|twitter"
+    r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login"
+)
 _OBFUSCATED_EMAIL = re.compile(
-    rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
+    # "пишіть в тікток @dasha.lx": a messenger's name before a spaced "@" is no e-mail's.
+    rf"(?<![\w.+-])(?!(?i:{_MESSENGERS})[ \t]+@)[\w.+-]{{1,64}}{_AT}"
+    rf"[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
     r"(?![\w])"
 )
 # Every spelled-out e-mail holds one of these ("@" itself when only the dot is spelled out),
@@ -41,12 +49,6 @@ _SPELLED_AT_ANY_CASE = re.compile(_SPELLED_AT.pattern, re.IGNORECASE)
 # ...and ends in a dot, literal or spelled, before a top-level domain.
 _DOT_BEFORE_TLD = re.compile(rf"\.[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
 _SPELLED_DOT_BEFORE_TLD = re.compile(rf"(?:dot|точка|крапка)[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
-# "тг: olena_kh", "telegram ivan_petrov88": a username-shaped word after a messenger's name.
-_MESSENGERS = (
-    r"тг|телеграм\w*|телег\w*|telegram|tg|инст\w*|інст\w*|inst|insta\w*|ig|viber|signal"
-    r"|skype|discord|tiktok|тікток|тикток|facebook|fb|фб|vk|вк|snapchat|threads|x|twitter"
-    r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login"
-)
 # Each messenger's name begins with one of these (in lower-cased text).
 _MESSENGER_HINT = re.compile(
     prefix_tree_pattern(re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), after_first=WORD_START)
@@ -113,7 +115,7 @@ _DICTATED = re.compile(r"\d(?:[ \t]\d){6,}")
 # or right after it ("это номер центра, не личный"): kept, like a free-phone line.
 _ORGANISATION_BEFORE = re.compile(
     r"(?i)(?:general|main|office|central|hot|help|info)\s?line|switchboard|reception|helpdesk"
-    r"|гаряч\w+\s+лін\w+|горяч\w+\s+лини\w+|приймальн\w+|регистратур\w+|рецепц\w+|довідков\w+"
+    r"|гаряч\w+\s+лін\w+|горяч\w+\s+лини\w+|приймальн\w+|регистратур\w+|реєстратур\w+|рецепц\w+|довідков\w+"
     r"|справочн\w+|канцеляр\w+"
 )
 _ORGANISATION_AFTER = re.compile(
@@ -240,8 +242,7 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
 
 def _organisation_line(text: str, start: int, end: int) -> bool:
     return bool(
-        _ORGANISATION_BEFORE.search(text, max(0, start - 25), start)
-        or _ORGANISATION_AFTER.match(text, end)
+        _ORGANISATION_BEFORE.search(text, max(0, start - 25), start) or _ORGANISATION_AFTER.match(text, end)
     )
 
 

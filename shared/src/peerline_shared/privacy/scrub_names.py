@@ -66,6 +66,7 @@ class NameDetector:
         triggers = cues.Triggers(text)
         yield from self._after_naming_words(text, langs, triggers)
         yield from self._lower_case_self_introductions(text, langs)
+        yield from self._signed_opening(text, langs)
         yield from self._initials(text, langs)
         yield from subjects(
             text,
@@ -211,6 +212,21 @@ class NameDetector:
             if listed:
                 yield Span(match.start(1), match.end(1), "name")
 
+    def _signed_opening(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
+        """ "Matt from Brooklyn.", "Hi, Priya from a Leicester GP surgery", "Storm here": a
+        message opened by a capitalised Latin word before "from" and a place or an
+        organisation, or before "here", is signed by it, unless the word is a group of people,
+        a greeting, a place or another listed word."""
+        match = _SIGNED_OPENING.match(text)
+        if match is None:
+            return
+        word = match.group(1)
+        lower = word.lower()
+        if lower in _NOT_SIGNATURES or lower in self._stop_words or _ROLE.fullmatch(lower):
+            return  # "Caseworker here."
+        if not self.classify(word, langs).blocked:
+            yield Span(match.start(1), match.end(1), "name")
+
     def _introduction_goes_on(self, text: str, end: int, langs: tuple[str, ...]) -> bool:
         goes_on = _INTRODUCTION_GOES_ON.match(text, end)
         if goes_on is None:
@@ -354,9 +370,25 @@ _HEDGES = frozenset(
      "perhaps", "possibly")
 )  # fmt: skip
 _SKIPPED_BEFORE_NAME = _NAMED_PRONOUNS | _HEDGES
-_INTRODUCTION_GOES_ON = re.compile(
-    r"[ \t]+(?:з|із|зі|из|с|со)[ \t]+([а-яіїєґё'’ʼ-]{3,})"
+_SIGNED_OPENING = re.compile(
+    r"[ \t]*(?:(?:Hi|Hello|Hey|Hiya|Dear\s+all|Good\s+(?:morning|afternoon|evening))[,!.]?[ \t]+)?"
+    r"([A-Z][a-z]{2,14})[ \t]+(?:from[ \t]+(?:(?:a|an|the)[ \t]+)?[A-Z]|here(?:[ \t]*[(.,!:;—–-]|[ \t]*$))"
 )
+_ROLE = re.compile(
+    cues.ROLE_WORDS + r"|nurse|doctor|volunteer|worker|medic|social|mother|father|parent|client|patient"
+    r"|lawyer|peer|coordinator|friend|neighbou?r|sister|brother|wife|husband|son|daughter"
+)
+# Who else opens a message from somewhere: "Someone from Kyiv", "Greetings from Warsaw".
+_NOT_SIGNATURES = frozenset(
+    ("someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody", "people", "guys",
+     "friends", "greetings", "news", "support", "regards", "same", "also", "just", "only", "this",
+     "that", "these", "those", "there", "all", "refugees", "volunteers", "doctors", "nurses", "mom",
+     "mum", "dad", "parents", "family", "question", "update", "message", "note", "reminder",
+     "again", "still", "back", "not", "who", "what", "why", "how", "when", "where", "nothing",
+     "none", "many", "some", "most", "more", "help", "hello", "hi", "hey", "love", "staff", "team",
+     "women", "men", "ukrainians", "migrants", "sent", "written", "calling", "writing")
+)  # fmt: skip
+_INTRODUCTION_GOES_ON = re.compile(r"[ \t]+(?:з|із|зі|из|с|со)[ \t]+([а-яіїєґё'’ʼ-]{3,})")
 _INTRODUCTION_END = re.compile(r"[ \t]*(?:[,.!;)]|[—–-][ \t]|$)|[ \t]+(?i:from|here)(?!\w)")
 
 

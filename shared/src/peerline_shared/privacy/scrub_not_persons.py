@@ -1,7 +1,7 @@
 """Names the rules or the tagger found that are no person: the helpline's own words (a
 medicine, an id's name), a slashed acronym, a street's name before its type, a stop's name
-after its kind, a place of care's after its kind, a home's, a slogan, a cue word. Applied to what the detectors found, not inside them, so the
-tagger's training is unchanged."""
+after its kind, a place of care's after its kind, a home's, a pet's, a slogan, a cue word.
+Applied to what the detectors found, not inside them, so the tagger's training is unchanged."""
 
 from __future__ import annotations
 
@@ -48,6 +48,18 @@ _LATIN_ONLY = re.compile(r"[A-Za-zÀ-ž' -]+")
 # "Slava Ukraini", "Слава Україні!": the slogan, not the man named Slava.
 _SLOGAN_AFTER = re.compile(r"[ \t]+(?i:ukraini|ukrayini|ukraine|україні|украине|нації|нации)(?!\w)")
 
+# "Лев і Орел — так звуть наших котів", "our dog is called Bear": an animal's name.
+_PET = (
+    r"(?:кот|кіт|кішк|кош|котик|котів|собак|пес|пса|псів|щен|папуг|попуга|хом['’ʼ]?я"
+    r"|cat|dog|kitten|puppy|parrot)\w{0,4}"
+)
+_NAMING = r"(?:звуть|зовут|кличуть|звали|называют|называем|звемо|called|named)"
+_PET_NAMED_AFTER = re.compile(
+    rf"[^.!?\n]{{0,25}}?{_NAMING}[ \t]+(?:(?:наш|мо|тво|ваш|our|my|the)\w{{0,3}}[ \t]+)?"
+    rf"(?:\w+[ \t]+)?(?i:{_PET})(?!\w)"
+)
+_PET_NAMED_BEFORE = re.compile(rf"(?i:{_PET})[ \t]+(?:\w+[ \t]+)?(?:{_NAMING}|is[ \t]+called)[ \t]+$")
+
 
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a name found from `start` to `end` is something else: the helpline's own words,
@@ -60,7 +72,10 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return bool(_SLASHED_ACRONYM.fullmatch(_slashed_run(text, start, end)))
     if _STREET_TYPE_AFTER.match(text, end) or _HOME_LAST.search(found) or _HOME_AFTER.match(text, end):
         return True
-    if found.lower() in ("slava", "слава") and _SLOGAN_AFTER.match(text, end):
+    lead = found.split(maxsplit=1)[0].lower()
+    if lead in ("slava", "слава") and _SLOGAN_AFTER.match(text, start + len(lead)):
+        return True
+    if _PET_NAMED_AFTER.match(text, end) or _PET_NAMED_BEFORE.search(text, max(0, start - 40), start):
         return True
     before = text[max(0, start - 14) : start].split()
     if not (before and text[start - 1].isspace()):
