@@ -139,9 +139,12 @@ def test_the_seventeenth_set_meets_the_targets_after_its_families_were_fixed() -
     assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
 
 
-def test_the_eighteenth_set_keeps_at_least_its_first_look() -> None:
-    """The held-out set of the ninth round, by the second writer, never opened by the rules'
-    author: scored once (95.8 %, keep-loss 1.8 %); a change to the rules must not make it worse."""
+def test_the_eighteenth_set_meets_the_targets_after_its_families_were_fixed() -> None:
+    """The held-out set of the ninth round, by the second writer: scored once (95.8 %,
+    keep-loss 1.8 %), then its families fixed in the tenth round; the tagger never trained on
+    it. Its one miss left, "Slava" beside the kept slogan "Slava Ukraini", is a conflict of the
+    labels; "марко, той що…" is not taken on purpose ("я маю, та що…")."""
     result = score(load_labelled(DATA / "pii-writer18.jsonl"), get_scrubber())
-    assert len(result.missed) <= 10, result.missed  # 230 of 240 removed
-    assert len(result.lost) <= 12, result.lost
+    assert result.total.removal >= MIN_REMOVED, result.missed
+    assert len(result.missed) <= 2, result.missed  # 238 of 240 removed
+    assert len(result.lost) <= 2, result.lost  # "Кировского" and one more at most

@@ -138,3 +138,10 @@ def test_a_messengers_name_before_a_spaced_at_is_no_e_mail() -> None:
     result = scrub("пиши мені в інстаграм @vika.rv.2007, там швидше").text
     assert "інстаграм" in result and "vika" not in result, result
     assert_removed("пошта: vika.rv собака ukr точка net", "vika.rv")
+
+
+def test_a_district_after_a_name_and_russian_s_is_a_place() -> None:
+    result = scrub("Кто видел Гену с Ленинского? Он пропал").text
+    assert "Гену" not in result and "с Ленинского" in result, result
+    # ...but with someone (the instrumental) it is a person
+    assert_removed("Видел Гену с Петрушевским вчера", "Петрушевским")

@@ -35,10 +35,10 @@ _PREPOSITION_BEFORE = re.compile(r"(?<![\w])(?:від|вiд|от|у|до|для|
 _ADJECTIVE_FORM = re.compile(r"(?:ый|ий|ой|ая|яя)$")
 
 
-# "я Азамат из Караколя", "Tymur from Odesa": after a person and "from", a place.
-_FROM_AFTER_NAME = re.compile(r"(?:\[name\])?[ \t]+(?:из|з|із|зі|from)[ \t]+$")
+# "я Азамат из Караколя", "Лёха с Заводского", "Tymur from Odesa": after a person and "from", a place.
+_FROM_AFTER_NAME = re.compile(r"(?:\[name\])?[ \t]+(?:из|з|із|зі|с|со|from)[ \t]+$")
 # Ukrainian "з" is also "with": "передай Олі з Оксаною" names two people.
-_INSTRUMENTAL = re.compile(r"(?:ою|ею|єю|ом|ем|єм|им|ім|ой|ей)$")
+_INSTRUMENTAL = re.compile(r"(?:ою|ею|єю|ом|ем|єм|им|ым|ім|ой|ей|ами|ями)$")
 
 
 def places_after_names(text: str, spans: list[Span]) -> list[Span]:
