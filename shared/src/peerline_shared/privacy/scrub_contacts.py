@@ -37,11 +37,12 @@ _MESSENGERS = (
     r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login"
 )
 _OBFUSCATED_EMAIL = re.compile(
-    # "пишіть в тікток @dasha.lx": a messenger's name before a spaced "@" is no e-mail's.
-    rf"(?<![\w.+-])(?!(?i:{_MESSENGERS})[ \t]+@)[\w.+-]{{1,64}}{_AT}"
+    rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}"
     rf"[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
     r"(?![\w])"
 )
+# "пишіть в тікток @dasha.lx": a messenger's name before a spaced "@" is no e-mail's.
+_MESSENGER_BEFORE_AT = re.compile(rf"(?i:{_MESSENGERS})[ \t]+@")
 # Every spelled-out e-mail holds one of these ("@" itself when only the dot is spelled out),
 # searched in lower-cased text (see `lowered`).
 _SPELLED_AT = re.compile(r"@|собак|собачк|равлик|a(?<!\w.)t(?!\w)|э(?<!\w.)т(?!\w)")
@@ -172,7 +173,8 @@ def find_emails(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "email")
     if _TLD_HINT.search(text) and _holds(text, _SPELLED_AT, _SPELLED_AT_ANY_CASE) and _ends_in_tld(text):
         for match in _OBFUSCATED_EMAIL.finditer(text):
-            yield Span(match.start(), match.end(), "email")
+            if not _MESSENGER_BEFORE_AT.match(match.group()):
+                yield Span(match.start(), match.end(), "email")
 
 
 def _ends_in_tld(text: str) -> bool:

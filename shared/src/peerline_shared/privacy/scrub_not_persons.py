@@ -58,6 +58,7 @@ _PET_NAMED_AFTER = re.compile(
     rf"[^.!?\n]{{0,25}}?{_NAMING}[ \t]+(?:(?:наш|мо|тво|ваш|our|my|the)\w{{0,3}}[ \t]+)?"
     rf"(?:\w+[ \t]+)?(?i:{_PET})(?!\w)"
 )
+_NAMING_HINT = re.compile(_NAMING)
 _PET_NAMED_BEFORE = re.compile(rf"(?i:{_PET})[ \t]+(?:\w+[ \t]+)?(?:{_NAMING}|is[ \t]+called)[ \t]+$")
 
 
@@ -75,7 +76,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     lead = found.split(maxsplit=1)[0].lower()
     if lead in ("slava", "слава") and _SLOGAN_AFTER.match(text, start + len(lead)):
         return True
-    if _PET_NAMED_AFTER.match(text, end) or _PET_NAMED_BEFORE.search(text, max(0, start - 40), start):
+    if _pets_name(text, start, end):
         return True
     before = text[max(0, start - 14) : start].split()
     if not (before and text[start - 1].isspace()):
@@ -83,6 +84,15 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     kind = before[-1].lower()
     # Only a name in Latin letters: "в больнице Марина сказала" is about a person there.
     return kind in _STOP_KINDS or (kind in _CARE_PLACES and bool(_LATIN_ONLY.fullmatch(found)))
+
+
+def _pets_name(text: str, start: int, end: int) -> bool:
+    # A naming verb must be near before a pattern scans: most names have none.
+    after, before = text[end : end + 60], text[max(0, start - 40) : start]
+    return bool(
+        (_NAMING_HINT.search(after) and _PET_NAMED_AFTER.match(text, end))
+        or (_NAMING_HINT.search(before) and _PET_NAMED_BEFORE.search(before))
+    )
 
 
 def _slashed_run(text: str, start: int, end: int) -> str:
