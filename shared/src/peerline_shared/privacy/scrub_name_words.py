@@ -82,6 +82,7 @@ class NameWords:
         # Given names of the host countries and the region in Latin letters, as written only
         # (infra/scripts/international_given_names.py): "Darius", "Declan", "Wout", "Juha".
         self._international_first = load_word_list("given_names_international.txt")
+        self._rules_first = load_word_list("given_names_rules_cyrillic.txt")
         self.stop_words = load_word_list("stop_words.txt")
         self.cyrillic_ambiguous = load_word_list("ambiguous_cyrillic.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}
@@ -120,10 +121,12 @@ class NameWords:
     def _classify_for_rules(self, word: str, langs: tuple[str, ...]) -> WordInfo:
         info = self.classify(word, langs)
         lower = word.lower()
-        if info.guessed and info.first and self._listed_in_any_case(lower):
+        if (info.guessed and info.first and self._listed_in_any_case(lower)) or (
+            not info.blocked and self._listed_in_any_case(lower, self._rules_first)
+        ):
             # A listed name the dictionaries only guess at ("Гохар", "Севиль"): the list
             # knows it, the guess from its ending (a noun as well) does not.
-            return replace(info, guessed=False, common=False)
+            return replace(info, first=True, unknown=False, guessed=False, common=False)
         if info.first or info.blocked:
             return info
         if info.unknown and lower in self._international_first:
@@ -221,13 +224,14 @@ class NameWords:
             return any(key in self._latin_list_keys for key in cyrillic_keys(lower))
         return False
 
-    def _listed_in_any_case(self, lower: str) -> bool:
-        if lower in self._cyrillic_first:
+    def _listed_in_any_case(self, lower: str, names: frozenset[str] | None = None) -> bool:
+        names = self._cyrillic_first if names is None else names
+        if lower in names:
             return True
         for ending in _CASE_ENDINGS:
             if lower.endswith(ending) and len(lower) - len(ending) >= 3:
                 stem = lower[: len(lower) - len(ending)]
-                if stem in self._cyrillic_first or stem + "а" in self._cyrillic_first:
+                if stem in names or stem + "а" in names:
                     return True
         return False
 

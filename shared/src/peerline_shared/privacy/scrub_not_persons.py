@@ -6,8 +6,10 @@ Applied to what the detectors found, not inside them, so the tagger's training i
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from peerline_shared.privacy.scrub_name_cues import only_needed_words
+from peerline_shared.privacy.scrub_name_words import load_word_list
 
 # "через SEF/AIMA", "ВІЛ/СНІД": capitals joined by a slash are acronyms of organisations or terms.
 _SLASHED_ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐ]{2,}(?:/[A-ZА-ЯІЇЄҐ]{2,})+")
@@ -67,7 +69,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     a slashed acronym, a street's name before its type, a stop's after its kind, a cue word in
     lower case."""
     found = text[start:end]
-    if found in _CUE_WORDS or only_needed_words(found):
+    if found in _CUE_WORDS or only_needed_words(found) or found.lower() in _kept_words():
         return True
     if (start and text[start - 1] == "/") or text.startswith("/", end):
         return bool(_SLASHED_ACRONYM.fullmatch(_slashed_run(text, start, end)))
@@ -84,6 +86,12 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     kind = before[-1].lower()
     # Only a name in Latin letters: "в больнице Марина сказала" is about a person there.
     return kind in _STOP_KINDS or (kind in _CARE_PLACES and bool(_LATIN_ONLY.fullmatch(found)))
+
+
+@cache
+def _kept_words() -> frozenset[str]:
+    """Greetings, the state app, hospitals (data/kept_words.txt)."""
+    return load_word_list("kept_words.txt")
 
 
 def _pets_name(text: str, start: int, end: int) -> bool:
