@@ -6,7 +6,7 @@ Applied to what the detectors found, not inside them, so the tagger's training i
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from peerline_shared.privacy.scrub_name_cues import only_needed_words
 from peerline_shared.privacy.scrub_name_words import load_word_list
@@ -60,8 +60,8 @@ _PET_NAMED_AFTER = re.compile(
     rf"[^.!?\n]{{0,25}}?{_NAMING}[ \t]+(?:(?:наш|мо|тво|ваш|our|my|the)\w{{0,3}}[ \t]+)?"
     rf"(?:\w+[ \t]+)?(?i:{_PET})(?!\w)"
 )
-_NAMING_STEMS = ("зв", "зов", "клич", "назыв", "called", "named")
 _PET_NAMED_BEFORE = re.compile(rf"(?i:{_PET})[ \t]+(?:\w+[ \t]+)?(?:{_NAMING}|is[ \t]+called)[ \t]+$")
+_HOME_SLOGAN_OR_NAMING = re.compile(rf"{_HOME_WORD}|(?i:slava|слава)|{_NAMING}")
 
 
 def not_a_person(text: str, start: int, end: int) -> bool:
@@ -73,14 +73,9 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True
     if (start and text[start - 1] == "/") or text.startswith("/", end):
         return bool(_SLASHED_ACRONYM.fullmatch(_slashed_run(text, start, end)))
-    if _STREET_TYPE_AFTER.match(text, end) or (" " in found and _HOME_LAST.search(found)):
+    if _STREET_TYPE_AFTER.match(text, end):
         return True
-    if text.startswith(" ", end) and _HOME_AFTER.match(text, end):
-        return True
-    lead = found.split(maxsplit=1)[0].lower()
-    if lead in ("slava", "слава") and _SLOGAN_AFTER.match(text, start + len(lead)):
-        return True
-    if _pets_name(text, start, end):
+    if _may_name_no_person(text) and _home_slogan_or_pet(text, start, end, found):
         return True
     before = text[max(0, start - 14) : start].split()
     if not (before and text[start - 1].isspace()):
@@ -96,18 +91,21 @@ def _kept_words() -> frozenset[str]:
     return load_word_list("kept_words.txt")
 
 
-def _pets_name(text: str, start: int, end: int) -> bool:
-    # A naming verb must be near before a pattern scans: most names have none.
-    after, before = text[end : end + 60], text[max(0, start - 40) : start]
-    return bool(
-        (_naming_near(after) and _PET_NAMED_AFTER.match(text, end))
-        or (_naming_near(before) and _PET_NAMED_BEFORE.search(before))
-    )
+@lru_cache(maxsize=64)
+def _may_name_no_person(text: str) -> bool:
+    """Whether `text` holds a home's word, the slogan's or a naming verb: searched once a text,
+    not for each of its names."""
+    return bool(_HOME_SLOGAN_OR_NAMING.search(text))
 
 
-def _naming_near(window: str) -> bool:
-    # Substring tests: a regex alternation tried at every position costs more on every name.
-    return any(stem in window for stem in _NAMING_STEMS)
+def _home_slogan_or_pet(text: str, start: int, end: int, found: str) -> bool:
+    if (" " in found and _HOME_LAST.search(found)) or _HOME_AFTER.match(text, end):
+        return True
+    lead = found.split(maxsplit=1)[0].lower()
+    if lead in ("slava", "слава") and _SLOGAN_AFTER.match(text, start + len(lead)):
+        return True
+    before = text[max(0, start - 40) : start]
+    return bool(_PET_NAMED_AFTER.match(text, end) or _PET_NAMED_BEFORE.search(before))
 
 
 def _slashed_run(text: str, start: int, end: int) -> str:
