@@ -70,15 +70,18 @@ def test_every_message_gets_its_stored_classification(
     classifier: Classifier, texts: list[str], stored: dict[str, dict[str, Any]]
 ) -> None:
     now = answers(classifier, texts)
-    differing = [(text, stored[key(text)], now[key(text)]) for text in texts if stored[key(text)] != now[key(text)]]
+    differing = [(text, stored[key(text)], now[key(text)])
+                 for text in texts if stored[key(text)] != now[key(text)]]
     assert not differing, differing[:3]
 
 
 def test_a_batch_of_16_gets_the_stored_classifications(
     classifier: Classifier, texts: list[str], stored: dict[str, dict[str, Any]]
 ) -> None:
-    batched = [r for start in range(0, len(texts), 16) for r in classifier.classify_batch(texts[start:start + 16])]
-    differing = [(t, r) for t, r in zip(texts, batched, strict=True) if fields(r) != stored[key(t)]["combined"]]
+    batched = [result for start in range(0, len(texts), 16)
+               for result in classifier.classify_batch(texts[start:start + 16])]
+    differing = [(text, result) for text, result in zip(texts, batched, strict=True)
+                 if fields(result) != stored[key(text)]["combined"]]
     assert not differing, differing[:3]
 
 

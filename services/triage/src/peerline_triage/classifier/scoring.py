@@ -17,6 +17,7 @@ from peerline_triage.classifier.lexicon import Cue
 from peerline_triage.classifier.matcher import Hit
 from peerline_triage.classifier.model import (
     TOPICS,
+    URGENCY_LEVELS,
     EmergencyKind,
     Signal,
     Topic,
@@ -262,6 +263,12 @@ def _emergency_kind(best: Mapping[int, tuple[Urgency, Hit]], cues: Sequence[Cue]
     return next((c.emergency_kind for c in ranked if c.emergency_kind), "other")
 
 
+# `urgency_rank` of every urgency, looked up: most signals are topics and modifiers, whose labels
+# `urgency_rank` only tells apart from urgencies by catching a ValueError (about 1 µs each).
+_RANK: dict[str, int] = {level: urgency_rank(level) for level in URGENCY_LEVELS}
+_UNRANKED = urgency_rank("")
+
+
 def _signals(
     hits: Sequence[Hit],
     best: Mapping[int, tuple[Urgency, Hit]],
@@ -284,7 +291,7 @@ def _signals(
         if cue.kind == "modifier" and hit.cue not in seen and cue.label != "clause_break":
             seen.add(hit.cue)
             out.append(Signal(cue.id, "modifier", cue.label, words(hit), cue.weight))
-    out.sort(key=lambda s: (s.kind != "urgency", urgency_rank(s.label), -s.weight))
+    out.sort(key=lambda s: (s.kind != "urgency", _RANK.get(s.label, _UNRANKED), -s.weight))
     return tuple(out)
 
 
