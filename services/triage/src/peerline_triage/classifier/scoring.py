@@ -76,9 +76,12 @@ class _Context:
 
     def distance(self, label: str, hit: Hit, tokens: Sequence[Token]) -> int | None:
         """How near the closest modifier of this kind is to the cue (same clause, within reach)."""
+        found = self.clauses.get(label)
+        if not found:  # most modifiers fire in no message: no empty set made for each ask
+            return None
         near = [
             abs(at - p)
-            for clause, at, reach in self.clauses[label]
+            for clause, at, reach in found
             for p in hit.positions
             if clause == tokens[p].clause and abs(at - p) <= reach
         ]
