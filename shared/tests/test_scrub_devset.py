@@ -129,3 +129,19 @@ def test_the_sixteenth_set_keeps_at_least_its_first_look() -> None:
     result = score(load_labelled(DATA / "pii-writer16.jsonl"), get_scrubber())
     assert len(result.missed) <= 4, result.missed  # 139 of 143 removed
     assert len(result.lost) <= 1, result.lost
+
+
+def test_the_seventeenth_set_meets_the_targets_after_its_families_were_fixed() -> None:
+    """Written by a second writer who never saw the rules, scored once before the ninth round
+    (96.6 %, keep-loss 1.4 %), then its families fixed; the tagger never trained on it."""
+    result = score(load_labelled(DATA / "pii-writer17.jsonl"), get_scrubber())
+    assert result.total.removal >= MIN_REMOVED, result.missed
+    assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
+
+
+def test_the_eighteenth_set_keeps_at_least_its_first_look() -> None:
+    """The held-out set of the ninth round, by the second writer, never opened by the rules'
+    author: scored once (95.8 %, keep-loss 1.8 %); a change to the rules must not make it worse."""
+    result = score(load_labelled(DATA / "pii-writer18.jsonl"), get_scrubber())
+    assert len(result.missed) <= 10, result.missed  # 230 of 240 removed
+    assert len(result.lost) <= 12, result.lost

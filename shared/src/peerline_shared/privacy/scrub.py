@@ -33,10 +33,10 @@ from peerline_shared.privacy.scrub_ids import (
     find_personal_codes,
     find_tax_ids,
 )
-from peerline_shared.privacy.scrub_name_cues import only_needed_words
 from peerline_shared.privacy.scrub_name_pairs import NamePairs, places_after_names
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_names import NameDetector
+from peerline_shared.privacy.scrub_not_persons import not_a_person
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_records import (
@@ -143,11 +143,12 @@ class Scrubber:
 
 
 def _keeping_needed_words(detector: Detector) -> Detector:
-    """`detector`'s names, less those made only of words the helpline needs (a medicine)."""
+    """`detector`'s names, less those made only of words the helpline needs (a medicine) and
+    other things that are no person (`not_a_person`)."""
 
     def detect(text: str) -> Iterator[Span]:
         for span in detector(text):
-            if not (span.kind == "name" and only_needed_words(text[span.start : span.end])):
+            if not (span.kind == "name" and not_a_person(text, span.start, span.end)):
                 yield span
 
     return detect

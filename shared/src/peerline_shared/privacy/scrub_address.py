@@ -20,12 +20,15 @@ from peerline_shared.privacy.scrub_address_town import find_houses_before_towns
 from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
-# Street-type words in the forms they take after a preposition ("на вулиці", "на улице").
-STREET_WORDS = (
+# Street-type words in the forms they take after a preposition ("на вулиці", "на улице"):
+# the Cyrillic ones of the street's type, then the rest.
+_CYRILLIC_STREET_WORDS = (
     r"вул(?:иц[яіеюи]|\.)?|улиц[аеуыи]|ул\.?|просп(?:ект[аеуі]?|\.)?|пр-т|пр\.|пр-кт"
     r"|пров(?:ул(?:ок|ку|ка)|\.)?|пер(?:еул(?:ок|ке|ка)|\.)|бульв(?:ар[аеуі]?|\.)?|бул\."
     r"|площ(?:а|і|у|адь|ади)|пл\.|шос(?:е|се)|наб(?:ережн(?:а|ая|ій|ой)|\.)|узвіз|узвоз"
-    r"|тупик|мікрорайон|микрорайон|мкрн?\.?|ж/м|житлов(?:ий|ому)\s+масив"
+)
+STREET_WORDS = (
+    _CYRILLIC_STREET_WORDS + r"|тупик|мікрорайон|микрорайон|мкрн?\.?|ж/м|житлов(?:ий|ому)\s+масив"
     r"|ul\.|al\.|ulica|ulicy|aleja|os\.|osiedle|vul\.|vulytsia|vulytsya|ulitsa|prosp\.|prospekt"
     r"|str\.|strada|stradela|bd\.|bul\.|bulevardul|şos\.|șos\.|sos\.|ulice|nám\.|náměstí"
     r"|třída|tř\.|nábř\.|calle|c/|via|viale|piazza|corso|avenida|rua|carrer|rruga"
@@ -38,7 +41,9 @@ _NEXT_STREET_WORD = (
 )
 _HOUSE = (
     r"(?:(?i:буд(?:инок|\.)?|дом|д\.|б\.|№|house|nr\.?)[ \t]*)?"
-    r"\d{1,4}(?:[ \t]?(?i:[а-яіїєa-z])(?![\w]))?"
+    # "15 m. 8" is house 15, flat 8 (Polish "m."): a letter before a dot and a digit is a unit's.
+    # ...nor is a preposition before a capitalised word ("12 у Відні", "5 в Києві").
+    r"\d{1,4}(?:(?:(?![ \t][увзіиоаaоo][ \t]+[A-ZА-ЯІЇЄҐ])[ \t])?(?i:[а-яіїєa-z])(?![\w]|\.[ \t]?\d))?"
     r"(?:[ \t]*[/-][ \t]*\d{1,4}(?i:[а-яіїєa-z])?(?![\w]))?"
 )
 _UNIT = (
@@ -55,6 +60,17 @@ _CYRILLIC_STREET = re.compile(
     rf"{_FIRST_STREET_WORD}(?:[ \t]+{_NEXT_STREET_WORD}){{0,3}}"
     rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
 )
+# "вул. Mlynské nivy 48", "ул. Na Příkopě 12", "на вулиці Calea Victoriei 5": a foreign street
+# named in its own Latin letters after a Cyrillic street word, its words in any case (the
+# lower-case ones of Slovak, Czech, French or Spanish names). Cyrillic street words only: after
+# "via" a lower-case Latin phrase is how something was sent ("via western union 200").
+_LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-žȘșȚț][A-Za-zÀ-ÖØ-öø-žȘșȚț'’.-]{0,30}"
+_LATIN_STREET = re.compile(
+    rf"(?<![\w])(?i:{_CYRILLIC_STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
+    rf"{_LATIN_WORD}(?:[ \t]+(?:{_LATIN_WORD}|\d{{1,3}}\.?)){{0,3}}"
+    rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
+)
+_LATIN = re.compile(r"[A-Za-zÀ-ž]")
 _HOUSE_AND_FLAT = re.compile(
     r"(?<![\w])(?:буд(?:инок|\.)|дом|д\.)[ \t]*\d{1,4}[а-яіїє]?(?:[ \t]*/[ \t]*\d{1,4})?"
     r",?[ \t]*(?:кв(?:артира|\.)?)[ \t]*\d{1,4}(?![\w])",
@@ -164,6 +180,17 @@ _POSTCODE_TAIL = re.compile(
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d{2}[ \t]?[A-Z\d]{4})"
     r"(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}(?:[ \t-][A-ZÀ-Ž][\w'’-]{1,30})?)?(?![\w])"
 )
+# The parts after the house in the host countries' conventions, any number of them: Romania
+# ("bl. A3, sc. 2, et. 4, ap. 15"), Spain and Portugal ("2º izq", "3º dto", "piso 3, puerta 2"),
+# Italy ("int. 4", "scala B"), Sweden ("lgh 1102"), Norway ("leil. H0203"), Finland ("as. 5"),
+# Germany and Austria ("Wohnung 3", "Stiege 2"), France ("app. 12", "étage 3").
+_UNIT_TAIL = re.compile(
+    r"(?:,?[ \t]*(?:(?i:bl\.|bloc|sc\.|scara|et\.|etaj|ap\.|apt\.?|int\.|interno|scala|piso|puerta|pta\."
+    r"|lgh\.?|lägenhet|leil\.?|leilighet|lejl\.?|lejlighed|asunto|as\.|wohnung|whg\.?|stiege|app\."
+    r"|appartement|étage|esc\.|escalera|andar|кв\.?|квартира|под\.|подъезд|під['’ʼ]?їзд|корп\.?)"
+    r"[ \t]*[A-Z]?\d{1,5}[A-Z]?(?![\w])|(?i:scala|esc\.|escalera|bl\.|bloc|sc\.)[ \t]*[A-Z](?![\w])"
+    r"|\d{1,2}[ºª°][ \t]?(?i:esq\.?|dto\.?|dta\.?|dcha\.?|izq\.?|izda\.?|[A-H](?![\w]))?(?![\w]))){1,5}"
+)
 _COORDINATES = re.compile(
     r"(?<![\w.,])-?(?:[1-8]?\d)[.,]\d{3,8}°?[ \t]*(?i:[NS]|пн\.?|пд\.?|с\.?ш\.?|ю\.?ш\.?)?"
     r"[ \t]*[,;/]?[ \t]*-?(?:1[0-7]\d|[1-9]?\d)[.,]\d{3,8}°?"
@@ -253,6 +280,7 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], 
     (_GERMAN_PREPOSITION_STREET, _GERMAN_PREPOSITION_HINT),
     (_UK_TOWN_POSTCODE, _POSTCODE_HINT),
     (_CYRILLIC_STREET, _STREET_WORD_HINT),
+    (_LATIN_STREET, _STREET_WORD_HINT),
     (_HOUSE_AND_FLAT, _UNIT_HINT),
     (_NAME_HOUSE_FLAT, _UNIT_HINT),
     (_ENGLISH_STREET, _EN_TYPE_HINT),
@@ -292,6 +320,8 @@ def find_addresses(text: str) -> Iterator[Span]:
     for pattern, index, in_lower in _STREET_PATTERNS_AND_CASE:
         if pattern is _SLASH_HOUSE and "/" not in text:
             continue
+        if pattern is _LATIN_STREET and not _LATIN.search(text):
+            continue
         verdict = found[index]
         if verdict is None:
             hint = _HINTS[index]
@@ -299,8 +329,12 @@ def find_addresses(text: str) -> Iterator[Span]:
         if not verdict:
             continue
         for match in pattern.finditer(text):
-            tail = _POSTCODE_TAIL.match(text, match.end())
-            yield Span(match.start(), tail.end() if tail else match.end(), "address")
+            end = match.end()
+            if "," in text[end : end + 2] or "º" in text:  # every unit below opens so, bar "2º"
+                units = _UNIT_TAIL.match(text, end)
+                end = units.end() if units else end
+            tail = _POSTCODE_TAIL.match(text, end)
+            yield Span(match.start(), tail.end() if tail else end, "address")
     yield from find_houses_before_towns(text)
     if _COORDINATE_HINT.search(text):
         for match in _COORDINATES.finditer(text):

@@ -111,6 +111,13 @@ _PHONE_WORD = re.compile(
     r"|ватсап|вотсап|вайбер|viber|signal|дзвон\w*|звон\w*|набер\w*|набира\w*|подзвон\w*"
     r"|handy|telefon\w*|tél\w*|numer\w*|number|nummer|num[eé]ro|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
 )
+# Contact phrases say a number follows as a phone word does ("reach me at 48 27 15 90",
+# "пишіть мені на", "на связи по"): a country's short national number (seven or eight digits:
+# Norway, Denmark, the Baltics) needs one. Looked for only before such a short number.
+_CONTACT_PHRASE = re.compile(
+    r"(?i)(?:reach|contact\w*|message|msg|dial|sms|смс|write|пиш\w*|напиш\w*|зв['’ʼ]яз\w*|связ\w*"
+    r"|контакт\w*|kontakt\w*)\W{0,3}(?:\w+\W{1,3}){0,2}$"
+)
 # "норвежский 412 33 908", "my Latvian 29 447 120": a country's adjective right before a
 # number names its phone plan as "номер" would (the plan still has to accept the digits).
 _COUNTRY_ADJECTIVE: tuple[str, ...] = (
@@ -199,7 +206,12 @@ def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> It
         while text[start] in " \t":
             start += 1
         candidate = text[start:end].translate(_SEPARATORS_AS_SPACE)
-        announced = bool(_PHONE_WORD.search(text, max(0, start - 30), start)) or _after_country(text, start)
+        window = max(0, start - 30)
+        announced = (
+            bool(_PHONE_WORD.search(text, window, start))
+            or _after_country(text, start)
+            or (len(_DIGIT.findall(candidate)) < 9 and bool(_CONTACT_PHRASE.search(text, window, start)))
+        )
         verdict = _plausible_phone(candidate, announced)
         if verdict is None:
             # Checking a number against every region costs up to a millisecond; past the

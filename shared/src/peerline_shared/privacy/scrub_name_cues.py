@@ -151,13 +151,33 @@ NEEDED_WORD = re.compile(
     r"|дачі|дачи|dacia|шевроле|chevrolet|ланос|lanos|лачетті|лачетти|lacetti|нексі|нексия|nexia"
     r"|матиз|matiz|газел|газел|москвич|запорожц|запорожець|daewoo|деу)\w{0,3}"
 )
+# The names of the numbers a client reports ("Мій РНОКПП …", "PESEL маю"), and the stems of
+# the services they use (аутріч, drop-in) and of the fasts and feasts their doses are timed
+# around ("після ифтара"; not Курбан, Ураза, Рождество: surnames and names begin so): looked up
+# after NEEDED_WORD fails, as a set and by `startswith`.
+REPORTED_IDS = frozenset(
+    ("рнокпп", "іпн", "ипн", "инн", "иин", "пинфл", "снилс", "pesel", "nie", "dni", "bsn", "nir", "iban",
+     "nhs", "pps", "ssn", "id")
+)  # fmt: skip
+SERVICE_AND_FEAST_STEMS = (
+    "аутрич", "аутріч", "аутреч", "outreach", "дропин", "дроп-ин", "дропін", "дроп-ін", "ифтар", "іфтар",
+    "iftar", "рамадан", "ramadan", "сухур", "suhoor", "пасх", "великодн", "великдн", "різдв", "песах",
+    "шабат", "ханук",
+)  # fmt: skip
 _WORD = re.compile(r"\w+")
 
 
 def only_needed_words(text: str) -> bool:
-    """True when every word of a found name is one of the helpline's own (NEEDED_WORD) or a car."""
+    """True when every word of a found name is one of the helpline's own (NEEDED_WORD, the ids'
+    names, the services' and feasts' stems) or a car."""
     words = _WORD.findall(text.lower())
-    return bool(words) and all(NEEDED_WORD.fullmatch(word) for word in words)
+    return bool(words) and all(_needed(word) for word in words)
+
+
+def _needed(word: str) -> bool:
+    return (
+        bool(NEEDED_WORD.fullmatch(word)) or word in REPORTED_IDS or word.startswith(SERVICE_AND_FEAST_STEMS)
+    )
 
 
 # An institution named after a place or a person: the capitalised word before it is neither.

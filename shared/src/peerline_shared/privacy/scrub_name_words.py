@@ -167,7 +167,7 @@ class NameWords:
             for parse in self._analyzers[lang].parse(word)
             if isinstance(parse.methods_stack[0][0], DictionaryAnalyzer)
         ]
-        listed = [p for p in parses if _in_dictionary(p.methods_stack)]
+        listed = [p for p in parses if in_dictionary(p.methods_stack)]
         # A word one language's dictionary knows ("зовут") is not re-read by the other's
         # guess from its ending.
         guessed = bool(parses) and not listed
@@ -243,7 +243,7 @@ def _ordinary(parses: list[Parse], names: dict[str, float]) -> bool:
     return bool(others) and max(others) >= max(names.values(), default=0.0)
 
 
-def _in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:
+def in_dictionary(methods_stack: tuple[tuple[object, ...], ...]) -> bool:
     """The whole word is a dictionary entry (not a guess from its ending or a cut prefix)."""
     unit = methods_stack[0][0]
     return len(methods_stack) == 1 and not isinstance(unit, _GUESSED)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
+from peerline_shared.privacy.scrub_name_intro import IntroducedNames
 from peerline_shared.privacy.scrub_name_subject import cyrillic_subject_ok, subjects
 from peerline_shared.privacy.scrub_name_tokens import (
     PlaceContext,
@@ -55,8 +56,10 @@ class NameDetector:
         self._stop_words = words.stop_words
         self._latin_ambiguous = words.latin_ambiguous
         self._cyrillic_ambiguous = words.cyrillic_ambiguous
-        # Per language set, then per word (a tuple key cost a tuple and its hash every word).
-        self._tokens: dict[tuple[str, ...], dict[str, tuple[str, WordInfo | None]]] = {}
+        # Per language set, then per word (a tuple key cost a tuple and its hash every word):
+        # the word's shape, its reading, and what it says to `IntroducedNames`.
+        self._tokens: dict[tuple[str, ...], dict[str, tuple[str, WordInfo | None, str | None]]] = {}
+        self._introduced = IntroducedNames(analyzers, words, policy)
 
     def find(self, text: str) -> Iterator[Span]:
         langs = languages(text)
@@ -75,11 +78,14 @@ class NameDetector:
             protected = Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))
         places = PlaceContext()
         run: list[Token] = []
+        marks: list[tuple[str, int, int]] = []
         tokens = self._tokens_of(langs)
         for match in WORD.finditer(text):
             word = match.group()
             decision = tokens.get(word)  # looked up here: a method call per word cost more
-            shape, info = decision if decision is not None else self._token(tokens, word, langs)
+            shape, info, mark = decision if decision is not None else self._token(tokens, word, langs)
+            if mark is not None:
+                marks.append((mark, *match.span()))
             if info is None:
                 if run:
                     yield from self._judge_run(text, run, triggers)
@@ -103,8 +109,10 @@ class NameDetector:
             run.append(Token(start, end, info, after_place, shape))
         if run:
             yield from self._judge_run(text, run, triggers)
+        # "Я Лиана, армянка", "Тёмочка", "Я Тоня з Полтави" (scrub_name_intro).
+        yield from self._introduced.find(text, marks, langs)
 
-    def _tokens_of(self, langs: tuple[str, ...]) -> dict[str, tuple[str, WordInfo | None]]:
+    def _tokens_of(self, langs: tuple[str, ...]) -> dict[str, tuple[str, WordInfo | None, str | None]]:
         """The decisions already made for words of texts in these languages."""
         tokens = self._tokens.get(langs)
         if tokens is None or len(tokens) > 50_000:
@@ -112,8 +120,8 @@ class NameDetector:
         return tokens
 
     def _token(
-        self, tokens: dict[str, tuple[str, WordInfo | None]], word: str, langs: tuple[str, ...]
-    ) -> tuple[str, WordInfo | None]:
+        self, tokens: dict[str, tuple[str, WordInfo | None, str | None]], word: str, langs: tuple[str, ...]
+    ) -> tuple[str, WordInfo | None, str | None]:
         """The word's shape and reading; no reading when it cannot be part of a name."""
         shape = self._shape(word)
         info = None
@@ -123,7 +131,7 @@ class NameDetector:
                 not counts_out_of_case(info, shape) or self._ordinary_in_lower_case(word, info)
             ):
                 info = None  # most lower-case words: not a name, so not part of one
-        decision = tokens[word] = (shape or "", info)
+        decision = tokens[word] = (shape or "", info, self._introduced.mark(word))
         return decision
 
     def _ordinary_in_lower_case(self, word: str, info: WordInfo) -> bool:
@@ -154,13 +162,14 @@ class NameDetector:
             # After a bare verb of naming only a capitalised or quoted word is the name
             # ("это называют по-разному").
             verb = trigger.group("verb") is not None
-            taken, skipped, name_start = 0, False, trigger.end()
+            taken, skipped, name_start = 0, 0, trigger.end()
             for match in cues.FOLLOWING_WORD.finditer(text, end):
                 if match.start() != end or taken == 3:
                     break
                 word = match.group(1)
-                if taken == 0 and not skipped and word.lower() in _NAMED_PRONOUNS:
-                    skipped, end = True, match.end(1)  # "кличуть його Борода"
+                if taken == 0 and skipped < 2 and word.lower() in _SKIPPED_BEFORE_NAME:
+                    # "кличуть його Борода", "Фамилия вроде Озолиня", "звали його здається Гном"
+                    skipped, end = skipped + 1, match.end(1)
                     continue
                 quoted = text[match.start() : match.start(1)].strip() != ""
                 if taken == 0 and skipped:
@@ -187,6 +196,10 @@ class NameDetector:
             word = match.group(1)
             if CYRILLIC.search(word):
                 info = self.classify(word.capitalize(), langs)
+                if info.guessed and len(langs) == 1:
+                    # "я дима знову": a Russian name in a Ukrainian message, which the Ukrainian
+                    # dictionary only guesses at.
+                    info = self.classify(word.capitalize(), _BOTH_LANGUAGES)
                 # "я маю", "я из", "я ніколи": a word with an ordinary reading is that word.
                 listed = info.first and not info.guessed and not self._ordinary_in_lower_case(word, info)
             else:
@@ -319,10 +332,18 @@ class NameDetector:
         return info.first or info.surname or rare
 
 
+_BOTH_LANGUAGES = ("uk", "ru")
 # Who is named, between a naming verb and the name: "звуть його Тарас", "call him Dzhin".
 _NAMED_PRONOUNS = frozenset(
     ("його", "її", "їх", "мене", "нас", "его", "её", "ее", "их", "меня", "him", "her", "me", "them")
 )
+# ...and how unsure the writer is of it: "Фамилия вроде Озолиня", "звали, здається, Гном".
+_HEDGES = frozenset(
+    ("вроде", "вродь", "кажется", "кажись", "наверное", "наверно", "типа", "похоже", "походу", "ніби",
+     "нібито", "наче", "здається", "мабуть", "напевно", "певно", "maybe", "probably", "like",
+     "perhaps", "possibly")
+)  # fmt: skip
+_SKIPPED_BEFORE_NAME = _NAMED_PRONOUNS | _HEDGES
 _INTRODUCTION_END = re.compile(r"[ \t]*(?:[,.!;)]|[—–-][ \t]|$)|[ \t]+(?i:from|here)(?!\w)")
 
 

@@ -127,13 +127,22 @@ _CARE_NUMBER = re.compile(
     r"|prisoner(?:[ \t]+(?:id|number|no))?|inmate(?:[ \t]+(?:id|number|no))?|offender[ \t]+(?:id|number|no)"
     r"|номер\w*[ \t]+(?:засуджен\w*|ув['’ʼ]?язнен\w*|заключенн\w*|осужденн\w*))"
     # "картка пацієнта ЗПТ 2317-К", "картка пацієнта в МІС 7741-2930", "number is 2021-0587"
-    r"(?:[ \t]+(?:is|це|—|в|у|in|at))?(?:[ \t]+[A-ZА-ЯІЇЄҐ]{2,6})?"
+    # "Badge number was 2217", "номер был 4417": a copula of any tense between word and code.
+    r"(?:[ \t]+(?:is|was|це|це був|було|був|була|это|был|была|было|є|—|в|у|in|at))?"
+    r"(?:[ \t]+[A-ZА-ЯІЇЄҐ]{2,6})?"
     r"[ \t:]{0,3}(?:№|N|No\.?|nr\.?|номер|number|#)?[ \t:.]{0,3}"
     # A space inside the code only before a digit ("7749 8830 2100"): "4417/23 в диспансері"
     # ends before "в", and "по 309 статье" holds no code.
     r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9]"
     r"(?:[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]|[ ](?=\d)){3,24}[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
 )
+# "Badge number was 2217", "жетон 0417", "номер жетона был 4471": an officer's badge is often three
+# or four digits, shorter than the codes above.
+_BADGE_NUMBER = re.compile(
+    r"(?i)(?<![\w])(?:жетон\w*|badge|табельн\w*|dienstnummer|odznak\w*)(?:[ \t]+(?:number|no\.?|номер\w*))?"
+    r"(?:[ \t]+(?:is|was|це|був|було|был|было|это))?[ \t:#№—–-]{0,4}(\d{3,8})(?![\w])"
+)
+_BADGE_HINT = re.compile(r"жетон|badge|табельн|dienstnummer|odznak")  # in lower-cased text
 # "Patient ID in their system is PL-OST-55821", "номер клієнта в базі центру — KV-0412": a
 # code in capitals and digits after a record's word and a few words saying where it is kept.
 _CODE_AFTER_WHERE = re.compile(
@@ -150,7 +159,8 @@ _CARE_HINT = re.compile(
             "медичн", "медкарт", "карт", "істор", "истор", "пацієнт", "пациент", "patient", "case",
             "nhs", "поліс", "полис", "омс", "дмс", "страхов", "insurance", "policy", "versichert",
             "krankenkasse", "ubezpiecz", "pojišt", "декларац", "справ", "дело", "реєстрац", "id ",
-            "card", "жетон", "badge", "табельн", "службов", "reference", "заявк", "application",
+            "card", "жетон", "badge", "dienstnummer", "odznak", "табельн", "службов", "reference", "заявк",
+            "application",
             "prisoner", "inmate", "offender", "засуджен", "язнен", "заключенн", "осужденн", "client",
             "клієнт", "клиент", "file", "record", "member", "customer"
         )
@@ -211,9 +221,12 @@ _SHAPED_CODE = re.compile(
     r"|[A-Z](?<![\w-][A-Z])(?=[A-Z0-9]{5,15}(?![\w-]))(?=(?:[A-Z]*\d){3})(?=[A-Z0-9]*\d[A-Z])[A-Z0-9]+"
 )
 _SHAPED_CODE_HINT = re.compile(r"[A-ZА-ЯІЇЄҐ]\d{0,4}-\d|\d-[A-ZА-ЯІЇЄҐ]|[A-Z]\d[A-Z]|\d[A-Z]\d")
-# "№ 0847/22", "Nr. 2281", "No. 4417": a number sign before four digits or more.
+# "№ 0847/22", "Nr. 2281", "No. 4417", "nº 8841273" (the ordinal sign of Portuguese, Spanish and
+# Italian, or a degree sign for it), "núm. 4417": a number sign before four digits or more.
 _SIGNED_NUMBER = re.compile(
-    r"(?:№|(?<![\w])(?:Nr|No|nr)\.|#)[ \t]?(\d(?:[/-]?\d){3,16}(?:[/-][A-ZА-ЯІЇЄҐ0-9]{1,6})?)(?![\w])"
+    # (the look-behind after the first character: see scrub_regex.WORD_START)
+    r"(?:№|#|[Nn](?<![\w][Nn])(?:[º°]\.?|\.[º°]|r\.|ro\.|úm\.|um\.)|N(?<![\w]N)o\.)[ \t]?"
+    r"(\d(?:[/-]?\d){3,16}(?:[/-][A-ZА-ЯІЇЄҐ0-9]{1,6})?)(?![\w])"
 )
 # Polish court signatures ("II K 412/24") and Ukrainian ones ("761/1234/24").
 _COURT_CASE = re.compile(
@@ -348,6 +361,9 @@ def find_records(text: str) -> Iterator[Span]:
     if _CARE_HINT.search(lowered(text)[0]):
         for match in _CARE_NUMBER.finditer(text):
             yield Span(match.start(1), match.end(1), "id_number")
+        if _BADGE_HINT.search(lowered(text)[0]):
+            for match in _BADGE_NUMBER.finditer(text):
+                yield Span(match.start(1), match.end(1), "id_number")
         for match in _CODE_AFTER_WHERE.finditer(text):
             if len(_DIGIT.findall(match.group(1))) >= 3:
                 yield Span(match.start(1), match.end(1), "id_number")
@@ -355,7 +371,7 @@ def find_records(text: str) -> Iterator[Span]:
     if _SHAPED_CODE_HINT.search(text):
         for match in _SHAPED_CODE.finditer(text):
             yield Span(match.start(), match.end(), "document")
-    if "№" in text or "#" in text or "." in text:
+    if "№" in text or "#" in text or "." in text or "º" in text or "°" in text:
         for match in _SIGNED_NUMBER.finditer(text):
             yield Span(match.start(1), match.end(1), "document")
     if "/" in text:
