@@ -18,6 +18,9 @@ _FUZZY_CUTOFF_ENGLISH = 88.0
 _FUZZY_MAX_LEN_DIFF = 2
 
 
+_Part = tuple[int, int]  # term number (`Matcher._pairs`), word index
+
+
 class Hit(NamedTuple):
     cue: int
     term: int
@@ -28,6 +31,12 @@ class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.fuzzy_lookup: Callable[[str, float], str | None] = lru_cache(100_000)(self._fuzzy_lookup)
+        # Terms of several words by a number: a small int hashes for free, a tuple at every look-up
+        self._term_ids: dict[tuple[int, int], int] = {}
+        self._pairs: list[tuple[int, int]] = []  # (cue index, term index) by term number
+        self._grouped: Callable[[frozenset[Ref]], tuple[tuple[tuple[int, int], ...], tuple[_Part, ...]]] = (
+            lru_cache(100_000)(self._group)
+        )
 
     def refs_for(self, keys: frozenset[str]) -> set[Ref]:
         lex = self.lexicon
@@ -63,32 +72,53 @@ class Matcher:
 
     def find(self, slots: Sequence[frozenset[Ref]]) -> list[Hit]:
         """Every cue occurrence, given for each token the (cue, term, word) slots it fills."""
-        where: dict[tuple[int, int], dict[int, list[int]]] = {}
+        hits: list[Hit] = []
+        where: dict[int, dict[int, list[int]]] = {}
+        grouped = self._grouped
         for position, refs in enumerate(slots):
-            for cue_index, term_index, word in refs:
-                by_word = where.get((cue_index, term_index))
+            if not refs:
+                continue
+            singles, parts = grouped(refs)
+            for cue_index, term_index in singles:
+                hits.append(Hit(cue_index, term_index, (position,)))
+            for term_id, word in parts:
+                by_word = where.get(term_id)
                 if by_word is None:
-                    where[(cue_index, term_index)] = {word: [position]}
+                    where[term_id] = {word: [position]}
                 elif word in by_word:
                     by_word[word].append(position)
                 else:
                     by_word[word] = [position]
-        hits: list[Hit] = []
         cues = self.lexicon.cues
-        for (c, t), by_word in where.items():
-            cue = cues[c]
-            term = cue.terms[t]
+        pairs = self._pairs
+        for term_id, by_word in where.items():
+            cue_index, term_index = pairs[term_id]
+            cue = cues[cue_index]
+            term = cue.terms[term_index]
             if len(by_word) < len(term.words):
                 continue
-            if len(term.words) == 1:
-                hits.extend(Hit(c, t, (p,)) for p in by_word[0])
-                continue
             match = _ordered if term.ordered else _unordered
-            hits.extend(Hit(c, t, p) for p in match(term, by_word, cue.gap, cue.window))
+            hits.extend(Hit(cue_index, term_index, p) for p in match(term, by_word, cue.gap, cue.window))
         # The slots are sets: without an order of its own, the same text could rank tied cues
         # differently from one process to the next (string hashes are salted per process).
         hits.sort()
         return hits
+
+    def _group(self, refs: frozenset[Ref]) -> tuple[tuple[tuple[int, int], ...], tuple[_Part, ...]]:
+        """A token's slots, split once a distinct set (the sets are cached per word): terms of
+        one word are hits at once; words of longer terms wait for the rest of their term."""
+        cues = self.lexicon.cues
+        singles: list[tuple[int, int]] = []
+        parts: list[_Part] = []
+        for cue_index, term_index, word in refs:
+            if len(cues[cue_index].terms[term_index].words) == 1:
+                singles.append((cue_index, term_index))
+            else:
+                term_id = self._term_ids.setdefault((cue_index, term_index), len(self._term_ids))
+                if term_id == len(self._pairs):
+                    self._pairs.append((cue_index, term_index))
+                parts.append((term_id, word))
+        return tuple(singles), tuple(parts)
 
 
 def _ordered(term: Term, by_word: dict[int, list[int]], gap: int, window: int) -> list[tuple[int, ...]]:

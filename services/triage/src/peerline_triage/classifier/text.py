@@ -43,18 +43,21 @@ def tokenise(text: str, clause_breakers: frozenset[str]) -> list[Token]:
     """Tokens of the lower-cased text; each knows its clause (split by punctuation and `but`)."""
     tokens: list[Token] = []
     clause = 0
-    for match in _TOKEN.finditer(normalise(text)):
-        kind = match.lastgroup
-        value = match.group()
-        if kind == "sep":
+    normalised = normalise(text)
+    # `findall`'s tuples of groups cost less than match objects; a text without a Latin letter
+    # (most Cyrillic messages) needs no search for one in each word
+    any_latin = _LATIN.search(normalised) is not None
+    for number, word, separator, plus in _TOKEN.findall(normalised):
+        if separator:
             clause += 1
-        elif kind == "plus":
+        elif plus:
             if tokens:  # "ВІЛ+" / "HIV+" reads as "positive"
                 tokens.append(Token("+", tokens[-1].clause, False))
         else:
+            value = word or number
             if value in clause_breakers:
                 clause += 1
-            tokens.append(Token(value, clause, kind == "word" and bool(_LATIN.search(value))))
+            tokens.append(Token(value, clause, any_latin and bool(word) and _LATIN.search(word) is not None))
     return tokens
 
 
