@@ -148,3 +148,11 @@ def test_the_eighteenth_set_meets_the_targets_after_its_families_were_fixed() ->
     assert result.total.removal >= MIN_REMOVED, result.missed
     assert len(result.missed) <= 2, result.missed  # 238 of 240 removed
     assert len(result.lost) <= 2, result.lost  # "Кировского" and one more at most
+
+
+def test_the_nineteenth_set_keeps_at_least_its_first_look() -> None:
+    """The held-out set of the tenth round, by a third writer, never opened by the rules'
+    author: scored once (96.1 %, keep-loss 4.0 %); a change to the rules must not make it worse."""
+    result = score(load_labelled(DATA / "pii-writer19.jsonl"), get_scrubber())
+    assert len(result.missed) <= 11, result.missed  # 268 of 279 removed
+    assert len(result.lost) <= 23, result.lost
