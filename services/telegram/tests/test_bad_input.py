@@ -35,10 +35,12 @@ async def test_a_10000_character_message_arrives_whole(
 
 
 def raw_message(update_id: int, user_id: int, text_json: bytes) -> bytes:
+    # Message ids far from the emulator's own, which count from 1: the event id derives from the
+    # chat and the message id, and two messages must not share one.
     return (b'{"update_id":%d,"message":{"message_id":%d,"date":1700000000,'
             b'"chat":{"id":%d,"type":"private"},"from":{"id":%d,"is_bot":false,'
             b'"first_name":"X"},"text":%s}}'
-            % (update_id, update_id, user_id, user_id, text_json))
+            % (update_id, 1_000_000 + update_id, user_id, user_id, text_json))
 
 
 async def test_broken_utf8_and_malformed_updates_are_logged_and_skipped(

@@ -150,7 +150,11 @@ class BotApiEmulator:
 
     def feed_raw(self, body: bytes, update_id: int | None = None) -> int:
         """Queue bytes as they are (broken JSON, invalid UTF-8...) in the update stream."""
-        number = self._take_update_id() if update_id is None else update_id
+        if update_id is None:
+            number = self._take_update_id()
+        else:  # as `feed`: a later update must not reuse the number
+            number = update_id
+            self._next_update_id = max(self._next_update_id, update_id + 1)
         self._enqueue(number, body)
         return number
 

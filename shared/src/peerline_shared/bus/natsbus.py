@@ -59,6 +59,7 @@ ORIGINAL_SUBJECT_HEADER = "Peerline-Original-Subject"
 DRAIN_TIMEOUT_S = 30
 NO_RESPONDERS_FIRST_PAUSE_S = 0.05
 NO_RESPONDERS_MAX_PAUSE_S = 0.5
+NO_RESPONDERS_LAST_TRY_S = 0.02
 
 log = get_logger()
 
@@ -178,10 +179,14 @@ class NatsBus:
                 response = await self._connected().request(
                     subject, payload, timeout=max(deadline - loop.time(), 0.001), headers=headers
                 )
-            except nats.errors.NoRespondersError:
-                if loop.time() + pause >= deadline:
+            except nats.errors.NoRespondersError as nobody:
+                if loop.time() + pause + NO_RESPONDERS_LAST_TRY_S >= deadline:
                     raise
                 await asyncio.sleep(pause)
+                # A pause that overran on a busy loop leaves too little time to ask again: the
+                # answer is still "nobody", not a timeout of a question that had no time.
+                if deadline - loop.time() < NO_RESPONDERS_LAST_TRY_S:
+                    raise nobody
                 pause = min(pause * 2, NO_RESPONDERS_MAX_PAUSE_S)
                 continue
             return read_reply(reply, response.data, response.headers)
