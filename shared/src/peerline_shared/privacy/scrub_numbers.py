@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from peerline_shared.privacy.scrub_regex import APOSTROPHES, WORD_START, AnyOf, digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import (
+    APOSTROPHES,
+    WORD_START,
+    AnyOf,
+    digit_count,
+    lowered,
+    prefix_tree_pattern,
+)
 
 # Apostrophes vary by keyboard: "п'ять", "п’ять", "пʼять", "п`ять".
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
