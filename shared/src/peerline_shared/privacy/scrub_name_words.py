@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from importlib.resources import files
 
 from pymorphy3 import MorphAnalyzer
@@ -270,6 +271,7 @@ def _merge(parts: list[WordInfo]) -> WordInfo:
     )
 
 
+@lru_cache(maxsize=16)  # asked for by the rules, the tagger and the pairs of every text
 def languages(text: str) -> tuple[str, ...]:
     uk, ru = bool(_UK_ONLY.search(text)), bool(_RU_ONLY.search(text))
     if uk and not ru:

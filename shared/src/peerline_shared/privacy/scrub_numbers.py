@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from peerline_shared.privacy.scrub_regex import APOSTROPHES, WORD_START, AnyOf, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import (
+    APOSTROPHES,
+    WORD_START,
+    AnyOf,
+    digit_count,
+    lowered,
+    prefix_tree_pattern,
+)
 
 # Apostrophes vary by keyboard: "п'ять", "п’ять", "пʼять", "п`ять".
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
@@ -139,7 +146,11 @@ def normalise_numbers(text: str) -> Normalised | None:
 
 def _worth_normalising(text: str) -> bool:
     """A number word, or a word of digits with look-alike letters ("О67"), is in the text."""
-    if _HINT_TOKEN.search(lowered(text)[0]) or _LONE_LOOK_ALIKE.search(text):
+    if _HINT_TOKEN.search(lowered(text)[0]):
+        return True
+    if not digit_count(text):  # the rest needs a digit (most texts after their first pass)
+        return False
+    if _LONE_LOOK_ALIKE.search(text):
         return True
     # Only whole words of digits and look-alikes, found in one linear pass: a pattern that
     # looks for a digit inside a word backtracks quadratically over a long word without one.

@@ -21,6 +21,7 @@ import gzip
 import re
 from collections.abc import Iterator, Mapping
 from importlib.resources import files
+from itertools import repeat
 from typing import NamedTuple
 
 from pymorphy3 import MorphAnalyzer
@@ -36,6 +37,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
 GATE = "<gate>"  # the entry of the weights file that holds the lowest own score worth scoring
 _SENTENCE_END = frozenset(".!?…\n")
 _CACHE_LIMIT = 50_000
+_NO_WEIGHTS = repeat(0.0)  # the default of every weight looked up
 
 
 class Reading(NamedTuple):
@@ -232,7 +234,8 @@ class NameTagger:
             # A listed place or non-name ("B") is never a name to the tagger either: the lists
             # are where people put what a model would have to learn from too few examples.
             if not reading.candidate or "B" in reading.key or not self._is_name(text, words, index, langs):
-                places.note(words, index)
+                if places.end >= 0 or "P" in reading.key:  # else `note` changes nothing (most words)
+                    places.note(words, index)
                 continue
             start, end = words.spans[index]
             if runs and text[runs[-1][1] : start] in (" ", "-"):
@@ -254,8 +257,8 @@ class NameTagger:
         own = self._own_score(text[start:end], langs)
         if own < self._gate:
             return False
-        weights = self._weights
-        return own + sum(weights.get(f, 0.0) for f in context_features(text, words, index)) > 0
+        # map, not a generator: the same sum in the same order, without a frame per feature
+        return own + sum(map(self._weights.get, context_features(text, words, index), _NO_WEIGHTS)) > 0
 
     def score(self, text: str, words: Words, index: int, langs: tuple[str, ...]) -> tuple[float, float]:
         """The word's own score and what its context adds."""
@@ -295,7 +298,7 @@ class _Places:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._end = -1
+        self.end = -1
 
     def note(self, words: Words, index: int, *, place: bool = False) -> None:
         start, end = words.spans[index]
@@ -303,12 +306,12 @@ class _Places:
         # on ("з Бучі, Ірпеня, Обухова, Василькова").
         listed = self._in_list(start) and self._text[start].isupper()
         if place or listed or "P" in words.readings[index].key:
-            self._end = end
+            self.end = end
 
     def _in_list(self, start: int) -> bool:
         # A list's gap ("; ", " та ", ", or ") is short: most words are far from the last place.
-        near = self._end >= 0 and start - self._end <= _LONGEST_LIST_GAP
-        return near and bool(cues.LIST_GAP.fullmatch(self._text, self._end, start))
+        near = self.end >= 0 and start - self.end <= _LONGEST_LIST_GAP
+        return near and bool(cues.LIST_GAP.fullmatch(self._text, self.end, start))
 
     def is_place(self, words: Words, index: int, reading: Reading) -> bool:
         start, end = words.spans[index]
