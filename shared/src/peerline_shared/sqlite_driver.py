@@ -183,6 +183,10 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
         self._rows = collections.deque(rows)
 
 
+_MUST_WAIT = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+"""Primary result codes (an extended code's low byte) of a lock another connection holds."""
+
+
 def _begin_unless_busy(connection: aiosqlite.Connection, operation: str) -> Outcome | None:
     """BEGIN on the loop's thread if it need not wait: with no busy timeout for that one
     statement, SQLite answers "busy" at once where it would have waited for another
@@ -194,7 +198,7 @@ def _begin_unless_busy(connection: aiosqlite.Connection, operation: str) -> Outc
     try:
         return _run_statement(connection, operation, None, False)
     except sqlite3.OperationalError as error:
-        if sqlite.in_transaction or ("locked" not in str(error) and "busy" not in str(error)):
+        if sqlite.in_transaction or error.sqlite_errorcode & 0xFF not in _MUST_WAIT:
             raise
         return None
     finally:
