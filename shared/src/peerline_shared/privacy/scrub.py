@@ -33,7 +33,12 @@ from peerline_shared.privacy.scrub_ids import (
     find_personal_codes,
     find_tax_ids,
 )
-from peerline_shared.privacy.scrub_name_pairs import NamePairs, places_after_names
+from peerline_shared.privacy.scrub_name_pairs import (
+    NamePairs,
+    names_before_honorifics,
+    places_after_names,
+    without_honorific,
+)
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_names import NameDetector
 from peerline_shared.privacy.scrub_not_persons import not_a_person
@@ -107,6 +112,7 @@ class Scrubber:
             words = NameWords(morph_analyzers())
             self._pairs = NamePairs(morph_analyzers(), words.classify_for_rules, words.stop_words)
             detectors.append(_keeping_needed_words(NameDetector(morph_analyzers(), policy, words).find))
+            detectors.append(_keeping_needed_words(names_before_honorifics))
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights
             if weights:
@@ -148,8 +154,10 @@ def _keeping_needed_words(detector: Detector) -> Detector:
 
     def detect(text: str) -> Iterator[Span]:
         for span in detector(text):
-            if not (span.kind == "name" and not_a_person(text, span.start, span.end)):
+            if span.kind != "name":
                 yield span
+            elif not not_a_person(text, span.start, span.end):
+                yield without_honorific(text, span)
 
     return detect
 

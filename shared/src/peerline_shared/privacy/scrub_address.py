@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_address_town import find_houses_before_towns
+from peerline_shared.privacy.scrub_address_world import find_spoken_addresses, find_world_addresses
 from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -40,7 +41,7 @@ _NEXT_STREET_WORD = (
     r"|cel|de|la|lui|del|della|di|von|der|den|am|im|чел|де|ла|луй|фон)"
 )
 _HOUSE = (
-    r"(?:(?i:буд(?:инок|\.)?|дом|д\.|б\.|№|house|nr\.?)[ \t]*)?"
+    r"(?:(?i:буд(?:инок|\.)?|дом|д\.|б\.|№|house|nr\.?|n[.°º]|no\.|núm\.|número)[ \t]*)?"
     # "15 m. 8" is house 15, flat 8 (Polish "m."): a letter before a dot and a digit is a unit's.
     # ...nor is a preposition before a capitalised word ("12 у Відні", "5 в Києві").
     r"\d{1,4}(?:(?:(?![ \t][увзіиоаaоo][ \t]+[A-ZА-ЯІЇЄҐ])[ \t])?(?i:[а-яіїєa-z])(?![\w]|\.[ \t]?\d))?"
@@ -155,7 +156,7 @@ _TYPE_AFTER_NAME_HINT = re.compile(
 # Turkey ("Atatürk Cad. No: 118", "Gül Sokak No 5", "Bağdat Caddesi 233") and Israel
 # ("Rehov Herzl 45", "Sderot Rothschild 12"): the street's type after or before its name.
 _TURKISH_HEBREW_STREET = re.compile(
-    r"(?<![\w])[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}){0,2}[ \t]+"
+    r"(?<![\w])(?:[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}[ \t]+(?:Mah\.|Mahallesi|Mh\.),?[ \t]+)?[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}){0,2}[ \t]+"
     r"(?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mah\.|Mahallesi)"
     r"(?:[ \t]*,?[ \t]*No[:.]?)?[ \t]*\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4})?(?![\w])"
     r"|(?<![\w])(?:Rehov|Rechov|Rh\.|Sderot|Derech|Shderot)[ \t]+[A-Z][\w'’-]{1,30}"
@@ -190,11 +191,16 @@ _POSTCODE_TAIL = re.compile(
 # Italy ("int. 4", "scala B"), Sweden ("lgh 1102"), Norway ("leil. H0203"), Finland ("as. 5"),
 # Germany and Austria ("Wohnung 3", "Stiege 2"), France ("app. 12", "étage 3").
 _UNIT_TAIL = re.compile(
-    r"(?:,?[ \t]*(?:(?i:bl\.|bloc|sc\.|scara|et\.|etaj|ap\.|apt\.?|int\.|interno|scala|piso|puerta|pta\."
+    r"(?:[,.]?[ \t]*(?:(?i:bl\.|bloc|sc\.|scara|et\.|etaj|ap\.|apt\.?|int\.|interno|scala|piso|puerta|pta\."
     r"|lgh\.?|lägenhet|leil\.?|leilighet|lejl\.?|lejlighed|asunto|as\.|wohnung|whg\.?|stiege|app\."
-    r"|appartement|étage|esc\.|escalera|andar|кв\.?|квартира|под\.|подъезд|під['’ʼ]?їзд|корп\.?|izba|pokoj|pokój|pok\.|room|кімн(?:ата|\.)|комн(?:ата|\.))"
-    r"[ \t]*[A-Z]?\d{1,5}[A-Z]?(?![\w])|(?i:scala|esc\.|escalera|bl\.|bloc|sc\.)[ \t]*[A-Z](?![\w])"
-    r"|\d{1,2}[ºª°][ \t]?(?i:esq\.?|dto\.?|dta\.?|dcha\.?|izq\.?|izda\.?|[A-H](?![\w]))?(?![\w]))){1,5}"
+    r"|appartement|étage|esc\.|escalera|andar|кв\.?|квартира|под\.|подъезд|під['’ʼ]?їзд|корп\.?|izba|pokoj|pokój|pok\.|room|кімн(?:ата|\.)|комн(?:ата|\.)"
+    # Baltic, Dutch and Belgian, Bulgarian, Turkish, Israeli, Azerbaijani flats and floors
+    r"|dz\.|dzīv\.|bt\.|butas|korter|bus|ет\.|етаж|ап\.|вх\.|бл\.|daire|kat|d:|dira|mənzil)"
+    r"[ \t]*:?[ \t]*[A-ZА-Я]?\d{1,5}[A-Z]?(?![\w])|(?i:scala|esc\.|escalera|bl\.|bloc|sc\.|вх\.|вход)[ \t]*[A-ZА-Я](?![\w])"
+    r"|\d{1,2}[ºª°][ \t]?(?i:esq\.?|dto\.?|dta\.?|dcha\.?|izq\.?|izda\.?|[A-H](?![\w]))?(?![\w])"
+    # Hungarian and Danish floors and doors: "2. emelet 5. ajtó", "3/12", "fsz. 2", "2. th"
+    r"|\d{1,2}\.[ \t]?(?i:emelet|em\.|ajtó|th|tv|mf)(?![\w])|(?i:fsz\.?|földszint)[ \t]*\d{0,2}|(?<=,[ \t])\d{1,2}/\d{1,3}(?![\w/])"
+    r"|(?i:hs|huis)(?![\w]))){1,5}"
 )
 _COORDINATES = re.compile(
     r"(?<![\w.,])-?(?:[1-8]?\d)[.,]\d{3,8}°?[ \t]*(?i:[NS]|пн\.?|пд\.?|с\.?ш\.?|ю\.?ш\.?)?"
@@ -317,8 +323,10 @@ def find_addresses(text: str) -> Iterator[Span]:
     if _MAP_HINT_ANY_CASE.search(text) if folded else _MAP_HINT.search(lower):
         for match in _MAP_LINK.finditer(text):
             yield Span(match.start(), match.end(), "gps")
+    yield from find_spoken_addresses(text, lower)
     if not digit_count(text):  # every address and coordinate here has digits
         return
+    yield from find_world_addresses(text, lower)
     # Each hint is searched once, when a pattern first needs it (by index: hashing a compiled
     # pattern hashes its whole code, every time).
     found: list[bool | None] = [None] * len(_HINTS)
@@ -335,9 +343,8 @@ def find_addresses(text: str) -> Iterator[Span]:
             continue
         for match in pattern.finditer(text):
             end = match.end()
-            if "," in text[end : end + 2] or "º" in text:  # every unit below opens so, bar "2º"
-                units = _UNIT_TAIL.match(text, end)
-                end = units.end() if units else end
+            units = _UNIT_TAIL.match(text, end)
+            end = units.end() if units else end
             tail = _POSTCODE_TAIL.match(text, end)
             yield Span(match.start(), tail.end() if tail else end, "address")
     yield from find_houses_before_towns(text)

@@ -26,6 +26,13 @@ from peerline_shared.privacy.scrub_spans import Span
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
 # Cheap necessary conditions, beginning with a character set (which `re` scans for quickly).
 _IBAN_HEAD = re.compile(r"[A-Za-z]{2}\d{2}")
+# Right after a card's number: its expiry ("exp 08/27", "до 11/26") and security code.
+_CARD_EXTRAS = re.compile(
+    r"[ \t,;:()-]*(?:(?i:exp(?:iry|ires|\.)?|valid(?:[ \t]+(?:thru|till|until|to))?|до|термін(?:[ \t]+дії)?"
+    r"|срок(?:[ \t]+действия)?|годна[ \t]+до|дійсна[ \t]+до|scad(?:enza|\.)?|ablauf|gültig[ \t]+bis"
+    r"|cvv2?|cvc2?|cvv/cvc|код)[ \t:.]*)?"
+    r"((?:0[1-9]|1[0-2])[ \t]?/[ \t]?(?:20)?\d{2}|(?<=[vVcCдД][ \t:])\d{3})(?![\w/])"
+)
 _THIRTEEN_DIGITS = re.compile(r"\d(?:[ \-]?\d){12}")
 _CARD_SHAPE = re.compile(
     r"(?<![\w+])(?:\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{16})(?![\w]|[ \-]\d)"
@@ -69,6 +76,12 @@ _KEYWORD_PERSONAL_CODE = (
     r"|Steuer-?ID|ID[- ]?(?:card|номер|number)|passport|паспорт\w*|paszport\w*|Reisepass|pass"
     r"|residence[ \t]+permit|посвідк\w*|вид[ \t]+на[ \t]+жительство|driving[ \t]+licen[cs]e"
     r"|посвідчення[ \t]+водія|водительск\w*[ \t]+(?:удостоверени\w*|прав\w*)"
+    # health-insurance cards and vehicle registration documents: "RAMQ card TREG 8251 1514"
+    r"|(?:RAMQ|OHIP|MSP|NHS|Medicare|carte[ \t]+vitale|tessera[ \t]+sanitaria|e-?card|health[ \t]+card"
+    r"|insurance[ \t]+card|техпаспорт\w*|техталон\w*|СРТЗ|свідоцтв\w*[ \t]+про[ \t]+реєстрацію\w*"
+    r"|свидетельств\w*[ \t]+о[ \t]+регистрации\w*|vehicle[ \t]+registration|registration[ \t]+(?:document|certificate)"
+    r"|V5C|logbook|Fahrzeugschein|Zulassungsbescheinigung|dowód[ \t]+rejestracyjny|certificat[ \t]+de[ \t]+înmatriculare)"
+    r"(?:[ \t]+(?:card|карт\w*|number|no\.?|номер))?"
 )
 _CODE_AFTER_PERSONAL_KEYWORD = re.compile(
     rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
@@ -81,7 +94,10 @@ _PERSONAL_CODE_HINT = re.compile(
             "pps", "henkilö", "hetu", "isikukood", "asmens", "personas", "codice", "dni", "nie", "nif",
             "nin", "bsn", "burgerservice", "personnummer", "cpr", "fødsels", "personal", "егн", "egn",
             "едрпоу", "idnp", "pesel", "nip", "steuer", "id", "pass", "паспорт", "paszport",
-            "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск"
+            "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск",
+            "ramq", "ohip", "msp", "nhs", "medicare", "vitale", "tessera", "card", "техпасп", "техталон",
+            "сртз", "реєстрац", "регистрац", "registration", "v5c", "logbook", "fahrzeug", "zulassung",
+            "rejestrac", "înmatricul"
         )
     )
 )  # fmt: skip
@@ -142,17 +158,28 @@ def find_ibans(text: str) -> Iterator[Span]:
 def find_cards(text: str) -> Iterator[Span]:
     if digit_count(text) < 13 or not _THIRTEEN_DIGITS.search(text):
         return
+    ends: list[int] = []
     for match in _CARD.finditer(text):
         candidate = match.group()
         digits = "".join(ch for ch in candidate if ch.isdigit())
         if 13 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn.is_valid(digits):
             yield Span(match.start(), match.end(), "card")
+            ends.append(match.end())
     # Written as a card is printed (four groups of four), or sixteen digits in a row, it is
     # some account's number even when the check digit fails (a typo must not let it through);
     # "document", the weakest kind, lets any more specific reading win.
     for match in _CARD_SHAPE.finditer(text):
         if len(set(match.group())) > 2:
             yield Span(match.start(), match.end(), "document")
+            ends.append(match.end())
+    # The expiry date and the security code printed beside the number: "exp 08/27", "cvv 123".
+    for end in ends:
+        for _ in range(2):
+            extra = _CARD_EXTRAS.match(text, end)
+            if extra is None:
+                break
+            yield Span(extra.start(1), extra.end(1), "card")
+            end = extra.end()
 
 
 def find_tax_ids(text: str) -> Iterator[Span]:

@@ -17,7 +17,14 @@ LOOKAHEAD = 32
 STRONG_TRIGGER = re.compile(
     r"(?:(?<![\w./@])(?:my name is|name is|name|named|holder|recipient|beneficiary|звати|звуть"
     r"|зовут|ім['’ʼ]я|имя|прізвище|фамилия|піб|фио|отримувач(?:ка)?|получател(?:ь|ьница)"
-    r"|власни(?:к|ця)|владел(?:ец|ица)|пан|пані|громадян(?:ин|ка)|граждан(?:ин|ка))"
+    r"|власни(?:к|ця)|владел(?:ец|ица)|пан|пані|громадян(?:ин|ка)|граждан(?:ин|ка)"
+    # titles of address and of the professions in the host countries' languages, also as
+    # clients transliterate them: "дотторе Esposito", "slečna Nováková", "avukat Yılmaz"
+    r"|dottore|dottoressa|dott\.(?:ssa)?|дотторе|доттор|дотторесса|signor|signora|sig\.(?:ra)?"
+    r"|синьор|синьора|señor|señora|sra\.|senhor|senhora|doutor|doutora|doctora|doktor|doktora"
+    r"|docteur|madame|monsieur|mme|herr|frau|slečna|slečno|paní|pane|pani|panie|avvocato|avvocata"
+    r"|abogado|abogada|advogado|advogada|avukat|kyrios|kyria|κύριος|κυρία|batono|калбатоно|батоно"
+    r"|prof\.|professor|professore|профессор|професор|проф\.|нотариус|нотаріус|notaio)"
     r"[\s:,—–-]{0,3}|(?<![\w./@])(?:mr|mrs|ms|miss|dr)\.?\s{1,2})"
 )
 # Roles of the people a client deals with, in their grammatical cases (spelled out: the cue
@@ -240,13 +247,16 @@ LIST_GAP = re.compile(r"\s*[,;]?\s*(?:(?:і|й|и|та|and|or|або|или|чи
 LATIN_SURNAME = re.compile(
     r"(?:Mc|Mac|O['’])[A-Z][a-z]{2,}$|\w{2,}(?:enko|chuk|czuk|iuk|yuk|uk|ak|iak|yak|ets|ych|yshyn|shyn|ovych|evych|ovich|evich"
     r"|shvili|dze|skyi|skiy|sky|skaya|ski|wicz|czyk|owski|ewski|owska|ewska|escu|eanu|oglu"
-    r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian)$"
+    r"|zade|ová|uly|kyzy|ova|eva|ov|ev|ina|yna|yan|ian"
+    # Greek and Italian (eleventh round): "Papadopoulos", "Georgiadis", "Manolakis", "Bianchetti"
+    r"|poulos|poulou|idis|iadis|akis|ucci|etti|elli|otti)$"
 )
 # Cyrillic surname endings no ordinary word or town shares, for the surnames the dictionaries
 # only guess at ("Гогичаишвили", "Мамедзаде", "Турсунбаев"); any grammatical case of them.
 CYRILLIC_SURNAME = re.compile(
     r"\w{3,}(?:швили|швілі|дзе|енк[оау]|енком|чук[аиуі]?|юк[аиуі]?|янц|ян[аиуі]?|оглу|огли|заде"
-    r"|баев[аыу]?|баєв[аиу]?|беков[аыу]?|уллин[аыу]?|уулу|кызы|еску|ану)$"
+    r"|баев[аыу]?|баєв[аиу]?|беков[аыу]?|уллин[аыу]?|уулу|кызы|еску|ану"
+    r"|пулос[ауі]?|пулу|идис[ауі]?|иадис[ауі]?|акис[ауі]?)$"
 )
 # Multi-word places whose parts parse as names ("Кривому Розі": Роза).
 PROTECTED_HINT = re.compile(

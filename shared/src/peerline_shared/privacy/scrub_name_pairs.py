@@ -31,8 +31,38 @@ _ADJECTIVE_NICKNAME = re.compile(
     r"[А-ЯІЇЄҐЁ](?<![\w].)[а-яіїєґё'’]{2,20}(?:ого|его|ої|ой)"
     r"(?=[ \t]*(?:$|[,.!?;:)…—–-]|(?:і|и|та|а|що|что|бо|потому)(?![\w])))"
 )
-_PREPOSITION_BEFORE = re.compile(r"(?<![\w])(?:від|вiд|от|у|до|для|к|з|с|із)[ \t]+$")
+# ...or after a verb of looking for or knowing someone: "ищу Малого", "шукаю Рудого".
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w])(?:від|вiд|от|у|до|для|к|з|с|із|ищу|ищем|ищет|шукаю|шукаємо|шукає|найти|знайти"
+    r"|найдите|знайдіть|видел[аи]?|бачив|бачила|бачили|знаете|знаєте|позовите|покличте)[ \t]+$"
+)
 _ADJECTIVE_FORM = re.compile(r"(?:ый|ий|ой|ая|яя)$")
+
+
+# "Зера ханым", "Ahmet Bey", "Гульнара апа": the word before a Turkic honorific is a given name.
+_HONORIFICS = ("ханым", "ханум", "hanım", "hanim", "bey", "эфенди", "efendi", "апа", "апай")
+_BEFORE_HONORIFIC = re.compile(
+    r"(?<![\w-])([A-ZА-ЯІЇЄҐЁÇŞÖÜİ][a-zа-яіїєґёçğışöü'’]{1,20})[ \t]+"
+    r"(?:ханым|ханум|hanım|hanim|Hanım|Hanim|Bey|bey|эфенди|efendi|Efendi|апа|апай)(?![\w])"
+)
+
+
+_HONORIFIC_SET = frozenset(_HONORIFICS)
+
+
+def without_honorific(text: str, span: Span) -> Span:
+    """A name found with its honorific ("Зарема ханым") without it: the title is no one's."""
+    head, _, last = text[span.start : span.end].rpartition(" ")
+    if head and last.lower() in _HONORIFIC_SET:
+        return Span(span.start, span.start + len(head.rstrip()), span.kind)
+    return span
+
+
+def names_before_honorifics(text: str) -> Iterator[Span]:
+    lower = text.lower()
+    if any(word in lower for word in _HONORIFICS):
+        for match in _BEFORE_HONORIFIC.finditer(text):
+            yield Span(match.start(1), match.end(1), "name")
 
 
 # "я Азамат из Караколя", "Лёха с Заводского", "Tymur from Odesa": after a person and "from", a place.
@@ -84,7 +114,7 @@ class NamePairs:
         adjectives = [
             match
             for match in _ADJECTIVE_NICKNAME.finditer(text)
-            if _PREPOSITION_BEFORE.search(text, max(0, match.start() - 6), match.start())
+            if _PREPOSITION_BEFORE.search(text, max(0, match.start() - 10), match.start())
         ]
         if not (candidates or adjectives):
             return  # most messages: the languages are not worth finding out

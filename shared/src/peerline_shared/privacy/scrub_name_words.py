@@ -83,7 +83,9 @@ class NameWords:
         # Given names of the host countries and the region in Latin letters, as written only
         # (infra/scripts/international_given_names.py): "Darius", "Declan", "Wout", "Juha".
         self._international_first = load_word_list("given_names_international.txt")
-        self._rules_first = load_word_list("given_names_rules_cyrillic.txt")
+        self._rules_first = load_word_list("given_names_rules_cyrillic.txt") | load_word_list(
+            "given_names_rules_latin.txt"
+        )
         self.stop_words = load_word_list("stop_words.txt")
         self.cyrillic_ambiguous = load_word_list("ambiguous_cyrillic.txt")
         self._cache: dict[tuple[str, tuple[str, ...]], WordInfo] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from peerline_shared.privacy.scrub_name_cues import only_needed_words
+from peerline_shared.privacy.scrub_name_cues import after_place_preposition, only_needed_words
 from peerline_shared.privacy.scrub_name_words import load_word_list
 
 # "через SEF/AIMA", "ВІЛ/СНІД": capitals joined by a slash are acronyms of organisations or terms.
@@ -40,8 +40,24 @@ _CARE_PLACES = frozenset(
      "хоспис", "hospital", "shelter", "hostel", "hastane", "hastanesi", "krankenhaus", "klinik",
      "klinikum", "szpital", "szpitalu", "nemocnice", "nemocnica", "nemocnici", "ospedale", "hôpital",
      "hopital", "ziekenhuis", "sykehus", "sjukhus", "sygehus", "sairaala", "kórház", "spital",
-     "spitalul", "spitalului")
+     "spitalul", "spitalului", "клиника", "клинике", "клиники", "клинику", "клініка", "клініці", "клініки",
+     "клініку", "інститут", "інституті", "інституту", "институт", "институте", "института", "поликлиника",
+     "поликлинике", "поліклініка", "поліклініці", "госпіталь", "госпіталі")
 )  # fmt: skip
+# "больнице Мечникова", "інституті Амосова": a surname in the genitive after a place of care
+# is the place's eponym, where a given name would be a person there ("в больнице Марина").
+_EPONYM = re.compile(r"[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}(?:ова|ева|ёва|ого|ского|цкого|ського|цького)")
+# "at Piazza Garibaldi", "на площі Ринок": a name after a square's or street's kind is the place's.
+_PLACE_KINDS = frozenset(
+    ("piazza", "plaza", "praça", "praca", "platz", "plac", "placu", "piazzale", "largo", "площа", "площі",
+     "площу", "площадь", "площади", "via", "viale", "calle", "rua", "avenida", "corso", "rambla")
+)  # fmt: skip
+# "на Холодній Горі", "на Лысой Горе": a noun after a place preposition and a capitalised
+# adjective in the locative is a part of town.
+_LOCATIVE_ADJECTIVE = re.compile(
+    r"(?<![\w])(?:на|в|у|по)[ \t]+[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}(?:ій|ой|ей|ом|ім|ем)[ \t]+$"
+)
+_LOCATIVE_PAIR = re.compile(r"[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}(?:ій|ой|ей|ом|ім|ем)[ \t]+[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}")
 # "Mændenes Hjem", "Ronald McDonald House": a name whose last word is a home's or a house's.
 _HOME_WORD = r"(?:Hjem|Hus|Haus|Huis|Home|House|Hostel|Shelter|Dom|Домівка|Дім|Дом)"
 _HOME_LAST = re.compile(rf"\s{_HOME_WORD}$")
@@ -84,8 +100,16 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if not (before and text[start - 1].isspace()):
         return False
     kind = before[-1].lower()
-    # Only a name in Latin letters: "в больнице Марина сказала" is about a person there.
-    return kind in _STOP_KINDS or (kind in _CARE_PLACES and bool(_LATIN_ONLY.fullmatch(found)))
+    if kind in _PLACE_KINDS or found.split(None, 1)[0].lower() in _PLACE_KINDS:
+        return True
+    if _LOCATIVE_ADJECTIVE.search(text, max(0, start - 30), start) or (
+        _LOCATIVE_PAIR.fullmatch(found) and after_place_preposition(text, start)
+    ):
+        return True
+    # Only a name in Latin letters or an eponym: "в больнице Марина сказала" is about a person there.
+    return kind in _STOP_KINDS or (
+        kind in _CARE_PLACES and (bool(_LATIN_ONLY.fullmatch(found)) or bool(_EPONYM.fullmatch(found)))
+    )
 
 
 @cache

@@ -1,0 +1,132 @@
+"""Street addresses in the postal conventions `scrub_address` does not read, by family:
+
+- Greek, in Greek letters: "Εγνατία 142, 54622 Θεσσαλονίκη", "Λεωφόρος Κηφισίας 215";
+- Nordic, the street type joined to the name, a staircase letter and a flat after the house:
+  "Mannerheimintie 118 A 23", "Drottninggatan 45 lgh 1203", "Vesterbrogade 112, 2. th";
+- Central Asian and Caucasian street types after the name, with their flats: "Навои кочаси
+  12-уй, 34-хонадон", "Абай көшесі 150, 12 пәтер", "Nizami küçəsi 45, mənzil 12";
+- Israeli, the street type first in any case: "rehov Herzl 45 dira 12", "рехов Жаботински 17";
+- post-Soviet blocks: numbered parts with their words, one of them a house or a flat, after a
+  named block or micro-district: "Тополь-3, дом 24, подъезд 2, кв 71", "5-мавзе, 12-уй";
+- a street of lower-case words ("героев труда 27, подъезд 3"), with a house and an entrance
+  or a flat: without them the same words are a place to meet, not a home.
+
+Each family runs only when one search of the lower-cased text finds its cue word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from peerline_shared.privacy.scrub_numbers import normalise_numbers
+from peerline_shared.privacy.scrub_regex import prefix_tree_pattern
+from peerline_shared.privacy.scrub_spans import Span
+
+_GREEK_UPPER = "Α-ΩΆΈΉΊΌΎΏ"
+_GREEK_WORD = rf"[{_GREEK_UPPER}][α-ωά-ώΑ-Ωϊϋΐΰ]{{1,30}}\.?"
+_GREEK = re.compile(
+    rf"(?<![\w]){_GREEK_WORD}(?:[ \t]+{_GREEK_WORD}){{0,3}},?[ \t]+\d{{1,4}}[Α-Ωα-ω]?(?![\w])"
+    rf"(?:,?[ \t]*\d{{3}}[ \t]?\d{{2}}(?:[ \t]+{_GREEK_WORD})?(?![\w]))?"
+)
+# Finnish, Swedish, Norwegian and Danish street types are suffixes of a capitalised word.
+_NORDIC_SUFFIXES = (
+    "tie", "katu", "kuja", "polku", "väylä", "kaari", "rinne", "gatan", "vägen", "gränd", "gata",
+    "gate", "gaten", "veien", "vegen", "vei", "vej", "gade", "plads", "stræde", "allé", "torget",
+    "brygge", "torv",
+)  # fmt: skip
+_NORDIC = re.compile(
+    r"(?<![\w])[A-ZÅÄÖÆØ][\w-]{1,30}(?:" + "|".join(_NORDIC_SUFFIXES) + r"|[ \t]+(?:Brygge|Allé|Plads|Torv))"
+    r"[ \t]+\d{1,4}"
+    # staircase letter and flat ("118 A 23"), the Swedish flat ("lgh 1203"), the Danish floor
+    # and side ("2. th", "st. tv")
+    r"(?:[ \t]?[A-Z](?![\w])(?:[ \t]*\d{1,3}(?![\w]))?)?"
+    r"(?:,?[ \t]*(?i:lgh\.?|lägenhet)[ \t]*\d{3,4}|,[ \t]*(?:\d{1,2}\.?|st\.)[ \t]*(?i:th|tv|mf|sal)\.?)?"
+    r"(?:,?[ \t]*\d{3}[ \t]?\d{2}|,?[ \t]*\d{4})?(?:[ \t]+[A-ZÅÄÖÆØ][\w-]{1,30})?(?![\w])"
+)
+_HOUSE_WORD = r"(?:дом|д\.|уй|үй|uy|үйі)"
+_FLAT_WORDS = r"хонадон|xonadon|пәтер|пəтер|mənzil|mən\.|квартира|кв\.?|kv\.?|apt\.?|ap\.|dira|дира|daire"
+_CENTRAL_ASIAN = re.compile(
+    r"(?<![\w])[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺÇƏĞİÖŞÜ][\w'’ʻ‘-]{1,30}(?:[ \t]+[A-ZА-ЯЁӘҒҚҢӨҰҮҺ][\w'’ʻ‘-]{1,30})?[ \t]+"
+    r"(?i:кочаси|кўчаси|кучаси|ko['’ʻ‘]?chasi|kochasi|көшесі|көшесi|көчөсү|küçəsi|küç\.|prospekti"
+    r"|даңғылы|шоҳкўчаси|poghots|avenue|ave|street|str\.|st\.)"
+    rf",?[ \t]*(?:{_HOUSE_WORD}[ \t]*)?\d{{1,4}}(?:[ \t]*-?[ \t]*{_HOUSE_WORD}(?![\w]))?"
+    rf"(?:,?[ \t]*(?:\d{{1,4}}[ \t]*-?[ \t]*(?i:хонадон|xonadon|пәтер)|(?i:{_FLAT_WORDS})[ \t]*\d{{1,4}}))?(?![\w])"
+)
+_ISRAELI = re.compile(
+    r"(?<![\w])(?i:rehov|rechov|rh\.|sderot|shderot|derech|рехов|сдерот|дерех)[ \t]+"
+    r"[A-ZА-ЯЁІЇЄҐ][\w'’-]{1,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’-]{1,30}){0,2},?[ \t]*\d{1,4}[A-Za-z]?"
+    r"(?:,?[ \t]*(?i:dira|дира|apt\.?|кв\.?)[ \t]*\d{1,4})?(?![\w])"
+)
+# Numbered parts of a home, each with its word, before or after the number.
+_PART = (
+    r"(?:\d{1,3}[ \t]*-[ \t]*(?:мавзе|mavze|квартал|kvartal|уй|үй|uy|хонадон|xonadon)"
+    r"|(?i:дом|д\.|буд(?:инок|\.)?|корп(?:ус|\.)?|подъезд|под\.|під['’ʼ]?їзд|кв\.?|квартира"
+    r"|мавзе|хонадон|uy|уй)[ \t]*\d{1,4}[а-яa-z]?)(?![\w])"
+)
+_HOME_PART = r"(?:\d{1,3}[ \t]*-[ \t]*(?:уй|үй|uy|хонадон|xonadon)|(?i:дом|д\.|буд(?:инок|\.)?|кв\.?|квартира|хонадон|uy|уй)[ \t]*\d)"
+_BLOCK = re.compile(
+    # a named block ("Тополь-3", "Самал-2", "Чиланзар") before the parts
+    r"(?:(?<![\w])[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30})?(?:-\d{1,2})?,?[ \t]+)?"
+    rf"(?=(?:{_PART},?[ \t]*)*{_HOME_PART})"
+    rf"(?<![\w-])(?:{_PART},?[ \t]*){{1,4}}{_PART}"
+)
+_ENTRANCE_OR_FLAT = r"(?i:подъезд|під['’ʼ]?їзд|кв\.?|квартира|корпус|корп\.)"
+# "героев труда 27, подъезд 3", "академика павлова 44, кв 2": a street of names in lower case.
+_LOWER_CASE_STREET = re.compile(
+    r"(?<![\w])[а-яёіїєґ][а-яёіїєґ'’ʼ-]{2,30}(?:[ \t]+[а-яёіїєґ][а-яёіїєґ'’ʼ-]{2,30}){1,2}"
+    rf"[ \t]+\d{{1,4}}[а-я]?(?![\w])(?:[ \t]*/[ \t]*\d{{1,4}})?,?[ \t]*{_ENTRANCE_OR_FLAT}[ \t]*\d{{1,4}}(?![\w])"
+)
+# Words a lower-case street does not begin with: it is a sentence ("живу тут уже 27, кв ...").
+_NOT_A_STREET_START = frozenset(
+    ("живу", "живем", "живём", "живемо", "мне", "мені", "нам", "нас", "было", "було", "уже", "вже",
+     "это", "это", "там", "тут", "где", "де", "дом", "будинок", "адрес", "адреса", "номер")
+)  # fmt: skip
+_STREET_WORDS_SPOKEN = re.compile(
+    r"(?<![\w])(?i:вул(?:иц[яіею])?\.?|улиц[аеу]|ул\.|просп(?:ект[аеі]?)?\.?|пров(?:улок)?\.?"
+    r"|пер(?:еулок)?\.?|бульвар)[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30})?"
+    r",?[ \t]+\d{1,4}(?:,?[ \t]*(?i:кв(?:артира)?\.?|під['’ʼ]?їзд|подъезд)[ \t]*\d{1,4})?(?![\w])"
+)
+_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
+    **dict.fromkeys(_NORDIC_SUFFIXES, (_NORDIC,)),
+    **dict.fromkeys(
+        ("кочаси", "кўчаси", "кучаси", "chasi", "көшесі", "көшесi", "көчөсү", "küçəsi", "küç.",
+         "prospekti", "даңғылы", "poghots", "ave", "street", "str.", "st."),
+        (_CENTRAL_ASIAN,),
+    ),
+    **dict.fromkeys(("rehov", "rechov", "rh.", "sderot", "derech", "рехов", "сдерот", "дерех"), (_ISRAELI,)),
+    **dict.fromkeys(
+        ("дом", "д.", "буд", "корп", "под", "під", "кв", "мавзе", "mavze", "хонадон", "xonadon", "уй", "uy",
+         "үй", "квартал"),
+        (_BLOCK, _LOWER_CASE_STREET),
+    ),
+}  # fmt: skip
+_CUE = re.compile(prefix_tree_pattern(_CUES) + r"|[α-ω]")
+_NUMBER_WORD_CUE = re.compile(r"вул|улиц|ул\.|просп|пров|пер|бульвар")
+
+
+def find_world_addresses(text: str, lower: str) -> Iterator[Span]:
+    """The addresses of the families above in `text`; `lower` is `text` lower-cased."""
+    patterns: dict[re.Pattern[str], None] = {}
+    for cue in _CUE.findall(lower):
+        for pattern in _CUES.get(cue, (_GREEK,)):
+            patterns[pattern] = None
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if pattern is _LOWER_CASE_STREET and match.group().split(None, 1)[0] in _NOT_A_STREET_START:
+                continue
+            yield Span(match.start(), match.end(), "address")
+
+
+def find_spoken_addresses(text: str, lower: str) -> Iterator[Span]:
+    """A street and house dictated in words: "проспект Соборний сто вісімдесят два квартира
+    сорок сім", read on the text with its number words as digits."""
+    if not _NUMBER_WORD_CUE.search(lower):
+        return
+    normalised = normalise_numbers(text)
+    if normalised is None:
+        return
+    for match in _STREET_WORDS_SPOKEN.finditer(normalised.text):
+        start, end = normalised.original_span(match.start(), match.end())
+        if not any(ch.isdigit() for ch in text[start:end]):  # digits are scrub_address's
+            yield Span(start, end, "address")
