@@ -11,7 +11,7 @@
 - a street of lower-case words ("героев труда 27, подъезд 3"), with a house and an entrance
   or a flat: without them the same words are a place to meet, not a home.
 
-Each family runs only when one search of the lower-cased text finds its cue word.
+Each family runs only when the lower-cased text holds one of its words.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
-from peerline_shared.privacy.scrub_regex import prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _GREEK_UPPER = "Α-ΩΆΈΉΊΌΎΏ"
@@ -87,44 +86,75 @@ _STREET_WORDS_SPOKEN = re.compile(
     r"|пер(?:еулок)?\.?|бульвар)[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30})?"
     r",?[ \t]+\d{1,4}(?:,?[ \t]*(?i:кв(?:артира)?\.?|під['’ʼ]?їзд|подъезд)[ \t]*\d{1,4})?(?![\w])"
 )
-_CUES: dict[str, tuple[re.Pattern[str], ...]] = {
-    **dict.fromkeys(_NORDIC_SUFFIXES, (_NORDIC,)),
-    **dict.fromkeys(
-        ("кочаси", "кўчаси", "кучаси", "chasi", "көшесі", "көшесi", "көчөсү", "küçəsi", "küç.",
-         "prospekti", "даңғылы", "poghots", "ave", "street", "str.", "st."),
-        (_CENTRAL_ASIAN,),
-    ),
-    **dict.fromkeys(("rehov", "rechov", "rh.", "sderot", "derech", "рехов", "сдерот", "дерех"), (_ISRAELI,)),
-    **dict.fromkeys(
-        ("дом", "д.", "буд", "корп", "под", "під", "кв", "мавзе", "mavze", "хонадон", "xonadon", "уй", "uy",
-         "үй", "квартал"),
-        (_BLOCK, _LOWER_CASE_STREET),
-    ),
-}  # fmt: skip
-_CUE = re.compile(prefix_tree_pattern(_CUES) + r"|[α-ω]")
+# Every family here has a number right after its cue word, or a house word right after the
+# number ("12-уй"): the words before each run of digits choose which patterns run, and they run
+# in a window around that number only (most texts have few numbers, most have none of these).
+_NORDIC_SUFFIXES_TUPLE = tuple(_NORDIC_SUFFIXES)
+_TYPE_WORDS = frozenset(
+    ("кочаси", "кўчаси", "кучаси", "ko'chasi", "ko‘chasi", "koʻchasi", "kochasi", "көшесі", "көшесi",
+     "көчөсү", "küçəsi", "küç.", "prospekti", "даңғылы", "poghots", "ave", "ave.", "avenue", "street",
+     "str.", "st.")
+)  # fmt: skip
+_ISRAELI_WORDS = frozenset(("rehov", "rechov", "rh.", "sderot", "shderot", "derech", "рехов", "сдерот", "дерех"))
+_HOME_WORDS = frozenset(
+    ("дом", "д.", "д", "буд", "буд.", "будинок", "кв", "кв.", "квартира", "подъезд", "під'їзд", "під’їзд",
+     "підʼїзд", "корп", "корп.", "корпус", "хонадон", "xonadon", "uy", "уй", "үй")
+)  # fmt: skip
+_HOME_AFTER_NUMBER = re.compile(r"[ \t]*-[ \t]*(?:уй|үй|uy|хонадон|xonadon)")
+_NUMBER = re.compile(r"\d+")
+_GREEK_LETTER = re.compile(r"[α-ωά-ώ]")
 _NUMBER_WORD_CUE = re.compile(r"вул|улиц|ул\.|просп|пров|пер|бульвар")
+_BEFORE = 80  # how far before and after the number the patterns look
+_AFTER = 70
 
 
 def find_world_addresses(text: str, lower: str) -> Iterator[Span]:
     """The addresses of the families above in `text`; `lower` is `text` lower-cased."""
-    patterns: dict[re.Pattern[str], None] = {}
-    for cue in _CUE.findall(lower):
-        for pattern in _CUES.get(cue, (_GREEK,)):
-            patterns[pattern] = None
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            if pattern is _LOWER_CASE_STREET and match.group().split(None, 1)[0] in _NOT_A_STREET_START:
-                continue
-            yield Span(match.start(), match.end(), "address")
+    if _GREEK_LETTER.search(lower):
+        yield from _spans(_GREEK, text, 0, len(text))
+    covered = 0
+    for number in _NUMBER.finditer(lower):
+        start, end = number.span()
+        if start < covered:
+            continue
+        window = (max(0, start - _BEFORE), min(len(text), end + _AFTER))
+        for pattern in _patterns_for(lower, start, end):
+            for span in _spans(pattern, text, *window):
+                if pattern is _LOWER_CASE_STREET and text[span.start : span.end].split(None, 1)[0] in _NOT_A_STREET_START:
+                    continue
+                covered = max(covered, span.end)
+                yield span
+
+
+def _patterns_for(lower: str, start: int, end: int) -> list[re.Pattern[str]]:
+    """The families whose cue is among the three words before the number at `start`, or a
+    house word after it."""
+    patterns: list[re.Pattern[str]] = []
+    words = lower[max(0, start - 40) : start].split()[-3:]
+    if not words:
+        return patterns
+    last = words[-1].rstrip(",:")
+    if last.endswith(_NORDIC_SUFFIXES_TUPLE):
+        patterns.append(_NORDIC)
+    if any(word.rstrip(",") in _TYPE_WORDS for word in words[-2:]):
+        patterns.append(_CENTRAL_ASIAN)
+    if any(word in _ISRAELI_WORDS for word in words):
+        patterns.append(_ISRAELI)
+    if last in _HOME_WORDS or _HOME_AFTER_NUMBER.match(lower, end):
+        patterns += (_BLOCK, _LOWER_CASE_STREET)
+    return patterns
+
+
+def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[Span]:
+    for match in pattern.finditer(text, start, end):
+        yield Span(match.start(), match.end(), "address")
 
 
 def find_spoken_addresses(text: str, lower: str) -> Iterator[Span]:
     """A street and house dictated in words: "проспект Соборний сто вісімдесят два квартира
     сорок сім", read on the text with its number words as digits."""
-    if not _NUMBER_WORD_CUE.search(lower):
-        return
-    normalised = normalise_numbers(text)
-    if normalised is None:
+    normalised = normalise_numbers(text)  # cached: the card and phone rules asked first
+    if normalised is None or not _NUMBER_WORD_CUE.search(lower):
         return
     for match in _STREET_WORDS_SPOKEN.finditer(normalised.text):
         start, end = normalised.original_span(match.start(), match.end())
