@@ -17,7 +17,14 @@ import re
 from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_address_town import find_houses_before_towns
-from peerline_shared.privacy.scrub_address_world import find_spoken_addresses, find_world_addresses
+from peerline_shared.privacy.scrub_address_world import (
+    HOME_CUES,
+    ISRAELI_CUES,
+    NORDIC_CUES,
+    TYPE_CUES,
+    find_spoken_addresses,
+    find_world_addresses,
+)
 from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -149,14 +156,21 @@ _TYPE_AFTER_NAME_STREET = re.compile(
     r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan|cesta|ulica|trieda|nábrežie|nábřeží)\.?[ \t]*"
     r"\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4}[A-Za-z]?)?(?![\w])"
 )
+_TYPE_AFTER_NAME_WORDS = frozenset(
+    (
+        "mnt", "maantee", "tn", "tänav", "pst", "puiestee", "iela", "gatvė", "g.", "pr.", "prospektas",
+        "al.", "alėja", "tie", "tee", "út", "utca", "körút", "tér", "gade", "vej", "gata", "gatan",
+        "vägen", "veien", "straat", "laan", "cesta", "ulica", "trieda", "nábrežie", "nábřeží"
+    )
+)  # fmt: skip
 _TYPE_AFTER_NAME_HINT = re.compile(
-    r"[ \t](?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|g\.|pr\.|prospektas|al\.|alėja|tie|tee|út|utca"
-    r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan|cesta|ulica|trieda|nábrežie|nábřeží)"
+    r"[ \t](" + prefix_tree_pattern((*_TYPE_AFTER_NAME_WORDS, *TYPE_CUES)) + ")"
 )
 # Turkey ("Atatürk Cad. No: 118", "Gül Sokak No 5", "Bağdat Caddesi 233") and Israel
 # ("Rehov Herzl 45", "Sderot Rothschild 12"): the street's type after or before its name.
 _TURKISH_HEBREW_STREET = re.compile(
-    r"(?<![\w])(?:[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}[ \t]+(?:Mah\.|Mahallesi|Mh\.),?[ \t]+)?[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}){0,2}[ \t]+"
+    r"(?<![\w])(?:[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}[ \t]+(?:Mah\.|Mahallesi"
+    r"|Mh\.),?[ \t]+)?[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}){0,2}[ \t]+"
     r"(?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mah\.|Mahallesi)"
     r"(?:[ \t]*,?[ \t]*No[:.]?)?[ \t]*\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4})?(?![\w])"
     r"|(?<![\w])(?:Rehov|Rechov|Rh\.|Sderot|Derech|Shderot)[ \t]+[A-Z][\w'’-]{1,30}"
@@ -196,10 +210,12 @@ _UNIT_TAIL = re.compile(
     r"|appartement|étage|esc\.|escalera|andar|кв\.?|квартира|под\.|подъезд|під['’ʼ]?їзд|корп\.?|izba|pokoj|pokój|pok\.|room|кімн(?:ата|\.)|комн(?:ата|\.)"
     # Baltic, Dutch and Belgian, Bulgarian, Turkish, Israeli, Azerbaijani flats and floors
     r"|dz\.|dzīv\.|bt\.|butas|korter|bus|ет\.|етаж|ап\.|вх\.|бл\.|daire|kat|d:|dira|mənzil)"
-    r"[ \t]*:?[ \t]*[A-ZА-Я]?\d{1,5}[A-Z]?(?![\w])|(?i:scala|esc\.|escalera|bl\.|bloc|sc\.|вх\.|вход)[ \t]*[A-ZА-Я](?![\w])"
+    r"[ \t]*:?[ \t]*[A-ZА-Я]?\d{1,5}[A-Z]?(?![\w])|(?i:scala|esc\.|escalera|bl\.|bloc|sc\.|вх\."
+    r"|вход)[ \t]*[A-ZА-Я](?![\w])"
     r"|\d{1,2}[ºª°][ \t]?(?i:esq\.?|dto\.?|dta\.?|dcha\.?|izq\.?|izda\.?|[A-H](?![\w]))?(?![\w])"
     # Hungarian and Danish floors and doors: "2. emelet 5. ajtó", "3/12", "fsz. 2", "2. th"
-    r"|\d{1,2}\.[ \t]?(?i:emelet|em\.|ajtó|th|tv|mf)(?![\w])|(?i:fsz\.?|földszint)[ \t]*\d{0,2}|(?<=,[ \t])\d{1,2}/\d{1,3}(?![\w/])"
+    r"|\d{1,2}\.[ \t]?(?i:emelet|em\.|ajtó|th|tv|mf)(?![\w])|(?i:fsz\.?|földszint)[ \t]*\d{0,2}"
+    r"|(?<=,[ \t])\d{1,2}/\d{1,3}(?![\w/])"
     r"|(?i:hs|huis)(?![\w]))){1,5}"
 )
 _COORDINATES = re.compile(
@@ -240,31 +256,31 @@ _UK_TOWN_POSTCODE = re.compile(
 )
 # Hints are searched in the lower-cased text: a case-insensitive alternation scans slowly.
 # Word-list hints are prefix trees: `re` tries every word of a plain alternation at every position.
-_UNIT_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "кв", "apt", "apartment", "flat", "кімн", "комн", "room", "pok", "izba", "zimmer", "byt",
-            "ap.", "app", "m.", "wohnung", "whg", "під", "подъезд", "entrance", "поверх", "этаж", "floor"
-        )
+_UNIT_WORDS = frozenset(
+    (
+        "кв", "apt", "apartment", "flat", "кімн", "комн", "room", "pok", "izba", "zimmer", "byt",
+        "ap.", "app", "m.", "wohnung", "whg", "під", "подъезд", "entrance", "поверх", "этаж", "floor"
     )
 )  # fmt: skip
+# Three hints' trees also hold the cue words of scrub_address_world's families, so one scan
+# serves both; a pattern here runs when its own words are among what the scan found.
+_UNIT_HINT = re.compile("(" + prefix_tree_pattern((*_UNIT_WORDS, *HOME_CUES, *ISRAELI_CUES)) + ")")
 # Hints drop the patterns' look-behinds: a pattern that begins with a word scans quickly.
-_EN_TYPE_HINT = re.compile(rf"(?:{_EN_STREET_TYPES})\b")
+_EN_TYPE_HINT = re.compile(prefix_tree_pattern(_EN_STREET_TYPES.split("|")) + r"\b")
 _POSTCODE_HINT = AnyOf(
     # A postcode of digits before a town: "10115 Berlin", "00-950 Warszawa", "110 00 Praha"
     # (the look-behind after the first digit: see `WORD_START`).
     re.compile(r"\d(?<!\w\d)(?:\d{3,4}|\d-\d{3}|\d{2}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]"),
     re.compile(r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"),  # a British one: "NW1 6XE"
 )
-_GERMAN_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer", "chaussee",
-            "ring", "steig", "markt", "straat", "laan", "gracht", "plein", "gade", "vej", "gatan",
-            "vägen", "gata", "veien", "katu", "utca", "dijk", "kade", "singel"
-        )
+_GERMAN_WORDS = frozenset(
+    (
+        "straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer", "chaussee",
+        "ring", "steig", "markt", "straat", "laan", "gracht", "plein", "gade", "vej", "gatan",
+        "vägen", "gata", "veien", "katu", "utca", "dijk", "kade", "singel"
     )
 )  # fmt: skip
+_GERMAN_HINT = re.compile("(" + prefix_tree_pattern((*_GERMAN_WORDS, *NORDIC_CUES)) + ")")
 _GERMAN_PREPOSITION_HINT = re.compile(r"(?:Am|An|Im|In|Auf|Zum|Zur|Unter)[ \t]")
 _FRENCH_HINT = re.compile(
     prefix_tree_pattern(
@@ -281,7 +297,20 @@ _DISTRICT_HINT = re.compile(
         )
     )
 )  # fmt: skip
-_STREET_WORD_HINT = re.compile(rf"(?:{STREET_WORDS})")
+# The shortest form of each of STREET_WORDS (a search finds one exactly where it finds the other).
+_STREET_WORD_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            "вул", "ул", "просп", "пр-т", "пр.", "пр-кт", "пров", "переул", "пер.", "бульв", "бул.", "площа",
+            "площі", "площу", "пл.", "шосе", "шоссе", "набережна", "набережная", "набережній", "набережной",
+            "наб.", "узвіз", "узвоз", "тупик", "мікрорайон", "микрорайон", "мкр", "ж/м", "житловий",
+            "житловому", "ul.", "al.", "ulica", "ulicy", "aleja", "os.", "osiedle", "vul.", "vulytsia",
+            "vulytsya", "ulitsa", "prosp.", "prospekt", "str.", "strada", "stradela", "bd.", "bul.",
+            "bulevardul", "şos.", "șos.", "sos.", "ulice", "nám.", "náměstí", "třída", "tř.", "nábř.",
+            "calle", "c/", "via", "viale", "piazza", "corso", "avenida", "rua", "carrer", "rruga"
+        )
+    )
+)  # fmt: skip
 _LOWER_HINTS = frozenset(
     (_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT, _TYPE_AFTER_NAME_HINT)
 )
@@ -308,6 +337,15 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], 
 
 _HINTS = tuple({id(hint): hint for _, hint in _STREET_PATTERNS}.values())
 # (pattern, which hint, whether it is searched in the lower-cased text)
+# (index, its own words) of the hints that also find scrub_address_world's cues.
+_SHARED_HINTS = tuple(
+    (_HINTS.index(hint), words)
+    for hint, words in (
+        (_UNIT_HINT, _UNIT_WORDS),
+        (_GERMAN_HINT, _GERMAN_WORDS),
+        (_TYPE_AFTER_NAME_HINT, _TYPE_AFTER_NAME_WORDS),
+    )
+)
 _STREET_PATTERNS_AND_CASE = tuple(
     (
         pattern,
@@ -326,10 +364,17 @@ def find_addresses(text: str) -> Iterator[Span]:
     yield from find_spoken_addresses(text, lower)
     if not digit_count(text):  # every address and coordinate here has digits
         return
-    yield from find_world_addresses(text, lower)
-    # Each hint is searched once, when a pattern first needs it (by index: hashing a compiled
-    # pattern hashes its whole code, every time).
+    # The hints shared with scrub_address_world are searched first, each once, all through.
+    cues: list[tuple[int, str]] = []
     found: list[bool | None] = [None] * len(_HINTS)
+    for index, own_words in _SHARED_HINTS:
+        words = [(match.start(1), match.group(1)) for match in _HINTS[index].finditer(lower)]  # type: ignore[union-attr]
+        found[index] = any(word in own_words for _, word in words)
+        cues += words
+    cues.sort()
+    yield from find_world_addresses(text, lower, cues)
+    # Each other hint is searched once, when a pattern first needs it (by index: hashing a
+    # compiled pattern hashes its whole code, every time).
     for pattern, index, in_lower in _STREET_PATTERNS_AND_CASE:
         if pattern is _SLASH_HOUSE and "/" not in text:
             continue

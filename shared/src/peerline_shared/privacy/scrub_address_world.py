@@ -50,7 +50,8 @@ _CENTRAL_ASIAN = re.compile(
     r"(?i:кочаси|кўчаси|кучаси|ko['’ʻ‘]?chasi|kochasi|көшесі|көшесi|көчөсү|küçəsi|küç\.|prospekti"
     r"|даңғылы|шоҳкўчаси|poghots|avenue|ave|street|str\.|st\.)"
     rf",?[ \t]*(?:{_HOUSE_WORD}[ \t]*)?\d{{1,4}}(?:[ \t]*-?[ \t]*{_HOUSE_WORD}(?![\w]))?"
-    rf"(?:,?[ \t]*(?:\d{{1,4}}[ \t]*-?[ \t]*(?i:хонадон|xonadon|пәтер)|(?i:{_FLAT_WORDS})[ \t]*\d{{1,4}}))?(?![\w])"
+    rf"(?:,?[ \t]*(?:\d{{1,4}}[ \t]*-?[ \t]*(?i:хонадон|xonadon|пәтер)"
+    rf"|(?i:{_FLAT_WORDS})[ \t]*\d{{1,4}}))?(?![\w])"
 )
 _ISRAELI = re.compile(
     r"(?<![\w])(?i:rehov|rechov|rh\.|sderot|shderot|derech|рехов|сдерот|дерех)[ \t]+"
@@ -63,7 +64,10 @@ _PART = (
     r"|(?i:дом|д\.|буд(?:инок|\.)?|корп(?:ус|\.)?|подъезд|под\.|під['’ʼ]?їзд|кв\.?|квартира"
     r"|мавзе|хонадон|uy|уй)[ \t]*\d{1,4}[а-яa-z]?)(?![\w])"
 )
-_HOME_PART = r"(?:\d{1,3}[ \t]*-[ \t]*(?:уй|үй|uy|хонадон|xonadon)|(?i:дом|д\.|буд(?:инок|\.)?|кв\.?|квартира|хонадон|uy|уй)[ \t]*\d)"
+_HOME_PART = (
+    r"(?:\d{1,3}[ \t]*-[ \t]*(?:уй|үй|uy|хонадон|xonadon)"
+    r"|(?i:дом|д\.|буд(?:инок|\.)?|кв\.?|квартира|хонадон|uy|уй)[ \t]*\d)"
+)
 _BLOCK = re.compile(
     # a named block ("Тополь-3", "Самал-2", "Чиланзар") before the parts
     r"(?:(?<![\w])[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30})?(?:-\d{1,2})?,?[ \t]+)?"
@@ -74,7 +78,8 @@ _ENTRANCE_OR_FLAT = r"(?i:подъезд|під['’ʼ]?їзд|кв\.?|квар�
 # "героев труда 27, подъезд 3", "академика павлова 44, кв 2": a street of names in lower case.
 _LOWER_CASE_STREET = re.compile(
     r"(?<![\w])[а-яёіїєґ][а-яёіїєґ'’ʼ-]{2,30}(?:[ \t]+[а-яёіїєґ][а-яёіїєґ'’ʼ-]{2,30}){1,2}"
-    rf"[ \t]+\d{{1,4}}[а-я]?(?![\w])(?:[ \t]*/[ \t]*\d{{1,4}})?,?[ \t]*{_ENTRANCE_OR_FLAT}[ \t]*\d{{1,4}}(?![\w])"
+    r"[ \t]+\d{1,4}[а-я]?(?![\w])(?:[ \t]*/[ \t]*\d{1,4})?"
+    rf",?[ \t]*{_ENTRANCE_OR_FLAT}[ \t]*\d{{1,4}}(?![\w])"
 )
 # Words a lower-case street does not begin with: it is a sentence ("живу тут уже 27, кв ...").
 _NOT_A_STREET_START = frozenset(
@@ -86,63 +91,49 @@ _STREET_WORDS_SPOKEN = re.compile(
     r"|пер(?:еулок)?\.?|бульвар)[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30})?"
     r",?[ \t]+\d{1,4}(?:,?[ \t]*(?i:кв(?:артира)?\.?|під['’ʼ]?їзд|подъезд)[ \t]*\d{1,4})?(?![\w])"
 )
-# Every family here has a number right after its cue word, or a house word right after the
-# number ("12-уй"): the words before each run of digits choose which patterns run, and they run
-# in a window around that number only (most texts have few numbers, most have none of these).
-_NORDIC_SUFFIXES_TUPLE = tuple(_NORDIC_SUFFIXES)
-_TYPE_WORDS = frozenset(
-    ("кочаси", "кўчаси", "кучаси", "ko'chasi", "ko‘chasi", "koʻchasi", "kochasi", "көшесі", "көшесi",
-     "көчөсү", "küçəsi", "küç.", "prospekti", "даңғылы", "poghots", "ave", "ave.", "avenue", "street",
-     "str.", "st.")
+# The families' cue words, searched by scrub_address's hints (their prefix trees hold these
+# too, so no text is scanned again for them): each family's pattern runs in a window around a
+# cue only, and most texts hold none.
+NORDIC_CUES = _NORDIC_SUFFIXES
+TYPE_CUES = (  # after a space: the types of Central Asia and the Caucasus
+    "кочаси", "кўчаси", "кучаси", "ko'chasi", "kochasi", "көшесі", "көшесi", "көчөсү", "küçəsi", "küç.",
+    "prospekti", "даңғылы", "poghots", "ave", "avenue", "street", "str.", "st.",
 )  # fmt: skip
-_ISRAELI_WORDS = frozenset(("rehov", "rechov", "rh.", "sderot", "shderot", "derech", "рехов", "сдерот", "дерех"))
-_HOME_WORDS = frozenset(
-    ("дом", "д.", "д", "буд", "буд.", "будинок", "кв", "кв.", "квартира", "подъезд", "під'їзд", "під’їзд",
-     "підʼїзд", "корп", "корп.", "корпус", "хонадон", "xonadon", "uy", "уй", "үй")
-)  # fmt: skip
-_HOME_AFTER_NUMBER = re.compile(r"[ \t]*-[ \t]*(?:уй|үй|uy|хонадон|xonadon)")
-_NUMBER = re.compile(r"\d+")
+HOME_CUES = ("дом", "д.", "буд", "кв", "під", "подъезд", "корп", "хонадон", "xonadon", "uy", "уй", "үй")
+ISRAELI_CUES = ("rehov", "rechov", "sderot", "shderot", "derech", "рехов", "сдерот", "дерех")
+_FAMILY_OF_CUE: dict[str, tuple[re.Pattern[str], ...]] = {
+    **dict.fromkeys(NORDIC_CUES, (_NORDIC,)),
+    **dict.fromkeys(TYPE_CUES, (_CENTRAL_ASIAN,)),
+    **dict.fromkeys(ISRAELI_CUES, (_ISRAELI,)),
+    **dict.fromkeys(HOME_CUES, (_BLOCK, _LOWER_CASE_STREET)),
+}
 _GREEK_LETTER = re.compile(r"[α-ωά-ώ]")
 _NUMBER_WORD_CUE = re.compile(r"вул|улиц|ул\.|просп|пров|пер|бульвар")
-_BEFORE = 80  # how far before and after the number the patterns look
-_AFTER = 70
+_BEFORE = 80  # how far before and after its cue a family's pattern looks
+_AFTER = 80
 
 
-def find_world_addresses(text: str, lower: str) -> Iterator[Span]:
-    """The addresses of the families above in `text`; `lower` is `text` lower-cased."""
+def find_world_addresses(text: str, lower: str, cues: list[tuple[int, str]]) -> Iterator[Span]:
+    """The addresses of the families above in `text` (`lower` lower-cased), around `cues`:
+    (position, word) of the cue words scrub_address's hints found."""
     if _GREEK_LETTER.search(lower):
         yield from _spans(_GREEK, text, 0, len(text))
     covered = 0
-    for number in _NUMBER.finditer(lower):
-        start, end = number.span()
-        if start < covered:
+    for position, word in cues:
+        patterns = _FAMILY_OF_CUE.get(word)
+        if patterns is None or position < covered:
             continue
-        window = (max(0, start - _BEFORE), min(len(text), end + _AFTER))
-        for pattern in _patterns_for(lower, start, end):
+        window = (max(0, position - _BEFORE), min(len(text), position + _AFTER))
+        for pattern in patterns:
             for span in _spans(pattern, text, *window):
-                if pattern is _LOWER_CASE_STREET and text[span.start : span.end].split(None, 1)[0] in _NOT_A_STREET_START:
+                if pattern is _LOWER_CASE_STREET and _first_word(text, span) in _NOT_A_STREET_START:
                     continue
                 covered = max(covered, span.end)
                 yield span
 
 
-def _patterns_for(lower: str, start: int, end: int) -> list[re.Pattern[str]]:
-    """The families whose cue is among the three words before the number at `start`, or a
-    house word after it."""
-    patterns: list[re.Pattern[str]] = []
-    words = lower[max(0, start - 40) : start].split()[-3:]
-    if not words:
-        return patterns
-    last = words[-1].rstrip(",:")
-    if last.endswith(_NORDIC_SUFFIXES_TUPLE):
-        patterns.append(_NORDIC)
-    if any(word.rstrip(",") in _TYPE_WORDS for word in words[-2:]):
-        patterns.append(_CENTRAL_ASIAN)
-    if any(word in _ISRAELI_WORDS for word in words):
-        patterns.append(_ISRAELI)
-    if last in _HOME_WORDS or _HOME_AFTER_NUMBER.match(lower, end):
-        patterns += (_BLOCK, _LOWER_CASE_STREET)
-    return patterns
+def _first_word(text: str, span: Span) -> str:
+    return text[span.start : span.end].split(None, 1)[0]
 
 
 def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[Span]:

@@ -77,10 +77,12 @@ _KEYWORD_PERSONAL_CODE = (
     r"|residence[ \t]+permit|посвідк\w*|вид[ \t]+на[ \t]+жительство|driving[ \t]+licen[cs]e"
     r"|посвідчення[ \t]+водія|водительск\w*[ \t]+(?:удостоверени\w*|прав\w*)"
     # health-insurance cards and vehicle registration documents: "RAMQ card TREG 8251 1514"
-    r"|(?:RAMQ|OHIP|MSP|NHS|Medicare|carte[ \t]+vitale|tessera[ \t]+sanitaria|e-?card|health[ \t]+card"
+    r"|(?:RAMQ|OHIP|MSP|NHS|Medicare|carte[ \t]+vitale|tessera[ \t]+sanitaria|health[ \t]+card"
     r"|insurance[ \t]+card|техпаспорт\w*|техталон\w*|СРТЗ|свідоцтв\w*[ \t]+про[ \t]+реєстрацію\w*"
-    r"|свидетельств\w*[ \t]+о[ \t]+регистрации\w*|vehicle[ \t]+registration|registration[ \t]+(?:document|certificate)"
-    r"|V5C|logbook|Fahrzeugschein|Zulassungsbescheinigung|dowód[ \t]+rejestracyjny|certificat[ \t]+de[ \t]+înmatriculare)"
+    r"|свидетельств\w*[ \t]+о[ \t]+регистрации\w*|vehicle[ \t]+registration|registration[ \t]+(?:document"
+    r"|certificate)"
+    r"|V5C|logbook|Fahrzeugschein|Zulassungsbescheinigung|dowód[ \t]+rejestracyjny"
+    r"|certificat[ \t]+de[ \t]+înmatriculare)"
     r"(?:[ \t]+(?:card|карт\w*|number|no\.?|номер))?"
 )
 _CODE_AFTER_PERSONAL_KEYWORD = re.compile(
@@ -95,9 +97,9 @@ _PERSONAL_CODE_HINT = re.compile(
             "nin", "bsn", "burgerservice", "personnummer", "cpr", "fødsels", "personal", "егн", "egn",
             "едрпоу", "idnp", "pesel", "nip", "steuer", "id", "pass", "паспорт", "paszport",
             "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск",
-            "ramq", "ohip", "msp", "nhs", "medicare", "vitale", "tessera", "card", "техпасп", "техталон",
-            "сртз", "реєстрац", "регистрац", "registration", "v5c", "logbook", "fahrzeug", "zulassung",
-            "rejestrac", "înmatricul"
+            "ramq", "ohip", "msp", "nhs", "medicare", "vitale", "tessera", "health", "insurance", "техпасп",
+            "техталон", "сртз", "свідоцтв", "свидетельств", "vehicle", "registration", "v5c", "logbook",
+            "fahrzeug", "zulassung", "dowód", "certificat"
         )
     )
 )  # fmt: skip

@@ -57,7 +57,9 @@ _PLACE_KINDS = frozenset(
 _LOCATIVE_ADJECTIVE = re.compile(
     r"(?<![\w])(?:на|в|у|по)[ \t]+[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}(?:ій|ой|ей|ом|ім|ем)[ \t]+$"
 )
-_LOCATIVE_PAIR = re.compile(r"[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}(?:ій|ой|ей|ом|ім|ем)[ \t]+[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}")
+_LOCATIVE_PAIR = re.compile(
+    r"[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}(?:ій|ой|ей|ом|ім|ем)[ \t]+[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}"
+)
 # "Mændenes Hjem", "Ronald McDonald House": a name whose last word is a home's or a house's.
 _HOME_WORD = r"(?:Hjem|Hus|Haus|Huis|Home|House|Hostel|Shelter|Dom|Домівка|Дім|Дом)"
 _HOME_LAST = re.compile(rf"\s{_HOME_WORD}$")
