@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_address_town import find_houses_before_towns
 from peerline_shared.privacy.scrub_address_world import (
+    GREEK_LETTER,
     HOME_CUES,
     ISRAELI_CUES,
     NORDIC_CUES,
@@ -264,7 +265,9 @@ _UNIT_WORDS = frozenset(
 )  # fmt: skip
 # Three hints' trees also hold the cue words of scrub_address_world's families, so one scan
 # serves both; a pattern here runs when its own words are among what the scan found.
-_UNIT_HINT = re.compile("(" + prefix_tree_pattern((*_UNIT_WORDS, *HOME_CUES, *ISRAELI_CUES)) + ")")
+_UNIT_HINT = re.compile(
+    "(" + prefix_tree_pattern((*_UNIT_WORDS, *HOME_CUES, *ISRAELI_CUES)) + f"|{GREEK_LETTER})"
+)
 # Hints drop the patterns' look-behinds: a pattern that begins with a word scans quickly.
 _EN_TYPE_HINT = re.compile(prefix_tree_pattern(_EN_STREET_TYPES.split("|")) + r"\b")
 _POSTCODE_HINT = AnyOf(

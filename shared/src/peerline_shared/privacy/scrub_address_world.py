@@ -11,7 +11,7 @@
 - a street of lower-case words ("героев труда 27, подъезд 3"), with a house and an entrance
   or a flat: without them the same words are a place to meet, not a home.
 
-Each family runs only when the lower-cased text holds one of its words.
+Each family runs only in a window around its cue word, found by scrub_address's hint scans.
 """
 
 from __future__ import annotations
@@ -59,22 +59,24 @@ _ISRAELI = re.compile(
     r"(?:,?[ \t]*(?i:dira|дира|apt\.?|кв\.?)[ \t]*\d{1,4})?(?![\w])"
 )
 # Numbered parts of a home, each with its word, before or after the number.
+# Numbered parts of a home, each with its word, before or after the number; matched in the
+# lower-cased text (a case-insensitive alternation is slow at every position).
 _PART = (
     r"(?:\d{1,3}[ \t]*-[ \t]*(?:мавзе|mavze|квартал|kvartal|уй|үй|uy|хонадон|xonadon)"
-    r"|(?i:дом|д\.|буд(?:инок|\.)?|корп(?:ус|\.)?|подъезд|под\.|під['’ʼ]?їзд|кв\.?|квартира"
+    r"|(?:дом|д\.|буд(?:инок|\.)?|корп(?:ус|\.)?|подъезд|под\.|під['’ʼ]?їзд|кв\.?|квартира"
     r"|мавзе|хонадон|uy|уй)[ \t]*\d{1,4}[а-яa-z]?)(?![\w])"
 )
-_HOME_PART = (
-    r"(?:\d{1,3}[ \t]*-[ \t]*(?:уй|үй|uy|хонадон|xonadon)"
-    r"|(?i:дом|д\.|буд(?:инок|\.)?|кв\.?|квартира|хонадон|uy|уй)[ \t]*\d)"
+_PARTS = re.compile(rf"(?<![\w-])(?:{_PART},?[ \t]*){{1,4}}{_PART}")
+# One of the parts is a house or a flat: a block and an entrance alone point at no home.
+_HOME_PART = re.compile(
+    r"\d{1,3}[ \t]*-[ \t]*(?:уй|үй|uy|хонадон|xonadon)"
+    r"|(?:дом|д\.|буд(?:инок|\.)?|кв\.?|квартира|хонадон|uy|уй)[ \t]*\d"
 )
-_BLOCK = re.compile(
-    # a named block ("Тополь-3", "Самал-2", "Чиланзар") before the parts
-    r"(?:(?<![\w])[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30})?(?:-\d{1,2})?,?[ \t]+)?"
-    rf"(?=(?:{_PART},?[ \t]*)*{_HOME_PART})"
-    rf"(?<![\w-])(?:{_PART},?[ \t]*){{1,4}}{_PART}"
+# ...and a named block or micro-district before them goes too ("Тополь-3, ", "Чиланзар ").
+_NAMED_BLOCK_BEFORE = re.compile(
+    r"(?<![\w])[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30})?(?:-\d{1,2})?,?[ \t]+$"
 )
-_ENTRANCE_OR_FLAT = r"(?i:подъезд|під['’ʼ]?їзд|кв\.?|квартира|корпус|корп\.)"
+_ENTRANCE_OR_FLAT = r"(?:подъезд|під['’ʼ]?їзд|кв\.?|квартира|корпус|корп\.)"
 # "героев труда 27, подъезд 3", "академика павлова 44, кв 2": a street of names in lower case.
 _LOWER_CASE_STREET = re.compile(
     r"(?<![\w])[а-яёіїєґ][а-яёіїєґ'’ʼ-]{2,30}(?:[ \t]+[а-яёіїєґ][а-яёіїєґ'’ʼ-]{2,30}){1,2}"
@@ -105,9 +107,9 @@ _FAMILY_OF_CUE: dict[str, tuple[re.Pattern[str], ...]] = {
     **dict.fromkeys(NORDIC_CUES, (_NORDIC,)),
     **dict.fromkeys(TYPE_CUES, (_CENTRAL_ASIAN,)),
     **dict.fromkeys(ISRAELI_CUES, (_ISRAELI,)),
-    **dict.fromkeys(HOME_CUES, (_BLOCK, _LOWER_CASE_STREET)),
+    **dict.fromkeys(HOME_CUES, (_PARTS, _LOWER_CASE_STREET)),
 }
-_GREEK_LETTER = re.compile(r"[α-ωά-ώ]")
+GREEK_LETTER = "[α-ωά-ώ]"  # a Greek address's cue, in the lower-cased text
 _NUMBER_WORD_CUE = re.compile(r"вул|улиц|ул\.|просп|пров|пер|бульвар")
 _BEFORE = 80  # how far before and after its cue a family's pattern looks
 _AFTER = 80
@@ -116,20 +118,31 @@ _AFTER = 80
 def find_world_addresses(text: str, lower: str, cues: list[tuple[int, str]]) -> Iterator[Span]:
     """The addresses of the families above in `text` (`lower` lower-cased), around `cues`:
     (position, word) of the cue words scrub_address's hints found."""
-    if _GREEK_LETTER.search(lower):
-        yield from _spans(_GREEK, text, 0, len(text))
     covered = 0
+    greek = False
     for position, word in cues:
+        if len(word) == 1:  # a Greek letter: the pattern reads the whole text, once
+            if not greek:
+                greek = True
+                yield from _spans(_GREEK, text, 0, len(text))
+            continue
         patterns = _FAMILY_OF_CUE.get(word)
         if patterns is None or position < covered:
             continue
         window = (max(0, position - _BEFORE), min(len(text), position + _AFTER))
         for pattern in patterns:
-            for span in _spans(pattern, text, *window):
+            for span in _homes(text, lower, window) if pattern is _PARTS else _spans(pattern, text, *window):
                 if pattern is _LOWER_CASE_STREET and _first_word(text, span) in _NOT_A_STREET_START:
                     continue
                 covered = max(covered, span.end)
                 yield span
+
+
+def _homes(text: str, lower: str, window: tuple[int, int]) -> Iterator[Span]:
+    for parts in _PARTS.finditer(lower, *window):
+        if _HOME_PART.search(parts.group()):
+            block = _NAMED_BLOCK_BEFORE.search(text, max(0, parts.start() - 45), parts.start())
+            yield Span(block.start() if block else parts.start(), parts.end(), "address")
 
 
 def _first_word(text: str, span: Span) -> str:

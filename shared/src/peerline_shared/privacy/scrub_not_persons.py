@@ -57,6 +57,7 @@ _PLACE_KINDS = frozenset(
 _LOCATIVE_ADJECTIVE = re.compile(
     r"(?<![\w])(?:на|в|у|по)[ \t]+[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}(?:ій|ой|ей|ом|ім|ем)[ \t]+$"
 )
+_LOCATIVE_ENDINGS = frozenset(("ій", "ой", "ей", "ом", "ім", "ем"))
 _LOCATIVE_PAIR = re.compile(
     r"[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}(?:ій|ой|ей|ом|ім|ем)[ \t]+[А-ЯІЇЄҐЁ][а-яіїєґё'’]{2,20}"
 )
@@ -104,7 +105,9 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     kind = before[-1].lower()
     if kind in _PLACE_KINDS or found.split(None, 1)[0].lower() in _PLACE_KINDS:
         return True
-    if _LOCATIVE_ADJECTIVE.search(text, max(0, start - 30), start) or (
+    window = max(0, start - 30)
+    ending = text[window:start].rstrip(" \t")[-2:]  # the pattern's adjective ending, checked first
+    if (ending in _LOCATIVE_ENDINGS and _LOCATIVE_ADJECTIVE.search(text, window, start)) or (
         _LOCATIVE_PAIR.fullmatch(found) and after_place_preposition(text, start)
     ):
         return True
