@@ -76,8 +76,17 @@ _KEYWORD_PERSONAL_CODE = (
     r"|Steuer-?ID|ID[- ]?(?:card|номер|number)|passport|паспорт\w*|paszport\w*|Reisepass|pass"
     r"|residence[ \t]+permit|посвідк\w*|вид[ \t]+на[ \t]+жительство|driving[ \t]+licen[cs]e"
     r"|посвідчення[ \t]+водія|водительск\w*[ \t]+(?:удостоверени\w*|прав\w*)"
-    # health-insurance cards and vehicle registration documents: "RAMQ card TREG 8251 1514"
-    r"|(?:RAMQ|OHIP|MSP|NHS|Medicare|carte[ \t]+vitale|tessera[ \t]+sanitaria|health[ \t]+card"
+)
+_CODE_AFTER_PERSONAL_KEYWORD = re.compile(
+    rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
+    # The code in capitals and digits, as printed.
+    r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
+)
+# Health-insurance cards and vehicle registration documents, the code after their name
+# ("RAMQ card TREG 8251 1514", "техпаспорт СХК 418823"): a pattern of its own behind its own
+# hint, so the personal codes' pattern, which runs on most texts, stays as short as it was.
+_KEYWORD_CARD_OR_VEHICLE = (
+    r"(?:RAMQ|OHIP|MSP|NHS|Medicare|carte[ \t]+vitale|tessera[ \t]+sanitaria|health[ \t]+card"
     r"|insurance[ \t]+card|техпаспорт\w*|техталон\w*|СРТЗ|свідоцтв\w*[ \t]+про[ \t]+реєстрацію\w*"
     r"|свидетельств\w*[ \t]+о[ \t]+регистрации\w*|vehicle[ \t]+registration|registration[ \t]+(?:document"
     r"|certificate)"
@@ -85,21 +94,26 @@ _KEYWORD_PERSONAL_CODE = (
     r"|certificat[ \t]+de[ \t]+înmatriculare)"
     r"(?:[ \t]+(?:card|карт\w*|number|no\.?|номер))?"
 )
-_CODE_AFTER_PERSONAL_KEYWORD = re.compile(
-    rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
-    # The code in capitals and digits, as printed.
+_CODE_AFTER_CARD_KEYWORD = re.compile(
+    rf"(?<!\w)(?i:{_KEYWORD_CARD_OR_VEHICLE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
     r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
 )
+_CARD_KEYWORD_HINT = re.compile(
+    prefix_tree_pattern(
+        (
+            "ramq", "ohip", "msp", "nhs", "medicare", "carte vitale", "tessera", "health card",
+            "insurance card", "техпасп", "техталон", "сртз", "свідоцтв", "свидетельств", "vehicle", "registration", "v5c", "logbook",
+            "fahrzeug", "zulassung", "dowód", "certificat"
+        )
+    )
+)  # fmt: skip
 _PERSONAL_CODE_HINT = re.compile(
     prefix_tree_pattern(
         (
             "pps", "henkilö", "hetu", "isikukood", "asmens", "personas", "codice", "dni", "nie", "nif",
             "nin", "bsn", "burgerservice", "personnummer", "cpr", "fødsels", "personal", "егн", "egn",
             "едрпоу", "idnp", "pesel", "nip", "steuer", "id", "pass", "паспорт", "paszport",
-            "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск",
-            "ramq", "ohip", "msp", "nhs", "medicare", "vitale", "tessera", "health", "insurance", "техпасп",
-            "техталон", "сртз", "свідоцтв", "свидетельств", "vehicle", "registration", "v5c", "logbook",
-            "fahrzeug", "zulassung", "dowód", "certificat"
+            "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск"
         )
     )
 )  # fmt: skip
@@ -227,10 +241,15 @@ def find_personal_codes(text: str) -> Iterator[Span]:
     if _PERSONAL_CODE_GUARD.search(text):
         for match in _PERSONAL_CODE_SHAPE.finditer(text):
             yield Span(match.start(), match.end(), "id_number")
-    if _PERSONAL_CODE_HINT.search(lowered(text)[0]):  # the text is lower-cased once per pass
-        for match in _CODE_AFTER_PERSONAL_KEYWORD.finditer(text):
-            if len(_DIGIT.findall(match.group(1))) >= 4:  # the weakest kind: specific rules win
-                yield Span(match.start(1), match.end(1), "document")
+    lower = lowered(text)[0]  # the text is lower-cased once per pass
+    for pattern, hint in (
+        (_CODE_AFTER_PERSONAL_KEYWORD, _PERSONAL_CODE_HINT),
+        (_CODE_AFTER_CARD_KEYWORD, _CARD_KEYWORD_HINT),
+    ):
+        if hint.search(lower):
+            for match in pattern.finditer(text):
+                if len(_DIGIT.findall(match.group(1))) >= 4:  # the weakest kind: specific rules win
+                    yield Span(match.start(1), match.end(1), "document")
 
 
 def _is_date(year: int, month: int, day: int) -> bool:
