@@ -102,8 +102,8 @@ _CARD_KEYWORD_HINT = re.compile(
     prefix_tree_pattern(
         (
             "ramq", "ohip", "msp", "nhs", "medicare", "carte vitale", "tessera", "health card",
-            "insurance card", "техпасп", "техталон", "сртз", "свідоцтв", "свидетельств", "vehicle", "registration", "v5c", "logbook",
-            "fahrzeug", "zulassung", "dowód", "certificat"
+            "insurance card", "техпасп", "техталон", "сртз", "свідоцтв", "свидетельств", "vehicle",
+            "registration", "v5c", "logbook", "fahrzeug", "zulassung", "dowód", "certificat"
         )
     )
 )  # fmt: skip
