@@ -101,7 +101,20 @@ TYPE_CUES = (  # after a space: the types of Central Asia and the Caucasus
     "кочаси", "кўчаси", "кучаси", "ko'chasi", "kochasi", "көшесі", "көшесi", "көчөсү", "küçəsi", "küç.",
     "prospekti", "даңғылы", "poghots", "ave", "avenue", "street", "str.", "st.",
 )  # fmt: skip
-HOME_CUES = ("дом", "д.", "буд", "кв", "під", "подъезд", "корп", "хонадон", "xonadon", "uy", "уй", "үй")
+HOME_CUES = (
+    "дом",
+    "будинок",
+    "буд.",
+    "кв",
+    "під",
+    "подъезд",
+    "корп",
+    "хонадон",
+    "xonadon",
+    "-уй",
+    "-үй",
+    "-uy",
+)
 ISRAELI_CUES = ("rehov", "rechov", "sderot", "shderot", "derech", "рехов", "сдерот", "дерех")
 _FAMILY_OF_CUE: dict[str, tuple[re.Pattern[str], ...]] = {
     **dict.fromkeys(NORDIC_CUES, (_NORDIC,)),
@@ -111,6 +124,8 @@ _FAMILY_OF_CUE: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 GREEK_LETTER = "[α-ωά-ώ]"  # a Greek address's cue, in the lower-cased text
 _NUMBER_WORD_CUE = re.compile(r"вул|улиц|ул\.|просп|пров|пер|бульвар")
+_DIGIT = re.compile(r"\d")
+_DIGIT_AFTER_CUE = 40  # the Israeli name between its type and number is the longest gap
 _BEFORE = 80  # how far before and after its cue a family's pattern looks
 _AFTER = 80
 
@@ -128,6 +143,9 @@ def find_world_addresses(text: str, lower: str, cues: list[tuple[int, str]]) -> 
             continue
         patterns = _FAMILY_OF_CUE.get(word)
         if patterns is None or position < covered:
+            continue
+        # every family's number is near its cue: most cue words in a text are other words' parts
+        if not _DIGIT.search(lower, max(0, position - 4), position + _DIGIT_AFTER_CUE):
             continue
         window = (max(0, position - _BEFORE), min(len(text), position + _AFTER))
         for pattern in patterns:
