@@ -77,10 +77,10 @@ _KEYWORD_PERSONAL_CODE = (
     r"|residence[ \t]+permit|посвідк\w*|вид[ \t]+на[ \t]+жительство|driving[ \t]+licen[cs]e"
     r"|посвідчення[ \t]+водія|водительск\w*[ \t]+(?:удостоверени\w*|прав\w*)"
 )
+# The code in capitals and digits, as printed.
+_PRINTED_CODE = r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
 _CODE_AFTER_PERSONAL_KEYWORD = re.compile(
-    rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
-    # The code in capitals and digits, as printed.
-    r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
+    rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?{_PRINTED_CODE}"
 )
 # Health-insurance cards and vehicle registration documents, the code after their name
 # ("RAMQ card TREG 8251 1514", "техпаспорт СХК 418823"): a pattern of its own behind its own
@@ -95,8 +95,7 @@ _KEYWORD_CARD_OR_VEHICLE = (
     r"(?:[ \t]+(?:card|карт\w*|number|no\.?|номер))?"
 )
 _CODE_AFTER_CARD_KEYWORD = re.compile(
-    rf"(?<!\w)(?i:{_KEYWORD_CARD_OR_VEHICLE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
-    r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
+    rf"(?<!\w)(?i:{_KEYWORD_CARD_OR_VEHICLE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?{_PRINTED_CODE}"
 )
 _CARD_KEYWORD_HINT = re.compile(
     prefix_tree_pattern(
