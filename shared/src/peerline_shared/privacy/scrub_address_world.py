@@ -115,7 +115,9 @@ HOME_CUES = (
     "-үй",
     "-uy",
 )
-ISRAELI_CUES = ("rehov", "rechov", "sderot", "shderot", "derech", "рехов", "сдерот", "дерех")
+# (scrub_address's own pattern reads the capitalised "Sderot", "Derech"; their letters would
+# make the shared hint try every "s" and "д")
+ISRAELI_CUES = ("rehov", "rechov", "рехов")
 _FAMILY_OF_CUE: dict[str, tuple[re.Pattern[str], ...]] = {
     **dict.fromkeys(NORDIC_CUES, (_NORDIC,)),
     **dict.fromkeys(TYPE_CUES, (_CENTRAL_ASIAN,)),
