@@ -66,8 +66,8 @@ class ChatClient:
 
     async def _read(self, socket: ClientConnection) -> None:
         try:
-            async for raw in socket:
-                frame = orjson.loads(raw)
+            while True:
+                frame = orjson.loads(await socket.recv(decode=False))  # bytes: no str made
                 if frame.get("type") == "ack":
                     self.pending.pop(str(frame.get("id")), None)
                 elif frame.get("code") == "try_again" and str(frame.get("id")) in self.pending:
@@ -183,7 +183,8 @@ class Consultant:
     async def _read(self, on_event: ConsoleEventHook | None) -> None:
         assert self.socket is not None
         try:
-            async for raw in self.socket:
+            while True:
+                raw = await self.socket.recv(decode=False)
                 if on_event is None:
                     continue
                 frame = orjson.loads(raw)  # console frames (docs/console.md, "Browser frames")
