@@ -38,16 +38,8 @@ DEV_DATA = _ROOT.parent / "shared" / "pii"
 # look and held-out file, and the ninth round's first look (writer12 and writer13 joined the
 # training only after their first looks were recorded; the ninth round did not retrain), and its
 # held-out file, and the tenth round's held-out file.
-HELD_OUT = frozenset(
-    {
-        "pii-writer14.jsonl",
-        "pii-writer15.jsonl",
-        "pii-writer16.jsonl",
-        "pii-writer17.jsonl",
-        "pii-writer18.jsonl",
-        "pii-writer19.jsonl",
-    }
-)
+HELD_OUT = frozenset({"pii-writer14.jsonl", "pii-writer15.jsonl", "pii-writer16.jsonl", "pii-writer17.jsonl",
+                       "pii-writer18.jsonl", "pii-writer19.jsonl"})
 # A date written in words is labelled like a name by its shape; it is no name.
 _MONTH = re.compile(
     r"(?i)січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|мая|июн|июл"
