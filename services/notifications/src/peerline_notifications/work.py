@@ -23,6 +23,7 @@ from peerline_notifications.notices.repository import NoticeRepository
 from peerline_notifications.outbox.relay import OutboxRepository, Publication
 from peerline_notifications.storage.conversation_rows import ConversationRows
 from peerline_notifications.storage.repository import ConversationRepository, InboxRepository
+from peerline_shared.bus import Encoded
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import CommandResult
 from peerline_shared.sqlite_driver import statements_on_the_loop
@@ -40,6 +41,8 @@ class Outcome:
     route_reason: str = "new"
     merged_routes: list[tuple[uuid.UUID, str]] = field(default_factory=list)
     """Routings taken over from merged outcomes, each with its own reason."""
+    encoded: list[Encoded] = field(default_factory=list)
+    """`publish` as the outbox stored it (each body serialised once): what `run` publishes."""
 
     def routes(self) -> list[tuple[uuid.UUID, str]]:
         """Every conversation to route with its reason, once each, in the order they came."""
@@ -97,9 +100,9 @@ async def run(
         with statements_on_the_loop() if short else nullcontext():
             outcome = await _commit(deps, step, scope)
     if publish_in_background:
-        deps.spawn(deps.relay.deliver(outcome.publish))
+        deps.spawn(deps.relay.deliver(outcome.encoded))
     else:
-        await deps.relay.deliver(outcome.publish)
+        await deps.relay.deliver(outcome.encoded)
     return outcome
 
 
@@ -126,7 +129,7 @@ async def commit(
         # one UPDATE for the plain rows it changed.
         await tx.rows.write()
         await tx.conversations.write_messages()
-        await tx.outbox.create_many(outcome.publish, now)
+        outcome.encoded = await tx.outbox.create_many(outcome.publish, now)
         await tx.notices.create_many(outcome.notices, now)
         await session.flush()  # the rows' UPDATEs too, before the head is taken
         await tx.audit.write_pending()
