@@ -9,15 +9,20 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from peerline_notifications.db import Core
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.notices.models import PendingNotice
 
 BATCH_LIMIT = 5000
 
 
+_INSERT_NOTICES = insert(PendingNotice.__table__)  # built once: its cache key is computed once
+
+
 class NoticeRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, core: Core | None = None) -> None:
         self.session = session
+        self.core: Core = core if core is not None else session
 
     async def create_many(self, notices: Sequence[Notice], at: datetime) -> None:
         """One INSERT for all (executemany), in the caller's transaction."""
@@ -36,7 +41,7 @@ class NoticeRepository:
             }
             for notice in notices
         ]
-        await self.session.execute(insert(PendingNotice.__table__), rows)  # Core: no ORM bulk layer
+        await self.core.execute(_INSERT_NOTICES, rows)  # Core: no ORM bulk layer
 
     async def any_pending(self) -> bool:
         query = select(PendingNotice.id).limit(1)

@@ -8,10 +8,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import Row, bindparam, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from peerline_notifications.db import Core
 from peerline_notifications.outbox.models import OutboxEvent
 from peerline_shared.bus import Encoded, EncodedPublisher, publish_encoded
 from peerline_shared.db import unit_of_work
@@ -27,8 +29,8 @@ Publication = tuple[EventBase, str]
 
 
 class OutboxRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, core: Core) -> None:
+        self.core = core
 
     async def create_many(self, publications: Sequence[Publication], at: datetime) -> list[Encoded]:
         """One INSERT for a transaction's events (executemany), not one ORM object each.
@@ -41,20 +43,16 @@ class OutboxRepository:
              "payload": payload, "created_at": at}
             for event, subject, payload in encoded
         ]
-        await self.session.execute(_INSERT_OUTBOX, rows)
+        await self.core.execute(_INSERT_OUTBOX, rows)
         return [(event, subject, payload.encode()) for event, subject, payload in encoded]
 
-    async def list_pending(self, *, created_before: datetime, limit: int = 200) -> Sequence[OutboxEvent]:
-        query = (
-            select(OutboxEvent)
-            .where(OutboxEvent.created_at < created_before)
-            .order_by(OutboxEvent.id)
-            .limit(limit)
-        )
-        return (await self.session.execute(query)).scalars().all()
+    async def list_pending(self, *, created_before: datetime, limit: int = 200) -> Sequence[Row[Any]]:
+        """The oldest rows, as Core rows (`subject`, `payload`, …)."""
+        query = select(_OUTBOX).where(_OUTBOX.c.created_at < created_before)
+        return (await self.core.execute(query.order_by(_OUTBOX.c.id).limit(limit))).all()
 
     async def delete_sent(self, event_ids: Sequence[str]) -> None:
-        await self.session.execute(_DELETE_SENT, {"sent": list(event_ids)})
+        await self.core.execute(_DELETE_SENT, {"sent": list(event_ids)})
 
 
 class OutboxRelay:
