@@ -279,16 +279,14 @@ class InboxRepository:
     async def record_new(self, consumer: str, event_ids: Sequence[uuid.UUID], at: datetime) -> set[uuid.UUID]:
         """Record the events this consumer has not applied yet, and return them: one statement
         (insert, skipping what is there) instead of a query and then an insert per event."""
-        rows = [
-            {"consumer": consumer, "event_id": str(event_id), "processed_at": at}
-            for event_id in dict.fromkeys(event_ids)
-        ]
+        given = {str(event_id): event_id for event_id in event_ids}  # the ids as stored: text
+        rows = [{"consumer": consumer, "event_id": key, "processed_at": at} for key in given]
         if not rows:
             return set()
         # Rows as parameters, not `.values(rows)`: one cached statement for every batch size.
         statement = _RECORD_NEW[dialect_of(self.core)]
         inserted = await self.core.execute(statement, rows)
-        return {uuid.UUID(event_id) for event_id in inserted.scalars()}
+        return {given[key] for key in inserted.scalars()}  # the caller's ids, not parsed again
 
 
 def per_dialect(build: Callable[[Callable[..., SqliteInsert | PostgresInsert]], T]) -> dict[str, T]:
