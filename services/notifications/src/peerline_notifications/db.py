@@ -23,7 +23,7 @@ class ProcessedEvent(ProcessedEventMixin, Base):
 
 
 def dialect_of(core: Core) -> str:
-    """"sqlite" or "postgresql": the database a session or a connection talks to."""
+    """The database a session or a connection talks to: "sqlite" or "postgresql"."""
     return core.get_bind().dialect.name if isinstance(core, AsyncSession) else core.dialect.name
 
 
