@@ -12,7 +12,6 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 from sqlalchemy import DateTime, MetaData, String, TypeDecorator, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -68,10 +67,6 @@ class ProcessedEventMixin:
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    # JSON columns read with orjson: the same values as the standard library's, in about a
-    # third of the time (a conversation row has four). Written as before (the stored text
-    # stays the standard library's, with its spaces).
-    kwargs.setdefault("json_deserializer", orjson.loads)
     if url.startswith("sqlite"):
         driver = one_hop_dbapi()
         if driver is not None:
