@@ -17,7 +17,7 @@ from peerline_notifications.db import Core
 from peerline_notifications.outbox.models import OutboxEvent
 from peerline_shared.bus import Encoded, EncodedPublisher, publish_encoded
 from peerline_shared.db import unit_of_work
-from peerline_shared.events import EventBase, decode_as_written
+from peerline_shared.events import EventBase, decode_as_written, encode
 from peerline_shared.logging import get_logger
 
 log = get_logger()
@@ -37,14 +37,14 @@ class OutboxRepository:
         Returns them encoded: the row's payload is the message's body, serialised once."""
         if not publications:
             return []
-        encoded = [(event, subject, event.model_dump_json()) for event, subject in publications]
+        encoded = [(event, subject, encode(event)) for event, subject in publications]  # the bus's bytes
         rows = [
             {"event_id": str(event.event_id), "subject": subject, "event_type": event.type,
-             "payload": payload, "created_at": at}
-            for event, subject, payload in encoded
+             "payload": body.decode(), "created_at": at}
+            for event, subject, body in encoded
         ]
         await self.core.execute(_INSERT_OUTBOX, rows)
-        return [(event, subject, payload.encode()) for event, subject, payload in encoded]
+        return encoded
 
     async def list_pending(self, *, created_before: datetime, limit: int = 200) -> Sequence[Row[Any]]:
         """The oldest rows, as Core rows (`subject`, `payload`, …)."""
