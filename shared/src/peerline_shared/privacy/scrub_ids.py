@@ -69,9 +69,15 @@ _KEYWORD_PERSONAL_CODE = (
     r"|Steuer-?ID|ID[- ]?(?:card|номер|number)|passport|паспорт\w*|paszport\w*|Reisepass|pass"
     r"|residence[ \t]+permit|посвідк\w*|вид[ \t]+на[ \t]+жительство|driving[ \t]+licen[cs]e"
     r"|посвідчення[ \t]+водія|водительск\w*[ \t]+(?:удостоверени\w*|прав\w*)"
+    # Azerbaijan's FIN, New York's Medicaid CIN, residence cards of the host countries.
+    r"|(?-i:FIN|CIN)|Medicaid(?:[ \t]+(?:CIN|ID|number|no\.?))?|Aufenthaltstitel\w*|titre[ \t]+de[ \t]+séjour"
+    r"|karta[ \t]+pobytu|povolení[ \t]+k[ \t]+pobytu|permis[ \t]+de[ \t]+ședere|TIE"
 )
+# "паспорт грузинский 14ID38217", "Georgian passport 13AB58021": the issuing country's adjective
+# between the document and its code.
+_COUNTRY_ADJECTIVE = r"(?:[ \t]+[a-zа-яіїєґё]{3,16}(?:ий|ый|ій|ой|ая|ан|ian|ish|ese|ch))?"
 _CODE_AFTER_PERSONAL_KEYWORD = re.compile(
-    rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
+    rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE}){_COUNTRY_ADJECTIVE}(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
     # The code in capitals and digits, as printed.
     r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
 )
@@ -81,7 +87,8 @@ _PERSONAL_CODE_HINT = re.compile(
             "pps", "henkilö", "hetu", "isikukood", "asmens", "personas", "codice", "dni", "nie", "nif",
             "nin", "bsn", "burgerservice", "personnummer", "cpr", "fødsels", "personal", "егн", "egn",
             "едрпоу", "idnp", "pesel", "nip", "steuer", "id", "pass", "паспорт", "paszport",
-            "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск"
+            "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск", "fin",
+            "cin", "medicaid", "aufenthalt", "titre", "karta", "povolen", "permis", "tie"
         )
     )
 )  # fmt: skip
@@ -193,15 +200,21 @@ def _may_hold(text: str, lower_case_hint: re.Pattern[str]) -> bool:
 
 def find_personal_codes(text: str) -> Iterator[Span]:
     """Personal codes that hold letters: by their national shape, or after their name."""
-    if digit_count(text) < 4:  # each has four digits or more
+    if digit_count(text) < 3:  # each has three digits or more (an Azeri FIN)
         return
     if _PERSONAL_CODE_GUARD.search(text):
         for match in _PERSONAL_CODE_SHAPE.finditer(text):
             yield Span(match.start(), match.end(), "id_number")
     if _PERSONAL_CODE_HINT.search(lowered(text)[0]):  # the text is lower-cased once per pass
         for match in _CODE_AFTER_PERSONAL_KEYWORD.finditer(text):
-            if len(_DIGIT.findall(match.group(1))) >= 4:  # the weakest kind: specific rules win
+            if _code_like(match.group(1)):  # the weakest kind: specific rules win
                 yield Span(match.start(1), match.end(1), "document")
+
+
+def _code_like(code: str) -> bool:
+    """Four digits, or three among letters ("6QK2R7M", an Azeri FIN)."""
+    digits = len(_DIGIT.findall(code))
+    return digits >= 4 or (digits == 3 and any(ch.isalpha() for ch in code))
 
 
 def _is_date(year: int, month: int, day: int) -> bool:

@@ -1,0 +1,207 @@
+"""Names that are places, institutions or terms, not persons (twelfth round).
+
+Applied by `scrub_not_persons` to the names the rules and the tagger found:
+- a person's name after the kind of a place or an institution, or after "імені"/"named after":
+  "лікарні Тропіна", "вулиці Івана Франка", "лікарня ім. Мечникова", "метро Хмельницького";
+- a street named after a title in the genitive: "на Академіка Воробйова";
+- famous people who name hospitals, streets and monuments: "Victor Babeș", "Богдан Хмельницький";
+- organisations whose names end in a kind: "Ana Liffey Drug Project", "Salvation Army";
+- a compound of a place of care ("6-Я ГОРБОЛЬНИЦА"), a landscape word ("на Холодній Горі"),
+  a saint's or a square's lead ("Сен-Лоран", "Piazza Garibaldi", "Szent László");
+- abbreviations ("УНЗР", "MDR-TB"), transliterated cities in an oblique case ("z Kyieva") and
+  the districts of the region's cities ("на Троещине", "Чиланзар").
+With a house number right after, the words are an address and stay personal data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+
+from pymorphy3 import MorphAnalyzer
+
+from peerline_shared.privacy.scrub_name_words import load_word_list
+
+# A house number after the name: "вулиці Івана Франка 12" is an address.
+_HOUSE_AFTER = re.compile(r",?[ \t]*(?:(?i:буд\.?|будинок|дом|д\.|№|nr\.?)[ \t]*)?\d{1,4}(?![\d:.,]\d)")
+_CURRENCY_AFTER = re.compile(
+    r"[ \t]*(?:Kč|грн|гривень|гривен|zł|zl|€|\$|EUR|USD|UAH|PLN|CZK|руб|₽|лей|lei|лари|GEL|сом|тенге"
+    r"|₸|Ft|kr|лв|lv|TL|₺)(?![\w])"
+)
+_PLACE_KINDS = (
+    r"лікарн\w*|больниц\w*|госпитал\w*|шпитал\w*|клінік\w*|клиник\w*|поліклінік\w*|поликлиник\w*"
+    r"|диспансер\w*|інститут\w*|институт\w*|університет\w*|университет\w*|академі\w+|академи\w+"
+    r"|школ\w+|гімназі\w+|гимнази\w+|театр\w*|музе\w+|бібліотек\w+|библиотек\w+|парк\w*|сквер\w*"
+    r"|вулиц\w*|улиц\w*|вул\.|ул\.|проспект\w*|просп\.|пр-т|площ\w*|пл\.|провул\w*|переул\w*"
+    r"|бульвар\w*|набережн\w*|метро|станці\w+|станци\w+|зупинк\w+|остановк\w+"
+    r"|hospital|clinic|institute|university|school|college|station|spital\w*|nemocnic\w*|szpital\w*"
+    r"|krankenhaus|klinik\w*|ospedale|kórház\w*|street|metro"
+)
+# The kind, perhaps "імені", perhaps one more capitalised word (the first name), then the name.
+_KIND_BEFORE = re.compile(
+    rf"(?<![\w])(?P<kind>(?i:{_PLACE_KINDS}))[ \t]+"
+    r"(?P<cue>(?i:ім\.|ім|імені|имени|им\.|im\.|named[ \t]+after)[ \t]*)?"
+    r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]{1,20}[ \t]+)?$"
+)
+_KIND_HINT = re.compile(r"(?i:лікарн|больниц|госпит|шпит|клін|клин|диспанс|інстит|инстит|універ|универ"
+                        r"|академ|школ|гімназ|гимназ|театр|музе|бібліот|библиот|парк|сквер|вулиц|улиц|вул\.|ул\."
+                        r"|просп|пр-т|площ|пл\.|провул|переул|бульвар|набережн|метро|станц|зупин|останов"
+                        r"|hospital|clinic|institut|universit|school|college|station|spital|nemocn|szpital"
+                        r"|kranken|klinik|ospedale|kórház|street|імені|имени|ім\.|named)")  # fmt: skip
+_CARE_KIND = re.compile(r"(?i:лікарн|больниц|госпит|шпит|клін|клин|диспанс|інстит|инстит|універ|универ|академ)")
+# "на Академіка Воробйова", "Генерала Алмазова": capitalised titles in the genitive mid-sentence
+# name streets ("до професора Іваненка", in lower case, is a person's title and no street).
+_TITLE_BEFORE = re.compile(
+    r"(?<=[\w,:;][ \t])(?:Академіка|Академика|Генерала|Маршала|Гетьмана|Гетмана|Адмірала|Адмирала"
+    r"|Професора|Профессора|Героїв|Героев|Героя|Князя|Княгині|Княгини|Митрополита|Патріарха"
+    r"|Патриарха|Космонавта|Космонавтів|Космонавтов|Полковника|Лейтенанта|Архітектора|Архитектора)"
+    r"[ \t]+$"
+)
+# A surname in the genitive after the kind of an institution: "лікарні Тропіна", "больнице Мечникова".
+_GENITIVE_SURNAME = re.compile(r"(?:(?:ов|ев|єв|ёв|ин|ін|їн|енк)а|ого|его|ього|ої|ой)$")
+# A word of a place's kind inside the name: "ГОРБОЛЬНИЦА", "Холодній Горі", "Piazza Garibaldi".
+_PLACE_WORD_INSIDE = re.compile(
+    r"(?i:больниц|лікарн|поліклінік|поликлиник|диспансер|госпитал)"
+    r"|(?<![\w])(?:Гор[аіуиеой]|Яр[уі]?|Пол[ея]|Полі|Гай|Гаю|Балк[аиіу]|Майдан\w*|Острів|Остров\w*"
+    r"|Piazza|Piazzale|Via|Viale|Corso|Plac|Placu|Rynek|Strada|Calea|Bulevardul|Piața|Rue|Place"
+    r"|Platz|Straße|Strasse|náměstí|Náměstí|námestie|tér|utca|iela|gatan|gade|Szent|Sveti"
+    r"|Sfântul|Sf\.|Święt\w+|Svat\w+|Sankt|Saint|Sainte|Сен|Сент|Санкт|Сан)(?![\w])"
+)
+_ORGANISATION_WORDS = frozenset(
+    ("project", "estate", "centre", "center", "foundation", "trust", "service", "services", "clinic",
+     "hospital", "institute", "university", "college", "school", "church", "army", "society",
+     "association", "network", "initiative", "fund", "council", "programme", "program", "mission",
+     "charity", "alliance", "coalition", "partnership", "cross", "crescent", "aid", "outreach",
+     "exchange", "pharmacy", "ministry", "agency", "authority", "bank", "market", "airport", "union",
+     "league", "clinics", "hospice", "collective", "federation", "cooperative", "park", "hub")
+)  # fmt: skip
+_ORGANISATION_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)(?:[ \t]+([A-Z][a-z]+))?")
+# "X-rays", "T-shirt", "U-Bahn": a single capital joined to a word.
+_LETTER_COMPOUND = re.compile(r"[A-ZА-ЯІЇЄҐ]-[a-zа-яіїєґё]{2,}")
+_ACRONYM_PART = re.compile(r"[A-ZА-ЯІЇЄҐ]{2,}(?:-[A-ZА-ЯІЇЄҐ0-9]{1,})+")
+_VOWELS = frozenset("AEIOUYАЕЄИІЇОУЮЯЁЫЭ")
+_UPPER_CYRILLIC = re.compile(r"[А-ЯІЇЄҐЁ]{3,7}")
+_LATIN_WORD = re.compile(r"[A-Za-z]{4,20}")
+# The oblique endings of transliterated Ukrainian and Russian town names ("z Kyieva", "do
+# Lvova", "v Odesi", "z Kharkova"), by the shape of the town's dictionary form.
+_IV_ENDINGS = ("a", "u", "i", "e", "om", "im", "y")
+_A_ENDINGS = ("y", "i", "u", "e", "oyu", "oju", "ie", "iu")
+_CONSONANT_ENDINGS = ("a", "u", "i", "e", "om", "y", "ie")
+
+
+def named_place(text: str, start: int, end: int, found: str) -> bool:
+    """Whether the name from `start` to `end` is a place, an institution or a term."""
+    if _is_term(found) or _PLACE_WORD_INSIDE.search(found) or _organisation(text, end, found):
+        return True
+    words = found.lower().split()
+    if any(word in _districts() or word in _oblique_towns() for word in words):
+        return True
+    if _famous(text, start, end):
+        return not _HOUSE_AFTER.match(text, end)
+    before = text[max(0, start - 48) : start]
+    return _after_place_kind(before, found) and not _HOUSE_AFTER.match(text, end)
+
+
+def _after_place_kind(before: str, found: str) -> bool:
+    if _TITLE_BEFORE.search(before):
+        return True
+    if not _KIND_HINT.search(before):
+        return False
+    match = _KIND_BEFORE.search(before)
+    if match is None:
+        return False
+    if match.group("cue"):
+        return True
+    first = found.split(maxsplit=1)[0].lower()
+    if first in _given_names():  # "в больнице Оксана сказала": someone there
+        return False
+    last = found.rsplit(maxsplit=1)[-1].lower()
+    # After a place of care, a Cyrillic name must read as a surname in the genitive.
+    if _CARE_KIND.match(match.group("kind")) and not _LATIN_WORD.fullmatch(last):
+        return bool(_GENITIVE_SURNAME.search(last))
+    return True
+
+
+def _famous(text: str, start: int, end: int) -> bool:
+    """The name, or it and the word before or after it, is a famous person's full name."""
+    before = text[max(0, start - 30) : start].split()[-1:]
+    after = text[end : end + 30].split()[:1]
+    found = text[start:end]
+    candidates = (found, " ".join([*before, found]), " ".join([found, *after]))
+    return any(candidate.lower().strip(".,;:!?") in _famous_people() for candidate in candidates)
+
+
+def _is_term(found: str) -> bool:
+    """An abbreviation: "MDR-TB" (a part with no vowel), "УНЗР" (the dictionary's Abbr)."""
+    if _LETTER_COMPOUND.fullmatch(found):
+        return True
+    if _ACRONYM_PART.fullmatch(found):
+        return any(not (_VOWELS & set(part)) for part in found.split("-"))
+    if _UPPER_CYRILLIC.fullmatch(found):
+        lower = found.lower()
+        parses = [parse for analyzer in _analyzers().values() for parse in analyzer.parse(lower)[:3]]
+        return any("Abbr" in parse.tag for parse in parses) and not any("Name" in parse.tag for parse in parses)
+    return False
+
+
+def _organisation(text: str, end: int, found: str) -> bool:
+    """"Ana Liffey Drug Project", "Salvation Army", "Ballymount Industrial Estate"."""
+    if any(word.lower() in _ORGANISATION_WORDS for word in found.split()):
+        return bool(re.search(r"[A-Za-z]", found))
+    after = _ORGANISATION_AFTER.match(text, end)
+    return bool(after) and any(word and word.lower() in _ORGANISATION_WORDS for word in after.groups())
+
+
+def trim_address(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """An address span without a leading district ("на Троещине Закревского 61"), or None
+    when its number is a price ("на náměstí за 300 Kč")."""
+    if _CURRENCY_AFTER.match(text, end):
+        return None
+    head = text[start:end].split(maxsplit=1)
+    if len(head) == 2 and head[0].lower() in _districts():
+        return text.index(head[1], start + len(head[0])), end
+    return start, end
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return load_word_list("first_names_cyrillic.txt") | load_word_list("given_names_dictionary.txt")
+
+
+@cache
+def _famous_people() -> frozenset[str]:
+    """Full names of people whom hospitals, streets and monuments are named after
+    (data/famous_people.txt), in their usual cases."""
+    return load_word_list("famous_people.txt")
+
+
+@cache
+def _districts() -> frozenset[str]:
+    """Districts of the region's cities in every case they are written in (data/districts.txt)."""
+    return load_word_list("districts.txt")
+
+
+@cache
+def _oblique_towns() -> frozenset[str]:
+    """The oblique forms of the Latin town names in places.txt."""
+    forms: set[str] = set()
+    for town in load_word_list("places.txt"):
+        if not _LATIN_WORD.fullmatch(town):
+            continue
+        if town.endswith("iv"):
+            stem = town[:-2]
+            forms.update(stem + middle + ending for middle in ("ov", "ev", "iev", "yev") for ending in _IV_ENDINGS)
+        elif town.endswith("a"):
+            forms.update(town[:-1] + ending for ending in _A_ENDINGS)
+        elif town[-1] not in "eiouy":
+            forms.update(town + ending for ending in _CONSONANT_ENDINGS)
+    return frozenset(forms) - load_word_list("first_names_latin.txt")
+
+
+@cache
+def _analyzers() -> Mapping[str, MorphAnalyzer]:
+    # Imported here: scrub imports this module's caller.
+    from peerline_shared.privacy.scrub import morph_analyzers
+
+    return morph_analyzers()
