@@ -34,7 +34,7 @@ _UK_CONTEXT = re.compile(
     r"|Англі\w*|Англи\w*|Британ\w*|Шотланд\w*|Уельс\w*|Лондон\w*)"
 )
 # "Bristol, BS5 6JE": a town and a comma right before the postcode.
-_TOWN_BEFORE = re.compile(r"[A-Z][a-z]{2,20},?[ \t]$")
+_TOWN_BEFORE = re.compile(r"[A-Z][a-z]{2,20},[ \t]$")
 _CARD_THEN_NUMBER = re.compile(
     r"(?i:card|картк\w*|карт[аиуі]|карточк\w*|patient|пацієнт\w*|пациент\w*|справ[аиуі]|дел[оа]"
     r"|case|file|record|медкарт\w*|history|істор\w*|истор\w*)"

@@ -113,8 +113,7 @@ def _after_place_kind(before: str, found: str) -> bool:
         return False
     if match.group("cue"):
         return True
-    first = found.split(maxsplit=1)[0].lower()
-    if first in _given_names():  # "в больнице Оксана сказала": someone there
+    if _given_name(found.split(maxsplit=1)[0].lower()):  # "в больнице Оксана сказала": someone there
         return False
     last = found.rsplit(maxsplit=1)[-1].lower()
     # After a place of care, a Cyrillic name must read as a surname in the genitive.
@@ -130,6 +129,14 @@ def _famous(text: str, start: int, end: int) -> bool:
     found = text[start:end]
     candidates = (found, " ".join([*before, found]), " ".join([found, *after]))
     return any(candidate.lower().strip(".,;:!?") in _famous_people() for candidate in candidates)
+
+
+def _given_name(lower: str) -> bool:
+    """A given name as a sentence's subject: listed, or a dictionary's name in the nominative."""
+    if lower in _given_names():
+        return True
+    parses = [parse for analyzer in _analyzers().values() for parse in analyzer.parse(lower)[:3]]
+    return any("Name" in parse.tag and "nomn" in parse.tag for parse in parses)
 
 
 def _is_term(found: str) -> bool:
