@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from pymorphy3 import MorphAnalyzer
 
@@ -44,30 +44,38 @@ _KIND_BEFORE = re.compile(
     r"(?P<cue>(?i:ім\.|ім|імені|имени|им\.|im\.|named[ \t]+after)[ \t]*)?"
     r"(?:[A-ZА-ЯІЇЄҐ][\w'’-]{1,20}[ \t]+)?$"
 )
-_KIND_HINT = re.compile(r"(?i:лікарн|больниц|госпит|шпит|клін|клин|диспанс|інстит|инстит|універ|универ"
-                        r"|академ|школ|гімназ|гимназ|театр|музе|бібліот|библиот|парк|сквер|вулиц|улиц|вул\.|ул\."
-                        r"|просп|пр-т|площ|пл\.|провул|переул|бульвар|набережн|метро|станц|зупин|останов"
-                        r"|hospital|clinic|institut|universit|school|college|station|spital|nemocn|szpital"
-                        r"|kranken|klinik|ospedale|kórház|street|імені|имени|ім\.|named)")  # fmt: skip
+# Each kind and cue of _KIND_BEFORE begins with one of these (lower case).
+_KIND_STEMS = (
+    "лікарн", "больниц", "госпит", "шпит", "клін", "клин", "полікл", "поликл", "диспанс", "інстит",
+    "инстит", "універ", "универ", "академ", "школ", "гімназ", "гимназ", "театр", "музе", "бібліот",
+    "библиот", "парк", "сквер", "вулиц", "улиц", "вул.", "ул.", "просп", "пр-т", "площ", "пл.", "провул",
+    "переул", "бульвар", "набережн", "метро", "станц", "зупин", "останов", "hospital", "clinic",
+    "institut", "universit", "school", "college", "station", "spital", "nemocn", "szpital", "kranken",
+    "klinik", "ospedale", "kórház", "street", "ім", "имени", "им.", "im.", "named", "after",
+)  # fmt: skip
 _CARE_KIND = re.compile(r"(?i:лікарн|больниц|госпит|шпит|клін|клин|диспанс|інстит|инстит|універ|универ|академ)")
 # "на Академіка Воробйова", "Генерала Алмазова": capitalised titles in the genitive mid-sentence
 # name streets ("до професора Іваненка", in lower case, is a person's title and no street).
-_TITLE_BEFORE = re.compile(
-    r"(?<=[\w,:;][ \t])(?:Академіка|Академика|Генерала|Маршала|Гетьмана|Гетмана|Адмірала|Адмирала"
-    r"|Професора|Профессора|Героїв|Героев|Героя|Князя|Княгині|Княгини|Митрополита|Патріарха"
-    r"|Патриарха|Космонавта|Космонавтів|Космонавтов|Полковника|Лейтенанта|Архітектора|Архитектора)"
-    r"[ \t]+$"
-)
+_TITLES = frozenset(
+    ("Академіка", "Академика", "Генерала", "Маршала", "Гетьмана", "Гетмана", "Адмірала", "Адмирала",
+     "Професора", "Профессора", "Героїв", "Героев", "Героя", "Князя", "Княгині", "Княгини", "Митрополита",
+     "Патріарха", "Патриарха", "Космонавта", "Космонавтів", "Космонавтов", "Полковника", "Лейтенанта",
+     "Архітектора", "Архитектора")
+)  # fmt: skip
 # A surname in the genitive after the kind of an institution: "лікарні Тропіна", "больнице Мечникова".
 _GENITIVE_SURNAME = re.compile(r"(?:(?:ов|ев|єв|ёв|ин|ін|їн|енк)а|ого|его|ього|ої|ой)$")
 # A word of a place's kind inside the name: "ГОРБОЛЬНИЦА", "Холодній Горі", "Piazza Garibaldi".
-_PLACE_WORD_INSIDE = re.compile(
-    r"(?i:больниц|лікарн|поліклінік|поликлиник|диспансер|госпитал)"
-    r"|(?<![\w])(?:Гор[аіуиеой]|Яр[уі]?|Пол[ея]|Полі|Гай|Гаю|Балк[аиіу]|Майдан\w*|Острів|Остров\w*"
-    r"|Piazza|Piazzale|Via|Viale|Corso|Plac|Placu|Rynek|Strada|Calea|Bulevardul|Piața|Rue|Place"
-    r"|Platz|Straße|Strasse|náměstí|Náměstí|námestie|tér|utca|iela|gatan|gade|Szent|Sveti"
-    r"|Sfântul|Sf\.|Święt\w+|Svat\w+|Sankt|Saint|Sainte|Сен|Сент|Санкт|Сан)(?![\w])"
-)
+_CARE_STEMS = ("больниц", "лікарн", "поліклінік", "поликлиник", "диспансер", "госпитал")
+# A word of a place's kind among the name's: "Холодній Горі", "Piazza Garibaldi", "Сен-Лоран".
+_PLACE_WORDS = frozenset(
+    ("Гора", "Горі", "Гору", "Гори", "Горе", "Горой", "Яр", "Яру", "Ярі", "Поле", "Поля", "Полі", "Гай",
+     "Гаю", "Балка", "Балки", "Балці", "Балку", "Майдан", "Майдані", "Майдане", "Острів", "Остров",
+     "Острове", "Острові", "Piazza", "Piazzale", "Via", "Viale", "Corso", "Plac", "Placu", "Rynek",
+     "Strada", "Calea", "Bulevardul", "Piața", "Rue", "Place", "Platz", "Straße", "Strasse", "náměstí",
+     "Náměstí", "námestie", "tér", "utca", "iela", "gatan", "gade", "Szent", "Sveti", "Sfântul", "Sf.",
+     "Święty", "Świętej", "Świętego", "Svatý", "Svaté", "Svatého", "Sankt", "Saint", "Sainte", "Сен",
+     "Сент", "Санкт", "Сан")
+)  # fmt: skip
 _ORGANISATION_WORDS = frozenset(
     ("project", "estate", "centre", "center", "foundation", "trust", "service", "services", "clinic",
      "hospital", "institute", "university", "college", "school", "church", "army", "society",
@@ -90,25 +98,31 @@ _A_ENDINGS = ("y", "i", "u", "e", "oyu", "oju", "ie", "iu")
 _CONSONANT_ENDINGS = ("a", "u", "i", "e", "om", "y", "ie")
 
 
+@lru_cache(maxsize=64)
 def named_place(text: str, start: int, end: int, found: str) -> bool:
-    """Whether the name from `start` to `end` is a place, an institution or a term."""
-    if _is_term(found) or _PLACE_WORD_INSIDE.search(found) or _organisation(text, end, found):
+    """Whether the name from `start` to `end` is a place, an institution or a term. Cached for
+    the few names of one message: the rules and the tagger often find the same one."""
+    if _is_term(found) or _place_word_inside(found) or _organisation(text, end, found):
         return True
     words = found.lower().split()
-    if any(word in _districts() or word in _oblique_towns() for word in words):
+    places = _districts_and_towns()
+    if any(word in places for word in words):
         return True
-    if _famous(text, start, end):
+    before = text[max(0, start - 48) : start].split()[-3:]
+    if _famous(text, end, words, before):
         return not _HOUSE_AFTER.match(text, end)
-    before = text[max(0, start - 48) : start]
-    return _after_place_kind(before, found) and not _HOUSE_AFTER.match(text, end)
+    return _after_place_kind(text, start, before, found) and not _HOUSE_AFTER.match(text, end)
 
 
-def _after_place_kind(before: str, found: str) -> bool:
-    if _TITLE_BEFORE.search(before):
-        return True
-    if not _KIND_HINT.search(before):
+def _after_place_kind(text: str, start: int, before: list[str], found: str) -> bool:
+    if not before:
         return False
-    match = _KIND_BEFORE.search(before)
+    if before[-1] in _TITLES and len(before) > 1 and before[-2][-1] not in ".!?":
+        return True  # mid-sentence
+    # Word tests first: the pattern runs only where one of the last words is a kind or a cue.
+    if not any(word.lower().startswith(_KIND_STEMS) for word in before):
+        return False
+    match = _KIND_BEFORE.search(text, max(0, start - 48), start)
     if match is None:
         return False
     if match.group("cue"):
@@ -122,15 +136,26 @@ def _after_place_kind(before: str, found: str) -> bool:
     return True
 
 
-def _famous(text: str, start: int, end: int) -> bool:
+def _place_word_inside(found: str) -> bool:
+    lower = found.lower()
+    if any(stem in lower for stem in _CARE_STEMS):  # "6-Я ГОРБОЛЬНИЦА"
+        return True
+    return any(word in _PLACE_WORDS for word in found.replace("-", " ").split())
+
+
+def _famous(text: str, end: int, words: list[str], before: list[str]) -> bool:
     """The name, or it and the word before or after it, is a famous person's full name."""
-    before = text[max(0, start - 30) : start].split()[-1:]
+    surnames, given = _famous_words()
+    if not any(word in surnames for word in words):
+        if words[-1] not in given:  # "Богдан" found alone, "Хмельницький" after it
+            return False
     after = text[end : end + 30].split()[:1]
-    found = text[start:end]
-    candidates = (found, " ".join([*before, found]), " ".join([found, *after]))
+    found = " ".join(words)
+    candidates = (found, " ".join([*before[-1:], found]), " ".join([found, *after]))
     return any(candidate.lower().strip(".,;:!?") in _famous_people() for candidate in candidates)
 
 
+@lru_cache(maxsize=4096)
 def _given_name(lower: str) -> bool:
     """A given name as a sentence's subject: listed, or a dictionary's name in the nominative."""
     if lower in _given_names():
@@ -141,11 +166,11 @@ def _given_name(lower: str) -> bool:
 
 def _is_term(found: str) -> bool:
     """An abbreviation: "MDR-TB" (a part with no vowel), "УНЗР" (the dictionary's Abbr)."""
-    if _LETTER_COMPOUND.fullmatch(found):
-        return True
-    if _ACRONYM_PART.fullmatch(found):
-        return any(not (_VOWELS & set(part)) for part in found.split("-"))
-    if _UPPER_CYRILLIC.fullmatch(found):
+    if "-" in found:
+        if _LETTER_COMPOUND.fullmatch(found):
+            return True
+        return bool(_ACRONYM_PART.fullmatch(found)) and any(not (_VOWELS & set(part)) for part in found.split("-"))
+    if found.isupper() and _UPPER_CYRILLIC.fullmatch(found):
         lower = found.lower()
         parses = [parse for analyzer in _analyzers().values() for parse in analyzer.parse(lower)[:3]]
         return any("Abbr" in parse.tag for parse in parses) and not any("Name" in parse.tag for parse in parses)
@@ -154,8 +179,10 @@ def _is_term(found: str) -> bool:
 
 def _organisation(text: str, end: int, found: str) -> bool:
     """"Ana Liffey Drug Project", "Salvation Army", "Ballymount Industrial Estate"."""
+    if not found[0].isascii():  # the words are English
+        return False
     if any(word.lower() in _ORGANISATION_WORDS for word in found.split()):
-        return bool(re.search(r"[A-Za-z]", found))
+        return True
     after = _ORGANISATION_AFTER.match(text, end)
     return bool(after) and any(word and word.lower() in _ORGANISATION_WORDS for word in after.groups())
 
@@ -177,10 +204,22 @@ def _given_names() -> frozenset[str]:
 
 
 @cache
+def _famous_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The famous people's surnames (their last words) and their other words."""
+    names = [name.split() for name in _famous_people()]
+    return frozenset(words[-1] for words in names), frozenset(word for words in names for word in words[:-1])
+
+
+@cache
 def _famous_people() -> frozenset[str]:
     """Full names of people whom hospitals, streets and monuments are named after
     (data/famous_people.txt), in their usual cases."""
     return load_word_list("famous_people.txt")
+
+
+@cache
+def _districts_and_towns() -> frozenset[str]:
+    return _districts() | _oblique_towns()
 
 
 @cache

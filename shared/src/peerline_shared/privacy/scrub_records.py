@@ -175,10 +175,14 @@ _PLATE_HINT = re.compile(
     prefix_tree_pattern(
         (
             "номер", "знак", "держномер", "госномер", "гос", "plate", "registration", "reg",
-            "kennzeichen", "rejestr", "tablic", "spz", "špz", "ečv", "rz", "plaka", "numurzīm", "valstybin",
-            "registreerimis", "înmatricul", "inmatricul", "rendszám", "regnummer", "registrerings"
+            "kennzeichen", "rejestr", "tablic", "spz", "rz"
         )
     )
+)  # fmt: skip
+# The twelfth round's plate names, looked for as substrings (cheaper than a longer hint).
+_MORE_PLATE_NAMES = (
+    "ŠPZ", "EČV", "plaka", "Plaka", "numurzīm", "valstybin", "registreerimis", "nmatricul", "rendszám",
+    "regnummer", "registrerings",
 )  # fmt: skip
 _NUMBER_SIGN = re.compile(r"(?<![\w])№[ \t]?([A-ZА-ЯІЇЄҐ]{0,3}[ \t-]?\d{6,16})(?![\w])")
 # "карта №0317", "case № 4417/23": after a record's word, "№" with three digits or more.
@@ -317,7 +321,7 @@ def find_plates(text: str) -> Iterator[Span]:
         for match in _PLATES.finditer(text):
             yield Span(match.start(), match.end(), "plate")
     yield from _plates_near_vehicle(text)
-    if not _PLATE_HINT.search(lowered(text)[0]):
+    if not (_PLATE_HINT.search(lowered(text)[0]) or any(name in text for name in _MORE_PLATE_NAMES)):
         return
     yield from _plates_after_plural(text)
     for match in _PLATE_WORD.finditer(text):
