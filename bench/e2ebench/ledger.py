@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Sent:
     message_id: str
     client: Any

@@ -14,12 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import nats
-
 from e2ebench import texts
 from e2ebench.clients import ChatClient, Consultant
 from e2ebench.ledger import Ledger, Sent
 from e2ebench.stats import summary_ms
+from e2ebench.taps import connect_tap
 
 REPLY_TEXT = "Добрий вечір! Я поруч, розкажіть, що сталося."
 
@@ -63,8 +62,9 @@ class Driver:
         return self.gateway_url.replace("http", "ws", 1) + "/ws/chat"
 
     async def watch_inbound(self) -> None:
-        """Read-only core-NATS view of inbound messages: trace ids for correlation."""
-        self.bus = await nats.connect(self.nats_url)
+        """Read-only core-NATS view of inbound messages: trace ids for correlation (payloads
+        only: the taps read no headers, e2ebench/taps.py)."""
+        self.bus = await connect_tap(self.nats_url)
 
         async def seen(message: Any) -> None:
             self.ledger.on_inbound(message.data, time.perf_counter())
@@ -81,8 +81,9 @@ class Driver:
         for index in range(count):
             consultant = Consultant(self.gateway_url)
             await consultant.login()
-            # Every console gets every event (broadcast); the first one is the stopwatch.
-            await consultant.listen(self._on_console_event if index == 0 else _ignore)
+            # Every console gets every event (broadcast); the first one is the stopwatch, the
+            # others only read their frames (unparsed), as a console must to keep its socket open.
+            await consultant.listen(self._on_console_event if index == 0 else None)
             self.consultants.append(consultant)
             for _ in range(claim_workers):
                 self.workers.append(asyncio.create_task(self._claim_and_reply(consultant)))
@@ -246,10 +247,6 @@ def _settled(entry: Sent) -> bool:
         return True
     done = entry.console_at is not None and entry.acked_at is not None
     return done and (not entry.emergency or entry.first_aid_at is not None)
-
-
-def _ignore(event: dict[str, Any], at: float) -> None:
-    return None
 
 
 def step_result(plan: StepPlan, entries: list[Sent], started: float, sending_s: float) -> dict[str, Any]:

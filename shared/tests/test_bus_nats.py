@@ -9,6 +9,7 @@ from typing import Any
 
 import nats
 import pytest
+from prometheus_client import REGISTRY
 
 from peerline_shared.bus import (
     NO_ANSWER,
@@ -198,6 +199,17 @@ async def test_events_published_together_are_stored_in_order_as_one_at_a_time_wo
     assert all(message.headers == {**event_headers(ours[message.headers["Nats-Msg-Id"]]),
                                    "Nats-Expected-Stream": subj.STREAM_EVENTS}
                for message in mine if message.headers)
+
+
+async def test_each_stored_event_is_counted_once_by_its_type(nats_bus: NatsBus) -> None:
+    def published() -> float:
+        labels = {"type": "client.message.received"}
+        return REGISTRY.get_sample_value("peerline_messages_published_total", labels) or 0.0
+
+    before = published()
+    await publish_event(nats_bus, _message("counted"), subj.inbound("web"))
+    await publish_events(nats_bus, [(_message(f"counted {n}"), subj.inbound("web")) for n in range(3)])
+    assert published() == before + 4
 
 
 async def test_events_published_together_raise_when_one_is_not_stored(nats_bus: NatsBus) -> None:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from pydantic import ValidationError
 
-from peerline_shared.events import ALL_MESSAGES, ClientMessageReceived, UnreadableMessage, decode, encode
+from peerline_shared.events import (
+    ALL_MESSAGES,
+    ClientMessageReceived,
+    ConversationUpdated,
+    UnreadableMessage,
+    decode,
+    encode,
+)
 
 
 @pytest.mark.parametrize("model", ALL_MESSAGES, ids=lambda model: model.__name__)
@@ -21,6 +30,33 @@ def test_round_trip_and_frozen() -> None:
     assert decode(ClientMessageReceived, encode(event)) == event
     with pytest.raises(ValidationError):
         event.text = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        ClientMessageReceived(
+            client_id="v1:ABC",
+            channel="web",
+            text='мені погано 😔 "лапки" \\ /\n\t\u0001',
+            redactions={"phone": 1},
+        ),
+        ConversationUpdated(
+            conversation_id=uuid.uuid4(),
+            state="active",
+            urgency="high",
+            lang="uk",
+            channel="web",
+            topics=("overdose",),
+            consultant_alias="Оксана",
+        ),
+    ],
+    ids=lambda event: event.type,
+)
+def test_encode_gives_the_bytes_of_model_dump_json(event: ClientMessageReceived) -> None:
+    """`encode` skips `model_dump_json`'s str round trip; the bytes on the wire stay the same."""
+    assert encode(event) == event.model_dump_json().encode()
+    assert isinstance(encode(event), bytes)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@ and by the parking and publishing in `natsbus`."""
 
 from __future__ import annotations
 
+import functools
+
 from prometheus_client import Counter, Histogram
 
 MESSAGES_CONSUMED = Counter(
@@ -12,6 +14,15 @@ REDELIVERIES = Counter(
     "peerline_consumer_redeliveries_total", "Events delivered more than once", ["consumer"]
 )
 MESSAGES_PUBLISHED = Counter("peerline_messages_published_total", "Events published", ["type"])
+
+
+@functools.cache
+def published_of(event_type: str) -> Counter:
+    """`MESSAGES_PUBLISHED` of one event type, looked up once: `labels()` checks and locks on
+    every call (about 2.5 µs, paid once a publish in every service)."""
+    return MESSAGES_PUBLISHED.labels(event_type)
+
+
 MESSAGES_RECEIVED = Counter(
     "peerline_messages_received_total", "Readable events delivered to a consumer, by type",
     ["consumer", "type"],

@@ -39,7 +39,7 @@ from peerline_shared.bus.consumers import (
     Follower,
     consumer_config,
 )
-from peerline_shared.bus.metrics import MESSAGES_CONSUMED, MESSAGES_PUBLISHED
+from peerline_shared.bus.metrics import MESSAGES_CONSUMED, published_of
 from peerline_shared.bus.publishing import StreamPublisher
 from peerline_shared.bus.router import BusRouter, Declaration, declarations_of
 from peerline_shared.bus.rpc import Responder, read_reply
@@ -152,7 +152,7 @@ class NatsBus:
     async def publish_event(self, event: EventBase, subject: str) -> None:
         await self._publisher().publish(subject, encode(event), stream=subj.STREAM_EVENTS,
                                         headers=event_headers(event), timeout=PUBLISH_TIMEOUT_S)
-        MESSAGES_PUBLISHED.labels(event.type).inc()
+        published_of(event.type).inc()
 
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
         """Publish (event, subject) pairs in order and wait until JetStream has stored them
@@ -164,7 +164,7 @@ class NatsBus:
         messages = [(subject, encode(event), event_headers(event)) for event, subject in events]
         await self._publisher().publish_all(messages, stream=subj.STREAM_EVENTS, timeout=PUBLISH_TIMEOUT_S)
         for event, _ in events:
-            MESSAGES_PUBLISHED.labels(event.type).inc()
+            published_of(event.type).inc()
 
     async def request(self, subject: str, query: EventBase, reply: type[R], timeout: float) -> R:
         """Ask and wait for the answer. "No responders" is asked again until `timeout`: nobody

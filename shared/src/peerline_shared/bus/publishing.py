@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import nats.errors
 import nats.js.errors
+import orjson
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 
@@ -92,7 +92,7 @@ def stored(acknowledgement: Msg) -> dict[str, Any]:
     """The PubAck's fields; raises as `JetStreamContext.publish` does when it is not one."""
     if (acknowledgement.headers or {}).get(STATUS_HEADER) == NO_RESPONDERS_STATUS:
         raise nats.js.errors.NoStreamResponseError
-    answer: dict[str, Any] = json.loads(acknowledgement.data)
+    answer: dict[str, Any] = orjson.loads(acknowledgement.data)
     if "error" in answer:
         raise nats.js.errors.APIError.from_error(answer["error"])
     return answer

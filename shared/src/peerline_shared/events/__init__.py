@@ -301,7 +301,8 @@ def _key_of_body(body: bytes) -> tuple[str, int]:
 
 
 def encode(message: WireModel) -> bytes:
-    return message.model_dump_json().encode()
+    """The message's JSON, the bytes `model_dump_json()` would give, without its str round trip."""
+    return message.__pydantic_serializer__.to_json(message)
 
 
 __all__ = [
