@@ -19,12 +19,11 @@ from peerline_shared.privacy.scrub_spans import Span
 
 _A_NUMBER_DASHED = re.compile(r"A(?<![\w-]A)-?\d{3}-\d{3}-\d{3}(?![\w-])")
 _A_NUMBER_AFTER_NAME = re.compile(
-    r"(?i:A-?number|A-?Nummer|A#|alien[ \t]+(?:registration[ \t]+)?(?:number|no\.?)|USCIS[ \t]+(?:number|no\.?|#))"
+    r"(?i:A-?number|A-?Nummer|A#|alien[ \t]+(?:registration[ \t]+)?(?:number|no\.?)"
+    r"|USCIS[ \t]+(?:number|no\.?|#))"
     r"[ \t:#№-]{0,4}(?:(?i:is|це|это)[ \t]+)?(A[ -]?\d{3}[ -]?\d{3}[ -]?\d{2,3})(?![\w-])"
 )
-_UK_POSTCODE = re.compile(
-    r"[A-PR-UWYZ](?<![\w-].)[A-HK-Y]?\d[A-Z\d]?[ \t]\d[ABD-HJLNP-UW-Z]{2}(?![\w-])"
-)
+_UK_POSTCODE = re.compile(r"[A-PR-UWYZ](?<![\w-].)[A-HK-Y]?\d[A-Z\d]?[ \t]\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
 _A_NUMBER_HINT = re.compile(r"A[ -]?[0-9]{3}")
 # ASCII ranges, not \\d: a range is cheaper to test at every character than a Unicode category.
 _UK_POSTCODE_HINT = re.compile(r"[0-9][ \t][0-9][A-Z][A-Z]")

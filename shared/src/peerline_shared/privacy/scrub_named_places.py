@@ -53,7 +53,9 @@ _KIND_STEMS = (
     "institut", "universit", "school", "college", "station", "spital", "nemocn", "szpital", "kranken",
     "klinik", "ospedale", "kórház", "street", "ім", "имени", "им.", "im.", "named", "after",
 )  # fmt: skip
-_CARE_KIND = re.compile(r"(?i:лікарн|больниц|госпит|шпит|клін|клин|диспанс|інстит|инстит|універ|универ|академ)")
+_CARE_KIND = re.compile(
+    r"(?i:лікарн|больниц|госпит|шпит|клін|клин|диспанс|інстит|инстит|універ|универ|академ)"
+)
 # "на Академіка Воробйова", "Генерала Алмазова": capitalised titles in the genitive mid-sentence
 # name streets ("до професора Іваненка", in lower case, is a person's title and no street).
 _TITLES = frozenset(
@@ -146,9 +148,9 @@ def _place_word_inside(found: str) -> bool:
 def _famous(text: str, end: int, words: list[str], before: list[str]) -> bool:
     """The name, or it and the word before or after it, is a famous person's full name."""
     surnames, given = _famous_words()
-    if not any(word in surnames for word in words):
-        if words[-1] not in given:  # "Богдан" found alone, "Хмельницький" after it
-            return False
+    # "Богдан" may be found alone, "Хмельницький" after it.
+    if not any(word in surnames for word in words) and words[-1] not in given:
+        return False
     after = text[end : end + 30].split()[:1]
     found = " ".join(words)
     candidates = (found, " ".join([*before[-1:], found]), " ".join([found, *after]))
@@ -169,22 +171,28 @@ def _is_term(found: str) -> bool:
     if "-" in found:
         if _LETTER_COMPOUND.fullmatch(found):
             return True
-        return bool(_ACRONYM_PART.fullmatch(found)) and any(not (_VOWELS & set(part)) for part in found.split("-"))
+        return bool(_ACRONYM_PART.fullmatch(found)) and any(
+            not (_VOWELS & set(part)) for part in found.split("-")
+        )
     if found.isupper() and _UPPER_CYRILLIC.fullmatch(found):
         lower = found.lower()
         parses = [parse for analyzer in _analyzers().values() for parse in analyzer.parse(lower)[:3]]
-        return any("Abbr" in parse.tag for parse in parses) and not any("Name" in parse.tag for parse in parses)
+        return any("Abbr" in parse.tag for parse in parses) and not any(
+            "Name" in parse.tag for parse in parses
+        )
     return False
 
 
 def _organisation(text: str, end: int, found: str) -> bool:
-    """"Ana Liffey Drug Project", "Salvation Army", "Ballymount Industrial Estate"."""
+    """An organisation: "Ana Liffey Drug Project", "Salvation Army", "Ballymount Industrial Estate"."""
     if not found[0].isascii():  # the words are English
         return False
     if any(word.lower() in _ORGANISATION_WORDS for word in found.split()):
         return True
     after = _ORGANISATION_AFTER.match(text, end)
-    return bool(after) and any(word and word.lower() in _ORGANISATION_WORDS for word in after.groups())
+    if after is None:
+        return False
+    return any(word and word.lower() in _ORGANISATION_WORDS for word in after.groups())
 
 
 def trim_address(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -237,7 +245,9 @@ def _oblique_towns() -> frozenset[str]:
             continue
         if town.endswith("iv"):
             stem = town[:-2]
-            forms.update(stem + middle + ending for middle in ("ov", "ev", "iev", "yev") for ending in _IV_ENDINGS)
+            forms.update(
+                stem + middle + ending for middle in ("ov", "ev", "iev", "yev") for ending in _IV_ENDINGS
+            )
         elif town.endswith("a"):
             forms.update(town[:-1] + ending for ending in _A_ENDINGS)
         elif town[-1] not in "eiouy":
