@@ -39,6 +39,9 @@ def test_a_place_named_after_a_person_stays(text: str, kept: str) -> None:
         ("у лікарні Марина дала мені довідку", "Марина"),
         ("в больнице Оксана сказала, что мест нет", "Оксана"),
         ("мешкаю на вулиці Лесі Українки 14, кв. 9", "Українки 14, кв. 9"),
+        ("в школе Петренко сказал, что нельзя", "Петренко"),
+        ("мене звати Тарас Шевченко, мені 30", "Шевченко"),
+        ("my friend Park is in jail since May", "Park"),
     ],
 )
 def test_a_person_there_or_a_house_number_still_goes(text: str, name: str) -> None:

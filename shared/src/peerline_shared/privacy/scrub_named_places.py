@@ -53,8 +53,9 @@ _KIND_STEMS = (
     "institut", "universit", "school", "college", "station", "spital", "nemocn", "szpital", "kranken",
     "klinik", "ospedale", "kórház", "street", "ім", "имени", "им.", "im.", "named", "after",
 )  # fmt: skip
-_CARE_KIND = re.compile(
-    r"(?i:лікарн|больниц|госпит|шпит|клін|клин|диспанс|інстит|инстит|універ|универ|академ)"
+_STREET_OR_STOP = re.compile(
+    r"(?i:вулиц|улиц|вул\.|ул\.|просп|пр-т|площ|пл\.|провул|переул|бульвар|набережн|метро|станц|зупин"
+    r"|останов|street|station|metro)"
 )
 # "на Академіка Воробйова", "Генерала Алмазова": capitalised titles in the genitive mid-sentence
 # name streets ("до професора Іваненка", in lower case, is a person's title and no street).
@@ -78,13 +79,16 @@ _PLACE_WORDS = frozenset(
      "Święty", "Świętej", "Świętego", "Svatý", "Svaté", "Svatého", "Sankt", "Saint", "Sainte", "Сен",
      "Сент", "Санкт", "Сан")
 )  # fmt: skip
+_NAMING_WORDS = frozenset(
+    ("звати", "зовут", "звуть", "кличуть", "is", "am", "i'm", "я", "меня", "мене", "name", "named", "called")
+)
 _ORGANISATION_WORDS = frozenset(
     ("project", "estate", "centre", "center", "foundation", "trust", "service", "services", "clinic",
      "hospital", "institute", "university", "college", "school", "church", "army", "society",
      "association", "network", "initiative", "fund", "council", "programme", "program", "mission",
-     "charity", "alliance", "coalition", "partnership", "cross", "crescent", "aid", "outreach",
-     "exchange", "pharmacy", "ministry", "agency", "authority", "bank", "market", "airport", "union",
-     "league", "clinics", "hospice", "collective", "federation", "cooperative", "park", "hub")
+     "charity", "alliance", "coalition", "partnership", "crescent", "aid", "outreach",
+     "exchange", "pharmacy", "ministry", "agency", "authority", "market", "airport", "union",
+     "league", "clinics", "hospice", "collective", "federation", "cooperative", "hub")
 )  # fmt: skip
 _ORGANISATION_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)(?:[ \t]+([A-Z][a-z]+))?")
 # "X-rays", "T-shirt", "U-Bahn": a single capital joined to a word.
@@ -132,10 +136,11 @@ def _after_place_kind(text: str, start: int, before: list[str], found: str) -> b
     if _given_name(found.split(maxsplit=1)[0].lower()):  # "в больнице Оксана сказала": someone there
         return False
     last = found.rsplit(maxsplit=1)[-1].lower()
-    # After a place of care, a Cyrillic name must read as a surname in the genitive.
-    if _CARE_KIND.match(match.group("kind")) and not _LATIN_WORD.fullmatch(last):
-        return bool(_GENITIVE_SURNAME.search(last))
-    return True
+    # Only after a street or a stop is any other name the place's; after an institution a
+    # Cyrillic name must read as a surname in the genitive ("в школе Петренко" is a teacher).
+    if _STREET_OR_STOP.match(match.group("kind")) or _LATIN_WORD.fullmatch(last):
+        return True
+    return bool(_GENITIVE_SURNAME.search(last))
 
 
 def _place_word_inside(found: str) -> bool:
@@ -148,6 +153,8 @@ def _place_word_inside(found: str) -> bool:
 def _famous(text: str, end: int, words: list[str], before: list[str]) -> bool:
     """The name, or it and the word before or after it, is a famous person's full name."""
     surnames, given = _famous_words()
+    if before and before[-1].lower() in _NAMING_WORDS:  # "мене звати Тарас Шевченко": a client
+        return False
     # "Богдан" may be found alone, "Хмельницький" after it.
     if not any(word in surnames for word in words) and words[-1] not in given:
         return False
