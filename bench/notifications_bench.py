@@ -67,6 +67,9 @@ class CountingPublisher:
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
         self.count += len(events)
 
+    async def publish_encoded(self, events: Sequence[tuple[EventBase, str, bytes]]) -> None:
+        self.count += len(events)
+
 
 class LockClock:
     """How long each triaged batch's transaction held its locks, until its commit returned:

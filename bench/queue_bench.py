@@ -67,6 +67,9 @@ class CountingPublisher:
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
         return None
 
+    async def publish_encoded(self, events: Sequence[tuple[EventBase, str, bytes]]) -> None:
+        return None
+
 
 class Directory:
     async def find(self, query: FindCandidates) -> CandidatesFound | None:

@@ -14,6 +14,7 @@ from peerline_shared.bus import (
     MemoryBus,
     RequestFailed,
     Setting,
+    publish_encoded,
     publish_event,
     request,
 )
@@ -86,6 +87,13 @@ async def test_the_same_event_twice_is_stored_and_handled_once(bus: MemoryBus) -
     await publish_event(bus, event, "helpline.inbound.web")
     await publish_event(bus, event, "helpline.inbound.web")
     assert seen["each"] == ["once"] and len(bus.published) == 1
+
+
+async def test_an_encoded_event_is_delivered_as_given_and_once(bus: MemoryBus) -> None:
+    event = _message("encoded once")
+    body = event.model_dump_json().encode()
+    await publish_encoded(bus, [(event, "helpline.inbound.web", body), (event, "helpline.inbound.web", body)])
+    assert seen["each"] == ["encoded once"] and bus.published == [("helpline.inbound.web", event)]
 
 
 async def test_a_failing_handler_is_retried_then_parked_and_garbage_parked_at_once(bus: MemoryBus) -> None:

@@ -24,6 +24,7 @@ from peerline_shared.bus import (
     create_bus,
     event_headers,
     provision_streams,
+    publish_encoded,
     publish_event,
     publish_events,
     request,
@@ -199,6 +200,22 @@ async def test_events_published_together_are_stored_in_order_as_one_at_a_time_wo
     assert all(message.headers == {**event_headers(ours[message.headers["Nats-Msg-Id"]]),
                                    "Nats-Expected-Stream": subj.STREAM_EVENTS}
                for message in mine if message.headers)
+
+
+async def test_events_published_encoded_are_stored_as_given_with_their_own_headers(nats_bus: NatsBus) -> None:
+    """An outbox stores each event's body and publishes that body: the stream holds the same
+    message `publish_events` would have sent, nothing encoded twice."""
+    js = nats_bus.jetstream()
+    events = [_message(f"stored first {n}") for n in range(3)]
+    first = (await js.stream_info(subj.STREAM_EVENTS)).state.last_seq + 1
+    await publish_encoded(nats_bus, [(event, subj.inbound("web"), event.model_dump_json().encode())
+                                     for event in events])
+    last = (await js.stream_info(subj.STREAM_EVENTS)).state.last_seq
+    stored = [await js.get_msg(subj.STREAM_EVENTS, seq) for seq in range(first, last + 1)]
+    assert [message.data for message in stored] == [encode(event) for event in events]
+    assert [message.headers for message in stored] == [
+        {**event_headers(event), "Nats-Expected-Stream": subj.STREAM_EVENTS} for event in events
+    ]
 
 
 async def test_each_stored_event_is_counted_once_by_its_type(nats_bus: NatsBus) -> None:

@@ -32,6 +32,7 @@ from peerline_shared.events import (
     MessageTriaged,
     SpecialistsListed,
     SuggestArticles,
+    encode,
     utc_now,
 )
 from peerline_shared.i18n import Catalogue
@@ -114,6 +115,11 @@ class RecordingPublisher:
 
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
         for event, subject in events:
+            await self.publish_event(event, subject)
+
+    async def publish_encoded(self, events: Sequence[tuple[EventBase, str, bytes]]) -> None:
+        for event, subject, body in events:
+            assert body == encode(event), "the outbox's body is the bus's own encoding, byte for byte"
             await self.publish_event(event, subject)
 
     def of_type(self, event_type: str) -> list[EventBase]:

@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from peerline_notifications.db import read_only
 from peerline_notifications.directory_client import Directory
 from peerline_notifications.domain.sla import SlaPolicy
-from peerline_notifications.outbox.relay import OutboxRelay, Publisher
+from peerline_notifications.outbox.relay import OutboxRelay
 from peerline_notifications.settings import NotificationsSettings
 from peerline_notifications.shift_hours import NoShiftHours, ShiftHours
+from peerline_shared.bus import EncodedPublisher
 from peerline_shared.events import CandidatesFound, utc_now
 from peerline_shared.i18n import Catalogue
 
@@ -41,7 +42,7 @@ class CapacityBook:
 @dataclass
 class Deps:
     sessions: async_sessionmaker[AsyncSession]
-    publisher: Publisher
+    publisher: EncodedPublisher
     directory: Directory
     settings: NotificationsSettings
     catalogue: Catalogue

@@ -13,16 +13,18 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from peerline_notifications import write_locks
 from peerline_notifications.audit.repository import AuditRepository
+from peerline_notifications.db import Core
 from peerline_notifications.deps import Deps
 from peerline_notifications.domain.notices import Notice
 from peerline_notifications.notices.repository import NoticeRepository
 from peerline_notifications.outbox.relay import OutboxRepository, Publication
 from peerline_notifications.storage.conversation_rows import ConversationRows
 from peerline_notifications.storage.repository import ConversationRepository, InboxRepository
+from peerline_shared.bus import Encoded
 from peerline_shared.db import unit_of_work
 from peerline_shared.events import CommandResult
 from peerline_shared.sqlite_driver import statements_on_the_loop
@@ -40,6 +42,8 @@ class Outcome:
     route_reason: str = "new"
     merged_routes: list[tuple[uuid.UUID, str]] = field(default_factory=list)
     """Routings taken over from merged outcomes, each with its own reason."""
+    encoded: list[Encoded] = field(default_factory=list)
+    """`publish` as the outbox stored it (each body serialised once): what `run` publishes."""
 
     def routes(self) -> list[tuple[uuid.UUID, str]]:
         """Every conversation to route with its reason, once each, in the order they came."""
@@ -60,16 +64,22 @@ class Outcome:
 
 
 class Tx:
-    def __init__(self, session: AsyncSession, now: datetime) -> None:
+    """One transaction's repositories. `core`, the transaction's connection (`commit` passes
+    it), runs their Core statements (the triaged path's, the outbox's, the inbox's, the
+    notices' INSERT) without the session's steps for each; without it they go through the
+    session."""
+
+    def __init__(self, session: AsyncSession, now: datetime, core: AsyncConnection | None = None) -> None:
         self.session = session
         self.now = now
-        self.conversations = ConversationRepository(session)
-        self.rows = ConversationRows(session)
+        on: Core = core if core is not None else session
+        self.conversations = ConversationRepository(session, on)
+        self.rows = ConversationRows(on)
         """The triaged path's conversations, as plain rows (Core; the rest use the ORM's)."""
         self.audit = AuditRepository(session)
-        self.inbox = InboxRepository(session)
-        self.outbox = OutboxRepository(session)
-        self.notices = NoticeRepository(session)
+        self.inbox = InboxRepository(on)
+        self.outbox = OutboxRepository(on)
+        self.notices = NoticeRepository(session, on)
 
 
 Step = Callable[[Tx], Awaitable[Outcome]]
@@ -97,9 +107,9 @@ async def run(
         with statements_on_the_loop() if short else nullcontext():
             outcome = await _commit(deps, step, scope)
     if publish_in_background:
-        deps.spawn(deps.relay.deliver(outcome.publish))
+        deps.spawn(deps.relay.deliver(outcome.encoded))
     else:
-        await deps.relay.deliver(outcome.publish)
+        await deps.relay.deliver(outcome.encoded)
     return outcome
 
 
@@ -117,7 +127,7 @@ async def commit(
     outbox. `run` calls it under the service's write lock; a command-line tool, which has no
     bus, calls it directly (the relay publishes those events later)."""
     async with unit_of_work(sessions) as session:
-        tx = Tx(session, now)
+        tx = Tx(session, now, await session.connection())
         # The scope's locks before anything is read (two routings, claims or SLA actions never
         # interleave); the audit head last, so it is held for the append and the commit only.
         await write_locks.take(session, scope)
@@ -126,7 +136,7 @@ async def commit(
         # one UPDATE for the plain rows it changed.
         await tx.rows.write()
         await tx.conversations.write_messages()
-        await tx.outbox.create_many(outcome.publish, now)
+        outcome.encoded = await tx.outbox.create_many(outcome.publish, now)
         await tx.notices.create_many(outcome.notices, now)
         await session.flush()  # the rows' UPDATEs too, before the head is taken
         await tx.audit.write_pending()

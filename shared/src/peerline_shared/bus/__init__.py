@@ -44,9 +44,9 @@ R = TypeVar("R", bound=BaseModel)
 __all__ = [
     "MAX_DELIVER", "NO_ANSWER", "ORIGINAL_SUBJECT_HEADER", "PARK_REASON_HEADER", "TRACE_HEADER",
     "TYPE_HEADER", "ActorNotVerified", "BadRequest", "Bus", "BusRouter", "ContextError", "Declaration",
-    "MemoryBus", "NatsBus", "Publisher", "RequestError", "RequestFailed", "Setting", "create_bus",
-    "event_headers", "jetstream", "provision_streams", "publish_event", "publish_events", "request",
-    "stream_configs",
+    "Encoded", "EncodedPublisher", "MemoryBus", "NatsBus", "Publisher", "RequestError", "RequestFailed",
+    "Setting", "create_bus", "event_headers", "jetstream", "provision_streams", "publish_encoded",
+    "publish_event", "publish_events", "request", "stream_configs",
 ]
 
 
@@ -56,6 +56,17 @@ class Publisher(Protocol):
     async def publish_event(self, event: EventBase, subject: str) -> None: ...
 
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None: ...
+
+
+Encoded = tuple[EventBase, str, bytes]
+"""An event, its subject, and its body as `encode(event)` made it (a caller that also stores
+the body, as an outbox does, encodes each event once)."""
+
+
+class EncodedPublisher(Publisher, Protocol):
+    """A publisher that also takes events already encoded: either bus."""
+
+    async def publish_encoded(self, events: Sequence[Encoded]) -> None: ...
 
 
 class Bus(Publisher, Protocol):
@@ -73,6 +84,12 @@ async def publish_events(bus: Publisher, events: Sequence[tuple[EventBase, str]]
     """Publish (event, subject) pairs in order and wait for all of them to be stored, their
     acks awaited together (cheaper than one `publish_event` each); raises if any was not."""
     await bus.publish_events(events)
+
+
+async def publish_encoded(bus: EncodedPublisher, events: Sequence[Encoded]) -> None:
+    """`publish_events` with each body given: the same messages, nothing encoded again. The
+    body must be `encode(event)` (the headers come from the event)."""
+    await bus.publish_encoded(events)
 
 
 async def request(bus: Bus, subject: str, query: EventBase, reply: type[R], timeout: float = 3.0) -> R:

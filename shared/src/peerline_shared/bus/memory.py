@@ -84,15 +84,18 @@ class MemoryBus:
         return [event for on, event in self.published if subject_matches(subject, on)]
 
     async def publish_event(self, event: EventBase, subject: str) -> None:
-        if str(event.event_id) in self._stored_ids:
-            return  # JetStream drops the same Nats-Msg-Id within its duplicate window
-        self._stored_ids.add(str(event.event_id))
-        self.published.append((subject, event))
-        await self.deliver(subject, encode(event))
+        await self.publish_encoded([(event, subject, encode(event))])
 
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
-        for event, subject in events:
-            await self.publish_event(event, subject)
+        await self.publish_encoded([(event, subject, encode(event)) for event, subject in events])
+
+    async def publish_encoded(self, events: Sequence[tuple[EventBase, str, bytes]]) -> None:
+        for event, subject, body in events:
+            if str(event.event_id) in self._stored_ids:
+                continue  # JetStream drops the same Nats-Msg-Id within its duplicate window
+            self._stored_ids.add(str(event.event_id))
+            self.published.append((subject, event))
+            await self.deliver(subject, body)
 
     async def deliver(self, subject: str, data: bytes) -> None:
         """Hand a stored message to whatever listens on its subject (a test may deliver

@@ -159,11 +159,15 @@ class NatsBus:
         all; raises if any was not (those that were are dropped as duplicates when the caller
         publishes the same events again). The same messages as `publish_event`'s, sent one
         after the other and their acks awaited together under one timeout."""
+        await self.publish_encoded([(event, subject, encode(event)) for event, subject in events])
+
+    async def publish_encoded(self, events: Sequence[tuple[EventBase, str, bytes]]) -> None:
+        """`publish_events` with each event's body (`encode(event)`) given by the caller."""
         if not events:  # most batches have no first aid: no timer, no wake-up
             return
-        messages = [(subject, encode(event), event_headers(event)) for event, subject in events]
+        messages = [(subject, body, event_headers(event)) for event, subject, body in events]
         await self._publisher().publish_all(messages, stream=subj.STREAM_EVENTS, timeout=PUBLISH_TIMEOUT_S)
-        for event, _ in events:
+        for event, _, _ in events:
             published_of(event.type).inc()
 
     async def request(self, subject: str, query: EventBase, reply: type[R], timeout: float) -> R:

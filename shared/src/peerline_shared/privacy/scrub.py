@@ -26,6 +26,7 @@ from peerline_shared.privacy.scrub_contacts import (
     find_scattered_phones,
     find_split_phones,
 )
+from peerline_shared.privacy.scrub_cued_ids import find_cued_ids
 from peerline_shared.privacy.scrub_ids import (
     find_cards,
     find_documents,
@@ -40,6 +41,7 @@ from peerline_shared.privacy.scrub_name_pairs import (
     without_honorific,
 )
 from peerline_shared.privacy.scrub_name_words import NameWords
+from peerline_shared.privacy.scrub_named_places import trim_address
 from peerline_shared.privacy.scrub_names import NameDetector
 from peerline_shared.privacy.scrub_not_persons import not_a_person
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
@@ -96,12 +98,13 @@ class Scrubber:
             _also_on_digits(find_tax_ids),
             find_documents,
             find_personal_codes,
+            find_cued_ids,
             find_records,
             find_national_ids,
             find_plates,
             partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
             find_spelled_birth_dates,
-            find_addresses,
+            _without_districts_or_prices(find_addresses),
             _also_on_digits(lambda text: find_phones(text, regions)),
             lambda text: find_split_phones(text, regions),
             _also_on_digits(lambda text: find_scattered_phones(text, regions)),
@@ -158,6 +161,19 @@ def _keeping_needed_words(detector: Detector) -> Detector:
                 yield span
             elif not not_a_person(text, span.start, span.end):
                 yield without_honorific(text, span)
+
+    return detect
+
+
+def _without_districts_or_prices(detector: Detector) -> Detector:
+    """`detector`'s addresses less a district before the street ("на Троещине Закревского 61")
+    and less those whose number is a price ("на náměstí за 300 Kč")."""
+
+    def detect(text: str) -> Iterator[Span]:
+        for span in detector(text):
+            trimmed = trim_address(text, span.start, span.end)
+            if trimmed is not None:
+                yield Span(*trimmed, span.kind)
 
     return detect
 

@@ -61,7 +61,8 @@ _NAMED_HANDLE = re.compile(
     # "ник в телеге — ZhekaKrym", "нік у телеграмі: olya.lviv": a messenger named after "in".
     r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут|username|handle|нік|ник|логін|логин"
     r"|(?:в|у|in|on)[ \t]+(?:тг|телеграм\w*|телег\w*|telegram|инст\w*|інст\w*|insta\w*"
-    r"|viber|вайбер\w*))){0,3}"
+    r"|viber|вайбер\w*|signal|сигнал\w*|тікток\w*|тикток\w*|tiktok|фейсбук\w*|facebook|дискорд\w*"
+    r"|discord|скайп\w*|skype|снепчат\w*|snapchat|threads))){0,3}"
     r"[ \t]*([:—–-]?)[ \t]*['\"«“]?"
     r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
 )
@@ -205,6 +206,8 @@ def find_handles(text: str) -> Iterator[Span]:
         named = _NAMED_HANDLE.finditer(text)
     for match in named:
         colon, username = match.group(1), match.group(2).rstrip(".")
+        if colon == "-" and match.start(1) == _messenger_end(text, match):
+            continue  # "X-rays", "TG-канал": a word joined to the name, no username
         # "тг: olena" names a handle; "telegram olena" only when the word is username-shaped.
         if colon or any(ch.isdigit() or ch in "_." for ch in username.strip(".")):
             yield Span(match.start(2), match.start(2) + len(username), "handle")
@@ -214,6 +217,14 @@ def find_handles(text: str) -> Iterator[Span]:
             while end > match.start() and text[end - 1] in "./":
                 end -= 1
             yield Span(match.start(), end, "handle")
+
+
+def _messenger_end(text: str, match: re.Match[str]) -> int:
+    """Where the messenger's name of a `_NAMED_HANDLE` match ends."""
+    end = match.start()
+    while end < len(text) and (text[end].isalnum()):
+        end += 1
+    return end
 
 
 def find_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS) -> Iterator[Span]:

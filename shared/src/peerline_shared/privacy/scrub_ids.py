@@ -76,11 +76,18 @@ _KEYWORD_PERSONAL_CODE = (
     r"|Steuer-?ID|ID[- ]?(?:card|номер|number)|passport|паспорт\w*|paszport\w*|Reisepass|pass"
     r"|residence[ \t]+permit|посвідк\w*|вид[ \t]+на[ \t]+жительство|driving[ \t]+licen[cs]e"
     r"|посвідчення[ \t]+водія|водительск\w*[ \t]+(?:удостоверени\w*|прав\w*)"
+    # Azerbaijan's FIN, New York's Medicaid CIN, residence cards of the host countries.
+    r"|(?-i:FIN|CIN)|Medicaid(?:[ \t]+(?:CIN|ID|number|no\.?))?|Aufenthaltstitel\w*|titre[ \t]+de[ \t]+séjour"
+    r"|karta[ \t]+pobytu|povolení[ \t]+k[ \t]+pobytu|permis[ \t]+de[ \t]+ședere"
 )
+# "паспорт грузинский 14ID38217", "Georgian passport 13AB58021": the issuing country's adjective
+# between the document and its code.
+_COUNTRY_ADJECTIVE = r"(?:[ \t]+[a-zа-яіїєґё]{3,16}(?:ий|ый|ій|ой|ая|ан|ian|ish|ese|ch))?"
 # The code in capitals and digits, as printed.
 _PRINTED_CODE = r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
 _CODE_AFTER_PERSONAL_KEYWORD = re.compile(
-    rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?{_PRINTED_CODE}"
+    rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE}){_COUNTRY_ADJECTIVE}(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
+    + _PRINTED_CODE
 )
 # Health-insurance cards and vehicle registration documents, the code after their name
 # ("RAMQ card TREG 8251 1514", "техпаспорт СХК 418823"): a pattern of its own behind its own
@@ -116,6 +123,7 @@ _PERSONAL_CODE_HINT = re.compile(
         )
     )
 )  # fmt: skip
+_RESIDENCE_NAMES = ("FIN", "CIN", "Medicaid", "Aufenthalt", "séjour", "pobytu", "povolení", "ședere")
 # Personal codes by their national shape, letters included: Finnish (120391-347K), Irish PPS
 # (7391846TA), Italian codice fiscale, Spanish DNI and NIE, Swedish and Danish (6+4 digits),
 # Latvian (6+5 digits).
@@ -235,20 +243,28 @@ def _may_hold(text: str, lower_case_hint: re.Pattern[str]) -> bool:
 
 def find_personal_codes(text: str) -> Iterator[Span]:
     """Personal codes that hold letters: by their national shape, or after their name."""
-    if digit_count(text) < 4:  # each has four digits or more
+    if digit_count(text) < 3:  # each has three digits or more (an Azeri FIN)
         return
     if _PERSONAL_CODE_GUARD.search(text):
         for match in _PERSONAL_CODE_SHAPE.finditer(text):
             yield Span(match.start(), match.end(), "id_number")
-    lower = lowered(text)[0]  # the text is lower-cased once per pass
-    for pattern, hint in (
-        (_CODE_AFTER_PERSONAL_KEYWORD, _PERSONAL_CODE_HINT),
-        (_CODE_AFTER_CARD_KEYWORD, _CARD_KEYWORD_HINT),
-    ):
-        if hint.search(lower):
-            for match in pattern.finditer(text):
-                if len(_DIGIT.findall(match.group(1))) >= 4:  # the weakest kind: specific rules win
-                    yield Span(match.start(1), match.end(1), "document")
+    # The twelfth round's names as substrings (cheaper than a longer hint pattern), then the
+    # hint in the text lower-cased once per pass.
+    lower = lowered(text)[0]
+    if any(name in text for name in _RESIDENCE_NAMES) or _PERSONAL_CODE_HINT.search(lower):
+        for match in _CODE_AFTER_PERSONAL_KEYWORD.finditer(text):
+            if _code_like(match.group(1)):  # the weakest kind: specific rules win
+                yield Span(match.start(1), match.end(1), "document")
+    if _CARD_KEYWORD_HINT.search(lower):
+        for match in _CODE_AFTER_CARD_KEYWORD.finditer(text):
+            if len(_DIGIT.findall(match.group(1))) >= 4:
+                yield Span(match.start(1), match.end(1), "document")
+
+
+def _code_like(code: str) -> bool:
+    """Four digits, or three among letters ("6QK2R7M", an Azeri FIN)."""
+    digits = len(_DIGIT.findall(code))
+    return digits >= 4 or (digits == 3 and any(ch.isalpha() for ch in code))
 
 
 def _is_date(year: int, month: int, day: int) -> bool:

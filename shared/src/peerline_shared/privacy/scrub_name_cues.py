@@ -146,8 +146,10 @@ NEEDED_WORD = re.compile(
     r"|героїн|гердос|ханк|кокаин|кокаїн|кокс|экстаз|екстаз|кетамин|кетамін|фенибут|фенібут"
     r"|феназепам|реланиум|реланіум|тарен|трамал|кристал|спайс|лирик|лірик|субутекс|суботекс"
     r"|субоксон|метадон|налоксон|бупренорф|pregabal|gabapent|tropicam|mephedr|amphetam"
-    r"|methamphet|codein|heroin|ketamin|phenibut|lyric|crystal|spice|suboxon|subutex)\w{0,3}"
-    r"|опий|опій|опиум|опіум|соль|солі|соли|солью|сіль"
+    r"|methamphet|codein|heroin|ketamin|phenibut|lyric|crystal|spice|suboxon|subutex"
+    # Slang and the words of who a client is: "на кумарах", "купує кратом", "Я ТРАНС ДЕВУШКА".
+    r"|кумар|кратом|kratom|трансгендер|трансжін|трансженщин|транс|trans|квір|queer)\w{0,3}"
+    r"|опий|опій|опиум|опіум|соль|солі|соли|солью|сіль|альфа|альфу|альфы|альфі|альфой|альфою"
     r"|арвт|арв|преп|prep|пеп|pep|птср|ptsd|віл|вил|вич|hiv|снід|спід|спид|aids|зпт|озт|ost"
     r"|моно|монобанк|приватбанк|ощадбанк|сільпо|сильпо|атб"
     # The cars the region drives, in the cases of a sentence about one ("біла Шкода", "на

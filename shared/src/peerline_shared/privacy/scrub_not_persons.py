@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 
 from peerline_shared.privacy.scrub_name_cues import after_place_preposition, only_needed_words
 from peerline_shared.privacy.scrub_name_words import load_word_list
+from peerline_shared.privacy.scrub_named_places import named_place
 
 # "через SEF/AIMA", "ВІЛ/СНІД": capitals joined by a slash are acronyms of organisations or terms.
 _SLASHED_ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐ]{2,}(?:/[A-ZА-ЯІЇЄҐ]{2,})+")
@@ -98,6 +99,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if _STREET_TYPE_AFTER.match(text, end):
         return True
     if _may_name_no_person(text) and _home_slogan_or_pet(text, start, end, found):
+        return True
+    if named_place(text, start, end, found):
         return True
     before = text[max(0, start - 14) : start].split()
     if not (before and text[start - 1].isspace()):

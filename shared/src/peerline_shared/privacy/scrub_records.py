@@ -102,15 +102,20 @@ _VEHICLE_HINT = re.compile(
     )
 )  # fmt: skip
 _VEHICLE_HINT_ANY_CASE = re.compile(_VEHICLE_HINT.pattern, re.IGNORECASE)
+_NUMBER_CUE_BEFORE = re.compile(r"(?i:номер\w*|number|nr\.?|№|plate\w*|plaka\w*)[ \t:—–-]{0,3}$")
 _WORD_AND_NUMBER = re.compile(r"[^\W\d_]+[ -]\d+|\d+")
 _PLATE_SHAPE = re.compile(
     r"(?<![\w-])(?=[A-ZА-ЯІЇЄҐ0-9 -]*\d)(?=(?:[0-9 -]*[A-ZА-ЯІЇЄҐ]){2})"
     r"[A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ -][A-ZА-ЯІЇЄҐ0-9]{1,6}){0,2}(?![\w-])"
 )  # a group of up to six after the district's letters: Austria's "W-41822X"
 _PLATE_WORD = re.compile(
-    r"(?i)(?<![\w])(?:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
+    r"(?<![\w])(?i:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
     r"|гос\.?[ \t]?номер\w*|plate\w*|registration|reg\.?[ \t]?(?:no|number)|kennzeichen"
-    r"|rejestracj\w*|tablic\w*|SPZ|RZ)[ \t:№#-]{0,4}"
+    r"|rejestracj\w*|tablic\w*|SPZ|ŠPZ|EČV|RZ|plaka\w*|numurzīm\w*|valstybin\w*[ \t]+numer\w*"
+    r"|registreerimismärk\w*|înmatricul\w*|inmatricul\w*|rendszám\w*|regnummer|registreringsnummer)"
+    # "ŠPZ auta je BA-482EK", "plate is KE 193 BT": up to two lower-case words, then the plate
+    # in capitals (the lower-case words after it are the sentence's).
+    r"(?:[ \t]+[a-zа-яіїєґёščžýáíé]{1,10}){0,2}[ \t:№#-]{0,4}"
     r"([A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ \t-][A-ZА-ЯІЇЄҐ0-9]{1,5}){0,3})(?![\w])"
 )
 
@@ -173,6 +178,11 @@ _PLATE_HINT = re.compile(
             "kennzeichen", "rejestr", "tablic", "spz", "rz"
         )
     )
+)  # fmt: skip
+# The twelfth round's plate names, looked for as substrings (cheaper than a longer hint).
+_MORE_PLATE_NAMES = (
+    "ŠPZ", "EČV", "plaka", "Plaka", "numurzīm", "valstybin", "registreerimis", "nmatricul", "rendszám",
+    "regnummer", "registrerings",
 )  # fmt: skip
 _NUMBER_SIGN = re.compile(r"(?<![\w])№[ \t]?([A-ZА-ЯІЇЄҐ]{0,3}[ \t-]?\d{6,16})(?![\w])")
 # "карта №0317", "case № 4417/23": after a record's word, "№" with three digits or more.
@@ -311,11 +321,14 @@ def find_plates(text: str) -> Iterator[Span]:
         for match in _PLATES.finditer(text):
             yield Span(match.start(), match.end(), "plate")
     yield from _plates_near_vehicle(text)
-    if not _PLATE_HINT.search(lowered(text)[0]):
+    if not (_PLATE_HINT.search(lowered(text)[0]) or any(name in text for name in _MORE_PLATE_NAMES)):
         return
     yield from _plates_after_plural(text)
     for match in _PLATE_WORD.finditer(text):
-        if any(ch.isdigit() for ch in match.group(1)):
+        code = match.group(1)
+        digits = sum(ch.isdigit() for ch in code)
+        # A plate mixes letters and digits; "registration of car 12" holds a count.
+        if digits and (digits >= 4 or any(ch.isalpha() for ch in code)):
             yield Span(match.start(1), match.end(1), "plate")
 
 
@@ -350,7 +363,9 @@ def _plates_near_vehicle(text: str) -> Iterator[Span]:
             code = match.group()
             # "ЗПТ 2024", "HIV 300": a word and a number are not a plate; a plate mixes them
             # in one group, or has letters after its digits ("WX 4817K", "AA 1234 BB").
-            if sum(ch.isdigit() for ch in code) >= 3 and not _WORD_AND_NUMBER.fullmatch(code):
+            # Right after "номер"/"number", a word and a number are one ("номер KTR 719").
+            numbered = _NUMBER_CUE_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            if sum(ch.isdigit() for ch in code) >= 3 and (numbered or not _WORD_AND_NUMBER.fullmatch(code)):
                 yield Span(match.start(), match.end(), "plate")
 
 

@@ -8,47 +8,51 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Row, bindparam, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from peerline_notifications.db import Core
 from peerline_notifications.outbox.models import OutboxEvent
-from peerline_shared.bus import Publisher, publish_events
+from peerline_shared.bus import Encoded, EncodedPublisher, publish_encoded
 from peerline_shared.db import unit_of_work
-from peerline_shared.events import EventBase, decode_as_written
+from peerline_shared.events import EventBase, decode_as_written, encode
 from peerline_shared.logging import get_logger
 
 log = get_logger()
-_INSERT_OUTBOX = insert(OutboxEvent.__table__)  # built once: its cache key is computed once
+_OUTBOX = OutboxEvent.__table__
+# Built once (their cache keys are computed once), on the table: Core, no ORM bulk layer.
+_INSERT_OUTBOX = insert(_OUTBOX)
+_DELETE_SENT = delete(_OUTBOX).where(_OUTBOX.c.event_id.in_(bindparam("sent", expanding=True)))
 Publication = tuple[EventBase, str]
 
 
 class OutboxRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, core: Core) -> None:
+        self.core = core
 
-    async def create_many(self, publications: Sequence[Publication], at: datetime) -> None:
-        """One INSERT for a transaction's events (executemany), not one ORM object each."""
+    async def create_many(self, publications: Sequence[Publication], at: datetime) -> list[Encoded]:
+        """One INSERT for a transaction's events (executemany), not one ORM object each.
+        Returns them encoded: the row's payload is the message's body, serialised once."""
         if not publications:
-            return
+            return []
+        encoded = [(event, subject, encode(event)) for event, subject in publications]  # the bus's bytes
         rows = [
             {"event_id": str(event.event_id), "subject": subject, "event_type": event.type,
-             "payload": event.model_dump_json(), "created_at": at}
-            for event, subject in publications
+             "payload": body.decode(), "created_at": at}
+            for event, subject, body in encoded
         ]
-        await self.session.execute(_INSERT_OUTBOX, rows)  # Core: no ORM bulk layer
+        await self.core.execute(_INSERT_OUTBOX, rows)
+        return encoded
 
-    async def list_pending(self, *, created_before: datetime, limit: int = 200) -> Sequence[OutboxEvent]:
-        query = (
-            select(OutboxEvent)
-            .where(OutboxEvent.created_at < created_before)
-            .order_by(OutboxEvent.id)
-            .limit(limit)
-        )
-        return (await self.session.execute(query)).scalars().all()
+    async def list_pending(self, *, created_before: datetime, limit: int = 200) -> Sequence[Row[Any]]:
+        """The oldest rows, as Core rows (`subject`, `payload`, …)."""
+        query = select(_OUTBOX).where(_OUTBOX.c.created_at < created_before)
+        return (await self.core.execute(query.order_by(_OUTBOX.c.id).limit(limit))).all()
 
     async def delete_sent(self, event_ids: Sequence[str]) -> None:
-        await self.session.execute(delete(OutboxEvent).where(OutboxEvent.event_id.in_(event_ids)))
+        await self.core.execute(_DELETE_SENT, {"sent": list(event_ids)})
 
 
 class OutboxRelay:
@@ -59,7 +63,7 @@ class OutboxRelay:
     duplicate window drops (a restart takes far less than its 2 minutes)."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], publisher: Publisher, writes: asyncio.Lock
+        self, sessions: async_sessionmaker[AsyncSession], publisher: EncodedPublisher, writes: asyncio.Lock
     ) -> None:
         self.sessions = sessions
         self.publisher = publisher
@@ -67,20 +71,21 @@ class OutboxRelay:
         self.published: list[str] = []
         self._lock = asyncio.Lock()
 
-    async def deliver(self, publications: Sequence[Publication]) -> None:
-        """Publish all at once through the bus's one batch publish (`publish_events`: in order
-        on one connection, the stream's acks awaited together). If any was not stored, all stay
-        in the outbox for the sweep: those JetStream did store are dropped there as duplicates
-        (the same event ids, within the duplicate window)."""
+    async def deliver(self, publications: Sequence[Encoded]) -> None:
+        """Publish all at once through the bus's one batch publish (`publish_encoded`: in order
+        on one connection, the stream's acks awaited together), each body as the outbox row
+        holds it. If any was not stored, all stay in the outbox for the sweep: those JetStream
+        did store are dropped there as duplicates (the same event ids, within the duplicate
+        window)."""
         if not publications:
             return
         try:
-            await publish_events(self.publisher, publications)
+            await publish_encoded(self.publisher, publications)
         except Exception as error:
             log.warning("outbox.publish_deferred", error_type=type(error).__name__,
                         pending_count=len(publications))
             return
-        self.published.extend(str(event.event_id) for event, _ in publications)
+        self.published.extend(str(event.event_id) for event, _, _ in publications)
 
     async def forget_published(self, session: AsyncSession) -> None:
         """Inside the sweep's write transaction: delete the rows JetStream has stored. Should
@@ -106,8 +111,10 @@ class OutboxRelay:
             async with self.writes, unit_of_work(self.sessions) as session:
                 await self.forget_published(session)
                 rows = await OutboxRepository(session).list_pending(created_before=created_before)
-                # By the (type, schema_version) the row was written with: republished as stored.
-                pending = [(decode_as_written(row.payload.encode()), row.subject) for row in rows]
+                # By the (type, schema_version) the row was written with (for the headers);
+                # the body is republished as stored.
+                pending = [(decode_as_written(body), row.subject, body)
+                           for row in rows for body in (row.payload.encode(),)]
             if pending:
                 log.info("outbox.sweep", pending_count=len(pending))
                 await self.deliver(pending)

@@ -22,8 +22,8 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from peerline_notifications.db import Core, dialect_of
 from peerline_notifications.storage.models import OPEN_ROW, Conversation
 from peerline_notifications.storage.repository import per_dialect
 
@@ -120,8 +120,8 @@ _UPDATE_BY_ID = update(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
 class ConversationRows:
     """One transaction's conversations of the triaged path: read, staged, written."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, core: Core) -> None:
+        self.core = core
         self._latest: dict[str, ConversationRow | None] = {}
         """Each client's latest conversation as this transaction now has it (None: none yet)."""
         self._written: dict[uuid.UUID, ConversationRow] = {}
@@ -154,8 +154,8 @@ class ConversationRows:
     async def open(self, row: ConversationRow) -> bool:
         """Insert a new conversation, unless its client has an open one already (another
         replica opened it first: the partial unique index refuses a second). True if inserted."""
-        statement = _OPEN[self.session.get_bind().dialect.name]
-        if (await self.session.execute(statement, row._asdict())).scalar_one_or_none() is None:
+        statement = _OPEN[dialect_of(self.core)]
+        if (await self.core.execute(statement, row._asdict())).scalar_one_or_none() is None:
             return False
         self._written[row.id] = row
         self._note_latest(row)
@@ -179,14 +179,14 @@ class ConversationRows:
             self._written[row_id] = row._replace(due_at=None)
         self._staged.clear()
         for rows in batches.values():
-            await self.session.execute(_UPDATE_BY_ID, rows)
+            await self.core.execute(_UPDATE_BY_ID, rows)
 
     def _note_latest(self, row: ConversationRow) -> None:
         if row.client_id is not None and row.client_id in self._latest:
             self._latest[row.client_id] = row
 
     async def _read(self, query: Any, params: dict[str, Any] | None = None) -> list[ConversationRow]:
-        rows = [ConversationRow._make(values) for values in await self.session.execute(query, params)]
+        rows = [ConversationRow._make(values) for values in await self.core.execute(query, params)]
         for row in rows:
             self._written.setdefault(row.id, row)
         # A row this transaction changed is read as it changed it (the UPDATE waits for `write`).

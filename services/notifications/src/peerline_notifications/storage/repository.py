@@ -15,7 +15,7 @@ from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerline_notifications.db import ProcessedEvent
+from peerline_notifications.db import Core, ProcessedEvent, dialect_of
 from peerline_notifications.domain.sla import Watch
 from peerline_notifications.domain.states import OPEN, OWNED, UNCLAIMED
 from peerline_notifications.storage.models import Conversation, Message
@@ -36,8 +36,9 @@ _URGENCY_SORT = urgency_order()
 
 
 class ConversationRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, core: Core | None = None) -> None:
         self.session = session
+        self.core: Core = core if core is not None else session
         self._held: dict[uuid.UUID, Conversation] = {}
         self._messages: list[dict[str, object]] = []
 
@@ -227,7 +228,7 @@ class ConversationRepository:
             return
         rows, self._messages = self._messages, []
         # On the table, not the class: Core's executemany, without the ORM's bulk-insert layer.
-        await self.session.execute(_INSERT_MESSAGES, rows)
+        await self.core.execute(_INSERT_MESSAGES, rows)
 
     async def get_message(self, message_id: uuid.UUID) -> Message | None:
         return await self.session.get(Message, message_id)
@@ -272,22 +273,20 @@ class ConversationRepository:
 class InboxRepository:
     """Which events a consumer has already applied (same transaction as the effect)."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, core: Core) -> None:
+        self.core = core
 
     async def record_new(self, consumer: str, event_ids: Sequence[uuid.UUID], at: datetime) -> set[uuid.UUID]:
         """Record the events this consumer has not applied yet, and return them: one statement
         (insert, skipping what is there) instead of a query and then an insert per event."""
-        rows = [
-            {"consumer": consumer, "event_id": str(event_id), "processed_at": at}
-            for event_id in dict.fromkeys(event_ids)
-        ]
+        given = {str(event_id): event_id for event_id in event_ids}  # the ids as stored: text
+        rows = [{"consumer": consumer, "event_id": key, "processed_at": at} for key in given]
         if not rows:
             return set()
         # Rows as parameters, not `.values(rows)`: one cached statement for every batch size.
-        statement = _RECORD_NEW[self.session.get_bind().dialect.name]
-        inserted = await self.session.execute(statement, rows)
-        return {uuid.UUID(event_id) for event_id in inserted.scalars()}
+        statement = _RECORD_NEW[dialect_of(self.core)]
+        inserted = await self.core.execute(statement, rows)
+        return {given[key] for key in inserted.scalars()}  # the caller's ids, not parsed again
 
 
 def per_dialect(build: Callable[[Callable[..., SqliteInsert | PostgresInsert]], T]) -> dict[str, T]:

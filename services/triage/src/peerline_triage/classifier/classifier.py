@@ -16,7 +16,7 @@ from peerline_triage.classifier.matcher import Matcher
 from peerline_triage.classifier.model import Classification, Lang
 from peerline_triage.classifier.morphology import Morphology
 from peerline_triage.classifier.scoring import Thresholds, decide
-from peerline_triage.classifier.text import tokenise
+from peerline_triage.classifier.text import Token, model_words, tokenise
 from peerline_triage.classifier.tiers import combine, lexicons_only
 
 _PACKAGE = "peerline_triage"
@@ -88,17 +88,21 @@ class Classifier:
     def classify_batch(self, texts: Sequence[str]) -> list[Classification]:
         """`classify` of each text, the same results; the learned model assesses the batch at
         once (per message, its NumPy calls cost more than its arithmetic)."""
-        by_lexicons = [self.classify_by_lexicons(text) for text in texts]
+        tokenised = [tokenise(text, self._lexicon.clause_breakers) for text in texts]
+        by_lexicons = [self._by_lexicons(text, tokens) for text, tokens in zip(texts, tokenised, strict=True)]
         if self.learned is None:
             return [lexicons_only(result) for result in by_lexicons]
-        assessments = self.learned.assess_many(texts) if texts else []
+        words = [model_words(tokens) for tokens in tokenised]
+        assessments = self.learned.assess_many(texts, words) if texts else []
         return [
             combine(result, text, self.learned, assessment)
             for result, text, assessment in zip(by_lexicons, texts, assessments, strict=True)
         ]
 
     def classify_by_lexicons(self, text: str) -> Classification:
-        tokens = tokenise(text, self._lexicon.clause_breakers)
+        return self._by_lexicons(text, tokenise(text, self._lexicon.clause_breakers))
+
+    def _by_lexicons(self, text: str, tokens: list[Token]) -> Classification:
         detected = self._languages.detect(text, tokens)
         translit = detected.lang if detected.transliterated else None
         slots = [self._slots(t.text, t.latin, translit) for t in tokens]

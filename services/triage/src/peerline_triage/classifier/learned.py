@@ -45,11 +45,17 @@ def ngrams(text: str) -> list[str]:
     transliteration, which a vocabulary of whole words would miss on a new writer. A word right
     after a negation ("не дихає", "not breathing") has character n-grams of its own (`c!:`), so
     that "дихає" in "вже дихає" does not borrow the weight of "не дихає"."""
-    words = _WORD.findall(normalise(text))
+    words = text_words(text)
     out = _word_grams(words)
     for word, negated in _with_negation(words):
         out.extend(_char_grams(word, negated))
     return out
+
+
+def text_words(text: str) -> list[str]:
+    """The words and numbers the model reads (`text.model_words` finds the same in tokens)."""
+    words: list[str] = _WORD.findall(normalise(text))
+    return words
 
 
 def _word_grams(words: list[str]) -> list[str]:
@@ -148,16 +154,20 @@ class LearnedModel:
         known character n-grams are looked up once per process (words repeat)."""
         return self.assess_many([text])[0]
 
-    def assess_many(self, texts: Sequence[str]) -> list[Assessment]:
+    def assess_many(
+        self, texts: Sequence[str], words: Sequence[Sequence[str]] | None = None
+    ) -> list[Assessment]:
         """`assess` of each text, with a fixed number of NumPy calls for the whole batch (on
         vectors of 100-200 n-grams a call's fixed cost outweighs its arithmetic): one count of
         n-grams, one tf-idf, one sum a head of each message's n-grams (`np.add.reduceat` over
         the messages' runs of rows), one sigmoid. The scores are those of a dot product a
-        message up to the order of the additions (a few units in the 16th figure)."""
-        counted = self._counted(texts)
-        logits = np.tile(self._intercepts, (len(texts), 1))
+        message up to the order of the additions (a few units in the 16th figure). `words`:
+        each text's `text_words`, when the caller has them already."""
+        counted = self._counted(texts, words)
         features: list[Features | None] = [None] * len(texts)
-        if counted is not None:
+        if counted is None:
+            logits = np.tile(self._intercepts, (len(texts), 1))
+        else:
             rows, values, bounds = counted
             spans = enumerate(itertools.pairwise(bounds))
             runs = [(i, start, end) for i, (start, end) in spans if end > start]
@@ -165,16 +175,19 @@ class LearnedModel:
             norms = np.sqrt(np.add.reduceat(values * values, starts))
             sums = np.add.reduceat(self._coefs[rows] * values[:, None], starts, axis=0) / norms[:, None]
             if len(runs) == len(texts):
-                logits += sums
+                logits = sums + self._intercepts  # as `intercepts + sums`: addition commutes exactly
             else:
+                logits = np.tile(self._intercepts, (len(texts), 1))
                 logits[[i for i, _, _ in runs]] += sums
             for i, start, end in runs:
                 features[i] = (rows[start:end], values[start:end])
-        heads = 1.0 / (1.0 + np.exp(-np.clip(logits, -500, 500)))
+        # np.clip and ndarray.sum through their ufuncs: the same numbers without the wrappers'
+        # Python, which cost more than their arithmetic on a few rows
+        heads = 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(logits, -500.0), 500.0)))
         if not self.topic_heads:
             return [Assessment(h[0], h[1], None, 0.0, found)
                     for h, found in zip(heads.tolist(), features, strict=True)]
-        topics = heads[:, 2:] / heads[:, 2:].sum(axis=1, keepdims=True)
+        topics = heads[:, 2:] / np.add.reduce(heads[:, 2:], axis=1, keepdims=True)
         best = topics.argmax(axis=1)
         return [
             Assessment(h[0], h[1], self.topic_heads[b], t[b], found)
@@ -193,8 +206,9 @@ class LearnedModel:
         column = 1 if head == "high" else 2 + self.topic_heads.index(head) if head in self.topic_heads else 0
         pushes = values * self._coefs[rows, column]
         order = np.argsort(-pushes, kind="stable")
-        top = order[pushes[order] > 0][: limit * 8].tolist()  # enough to find `limit` distinct words
-        return _readable([self._grams[int(rows[i])] for i in top], limit)
+        top = order[pushes[order] > 0][: limit * 8]  # enough to find `limit` distinct words
+        grams = self._grams
+        return _readable([grams[row] for row in rows[top].tolist()], limit)
 
     def _tf_idf(self, text: str) -> Features | None:
         """The rows of the n-grams in `text` the model knows, and their sub-linear tf-idf."""
@@ -211,7 +225,7 @@ class LearnedModel:
             for start, end in itertools.pairwise(bounds)
         ]
 
-    def _counted(self, texts: Sequence[str]) -> Counted | None:
+    def _counted(self, texts: Sequence[str], words: Sequence[Sequence[str]] | None = None) -> Counted | None:
         """The batch's known n-grams counted in one `np.unique`: each text's rows offset by its
         position times the vocabulary, so they sort and count apart. The rows and tf-idf of
         every text one after the other, text i's from `bounds[i]` to `bounds[i + 1]`; None
@@ -219,14 +233,14 @@ class LearnedModel:
         width = len(self._grams)
         keys: list[int] = []
         for position, text in enumerate(texts):
-            rows = self._rows(text)
+            rows = self._rows(text_words(text) if words is None else words[position])
             if position:
                 offset = position * width
                 rows = [row + offset for row in rows]
             keys += rows
         if not keys:
             return None
-        found, counts = np.unique(np.array(keys, dtype=np.intp), return_counts=True)
+        found, counts = _unique_counts(np.array(keys, dtype=np.intp))
         if len(texts) == 1:
             rows_, bounds = found, [0, len(found)]
         else:
@@ -234,9 +248,9 @@ class LearnedModel:
             bounds = np.searchsorted(positions, np.arange(len(texts) + 1)).tolist()
         return rows_, self._idf[rows_] * (1.0 + np.log(counts)), bounds
 
-    def _rows(self, text: str) -> list[int]:
-        """The rows of `ngrams(text)` the model knows, in no particular order (counted later)."""
-        words = _WORD.findall(normalise(text))
+    def _rows(self, words: Sequence[str]) -> list[int]:
+        """The rows of `ngrams(text)` the model knows (`words`: its `text_words`), in no
+        particular order (counted later)."""
         index = self._index
         rows = [row for a, b in itertools.pairwise(words) if (row := index.get(f"w:{a} {b}")) is not None]
         negated = False
@@ -300,6 +314,17 @@ def dumps(model: LearnedModel) -> bytes:
     same model gives the same bytes)."""
     text = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def _unique_counts(keys: npt.NDArray[np.intp]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """`np.unique(keys, return_counts=True)` (the same arrays) without its Python layers,
+    which cost more than its sort on a message's 100-200 n-grams. `keys` is sorted in place."""
+    keys.sort()
+    first = np.empty(len(keys), dtype=bool)
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return keys[starts], np.diff(starts, append=len(keys))
 
 
 def _readable(grams: list[str], limit: int) -> tuple[str, ...]:

@@ -22,7 +22,6 @@ _TOKEN = re.compile(
     r"|(?P<plus>\+)"
 )
 _LATIN = re.compile(r"[a-z]")
-_CYRILLIC = re.compile(r"[а-яіїєґ]")
 
 
 class Token(NamedTuple):
@@ -61,10 +60,37 @@ def tokenise(text: str, clause_breakers: frozenset[str]) -> list[Token]:
     return tokens
 
 
+def model_words(tokens: list[Token]) -> list[str]:
+    """The learned model's words of the text these are the tokens of (`learned.text_words`:
+    words and runs of digits), without a second pass over the text: a number token of two
+    parts ("1.5", "2,5") is two numbers there, and "+" is not a word."""
+    words: list[str] = []
+    for token in tokens:
+        value = token.text
+        if value == "+":
+            continue
+        if "." in value or "," in value:
+            words.extend(value.replace(",", ".").split("."))
+        else:
+            words.append(value)
+    return words
+
+
+# Latin letters (a-z) and Cyrillic ones (а-я, і ї є ґ) are counted as bytes: each is one byte
+# in ASCII, or in cp1251 (а-я are 0xE0-0xFF, і ї є ґ four more), whose other bytes are other
+# characters; what an encoding lacks is dropped. Two regex findalls built a string for each
+# letter (10 µs a message).
+_NOT_LATIN = bytes(b for b in range(256) if not ord("a") <= b <= ord("z"))
+_CYRILLIC_CP1251 = frozenset("".join(chr(c) for c in range(ord("а"), ord("я") + 1)) + "іїєґ")
+_NOT_CYRILLIC = bytes(b for b in range(256) if bytes([b]).decode("cp1251", "replace") not in _CYRILLIC_CP1251)
+
+
 def script_share(text: str) -> tuple[int, int]:
     """How many Latin and Cyrillic letters the text has."""
     lowered = text.lower()
-    return len(_LATIN.findall(lowered)), len(_CYRILLIC.findall(lowered))
+    latin = len(lowered.encode("ascii", "ignore").translate(None, _NOT_LATIN))
+    cyrillic = len(lowered.encode("cp1251", "ignore").translate(None, _NOT_CYRILLIC))
+    return latin, cyrillic
 
 
 # Longest first. Common informal Latin spellings of Ukrainian and Russian (not one standard:
