@@ -156,3 +156,24 @@ def test_the_nineteenth_set_keeps_at_least_its_first_look() -> None:
     result = score(load_labelled(DATA / "pii-writer19.jsonl"), get_scrubber())
     assert len(result.missed) <= 11, result.missed  # 268 of 279 removed
     assert len(result.lost) <= 23, result.lost
+
+
+def test_the_twentieth_and_twenty_first_sets_meet_the_targets_after_their_families_were_fixed() -> None:
+    """By two more writers who never saw the rules: first look 97.9 % and 96.9 % (the tenth
+    round's rules); the twelfth round fixed their families. Writer21's Slovak, Swedish and
+    Bulgarian addresses and a plate with no cue are still missed, so only its totals are held."""
+    for name, most_missed in (("pii-writer20.jsonl", 0), ("pii-writer21.jsonl", 3)):
+        result = score(load_labelled(DATA / name), get_scrubber())
+        assert result.total.removal >= MIN_REMOVED, result.missed
+        assert len(result.missed) <= most_missed, result.missed
+        assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
+
+
+def test_the_twenty_second_and_twenty_third_sets_keep_at_least_their_first_look() -> None:
+    """The held-out sets of the eleventh and twelfth rounds, by two writers never seen by
+    either round's engineer: scored once (95.6 % and 96.9 %) and left unfixed, so they are
+    below the target; a change to the rules must not make them worse."""
+    for name, most_missed, most_lost in (("pii-writer22.jsonl", 10, 7), ("pii-writer23.jsonl", 8, 11)):
+        result = score(load_labelled(DATA / name), get_scrubber())
+        assert len(result.missed) <= most_missed, result.missed
+        assert len(result.lost) <= most_lost, result.lost
