@@ -228,7 +228,7 @@ _COORDINATES = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 # A decimal coordinate has such a fraction, one in degrees and minutes a degree sign.
-_COORDINATE_HINT = re.compile(r"\d[.,]\d\d\d|°")
+_COORDINATE_HINT = re.compile(r"[\d°](?:(?<=\d)[.,]\d\d\d|(?<=°))")
 _MAP_HINT = re.compile(r"map|goo\.gl|2gis|osm\.org|geo:")  # in lower-cased text
 _MAP_HINT_ANY_CASE = re.compile(_MAP_HINT.pattern, re.IGNORECASE)
 _MAP_LINK = re.compile(

@@ -29,7 +29,7 @@ _CUE_BEFORE = re.compile(
 # The postal order of Ukraine, Russia, Kazakhstan and Belarus puts the index first:
 # "04212, м. Київ, просп. Оболонський 26", "620014, г. Екатеринбург".
 _INDEX_BEFORE_TOWN = re.compile(
-    r"(?<![\w.,])\d{5,6}(?=,?[ \t]*(?:м\.|г\.|місто|город|с\.|смт|пгт|m\.)[ \t]?[A-ZА-ЯІЇЄҐ])"
+    r"\d(?<![\w.,]\d)\d{4,5}(?=,?[ \t]*(?:м\.|г\.|місто|город|с\.|смт|пгт|m\.)[ \t]?[A-ZА-ЯІЇЄҐ])"
 )
 # ...where an address begins: the message's or a line's start, a colon, an address word.
 _ADDRESS_START = re.compile(r"(?i)(?:^|[:\n]|адрес\w*|індекс|индекс|address|postcode|zip)[ \t:—–-]{0,3}$")

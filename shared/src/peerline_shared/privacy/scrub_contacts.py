@@ -37,7 +37,7 @@ _MESSENGERS = (
     r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login"
 )
 _OBFUSCATED_EMAIL = re.compile(
-    rf"(?<![\w.+-])[\w.+-]{{1,64}}{_AT}"
+    rf"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{{0,63}}{_AT}"
     rf"[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
     r"(?![\w])"
 )
@@ -69,7 +69,7 @@ _NAMED_HANDLE = re.compile(
 # Cheap necessary conditions: a named handle's username begins with three Latin characters,
 # a spelled-out e-mail ends in a top-level domain of two Latin letters or more.
 _USERNAME_HINT = re.compile(r"[A-Za-z][A-Za-z0-9_.]{2}")
-_TLD_HINT = re.compile(r"[a-zA-Z]{2}")
+_TLD_HINT = re.compile(r"[a-zA-Z][a-zA-Z]")
 _MESSENGER_HINT_ANY_CASE = re.compile(_MESSENGER_HINT.pattern, re.IGNORECASE)
 # "Ваньок_Рівне", "zhenya_bez_ruk": words joined by underscores are a username, whatever the
 # alphabet and whether or not a messenger is named; no ordinary word is spelled that way.

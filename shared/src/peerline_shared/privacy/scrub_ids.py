@@ -25,7 +25,7 @@ from peerline_shared.privacy.scrub_spans import Span
 
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
 # Cheap necessary conditions, beginning with a character set (which `re` scans for quickly).
-_IBAN_HEAD = re.compile(r"[A-Za-z]{2}\d{2}")
+_IBAN_HEAD = re.compile(r"[A-Za-z][A-Za-z]\d\d")
 # Right after a card's number: its expiry ("exp 08/27", "до 11/26") and security code.
 _CARD_EXTRAS = re.compile(
     r"[ \t,;:()-]*(?:(?i:exp(?:iry|ires|\.)?|valid(?:[ \t]+(?:thru|till|until|to))?|до|термін(?:[ \t]+дії)?"

@@ -230,7 +230,9 @@ _SHAPED_CODE = re.compile(
     r"|[A-ZА-ЯІЇЄҐ](?<![\w-][A-ZА-ЯІЇЄҐ])[A-ZА-ЯІЇЄҐ]{0,3}\d{1,4}-\d{4,12}(?![\w-])"
     r"|[A-Z](?<![\w-][A-Z])(?=[A-Z0-9]{5,15}(?![\w-]))(?=(?:[A-Z]*\d){3})(?=[A-Z0-9]*\d[A-Z])[A-Z0-9]+"
 )
-_SHAPED_CODE_HINT = re.compile(r"[A-ZА-ЯІЇЄҐ]\d{0,4}-\d|\d-[A-ZА-ЯІЇЄҐ]|[A-Z]\d[A-Z]|\d[A-Z]\d")
+_SHAPED_CODE_HINT = re.compile(
+    r"[A-ZА-ЯІЇЄҐ\d](?:(?<=[A-ZА-ЯІЇЄҐ])\d{0,4}-\d|(?<=\d)-[A-ZА-ЯІЇЄҐ]|(?<=[A-Z])\d[A-Z]|(?<=\d)[A-Z]\d)"
+)
 # "№ 0847/22", "Nr. 2281", "No. 4417", "nº 8841273" (the ordinal sign of Portuguese, Spanish and
 # Italian, or a degree sign for it), "núm. 4417": a number sign before four digits or more.
 _SIGNED_NUMBER = re.compile(

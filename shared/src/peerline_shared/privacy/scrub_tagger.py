@@ -33,7 +33,7 @@ from peerline_shared.privacy.scrub_spans import Span
 WEIGHTS_FILE = "name_tagger.tsv.gz"
 # A run of letters, with inner apostrophes and hyphens: cheaper than the name rules' `WORD`,
 # which also refuses letters glued to digits (the tagger's features see the digit anyway).
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*")
+_TOKEN = re.compile(r"[^\W\d_][^\W\d_]*(?:['’ʼ-][^\W\d_]+)*")
 GATE = "<gate>"  # the entry of the weights file that holds the lowest own score worth scoring
 _SENTENCE_END = frozenset(".!?…\n")
 _CACHE_LIMIT = 50_000
