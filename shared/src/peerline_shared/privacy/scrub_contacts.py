@@ -15,7 +15,7 @@ import phonenumbers
 from peerline_shared.privacy.scrub_regex import WORD_START, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_EMAIL = re.compile(r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{0,63}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
 # "ivan собака gmail точка com", "ivan (at) ukr [dot] net", "ivan @ gmail . com": the "@" and
 # the dot spelled out, bracketed or spaced. A spelled-out dot must end in a known top-level

@@ -34,7 +34,7 @@ _UK_CONTEXT = re.compile(
 )
 # "Bristol, BS5 6JE": a town and a comma right before the postcode.
 _TOWN_BEFORE = re.compile(r"[A-Z][a-z]{2,20},[ \t]$")
-_SLASHED_NUMBER = re.compile(r"(?<![\w/])\d{1,7}/\d{2,4}(?![\w/])")
+_SLASHED_NUMBER = re.compile(r"\d(?<![\w/]\d)\d{0,6}/\d{2,4}(?![\w/])")
 _SIGN_BEFORE = re.compile(r"(?<![\w])(?i:no\.?|nr\.?|№|#|number|номер)[ \t]*$")
 _CARD_WORD = re.compile(
     r"(?i:card|картк|карт[аиуі]|карточк|patient|пацієнт|пациент|справ[аиуі]|дел[оа]|case|file|record"

@@ -23,7 +23,7 @@ from stdnum.ua import rntrc
 from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
-_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
+_IBAN = re.compile(r"[A-Za-z](?<![\w][A-Za-z])[A-Za-z]\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
 # Cheap necessary conditions, beginning with a character set (which `re` scans for quickly).
 _IBAN_HEAD = re.compile(r"[A-Za-z][A-Za-z]\d\d")
 # Right after a card's number: its expiry ("exp 08/27", "до 11/26") and security code.
@@ -38,11 +38,11 @@ _CARD_SHAPE = re.compile(
     r"(?<![\w+])(?:\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{16})(?![\w]|[ \-]\d)"
 )
 _CARD = re.compile(r"(?<![\w+])\d(?:[ \-]?\d){12,18}(?![\w])")
-_DIGIT_RUN = re.compile(r"(?<![\w+.,/-])\d{8,14}(?![\w]|[.,/-]\d)")
+_DIGIT_RUN = re.compile(r"\d(?<![\w+.,/-]\d)\d{7,13}(?![\w]|[.,/-]\d)")
 _DIGIT = re.compile(r"\d")
 _SIX_DIGITS = re.compile(r"\d(?:[ \t-]?\d){5}")
 _EIGHT_DIGITS = re.compile(r"\d(?:[ -]?\d){7}")
-_UNZR = re.compile(r"(?<![\w-])((?:19|20)\d{2})(\d{2})(\d{2})-\d{5}(?![\w-])")
+_UNZR = re.compile(r"((?:1(?<![\w-]1)9|2(?<![\w-]2)0)\d{2})(\d{2})(\d{2})-\d{5}(?![\w-])")
 # Two letters and six digits, or a Latin letter and seven or eight. Both shapes begin with a
 # capital, matched first so that `re` scans for it (a look-behind first tries every position).
 _PASSPORT_SERIES = re.compile(

@@ -21,9 +21,12 @@ from peerline_shared.privacy.scrub_name_subject import cyrillic_subject_ok, gene
 from peerline_shared.privacy.scrub_name_words import WordInfo, languages
 from peerline_shared.privacy.scrub_spans import Span
 
-_WORD = r"[A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20}"
+_CAPITAL = "[A-ZА-ЯІЇЄҐЁ]"
+_WORD_TAIL = r"[a-zа-яіїєґё'’]{2,20}"
+_WORD = _CAPITAL + _WORD_TAIL
 _AND = r"[ \t]+(?:і|и|й|та|and|&)[ \t]+"
-_PARTNER_BEFORE = re.compile(rf"(?<![\w-])({_WORD}){_AND}$")
+# The look-behind after the first capital (scrub_regex.WORD_START): `re` then scans for it.
+_PARTNER_BEFORE = re.compile(rf"({_CAPITAL}(?<![\w-]{_CAPITAL}){_WORD_TAIL}){_AND}$")
 _PARTNER_AFTER = re.compile(rf"{_AND}({_WORD})(?![\w-])")
 # After a preposition of whose or from whom, followed by the sentence's end, a comma or a
 # conjunction, not by the noun the adjective would describe.
@@ -43,7 +46,7 @@ _ADJECTIVE_FORM = re.compile(r"(?:ый|ий|ой|ая|яя)$")
 _HONORIFICS = ("ханым", "ханум", "hanım", "hanim", "bey", "эфенди", "efendi")
 # Tested with `in` on the text as written first ("хан": ханым, ханум): most texts hold none.
 _HONORIFIC_HINTS = ("хан", "han", "Han", "Bey")
-_HONORIFIC = re.compile(r"(?:ханым|ханум|[Hh]an[ıi]m|Bey)(?![\w])")
+_HONORIFIC = re.compile(r"[хHhB](?:(?<=х)ан(?:ым|ум)|(?<=[Hh])an[ıi]m|(?<=B)ey)(?![\w])")
 _NAME_BEFORE_HONORIFIC = re.compile(r"(?<![\w-])[A-ZА-ЯІЇЄҐЁÇŞÖÜİ][a-zа-яіїєґёçğışöü'’]{1,20}[ \t]+$")
 _HONORIFIC_SET = frozenset(_HONORIFICS)
 

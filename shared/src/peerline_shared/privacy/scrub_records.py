@@ -237,7 +237,7 @@ _SHAPED_CODE_HINT = re.compile(
 # Italian, or a degree sign for it), "núm. 4417": a number sign before four digits or more.
 _SIGNED_NUMBER = re.compile(
     # (the look-behind after the first character: see scrub_regex.WORD_START)
-    r"(?:№|#|[Nn](?<![\w][Nn])(?:[º°]\.?|\.[º°]|r\.|ro\.|úm\.|um\.)|N(?<![\w]N)o\.)[ \t]?"
+    r"[№#Nn](?:(?<=[№#])|(?<=[Nn])(?<![\w][Nn])(?:[º°]\.?|\.[º°]|r\.|ro\.|úm\.|um\.)|(?<=N)(?<![\w]N)o\.)[ \t]?"
     r"(\d(?:[/-]?\d){3,16}(?:[/-][A-ZА-ЯІЇЄҐ0-9]{1,6})?)(?![\w])"
 )
 # Polish court signatures ("II K 412/24") and Ukrainian ones ("761/1234/24").
