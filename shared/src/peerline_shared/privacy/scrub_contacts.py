@@ -12,7 +12,13 @@ from functools import lru_cache
 
 import phonenumbers
 
-from peerline_shared.privacy.scrub_regex import WORD_START, digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import (
+    WORD_START,
+    Anchored,
+    digit_count,
+    lowered,
+    prefix_tree_pattern,
+)
 from peerline_shared.privacy.scrub_spans import Span
 
 _EMAIL = re.compile(r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{0,63}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
@@ -54,17 +60,19 @@ _SPELLED_DOT_BEFORE_TLD = re.compile(rf"(?:dot|точка|крапка)[ \t]*[)\
 _MESSENGER_HINT = re.compile(
     prefix_tree_pattern(re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), after_first=WORD_START)
 )
-_NAMED_HANDLE = re.compile(
-    rf"(?<![\w])(?i:{_MESSENGERS})(?!\w)"
-    # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
-    # "Signal username is roma.88", "Telegram username is 'zhenya_bez_ruk'"
-    # "ник в телеге — ZhekaKrym", "нік у телеграмі: olya.lviv": a messenger named after "in".
-    r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут|username|handle|нік|ник|логін|логин"
-    r"|(?:в|у|in|on)[ \t]+(?:тг|телеграм\w*|телег\w*|telegram|инст\w*|інст\w*|insta\w*"
-    r"|viber|вайбер\w*|signal|сигнал\w*|тікток\w*|тикток\w*|tiktok|фейсбук\w*|facebook|дискорд\w*"
-    r"|discord|скайп\w*|skype|снепчат\w*|snapchat|threads))){0,3}"
-    r"[ \t]*([:—–-]?)[ \t]*['\"«“]?"
-    r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
+_NAMED_HANDLE = Anchored(
+    re.compile(
+        rf"(?<![\w])(?i:{_MESSENGERS})(?!\w)"
+        # "my insta is nastya.lviv.life", "Телеграм мій — sanya_dnipro_97"
+        # "Signal username is roma.88", "Telegram username is 'zhenya_bez_ruk'"
+        # "ник в телеге — ZhekaKrym", "нік у телеграмі: olya.lviv": a messenger named after "in".
+        r"(?:[ \t]+(?:is|мій|моя|мой|моё|my|here|тут|username|handle|нік|ник|логін|логин"
+        r"|(?:в|у|in|on)[ \t]+(?:тг|телеграм\w*|телег\w*|telegram|инст\w*|інст\w*|insta\w*"
+        r"|viber|вайбер\w*|signal|сигнал\w*|тікток\w*|тикток\w*|tiktok|фейсбук\w*|facebook|дискорд\w*"
+        r"|discord|скайп\w*|skype|снепчат\w*|snapchat|threads))){0,3}"
+        r"[ \t]*([:—–-]?)[ \t]*['\"«“]?"
+        r"([A-Za-z][A-Za-z0-9_.]{2,31})(?![\w@])"
+    )
 )
 # Cheap necessary conditions: a named handle's username begins with three Latin characters,
 # a spelled-out e-mail ends in a top-level domain of two Latin letters or more.
@@ -277,8 +285,10 @@ def find_split_phones(text: str, regions: Sequence[str] = DEFAULT_PHONE_REGIONS)
 
 # "мій номер починається на 067, потім 31, далі 82, а кінець — 5 5 0 9": after a phone word,
 # digit groups a few words apart in one sentence that together make a valid number.
-_SCATTER_HEAD = re.compile(
-    r"(?i)(?<![\w])(?:номер\w*|телефон\w*|тел\.|phone|number|mobile|моб\w*)(?![\w])[^\d.!?\n]{0,40}"
+_SCATTER_HEAD = Anchored(
+    re.compile(
+        r"(?i)(?<![\w])(?:номер\w*|телефон\w*|тел\.|phone|number|mobile|моб\w*)(?![\w])[^\d.!?\n]{0,40}"
+    )
 )
 # "восемь девятьсот шестнадцать, потом 412, и в конце 33 90": the words of dictation between
 # the groups announce a number as well as a phone word before them does.

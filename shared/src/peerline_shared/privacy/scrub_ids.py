@@ -20,7 +20,7 @@ from stdnum.ro import cnp
 from stdnum.ru import inn
 from stdnum.ua import rntrc
 
-from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import Anchored, AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 _IBAN = re.compile(r"[A-Za-z](?<![\w][A-Za-z])[A-Za-z]\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
@@ -85,9 +85,11 @@ _KEYWORD_PERSONAL_CODE = (
 _COUNTRY_ADJECTIVE = r"(?:[ \t]+[a-zа-яіїєґё]{3,16}(?:ий|ый|ій|ой|ая|ан|ian|ish|ese|ch))?"
 # The code in capitals and digits, as printed.
 _PRINTED_CODE = r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ \-/](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
-_CODE_AFTER_PERSONAL_KEYWORD = re.compile(
-    rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE}){_COUNTRY_ADJECTIVE}(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
-    + _PRINTED_CODE
+_CODE_AFTER_PERSONAL_KEYWORD = Anchored(
+    re.compile(
+        rf"(?<!\w)(?i:{_KEYWORD_PERSONAL_CODE}){_COUNTRY_ADJECTIVE}(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?"
+        + _PRINTED_CODE
+    )
 )
 # Health-insurance cards and vehicle registration documents, the code after their name
 # ("RAMQ card TREG 8251 1514", "техпаспорт СХК 418823"): a pattern of its own behind its own
@@ -101,8 +103,10 @@ _KEYWORD_CARD_OR_VEHICLE = (
     r"|certificat[ \t]+de[ \t]+înmatriculare)"
     r"(?:[ \t]+(?:card|карт\w*|number|no\.?|номер))?"
 )
-_CODE_AFTER_CARD_KEYWORD = re.compile(
-    rf"(?<!\w)(?i:{_KEYWORD_CARD_OR_VEHICLE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?{_PRINTED_CODE}"
+_CODE_AFTER_CARD_KEYWORD = Anchored(
+    re.compile(
+        rf"(?<!\w)(?i:{_KEYWORD_CARD_OR_VEHICLE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?{_PRINTED_CODE}"
+    )
 )
 _CARD_KEYWORD_HINT = re.compile(
     prefix_tree_pattern(
@@ -133,17 +137,21 @@ _PERSONAL_CODE_SHAPE = re.compile(
     r"(?<![\w-])(?:\d{6}[-+A]\d{3}[0-9A-Y]|\d{7}[A-W][A-IW]?|[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]"
     r"|\d{8}[A-HJ-NP-TV-Z]|[XYZ]\d{7}[A-HJ-NP-TV-Z]|\d{6}[-+]\d{4}|\d{6}-\d{5})(?![\w-])"
 )
-_TAX_AFTER_KEYWORD = re.compile(
-    rf"(?<!\w)(?:{_KEYWORD_TAX}){_GAP}(\d(?:[ -]?\d){{7,13}})(?![\w])", re.IGNORECASE
+_TAX_AFTER_KEYWORD = Anchored(
+    re.compile(rf"(?<!\w)(?:{_KEYWORD_TAX}){_GAP}(\d(?:[ -]?\d){{7,13}})(?![\w])", re.IGNORECASE)
 )
-_PASSPORT_AFTER_KEYWORD = re.compile(
-    rf"(?<!\w)(?:{_KEYWORD_PASSPORT}){_GAP}"
-    r"((?:[A-ZА-ЯІЇЄҐ]{1,2}[ \t]?)?\d{6,9}|\d{2}[ \t]?\d{2}[ \t]?\d{6})(?![\w])",
-    re.IGNORECASE,
+_PASSPORT_AFTER_KEYWORD = Anchored(
+    re.compile(
+        rf"(?<!\w)(?:{_KEYWORD_PASSPORT}){_GAP}"
+        r"((?:[A-ZА-ЯІЇЄҐ]{1,2}[ \t]?)?\d{6,9}|\d{2}[ \t]?\d{2}[ \t]?\d{6})(?![\w])",
+        re.IGNORECASE,
+    )
 )
-_ID_AFTER_KEYWORD = re.compile(
-    rf"(?<!\w)(?:{_KEYWORD_ID}){_GAP}((?:[A-ZА-ЯІЇЄҐ]{{1,2}}[ \t]?)?\d{{6,14}})(?![\w])",
-    re.IGNORECASE,
+_ID_AFTER_KEYWORD = Anchored(
+    re.compile(
+        rf"(?<!\w)(?:{_KEYWORD_ID}){_GAP}((?:[A-ZА-ЯІЇЄҐ]{{1,2}}[ \t]?)?\d{{6,14}})(?![\w])",
+        re.IGNORECASE,
+    )
 )
 # Every keyword of the two case-insensitive patterns above begins with one of these: where the
 # lower-cased text holds none, the pattern (which tries every position) need not run.

@@ -11,7 +11,13 @@ from collections.abc import Iterator
 from functools import cache
 
 from peerline_shared.privacy.scrub_address import STREET_WORDS
-from peerline_shared.privacy.scrub_regex import ending_of, keyword_endings, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import (
+    Anchored,
+    ending_of,
+    keyword_endings,
+    lowered,
+    prefix_tree_pattern,
+)
 
 LOOKAHEAD = 32
 STRONG_TRIGGER = re.compile(
@@ -269,11 +275,13 @@ PROTECTED_HINT = re.compile(
         )
     )
 )  # fmt: skip
-PROTECTED_PLACES = re.compile(
-    r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
-    r"|Біл(?:а|ої|ій|ою)\s+Церкв(?:а|и|і|ою)|Бел(?:ая|ой|ую)\s+Церк(?:овь|ви)"
-    r"|Нов(?:а|ої|ій|ая|ой)\s+(?:Пошт|Почт)\w*|Червон\w+\s+Хрест\w*|Красн\w+\s+Крест\w*"
-    r"|Кам['’ʼ]янськ\w*|Слов['’ʼ]янськ\w*|Ivano-Frankivsk|Bila\s+Tserkva|Kryvyi\s+Rih)"
+PROTECTED_PLACES = Anchored(
+    re.compile(
+        r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
+        r"|Біл(?:а|ої|ій|ою)\s+Церкв(?:а|и|і|ою)|Бел(?:ая|ой|ую)\s+Церк(?:овь|ви)"
+        r"|Нов(?:а|ої|ій|ая|ой)\s+(?:Пошт|Почт)\w*|Червон\w+\s+Хрест\w*|Красн\w+\s+Крест\w*"
+        r"|Кам['’ʼ]янськ\w*|Слов['’ʼ]янськ\w*|Ivano-Frankivsk|Bila\s+Tserkva|Kryvyi\s+Rih)"
+    )
 )
 NAMING = re.compile(
     r"(?i)(?<![\w])(?:мене\s+(?:звати|звуть|кличуть)|меня\s+(?:зовут|звать)"

@@ -17,7 +17,14 @@ from stdnum.fr import nir
 from stdnum.tr import tckimlik
 
 from peerline_shared.privacy.scrub_contacts import find_phones
-from peerline_shared.privacy.scrub_regex import WORD_START, AnyOf, digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import (
+    WORD_START,
+    Anchored,
+    AnyOf,
+    digit_count,
+    lowered,
+    prefix_tree_pattern,
+)
 from peerline_shared.privacy.scrub_spans import Span
 
 _DIGIT = re.compile(r"\d")
@@ -108,38 +115,45 @@ _PLATE_SHAPE = re.compile(
     r"(?<![\w-])(?=[A-ZА-ЯІЇЄҐ0-9 -]*\d)(?=(?:[0-9 -]*[A-ZА-ЯІЇЄҐ]){2})"
     r"[A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ -][A-ZА-ЯІЇЄҐ0-9]{1,6}){0,2}(?![\w-])"
 )  # a group of up to six after the district's letters: Austria's "W-41822X"
-_PLATE_WORD = re.compile(
-    r"(?<![\w])(?i:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
-    r"|гос\.?[ \t]?номер\w*|plate\w*|registration|reg\.?[ \t]?(?:no|number)|kennzeichen"
-    r"|rejestracj\w*|tablic\w*|SPZ|ŠPZ|EČV|RZ|plaka\w*|numurzīm\w*|valstybin\w*[ \t]+numer\w*"
-    r"|registreerimismärk\w*|înmatricul\w*|inmatricul\w*|rendszám\w*|regnummer|registreringsnummer)"
-    # "ŠPZ auta je BA-482EK", "plate is KE 193 BT": up to two lower-case words, then the plate
-    # in capitals (the lower-case words after it are the sentence's).
-    r"(?:[ \t]+[a-zа-яіїєґёščžýáíé]{1,10}){0,2}[ \t:№#-]{0,4}"
-    r"([A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ \t-][A-ZА-ЯІЇЄҐ0-9]{1,5}){0,3})(?![\w])"
+_PLATE_WORD = Anchored(
+    re.compile(
+        r"(?<![\w])(?i:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
+        r"|гос\.?[ \t]?номер\w*|plate\w*|registration|reg\.?[ \t]?(?:no|number)|kennzeichen"
+        r"|rejestracj\w*|tablic\w*|SPZ|ŠPZ|EČV|RZ|plaka\w*|numurzīm\w*|valstybin\w*[ \t]+numer\w*"
+        r"|registreerimismärk\w*|înmatricul\w*|inmatricul\w*|rendszám\w*|regnummer|registreringsnummer)"
+        # "ŠPZ auta je BA-482EK", "plate is KE 193 BT": up to two lower-case words, then the plate
+        # in capitals (the lower-case words after it are the sentence's).
+        r"(?:[ \t]+[a-zа-яіїєґёščžýáíé]{1,10}){0,2}[ \t:№#-]{0,4}"
+        r"([A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ \t-][A-ZА-ЯІЇЄҐ0-9]{1,5}){0,3})(?![\w])"
+    )
 )
 
-_CARE_NUMBER = re.compile(
-    r"(?i)(?<![\w])(?:медичн\w*[ \t]+картк\w*|медкарт\w*|амбулаторн\w*[ \t]+карт\w*|істор\w*[ \t]+хвороб\w*"
-    r"|истор\w*[ \t]+болезни|пацієнт\w*|пациент\w*|patient(?:[ \t]+(?:id|number|no))?"
-    r"|case[ \t]+(?:number|no)|nhs(?:[ \t]+(?:number|no))?|поліс\w*|полис\w*|омс|дмс"
-    r"|страхов\w*(?:[ \t]+(?:номер|поліс|полис|картк\w*|карт\w*))?|insurance(?:[ \t]+(?:number|no|id|card))?"
-    r"|policy[ \t]+(?:number|no)|versichert\w*|krankenkasse\w*|ubezpiecz\w*|pojišt\w*"
-    r"|декларац\w*|справ[аиі]|дело|картк\w*[ \t]+пацієнт\w*|реєстраційн\w*[ \t]+номер\w*"
-    r"|id[ \t]+(?:пацієнта|пациента|клієнта|клиента)|(?:card|картк\w*|карт\w*)[ \t]+(?:number|no|номер)"
-    r"|жетон\w*|badge(?:[ \t]+(?:number|no))?|табельн\w*[ \t]+номер\w*|службов\w*[ \t]+посвідченн\w*"
-    r"|reference(?:[ \t]+(?:number|no))?|заявк\w*|application[ \t]+(?:number|no)"
-    r"|prisoner(?:[ \t]+(?:id|number|no))?|inmate(?:[ \t]+(?:id|number|no))?|offender[ \t]+(?:id|number|no)"
-    r"|номер\w*[ \t]+(?:засуджен\w*|ув['’ʼ]?язнен\w*|заключенн\w*|осужденн\w*))"
-    # "картка пацієнта ЗПТ 2317-К", "картка пацієнта в МІС 7741-2930", "number is 2021-0587"
-    # "Badge number was 2217", "номер был 4417": a copula of any tense between word and code.
-    r"(?:[ \t]+(?:is|was|це|це був|було|був|була|это|был|была|было|є|—|в|у|in|at))?"
-    r"(?:[ \t]+[A-ZА-ЯІЇЄҐ]{2,6})?"
-    r"[ \t:]{0,3}(?:№|N|No\.?|nr\.?|номер|number|#)?[ \t:.]{0,3}"
-    # A space inside the code only before a digit ("7749 8830 2100"): "4417/23 в диспансері"
-    # ends before "в", and "по 309 статье" holds no code.
-    r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9]"
-    r"(?:[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]|[ ](?=\d)){3,24}[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
+_CARE_NUMBER = Anchored(
+    re.compile(
+        r"(?i)(?<![\w])(?:медичн\w*[ \t]+картк\w*|медкарт\w*|амбулаторн\w*[ \t]+карт\w*"
+        r"|істор\w*[ \t]+хвороб\w*"
+        r"|истор\w*[ \t]+болезни|пацієнт\w*|пациент\w*|patient(?:[ \t]+(?:id|number|no))?"
+        r"|case[ \t]+(?:number|no)|nhs(?:[ \t]+(?:number|no))?|поліс\w*|полис\w*|омс|дмс"
+        r"|страхов\w*(?:[ \t]+(?:номер|поліс|полис|картк\w*|карт\w*))?"
+        r"|insurance(?:[ \t]+(?:number|no|id|card))?"
+        r"|policy[ \t]+(?:number|no)|versichert\w*|krankenkasse\w*|ubezpiecz\w*|pojišt\w*"
+        r"|декларац\w*|справ[аиі]|дело|картк\w*[ \t]+пацієнт\w*|реєстраційн\w*[ \t]+номер\w*"
+        r"|id[ \t]+(?:пацієнта|пациента|клієнта|клиента)|(?:card|картк\w*|карт\w*)[ \t]+(?:number|no|номер)"
+        r"|жетон\w*|badge(?:[ \t]+(?:number|no))?|табельн\w*[ \t]+номер\w*|службов\w*[ \t]+посвідченн\w*"
+        r"|reference(?:[ \t]+(?:number|no))?|заявк\w*|application[ \t]+(?:number|no)"
+        r"|prisoner(?:[ \t]+(?:id|number|no))?|inmate(?:[ \t]+(?:id|number|no))?"
+        r"|offender[ \t]+(?:id|number|no)"
+        r"|номер\w*[ \t]+(?:засуджен\w*|ув['’ʼ]?язнен\w*|заключенн\w*|осужденн\w*))"
+        # "картка пацієнта ЗПТ 2317-К", "картка пацієнта в МІС 7741-2930", "number is 2021-0587"
+        # "Badge number was 2217", "номер был 4417": a copula of any tense between word and code.
+        r"(?:[ \t]+(?:is|was|це|це був|було|був|була|это|был|была|было|є|—|в|у|in|at))?"
+        r"(?:[ \t]+[A-ZА-ЯІЇЄҐ]{2,6})?"
+        r"[ \t:]{0,3}(?:№|N|No\.?|nr\.?|номер|number|#)?[ \t:.]{0,3}"
+        # A space inside the code only before a digit ("7749 8830 2100"): "4417/23 в диспансері"
+        # ends before "в", and "по 309 статье" holds no code.
+        r"((?=[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]*\d)[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9]"
+        r"(?:[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9/-]|[ ](?=\d)){3,24}[A-Za-zА-ЯІЇЄҐа-яіїєґ0-9])(?![\w])"
+    )
 )
 # "Badge number was 2217", "жетон 0417", "номер жетона был 4471": an officer's badge is often three
 # or four digits, shorter than the codes above.
@@ -150,11 +164,14 @@ _BADGE_NUMBER = re.compile(
 _BADGE_HINT = re.compile(r"жетон|badge|табельн|dienstnummer|odznak")  # in lower-cased text
 # "Patient ID in their system is PL-OST-55821", "номер клієнта в базі центру — KV-0412": a
 # code in capitals and digits after a record's word and a few words saying where it is kept.
-_CODE_AFTER_WHERE = re.compile(
-    r"(?i:(?<![\w])(?:patient|client|case|file|record|member|customer|prisoner|inmate|insurance|policy"
-    r"|пацієнт\w*|пациент\w*|клієнт\w*|клиент\w*|справ\w*|дел[оа])(?:[ \t]+(?:id|number|no|code|номер|код))?"
-    r"(?:[ \t]+(?:in|on|at|with|в|у|на)(?:[ \t]+[^\W\d_]+){1,3})[ \t]*(?:is|was|:|—|–|це|это)[ \t]*)"
-    r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[-/](?=[A-ZА-ЯІЇЄҐ0-9])){3,24})(?![\w])"
+_CODE_AFTER_WHERE = Anchored(
+    re.compile(
+        r"(?i:(?<![\w])(?:patient|client|case|file|record|member|customer|prisoner|inmate|insurance|policy"
+        r"|пацієнт\w*|пациент\w*|клієнт\w*|клиент\w*|справ\w*|дел[оа])"
+        r"(?:[ \t]+(?:id|number|no|code|номер|код))?"
+        r"(?:[ \t]+(?:in|on|at|with|в|у|на)(?:[ \t]+[^\W\d_]+){1,3})[ \t]*(?:is|was|:|—|–|це|это)[ \t]*)"
+        r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[-/](?=[A-ZА-ЯІЇЄҐ0-9])){3,24})(?![\w])"
+    )
 )
 # Searched in lower-cased text; a prefix tree, since `re` tries every word of a plain alternation
 # at every position.
@@ -210,11 +227,13 @@ _TR_ID = re.compile(r"\d(?<!\w\d)\d{10}(?![\w])")
 # "1048-2937-5562": digit groups joined by hyphens, ten digits or more, are a reference code.
 _HYPHENATED_CODE = re.compile(r"\d(?<![\w-]\d)\d{2,5}(?:-\d{2,6}){2,4}(?![\w-])")
 # "1958 г.р.", "born 1990", "1990 року народження": a year of birth.
-_BIRTH_YEAR = re.compile(
-    r"(?i)(?<![\w])(?:19|20)\d\d[ \t]*(?:г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|года рождения|року народження"
-    r"|рождения|народження)(?![\w])"
-    r"|(?<![\w])(?i:born|b\.|нар\.|род\.|народив\w*|родил\w*)[ \t]+(?:in[ \t]+|в[ \t]+|у[ \t]+)?"
-    r"(?:19|20)\d\d(?![\w])"
+_BIRTH_YEAR = Anchored(
+    re.compile(
+        r"(?i)(?<![\w])(?:19|20)\d\d[ \t]*(?:г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|года рождения|року народження"
+        r"|рождения|народження)(?![\w])"
+        r"|(?<![\w])(?i:born|b\.|нар\.|род\.|народив\w*|родил\w*)[ \t]+(?:in[ \t]+|в[ \t]+|у[ \t]+)?"
+        r"(?:19|20)\d\d(?![\w])"
+    )
 )
 # A bare run of nine or more digits is no quantity: if not a phone, some identifier.
 # Twenty digits at most: the 17 of a Ukrainian criminal-proceedings number (ЄРДР) among them.
@@ -237,7 +256,8 @@ _SHAPED_CODE_HINT = re.compile(
 # Italian, or a degree sign for it), "núm. 4417": a number sign before four digits or more.
 _SIGNED_NUMBER = re.compile(
     # (the look-behind after the first character: see scrub_regex.WORD_START)
-    r"[№#Nn](?:(?<=[№#])|(?<=[Nn])(?<![\w][Nn])(?:[º°]\.?|\.[º°]|r\.|ro\.|úm\.|um\.)|(?<=N)(?<![\w]N)o\.)[ \t]?"
+    r"[№#Nn](?:(?<=[№#])|(?<=[Nn])(?<![\w][Nn])(?:[º°]\.?|\.[º°]|r\.|ro\.|úm\.|um\.)"
+    r"|(?<=N)(?<![\w]N)o\.)[ \t]?"
     r"(\d(?:[/-]?\d){3,16}(?:[/-][A-ZА-ЯІЇЄҐ0-9]{1,6})?)(?![\w])"
 )
 # Polish court signatures ("II K 412/24") and Ukrainian ones ("761/1234/24").
@@ -336,9 +356,11 @@ def find_plates(text: str) -> Iterator[Span]:
 
 # "номера KVA 723", "на польських номерах WPR 53KL", "литовські номери JKL 418": numbers in
 # the plural are a car's plates.
-_PLATES_PLURAL = re.compile(
-    r"(?i:(?<![\w])(?:номера|номери|номерах|номерами|номерів|номеров|blachach|tablicach|plates))"
-    r"[ \t:—–-]{1,3}(?=[A-ZА-ЯІЇЄҐ0-9 -]*[A-ZА-ЯІЇЄҐ])"
+_PLATES_PLURAL = Anchored(
+    re.compile(
+        r"(?i:(?<![\w])(?:номера|номери|номерах|номерами|номерів|номеров|blachach|tablicach|plates))"
+        r"[ \t:—–-]{1,3}(?=[A-ZА-ЯІЇЄҐ0-9 -]*[A-ZА-ЯІЇЄҐ])"
+    )
 )
 
 

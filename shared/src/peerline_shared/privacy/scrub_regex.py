@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import product
 from typing import Any
@@ -204,3 +204,86 @@ def _spell_repeat(low: int, high: int, items: Any) -> list[str]:
     return sorted(
         {"".join(parts) for count in range(low, high + 1) for parts in product(options, repeat=count)}
     )
+
+
+class Anchored:
+    """`pattern`'s matches, tried only where one can begin: at a character that some match
+    begins with (read from the pattern), lower-cased, and after no word character when the
+    pattern itself requires that. For patterns that begin with a look-behind or a
+    case-insensitive alternation, which `re` otherwise tries at every position (a text holding
+    a FOLD_VARIANTS letter takes the plain `finditer`). The matches are `finditer`'s."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        firsts, nullable = _first_chars(list(parsed))
+        if nullable or not firsts:
+            raise ValueError(f"a match of {pattern.pattern[:40]!r} may be empty")
+        lower = sorted({char.lower()[:1] for char in firsts})
+        after_non_word = _begins_after_non_word(list(parsed))
+        self.pattern = pattern
+        self._starts = re.compile(f"[{re.escape(''.join(lower))}]" + (WORD_START if after_non_word else ""))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        lower, folded = lowered(text)
+        if folded:
+            yield from self.pattern.finditer(text)
+            return
+        position = 0
+        while (start := self._starts.search(lower, position)) is not None:
+            match = self.pattern.match(text, start.start())
+            if match is None:
+                position = start.start() + 1
+            else:
+                yield match
+                position = match.end()  # never empty: `__init__` checks
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
+def _begins_after_non_word(items: Any) -> bool:
+    op, argument = items[0]
+    if op is c.SUBPATTERN:
+        return bool(argument[3]) and _begins_after_non_word(list(argument[3]))
+    return op is c.ASSERT_NOT and _forbids_word_before(argument)
+
+
+def _first_chars(items: Any) -> tuple[set[str], bool]:
+    """The characters a match of a parsed sequence can begin with, and whether it can be empty."""
+    chars: set[str] = set()
+    for op, argument in items:
+        first, nullable = _first_chars_of(op, argument)
+        chars |= first
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _first_chars_of(op: Any, argument: Any) -> tuple[set[str], bool]:
+    if op is c.LITERAL:
+        return {chr(argument)}, False
+    if op is c.IN:
+        return _class_chars(argument), False
+    if op is c.BRANCH:
+        firsts = [_first_chars(branch) for branch in argument[1]]
+        return set().union(*(chars for chars, _ in firsts)), any(nullable for _, nullable in firsts)
+    if op is c.SUBPATTERN:
+        return _first_chars(argument[3])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        chars, nullable = _first_chars(argument[2])
+        return chars, nullable or argument[0] == 0
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), True
+    raise ValueError(f"cannot list the first characters of {op}")
+
+
+def _class_chars(items: Any) -> set[str]:
+    chars: set[str] = set()
+    for op, argument in items:
+        if op is c.LITERAL:
+            chars.add(chr(argument))
+        elif op is c.RANGE and argument[1] - argument[0] < 256:
+            chars.update(map(chr, range(argument[0], argument[1] + 1)))
+        else:
+            raise ValueError(f"cannot list the characters of {op}")
+    return chars

@@ -28,6 +28,7 @@ from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, WordInfo, languages
+from peerline_shared.privacy.scrub_regex import Anchored
 from peerline_shared.privacy.scrub_spans import Span
 
 WEIGHTS_FILE = "name_tagger.tsv.gz"
@@ -276,8 +277,10 @@ class NameTagger:
         return score
 
 
-_ENGLISH = re.compile(
-    r"(?i)(?<![\w])(?:my|me|i|is|the|and|her|his|with|from|to|of|in|about|this|its|name|name's)(?![\w])"
+_ENGLISH = Anchored(
+    re.compile(
+        r"(?i)(?<![\w])(?:my|me|i|is|the|and|her|his|with|from|to|of|in|about|this|its|name|name's)(?![\w])"
+    )
 )
 
 
