@@ -215,11 +215,11 @@ class Anchored:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-        firsts, nullable = _first_chars(list(parsed))
+        firsts, nullable = _first_chars(parsed.data)
         if nullable or not firsts:
             raise ValueError(f"a match of {pattern.pattern[:40]!r} may be empty")
         lower = sorted({char.lower()[:1] for char in firsts})
-        after_non_word = _begins_after_non_word(list(parsed))
+        after_non_word = _begins_after_non_word(parsed.data)
         self.pattern = pattern
         self._starts = re.compile(f"[{re.escape(''.join(lower))}]" + (WORD_START if after_non_word else ""))
 
