@@ -46,7 +46,8 @@ def lowered(text: str) -> tuple[str, bool]:
     lower = text.lower()
     if len(lower) != len(text):  # a rare letter changed length
         lower = "".join(ch.lower()[:1] for ch in text)
-    return lower, bool(_FOLD_VARIANT.search(lower))
+    # Every FOLD_VARIANTS letter is outside ASCII (str.isascii reads a flag, no scan).
+    return lower, not lower.isascii() and bool(_FOLD_VARIANT.search(lower))
 
 
 _DIGIT = re.compile(r"\d")
