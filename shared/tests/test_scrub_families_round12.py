@@ -139,3 +139,34 @@ def test_a_uk_postcode_with_a_town_a_cue_or_the_uk(text: str, postcode: str) -> 
 
 def test_a_postcode_shape_with_no_uk_context_stays() -> None:
     assert_kept("Form W1 2AB was rejected again", "W1 2AB")
+
+
+# --- an IBAN whose only fault is its check digits ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "account"),
+    [
+        ("скиньте на UA903052992990004149123456780, мама", "UA903052992990004149123456780"),
+        ("Konto: DE12 5001 0517 0648 4898 99 für die Miete", "DE12 5001 0517 0648 4898 99"),
+        ("transfer to LT11 7300 0101 2345 6780 12 please", "LT11 7300 0101 2345 6780 12"),
+        ("my account FR15 2004 1010 0505 0001 3M02 606 today", "FR15 2004 1010 0505 0001 3M02 606"),
+    ],
+)
+def test_an_iban_with_wrong_check_digits_goes_whole(text: str, account: str) -> None:
+    """A mistyped digit must not let an account through, nor leave its country and bank showing."""
+    assert_removed(text, account)
+    scrubbed = scrub(text).text
+    assert account[:4] not in scrubbed, scrubbed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "трек NP20450917733812, нова пошта",
+        "код ab12cdefghijklmno не працює",
+        "IBAN, Bank code AB12 and 300 UAH",
+    ],
+)
+def test_a_code_that_is_no_iban_layout_stays(text: str) -> None:
+    assert "[iban]" not in scrub(text).text

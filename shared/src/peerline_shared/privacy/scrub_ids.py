@@ -181,9 +181,30 @@ def find_ibans(text: str) -> Iterator[Span]:
         candidate = match.group()
         # The pattern may run on into the next word ("UA14... ABC"): shorten until valid.
         for end in range(len(candidate), 14, -1):
-            if candidate[end - 1] != " " and iban.is_valid(candidate[:end]):
+            if candidate[end - 1] == " ":
+                continue
+            if iban.is_valid(candidate[:end]):
                 yield Span(match.start(), match.start() + end, "iban")
                 break
+            if _is_mistyped_iban(candidate[:end]):
+                # A mistyped account may also carry a digit group too many: take the digits on.
+                tail = candidate[end:]
+                if not tail.replace(" ", "").isdigit():
+                    tail = ""
+                yield Span(match.start(), match.start() + end + len(tail.rstrip()), "iban")
+                break
+
+
+def _is_mistyped_iban(candidate: str) -> bool:
+    """An IBAN whose only fault is its check digits: the country's own length and layout with a
+    mistyped digit still identifies an account (as for the personal codes, a typo must not let
+    one through)."""
+    number = iban.compact(candidate)
+    try:
+        repaired = number[:2] + iban.calc_check_digits(number) + number[4:]
+    except ValueError:
+        return False
+    return iban.is_valid(repaired, check_country=False)
 
 
 def find_cards(text: str) -> Iterator[Span]:
