@@ -34,6 +34,7 @@ from peerline_shared.bus.natsbus import (
     create_bus,
     event_headers,
 )
+from peerline_shared.bus.publishing import Encoded
 from peerline_shared.bus.router import BusRouter, ContextError, Declaration, Setting
 from peerline_shared.bus.rpc import ActorNotVerified, BadRequest, RequestError, RequestFailed
 from peerline_shared.bus.streams import provision_streams, stream_configs
@@ -56,11 +57,6 @@ class Publisher(Protocol):
     async def publish_event(self, event: EventBase, subject: str) -> None: ...
 
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None: ...
-
-
-Encoded = tuple[EventBase, str, bytes]
-"""An event, its subject, and its body as `encode(event)` made it (a caller that also stores
-the body, as an outbox does, encodes each event once)."""
 
 
 class EncodedPublisher(Publisher, Protocol):

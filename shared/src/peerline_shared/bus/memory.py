@@ -28,6 +28,7 @@ import nats.errors
 from pydantic import BaseModel
 
 from peerline_shared.bus.natsbus import MAX_DELIVER
+from peerline_shared.bus.publishing import Encoded
 from peerline_shared.bus.router import BusRouter, Declaration, declarations_of
 from peerline_shared.bus.rpc import answer, read_reply
 from peerline_shared.events import EventBase, UnreadableMessage, decode, encode
@@ -89,7 +90,7 @@ class MemoryBus:
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
         await self.publish_encoded([(event, subject, encode(event)) for event, subject in events])
 
-    async def publish_encoded(self, events: Sequence[tuple[EventBase, str, bytes]]) -> None:
+    async def publish_encoded(self, events: Sequence[Encoded]) -> None:
         for event, subject, body in events:
             if str(event.event_id) in self._stored_ids:
                 continue  # JetStream drops the same Nats-Msg-Id within its duplicate window

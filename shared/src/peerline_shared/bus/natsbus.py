@@ -40,7 +40,7 @@ from peerline_shared.bus.consumers import (
     consumer_config,
 )
 from peerline_shared.bus.metrics import MESSAGES_CONSUMED, published_of
-from peerline_shared.bus.publishing import StreamPublisher
+from peerline_shared.bus.publishing import Encoded, StreamPublisher
 from peerline_shared.bus.router import BusRouter, Declaration, declarations_of
 from peerline_shared.bus.rpc import Responder, read_reply
 from peerline_shared.events import EventBase, encode
@@ -161,7 +161,7 @@ class NatsBus:
         after the other and their acks awaited together under one timeout."""
         await self.publish_encoded([(event, subject, encode(event)) for event, subject in events])
 
-    async def publish_encoded(self, events: Sequence[tuple[EventBase, str, bytes]]) -> None:
+    async def publish_encoded(self, events: Sequence[Encoded]) -> None:
         """`publish_events` with each event's body (`encode(event)`) given by the caller."""
         if not events:  # most batches have no first aid: no timer, no wake-up
             return

@@ -26,6 +26,12 @@ import orjson
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 
+from peerline_shared.events import EventBase
+
+Encoded = tuple[EventBase, str, bytes]
+"""An event, its subject, and its body as `encode(event)` made it (a caller that also stores
+the body, as an outbox does, encodes each event once)."""
+
 EXPECTED_STREAM_HEADER = "Nats-Expected-Stream"
 STATUS_HEADER = "Status"
 NO_RESPONDERS_STATUS = "503"
