@@ -1,6 +1,6 @@
 """The consumers against a real nats-server: `consume` (one event at a time, up to `max_workers`
 at once), `consume_batch` (the events in hand together, order kept, a failing one retried
-alone) and `follow` (every process its own copy)."""
+alone), `follow` (every process its own copy) and `follow_batch` (what was waiting, together)."""
 
 from __future__ import annotations
 
@@ -186,6 +186,39 @@ async def test_every_follower_sees_every_event_and_a_failure_stops_none(
         for process, _ in processes.values():
             await process.stop()
     assert seen == {"first": ["0", "2", "3", "4"], "second": ["0", "2", "3", "4"]}
+
+
+async def test_a_batch_follower_gets_what_was_waiting_together_and_a_failure_stops_nothing(
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
+) -> None:
+    _, subject = _fresh_consumer_names()
+    events = _events(7)
+    batches: list[list[str]] = []
+    first_in_hand, release, done = asyncio.Event(), asyncio.Event(), asyncio.Event()
+    follower, router = _bus_and_router(base_settings, "batch-follower")
+
+    @router.follow_batch(subject=subject, max_batch=4)
+    async def handle(bodies: Sequence[bytes]) -> None:
+        batches.append([ClientMessageReceived.model_validate_json(body).text for body in bodies])
+        if sum(map(len, batches)) == len(events):
+            done.set()
+        if len(batches) == 1:
+            first_in_hand.set()
+            await release.wait()
+        if "1" in batches[-1]:
+            raise RuntimeError("a classifier hiccup")
+
+    await follower.start()
+    try:
+        await _publish(nats_bus, events[:1], subject)
+        await asyncio.wait_for(first_in_hand.wait(), 10)
+        await _publish(nats_bus, events[1:], subject)
+        await asyncio.sleep(0.5)  # read by the follower's connection, queued behind the first
+        release.set()
+        await asyncio.wait_for(done.wait(), 10)
+    finally:
+        await follower.stop()
+    assert batches == [["0"], ["1", "2", "3", "4"], ["5", "6"]], "in order, up to the batch size"
 
 
 async def _consumer_count(broker: NatsBus) -> int:

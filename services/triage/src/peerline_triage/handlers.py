@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Sequence
 from datetime import timedelta
@@ -30,6 +31,9 @@ log = get_logger()
 # A batch's time shared equally among its messages.
 TRIAGE_SECONDS = Histogram("peerline_triage_seconds", "Time to classify one message")
 router = BusRouter()
+LOOKOUT_BATCH_MAX = 32
+"""The most messages the lookout classifies at once: the first one's first aid waits for the
+others' classification (about 0.1 ms each)."""
 
 
 class Classify:
@@ -103,27 +107,34 @@ async def on_messages(
 # first aid goes out while Redis is away too. A core NATS queue group, not a second durable
 # consumer: a consumer paid a pull cycle and an ack for every message to act on one in
 # hundreds, and the main path already guarantees the first aid; what the lookout misses while
-# disconnected or too busy, the main path sends.
-@router.follow(subject=subj.INBOUND_ALL, queue="triage-lookout")
+# disconnected or too busy, the main path sends. It takes what was waiting together and
+# classifies it as one batch (the classifier's NumPy calls cost more than their arithmetic a
+# message, and the main path takes the results it leaves in `Classify`).
+@router.follow_batch(subject=subj.INBOUND_ALL, queue="triage-lookout", max_batch=LOOKOUT_BATCH_MAX)
 async def look_out(
-    body: bytes,
+    bodies: Sequence[bytes],
     bus: Publisher,
     settings: TriageSettings,
     classify: Classify,
     texts: Catalogue,
 ) -> None:
-    try:
-        event = decode(ClientMessageReceived, body)
-    except UnreadableMessage:
-        return  # the main path parks it
+    events = readable(bodies)
     replies = service.early_first_aid(
-        [event], classify([event]), texts,
-        now=utc_now(), max_age=lookout_max_age(settings),
+        events, classify(events), texts, now=utc_now(), max_age=lookout_max_age(settings),
     )
     await publish_events(bus, [(reply, subj.outbound(reply.channel)) for reply in replies])
     for reply in replies:
         log.info("first_aid.sent_ahead", trace_id=reply.trace_id, event_id=str(reply.event_id),
                  lang=reply.lang, channel=reply.channel)
+
+
+def readable(bodies: Sequence[bytes]) -> list[ClientMessageReceived]:
+    """The bodies that decode; the main path parks the others."""
+    events = []
+    for body in bodies:
+        with contextlib.suppress(UnreadableMessage):
+            events.append(decode(ClientMessageReceived, body))
+    return events
 
 
 @router.consume(subject=subj.CLIENT_ERASURE_REQUESTED, durable="triage-erasure",

@@ -3,9 +3,10 @@
     from peerline_shared.bus import BusRouter, publish_event, request
 
 - `BusRouter` (`router`): a feature declares its handlers at module level
-  (`@router.consume`, `@router.consume_batch`, `@router.rpc`, `@router.follow`); a service's
-  `main.py` includes its features' routers in one place; each handler's other parameters are
-  taken from the service's start-up context once, when the bus starts.
+  (`@router.consume`, `@router.consume_batch`, `@router.rpc`, `@router.follow`,
+  `@router.follow_batch`); a service's `main.py` includes its features' routers in one place;
+  each handler's other parameters are taken from the service's start-up context once, when
+  the bus starts.
 - `NatsBus` (`natsbus`): the connection (`connection`: credentials out of the URLs, callbacks
   that never raise, failover), streams (`streams`), the pull consumers (`consumers`), RPC
   (`rpc`). `MemoryBus` (`memory`) runs the same routers without a server, for unit tests.

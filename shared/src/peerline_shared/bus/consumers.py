@@ -9,7 +9,8 @@
 - `Follower` is not a consumer of the stream: a core NATS subscription that sees every event
   published on its subjects while this process is connected (each process its own copy, for
   live views; or, in a queue group, one process of the group each event). Nothing is stored,
-  acked or redelivered for it.
+  acked or redelivered for it. `BatchFollower` hands over the bodies that were waiting
+  together.
 
 Why not faststream's pull subscriber: it fetches either one message per round trip (which
 caps a consumer at a few hundred a second on a busy machine) or a batch that, once the first
@@ -52,6 +53,7 @@ E = TypeVar("E", bound=EventBase)
 Handler = Callable[[E], Awaitable[None]]
 BatchHandler = Callable[[Sequence[E]], Awaitable[None]]
 BodyHandler = Callable[[bytes], Awaitable[None]]
+BodiesHandler = Callable[[list[bytes]], Awaitable[None]]
 Parker = Callable[[Msg, str, str], Awaitable[None]]
 Retrier = Callable[[Msg, str, int, Exception], Awaitable[None]]
 
@@ -263,9 +265,10 @@ class EachConsumer(PullConsumer[E]):
 
 
 @dataclass(kw_only=True)
-class Follower:
+class CoreSubscriber:
+    """A core NATS subscription whose messages go to `_deliver`, one call each, in order."""
+
     subject: str
-    handler: BodyHandler
     queue: str | None = None
     """Shared with the other processes subscribed with the same name: each event goes to one."""
     subscription: Subscription | None = field(default=None, init=False)
@@ -279,10 +282,43 @@ class Follower:
         self.subscription = None
 
     async def _deliver(self, message: Msg) -> None:
+        raise NotImplementedError
+
+
+@dataclass(kw_only=True)
+class Follower(CoreSubscriber):
+    handler: BodyHandler
+
+    async def _deliver(self, message: Msg) -> None:
         try:
             await self.handler(message.data)
         except Exception as exc:  # one bad event must not end the subscription's task
             log.error("follower.handle_failed", subject=self.subject, error_type=type(exc).__name__)
+
+
+@dataclass(kw_only=True)
+class BatchFollower(CoreSubscriber):
+    """A follower whose handler takes a list of bodies: the message in hand and those nats-py
+    had already read behind it (its subscription's pending queue), up to `max_batch`. nats-py
+    calls `_deliver` once a message, without a pause while more are queued, so a body is kept
+    while another is waiting and the lot goes to the handler with the last one: nothing waits
+    for a batch to fill, and a quiet subscription hands over batches of one."""
+
+    handler: BodiesHandler
+    max_batch: int = 64
+    _waiting: list[bytes] = field(default_factory=list, init=False)
+
+    async def _deliver(self, message: Msg) -> None:
+        self._waiting.append(message.data)
+        more_queued = self.subscription is not None and self.subscription.pending_msgs > 0
+        if more_queued and len(self._waiting) < self.max_batch:
+            return
+        bodies, self._waiting = self._waiting, []
+        try:
+            await self.handler(bodies)
+        except Exception as exc:  # one bad batch must not end the subscription's task
+            log.error("follower.handle_failed", subject=self.subject, error_type=type(exc).__name__,
+                      batch_size=len(bodies))
 
 
 async def _unsubscribe(subscription: Subscription | JetStreamContext.PullSubscription | None) -> None:

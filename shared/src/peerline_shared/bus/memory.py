@@ -105,8 +105,8 @@ class MemoryBus:
             declaration = bound.declaration
             if declaration.kind in ("rpc",) or not subject_matches(declaration.subject, subject):
                 continue
-            if declaration.kind == "follow":
-                await _followed(bound, data)
+            if declaration.kind in ("follow", "follow_batch"):
+                await _followed(bound, [data] if declaration.kind == "follow_batch" else data)
             else:
                 await self._consumed(bound, subject, data)
 
@@ -140,7 +140,7 @@ class MemoryBus:
                                   f"failed {MAX_DELIVER} times: {type(failure).__name__}"))
 
 
-async def _followed(bound: _Bound, data: bytes) -> None:
+async def _followed(bound: _Bound, data: bytes | list[bytes]) -> None:
     try:
         await bound.handler(data)
     except Exception as exc:  # as on NATS: one bad event must not end the subscription

@@ -34,6 +34,7 @@ from pydantic import BaseModel
 from peerline_shared.bus.connection import ConnectionEvents, NatsServers, nats_servers, server_address
 from peerline_shared.bus.consumers import (
     BatchConsumer,
+    BatchFollower,
     Consumer,
     EachConsumer,
     Follower,
@@ -216,6 +217,9 @@ class NatsBus:
         options = declaration.resolved_options(context)
         if declaration.kind == "follow":
             return Follower(subject=declaration.subject, handler=handler, queue=declaration.queue)
+        if declaration.kind == "follow_batch":
+            return BatchFollower(subject=declaration.subject, handler=handler, queue=declaration.queue,
+                                 max_batch=options["max_batch"])
         if declaration.kind == "rpc":
             assert declaration.model is not None and declaration.queue is not None
             return Responder(subject=declaration.subject, queue=declaration.queue,

@@ -8,7 +8,8 @@
         ...
 
 A handler is a top-level async function: its first parameter is the message (an event, a
-sequence of events for `consume_batch`, the raw body for `follow`, the request for `rpc`);
+sequence of events for `consume_batch`, the raw body for `follow`, a list of raw bodies for
+`follow_batch`, the request for `rpc`);
 every other parameter names an object of the service's start-up context (`redis`,
 `sessions`, `settings`, `bus`, and what the service adds: `deps`, `consoles`, …). They are
 looked up by name ONCE, when the bus starts, and bound to the handler: nothing is resolved
@@ -35,7 +36,7 @@ from peerline_shared.actors import verify_actor
 from peerline_shared.events import EventBase
 from peerline_shared.events.base import utc_now
 
-Kind = Literal["consume", "consume_batch", "rpc", "follow"]
+Kind = Literal["consume", "consume_batch", "rpc", "follow", "follow_batch"]
 F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
 
 
@@ -58,7 +59,7 @@ class Declaration:
     subject: str
     handler: Callable[..., Awaitable[Any]]
     model: type[EventBase] | None = None
-    """The event (consumers) or request (rpc) the handler is given; None for `follow` (bytes)."""
+    """The event (consumers) or request (rpc) the handler is given; None for the followers (bytes)."""
     reply: type[BaseModel] | None = None
     durable: str | None = None
     queue: str | None = None
@@ -148,6 +149,15 @@ class BusRouter:
         core NATS subscription beside the stream, nothing stored or acked for it. Missed while
         disconnected."""
         return self._declare("follow", subject, queue=queue)
+
+    def follow_batch(
+        self, *, subject: str, queue: str | None = None, max_batch: int = 64
+    ) -> Callable[[F], F]:
+        """`handler(bodies, …)`: `follow`, given the bodies that were waiting together (those
+        read from the connection before the handler got to them, up to `max_batch`, in order)
+        instead of one call each: for a handler whose work costs less by the batch. A quiet
+        subscription hands over batches of one, at once; nothing waits for a batch to fill."""
+        return self._declare("follow_batch", subject, queue=queue, options={"max_batch": max_batch})
 
     def include_router(self, router: BusRouter) -> None:
         if router is self or self in _all_included(router):
