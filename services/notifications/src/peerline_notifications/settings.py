@@ -121,6 +121,11 @@ class NotificationsSettings(BaseServiceSettings, ReportZoneSettings):
         default=64, ge=1, le=1000,
         description="most triaged messages applied in one transaction (those in flight together)",
     )
+    triaged_linger_s: float = Field(
+        default=0.01, ge=0, le=1.0,
+        description="when triaged messages already wait behind the one in hand, how long a "
+        "transaction's batch may grow before it is applied; 0: never",
+    )
 
     # Reports
     report_min_count: int = Field(

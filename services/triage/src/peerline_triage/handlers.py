@@ -10,7 +10,7 @@ from datetime import timedelta
 from prometheus_client import Histogram
 from redis.asyncio import Redis
 
-from peerline_shared.bus import BusRouter, Publisher, publish_events
+from peerline_shared.bus import BusRouter, Publisher, Setting, publish_events
 from peerline_shared.events import (
     ClientErasureRequested,
     ClientMessageReceived,
@@ -71,7 +71,8 @@ def lookout_max_age(settings: TriageSettings) -> timedelta:
 # near 150 msg/s at a fifth of a core, and an emergency waited behind that queue. A batch
 # pays them once, publishes its events together (their acks awaited together), and sends
 # every first aid before anything else.
-@router.consume_batch(subject=subj.INBOUND_ALL, durable="triage-inbound", model=ClientMessageReceived)
+@router.consume_batch(subject=subj.INBOUND_ALL, durable="triage-inbound", model=ClientMessageReceived,
+                      linger_s=Setting("inbound_linger_s"))
 async def on_messages(
     events: Sequence[ClientMessageReceived],
     bus: Publisher,

@@ -19,6 +19,13 @@ class TriageSettings(BaseServiceSettings):
     context_minutes: float = Field(
         default=120.0, gt=0, description="how long a client's recent urgencies count"
     )
+    inbound_linger_s: float = Field(
+        default=0.01, ge=0, le=1.0,
+        description=(
+            "when messages already wait behind the one in hand, how long a batch may grow "
+            "before it is triaged (first aid does not wait: the lookout sends it); 0: never"
+        ),
+    )
     model_path: Path | None = Field(
         default=None,
         description=(

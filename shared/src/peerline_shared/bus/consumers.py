@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -62,6 +63,9 @@ FETCH_WAIT_S = 5.0
 GATHER_S = 0.05
 """Once a message is in hand, how long the others the server said were waiting may take to
 arrive (a fetch returns as soon as they are all there)."""
+LINGER_GAIN = 2.0
+"""A consumer lingers only when the last second's rate brings at least this many messages
+within its `linger_s`: a wait that would gather one message more is not worth its latency."""
 FAILED_FETCH_PAUSE_S = 1.0
 STOP_WAIT_S = 5.0
 
@@ -91,6 +95,27 @@ class Consumer(Protocol):
     async def stop(self) -> None: ...
 
 
+class RecentRate:
+    """Messages a second over the last whole window (one second by default): cheap enough to
+    update every fetch, and a burst's effect lasts one window."""
+
+    def __init__(self, window_s: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.window_s, self.clock = window_s, clock
+        self.started, self.counted, self.last = clock(), 0, 0.0
+
+    def add(self, count: int) -> None:
+        now = self.clock()
+        elapsed = now - self.started
+        if elapsed >= self.window_s:
+            # A window with no fetch at all (a quiet spell) counts as none, not as the last one.
+            self.last = self.counted / elapsed if elapsed < 2 * self.window_s else 0.0
+            self.started, self.counted = now, 0
+        self.counted += count
+
+    def per_second(self) -> float:
+        return self.last if self.clock() - self.started < 2 * self.window_s else 0.0
+
+
 @dataclass(kw_only=True)
 class PullConsumer(Generic[E]):
     """The fetch loop; a subclass says how many events it can take now and what to do with them."""
@@ -101,6 +126,10 @@ class PullConsumer(Generic[E]):
     config: ConsumerConfig
     park: Parker
     retry_or_park: Retrier
+    linger_s: float = 0.0
+    """Under load (the last second's rate brings at least `LINGER_GAIN` more within it), how
+    long the batch may grow before it is handed over; 0: take only what is waiting."""
+    rate: RecentRate = field(default_factory=lambda: RecentRate(), init=False)
     task: asyncio.Task[None] | None = field(default=None, init=False)
     subscription: JetStreamContext.PullSubscription | None = field(default=None, init=False)
 
@@ -154,14 +183,23 @@ class PullConsumer(Generic[E]):
         # at once (a speculative pull would linger for its whole expiry), and a backlog comes
         # in whole batches however busy the machine is.
         waiting = min(waiting_behind(messages[-1]), room - 1)
-        if waiting > 0:
+        # Under load the consumer lingers, then pulls what arrived meanwhile (nats-server hands
+        # a pull what is there at once; it does not wait for the batch to fill). A call's fixed
+        # costs (its round trips, its transaction) are then shared by more messages when the
+        # machine is busiest; a quiet hour never lingers.
+        wanted, within = waiting, GATHER_S
+        if waiting < room - 1 and self.rate.per_second() * self.linger_s >= LINGER_GAIN:
+            await asyncio.sleep(self.linger_s)
+            wanted, within = room - 1, self.linger_s
+        if wanted > 0:
             try:
-                messages += await subscription.fetch(waiting, timeout=GATHER_S)
+                messages += await subscription.fetch(wanted, timeout=within)
             except TimeoutError:
                 pass  # another replica took them: go with the one in hand
             except Exception as exc:  # never drop the one in hand (it would wait for ack_wait)
                 log.warning("consumer.fetch_failed", consumer=self.durable, error_type=type(exc).__name__,
                             error=str(exc)[:200])
+        self.rate.add(len(messages))
         return messages
 
     async def _readable(self, messages: list[Msg]) -> list[tuple[Msg, E]]:

@@ -234,7 +234,7 @@ class NatsBus:
         }
         if declaration.kind == "consume":
             return EachConsumer(**common, max_workers=options["max_workers"])
-        return BatchConsumer(**common, max_batch=options["max_batch"])
+        return BatchConsumer(**common, max_batch=options["max_batch"], linger_s=options["linger_s"])
 
     async def retry_or_park(self, message: Msg, consumer: str, attempt: int, exc: Exception) -> None:
         if attempt >= MAX_DELIVER:

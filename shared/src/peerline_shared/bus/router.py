@@ -119,15 +119,20 @@ class BusRouter:
         max_batch: int | Setting = 64,
         ack_wait_s: float | Setting = 30.0,
         from_now: bool = False,
+        linger_s: float | Setting = 0.0,
     ) -> Callable[[F], F]:
         """`handler(events, …)`: the same consumer, given the events in hand together (up to
         `max_batch`, in stream order); a failing batch is retried event by event.
 
         `from_now`: when first created, start at the events published from then on, not at the
-        stream's history (a consumer added to a running helpline that must not act on the past)."""
+        stream's history (a consumer added to a running helpline that must not act on the past).
+
+        `linger_s`: when events already wait behind the one in hand (the consumer is behind),
+        let the batch grow for this long before handing it over (fewer, larger calls when the
+        machine is busiest, at the price of that wait a hop); never when nothing waits."""
         return self._declare("consume_batch", subject, model=model, durable=durable,
                              options={"max_batch": max_batch, "ack_wait_s": ack_wait_s,
-                                      "from_now": from_now})
+                                      "from_now": from_now, "linger_s": linger_s})
 
     def rpc(
         self, *, subject: str, request: type[EventBase], reply: type[BaseModel], queue: str,

@@ -145,7 +145,8 @@ async def on_view(deps: Deps, query: GetConversation) -> ConversationShown:
 # transaction per event cost about 10 ms of CPU, a batch of 16 about 1.7 ms an event.
 # Acked once committed; what they caused is published from the outbox meanwhile.
 @router.consume_batch(subject=subj.TRIAGED, durable=TRIAGED_CONSUMER, model=MessageTriaged,
-                      max_batch=Setting("triaged_batch_max"), ack_wait_s=Setting("consumer_ack_wait_s"))
+                      max_batch=Setting("triaged_batch_max"), ack_wait_s=Setting("consumer_ack_wait_s"),
+                      linger_s=Setting("triaged_linger_s"))
 async def triaged(events: Sequence[MessageTriaged], deps: Deps) -> None:
     await on_triaged_batch(deps, events, publish_in_background=True)
 
