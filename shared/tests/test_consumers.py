@@ -14,6 +14,7 @@ import pytest
 
 from peerline_devtools.localservers import NatsServer
 from peerline_shared.bus import BusRouter, NatsBus, create_bus, provision_streams, publish_event
+from peerline_shared.bus.consumers import RecentRate
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
@@ -241,6 +242,49 @@ async def test_a_backlog_is_handed_over_in_whole_batches(
     await _publish(nats_bus, events, subject)
     await _run_until(consumer, done)
     assert sizes == [16, 16, 8], "as many as were waiting, up to the batch size"
+
+
+async def test_under_load_a_lingering_consumer_takes_larger_batches_and_a_quiet_one_does_not_wait(
+    base_settings: BaseServiceSettings, nats_bus: NatsBus
+) -> None:
+    durable, subject = _fresh_consumer_names()
+    events, sizes, done = _events(300), [], asyncio.Event()
+    consumer, router = _bus_and_router(base_settings, "linger")
+
+    @router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived, linger_s=0.05)
+    async def handle(batch: Sequence[ClientMessageReceived]) -> None:
+        sizes.append(len(batch))
+        if sum(sizes) == len(events):
+            done.set()
+
+    await consumer.start()
+    try:
+        await _publish(nats_bus, events[:1], subject)  # quiet: no rate yet, handed over at once
+        await asyncio.sleep(0.3)
+        assert sizes == [1]
+        for event in events[1:]:  # 150-200 a second for 1.5-2 s, each to an idle consumer
+            await _publish(nats_bus, [event], subject)
+            await asyncio.sleep(0.005)
+        await asyncio.wait_for(done.wait(), 15)
+    finally:
+        await consumer.stop()
+    assert max(sizes) >= 4, f"from the second second on, about 10 a call: {sizes}"
+
+
+def test_the_recent_rate_is_the_last_whole_window_and_lapses_when_quiet() -> None:
+    now = [0.0]
+    rate = RecentRate(window_s=1.0, clock=lambda: now[0])
+    for step in range(10):  # 50 a second: 5 every 0.1 s
+        now[0] = step * 0.1
+        rate.add(5)
+    assert rate.per_second() == 0.0, "no whole window yet"
+    now[0] = 1.0
+    rate.add(5)
+    assert rate.per_second() == 50.0
+    now[0] = 2.9
+    assert rate.per_second() == 50.0
+    now[0] = 3.1
+    assert rate.per_second() == 0.0, "nothing fetched for two windows: quiet"
 
 
 async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(

@@ -22,8 +22,9 @@ class TriageSettings(BaseServiceSettings):
     inbound_linger_s: float = Field(
         default=0.01, ge=0, le=1.0,
         description=(
-            "when messages already wait behind the one in hand, how long a batch may grow "
-            "before it is triaged (first aid does not wait: the lookout sends it); 0: never"
+            "under load (the last second brought 2 messages or more per this wait), how long a "
+            "batch may grow before it is triaged (first aid does not wait: the lookout sends "
+            "it); 0: never"
         ),
     )
     model_path: Path | None = Field(

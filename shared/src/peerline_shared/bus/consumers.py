@@ -127,9 +127,9 @@ class PullConsumer(Generic[E]):
     park: Parker
     retry_or_park: Retrier
     linger_s: float = 0.0
-    """Under load (the last second's rate brings at least `LINGER_GAIN` more within it), how
-    long the batch may grow before it is handed over; 0: take only what is waiting."""
-    rate: RecentRate = field(default_factory=lambda: RecentRate(), init=False)
+    """Under load (the last second's rate brings at least `LINGER_GAIN` messages within it),
+    how long the batch may grow before it is handed over; 0: take only what is waiting."""
+    rate: RecentRate = field(default_factory=RecentRate, init=False)
     task: asyncio.Task[None] | None = field(default=None, init=False)
     subscription: JetStreamContext.PullSubscription | None = field(default=None, init=False)
 
