@@ -28,6 +28,7 @@ from peerline_shared.privacy.scrub_address_world import (
 )
 from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_triggers import TriggerWords, trigger_words
 
 # Street-type words in the forms they take after a preposition ("на вулиці", "на улице"):
 # the Cyrillic ones of the street's type, then the rest.
@@ -229,7 +230,7 @@ _COORDINATES = re.compile(
 _DIGIT = re.compile(r"\d")
 # A decimal coordinate has such a fraction, one in degrees and minutes a degree sign.
 _COORDINATE_HINT = re.compile(r"[\d°](?:(?<=\d)[.,]\d\d\d|(?<=°))")
-_MAP_HINT = re.compile(r"map|goo\.gl|2gis|osm\.org|geo:")  # in lower-cased text
+_MAP_HINT = trigger_words(("map", "goo.gl", "2gis", "osm.org", "geo:"))  # in lower-cased text
 _MAP_HINT_ANY_CASE = re.compile(_MAP_HINT.pattern, re.IGNORECASE)
 _MAP_LINK = re.compile(
     r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?:maps\.app\.goo\.gl|goo\.gl/maps|maps\.google\.\w+"
@@ -285,40 +286,34 @@ _GERMAN_WORDS = frozenset(
 )  # fmt: skip
 _GERMAN_HINT = re.compile("(" + prefix_tree_pattern((*_GERMAN_WORDS, *NORDIC_CUES)) + ")")
 _GERMAN_PREPOSITION_HINT = re.compile(r"(?:Am|An|Im|In|Auf|Zum|Zur|Unter)[ \t]")
-_FRENCH_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "rue", "avenue", "av.", "boulevard", "bd", "place", "impasse", "allée", "chemin", "quai",
-            "route", "cours", "passage"
-        )
+_FRENCH_HINT = trigger_words(
+    (
+        "rue", "avenue", "av.", "boulevard", "bd", "place", "impasse", "allée", "chemin", "quai",
+        "route", "cours", "passage"
     )
 )  # fmt: skip
-_DISTRICT_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "мкр", "мікро", "микро", "ж/м", "жм", "жк"
-        )
+_DISTRICT_HINT = trigger_words(
+    (
+        "мкр", "мікро", "микро", "ж/м", "жм", "жк"
     )
 )  # fmt: skip
 # The shortest form of each of STREET_WORDS (a search finds one exactly where it finds the other).
-_STREET_WORD_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "вул", "ул", "просп", "пр-т", "пр.", "пр-кт", "пров", "переул", "пер.", "бульв", "бул.", "площа",
-            "площі", "площу", "пл.", "шосе", "шоссе", "набережна", "набережная", "набережній", "набережной",
-            "наб.", "узвіз", "узвоз", "тупик", "мікрорайон", "микрорайон", "мкр", "ж/м", "житловий",
-            "житловому", "ul.", "al.", "ulica", "ulicy", "aleja", "os.", "osiedle", "vul.", "vulytsia",
-            "vulytsya", "ulitsa", "prosp.", "prospekt", "str.", "strada", "stradela", "bd.", "bul.",
-            "bulevardul", "şos.", "șos.", "sos.", "ulice", "nám.", "náměstí", "třída", "tř.", "nábř.",
-            "calle", "c/", "via", "viale", "piazza", "corso", "avenida", "rua", "carrer", "rruga"
-        )
+_STREET_WORD_HINT = trigger_words(
+    (
+        "вул", "ул", "просп", "пр-т", "пр.", "пр-кт", "пров", "переул", "пер.", "бульв", "бул.", "площа",
+        "площі", "площу", "пл.", "шосе", "шоссе", "набережна", "набережная", "набережній", "набережной",
+        "наб.", "узвіз", "узвоз", "тупик", "мікрорайон", "микрорайон", "мкр", "ж/м", "житловий",
+        "житловому", "ul.", "al.", "ulica", "ulicy", "aleja", "os.", "osiedle", "vul.", "vulytsia",
+        "vulytsya", "ulitsa", "prosp.", "prospekt", "str.", "strada", "stradela", "bd.", "bul.",
+        "bulevardul", "şos.", "șos.", "sos.", "ulice", "nám.", "náměstí", "třída", "tř.", "nábř.",
+        "calle", "c/", "via", "viale", "piazza", "corso", "avenida", "rua", "carrer", "rruga"
     )
 )  # fmt: skip
 _LOWER_HINTS = frozenset(
     (_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT, _TYPE_AFTER_NAME_HINT)
 )
 # Each pattern runs only when a cheap search finds what it cannot do without.
-_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], ...] = (
+_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | TriggerWords | None], ...] = (
     (_BEFORE_POSTCODE, _POSTCODE_HINT),
     (_GERMAN_PREPOSITION_STREET, _GERMAN_PREPOSITION_HINT),
     (_UK_TOWN_POSTCODE, _POSTCODE_HINT),

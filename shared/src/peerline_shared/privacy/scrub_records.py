@@ -18,14 +18,13 @@ from stdnum.tr import tckimlik
 
 from peerline_shared.privacy.scrub_contacts import find_phones
 from peerline_shared.privacy.scrub_regex import (
-    WORD_START,
     Anchored,
     AnyOf,
     digit_count,
     lowered,
-    prefix_tree_pattern,
 )
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_triggers import trigger_words
 
 _DIGIT = re.compile(r"\d")
 _SIX_DIGITS = re.compile(r"\d(?:[ \t/-]?\d){5}")
@@ -37,14 +36,12 @@ _MONTHS = (
     r"|oct\w*|nov\w*|dec\w*)"
 )
 # Each month word of _MONTHS begins with one of these (in lower-cased text).
-_MONTH_HINT = re.compile(
-    prefix_tree_pattern(
-        ("січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп", "верес", "жовт", "листоп",
-         "груд", "янв", "фев", "мар", "апр", "май", "мая", "мае", "июн", "июл", "авг", "сент", "окт",
-         "нояб", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-         "dec"),
-        after_first=WORD_START,
-    )
+_MONTH_HINT = trigger_words(
+    ("січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп", "верес", "жовт", "листоп",
+     "груд", "янв", "фев", "мар", "апр", "май", "мая", "мае", "июн", "июл", "авг", "сент", "окт",
+     "нояб", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+     "dec"),
+    at_word_start=True,
 )  # fmt: skip
 _MONTH_HINT_ANY_CASE = re.compile(_MONTH_HINT.pattern, re.IGNORECASE)
 _DATE_HINT = re.compile(r"\d[./-]\d")  # in both shapes of _NUMERIC_DATE
@@ -101,12 +98,10 @@ _VEHICLE_WORD = re.compile(
     r"(?i)(?<![\w])(?:авто\w*|автомобил\w*|автомобіл\w*|машин\w*|тачк\w*|car|vehicle|van|truck"
     r"|номерн\w*|зареєстрован\w*|зарегистрирован\w*|registered|auto|samoch\w*|fahrzeug\w*|vozidl\w*)(?!\w)"
 )
-_VEHICLE_HINT = re.compile(
-    prefix_tree_pattern(
-        ("авто", "машин", "тачк", "car", "vehicle", "van", "truck", "номерн", "зареєстрован",
-         "зарегистрирован", "registered", "auto", "samoch", "fahrzeug", "vozidl"),
-        after_first=WORD_START,
-    )
+_VEHICLE_HINT = trigger_words(
+    ("авто", "машин", "тачк", "car", "vehicle", "van", "truck", "номерн", "зареєстрован",
+     "зарегистрирован", "registered", "auto", "samoch", "fahrzeug", "vozidl"),
+    at_word_start=True,
 )  # fmt: skip
 _VEHICLE_HINT_ANY_CASE = re.compile(_VEHICLE_HINT.pattern, re.IGNORECASE)
 _NUMBER_CUE_BEFORE = re.compile(r"(?i:номер\w*|number|nr\.?|№|plate\w*|plaka\w*)[ \t:—–-]{0,3}$")
@@ -161,7 +156,7 @@ _BADGE_NUMBER = re.compile(
     r"(?i)(?<![\w])(?:жетон\w*|badge|табельн\w*|dienstnummer|odznak\w*)(?:[ \t]+(?:number|no\.?|номер\w*))?"
     r"(?:[ \t]+(?:is|was|це|був|було|был|было|это))?[ \t:#№—–-]{0,4}(\d{3,8})(?![\w])"
 )
-_BADGE_HINT = re.compile(r"жетон|badge|табельн|dienstnummer|odznak")  # in lower-cased text
+_BADGE_HINT = trigger_words(("жетон", "badge", "табельн", "dienstnummer", "odznak"))  # in lower-cased text
 # "Patient ID in their system is PL-OST-55821", "номер клієнта в базі центру — KV-0412": a
 # code in capitals and digits after a record's word and a few words saying where it is kept.
 _CODE_AFTER_WHERE = Anchored(
@@ -175,25 +170,21 @@ _CODE_AFTER_WHERE = Anchored(
 )
 # Searched in lower-cased text; a prefix tree, since `re` tries every word of a plain alternation
 # at every position.
-_CARE_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "медичн", "медкарт", "карт", "істор", "истор", "пацієнт", "пациент", "patient", "case",
-            "nhs", "поліс", "полис", "омс", "дмс", "страхов", "insurance", "policy", "versichert",
-            "krankenkasse", "ubezpiecz", "pojišt", "декларац", "справ", "дело", "реєстрац", "id ",
-            "card", "жетон", "badge", "dienstnummer", "odznak", "табельн", "службов", "reference", "заявк",
-            "application",
-            "prisoner", "inmate", "offender", "засуджен", "язнен", "заключенн", "осужденн", "client",
-            "клієнт", "клиент", "file", "record", "member", "customer"
-        )
+_CARE_HINT = trigger_words(
+    (
+        "медичн", "медкарт", "карт", "істор", "истор", "пацієнт", "пациент", "patient", "case",
+        "nhs", "поліс", "полис", "омс", "дмс", "страхов", "insurance", "policy", "versichert",
+        "krankenkasse", "ubezpiecz", "pojišt", "декларац", "справ", "дело", "реєстрац", "id ",
+        "card", "жетон", "badge", "dienstnummer", "odznak", "табельн", "службов", "reference", "заявк",
+        "application",
+        "prisoner", "inmate", "offender", "засуджен", "язнен", "заключенн", "осужденн", "client",
+        "клієнт", "клиент", "file", "record", "member", "customer"
     )
 )  # fmt: skip
-_PLATE_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "номер", "знак", "держномер", "госномер", "гос", "plate", "registration", "reg",
-            "kennzeichen", "rejestr", "tablic", "spz", "rz"
-        )
+_PLATE_HINT = trigger_words(
+    (
+        "номер", "знак", "держномер", "госномер", "гос", "plate", "registration", "reg",
+        "kennzeichen", "rejestr", "tablic", "spz", "rz"
     )
 )  # fmt: skip
 # The twelfth round's plate names, looked for as substrings (cheaper than a longer hint).
@@ -268,9 +259,10 @@ _COURT_CASE = re.compile(
 # "Дети: Арина (2015) и Миша (2018)": in a text about children or kin, a year in brackets after
 # a capitalised word is a birth year ("Закон України (2015)" elsewhere is not).
 _YEAR_AFTER_NAME = re.compile(r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’]+[ \t]*\(((?:19|20)\d\d)\)")
-_KIN_HINT = re.compile(  # in lower-cased text
-    r"діт|дит|дет|син|сын|доч|донь|онук|внук|сестр|брат|child|kid|son|daughter|sister|brother"
-)
+_KIN_HINT = trigger_words(  # in lower-cased text
+    ("діт", "дит", "дет", "син", "сын", "доч", "донь", "онук", "внук", "сестр", "брат", "child", "kid", "son",
+     "daughter", "sister", "brother")
+)  # fmt: skip
 
 
 def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Span]:
