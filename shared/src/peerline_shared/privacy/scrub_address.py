@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from peerline_shared.privacy.scrub_address_town import find_houses_before_towns
 from peerline_shared.privacy.scrub_address_world import (
     GREEK_LETTER,
+    GREEK_LETTERS,
     HOME_CUES,
     ISRAELI_CUES,
     NORDIC_CUES,
@@ -28,7 +29,7 @@ from peerline_shared.privacy.scrub_address_world import (
 )
 from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
-from peerline_shared.privacy.scrub_triggers import TriggerWords, trigger_words
+from peerline_shared.privacy.scrub_triggers import TriggerWords, necessary_parts, trigger_words
 
 # Street-type words in the forms they take after a preposition ("на вулиці", "на улице"):
 # the Cyrillic ones of the street's type, then the rest.
@@ -336,12 +337,14 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | Trigger
 _HINTS = tuple({id(hint): hint for _, hint in _STREET_PATTERNS}.values())
 # (pattern, which hint, whether it is searched in the lower-cased text)
 # (index, its own words) of the hints that also find scrub_address_world's cues.
+# A shared hint's words (their parts before an apostrophe, and the Greek letters) are looked
+# for first in the one scan of every family's words (scrub_triggers): most texts hold none.
 _SHARED_HINTS = tuple(
-    (_HINTS.index(hint), words)
-    for hint, words in (
-        (_UNIT_HINT, _UNIT_WORDS),
-        (_GERMAN_HINT, _GERMAN_WORDS),
-        (_TYPE_AFTER_NAME_HINT, _TYPE_AFTER_NAME_WORDS),
+    (_HINTS.index(hint), words, trigger_words(necessary_parts(tree_words)))
+    for hint, words, tree_words in (
+        (_UNIT_HINT, _UNIT_WORDS, (*_UNIT_WORDS, *HOME_CUES, *ISRAELI_CUES, *GREEK_LETTERS)),
+        (_GERMAN_HINT, _GERMAN_WORDS, (*_GERMAN_WORDS, *NORDIC_CUES)),
+        (_TYPE_AFTER_NAME_HINT, _TYPE_AFTER_NAME_WORDS, (*_TYPE_AFTER_NAME_WORDS, *TYPE_CUES)),
     )
 )
 _STREET_PATTERNS_AND_CASE = tuple(
@@ -365,7 +368,10 @@ def find_addresses(text: str) -> Iterator[Span]:
     # The hints shared with scrub_address_world are searched first, each once, all through.
     cues: list[tuple[int, str]] = []
     found: list[bool | None] = [None] * len(_HINTS)
-    for index, own_words in _SHARED_HINTS:
+    for index, own_words, trigger in _SHARED_HINTS:
+        if not trigger.search(lower):
+            found[index] = False
+            continue
         words = [(match.start(1), match.group(1)) for match in _HINTS[index].finditer(lower)]  # type: ignore[union-attr]
         found[index] = any(word in own_words for _, word in words)
         cues += words

@@ -25,6 +25,9 @@ from peerline_shared.privacy.scrub_regex import WORD_START
 _families: list[TriggerWords] = []
 _scan: tuple[re.Pattern[str], dict[str, int], dict[str, int]] | None = None
 _WORD_CHAR = re.compile(r"\w")
+# The characters `\s` matches (str.isspace is the same test; none is above U+3000), for a
+# family's "name" followed by a space.
+SPACES = tuple(char for char in map(chr, range(0x3001)) if char.isspace())
 
 
 class TriggerWords:
@@ -55,6 +58,16 @@ def trigger_words(words: Iterable[str], *, at_word_start: bool = False) -> Trigg
     family = TriggerWords(spelled, at_word_start, 1 << len(_families))
     _families.append(family)
     return family
+
+
+def necessary_parts(words: Iterable[str]) -> tuple[str, ...]:
+    """What of each word a tree that reads "'" as any apostrophe (`scrub_regex.prefix_tree_pattern`)
+    cannot match without: its part before the first "'". Trigger words made of these are a
+    precondition of that tree, not its equal."""
+    parts = tuple(word.split("'", 1)[0] for word in words)
+    if not all(parts):
+        raise ValueError("a word begins with an apostrophe")
+    return parts
 
 
 @lru_cache(maxsize=16)
