@@ -5,7 +5,8 @@ Each family is compared with the prefix tree of its words alone (what main searc
 the labelled texts (as written, upper- and lower-cased, lower-cased for the scan), slices and
 joins of them and random texts made of the words' pieces, which overlap as no message does.
 The families that were plain alternations are compared with their former spelling; the
-preconditions (`necessary_parts`, a lower-cased check before a case-sensitive one) must say
+preconditions (words before a pattern with more conditions, a lower-cased check before a
+case-sensitive one) must say
 yes wherever what they guard matches; and the scrubber with every family searched on its
 own, and with every precondition passed, scrubs the writers' texts as it does with the scan.
 """

@@ -27,9 +27,9 @@ from peerline_shared.privacy.scrub_address_world import (
     find_spoken_addresses,
     find_world_addresses,
 )
-from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import Anchored, AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
-from peerline_shared.privacy.scrub_triggers import TriggerWords, necessary_parts, trigger_words
+from peerline_shared.privacy.scrub_triggers import TriggerWords, apostrophe_spellings, trigger_words
 
 # Street-type words in the forms they take after a preposition ("на вулиці", "на улице"):
 # the Cyrillic ones of the street's type, then the rest.
@@ -64,12 +64,16 @@ _UNIT = (
     r"|кімн(?:ата|\.)|комн(?:ата|\.)|room|pokój|pok\.|izba|zimmer)[ \t]*\d{1,4}"
     r"(?i:[а-яa-z])?)?"
 )
-_CYRILLIC_STREET = re.compile(
-    rf"(?<![\w])(?i:{STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
-    # "на вулиці мінус 12" is the weather
-    r"(?!(?i:мінус|минус|плюс)(?![\w]))"
-    rf"{_FIRST_STREET_WORD}(?:[ \t]+{_NEXT_STREET_WORD}){{0,3}}"
-    rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
+# Anchored: tried only where a street word can begin (its look-behind and case-insensitive
+# alternation first made `re` try every position).
+_CYRILLIC_STREET = Anchored(
+    re.compile(
+        rf"(?<![\w])(?i:{STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
+        # "на вулиці мінус 12" is the weather
+        r"(?!(?i:мінус|минус|плюс)(?![\w]))"
+        rf"{_FIRST_STREET_WORD}(?:[ \t]+{_NEXT_STREET_WORD}){{0,3}}"
+        rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
+    )
 )
 # "вул. Mlynské nivy 48", "ул. Na Příkopě 12", "на вулиці Calea Victoriei 5": a foreign street
 # named in its own Latin letters after a Cyrillic street word, its words in any case (the
@@ -314,7 +318,8 @@ _LOWER_HINTS = frozenset(
     (_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT, _TYPE_AFTER_NAME_HINT)
 )
 # Each pattern runs only when a cheap search finds what it cannot do without.
-_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | TriggerWords | None], ...] = (
+_Hint = re.Pattern[str] | AnyOf | TriggerWords | None
+_STREET_PATTERNS: tuple[tuple[re.Pattern[str] | Anchored, _Hint], ...] = (
     (_BEFORE_POSTCODE, _POSTCODE_HINT),
     (_GERMAN_PREPOSITION_STREET, _GERMAN_PREPOSITION_HINT),
     (_UK_TOWN_POSTCODE, _POSTCODE_HINT),
@@ -337,10 +342,10 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | Trigger
 _HINTS = tuple({id(hint): hint for _, hint in _STREET_PATTERNS}.values())
 # (pattern, which hint, whether it is searched in the lower-cased text)
 # (index, its own words) of the hints that also find scrub_address_world's cues.
-# A shared hint's words (their parts before an apostrophe, and the Greek letters) are looked
-# for first in the one scan of every family's words (scrub_triggers): most texts hold none.
+# A shared hint's words (each apostrophe spelled out, and the Greek letters) are looked for
+# first in the one scan of every family's words (scrub_triggers): most texts hold none.
 _SHARED_HINTS = tuple(
-    (_HINTS.index(hint), words, trigger_words(necessary_parts(tree_words)))
+    (_HINTS.index(hint), words, trigger_words(apostrophe_spellings(tree_words)))
     for hint, words, tree_words in (
         (_UNIT_HINT, _UNIT_WORDS, (*_UNIT_WORDS, *HOME_CUES, *ISRAELI_CUES, *GREEK_LETTERS)),
         (_GERMAN_HINT, _GERMAN_WORDS, (*_GERMAN_WORDS, *NORDIC_CUES)),

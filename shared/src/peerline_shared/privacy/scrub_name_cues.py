@@ -320,6 +320,8 @@ NAMING = re.compile(
 )
 # The same, case-sensitive, for lower-cased text (see FOLD_VARIANTS).
 NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
+# Tried only where a naming word can begin (its look-behind first made `re` try every position).
+_NAMING_LOWER_ANCHORED = Anchored(NAMING_LOWER)
 # Every naming word holds one of these. "name" only counts before a space or an apostrophe
 # ("name is", "my name's"), so that the "[name]" placeholders of a scrubbed text do not make
 # the second pass look for naming words.
@@ -383,7 +385,7 @@ class Triggers:
             return iter(())
         if self._folded:
             return NAMING.finditer(self._text)
-        return NAMING_LOWER.finditer(self._lower)
+        return _NAMING_LOWER_ANCHORED.finditer(self._lower)
 
     def cue(self, start: int) -> str | None:
         head = self._lower[max(0, start - LOOKAHEAD) : start]

@@ -22,7 +22,7 @@ from peerline_shared.privacy.scrub_regex import (
     lowered,
     prefix_tree_pattern,
 )
-from peerline_shared.privacy.scrub_triggers import necessary_parts, trigger_words
+from peerline_shared.privacy.scrub_triggers import apostrophe_spellings, trigger_words
 
 # Apostrophes vary by keyboard: "п'ять", "п’ять", "пʼять", "п`ять".
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
@@ -110,7 +110,7 @@ _HINT_TOKEN = re.compile(
 )
 # What `_HINT_TOKEN` cannot match without, found in the one scan of every family's words.
 _HINT_WORD_PARTS = trigger_words(
-    necessary_parts(word for word in _HINT_WORDS if " " not in word), at_word_start=True
+    apostrophe_spellings(word for word in _HINT_WORDS if " " not in word), at_word_start=True
 )
 
 

@@ -18,13 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import product
 from typing import Any
 
-from peerline_shared.privacy.scrub_regex import WORD_START
+from peerline_shared.privacy.scrub_regex import APOSTROPHES, WORD_START
 
 _families: list[TriggerWords] = []
 _scan: tuple[re.Pattern[str], dict[str, int], dict[str, int]] | None = None
 _WORD_CHAR = re.compile(r"\w")
+_APOSTROPHE_CHARS = APOSTROPHES.removeprefix("[").removesuffix("]")
 # The characters `\s` matches (str.isspace is the same test; none is above U+3000), for a
 # family's "name" followed by a space.
 SPACES = tuple(char for char in map(chr, range(0x3001)) if char.isspace())
@@ -60,14 +62,15 @@ def trigger_words(words: Iterable[str], *, at_word_start: bool = False) -> Trigg
     return family
 
 
-def necessary_parts(words: Iterable[str]) -> tuple[str, ...]:
-    """What of each word a tree that reads "'" as any apostrophe (`scrub_regex.prefix_tree_pattern`)
-    cannot match without: its part before the first "'". Trigger words made of these are a
-    precondition of that tree, not its equal."""
-    parts = tuple(word.split("'", 1)[0] for word in words)
-    if not all(parts):
-        raise ValueError("a word begins with an apostrophe")
-    return parts
+def apostrophe_spellings(words: Iterable[str]) -> tuple[str, ...]:
+    """Each word with its "'" spelled as every apostrophe `scrub_regex.APOSTROPHES` matches:
+    trigger words that find what `prefix_tree_pattern(words)` finds (a word cut at its
+    apostrophe, "п" of "п'ять", began half the words of a text)."""
+    return tuple(
+        "".join(spelling)
+        for word in words
+        for spelling in product(*(_APOSTROPHE_CHARS if char == "'" else char for char in word))
+    )
 
 
 @lru_cache(maxsize=16)
