@@ -17,6 +17,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -126,20 +127,25 @@ def test_spaces_are_what_backslash_s_matches() -> None:
     assert tuple(char for char in every if re.match(r"\s", char)) == SPACES
 
 
+def _shared_address_hint(trigger: TriggerWords, more: re.Pattern[str] | None) -> Callable[[str], bool]:
+    return lambda lower: trigger.search(lower) or (more is not None and more.search(lower) is not None)
+
+
 def test_preconditions_hold_wherever_what_they_guard_matches() -> None:
-    guarded = [
-        (scrub_numbers._HINT_WORD_PARTS, scrub_numbers._HINT_TOKEN, True),
-        (scrub_name_cues.PROTECTED_LOWER, scrub_name_cues.PROTECTED_HINT, False),
-        *((trigger, scrub_address._HINTS[index], True) for index, _, trigger in scrub_address._SHARED_HINTS),
+    guarded: list[tuple[Callable[[str], bool], re.Pattern[str], bool]] = [
+        (scrub_numbers._HINT_WORD_PARTS.search, scrub_numbers._HINT_TOKEN, True),
+        (scrub_name_cues.PROTECTED_LOWER.search, scrub_name_cues.PROTECTED_HINT, False),
     ]
-    texts = _texts()
-    for trigger, pattern, in_lower in guarded:
+    for index, _, trigger, more in scrub_address._SHARED_HINTS:
+        guarded.append((_shared_address_hint(trigger, more), scrub_address._HINTS[index], True))  # type: ignore[arg-type]
+    texts = [*_texts(), "вул. Ερμού 12, διαμέρισμα 3"]
+    for precondition, pattern, in_lower in guarded:
         matched = 0
         for text in texts:
             lower = lowered(text)[0]
             if pattern.search(lower if in_lower else text):
                 matched += 1
-                assert trigger.search(lower), (pattern.pattern[:40], text[:80])
+                assert precondition(lower), (pattern.pattern[:40], text[:80])
         assert matched, f"{pattern.pattern[:40]} matched none of the texts"
 
 
@@ -153,7 +159,7 @@ def test_the_scrubber_scrubs_as_with_each_family_searched_on_its_own(monkeypatch
     scrubber = Scrubber()
     scanned = _scrubbed(scrubber, texts)
     guards = {id(trigger) for trigger in (scrub_numbers._HINT_WORD_PARTS, scrub_name_cues.PROTECTED_LOWER)}
-    guards |= {id(trigger) for _, _, trigger in scrub_address._SHARED_HINTS}
+    guards |= {id(trigger) for _, _, trigger, _ in scrub_address._SHARED_HINTS}
     own = {id(family): re.compile(family.pattern) for family in _families()}
 
     def searched_on_its_own(family: TriggerWords, lower: str) -> bool:

@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from peerline_shared.privacy.scrub_address_town import find_houses_before_towns
 from peerline_shared.privacy.scrub_address_world import (
     GREEK_LETTER,
-    GREEK_LETTERS,
     HOME_CUES,
     ISRAELI_CUES,
     NORDIC_CUES,
@@ -342,14 +341,17 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str] | Anchored, _Hint], ...] = (
 _HINTS = tuple({id(hint): hint for _, hint in _STREET_PATTERNS}.values())
 # (pattern, which hint, whether it is searched in the lower-cased text)
 # (index, its own words) of the hints that also find scrub_address_world's cues.
-# A shared hint's words (each apostrophe spelled out, and the Greek letters) are looked for
-# first in the one scan of every family's words (scrub_triggers): most texts hold none.
+# A shared hint's words (each apostrophe spelled out) are looked for first in the one scan of
+# every family's words (scrub_triggers): most texts hold none. The Greek letters are a search
+# of their own: as words of the scan they were a third of its first letters, each tried at
+# every position of every text.
+_GREEK = re.compile(GREEK_LETTER)
 _SHARED_HINTS = tuple(
-    (_HINTS.index(hint), words, trigger_words(apostrophe_spellings(tree_words)))
-    for hint, words, tree_words in (
-        (_UNIT_HINT, _UNIT_WORDS, (*_UNIT_WORDS, *HOME_CUES, *ISRAELI_CUES, *GREEK_LETTERS)),
-        (_GERMAN_HINT, _GERMAN_WORDS, (*_GERMAN_WORDS, *NORDIC_CUES)),
-        (_TYPE_AFTER_NAME_HINT, _TYPE_AFTER_NAME_WORDS, (*_TYPE_AFTER_NAME_WORDS, *TYPE_CUES)),
+    (_HINTS.index(hint), words, trigger_words(apostrophe_spellings(tree_words)), more)
+    for hint, words, tree_words, more in (
+        (_UNIT_HINT, _UNIT_WORDS, (*_UNIT_WORDS, *HOME_CUES, *ISRAELI_CUES), _GREEK),
+        (_GERMAN_HINT, _GERMAN_WORDS, (*_GERMAN_WORDS, *NORDIC_CUES), None),
+        (_TYPE_AFTER_NAME_HINT, _TYPE_AFTER_NAME_WORDS, (*_TYPE_AFTER_NAME_WORDS, *TYPE_CUES), None),
     )
 )
 _STREET_PATTERNS_AND_CASE = tuple(
@@ -373,8 +375,8 @@ def find_addresses(text: str) -> Iterator[Span]:
     # The hints shared with scrub_address_world are searched first, each once, all through.
     cues: list[tuple[int, str]] = []
     found: list[bool | None] = [None] * len(_HINTS)
-    for index, own_words, trigger in _SHARED_HINTS:
-        if not trigger.search(lower):
+    for index, own_words, trigger, more in _SHARED_HINTS:
+        if not (trigger.search(lower) or (more is not None and more.search(lower))):
             found[index] = False
             continue
         words = [(match.start(1), match.group(1)) for match in _HINTS[index].finditer(lower)]  # type: ignore[union-attr]

@@ -125,7 +125,6 @@ _FAMILY_OF_CUE: dict[str, tuple[re.Pattern[str], ...]] = {
     **dict.fromkeys(HOME_CUES, (_PARTS, _LOWER_CASE_STREET)),
 }
 GREEK_LETTER = "[α-ωά-ώ]"  # a Greek address's cue, in the lower-cased text
-GREEK_LETTERS = tuple(map(chr, (*range(ord("α"), ord("ω") + 1), *range(ord("ά"), ord("ώ") + 1))))
 _NUMBER_WORD_CUE = re.compile(r"вул|улиц|ул\.|просп|пров|пер|бульвар")
 _DIGIT = re.compile(r"\d")
 _DIGIT_AFTER_CUE = 40  # the Israeli name between its type and number is the longest gap
