@@ -20,9 +20,9 @@ from pathlib import Path
 from stdnum import iban, luhn
 
 from peerline_shared.privacy.scrub import Scrubber
-from peerline_shared.privacy.scrub_address import STREET_WORDS
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_policy import ScrubPolicy, all_policies
+from peerline_shared.privacy.scrub_street_words import STREET_WORDS
 
 MIN_REMOVED = 0.98
 MAX_KEEP_LOST = 0.05

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from peerline_shared.privacy.scrub_address import STREET_WORDS
 from peerline_shared.privacy.scrub_regex import (
     Anchored,
     ending_of,
@@ -18,6 +17,7 @@ from peerline_shared.privacy.scrub_regex import (
     lowered,
     prefix_tree_pattern,
 )
+from peerline_shared.privacy.scrub_street_words import STREET_WORDS
 from peerline_shared.privacy.scrub_triggers import SPACES, trigger_words
 
 LOOKAHEAD = 32
