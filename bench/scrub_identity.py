@@ -19,6 +19,8 @@ _SHARED = _ROOT.parent / "shared"
 
 
 def labelled_texts() -> list[str]:
+    """`evaluate.cased_texts` of the labelled files, read here: the script also runs against
+    older trees (through PYTHONPATH), whose package may not have it."""
     paths = [
         *sorted((_SHARED / "pii").glob("dev*.jsonl")),
         *sorted((_ROOT / "shared" / "tests" / "data").glob("pii-writer*.jsonl")),

@@ -13,7 +13,6 @@ own, and with every precondition passed, scrubs the writers' texts as it does wi
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from peerline_shared.privacy import scrub_address, scrub_name_cues, scrub_numbers, scrub_triggers
+from peerline_shared.privacy.evaluate import cased_texts
 from peerline_shared.privacy.scrub import Scrubber
 from peerline_shared.privacy.scrub_regex import WORD_START, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_triggers import SPACES, TriggerWords, found_in, trigger_words
@@ -61,14 +61,7 @@ def _families() -> list[TriggerWords]:
 
 
 def _labelled() -> list[str]:
-    paths = [*sorted(_DATA.glob("pii-writer*.jsonl"))]
-    texts = [
-        json.loads(line)["text"]
-        for path in paths
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip()
-    ]
-    return texts + [text.upper() for text in texts] + [text.lower() for text in texts]
+    return cased_texts(sorted(_DATA.glob("pii-writer*.jsonl")))
 
 
 def _texts() -> list[str]:

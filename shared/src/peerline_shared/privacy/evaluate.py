@@ -183,6 +183,13 @@ def load_labelled(path: Path) -> list[Labelled]:
     return rows
 
 
+def cased_texts(paths: Iterable[Path]) -> list[str]:
+    """Every text of the files as written, then all upper-cased, then all lower-cased: what a
+    change meant only for speed must scrub as before (bench/scrub_identity.py)."""
+    texts = [row.text for path in paths for row in load_labelled(path)]
+    return texts + [text.upper() for text in texts] + [text.lower() for text in texts]
+
+
 def _string(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {type(value).__name__}")

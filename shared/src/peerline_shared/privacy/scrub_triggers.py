@@ -19,9 +19,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import product
-from typing import Any
 
-from peerline_shared.privacy.scrub_regex import APOSTROPHES, WORD_START
+from peerline_shared.privacy.scrub_regex import APOSTROPHES, WORD_START, prefix_tree_pattern
 
 _families: list[TriggerWords] = []
 _scan: tuple[re.Pattern[str], dict[str, int], dict[str, int]] | None = None
@@ -43,7 +42,7 @@ class TriggerWords:
         self.bit = bit
         # The family's words alone, as it searched for them before (for the tests, and for
         # the case-insensitive search of a text holding a fold-variant letter).
-        self.pattern = _tree(words, WORD_START if at_word_start else "")
+        self.pattern = prefix_tree_pattern(words, WORD_START if at_word_start else "", any_apostrophe=False)
 
     def search(self, lower: str) -> bool:
         """Whether one of the words is in `lower` (a text lower-cased)."""
@@ -104,29 +103,5 @@ def _compile() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
                     at_word_start[word] |= family.bit
                 else:
                     anywhere[word] |= family.bit
-    _scan = re.compile(_tree(words)), anywhere, at_word_start
+    _scan = re.compile(prefix_tree_pattern(words, any_apostrophe=False)), anywhere, at_word_start
     return _scan
-
-
-def _tree(words: Iterable[str], after_first: str = "") -> str:
-    """An alternation of `words` as a prefix tree, every character literal; `after_first`
-    goes after each word's first character. The tree's match where words begin is the
-    longest of them (its branches begin with different characters; a shorter word is an
-    optional end tried last)."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branches(root, after_first)
-
-
-def _branches(node: dict[str, Any], after_first: str = "") -> str:
-    branches = [
-        re.escape(char) + after_first + _branches(child) for char, child in sorted(node.items()) if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
