@@ -39,6 +39,7 @@ from peerline_shared.privacy.scrub_street_words import (
     STREET_WORDS,
     TYPE_AFTER_NAME_WORDS,
     UNIT_WORDS,
+    street_kinds,
 )
 from peerline_shared.privacy.scrub_triggers import TriggerWords, apostrophe_spellings, trigger_words
 
@@ -112,8 +113,7 @@ _FLAT_WORD = (
 _NAME_HOUSE_FLAT = re.compile(
     r"(?<![\w])[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}"
     r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close"
-    r"|набережн\w{1,3}|вулиц\w{1,2}|улиц\w{1,2}|проспект\w{0,2}|провулк\w{1,2}|переулк\w{1,2}"
-    r"|бульвар\w{0,2}|площ\w{1,3})){0,2}"
+    rf"|{street_kinds('in_address')})){{0,2}}"
     r",?[ \t]*\d{1,4}(?:-?(?i:[а-яіїєa-z])(?![\w]))?"
     r"(?:,?[ \t]*(?i:корп(?:ус|\.)?|секц(?:ія|ия)|block|bl\.)[ \t]*\d{1,3})?"
     rf"(?:[ \t]*/[ \t]*\d{{1,4}})?(?:,?[ \t]*(?:(?i:{_FLAT_WORD})[ \t]*\d{{1,4}}"
