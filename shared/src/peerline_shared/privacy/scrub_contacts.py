@@ -192,13 +192,11 @@ def _ends_in_tld(text: str) -> bool:
     return folded or bool(_SPELLED_DOT_BEFORE_TLD.search(lower))
 
 
-def _holds(
-    text: str, lower_case_hint: re.Pattern[str] | TriggerWords, any_case_hint: re.Pattern[str]
-) -> bool:
+def _holds(text: str, lower_case_hint: re.Pattern[str] | TriggerWords, any_case: re.Pattern[str]) -> bool:
     """Whether a hint written in lower case is in `text`, whatever its letters' case."""
     lower, folded = lowered(text)
     if folded:
-        return bool(any_case_hint.search(text))
+        return bool(any_case.search(text))
     return bool(lower_case_hint.search(lower))
 
 
