@@ -9,6 +9,7 @@ import contextlib
 import uuid
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -226,49 +227,54 @@ async def _consumer_count(broker: NatsBus) -> int:
     return (await broker.jetstream().stream_info(subj.STREAM_EVENTS)).state.consumer_count
 
 
+class BatchSizes(NamedTuple):
+    consumer: NatsBus
+    subject: str
+    events: list[ClientMessageReceived]
+    sizes: list[int]
+    done: asyncio.Event
+
+
+def _batch_sizes(settings: BaseServiceSettings, name: str, count: int, **options: Any) -> BatchSizes:
+    """A process with a batch consumer of `count` fresh events that records each batch's size."""
+    durable, subject = _fresh_consumer_names()
+    consumer, router = _bus_and_router(settings, name)
+    recorded = BatchSizes(consumer, subject, _events(count), [], asyncio.Event())
+
+    @router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived, **options)
+    async def handle(batch: Sequence[ClientMessageReceived]) -> None:
+        recorded.sizes.append(len(batch))
+        if sum(recorded.sizes) == len(recorded.events):
+            recorded.done.set()
+
+    return recorded
+
+
 async def test_a_backlog_is_handed_over_in_whole_batches(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
-    durable, subject = _fresh_consumer_names()
-    events, sizes, done = _events(40), [], asyncio.Event()
-    consumer, router = _bus_and_router(base_settings, "backlog")
-
-    @router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived, max_batch=16)
-    async def handle(batch: Sequence[ClientMessageReceived]) -> None:
-        sizes.append(len(batch))
-        if sum(sizes) == len(events):
-            done.set()
-
-    await _publish(nats_bus, events, subject)
-    await _run_until(consumer, done)
-    assert sizes == [16, 16, 8], "as many as were waiting, up to the batch size"
+    backlog = _batch_sizes(base_settings, "backlog", 40, max_batch=16)
+    await _publish(nats_bus, backlog.events, backlog.subject)
+    await _run_until(backlog.consumer, backlog.done)
+    assert backlog.sizes == [16, 16, 8], "as many as were waiting, up to the batch size"
 
 
 async def test_under_load_a_lingering_consumer_takes_larger_batches_and_a_quiet_one_does_not_wait(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
-    durable, subject = _fresh_consumer_names()
-    events, sizes, done = _events(300), [], asyncio.Event()
-    consumer, router = _bus_and_router(base_settings, "linger")
-
-    @router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived, linger_s=0.05)
-    async def handle(batch: Sequence[ClientMessageReceived]) -> None:
-        sizes.append(len(batch))
-        if sum(sizes) == len(events):
-            done.set()
-
-    await consumer.start()
+    stream = _batch_sizes(base_settings, "linger", 300, linger_s=0.05)
+    await stream.consumer.start()
     try:
-        await _publish(nats_bus, events[:1], subject)  # quiet: no rate yet, handed over at once
+        await _publish(nats_bus, stream.events[:1], stream.subject)  # quiet: no rate yet, at once
         await asyncio.sleep(0.3)
-        assert sizes == [1]
-        for event in events[1:]:  # 150-200 a second for 1.5-2 s, each to an idle consumer
-            await _publish(nats_bus, [event], subject)
+        assert stream.sizes == [1]
+        for event in stream.events[1:]:  # 150-200 a second for 1.5-2 s, each to an idle consumer
+            await _publish(nats_bus, [event], stream.subject)
             await asyncio.sleep(0.005)
-        await asyncio.wait_for(done.wait(), 15)
+        await asyncio.wait_for(stream.done.wait(), 15)
     finally:
-        await consumer.stop()
-    assert max(sizes) >= 4, f"from the second second on, about 10 a call: {sizes}"
+        await stream.consumer.stop()
+    assert max(stream.sizes) >= 4, f"from the second second on, about 10 a call: {stream.sizes}"
 
 
 def test_the_recent_rate_is_the_last_whole_window_and_lapses_when_quiet() -> None:
