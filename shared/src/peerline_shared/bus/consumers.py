@@ -186,9 +186,11 @@ class PullConsumer(Generic[E]):
         # Under load the consumer lingers, then pulls what arrived meanwhile (nats-server hands
         # a pull what is there at once; it does not wait for the batch to fill). A call's fixed
         # costs (its round trips, its transaction) are then shared by more messages when the
-        # machine is busiest; a quiet hour never lingers.
+        # machine is busiest; a quiet hour never lingers, nor does a backlog (as many wait
+        # already as the wait would bring: it would only add its time).
         wanted, within = waiting, GATHER_S
-        if waiting < room - 1 and self.rate.per_second() * self.linger_s >= LINGER_GAIN:
+        coming = self.rate.per_second() * self.linger_s
+        if waiting < min(room - 1, coming) and coming >= LINGER_GAIN:
             await asyncio.sleep(self.linger_s)
             wanted, within = room - 1, self.linger_s
         if wanted > 0:
