@@ -15,7 +15,6 @@ import pytest
 
 from peerline_devtools.localservers import NatsServer
 from peerline_shared.bus import BusRouter, NatsBus, create_bus, provision_streams, publish_event
-from peerline_shared.bus.consumers import RecentRate
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
@@ -275,22 +274,6 @@ async def test_under_load_a_lingering_consumer_takes_larger_batches_and_a_quiet_
     finally:
         await stream.consumer.stop()
     assert max(stream.sizes) >= 4, f"from the second second on, about 10 a call: {stream.sizes}"
-
-
-def test_the_recent_rate_is_the_last_whole_window_and_lapses_when_quiet() -> None:
-    now = [0.0]
-    rate = RecentRate(window_s=1.0, clock=lambda: now[0])
-    for step in range(10):  # 50 a second: 5 every 0.1 s
-        now[0] = step * 0.1
-        rate.add(5)
-    assert rate.per_second() == 0.0, "no whole window yet"
-    now[0] = 1.0
-    rate.add(5)
-    assert rate.per_second() == 50.0
-    now[0] = 2.9
-    assert rate.per_second() == 50.0
-    now[0] = 3.1
-    assert rate.per_second() == 0.0, "nothing fetched for two windows: quiet"
 
 
 async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(

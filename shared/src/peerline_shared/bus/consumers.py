@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from peerline_shared.bus.metrics import (
     MESSAGES_RECEIVED,
     REDELIVERIES,
 )
+from peerline_shared.bus.rate import RecentRate
 from peerline_shared.events import EventBase, UnreadableMessage, decode
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger, log_context
@@ -93,27 +93,6 @@ class Consumer(Protocol):
     async def start(self, connection: Client) -> None: ...
 
     async def stop(self) -> None: ...
-
-
-class RecentRate:
-    """Messages a second over the last whole window (one second by default): cheap enough to
-    update every fetch, and a burst's effect lasts one window."""
-
-    def __init__(self, window_s: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.window_s, self.clock = window_s, clock
-        self.started, self.counted, self.last = clock(), 0, 0.0
-
-    def add(self, count: int) -> None:
-        now = self.clock()
-        elapsed = now - self.started
-        if elapsed >= self.window_s:
-            # A window with no fetch at all (a quiet spell) counts as none, not as the last one.
-            self.last = self.counted / elapsed if elapsed < 2 * self.window_s else 0.0
-            self.started, self.counted = now, 0
-        self.counted += count
-
-    def per_second(self) -> float:
-        return self.last if self.clock() - self.started < 2 * self.window_s else 0.0
 
 
 @dataclass(kw_only=True)
