@@ -27,6 +27,7 @@ from peerline_shared.privacy.scrub_contacts import (
     find_split_phones,
 )
 from peerline_shared.privacy.scrub_cued_ids import find_cued_ids
+from peerline_shared.privacy.scrub_host_ids import find_host_ids
 from peerline_shared.privacy.scrub_ids import (
     find_cards,
     find_documents,
@@ -99,6 +100,7 @@ class Scrubber:
             find_documents,
             find_personal_codes,
             find_cued_ids,
+            find_host_ids,
             find_records,
             find_national_ids,
             find_plates,

@@ -1,0 +1,113 @@
+"""Identifiers of the host countries found after their name, and case references (thirteenth round).
+
+- a number after the name of an id, in any grouping the writer chose ("CNP 1850312 440 027",
+  "BSN 2039.48.117", "UID 184 27 719", "закордонний FE 4 7 1 2 0 9"), with up to two lower-case
+  words between ("CNP сестри …", "ARC у меня …"): Romania's and Moldova's CNP, the Netherlands'
+  BSN, Belgium's national register number, Austria's and Germany's social-insurance numbers,
+  a job centre's customer number, Cyprus's ARC, Switzerland's UID, a residence card, a bank
+  account ("acct 1284 7730"), "ID" before a code of capitals and digits, a passport for travel;
+- the series and number of a Romanian or Moldovan identity card ("seria MZ nr 481327");
+- a case or file reference after its word ("Az. 7 K 3381/23", "Aktenzeichen: 51.2-UKR-0448/23",
+  "file number is PR 2 Ds 1482.2024", "справа 071 Hv 48/24k"), and the German and Austrian
+  court's shape anywhere ("3 L 1127/24.KO": chamber, register letters, number/year). The
+  labelled files treat a client's case number as personal data (docs/privacy.md); a law's
+  number ("Legea 143/2000", "§ 24 AufenthG") has no chamber before it and no case word.
+
+Each rule runs behind a hint searched once in the lower-cased text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from peerline_shared.privacy.scrub_regex import Anchored, WORD_START, digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_spans import Span
+
+_ID_NAMES = (
+    r"CNP|IDNP|BSN|burgerservicenummer|sofi-?nummer|rijksregisternummer|rijksregister|INSZ|NISS"
+    r"|num[ée]ro[ \t]+national|SV-?Nummer|SVNR|Sozialversicherungsnummer|Versicherungsnummer"
+    r"|Kundennummer|Kunden-?Nr\.?|ARC(?:-номер\w*|[ \t]+number)?|UID|ФИН|FIN"
+    r"|residence[ \t]+card|acct\.?|account(?:[ \t]+(?:no\.?|number))?|Konto(?:nummer)?"
+    r"|закордонн\w*|загранпаспорт\w*|загран\w*|(?-i:ID)"
+)
+# Up to two lower-case words between the name and the number ("сестри", "у меня", "van"), and
+# the office that issued it ("Kundennummer Jobcenter …").
+_BETWEEN = r"(?:[ \t]+[a-zа-яіїєґёăâîșşțţ]{1,10}){0,2}(?:[ \t]+[A-ZÄÖÜ][a-zäöüß-]{2,20})?"
+_CODE = r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ ./-](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
+_CODE_AFTER_ID_NAME = Anchored(
+    re.compile(
+        rf"(?<![\w-])(?i:{_ID_NAMES}){_BETWEEN}[ \t]*[:#№-]?[ \t]*(?:(?i:is|este|e|ist|це|это|—|–)[ \t]+)?{_CODE}"
+    )
+)
+_ID_NAME_HINT = re.compile(
+    prefix_tree_pattern(
+        ("cnp", "idnp", "bsn", "burgerservice", "sofi", "rijksregister", "insz", "niss", "numéro",
+         "numero", "sv", "sozialversicherung", "versicherungsnummer", "kunden", "arc", "uid", "фин",
+         "fin", "residence", "acct", "account", "konto", "закордонн", "загран", "id"),
+        after_first=WORD_START,
+    )
+)  # fmt: skip
+_IDENTITY_CARD_SERIES = re.compile(r"(?<![\w])(?i:seria)[ \t]+([A-Z]{2}[ \t]*(?:(?i:nr\.?|№|numărul)[ \t]*)?\d{6,7})(?![\w])")
+# A case reference: an optional office's capitals and chamber, register letters, then a number
+# joined to its year and suffixes by "/", "." or "-".
+_REFERENCE = (
+    r"((?:[A-Z]{1,3}[ \t]+)?(?:\d{1,3}[ \t]+)?(?:[A-Z][A-Za-z]{0,3}[ \t]+)?\d\w*(?:[./-]+\w+)+)(?![\w])"
+)
+_CASE_WORDS = (
+    r"Az\.|Aktenzeichen|Akt\.?[ \t]*Z\.|Geschäftszeichen|GZ|Gz\.|Zl\.|file[ \t]+(?:no\.?|number|ref\w*)"
+    r"|case[ \t]+(?:no\.?|number|ref\w*)|reference(?:[ \t]+(?:no\.?|number))?|sygn\.|sygnatura(?:[ \t]+akt)?"
+    r"|zaaknummer|dossiernummer|număr(?:ul)?[ \t]+(?:de[ \t]+)?dosar|dosar(?:ul)?[ \t]+(?:nr\.?)?"
+    r"|справ[аіиу]|дел[оау]|деле"
+)
+# The case word, then up to one capitalised word and a colon (the office: "Ausländerbehörde:"),
+# or a copula ("is", "ist", "este").
+_REFERENCE_AFTER_CASE_WORD = Anchored(
+    re.compile(
+        rf"(?<![\w])(?i:{_CASE_WORDS})(?:[ \t]+[A-ZÄÖÜ][\w-]{{1,30}}:)?[ \t]*[:#№]?[ \t]*"
+        rf"(?:(?i:is|ist|este|nr\.?|no\.?|№)[ \t]+)?{_REFERENCE}"
+    )
+)
+_CASE_WORD_HINT = re.compile(
+    prefix_tree_pattern(
+        ("az.", "aktenzeichen", "akt", "geschäftszeichen", "gz", "zl.", "file", "case", "reference",
+         "sygn", "zaaknummer", "dossiernummer", "număr", "dosar", "справ", "дел"),
+        after_first=WORD_START,
+    )
+)  # fmt: skip
+# German and Austrian court signatures: chamber, one to three register letters, number/year and
+# an optional court suffix ("7 K 3381/23", "3 L 1127/24.KO", "071 Hv 48/24k").
+_COURT_SIGNATURE = re.compile(
+    r"\d(?<![\w./-]\d)\d{0,2}[ \t]+[A-Z][A-Za-z]{0,2}[ \t]+\d{1,6}/\d{2}(?:\.[A-Z]{1,3}|[a-z])?(?![\w/])"
+)
+_COURT_SIGNATURE_HINT = re.compile(r"[0-9][ \t][A-Z][A-Za-z]{0,2}[ \t][0-9]")
+
+
+def find_host_ids(text: str) -> Iterator[Span]:
+    if digit_count(text) < 3:  # every identifier here holds three digits or more
+        return
+    lower = lowered(text)[0]
+    if _ID_NAME_HINT.search(lower):
+        for match in _CODE_AFTER_ID_NAME.finditer(text):
+            if _identifier_like(match.group(1)):
+                yield Span(match.start(1), match.end(1), "id_number")
+    if "seria" in lower:
+        for match in _IDENTITY_CARD_SERIES.finditer(text):
+            yield Span(match.start(1), match.end(1), "id_number")
+    if _CASE_WORD_HINT.search(lower):
+        for match in _REFERENCE_AFTER_CASE_WORD.finditer(text):
+            if _digits(match.group(1)) >= 4:
+                yield Span(match.start(1), match.end(1), "document")
+    if _COURT_SIGNATURE_HINT.search(text):
+        for match in _COURT_SIGNATURE.finditer(text):
+            yield Span(match.start(), match.end(), "document")
+
+
+def _digits(code: str) -> int:
+    return sum(ch.isdigit() for ch in code)
+
+
+def _identifier_like(code: str) -> bool:
+    """Six digits or more, or four among letters ("5ZK8H3D" has three: an Azeri FIN)."""
+    digits = _digits(code)
+    return digits >= 6 or (digits >= 3 and any(ch.isalpha() for ch in code))
