@@ -18,6 +18,7 @@ from types import MappingProxyType
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_address import find_addresses
+from peerline_shared.privacy.scrub_address_postal import find_postal_addresses
 from peerline_shared.privacy.scrub_contacts import (
     DEFAULT_PHONE_REGIONS,
     find_emails,
@@ -107,6 +108,7 @@ class Scrubber:
             partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
             find_spelled_birth_dates,
             _without_districts_or_prices(find_addresses),
+            find_postal_addresses,
             _also_on_digits(lambda text: find_phones(text, regions)),
             lambda text: find_split_phones(text, regions),
             _also_on_digits(lambda text: find_scattered_phones(text, regions)),
