@@ -27,10 +27,15 @@ _EMAIL = re.compile(r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{0,63}@[\w-]{1,63}(?:\.[\
 # the dot spelled out, bracketed or spaced. A spelled-out dot must end in a known top-level
 # domain, so "meet at home dot" stays; "at" must be a word of its own ("what gmail.com" stays).
 _AT = (
-    r"(?:[ \t]*[(\[{<]?[ \t]*(?i:(?<!\w)(?:at|эт)(?!\w)|собака|собачка|равлик|@)"
+    r"(?:[ \t]*[(\[{<]?[ \t]*(?i:(?<!\w)(?:at|эт|гав|a[ \t]?rond|arobase|arroba|chiocciola|ma[lł]pa|kukac"
+    r"|zavináč)(?!\w)|собака|собачка|равлик|@)"
     r"[ \t]*[)\]}>]?[ \t]*)"
 )
-_DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|\.)[ \t]*[)\]}>]?[ \t]*)"
+_DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|punct|punto|punkt|kropka|tečka|\.)[ \t]*[)\]}>]?[ \t]*)"
+# Thirteenth round: a mail provider's name is followed by its domain with a space for the dot
+# ("гмаіл ком"); a local part may hold spelled dots and a number after a space ("mihai punct
+# lazar 1990 arond gmail punct com").
+_PROVIDER = r"(?i:gmail|gmeil|гмаіл|гмаил|гмейл|гмэйл|джимейл|yahoo|outlook|hotmail|icloud|proton|ukr|укр|укрнет|мейл|майл)"
 _TLD = (
     r"(?i:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
     r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online"
@@ -43,19 +48,24 @@ _MESSENGERS = (
     r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login"
 )
 _OBFUSCATED_EMAIL = re.compile(
-    rf"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{{0,63}}{_AT}"
-    rf"[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
+    rf"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{{0,63}}(?:{_DOT}[\w+-]{{1,63}}){{0,3}}(?:[ \t]+\d{{1,4}})?{_AT}"
+    rf"(?:{_PROVIDER}(?:{_DOT}|[ \t]+)|[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}){_TLD}"
     r"(?![\w])"
 )
 # "пишіть в тікток @dasha.lx": a messenger's name before a spaced "@" is no e-mail's.
 _MESSENGER_BEFORE_AT = re.compile(rf"(?i:{_MESSENGERS})[ \t]+@")
 # Every spelled-out e-mail holds one of these ("@" itself when only the dot is spelled out),
 # searched in lower-cased text (see `lowered`).
-_SPELLED_AT = re.compile(r"@|собак|собачк|равлик|a(?<!\w.)t(?!\w)|э(?<!\w.)т(?!\w)")
+_SPELLED_AT = re.compile(
+    r"@|собак|собачк|равлик|a(?<!\w.)t(?!\w)|э(?<!\w.)т(?!\w)|г(?<!\w.)ав(?!\w)|a[ \t]?rond|arobase|arroba"
+    r"|chiocciola|ma[lł]pa|kukac|zavináč"
+)
 _SPELLED_AT_ANY_CASE = re.compile(_SPELLED_AT.pattern, re.IGNORECASE)
 # ...and ends in a dot, literal or spelled, before a top-level domain.
 _DOT_BEFORE_TLD = re.compile(rf"\.[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
-_SPELLED_DOT_BEFORE_TLD = re.compile(rf"(?:dot|точка|крапка)[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
+_SPELLED_DOT_BEFORE_TLD = re.compile(
+    rf"(?:dot|точка|крапка|punct|punto|punkt|kropka|tečka|{_PROVIDER})[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])"
+)
 # Each messenger's name begins with one of these (in lower-cased text).
 _MESSENGER_HINT = re.compile(
     prefix_tree_pattern(re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), after_first=WORD_START)

@@ -136,6 +136,15 @@ INITIALS_FIRST = re.compile(
 INITIAL_AFTER = re.compile(
     r"(?<![\w])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{2,30})[ \t]+[A-ZА-ЯІЇЄҐ]\.(?:[ \t]?[A-ZА-ЯІЇЄҐ]\.)?"
 )
+# Thirteenth round: two initials standing alone, as a case is anonymised ("(Л.К., 31 год)"),
+# not before a capitalised word (INITIALS_FIRST's) and not these abbreviations in capitals.
+INITIALS_ALONE = re.compile(
+    r"([A-ZА-ЯІЇЄҐ])(?<![\w.][A-ZА-ЯІЇЄҐ])\.[ \t]?([A-ZА-ЯІЇЄҐ])\.(?![ \t]?[A-ZА-ЯІЇЄҐ]|\w|[ \t]?\w\.)"
+)
+NOT_INITIALS = frozenset(
+    ("US", "UK", "PS", "NB", "AM", "PM", "EU", "UN", "DC", "ПС", "ДН", "ДР", "ГР", "РН", "ТД", "ТП", "ИП",
+     "НЭ", "ЛС", "СШ", "РФ", "РБ", "НЙ")
+)  # fmt: skip
 # Medicines by the stems of their international names (antivirals, opioids and their
 # antagonists, benzodiazepines, antibiotics…): "Софосбувир", "Naloxone" are no surnames.
 MEDICINE = re.compile(

@@ -234,7 +234,8 @@ class NameDetector:
         return self.classify(goes_on.group(1).capitalize(), langs).place
 
     def _initials(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
-        """ "K. Melnyk", "О. П. Коваленко", and a name followed by an initial ("Виктория П.")."""
+        """ "K. Melnyk", "О. П. Коваленко", a name followed by an initial ("Виктория П."), a
+        surname followed by two ("Кравчук Н.В."), and two initials alone ("Л.К.")."""
         if not cues.INITIAL_HINT.search(text):
             return
         for match in cues.INITIALS_FIRST.finditer(text):
@@ -243,7 +244,12 @@ class NameDetector:
                 yield Span(match.start(), match.end(), "name")
         for match in cues.INITIAL_AFTER.finditer(text):
             info = self.classify(match.group(1), langs)
-            if not info.blocked and info.first:
+            # A surname before two initials is how a doctor or an official is named ("Кравчук Н.В.").
+            two_initials = match.group().count(".") == 2
+            if not info.blocked and (info.first or (two_initials and (info.surname or info.unknown))):
+                yield Span(match.start(), match.end(), "name")
+        for match in cues.INITIALS_ALONE.finditer(text):
+            if match.group(1) + match.group(2) not in cues.NOT_INITIALS:
                 yield Span(match.start(), match.end(), "name")
 
     def _nickname_word(self, word: str, quoted: bool) -> bool:
