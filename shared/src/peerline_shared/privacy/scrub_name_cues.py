@@ -70,7 +70,11 @@ RELATION_TRIGGER = re.compile(
     r"|знайом(?:ий|а|ого|ій)|знаком(?:ый|ая|ого|ой)|сусід(?:ка)?|сосед(?:ка)?|лейтенант|сержант"
     r"|капітан|капитан|майор|слідч(?:ий|а)|следовател(?:ь|ьница)|лікар(?:ка|ці|ю)?|врач"
     r"|медсестр[аиі]|адвокат|юрист|соцпрацівни(?:к|ця)|соцработни(?:к|ца)|волонтер(?:ка)?"
-    r"|координатор(?:ка)?|куратор(?:ка)?|" + ROLE_WORDS + r")(?:[ \t]{1,2}is|[ \t]?[—–:])?\s{1,2}"
+    r"|координатор(?:ка)?|куратор(?:ка)?"
+    # Romanian roles and titles with their article ("SERGENTUL COJOCARU", "doamna Rusu")
+    r"|sergentul|agentul|polițistul|politistul|poliţistul|doctorul|doctorița|medicul|avocatul|avocata"
+    r"|judecătorul|judecatorul|procurorul|inspectorul|asistenta|domnul|doamna|dl\.|dna\.|"
+    + ROLE_WORDS + r")(?:[ \t]{1,2}is|[ \t]?[—–:])?\s{1,2}"
 )  # "my mum is Lenuța", "брат — Гусейн"
 WEAK_TRIGGER = re.compile(
     r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|that['’]?s|signed|з повагою|с уважением)"
@@ -306,6 +310,10 @@ NAMING = re.compile(
     # "кличка у него Бурый", "позивний у нього був «Шаман»"
     r"(?:\s+(?:у|в)\s+(?:него|нього|неї|нее|неё|її|ее|её))?(?:\s+(?:был|была|був|була))?"
     r"|call[\s-]?sign|nick(?:name)?(?:\s+is)?"
+    # thirteenth round: "Igor zis 'Cobra'", "zwany Lis", "genannt Fuchs", "aka Shaman", and a
+    # quoted word right after the client ("client 'Kipish'", "клієнт «Чорний»")
+    r"|zis|zisă|zisa|poreclit\w*|supranumit\w*|zwan[yae]|genannt|alias|aka|a\.k\.a\."
+    r"|(?:client|clientul|clienta|clientei|clientului|клієнт\w*|клиент\w*)(?=[ \t]*[«\"'“„])"
     r"|known\s+as|goes\s+by"
     # "всі знають як Шуруп", "знает меня как Рыжий", "we call him Dzhin", "звемо його Гном"
     r"|зна(?:ють|є|ю|ли|в|ла)\s+(?:\w+\s+){0,2}?як|зна(?:ют|ет|ю|ли|л|ла)\s+(?:\w+\s+){0,2}?как"
@@ -331,7 +339,8 @@ NAMING_HINT = re.compile(
     r"зва|зву|зов|клич|name[\s'’]|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
     r"|nick|позив|позыв|sign|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
     r"|llam|chiam|heißt|heisst|heiße|nazyw|imię|jmenuje|numește|numele|кликал|звали|звав|звала|дражн|звіть"
-    r"|named"
+    r"|named|zis|porecl|supranum|zwan|genannt|alias|aka|a.k.a"
+    r"|client\w*[ \t]*[«\"'“„]|клієнт\w*[ \t]*[«\"'“„]|клиент\w*[ \t]*[«\"'“„]"
 )
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 

@@ -282,6 +282,13 @@ class NameDetector:
             # "Judge Koval", "Nurse Joanna": a capitalised role word opens the run.
             yield from self._judge_run(text, run[1:], triggers)
             return
+        if len(run) > 2 and cue != "naming" and run[0].shape == "caps":
+            # A message in capitals is one run: "M-A LOVIT SERGENTUL COJOCARU" holds a role.
+            named = next((i for i in range(2, len(run)) if triggers.cue(run[i].start) == "naming"), None)
+            if named is not None and all(token.shape == "caps" for token in run[:named]):
+                yield from self._judge_run(text, run[:named], triggers)
+                yield from self._judge_run(text, run[named:], triggers)
+                return
         upper = run[0].shape != "lower"
         if upper and cue == "naming" and not is_acronym(run[0]):
             # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко"; in
