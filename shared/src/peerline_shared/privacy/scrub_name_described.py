@@ -1,9 +1,14 @@
-"""A given name described right after it by an age or a nickname (thirteenth round).
+"""A given name described right after it by an age or a nickname, or signed after a phone
+number at the end of a message (thirteenth round).
 
 "Роман, 46 лет, живёт в подвале", "Віра (52) з Ізюма", "Ігор на прізвисько Шуруп", "Anna,
 34 years old": an age or a nickname describes a person, so a given name before one is that
 person's even when it is also a word (Роман, Слава, Віра are on `ambiguous_cyrillic.txt` and
 stay words elsewhere). A place before an age ("Київ, 25 років тому") is no given name.
+
+"Мой номер 050 714 22 81, Севиндж.", "moy nomer +992 92 755 41 08 sharif": a word after a
+phone number that ends the message signs it, in any case, when it is a listed given name or a
+capitalised Cyrillic word no dictionary knows; a place or an ordinary word stays ("…, Київ").
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator
 
-from peerline_shared.privacy.scrub_name_words import WordInfo
+from peerline_shared.privacy.scrub_name_words import CYRILLIC, WordInfo
 from peerline_shared.privacy.scrub_regex import digit_count
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -22,6 +27,9 @@ _AGE = re.compile(
     r"|anni|años|lat)(?![\w])|\(\d{1,2}\)"
 )
 _NICKNAME_CUES = ("на прізвисько", "на кличку", "по кличке", "по прозвищу", "по прізвиську", "на прозвище")
+# The message's last word after a number, read in the message's last 40 characters.
+_SIGNED_AFTER_NUMBER = re.compile(r"\d[ \t)]*[,;—–-]?[ \t]+([^\W\d_][^\W\d_'’-]{2,20})[ \t]*[.!)]*[ \t]*$")
+_PHONE_DIGITS = 7
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20})(?:,[ \t]*|[ \t]+)$")
 
 
@@ -47,3 +55,19 @@ def names_described(
         info = classify(word)
         if word.lower() in ambiguous or (info.first and not info.blocked):
             yield Span(before.start(1), before.end(1), "name")
+
+
+def names_signed_after_number(text: str, classify: Callable[[str], WordInfo]) -> Iterator[Span]:
+    if digit_count(text) < _PHONE_DIGITS:
+        return
+    text_end = len(text.rstrip())
+    match = _SIGNED_AFTER_NUMBER.search(text, max(0, text_end - 40), text_end)
+    if match is None or sum(ch.isdigit() for ch in text[max(0, match.start() - 20) : match.start() + 1]) < _PHONE_DIGITS:
+        return
+    word = match.group(1)
+    info = classify(word.capitalize())
+    if info.blocked or info.place:
+        return
+    # A Latin word no dictionary knows may be English ("Thanks"): only the lists' names count.
+    if info.first or (word[0].isupper() and info.unknown and CYRILLIC.search(word) is not None):
+        yield Span(match.start(1), match.end(1), "name")

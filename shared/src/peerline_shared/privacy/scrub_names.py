@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
-from peerline_shared.privacy.scrub_name_described import names_described
+from peerline_shared.privacy.scrub_name_described import names_described, names_signed_after_number
 from peerline_shared.privacy.scrub_name_intro import IntroducedNames
 from peerline_shared.privacy.scrub_name_subject import cyrillic_subject_ok, subjects
 from peerline_shared.privacy.scrub_name_tokens import (
@@ -70,6 +70,7 @@ class NameDetector:
         yield from self._signed_opening(text, langs)
         yield from self._initials(text, langs)
         yield from names_described(text, lambda word: self.classify(word, langs), self._cyrillic_ambiguous)
+        yield from names_signed_after_number(text, lambda word: self.classify(word, langs))
         yield from subjects(
             text,
             lambda word: self.classify(word, langs),
