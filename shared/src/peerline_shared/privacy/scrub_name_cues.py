@@ -73,7 +73,10 @@ RELATION_TRIGGER = re.compile(
     r"|координатор(?:ка)?|куратор(?:ка)?"
     # Romanian roles and titles with their article ("SERGENTUL COJOCARU", "doamna Rusu")
     r"|sergentul|agentul|polițistul|politistul|poliţistul|doctorul|doctorița|medicul|avocatul|avocata"
-    r"|judecătorul|judecatorul|procurorul|inspectorul|asistenta|domnul|doamna|dl\.|dna\.|"
+    r"|judecătorul|judecatorul|procurorul|inspectorul|asistenta|domnul|doamna|dl\.|dna\."
+    # kin typed in Latin letters ("moy drug farhod", "moia sestra olia")
+    r"|(?:moy|moi|miy|mij)\s+(?:drug|druh|brat|muzh|cholovik|syn|paren|khlopets)"
+    r"|(?:moya|moia|moja)\s+(?:podruga|podruha|sestra|zhena|druzhyna|doch|donka|divchyna|devushka)|"
     + ROLE_WORDS + r")(?:[ \t]{1,2}is|[ \t]?[—–:])?\s{1,2}"
 )  # "my mum is Lenuța", "брат — Гусейн"
 WEAK_TRIGGER = re.compile(
@@ -302,6 +305,12 @@ NAMING = re.compile(
     r"|кличуть|my\s+name\s+is|my\s+name['’]s|name\s+is|call\s+me|i\s+am\s+called"
     r"|se\s+llama|me\s+llamo|si\s+chiama|mi\s+chiamo|heißt|heisst|ich\s+heiße|nazywa\s+się"
     r"|mam\s+na\s+imię|jmenuje\s+se|se\s+numește|numele\s+meu\s+este"
+    # thirteenth round: the same cues typed in Latin letters or without diacritics
+    # ("menya zovut rustam", "mene zvaty oksana", "ma numesc ion", "nazywam sie piotr")
+    r"|men[ij]?a\s+zovut|mene\s+(?:zvaty|zvut|zvut'|klychut)|(?:zovut|zvaty)\s+men[iyj]?[ae]|zovut|zvaty"
+    r"|m[aă]\s+numesc|m[aă]\s+cheam[aă]|se\s+numeste|numele\s+(?:meu|lui|ei)\s+(?:este|e)"
+    r"(?:\s+(?:sergentul|agentul|domnul|doamna|doctorul|medicul|avocatul|procurorul|judec[aă]torul))?"
+    r"|nazywam\s+si[eę]|nazywa\s+sie|mam\s+na\s+imie|jmenuj[iu]\s+se|me\s+chamo|je\s+m['’]appelle"
     r"|calls?\s+(?:himself|herself|themselves|me)|called\s+himself|called\s+herself"
     r"|зве\s+себе|звав\s+себе|називає\s+себе|называет\s+себя|называл\s+себя"
     r"|представи(?:вся|лася|лась|лся|лась)"
@@ -339,6 +348,7 @@ NAMING_HINT = re.compile(
     r"зва|зву|зов|клич|name[\s'’]|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
     r"|nick|позив|позыв|sign|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
     r"|llam|chiam|heißt|heisst|heiße|nazyw|imię|jmenuje|numește|numele|кликал|звали|звав|звала|дражн|звіть"
+    r"|zovut|zvaty|zvut|klychut|numesc|cheam|numeste|imie|jmenuj|chamo|appelle"
     r"|named|zis|porecl|supranum|zwan|genannt|alias|aka|a.k.a"
     r"|client\w*[ \t]*[«\"'“„]|клієнт\w*[ \t]*[«\"'“„]|клиент\w*[ \t]*[«\"'“„]"
 )

@@ -9,6 +9,8 @@ stay words elsewhere). A place before an age ("Київ, 25 років тому"
 "Мой номер 050 714 22 81, Севиндж.", "moy nomer +992 92 755 41 08 sharif": a word after a
 phone number that ends the message signs it, in any case, when it is a listed given name or a
 capitalised Cyrillic word no dictionary knows; a place or an ordinary word stays ("…, Київ").
+
+"the Marchuks", "the Kovalenkos": a family named by its surname in the English plural.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator
 
+from peerline_shared.privacy.scrub_name_cues import LATIN_SURNAME
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, WordInfo
 from peerline_shared.privacy.scrub_regex import digit_count
 from peerline_shared.privacy.scrub_spans import Span
@@ -30,6 +33,7 @@ _NICKNAME_CUES = ("на прізвисько", "на кличку", "по кли
 # The message's last word after a number, read in the message's last 40 characters.
 _SIGNED_AFTER_NUMBER = re.compile(r"\d[ \t)]*[,;—–-]?[ \t]+([^\W\d_][^\W\d_'’-]{2,20})[ \t]*[.!)]*[ \t]*$")
 _PHONE_DIGITS = 7
+_FAMILY_IN_PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]+([A-Z][a-z]{3,20})s(?![\w'’])")
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20})(?:,[ \t]*|[ \t]+)$")
 
 
@@ -71,3 +75,13 @@ def names_signed_after_number(text: str, classify: Callable[[str], WordInfo]) ->
     # A Latin word no dictionary knows may be English ("Thanks"): only the lists' names count.
     if info.first or (word[0].isupper() and info.unknown and CYRILLIC.search(word) is not None):
         yield Span(match.start(1), match.end(1), "name")
+
+
+def families_in_plural(text: str, classify: Callable[[str], WordInfo]) -> Iterator[Span]:
+    if "the " not in text and "The " not in text:
+        return
+    for match in _FAMILY_IN_PLURAL.finditer(text):
+        # A surname's ending that a people's name shares ("the Ukrainians") is blocked.
+        info = classify(match.group(1))
+        if LATIN_SURNAME.match(match.group(1)) and info.surname and not info.blocked:
+            yield Span(match.start(1), match.end(), "name")

@@ -8,12 +8,13 @@ word counts as a name only when its position says so: next to a given name, afte
 from __future__ import annotations
 
 import re
+from functools import partial
 from collections.abc import Iterator, Mapping
 
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
-from peerline_shared.privacy.scrub_name_described import names_described, names_signed_after_number
+from peerline_shared.privacy import scrub_name_described as described
 from peerline_shared.privacy.scrub_name_intro import IntroducedNames
 from peerline_shared.privacy.scrub_name_subject import cyrillic_subject_ok, subjects
 from peerline_shared.privacy.scrub_name_tokens import (
@@ -69,8 +70,10 @@ class NameDetector:
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._signed_opening(text, langs)
         yield from self._initials(text, langs)
-        yield from names_described(text, lambda word: self.classify(word, langs), self._cyrillic_ambiguous)
-        yield from names_signed_after_number(text, lambda word: self.classify(word, langs))
+        in_langs = partial(self.classify, langs=langs)
+        yield from described.names_described(text, in_langs, self._cyrillic_ambiguous)
+        yield from described.names_signed_after_number(text, in_langs)
+        yield from described.families_in_plural(text, in_langs)
         yield from subjects(
             text,
             lambda word: self.classify(word, langs),
