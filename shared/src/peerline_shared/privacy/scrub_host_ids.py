@@ -25,11 +25,11 @@ from peerline_shared.privacy.scrub_regex import Anchored, WORD_START, digit_coun
 from peerline_shared.privacy.scrub_spans import Span
 
 _ID_NAMES = (
-    r"CNP|IDNP|BSN|burgerservicenummer|sofi-?nummer|rijksregisternummer|rijksregister|INSZ|NISS"
+    r"CNP|BSN|burgerservicenummer|sofi-?nummer|rijksregisternummer|rijksregister|INSZ|NISS"
     r"|num[ée]ro[ \t]+national|SV-?Nummer|SVNR|Sozialversicherungsnummer|Versicherungsnummer"
     r"|Kundennummer|Kunden-?Nr\.?|ARC(?:-номер\w*|[ \t]+number)?|UID|ФИН|FIN"
     r"|residence[ \t]+card|acct\.?|account(?:[ \t]+(?:no\.?|number))?|Konto(?:nummer)?"
-    r"|закордонн\w*|загранпаспорт\w*|загран\w*|(?-i:ID)"
+    r"|закордонн\w*|(?-i:ID)"
 )
 # Up to two lower-case words between the name and the number ("сестри", "у меня", "van"), and
 # the office that issued it ("Kundennummer Jobcenter …").
@@ -37,14 +37,14 @@ _BETWEEN = r"(?:[ \t]+[a-zа-яіїєґёăâîșşțţ]{1,10}){0,2}(?:[ \t]+[A-
 _CODE = r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ ./-](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
 _CODE_AFTER_ID_NAME = Anchored(
     re.compile(
-        rf"(?<![\w-])(?i:{_ID_NAMES}){_BETWEEN}[ \t]*[:#№-]?[ \t]*(?:(?i:is|este|e|ist|це|это|—|–)[ \t]+)?{_CODE}"
+        rf"(?<![\w-])(?i:{_ID_NAMES})(?![\w]){_BETWEEN}[ \t]*[:#№-]?[ \t]*(?:(?i:is|este|e|ist|це|это|—|–)[ \t]+)?{_CODE}"
     )
 )
 _ID_NAME_HINT = re.compile(
     prefix_tree_pattern(
-        ("cnp", "idnp", "bsn", "burgerservice", "sofi", "rijksregister", "insz", "niss", "numéro",
+        ("cnp", "bsn", "burgerservice", "sofi", "rijksregister", "insz", "niss", "numéro",
          "numero", "sv", "sozialversicherung", "versicherungsnummer", "kunden", "arc", "uid", "фин",
-         "fin", "residence", "acct", "account", "konto", "закордонн", "загран", "id"),
+         "fin", "residence", "acct", "account", "konto", "закордонн", "id"),
         after_first=WORD_START,
     )
 )  # fmt: skip
@@ -90,7 +90,9 @@ def find_host_ids(text: str) -> Iterator[Span]:
     if _ID_NAME_HINT.search(lower):
         for match in _CODE_AFTER_ID_NAME.finditer(text):
             if _identifier_like(match.group(1)):
-                yield Span(match.start(1), match.end(1), "id_number")
+                # A passport for travel keeps its kind ("закордонний FE 4 7 1 2 0 9").
+                kind = "passport" if match.group().lower().startswith("закордон") else "id_number"
+                yield Span(match.start(1), match.end(1), kind)
     if "seria" in lower:
         for match in _IDENTITY_CARD_SERIES.finditer(text):
             yield Span(match.start(1), match.end(1), "id_number")
