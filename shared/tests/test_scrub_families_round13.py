@@ -48,6 +48,8 @@ def test_a_name_of_the_round_goes(text: str, name: str) -> None:
         ("гаряча лінія 0 800 500 335, цілодобово", "цілодобово"),
         ("the Ukrainians in Cork meet on Fridays", "Ukrainians"),
         ("the client said the methadone was 60 mg", "said"),
+        ("Протокол № 55120934 составили ещё 5 марта", "марта"),
+        ("Кызым 17 лет, учится в колледже в Оше", "Кызым"),
     ],
 )
 def test_look_alikes_of_the_round_s_names_stay(text: str, kept: str) -> None:

@@ -28,7 +28,8 @@ from peerline_shared.privacy.scrub_spans import Span
 _DUTCH_STREET = r"[A-Z][\w'’-]{2,30}(?:[ \t]+[\w'’-]{1,30}){0,2}?[ \t]+\d{1,4}(?:-?[A-Za-z0-9]{1,4}(?![\w]))?"
 _DUTCH = re.compile(
     rf"(?:(?<![\w]){_DUTCH_STREET},?[ \t]+)?"
-    r"(?<![\w])[1-9]\d{3}[ \t]?(?!SA|SD|SS)[A-Z]{2}[ \t]+[A-Z][a-zA-Z'’-]{1,30}(?:[ \t]+aan[ \t]+de[ \t]+[A-Z][a-z]+)?(?![\w])"
+    r"(?<![\w])[1-9]\d{3}[ \t]?(?!SA|SD|SS)[A-Z]{2}[ \t]+[A-Z][a-zA-Z'’-]{1,30}"
+    r"(?:[ \t]+aan[ \t]+de[ \t]+[A-Z][a-z]+)?(?![\w])"
 )
 _DUTCH_HINT = re.compile(r"[0-9][ \t]?[A-Z][A-Z][ \t][A-Z]")
 _TYPE_FIRST = re.compile(
@@ -62,8 +63,9 @@ _JAPANESE = re.compile(
 _JAPANESE_CUES = ("〒", "都", "道", "府", "県")
 _SOUTH_SLAVIC = Anchored(
     re.compile(
-        r"(?<![\w])(?i:bulevar|ulica|trg|булевар|улица|бульвар)[ \t]+[\w'’.-]{2,30}(?:[ \t]+[\w'’.-]{2,30}){0,2}?"
-        r"[ \t]+\d{1,4}[a-zA-Z]?(?![\w])(?:,?[ \t]*(?i:stan|sprat|ulaz|стан|спрат|улаз)[ \t]*\d{1,4}(?![\w]))*"
+        r"(?<![\w])(?i:bulevar|ulica|trg|булевар|улица|бульвар)[ \t]+[\w'’.-]{2,30}"
+        r"(?:[ \t]+[\w'’.-]{2,30}){0,2}?[ \t]+\d{1,4}[a-zA-Z]?(?![\w])"
+        r"(?:,?[ \t]*(?i:stan|sprat|ulaz|стан|спрат|улаз)[ \t]*\d{1,4}(?![\w]))*"
     )
 )
 _SOUTH_SLAVIC_CUES = ("bulevar", "ulica", "trg ", "булевар", "улица", "бульвар")

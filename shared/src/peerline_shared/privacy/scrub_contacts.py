@@ -35,7 +35,10 @@ _DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|punct|punto|punk
 # Thirteenth round: a mail provider's name is followed by its domain with a space for the dot
 # ("гмаіл ком"); a local part may hold spelled dots and a number after a space ("mihai punct
 # lazar 1990 arond gmail punct com").
-_PROVIDER = r"(?i:gmail|gmeil|гмаіл|гмаил|гмейл|гмэйл|джимейл|yahoo|outlook|hotmail|icloud|proton|ukr|укр|укрнет|мейл|майл)"
+_PROVIDER = (
+    r"(?i:gmail|gmeil|гмаіл|гмаил|гмейл|гмэйл|джимейл|yahoo|outlook|hotmail|icloud|proton|ukr|укр|укрнет"
+    r"|мейл|майл)"
+)
 _TLD = (
     r"(?i:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
     r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online"

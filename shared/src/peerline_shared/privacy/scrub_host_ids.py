@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_regex import Anchored, WORD_START, digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import (
+    WORD_START,
+    Anchored,
+    digit_count,
+    lowered,
+    prefix_tree_pattern,
+)
 from peerline_shared.privacy.scrub_spans import Span
 
 _ID_NAMES = (
@@ -37,7 +43,8 @@ _BETWEEN = r"(?:[ \t]+[a-zа-яіїєґёăâîșşțţ]{1,10}){0,2}(?:[ \t]+[A-
 _CODE = r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ ./-](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
 _CODE_AFTER_ID_NAME = Anchored(
     re.compile(
-        rf"(?<![\w-])(?i:{_ID_NAMES})(?![\w]){_BETWEEN}[ \t]*[:#№-]?[ \t]*(?:(?i:is|este|e|ist|це|это|—|–)[ \t]+)?{_CODE}"
+        rf"(?<![\w-])(?i:{_ID_NAMES})(?![\w]){_BETWEEN}[ \t]*[:#№-]?[ \t]*"
+        rf"(?:(?i:is|este|e|ist|це|это|—|–)[ \t]+)?{_CODE}"
     )
 )
 _ID_NAME_HINT = re.compile(
@@ -48,7 +55,9 @@ _ID_NAME_HINT = re.compile(
         after_first=WORD_START,
     )
 )  # fmt: skip
-_IDENTITY_CARD_SERIES = re.compile(r"(?<![\w])(?i:seria)[ \t]+([A-Z]{2}[ \t]*(?:(?i:nr\.?|№|numărul)[ \t]*)?\d{6,7})(?![\w])")
+_IDENTITY_CARD_SERIES = re.compile(
+    r"(?<![\w])(?i:seria)[ \t]+([A-Z]{2}[ \t]*(?:(?i:nr\.?|№|numărul)[ \t]*)?\d{6,7})(?![\w])"
+)
 # A case reference: an optional office's capitals and chamber, register letters, then a number
 # joined to its year and suffixes by "/", "." or "-".
 _REFERENCE = (
@@ -90,9 +99,7 @@ def find_host_ids(text: str) -> Iterator[Span]:
     if _ID_NAME_HINT.search(lower):
         for match in _CODE_AFTER_ID_NAME.finditer(text):
             if _identifier_like(match.group(1)):
-                # A passport for travel keeps its kind ("закордонний FE 4 7 1 2 0 9").
-                kind = "passport" if match.group().lower().startswith("закордон") else "id_number"
-                yield Span(match.start(1), match.end(1), kind)
+                yield Span(match.start(1), match.end(1), _kind(match.group()))
     if "seria" in lower:
         for match in _IDENTITY_CARD_SERIES.finditer(text):
             yield Span(match.start(1), match.end(1), "id_number")
@@ -103,6 +110,14 @@ def find_host_ids(text: str) -> Iterator[Span]:
     if _COURT_SIGNATURE_HINT.search(text):
         for match in _COURT_SIGNATURE.finditer(text):
             yield Span(match.start(), match.end(), "document")
+
+
+def _kind(found: str) -> str:
+    """A passport for travel keeps its kind ("закордонний FE 4 7 1 2 0 9"); after a bare "ID"
+    the weakest, so a document word before it decides ("паспорт ID 1234567")."""
+    if found.startswith("ID"):
+        return "document"
+    return "passport" if found.lower().startswith("закордон") else "id_number"
 
 
 def _digits(code: str) -> int:

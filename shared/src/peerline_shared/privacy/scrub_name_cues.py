@@ -77,7 +77,8 @@ RELATION_TRIGGER = re.compile(
     # kin typed in Latin letters ("moy drug farhod", "moia sestra olia")
     r"|(?:moy|moi|miy|mij)\s+(?:drug|druh|brat|muzh|cholovik|syn|paren|khlopets)"
     r"|(?:moya|moia|moja)\s+(?:podruga|podruha|sestra|zhena|druzhyna|doch|donka|divchyna|devushka)|"
-    + ROLE_WORDS + r")(?:[ \t]{1,2}is|[ \t]?[—–:])?\s{1,2}"
+    + ROLE_WORDS
+    + r")(?:[ \t]{1,2}is|[ \t]?[—–:])?\s{1,2}"
 )  # "my mum is Lenuța", "брат — Гусейн"
 WEAK_TRIGGER = re.compile(
     r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|that['’]?s|signed|з повагою|с уважением)"

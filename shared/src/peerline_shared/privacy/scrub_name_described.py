@@ -7,8 +7,9 @@ person's even when it is also a word (Роман, Слава, Віра are on `a
 stay words elsewhere). A place before an age ("Київ, 25 років тому") is no given name.
 
 "Мой номер 050 714 22 81, Севиндж.", "moy nomer +992 92 755 41 08 sharif": a word after a
-phone number that ends the message signs it, in any case, when it is a listed given name or a
-capitalised Cyrillic word no dictionary knows; a place or an ordinary word stays ("…, Київ").
+phone number that ends the message signs it: a listed given name in Latin letters in any case,
+or a capitalised Cyrillic given name or unknown word set off by a comma or a dash; a place, a
+name that is also a word ("… від 3 Марта") or an ordinary word stays ("…, Київ").
 
 "the Marchuks", "the Kovalenkos": a family named by its surname in the English plural.
 """
@@ -31,7 +32,7 @@ _AGE = re.compile(
 )
 _NICKNAME_CUES = ("на прізвисько", "на кличку", "по кличке", "по прозвищу", "по прізвиську", "на прозвище")
 # The message's last word after a number, read in the message's last 40 characters.
-_SIGNED_AFTER_NUMBER = re.compile(r"\d[ \t)]*[,;—–-]?[ \t]+([^\W\d_][^\W\d_'’-]{2,20})[ \t]*[.!)]*[ \t]*$")
+_SIGNED_AFTER_NUMBER = re.compile(r"\d[ \t)]*([,;—–-]?)[ \t]+([^\W\d_][^\W\d_'’-]{2,20})[ \t]*[.!)]*[ \t]*$")
 _PHONE_DIGITS = 7
 _FAMILY_IN_PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]+([A-Z][a-z]{3,20})s(?![\w'’])")
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20})(?:,[ \t]*|[ \t]+)$")
@@ -57,7 +58,8 @@ def names_described(
             continue
         word = before.group(1)
         info = classify(word)
-        if word.lower() in ambiguous or (info.first and not info.blocked):
+        # A name known only by its ending's analogy ("Кызым": my daughter) is no evidence.
+        if word.lower() in ambiguous or (info.first and not info.blocked and not info.guessed):
             yield Span(before.start(1), before.end(1), "name")
 
 
@@ -66,15 +68,23 @@ def names_signed_after_number(text: str, classify: Callable[[str], WordInfo]) ->
         return
     text_end = len(text.rstrip())
     match = _SIGNED_AFTER_NUMBER.search(text, max(0, text_end - 40), text_end)
-    if match is None or sum(ch.isdigit() for ch in text[max(0, match.start() - 20) : match.start() + 1]) < _PHONE_DIGITS:
+    if (
+        match is None
+        or sum(ch.isdigit() for ch in text[max(0, match.start() - 20) : match.start() + 1]) < _PHONE_DIGITS
+    ):
         return
-    word = match.group(1)
+    word = match.group(2)
     info = classify(word.capitalize())
-    if info.blocked or info.place:
+    # A name that is also a word ("від 3 Марта": of March) does not sign a message.
+    if info.blocked or info.place or info.common:
         return
-    # A Latin word no dictionary knows may be English ("Thanks"): only the lists' names count.
-    if info.first or (word[0].isupper() and info.unknown and CYRILLIC.search(word) is not None):
-        yield Span(match.start(1), match.end(1), "name")
+    if CYRILLIC.search(word) is None:
+        # A Latin word no dictionary knows may be English ("Thanks"): only the lists' names.
+        if info.first:
+            yield Span(match.start(2), match.end(2), "name")
+    elif match.group(1) and word[0].isupper() and (info.first or info.unknown):
+        # In Cyrillic, set off by a comma or a dash ("…, Севиндж."), not read on ("… 3 марта").
+        yield Span(match.start(2), match.end(2), "name")
 
 
 def families_in_plural(text: str, classify: Callable[[str], WordInfo]) -> Iterator[Span]:

@@ -8,8 +8,8 @@ word counts as a name only when its position says so: next to a given name, afte
 from __future__ import annotations
 
 import re
-from functools import partial
 from collections.abc import Iterator, Mapping
+from functools import partial
 
 from pymorphy3 import MorphAnalyzer
 

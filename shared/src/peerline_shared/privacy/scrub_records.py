@@ -61,7 +61,8 @@ _NUMERIC_DATE = re.compile(
     r"(?![\w/]|[.,]\d)"
 )
 _WORD_DATE = re.compile(
-    rf"(?<![\w])(?:\d{{1,2}}\.?[ \t]+(?:de[ \t]+)?{_MONTHS}\.?,?[ \t]+(?:de[ \t]+)?|{_MONTHS}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+)"
+    rf"(?<![\w])(?:\d{{1,2}}\.?[ \t]+(?:de[ \t]+)?{_MONTHS}\.?,?[ \t]+(?:de[ \t]+)?"
+    rf"|{_MONTHS}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+)"
     r"(?:19|20)\d\d(?:[ \t]*(?:р\.|г\.|року|года))?(?![\w])"
 )
 # "15/IV/1979", "3.XII.85": the month in Roman numerals.
@@ -88,7 +89,8 @@ _PLATE_LETTERS = "АВЕІКМНОРСТХABEIKMHOPCTX"
 _PLATES = re.compile(
     # Ukraine: AA 1234 BB (Cyrillic letters that look Latin, either script), the digits also
     # dictated one by one ("ВН 9 1 3 7 ІА").
-    rf"[{_PLATE_LETTERS}](?<!\w.)[{_PLATE_LETTERS}][ \t-]?\d(?:[ \t]?\d){{3}}[ \t-]?[{_PLATE_LETTERS}]{{2}}(?![\w])"
+    rf"[{_PLATE_LETTERS}](?<!\w.)[{_PLATE_LETTERS}][ \t-]?\d(?:[ \t]?\d){{3}}[ \t-]?"
+    rf"[{_PLATE_LETTERS}]{{2}}(?![\w])"
     # Romania: the county's letters, two or three digits, three letters ("CJ 12 XYZ", "B 123 ABC").
     r"|[ABCDGHIMNOPSTV](?<!\w.)(?:(?<=B)|(?<=A)[BGR]|(?<=B)[CHNTVRZ]|(?<=C)[SLJTV]|(?<=D)[BJ]|(?<=G)[LRJ]"
     r"|(?<=H)[RD]|(?<=I)[LSF]|(?<=M)[MHS]|(?<=N)T|(?<=O)T|(?<=P)H|(?<=S)[MJBV]|(?<=T)[RML]|(?<=V)[SLN])"
