@@ -22,7 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_regex import Anchored, digit_count, lowered
+from peerline_shared.privacy.scrub_regex import (
+    WORD_START,
+    Anchored,
+    digit_count,
+    lowered,
+    prefix_tree_pattern,
+)
 from peerline_shared.privacy.scrub_spans import Span
 
 _DUTCH_STREET = r"[A-Z][\w'’-]{2,30}(?:[ \t]+[\w'’-]{1,30}){0,2}?[ \t]+\d{1,4}(?:-?[A-Za-z0-9]{1,4}(?![\w]))?"
@@ -40,8 +46,8 @@ _TYPE_FIRST = re.compile(
     r"(?:,?[ \t]+\d{4,5}[ \t]+[A-ZÀ-Ý][\w'’-]{1,30})?"
 )
 _TYPE_FIRST_WORDS = (
-    "Rue ", "Avenue ", "Av. ", "Boulevard ", "Bd", "Chaussée ", "Place ", "Quai ", "Chemin ", "Allée ",
-    "Impasse ", "Route ", "Drève ", "Clos ", "Square ",
+    "rue", "avenue", "av.", "boulevard", "bd", "chaussée", "place", "quai", "chemin", "allée", "impasse",
+    "route", "drève", "clos", "square",
 )  # fmt: skip
 _EIRCODE_HINT = re.compile(r"[0-9][0-9W][ \t]?[A-Z0-9]{4}(?![\w])")
 _EIRCODE = re.compile(
@@ -60,7 +66,7 @@ _JAPANESE = re.compile(
     rf"(?:〒[ \t]?\d{{3}}-?\d{{4}}[ \t　]*|(?<![\u3400-\u9fff])[\u3400-\u9fff]{{1,3}}[都道府県])"
     rf"{_JAPANESE_CHAR}*\d{_JAPANESE_CHAR}*(?:[ \t　]{_JAPANESE_CHAR}*\d{_JAPANESE_CHAR}*)?"
 )
-_JAPANESE_CUES = ("〒", "都", "道", "府", "県")
+_JAPANESE_HINT = re.compile("[〒都道府県]")
 _SOUTH_SLAVIC = Anchored(
     re.compile(
         r"(?<![\w])(?i:bulevar|ulica|trg|булевар|улица|бульвар)[ \t]+[\w'’.-]{2,30}"
@@ -68,7 +74,7 @@ _SOUTH_SLAVIC = Anchored(
         r"(?:,?[ \t]*(?i:stan|sprat|ulaz|стан|спрат|улаз)[ \t]*\d{1,4}(?![\w]))*"
     )
 )
-_SOUTH_SLAVIC_CUES = ("bulevar", "ulica", "trg ", "булевар", "улица", "бульвар")
+_SOUTH_SLAVIC_CUES = ("bulevar", "ulica", "trg", "булевар", "улица", "бульвар")
 _ROOM = r"(?:кімн(?:ата|аті)?\.?|комн(?:ата|ате)?\.?|кв\.?|квартира|Zimmer|zimmer)"
 _GERMAN_IN_CYRILLIC = re.compile(
     r"[А-ЯІЇЄҐ](?<!\w.)[\w'’-]{1,30}?[ \t-]?(?:штрас+е|штрас+і|штрас+а|штр\.)"
@@ -81,29 +87,38 @@ _STREET_HOUSE_ROOM = re.compile(
 )
 
 
+_CUE = re.compile(
+    prefix_tree_pattern((*_TYPE_FIRST_WORDS, *_SOUTH_SLAVIC_CUES, *_ROOM_CUES), after_first=WORD_START)
+)
+# Each family by the first two letters of its cue words (they do not clash between families).
+_BY_CUE = (
+    (frozenset(word[:2] for word in _TYPE_FIRST_WORDS), _TYPE_FIRST),
+    (frozenset(word[:2] for word in _SOUTH_SLAVIC_CUES), _SOUTH_SLAVIC),
+    (frozenset(("шт",)), _GERMAN_IN_CYRILLIC),
+    (frozenset(word[:2] for word in _ROOM_CUES), _STREET_HOUSE_ROOM),
+)
+
+
 def find_postal_addresses(text: str) -> Iterator[Span]:
     if not digit_count(text):
         return
     if _DUTCH_HINT.search(text):
         for match in _DUTCH.finditer(text):
             yield Span(match.start(), match.end(), "address")
-    if any(word in text for word in _TYPE_FIRST_WORDS):
-        for match in _TYPE_FIRST.finditer(text):
-            yield Span(match.start(), match.end(), "address")
     yield from _irish(text)
-    if any(cue in text for cue in _JAPANESE_CUES):
+    if _JAPANESE_HINT.search(text):
         for match in _JAPANESE.finditer(text):
             yield Span(match.start(), match.end(), "address")
+    # One scan of the lower-cased text for every family's cue words, then each family's
+    # pattern only where its cue is.
     lower = lowered(text)[0]
-    if any(cue in lower for cue in _SOUTH_SLAVIC_CUES):
-        for match in _SOUTH_SLAVIC.finditer(text):
-            yield Span(match.start(), match.end(), "address")
+    cues = {cue.group()[:2] for cue in _CUE.finditer(lower)}
     if "штр" in lower:
-        for match in _GERMAN_IN_CYRILLIC.finditer(text):
-            yield Span(match.start(), match.end(), "address")
-    if any(room in lower for room in _ROOM_CUES):
-        for match in _STREET_HOUSE_ROOM.finditer(text):
-            yield Span(match.start(), match.end(), "address")
+        cues.add("шт")
+    for family, pattern in _BY_CUE:
+        if family & cues:
+            for match in pattern.finditer(text):
+                yield Span(match.start(), match.end(), "address")
 
 
 def _irish(text: str) -> Iterator[Span]:

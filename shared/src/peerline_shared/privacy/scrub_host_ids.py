@@ -23,7 +23,6 @@ from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_regex import (
     WORD_START,
-    Anchored,
     digit_count,
     lowered,
     prefix_tree_pattern,
@@ -41,11 +40,9 @@ _ID_NAMES = (
 # the office that issued it ("Kundennummer Jobcenter …").
 _BETWEEN = r"(?:[ \t]+[a-zа-яіїєґёăâîșşțţ]{1,10}){0,2}(?:[ \t]+[A-ZÄÖÜ][a-zäöüß-]{2,20})?"
 _CODE = r"([A-ZА-ЯІЇЄҐ0-9](?:[A-ZА-ЯІЇЄҐ0-9]|[ ./-](?=[A-ZА-ЯІЇЄҐ0-9])){5,19})(?![\w])"
-_CODE_AFTER_ID_NAME = Anchored(
-    re.compile(
-        rf"(?<![\w-])(?i:{_ID_NAMES})(?![\w]){_BETWEEN}[ \t]*[:#№-]?[ \t]*"
-        rf"(?:(?i:is|este|e|ist|це|это|—|–)[ \t]+)?{_CODE}"
-    )
+_CODE_AFTER_ID_NAME = re.compile(
+    rf"(?<![\w-])(?i:{_ID_NAMES})(?![\w]){_BETWEEN}[ \t]*[:#№-]?[ \t]*"
+    rf"(?:(?i:is|este|e|ist|це|это|—|–)[ \t]+)?{_CODE}"
 )
 _ID_NAME_HINT = re.compile(
     prefix_tree_pattern(
@@ -71,11 +68,9 @@ _CASE_WORDS = (
 )
 # The case word, then up to one capitalised word and a colon (the office: "Ausländerbehörde:"),
 # or a copula ("is", "ist", "este").
-_REFERENCE_AFTER_CASE_WORD = Anchored(
-    re.compile(
-        rf"(?<![\w])(?i:{_CASE_WORDS})(?:[ \t]+[A-ZÄÖÜ][\w-]{{1,30}}:)?[ \t]*[:#№]?[ \t]*"
-        rf"(?:(?i:is|ist|este|nr\.?|no\.?|№)[ \t]+)?{_REFERENCE}"
-    )
+_REFERENCE_AFTER_CASE_WORD = re.compile(
+    rf"(?<![\w])(?i:{_CASE_WORDS})(?:[ \t]+[A-ZÄÖÜ][\w-]{{1,30}}:)?[ \t]*[:#№]?[ \t]*"
+    rf"(?:(?i:is|ist|este|nr\.?|no\.?|№)[ \t]+)?{_REFERENCE}"
 )
 _CASE_WORD_HINT = re.compile(
     prefix_tree_pattern(
@@ -96,20 +91,30 @@ def find_host_ids(text: str) -> Iterator[Span]:
     if digit_count(text) < 3:  # every identifier here holds three digits or more
         return
     lower = lowered(text)[0]
-    if _ID_NAME_HINT.search(lower):
-        for match in _CODE_AFTER_ID_NAME.finditer(text):
-            if _identifier_like(match.group(1)):
-                yield Span(match.start(1), match.end(1), _kind(match.group()))
+    for match in _at_hints(text, lower, _ID_NAME_HINT, _CODE_AFTER_ID_NAME):
+        if _identifier_like(match.group(1)):
+            yield Span(match.start(1), match.end(1), _kind(match.group()))
     if "seria" in lower:
         for match in _IDENTITY_CARD_SERIES.finditer(text):
             yield Span(match.start(1), match.end(1), "id_number")
-    if _CASE_WORD_HINT.search(lower):
-        for match in _REFERENCE_AFTER_CASE_WORD.finditer(text):
-            if _digits(match.group(1)) >= 4:
-                yield Span(match.start(1), match.end(1), "document")
+    for match in _at_hints(text, lower, _CASE_WORD_HINT, _REFERENCE_AFTER_CASE_WORD):
+        if _digits(match.group(1)) >= 4:
+            yield Span(match.start(1), match.end(1), "document")
     if _COURT_SIGNATURE_HINT.search(text):
         for match in _COURT_SIGNATURE.finditer(text):
             yield Span(match.start(), match.end(), "document")
+
+
+def _at_hints(
+    text: str, lower: str, hint: re.Pattern[str], pattern: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """`pattern`'s matches that begin where `hint` finds a cue word in the lower-cased text
+    (the same length as `text`): the pattern is tried at a few places, not at every letter."""
+    end = 0
+    for cue in hint.finditer(lower):
+        if cue.start() >= end and (match := pattern.match(text, cue.start())) is not None:
+            end = match.end()
+            yield match
 
 
 def _kind(found: str) -> str:

@@ -320,10 +320,8 @@ NAMING = re.compile(
     # "кличка у него Бурый", "позивний у нього був «Шаман»"
     r"(?:\s+(?:у|в)\s+(?:него|нього|неї|нее|неё|її|ее|её))?(?:\s+(?:был|была|був|була))?"
     r"|call[\s-]?sign|nick(?:name)?(?:\s+is)?"
-    # thirteenth round: "Igor zis 'Cobra'", "zwany Lis", "genannt Fuchs", "aka Shaman", and a
-    # quoted word right after the client ("client 'Kipish'", "клієнт «Чорний»")
-    r"|zis|zisă|zisa|poreclit\w*|supranumit\w*|zwan[yae]|genannt|alias|aka|a\.k\.a\."
-    r"|(?:client|clientul|clienta|clientei|clientului|клієнт\w*|клиент\w*)(?=[ \t]*[«\"'“„])"
+    # thirteenth round: "Igor zis 'Cobra'", "zwany Lis", "genannt Fuchs", "aka Shaman"
+    r"|zis|zisă|zisa|poreclit\w*|supranumit\w*|zwan[yae]|genannt|alias|aka"
     r"|known\s+as|goes\s+by"
     # "всі знають як Шуруп", "знает меня как Рыжий", "we call him Dzhin", "звемо його Гном"
     r"|зна(?:ють|є|ю|ли|в|ла)\s+(?:\w+\s+){0,2}?як|зна(?:ют|ет|ю|ли|л|ла)\s+(?:\w+\s+){0,2}?как"
@@ -346,13 +344,22 @@ NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
 # ("name is", "my name's"), so that the "[name]" placeholders of a scrubbed text do not make
 # the second pass look for naming words.
 NAMING_HINT = re.compile(
-    r"зва|зву|зов|клич|name[\s'’]|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
-    r"|nick|позив|позыв|sign|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
-    r"|llam|chiam|heißt|heisst|heiße|nazyw|imię|jmenuje|numește|numele|кликал|звали|звав|звала|дражн|звіть"
-    r"|zovut|zvaty|zvut|klychut|numesc|cheam|numeste|imie|jmenuj|chamo|appelle"
-    r"|named|zis|porecl|supranum|zwan|genannt|alias|aka|a.k.a"
-    r"|client\w*[ \t]*[«\"'“„]|клієнт\w*[ \t]*[«\"'“„]|клиент\w*[ \t]*[«\"'“„]"
-)
+    # a prefix tree (scrub_regex): one branch per first letter, where an alternation of the
+    # words tried each of them at every position
+    prefix_tree_pattern(
+        (
+            "зва", "зву", "зов", "клич", "name ", "name\n", "name\t", "name'", "call", "known", "goes",
+            "ім'я", "имя", "прізв", "фамил", "піб", "фио", "прозв", "погон", "погрем", "nick", "позив",
+            "позыв", "sign", "зве", "назив", "называ", "представ", "відом", "извест", "знають", "знає",
+            "знаю", "знали", "знав", "знала", "знают", "знает", "знал", "llam", "chiam", "heißt", "heisst",
+            "heiße", "nazyw", "imię", "jmenuje", "numește", "numele", "кликал", "звали", "звав", "звала",
+            "дражн", "звіть", "named",
+            # thirteenth round: cues typed in Latin letters, Romanian, German and Polish nicknames
+            "zovut", "zvaty", "zvut", "klychut", "numesc", "cheam", "numeste", "imie", "jmenuj", "chamo",
+            "appelle", "zis", "porecl", "supranum", "zwan", "genannt", "alias", "aka",
+        )
+    )
+)  # fmt: skip
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 
 

@@ -11,7 +11,8 @@ phone number that ends the message signs it: a listed given name in Latin letter
 or a capitalised Cyrillic given name or unknown word set off by a comma or a dash; a place, a
 name that is also a word ("… від 3 Марта") or an ordinary word stays ("…, Київ").
 
-"the Marchuks", "the Kovalenkos": a family named by its surname in the English plural.
+"the Marchuks", "the Kovalenkos": a family named by its surname in the English plural; and a
+quoted word right after the client ("client 'Kipish'").
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable, Collection, Iterator
 
 from peerline_shared.privacy.scrub_name_cues import LATIN_SURNAME
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, WordInfo
-from peerline_shared.privacy.scrub_regex import digit_count
+from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 
 # The description, matched from its first digit or word: digits and these words are rarer
@@ -30,9 +31,14 @@ _AGE = re.compile(
     r"\d(?<![\w.,]\d)\d?[ \t]*(?:лет|год(?:а|ик)?|рок(?:и|ів)|рік|р\.|г\.|y\.?o\.?|years?|yrs|jahre|ani"
     r"|anni|años|lat)(?![\w])|\(\d{1,2}\)"
 )
-_NICKNAME_CUES = ("на прізвисько", "на кличку", "по кличке", "по прозвищу", "по прізвиську", "на прозвище")
-# The message's last word after a number, read in the message's last 40 characters.
-_SIGNED_AFTER_NUMBER = re.compile(r"\d[ \t)]*([,;—–-]?)[ \t]+([^\W\d_][^\W\d_'’-]{2,20})[ \t]*[.!)]*[ \t]*$")
+_NICKNAME_CUE = re.compile(r"(?:на|по)[ \t]+(?:прізвисько|прізвиську|кличку|кличке|прозвищу|прозвище)")
+# The message's last word after a number.
+_TRAILING = " \t\n.!)"
+_SEPARATORS = ",;—–-"
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]{2,20}")
+# Searched in the lower-cased text, then the quoted word read in the text itself.
+_CLIENT_BEFORE_QUOTE = re.compile(r"(?:client|клієнт|клиент)\w{0,4}[ \t]*[«\"'“„]")
+_QUOTED_WORD = re.compile(r"[A-ZА-ЯІЇЄҐЁ][\w'’-]{1,20}(?=[»\"'”])")
 _PHONE_DIGITS = 7
 _FAMILY_IN_PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]+([A-Z][a-z]{3,20})s(?![\w'’])")
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20})(?:,[ \t]*|[ \t]+)$")
@@ -46,12 +52,9 @@ def names_described(
     starts: list[int] = []
     if digit_count(text):
         starts.extend(match.start() for match in _AGE.finditer(text))
-    lower = text.lower()
-    for cue in _NICKNAME_CUES:
-        position = lower.find(cue)
-        while position != -1:
-            starts.append(position)
-            position = lower.find(cue, position + 1)
+    lower = lowered(text)[0]
+    if "клич" in lower or "прізв" in lower or "прозв" in lower:
+        starts.extend(match.start() for match in _NICKNAME_CUE.finditer(lower))
     for start in starts:
         before = _NAME_BEFORE.search(text, max(0, start - 24), start)
         if before is None:
@@ -66,25 +69,41 @@ def names_described(
 def names_signed_after_number(text: str, classify: Callable[[str], WordInfo]) -> Iterator[Span]:
     if digit_count(text) < _PHONE_DIGITS:
         return
-    text_end = len(text.rstrip())
-    match = _SIGNED_AFTER_NUMBER.search(text, max(0, text_end - 40), text_end)
-    if (
-        match is None
-        or sum(ch.isdigit() for ch in text[max(0, match.start() - 20) : match.start() + 1]) < _PHONE_DIGITS
-    ):
+    # Read from the end without a pattern: most messages end in no number and a word.
+    body = text.rstrip(_TRAILING)
+    space = max(body.rfind(" "), body.rfind("\t"))
+    word = body[space + 1 :]
+    if not (3 <= len(word) <= 21 and _WORD.fullmatch(word)):
         return
-    word = match.group(2)
+    before = body[:space].rstrip(" \t")
+    set_off = before[-1:] in _SEPARATORS
+    before = (before[:-1] if set_off else before).rstrip(" \t)")
+    if not before[-1:].isdigit() or sum(ch.isdigit() for ch in before[-20:]) < _PHONE_DIGITS:
+        return
     info = classify(word.capitalize())
     # A name that is also a word ("від 3 Марта": of March) does not sign a message.
     if info.blocked or info.place or info.common:
         return
+    start = space + 1
     if CYRILLIC.search(word) is None:
         # A Latin word no dictionary knows may be English ("Thanks"): only the lists' names.
         if info.first:
-            yield Span(match.start(2), match.end(2), "name")
-    elif match.group(1) and word[0].isupper() and (info.first or info.unknown):
+            yield Span(start, start + len(word), "name")
+    elif set_off and word[0].isupper() and (info.first or info.unknown):
         # In Cyrillic, set off by a comma or a dash ("…, Севиндж."), not read on ("… 3 марта").
-        yield Span(match.start(2), match.end(2), "name")
+        yield Span(start, start + len(word), "name")
+
+
+def quoted_after_client(text: str) -> Iterator[Span]:
+    """A quoted word right after the client is what the client is called ("client 'Kipish'",
+    "клієнт «Чорний»", "clientul 'Bunicul'")."""
+    lower = lowered(text)[0]
+    if "client" not in lower and "клієнт" not in lower and "клиент" not in lower:
+        return
+    for cue in _CLIENT_BEFORE_QUOTE.finditer(lower):
+        word = _QUOTED_WORD.match(text, cue.end())
+        if word is not None:
+            yield Span(word.start(), word.end(), "name")
 
 
 def families_in_plural(text: str, classify: Callable[[str], WordInfo]) -> Iterator[Span]:

@@ -74,6 +74,7 @@ class NameDetector:
         yield from described.names_described(text, in_langs, self._cyrillic_ambiguous)
         yield from described.names_signed_after_number(text, in_langs)
         yield from described.families_in_plural(text, in_langs)
+        yield from described.quoted_after_client(text)
         yield from subjects(
             text,
             lambda word: self.classify(word, langs),
