@@ -46,3 +46,14 @@ def test_the_shipped_weights_are_what_the_training_script_makes() -> None:
     if not any(path.name.startswith("dev") for path in paths):
         pytest.skip("the development files (../shared/pii) are not beside this checkout")
     assert training.train(morph_analyzers(), paths) == load_weights()
+
+
+def test_only_writers_before_the_fourteenth_are_trained_on() -> None:
+    """Writers 14 onwards are held out (`HELD_OUT`): a writer's file added beside the others
+    must not enter the training, and the shipped weights unnoticed, before it is scored."""
+    trained = {path.name for path in training.training_files()}
+    writers = sorted(training.TEST_DATA.glob("pii-writer*.jsonl"))
+    assert len(writers) >= 23
+    for path in writers:
+        number = int(path.stem.removeprefix("pii-writer"))
+        assert (path.name in trained) == (number < 14), path.name

@@ -111,11 +111,15 @@ class OutboxRelay:
             async with self.writes, unit_of_work(self.sessions) as session:
                 await self.forget_published(session)
                 rows = await OutboxRepository(session).list_pending(created_before=created_before)
-                # By the (type, schema_version) the row was written with (for the headers);
-                # the body is republished as stored.
-                pending = [(decode_as_written(body), row.subject, body)
-                           for row in rows for body in (row.payload.encode(),)]
+                pending = [_as_stored(row) for row in rows]
             if pending:
                 log.info("outbox.sweep", pending_count=len(pending))
                 await self.deliver(pending)
             return len(pending)
+
+
+def _as_stored(row: Row[Any]) -> Encoded:
+    """An outbox row ready to publish again: its body as stored, its event read by the (type,
+    schema_version) it was written with (for the headers)."""
+    body = row.payload.encode()
+    return decode_as_written(body), row.subject, body
