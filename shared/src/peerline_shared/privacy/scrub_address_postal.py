@@ -24,7 +24,6 @@ from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_regex import (
     WORD_START,
-    Anchored,
     digit_count,
     lowered,
     prefix_tree_pattern,
@@ -67,12 +66,10 @@ _JAPANESE = re.compile(
     rf"{_JAPANESE_CHAR}*\d{_JAPANESE_CHAR}*(?:[ \t　]{_JAPANESE_CHAR}*\d{_JAPANESE_CHAR}*)?"
 )
 _JAPANESE_HINT = re.compile("[〒都道府県]")
-_SOUTH_SLAVIC = Anchored(
-    re.compile(
-        r"(?<![\w])(?i:bulevar|ulica|trg|булевар|улица|бульвар)[ \t]+[\w'’.-]{2,30}"
-        r"(?:[ \t]+[\w'’.-]{2,30}){0,2}?[ \t]+\d{1,4}[a-zA-Z]?(?![\w])"
-        r"(?:,?[ \t]*(?i:stan|sprat|ulaz|стан|спрат|улаз)[ \t]*\d{1,4}(?![\w]))*"
-    )
+_SOUTH_SLAVIC = re.compile(
+    r"(?<![\w])(?i:bulevar|ulica|trg|булевар|улица|бульвар)[ \t]+[\w'’.-]{2,30}"
+    r"(?:[ \t]+[\w'’.-]{2,30}){0,2}?[ \t]+\d{1,4}[a-zA-Z]?(?![\w])"
+    r"(?:,?[ \t]*(?i:stan|sprat|ulaz|стан|спрат|улаз)[ \t]*\d{1,4}(?![\w]))*"
 )
 _SOUTH_SLAVIC_CUES = ("bulevar", "ulica", "trg", "булевар", "улица", "бульвар")
 _ROOM = r"(?:кімн(?:ата|аті)?\.?|комн(?:ата|ате)?\.?|кв\.?|квартира|Zimmer|zimmer)"
@@ -91,9 +88,11 @@ _CUE = re.compile(
     prefix_tree_pattern((*_TYPE_FIRST_WORDS, *_SOUTH_SLAVIC_CUES, *_ROOM_CUES), after_first=WORD_START)
 )
 # Each family by the first two letters of its cue words (they do not clash between families).
-_BY_CUE = (
-    (frozenset(word[:2] for word in _TYPE_FIRST_WORDS), _TYPE_FIRST),
-    (frozenset(word[:2] for word in _SOUTH_SLAVIC_CUES), _SOUTH_SLAVIC),
+_BEGINS_WITH_CUE = {
+    **{word[:2]: _TYPE_FIRST for word in _TYPE_FIRST_WORDS},
+    **{word[:2]: _SOUTH_SLAVIC for word in _SOUTH_SLAVIC_CUES},
+}
+_CUE_ELSEWHERE = (
     (frozenset(("шт",)), _GERMAN_IN_CYRILLIC),
     (frozenset(word[:2] for word in _ROOM_CUES), _STREET_HOUSE_ROOM),
 )
@@ -109,14 +108,21 @@ def find_postal_addresses(text: str) -> Iterator[Span]:
     if _JAPANESE_HINT.search(text):
         for match in _JAPANESE.finditer(text):
             yield Span(match.start(), match.end(), "address")
-    # One scan of the lower-cased text for every family's cue words, then each family's
-    # pattern only where its cue is.
+    # One scan of the lower-cased text for every family's cue words; a family whose address
+    # begins with its cue is tried there only, the others where their cue is in the text.
     lower = lowered(text)[0]
-    cues = {cue.group()[:2] for cue in _CUE.finditer(lower)}
-    if "штр" in lower:
-        cues.add("шт")
-    for family, pattern in _BY_CUE:
-        if family & cues:
+    elsewhere: set[str] = {"шт"} if "штр" in lower else set()
+    end = 0
+    for cue in _CUE.finditer(lower):
+        key = cue.group()[:2]
+        if key in _BEGINS_WITH_CUE:
+            if cue.start() >= end and (match := _BEGINS_WITH_CUE[key].match(text, cue.start())):
+                end = match.end()
+                yield Span(match.start(), match.end(), "address")
+        else:
+            elsewhere.add(key)
+    for family, pattern in _CUE_ELSEWHERE:
+        if family & elsewhere:
             for match in pattern.finditer(text):
                 yield Span(match.start(), match.end(), "address")
 

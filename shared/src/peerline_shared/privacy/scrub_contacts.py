@@ -59,9 +59,10 @@ _OBFUSCATED_EMAIL = re.compile(
 _MESSENGER_BEFORE_AT = re.compile(rf"(?i:{_MESSENGERS})[ \t]+@")
 # Every spelled-out e-mail holds one of these ("@" itself when only the dot is spelled out),
 # searched in lower-cased text (see `lowered`).
+# (one branch per first letter, and the look-behind after it: see scrub_regex.WORD_START)
 _SPELLED_AT = re.compile(
-    r"@|собак|собачк|равлик|a(?<!\w.)t(?!\w)|э(?<!\w.)т(?!\w)|г(?<!\w.)ав(?!\w)|a[ \t]?rond|arobase|arroba"
-    r"|chiocciola|ma[lł]pa|kukac|zavináč"
+    r"@|собак|собачк|равлик|a(?<!\w.)(?:t(?!\w)|[ \t]?rond|robase|rroba)|э(?<!\w.)т(?!\w)|г(?<!\w.)ав(?!\w)"
+    r"|c(?<!\w.)hiocciola|m(?<!\w.)a[lł]pa|k(?<!\w.)ukac|z(?<!\w.)avináč"
 )
 _SPELLED_AT_ANY_CASE = re.compile(_SPELLED_AT.pattern, re.IGNORECASE)
 # ...and ends in a dot, literal or spelled, before a top-level domain.

@@ -29,8 +29,9 @@ from peerline_shared.privacy.scrub_spans import Span
 # than the capitals a name begins with, so `re` scans for them.
 _AGE = re.compile(
     r"\d(?<![\w.,]\d)\d?[ \t]*(?:лет|год(?:а|ик)?|рок(?:и|ів)|рік|р\.|г\.|y\.?o\.?|years?|yrs|jahre|ani"
-    r"|anni|años|lat)(?![\w])|\(\d{1,2}\)"
+    r"|anni|años|lat)(?![\w])"
 )
+_AGE_BRACKETED = re.compile(r"\(\d{1,2}\)")  # "Віра (52)"; a pattern of its own: see _AGE's scan
 _NICKNAME_CUE = re.compile(r"(?:на|по)[ \t]+(?:прізвисько|прізвиську|кличку|кличке|прозвищу|прозвище)")
 # The message's last word after a number.
 _TRAILING = " \t\n.!)"
@@ -40,7 +41,8 @@ _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]{2,20}")
 _CLIENT_BEFORE_QUOTE = re.compile(r"(?:client|клієнт|клиент)\w{0,4}[ \t]*[«\"'“„]")
 _QUOTED_WORD = re.compile(r"[A-ZА-ЯІЇЄҐЁ][\w'’-]{1,20}(?=[»\"'”])")
 _PHONE_DIGITS = 7
-_FAMILY_IN_PLURAL = re.compile(r"(?<![\w])(?i:the)[ \t]+([A-Z][a-z]{3,20})s(?![\w'’])")
+# (the look-behind after the first letter: `re` then scans for "t"/"T", see WORD_START)
+_FAMILY_IN_PLURAL = re.compile(r"[Tt](?<![\w][Tt])he[ \t]+([A-Z][a-z]{3,20})s(?![\w'’])")
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’]{2,20})(?:,[ \t]*|[ \t]+)$")
 
 
@@ -52,6 +54,8 @@ def names_described(
     starts: list[int] = []
     if digit_count(text):
         starts.extend(match.start() for match in _AGE.finditer(text))
+        if "(" in text:
+            starts.extend(match.start() for match in _AGE_BRACKETED.finditer(text))
     lower = lowered(text)[0]
     if "клич" in lower or "прізв" in lower or "прозв" in lower:
         starts.extend(match.start() for match in _NICKNAME_CUE.finditer(lower))
@@ -114,3 +118,18 @@ def families_in_plural(text: str, classify: Callable[[str], WordInfo]) -> Iterat
         info = classify(match.group(1))
         if LATIN_SURNAME.match(match.group(1)) and info.surname and not info.blocked:
             yield Span(match.start(1), match.end(), "name")
+
+
+def find(text: str, classify: Callable[[str], WordInfo], ambiguous: Collection[str]) -> Iterator[Span]:
+    """This module's rules, each entered only when its cheap condition holds (most texts meet
+    none: a generator per rule and text cost more than the rules' own checks)."""
+    digits = digit_count(text)
+    lower = lowered(text)[0]
+    if digits or "клич" in lower or "прізв" in lower or "прозв" in lower:
+        yield from names_described(text, classify, ambiguous)
+    if digits >= _PHONE_DIGITS:
+        yield from names_signed_after_number(text, classify)
+    if "the " in lower:
+        yield from families_in_plural(text, classify)
+    if "client" in lower or "клієнт" in lower or "клиент" in lower:
+        yield from quoted_after_client(text)

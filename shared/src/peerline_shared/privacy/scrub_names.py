@@ -70,11 +70,7 @@ class NameDetector:
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._signed_opening(text, langs)
         yield from self._initials(text, langs)
-        in_langs = partial(self.classify, langs=langs)
-        yield from described.names_described(text, in_langs, self._cyrillic_ambiguous)
-        yield from described.names_signed_after_number(text, in_langs)
-        yield from described.families_in_plural(text, in_langs)
-        yield from described.quoted_after_client(text)
+        yield from described.find(text, partial(self.classify, langs=langs), self._cyrillic_ambiguous)
         yield from subjects(
             text,
             lambda word: self.classify(word, langs),
