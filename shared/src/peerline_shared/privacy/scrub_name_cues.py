@@ -348,7 +348,7 @@ NAMING_HINT = re.compile(
     # words tried each of them at every position
     prefix_tree_pattern(
         (
-            "зва", "зву", "зов", "клич", "name ", "name\n", "name\t", "name'", "call", "known", "goes",
+            "зва", "зву", "зов", "клич", "call", "known", "goes",
             "ім'я", "имя", "прізв", "фамил", "піб", "фио", "прозв", "погон", "погрем", "nick", "позив",
             "позыв", "sign", "зве", "назив", "называ", "представ", "відом", "извест", "знають", "знає",
             "знаю", "знали", "знав", "знала", "знают", "знает", "знал", "llam", "chiam", "heißt", "heisst",
@@ -359,6 +359,8 @@ NAMING_HINT = re.compile(
             "appelle", "zis", "porecl", "supranum", "zwan", "genannt", "alias", "aka",
         )
     )
+    # "name" only before white space or an apostrophe (see above)
+    + r"|name[\s'’]"
 )  # fmt: skip
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 
