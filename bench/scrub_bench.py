@@ -2,7 +2,8 @@
 
 The machine is often shared: compare runs by CPU seconds (printed) and the load average
 (printed before and after), interleave old and new, or count instructions with
-`valgrind --tool=callgrind` (docs/benchmarks.md, "The scrubber").
+`bench/scrub_callgrind.py` under valgrind (docs/benchmarks.md, "The scrubber"); a speed change
+must leave `bench/scrub_identity.py`'s output as it was.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from peerline_shared.privacy import scrub_ids, scrub_name_cues, scrub_records
+from peerline_shared.privacy import scrub_ids, scrub_name_cues, scrub_plates
 from peerline_shared.privacy.scrub_name_cues import NAMING, NAMING_HINT, NAMING_LOWER
 from peerline_shared.privacy.scrub_regex import digit_count
 
@@ -73,7 +73,7 @@ _SHAPE_ATOMS = [
 
 @pytest.mark.parametrize(
     ("before", "after"),
-    [(_PLATES_BEFORE, scrub_records._PLATES), (_PASSPORT_SERIES_BEFORE, scrub_ids._PASSPORT_SERIES)],
+    [(_PLATES_BEFORE, scrub_plates._PLATES), (_PASSPORT_SERIES_BEFORE, scrub_ids._PASSPORT_SERIES)],
 )
 def test_shapes_scanned_from_their_first_character_match_the_same_spans(
     before: re.Pattern[str], after: re.Pattern[str]

@@ -47,13 +47,9 @@ from peerline_shared.privacy.scrub_named_places import trim_address
 from peerline_shared.privacy.scrub_names import NameDetector
 from peerline_shared.privacy.scrub_not_persons import not_a_person
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
+from peerline_shared.privacy.scrub_plates import find_plates
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
-from peerline_shared.privacy.scrub_records import (
-    find_birth_dates,
-    find_national_ids,
-    find_plates,
-    find_records,
-)
+from peerline_shared.privacy.scrub_records import find_birth_dates, find_national_ids, find_records
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 from peerline_shared.privacy.scrub_spelled_dates import find_spelled_birth_dates
 from peerline_shared.privacy.scrub_tagger import Features, NameTagger, load_weights

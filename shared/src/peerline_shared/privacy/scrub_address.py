@@ -26,22 +26,23 @@ from peerline_shared.privacy.scrub_address_world import (
     find_spoken_addresses,
     find_world_addresses,
 )
-from peerline_shared.privacy.scrub_regex import AnyOf, digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import Anchored, AnyOf, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_street_words import (
+    CYRILLIC_STREET_WORDS,
+    DISTRICT_WORDS,
+    EN_STREET_TYPES,
+    FRENCH_WORDS,
+    GERMAN_WORDS,
+    ROMANCE_TYPES,
+    STREET_WORD_STEMS,
+    STREET_WORDS,
+    TYPE_AFTER_NAME_WORDS,
+    UNIT_WORDS,
+    street_kinds,
+)
+from peerline_shared.privacy.scrub_triggers import TriggerWords, apostrophe_spellings, trigger_words
 
-# Street-type words in the forms they take after a preposition ("на вулиці", "на улице"):
-# the Cyrillic ones of the street's type, then the rest.
-_CYRILLIC_STREET_WORDS = (
-    r"вул(?:иц[яіеюи]|\.)?|улиц[аеуыи]|ул\.?|просп(?:ект[аеуі]?|\.)?|пр-т|пр\.|пр-кт"
-    r"|пров(?:ул(?:ок|ку|ка)|\.)?|пер(?:еул(?:ок|ке|ка)|\.)|бульв(?:ар[аеуі]?|\.)?|бул\."
-    r"|площ(?:а|і|у|адь|ади)|пл\.|шос(?:е|се)|наб(?:ережн(?:а|ая|ій|ой)|\.)|узвіз|узвоз"
-)
-STREET_WORDS = (
-    _CYRILLIC_STREET_WORDS + r"|тупик|мікрорайон|микрорайон|мкрн?\.?|ж/м|житлов(?:ий|ому)\s+масив"
-    r"|ul\.|al\.|ulica|ulicy|aleja|os\.|osiedle|vul\.|vulytsia|vulytsya|ulitsa|prosp\.|prospekt"
-    r"|str\.|strada|stradela|bd\.|bul\.|bulevardul|şos\.|șos\.|sos\.|ulice|nám\.|náměstí"
-    r"|třída|tř\.|nábř\.|calle|c/|via|viale|piazza|corso|avenida|rua|carrer|rruga"
-)
 _FIRST_STREET_WORD = r"(?:\d{1,3}(?:-?[^\W\d_]{1,3})?|[^\W\d_][\w'’ʼ.-]{0,40})"
 # Later words of a multi-word street name are capitalised ("Січових Стрільців", "8 Марта").
 _NEXT_STREET_WORD = (
@@ -62,12 +63,16 @@ _UNIT = (
     r"|кімн(?:ата|\.)|комн(?:ата|\.)|room|pokój|pok\.|izba|zimmer)[ \t]*\d{1,4}"
     r"(?i:[а-яa-z])?)?"
 )
-_CYRILLIC_STREET = re.compile(
-    rf"(?<![\w])(?i:{STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
-    # "на вулиці мінус 12" is the weather
-    r"(?!(?i:мінус|минус|плюс)(?![\w]))"
-    rf"{_FIRST_STREET_WORD}(?:[ \t]+{_NEXT_STREET_WORD}){{0,3}}"
-    rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
+# Anchored: tried only where a street word can begin (its look-behind and case-insensitive
+# alternation first made `re` try every position).
+_CYRILLIC_STREET = Anchored(
+    re.compile(
+        rf"(?<![\w])(?i:{STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
+        # "на вулиці мінус 12" is the weather
+        r"(?!(?i:мінус|минус|плюс)(?![\w]))"
+        rf"{_FIRST_STREET_WORD}(?:[ \t]+{_NEXT_STREET_WORD}){{0,3}}"
+        rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
+    )
 )
 # "вул. Mlynské nivy 48", "ул. Na Příkopě 12", "на вулиці Calea Victoriei 5": a foreign street
 # named in its own Latin letters after a Cyrillic street word, its words in any case (the
@@ -75,7 +80,7 @@ _CYRILLIC_STREET = re.compile(
 # "via" a lower-case Latin phrase is how something was sent ("via western union 200").
 _LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-žȘșȚț][A-Za-zÀ-ÖØ-öø-žȘșȚț'’.-]{0,30}"
 _LATIN_STREET = re.compile(
-    rf"(?<![\w])(?i:{_CYRILLIC_STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
+    rf"(?<![\w])(?i:{CYRILLIC_STREET_WORDS})(?:(?<=[./])|(?![\w]))[ \t]*"
     rf"{_LATIN_WORD}(?:[ \t]+(?:{_LATIN_WORD}|\d{{1,3}}\.?)){{0,3}}"
     rf",?[ \t]*{_HOUSE}{_UNIT}(?![\w])"
 )
@@ -85,20 +90,15 @@ _HOUSE_AND_FLAT = re.compile(
     r",?[ \t]*(?:кв(?:артира|\.)?)[ \t]*\d{1,4}(?![\w])",
     re.IGNORECASE,
 )
-_EN_STREET_TYPES = (
-    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl"
-    r"|Square|Sq|Terrace|Close|Crescent|Gardens|Hill|Row|Parade|Walk|Highway|Hwy|Grove|Mews"
-    r"|Rise|Park|View|Green|Vale|Heights|Quay|Wharf|Yard|Circus|Gate|Grange|Fields|Meadow"
-)
 _EN_UNIT = r"(?i:apartment|apt\.?|flat|unit|suite|#)[ \t]*\w{1,5}"
 _ENGLISH_STREET = re.compile(
     rf"(?<![\w])(?:{_EN_UNIT},?[ \t]+)?\d{{1,5}}[A-Za-z]?,?[ \t]+"
-    rf"(?:(?:[A-Z][\w'’.-]{{0,30}}|\d{{1,3}}(?:st|nd|rd|th))[ \t]+){{1,4}}(?:{_EN_STREET_TYPES})\b"
+    rf"(?:(?:[A-Z][\w'’.-]{{0,30}}|\d{{1,3}}(?:st|nd|rd|th))[ \t]+){{1,4}}(?:{EN_STREET_TYPES})\b"
     rf"(?:,?[ \t]*{_EN_UNIT})?"
 )
 # "Zelena Street 12", "Shevchenko Ave. 5": the continental order in English words.
 _ENGLISH_NAME_FIRST = re.compile(
-    rf"(?<![\w])(?:[A-Z][\w'’.-]{{0,30}}[ \t]+){{1,3}}(?:{_EN_STREET_TYPES})\.?,?[ \t]*"
+    rf"(?<![\w])(?:[A-Z][\w'’.-]{{0,30}}[ \t]+){{1,3}}(?:{EN_STREET_TYPES})\.?,?[ \t]*"
     rf"\d{{1,5}}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{{1,4}})?(?:,?[ \t]*{_EN_UNIT})?(?![\w])"
 )
 # "на Шевченка 12, кв 5", "Cejl 48, byt 12", "Lustdorfska road 140, flat 9", "Героев Труда 28,
@@ -113,8 +113,7 @@ _FLAT_WORD = (
 _NAME_HOUSE_FLAT = re.compile(
     r"(?<![\w])[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}"
     r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close"
-    r"|набережн\w{1,3}|вулиц\w{1,2}|улиц\w{1,2}|проспект\w{0,2}|провулк\w{1,2}|переулк\w{1,2}"
-    r"|бульвар\w{0,2}|площ\w{1,3})){0,2}"
+    rf"|{street_kinds('in_address')})){{0,2}}"
     r",?[ \t]*\d{1,4}(?:-?(?i:[а-яіїєa-z])(?![\w]))?"
     r"(?:,?[ \t]*(?i:корп(?:ус|\.)?|секц(?:ія|ия)|block|bl\.)[ \t]*\d{1,3})?"
     rf"(?:[ \t]*/[ \t]*\d{{1,4}})?(?:,?[ \t]*(?:(?i:{_FLAT_WORD})[ \t]*\d{{1,4}}"
@@ -141,13 +140,12 @@ _FRENCH_STREET = re.compile(
 # "17 Rua da Prata", "4 Calle Mayor": the house before a Portuguese, Spanish, Italian or
 # Romanian street type, as writers put it in English; capitalised, so "3 via Western Union"
 # is no street.
-_ROMANCE_TYPES = r"Rua|Avenida|Calle|Carrer|Via|Viale|Piazza|Corso|Strada|Travessa|Largo|Praça|Rruga"
 _ROMANCE_NUMBER_FIRST = re.compile(
-    rf"(?<![\w])\d{{1,4}}[A-Za-z]?,?[ \t]+(?:{_ROMANCE_TYPES})[ \t]+"
+    rf"(?<![\w])\d{{1,4}}[A-Za-z]?,?[ \t]+(?:{ROMANCE_TYPES})[ \t]+"
     r"(?:(?:da|do|das|dos|de|del|della|dei|di|la|le|lui)[ \t]+){0,2}"
     r"[A-ZÀ-Ý][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-Ý][\w'’-]{1,30}){0,3}"
 )
-_ROMANCE_HINT = re.compile(rf"\d,?[ \t]+(?:{_ROMANCE_TYPES})[ \t]")
+_ROMANCE_HINT = re.compile(rf"\d,?[ \t]+(?:{ROMANCE_TYPES})[ \t]")
 # The street type after the name, as a word of its own: Estonia ("Tallinna mnt 12-34",
 # "Pärnu tn 5"), Latvia ("Brīvības iela 12"), Lithuania ("Gedimino pr. 9", "Vilniaus g. 5"),
 # Finland ("Hämeen tie 3"), Hungary ("Váci út 12").
@@ -157,15 +155,8 @@ _TYPE_AFTER_NAME_STREET = re.compile(
     r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan|cesta|ulica|trieda|nábrežie|nábřeží)\.?[ \t]*"
     r"\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4}[A-Za-z]?)?(?![\w])"
 )
-_TYPE_AFTER_NAME_WORDS = frozenset(
-    (
-        "mnt", "maantee", "tn", "tänav", "pst", "puiestee", "iela", "gatvė", "g.", "pr.", "prospektas",
-        "al.", "alėja", "tie", "tee", "út", "utca", "körút", "tér", "gade", "vej", "gata", "gatan",
-        "vägen", "veien", "straat", "laan", "cesta", "ulica", "trieda", "nábrežie", "nábřeží"
-    )
-)  # fmt: skip
 _TYPE_AFTER_NAME_HINT = re.compile(
-    r"[ \t](" + prefix_tree_pattern((*_TYPE_AFTER_NAME_WORDS, *TYPE_CUES)) + ")"
+    r"[ \t](" + prefix_tree_pattern((*TYPE_AFTER_NAME_WORDS, *TYPE_CUES)) + ")"
 )
 # Turkey ("Atatürk Cad. No: 118", "Gül Sokak No 5", "Bağdat Caddesi 233") and Israel
 # ("Rehov Herzl 45", "Sderot Rothschild 12"): the street's type after or before its name.
@@ -229,7 +220,7 @@ _COORDINATES = re.compile(
 _DIGIT = re.compile(r"\d")
 # A decimal coordinate has such a fraction, one in degrees and minutes a degree sign.
 _COORDINATE_HINT = re.compile(r"[\d°](?:(?<=\d)[.,]\d\d\d|(?<=°))")
-_MAP_HINT = re.compile(r"map|goo\.gl|2gis|osm\.org|geo:")  # in lower-cased text
+_MAP_HINT = trigger_words(("map", "goo.gl", "2gis", "osm.org", "geo:"))  # in lower-cased text
 _MAP_HINT_ANY_CASE = re.compile(_MAP_HINT.pattern, re.IGNORECASE)
 _MAP_LINK = re.compile(
     r"(?i)(?<![\w.])(?:https?://)?(?:www\.)?(?:maps\.app\.goo\.gl|goo\.gl/maps|maps\.google\.\w+"
@@ -257,68 +248,30 @@ _UK_TOWN_POSTCODE = re.compile(
 )
 # Hints are searched in the lower-cased text: a case-insensitive alternation scans slowly.
 # Word-list hints are prefix trees: `re` tries every word of a plain alternation at every position.
-_UNIT_WORDS = frozenset(
-    (
-        "кв", "apt", "apartment", "flat", "кімн", "комн", "room", "pok", "izba", "zimmer", "byt",
-        "ap.", "app", "m.", "wohnung", "whg", "під", "подъезд", "entrance", "поверх", "этаж", "floor"
-    )
-)  # fmt: skip
 # Three hints' trees also hold the cue words of scrub_address_world's families, so one scan
 # serves both; a pattern here runs when its own words are among what the scan found.
 _UNIT_HINT = re.compile(
-    "(" + prefix_tree_pattern((*_UNIT_WORDS, *HOME_CUES, *ISRAELI_CUES)) + f"|{GREEK_LETTER})"
+    "(" + prefix_tree_pattern((*UNIT_WORDS, *HOME_CUES, *ISRAELI_CUES)) + f"|{GREEK_LETTER})"
 )
 # Hints drop the patterns' look-behinds: a pattern that begins with a word scans quickly.
-_EN_TYPE_HINT = re.compile(prefix_tree_pattern(_EN_STREET_TYPES.split("|")) + r"\b")
+_EN_TYPE_HINT = re.compile(prefix_tree_pattern(EN_STREET_TYPES.split("|")) + r"\b")
 _POSTCODE_HINT = AnyOf(
     # A postcode of digits before a town: "10115 Berlin", "00-950 Warszawa", "110 00 Praha"
     # (the look-behind after the first digit: see `WORD_START`).
     re.compile(r"\d(?<!\w\d)(?:\d{3,4}|\d-\d{3}|\d{2}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]"),
     re.compile(r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"),  # a British one: "NW1 6XE"
 )
-_GERMAN_WORDS = frozenset(
-    (
-        "straße", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer", "chaussee",
-        "ring", "steig", "markt", "straat", "laan", "gracht", "plein", "gade", "vej", "gatan",
-        "vägen", "gata", "veien", "katu", "utca", "dijk", "kade", "singel"
-    )
-)  # fmt: skip
-_GERMAN_HINT = re.compile("(" + prefix_tree_pattern((*_GERMAN_WORDS, *NORDIC_CUES)) + ")")
+_FRENCH_HINT = trigger_words(FRENCH_WORDS)
+_DISTRICT_HINT = trigger_words(DISTRICT_WORDS)
+_STREET_WORD_HINT = trigger_words(STREET_WORD_STEMS)
+_GERMAN_HINT = re.compile("(" + prefix_tree_pattern((*GERMAN_WORDS, *NORDIC_CUES)) + ")")
 _GERMAN_PREPOSITION_HINT = re.compile(r"(?:Am|An|Im|In|Auf|Zum|Zur|Unter)[ \t]")
-_FRENCH_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "rue", "avenue", "av.", "boulevard", "bd", "place", "impasse", "allée", "chemin", "quai",
-            "route", "cours", "passage"
-        )
-    )
-)  # fmt: skip
-_DISTRICT_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "мкр", "мікро", "микро", "ж/м", "жм", "жк"
-        )
-    )
-)  # fmt: skip
-# The shortest form of each of STREET_WORDS (a search finds one exactly where it finds the other).
-_STREET_WORD_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "вул", "ул", "просп", "пр-т", "пр.", "пр-кт", "пров", "переул", "пер.", "бульв", "бул.", "площа",
-            "площі", "площу", "пл.", "шосе", "шоссе", "набережна", "набережная", "набережній", "набережной",
-            "наб.", "узвіз", "узвоз", "тупик", "мікрорайон", "микрорайон", "мкр", "ж/м", "житловий",
-            "житловому", "ul.", "al.", "ulica", "ulicy", "aleja", "os.", "osiedle", "vul.", "vulytsia",
-            "vulytsya", "ulitsa", "prosp.", "prospekt", "str.", "strada", "stradela", "bd.", "bul.",
-            "bulevardul", "şos.", "șos.", "sos.", "ulice", "nám.", "náměstí", "třída", "tř.", "nábř.",
-            "calle", "c/", "via", "viale", "piazza", "corso", "avenida", "rua", "carrer", "rruga"
-        )
-    )
-)  # fmt: skip
 _LOWER_HINTS = frozenset(
     (_UNIT_HINT, _GERMAN_HINT, _FRENCH_HINT, _DISTRICT_HINT, _STREET_WORD_HINT, _TYPE_AFTER_NAME_HINT)
 )
 # Each pattern runs only when a cheap search finds what it cannot do without.
-_STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], ...] = (
+_Hint = re.Pattern[str] | AnyOf | TriggerWords | None
+_STREET_PATTERNS: tuple[tuple[re.Pattern[str] | Anchored, _Hint], ...] = (
     (_BEFORE_POSTCODE, _POSTCODE_HINT),
     (_GERMAN_PREPOSITION_STREET, _GERMAN_PREPOSITION_HINT),
     (_UK_TOWN_POSTCODE, _POSTCODE_HINT),
@@ -341,12 +294,17 @@ _STREET_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | AnyOf | None], 
 _HINTS = tuple({id(hint): hint for _, hint in _STREET_PATTERNS}.values())
 # (pattern, which hint, whether it is searched in the lower-cased text)
 # (index, its own words) of the hints that also find scrub_address_world's cues.
+# A shared hint's words (each apostrophe spelled out) are looked for first in the one scan of
+# every family's words (scrub_triggers): most texts hold none. The Greek letters are a search
+# of their own: as words of the scan they were a third of its first letters, each tried at
+# every position of every text.
+_GREEK = re.compile(GREEK_LETTER)
 _SHARED_HINTS = tuple(
-    (_HINTS.index(hint), words)
-    for hint, words in (
-        (_UNIT_HINT, _UNIT_WORDS),
-        (_GERMAN_HINT, _GERMAN_WORDS),
-        (_TYPE_AFTER_NAME_HINT, _TYPE_AFTER_NAME_WORDS),
+    (_HINTS.index(hint), words, trigger_words(apostrophe_spellings(tree_words)), more)
+    for hint, words, tree_words, more in (
+        (_UNIT_HINT, UNIT_WORDS, (*UNIT_WORDS, *HOME_CUES, *ISRAELI_CUES), _GREEK),
+        (_GERMAN_HINT, GERMAN_WORDS, (*GERMAN_WORDS, *NORDIC_CUES), None),
+        (_TYPE_AFTER_NAME_HINT, TYPE_AFTER_NAME_WORDS, (*TYPE_AFTER_NAME_WORDS, *TYPE_CUES), None),
     )
 )
 _STREET_PATTERNS_AND_CASE = tuple(
@@ -370,7 +328,10 @@ def find_addresses(text: str) -> Iterator[Span]:
     # The hints shared with scrub_address_world are searched first, each once, all through.
     cues: list[tuple[int, str]] = []
     found: list[bool | None] = [None] * len(_HINTS)
-    for index, own_words in _SHARED_HINTS:
+    for index, own_words, trigger, more in _SHARED_HINTS:
+        if not (trigger.search(lower) or (more is not None and more.search(lower))):
+            found[index] = False
+            continue
         words = [(match.start(1), match.group(1)) for match in _HINTS[index].finditer(lower)]  # type: ignore[union-attr]
         found[index] = any(word in own_words for _, word in words)
         cues += words

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_street_words import street_kinds
 
 _GREEK_UPPER = "Α-ΩΆΈΉΊΌΎΏ"
 _GREEK_WORD = rf"[{_GREEK_UPPER}][α-ωά-ώΑ-Ωϊϋΐΰ]{{1,30}}\.?"
@@ -89,8 +90,8 @@ _NOT_A_STREET_START = frozenset(
      "это", "это", "там", "тут", "где", "де", "дом", "будинок", "адрес", "адреса", "номер")
 )  # fmt: skip
 _STREET_WORDS_SPOKEN = re.compile(
-    r"(?<![\w])(?i:вул(?:иц[яіею])?\.?|улиц[аеу]|ул\.|просп(?:ект[аеі]?)?\.?|пров(?:улок)?\.?"
-    r"|пер(?:еулок)?\.?|бульвар)[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30})?"
+    rf"(?<![\w])(?i:{street_kinds('spoken')})"
+    r"[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ-]{1,30})?"
     r",?[ \t]+\d{1,4}(?:,?[ \t]*(?i:кв(?:артира)?\.?|під['’ʼ]?їзд|подъезд)[ \t]*\d{1,4})?(?![\w])"
 )
 # The families' cue words, searched by scrub_address's hints (their prefix trees hold these
@@ -125,7 +126,7 @@ _FAMILY_OF_CUE: dict[str, tuple[re.Pattern[str], ...]] = {
     **dict.fromkeys(HOME_CUES, (_PARTS, _LOWER_CASE_STREET)),
 }
 GREEK_LETTER = "[α-ωά-ώ]"  # a Greek address's cue, in the lower-cased text
-_NUMBER_WORD_CUE = re.compile(r"вул|улиц|ул\.|просп|пров|пер|бульвар")
+_NUMBER_WORD_CUE = re.compile(street_kinds("spoken_cue"))
 _DIGIT = re.compile(r"\d")
 _DIGIT_AFTER_CUE = 40  # the Israeli name between its type and number is the longest gap
 _BEFORE = 80  # how far before and after its cue a family's pattern looks

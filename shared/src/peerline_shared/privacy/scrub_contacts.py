@@ -13,13 +13,12 @@ from functools import lru_cache
 import phonenumbers
 
 from peerline_shared.privacy.scrub_regex import (
-    WORD_START,
     Anchored,
     digit_count,
     lowered,
-    prefix_tree_pattern,
 )
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_triggers import TriggerWords, trigger_words
 
 _EMAIL = re.compile(r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{0,63}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
@@ -71,8 +70,8 @@ _SPELLED_DOT_BEFORE_TLD = re.compile(
     rf"(?:dot|точка|крапка|punct|punto|punkt|kropka|tečka|{_PROVIDER})[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])"
 )
 # Each messenger's name begins with one of these (in lower-cased text).
-_MESSENGER_HINT = re.compile(
-    prefix_tree_pattern(re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), after_first=WORD_START)
+_MESSENGER_HINT = trigger_words(
+    re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), at_word_start=True
 )
 _NAMED_HANDLE = Anchored(
     re.compile(
@@ -207,11 +206,11 @@ def _ends_in_tld(text: str) -> bool:
     return folded or bool(_SPELLED_DOT_BEFORE_TLD.search(lower))
 
 
-def _holds(text: str, lower_case_hint: re.Pattern[str], any_case_hint: re.Pattern[str]) -> bool:
+def _holds(text: str, lower_case_hint: re.Pattern[str] | TriggerWords, any_case: re.Pattern[str]) -> bool:
     """Whether a hint written in lower case is in `text`, whatever its letters' case."""
     lower, folded = lowered(text)
     if folded:
-        return bool(any_case_hint.search(text))
+        return bool(any_case.search(text))
     return bool(lower_case_hint.search(lower))
 
 
@@ -310,9 +309,10 @@ _DICTATION_HEAD = re.compile(
     r"[+08](?<![\w+].)(?=\d?(?:[ \t-]?\d)*[ \t,]{0,3}(?:потом|потім|далі|дальше|далее|затем|then|next"
     r"|and\s+then|а\s+потом|а\s+потім|і\s+далі|и\s+дальше)(?![\w]))"
 )
-_SCATTER_HINT = re.compile(
-    r"номер|телефон|тел\.|phone|number|mobile|моб|потом|потім|далі|дальше|далее|затем|then|next"
-)  # in lower-cased text
+_SCATTER_HINT = trigger_words(  # in lower-cased text
+    ("номер", "телефон", "тел.", "phone", "number", "mobile", "моб", "потом", "потім", "далі",
+     "дальше", "далее", "затем", "then", "next")
+)  # fmt: skip
 _DIGIT_GROUP = re.compile(r"\+?\d(?:[ \t-]?\d)*")
 _SCATTER_GAP = re.compile(r"[^\d.!?\n+]{1,30}")
 _MAX_GROUPS = 8

@@ -20,8 +20,9 @@ from stdnum.ro import cnp
 from stdnum.ru import inn
 from stdnum.ua import rntrc
 
-from peerline_shared.privacy.scrub_regex import Anchored, AnyOf, digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import Anchored, AnyOf, digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_triggers import TriggerWords, trigger_words
 
 _IBAN = re.compile(r"[A-Za-z](?<![\w][A-Za-z])[A-Za-z]\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![\w])")
 # Cheap necessary conditions, beginning with a character set (which `re` scans for quickly).
@@ -108,23 +109,19 @@ _CODE_AFTER_CARD_KEYWORD = Anchored(
         rf"(?<!\w)(?i:{_KEYWORD_CARD_OR_VEHICLE})(?i:{_GAP})(?:(?i:is|це|это|—|–)[ \t]+)?{_PRINTED_CODE}"
     )
 )
-_CARD_KEYWORD_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "ramq", "ohip", "msp", "nhs", "medicare", "carte vitale", "tessera", "health card",
-            "insurance card", "техпасп", "техталон", "сртз", "свідоцтв", "свидетельств", "vehicle",
-            "registration", "v5c", "logbook", "fahrzeug", "zulassung", "dowód", "certificat"
-        )
+_CARD_KEYWORD_HINT = trigger_words(
+    (
+        "ramq", "ohip", "msp", "nhs", "medicare", "carte vitale", "tessera", "health card",
+        "insurance card", "техпасп", "техталон", "сртз", "свідоцтв", "свидетельств", "vehicle",
+        "registration", "v5c", "logbook", "fahrzeug", "zulassung", "dowód", "certificat"
     )
 )  # fmt: skip
-_PERSONAL_CODE_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "pps", "henkilö", "hetu", "isikukood", "asmens", "personas", "codice", "dni", "nie", "nif",
-            "nin", "bsn", "burgerservice", "personnummer", "cpr", "fødsels", "personal", "егн", "egn",
-            "едрпоу", "idnp", "pesel", "nip", "steuer", "id", "pass", "паспорт", "paszport",
-            "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск"
-        )
+_PERSONAL_CODE_HINT = trigger_words(
+    (
+        "pps", "henkilö", "hetu", "isikukood", "asmens", "personas", "codice", "dni", "nie", "nif",
+        "nin", "bsn", "burgerservice", "personnummer", "cpr", "fødsels", "personal", "егн", "egn",
+        "едрпоу", "idnp", "pesel", "nip", "steuer", "id", "pass", "паспорт", "paszport",
+        "reisepass", "residence", "посвідк", "жительств", "licen", "водія", "водительск"
     )
 )  # fmt: skip
 _RESIDENCE_NAMES = ("FIN", "CIN", "Medicaid", "Aufenthalt", "séjour", "pobytu", "povolení", "ședere")
@@ -155,16 +152,14 @@ _ID_AFTER_KEYWORD = Anchored(
 )
 # Every keyword of the two case-insensitive patterns above begins with one of these: where the
 # lower-cased text holds none, the pattern (which tries every position) need not run.
-_TAX_KEYWORD_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "іпн", "ипн", "инн", "інн", "рнокпп", "рнукпн", "иин", "іін", "бин", "унп", "pesel", "idnp",
-            "nip", "снилс", "єдрпоу", "tax", "податков", "налогов", "ідентифікаційн", "идентификационн",
-            "steuer", "personal"
-        )
+_TAX_KEYWORD_HINT = trigger_words(
+    (
+        "іпн", "ипн", "инн", "інн", "рнокпп", "рнукпн", "иин", "іін", "бин", "унп", "pesel", "idnp",
+        "nip", "снилс", "єдрпоу", "tax", "податков", "налогов", "ідентифікаційн", "идентификационн",
+        "steuer", "personal"
     )
 )  # fmt: skip
-_PASSPORT_KEYWORD_HINT = re.compile(prefix_tree_pattern(("паспорт", "passport", "reisepass", "paszport")))
+_PASSPORT_KEYWORD_HINT = trigger_words(("паспорт", "passport", "reisepass", "paszport"))
 
 _CHECKSUMS: dict[int, tuple[Callable[[str], bool], ...]] = {
     10: (rntrc.is_valid, inn.is_valid),
@@ -263,7 +258,7 @@ def find_documents(text: str) -> Iterator[Span]:
         yield Span(match.start(1), match.end(1), "id_number")
 
 
-def _may_hold(text: str, lower_case_hint: re.Pattern[str]) -> bool:
+def _may_hold(text: str, lower_case_hint: TriggerWords) -> bool:
     """False only when a case-insensitive keyword pattern cannot match `text`: the hint is not
     in the lower-cased text, and no letter there is one case folding equates with another."""
     lower, folded = lowered(text)

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from peerline_shared.privacy.scrub_address import STREET_WORDS
 from peerline_shared.privacy.scrub_regex import (
     Anchored,
     ending_of,
@@ -18,6 +17,8 @@ from peerline_shared.privacy.scrub_regex import (
     lowered,
     prefix_tree_pattern,
 )
+from peerline_shared.privacy.scrub_street_words import STREET_WORDS
+from peerline_shared.privacy.scrub_triggers import SPACES, trigger_words
 
 LOOKAHEAD = 32
 STRONG_TRIGGER = re.compile(
@@ -283,7 +284,8 @@ CYRILLIC_SURNAME = re.compile(
     r"|баев[аыу]?|баєв[аиу]?|беков[аыу]?|уллин[аыу]?|уулу|кызы|еску|ану"
     r"|пулос[ауі]?|пулу|идис[ауі]?|иадис[ауі]?|акис[ауі]?)$"
 )
-# Multi-word places whose parts parse as names ("Кривому Розі": Роза).
+# Multi-word places whose parts parse as names ("Кривому Розі": Роза), searched in the text
+# when the one scan of every family's words found them lower-cased (`PROTECTED_LOWER`).
 PROTECTED_HINT = re.compile(
     prefix_tree_pattern(
         (
@@ -292,6 +294,9 @@ PROTECTED_HINT = re.compile(
         )
     )
 )  # fmt: skip
+PROTECTED_LOWER = trigger_words(
+    ("крив", "біл", "бел", "нов", "червон", "красн", "кам", "слов", "ivano", "bila", "kryvyi")
+)
 PROTECTED_PLACES = Anchored(
     re.compile(
         r"(?i:Крив(?:ий|ого|ому|им|ой|ом)\s+(?:Р[іо]г|Рогу|Рога|Розі|Роге|Рогом)"
@@ -340,27 +345,24 @@ NAMING = re.compile(
 )
 # The same, case-sensitive, for lower-cased text (see FOLD_VARIANTS).
 NAMING_LOWER = re.compile(NAMING.pattern.removeprefix("(?i)"))
+# Tried only where a naming word can begin (its look-behind first made `re` try every position).
+_NAMING_LOWER_ANCHORED = Anchored(NAMING_LOWER)
 # Every naming word holds one of these. "name" only counts before a space or an apostrophe
 # ("name is", "my name's"), so that the "[name]" placeholders of a scrubbed text do not make
 # the second pass look for naming words.
-NAMING_HINT = re.compile(
-    # a prefix tree (scrub_regex): one branch per first letter, where an alternation of the
-    # words tried each of them at every position
-    prefix_tree_pattern(
-        (
-            "зва", "зву", "зов", "клич", "call", "known", "goes",
-            "ім'я", "имя", "прізв", "фамил", "піб", "фио", "прозв", "погон", "погрем", "nick", "позив",
-            "позыв", "sign", "зве", "назив", "называ", "представ", "відом", "извест", "знають", "знає",
-            "знаю", "знали", "знав", "знала", "знают", "знает", "знал", "llam", "chiam", "heißt", "heisst",
-            "heiße", "nazyw", "imię", "jmenuje", "numește", "numele", "кликал", "звали", "звав", "звала",
-            "дражн", "звіть", "named",
-            # thirteenth round: cues typed in Latin letters, Romanian, German and Polish nicknames
-            "zovut", "zvaty", "zvut", "klychut", "numesc", "cheam", "numeste", "imie", "jmenuj", "chamo",
-            "appelle", "zis", "porecl", "supranum", "zwan", "genannt", "alias", "aka",
-        )
+NAMING_HINT = trigger_words(
+    (
+        "зва", "зву", "зов", "клич", "call", "known", "goes", "имя", "прізв", "фамил", "піб", "фио",
+        "прозв", "погон", "погрем", "nick", "позив", "позыв", "sign", "зве", "назив", "называ", "представ",
+        "відом", "извест", "знають", "знає", "знаю", "знали", "знав", "знала", "знают", "знает", "знал",
+        "llam", "chiam", "heißt", "heisst", "heiße", "nazyw", "imię", "jmenuje", "numește", "numele",
+        "кликал", "звали", "звав", "звала", "дражн", "звіть", "named",
+        *(f"name{after}" for after in (*SPACES, "'", "’")),
+        *(f"ім{apostrophe}я" for apostrophe in "'’ʼ"),
+        # thirteenth round: cues typed in Latin letters, Romanian, German and Polish nicknames
+        "zovut", "zvaty", "zvut", "klychut", "numesc", "cheam", "numeste", "imie", "jmenuj", "chamo",
+        "appelle", "zis", "porecl", "supranum", "zwan", "genannt", "alias", "aka",
     )
-    # "name" only before white space or an apostrophe (see above)
-    + r"|name[\s'’]"
 )  # fmt: skip
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")
 
@@ -411,7 +413,7 @@ class Triggers:
             return iter(())
         if self._folded:
             return NAMING.finditer(self._text)
-        return NAMING_LOWER.finditer(self._lower)
+        return _NAMING_LOWER_ANCHORED.finditer(self._lower)
 
     def cue(self, start: int) -> str | None:
         head = self._lower[max(0, start - LOOKAHEAD) : start]

@@ -18,8 +18,9 @@ from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_name_cues import RELATION_TRIGGER
 from peerline_shared.privacy.scrub_name_words import WordInfo, load_word_list
-from peerline_shared.privacy.scrub_regex import WORD_START, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import lowered
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_triggers import trigger_words
 
 _PERSON_VERBS = (
     # ru
@@ -46,11 +47,9 @@ _ADVERBS = (
 )
 # Searched in the lower-cased text: a prefix tree of the verbs (an alternation with a
 # look-behind first tried every position), a word's start checked after its first letter.
-VERB_HINT = re.compile(
-    prefix_tree_pattern(
-        (verb.split("\\s+")[0] for verb in re.sub(r"\(\?:[^)]*\)", "", _PERSON_VERBS).split("|") if verb),
-        after_first=WORD_START,
-    )
+VERB_HINT = trigger_words(
+    (verb.split("\\s+")[0] for verb in re.sub(r"\(\?:[^)]*\)", "", _PERSON_VERBS).split("|") if verb),
+    at_word_start=True,
 )
 # The sentence's start is checked after the capital (`_opens_sentence`): a pattern that
 # begins with a look-behind is tried at every position.
@@ -63,7 +62,7 @@ BEFORE_NAMING = re.compile(
     r"([A-ZА-ЯІЇЄҐЁ](?<!\w.)[a-zа-яіїєґё'’]{2,20})[ \t]+(?:(?:його|его|її|её|ее|мене|меня)[ \t]+)?"
     r"(?:кличуть|кличут|звуть|зовут|називають|называют|кличе|кличет|звали|називали|называли)(?![\w])"
 )
-NAMING_VERB_HINT = re.compile(r"клич|зву|зов|назива|называ|звали")
+NAMING_VERB_HINT = trigger_words(("клич", "зву", "зов", "назива", "называ", "звали"))
 # "ul. Nowowiejska said", "вул. Шевченка каже": an abbreviation's full stop ends no sentence.
 _ABBREVIATION_BEFORE = re.compile(r"(?<![\w])\w{1,3}\.\s+$")
 

@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_name_words import load_word_list
+from peerline_shared.privacy.scrub_street_words import STREET_KIND_STEMS, street_kinds
 
 # A house number after the name: "вулиці Івана Франка 12" is an address.
 _HOUSE_AFTER = re.compile(r",?[ \t]*(?:(?i:буд\.?|будинок|дом|д\.|№|nr\.?)[ \t]*)?\d{1,4}(?![\d:.,]\d)")
@@ -33,8 +34,7 @@ _PLACE_KINDS = (
     r"лікарн\w*|больниц\w*|госпитал\w*|шпитал\w*|клінік\w*|клиник\w*|поліклінік\w*|поликлиник\w*"
     r"|диспансер\w*|інститут\w*|институт\w*|університет\w*|университет\w*|академі\w+|академи\w+"
     r"|школ\w+|гімназі\w+|гимнази\w+|театр\w*|музе\w+|бібліотек\w+|библиотек\w+|парк\w*|сквер\w*"
-    r"|вулиц\w*|улиц\w*|вул\.|ул\.|проспект\w*|просп\.|пр-т|площ\w*|пл\.|провул\w*|переул\w*"
-    r"|бульвар\w*|набережн\w*|метро|станці\w+|станци\w+|зупинк\w+|остановк\w+"
+    rf"|{street_kinds('named_place')}|метро|станці\w+|станци\w+|зупинк\w+|остановк\w+"
     r"|hospital|clinic|institute|university|school|college|station|spital\w*|nemocnic\w*|szpital\w*"
     r"|krankenhaus|klinik\w*|ospedale|kórház\w*|street|metro"
 )
@@ -48,14 +48,12 @@ _KIND_BEFORE = re.compile(
 _KIND_STEMS = (
     "лікарн", "больниц", "госпит", "шпит", "клін", "клин", "полікл", "поликл", "диспанс", "інстит",
     "инстит", "універ", "универ", "академ", "школ", "гімназ", "гимназ", "театр", "музе", "бібліот",
-    "библиот", "парк", "сквер", "вулиц", "улиц", "вул.", "ул.", "просп", "пр-т", "площ", "пл.", "провул",
-    "переул", "бульвар", "набережн", "метро", "станц", "зупин", "останов", "hospital", "clinic",
-    "institut", "universit", "school", "college", "station", "spital", "nemocn", "szpital", "kranken",
-    "klinik", "ospedale", "kórház", "street", "ім", "имени", "им.", "im.", "named", "after",
+    "библиот", "парк", "сквер", *STREET_KIND_STEMS, "метро", "станц", "зупин", "останов", "hospital",
+    "clinic", "institut", "universit", "school", "college", "station", "spital", "nemocn", "szpital",
+    "kranken", "klinik", "ospedale", "kórház", "street", "ім", "имени", "им.", "im.", "named", "after",
 )  # fmt: skip
 _STREET_OR_STOP = re.compile(
-    r"(?i:вулиц|улиц|вул\.|ул\.|просп|пр-т|площ|пл\.|провул|переул|бульвар|набережн|метро|станц|зупин"
-    r"|останов|street|station|metro)"
+    "(?i:" + "|".join(map(re.escape, STREET_KIND_STEMS)) + "|метро|станц|зупин|останов|street|station|metro)"
 )
 # "на Академіка Воробйова", "Генерала Алмазова": capitalised titles in the genitive mid-sentence
 # name streets ("до професора Іваненка", in lower case, is a person's title and no street).

@@ -31,6 +31,7 @@ from peerline_shared.privacy.scrub_name_tokens import (
 )
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, WordInfo, languages
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
+from peerline_shared.privacy.scrub_regex import lowered
 from peerline_shared.privacy.scrub_spans import Span
 
 # A word of letters that no word character touches. The look-behind comes after the first
@@ -78,7 +79,7 @@ class NameDetector:
             lambda word: cyrillic_subject_ok(word, self._analyzers, langs),
         )
         protected = None
-        if cues.PROTECTED_HINT.search(text):
+        if cues.PROTECTED_LOWER.search(lowered(text)[0]) and cues.PROTECTED_HINT.search(text):
             protected = Spans(m.span() for m in cues.PROTECTED_PLACES.finditer(text))
         places = PlaceContext()
         run: list[Token] = []

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from peerline_shared.privacy.scrub_name_cues import after_place_preposition, only_needed_words
 from peerline_shared.privacy.scrub_name_words import load_word_list
 from peerline_shared.privacy.scrub_named_places import named_place
+from peerline_shared.privacy.scrub_street_words import street_kinds
 
 # "через SEF/AIMA", "ВІЛ/СНІД": capitals joined by a slash are acronyms of organisations or terms.
 _SLASHED_ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐ]{2,}(?:/[A-ZА-ЯІЇЄҐ]{2,})+")
@@ -18,7 +19,7 @@ _SLASHED_ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐ]{2,}(?:/[A-ZА-ЯІЇЄҐ]{2,}
 _STREET_TYPE_AFTER = re.compile(
     r"[ \t]+(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Square|Place|Terrace|Crescent|Close|Drive"
     r"|Boulevard|Way|Row|Gardens|Grove|Hill|Park|Parade|Walk|Mews|Quay|Wharf"
-    r"|вулиц\w{1,2}|улиц\w{1,2}|проспект\w{0,2}|бульвар\w{0,2}|провулок|переулок|площ\w{1,3})(?![\w])"
+    rf"|{street_kinds('after_name')})(?![\w])"
 )
 # "метро Флоренц", "зупинка Шулявська", "U-Bahn Hermannplatz": a stop's name after its kind.
 _STOP_KINDS = frozenset(

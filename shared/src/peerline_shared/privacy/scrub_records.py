@@ -1,9 +1,9 @@
-"""Dates of birth, car plates, patient and insurance numbers, and national ids by shape.
+"""Dates of birth, patient and insurance numbers, and national ids by shape (car plates:
+`scrub_plates`).
 
-Each rule is the format as issued: a Ukrainian plate is two letters, four digits, two letters;
-a Czech birth number is six digits, a slash and three or four; an insurance or patient number
-is whatever code follows the words that introduce one. Checksums keep counts and doses out
-where the scheme has one.
+Each rule is the format as issued: a Czech birth number is six digits, a slash and three or
+four; an insurance or patient number is whatever code follows the words that introduce one.
+Checksums keep counts and doses out where the scheme has one.
 """
 
 from __future__ import annotations
@@ -18,14 +18,12 @@ from stdnum.tr import tckimlik
 
 from peerline_shared.privacy.scrub_contacts import find_phones
 from peerline_shared.privacy.scrub_regex import (
-    WORD_START,
     Anchored,
-    AnyOf,
     digit_count,
     lowered,
-    prefix_tree_pattern,
 )
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_triggers import trigger_words
 
 _DIGIT = re.compile(r"\d")
 _SIX_DIGITS = re.compile(r"\d(?:[ \t/-]?\d){5}")
@@ -43,16 +41,14 @@ _MONTHS = (
     r"|lis\w*|gru\w*)"
 )
 # Each month word of _MONTHS begins with one of these (in lower-cased text).
-_MONTH_HINT = re.compile(
-    prefix_tree_pattern(
-        ("січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп", "верес", "жовт", "листоп",
-         "груд", "янв", "фев", "мар", "апр", "май", "мая", "мае", "июн", "июл", "авг", "сент", "окт",
-         "нояб", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-         "dec", "ian", "iun", "iul", "mai", "mei", "mär", "maa", "gen", "fév", "fev", "giu", "lug",
-         "ago", "set", "ott", "out", "okt", "dic", "dez", "ene", "avr", "abr", "juin", "juil", "aoû",
-         "sty", "lut", "kwi", "czer", "lip", "sier", "wrz", "paź", "paz", "lis", "gru"),
-        after_first=WORD_START,
-    )
+_MONTH_HINT = trigger_words(
+    ("січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп", "верес", "жовт", "листоп",
+     "груд", "янв", "фев", "мар", "апр", "май", "мая", "мае", "июн", "июл", "авг", "сент", "окт",
+     "нояб", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+     "dec", "ian", "iun", "iul", "mai", "mei", "mär", "maa", "gen", "fév", "fev", "giu", "lug",
+     "ago", "set", "ott", "out", "okt", "dic", "dez", "ene", "avr", "abr", "juin", "juil", "aoû",
+     "sty", "lut", "kwi", "czer", "lip", "sier", "wrz", "paź", "paz", "lis", "gru"),
+    at_word_start=True,
 )  # fmt: skip
 _MONTH_HINT_ANY_CASE = re.compile(_MONTH_HINT.pattern, re.IGNORECASE)
 _DATE_HINT = re.compile(r"\d[./-]\d")  # in both shapes of _NUMERIC_DATE
@@ -82,67 +78,6 @@ _BIRTH_WORD = re.compile(
     r"|naşt\w*|nașt\w*|născ\w*|nascut\w*|nato|nata|nacid\w*|nascid\w*|nascita)"
 )
 _BIRTH_AFTER = re.compile(r"(?i)^[ \t,]*(?:р\.?[ \t]?н\.?|г\.?[ \t]?р\.?|д\.?[ \t]?н\.?|д\.?[ \t]?р\.?)")
-
-_PLATE_LETTERS = "АВЕІКМНОРСТХABEIKMHOPCTX"
-# Each look-behind follows the first character (see scrub_regex.WORD_START): tried at every
-# position, a look-behind costs more than a character set that fails.
-_PLATES = re.compile(
-    # Ukraine: AA 1234 BB (Cyrillic letters that look Latin, either script), the digits also
-    # dictated one by one ("ВН 9 1 3 7 ІА").
-    rf"[{_PLATE_LETTERS}](?<!\w.)[{_PLATE_LETTERS}][ \t-]?\d(?:[ \t]?\d){{3}}[ \t-]?"
-    rf"[{_PLATE_LETTERS}]{{2}}(?![\w])"
-    # Romania: the county's letters, two or three digits, three letters ("CJ 12 XYZ", "B 123 ABC").
-    r"|[ABCDGHIMNOPSTV](?<!\w.)(?:(?<=B)|(?<=A)[BGR]|(?<=B)[CHNTVRZ]|(?<=C)[SLJTV]|(?<=D)[BJ]|(?<=G)[LRJ]"
-    r"|(?<=H)[RD]|(?<=I)[LSF]|(?<=M)[MHS]|(?<=N)T|(?<=O)T|(?<=P)H|(?<=S)[MJBV]|(?<=T)[RML]|(?<=V)[SLN])"
-    r"[ \t-]\d{2,3}[ \t-](?!EUR|USD|RON|MDL|GBP|CHF)[A-Z]{3}(?![\w])"
-    # Russia: A 123 BC 77(7).
-    rf"|[{_PLATE_LETTERS}УY](?<!\w.)[ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
-    # Kazakhstan 123 ABC 02, Belarus 1234 AB-7.
-    r"|\d(?<!\w.)\d{2}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|\d(?<!\w.)\d{3}[ \t]?[A-Z]{2}-\d(?![\w])"
-    # The UK (LK19 XRT), Germany (M-RK 4827, B-AB 123E), France, Italy and Georgia (AB-123-CD).
-    r"|[A-Z](?<!\w.)[A-Z]\d{2}[ \t]?[A-Z]{3}(?![\w])"
-    r"|[A-ZÄÖÜ](?<![\w-].)[A-ZÄÖÜ]{0,2}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
-    r"|[A-Z](?<![\w-].)[A-Z]-\d{3}-[A-Z]{2}(?![\w-])"
-    # Czechia (7B2 4410, 2AB 4567): the region's digit, a letter, a letter or digit, four digits.
-    r"|\d(?<!\w.)[A-Z][A-Z0-9][ \t]?\d{4}(?![\w])"
-    # Poland (WPR 53KL, WE 712KP, KR 4K123): the voivodeship's letters, then digits and
-    # letters mixed in one group that opens with a digit.
-    r"|[BCDEFGKLNOPRSTWZ](?<!\w.)[A-Z]{1,2}[ \t]\d(?=[0-9]*[A-Z])[0-9A-Z]{3,4}(?![\w])"
-)
-# Every shape above has a capital letter next to a digit (a space or hyphen between at most).
-_PLATE_GUARD = AnyOf(re.compile(r"[A-ZА-ЯІЇЄҐÄÖÜ][ \t-]?\d"), re.compile(r"\d[ \t]?[A-ZА-ЯІЇЄҐ]"))
-# In a sentence about a car: letters and digits as on a plate of any country of the region
-# ("Моє авто зареєстроване в Польщі — WX 4817K", "car from Lithuania, ABC 123").
-_VEHICLE_WORD = re.compile(
-    r"(?i)(?<![\w])(?:авто\w*|автомобил\w*|автомобіл\w*|машин\w*|тачк\w*|car|vehicle|van|truck"
-    r"|номерн\w*|зареєстрован\w*|зарегистрирован\w*|registered|auto|samoch\w*|fahrzeug\w*|vozidl\w*)(?!\w)"
-)
-_VEHICLE_HINT = re.compile(
-    prefix_tree_pattern(
-        ("авто", "машин", "тачк", "car", "vehicle", "van", "truck", "номерн", "зареєстрован",
-         "зарегистрирован", "registered", "auto", "samoch", "fahrzeug", "vozidl"),
-        after_first=WORD_START,
-    )
-)  # fmt: skip
-_VEHICLE_HINT_ANY_CASE = re.compile(_VEHICLE_HINT.pattern, re.IGNORECASE)
-_NUMBER_CUE_BEFORE = re.compile(r"(?i:номер\w*|number|nr\.?|№|plate\w*|plaka\w*)[ \t:—–-]{0,3}$")
-_WORD_AND_NUMBER = re.compile(r"[^\W\d_]+[ -]\d+|\d+")
-_PLATE_SHAPE = re.compile(
-    r"(?<![\w-])(?=[A-ZА-ЯІЇЄҐ0-9 -]*\d)(?=(?:[0-9 -]*[A-ZА-ЯІЇЄҐ]){2})"
-    r"[A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ -][A-ZА-ЯІЇЄҐ0-9]{1,6}){0,2}(?![\w-])"
-)  # a group of up to six after the district's letters: Austria's "W-41822X"
-_PLATE_WORD = Anchored(
-    re.compile(
-        r"(?<![\w])(?i:номер\w*[ \t]+(?:машин\w*|авто\w*)|номерн\w+ знак\w*|держномер\w*|госномер\w*"
-        r"|гос\.?[ \t]?номер\w*|plate\w*|registration|reg\.?[ \t]?(?:no|number)|kennzeichen"
-        r"|rejestracj\w*|tablic\w*|SPZ|ŠPZ|EČV|RZ|plaka\w*|numurzīm\w*|valstybin\w*[ \t]+numer\w*"
-        r"|registreerimismärk\w*|înmatricul\w*|inmatricul\w*|rendszám\w*|regnummer|registreringsnummer)"
-        # "ŠPZ auta je BA-482EK", "plate is KE 193 BT": up to two lower-case words, then the plate
-        # in capitals (the lower-case words after it are the sentence's).
-        r"(?:[ \t]+[a-zа-яіїєґёščžýáíé]{1,10}){0,2}[ \t:№#-]{0,4}"
-        r"([A-ZА-ЯІЇЄҐ0-9]{1,4}(?:[ \t-][A-ZА-ЯІЇЄҐ0-9]{1,5}){0,3})(?![\w])"
-    )
-)
 
 _CARE_NUMBER = Anchored(
     re.compile(
@@ -177,7 +112,7 @@ _BADGE_NUMBER = re.compile(
     r"(?i)(?<![\w])(?:жетон\w*|badge|табельн\w*|dienstnummer|odznak\w*)(?:[ \t]+(?:number|no\.?|номер\w*))?"
     r"(?:[ \t]+(?:is|was|це|був|було|был|было|это))?[ \t:#№—–-]{0,4}(\d{3,8})(?![\w])"
 )
-_BADGE_HINT = re.compile(r"жетон|badge|табельн|dienstnummer|odznak")  # in lower-cased text
+_BADGE_HINT = trigger_words(("жетон", "badge", "табельн", "dienstnummer", "odznak"))  # in lower-cased text
 # "Patient ID in their system is PL-OST-55821", "номер клієнта в базі центру — KV-0412": a
 # code in capitals and digits after a record's word and a few words saying where it is kept.
 _CODE_AFTER_WHERE = Anchored(
@@ -191,31 +126,16 @@ _CODE_AFTER_WHERE = Anchored(
 )
 # Searched in lower-cased text; a prefix tree, since `re` tries every word of a plain alternation
 # at every position.
-_CARE_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "медичн", "медкарт", "карт", "істор", "истор", "пацієнт", "пациент", "patient", "case",
-            "nhs", "поліс", "полис", "омс", "дмс", "страхов", "insurance", "policy", "versichert",
-            "krankenkasse", "ubezpiecz", "pojišt", "декларац", "справ", "дело", "реєстрац", "id ",
-            "card", "жетон", "badge", "dienstnummer", "odznak", "табельн", "службов", "reference", "заявк",
-            "application",
-            "prisoner", "inmate", "offender", "засуджен", "язнен", "заключенн", "осужденн", "client",
-            "клієнт", "клиент", "file", "record", "member", "customer"
-        )
+_CARE_HINT = trigger_words(
+    (
+        "медичн", "медкарт", "карт", "істор", "истор", "пацієнт", "пациент", "patient", "case",
+        "nhs", "поліс", "полис", "омс", "дмс", "страхов", "insurance", "policy", "versichert",
+        "krankenkasse", "ubezpiecz", "pojišt", "декларац", "справ", "дело", "реєстрац", "id ",
+        "card", "жетон", "badge", "dienstnummer", "odznak", "табельн", "службов", "reference", "заявк",
+        "application",
+        "prisoner", "inmate", "offender", "засуджен", "язнен", "заключенн", "осужденн", "client",
+        "клієнт", "клиент", "file", "record", "member", "customer"
     )
-)  # fmt: skip
-_PLATE_HINT = re.compile(
-    prefix_tree_pattern(
-        (
-            "номер", "знак", "держномер", "госномер", "гос", "plate", "registration", "reg",
-            "kennzeichen", "rejestr", "tablic", "spz", "rz"
-        )
-    )
-)  # fmt: skip
-# The twelfth round's plate names, looked for as substrings (cheaper than a longer hint).
-_MORE_PLATE_NAMES = (
-    "ŠPZ", "EČV", "plaka", "Plaka", "numurzīm", "valstybin", "registreerimis", "nmatricul", "rendszám",
-    "regnummer", "registrerings",
 )  # fmt: skip
 _NUMBER_SIGN = re.compile(r"(?<![\w])№[ \t]?([A-ZА-ЯІЇЄҐ]{0,3}[ \t-]?\d{6,16})(?![\w])")
 # "карта №0317", "case № 4417/23": after a record's word, "№" with three digits or more.
@@ -284,9 +204,10 @@ _COURT_CASE = re.compile(
 # "Дети: Арина (2015) и Миша (2018)": in a text about children or kin, a year in brackets after
 # a capitalised word is a birth year ("Закон України (2015)" elsewhere is not).
 _YEAR_AFTER_NAME = re.compile(r"[A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’]+[ \t]*\(((?:19|20)\d\d)\)")
-_KIN_HINT = re.compile(  # in lower-cased text
-    r"діт|дит|дет|син|сын|доч|донь|онук|внук|сестр|брат|child|kid|son|daughter|sister|brother"
-)
+_KIN_HINT = trigger_words(  # in lower-cased text
+    ("діт", "дит", "дет", "син", "сын", "доч", "донь", "онук", "внук", "сестр", "брат", "child", "kid", "son",
+     "daughter", "sister", "brother")
+)  # fmt: skip
 
 
 def find_birth_dates(text: str, *, bare_past_dates: bool = True) -> Iterator[Span]:
@@ -350,63 +271,6 @@ def _numeric_date(match: re.Match[str]) -> tuple[int, bool]:
         except ValueError:
             return year, False
     return year, True
-
-
-def find_plates(text: str) -> Iterator[Span]:
-    if not digit_count(text):
-        return
-    if _PLATE_GUARD.search(text):
-        for match in _PLATES.finditer(text):
-            yield Span(match.start(), match.end(), "plate")
-    yield from _plates_near_vehicle(text)
-    if not (_PLATE_HINT.search(lowered(text)[0]) or any(name in text for name in _MORE_PLATE_NAMES)):
-        return
-    yield from _plates_after_plural(text)
-    for match in _PLATE_WORD.finditer(text):
-        code = match.group(1)
-        digits = sum(ch.isdigit() for ch in code)
-        # A plate mixes letters and digits; "registration of car 12" holds a count.
-        if digits and (digits >= 4 or any(ch.isalpha() for ch in code)):
-            yield Span(match.start(1), match.end(1), "plate")
-
-
-# "номера KVA 723", "на польських номерах WPR 53KL", "литовські номери JKL 418": numbers in
-# the plural are a car's plates.
-_PLATES_PLURAL = Anchored(
-    re.compile(
-        r"(?i:(?<![\w])(?:номера|номери|номерах|номерами|номерів|номеров|blachach|tablicach|plates))"
-        r"[ \t:—–-]{1,3}(?=[A-ZА-ЯІЇЄҐ0-9 -]*[A-ZА-ЯІЇЄҐ])"
-    )
-)
-
-
-def _plates_after_plural(text: str) -> Iterator[Span]:
-    for cue in _PLATES_PLURAL.finditer(text):
-        match = _PLATE_SHAPE.match(text, cue.end())
-        if match and sum(ch.isdigit() for ch in match.group()) >= 2:
-            yield Span(match.start(), match.end(), "plate")
-
-
-def _plates_near_vehicle(text: str) -> Iterator[Span]:
-    """A plate-shaped code (two letters and three digits or more, in capitals) in the same
-    sentence as a word about a car, up to 120 characters after it."""
-    lower, folded = lowered(text)
-    if not (_VEHICLE_HINT_ANY_CASE.search(text) if folded else _VEHICLE_HINT.search(lower)):
-        return
-    for vehicle in _VEHICLE_WORD.finditer(text):
-        window_end = vehicle.end() + 120
-        for stop in ".!?\n":
-            found = text.find(stop, vehicle.end(), window_end)
-            if found != -1:
-                window_end = found
-        for match in _PLATE_SHAPE.finditer(text, vehicle.end(), window_end):
-            code = match.group()
-            # "ЗПТ 2024", "HIV 300": a word and a number are not a plate; a plate mixes them
-            # in one group, or has letters after its digits ("WX 4817K", "AA 1234 BB").
-            # Right after "номер"/"number", a word and a number are one ("номер KTR 719").
-            numbered = _NUMBER_CUE_BEFORE.search(text, max(0, match.start() - 12), match.start())
-            if sum(ch.isdigit() for ch in code) >= 3 and (numbered or not _WORD_AND_NUMBER.fullmatch(code)):
-                yield Span(match.start(), match.end(), "plate")
 
 
 def find_records(text: str) -> Iterator[Span]:

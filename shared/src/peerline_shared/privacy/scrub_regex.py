@@ -72,24 +72,28 @@ class AnyOf:
         return any(pattern.search(text) for pattern in self._patterns)
 
 
-def prefix_tree_pattern(words: Iterable[str], after_first: str = "") -> str:
-    """An alternation of `words` as a prefix tree; "'" stands for any apostrophe.
+def prefix_tree_pattern(words: Iterable[str], after_first: str = "", *, any_apostrophe: bool = True) -> str:
+    """An alternation of `words` as a prefix tree; "'" stands for any apostrophe (unless
+    `any_apostrophe` is false: then every character is itself).
     `after_first` goes right after each word's first character: a look-behind placed there
     ("(?<!\\w.)": no word character before the word) keeps the pattern starting with a
     character, which `re` scans for quickly, where a look-behind first makes it try every
-    position."""
+    position. Where words begin, the tree's match is the longest of them (its branches begin
+    with different characters; a shorter word is an optional end, tried last)."""
     tree: dict[str, Any] = {}
     for word in words:
         node = tree
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _branch_pattern(tree, after_first)
+    return _branch_pattern(tree, after_first, "'" if any_apostrophe else "")
 
 
-def _branch_pattern(node: dict[str, Any], after_first: str = "") -> str:
+def _branch_pattern(node: dict[str, Any], after_first: str = "", apostrophe: str = "'") -> str:
     branches = [
-        (APOSTROPHES if char == "'" else re.escape(char)) + after_first + _branch_pattern(child)
+        (APOSTROPHES if char == apostrophe else re.escape(char))
+        + after_first
+        + _branch_pattern(child, apostrophe=apostrophe)
         for char, child in sorted(node.items())
         if char
     ]
