@@ -23,12 +23,11 @@ import re
 from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_regex import (
-    WORD_START,
     digit_count,
     lowered,
-    prefix_tree_pattern,
 )
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_triggers import trigger_words
 
 _DUTCH_STREET = r"[A-Z][\w'’-]{2,30}(?:[ \t]+[\w'’-]{1,30}){0,2}?[ \t]+\d{1,4}(?:-?[A-Za-z0-9]{1,4}(?![\w]))?"
 _DUTCH = re.compile(
@@ -84,9 +83,8 @@ _STREET_HOUSE_ROOM = re.compile(
 )
 
 
-_CUE = re.compile(
-    prefix_tree_pattern((*_TYPE_FIRST_WORDS, *_SOUTH_SLAVIC_CUES, *_ROOM_CUES), after_first=WORD_START)
-)
+_CUE = trigger_words((*_TYPE_FIRST_WORDS, *_SOUTH_SLAVIC_CUES, *_ROOM_CUES), at_word_start=True)
+_CUE_AT = re.compile(_CUE.pattern)  # where each cue word begins
 # Each family by the first two letters of its cue words (they do not clash between families).
 _BEGINS_WITH_CUE = {
     **{word[:2]: _TYPE_FIRST for word in _TYPE_FIRST_WORDS},
@@ -113,7 +111,7 @@ def find_postal_addresses(text: str) -> Iterator[Span]:
     lower = lowered(text)[0]
     elsewhere: set[str] = {"шт"} if "штр" in lower else set()
     end = 0
-    for cue in _CUE.finditer(lower):
+    for cue in _CUE_AT.finditer(lower) if _CUE.search(lower) else ():
         key = cue.group()[:2]
         if key in _BEGINS_WITH_CUE:
             if cue.start() >= end and (match := _BEGINS_WITH_CUE[key].match(text, cue.start())):

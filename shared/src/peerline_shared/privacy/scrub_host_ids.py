@@ -21,13 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_regex import (
-    WORD_START,
-    digit_count,
-    lowered,
-    prefix_tree_pattern,
-)
+from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_triggers import TriggerWords, trigger_words
 
 _ID_NAMES = (
     r"CNP|BSN|burgerservicenummer|sofi-?nummer|rijksregisternummer|rijksregister|INSZ|NISS"
@@ -44,14 +40,13 @@ _CODE_AFTER_ID_NAME = re.compile(
     rf"(?<![\w-])(?i:{_ID_NAMES})(?![\w]){_BETWEEN}[ \t]*[:#№-]?[ \t]*"
     rf"(?:(?i:is|este|e|ist|це|это|—|–)[ \t]+)?{_CODE}"
 )
-_ID_NAME_HINT = re.compile(
-    prefix_tree_pattern(
-        ("cnp", "bsn", "burgerservice", "sofi", "rijksregister", "insz", "niss", "numéro",
-         "numero", "sv", "sozialversicherung", "versicherungsnummer", "kunden", "arc", "uid", "фин",
-         "fin", "residence", "acct", "account", "konto", "закордонн", "id"),
-        after_first=WORD_START,
-    )
+_ID_NAME_HINT = trigger_words(
+    ("cnp", "bsn", "burgerservice", "sofi", "rijksregister", "insz", "niss", "numéro",
+     "numero", "sv", "sozialversicherung", "versicherungsnummer", "kunden", "arc", "uid", "фин",
+     "fin", "residence", "acct", "account", "konto", "закордонн", "id"),
+    at_word_start=True,
 )  # fmt: skip
+_ID_NAME_AT = re.compile(_ID_NAME_HINT.pattern)  # where each cue word begins
 _IDENTITY_CARD_SERIES = re.compile(
     r"(?<![\w])(?i:seria)[ \t]+([A-Z]{2}[ \t]*(?:(?i:nr\.?|№|numărul)[ \t]*)?\d{6,7})(?![\w])"
 )
@@ -72,13 +67,12 @@ _REFERENCE_AFTER_CASE_WORD = re.compile(
     rf"(?<![\w])(?i:{_CASE_WORDS})(?:[ \t]+[A-ZÄÖÜ][\w-]{{1,30}}:)?[ \t]*[:#№]?[ \t]*"
     rf"(?:(?i:is|ist|este|nr\.?|no\.?|№)[ \t]+)?{_REFERENCE}"
 )
-_CASE_WORD_HINT = re.compile(
-    prefix_tree_pattern(
-        ("az.", "aktenzeichen", "akt", "geschäftszeichen", "gz", "zl.", "file", "case", "reference",
-         "sygn", "zaaknummer", "dossiernummer", "număr", "dosar", "справ", "дел"),
-        after_first=WORD_START,
-    )
+_CASE_WORD_HINT = trigger_words(
+    ("az.", "aktenzeichen", "akt", "geschäftszeichen", "gz", "zl.", "file", "case", "reference",
+      "sygn", "zaaknummer", "dossiernummer", "număr", "dosar", "справ", "дел"),
+    at_word_start=True,
 )  # fmt: skip
+_CASE_WORD_AT = re.compile(_CASE_WORD_HINT.pattern)
 # German and Austrian court signatures: chamber, one to three register letters, number/year and
 # an optional court suffix ("7 K 3381/23", "3 L 1127/24.KO", "071 Hv 48/24k").
 _COURT_SIGNATURE = re.compile(
@@ -91,13 +85,13 @@ def find_host_ids(text: str) -> Iterator[Span]:
     if digit_count(text) < 3:  # every identifier here holds three digits or more
         return
     lower = lowered(text)[0]
-    for match in _at_hints(text, lower, _ID_NAME_HINT, _CODE_AFTER_ID_NAME):
+    for match in _at_hints(text, lower, _ID_NAME_HINT, _ID_NAME_AT, _CODE_AFTER_ID_NAME):
         if _identifier_like(match.group(1)):
             yield Span(match.start(1), match.end(1), _kind(match.group()))
     if "seria" in lower:
         for match in _IDENTITY_CARD_SERIES.finditer(text):
             yield Span(match.start(1), match.end(1), "id_number")
-    for match in _at_hints(text, lower, _CASE_WORD_HINT, _REFERENCE_AFTER_CASE_WORD):
+    for match in _at_hints(text, lower, _CASE_WORD_HINT, _CASE_WORD_AT, _REFERENCE_AFTER_CASE_WORD):
         if _digits(match.group(1)) >= 4:
             yield Span(match.start(1), match.end(1), "document")
     if _COURT_SIGNATURE_HINT.search(text):
@@ -106,12 +100,15 @@ def find_host_ids(text: str) -> Iterator[Span]:
 
 
 def _at_hints(
-    text: str, lower: str, hint: re.Pattern[str], pattern: re.Pattern[str]
+    text: str, lower: str, hint: TriggerWords, cues: re.Pattern[str], pattern: re.Pattern[str]
 ) -> Iterator[re.Match[str]]:
-    """`pattern`'s matches that begin where `hint` finds a cue word in the lower-cased text
-    (the same length as `text`): the pattern is tried at a few places, not at every letter."""
+    """`pattern`'s matches that begin where a cue word begins in the lower-cased text (the
+    same length as `text`), looked for only when the one scan (`scrub_triggers`) found one:
+    the pattern is tried at a few places, not at every letter."""
+    if not hint.search(lower):
+        return
     end = 0
-    for cue in hint.finditer(lower):
+    for cue in cues.finditer(lower):
         if cue.start() >= end and (match := pattern.match(text, cue.start())) is not None:
             end = match.end()
             yield match
