@@ -52,6 +52,7 @@ from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_records import find_birth_dates, find_national_ids, find_records
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 from peerline_shared.privacy.scrub_spelled_dates import find_spelled_birth_dates
+from peerline_shared.privacy.scrub_spelled_emails import find_spelled_emails
 from peerline_shared.privacy.scrub_tagger import Features, NameTagger, load_weights
 
 __all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]
@@ -90,6 +91,7 @@ class Scrubber:
         self.policy = policy
         detectors: list[Detector] = [
             find_emails,
+            find_spelled_emails,
             find_handles,
             find_ibans,
             _also_on_digits(find_cards),

@@ -31,9 +31,7 @@ _AT = (
     r"[ \t]*[)\]}>]?[ \t]*)"
 )
 _DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|punct|punto|punkt|kropka|tečka|\.)[ \t]*[)\]}>]?[ \t]*)"
-# Thirteenth round: a mail provider's name is followed by its domain with a space for the dot
-# ("гмаіл ком"); a local part may hold spelled dots and a number after a space ("mihai punct
-# lazar 1990 arond gmail punct com").
+# A mail provider's name, whose domain may follow after a space ("гмаіл ком"; scrub_spelled_emails).
 _PROVIDER = (
     r"(?i:gmail|gmeil|гмаіл|гмаил|гмейл|гмэйл|джимейл|yahoo|outlook|hotmail|icloud|proton|ukr|укр|укрнет"
     r"|мейл|майл)"
@@ -50,8 +48,8 @@ _MESSENGERS = (
     r"|нік|ник|nick(?:name)?|username|юзернейм|логін|логин|login"
 )
 _OBFUSCATED_EMAIL = re.compile(
-    rf"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{{0,63}}(?:{_DOT}[\w+-]{{1,63}}){{0,3}}(?:[ \t]+\d{{1,4}})?{_AT}"
-    rf"(?:{_PROVIDER}(?:{_DOT}|[ \t]+)|[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}){_TLD}"
+    rf"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{{0,63}}{_AT}"
+    rf"[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}{_TLD}"
     r"(?![\w])"
 )
 # "пишіть в тікток @dasha.lx": a messenger's name before a spaced "@" is no e-mail's.
