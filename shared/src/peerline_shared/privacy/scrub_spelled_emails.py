@@ -16,16 +16,21 @@ from collections.abc import Iterator
 from peerline_shared.privacy.scrub_contacts import _AT, _DOT, _MESSENGER_BEFORE_AT, _PROVIDER, _TLD
 from peerline_shared.privacy.scrub_regex import lowered
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_triggers import trigger_words
 
 _SPELLED_EMAIL = re.compile(
     rf"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{{0,63}}(?:{_DOT}[\w+-]{{1,63}}){{0,3}}(?:[ \t]+\d{{1,4}})?{_AT}"
     rf"(?:{_PROVIDER}(?:{_DOT}|[ \t]+)|[\w-]{{1,63}}(?:{_DOT}[\w-]{{1,63}}){{0,3}}{_DOT}){_TLD}"
     r"(?![\w])"
 )
-_SPELLED_EMAIL_HINT = re.compile(
-    r"punct|punto|punkt|kropka|tečka|dot|точка|крапка|gmail|gmeil|гма|гме|гмэ|джим|yahoo|outlook|hotmail"
-    r"|icloud|proton|укр|ukr|мейл|майл"
-)
+# A word that spells a dot, or a provider's name (in the one scan of scrub_triggers; "укр " with
+# its space, as "україна" begins with "укр").
+_SPELLED_EMAIL_HINT = trigger_words(
+    ("punct", "punto", "punkt", "kropka", "tečka", "dot", "точка", "крапка", "gmail", "gmeil", "гмаіл",
+     "гмаил", "гмейл", "гмэйл", "джимейл", "yahoo", "outlook", "hotmail", "icloud", "proton", "ukr ",
+     "укр ", "укрнет", "мейл", "майл"),
+    at_word_start=True,
+)  # fmt: skip
 
 
 def find_spelled_emails(text: str) -> Iterator[Span]:
