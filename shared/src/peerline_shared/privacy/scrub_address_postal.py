@@ -114,9 +114,9 @@ def find_postal_addresses(text: str) -> Iterator[Span]:
     for cue in _CUE_AT.finditer(lower) if _CUE.search(lower) else ():
         key = cue.group()[:2]
         if key in _BEGINS_WITH_CUE:
-            if cue.start() >= end and (match := _BEGINS_WITH_CUE[key].match(text, cue.start())):
-                end = match.end()
-                yield Span(match.start(), match.end(), "address")
+            if cue.start() >= end and (found := _BEGINS_WITH_CUE[key].match(text, cue.start())):
+                end = found.end()
+                yield Span(found.start(), found.end(), "address")
         else:
             elsewhere.add(key)
     for family, pattern in _CUE_ELSEWHERE:
