@@ -169,11 +169,25 @@ def test_the_twentieth_and_twenty_first_sets_meet_the_targets_after_their_famili
         assert result.total.keep_loss < MAX_KEEP_LOST, result.lost
 
 
-def test_the_twenty_second_and_twenty_third_sets_keep_at_least_their_first_look() -> None:
-    """The held-out sets of the eleventh and twelfth rounds, by two writers never seen by
-    either round's engineer: scored once (95.6 % and 96.9 %) and left unfixed, so they are
-    below the target; a change to the rules must not make them worse."""
-    for name, most_missed, most_lost in (("pii-writer22.jsonl", 10, 7), ("pii-writer23.jsonl", 8, 11)):
-        result = score(load_labelled(DATA / name), get_scrubber())
-        assert len(result.missed) <= most_missed, result.missed
-        assert len(result.lost) <= most_lost, result.lost
+def test_the_twenty_second_to_twenty_fifth_sets_meet_the_targets_after_their_families_were_fixed() -> None:
+    """By four writers who never saw the rules: first looks 95.6 % and 96.9 % (the held-out
+    figure of rounds 11 and 12), 94.0 % and 95.4 % (writers 24 and 25, main before round 13).
+    The thirteenth round read their misses and fixed the families, so these figures are NOT
+    held out; what is left: a given name the place list also holds, a given name that is a word
+    with no cue, a quoted nickname in a list, a room in a named shelter."""
+    for name, most_missed, most_lost in (
+        ("pii-writer22.jsonl", 1, 7),
+        ("pii-writer23.jsonl", 0, 11),
+        ("pii-writer24.jsonl", 2, 12),
+        ("pii-writer25.jsonl", 1, 11),
+    ):
+        rows = load_labelled(DATA / name)
+        result = score(rows, get_scrubber())
+        for kind, tally in [*result.by_kind.items(), ("ALL", result.total)]:
+            assert tally.removal >= MIN_REMOVED, (name, kind, result.missed)
+            assert tally.keep_loss < MAX_KEEP_LOST, (name, kind, result.lost)
+        assert len(result.missed) <= most_missed, (name, result.missed)
+        assert len(result.lost) <= most_lost, (name, result.lost)
+        for row in rows:
+            once = scrub(row.text).text
+            assert scrub(once).text == once, row.text

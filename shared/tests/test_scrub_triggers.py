@@ -50,7 +50,10 @@ _FORMER_ALTERNATIONS = [
         r"зва|зву|зов|клич|name[\s'’]|call|known|goes|ім['’ʼ]я|имя|прізв|фамил|піб|фио|прозв|погон|погрем"
         r"|nick|позив|позыв|sign|зве|назив|называ|представ|відом|извест|знають|знає|знаю|знали|знав|знала|знают|знает|знал"
         r"|llam|chiam|heißt|heisst|heiße|nazyw|imię|jmenuje|numește|numele|кликал|звали|звав|звала|дражн|звіть"
-        r"|named",
+        r"|named"
+        # thirteenth round
+        r"|zovut|zvaty|zvut|klychut|numesc|cheam|numeste|imie|jmenuj|chamo|appelle|zis|porecl|supranum"
+        r"|zwan|genannt|alias|aka",
     ),
 ]  # fmt: skip
 

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_address import find_addresses
+from peerline_shared.privacy.scrub_address_postal import find_postal_addresses
 from peerline_shared.privacy.scrub_contacts import (
     DEFAULT_PHONE_REGIONS,
     find_emails,
@@ -27,6 +28,7 @@ from peerline_shared.privacy.scrub_contacts import (
     find_split_phones,
 )
 from peerline_shared.privacy.scrub_cued_ids import find_cued_ids
+from peerline_shared.privacy.scrub_host_ids import find_host_ids
 from peerline_shared.privacy.scrub_ids import (
     find_cards,
     find_documents,
@@ -50,6 +52,7 @@ from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_records import find_birth_dates, find_national_ids, find_records
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 from peerline_shared.privacy.scrub_spelled_dates import find_spelled_birth_dates
+from peerline_shared.privacy.scrub_spelled_emails import find_spelled_emails
 from peerline_shared.privacy.scrub_tagger import Features, NameTagger, load_weights
 
 __all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]
@@ -88,6 +91,7 @@ class Scrubber:
         self.policy = policy
         detectors: list[Detector] = [
             find_emails,
+            find_spelled_emails,
             find_handles,
             find_ibans,
             _also_on_digits(find_cards),
@@ -95,12 +99,14 @@ class Scrubber:
             find_documents,
             find_personal_codes,
             find_cued_ids,
+            find_host_ids,
             find_records,
             find_national_ids,
             find_plates,
             partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
             find_spelled_birth_dates,
             _without_districts_or_prices(find_addresses),
+            find_postal_addresses,
             _also_on_digits(lambda text: find_phones(text, regions)),
             lambda text: find_split_phones(text, regions),
             _also_on_digits(lambda text: find_scattered_phones(text, regions)),

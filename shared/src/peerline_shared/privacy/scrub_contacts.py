@@ -26,10 +26,16 @@ _EMAIL = re.compile(r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{0,63}@[\w-]{1,63}(?:\.[\
 # the dot spelled out, bracketed or spaced. A spelled-out dot must end in a known top-level
 # domain, so "meet at home dot" stays; "at" must be a word of its own ("what gmail.com" stays).
 _AT = (
-    r"(?:[ \t]*[(\[{<]?[ \t]*(?i:(?<!\w)(?:at|эт)(?!\w)|собака|собачка|равлик|@)"
+    r"(?:[ \t]*[(\[{<]?[ \t]*(?i:(?<!\w)(?:at|эт|гав|a[ \t]?rond|arobase|arroba|chiocciola|ma[lł]pa|kukac"
+    r"|zavináč)(?!\w)|собака|собачка|равлик|@)"
     r"[ \t]*[)\]}>]?[ \t]*)"
 )
-_DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|\.)[ \t]*[)\]}>]?[ \t]*)"
+_DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|punct|punto|punkt|kropka|tečka|\.)[ \t]*[)\]}>]?[ \t]*)"
+# A mail provider's name, whose domain may follow after a space ("гмаіл ком"; scrub_spelled_emails).
+_PROVIDER = (
+    r"(?i:gmail|gmeil|гмаіл|гмаил|гмейл|гмэйл|джимейл|yahoo|outlook|hotmail|icloud|proton|ukr|укр|укрнет"
+    r"|мейл|майл)"
+)
 _TLD = (
     r"(?i:com|net|org|ua|ru|kz|by|md|ge|am|az|uz|kg|tj|pl|de|cz|sk|uk|fr|it|es|nl|be|at|ch|lt"
     r"|lv|ee|ro|hu|il|tr|us|ca|ie|se|no|fi|dk|pt|gr|bg|io|me|info|biz|eu|co|online"
@@ -50,11 +56,17 @@ _OBFUSCATED_EMAIL = re.compile(
 _MESSENGER_BEFORE_AT = re.compile(rf"(?i:{_MESSENGERS})[ \t]+@")
 # Every spelled-out e-mail holds one of these ("@" itself when only the dot is spelled out),
 # searched in lower-cased text (see `lowered`).
-_SPELLED_AT = re.compile(r"@|собак|собачк|равлик|a(?<!\w.)t(?!\w)|э(?<!\w.)т(?!\w)")
+# (one branch per first letter, and the look-behind after it: see scrub_regex.WORD_START)
+_SPELLED_AT = re.compile(
+    r"@|собак|собачк|равлик|a(?<!\w.)(?:t(?!\w)|[ \t]?rond|robase|rroba)|э(?<!\w.)т(?!\w)|г(?<!\w.)ав(?!\w)"
+    r"|c(?<!\w.)hiocciola|m(?<!\w.)a[lł]pa|k(?<!\w.)ukac|z(?<!\w.)avináč"
+)
 _SPELLED_AT_ANY_CASE = re.compile(_SPELLED_AT.pattern, re.IGNORECASE)
 # ...and ends in a dot, literal or spelled, before a top-level domain.
 _DOT_BEFORE_TLD = re.compile(rf"\.[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
-_SPELLED_DOT_BEFORE_TLD = re.compile(rf"(?:dot|точка|крапка)[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
+_SPELLED_DOT_BEFORE_TLD = re.compile(
+    rf"(?:dot|точка|крапка|punct|punto|punkt|kropka|tečka|{_PROVIDER})[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])"
+)
 # Each messenger's name begins with one of these (in lower-cased text).
 _MESSENGER_HINT = trigger_words(
     re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), at_word_start=True

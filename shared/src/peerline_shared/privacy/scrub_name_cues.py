@@ -71,7 +71,15 @@ RELATION_TRIGGER = re.compile(
     r"|знайом(?:ий|а|ого|ій)|знаком(?:ый|ая|ого|ой)|сусід(?:ка)?|сосед(?:ка)?|лейтенант|сержант"
     r"|капітан|капитан|майор|слідч(?:ий|а)|следовател(?:ь|ьница)|лікар(?:ка|ці|ю)?|врач"
     r"|медсестр[аиі]|адвокат|юрист|соцпрацівни(?:к|ця)|соцработни(?:к|ца)|волонтер(?:ка)?"
-    r"|координатор(?:ка)?|куратор(?:ка)?|" + ROLE_WORDS + r")(?:[ \t]{1,2}is|[ \t]?[—–:])?\s{1,2}"
+    r"|координатор(?:ка)?|куратор(?:ка)?"
+    # Romanian roles and titles with their article ("SERGENTUL COJOCARU", "doamna Rusu")
+    r"|sergentul|agentul|polițistul|politistul|poliţistul|doctorul|doctorița|medicul|avocatul|avocata"
+    r"|judecătorul|judecatorul|procurorul|inspectorul|asistenta|domnul|doamna|dl\.|dna\."
+    # kin typed in Latin letters ("moy drug farhod", "moia sestra olia")
+    r"|(?:moy|moi|miy|mij)\s+(?:drug|druh|brat|muzh|cholovik|syn|paren|khlopets)"
+    r"|(?:moya|moia|moja)\s+(?:podruga|podruha|sestra|zhena|druzhyna|doch|donka|divchyna|devushka)|"
+    + ROLE_WORDS
+    + r")(?:[ \t]{1,2}is|[ \t]?[—–:])?\s{1,2}"
 )  # "my mum is Lenuța", "брат — Гусейн"
 WEAK_TRIGGER = re.compile(
     r"(?<![\w./@])(?:я|це|это|i['’]?m|i am|this is|it['’]?s|that['’]?s|signed|з повагою|с уважением)"
@@ -137,6 +145,15 @@ INITIALS_FIRST = re.compile(
 INITIAL_AFTER = re.compile(
     r"(?<![\w])([A-ZА-ЯІЇЄҐ][a-zа-яіїєґё'’-]{2,30})[ \t]+[A-ZА-ЯІЇЄҐ]\.(?:[ \t]?[A-ZА-ЯІЇЄҐ]\.)?"
 )
+# Thirteenth round: two initials standing alone, as a case is anonymised ("(Л.К., 31 год)"),
+# not before a capitalised word (INITIALS_FIRST's) and not these abbreviations in capitals.
+INITIALS_ALONE = re.compile(
+    r"([A-ZА-ЯІЇЄҐ])(?<![\w.][A-ZА-ЯІЇЄҐ])\.[ \t]?([A-ZА-ЯІЇЄҐ])\.(?![ \t]?[A-ZА-ЯІЇЄҐ]|\w|[ \t]?\w\.)"
+)
+NOT_INITIALS = frozenset(
+    ("US", "UK", "PS", "NB", "AM", "PM", "EU", "UN", "DC", "ПС", "ДН", "ДР", "ГР", "РН", "ТД", "ТП", "ИП",
+     "НЭ", "ЛС", "СШ", "РФ", "РБ", "НЙ")
+)  # fmt: skip
 # Medicines by the stems of their international names (antivirals, opioids and their
 # antagonists, benzodiazepines, antibiotics…): "Софосбувир", "Naloxone" are no surnames.
 MEDICINE = re.compile(
@@ -294,6 +311,12 @@ NAMING = re.compile(
     r"|кличуть|my\s+name\s+is|my\s+name['’]s|name\s+is|call\s+me|i\s+am\s+called"
     r"|se\s+llama|me\s+llamo|si\s+chiama|mi\s+chiamo|heißt|heisst|ich\s+heiße|nazywa\s+się"
     r"|mam\s+na\s+imię|jmenuje\s+se|se\s+numește|numele\s+meu\s+este"
+    # thirteenth round: the same cues typed in Latin letters or without diacritics
+    # ("menya zovut rustam", "mene zvaty oksana", "ma numesc ion", "nazywam sie piotr")
+    r"|men[ij]?a\s+zovut|mene\s+(?:zvaty|zvut|zvut'|klychut)|(?:zovut|zvaty)\s+men[iyj]?[ae]|zovut|zvaty"
+    r"|m[aă]\s+numesc|m[aă]\s+cheam[aă]|se\s+numeste|numele\s+(?:meu|lui|ei)\s+(?:este|e)"
+    r"(?:\s+(?:sergentul|agentul|domnul|doamna|doctorul|medicul|avocatul|procurorul|judec[aă]torul))?"
+    r"|nazywam\s+si[eę]|nazywa\s+sie|mam\s+na\s+imie|jmenuj[iu]\s+se|me\s+chamo|je\s+m['’]appelle"
     r"|calls?\s+(?:himself|herself|themselves|me)|called\s+himself|called\s+herself"
     r"|зве\s+себе|звав\s+себе|називає\s+себе|называет\s+себя|называл\s+себя"
     r"|представи(?:вся|лася|лась|лся|лась)"
@@ -302,6 +325,8 @@ NAMING = re.compile(
     # "кличка у него Бурый", "позивний у нього був «Шаман»"
     r"(?:\s+(?:у|в)\s+(?:него|нього|неї|нее|неё|її|ее|её))?(?:\s+(?:был|была|був|була))?"
     r"|call[\s-]?sign|nick(?:name)?(?:\s+is)?"
+    # thirteenth round: "Igor zis 'Cobra'", "zwany Lis", "genannt Fuchs", "aka Shaman"
+    r"|zis|zisă|zisa|poreclit\w*|supranumit\w*|zwan[yae]|genannt|alias|aka"
     r"|known\s+as|goes\s+by"
     # "всі знають як Шуруп", "знает меня как Рыжий", "we call him Dzhin", "звемо його Гном"
     r"|зна(?:ють|є|ю|ли|в|ла)\s+(?:\w+\s+){0,2}?як|зна(?:ют|ет|ю|ли|л|ла)\s+(?:\w+\s+){0,2}?как"
@@ -334,6 +359,9 @@ NAMING_HINT = trigger_words(
         "кликал", "звали", "звав", "звала", "дражн", "звіть", "named",
         *(f"name{after}" for after in (*SPACES, "'", "’")),
         *(f"ім{apostrophe}я" for apostrophe in "'’ʼ"),
+        # thirteenth round: cues typed in Latin letters, Romanian, German and Polish nicknames
+        "zovut", "zvaty", "zvut", "klychut", "numesc", "cheam", "numeste", "imie", "jmenuj", "chamo",
+        "appelle", "zis", "porecl", "supranum", "zwan", "genannt", "alias", "aka",
     )
 )  # fmt: skip
 FOLLOWING_WORD = re.compile(r"[ \t]*[«\"'“„]?([^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)[»\"'”]?")

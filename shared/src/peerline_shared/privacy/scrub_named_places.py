@@ -200,12 +200,23 @@ def _organisation(text: str, end: int, found: str) -> bool:
     return any(word and word.lower() in _ORGANISATION_WORDS for word in after.groups())
 
 
+# Thirteenth round: the words of a law or an order, whose number and year read as a Czech
+# house number ("Legea 143/2000").
+_LAW_WORDS = frozenset(
+    ("legea", "legii", "law", "act", "закон", "закону", "закона", "legge", "ley", "lei", "ustawa",
+     "ustawy", "gesetz", "zákon", "zákona", "zakon", "zakona", "decree", "наказ", "приказ", "постанова",
+     "постановление", "hotărârea", "hotararea", "ordinul", "decretul", "decreto", "rozporządzenie")
+)  # fmt: skip
+
+
 def trim_address(text: str, start: int, end: int) -> tuple[int, int] | None:
     """An address span without a leading district ("на Троещине Закревского 61"), or None
-    when its number is a price ("на náměstí за 300 Kč")."""
+    when its number is a price ("на náměstí за 300 Kč") or a law's ("Legea 143/2000")."""
     if _CURRENCY_AFTER.match(text, end):
         return None
     head = text[start:end].split(maxsplit=1)
+    if len(head) == 2 and head[0].lower() in _LAW_WORDS:
+        return None  # "Legea 143/2000", "Law 143/2000": a law's number and year, no house
     if len(head) == 2 and head[0].lower() in _districts():
         return text.index(head[1], start + len(head[0])), end
     return start, end

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import partial
 
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
+from peerline_shared.privacy import scrub_name_described as described
 from peerline_shared.privacy.scrub_name_intro import IntroducedNames
 from peerline_shared.privacy.scrub_name_subject import cyrillic_subject_ok, subjects
 from peerline_shared.privacy.scrub_name_tokens import (
@@ -69,6 +71,7 @@ class NameDetector:
         yield from self._lower_case_self_introductions(text, langs)
         yield from self._signed_opening(text, langs)
         yield from self._initials(text, langs)
+        yield from described.find(text, partial(self.classify, langs=langs), self._cyrillic_ambiguous)
         yield from subjects(
             text,
             lambda word: self.classify(word, langs),
@@ -235,7 +238,8 @@ class NameDetector:
         return self.classify(goes_on.group(1).capitalize(), langs).place
 
     def _initials(self, text: str, langs: tuple[str, ...]) -> Iterator[Span]:
-        """ "K. Melnyk", "О. П. Коваленко", and a name followed by an initial ("Виктория П.")."""
+        """ "K. Melnyk", "О. П. Коваленко", a name followed by an initial ("Виктория П."), a
+        surname followed by two ("Кравчук Н.В."), and two initials alone ("Л.К.")."""
         if not cues.INITIAL_HINT.search(text):
             return
         for match in cues.INITIALS_FIRST.finditer(text):
@@ -244,7 +248,12 @@ class NameDetector:
                 yield Span(match.start(), match.end(), "name")
         for match in cues.INITIAL_AFTER.finditer(text):
             info = self.classify(match.group(1), langs)
-            if not info.blocked and info.first:
+            # A surname before two initials is how a doctor or an official is named ("Кравчук Н.В.").
+            two_initials = match.group().count(".") == 2
+            if not info.blocked and (info.first or (two_initials and (info.surname or info.unknown))):
+                yield Span(match.start(), match.end(), "name")
+        for match in cues.INITIALS_ALONE.finditer(text):
+            if match.group(1) + match.group(2) not in cues.NOT_INITIALS:
                 yield Span(match.start(), match.end(), "name")
 
     def _nickname_word(self, word: str, quoted: bool) -> bool:
@@ -277,6 +286,13 @@ class NameDetector:
             # "Judge Koval", "Nurse Joanna": a capitalised role word opens the run.
             yield from self._judge_run(text, run[1:], triggers)
             return
+        if len(run) > 2 and cue != "naming" and run[0].shape == "caps":
+            # A message in capitals is one run: "M-A LOVIT SERGENTUL COJOCARU" holds a role.
+            named = next((i for i in range(2, len(run)) if triggers.cue(run[i].start) == "naming"), None)
+            if named is not None and all(token.shape == "caps" for token in run[:named]):
+                yield from self._judge_run(text, run[:named], triggers)
+                yield from self._judge_run(text, run[named:], triggers)
+                return
         upper = run[0].shape != "lower"
         if upper and cue == "naming" and not is_acronym(run[0]):
             # "отримувач Ковальчук Андрій", "my friend Bekzat", "лейтенант Мирошниченко"; in

@@ -28,16 +28,18 @@ from peerline_shared.privacy.scrub_triggers import apostrophe_spellings, trigger
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 
 _UNITS = {
-    **dict.fromkeys(("нуль", "ноль", "zero", "oh", "nought"), 0),
-    **dict.fromkeys(("один", "одна", "одне", "одно", "одну", "one"), 1),
-    **dict.fromkeys(("два", "дві", "две", "two"), 2),
-    **dict.fromkeys(("три", "three"), 3),
-    **dict.fromkeys(("чотири", "четыре", "four"), 4),
-    **dict.fromkeys(("п'ять", "пять", "five"), 5),
-    **dict.fromkeys(("шість", "шесть", "six"), 6),
-    **dict.fromkeys(("сім", "семь", "seven"), 7),
-    **dict.fromkeys(("вісім", "восемь", "eight"), 8),
-    **dict.fromkeys(("дев'ять", "девять", "nine"), 9),
+    # Thirteenth round: the digits in German, Romanian and Polish too, as clients in those
+    # countries dictate a local number ("null sechs sechs vier", "zero șapte doi").
+    **dict.fromkeys(("нуль", "ноль", "zero", "oh", "nought", "null"), 0),
+    **dict.fromkeys(("один", "одна", "одне", "одно", "одну", "one", "eins", "unu", "jeden"), 1),
+    **dict.fromkeys(("два", "дві", "две", "two", "zwei", "zwo", "doi", "dwa"), 2),
+    **dict.fromkeys(("три", "three", "drei", "trei", "trzy"), 3),
+    **dict.fromkeys(("чотири", "четыре", "four", "vier", "patru", "cztery"), 4),
+    **dict.fromkeys(("п'ять", "пять", "five", "fünf", "cinci", "pięć"), 5),
+    **dict.fromkeys(("шість", "шесть", "six", "sechs", "șase", "şase", "sase", "sześć"), 6),
+    **dict.fromkeys(("сім", "семь", "seven", "sieben", "șapte", "şapte", "sapte", "siedem"), 7),
+    **dict.fromkeys(("вісім", "восемь", "eight", "acht", "opt", "osiem"), 8),
+    **dict.fromkeys(("дев'ять", "девять", "nine", "neun", "nouă", "noua", "dziewięć"), 9),
     **dict.fromkeys(("десять", "ten"), 10),
     **dict.fromkeys(("одинадцять", "одиннадцать", "eleven"), 11),
     **dict.fromkeys(("дванадцять", "двенадцать", "twelve"), 12),

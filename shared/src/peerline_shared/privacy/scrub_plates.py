@@ -19,8 +19,14 @@ _PLATE_LETTERS = "АВЕІКМНОРСТХABEIKMHOPCTX"
 # Each look-behind follows the first character (see scrub_regex.WORD_START): tried at every
 # position, a look-behind costs more than a character set that fails.
 _PLATES = re.compile(
-    # Ukraine: AA 1234 BB (Cyrillic letters that look Latin, either script).
-    rf"[{_PLATE_LETTERS}](?<!\w.)[{_PLATE_LETTERS}][ \t-]?\d{{4}}[ \t-]?[{_PLATE_LETTERS}]{{2}}(?![\w])"
+    # Ukraine: AA 1234 BB (Cyrillic letters that look Latin, either script), the digits also
+    # dictated one by one ("ВН 9 1 3 7 ІА").
+    rf"[{_PLATE_LETTERS}](?<!\w.)[{_PLATE_LETTERS}][ \t-]?\d(?:[ \t]?\d){{3}}[ \t-]?"
+    rf"[{_PLATE_LETTERS}]{{2}}(?![\w])"
+    # Romania: the county's letters, two or three digits, three letters ("CJ 12 XYZ", "B 123 ABC").
+    r"|[ABCDGHIMNOPSTV](?<!\w.)(?:(?<=B)|(?<=A)[BGR]|(?<=B)[CHNTVRZ]|(?<=C)[SLJTV]|(?<=D)[BJ]|(?<=G)[LRJ]"
+    r"|(?<=H)[RD]|(?<=I)[LSF]|(?<=M)[MHS]|(?<=N)T|(?<=O)T|(?<=P)H|(?<=S)[MJBV]|(?<=T)[RML]|(?<=V)[SLN])"
+    r"[ \t-]\d{2,3}[ \t-](?!EUR|USD|RON|MDL|GBP|CHF)[A-Z]{3}(?![\w])"
     # Russia: A 123 BC 77(7).
     rf"|[{_PLATE_LETTERS}УY](?<!\w.)[ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
     # Kazakhstan 123 ABC 02, Belarus 1234 AB-7.
@@ -118,12 +124,12 @@ def _plates_after_plural(text: str) -> Iterator[Span]:
 
 def _plates_near_vehicle(text: str) -> Iterator[Span]:
     """A plate-shaped code (two letters and three digits or more, in capitals) in the same
-    sentence as a word about a car, up to 60 characters after it."""
+    sentence as a word about a car, up to 120 characters after it."""
     lower, folded = lowered(text)
     if not (_VEHICLE_HINT_ANY_CASE.search(text) if folded else _VEHICLE_HINT.search(lower)):
         return
     for vehicle in _VEHICLE_WORD.finditer(text):
-        window_end = vehicle.end() + 60
+        window_end = vehicle.end() + 120
         for stop in ".!?\n":
             found = text.find(stop, vehicle.end(), window_end)
             if found != -1:

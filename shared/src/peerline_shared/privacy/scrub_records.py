@@ -32,14 +32,22 @@ _MONTHS = (
     r"(?i:січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*"
     r"|листоп\w*|груд\w*|янв\w*|фев\w*|мар\w*|апр\w*|ма[йяе]\w*|июн\w*|июл\w*|авг\w*|сент\w*"
     r"|окт\w*|нояб\w*|дек\w*|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*"
-    r"|oct\w*|nov\w*|dec\w*)"
+    r"|oct\w*|nov\w*|dec\w*"
+    # thirteenth round: the host countries' months where their stems differ from the English
+    # (Romanian, Italian, German, French, Spanish, Portuguese, Dutch, Polish)
+    r"|ian\w*|iun\w*|iul\w*|mai|maio|mayo|maggio|mei|märz|maart|gen\w*|febb\w*|fév\w*|fev\w*"
+    r"|giu\w*|lug\w*|ago\w*|set\w*|ott\w*|out\w*|okt\w*|dic\w*|dez\w*|ene\w*|avr\w*|abr\w*"
+    r"|juin|juil\w*|août|sty\w*|lut\w*|kwi\w*|czer\w*|lip\w*|sier\w*|wrz\w*|paź\w*|paz\w*"
+    r"|lis\w*|gru\w*)"
 )
 # Each month word of _MONTHS begins with one of these (in lower-cased text).
 _MONTH_HINT = trigger_words(
     ("січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп", "верес", "жовт", "листоп",
      "груд", "янв", "фев", "мар", "апр", "май", "мая", "мае", "июн", "июл", "авг", "сент", "окт",
      "нояб", "дек", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-     "dec"),
+     "dec", "ian", "iun", "iul", "mai", "mei", "mär", "maa", "gen", "fév", "fev", "giu", "lug",
+     "ago", "set", "ott", "out", "okt", "dic", "dez", "ene", "avr", "abr", "juin", "juil", "aoû",
+     "sty", "lut", "kwi", "czer", "lip", "sier", "wrz", "paź", "paz", "lis", "gru"),
     at_word_start=True,
 )  # fmt: skip
 _MONTH_HINT_ANY_CASE = re.compile(_MONTH_HINT.pattern, re.IGNORECASE)
@@ -49,7 +57,8 @@ _NUMERIC_DATE = re.compile(
     r"(?![\w/]|[.,]\d)"
 )
 _WORD_DATE = re.compile(
-    rf"(?<![\w])(?:\d{{1,2}}[ \t]+{_MONTHS}\.?,?[ \t]+|{_MONTHS}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+)"
+    rf"(?<![\w])(?:\d{{1,2}}\.?[ \t]+(?:de[ \t]+)?{_MONTHS}\.?,?[ \t]+(?:de[ \t]+)?"
+    rf"|{_MONTHS}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+)"
     r"(?:19|20)\d\d(?:[ \t]*(?:р\.|г\.|року|года))?(?![\w])"
 )
 # "15/IV/1979", "3.XII.85": the month in Roman numerals.
@@ -65,7 +74,8 @@ _SHORT_YEAR_WORD_DATE = re.compile(
 _BIRTH_WORD = re.compile(
     r"(?i)(?:д\.?[ \t]?н\.?|д\.?[ \t]?р\.?|г\.?[ \t]?р\.?|р\.?[ \t]?н\.?|born|dob|d\.o\.b\.?"
     r"|date of birth|birthday|дата народження|дата рождения|народ\w*|родил\w*|рожд\w*|нар\.|"
-    r"geb\.|geboren|urodz\w*|né|née|nar\.|narozen\w*)"
+    r"geb\.|geboren|urodz\w*|né|née|nar\.|narozen\w*"
+    r"|naşt\w*|nașt\w*|născ\w*|nascut\w*|nato|nata|nacid\w*|nascid\w*|nascita)"
 )
 _BIRTH_AFTER = re.compile(r"(?i)^[ \t,]*(?:р\.?[ \t]?н\.?|г\.?[ \t]?р\.?|д\.?[ \t]?н\.?|д\.?[ \t]?р\.?)")
 
