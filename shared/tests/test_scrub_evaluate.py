@@ -164,16 +164,27 @@ def test_report_format_is_pinned(tmp_path: Path) -> None:
         "== a.jsonl",
         f"   policy tuned on b.jsonl only: {switches}",
         "   name tagger trained without a.jsonl",
-        "   kind          items  removed  keep-loss",
-        "   phone             1   100.0%       0.0%",
-        "   ALL               1   100.0%       0.0%",
+        "   kind          items  removed  keep-loss    whole",
+        "   phone             1   100.0%       0.0%   100.0%",
+        "   ALL               1   100.0%       0.0%   100.0%",
         verdict,
     ]
     plain = runner.invoke(app, ["scrub", "--evaluate", "--show-misses", str(a)])
     assert plain.stdout.splitlines() == [
         "== a.jsonl",
-        "   kind          items  removed  keep-loss",
-        "   phone             1   100.0%       0.0%",
-        "   ALL               1   100.0%       0.0%",
+        "   kind          items  removed  keep-loss    whole",
+        "   phone             1   100.0%       0.0%   100.0%",
+        "   ALL               1   100.0%       0.0%   100.0%",
         verdict,
     ]
+
+
+def test_an_identifier_gone_as_a_string_but_partly_left_is_not_removed_whole(tmp_path: Path) -> None:
+    # The labelled string is gone, but the number is still there after the link's placeholder.
+    row = {"id": "x-1", "lang": "en", "text": "signal: signal.me/#p/+380631190245 any time",
+           "pii": ["signal.me/#p/+380631190245"], "keep": ["any time"]}
+    labelled = write(tmp_path / "x.jsonl", [row])
+    result = runner.invoke(app, ["scrub", "--evaluate", "--show-misses", str(labelled)])
+    lines = result.stdout.splitlines()
+    assert "   ALL               1   100.0%       0.0%     0.0%" in lines, result.stdout
+    assert any(line.startswith("   partly x-1 ") and "380631190245" in line for line in lines), result.stdout

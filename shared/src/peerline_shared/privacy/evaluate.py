@@ -2,7 +2,8 @@
 
 A labelled file is JSON Lines with `id`, `text`, `pii` (the identifying strings in the text)
 and `keep` (words that carry the meaning and must survive). An identifier counts as removed
-when its string no longer appears in the scrubbed text; a keep-word counts as lost when it no
+when its string no longer appears in the scrubbed text, and as removed *whole* when nothing
+telling of it is left either (`evaluate_leftovers`); a keep-word counts as lost when it no
 longer appears. The files carry no kind for an identifier, so `kind_of` names one from its
 shape (an `@`, a street word, digits only…); a lost keep-word is charged to the kind of the
 detection that swallowed it.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from stdnum import iban, luhn
 
+from peerline_shared.privacy.evaluate_leftovers import leftovers
 from peerline_shared.privacy.scrub import Scrubber
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_policy import ScrubPolicy, all_policies
@@ -114,18 +116,24 @@ def kind_of(item: str) -> str:
 class Tally:
     items: int = 0
     removed: int = 0
+    partly_left: int = 0  # removed as a string, but a telling part of it is still there
     keep: int = 0
     keep_lost: int = 0
 
     def add(self, other: Tally) -> None:
         self.items += other.items
         self.removed += other.removed
+        self.partly_left += other.partly_left
         self.keep += other.keep
         self.keep_lost += other.keep_lost
 
     @property
     def removal(self) -> float:
         return self.removed / self.items if self.items else 1.0
+
+    @property
+    def removal_whole(self) -> float:
+        return (self.removed - self.partly_left) / self.items if self.items else 1.0
 
     @property
     def keep_loss(self) -> float:
@@ -141,6 +149,7 @@ class Score:
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     missed: list[tuple[str, str, str]] = field(default_factory=list)  # id, kind, item
     lost: list[tuple[str, str, str]] = field(default_factory=list)  # id, kind, keep-word
+    partly_left: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # …, what is left
 
     def meets_targets(self) -> bool:
         tallies = [self.total, *self.by_kind.values()]
@@ -200,12 +209,15 @@ def score(rows: Iterable[Labelled], scrubber: Scrubber) -> Score:
     result = Score()
     for row in rows:
         scrubbed = scrubber.scrub(row.text).text
+        left = leftovers(row.text, scrubbed, row.pii)
         for item in row.pii:
             kind = kind_of(item)
             removed = item not in scrubbed
-            _count(result, kind, Tally(items=1, removed=int(removed)))
+            _count(result, kind, Tally(items=1, removed=int(removed), partly_left=int(item in left)))
             if not removed:
                 result.missed.append((row.id, kind, item))
+            elif item in left:
+                result.partly_left.append((row.id, kind, item, left[item]))
         result.total.keep += len(row.keep)
         for word, kind in _lost_keep_kinds(row, scrubbed, scrubber).items():
             result.total.keep_lost += 1
@@ -293,10 +305,11 @@ def format_reports(reports: Sequence[FileReport], *, show_misses: bool = False) 
             names = ", ".join(path.name for path in report.tuned_on)
             lines.append(f"   policy tuned on {names} only: {_describe(report.policy)}")
             lines.append(f"   name tagger trained without {report.path.name}")
-        lines.append(f"   {'kind':<12} {'items':>6} {'removed':>8} {'keep-loss':>10}")
+        lines.append(f"   {'kind':<12} {'items':>6} {'removed':>8} {'keep-loss':>10} {'whole':>8}")
         rows = sorted(report.score.by_kind.items(), key=lambda pair: pair[0])
         for kind, tally in [*rows, ("ALL", report.score.total)]:
-            lines.append(f"   {kind:<12} {tally.items:>6} {tally.removal:>8.1%} {tally.keep_loss:>10.1%}")
+            lines.append(f"   {kind:<12} {tally.items:>6} {tally.removal:>8.1%} {tally.keep_loss:>10.1%}"
+                         f" {tally.removal_whole:>8.1%}")
         verdict = "meets" if report.score.meets_targets() else "MISSES"
         lines.append(
             f"   {verdict} the targets (removal >= {MIN_REMOVED:.0%}, "
@@ -305,6 +318,8 @@ def format_reports(reports: Sequence[FileReport], *, show_misses: bool = False) 
         if show_misses:
             lines.extend(f"   missed {id_} [{kind}] {item!r}" for id_, kind, item in report.score.missed)
             lines.extend(f"   lost   {id_} [{kind}] {word!r}" for id_, kind, word in report.score.lost)
+            lines.extend(f"   partly {id_} [{kind}] {item!r}, left: {' '.join(words)}"
+                         for id_, kind, item, words in report.score.partly_left)
     return "\n".join(lines)
 
 
