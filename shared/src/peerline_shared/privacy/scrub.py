@@ -18,6 +18,7 @@ from types import MappingProxyType
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_address import find_addresses
+from peerline_shared.privacy.scrub_address_parts import find_address_parts
 from peerline_shared.privacy.scrub_address_postal import find_postal_addresses
 from peerline_shared.privacy.scrub_contacts import (
     DEFAULT_PHONE_REGIONS,
@@ -42,6 +43,7 @@ from peerline_shared.privacy.scrub_name_pairs import (
     places_after_names,
     without_honorific,
 )
+from peerline_shared.privacy.scrub_name_parts import find_name_parts
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_named_places import trim_address
 from peerline_shared.privacy.scrub_names import NameDetector
@@ -107,6 +109,7 @@ class Scrubber:
             find_spelled_birth_dates,
             _without_districts_or_prices(find_addresses),
             find_postal_addresses,
+            find_address_parts,
             _also_on_digits(lambda text: find_phones(text, regions)),
             lambda text: find_split_phones(text, regions),
             _also_on_digits(lambda text: find_scattered_phones(text, regions)),
@@ -118,6 +121,7 @@ class Scrubber:
             self._pairs = NamePairs(morph_analyzers(), words.classify_for_rules, words.stop_words)
             detectors.append(_keeping_needed_words(NameDetector(morph_analyzers(), policy, words).find))
             detectors.append(_keeping_needed_words(names_before_honorifics))
+            detectors.append(find_name_parts)
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights
             if weights:
@@ -144,8 +148,9 @@ class Scrubber:
             spans = self.spans(text)
             if not spans:
                 break
+            # A span widened over a placeholder of its own kind is no new redaction.
+            counts.update(span.kind for span in spans if not _widens_placeholder(text, span))
             text = _replace(text, spans)
-            counts.update(span.kind for span in spans)
         return ScrubResult(text, MappingProxyType(dict(counts)))
 
     def _all_spans(self, text: str) -> Iterator[Span]:
@@ -192,6 +197,10 @@ def _also_on_digits(detector: Detector) -> Detector:
                 yield Span(start, end, span.kind)
 
     return detect
+
+
+def _widens_placeholder(text: str, span: Span) -> bool:
+    return f"[{span.kind}]" in text[span.start : span.end]
 
 
 def _replace(text: str, spans: list[Span]) -> str:
