@@ -193,19 +193,21 @@ def test_the_twenty_second_to_twenty_fifth_sets_meet_the_targets_after_their_fam
             assert scrub(once).text == once, row.text
 
 
-def test_the_held_out_sets_of_the_thirteenth_round_score_as_recorded() -> None:
+def test_the_sets_held_out_in_the_thirteenth_round_score_as_recorded() -> None:
     """Writers 26–29, written blind and opened by no engineer of round 13, the speed pass or
     the tagger's held-out list; scored once by the lead (bench/results/scrub-writer2[6-9]-
-    held-out.txt): 96.2 %, 96.2 %, 98.3 %, 92.4 % (1,025 of 1,065 items, the same as their
-    first look on the rules before the round), and removed whole 91.5–97.8 %. Their misses are
-    left unfixed; a change that loses more than they did fails here."""
-    for name, most_missed, most_lost in (
-        ("pii-writer26.jsonl", 8, 17),
-        ("pii-writer27.jsonl", 9, 7),
-        ("pii-writer28.jsonl", 7, 21),
-        ("pii-writer29.jsonl", 16, 8),
+    held-out.txt): 96.2 %, 96.2 %, 98.3 %, 92.4 % (1,025 of 1,065 items), removed whole
+    91.5–97.8 %. Round 14 tuned on them (their partial leaks and misses were read and their
+    families fixed), so from then on they are tuning data, NOT held out: 1,026 items removed,
+    whole 93.8 %, 94.9 %, 98.3 %, 90.5 %. The caps may only get tighter."""
+    for name, most_missed, most_lost, most_partly in (
+        ("pii-writer26.jsonl", 8, 17, 5),
+        ("pii-writer27.jsonl", 9, 7, 3),
+        ("pii-writer28.jsonl", 7, 21, 0),
+        ("pii-writer29.jsonl", 15, 8, 5),
     ):
         result = score(load_labelled(DATA / name), get_scrubber())
         assert len(result.missed) <= most_missed, (name, result.missed)
         assert len(result.lost) <= most_lost, (name, result.lost)
+        assert len(result.partly_left) <= most_partly, (name, result.partly_left)
         assert result.total.keep_loss < MAX_KEEP_LOST, (name, result.lost)

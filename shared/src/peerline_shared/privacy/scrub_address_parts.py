@@ -23,13 +23,15 @@ _CAP = r"[A-ZÀ-ŽА-ЯІЇЄҐİ][\w'’ʼ-]{1,30}"
 # A flat, room, entrance, staircase, block, floor or door word and its number or letter.
 _UNIT_WORD = (
     r"кв|квартира|кімн|кімната|комн|комната|ком|под|подъезд|під'їзд|під’їзд|підʼїзд|пiд'їзд"
-    r"|вх|вход|вхід|корп|корпус|к(?=[ \t]*\d{1,2}[ \t]+кв)|стр|строение|эт|этаж|пов|поверх|домофон|код(?:[ \t]+домофону?)?"
+    r"|вх|вход|вхід|корп|корпус|к(?=[ \t]*\d{1,2}[ \t]+кв)|стр|строение|эт|этаж|пов|поверх"
+    r"|домофон|код(?:[ \t]+домофону?)?"
     r"|kv|kvartira|apt|apartment|app|appartement|appt|ap|flat|unit|room|suite|ste|door|floor|fl"
     r"|wohnung|whg|zimmer|stiege|stg|top|tür|etage|og|stock|lgh|bl\.|bloc|sc\.|scala|et\.|étage"
     r"|int|interno|piso|pta|puerta|esc|escalera|dcha|izq|esq|andar|sector|sect|blok|pokoj|byt"
     r"|bina|daire|kat|ajtó|em\.|emelet|lépcsőház|building|bldg|block"
 )
-_UNIT_VALUE = r"(?:№[ \t]*)?\d{1,4}(?:[ \t]?[A-Za-zА-Яа-яІіЇїЄє](?!\w))?|[A-Za-zА-Яа-яІіЇїЄє](?!\w)|[IVX]{1,4}(?!\w)"
+_LETTER = r"[A-Za-zА-Яа-яІіЇїЄє](?!\w)"
+_UNIT_VALUE = rf"(?:№[ \t]*)?\d{{1,4}}(?:[ \t]?{_LETTER})?|{_LETTER}|[IVX]{{1,4}}(?!\w)"
 # "кв 9", "Apt 3", "ap. 17", "стр. 2", "Stiege 2", "scala B"
 _UNIT_NAMED = rf"(?:{_UNIT_WORD})\.?:?[ \t]*(?:{_UNIT_VALUE})"
 # "4 этаж", "3. OG links", "3rd floor back building", "3 під'їзд", "2 эт.", "4º esq"
@@ -38,12 +40,20 @@ _UNIT_NUMBERED = (
     r"(?:этаж|эт|поверх|пов|подъезд|под|під'їзд|під’їзд|floor|fl|og|stock|etage|étage|piso|andar"
     r"|em|emelet|esq|dcha|izq|dto|кв|квартира)\.?"
 )
-_SIDE = r"(?:[ \t,]+(?:links|rechts|mitte|li|re|back[ \t]+building|front|rear|left|right|hof|esq|dcha|izq)\.?)*"
+_SIDE = (
+    r"(?:[ \t,]+(?:links|rechts|mitte|li|re|back[ \t]+building|front|rear|left|right|hof|esq|dcha|izq)\.?)*"
+)
 # A wing or a house suffix: "Vorderhaus", "Seitenflügel", "hinterhaus", "bis".
 _WING = r"(?:vorderhaus|hinterhaus|seitenflügel|seitenfluegel|gartenhaus|quergebäude|hinterhof|bis|ter)"
 # Postal tails: "1100 Wien", "186 00 Praha 8", "4000-446 Porto", "3526 KL Utrecht", "Praha 3",
 # "ON N9A 3K2", "VIC 3065", "Co. Cork", "P31 XK72", "G1 2XT".
-_POSTCODE = r"(?:\d{4}-\d{3}|\d{6}(?=[ \t]+[A-ZÀ-Ž])|\d{4,5}|\d{3}[ \t]\d{2}(?!\d))(?:[ \t]?[A-Z]{2}(?![\w]))?"
+# A year-like number is a postcode only before a town ("2020 Hollabrunn", not "2020 was").
+_YEAR_NOT_BEFORE_TOWN = r"(?!(?:19|20)\d\d(?!\d)(?![ \t]+[A-ZÀ-Ž]))"
+_POSTCODE = (
+    rf"(?:\d{{4}}-\d{{3}}|\d{{6}}(?=[ \t]+[A-ZÀ-Ž])|{_YEAR_NOT_BEFORE_TOWN}\d{{4,5}}"
+    r"|\d{3}[ \t]\d{2}(?!\d))"
+    r"(?:[ \t]?[A-Z]{2}(?![\w]))?"
+)
 _TOWN = rf"{_CAP}(?:[ \t-]+{_CAP})?"
 _PROVINCE = (
     r"(?:QC|ON|BC|AB|MB|SK|NS|NB|NL|PE|VIC|NSW|QLD|SA|WA|TAS|ACT|NT)[ \t]+"
