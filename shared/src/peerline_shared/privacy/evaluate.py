@@ -308,8 +308,10 @@ def format_reports(reports: Sequence[FileReport], *, show_misses: bool = False) 
         lines.append(f"   {'kind':<12} {'items':>6} {'removed':>8} {'keep-loss':>10} {'whole':>8}")
         rows = sorted(report.score.by_kind.items(), key=lambda pair: pair[0])
         for kind, tally in [*rows, ("ALL", report.score.total)]:
-            lines.append(f"   {kind:<12} {tally.items:>6} {tally.removal:>8.1%} {tally.keep_loss:>10.1%}"
-                         f" {tally.removal_whole:>8.1%}")
+            lines.append(
+                f"   {kind:<12} {tally.items:>6} {tally.removal:>8.1%} {tally.keep_loss:>10.1%}"
+                f" {tally.removal_whole:>8.1%}"
+            )
         verdict = "meets" if report.score.meets_targets() else "MISSES"
         lines.append(
             f"   {verdict} the targets (removal >= {MIN_REMOVED:.0%}, "
@@ -318,8 +320,10 @@ def format_reports(reports: Sequence[FileReport], *, show_misses: bool = False) 
         if show_misses:
             lines.extend(f"   missed {id_} [{kind}] {item!r}" for id_, kind, item in report.score.missed)
             lines.extend(f"   lost   {id_} [{kind}] {word!r}" for id_, kind, word in report.score.lost)
-            lines.extend(f"   partly {id_} [{kind}] {item!r}, left: {' '.join(words)}"
-                         for id_, kind, item, words in report.score.partly_left)
+            lines.extend(
+                f"   partly {id_} [{kind}] {item!r}, left: {' '.join(words)}"
+                for id_, kind, item, words in report.score.partly_left
+            )
     return "\n".join(lines)
 
 

@@ -43,7 +43,7 @@ from peerline_shared.privacy.scrub_name_pairs import (
     places_after_names,
     without_honorific,
 )
-from peerline_shared.privacy.scrub_name_parts import find_name_parts
+from peerline_shared.privacy.scrub_name_parts import NameParts
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_named_places import trim_address
 from peerline_shared.privacy.scrub_names import NameDetector
@@ -121,7 +121,7 @@ class Scrubber:
             self._pairs = NamePairs(morph_analyzers(), words.classify_for_rules, words.stop_words)
             detectors.append(_keeping_needed_words(NameDetector(morph_analyzers(), policy, words).find))
             detectors.append(_keeping_needed_words(names_before_honorifics))
-            detectors.append(find_name_parts)
+            detectors.append(NameParts(morph_analyzers()).find)
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights
             if weights:

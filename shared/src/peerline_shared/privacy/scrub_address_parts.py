@@ -19,7 +19,7 @@ from peerline_shared.privacy.scrub_spans import Span
 
 PLACEHOLDER = "[address]"
 
-_CAP = r"[A-ZÀ-ŽА-ЯІЇЄҐİ][\w'’ʼ-]{1,30}"
+_CAP = r"[A-ZÀ-ÖØ-ÞŠŽČŘĽŁŚŹŻА-ЯІЇЄҐİ][\w'’ʼ-]{1,30}"
 # A flat, room, entrance, staircase, block, floor or door word and its number or letter.
 _UNIT_WORD = (
     r"кв|квартира|кімн|кімната|комн|комната|ком|под|подъезд|під'їзд|під’їзд|підʼїзд|пiд'їзд"
@@ -30,19 +30,21 @@ _UNIT_WORD = (
     r"|int|interno|piso|pta|puerta|esc|escalera|dcha|izq|esq|andar|sector|sect|blok|pokoj|byt"
     r"|bina|daire|kat|ajtó|em\.|emelet|lépcsőház|building|bldg|block"
 )
-_LETTER = r"[A-Za-zА-Яа-яІіЇїЄє](?!\w)"
+# A lone letter only in capitals ("scala B", "корпус Б"): "кв и", "apt a" are words.
+_LETTER = r"(?-i:[A-ZА-ЯІЇЄ])(?!\w)"
+# An abbreviation's dot, not a sentence's ("2 эт. Её вотсап" keeps its full stop).
+_DOT = r"(?:\.(?![ \t]*(?:$|\n|(?-i:[A-ZА-ЯІЇЄҐ]))))?"
 _UNIT_VALUE = rf"(?:№[ \t]*)?\d{{1,4}}(?:[ \t]?{_LETTER})?|{_LETTER}|[IVX]{{1,4}}(?!\w)"
 # "кв 9", "Apt 3", "ap. 17", "стр. 2", "Stiege 2", "scala B"
-_UNIT_NAMED = rf"(?:{_UNIT_WORD})\.?:?[ \t]*(?:{_UNIT_VALUE})"
+_UNIT_NAMED = rf"(?:{_UNIT_WORD})(?!\w)\.?:?[ \t]*(?:{_UNIT_VALUE})"
 # "4 этаж", "3. OG links", "3rd floor back building", "3 під'їзд", "2 эт.", "4º esq"
 _UNIT_NUMBERED = (
     r"\d{1,2}(?:\.|-?(?:й|ий|я|ій|е)|st|nd|rd|th|º|ª|\.º|\.ª)?[ \t]*"
     r"(?:этаж|эт|поверх|пов|подъезд|под|під'їзд|під’їзд|floor|fl|og|stock|etage|étage|piso|andar"
-    r"|em|emelet|esq|dcha|izq|dto|кв|квартира)\.?"
+    rf"|em|emelet|esq|dcha|izq|dto|кв|квартира){_DOT}"
 )
-_SIDE = (
-    r"(?:[ \t,]+(?:links|rechts|mitte|li|re|back[ \t]+building|front|rear|left|right|hof|esq|dcha|izq)\.?)*"
-)
+_SIDES = r"links|rechts|mitte|li|re|back[ \t]+building|front|rear|left|right|hof|esq|dcha|izq"
+_SIDE = rf"(?:[ \t,]+(?:{_SIDES}){_DOT})*"
 # A wing or a house suffix: "Vorderhaus", "Seitenflügel", "hinterhaus", "bis".
 _WING = r"(?:vorderhaus|hinterhaus|seitenflügel|seitenfluegel|gartenhaus|quergebäude|hinterhof|bis|ter)"
 # Postal tails: "1100 Wien", "186 00 Praha 8", "4000-446 Porto", "3526 KL Utrecht", "Praha 3",
@@ -78,7 +80,8 @@ _LONE_NUMBER = re.compile(r"[ \t]\d{1,3}[A-Za-z]?(?=[ \t]*(?:[.,;)!?]|$))")
 # Before the placeholder: "82 мкр, ", "Чиланзар 9 квартал, ", "Кімната 512, корпус Б, ".
 _BEFORE = re.compile(
     r"(?i:(?:\d{1,3}[ \t]*(?:мкр|мкрн|микрорайон|мікрорайон|квартал|кв-л)\.?"
-    r"|(?:кімната|комната|room|flat|apt|unit|корпус|корп)\.?[ \t]*\d{0,4}[ \t]*[А-ЯA-Z]?[ \t]*/?"
+    r"|(?:кімната|комната|room|flat|apt|unit|корпус|корп)\.?[ \t]*"
+    r"(?:\d{1,4}[ \t]*[А-ЯA-Z]?|[А-ЯA-Z])(?!\w)[ \t]*/?"
     r"|(?<=[,:] )\d{1,3})[ \t]*,?[ \t]*)+$"
 )
 
