@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
-from importlib.resources import files
 
+from peerline_shared.privacy.scrub_address_town import known_towns
 from peerline_shared.privacy.scrub_spans import Span
 
 PLACEHOLDER = "[address]"
@@ -86,13 +85,6 @@ _BEFORE = re.compile(
 )
 
 
-@cache
-def _towns() -> frozenset[str]:
-    text = files("peerline_shared.privacy").joinpath("data", "places.txt").read_text(encoding="utf-8")
-    lines = (line.strip().lower() for line in text.splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
 def find_address_parts(text: str) -> Iterator[Span]:
     """An "[address]" widened over the flat, floor, postcode or town beside it."""
     position = text.find(PLACEHOLDER)
@@ -132,4 +124,4 @@ def _end_after(text: str, end: int) -> int:
 
 
 def _known_town(word: str | None) -> bool:
-    return word is not None and word.lower() in _towns()
+    return word is not None and word.lower() in known_towns()

@@ -37,7 +37,8 @@ _HINT = re.compile(r"\d[A-Za-zА-Яа-я]?,[ \t]*[A-ZÀ-ŽА-ЯІЇЄҐ]")
 
 
 @cache
-def _towns() -> frozenset[str]:
+def known_towns() -> frozenset[str]:
+    """The towns of `places.txt`, lower-cased."""
     text = files("peerline_shared.privacy").joinpath("data", "places.txt").read_text(encoding="utf-8")
     lines = (line.strip().lower() for line in text.splitlines())
     return frozenset(line for line in lines if line and not line.startswith("#"))
@@ -49,7 +50,7 @@ def find_houses_before_towns(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "address")
     if not _HINT.search(text):
         return
-    towns = _towns()
+    towns = known_towns()
     for match in _HOUSE_BEFORE_TOWN.finditer(text):
         cued = _CUE_BEFORE.search(text, max(0, match.start() - 12), match.start())
         if cued and match.group(1).lower() in towns:
