@@ -211,3 +211,22 @@ def test_the_sets_held_out_in_the_thirteenth_round_score_as_recorded() -> None:
         assert len(result.lost) <= most_lost, (name, result.lost)
         assert len(result.partly_left) <= most_partly, (name, result.partly_left)
         assert result.total.keep_loss < MAX_KEEP_LOST, (name, result.lost)
+
+
+def test_the_sets_held_out_in_the_fourteenth_round_score_as_recorded() -> None:
+    """Writers 30–33, written blind in voices of countries the rules had seen little of (Spain
+    and Portugal; Belarus, Crimea and the Nordics; Zakarpattia, Hungary, Bulgaria and Greece;
+    the US and Canada), opened by no engineer of round 14; scored by the lead before and after
+    it (bench/results/scrub-writer3[0-3]-held-out.txt): 89.3 %, 98.0 %, 85.9 %, 95.6 % both
+    times (1,045 of 1,132 items), removed whole 84.7 % → 86.8 %; writer32 loses 5.3 % of its
+    keep-words. Their misses are left unfixed; a change that does worse fails here."""
+    for name, most_missed, most_lost, most_partly in (
+        ("pii-writer30.jsonl", 27, 11, 12),
+        ("pii-writer31.jsonl", 6, 10, 15),
+        ("pii-writer32.jsonl", 42, 32, 20),
+        ("pii-writer33.jsonl", 12, 21, 15),
+    ):
+        result = score(load_labelled(DATA / name), get_scrubber())
+        assert len(result.missed) <= most_missed, (name, result.missed)
+        assert len(result.lost) <= most_lost, (name, result.lost)
+        assert len(result.partly_left) <= most_partly, (name, result.partly_left)
