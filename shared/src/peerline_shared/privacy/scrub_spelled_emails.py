@@ -13,7 +13,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_contacts import _AT, _DOT, _MESSENGER_BEFORE_AT, _PROVIDER, _TLD
+from peerline_shared.privacy.scrub_contacts import (
+    _AT,
+    _DOT,
+    _MESSENGER_BEFORE_AT,
+    _PROVIDER,
+    _SPELLED_AT,
+    _SPELLED_AT_ANY_CASE,
+    _TLD,
+    _ends_in_tld,
+    _holds,
+)
 from peerline_shared.privacy.scrub_regex import lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import trigger_words
@@ -34,7 +44,13 @@ _SPELLED_EMAIL_HINT = trigger_words(
 
 
 def find_spelled_emails(text: str) -> Iterator[Span]:
-    if not _SPELLED_EMAIL_HINT.search(lowered(text)[0]):
+    # "точка" and "dot" are common words (a distribution point, "точка видачі"): the pattern is
+    # tried only where a spelled "at" and a top-level domain after a dot or provider are there too.
+    if not (
+        _SPELLED_EMAIL_HINT.search(lowered(text)[0])
+        and _holds(text, _SPELLED_AT, _SPELLED_AT_ANY_CASE)
+        and _ends_in_tld(text)
+    ):
         return
     for match in _SPELLED_EMAIL.finditer(text):
         if not _MESSENGER_BEFORE_AT.match(match.group()):
