@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from pymorphy3 import MorphAnalyzer
 
-from peerline_shared.privacy.scrub_name_cues import only_needed_words
+from peerline_shared.privacy.scrub_kept_words import only_needed_words
 from peerline_shared.privacy.scrub_name_subject import cyrillic_subject_ok, generic_word
 from peerline_shared.privacy.scrub_name_words import WordInfo, languages
 from peerline_shared.privacy.scrub_spans import Span

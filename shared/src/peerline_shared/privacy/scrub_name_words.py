@@ -17,6 +17,7 @@ from pymorphy3.units.by_analogy import KnownSuffixAnalyzer
 from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
+from peerline_shared.privacy.scrub_kept_words import MEDICINE
 from peerline_shared.privacy.scrub_translit import MIN_KEY_LENGTH, cyrillic_keys, latin_key
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -154,7 +155,7 @@ class NameWords:
         lower = word.lower()
         if lower in self._places:
             return WordInfo(blocked=True, place=True)
-        if lower in self._not_names or cues.MEDICINE.search(lower):
+        if lower in self._not_names or MEDICINE.search(lower):
             return WordInfo(blocked=True)
         if not CYRILLIC.search(word):
             if "-" in word.strip("-"):  # "Anna-Maria", "Petrenko-Moroz": judge by the parts

@@ -15,6 +15,7 @@ from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
 from peerline_shared.privacy import scrub_name_described as described
+from peerline_shared.privacy.scrub_kept_words import named_institution
 from peerline_shared.privacy.scrub_name_intro import IntroducedNames
 from peerline_shared.privacy.scrub_name_subject import cyrillic_subject_ok, subjects
 from peerline_shared.privacy.scrub_name_tokens import (
@@ -329,7 +330,7 @@ class NameDetector:
         return info.first and not info.guessed and word not in self._latin_ambiguous
 
     def _is_name(self, text: str, group: list[Token], after_weak_trigger: bool) -> bool:
-        if cues.named_institution(text, group[0].start, group[-1].end):
+        if named_institution(text, group[0].start, group[-1].end):
             return False  # "Печерський районний суд", "Клініка Святого Миколая"
         infos = [t.info for t in group]
         if len(group) > 1:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from peerline_shared.privacy.scrub_name_cues import after_place_preposition, only_needed_words
+from peerline_shared.privacy.scrub_kept_words import only_needed_words
+from peerline_shared.privacy.scrub_name_cues import after_place_preposition
 from peerline_shared.privacy.scrub_name_words import load_word_list
 from peerline_shared.privacy.scrub_named_places import named_place
 from peerline_shared.privacy.scrub_street_words import street_kinds

@@ -27,6 +27,7 @@ from typing import NamedTuple
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
+from peerline_shared.privacy.scrub_kept_words import named_institution
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, NameWords, WordInfo, languages
 from peerline_shared.privacy.scrub_regex import Anchored
 from peerline_shared.privacy.scrub_spans import Span
@@ -250,7 +251,7 @@ class NameTagger:
         triggers = cues.Triggers(text)
         for start, end in runs:
             # "вул. Гоголя", "on Pearse Street": a street; "Victoria station": a place.
-            if triggers.cue(start) != "street" and not cues.named_institution(text, start, end):
+            if triggers.cue(start) != "street" and not named_institution(text, start, end):
                 yield Span(start, end, "name")
 
     def _is_name(self, text: str, words: Words, index: int, langs: tuple[str, ...]) -> bool:
