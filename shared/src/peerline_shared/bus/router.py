@@ -127,9 +127,10 @@ class BusRouter:
         `from_now`: when first created, start at the events published from then on, not at the
         stream's history (a consumer added to a running helpline that must not act on the past).
 
-        `linger_s`: when events already wait behind the one in hand (the consumer is behind),
+        `linger_s`: under load (the last second's rate brings at least two events within it),
         let the batch grow for this long before handing it over (fewer, larger calls when the
-        machine is busiest, at the price of that wait a hop); never when nothing waits."""
+        machine is busiest, at the price of that wait a hop); never when quiet, nor in a
+        backlog (as many already wait as the wait would bring)."""
         return self._declare("consume_batch", subject, model=model, durable=durable,
                              options={"max_batch": max_batch, "ack_wait_s": ack_wait_s,
                                       "from_now": from_now, "linger_s": linger_s})

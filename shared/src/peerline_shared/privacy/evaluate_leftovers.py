@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import cache
 
-from peerline_shared.privacy.scrub_name_words import load_word_list
+from peerline_shared.privacy.scrub_address_town import frame_words_and_towns
 
 # A placeholder ("[name]") becomes one character that matches nothing: its letters would
 # otherwise align with an identifier's ("[address]" with "Adresse") and look like a leftover.
@@ -23,11 +22,6 @@ _PLACEHOLDER = re.compile(r"\[[a-z_]+\]")
 _OPAQUE = "\x00"
 _WORD = re.compile(r"\w+")
 _TELLING = re.compile(r"\d|[^\W\d_]{3}")
-
-
-@cache
-def _not_telling() -> frozenset[str]:
-    return load_word_list("frame_words.txt") | load_word_list("places.txt")
 
 
 def leftovers(text: str, scrubbed: str, items: tuple[str, ...]) -> dict[str, list[str]]:
@@ -56,6 +50,6 @@ def _telling_words(text: str, kept: list[tuple[int, int]], start: int, end: int)
     for kept_start, kept_end in kept:
         piece = text[max(start, kept_start) : min(end, kept_end)]
         for word in _WORD.findall(piece):
-            if _TELLING.search(word) and word.lower() not in _not_telling():
+            if _TELLING.search(word) and word.lower() not in frame_words_and_towns():
                 words.append(word)
     return words

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib.resources import files
 
+from peerline_shared.privacy.scrub_name_words import load_word_list
 from peerline_shared.privacy.scrub_spans import Span
 
 _NAME = r"[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’ʼ.-]{1,30}"
@@ -39,9 +39,14 @@ _HINT = re.compile(r"\d[A-Za-zА-Яа-я]?,[ \t]*[A-ZÀ-ŽА-ЯІЇЄҐ]")
 @cache
 def known_towns() -> frozenset[str]:
     """The towns of `places.txt`, lower-cased."""
-    text = files("peerline_shared.privacy").joinpath("data", "places.txt").read_text(encoding="utf-8")
-    lines = (line.strip().lower() for line in text.splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return load_word_list("places.txt")
+
+
+@cache
+def frame_words_and_towns() -> frozenset[str]:
+    """Words beside an identifier that frame it or say where, not whose: the frame words
+    (`data/frame_words.txt`: a flat or street word, a spelled "at") and the known towns."""
+    return load_word_list("frame_words.txt") | known_towns()
 
 
 def find_houses_before_towns(text: str) -> Iterator[Span]:

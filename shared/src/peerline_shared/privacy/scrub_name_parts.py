@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
 
 from pymorphy3 import MorphAnalyzer
 
-from peerline_shared.privacy.scrub_name_words import load_word_list
+from peerline_shared.privacy.scrub_address_town import frame_words_and_towns
 from peerline_shared.privacy.scrub_not_persons import not_a_person
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -55,14 +54,9 @@ class NameParts:
 
     def _is_other_name(self, text: str, start: int, end: int) -> bool:
         word = text[start:end].lower()
-        if word in _frame_words_and_towns() or self._starts_a_sentence(word):
+        if word in frame_words_and_towns() or self._starts_a_sentence(word):
             return False
         return not not_a_person(text, start, end)
 
     def _starts_a_sentence(self, word: str) -> bool:
         return any(analyzer.parse(word)[0].tag.POS in _SENTENCE_WORDS for analyzer in self._analyzers)
-
-
-@cache
-def _frame_words_and_towns() -> frozenset[str]:
-    return load_word_list("frame_words.txt") | load_word_list("places.txt")
