@@ -228,22 +228,25 @@ class Anchored:
         self.pattern = pattern
         self._starts = re.compile(f"[{re.escape(''.join(lower))}]" + (WORD_START if after_non_word else ""))
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text, pos, endpos)`."""
+        end = len(text) if endpos is None else endpos
         lower, folded = lowered(text)
         if folded:
-            yield from self.pattern.finditer(text)
+            yield from self.pattern.finditer(text, pos, end)
             return
-        position = 0
-        while (start := self._starts.search(lower, position)) is not None:
-            match = self.pattern.match(text, start.start())
+        position = pos
+        while (start := self._starts.search(lower, position, end)) is not None:
+            match = self.pattern.match(text, start.start(), end)
             if match is None:
                 position = start.start() + 1
             else:
                 yield match
                 position = match.end()  # never empty: `__init__` checks
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return next(self.finditer(text), None)
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """`pattern.search(text, pos, endpos)`."""
+        return next(self.finditer(text, pos, endpos), None)
 
 
 def _begins_after_non_word(items: Any) -> bool:
