@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from peerline_shared.privacy.scrub_regex import Anchored
 from peerline_shared.privacy.scrub_spans import Span
 
 _A_NUMBER_DASHED = re.compile(r"A(?<![\w-]A)-?\d{3}-\d{3}-\d{3}(?![\w-])")
@@ -34,7 +35,7 @@ _UK_CONTEXT = re.compile(
 )
 # "Bristol, BS5 6JE": a town and a comma right before the postcode.
 _TOWN_BEFORE = re.compile(r"[A-Z][a-z]{2,20},[ \t]$")
-_SLASHED_NUMBER = re.compile(r"\d(?<![\w/]\d)\d{0,6}/\d{2,4}(?![\w/])")
+_SLASHED_NUMBER = Anchored(re.compile(r"\d(?<![\w/]\d)\d{0,6}/\d{2,4}(?![\w/])"))
 _SIGN_BEFORE = re.compile(r"(?<![\w])(?i:no\.?|nr\.?|№|#|number|номер)[ \t]*$")
 _CARD_WORD = re.compile(
     r"(?i:card|картк|карт[аиуі]|карточк|patient|пацієнт|пациент|справ[аиуі]|дел[оа]|case|file|record"
