@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_regex import Anchored
+from peerline_shared.privacy.scrub_regex import Anchored, digit_count
 from peerline_shared.privacy.scrub_spans import Span
 
 _A_NUMBER_DASHED = re.compile(r"A(?<![\w-]A)-?\d{3}-\d{3}-\d{3}(?![\w-])")
@@ -51,7 +51,7 @@ def find_cued_ids(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "document")
         for match in _A_NUMBER_AFTER_NAME.finditer(text):
             yield Span(match.start(1), match.end(1), "document")
-    if _UK_POSTCODE_HINT.search(text):
+    if digit_count(text) >= 2 and _UK_POSTCODE_HINT.search(text):  # a text after its first pass has none
         yield from _uk_postcodes(text)
     if "/" in text:
         yield from _card_numbers(text)
