@@ -185,6 +185,7 @@ def test_anchored_patterns_find_what_finditer_finds_in_a_window(
         (r"\d\d{3}", False),  # any digit may begin it
         (r"\d(?<!\w\d\d)\d", False),  # the look-behind spans two digits
         (r"\d(?<![.,]\d)\d", False),  # a word character may precede it
+        (r"\d(?<!\wa)\d", False),  # the look-behind never matches over a digit
         (r"(?a)\d(?<!\w\d)\d", False),  # an ASCII \w would let a Cyrillic letter precede it
     ],
 )

@@ -225,7 +225,9 @@ class Anchored:
     begins with (read from the pattern), lower-cased, and after no word character when the
     pattern itself requires that. For patterns that begin with a look-behind or a
     case-insensitive alternation, which `re` otherwise tries at every position (a text holding
-    a FOLD_VARIANTS letter takes the plain `finditer`). The matches are `finditer`'s."""
+    a FOLD_VARIANTS letter takes the plain `finditer`). A number pattern, a digit that no word
+    character precedes (`_begins_a_number`), is tried only at `number_starts`. The matches are
+    `finditer`'s."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
@@ -285,7 +287,12 @@ def _begins_a_number(items: Any) -> bool:
     if op is not c.ASSERT_NOT:
         return False
     direction, behind = argument
-    return direction == -1 and len(behind) == 2 and _forbids_word_before((direction, [behind[0]]))
+    if direction != -1 or len(behind) != 2:
+        return False
+    # Its second character must be the digit itself ("\d" or "."): "(?<!\wa)" never matches
+    # there, so it would let a word character precede the digit.
+    over_the_digit = behind[1] in _DIGIT_CLASSES or behind[1][0] is c.ANY
+    return over_the_digit and _forbids_word_before((direction, [behind[0]]))
 
 
 def _begins_after_non_word(items: Any) -> bool:
