@@ -34,8 +34,8 @@ def test_under_load_a_consumer_lingers_until_linger_s_after_its_last_pull() -> N
 
 
 def test_a_batch_slower_than_linger_s_is_not_followed_by_a_linger() -> None:
-    """With every write fsynced, triage took 8.5 ms a batch and lingered 10 ms after each: it
-    fell to 307 msg/s where it held 716 without the linger (bench, 2026-12-04)."""
+    """With every write fsynced, triage took 7-9 ms a batch; a 10 ms linger after each would
+    more than halve the batches it can take a second."""
     assert _wait(since_last_pull_s=0.0085) == 0.0, "1.5 ms would gather 1.5 messages"
     assert _wait(since_last_pull_s=0.012) == 0.0
 
