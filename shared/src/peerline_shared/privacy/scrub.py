@@ -19,10 +19,12 @@ from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_address import find_addresses
 from peerline_shared.privacy.scrub_address_americas import find_north_american_addresses
+from peerline_shared.privacy.scrub_address_entry import find_entry_details
 from peerline_shared.privacy.scrub_address_iberia import find_iberian_addresses
 from peerline_shared.privacy.scrub_address_parts import find_address_parts
 from peerline_shared.privacy.scrub_address_postal import find_postal_addresses
 from peerline_shared.privacy.scrub_address_villages import find_village_addresses
+from peerline_shared.privacy.scrub_belarus_ids import find_belarus_personal_numbers
 from peerline_shared.privacy.scrub_contacts import (
     DEFAULT_PHONE_REGIONS,
     find_emails,
@@ -41,6 +43,7 @@ from peerline_shared.privacy.scrub_ids import (
     find_personal_codes,
     find_tax_ids,
 )
+from peerline_shared.privacy.scrub_name_before import SurnamesBeforeNames
 from peerline_shared.privacy.scrub_name_greek import GreekScriptNames
 from peerline_shared.privacy.scrub_name_pairs import (
     NamePairs,
@@ -110,6 +113,7 @@ class Scrubber:
             find_cued_ids,
             find_host_ids,
             find_iberian_ids,
+            find_belarus_personal_numbers,
             find_records,
             find_national_ids,
             find_plates,
@@ -121,6 +125,7 @@ class Scrubber:
             find_north_american_addresses,
             find_iberian_addresses,
             find_village_addresses,
+            find_entry_details,
             _also_on_digits(lambda text: find_phones(text, regions)),
             lambda text: find_split_phones(text, regions),
             _also_on_digits(lambda text: find_scattered_phones(text, regions)),
@@ -135,6 +140,7 @@ class Scrubber:
             detectors.append(_keeping_needed_words(NameDetector(morph_analyzers(), policy, words).find))
             detectors.append(_keeping_needed_words(names_before_honorifics))
             detectors.append(NameParts(morph_analyzers()).find)
+            detectors.append(SurnamesBeforeNames(morph_analyzers()).find)
             detectors.append(_keeping_needed_words(GreekScriptNames(words.is_latin_first).find))
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights

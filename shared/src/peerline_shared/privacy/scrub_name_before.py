@@ -1,0 +1,54 @@
+"""A surname left before a "[name]" after a first pass (fifteenth round): "Таранов [name]"
+(of "Таранов Юрий Борисович"), "проводник Хмелевский [name]" (of "Хмелевский Артур").
+
+Forms and officials put the surname first; the first pass knows the given name and patronymic
+but not every surname. A capitalised Cyrillic word right before a person's name is taken when
+a dictionary reads it as a surname ("Таранов", "Ковач", "Сабо"), or when it ends as a
+surname-adjective ("-ский", "-цкий", "-ська") and no dictionary knows it as a word ("Русский",
+"Киевский" stay). The mirror of `scrub_name_parts`, which takes the word after the name. The
+span covers the placeholder too, so the next pass leaves one "[name]".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from pymorphy3 import MorphAnalyzer
+
+from peerline_shared.privacy.scrub_address_town import frame_words_and_towns
+from peerline_shared.privacy.scrub_name_words import in_dictionary
+from peerline_shared.privacy.scrub_not_persons import not_a_person
+from peerline_shared.privacy.scrub_spans import Span
+
+PLACEHOLDER = "[name]"
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’ʼ-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]{2,20}[ \t]$")
+_ADJECTIVE_SURNAME = re.compile(r"(?:ск|цк|ськ|цьк)(?:ий|ая|а|ой|і)$")
+# A word whose first reading is none of a noun's or adjective's starts or ends a phrase.
+_NOT_A_NAME_READING = frozenset({"CONJ", "PREP", "PRCL", "NPRO", "ADVB", "INTJ", "PRED", "VERB", "INFN"})
+
+
+class SurnamesBeforeNames:
+    def __init__(self, analyzers: Mapping[str, MorphAnalyzer]) -> None:
+        self._analyzers = tuple(analyzers.values())
+
+    def find(self, text: str) -> Iterator[Span]:
+        position = text.find(PLACEHOLDER)
+        while position >= 0:
+            before = _WORD_BEFORE.search(text, max(0, position - 24), position)
+            if before is not None and self._is_surname(text, before.start(), before.end() - 1):
+                yield Span(before.start(), position + len(PLACEHOLDER), "name")
+            position = text.find(PLACEHOLDER, position + len(PLACEHOLDER))
+
+    def _is_surname(self, text: str, start: int, end: int) -> bool:
+        word = text[start:end].lower()
+        if word in frame_words_and_towns() or not_a_person(text, start, end):
+            return False
+        readings = [analyzer.parse(word) for analyzer in self._analyzers]
+        if any(parses and parses[0].tag.POS in _NOT_A_NAME_READING for parses in readings):
+            return False
+        if any("Surn" in parse.tag for parses in readings for parse in parses):
+            return True
+        known = any(in_dictionary(parse.methods_stack) for parses in readings for parse in parses)
+        return not known and _ADJECTIVE_SURNAME.search(word) is not None
