@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_address_town import known_towns
-from peerline_shared.privacy.scrub_regex import digit_count
+from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import trigger_words
 
@@ -30,6 +30,11 @@ _STREET_TYPES = (
     "ct", "way", "sq",
 )  # fmt: skip
 _STREET_TYPE_HINT = trigger_words(_STREET_TYPES, at_word_start=True)
+# A postcode is looked for beside a street, an address found, or a postcode's word.
+_POSTCODE_WORD_HINT = trigger_words(
+    ("zip", "postal", "postcode", "code postal", "поштов", "почтов", "індекс", "индекс", "address", "адрес"),
+    at_word_start=True,
+)
 _TYPE = "|".join(sorted(_STREET_TYPES, key=len, reverse=True))
 _DIRECTION = r"(?:[NSEW]|NE|NW|SE|SW|North|South|East|West|NORTH|SOUTH|EAST|WEST)"
 # A street's words are capitalised or numbered ("E 19TH", "Ocean", "BRIGHTON 6TH").
@@ -70,10 +75,14 @@ _POSTAL_HINT = re.compile(rf"[A-Z][ \t]+\d{{5}}|{_CANADIAN_POSTCODE}")
 def find_north_american_addresses(text: str) -> Iterator[Span]:
     if digit_count(text) < 3:  # a house and a postcode, or a postcode alone, hold three
         return
-    if _STREET_TYPE_HINT.search(text.lower()):
+    lower = lowered(text)[0]
+    street_type = _STREET_TYPE_HINT.search(lower)
+    if street_type:
         for street in _STREET.finditer(text):
             yield from _with_tail(text, street.start(), street.end())
-    if _POSTAL_HINT.search(text):
+    if (street_type or "[address]" in text or _POSTCODE_WORD_HINT.search(lower)) and _POSTAL_HINT.search(
+        text
+    ):
         for postal in _POSTAL_ANYWHERE.finditer(text):
             start = postal.start()
             if postal.group("town") is not None and _known_town(postal.group("town")):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from peerline_shared.privacy.scrub_regex import lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import trigger_words
 
@@ -42,7 +43,8 @@ _LATIN_RUSSIAN_HINT = trigger_words(("ul.", "ulitsa", "ulica", "prosp", "pr-t", 
 _LATIN_RUSSIAN = re.compile(
     r"(?<![\w])(?i:ul\.|ulitsa|ulica|prosp\.?|prospekt|pr-t|per\.|pereulok)[ \t]*"
     r"[A-Z][\w'’-]{1,30}(?:[ \t]+[A-Z][\w'’-]{1,30})?,?[ \t]*(?i:d\.|dom)[ \t]*\d{1,4}[A-Za-z]?"
-    r"(?:,?[ \t]*(?i:korp\.?|k\.|str\.|stroenie|kv\.?|kvartira|pod\.?|podezd|et\.?|etazh)[ \t]*\d{1,4}[A-Za-z]?)*"
+    r"(?:,?[ \t]*(?i:korp\.?|k\.|str\.|stroenie|kv\.?|kvartira|pod\.?|podezd|et\.?|etazh)"
+    r"[ \t]*\d{1,4}[A-Za-z]?)*"
     r"(?![\w])"
 )
 
@@ -54,7 +56,7 @@ def find_entry_details(text: str) -> Iterator[Span]:
         if end > position + len(PLACEHOLDER):
             yield Span(position, end, "address")
         position = text.find(PLACEHOLDER, end)
-    if _LATIN_RUSSIAN_HINT.search(text.lower()):
+    if _LATIN_RUSSIAN_HINT.search(lowered(text)[0]):
         for address in _LATIN_RUSSIAN.finditer(text):
             yield Span(address.start(), address.end(), "address")
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_address_town import known_towns
-from peerline_shared.privacy.scrub_regex import digit_count
+from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import trigger_words
 
@@ -53,7 +53,7 @@ _TAIL = re.compile(
 
 
 def find_iberian_addresses(text: str) -> Iterator[Span]:
-    if digit_count(text) == 0 or not _STREET_TYPE_HINT.search(text.lower()):
+    if digit_count(text) == 0 or not _STREET_TYPE_HINT.search(lowered(text)[0]):
         return
     for street in _STREET.finditer(text):
         yield Span(street.start(), _end_of_tail(text, street.end()), "address")

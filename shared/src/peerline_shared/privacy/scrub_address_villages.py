@@ -18,15 +18,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_regex import digit_count
+from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import trigger_words
 
-_HINT = trigger_words(
-    ("с.", "с-ще", "село", "селі", "селище", "смт", "obec", "obci", "falu", "бл.", "bl.", "блок",
-     "u.", "utca", "út", "tér", "telep", "krt.", "körút", "köz", "odos", "οδός", "οδ."),
+_VILLAGE_HINT = trigger_words(
+    ("с.", "с-ще", "село", "селі", "селище", "смт", "obec", "obci", "obce", "falu", "község"),
     at_word_start=True,
-)  # fmt: skip
+)
+_BLOCK_HINT = trigger_words(("бл", "блок", "bl", "blok"), at_word_start=True)
+_HUNGARIAN_HINT = trigger_words(
+    ("u.", "utca", "út", "tér", "telep", "lakótelep", "ltp.", "krt.", "körút", "köz", "sor", "fasor"),
+    at_word_start=True,
+)
+_GREEK_STREET_HINT = trigger_words(("odos", "οδός", "οδ."), at_word_start=True)
 _CAP = r"[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}"
 _VILLAGE_WORD = r"с\.|с-ще|село|селі|селище|смт\.?|obec|obci|obce|falu|község"
 # A year after a village is a date: "у с. Гать 2022 року".
@@ -56,12 +61,22 @@ _GREEK_STREET = re.compile(
 )
 
 
+_PATTERNS = (
+    (_VILLAGE_HINT, _VILLAGE),
+    (_BLOCK_HINT, _BLOCK),
+    (_HUNGARIAN_HINT, _HUNGARIAN),
+    (_GREEK_STREET_HINT, _GREEK_STREET),
+)
+
+
 def find_village_addresses(text: str) -> Iterator[Span]:
-    if digit_count(text) == 0 or not _HINT.search(text.lower()):
+    if digit_count(text) == 0:
         return
-    for pattern in (_VILLAGE, _BLOCK, _HUNGARIAN, _GREEK_STREET):
-        for match in pattern.finditer(text):
-            yield Span(match.start(), _without_sentence_stop(text, match.end()), "address")
+    lower = lowered(text)[0]
+    for hint, pattern in _PATTERNS:
+        if hint.search(lower):
+            for match in pattern.finditer(text):
+                yield Span(match.start(), _without_sentence_stop(text, match.end()), "address")
 
 
 def _without_sentence_stop(text: str, end: int) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_regex import digit_count
+from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import trigger_words
 
@@ -31,7 +31,13 @@ _PLATE = re.compile(
 )
 _CAR_HINT = trigger_words(
     ("matrícula", "matricula", "placa", "plate", "licence", "license", "coche", "carro", "car",
-     "auto", "машин", "авто", "тачк", "номер", "сеат", "seat", "viatura"),
+     "auto", "машин", "авто", "тачк", "сеат", "seat", "viatura"),
+    at_word_start=True,
+)  # fmt: skip
+# A card's word somewhere in the text: the card rules run only then.
+_CARD_HINT = trigger_words(
+    ("cartão", "cartao", "cidadão", "cidadao", "citizen", "tarjeta", "sanitaria", "utente", "cip",
+     "sip", "health", "card", "картк", "карт", "карточк", "посвідчен", "удостоверен"),
     at_word_start=True,
 )  # fmt: skip
 
@@ -40,7 +46,8 @@ def find_iberian_ids(text: str) -> Iterator[Span]:
     digits = digit_count(text)
     if digits < 4:  # a plate holds four, the cards more
         return
-    if digits >= 9:
+    lower = lowered(text)[0]
+    if digits >= 9 and _CARD_HINT.search(lower):
         for card in _CITIZEN_CARD.finditer(text):
             yield Span(card.start(), card.end(), "id_number")
         if _CAPITALS_THEN_DIGITS.search(text):
@@ -48,6 +55,6 @@ def find_iberian_ids(text: str) -> Iterator[Span]:
                 joined = not any(char in " \t" for char in card.group("grouped"))
                 if joined or _HEALTH_CARD_CUE.search(text, max(0, card.start() - 40), card.start()):
                     yield Span(card.start(), card.end(), "id_number")
-    if _CAR_HINT.search(text.lower()):
+    if _CAR_HINT.search(lower):
         for plate in _PLATE.finditer(text):
             yield Span(plate.start(), plate.end(), "plate")

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from pymorphy3 import MorphAnalyzer
+from pymorphy3.analyzer import Parse
 
 from peerline_shared.privacy.scrub_address_town import frame_words_and_towns
 from peerline_shared.privacy.scrub_name_words import in_dictionary
@@ -24,6 +25,8 @@ from peerline_shared.privacy.scrub_spans import Span
 PLACEHOLDER = "[name]"
 
 _WORD_BEFORE = re.compile(r"(?<![\w'’ʼ-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]{2,20}[ \t]$")
+# A street named after people ("на Гвардейцев [name]"): a place, not a surname.
+_PREPOSITION_BEFORE = re.compile(r"(?<![\w])(?i:на|в|во|у|по|до|к|з|із|с|со|от|від)[ \t]+$")
 _ADJECTIVE_SURNAME = re.compile(r"(?:ск|цк|ськ|цьк)(?:ий|ая|а|ой|і)$")
 # A word whose first reading is none of a noun's or adjective's starts or ends a phrase.
 _NOT_A_NAME_READING = frozenset({"CONJ", "PREP", "PRCL", "NPRO", "ADVB", "INTJ", "PRED", "VERB", "INFN"})
@@ -43,12 +46,30 @@ class SurnamesBeforeNames:
 
     def _is_surname(self, text: str, start: int, end: int) -> bool:
         word = text[start:end].lower()
-        if word in frame_words_and_towns() or not_a_person(text, start, end):
+        if word in frame_words_and_towns() or _PREPOSITION_BEFORE.search(text, max(0, start - 6), start):
+            return False
+        if not_a_person(text, start, end):
             return False
         readings = [analyzer.parse(word) for analyzer in self._analyzers]
         if any(parses and parses[0].tag.POS in _NOT_A_NAME_READING for parses in readings):
-            return False
-        if any("Surn" in parse.tag for parses in readings for parse in parses):
+            return False  # "Зовут [name]"
+        parses = [parse for parses in readings for parse in parses]
+        if any(_common_noun_named(parse) for parse in parses):
+            return False  # "Коллега [name]", "Лікарка [name]", "Кличка [name]": who, not whose
+        if any({"Surn", "nomn"} in parse.tag and in_dictionary(parse.methods_stack) for parse in parses):
             return True
-        known = any(in_dictionary(parse.methods_stack) for parses in readings for parse in parses)
+        known = any(in_dictionary(parse.methods_stack) for parse in parses)
         return not known and _ADJECTIVE_SURNAME.search(word) is not None
+
+
+def _common_noun_named(parse: Parse) -> bool:
+    """A dictionary's noun in the singular nominative that is no name: a word for a person or
+    a thing that stands before the name it introduces."""
+    tag = parse.tag
+    return (
+        tag.POS == "NOUN"
+        and "nomn" in tag
+        and "plur" not in tag
+        and not ({"Surn"} in tag or {"Name"} in tag or {"Patr"} in tag)
+        and in_dictionary(parse.methods_stack)
+    )

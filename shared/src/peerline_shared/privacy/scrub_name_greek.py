@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_translit import MIN_KEY_LENGTH
 
 _GREEK_LOWER = re.compile("[α-ωάέήίόύώϊϋΐΰ]")
 _WORD = re.compile(r"(?<![\w])[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]{2,30}(?![\w])")
@@ -63,7 +64,7 @@ class GreekScriptNames:
             reading = latin_reading(word.group())
             if _NOT_NAMES.match(reading):
                 continue
-            if self._is_given_name(reading):
+            if len(reading) >= MIN_KEY_LENGTH and self._is_given_name(reading):
                 first, taken = _with_surname(text, words, index, taken)
                 yield Span(words[first].start(), words[taken].end(), "name")
             elif _SURNAME_ENDING.search(reading):
