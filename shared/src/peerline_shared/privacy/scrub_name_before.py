@@ -35,20 +35,30 @@ _NOT_A_NAME_READING = frozenset({"CONJ", "PREP", "PRCL", "NPRO", "ADVB", "INTJ",
 class SurnamesBeforeNames:
     def __init__(self, analyzers: Mapping[str, MorphAnalyzer]) -> None:
         self._analyzers = tuple(analyzers.values())
+        self._verdicts: dict[str, bool] = {}
 
     def find(self, text: str) -> Iterator[Span]:
         position = text.find(PLACEHOLDER)
-        while position >= 0:
-            before = _WORD_BEFORE.search(text, max(0, position - 24), position)
+        while position > 0:
+            before = _word_before(text, position)
             if before is not None and self._is_surname(text, before.start(), before.end() - 1):
                 yield Span(before.start(), position + len(PLACEHOLDER), "name")
             position = text.find(PLACEHOLDER, position + len(PLACEHOLDER))
 
     def _is_surname(self, text: str, start: int, end: int) -> bool:
-        word = text[start:end].lower()
-        if word in frame_words_and_towns() or _PREPOSITION_BEFORE.search(text, max(0, start - 6), start):
+        if _PREPOSITION_BEFORE.search(text, max(0, start - 6), start):
             return False
-        if not_a_person(text, start, end):
+        return self._reads_as_surname(text[start:end].lower()) and not not_a_person(text, start, end)
+
+    def _reads_as_surname(self, word: str) -> bool:
+        """What the dictionaries say of the word alone, asked once per word."""
+        verdict = self._verdicts.get(word)
+        if verdict is None:
+            verdict = self._verdicts[word] = self._dictionaries_read_surname(word)
+        return verdict
+
+    def _dictionaries_read_surname(self, word: str) -> bool:
+        if word in frame_words_and_towns():
             return False
         readings = [analyzer.parse(word) for analyzer in self._analyzers]
         if any(parses and parses[0].tag.POS in _NOT_A_NAME_READING for parses in readings):
@@ -60,6 +70,13 @@ class SurnamesBeforeNames:
             return True
         known = any(in_dictionary(parse.methods_stack) for parse in parses)
         return not known and _ADJECTIVE_SURNAME.search(word) is not None
+
+
+def _word_before(text: str, position: int) -> re.Match[str] | None:
+    # Most placeholders follow punctuation or a lower-case word: no search there.
+    if position < 4 or text[position - 1] not in " \t" or not text[position - 2].isalpha():
+        return None
+    return _WORD_BEFORE.search(text, max(0, position - 24), position)
 
 
 def _common_noun_named(parse: Parse) -> bool:

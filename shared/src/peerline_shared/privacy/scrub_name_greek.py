@@ -54,7 +54,7 @@ class GreekScriptNames:
         self._is_given_name = is_given_name
 
     def find(self, text: str) -> Iterator[Span]:
-        if _GREEK_LOWER.search(text) is None:
+        if text.isascii() or _GREEK_LOWER.search(text) is None:
             return
         words = list(_WORD.finditer(text))
         taken = -1

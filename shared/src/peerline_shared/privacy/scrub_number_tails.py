@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from peerline_shared.privacy.scrub_spans import Span
 
 _NUMBER_KINDS = ("phone", "id_number", "tax_id", "passport", "document")
+# One scan for a placeholder with a digit after it; `re` finds the "[" quickly.
+_ANY_TAIL = re.compile(r"\[(?:phone|id_number|tax_id|passport|document|address)\][ \t]\d")
 _GROUPS = re.compile(r"(?:[ \t]\d{1,4}){1,4}(?![\w/.,:]\d)(?![\w%°/])")
 _ADDRESS_GROUPS = re.compile(r"[ \t]\d{2,4}(?:[ \t]\d{2,4}){1,3}(?![\w%°/]|[.,:]\d)")
 _YEAR = re.compile(r"[ \t](?:19|20)\d\d$")
@@ -32,7 +34,7 @@ _MEASURE_AFTER = re.compile(
 
 
 def find_number_tails(text: str) -> Iterator[Span]:
-    if "]" not in text:
+    if _ANY_TAIL.search(text) is None:
         return
     for kind in _NUMBER_KINDS:
         yield from _widened(text, f"[{kind}]", kind, _GROUPS)
