@@ -18,13 +18,8 @@ from types import MappingProxyType
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_address import find_addresses
-from peerline_shared.privacy.scrub_address_americas import find_north_american_addresses
-from peerline_shared.privacy.scrub_address_entry import find_entry_details
-from peerline_shared.privacy.scrub_address_iberia import find_iberian_addresses
 from peerline_shared.privacy.scrub_address_parts import find_address_parts
 from peerline_shared.privacy.scrub_address_postal import find_postal_addresses
-from peerline_shared.privacy.scrub_address_villages import find_village_addresses
-from peerline_shared.privacy.scrub_belarus_ids import find_belarus_personal_numbers
 from peerline_shared.privacy.scrub_contacts import (
     DEFAULT_PHONE_REGIONS,
     find_emails,
@@ -35,7 +30,6 @@ from peerline_shared.privacy.scrub_contacts import (
 )
 from peerline_shared.privacy.scrub_cued_ids import find_cued_ids
 from peerline_shared.privacy.scrub_host_ids import find_host_ids
-from peerline_shared.privacy.scrub_iberia_ids import find_iberian_ids
 from peerline_shared.privacy.scrub_ids import (
     find_cards,
     find_documents,
@@ -55,10 +49,12 @@ from peerline_shared.privacy.scrub_name_parts import NameParts
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_named_places import trim_address
 from peerline_shared.privacy.scrub_names import NameDetector
+from peerline_shared.privacy.scrub_new_countries import (
+    find_new_country_ids_and_addresses,
+    find_placeholder_tails,
+)
 from peerline_shared.privacy.scrub_not_persons import not_a_person
-from peerline_shared.privacy.scrub_number_tails import find_number_tails
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
-from peerline_shared.privacy.scrub_phone_extensions import find_phone_extensions
 from peerline_shared.privacy.scrub_plates import find_plates
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_records import find_birth_dates, find_national_ids, find_records
@@ -112,8 +108,6 @@ class Scrubber:
             find_personal_codes,
             find_cued_ids,
             find_host_ids,
-            find_iberian_ids,
-            find_belarus_personal_numbers,
             find_records,
             find_national_ids,
             find_plates,
@@ -122,15 +116,11 @@ class Scrubber:
             _without_districts_or_prices(find_addresses),
             find_postal_addresses,
             find_address_parts,
-            find_north_american_addresses,
-            find_iberian_addresses,
-            find_village_addresses,
-            find_entry_details,
+            find_new_country_ids_and_addresses,
             _also_on_digits(lambda text: find_phones(text, regions)),
             lambda text: find_split_phones(text, regions),
             _also_on_digits(lambda text: find_scattered_phones(text, regions)),
-            find_phone_extensions,
-            find_number_tails,
+            find_placeholder_tails,
         ]
         self._pairs: NamePairs | None = None
         if detect_names:
@@ -141,7 +131,7 @@ class Scrubber:
             detectors.append(_keeping_needed_words(names_before_honorifics))
             detectors.append(NameParts(morph_analyzers()).find)
             detectors.append(SurnamesBeforeNames(morph_analyzers()).find)
-            detectors.append(_keeping_needed_words(GreekScriptNames(words.is_latin_first).find))
+            detectors.append(GreekScriptNames(words.is_latin_first).find)
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights
             if weights:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
+from peerline_shared.privacy.scrub_not_persons import not_a_person
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_translit import MIN_KEY_LENGTH
 
@@ -66,10 +67,14 @@ class GreekScriptNames:
                 continue
             if len(reading) >= MIN_KEY_LENGTH and self._is_given_name(reading):
                 first, taken = _with_surname(text, words, index, taken)
-                yield Span(words[first].start(), words[taken].end(), "name")
+                start, end = words[first].start(), words[taken].end()
             elif _SURNAME_ENDING.search(reading):
                 taken = index
-                yield Span(word.start(), word.end(), "name")
+                start, end = word.start(), word.end()
+            else:
+                continue
+            if not not_a_person(text, start, end):
+                yield Span(start, end, "name")
 
 
 def _with_surname(text: str, words: list[re.Match[str]], index: int, taken: int) -> tuple[int, int]:

@@ -1,0 +1,37 @@
+"""The fifteenth round's identifier and address families, each in its own module, behind one
+call per pass: every detector the scrubber calls costs a call and a generator on every text,
+and these families rarely find anything in a given text, so their cheap guards are asked in
+one place (the digits counted and the text lower-cased once, `scrub_regex`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from peerline_shared.privacy.scrub_address_americas import find_north_american_addresses
+from peerline_shared.privacy.scrub_address_entry import find_entry_details
+from peerline_shared.privacy.scrub_address_iberia import find_iberian_addresses
+from peerline_shared.privacy.scrub_address_villages import find_village_addresses
+from peerline_shared.privacy.scrub_belarus_ids import find_belarus_personal_numbers
+from peerline_shared.privacy.scrub_iberia_ids import find_iberian_ids
+from peerline_shared.privacy.scrub_number_tails import find_number_tails
+from peerline_shared.privacy.scrub_phone_extensions import find_phone_extensions
+from peerline_shared.privacy.scrub_spans import Span
+
+
+def find_new_country_ids_and_addresses(text: str) -> Iterator[Span]:
+    yield from find_iberian_ids(text)
+    yield from find_belarus_personal_numbers(text)
+    yield from find_north_american_addresses(text)
+    yield from find_iberian_addresses(text)
+    yield from find_village_addresses(text)
+    yield from find_entry_details(text)
+
+
+def find_placeholder_tails(text: str) -> Iterator[Span]:
+    """A phone's extension and a number's last groups beside the placeholder a pass left;
+    nothing to do in a text without a "[" (the first pass of most texts)."""
+    if "[" not in text:
+        return
+    yield from find_phone_extensions(text)
+    yield from find_number_tails(text)
