@@ -17,7 +17,7 @@ A known town inside an address stays as it does after a postcode elsewhere
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from peerline_shared.privacy.scrub_address_town import known_towns
 from peerline_shared.privacy.scrub_regex import digit_count, lowered
@@ -29,7 +29,13 @@ _STREET_TYPES = (
     "drive", "ln", "lane", "hwy", "highway", "cres", "crescent", "terr", "terrace", "pl", "cir",
     "ct", "way", "sq",
 )  # fmt: skip
-_STREET_TYPE_HINT = trigger_words(_STREET_TYPES, at_word_start=True)
+# The scan finds words by their beginnings: an abbreviation is looked for with what ends it
+# ("st." or "st ", not the "st" of "still"; "dr " not "drugs"), or at the text's end.
+_STREET_TYPE_HINT = trigger_words(
+    tuple(word + end for word in _STREET_TYPES for end in (" ", ".", ",", "\n", "\t", "#")),
+    at_word_start=True,
+)
+_STREET_TYPE_AT_END = _STREET_TYPES
 # A postcode is looked for beside a street, an address found, or a postcode's word.
 _POSTCODE_WORD_HINT = trigger_words(
     ("zip", "postal", "postcode", "code postal", "поштов", "почтов", "індекс", "индекс", "address", "адрес"),
@@ -72,17 +78,22 @@ _POSTAL_ANYWHERE = re.compile(
 _POSTAL_HINT = re.compile(rf"[A-Z][ \t]+\d{{5}}|{_CANADIAN_POSTCODE}")
 
 
-def find_north_american_addresses(text: str) -> Iterator[Span]:
+def find_north_american_addresses(text: str) -> Iterable[Span]:
     if digit_count(text) < 3:  # a house and a postcode, or a postcode alone, hold three
-        return
+        return ()
     lower = lowered(text)[0]
-    street_type = _STREET_TYPE_HINT.search(lower)
+    street_type = _STREET_TYPE_HINT.search(lower) or lower.endswith(_STREET_TYPE_AT_END)
+    postal = street_type or "[address]" in text or _POSTCODE_WORD_HINT.search(lower)
+    if not (street_type or postal):
+        return ()
+    return _addresses(text, street_type, postal)
+
+
+def _addresses(text: str, street_type: bool, postal: bool) -> Iterator[Span]:
     if street_type:
         for street in _STREET.finditer(text):
             yield from _with_tail(text, street.start(), street.end())
-    if (street_type or "[address]" in text or _POSTCODE_WORD_HINT.search(lower)) and _POSTAL_HINT.search(
-        text
-    ):
+    if postal and _POSTAL_HINT.search(text):
         for postal in _POSTAL_ANYWHERE.finditer(text):
             start = postal.start()
             if postal.group("town") is not None and _known_town(postal.group("town")):

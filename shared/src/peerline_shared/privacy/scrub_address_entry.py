@@ -16,7 +16,7 @@ parts it does not know. The span covers the placeholder, so the next pass leaves
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from peerline_shared.privacy.scrub_regex import lowered
 from peerline_shared.privacy.scrub_spans import Span
@@ -51,7 +51,13 @@ _LATIN_RUSSIAN = re.compile(
 )
 
 
-def find_entry_details(text: str) -> Iterator[Span]:
+def find_entry_details(text: str) -> Iterable[Span]:
+    if PLACEHOLDER not in text and not _LATIN_RUSSIAN_HINT.search(lowered(text)[0]):
+        return ()
+    return _entry_details(text)
+
+
+def _entry_details(text: str) -> Iterator[Span]:
     position = text.find(PLACEHOLDER)
     while position >= 0:
         end = _end_of_entry(text, position + len(PLACEHOLDER))

@@ -12,7 +12,7 @@ town (a known town stays: "Lisboa" is kept, as after any postcode, `scrub_addres
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from peerline_shared.privacy.scrub_address_town import known_towns
 from peerline_shared.privacy.scrub_regex import digit_count, lowered
@@ -52,9 +52,13 @@ _TAIL = re.compile(
 )
 
 
-def find_iberian_addresses(text: str) -> Iterator[Span]:
+def find_iberian_addresses(text: str) -> Iterable[Span]:
     if digit_count(text) == 0 or not _STREET_TYPE_HINT.search(lowered(text)[0]):
-        return
+        return ()
+    return _addresses(text)
+
+
+def _addresses(text: str) -> Iterator[Span]:
     for street in _STREET.finditer(text):
         yield Span(street.start(), _end_of_tail(text, street.end()), "address")
 

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
@@ -26,9 +26,24 @@ _VILLAGE_HINT = trigger_words(
     ("с.", "с-ще", "село", "селі", "селище", "смт", "obec", "obci", "obce", "falu", "község"),
     at_word_start=True,
 )
-_BLOCK_HINT = trigger_words(("бл", "блок", "bl", "blok"), at_word_start=True)
+# "бл." and "bl " whole, not the "бл" of "близко" nor the "bl" of "blood".
+_BLOCK_HINT = trigger_words(("бл.", "бл ", "блок", "bl.", "bl ", "blok"), at_word_start=True)
 _HUNGARIAN_HINT = trigger_words(
-    ("u.", "utca", "út", "tér", "telep", "lakótelep", "ltp.", "krt.", "körút", "köz", "sor", "fasor"),
+    (
+        "u.",
+        "utca",
+        "út",
+        "tér",
+        "telep",
+        "lakótelep",
+        "ltp.",
+        "krt.",
+        "körút",
+        "köz ",
+        "köz.",
+        "sor ",
+        "fasor",
+    ),
     at_word_start=True,
 )
 _GREEK_STREET_HINT = trigger_words(("odos", "οδός", "οδ."), at_word_start=True)
@@ -69,14 +84,18 @@ _PATTERNS = (
 )
 
 
-def find_village_addresses(text: str) -> Iterator[Span]:
+def find_village_addresses(text: str) -> Iterable[Span]:
     if digit_count(text) == 0:
-        return
+        return ()
     lower = lowered(text)[0]
-    for hint, pattern in _PATTERNS:
-        if hint.search(lower):
-            for match in pattern.finditer(text):
-                yield Span(match.start(), _without_sentence_stop(text, match.end()), "address")
+    patterns = [pattern for hint, pattern in _PATTERNS if hint.search(lower)]
+    return _addresses(text, patterns) if patterns else ()
+
+
+def _addresses(text: str, patterns: list[re.Pattern[str]]) -> Iterator[Span]:
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            yield Span(match.start(), _without_sentence_stop(text, match.end()), "address")
 
 
 def _without_sentence_stop(text: str, end: int) -> int:

@@ -7,23 +7,21 @@ Fourteen characters in this order are nothing else; looked for where a number's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import trigger_words
 
-# The number's name before it ("личный номер", "ідентифікаційний", "асабісты нумар", "ID").
+# The number's name before it ("личный номер", "ідентифікаційний", "асабісты нумар", "ID:").
 _HINT = trigger_words(
-    ("личн", "особист", "идентиф", "ідентиф", "асабіст", "ідэнтыф", "personal", "номер", "нумар", "id"),
+    ("личн", "особист", "идентиф", "ідентиф", "асабіст", "ідэнтыф", "personal", "id ", "id:", "id-", "id."),
     at_word_start=True,
 )
 _LETTER = "[A-Za-zА-Яа-яЁё]"
 _PERSONAL_NUMBER = re.compile(rf"(?<![\w])\d{{7}}{_LETTER}\d{{3}}{_LETTER}{{2}}\d(?![\w])")
 
 
-def find_belarus_personal_numbers(text: str) -> Iterator[Span]:
+def find_belarus_personal_numbers(text: str) -> list[Span]:
     if digit_count(text) < 11 or not _HINT.search(lowered(text)[0]):
-        return
-    for number in _PERSONAL_NUMBER.finditer(text):
-        yield Span(number.start(), number.end(), "id_number")
+        return []
+    return [Span(number.start(), number.end(), "id_number") for number in _PERSONAL_NUMBER.finditer(text)]

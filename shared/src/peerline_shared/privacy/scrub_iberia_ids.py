@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
@@ -30,8 +30,8 @@ _PLATE = re.compile(
     r"|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-\d{2}-\d{2})(?![\w-])"
 )
 _CAR_HINT = trigger_words(
-    ("matrícula", "matricula", "placa", "plate", "licence", "license", "coche", "carro", "car",
-     "auto", "машин", "авто", "тачк", "сеат", "seat", "viatura"),
+    ("matrícula", "matricula", "placa", "plate", "licence", "license", "coche", "carro", "car ",
+     "car,", "car.", "cars", "auto", "машин", "авто", "тачк", "сеат", "seat ", "viatura"),
     at_word_start=True,
 )  # fmt: skip
 # A card's word somewhere in the text: the card rules run only then.
@@ -42,12 +42,18 @@ _CARD_HINT = trigger_words(
 )  # fmt: skip
 
 
-def find_iberian_ids(text: str) -> Iterator[Span]:
+def find_iberian_ids(text: str) -> Iterable[Span]:
     digits = digit_count(text)
     if digits < 4:  # a plate holds four, the cards more
-        return
+        return ()
     lower = lowered(text)[0]
-    if digits >= 9 and _CARD_HINT.search(lower):
+    cards = digits >= 9 and _CARD_HINT.search(lower)
+    car = _CAR_HINT.search(lower)
+    return _ids(text, cards, car) if cards or car else ()
+
+
+def _ids(text: str, cards: bool, car: bool) -> Iterator[Span]:
+    if cards:
         for card in _CITIZEN_CARD.finditer(text):
             yield Span(card.start(), card.end(), "id_number")
         if _CAPITALS_THEN_DIGITS.search(text):
@@ -55,6 +61,6 @@ def find_iberian_ids(text: str) -> Iterator[Span]:
                 joined = not any(char in " \t" for char in card.group("grouped"))
                 if joined or _HEALTH_CARD_CUE.search(text, max(0, card.start() - 40), card.start()):
                     yield Span(card.start(), card.end(), "id_number")
-    if _CAR_HINT.search(lower):
+    if car:
         for plate in _PLATE.finditer(text):
             yield Span(plate.start(), plate.end(), "plate")

@@ -12,7 +12,7 @@ span covers the placeholder too, so the next pass leaves one "[name]".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from pymorphy3 import MorphAnalyzer
 from pymorphy3.analyzer import Parse
@@ -37,7 +37,10 @@ class SurnamesBeforeNames:
         self._analyzers = tuple(analyzers.values())
         self._verdicts: dict[str, bool] = {}
 
-    def find(self, text: str) -> Iterator[Span]:
+    def find(self, text: str) -> Iterable[Span]:
+        return self._surnames(text) if PLACEHOLDER in text else ()
+
+    def _surnames(self, text: str) -> Iterator[Span]:
         position = text.find(PLACEHOLDER)
         while position > 0:
             before = _word_before(text, position)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from peerline_shared.privacy.scrub_not_persons import not_a_person
 from peerline_shared.privacy.scrub_spans import Span
@@ -54,9 +54,12 @@ class GreekScriptNames:
     def __init__(self, is_given_name: Callable[[str], bool]) -> None:
         self._is_given_name = is_given_name
 
-    def find(self, text: str) -> Iterator[Span]:
+    def find(self, text: str) -> Iterable[Span]:
         if text.isascii() or _GREEK_LOWER.search(text) is None:
-            return
+            return ()
+        return self._names(text)
+
+    def _names(self, text: str) -> Iterator[Span]:
         words = list(_WORD.finditer(text))
         taken = -1
         for index, word in enumerate(words):

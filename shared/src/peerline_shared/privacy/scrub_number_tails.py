@@ -14,7 +14,7 @@ the next pass leaves one. A text without a placeholder costs a substring test.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -33,9 +33,11 @@ _MEASURE_AFTER = re.compile(
 )
 
 
-def find_number_tails(text: str) -> Iterator[Span]:
-    if _ANY_TAIL.search(text) is None:
-        return
+def find_number_tails(text: str) -> Iterable[Span]:
+    return _tails(text) if _ANY_TAIL.search(text) is not None else ()
+
+
+def _tails(text: str) -> Iterator[Span]:
     for kind in _NUMBER_KINDS:
         yield from _widened(text, f"[{kind}]", kind, _GROUPS)
     yield from _widened(text, "[address]", "address", _ADDRESS_GROUPS)

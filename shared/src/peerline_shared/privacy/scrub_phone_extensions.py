@@ -10,7 +10,7 @@ text without the placeholder costs one substring test.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from peerline_shared.privacy.scrub_spans import Span
 
@@ -27,7 +27,11 @@ _EXTENSION = re.compile(
 )
 
 
-def find_phone_extensions(text: str) -> Iterator[Span]:
+def find_phone_extensions(text: str) -> Iterable[Span]:
+    return _extensions(text) if PLACEHOLDER in text else ()
+
+
+def _extensions(text: str) -> Iterator[Span]:
     position = text.find(PLACEHOLDER)
     while position >= 0:
         end = position + len(PLACEHOLDER)
