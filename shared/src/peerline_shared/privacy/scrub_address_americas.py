@@ -35,12 +35,13 @@ _STREET_TYPE_HINT = trigger_words(
     tuple(word + end for word in _STREET_TYPES for end in (" ", ".", ",", "\n", "\t", "#")),
     at_word_start=True,
 )
-_STREET_TYPE_AT_END = _STREET_TYPES
+STREET_TYPE_AT_END = _STREET_TYPES
 # A postcode is looked for beside a street, an address found, or a postcode's word.
 _POSTCODE_WORD_HINT = trigger_words(
     ("zip", "postal", "postcode", "code postal", "поштов", "почтов", "індекс", "индекс", "address", "адрес"),
     at_word_start=True,
 )
+HINTS = (_STREET_TYPE_HINT, _POSTCODE_WORD_HINT)
 _TYPE = "|".join(sorted(_STREET_TYPES, key=len, reverse=True))
 _DIRECTION = r"(?:[NSEW]|NE|NW|SE|SW|North|South|East|West|NORTH|SOUTH|EAST|WEST)"
 # A street's words are capitalised or numbered ("E 19TH", "Ocean", "BRIGHTON 6TH").
@@ -82,7 +83,7 @@ def find_north_american_addresses(text: str) -> Iterable[Span]:
     if digit_count(text) < 3:  # a house and a postcode, or a postcode alone, hold three
         return ()
     lower = lowered(text)[0]
-    street_type = _STREET_TYPE_HINT.search(lower) or lower.endswith(_STREET_TYPE_AT_END)
+    street_type = _STREET_TYPE_HINT.search(lower) or lower.endswith(STREET_TYPE_AT_END)
     postal = street_type or "[address]" in text or _POSTCODE_WORD_HINT.search(lower)
     if not (street_type or postal):
         return ()

@@ -41,9 +41,12 @@ _ENTRY = re.compile(
 _SWEDISH_FLOOR = re.compile(
     r",?[ \t]*\d{1,2}[ \t]*(?i:tr|trappor|trappa)(?![\w])(?:\.(?![ \t]*(?:$|\n|[A-ZÅÄÖ])))?"
 )
-_LATIN_RUSSIAN_HINT = trigger_words(("ul.", "ulitsa", "ulica", "prosp", "pr-t", "per."), at_word_start=True)
+_LATIN_RUSSIAN_HINT = trigger_words(
+    ("ul.", "ulitsa", "ulica", "prosp", "pr-t", "pereulok"), at_word_start=True
+)
+HINTS = (_LATIN_RUSSIAN_HINT,)
 _LATIN_RUSSIAN = re.compile(
-    r"(?<![\w])(?i:ul\.|ulitsa|ulica|prosp\.?|prospekt|pr-t|per\.|pereulok)[ \t]*"
+    r"(?<![\w])(?i:ul\.|ulitsa|ulica|prosp\.?|prospekt|pr-t|pereulok)[ \t]*"
     r"[A-Z][\w'’-]{1,30}(?:[ \t]+[A-Z][\w'’-]{1,30})?,?[ \t]*(?i:d\.|dom)[ \t]*\d{1,4}[A-Za-z]?"
     r"(?:,?[ \t]*(?i:korp\.?|k\.|str\.|stroenie|kv\.?|kvartira|pod\.?|podezd|et\.?|etazh)"
     r"[ \t]*\d{1,4}[A-Za-z]?)*"

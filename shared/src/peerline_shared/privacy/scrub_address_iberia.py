@@ -19,15 +19,18 @@ from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import trigger_words
 
+# Whole words: a space after the full ones ("calle ", not the "calle" of "called").
 _STREET_TYPE_HINT = trigger_words(
-    ("calle", "c/", "avda", "avenida", "av.", "plaza", "pza", "paseo", "pº", "camino", "carrer",
-     "ronda", "travesía", "glorieta", "rua", "r.", "travessa", "praça", "praca", "largo", "estrada",
-     "alameda", "beco", "calçada", "rotunda", "urbanización", "urb."),
+    ("c/", "avda", "av.", "pza", "pº", "urb.",
+     *(word + " " for word in ("calle", "avenida", "plaza", "paseo", "camino", "carrer", "ronda", "travesía",
+                               "glorieta", "rua", "travessa", "praça", "praca", "largo", "estrada", "alameda",
+                               "beco", "calçada", "rotunda", "urbanización"))),
     at_word_start=True,
 )  # fmt: skip
+HINTS = (_STREET_TYPE_HINT,)
 _STREET_TYPE = (
     r"calle|c/|avda\.?|avenida|av\.|plaza|pza\.?|paseo|pº|camino|carrer|ronda|travesía|glorieta"
-    r"|rua|r\.|travessa|praça|praca|largo|estrada|alameda|beco|calçada|rotunda|urbanización|urb\."
+    r"|rua|travessa|praça|praca|largo|estrada|alameda|beco|calçada|rotunda|urbanización|urb\."
 )
 _ARTICLES = r"(?:(?i:de|del|de[ \t]+la|de[ \t]+los|de[ \t]+las|do|da|dos|das|d['’])[ \t]*)?"
 _NAME_WORD = r"[A-ZÀ-ÝÑ][\w'’.-]{0,30}"

@@ -22,31 +22,33 @@ from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import trigger_words
 
+# Whole words ("село ", not the "село" of "весело"; "telep ", not "telephone").
 _VILLAGE_HINT = trigger_words(
-    ("с.", "с-ще", "село", "селі", "селище", "смт", "obec", "obci", "obce", "falu", "község"),
+    ("с.", "с-ще", "село ", "село,", "селі ", "селище ", "смт", "obec", "obci", "obce", "falu", "község"),
     at_word_start=True,
 )
 # "бл." and "bl " whole, not the "бл" of "близко" nor the "bl" of "blood".
 _BLOCK_HINT = trigger_words(("бл.", "бл ", "блок", "bl.", "bl ", "blok"), at_word_start=True)
 _HUNGARIAN_HINT = trigger_words(
     (
-        "u.",
         "utca",
-        "út",
-        "tér",
-        "telep",
+        "út ",
+        "útja",
+        "tér ",
+        "telep ",
+        "telep,",
         "lakótelep",
         "ltp.",
         "krt.",
         "körút",
         "köz ",
-        "köz.",
-        "sor ",
         "fasor",
     ),
     at_word_start=True,
 )
-_GREEK_STREET_HINT = trigger_words(("odos", "οδός", "οδ."), at_word_start=True)
+# "Kossuth u. 41", "odos Patision": after a space (not the "u." of "you.", the "odos" of "todos").
+_HUNGARIAN_U_HINT = trigger_words((" u. ",))
+_GREEK_STREET_HINT = trigger_words((" odos ", " οδός ", " οδ."))
 _CAP = r"[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}"
 _VILLAGE_WORD = r"с\.|с-ще|село|селі|селище|смт\.?|obec|obci|obce|falu|község"
 # A year after a village is a date: "у с. Гать 2022 року".
@@ -80,15 +82,18 @@ _PATTERNS = (
     (_VILLAGE_HINT, _VILLAGE),
     (_BLOCK_HINT, _BLOCK),
     (_HUNGARIAN_HINT, _HUNGARIAN),
+    (_HUNGARIAN_U_HINT, _HUNGARIAN),
     (_GREEK_STREET_HINT, _GREEK_STREET),
 )
+
+HINTS = (_VILLAGE_HINT, _BLOCK_HINT, _HUNGARIAN_HINT, _HUNGARIAN_U_HINT, _GREEK_STREET_HINT)
 
 
 def find_village_addresses(text: str) -> Iterable[Span]:
     if digit_count(text) == 0:
         return ()
     lower = lowered(text)[0]
-    patterns = [pattern for hint, pattern in _PATTERNS if hint.search(lower)]
+    patterns = list(dict.fromkeys(pattern for hint, pattern in _PATTERNS if hint.search(lower)))
     return _addresses(text, patterns) if patterns else ()
 
 

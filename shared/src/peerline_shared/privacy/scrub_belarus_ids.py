@@ -14,9 +14,10 @@ from peerline_shared.privacy.scrub_triggers import trigger_words
 
 # The number's name before it ("личный номер", "ідентифікаційний", "асабісты нумар", "ID:").
 _HINT = trigger_words(
-    ("личн", "особист", "идентиф", "ідентиф", "асабіст", "ідэнтыф", "personal", "id ", "id:", "id-", "id."),
+    ("личн", "особист", "идентиф", "ідентиф", "асабіст", "ідэнтыф", "personal", "id:", "id-"),
     at_word_start=True,
 )
+HINTS = (_HINT,)
 _LETTER = "[A-Za-zА-Яа-яЁё]"
 _PERSONAL_NUMBER = re.compile(rf"(?<![\w])\d{{7}}{_LETTER}\d{{3}}{_LETTER}{{2}}\d(?![\w])")
 

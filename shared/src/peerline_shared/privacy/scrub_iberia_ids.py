@@ -36,10 +36,13 @@ _CAR_HINT = trigger_words(
 )  # fmt: skip
 # A card's word somewhere in the text: the card rules run only then.
 _CARD_HINT = trigger_words(
-    ("cartão", "cartao", "cidadão", "cidadao", "citizen", "tarjeta", "sanitaria", "utente", "cip",
-     "sip", "health", "card", "картк", "карт", "карточк", "посвідчен", "удостоверен"),
+    ("cartão", "cartao", "cidadão", "cidadao", "citizen", "tarjeta", "sanitaria", "utente", "cip ",
+     "cip:", "sip ", "sip:", "health", "card", "картк", "карт", "посвідчен", "удостоверен"),
     at_word_start=True,
 )  # fmt: skip
+
+
+HINTS = (_CARD_HINT, _CAR_HINT)
 
 
 def find_iberian_ids(text: str) -> Iterable[Span]:

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from peerline_shared.privacy.scrub_address_americas import find_north_american_addresses
+from peerline_shared.privacy import (
+    scrub_address_americas,
+    scrub_address_entry,
+    scrub_address_iberia,
+    scrub_address_villages,
+    scrub_belarus_ids,
+    scrub_iberia_ids,
+)
+from peerline_shared.privacy.scrub_address_americas import STREET_TYPE_AT_END, find_north_american_addresses
 from peerline_shared.privacy.scrub_address_entry import find_entry_details
 from peerline_shared.privacy.scrub_address_iberia import find_iberian_addresses
 from peerline_shared.privacy.scrub_address_villages import find_village_addresses
@@ -16,7 +24,9 @@ from peerline_shared.privacy.scrub_belarus_ids import find_belarus_personal_numb
 from peerline_shared.privacy.scrub_iberia_ids import find_iberian_ids
 from peerline_shared.privacy.scrub_number_tails import find_number_tails
 from peerline_shared.privacy.scrub_phone_extensions import find_phone_extensions
+from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
+from peerline_shared.privacy.scrub_triggers import found_in
 
 _FAMILIES: tuple[Callable[[str], Iterable[Span]], ...] = (
     find_iberian_ids,
@@ -28,8 +38,32 @@ _FAMILIES: tuple[Callable[[str], Iterable[Span]], ...] = (
 )
 
 
+# Every family needs one of these words, except the North American address at a text's end
+# and the parts after an "[address]".
+_ANY_HINT = sum(
+    {
+        hint.bit: None
+        for module in (
+            scrub_address_americas,
+            scrub_address_entry,
+            scrub_address_iberia,
+            scrub_address_villages,
+            scrub_belarus_ids,
+            scrub_iberia_ids,
+        )
+        for hint in module.HINTS
+    }
+)  # each family's own bit, once: their sum is their union
+
+
 def find_new_country_ids_and_addresses(text: str) -> list[Span]:
-    """Each family's guard says no without a generator made (most texts, most passes)."""
+    """One look at the scan's answer for all the families; most texts stop there."""
+    if "[address]" not in text:
+        if digit_count(text) == 0:
+            return []
+        lower = lowered(text)[0]
+        if not found_in(lower) & _ANY_HINT and not lower.endswith(STREET_TYPE_AT_END):
+            return []
     spans: list[Span] = []
     for family in _FAMILIES:
         spans.extend(family(text))
