@@ -46,9 +46,11 @@ _HUNGARIAN_HINT = trigger_words(
     ),
     at_word_start=True,
 )
-# "Kossuth u. 41", "odos Patision": after a space (not the "u." of "you.", the "odos" of "todos").
-_HUNGARIAN_U_HINT = trigger_words((" u. ",))
-_GREEK_STREET_HINT = trigger_words((" odos ", " οδός ", " οδ."))
+# "Kossuth u. 41", "odos Patision": after a space (not the "u." of "you.", the "odos" of
+# "todos"), looked for as substrings: a hint word that begins with a space would make the one
+# scan (`scrub_triggers`) stop at every space of every text.
+_HUNGARIAN_U = " u. "
+_GREEK_STREET_WORDS = (" odos ", " οδός ", " οδ.")
 _CAP = r"[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}"
 _VILLAGE_WORD = r"с\.|с-ще|село|селі|селище|смт\.?|obec|obci|obce|falu|község"
 # A year after a village is a date: "у с. Гать 2022 року".
@@ -82,18 +84,21 @@ _PATTERNS = (
     (_VILLAGE_HINT, _VILLAGE),
     (_BLOCK_HINT, _BLOCK),
     (_HUNGARIAN_HINT, _HUNGARIAN),
-    (_HUNGARIAN_U_HINT, _HUNGARIAN),
-    (_GREEK_STREET_HINT, _GREEK_STREET),
 )
 
-HINTS = (_VILLAGE_HINT, _BLOCK_HINT, _HUNGARIAN_HINT, _HUNGARIAN_U_HINT, _GREEK_STREET_HINT)
+HINTS = (_VILLAGE_HINT, _BLOCK_HINT, _HUNGARIAN_HINT)
+SUBSTRING_HINTS = (_HUNGARIAN_U, *_GREEK_STREET_WORDS)
 
 
 def find_village_addresses(text: str) -> Iterable[Span]:
     if digit_count(text) == 0:
         return ()
     lower = lowered(text)[0]
-    patterns = list(dict.fromkeys(pattern for hint, pattern in _PATTERNS if hint.search(lower)))
+    patterns = [pattern for hint, pattern in _PATTERNS if hint.search(lower)]
+    if _HUNGARIAN not in patterns and _HUNGARIAN_U in lower:
+        patterns.append(_HUNGARIAN)
+    if any(word in lower for word in _GREEK_STREET_WORDS):
+        patterns.append(_GREEK_STREET)
     return _addresses(text, patterns) if patterns else ()
 
 

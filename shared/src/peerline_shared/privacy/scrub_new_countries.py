@@ -38,8 +38,8 @@ _FAMILIES: tuple[Callable[[str], Iterable[Span]], ...] = (
 )
 
 
-# Every family needs one of these words, except the North American address at a text's end
-# and the parts after an "[address]".
+# Every family needs one of these words, except the North American address at a text's end,
+# the Hungarian and Greek streets' substrings and the parts after an "[address]".
 _ANY_HINT = sum(
     {
         hint.bit: None
@@ -62,7 +62,11 @@ def find_new_country_ids_and_addresses(text: str) -> list[Span]:
         if digit_count(text) == 0:
             return []
         lower = lowered(text)[0]
-        if not found_in(lower) & _ANY_HINT and not lower.endswith(STREET_TYPE_AT_END):
+        if not (
+            found_in(lower) & _ANY_HINT
+            or lower.endswith(STREET_TYPE_AT_END)
+            or any(word in lower for word in scrub_address_villages.SUBSTRING_HINTS)
+        ):
             return []
     spans: list[Span] = []
     for family in _FAMILIES:
