@@ -88,7 +88,7 @@ def test_round_fifteen_look_alikes_stay(text: str, kept: str) -> None:
     ("text", "surname"),
     [
         ("Это я, Таранов [name]. Хотим оформить доверенность", "Таранов"),
-        ("Пишу за тітку, Шевчук [name], вона лежача", "Шевчук"),
+        ("Заявник Бондаренко [name] просить допомоги", "Бондаренко"),
     ],
 )
 def test_a_dictionarys_surname_before_a_found_name_goes_with_it(text: str, surname: str) -> None:

@@ -67,7 +67,7 @@ class SurnamesBeforeNames:
         if any(parses and parses[0].tag.POS in _NOT_A_NAME_READING for parses in readings):
             return False  # "Зовут [name]"
         parses = [parse for parses in readings for parse in parses]
-        if any(_common_noun_named(parse) for parse in parses):
+        if any(parses and _common_noun_named(parses[0]) for parses in readings):
             return False  # "Коллега [name]", "Лікарка [name]", "Кличка [name]": who, not whose
         if any({"Surn", "nomn"} in parse.tag and in_dictionary(parse.methods_stack) for parse in parses):
             return True
@@ -83,8 +83,8 @@ def _word_before(text: str, position: int) -> re.Match[str] | None:
 
 
 def _common_noun_named(parse: Parse) -> bool:
-    """A dictionary's noun in the singular nominative that is no name: a word for a person or
-    a thing that stands before the name it introduces."""
+    """A dictionary's first reading a noun in the singular nominative that is no name: a word
+    for a person or a thing that stands before the name it introduces."""
     tag = parse.tag
     return (
         tag.POS == "NOUN"
