@@ -46,11 +46,10 @@ _HUNGARIAN_HINT = trigger_words(
     ),
     at_word_start=True,
 )
-# "Kossuth u. 41", "odos Patision": after a space (not the "u." of "you.", the "odos" of
-# "todos"), looked for as substrings: a hint word that begins with a space would make the one
-# scan (`scrub_triggers`) stop at every space of every text.
-_HUNGARIAN_U = " u. "
-_GREEK_STREET_WORDS = (" odos ", " οδός ", " οδ.")
+# "Kossuth u. 41", "odos Patision" as words of their own (not the "u." of "you.", the "odos" of
+# "todos"); no hint word begins with a space, which would stop the one scan at every space.
+_HUNGARIAN_U_HINT = trigger_words(("u. ",), at_word_start=True)
+_GREEK_STREET_HINT = trigger_words(("odos ", "οδός ", "οδ."), at_word_start=True)
 _CAP = r"[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}"
 _VILLAGE_WORD = r"с\.|с-ще|село|селі|селище|смт\.?|obec|obci|obce|falu|község"
 # A year after a village is a date: "у с. Гать 2022 року".
@@ -84,21 +83,18 @@ _PATTERNS = (
     (_VILLAGE_HINT, _VILLAGE),
     (_BLOCK_HINT, _BLOCK),
     (_HUNGARIAN_HINT, _HUNGARIAN),
+    (_HUNGARIAN_U_HINT, _HUNGARIAN),
+    (_GREEK_STREET_HINT, _GREEK_STREET),
 )
 
-HINTS = (_VILLAGE_HINT, _BLOCK_HINT, _HUNGARIAN_HINT)
-SUBSTRING_HINTS = (_HUNGARIAN_U, *_GREEK_STREET_WORDS)
+HINTS = (_VILLAGE_HINT, _BLOCK_HINT, _HUNGARIAN_HINT, _HUNGARIAN_U_HINT, _GREEK_STREET_HINT)
 
 
 def find_village_addresses(text: str) -> Iterable[Span]:
     if digit_count(text) == 0:
         return ()
     lower = lowered(text)[0]
-    patterns = [pattern for hint, pattern in _PATTERNS if hint.search(lower)]
-    if _HUNGARIAN not in patterns and _HUNGARIAN_U in lower:
-        patterns.append(_HUNGARIAN)
-    if any(word in lower for word in _GREEK_STREET_WORDS):
-        patterns.append(_GREEK_STREET)
+    patterns = list(dict.fromkeys(pattern for hint, pattern in _PATTERNS if hint.search(lower)))
     return _addresses(text, patterns) if patterns else ()
 
 

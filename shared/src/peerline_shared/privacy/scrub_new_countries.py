@@ -6,6 +6,7 @@ one place (the digits counted and the text lower-cased once, `scrub_regex`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from peerline_shared.privacy import (
@@ -28,6 +29,11 @@ from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import found_in
 
+# A phone's placeholder with a word or digit after it, another number's with a digit; `re` finds the "["
+# quickly, and most texts have no placeholder at all on their first pass.
+_TAIL_AFTER_PLACEHOLDER = re.compile(
+    r"\[(?:phone\][ \t]*[,(]?[ \t]*[^\W_]|(?:id_number|tax_id|passport|document|address)\][ \t]\d)"
+)
 _FAMILIES: tuple[Callable[[str], Iterable[Span]], ...] = (
     find_iberian_ids,
     find_belarus_personal_numbers,
@@ -38,8 +44,8 @@ _FAMILIES: tuple[Callable[[str], Iterable[Span]], ...] = (
 )
 
 
-# Every family needs one of these words, except the North American address at a text's end,
-# the Hungarian and Greek streets' substrings and the parts after an "[address]".
+# Every family needs one of these words, except the North American address at a text's end
+# and the parts after an "[address]".
 _ANY_HINT = sum(
     {
         hint.bit: None
@@ -62,11 +68,7 @@ def find_new_country_ids_and_addresses(text: str) -> list[Span]:
         if digit_count(text) == 0:
             return []
         lower = lowered(text)[0]
-        if not (
-            found_in(lower) & _ANY_HINT
-            or lower.endswith(STREET_TYPE_AT_END)
-            or any(word in lower for word in scrub_address_villages.SUBSTRING_HINTS)
-        ):
+        if not found_in(lower) & _ANY_HINT and not lower.endswith(STREET_TYPE_AT_END):
             return []
     spans: list[Span] = []
     for family in _FAMILIES:
@@ -77,6 +79,6 @@ def find_new_country_ids_and_addresses(text: str) -> list[Span]:
 def find_placeholder_tails(text: str) -> list[Span]:
     """A phone's extension and a number's last groups beside the placeholder a pass left;
     nothing to do in a text without a "[" (the first pass of most texts)."""
-    if "[" not in text:
+    if _TAIL_AFTER_PLACEHOLDER.search(text) is None:
         return []
     return [*find_phone_extensions(text), *find_number_tails(text)]
