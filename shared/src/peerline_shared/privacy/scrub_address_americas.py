@@ -95,12 +95,17 @@ def _addresses(text: str, street_type: bool, postal: bool) -> Iterator[Span]:
         for street in _STREET.finditer(text):
             yield from _with_tail(text, street.start(), street.end())
     if postal and _POSTAL_HINT.search(text):
-        for postal in _POSTAL_ANYWHERE.finditer(text):
-            start = postal.start()
-            if postal.group("town") is not None and _known_town(postal.group("town")):
-                start = postal.end("town")
-                start += len(text[start : postal.end()]) - len(text[start : postal.end()].lstrip(", \t"))
-            yield Span(start, postal.end(), "address")
+        for code in _POSTAL_ANYWHERE.finditer(text):
+            yield Span(_after_known_town(text, code), code.end(), "address")
+
+
+def _after_known_town(text: str, code: re.Match[str]) -> int:
+    """Where the postcode's span starts: after its town (and the comma) when the town is known."""
+    town = code.group("town")
+    if town is None or not _known_town(town):
+        return code.start()
+    start = code.end("town")
+    return start + len(text[start : code.end()]) - len(text[start : code.end()].lstrip(", \t"))
 
 
 def _with_tail(text: str, start: int, end: int) -> Iterator[Span]:
