@@ -35,7 +35,15 @@ _STREET_TYPE_HINT = trigger_words(
     tuple(word + end for word in _STREET_TYPES for end in (" ", ".", ",", "\n", "\t", "#")),
     at_word_start=True,
 )
-STREET_TYPE_AT_END = _STREET_TYPES
+_LAST_LETTERS = frozenset(word[-1] for word in _STREET_TYPES)
+
+
+def ends_with_street_type(lower: str) -> bool:
+    """A street type that ends the text ("… 5 Main St"), where no character follows it for the
+    scan to see; the last letter is tested first, as most texts end otherwise."""
+    return lower[-1:] in _LAST_LETTERS and lower.endswith(_STREET_TYPES)
+
+
 # A postcode is looked for beside a street, an address found, or a postcode's word.
 _POSTCODE_WORD_HINT = trigger_words(
     ("zip", "postal", "postcode", "code postal", "поштов", "почтов", "індекс", "индекс", "address", "адрес"),
@@ -83,7 +91,7 @@ def find_north_american_addresses(text: str) -> Iterable[Span]:
     if digit_count(text) < 3:  # a house and a postcode, or a postcode alone, hold three
         return ()
     lower = lowered(text)[0]
-    street_type = _STREET_TYPE_HINT.search(lower) or lower.endswith(STREET_TYPE_AT_END)
+    street_type = _STREET_TYPE_HINT.search(lower) or ends_with_street_type(lower)
     postal = street_type or "[address]" in text or _POSTCODE_WORD_HINT.search(lower)
     if not (street_type or postal):
         return ()

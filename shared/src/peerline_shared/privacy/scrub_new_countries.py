@@ -17,7 +17,10 @@ from peerline_shared.privacy import (
     scrub_belarus_ids,
     scrub_iberia_ids,
 )
-from peerline_shared.privacy.scrub_address_americas import STREET_TYPE_AT_END, find_north_american_addresses
+from peerline_shared.privacy.scrub_address_americas import (
+    ends_with_street_type,
+    find_north_american_addresses,
+)
 from peerline_shared.privacy.scrub_address_entry import find_entry_details
 from peerline_shared.privacy.scrub_address_iberia import find_iberian_addresses
 from peerline_shared.privacy.scrub_address_villages import find_village_addresses
@@ -68,7 +71,7 @@ def find_new_country_ids_and_addresses(text: str) -> list[Span]:
         if digit_count(text) == 0:
             return []
         lower = lowered(text)[0]
-        if not found_in(lower) & _ANY_HINT and not lower.endswith(STREET_TYPE_AT_END):
+        if not found_in(lower) & _ANY_HINT and not ends_with_street_type(lower):
             return []
     spans: list[Span] = []
     for family in _FAMILIES:
