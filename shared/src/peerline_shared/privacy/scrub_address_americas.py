@@ -32,7 +32,8 @@ _STREET_TYPES = (
 # The scan finds words by their beginnings: an abbreviation is looked for with what ends it
 # ("st." or "st ", not the "st" of "still"; "dr " not "drugs"), or at the text's end.
 _STREET_TYPE_HINT = trigger_words(
-    tuple(word + end for word in _STREET_TYPES for end in (" ", ".", ",", "\n", "\t", "#")),
+    # "way " is too common a word ("on the way ") to be worth the street's search.
+    tuple(word + end for word in _STREET_TYPES if word != "way" for end in (" ", ".", ",", "\n", "\t", "#")),
     at_word_start=True,
 )
 _LAST_LETTERS = frozenset(word[-1] for word in _STREET_TYPES)
@@ -55,7 +56,8 @@ _DIRECTION = r"(?:[NSEW]|NE|NW|SE|SW|North|South|East|West|NORTH|SOUTH|EAST|WEST
 # A street's words are capitalised or numbered ("E 19TH", "Ocean", "BRIGHTON 6TH").
 _STREET_NAME_WORD = r"(?:[A-Z][\w'’.-]{0,30}|\d{1,3}(?i:st|nd|rd|th))"
 _STREET = re.compile(
-    rf"(?<![\w#/-])\d{{1,5}}[A-Za-z]?[ \t]+(?:{_DIRECTION}\.?[ \t]+)?"
+    # A digit first, then the look-behind: `re` scans for digits quickly.
+    rf"\d(?<![\w#/-]\d)\d{{0,4}}[A-Za-z]?[ \t]+(?:{_DIRECTION}\.?[ \t]+)?"
     rf"(?:{_STREET_NAME_WORD}[ \t]+){{1,3}}(?i:{_TYPE})\.?(?![\w])"
     rf"(?:[ \t]+{_DIRECTION}(?![\w]))?"
     # The type ends a street, not a phrase: "3 Google Drive files" is a folder.

@@ -9,60 +9,47 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from peerline_shared.privacy import (
-    scrub_address_americas,
-    scrub_address_entry,
-    scrub_address_iberia,
-    scrub_address_villages,
-    scrub_belarus_ids,
-    scrub_iberia_ids,
-)
-from peerline_shared.privacy.scrub_address_americas import (
-    ends_with_street_type,
-    find_north_american_addresses,
-)
-from peerline_shared.privacy.scrub_address_entry import find_entry_details
-from peerline_shared.privacy.scrub_address_iberia import find_iberian_addresses
-from peerline_shared.privacy.scrub_address_villages import find_village_addresses
-from peerline_shared.privacy.scrub_belarus_ids import find_belarus_personal_numbers
-from peerline_shared.privacy.scrub_iberia_ids import find_iberian_ids
+from peerline_shared.privacy import scrub_address_americas as americas
+from peerline_shared.privacy import scrub_address_entry as entry
+from peerline_shared.privacy import scrub_address_iberia as iberian_addresses
+from peerline_shared.privacy import scrub_address_villages as villages
+from peerline_shared.privacy import scrub_belarus_ids as belarus_ids
+from peerline_shared.privacy import scrub_iberia_ids as iberian_ids
 from peerline_shared.privacy.scrub_number_tails import find_number_tails
 from peerline_shared.privacy.scrub_phone_extensions import find_phone_extensions
 from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import found_in
 
-# A phone's placeholder with a word or digit after it, another number's with a digit; `re` finds the "["
-# quickly, and most texts have no placeholder at all on their first pass.
+# A phone's placeholder with a word or digit after it, another number's with a digit; `re`
+# finds the "[" quickly, and most texts have no placeholder at all on their first pass.
 _TAIL_AFTER_PLACEHOLDER = re.compile(
     r"\[(?:phone\][ \t]*[,(]?[ \t]*[^\W_]|(?:id_number|tax_id|passport|document|address)\][ \t]\d)"
 )
 _FAMILIES: tuple[Callable[[str], Iterable[Span]], ...] = (
-    find_iberian_ids,
-    find_belarus_personal_numbers,
-    find_north_american_addresses,
-    find_iberian_addresses,
-    find_village_addresses,
-    find_entry_details,
+    iberian_ids.find_iberian_ids,
+    belarus_ids.find_belarus_personal_numbers,
+    americas.find_north_american_addresses,
+    iberian_addresses.find_iberian_addresses,
+    villages.find_village_addresses,
+    entry.find_entry_details,
 )
-
-
 # Every family needs one of these words, except the North American address at a text's end
-# and the parts after an "[address]".
+# and the parts after an "[address]"; each family's bit once, so their sum is their union.
 _ANY_HINT = sum(
     {
         hint.bit: None
-        for module in (
-            scrub_address_americas,
-            scrub_address_entry,
-            scrub_address_iberia,
-            scrub_address_villages,
-            scrub_belarus_ids,
-            scrub_iberia_ids,
+        for hints in (
+            americas.HINTS,
+            entry.HINTS,
+            iberian_addresses.HINTS,
+            villages.HINTS,
+            belarus_ids.HINTS,
+            iberian_ids.HINTS,
         )
-        for hint in module.HINTS
+        for hint in hints
     }
-)  # each family's own bit, once: their sum is their union
+)
 
 
 def find_new_country_ids_and_addresses(text: str) -> list[Span]:
@@ -71,7 +58,7 @@ def find_new_country_ids_and_addresses(text: str) -> list[Span]:
         if digit_count(text) == 0:
             return []
         lower = lowered(text)[0]
-        if not found_in(lower) & _ANY_HINT and not ends_with_street_type(lower):
+        if not found_in(lower) & _ANY_HINT and not americas.ends_with_street_type(lower):
             return []
     spans: list[Span] = []
     for family in _FAMILIES:
