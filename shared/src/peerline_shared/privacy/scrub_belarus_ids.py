@@ -7,6 +7,7 @@ Fourteen characters in this order are nothing else; looked for where a number's 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
@@ -22,7 +23,7 @@ _LETTER = "[A-Za-zА-Яа-яЁё]"
 _PERSONAL_NUMBER = re.compile(rf"(?<![\w])\d{{7}}{_LETTER}\d{{3}}{_LETTER}{{2}}\d(?![\w])")
 
 
-def find_belarus_personal_numbers(text: str) -> list[Span]:
+def find_belarus_personal_numbers(text: str) -> Sequence[Span]:
     if digit_count(text) < 11 or not _HINT.search(lowered(text)[0]):
-        return []
+        return ()
     return [Span(number.start(), number.end(), "id_number") for number in _PERSONAL_NUMBER.finditer(text)]
