@@ -21,7 +21,6 @@ from peerline_shared.bus import (
     ContextError,
     NatsBus,
     RequestFailed,
-    create_bus,
     event_headers,
     provision_streams,
     publish_encoded,
@@ -32,6 +31,7 @@ from peerline_shared.bus import (
 from peerline_shared.events import ClientMessageReceived, ListOnShift, OnShiftListed, encode
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
+from peerline_testing.consumers import bus_and_router
 
 pytestmark = pytest.mark.integration
 
@@ -80,7 +80,7 @@ async def test_consumer_gets_event_and_parks_garbage(
     subject = f"helpline.client.test{durable}"
     seen: list[ClientMessageReceived] = []
     done = asyncio.Event()
-    consumer_bus, router = _bus_and_router(base_settings, "consumer")
+    consumer_bus, router = bus_and_router(base_settings, "consumer")
 
     async def handle(event: ClientMessageReceived) -> None:
         seen.append(event)
@@ -108,17 +108,11 @@ async def test_consumer_gets_event_and_parks_garbage(
     assert (info.num_ack_pending, info.num_pending) == (0, 0), "both acked, nothing left behind"
 
 
-def _bus_and_router(settings: BaseServiceSettings, name: str) -> tuple[NatsBus, BusRouter]:
-    bus, router = create_bus(settings, client_name=name), BusRouter()
-    bus.include_router(router)
-    return bus, router
-
-
 async def test_an_rpc_answers_its_reply_and_refuses_a_request_it_cannot_read(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     subject = f"helpline.rpc.test.{uuid.uuid4().hex[:8]}"
-    server, router = _bus_and_router(base_settings, "rpc-server")
+    server, router = bus_and_router(base_settings, "rpc-server")
 
     @router.rpc(subject=subject, request=ListOnShift, reply=OnShiftListed, queue="test")
     async def on_list(query: ListOnShift, settings: BaseServiceSettings) -> OnShiftListed:
@@ -144,7 +138,7 @@ async def test_a_request_waits_for_a_responder_that_is_coming_back_and_fails_whe
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     subject = f"helpline.rpc.test.{uuid.uuid4().hex[:8]}"
-    server, router = _bus_and_router(base_settings, "rpc-late")
+    server, router = bus_and_router(base_settings, "rpc-late")
 
     @router.rpc(subject=subject, request=ListOnShift, reply=OnShiftListed, queue="test")
     async def on_list(query: ListOnShift) -> OnShiftListed:
@@ -169,7 +163,7 @@ async def test_a_request_waits_for_a_responder_that_is_coming_back_and_fails_whe
 async def test_a_handler_naming_what_the_context_lacks_fails_the_start(
     base_settings: BaseServiceSettings,
 ) -> None:
-    bus, router = _bus_and_router(base_settings, "missing")
+    bus, router = bus_and_router(base_settings, "missing")
 
     @router.consume(subject="helpline.client.none", durable="never", model=ClientMessageReceived)
     async def needs_redis(event: ClientMessageReceived, redis: object) -> None:

@@ -14,42 +14,28 @@ from typing import Any, NamedTuple
 import pytest
 
 from peerline_devtools.localservers import NatsServer
-from peerline_shared.bus import BusRouter, NatsBus, create_bus, provision_streams, publish_event
+from peerline_shared.bus import NatsBus, provision_streams, publish_event
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
 from peerline_shared.tasks import cancel_until_done
+from peerline_testing.consumers import (
+    bus_and_router,
+    fresh_consumer_names,
+    numbered_events,
+    publish_each,
+    run_until,
+)
 
 pytestmark = pytest.mark.integration
-
-
-def _bus_and_router(settings: BaseServiceSettings, name: str) -> tuple[NatsBus, BusRouter]:
-    """A process's bus with one router included: what a test declares on the router runs."""
-    bus, router = create_bus(settings, client_name=name), BusRouter()
-    bus.include_router(router)
-    return bus, router
-
-
-def _fresh_consumer_names() -> tuple[str, str]:
-    durable = f"t{uuid.uuid4().hex[:8]}"
-    return durable, f"helpline.client.test{durable}"
-
-
-def _events(count: int) -> list[ClientMessageReceived]:
-    return [ClientMessageReceived(client_id="v1:ABC", channel="web", text=str(n)) for n in range(count)]
-
-
-async def _publish(broker: NatsBus, events: list[ClientMessageReceived], subject: str) -> None:
-    for event in events:
-        await publish_event(broker, event, subject)
 
 
 async def test_one_worker_keeps_stream_order(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
-    durable, subject = _fresh_consumer_names()
-    events, seen, done = _events(40), [], asyncio.Event()
-    consumer, router = _bus_and_router(base_settings, "ordered")
+    durable, subject = fresh_consumer_names()
+    events, seen, done = numbered_events(40), [], asyncio.Event()
+    consumer, router = bus_and_router(base_settings, "ordered")
 
     @router.consume(subject=subject, durable=durable, model=ClientMessageReceived)
     async def handle(event: ClientMessageReceived) -> None:
@@ -58,18 +44,18 @@ async def test_one_worker_keeps_stream_order(
         if len(seen) == len(events):
             done.set()
 
-    await _publish(nats_bus, events, subject)
-    await _run_until(consumer, done)
+    await publish_each(nats_bus, events, subject)
+    await run_until(consumer, done)
     assert seen == [event.text for event in events]
 
 
 async def test_workers_run_at_once_but_never_more_than_asked(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
-    durable, subject = _fresh_consumer_names()
-    events, done = _events(12), asyncio.Event()
+    durable, subject = fresh_consumer_names()
+    events, done = numbered_events(12), asyncio.Event()
     running, peak, handled = 0, 0, 0
-    consumer, router = _bus_and_router(base_settings, "workers")
+    consumer, router = bus_and_router(base_settings, "workers")
 
     @router.consume(subject=subject, durable=durable, model=ClientMessageReceived, max_workers=3)
     async def handle(event: ClientMessageReceived) -> None:
@@ -82,18 +68,18 @@ async def test_workers_run_at_once_but_never_more_than_asked(
         if handled == len(events):
             done.set()
 
-    await _publish(nats_bus, events, subject)
-    await _run_until(consumer, done)
+    await publish_each(nats_bus, events, subject)
+    await run_until(consumer, done)
     assert peak == 3
 
 
 async def test_a_failing_event_is_redelivered_while_the_others_go_on(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
-    durable, subject = _fresh_consumer_names()
-    events, done = _events(10), asyncio.Event()
+    durable, subject = fresh_consumer_names()
+    events, done = numbered_events(10), asyncio.Event()
     flaky, applied, attempts = events[3].event_id, Counter[uuid.UUID](), Counter[uuid.UUID]()
-    consumer, router = _bus_and_router(base_settings, "flaky")
+    consumer, router = bus_and_router(base_settings, "flaky")
 
     @router.consume(subject=subject, durable=durable, model=ClientMessageReceived, max_workers=2)
     async def handle(event: ClientMessageReceived) -> None:
@@ -104,8 +90,8 @@ async def test_a_failing_event_is_redelivered_while_the_others_go_on(
         if len(applied) == len(events):
             done.set()
 
-    await _publish(nats_bus, events, subject)
-    await _run_until(consumer, done)
+    await publish_each(nats_bus, events, subject)
+    await run_until(consumer, done)
     assert set(applied.values()) == {1} and attempts[flaky] == 2
     info = await nats_bus.jetstream().consumer_info(subj.STREAM_EVENTS, durable)
     assert (info.num_ack_pending, info.num_pending) == (0, 0), "every event acked once handled"
@@ -114,9 +100,9 @@ async def test_a_failing_event_is_redelivered_while_the_others_go_on(
 async def test_stopping_lets_the_event_in_hand_finish_and_acks_it(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
-    durable, subject = _fresh_consumer_names()
+    durable, subject = fresh_consumer_names()
     started, finished = asyncio.Event(), asyncio.Event()
-    consumer, router = _bus_and_router(base_settings, "stopping")
+    consumer, router = bus_and_router(base_settings, "stopping")
 
     @router.consume(subject=subject, durable=durable, model=ClientMessageReceived)
     async def handle(event: ClientMessageReceived) -> None:
@@ -124,21 +110,13 @@ async def test_stopping_lets_the_event_in_hand_finish_and_acks_it(
         await asyncio.sleep(0.3)
         finished.set()
 
-    await _publish(nats_bus, _events(1), subject)
+    await publish_each(nats_bus, numbered_events(1), subject)
     await consumer.start()
     await asyncio.wait_for(started.wait(), 10)
     await consumer.stop()
     assert finished.is_set()
     info = await nats_bus.jetstream().consumer_info(subj.STREAM_EVENTS, durable)
     assert info.num_ack_pending == 0, "acked before the connection closed"
-
-
-async def _run_until(consumer: NatsBus, done: asyncio.Event) -> None:
-    await consumer.start()
-    try:
-        await asyncio.wait_for(done.wait(), 15)
-    finally:
-        await consumer.stop()
 
 
 async def test_a_cancellation_swallowed_on_the_way_is_repeated() -> None:
@@ -160,11 +138,11 @@ async def test_a_cancellation_swallowed_on_the_way_is_repeated() -> None:
 async def test_every_follower_sees_every_event_and_a_failure_stops_none(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
-    _, subject = _fresh_consumer_names()
-    events = _events(5)
+    _, subject = fresh_consumer_names()
+    events = numbered_events(5)
     seen: dict[str, list[str]] = {"first": [], "second": []}
     done = {name: asyncio.Event() for name in seen}
-    processes = {name: _bus_and_router(base_settings, name) for name in seen}
+    processes = {name: bus_and_router(base_settings, name) for name in seen}
     for name, (_, router) in processes.items():
 
         @router.follow(subject=subject)
@@ -181,7 +159,7 @@ async def test_every_follower_sees_every_event_and_a_failure_stops_none(
         await process.start()
     try:
         assert await _consumer_count(nats_bus) == consumers_before, "nothing on the stream for them"
-        await _publish(nats_bus, events, subject)
+        await publish_each(nats_bus, events, subject)
         await asyncio.wait_for(asyncio.gather(*(event.wait() for event in done.values())), 10)
     finally:
         for process, _ in processes.values():
@@ -192,11 +170,11 @@ async def test_every_follower_sees_every_event_and_a_failure_stops_none(
 async def test_a_batch_follower_gets_what_was_waiting_together_and_a_failure_stops_nothing(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
-    _, subject = _fresh_consumer_names()
-    events = _events(7)
+    _, subject = fresh_consumer_names()
+    events = numbered_events(7)
     batches: list[list[str]] = []
     first_in_hand, release, done = asyncio.Event(), asyncio.Event(), asyncio.Event()
-    follower, router = _bus_and_router(base_settings, "batch-follower")
+    follower, router = bus_and_router(base_settings, "batch-follower")
 
     @router.follow_batch(subject=subject, max_batch=4)
     async def handle(bodies: Sequence[bytes]) -> None:
@@ -211,9 +189,9 @@ async def test_a_batch_follower_gets_what_was_waiting_together_and_a_failure_sto
 
     await follower.start()
     try:
-        await _publish(nats_bus, events[:1], subject)
+        await publish_each(nats_bus, events[:1], subject)
         await asyncio.wait_for(first_in_hand.wait(), 10)
-        await _publish(nats_bus, events[1:], subject)
+        await publish_each(nats_bus, events[1:], subject)
         await asyncio.sleep(0.5)  # read by the follower's connection, queued behind the first
         release.set()
         await asyncio.wait_for(done.wait(), 10)
@@ -236,9 +214,9 @@ class BatchSizes(NamedTuple):
 
 def _batch_sizes(settings: BaseServiceSettings, name: str, count: int, **options: Any) -> BatchSizes:
     """A process with a batch consumer of `count` fresh events that records each batch's size."""
-    durable, subject = _fresh_consumer_names()
-    consumer, router = _bus_and_router(settings, name)
-    recorded = BatchSizes(consumer, subject, _events(count), [], asyncio.Event())
+    durable, subject = fresh_consumer_names()
+    consumer, router = bus_and_router(settings, name)
+    recorded = BatchSizes(consumer, subject, numbered_events(count), [], asyncio.Event())
 
     @router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived, **options)
     async def handle(batch: Sequence[ClientMessageReceived]) -> None:
@@ -253,8 +231,8 @@ async def test_a_backlog_is_handed_over_in_whole_batches(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
     backlog = _batch_sizes(base_settings, "backlog", 40, max_batch=16)
-    await _publish(nats_bus, backlog.events, backlog.subject)
-    await _run_until(backlog.consumer, backlog.done)
+    await publish_each(nats_bus, backlog.events, backlog.subject)
+    await run_until(backlog.consumer, backlog.done)
     assert backlog.sizes == [16, 16, 8], "as many as were waiting, up to the batch size"
 
 
@@ -264,11 +242,11 @@ async def test_under_load_a_lingering_consumer_takes_larger_batches_and_a_quiet_
     stream = _batch_sizes(base_settings, "linger", 300, linger_s=0.05)
     await stream.consumer.start()
     try:
-        await _publish(nats_bus, stream.events[:1], stream.subject)  # quiet: no rate yet, at once
+        await publish_each(nats_bus, stream.events[:1], stream.subject)  # quiet: no rate yet, at once
         await asyncio.sleep(0.3)
         assert stream.sizes == [1]
         for event in stream.events[1:]:  # 150-200 a second for 1.5-2 s, each to an idle consumer
-            await _publish(nats_bus, [event], stream.subject)
+            await publish_each(nats_bus, [event], stream.subject)
             await asyncio.sleep(0.005)
         await asyncio.wait_for(stream.done.wait(), 15)
     finally:
@@ -279,14 +257,14 @@ async def test_under_load_a_lingering_consumer_takes_larger_batches_and_a_quiet_
 async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
-    durable, subject = _fresh_consumer_names()
-    events = _events(30)
+    durable, subject = fresh_consumer_names()
+    events = numbered_events(30)
     flaky = events[7].event_id
     failures_left = {"in a batch": 1, "alone": 1}
     batches: list[list[str]] = []
     applied: Counter[uuid.UUID] = Counter()
     done = asyncio.Event()
-    consumer, router = _bus_and_router(base_settings, "batch-consumer")
+    consumer, router = bus_and_router(base_settings, "batch-consumer")
 
     @router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived, max_batch=16)
     async def handle(batch: Sequence[ClientMessageReceived]) -> None:
@@ -301,8 +279,8 @@ async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
         if len(applied) == len(events):
             done.set()
 
-    await _publish(nats_bus, events, subject)
-    await _run_until(consumer, done)
+    await publish_each(nats_bus, events, subject)
+    await run_until(consumer, done)
 
     assert set(applied.values()) == {1}, "each event applied exactly once"
     assert failures_left == {"in a batch": 0, "alone": 0}, "the failing event was retried alone"
@@ -314,10 +292,10 @@ async def test_consume_batch_keeps_order_and_retries_only_the_failing_event(
 async def test_a_lone_failing_event_is_redelivered_later_not_tried_again_at_once(
     base_settings: BaseServiceSettings, nats_bus: NatsBus
 ) -> None:
-    durable, subject = _fresh_consumer_names()
+    durable, subject = fresh_consumer_names()
     calls: list[float] = []
     done = asyncio.Event()
-    consumer, router = _bus_and_router(base_settings, "lone-consumer")
+    consumer, router = bus_and_router(base_settings, "lone-consumer")
 
     @router.consume_batch(subject=subject, durable=durable, model=ClientMessageReceived)
     async def handle(batch: Sequence[ClientMessageReceived]) -> None:
@@ -326,8 +304,8 @@ async def test_a_lone_failing_event_is_redelivered_later_not_tried_again_at_once
             raise RuntimeError("the database hiccuped")
         done.set()
 
-    await _publish(nats_bus, _events(1), subject)
-    await _run_until(consumer, done)
+    await publish_each(nats_bus, numbered_events(1), subject)
+    await run_until(consumer, done)
 
     assert len(calls) == 2
     # The second try is JetStream's redelivery after the retry delay (0.4 s for a first
@@ -337,9 +315,9 @@ async def test_a_lone_failing_event_is_redelivered_later_not_tried_again_at_once
 
 async def test_a_follower_and_a_consumer_carry_on_after_nats_restarts(own_nats: NatsServer) -> None:
     settings = BaseServiceSettings(nats_url=own_nats.url)
-    durable, subject = _fresh_consumer_names()
+    durable, subject = fresh_consumer_names()
     followed, consumed = asyncio.Event(), asyncio.Event()
-    process, router = _bus_and_router(settings, "after-restart")
+    process, router = bus_and_router(settings, "after-restart")
 
     @router.follow(subject=subject)
     async def on_live(body: bytes) -> None:

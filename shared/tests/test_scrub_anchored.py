@@ -19,7 +19,7 @@ import pytest
 
 import peerline_shared.privacy as privacy
 from peerline_shared.privacy import scrub_contacts
-from peerline_shared.privacy.scrub_regex import FOLD_VARIANTS, Anchored
+from peerline_shared.privacy.scrub_regex import FOLD_VARIANTS, Anchored, AnyOf
 
 _DATA = Path(__file__).parent / "data"
 
@@ -120,14 +120,78 @@ def test_rewritten_patterns_match_as_their_former_spelling(
     module: str, name: str, before: str, texts: list[str]
 ) -> None:
     now = getattr(importlib.import_module(f"peerline_shared.privacy.{module}"), name)
+    # (an `Anchored` one is compared as it is searched, and its pattern where it is matched)
+    now_pattern = now.pattern if isinstance(now, Anchored) else now
     old = re.compile(before)
     for text in texts:
         assert [m.regs for m in now.finditer(text)] == [m.regs for m in old.finditer(text)], text[:80]
         for position in range(0, len(text), 5):
-            a, b = now.match(text, position), old.match(text, position)
+            a, b = now_pattern.match(text, position), old.match(text, position)
             assert (a.regs if a else None) == (b.regs if b else None), (text[:80], position)
 
 
 def test_a_pattern_that_may_match_nothing_is_refused() -> None:
     with pytest.raises(ValueError):
         Anchored(re.compile(r"(?<!\w)(?:ab)?"))
+
+
+def _all_anchored() -> list[tuple[str, Anchored]]:
+    """The module-level ones and those an `AnyOf` holds."""
+    inside = [
+        (f"{name}[{index}]", pattern)
+        for name, value in _module_values()
+        if isinstance(value, AnyOf)
+        for index, pattern in enumerate(value._patterns)
+        if isinstance(pattern, Anchored)
+    ]
+    return _anchored() + inside
+
+
+def _module_values() -> list[tuple[str, object]]:
+    found = []
+    for info in pkgutil.iter_modules(privacy.__path__):
+        module = importlib.import_module(f"peerline_shared.privacy.{info.name}")
+        found += [(f"{info.name}.{name}", value) for name, value in vars(module).items()]
+    return found
+
+
+def test_number_patterns_are_tried_where_a_number_begins() -> None:
+    numbers = [name for name, anchored in _all_anchored() if anchored._at_numbers]
+    assert len(numbers) >= 10, numbers
+    assert "scrub_address._POSTCODE_HINT[0]" in numbers
+
+
+@pytest.mark.parametrize(("name", "anchored"), _all_anchored())
+def test_anchored_patterns_find_what_finditer_finds_in_a_window(
+    name: str, anchored: Anchored, texts: list[str]
+) -> None:
+    """`search(text, pos, endpos)` and `finditer(text, pos, endpos)` as the pattern's own: a
+    look-behind sees before `pos`, and "$" matches at `endpos`."""
+    rng = random.Random(name)
+    for text in texts[::3]:
+        pos, endpos = sorted((rng.randrange(len(text) + 1), rng.randrange(len(text) + 1)))
+        expected = [match.regs for match in anchored.pattern.finditer(text, pos, endpos)]
+        assert [match.regs for match in anchored.finditer(text, pos, endpos)] == expected, (name, text[:80])
+        first = anchored.search(text, pos, endpos)
+        assert (first.regs if first else None) == (expected[0] if expected else None), (name, text[:80])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "at_numbers"),
+    [
+        (r"\d(?<!\w\d)\d{10}", True),  # the WORD_START idiom for a digit
+        (r"\d(?<![\w.,]\d)\d?", True),  # more than word characters before it
+        (r"\d(?<!\w.)\d", True),
+        (r"\d\d{3}", False),  # any digit may begin it
+        (r"\d(?<!\w\d\d)\d", False),  # the look-behind spans two digits
+        (r"\d(?<![.,]\d)\d", False),  # a word character may precede it
+        (r"\d(?<!\wa)\d", False),  # the look-behind never matches over a digit
+        (r"(?a)\d(?<!\w\d)\d", False),  # an ASCII \w would let a Cyrillic letter precede it
+    ],
+)
+def test_only_a_digit_that_no_word_character_precedes_begins_a_number(pattern: str, at_numbers: bool) -> None:
+    try:
+        anchored: Anchored | None = Anchored(re.compile(pattern))
+    except ValueError:  # a pattern that begins with "\d" otherwise is not anchored at all
+        anchored = None
+    assert (anchored is not None and anchored._at_numbers) is at_numbers

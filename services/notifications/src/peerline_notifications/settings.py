@@ -123,8 +123,8 @@ class NotificationsSettings(BaseServiceSettings, ReportZoneSettings):
     )
     triaged_linger_s: float = Field(
         default=0.01, ge=0, le=1.0,
-        description="under load (the last second brought 2 messages or more per this wait), how "
-        "long a transaction's batch may grow before it is applied; 0: never",
+        description="under load (the last second brought 2 messages or more per this wait), the "
+        "shortest time between two transactions' batches, the last one's counted in it; 0: never wait",
     )
 
     # Reports

@@ -22,9 +22,16 @@ class TriageSettings(BaseServiceSettings):
     inbound_linger_s: float = Field(
         default=0.01, ge=0, le=1.0,
         description=(
-            "under load (the last second brought 2 messages or more per this wait), how long a "
-            "batch may grow before it is triaged (first aid does not wait: the lookout sends "
-            "it); 0: never"
+            "under load (the last second brought 2 messages or more per this wait), the "
+            "shortest time between two batches, the last one's triage counted in it (first aid "
+            "does not wait: the lookout sends it); 0: never wait"
+        ),
+    )
+    inbound_overlap: int = Field(
+        default=2, ge=0, le=16,
+        description=(
+            "how many triaged batches may wait for their events to be stored while the next "
+            "is triaged; 0: each is stored before the next is taken"
         ),
     )
     model_path: Path | None = Field(

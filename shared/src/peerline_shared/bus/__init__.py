@@ -35,7 +35,7 @@ from peerline_shared.bus.natsbus import (
     create_bus,
     event_headers,
 )
-from peerline_shared.bus.publishing import Encoded
+from peerline_shared.bus.publishing import Encoded, Sending
 from peerline_shared.bus.router import BusRouter, ContextError, Declaration, Setting
 from peerline_shared.bus.rpc import ActorNotVerified, BadRequest, RequestError, RequestFailed
 from peerline_shared.bus.streams import provision_streams, stream_configs
@@ -44,11 +44,37 @@ from peerline_shared.events import EventBase, UnreadableMessage
 R = TypeVar("R", bound=BaseModel)
 
 __all__ = [
-    "MAX_DELIVER", "NO_ANSWER", "ORIGINAL_SUBJECT_HEADER", "PARK_REASON_HEADER", "TRACE_HEADER",
-    "TYPE_HEADER", "ActorNotVerified", "BadRequest", "Bus", "BusRouter", "ContextError", "Declaration",
-    "Encoded", "EncodedPublisher", "MemoryBus", "NatsBus", "Publisher", "RequestError", "RequestFailed",
-    "Setting", "create_bus", "event_headers", "jetstream", "provision_streams", "publish_encoded",
-    "publish_event", "publish_events", "request", "stream_configs",
+    "MAX_DELIVER",
+    "NO_ANSWER",
+    "ORIGINAL_SUBJECT_HEADER",
+    "PARK_REASON_HEADER",
+    "TRACE_HEADER",
+    "TYPE_HEADER",
+    "ActorNotVerified",
+    "BadRequest",
+    "Bus",
+    "BusRouter",
+    "ContextError",
+    "Declaration",
+    "Encoded",
+    "EncodedPublisher",
+    "MemoryBus",
+    "NatsBus",
+    "Publisher",
+    "RequestError",
+    "RequestFailed",
+    "Sending",
+    "Setting",
+    "create_bus",
+    "event_headers",
+    "jetstream",
+    "provision_streams",
+    "publish_encoded",
+    "publish_event",
+    "publish_events",
+    "request",
+    "send_events",
+    "stream_configs",
 ]
 
 
@@ -58,6 +84,8 @@ class Publisher(Protocol):
     async def publish_event(self, event: EventBase, subject: str) -> None: ...
 
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None: ...
+
+    async def send_events(self, events: Sequence[tuple[EventBase, str]]) -> Sending: ...
 
 
 class EncodedPublisher(Publisher, Protocol):
@@ -81,6 +109,13 @@ async def publish_events(bus: Publisher, events: Sequence[tuple[EventBase, str]]
     """Publish (event, subject) pairs in order and wait for all of them to be stored, their
     acks awaited together (cheaper than one `publish_event` each); raises if any was not."""
     await bus.publish_events(events)
+
+
+async def send_events(bus: Publisher, events: Sequence[tuple[EventBase, str]]) -> Sending:
+    """`publish_events` without the wait: the events are sent in order, and `Sending.stored`
+    waits for all of them to be stored. A `consume_batch` handler with `overlap` returns it,
+    and its consumer acks the batch once it is stored, handling the next one meanwhile."""
+    return await bus.send_events(events)
 
 
 async def publish_encoded(bus: EncodedPublisher, events: Sequence[Encoded]) -> None:

@@ -3,7 +3,8 @@
 - `BatchConsumer` hands the events in hand to one handler together (one database transaction
   for the lot), in stream order. If the batch fails, each event is retried alone, so only the
   bad one is redelivered (with backoff) or parked; a batch of one that fails goes straight to
-  redelivery (it was already alone).
+  redelivery (it was already alone). With `overlap`, a handler that returns its publishes'
+  `Sending` has its batch acked once they are stored, while the next batch is handled.
 - `EachConsumer` hands each event to the handler on its own, up to `max_workers` at once
   (one: in stream order). A failing event is redelivered or parked; the others go on.
 - `Follower` is not a consumer of the stream: a core NATS subscription that sees every event
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -44,7 +46,8 @@ from peerline_shared.bus.metrics import (
     MESSAGES_RECEIVED,
     REDELIVERIES,
 )
-from peerline_shared.bus.rate import RecentRate
+from peerline_shared.bus.publishing import Sending
+from peerline_shared.bus.rate import RecentRate, linger_wait
 from peerline_shared.events import EventBase, UnreadableMessage, decode
 from peerline_shared.events import subjects as subj
 from peerline_shared.logging import get_logger, log_context
@@ -52,7 +55,7 @@ from peerline_shared.tasks import cancel_until_done
 
 E = TypeVar("E", bound=EventBase)
 Handler = Callable[[E], Awaitable[None]]
-BatchHandler = Callable[[Sequence[E]], Awaitable[None]]
+BatchHandler = Callable[[Sequence[E]], Awaitable[Sending | None]]
 BodyHandler = Callable[[bytes], Awaitable[None]]
 BodiesHandler = Callable[[list[bytes]], Awaitable[None]]
 Parker = Callable[[Msg, str, str], Awaitable[None]]
@@ -63,9 +66,6 @@ FETCH_WAIT_S = 5.0
 GATHER_S = 0.05
 """Once a message is in hand, how long the others the server said were waiting may take to
 arrive (a fetch returns as soon as they are all there)."""
-LINGER_GAIN = 2.0
-"""A consumer lingers only when the last second's rate brings at least this many messages
-within its `linger_s`: a wait that would gather one message more is not worth its latency."""
 FAILED_FETCH_PAUSE_S = 1.0
 STOP_WAIT_S = 5.0
 
@@ -106,9 +106,10 @@ class PullConsumer(Generic[E]):
     park: Parker
     retry_or_park: Retrier
     linger_s: float = 0.0
-    """Under load (the last second's rate brings at least `LINGER_GAIN` messages within it),
-    how long the batch may grow before it is handed over; 0: take only what is waiting."""
+    """Under load, the shortest time between two pulls: how long a batch may grow before it is
+    handed over (`rate.linger_wait`); 0: take only what is waiting."""
     rate: RecentRate = field(default_factory=RecentRate, init=False)
+    pulled_at: float = field(default=0.0, init=False)
     task: asyncio.Task[None] | None = field(default=None, init=False)
     subscription: JetStreamContext.PullSubscription | None = field(default=None, init=False)
 
@@ -165,12 +166,13 @@ class PullConsumer(Generic[E]):
         # Under load the consumer lingers, then pulls what arrived meanwhile (nats-server hands
         # a pull what is there at once; it does not wait for the batch to fill). A call's fixed
         # costs (its round trips, its transaction) are then shared by more messages when the
-        # machine is busiest; a quiet hour never lingers, nor does a backlog (as many wait
-        # already as the wait would bring: it would only add its time).
+        # machine is busiest. The linger spaces pulls, it is not added to each: the time the
+        # last batch took counts towards it (`linger_wait`, which says when it is not worth it).
         wanted, within = waiting, GATHER_S
-        coming = self.rate.per_second() * self.linger_s
-        if waiting < min(room - 1, coming) and coming >= LINGER_GAIN:
-            await asyncio.sleep(self.linger_s)
+        wait = linger_wait(per_second=self.rate.per_second(), linger_s=self.linger_s,
+                           since_last_pull_s=time.monotonic() - self.pulled_at, waiting=waiting, room=room)
+        if wait:
+            await asyncio.sleep(wait)
             wanted, within = room - 1, self.linger_s
         if wanted > 0:
             try:
@@ -181,6 +183,7 @@ class PullConsumer(Generic[E]):
                 log.warning("consumer.fetch_failed", consumer=self.durable, error_type=type(exc).__name__,
                             error=str(exc)[:200])
         self.rate.add(len(messages))
+        self.pulled_at = time.monotonic()
         return messages
 
     async def _readable(self, messages: list[Msg]) -> list[tuple[Msg, E]]:
@@ -207,8 +210,15 @@ class PullConsumer(Generic[E]):
 class BatchConsumer(PullConsumer[E]):
     handler: BatchHandler[E]
     max_batch: int = 64
+    overlap: int = 0
+    """How many handled batches may still wait for their publishes to be stored while the next
+    is handled (the handler returns the `Sending`); 0: each is stored and acked first."""
+    settling: set[asyncio.Task[None]] = field(default_factory=set, init=False)
 
     async def _room(self) -> int:
+        # At most `overlap` batches wait to be stored while the next one is handled.
+        while len(self.settling) > self.overlap:
+            await asyncio.wait(set(self.settling), return_when=asyncio.FIRST_COMPLETED)
         return self.max_batch
 
     async def _take(self, messages: list[Msg]) -> None:
@@ -217,7 +227,7 @@ class BatchConsumer(PullConsumer[E]):
             return
         try:
             with HANDLE_SECONDS.labels(self.durable).time():
-                await self.handler([event for _, event in readable])
+                sending = await self.handler([event for _, event in readable])
         except Exception as exc:
             if len(readable) == 1:  # already alone: trying it again at once would repeat the work
                 message, event = readable[0]
@@ -229,13 +239,39 @@ class BatchConsumer(PullConsumer[E]):
             for message, event in readable:
                 await self._one(message, event)
             return
+        if sending is None or not self.overlap:
+            await self._settled(readable, sending)
+            return
+        task = asyncio.create_task(self._settled(readable, sending))
+        self.settling.add(task)
+        task.add_done_callback(self.settling.discard)
+
+    async def _settled(self, readable: list[tuple[Msg, E]], sending: Sending | None) -> None:
+        """Ack the batch once what it published is stored; if that fails, each event comes back
+        (with backoff) and is handled again, its events dropped as duplicates where stored."""
+        try:
+            if sending is not None:
+                await sending.stored()
+        except Exception as exc:
+            log.warning("consumer.batch_not_stored", consumer=self.durable, batch_size=len(readable),
+                        error_type=type(exc).__name__)
+            for message, event in readable:
+                with _context_of(event):
+                    await self._give_back(message, exc)
+            return
         for message, _ in readable:
             await _acked(message, self.durable)
+
+    async def _finish(self) -> None:
+        if self.settling:
+            await asyncio.wait(set(self.settling), timeout=STOP_WAIT_S)
 
     async def _one(self, message: Msg, event: E) -> None:
         with _context_of(event):
             try:
-                await self.handler([event])
+                sending = await self.handler([event])
+                if sending is not None:
+                    await sending.stored()
             except Exception as exc:
                 await self._give_back(message, exc)
                 return

@@ -28,7 +28,7 @@ import nats.errors
 from pydantic import BaseModel
 
 from peerline_shared.bus.natsbus import MAX_DELIVER
-from peerline_shared.bus.publishing import Encoded
+from peerline_shared.bus.publishing import STORED, Encoded, Sending
 from peerline_shared.bus.router import BusRouter, Declaration, declarations_of
 from peerline_shared.bus.rpc import answer, read_reply
 from peerline_shared.events import EventBase, UnreadableMessage, decode, encode
@@ -90,6 +90,10 @@ class MemoryBus:
     async def publish_events(self, events: Sequence[tuple[EventBase, str]]) -> None:
         await self.publish_encoded([(event, subject, encode(event)) for event, subject in events])
 
+    async def send_events(self, events: Sequence[tuple[EventBase, str]]) -> Sending:
+        await self.publish_events(events)
+        return STORED
+
     async def publish_encoded(self, events: Sequence[Encoded]) -> None:
         for event, subject, body in events:
             if str(event.event_id) in self._stored_ids:
@@ -130,7 +134,9 @@ class MemoryBus:
         message = [event] if declaration.kind == "consume_batch" else event
         for attempt in range(1, MAX_DELIVER + 1):
             try:
-                await bound.handler(message)
+                sending = await bound.handler(message)
+                if isinstance(sending, Sending):  # a batch handler's publishes, to be stored
+                    await sending.stored()
                 return
             except Exception as exc:
                 log.warning("consumer.retry", consumer=declaration.durable, attempt=attempt,

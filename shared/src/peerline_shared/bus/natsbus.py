@@ -41,7 +41,7 @@ from peerline_shared.bus.consumers import (
     consumer_config,
 )
 from peerline_shared.bus.metrics import MESSAGES_CONSUMED, published_of
-from peerline_shared.bus.publishing import Encoded, StreamPublisher
+from peerline_shared.bus.publishing import STORED, Encoded, Sending, StreamPublisher
 from peerline_shared.bus.router import BusRouter, Declaration, declarations_of
 from peerline_shared.bus.rpc import Responder, read_reply
 from peerline_shared.events import EventBase, encode
@@ -162,6 +162,18 @@ class NatsBus:
         after the other and their acks awaited together under one timeout."""
         await self.publish_encoded([(event, subject, encode(event)) for event, subject in events])
 
+    async def send_events(self, events: Sequence[tuple[EventBase, str]]) -> Sending:
+        """`publish_events` that returns once the events are sent, their acknowledgements
+        still to come (`Sending.stored`)."""
+        if not events:
+            return STORED
+        messages = [(subject, encode(event), event_headers(event)) for event, subject in events]
+        sending = await self._publisher().send_all(messages, stream=subj.STREAM_EVENTS,
+                                                   timeout=PUBLISH_TIMEOUT_S)
+        for event, _ in events:
+            published_of(event.type).inc()
+        return sending
+
     async def publish_encoded(self, events: Sequence[Encoded]) -> None:
         """`publish_events` with each event's body (`encode(event)`) given by the caller."""
         if not events:  # most batches have no first aid: no timer, no wake-up
@@ -234,7 +246,8 @@ class NatsBus:
         }
         if declaration.kind == "consume":
             return EachConsumer(**common, max_workers=options["max_workers"])
-        return BatchConsumer(**common, max_batch=options["max_batch"], linger_s=options["linger_s"])
+        return BatchConsumer(**common, max_batch=options["max_batch"], linger_s=options["linger_s"],
+                             overlap=options["overlap"])
 
     async def retry_or_park(self, message: Msg, consumer: str, attempt: int, exc: Exception) -> None:
         if attempt >= MAX_DELIVER:

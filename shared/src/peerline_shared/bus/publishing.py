@@ -61,6 +61,12 @@ class StreamPublisher:
                           timeout: float) -> None:
         """Publish (subject, payload, headers) in order, then wait for every acknowledgement
         under one timeout; raises the first failure. A failure leaves no future waiting."""
+        await (await self.send_all(messages, stream=stream, timeout=timeout)).stored()
+
+    async def send_all(self, messages: Sequence[tuple[str, bytes, Mapping[str, str]]], *, stream: str,
+                       timeout: float) -> Sending:
+        """Publish in order and return at once; `Sending.stored` waits for the acknowledgements
+        (the timeout runs from now)."""
         if not self.prefix:
             raise nats.errors.ConnectionClosedError  # `open` first
         loop = asyncio.get_running_loop()
@@ -72,26 +78,49 @@ class StreamPublisher:
                 self.waiting[token] = loop.create_future()
                 await self.connection.publish(subject, payload, reply=self.prefix + token,
                                               headers={**headers, EXPECTED_STREAM_HEADER: stream})
-            timer = loop.call_later(timeout, self._expire, tokens)
-            try:
-                for token in tokens:
-                    stored(await self.waiting[token])
-            finally:
-                timer.cancel()
-        finally:
-            for token in tokens:
-                self.waiting.pop(token, None)
+        except BaseException:
+            self._forget(tokens)
+            raise
+        acknowledgements = [self.waiting[token] for token in tokens]
+        return Sending(acknowledgements, loop.call_later(timeout, self._expire, tokens))
+
+    def _forget(self, tokens: Sequence[str]) -> None:
+        for token in tokens:
+            self.waiting.pop(token, None)
 
     async def _acknowledged(self, message: Msg) -> None:
-        future = self.waiting.get(message.subject[len(self.prefix):])
+        future = self.waiting.pop(message.subject[len(self.prefix):], None)
         if future is not None and not future.done():
             future.set_result(message)
 
     def _expire(self, tokens: list[str]) -> None:
         for token in tokens:
-            future = self.waiting.get(token)
+            future = self.waiting.pop(token, None)
             if future is not None and not future.done():
                 future.set_exception(nats.errors.TimeoutError())
+
+
+class Sending:
+    """Messages published to a stream whose acknowledgements may still be on their way."""
+
+    def __init__(self, acknowledgements: Sequence[asyncio.Future[Msg]] = (),
+                 timer: asyncio.TimerHandle | None = None) -> None:
+        self.acknowledgements, self.timer = acknowledgements, timer
+
+    async def stored(self) -> None:
+        """Return once the stream has stored every message; raises the first failure (a
+        refusal, or no acknowledgement before the timeout)."""
+        try:
+            for acknowledgement in self.acknowledgements:
+                stored(await acknowledgement)
+        finally:
+            # Left running while one is still awaited: it expires that one (nothing left waiting).
+            if self.timer is not None and all(ack.done() for ack in self.acknowledgements):
+                self.timer.cancel()
+
+
+STORED = Sending()
+"""Nothing left to wait for (a bus that stores as it publishes, or nothing was published)."""
 
 
 def stored(acknowledgement: Msg) -> dict[str, Any]:

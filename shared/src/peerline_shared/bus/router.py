@@ -120,6 +120,7 @@ class BusRouter:
         ack_wait_s: float | Setting = 30.0,
         from_now: bool = False,
         linger_s: float | Setting = 0.0,
+        overlap: int | Setting = 0,
     ) -> Callable[[F], F]:
         """`handler(events, …)`: the same consumer, given the events in hand together (up to
         `max_batch`, in stream order); a failing batch is retried event by event.
@@ -128,12 +129,20 @@ class BusRouter:
         stream's history (a consumer added to a running helpline that must not act on the past).
 
         `linger_s`: under load (the last second's rate brings at least two events within it),
-        let the batch grow for this long before handing it over (fewer, larger calls when the
-        machine is busiest, at the price of that wait a hop); never when quiet, nor in a
-        backlog (as many already wait as the wait would bring)."""
+        pull at most once in this long, letting the batch grow meanwhile (fewer, larger calls
+        when the machine is busiest, at the price of up to that wait a hop); the time the last
+        batch took counts towards it; never when quiet, nor in a backlog (as many already wait
+        as the wait would bring).
+
+        `overlap`: the handler may return what it published unwaited (`send_events`): the
+        batch is acked once that is stored, and up to `overlap` batches wait for it while the
+        next is handled (their publishes, sent in stream order on one connection, are stored in
+        that order). If a batch's publishes fail, its events come back after those of later
+        batches were stored: for handlers whose output order across batches does not matter,
+        or is restored downstream."""
         return self._declare("consume_batch", subject, model=model, durable=durable,
                              options={"max_batch": max_batch, "ack_wait_s": ack_wait_s,
-                                      "from_now": from_now, "linger_s": linger_s})
+                                      "from_now": from_now, "linger_s": linger_s, "overlap": overlap})
 
     def rpc(
         self, *, subject: str, request: type[EventBase], reply: type[BaseModel], queue: str,

@@ -258,7 +258,7 @@ _EN_TYPE_HINT = re.compile(prefix_tree_pattern(EN_STREET_TYPES.split("|")) + r"\
 _POSTCODE_HINT = AnyOf(
     # A postcode of digits before a town: "10115 Berlin", "00-950 Warszawa", "110 00 Praha"
     # (the look-behind after the first digit: see `WORD_START`).
-    re.compile(r"\d(?<!\w\d)(?:\d{3,4}|\d-\d{3}|\d{2}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]"),
+    Anchored(re.compile(r"\d(?<!\w\d)(?:\d{3,4}|\d-\d{3}|\d{2}[ \t]\d{2})[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ]")),
     re.compile(r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"),  # a British one: "NW1 6XE"
 )
 _FRENCH_HINT = trigger_words(FRENCH_WORDS)

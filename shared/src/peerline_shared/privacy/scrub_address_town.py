@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from peerline_shared.privacy.scrub_name_words import load_word_list
+from peerline_shared.privacy.scrub_regex import Anchored
 from peerline_shared.privacy.scrub_spans import Span
 
 _NAME = r"[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’ʼ.-]{1,30}"
@@ -28,8 +29,8 @@ _CUE_BEFORE = re.compile(
 )
 # The postal order of Ukraine, Russia, Kazakhstan and Belarus puts the index first:
 # "04212, м. Київ, просп. Оболонський 26", "620014, г. Екатеринбург".
-_INDEX_BEFORE_TOWN = re.compile(
-    r"\d(?<![\w.,]\d)\d{4,5}(?=,?[ \t]*(?:м\.|г\.|місто|город|с\.|смт|пгт|m\.)[ \t]?[A-ZА-ЯІЇЄҐ])"
+_INDEX_BEFORE_TOWN = Anchored(
+    re.compile(r"\d(?<![\w.,]\d)\d{4,5}(?=,?[ \t]*(?:м\.|г\.|місто|город|с\.|смт|пгт|m\.)[ \t]?[A-ZА-ЯІЇЄҐ])")
 )
 # ...where an address begins: the message's or a line's start, a colon, an address word.
 _ADDRESS_START = re.compile(r"(?i)(?:^|[:\n]|адрес\w*|індекс|индекс|address|postcode|zip)[ \t:—–-]{0,3}$")

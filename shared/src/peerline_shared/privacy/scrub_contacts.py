@@ -134,27 +134,33 @@ _VALIDATION_BUDGET = 400
 _DICTATED = re.compile(r"\d(?:[ \t]\d){6,}")
 # An organisation's line, said so before it ("General line is", "гаряча лінія", "reception")
 # or right after it ("это номер центра, не личный"): kept, like a free-phone line.
-_ORGANISATION_BEFORE = re.compile(
-    r"(?i)(?:general|main|office|central|hot|help|info)\s?line|switchboard|reception|helpdesk"
-    r"|гаряч\w+\s+лін\w+|горяч\w+\s+лини\w+|приймальн\w+|регистратур\w+|реєстратур\w+|рецепц\w+|довідков\w+"
-    r"|справочн\w+|канцеляр\w+"
+_ORGANISATION_BEFORE = Anchored(
+    re.compile(
+        r"(?i)(?:general|main|office|central|hot|help|info)\s?line|switchboard|reception|helpdesk"
+        r"|гаряч\w+\s+лін\w+|горяч\w+\s+лини\w+|приймальн\w+|регистратур\w+|реєстратур\w+|рецепц\w+|довідков\w+"
+        r"|справочн\w+|канцеляр\w+"
+    )
 )
 _ORGANISATION_AFTER = re.compile(
     r"(?i)[^.!?\n]{0,20}?(?:номер|телефон|line|number)\s+(?:центр|клінік|клиник|фонд|організац|организац"
     r"|офіс|офис|centre|center|clinic|office|organi[sz]ation)|[^.!?\n]{0,30}?(?:не\s+личн|не\s+особист"
     r"|not\s+(?:a\s+)?(?:personal|private|mine)|ask\s+for\s+the)"
 )
-_PHONE_WORD = re.compile(
-    r"(?i)(?:номер|телефон|тел\.?|моб\w*|phone|tel\.?|mobile|cell|call|text|ring|whats\s?app"
-    r"|ватсап|вотсап|вайбер|viber|signal|дзвон\w*|звон\w*|набер\w*|набира\w*|подзвон\w*"
-    r"|handy|telefon\w*|tél\w*|numer\w*|number|nummer|num[eé]ro|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
+_PHONE_WORD = Anchored(
+    re.compile(
+        r"(?i)(?:номер|телефон|тел\.?|моб\w*|phone|tel\.?|mobile|cell|call|text|ring|whats\s?app"
+        r"|ватсап|вотсап|вайбер|viber|signal|дзвон\w*|звон\w*|набер\w*|набира\w*|подзвон\w*"
+        r"|handy|telefon\w*|tél\w*|numer\w*|number|nummer|num[eé]ro|číslo)\W{0,3}(?:\w+\W{1,3}){0,2}$"
+    )
 )
 # Contact phrases say a number follows as a phone word does ("reach me at 48 27 15 90",
 # "пишіть мені на", "на связи по"): a country's short national number (seven or eight digits:
 # Norway, Denmark, the Baltics) needs one. Looked for only before such a short number.
-_CONTACT_PHRASE = re.compile(
-    r"(?i)(?:reach|contact\w*|message|msg|dial|sms|смс|write|пиш\w*|напиш\w*|зв['’ʼ]яз\w*|связ\w*"
-    r"|контакт\w*|kontakt\w*)\W{0,3}(?:\w+\W{1,3}){0,2}$"
+_CONTACT_PHRASE = Anchored(
+    re.compile(
+        r"(?i)(?:reach|contact\w*|message|msg|dial|sms|смс|write|пиш\w*|напиш\w*|зв['’ʼ]яз\w*|связ\w*"
+        r"|контакт\w*|kontakt\w*)\W{0,3}(?:\w+\W{1,3}){0,2}$"
+    )
 )
 # "норвежский 412 33 908", "my Latvian 29 447 120": a country's adjective right before a
 # number names its phone plan as "номер" would (the plan still has to accept the digits).

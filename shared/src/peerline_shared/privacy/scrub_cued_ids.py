@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from peerline_shared.privacy.scrub_regex import Anchored, digit_count
 from peerline_shared.privacy.scrub_spans import Span
 
 _A_NUMBER_DASHED = re.compile(r"A(?<![\w-]A)-?\d{3}-\d{3}-\d{3}(?![\w-])")
@@ -34,7 +35,7 @@ _UK_CONTEXT = re.compile(
 )
 # "Bristol, BS5 6JE": a town and a comma right before the postcode.
 _TOWN_BEFORE = re.compile(r"[A-Z][a-z]{2,20},[ \t]$")
-_SLASHED_NUMBER = re.compile(r"\d(?<![\w/]\d)\d{0,6}/\d{2,4}(?![\w/])")
+_SLASHED_NUMBER = Anchored(re.compile(r"\d(?<![\w/]\d)\d{0,6}/\d{2,4}(?![\w/])"))
 _SIGN_BEFORE = re.compile(r"(?<![\w])(?i:no\.?|nr\.?|№|#|number|номер)[ \t]*$")
 _CARD_WORD = re.compile(
     r"(?i:card|картк|карт[аиуі]|карточк|patient|пацієнт|пациент|справ[аиуі]|дел[оа]|case|file|record"
@@ -50,7 +51,7 @@ def find_cued_ids(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "document")
         for match in _A_NUMBER_AFTER_NAME.finditer(text):
             yield Span(match.start(1), match.end(1), "document")
-    if _UK_POSTCODE_HINT.search(text):
+    if digit_count(text) >= 2 and _UK_POSTCODE_HINT.search(text):  # a text after its first pass has none
         yield from _uk_postcodes(text)
     if "/" in text:
         yield from _card_numbers(text)

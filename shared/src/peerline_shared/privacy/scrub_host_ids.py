@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from peerline_shared.privacy.scrub_regex import digit_count, lowered
+from peerline_shared.privacy.scrub_regex import Anchored, digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import TriggerWords, trigger_words
 
@@ -75,8 +75,10 @@ _CASE_WORD_HINT = trigger_words(
 _CASE_WORD_AT = re.compile(_CASE_WORD_HINT.pattern)
 # German and Austrian court signatures: chamber, one to three register letters, number/year and
 # an optional court suffix ("7 K 3381/23", "3 L 1127/24.KO", "071 Hv 48/24k").
-_COURT_SIGNATURE = re.compile(
-    r"\d(?<![\w./-]\d)\d{0,2}[ \t]+[A-Z][A-Za-z]{0,2}[ \t]+\d{1,6}/\d{2}(?:\.[A-Z]{1,3}|[a-z])?(?![\w/])"
+_COURT_SIGNATURE = Anchored(
+    re.compile(
+        r"\d(?<![\w./-]\d)\d{0,2}[ \t]+[A-Z][A-Za-z]{0,2}[ \t]+\d{1,6}/\d{2}(?:\.[A-Z]{1,3}|[a-z])?(?![\w/])"
+    )
 )
 _COURT_SIGNATURE_HINT = re.compile(r"[0-9][ \t][A-Z][A-Za-z]{0,2}[ \t][0-9]")
 

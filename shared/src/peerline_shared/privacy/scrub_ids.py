@@ -39,7 +39,7 @@ _CARD_SHAPE = re.compile(
     r"(?<![\w+])(?:\d{4}([ \-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{16})(?![\w]|[ \-]\d)"
 )
 _CARD = re.compile(r"(?<![\w+])\d(?:[ \-]?\d){12,18}(?![\w])")
-_DIGIT_RUN = re.compile(r"\d(?<![\w+.,/-]\d)\d{7,13}(?![\w]|[.,/-]\d)")
+_DIGIT_RUN = Anchored(re.compile(r"\d(?<![\w+.,/-]\d)\d{7,13}(?![\w]|[.,/-]\d)"))
 _DIGIT = re.compile(r"\d")
 _SIX_DIGITS = re.compile(r"\d(?:[ \t-]?\d){5}")
 _EIGHT_DIGITS = re.compile(r"\d(?:[ -]?\d){7}")

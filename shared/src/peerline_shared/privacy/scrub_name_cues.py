@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from peerline_shared.privacy.scrub_regex import (
     Anchored,
@@ -299,7 +299,6 @@ class Triggers:
     def __init__(self, text: str) -> None:
         self._text = text
         self._lower, self._folded = lowered(text)
-        self._cues = _CUES if self._folded else _CUES_LOWER
 
     def naming(self) -> Iterator[re.Match[str]]:
         """The naming words ("мене звати", "nickname"…) in the text, in order."""
@@ -310,12 +309,18 @@ class Triggers:
         return _NAMING_LOWER_ANCHORED.finditer(self._lower)
 
     def cue(self, start: int) -> str | None:
-        head = self._lower[max(0, start - LOOKAHEAD) : start]
-        ending = None if self._folded else ending_of(head)
-        endings = _endings_lower()
-        for kind, patterns in self._cues:
-            if ending is not None and ending not in endings[kind]:
-                continue
-            if any(pattern.search(head) for pattern in patterns):
-                return kind
-        return None
+        return _cue_before(self._lower[max(0, start - LOOKAHEAD) : start], self._folded)
+
+
+# The rules and the tagger ask for the same words' cues, and the next pass of the same message
+# for most of them again (their heads unchanged): each head is read once.
+@lru_cache(maxsize=128)
+def _cue_before(head: str, folded: bool) -> str | None:
+    ending = None if folded else ending_of(head)
+    endings = _endings_lower()
+    for kind, patterns in _CUES if folded else _CUES_LOWER:
+        if ending is not None and ending not in endings[kind]:
+            continue
+        if any(pattern.search(head) for pattern in patterns):
+            return kind
+    return None

@@ -22,14 +22,16 @@ from collections.abc import Callable, Collection, Iterator
 
 from peerline_shared.privacy.scrub_name_cues import LATIN_SURNAME
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, WordInfo
-from peerline_shared.privacy.scrub_regex import digit_count, lowered
+from peerline_shared.privacy.scrub_regex import Anchored, digit_count, lowered
 from peerline_shared.privacy.scrub_spans import Span
 
 # The description, matched from its first digit or word: digits and these words are rarer
 # than the capitals a name begins with, so `re` scans for them.
-_AGE = re.compile(
-    r"\d(?<![\w.,]\d)\d?[ \t]*(?:лет|год(?:а|ик)?|рок(?:и|ів)|рік|р\.|г\.|y\.?o\.?|years?|yrs|jahre|ani"
-    r"|anni|años|lat)(?![\w])"
+_AGE = Anchored(
+    re.compile(
+        r"\d(?<![\w.,]\d)\d?[ \t]*(?:лет|год(?:а|ик)?|рок(?:и|ів)|рік|р\.|г\.|y\.?o\.?|years?|yrs|jahre|ani"
+        r"|anni|años|lat)(?![\w])"
+    )
 )
 _AGE_BRACKETED = re.compile(r"\(\d{1,2}\)")  # "Віра (52)"; a pattern of its own: see _AGE's scan
 _NICKNAME_CUE = re.compile(r"(?:на|по)[ \t]+(?:прізвисько|прізвиську|кличку|кличке|прозвищу|прозвище)")

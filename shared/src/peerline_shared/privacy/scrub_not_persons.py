@@ -89,6 +89,8 @@ _HINT_WORDS = (
 )  # fmt: skip
 
 
+# The rules and the tagger find most names both (half the calls were repeats): judged once.
+@lru_cache(maxsize=64)
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a name found from `start` to `end` is something else: the helpline's own words,
     a slashed acronym, a street's name before its type, a stop's after its kind, a cue word in

@@ -151,17 +151,17 @@ _UK_NINO = re.compile(
     r"[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])"
 )
 _SNILS = re.compile(r"(\d(?<!\w\d)\d{2})-(\d{3})-(\d{3})[ -](\d{2})(?![\w])")
-_BY_PERSONAL = re.compile(r"\d(?<!\w\d)\d{6}[A-Z]\d{3}[A-Z]{2}\d(?![\w])")
-_CZ_BIRTH_NUMBER = re.compile(r"\d(?<![\w/]\d)\d{5}/\d{3,4}(?![\w/])")
+_BY_PERSONAL = Anchored(re.compile(r"\d(?<!\w\d)\d{6}[A-Z]\d{3}[A-Z]{2}\d(?![\w])"))
+_CZ_BIRTH_NUMBER = Anchored(re.compile(r"\d(?<![\w/]\d)\d{5}/\d{3,4}(?![\w/])"))
 _FR_NIR = re.compile(
     r"[12](?<!\w[12])[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{3}[ \t]?\d{3}(?:[ \t]?\d{2})?(?![\w])"
 )
 _DOCUMENT_CODE = re.compile(
     r"[A-ZА-ЯІЇЄҐ](?<!\w[A-ZА-ЯІЇЄҐ])[A-ZА-ЯІЇЄҐ]{0,2}[ \t-]?№?[ \t]?\d{6,10}(?![\w])"
 )
-_TR_ID = re.compile(r"\d(?<!\w\d)\d{10}(?![\w])")
+_TR_ID = Anchored(re.compile(r"\d(?<!\w\d)\d{10}(?![\w])"))
 # "1048-2937-5562": digit groups joined by hyphens, ten digits or more, are a reference code.
-_HYPHENATED_CODE = re.compile(r"\d(?<![\w-]\d)\d{2,5}(?:-\d{2,6}){2,4}(?![\w-])")
+_HYPHENATED_CODE = Anchored(re.compile(r"\d(?<![\w-]\d)\d{2,5}(?:-\d{2,6}){2,4}(?![\w-])"))
 # "1958 г.р.", "born 1990", "1990 року народження": a year of birth.
 _BIRTH_YEAR = Anchored(
     re.compile(
@@ -173,7 +173,7 @@ _BIRTH_YEAR = Anchored(
 )
 # A bare run of nine or more digits is no quantity: if not a phone, some identifier.
 # Twenty digits at most: the 17 of a Ukrainian criminal-proceedings number (ЄРДР) among them.
-_DIGIT_RUN = re.compile(r"\d(?<![\w+]\d)\d{8,19}(?![\w]|[.,]\d)")
+_DIGIT_RUN = Anchored(re.compile(r"\d(?<![\w+]\d)\d{8,19}(?![\w]|[.,]\d)"))
 # A code in capitals and digits, by its shape alone, wherever it stands: letters, a hyphen and
 # three digits or more ("ОШ-2231", "PL-OST-55821"); digits, a hyphen and capitals ("2281-Н");
 # capitals with digits, a hyphen and four digits or more ("MA40-2291847");

@@ -51,6 +51,7 @@ def lowered(text: str) -> tuple[str, bool]:
 
 
 _DIGIT = re.compile(r"\d")
+_NUMBER_START = re.compile(r"\d(?<!\w\d)")  # a digit that no word character precedes
 
 
 @lru_cache(maxsize=32)
@@ -61,11 +62,19 @@ def digit_count(text: str) -> int:
     return len(_DIGIT.findall(text))
 
 
+@lru_cache(maxsize=32)
+def number_starts(text: str) -> tuple[int, ...]:
+    """Where a number begins: each digit that no word character precedes. Found once per pass
+    for every number pattern `Anchored` at them (a text holds a few numbers, and `re` checks
+    each character's Unicode category when it scans for a digit, once per pattern)."""
+    return tuple(match.start() for match in _NUMBER_START.finditer(text))
+
+
 class AnyOf:
     """A check made of patterns that each begin with a character set, which `re` scans for
     quickly; their alternation would not (it tries every position)."""
 
-    def __init__(self, *patterns: re.Pattern[str]) -> None:
+    def __init__(self, *patterns: re.Pattern[str] | Anchored) -> None:
         self._patterns = patterns
 
     def search(self, text: str) -> bool:
@@ -216,34 +225,74 @@ class Anchored:
     begins with (read from the pattern), lower-cased, and after no word character when the
     pattern itself requires that. For patterns that begin with a look-behind or a
     case-insensitive alternation, which `re` otherwise tries at every position (a text holding
-    a FOLD_VARIANTS letter takes the plain `finditer`). The matches are `finditer`'s."""
+    a FOLD_VARIANTS letter takes the plain `finditer`). A number pattern, a digit that no word
+    character precedes (`_begins_a_number`), is tried only at `number_starts`. The matches are
+    `finditer`'s."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        self.pattern = pattern
+        # A number pattern: "\d(?<!\w\d)…", "\d(?<![\w.,]\d)…" (scrub_regex.WORD_START's idiom).
+        self._at_numbers = not pattern.flags & re.ASCII and _begins_a_number(parsed.data)
+        if self._at_numbers:
+            return
         firsts, nullable = _first_chars(parsed.data)
         if nullable or not firsts:
             raise ValueError(f"a match of {pattern.pattern[:40]!r} may be empty")
         lower = sorted({char.lower()[:1] for char in firsts})
         after_non_word = _begins_after_non_word(parsed.data)
-        self.pattern = pattern
         self._starts = re.compile(f"[{re.escape(''.join(lower))}]" + (WORD_START if after_non_word else ""))
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text, pos, endpos)`."""
+        end = len(text) if endpos is None else endpos
+        if self._at_numbers:
+            yield from self._finditer_at_numbers(text, pos, end)
+            return
         lower, folded = lowered(text)
         if folded:
-            yield from self.pattern.finditer(text)
+            yield from self.pattern.finditer(text, pos, end)
             return
-        position = 0
-        while (start := self._starts.search(lower, position)) is not None:
-            match = self.pattern.match(text, start.start())
+        position = pos
+        while (start := self._starts.search(lower, position, end)) is not None:
+            match = self.pattern.match(text, start.start(), end)
             if match is None:
                 position = start.start() + 1
             else:
                 yield match
                 position = match.end()  # never empty: `__init__` checks
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return next(self.finditer(text), None)
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """`pattern.search(text, pos, endpos)`."""
+        return next(self.finditer(text, pos, endpos), None)
+
+    def _finditer_at_numbers(self, text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+        position = pos
+        for start in number_starts(text):
+            if position <= start < end and (match := self.pattern.match(text, start, end)) is not None:
+                yield match
+                position = match.end()  # never empty: it holds the first digit
+
+
+_DIGIT_CLASSES = [(c.IN, [(c.CATEGORY, category)]) for category in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT)]
+
+
+def _begins_a_number(items: Any) -> bool:
+    r"""Whether a match begins with a digit that no word character precedes: "\d" and then a
+    look-behind over it and the character before, which is never a word character
+    ("(?<!\w\d)", "(?<![\w.,]\d)")."""
+    if len(items) < 2 or items[0] not in _DIGIT_CLASSES:
+        return False
+    op, argument = items[1]
+    if op is not c.ASSERT_NOT:
+        return False
+    direction, behind = argument
+    if direction != -1 or len(behind) != 2:
+        return False
+    # Its second character must be the digit itself ("\d" or "."): "(?<!\wa)" never matches
+    # there, so it would let a word character precede the digit.
+    over_the_digit = behind[1] in _DIGIT_CLASSES or behind[1][0] is c.ANY
+    return over_the_digit and _forbids_word_before((direction, [behind[0]]))
 
 
 def _begins_after_non_word(items: Any) -> bool:
