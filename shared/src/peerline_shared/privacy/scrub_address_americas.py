@@ -47,7 +47,7 @@ def ends_with_street_type(lower: str) -> bool:
 
 # A postcode is looked for beside a street, an address found, or a postcode's word.
 _POSTCODE_WORD_HINT = trigger_words(
-    ("zip", "postal", "postcode", "code postal", "поштов", "почтов", "індекс", "индекс", "address", "адрес"),
+    ("zip", "postal", "postcode", "code postal", "поштов", "почтов", "індекс", "индекс"),
     at_word_start=True,
 )
 HINTS = (_STREET_TYPE_HINT, _POSTCODE_WORD_HINT)
