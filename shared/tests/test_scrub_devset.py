@@ -202,7 +202,7 @@ def test_the_sets_held_out_in_the_thirteenth_round_score_as_recorded() -> None:
     whole 93.8 %, 94.5 %, 98.3 %, 90.5 %. The caps may only get tighter."""
     for name, most_missed, most_lost, most_partly in (
         ("pii-writer26.jsonl", 8, 17, 5),
-        ("pii-writer27.jsonl", 9, 7, 4),
+        ("pii-writer27.jsonl", 9, 7, 3),
         ("pii-writer28.jsonl", 7, 21, 0),
         ("pii-writer29.jsonl", 15, 8, 5),
     ):
@@ -219,12 +219,14 @@ def test_the_sets_held_out_in_the_fourteenth_round_score_as_recorded() -> None:
     the US and Canada), opened by no engineer of round 14; scored by the lead before and after
     it (bench/results/scrub-writer3[0-3]-held-out.txt): 89.3 %, 98.0 %, 85.9 %, 95.6 % both
     times (1,045 of 1,132 items), removed whole 84.7 % → 86.8 %; writer32 loses 5.3 % of its
-    keep-words. Their misses are left unfixed; a change that does worse fails here."""
+    keep-words. Round 15 tuned on them (their misses and partial leaks read, their families
+    fixed), so from then on they are tuning data, NOT held out: 1,076 items removed (95.1 %),
+    whole 92.8 %, keep-words lost as before. The caps may only get tighter."""
     for name, most_missed, most_lost, most_partly in (
-        ("pii-writer30.jsonl", 27, 11, 12),
-        ("pii-writer31.jsonl", 6, 10, 15),
-        ("pii-writer32.jsonl", 42, 32, 20),
-        ("pii-writer33.jsonl", 12, 21, 15),
+        ("pii-writer30.jsonl", 20, 11, 6),
+        ("pii-writer31.jsonl", 4, 10, 5),
+        ("pii-writer32.jsonl", 25, 32, 9),
+        ("pii-writer33.jsonl", 7, 21, 5),
     ):
         result = score(load_labelled(DATA / name), get_scrubber())
         assert len(result.missed) <= most_missed, (name, result.missed)

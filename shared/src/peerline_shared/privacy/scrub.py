@@ -37,6 +37,8 @@ from peerline_shared.privacy.scrub_ids import (
     find_personal_codes,
     find_tax_ids,
 )
+from peerline_shared.privacy.scrub_name_before import SurnamesBeforeNames
+from peerline_shared.privacy.scrub_name_greek import GreekScriptNames
 from peerline_shared.privacy.scrub_name_pairs import (
     NamePairs,
     names_before_honorifics,
@@ -47,6 +49,10 @@ from peerline_shared.privacy.scrub_name_parts import NameParts
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_named_places import trim_address
 from peerline_shared.privacy.scrub_names import NameDetector
+from peerline_shared.privacy.scrub_new_countries import (
+    find_new_country_ids_and_addresses,
+    find_placeholder_tails,
+)
 from peerline_shared.privacy.scrub_not_persons import not_a_person
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_plates import find_plates
@@ -110,9 +116,11 @@ class Scrubber:
             _without_districts_or_prices(find_addresses),
             find_postal_addresses,
             find_address_parts,
+            find_new_country_ids_and_addresses,
             _also_on_digits(lambda text: find_phones(text, regions)),
             lambda text: find_split_phones(text, regions),
             _also_on_digits(lambda text: find_scattered_phones(text, regions)),
+            find_placeholder_tails,
         ]
         self._pairs: NamePairs | None = None
         if detect_names:
@@ -122,6 +130,8 @@ class Scrubber:
             detectors.append(_keeping_needed_words(NameDetector(morph_analyzers(), policy, words).find))
             detectors.append(_keeping_needed_words(names_before_honorifics))
             detectors.append(NameParts(morph_analyzers()).find)
+            detectors.append(SurnamesBeforeNames(morph_analyzers()).find)
+            detectors.append(GreekScriptNames(words.is_latin_first).find)
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights
             if weights:
