@@ -16,6 +16,7 @@ from peerline_shared.privacy.evaluate import (
     MAX_KEEP_LOST,
     MIN_REMOVED,
     Labelled,
+    Score,
     load_labelled,
     score,
 )
@@ -200,16 +201,13 @@ def test_the_sets_held_out_in_the_thirteenth_round_score_as_recorded() -> None:
     91.5–97.8 %. Round 14 tuned on them (their partial leaks and misses were read and their
     families fixed), so from then on they are tuning data, NOT held out: 1,026 items removed,
     whole 93.8 %, 94.5 %, 98.3 %, 90.5 %. The caps may only get tighter."""
-    for name, most_missed, most_lost, most_partly in (
+    for name, most_missed, most_lost, most_partly in [
         ("pii-writer26.jsonl", 8, 17, 5),
         ("pii-writer27.jsonl", 9, 7, 3),
         ("pii-writer28.jsonl", 7, 21, 0),
         ("pii-writer29.jsonl", 15, 8, 5),
-    ):
-        result = score(load_labelled(DATA / name), get_scrubber())
-        assert len(result.missed) <= most_missed, (name, result.missed)
-        assert len(result.lost) <= most_lost, (name, result.lost)
-        assert len(result.partly_left) <= most_partly, (name, result.partly_left)
+    ]:
+        result = _holds_to_its_record(name, most_missed, most_lost, most_partly)
         assert result.total.keep_loss < MAX_KEEP_LOST, (name, result.lost)
 
 
@@ -222,13 +220,36 @@ def test_the_sets_held_out_in_the_fourteenth_round_score_as_recorded() -> None:
     keep-words. Round 15 tuned on them (their misses and partial leaks read, their families
     fixed), so from then on they are tuning data, NOT held out: 1,076 items removed (95.1 %),
     whole 92.8 %, keep-words lost as before. The caps may only get tighter."""
-    for name, most_missed, most_lost, most_partly in (
+    for name, most_missed, most_lost, most_partly in [
         ("pii-writer30.jsonl", 20, 11, 6),
         ("pii-writer31.jsonl", 4, 10, 5),
         ("pii-writer32.jsonl", 25, 32, 9),
         ("pii-writer33.jsonl", 7, 21, 5),
-    ):
-        result = score(load_labelled(DATA / name), get_scrubber())
-        assert len(result.missed) <= most_missed, (name, result.missed)
-        assert len(result.lost) <= most_lost, (name, result.lost)
-        assert len(result.partly_left) <= most_partly, (name, result.partly_left)
+    ]:
+        _holds_to_its_record(name, most_missed, most_lost, most_partly)
+
+
+def test_the_sets_held_out_in_the_fifteenth_round_score_as_recorded() -> None:
+    """Writers 34–37, written blind (the Baltics; relatives from the south of Ukraine and
+    Ukrainians in Slovakia, Slovenia, Croatia and Switzerland; Telegram translit from Central
+    Asia, the Caucasus and migrants in Russia and Turkey; formal English and Ukrainian from the
+    UK, Ireland, France, Italy and Israel), opened by no engineer of round 15 or of the speed
+    pass beside it; scored by the lead before and after both (bench/results/scrub-writer3[4-7]-
+    held-out.txt): 95.8 %, 98.7 %, 88.2 %, 98.9 % both times (1,205 of 1,252 items, 96.2 %),
+    removed whole 94.2 %. Their misses are left unfixed; a change that does worse fails here."""
+    for name, most_missed, most_lost, most_partly in [
+        ("pii-writer34.jsonl", 11, 9, 2),
+        ("pii-writer35.jsonl", 5, 8, 3),
+        ("pii-writer36.jsonl", 27, 5, 11),
+        ("pii-writer37.jsonl", 4, 18, 10),
+    ]:
+        _holds_to_its_record(name, most_missed, most_lost, most_partly)
+
+
+def _holds_to_its_record(name: str, most_missed: int, most_lost: int, most_partly: int) -> Score:
+    """A labelled file's score, which must miss, lose and partly leave no more than recorded."""
+    result = score(load_labelled(DATA / name), get_scrubber())
+    assert len(result.missed) <= most_missed, (name, result.missed)
+    assert len(result.lost) <= most_lost, (name, result.lost)
+    assert len(result.partly_left) <= most_partly, (name, result.partly_left)
+    return result
