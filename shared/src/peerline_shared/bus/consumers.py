@@ -7,11 +7,7 @@
   `Sending` has its batch acked once they are stored, while the next batch is handled.
 - `EachConsumer` hands each event to the handler on its own, up to `max_workers` at once
   (one: in stream order). A failing event is redelivered or parked; the others go on.
-- `Follower` is not a consumer of the stream: a core NATS subscription that sees every event
-  published on its subjects while this process is connected (each process its own copy, for
-  live views; or, in a queue group, one process of the group each event). Nothing is stored,
-  acked or redelivered for it. `BatchFollower` hands over the bodies that were waiting
-  together.
+- The followers (`followers.py`) are not consumers of the stream but core subscriptions.
 
 Why not faststream's pull subscriber: it fetches either one message per round trip (which
 caps a consumer at a few hundred a second on a busy machine) or a batch that, once the first
@@ -56,8 +52,6 @@ from peerline_shared.tasks import cancel_until_done
 E = TypeVar("E", bound=EventBase)
 Handler = Callable[[E], Awaitable[None]]
 BatchHandler = Callable[[Sequence[E]], Awaitable[Sending | None]]
-BodyHandler = Callable[[bytes], Awaitable[None]]
-BodiesHandler = Callable[[list[bytes]], Awaitable[None]]
 Parker = Callable[[Msg, str, str], Awaitable[None]]
 Retrier = Callable[[Msg, str, int, Exception], Awaitable[None]]
 
@@ -126,7 +120,7 @@ class PullConsumer(Generic[E]):
             await cancel_until_done(self.task, within=STOP_WAIT_S)
             self.task = None
         await self._finish()
-        await _unsubscribe(self.subscription)
+        await unsubscribe_quietly(self.subscription)
         self.subscription = None
 
     async def _room(self) -> int:
@@ -319,64 +313,7 @@ class EachConsumer(PullConsumer[E]):
         await _acked(message, self.durable)
 
 
-@dataclass(kw_only=True)
-class CoreSubscriber:
-    """A core NATS subscription whose messages go to `_deliver`, one call each, in order."""
-
-    subject: str
-    queue: str | None = None
-    """Shared with the other processes subscribed with the same name: each event goes to one."""
-    subscription: Subscription | None = field(default=None, init=False)
-
-    async def start(self, connection: Client) -> None:
-        # Re-subscribed by nats-py after a reconnect; what was published in between is missed.
-        self.subscription = await connection.subscribe(self.subject, queue=self.queue or "", cb=self._deliver)
-
-    async def stop(self) -> None:
-        await _unsubscribe(self.subscription)
-        self.subscription = None
-
-    async def _deliver(self, message: Msg) -> None:
-        raise NotImplementedError
-
-
-@dataclass(kw_only=True)
-class Follower(CoreSubscriber):
-    handler: BodyHandler
-
-    async def _deliver(self, message: Msg) -> None:
-        try:
-            await self.handler(message.data)
-        except Exception as exc:  # one bad event must not end the subscription's task
-            log.error("follower.handle_failed", subject=self.subject, error_type=type(exc).__name__)
-
-
-@dataclass(kw_only=True)
-class BatchFollower(CoreSubscriber):
-    """A follower whose handler takes a list of bodies: the message in hand and those nats-py
-    had already read behind it (its subscription's pending queue), up to `max_batch`. nats-py
-    calls `_deliver` once a message, without a pause while more are queued, so a body is kept
-    while another is waiting and the lot goes to the handler with the last one: nothing waits
-    for a batch to fill, and a quiet subscription hands over batches of one."""
-
-    handler: BodiesHandler
-    max_batch: int = 64
-    _waiting: list[bytes] = field(default_factory=list, init=False)
-
-    async def _deliver(self, message: Msg) -> None:
-        self._waiting.append(message.data)
-        more_queued = self.subscription is not None and self.subscription.pending_msgs > 0
-        if more_queued and len(self._waiting) < self.max_batch:
-            return
-        bodies, self._waiting = self._waiting, []
-        try:
-            await self.handler(bodies)
-        except Exception as exc:  # one bad batch must not end the subscription's task
-            log.error("follower.handle_failed", subject=self.subject, error_type=type(exc).__name__,
-                      batch_size=len(bodies))
-
-
-async def _unsubscribe(subscription: Subscription | JetStreamContext.PullSubscription | None) -> None:
+async def unsubscribe_quietly(subscription: Subscription | JetStreamContext.PullSubscription | None) -> None:
     """Bounded, and quiet when NATS is gone: left subscribed, the connection's drain at close
     would wait for it."""
     if subscription is not None:

@@ -32,14 +32,8 @@ from nats.js import JetStreamContext
 from pydantic import BaseModel
 
 from peerline_shared.bus.connection import ConnectionEvents, NatsServers, nats_servers, server_address
-from peerline_shared.bus.consumers import (
-    BatchConsumer,
-    BatchFollower,
-    Consumer,
-    EachConsumer,
-    Follower,
-    consumer_config,
-)
+from peerline_shared.bus.consumers import BatchConsumer, Consumer, EachConsumer, consumer_config
+from peerline_shared.bus.followers import BatchFollower, Follower
 from peerline_shared.bus.metrics import MESSAGES_CONSUMED, published_of
 from peerline_shared.bus.publishing import STORED, Encoded, Sending, StreamPublisher
 from peerline_shared.bus.router import BusRouter, Declaration, declarations_of
