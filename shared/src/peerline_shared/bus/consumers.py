@@ -236,9 +236,15 @@ class BatchConsumer(PullConsumer[E]):
         if sending is None or not self.overlap:
             await self._settled(readable, sending)
             return
-        task = asyncio.create_task(self._settled(readable, sending))
+        task = asyncio.create_task(self._settled_in_background(readable, sending))
         self.settling.add(task)
         task.add_done_callback(self.settling.discard)
+
+    async def _settled_in_background(self, readable: list[tuple[Msg, E]], sending: Sending) -> None:
+        try:
+            await self._settled(readable, sending)
+        except Exception as exc:  # acking or parking failed (NATS went away): they come back
+            log.error("consumer.handle_failed", consumer=self.durable, error_type=type(exc).__name__)
 
     async def _settled(self, readable: list[tuple[Msg, E]], sending: Sending | None) -> None:
         """Ack the batch once what it published is stored; if that fails, each event comes back
