@@ -193,7 +193,11 @@ async def test_the_leader_dies_mid_stream_and_the_other_replica_carries_on(
     took_over = await _until(lambda: holder_in({survivor_pid}), within_s=TAKE_OVER_WITHIN_S)
     taken_after = time.monotonic() - killed_at
     assert took_over, "the surviving replica did not take the lease over"
-    assert _logged(pids[survivor_pid].log_path, "lease.elected")
+
+    async def said_so() -> bool:  # its log line may come a moment after the lease is written
+        return _logged(pids[survivor_pid].log_path, "lease.elected")
+
+    assert await _until(said_so, within_s=5), "the new leader did not log its election"
 
     assert await _until(settled, within_s=40), "messages, notices or outbox rows still pending"
     async with sessions() as session:
