@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -159,23 +160,21 @@ class NatsBus:
     async def send_events(self, events: Sequence[tuple[EventBase, str]]) -> Sending:
         """`publish_events` that returns once the events are sent, their acknowledgements
         still to come (`Sending.stored`)."""
-        if not events:
-            return STORED
-        messages = [(subject, encode(event), event_headers(event)) for event, subject in events]
-        sending = await self._publisher().send_all(messages, stream=subj.STREAM_EVENTS,
-                                                   timeout=PUBLISH_TIMEOUT_S)
-        for event, _ in events:
-            published_of(event.type).inc()
-        return sending
+        return await self._send_encoded([(event, subject, encode(event)) for event, subject in events])
 
     async def publish_encoded(self, events: Sequence[Encoded]) -> None:
         """`publish_events` with each event's body (`encode(event)`) given by the caller."""
+        await (await self._send_encoded(events)).stored()
+
+    async def _send_encoded(self, events: Sequence[Encoded]) -> Sending:
+        """Send in order; each event is counted once stored."""
         if not events:  # most batches have no first aid: no timer, no wake-up
-            return
+            return STORED
         messages = [(subject, body, event_headers(event)) for event, subject, body in events]
-        await self._publisher().publish_all(messages, stream=subj.STREAM_EVENTS, timeout=PUBLISH_TIMEOUT_S)
-        for event, _, _ in events:
-            published_of(event.type).inc()
+        types = [event.type for event, _, _ in events]
+        count = functools.partial(_count_published, types)
+        return await self._publisher().send_all(messages, stream=subj.STREAM_EVENTS,
+                                                timeout=PUBLISH_TIMEOUT_S, then=count)
 
     async def request(self, subject: str, query: EventBase, reply: type[R], timeout: float) -> R:
         """Ask and wait for the answer. "No responders" is asked again until `timeout`: nobody
@@ -278,3 +277,7 @@ def create_bus(settings: BaseServiceSettings, *, client_name: str) -> NatsBus:
     whichever answers and fails over to the others, and to those the cluster tells it of."""
     return NatsBus(nats_servers(settings.nats_url), client_name=client_name)
 
+
+def _count_published(types: Sequence[str]) -> None:
+    for event_type in types:
+        published_of(event_type).inc()

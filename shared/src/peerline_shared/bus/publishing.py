@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import nats.errors
@@ -64,9 +64,9 @@ class StreamPublisher:
         await (await self.send_all(messages, stream=stream, timeout=timeout)).stored()
 
     async def send_all(self, messages: Sequence[tuple[str, bytes, Mapping[str, str]]], *, stream: str,
-                       timeout: float) -> Sending:
+                       timeout: float, then: Callable[[], None] | None = None) -> Sending:
         """Publish in order and return at once; `Sending.stored` waits for the acknowledgements
-        (the timeout runs from now)."""
+        (the timeout runs from now) and calls `then` once all are there."""
         if not self.prefix:
             raise nats.errors.ConnectionClosedError  # `open` first
         loop = asyncio.get_running_loop()
@@ -82,7 +82,7 @@ class StreamPublisher:
             self._forget(tokens)
             raise
         acknowledgements = [self.waiting[token] for token in tokens]
-        return Sending(acknowledgements, loop.call_later(timeout, self._expire, tokens))
+        return Sending(acknowledgements, loop.call_later(timeout, self._expire, tokens), then)
 
     def _forget(self, tokens: Sequence[str]) -> None:
         for token in tokens:
@@ -104,15 +104,17 @@ class Sending:
     """Messages published to a stream whose acknowledgements may still be on their way."""
 
     def __init__(self, acknowledgements: Sequence[asyncio.Future[Msg]] = (),
-                 timer: asyncio.TimerHandle | None = None) -> None:
-        self.acknowledgements, self.timer = acknowledgements, timer
+                 timer: asyncio.TimerHandle | None = None, then: Callable[[], None] | None = None) -> None:
+        self.acknowledgements, self.timer, self.then = acknowledgements, timer, then
 
     async def stored(self) -> None:
-        """Return once the stream has stored every message; raises the first failure (a
-        refusal, or no acknowledgement before the timeout)."""
+        """Return once the stream has stored every message (`then` called); raises the first
+        failure (a refusal, or no acknowledgement before the timeout)."""
         try:
             for acknowledgement in self.acknowledgements:
                 stored(await acknowledgement)
+            if self.then is not None:
+                self.then()
         finally:
             # Left running while one is still awaited: it expires that one (nothing left waiting).
             if self.timer is not None and all(ack.done() for ack in self.acknowledgements):
