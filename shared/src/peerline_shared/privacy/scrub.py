@@ -113,6 +113,15 @@ class Scrubber:
             find_plates,
             partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
             find_spelled_birth_dates,
+        ]
+        # The detectors above find a number, an address or a date by its own characters and the
+        # cue words before it; a placeholder ("]" and a kind's name in brackets) is none of those,
+        # so a pass's replacements leave them nothing new: they run on the message once. Those
+        # below look for a placeholder ("[address], кв 9", "[name] Лях", "[phone] ext 14") or
+        # judge a candidate by its neighbours (a phone's, a name's), which a placeholder changes;
+        # they alone run again over a pass's output (`scrub`).
+        first_pass_only = len(detectors)
+        detectors += [
             _without_districts_or_prices(find_addresses),
             find_postal_addresses,
             find_address_parts,
@@ -138,10 +147,13 @@ class Scrubber:
                 tagger = NameTagger(Features(morph_analyzers(), words), weights)
                 detectors.append(_keeping_needed_words(tagger.find))
         self._detectors = tuple(detectors)
+        self._rescan_detectors = self._detectors[first_pass_only:]
 
-    def spans(self, text: str) -> list[Span]:
-        """The non-overlapping personal-data spans in `text`, in order."""
-        spans: list[Span] = select_spans(self._all_spans(text))
+    def spans(self, text: str, *, rescan: bool = False) -> list[Span]:
+        """The non-overlapping personal-data spans in `text`, in order; `rescan`: in text that
+        is a pass's output, by the detectors that can find something new beside a placeholder."""
+        detectors = self._rescan_detectors if rescan else self._detectors
+        spans: list[Span] = select_spans(_all_spans(detectors, text))
         if self._pairs is not None:
             # "Ёжик і [name]", "від Малого": names found through the names found.
             more = list(self._pairs.find(text, spans))
@@ -153,9 +165,10 @@ class Scrubber:
     def scrub(self, text: str) -> ScrubResult:
         # A replacement can expose a neighbour ("0AaA 010000000" -> "[name] 010000000" reads
         # as a phone), so repeat until nothing changes: this is what makes scrub idempotent.
+        # The repeats ask only the detectors that a placeholder can give something new.
         counts: Counter[str] = Counter()
-        for _ in range(_MAX_PASSES):
-            spans = self.spans(text)
+        for passes in range(_MAX_PASSES):
+            spans = self.spans(text, rescan=passes > 0)
             if not spans:
                 break
             # A span widened over a placeholder of its own kind is no new redaction.
@@ -163,9 +176,11 @@ class Scrubber:
             text = _replace(text, spans)
         return ScrubResult(text, MappingProxyType(dict(counts)))
 
-    def _all_spans(self, text: str) -> Iterator[Span]:
-        for detector in self._detectors:
-            yield from detector(text)
+
+
+def _all_spans(detectors: Iterable[Detector], text: str) -> Iterator[Span]:
+    for detector in detectors:
+        yield from detector(text)
 
 
 def _keeping_needed_words(detector: Detector) -> Detector:
