@@ -9,6 +9,7 @@ The morphological analysers and word lists load on first use (about a second), n
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -116,10 +117,11 @@ class Scrubber:
         ]
         # The detectors above find a number, an address or a date by its own characters and the
         # cue words before it; a placeholder ("]" and a kind's name in brackets) is none of those,
-        # so a pass's replacements leave them nothing new: they run on the message once. Those
-        # below look for a placeholder ("[address], кв 9", "[name] Лях", "[phone] ext 14") or
-        # judge a candidate by its neighbours (a phone's, a name's), which a placeholder changes;
-        # they alone run again over a pass's output (`scrub`).
+        # so a pass's replacements leave them nothing new, unless a placeholder touches a
+        # neighbour ("[plate]@0": no word character before the "@" now; `_stands_apart`): they
+        # run on the message once. Those below look for a placeholder ("[address], кв 9",
+        # "[name] Лях", "[phone] ext 14") or judge a candidate by its neighbours (a phone's, a
+        # name's), which a placeholder changes; they alone run again over a pass's output.
         first_pass_only = len(detectors)
         detectors += [
             _without_districts_or_prices(find_addresses),
@@ -168,7 +170,7 @@ class Scrubber:
         # The repeats ask only the detectors that a placeholder can give something new.
         counts: Counter[str] = Counter()
         for passes in range(_MAX_PASSES):
-            spans = self.spans(text, rescan=passes > 0)
+            spans = self.spans(text, rescan=passes > 0 and _placeholders_stand_apart(text))
             if not spans:
                 break
             # A span widened over a placeholder of its own kind is no new redaction.
@@ -222,6 +224,30 @@ def _also_on_digits(detector: Detector) -> Detector:
                 yield Span(start, end, span.kind)
 
     return detect
+
+
+_PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PRIORITY) + r")\]")
+# A look-around or a boundary reads one character beside a candidate (`scrub_regex.WORD_START`):
+# past a space, or past one of these and a space, a candidate beside a placeholder sees what it
+# saw beside the words the placeholder replaced.
+_OPENERS = "([{«\"'“"
+_CLOSERS = ",.;:!?)]}»\"'”"
+
+
+def _placeholders_stand_apart(text: str) -> bool:
+    """Whether every placeholder in `text` has a space (or the text's edge) beside it, or a
+    bracket or punctuation mark with a space beyond."""
+    return all(
+        _apart(text, placeholder.start() - 1, -1, _OPENERS) and _apart(text, placeholder.end(), 1, _CLOSERS)
+        for placeholder in _PLACEHOLDER.finditer(text)
+    )
+
+
+def _apart(text: str, position: int, step: int, marks: str) -> bool:
+    if not 0 <= position < len(text) or text[position].isspace():
+        return True
+    beyond = position + step
+    return text[position] in marks and (not 0 <= beyond < len(text) or text[beyond].isspace())
 
 
 def _widens_placeholder(text: str, span: Span) -> bool:
