@@ -244,9 +244,14 @@ def _placeholders_stand_apart(text: str) -> bool:
 
 
 def _apart(text: str, position: int, step: int, marks: str) -> bool:
-    if not 0 <= position < len(text) or text[position].isspace():
+    if not 0 <= position < len(text):
         return True
     beyond = position + step
+    near = text[position] + (text[beyond] if 0 <= beyond < len(text) else "")
+    if any(character.isdigit() for character in near):
+        return False  # a number goes on past a space: "[phone] 6600 1" may now be a shorter one
+    if text[position].isspace():
+        return True
     return text[position] in marks and (not 0 <= beyond < len(text) or text[beyond].isspace())
 
 
