@@ -19,6 +19,7 @@ from types import MappingProxyType
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_address import find_addresses
+from peerline_shared.privacy.scrub_address_parts import PLACEHOLDER as ADDRESS_PLACEHOLDER
 from peerline_shared.privacy.scrub_address_parts import find_address_parts
 from peerline_shared.privacy.scrub_address_postal import find_postal_addresses
 from peerline_shared.privacy.scrub_contacts import (
@@ -98,7 +99,13 @@ class Scrubber:
         turns the tagger off)."""
         regions = tuple(phone_regions)
         self.policy = policy
-        detectors: list[Detector] = [
+        addresses = _without_districts_or_prices(find_addresses)
+        # These find a number, an address or a date by its own characters and the cue words
+        # before it; a placeholder ("]" and a kind's name in brackets) is none of those, so a
+        # pass's replacements leave them nothing new unless a placeholder touches a neighbour
+        # ("[plate]@0": no word character before the "@" now; `_placeholders_stand_apart`).
+        # They run over a pass's output only then.
+        first_pass_only: list[Detector] = [
             find_emails,
             find_spelled_emails,
             find_handles,
@@ -114,17 +121,13 @@ class Scrubber:
             find_plates,
             partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
             find_spelled_birth_dates,
+            addresses,
         ]
-        # The detectors above find a number, an address or a date by its own characters and the
-        # cue words before it; a placeholder ("]" and a kind's name in brackets) is none of those,
-        # so a pass's replacements leave them nothing new, unless a placeholder touches a
-        # neighbour ("[plate]@0": no word character before the "@" now; `_stands_apart`): they
-        # run on the message once. Those below look for a placeholder ("[address], кв 9",
-        # "[name] Лях", "[phone] ext 14") or judge a candidate by its neighbours (a phone's, a
-        # name's), which a placeholder changes; they alone run again over a pass's output.
-        first_pass_only = len(detectors)
-        detectors += [
-            _without_districts_or_prices(find_addresses),
+        # These look for a placeholder ("[address], кв 9", "[name] Лях", "[phone] ext 14") or
+        # judge a candidate by its neighbours (a phone's, a name's), which a placeholder
+        # changes: they run over every pass's output. The North American postcode is looked
+        # for anywhere once a text holds an "[address]" (scrub_address_americas).
+        detectors: list[Detector] = [
             find_postal_addresses,
             find_address_parts,
             find_new_country_ids_and_addresses,
@@ -148,8 +151,8 @@ class Scrubber:
             if weights:
                 tagger = NameTagger(Features(morph_analyzers(), words), weights)
                 detectors.append(_keeping_needed_words(tagger.find))
-        self._detectors = tuple(detectors)
-        self._rescan_detectors = self._detectors[first_pass_only:]
+        self._detectors = (*first_pass_only, *detectors)
+        self._rescan_detectors = (_only_beside(ADDRESS_PLACEHOLDER, addresses), *detectors)
 
     def spans(self, text: str, *, rescan: bool = False) -> list[Span]:
         """The non-overlapping personal-data spans in `text`, in order; `rescan`: in text that
@@ -183,6 +186,15 @@ class Scrubber:
 def _all_spans(detectors: Iterable[Detector], text: str) -> Iterator[Span]:
     for detector in detectors:
         yield from detector(text)
+
+
+def _only_beside(placeholder: str, detector: Detector) -> Detector:
+    """`detector` on a text that holds `placeholder`; nothing on another."""
+
+    def detect(text: str) -> Iterable[Span]:
+        return detector(text) if placeholder in text else ()
+
+    return detect
 
 
 def _keeping_needed_words(detector: Detector) -> Detector:
