@@ -238,33 +238,24 @@ def _also_on_digits(detector: Detector) -> Detector:
     return detect
 
 
-_PLACEHOLDER = re.compile(r"\[(?:" + "|".join(PRIORITY) + r")\]")
 # A look-around or a boundary reads one character beside a candidate (`scrub_regex.WORD_START`):
-# past a space, or past one of these and a space, a candidate beside a placeholder sees what it
-# saw beside the words the placeholder replaced.
-_OPENERS = "([{«\"'“"
-_CLOSERS = ",.;:!?)]}»\"'”"
+# past a space, or past an opening or closing mark and a space, a candidate beside a placeholder
+# sees what it saw beside the words the placeholder replaced. A number goes on past a space, so
+# a digit there or beyond does not stand apart ("[phone] 6600 1" may be a shorter number now).
+_OPENERS = re.escape("([{«\"'“")
+_CLOSERS = re.escape(",.;:!?)]}»\"'”")
+_KINDS = "|".join(PRIORITY)
+# Searched from its "[" (a pattern that begins with a look-behind is tried at every position).
+_PLACEHOLDER_TOUCHING = re.compile(
+    rf"\[(?:(?:(?<=[^\s{_OPENERS}]\[)|(?<=\d\s\[)|(?<=\S[{_OPENERS}]\[))(?:{_KINDS})\]"
+    rf"|(?:{_KINDS})\](?=[^\s{_CLOSERS}]|\s\d|[{_CLOSERS}]\S))"
+)
 
 
 def _placeholders_stand_apart(text: str) -> bool:
-    """Whether every placeholder in `text` has a space (or the text's edge) beside it, or a
-    bracket or punctuation mark with a space beyond."""
-    return all(
-        _apart(text, placeholder.start() - 1, -1, _OPENERS) and _apart(text, placeholder.end(), 1, _CLOSERS)
-        for placeholder in _PLACEHOLDER.finditer(text)
-    )
-
-
-def _apart(text: str, position: int, step: int, marks: str) -> bool:
-    if not 0 <= position < len(text):
-        return True
-    beyond = position + step
-    near = text[position] + (text[beyond] if 0 <= beyond < len(text) else "")
-    if any(character.isdigit() for character in near):
-        return False  # a number goes on past a space: "[phone] 6600 1" may now be a shorter one
-    if text[position].isspace():
-        return True
-    return text[position] in marks and (not 0 <= beyond < len(text) or text[beyond].isspace())
+    """Whether every placeholder in `text` has a space (or the text's edge) beside it, or an
+    opening or closing mark with a space beyond, and no digit there."""
+    return _PLACEHOLDER_TOUCHING.search(text) is None
 
 
 def _widens_placeholder(text: str, span: Span) -> bool:
