@@ -63,7 +63,9 @@ from peerline_shared.privacy.scrub_records import find_birth_dates, find_nationa
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 from peerline_shared.privacy.scrub_spelled_dates import find_spelled_birth_dates
 from peerline_shared.privacy.scrub_spelled_emails import find_spelled_emails
+from peerline_shared.privacy.scrub_regex import lowered
 from peerline_shared.privacy.scrub_tagger import Features, NameTagger, load_weights
+from peerline_shared.privacy.scrub_triggers import expect_replaced
 
 __all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]
 
@@ -178,7 +180,11 @@ class Scrubber:
                 break
             # A span widened over a placeholder of its own kind is no new redaction.
             counts.update(span.kind for span in spans if not _widens_placeholder(text, span))
-            text = _replace(text, spans)
+            replaced, text = text, _replace(text, spans)
+            # The next pass's hint words are looked for again only around the placeholders.
+            expect_replaced(
+                lowered(replaced)[0], lowered(text)[0], [(span.start, span.end, len(span.kind) + 2) for span in spans]
+            )
         return ScrubResult(text, MappingProxyType(dict(counts)))
 
 
