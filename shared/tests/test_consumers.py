@@ -31,9 +31,7 @@ from peerline_testing.consumers import (
 pytestmark = pytest.mark.integration
 
 
-async def test_one_worker_keeps_stream_order(
-    base_settings: BaseServiceSettings, nats_bus: NatsBus
-) -> None:
+async def test_one_worker_keeps_stream_order(base_settings: BaseServiceSettings, nats_bus: NatsBus) -> None:
     durable, subject = fresh_consumer_names()
     events, seen, done = numbered_events(40), [], asyncio.Event()
     consumer, router = bus_and_router(base_settings, "ordered")
@@ -206,7 +204,7 @@ async def _until_queued_behind_the_first(follower: NatsBus, count: int) -> None:
     a fixed pause lost the race on a loaded machine, splitting the batches elsewhere."""
     subscriber = next(runner for runner in follower.running if isinstance(runner, BatchFollower))
     async with asyncio.timeout(10):
-        while subscriber.subscription is None or subscriber.subscription.pending_msgs < count:
+        while subscriber.subscription is None or subscriber.subscription.pending_msgs < count:  # noqa: ASYNC110 (nats-py signals nothing)
             await asyncio.sleep(0.01)
 
 
@@ -361,11 +359,14 @@ async def _published_once_back(broker: NatsBus, event: ClientMessageReceived, su
             await asyncio.sleep(0.2)
 
 
-@pytest.mark.parametrize("reply", [
-    "$JS.ACK.events.triage-inbound.3.1207.1199.1733300000000000000.42",  # without a domain
-    "$JS.ACK.hub.ACCHASH.events.triage-inbound.3.1207.1199.1733300000000000000.42.Xy7",
-    "$JS.ACK.hub.ACCHASH.events.triage-inbound.1.1207.1199.1733300000000000000.0",
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "$JS.ACK.events.triage-inbound.3.1207.1199.1733300000000000000.42",  # without a domain
+        "$JS.ACK.hub.ACCHASH.events.triage-inbound.3.1207.1199.1733300000000000000.42.Xy7",
+        "$JS.ACK.hub.ACCHASH.events.triage-inbound.1.1207.1199.1733300000000000000.0",
+    ],
+)
 def test_the_ack_subject_is_read_as_nats_py_reads_it(reply: str) -> None:
     from nats.aio.msg import Msg
 
