@@ -60,7 +60,7 @@ from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_plates import find_plates
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_records import find_birth_dates, find_national_ids, find_records
-from peerline_shared.privacy.scrub_regex import lowered
+from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 from peerline_shared.privacy.scrub_spelled_dates import find_spelled_birth_dates
 from peerline_shared.privacy.scrub_spelled_emails import find_spelled_emails
@@ -102,12 +102,15 @@ class Scrubber:
         regions = tuple(phone_regions)
         self.policy = policy
         addresses = _without_districts_or_prices(find_addresses)
-        # These find a number, an address or a date by its own characters and the cue words
-        # before it; a placeholder ("]" and a kind's name in brackets) is none of those, so a
-        # pass's replacements leave them nothing new unless a placeholder touches a neighbour
-        # ("[plate]@0": no word character before the "@" now; `_placeholders_stand_apart`).
-        # They run over a pass's output only then.
-        first_pass_only: list[Detector] = [
+        # A pass's output differs from its input only where a placeholder ("[phone]": a
+        # bracket and a kind's name) replaced a span. These detectors find a thing that is one
+        # run of characters with no bracket in it: a placeholder gives them nothing new unless
+        # it touches a neighbour ("[plate]@0": no word character before the "@" now;
+        # `_placeholders_stand_apart`). They run over a pass's output only then.
+        # So do the numbers found by their shape and the keyword right before them: a number
+        # goes on past a space, so a digit beside a placeholder (or one beyond a space or a
+        # mark) counts as touching it ("[phone] 6600 1" may leave a shorter number).
+        whole_tokens: list[Detector] = [
             find_emails,
             find_spelled_emails,
             find_handles,
@@ -116,21 +119,28 @@ class Scrubber:
             _also_on_digits(find_tax_ids),
             find_documents,
             find_personal_codes,
-            find_cued_ids,
             find_host_ids,
+        ]
+        # These find a number, or an address or a date with one, from cue words around it,
+        # within a window or a sentence: a shorter span, or a full stop gone with it, can bring
+        # them a number they could not reach ("машине … instagram.com/misha.tattoo … CD4 620").
+        # They run over a pass's output only when it holds a digit, or a placeholder touches
+        # a neighbour; the street addresses also beside an "[address]", after which the North
+        # American postcode is looked for anywhere (scrub_address_americas).
+        numbers: list[Detector] = [
+            find_cued_ids,
             find_records,
             find_national_ids,
             find_plates,
             partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
-            find_spelled_birth_dates,
             addresses,
-        ]
-        # These look for a placeholder ("[address], кв 9", "[name] Лях", "[phone] ext 14") or
-        # judge a candidate by its neighbours (a phone's, a name's), which a placeholder
-        # changes: they run over every pass's output. The North American postcode is looked
-        # for anywhere once a text holds an "[address]" (scrub_address_americas).
-        detectors: list[Detector] = [
             find_postal_addresses,
+        ]
+        # These look for a placeholder ("[address], кв 9", "[name] Лях", "[phone] ext 14"), or
+        # judge a candidate by its neighbours (a phone's, a name's) or by words around it (a
+        # date spelled out): they run over every pass's output.
+        detectors: list[Detector] = [
+            find_spelled_birth_dates,
             find_address_parts,
             find_new_country_ids_and_addresses,
             _also_on_digits(lambda text: find_phones(text, regions)),
@@ -153,13 +163,16 @@ class Scrubber:
             if weights:
                 tagger = NameTagger(Features(morph_analyzers(), words), weights)
                 detectors.append(_keeping_needed_words(tagger.find))
-        self._detectors = (*first_pass_only, *detectors)
-        self._rescan_detectors = (_only_beside(ADDRESS_PLACEHOLDER, addresses), *detectors)
+        self._detectors = (*whole_tokens, *numbers, *detectors)
+        self._rescan_numbers = (*numbers, *detectors)
+        self._rescan = (_only_beside(ADDRESS_PLACEHOLDER, addresses), *detectors)
 
     def spans(self, text: str, *, rescan: bool = False) -> list[Span]:
-        """The non-overlapping personal-data spans in `text`, in order; `rescan`: in text that
-        is a pass's output, by the detectors that can find something new beside a placeholder."""
-        detectors = self._rescan_detectors if rescan else self._detectors
+        """The non-overlapping personal-data spans in `text`, in order; `rescan`: `text` is a
+        pass's output, to be read by the detectors a placeholder may give something new."""
+        detectors = self._detectors
+        if rescan and _placeholders_stand_apart(text):
+            detectors = self._rescan_numbers if digit_count(text) else self._rescan
         spans: list[Span] = select_spans(_all_spans(detectors, text))
         if self._pairs is not None:
             # "Ёжик і [name]", "від Малого": names found through the names found.
@@ -175,7 +188,7 @@ class Scrubber:
         # The repeats ask only the detectors that a placeholder can give something new.
         counts: Counter[str] = Counter()
         for passes in range(_MAX_PASSES):
-            spans = self.spans(text, rescan=passes > 0 and _placeholders_stand_apart(text))
+            spans = self.spans(text, rescan=passes > 0)
             if not spans:
                 break
             # A span widened over a placeholder of its own kind is no new redaction.
