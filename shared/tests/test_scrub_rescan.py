@@ -55,6 +55,8 @@ def _every_detector_every_pass(scrubber: Scrubber, text: str) -> tuple[str, dict
         "000AA00@0",  # the plate's placeholder leaves no word character before the "@"
         " 3052 9900 0002 6007 2335 6600 1, ",  # the phone's placeholder leaves a document
         "Тел. +380 67 123 45 67, Ivan Petrenko, 1600 Pennsylvania Ave, Washington, DC 20500",
+        # The code before the card's placeholder is a number of its own now.
+        "Ana Lomidze, Georgian passport 13AB58-B 5374 0200 4415 9926, ПОЛУЧАТЕЛЬ DOINA MORARI.",
         # The handle's placeholder takes its full stops: the plate is in the car's sentence now.
         "машине so 4Awork is on instagram.com/misha.tattoo.wro if you want to ch- UNDETECTABLE, CD4 620. ",
     ],

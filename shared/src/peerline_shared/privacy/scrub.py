@@ -107,28 +107,23 @@ class Scrubber:
         # run of characters with no bracket in it: a placeholder gives them nothing new unless
         # it touches a neighbour ("[plate]@0": no word character before the "@" now;
         # `_placeholders_stand_apart`). They run over a pass's output only then.
-        # So do the numbers found by their shape and the keyword right before them: a number
-        # goes on past a space, so a digit beside a placeholder (or one beyond a space or a
-        # mark) counts as touching it ("[phone] 6600 1" may leave a shorter number).
-        whole_tokens: list[Detector] = [
-            find_emails,
-            find_spelled_emails,
-            find_handles,
+        whole_tokens: list[Detector] = [find_emails, find_spelled_emails, find_handles]
+        # These find a number, or an address or a date with one. A number goes on past a space
+        # and through letters ("13AB58-B [document]": the code is a number of its own once the
+        # digits after it are a placeholder), and cue words find one within a window or a
+        # sentence, which a shorter span or a full stop gone with it can bring in reach
+        # ("машине … instagram.com/misha.tattoo … CD4 620"). They run over a pass's output
+        # only when it holds a digit or a placeholder touches a neighbour; the street addresses
+        # also beside an "[address]", after which the North American postcode is looked for
+        # anywhere (scrub_address_americas).
+        numbers: list[Detector] = [
             find_ibans,
             _also_on_digits(find_cards),
             _also_on_digits(find_tax_ids),
             find_documents,
             find_personal_codes,
-            find_host_ids,
-        ]
-        # These find a number, or an address or a date with one, from cue words around it,
-        # within a window or a sentence: a shorter span, or a full stop gone with it, can bring
-        # them a number they could not reach ("машине … instagram.com/misha.tattoo … CD4 620").
-        # They run over a pass's output only when it holds a digit, or a placeholder touches
-        # a neighbour; the street addresses also beside an "[address]", after which the North
-        # American postcode is looked for anywhere (scrub_address_americas).
-        numbers: list[Detector] = [
             find_cued_ids,
+            find_host_ids,
             find_records,
             find_national_ids,
             find_plates,
