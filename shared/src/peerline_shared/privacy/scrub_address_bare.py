@@ -32,7 +32,9 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚ�
 _LOWER = "a-zß-öø-ÿāăąćčďđēėęěģīįķĺļľłńņňōőœŕřśşšţťūůűųźżž"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}'’-]{{2,30}}"
 # A place, street-shaped word or two and its house, right before where a number begins.
-_STREET_BEFORE = re.compile(rf"(?<![\w-])({_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]+$")
+_STREET_BEFORE = re.compile(
+    rf"(?<![\w-])({_NAME_WORD}(?:-{_NAME_WORD})?(?:[ \t]+{_NAME_WORD}(?:-{_NAME_WORD})?)?)[ \t]+$"
+)  # "Vana-Kalamaja 12-4"
 # Where a bare house number can begin: a Latin lower-case letter, a space, a digit.
 _HINT = re.compile(rf"[{_LOWER}][ \t]\d")
 _HOUSE = re.compile(
@@ -41,7 +43,7 @@ _HOUSE = re.compile(
     r"(?![\w%°]|-[^\W\d_]|[.,:][ \t]?\d|[ \t]*[-–/][ \t]*\d|[ \t]\d)"
 )
 # A number followed by one of these is an amount: a dose, a price, a duration, a count.
-_UNIT_AFTER = re.compile(
+AMOUNT_AFTER = re.compile(
     r"[ \t]*(?i:mg|мг|mcg|мкг|ml|мл|g|г|гр|kg|кг|mm|мм|cm|см|km|км|eur|euro|евро|євро|€|\$|usd|грн"
     r"|uah|zł|zl|pln|kč|czk|ft|huf|lei|lari|gel|tl|руб\w*|сом|som|тенге|₸|₪|nis|шекел\w*|ils"
     r"|years?|yrs?|лет|год\w*|рок\w*|день|дн\w*|days?|weeks?|недел\w*|тижн\w*|міс\w*|мес\w*|months?"
@@ -106,7 +108,7 @@ def find_bare_streets(text: str) -> Iterator[Span]:
     for hint in _HINT.finditer(text):
         number_start = hint.start() + 2
         house = _HOUSE.match(text, number_start)
-        if house is None or _UNIT_AFTER.match(text, house.end()) or _year(house.group("house")):
+        if house is None or AMOUNT_AFTER.match(text, house.end()) or _year(house.group("house")):
             continue
         street = _STREET_BEFORE.search(text, max(0, number_start - 64), number_start)
         if street is None or not _street_like(street.group(1)):

@@ -16,6 +16,7 @@ from peerline_shared.privacy import scrub_address_iberia as iberian_addresses
 from peerline_shared.privacy import scrub_address_villages as villages
 from peerline_shared.privacy import scrub_belarus_ids as belarus_ids
 from peerline_shared.privacy import scrub_iberia_ids as iberian_ids
+from peerline_shared.privacy.scrub_national_phones import find_national_phones
 from peerline_shared.privacy.scrub_number_tails import find_number_tails
 from peerline_shared.privacy.scrub_phone_extensions import find_phone_extensions
 from peerline_shared.privacy.scrub_regex import digit_count, lowered
@@ -62,7 +63,7 @@ def find_new_country_ids_and_addresses(text: str) -> Sequence[Span]:
         spans: list[Span] = []
     else:
         # the round-16 families gate themselves on cheap searches (scrub_address_bare)
-        spans = [*bare.find_bare_streets(text), *bare.find_eircode_addresses(text)]
+        spans = [*bare.find_bare_streets(text), *bare.find_eircode_addresses(text), *find_national_phones(text)]
         lower = lowered(text)[0]
         if "[address]" not in text and not found_in(lower) & _ANY_HINT and not americas.ends_with_street_type(lower):
             return spans
