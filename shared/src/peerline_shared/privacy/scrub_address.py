@@ -154,8 +154,9 @@ _ROMANCE_HINT = re.compile(rf"\d,?[ \t]+(?:{ROMANCE_TYPES})[ \t]")
 # "Pärnu tn 5"), Latvia ("Brīvības iela 12"), Lithuania ("Gedimino pr. 9", "Vilniaus g. 5"),
 # Finland ("Hämeen tie 3"), Hungary ("Váci út 12").
 _TYPE_AFTER_NAME_STREET = re.compile(
-    r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}(?:[ \t]+(?:[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}|\d{1,2}-[a-ząčęėįšųūž]{2,8})){0,2}"
+    r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}"
     # ...a Lithuanian date's ordinal among its words: "Kovo 11-osios g."
+    r"(?:[ \t]+(?:[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}|\d{1,2}-[a-ząčęėįšųūž]{2,8})){0,2}"
     r"[ \t]+(?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|gatve|bulvāris|bulv\.|g\.|pr\.|prospektas"
     r"|al\.|alėja|tie|tee|út|utca"
     r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan|cesta|ulica|trieda|nábrežie|nábřeží)\.?[ \t]*"
@@ -169,7 +170,8 @@ _TYPE_AFTER_NAME_HINT = re.compile(
 _TURKISH_HEBREW_STREET = re.compile(
     r"(?<![\w])(?:(?:[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}[ \t]+){1,3}(?:Mah\.|Mahallesi"
     # the quarter's name after a district ("Esenyurt Pınar Mah."), a numbered street ("1453. Sk.")
-    r"|Mh\.),?[ \t]+)?(?:[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}|\d{1,5}\.)(?:[ \t]+[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}){0,4}[ \t]+"
+    r"|Mh\.),?[ \t]+)?(?:[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}|\d{1,5}\.)"
+    r"(?:[ \t]+[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}){0,4}[ \t]+"
     r"(?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mah\.|Mahallesi)"
     r"(?:[ \t]*,?[ \t]*No[:.]?)?[ \t]*\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4})?(?![\w])"
     # the house first, as in English: "3 Rehov Ha-Palmach"

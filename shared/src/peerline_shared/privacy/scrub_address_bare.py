@@ -63,10 +63,12 @@ _STRONG_CUE = re.compile(
 _ENGLISH_CUE = re.compile(r"(?i)(?:^|[^\w])(?:at|on|in|near)[ \t]+$")
 # A place and a comma before the street: "в Нарве, ", "in Rehovot now, ", "Kaunas, ".
 _PLACE_BEFORE = re.compile(
-    rf"(?:^|[^\w])(?:(?i:в|у|во|из|із|з|in|at|from)[ \t]+)?[{_UPPER}А-ЯЁІЇЄҐ][\w'’-]{{2,30}}"
+    rf"(?:^|[^\w])(?:(?i:в|у|во|из|із|з|in|at|from|to)[ \t]+)?[{_UPPER}А-ЯЁІЇЄҐ][\w'’-]{{2,30}}"
     r"(?:[ \t]+(?i:now|зараз|сейчас|тепер|теперь))?,[ \t]*$"
 )
-_PLACE_PREPOSITION = re.compile(r"(?i)(?:^|[^\w])(?:в|у|во|из|із|з|in|at|from)[ \t]+\S+(?:[ \t]+\w+)?,[ \t]*$")
+_PLACE_PREPOSITION = re.compile(
+    r"(?i)(?:^|[^\w])(?:в|у|во|из|із|з|in|at|from|to)[ \t]+\S+(?:[ \t]+\w+)?,[ \t]*$"
+)
 # Capitalised words before a number that are no street: vehicles and stops, documents' parts,
 # rooms and levels, brands and services, months and weekdays.
 _NOT_STREETS = frozenset(
@@ -81,19 +83,28 @@ _NOT_STREETS = frozenset(
         "dose", "doses", "cabinet", "office", "kabinet", "gabinet", "sala", "pokoj", "zimmer", "raum",
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "januar", "februar", "juni", "juli", "oktober", "dezember", "mai", "maart",
+        "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "januar", "februar", "juni", "juli", "oktober", "dezember", "mai", "maart",
         "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
         "października", "listopada", "grudnia", "ukraine", "poland", "israel", "ireland", "europe",
-        "hiv", "hcv", "hepatitis", "genotype", "type", "stage", "cd", "covid", "vaccine", "euro",
+        "hiv", "hcv", "hepatitis", "genotype", "type", "cd", "vaccine", "euro", "wise", "binance",
+        "zoom", "skype", "tinder", "excel", "steam", "playstation", "xbox", "nintendo",
         "iq", "rh", "plus", "pro", "max", "mini", "ultra", "note", "lite", "model", "series",
     )
 )  # fmt: skip
-_EIRCODE = re.compile(r"(?<![\w])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?(?=[0-9A-Z]{0,3}[A-Z])(?=[A-Z]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}(?![\w])")
-# Up to three comma-separated parts before an Eircode ("Kilnamanagh Road, Tallaght, Dublin 24, ").
-_EIRCODE_PART_BEFORE = re.compile(
-    r"(?:(?:\d{1,4}[A-Za-z]?[ \t]+)?(?!Eircode)[A-Z][\w'’.-]{1,30}(?:[ \t]+[A-Z][\w'’.-]{1,30}){0,2}(?:[ \t]+\d{1,2})?,?[ \t]+){1,4}$"
+_EIRCODE = re.compile(
+    r"(?<![\w])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?"
+    # the unique part mixes letters and digits ("Y5X8")
+    r"(?=[0-9A-Z]{0,3}[A-Z])(?=[A-Z]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}(?![\w])"
 )
-_HOUSE_AFTER = re.compile(r",?[ \t]*(?i:house|apt\.?|apartment|flat|unit|no\.?)[ \t]*\d{1,4}[A-Za-z]?(?![\w])")
+# Up to four comma-separated parts before an Eircode ("Kilnamanagh Road, Tallaght, Dublin 24, ").
+_EIRCODE_PART_BEFORE = re.compile(
+    r"(?:(?:\d{1,4}[A-Za-z]?[ \t]+)?(?!Eircode)[A-Z][\w'’.-]{1,30}(?:[ \t]+[A-Z][\w'’.-]{1,30}){0,2}"
+    r"(?:[ \t]+\d{1,2})?,?[ \t]+){1,4}$"
+)
+_HOUSE_AFTER = re.compile(
+    r",?[ \t]*(?i:house|apt\.?|apartment|flat|unit|no\.?)[ \t]*\d{1,4}[A-Za-z]?(?![\w])"
+)
 # An institution's address is public: "at the hospital in Kaunas, Eiveniu 2".
 _INSTITUTION_BEFORE = re.compile(
     r"(?i)hospital|clinic|centre|center|church|library|school|office|лікарн|больниц|клінік|клиник"
@@ -147,4 +158,6 @@ def find_eircode_addresses(text: str) -> Iterator[Span]:
     for code in _EIRCODE.finditer(text):
         before = _EIRCODE_PART_BEFORE.search(text, max(0, code.start() - 90), code.start())
         after = _HOUSE_AFTER.match(text, code.end())
-        yield Span(before.start() if before else code.start(), after.end() if after else code.end(), "address")
+        yield Span(
+            before.start() if before else code.start(), after.end() if after else code.end(), "address"
+        )

@@ -58,7 +58,7 @@ _CENTRAL_ASIAN = re.compile(
 _TYPE_FIRST = re.compile(
     r"(?<![\w])(?i:ko['’ʻ‘]?chasi|kochasi|кўчаси|кочаси)[ \t]+[A-ZА-ЯЁЎҚҒҲ][\w'’ʻ‘-]{1,30}"
     r"(?:[ \t]+[A-ZА-ЯЁЎҚҒҲ][\w'’ʻ‘-]{1,30}){0,2},?[ \t]*\d{1,4}(?:[ \t]*-?[ \t]*(?i:uy|уй)(?![\w]))?"
-    rf"(?:,?[ \t]*\d{{1,4}}[ \t]*-?[ \t]*(?i:хонадон\w{{0,3}}|xonadon\w{{0,3}}))?(?![\w])"
+    r"(?:,?[ \t]*\d{1,4}[ \t]*-?[ \t]*(?i:хонадон\w{0,3}|xonadon\w{0,3}))?(?![\w])"
 )
 _ISRAELI = re.compile(
     r"(?<![\w])(?i:rehov|rechov|rh\.|sderot|shderot|derech|рехов|сдерот|дерех)[ \t]+"

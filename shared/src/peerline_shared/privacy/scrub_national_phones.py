@@ -69,7 +69,8 @@ def find_national_phones(text: str) -> Iterator[Span]:
 
 def _amount(text: str, match: re.Match[str]) -> bool:
     return bool(
-        AMOUNT_AFTER.match(text, match.end()) or _CURRENCY_BEFORE.search(text, max(0, match.start() - 6), match.start())
+        AMOUNT_AFTER.match(text, match.end())
+        or _CURRENCY_BEFORE.search(text, max(0, match.start() - 6), match.start())
     )
 
 
@@ -78,4 +79,7 @@ def _mobile_of(digits: str, region: str) -> bool:
         number = phonenumbers.parse(digits, region)
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.is_valid_number_for_region(number, region) and phonenumbers.number_type(number) in _MOBILE
+    return (
+        phonenumbers.is_valid_number_for_region(number, region)
+        and phonenumbers.number_type(number) in _MOBILE
+    )

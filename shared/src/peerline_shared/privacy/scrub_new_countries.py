@@ -63,9 +63,17 @@ def find_new_country_ids_and_addresses(text: str) -> Sequence[Span]:
         spans: list[Span] = []
     else:
         # the round-16 families gate themselves on cheap searches (scrub_address_bare)
-        spans = [*bare.find_bare_streets(text), *bare.find_eircode_addresses(text), *find_national_phones(text)]
+        spans = [
+            *bare.find_bare_streets(text),
+            *bare.find_eircode_addresses(text),
+            *find_national_phones(text),
+        ]
         lower = lowered(text)[0]
-        if "[address]" not in text and not found_in(lower) & _ANY_HINT and not americas.ends_with_street_type(lower):
+        if (
+            "[address]" not in text
+            and not found_in(lower) & _ANY_HINT
+            and not americas.ends_with_street_type(lower)
+        ):
             return spans
     for family in _FAMILIES:
         spans.extend(family(text))
