@@ -108,7 +108,7 @@ _HOUSE_AFTER = re.compile(
 # An institution's address is public: "at the hospital in Kaunas, Eiveniu 2".
 _INSTITUTION_BEFORE = re.compile(
     r"(?i)hospital|clinic|centre|center|church|library|school|office|лікарн|больниц|клінік|клиник"
-    r"|центр|церкв|церкв|офіс|офис|школ"
+    r"|центр|церкв|офіс|офис|школ|estate|parish|charity|project|організац|организац"
 )
 _CUE_WINDOW = 24
 _PLACE_WINDOW = 45
@@ -125,7 +125,7 @@ def find_bare_streets(text: str) -> Iterator[Span]:
         if street is None or not _street_like(street.group(1)):
             continue
         start = street.start(1)
-        if _INSTITUTION_BEFORE.search(text, max(0, start - 40), start):
+        if _institution_before(text, start):
             continue
         if _cued(text, start, flat=house.group("flat") is not None):
             yield Span(start, house.end(), "address")
@@ -139,6 +139,13 @@ def _cued(text: str, start: int, *, flat: bool) -> bool:
     return _PLACE_BEFORE.search(text, max(0, start - _PLACE_WINDOW), start) is not None and (
         flat or _PLACE_PREPOSITION.search(text, max(0, start - _PLACE_WINDOW), start) is not None
     )
+
+
+def _institution_before(text: str, start: int) -> bool:
+    """Whether an institution is named before `start` in its sentence (40 characters at most)."""
+    window_start = max(0, start - 40)
+    sentence_start = max(text.rfind(stop, window_start, start) for stop in ".!?\n") + 1
+    return _INSTITUTION_BEFORE.search(text, max(window_start, sentence_start), start) is not None
 
 
 def _street_like(name: str) -> bool:
@@ -157,7 +164,10 @@ def find_eircode_addresses(text: str) -> Iterator[Span]:
     """An Eircode with the address parts beside it."""
     for code in _EIRCODE.finditer(text):
         before = _EIRCODE_PART_BEFORE.search(text, max(0, code.start() - 90), code.start())
+        start = before.start() if before else code.start()
+        # "the Eircode of the centre is ...", "Unit 4, Ballymount Industrial Estate, ...": an
+        # institution's address is public
+        if _institution_before(text, start) or _INSTITUTION_BEFORE.search(text, start, code.start()):
+            continue
         after = _HOUSE_AFTER.match(text, code.end())
-        yield Span(
-            before.start() if before else code.start(), after.end() if after else code.end(), "address"
-        )
+        yield Span(start, after.end() if after else code.end(), "address")
