@@ -108,7 +108,7 @@ _HOUSE_AFTER = re.compile(
 # An institution's address is public: "at the hospital in Kaunas, Eiveniu 2".
 _INSTITUTION_BEFORE = re.compile(
     r"(?i)hospital|clinic|centre|center|church|library|school|office|лікарн|больниц|клінік|клиник"
-    r"|центр|церкв|офіс|офис|школ|estate|parish|charity|project|організац|организац"
+    r"|центр|церкв|офіс|офис|школ|estate|parish|charity|project|організац|организац|drop-in|service|hub"
 )
 _CUE_WINDOW = 24
 _PLACE_WINDOW = 45

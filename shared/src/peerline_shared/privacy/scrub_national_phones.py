@@ -24,8 +24,12 @@ from peerline_shared.privacy.scrub_address_bare import AMOUNT_AFTER
 from peerline_shared.privacy.scrub_regex import digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
-# Digit groups of 7 to 10 digits in all, spaces or hyphens between them, nothing joined to them.
-_GROUPS = re.compile(r"\d(?<![\w+.,/-]\d)(?:[ \t-]?\d){6,9}(?![\w+]|[.,/:][ \t]?\d|[ \t-]\d)")
+# Digit groups of 7 to 10 digits in all, spaces or hyphens between them, nothing joined to them;
+# not opening with a trunk prefix ("0", the post-Soviet "8"): the phone rules read those.
+_GROUPS = re.compile(r"[1-79](?<![\w+.,/-][1-79])(?:[ \t-]?\d){6,9}(?![\w+]|[.,/:][ \t]?\d|[ \t-]\d)")
+# A digit, a separator, a digit: no group of the kind above without one (most texts' numbers
+# are joined up, "+380671234567", or short).
+_GROUP_HINT = re.compile(r"\d[ \t-]\d")
 _CURRENCY_BEFORE = re.compile(r"(?i)(?:[€$£₴₪]|eur|usd|uah|pln|грн|евро|євро)[ \t]*$")
 _MOBILE = frozenset((PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE))
 
@@ -57,7 +61,11 @@ def named_regions(text: str) -> frozenset[str]:
 def find_national_phones(text: str) -> Iterator[Span]:
     if digit_count(text) < 7:
         return
-    groups = [match for match in _GROUPS.finditer(text) if not _amount(text, match)]
+    groups = (
+        [match for match in _GROUPS.finditer(text) if not _amount(text, match)]
+        if _GROUP_HINT.search(text)
+        else ()
+    )
     if not groups:
         return
     regions = named_regions(text)

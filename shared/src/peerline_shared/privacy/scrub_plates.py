@@ -29,11 +29,11 @@ _PLATES = re.compile(
     r"[ \t-]\d{2,3}[ \t-](?!EUR|USD|RON|MDL|GBP|CHF)[A-Z]{3}(?![\w])"
     # Russia: A 123 BC 77(7), in Latin letters also as transliterated ("V 512 OT 178").
     rf"|[{_PLATE_LETTERS}УYV](?<!\w.)[ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УYV]{{2}}[ \t]?\d{{2,3}}(?![\w])"
-    # Uzbekistan: the region's two digits, a letter, three digits, two letters ("01 K 473 RA").
-    r"|\d(?<!\w.)\d[ \t]?[A-Z][ \t]?\d{3}[ \t]?[A-Z]{2}(?![\w])"
+    # Uzbekistan: the region's two digits, a letter, three digits, two letters ("01 K 473 RA");
     # Armenia and Azerbaijan: two digits, two letters, three digits ("35 OL 417", "10-AB-123"),
     # not a dose or a time in capitals ("10 MG 500").
-    r"|\d(?<!\w.)\d[ \t-](?!MG|ML|KG|PM|AM|MB|GB|KB|UA|EU|US|HZ|CM|MM|KM)[A-Z]{2}[ \t-]\d{3}(?![\w])"
+    r"|\d(?<!\w.)\d(?:[ \t]?[A-Z][ \t]?\d{3}[ \t]?[A-Z]{2}"
+    r"|[ \t-](?!MG|ML|KG|PM|AM|MB|GB|KB|UA|EU|US|HZ|CM|MM|KM)[A-Z]{2}[ \t-]\d{3})(?![\w])"
     # Georgia spaced ("GE 123 AB"), and the British prison number's shape ("A7742CT").
     r"|[A-Z](?<![\w-].)[A-Z][ \t]\d{3}[ \t][A-Z]{2}(?![\w-])|[A-Z](?<!\w.)\d{4}[A-Z]{2}(?![\w])"
     # Kazakhstan 123 ABC 02, Belarus 1234 AB-7.
