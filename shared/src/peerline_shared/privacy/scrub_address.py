@@ -116,7 +116,7 @@ _FLAT_WORD = (
 # may stand between the house and the flat ("Героїв Праці 12 корпус 2, квартира 56").
 _NAME_HOUSE_FLAT = re.compile(
     r"(?<![\w])[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}"
-    r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close"
+    r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close|st|ave"
     rf"|{street_kinds('in_address')})){{0,2}}"
     r",?[ \t]*\d{1,4}(?:-?(?i:[а-яіїєa-z])(?![\w]))?"
     r"(?:,?[ \t]*(?i:корп(?:ус|\.)?|секц(?:ія|ия)|block|bl\.)[ \t]*\d{1,3})?"

@@ -57,7 +57,9 @@ AMOUNT_AFTER = re.compile(
 _STRONG_CUE = re.compile(
     r"(?i)(?:^|[^\w])(?:адреса|адрес|адресу|address|adresa|adres|adresas|aadress|adrese|cím"
     r"|живу|живе|живет|живёт|живемо|живем|живём|живуть|живут|мешкаю|мешкає|проживаю|проживає"
-    r"|проживает|ночевал\w*|ночував\w*|lives|living|live|staying|stays|stay|на|в|у|во)"
+    r"|проживает|ночевал\w*|ночував\w*|lives|living|live|staying|stays|stay|на|в|у|во"
+    # the same in the Latin letters of the region's languages and of Russian transliterated
+    r"|na|zhivu|zhivem|zhivet|živim|živi|bydlím|bydlí|mieszkam|mieszka|gyvenu|dzīvoju|elan)"
     r"[ \t:—–-]{1,3}$"
 )
 _ENGLISH_CUE = re.compile(r"(?i)(?:^|[^\w])(?:at|on|in|near)[ \t]+$")
@@ -93,7 +95,7 @@ _NOT_STREETS = frozenset(
     )
 )  # fmt: skip
 _EIRCODE = re.compile(
-    r"(?<![\w])(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?"
+    r"[AC-FHKNPRTV-Y](?<![\w].)(?:\d{2}|(?<=D)6W)[ \t]?"
     # the unique part mixes letters and digits ("Y5X8")
     r"(?=[0-9A-Z]{0,3}[A-Z])(?=[A-Z]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}(?![\w])"
 )

@@ -49,7 +49,7 @@ _FLAT_WORDS = r"хонадон|xonadon|пәтер|пəтер|mənzil|mən\.|кв
 _CENTRAL_ASIAN = re.compile(
     r"(?<![\w])[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺÇƏĞİÖŞÜ][\w'’ʻ‘-]{1,30}(?:[ \t]+[A-ZА-ЯЁӘҒҚҢӨҰҮҺ][\w'’ʻ‘-]{1,30})?[ \t]+"
     r"(?i:кочаси|кўчаси|кучаси|ko['’ʻ‘]?chasi|kochasi|көшесі|көшесi|көчөсү|küçəsi|küç\.|prospekti"
-    r"|даңғылы|шоҳкўчаси|poghots|avenue|ave|street|str\.|st\.|st(?=[ \t]+\d))"
+    r"|даңғылы|шоҳкўчаси|poghots|avenue|ave|street|str\.|st\.)"
     rf",?[ \t]*(?:{_HOUSE_WORD}[ \t]*)?\d{{1,4}}(?:[ \t]*-?[ \t]*{_HOUSE_WORD}(?![\w]))?"
     rf"(?:,?[ \t]*(?:\d{{1,4}}[ \t]*-?[ \t]*(?i:хонадон\w{{0,3}}|xonadon\w{{0,3}}|пәтер)"
     rf"|(?i:{_FLAT_WORDS})[ \t]*\d{{1,4}}))?(?![\w])"
@@ -114,7 +114,7 @@ _STREET_WORDS_SPOKEN = re.compile(
 NORDIC_CUES = _NORDIC_SUFFIXES
 TYPE_CUES = (  # after a space: the types of Central Asia and the Caucasus
     "кочаси", "кўчаси", "кучаси", "ko'chasi", "kochasi", "көшесі", "көшесi", "көчөсү", "küçəsi", "küç.",
-    "prospekti", "даңғылы", "poghots", "ave", "avenue", "street", "str.", "st.", "st ",
+    "prospekti", "даңғылы", "poghots", "ave", "avenue", "street", "str.", "st.",
 )  # fmt: skip
 HOME_CUES = (
     "дом",
@@ -129,10 +129,11 @@ HOME_CUES = (
     "-уй",
     "-үй",
     "-uy",
-    "dom",
+    # transliterated (a space after the short ones: "random", "combination" hold them)
+    "dom ",
     "kv",
     "korpus",
-    "bina",
+    "bina ",
     "shenq",
     "bn",
 )

@@ -21,7 +21,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 
 from peerline_shared.privacy.scrub_address_bare import AMOUNT_AFTER
-from peerline_shared.privacy.scrub_regex import digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import WORD_START, digit_count, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
 
 # Digit groups of 7 to 10 digits in all, spaces or hyphens between them, nothing joined to them;
@@ -45,7 +45,9 @@ def _places() -> tuple[re.Pattern[str], Mapping[str, frozenset[str]]]:
         region, *stems = line.split()
         for stem in stems:
             regions.setdefault(stem.lower(), set()).add(region)
-    pattern = re.compile(r"(?<![\w])(?:" + prefix_tree_pattern(regions, any_apostrophe=False) + ")")
+    # the look-behind after each stem's first letter (scrub_regex.WORD_START): `re` then scans
+    # for the first letters quickly instead of trying a look-behind at every position
+    pattern = re.compile(prefix_tree_pattern(regions, WORD_START, any_apostrophe=False))
     return pattern, MappingProxyType({stem: frozenset(found) for stem, found in regions.items()})
 
 

@@ -48,7 +48,7 @@ UNIT_WORDS = frozenset(
     (
         "кв", "apt", "apartment", "flat", "кімн", "комн", "room", "pok", "izba", "zimmer", "byt",
         "ap.", "app", "m.", "wohnung", "whg", "під", "подъезд", "entrance", "поверх", "этаж", "floor",
-        "stan", "kv", "komnata", "bina"
+        "kv", "komnata", "bina "
     )
 )  # fmt: skip
 
