@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from types import MappingProxyType
 
 import phonenumbers
-from phonenumbers import PhoneNumberType
+from phonenumbers import PhoneMetadata, PhoneNumberType
 
 from peerline_shared.privacy.scrub_address_bare import AMOUNT_AFTER
 from peerline_shared.privacy.scrub_regex import WORD_START, digit_count, lowered, prefix_tree_pattern
@@ -84,7 +84,26 @@ def _amount(text: str, match: re.Match[str]) -> bool:
     )
 
 
+@cache
+def _mobile_lengths(region: str) -> tuple[int, ...]:
+    """How many digits a national mobile number of `region` may have (the general lengths
+    where the mobiles' own are not listed)."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    if metadata is None:
+        return ()
+    for description in (metadata.mobile, metadata.general_desc):
+        if description is not None and description.possible_length:
+            return tuple(description.possible_length)
+    return ()
+
+
+@lru_cache(maxsize=256)
 def _mobile_of(digits: str, region: str) -> bool:
+    """Whether `digits` are a valid mobile number of `region` (cached: the scrubber's second
+    pass over a text asks again); a length the region's mobiles never have is answered without
+    parsing, which costs far more."""
+    if len(digits) not in _mobile_lengths(region):
+        return False
     try:
         number = phonenumbers.parse(digits, region)
     except phonenumbers.NumberParseException:
