@@ -32,13 +32,14 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚ�
 _LOWER = "a-zß-öø-ÿāăąćčďđēėęěģīįķĺļľłńņňōőœŕřśşšţťūůűųźżž"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}'’-]{{2,30}}"
 # A place, street-shaped word or two and its house, right before where a number begins.
+# ("Vana-Kalamaja 12-4"; the look-behind after the first letter: see scrub_regex.WORD_START)
 _STREET_BEFORE = re.compile(
-    rf"(?<![\w-])({_NAME_WORD}(?:-{_NAME_WORD})?(?:[ \t]+{_NAME_WORD}(?:-{_NAME_WORD})?)?)[ \t]+$"
-)  # "Vana-Kalamaja 12-4"
-# Where a bare house number can begin: a space and a digit, after a Latin lower-case letter
-# (checked in Python: a character set of all Latin lower-case letters is slow to scan for).
-_SPACE_DIGIT = re.compile(r"[ \t]\d")
-_LATIN_END = "\u0250"  # the Latin letters (Basic Latin to Latin Extended-B) come before it
+    rf"([{_UPPER}](?<![\w-].)[{_LOWER}'’-]{{2,30}}(?:-{_NAME_WORD})?"
+    rf"(?:[ \t]+{_NAME_WORD}(?:-{_NAME_WORD})?)?)[ \t]+$"
+)
+# Where a bare house number can begin: a Latin lower-case letter (and a few capitals of Latin
+# Extended-A between them: two ranges scan faster than the exact set), a space, a digit.
+_HINT = re.compile(r"[a-zß-ɏ][ \t]\d")
 _HOUSE = re.compile(
     r"(?P<house>\d{1,4}[a-zA-Z]?)(?:[ \t]?[-/][ \t]?(?P<flat>\d{1,4}[a-zA-Z]?))?"
     # not a decimal, a time, a ratio or a range of doses ("8.5", "14:30", "8/2 mg")
@@ -120,16 +121,15 @@ _PLACE_WINDOW = 45
 
 def find_bare_streets(text: str) -> Iterator[Span]:
     """The Latin street names with a house number and a cue before them (module docstring)."""
-    for hint in _SPACE_DIGIT.finditer(text):
-        before = text[hint.start() - 1] if hint.start() else ""
-        if not (before.islower() and before < _LATIN_END):
+    for hint in _HINT.finditer(text):
+        number_start = hint.start() + 2
+        street = _STREET_BEFORE.search(text, max(0, number_start - 64), number_start)
+        if street is None:
             continue
-        number_start = hint.start() + 1
         house = _HOUSE.match(text, number_start)
         if house is None or AMOUNT_AFTER.match(text, house.end()) or _year(house.group("house")):
             continue
-        street = _STREET_BEFORE.search(text, max(0, number_start - 64), number_start)
-        if street is None or not _street_like(street.group(1)):
+        if not _street_like(street.group(1)):
             continue
         start = street.start(1)
         if _institution_before(text, start):

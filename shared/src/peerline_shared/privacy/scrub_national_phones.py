@@ -26,7 +26,10 @@ from peerline_shared.privacy.scrub_spans import Span
 
 # Digit groups of 7 to 10 digits in all, spaces or hyphens between them, nothing joined to them;
 # not opening with a trunk prefix ("0", the post-Soviet "8"): the phone rules read those.
-_GROUPS = re.compile(r"[1-79](?<![\w+.,/-][1-79])(?:[ \t-]?\d){6,9}(?![\w+]|[.,/:][ \t]?\d|[ \t-]\d)")
+_GROUPS = re.compile(
+    # nor the tail of a longer number ("+380 67 123 45 67" holds "67 123 45 67")
+    r"[1-79](?<![\w+.,/-][1-79])(?<!\d[ \t-][1-79])(?:[ \t-]?\d){6,9}(?![\w+]|[.,/:][ \t]?\d|[ \t-]\d)"
+)
 # A digit, a separator, a digit: no group of the kind above without one (most texts' numbers
 # are joined up, "+380671234567", or short).
 _GROUP_HINT = re.compile(r"\d[ \t-]\d")
