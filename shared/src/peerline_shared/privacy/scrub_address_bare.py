@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 
 from peerline_shared.privacy.scrub_kept_words import MEDICINE, NEEDED_WORD
+from peerline_shared.privacy.scrub_regex import number_starts
 from peerline_shared.privacy.scrub_spans import Span
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĢĪĮĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
@@ -37,9 +38,7 @@ _STREET_BEFORE = re.compile(
     rf"([{_UPPER}](?<![\w-].)[{_LOWER}'’-]{{2,30}}(?:-{_NAME_WORD})?"
     rf"(?:[ \t]+{_NAME_WORD}(?:-{_NAME_WORD})?)?)[ \t]+$"
 )
-# Where a bare house number can begin: a Latin lower-case letter (and a few capitals of Latin
-# Extended-A between them: two ranges scan faster than the exact set), a space, a digit.
-_HINT = re.compile(r"[a-zß-ɏ][ \t]\d")
+_LATIN_END = "\u0250"  # the Latin letters (Basic Latin to Latin Extended-B) come before it
 _HOUSE = re.compile(
     r"(?P<house>\d{1,4}[a-zA-Z]?)(?:[ \t]?[-/][ \t]?(?P<flat>\d{1,4}[a-zA-Z]?))?"
     # not a decimal, a time, a ratio or a range of doses ("8.5", "14:30", "8/2 mg")
@@ -121,8 +120,13 @@ _PLACE_WINDOW = 45
 
 def find_bare_streets(text: str) -> Iterator[Span]:
     """The Latin street names with a house number and a cue before them (module docstring)."""
-    for hint in _HINT.finditer(text):
-        number_start = hint.start() + 2
+    # at the numbers the pass has found already (cached), after a space and a Latin letter
+    for number_start in number_starts(text):
+        if number_start < 2 or text[number_start - 1] not in " \t":
+            continue
+        letter = text[number_start - 2]
+        if not (letter.islower() and letter < _LATIN_END):
+            continue
         street = _STREET_BEFORE.search(text, max(0, number_start - 64), number_start)
         if street is None:
             continue

@@ -21,18 +21,24 @@ import phonenumbers
 from phonenumbers import PhoneMetadata, PhoneNumberType
 
 from peerline_shared.privacy.scrub_address_bare import AMOUNT_AFTER
-from peerline_shared.privacy.scrub_regex import WORD_START, digit_count, lowered, prefix_tree_pattern
+from peerline_shared.privacy.scrub_regex import (
+    WORD_START,
+    Anchored,
+    digit_count,
+    lowered,
+    prefix_tree_pattern,
+)
 from peerline_shared.privacy.scrub_spans import Span
 
 # Digit groups of 7 to 10 digits in all, spaces or hyphens between them, nothing joined to them;
 # not opening with a trunk prefix ("0", the post-Soviet "8"): the phone rules read those.
-_GROUPS = re.compile(
-    # nor the tail of a longer number ("+380 67 123 45 67" holds "67 123 45 67")
-    r"[1-79](?<![\w+.,/-][1-79])(?<!\d[ \t-][1-79])(?:[ \t-]?\d){6,9}(?![\w+]|[.,/:][ \t]?\d|[ \t-]\d)"
+# (Anchored at the numbers the pass has found: scrub_regex.number_starts)
+_GROUPS = Anchored(
+    re.compile(
+        # nor the tail of a longer number ("+380 67 123 45 67" holds "67 123 45 67")
+        r"\d(?<![\w+.,/-]\d)(?<=[1-79])(?<!\d[ \t-]\d)(?:[ \t-]?\d){6,9}(?![\w+]|[.,/:][ \t]?\d|[ \t-]\d)"
+    )
 )
-# A digit, a separator, a digit: no group of the kind above without one (most texts' numbers
-# are joined up, "+380671234567", or short).
-_GROUP_HINT = re.compile(r"\d[ \t-]\d")
 _CURRENCY_BEFORE = re.compile(r"(?i)(?:[€$£₴₪]|eur|usd|uah|pln|грн|евро|євро)[ \t]*$")
 _MOBILE = frozenset((PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE))
 
@@ -66,11 +72,10 @@ def named_regions(text: str) -> frozenset[str]:
 def find_national_phones(text: str) -> Iterator[Span]:
     if digit_count(text) < 7:
         return
-    groups = (
-        [match for match in _GROUPS.finditer(text) if not _amount(text, match)]
-        if _GROUP_HINT.search(text)
-        else ()
-    )
+    # written in groups, as a number is at home: one long run of digits is more often an id
+    groups = [
+        match for match in _GROUPS.finditer(text) if _grouped(match.group()) and not _amount(text, match)
+    ]
     if not groups:
         return
     regions = named_regions(text)
@@ -78,6 +83,10 @@ def find_national_phones(text: str) -> Iterator[Span]:
         digits = re.sub(r"\D", "", match.group())
         if any(_mobile_of(digits, region) for region in sorted(regions)):
             yield Span(match.start(), match.end(), "phone")
+
+
+def _grouped(digits: str) -> bool:
+    return " " in digits or "-" in digits or "\t" in digits
 
 
 def _amount(text: str, match: re.Match[str]) -> bool:
