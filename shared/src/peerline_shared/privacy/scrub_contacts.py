@@ -30,7 +30,8 @@ _AT = (
     r"|zavináč|sobaka|sobachka|sobaku|ravlyk)(?!\w)|собака|собачка|равлик|@)"
     r"[ \t]*[)\]}>]?[ \t]*)"
 )
-_DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|tochka|krapka|punct|punto|punkt|kropka|tečka|\.)[ \t]*[)\]}>]?[ \t]*)"
+_DOT_WORDS = "dot|точка|крапка|tochka|krapka|punct|punto|punkt|kropka|tečka"
+_DOT = rf"(?:[ \t]*[(\[{{<]?[ \t]*(?i:{_DOT_WORDS}|\.)[ \t]*[)\]}}>]?[ \t]*)"
 # A mail provider's name, whose domain may follow after a space ("гмаіл ком"; scrub_spelled_emails).
 _PROVIDER = (
     r"(?i:gmail|gmeil|гмаіл|гмаил|гмейл|гмэйл|джимейл|yahoo|outlook|hotmail|icloud|proton|ukr|укр|укрнет"
@@ -65,7 +66,7 @@ _SPELLED_AT_ANY_CASE = re.compile(_SPELLED_AT.pattern, re.IGNORECASE)
 # ...and ends in a dot, literal or spelled, before a top-level domain.
 _DOT_BEFORE_TLD = re.compile(rf"\.[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
 _SPELLED_DOT_BEFORE_TLD = re.compile(
-    rf"(?:dot|точка|крапка|tochka|krapka|punct|punto|punkt|kropka|tečka|{_PROVIDER})[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])"
+    rf"(?:{_DOT_WORDS}|{_PROVIDER})[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])"
 )
 # Each messenger's name begins with one of these (in lower-cased text).
 _MESSENGER_HINT = trigger_words(

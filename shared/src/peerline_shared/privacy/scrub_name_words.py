@@ -18,6 +18,7 @@ from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
 from peerline_shared.privacy.scrub_kept_words import MEDICINE
+from peerline_shared.privacy.scrub_name_elements import compound_given_name
 from peerline_shared.privacy.scrub_translit import MIN_KEY_LENGTH, cyrillic_keys, latin_key
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -135,6 +136,8 @@ class NameWords:
             return info
         if info.unknown and lower in self._international_first:
             return _INTERNATIONAL_FIRST
+        if info.unknown and lower.isascii() and compound_given_name(lower, self._latin_stem_first):
+            return _INTERNATIONAL_FIRST  # "Jasurbek", "Sherali" (scrub_name_elements)
         # A name the lists hold in Russian spelling, written in Ukrainian ("Дільфуза").
         russian = lower.translate(_UK_TO_RU)
         if russian != lower and self._listed_in_any_case(russian):
@@ -210,6 +213,12 @@ class NameWords:
             # A surname's ending on a word only guessed at: a surname, not a guess.
             return WordInfo(surname=True, ordinary=ordinary)
         return WordInfo(first, surname, common, unknown=not parses, guessed=guessed, ordinary=ordinary)
+
+    def _latin_stem_first(self, lower: str) -> bool:
+        """A compound's first part is a given name ("jasur" of "Jasurbek")."""
+        if lower in self.latin_ambiguous or lower in self._places or lower in self._not_names:
+            return False
+        return self.is_latin_first(lower) or lower in self._international_first or lower in self._rules_first
 
     def is_listed_latin_first(self, lower: str) -> bool:
         """On the Latin list as written, not by a spelling key ("beers" keys to a name)."""

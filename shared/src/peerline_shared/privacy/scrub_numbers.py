@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from peerline_shared.privacy.scrub_numbers_translit import TRANSLIT_HUNDREDS, TRANSLIT_TENS, TRANSLIT_UNITS
 from peerline_shared.privacy.scrub_regex import (
     APOSTROPHES,
     WORD_START,
@@ -22,7 +23,6 @@ from peerline_shared.privacy.scrub_regex import (
     lowered,
     prefix_tree_pattern,
 )
-from peerline_shared.privacy.scrub_numbers_translit import TRANSLIT_HUNDREDS, TRANSLIT_TENS, TRANSLIT_UNITS
 from peerline_shared.privacy.scrub_triggers import apostrophe_spellings, trigger_words
 
 # Apostrophes vary by keyboard: "п'ять", "п’ять", "пʼять", "п`ять".
