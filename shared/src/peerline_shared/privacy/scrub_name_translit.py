@@ -16,8 +16,9 @@ After a cue, by its kind:
   iz Chkalovska");
 - a relation ("brat", "drug", "sestra", "mama", Uzbek "akam"): a capitalised word, or a
   listed given name in lower case;
-- "from", "for", "to" ("ot", "dlya", "u", "k", "s"): a listed given name only, in any case
-  form ("Zafara", "Jahongira", "Ilhomom", Tajik "Rustami"), as a town follows them as often.
+- "from", "for", "to" ("ot", "dlya", "u", "k", "s"): a capitalised listed given name only,
+  in any case form ("Zafara", "Jahongira", "Ilhomom", Tajik "Rustami"), as a town follows
+  them as often ("ya s armenii").
 
 Listed means a given name of the lists (`NameWords.classify_for_rules`), the region's
 compounds among them ("Jasurbek", "Sherali", "Nurullo"; `scrub_name_elements`).
@@ -124,6 +125,8 @@ class TranslitNames:
         if info.blocked:
             return False
         titled = word[0].isupper()
+        if kind == "to" and not titled:
+            return False  # "ya s armenii", "iz tashkenta": in lower case a place or a noun
         listed = self.given_name(word, oblique=kind == "to")
         if kind == "naming" or kind == "kin":
             return listed or (titled and not info.common)
