@@ -65,9 +65,7 @@ _SPELLED_AT = re.compile(
 _SPELLED_AT_ANY_CASE = re.compile(_SPELLED_AT.pattern, re.IGNORECASE)
 # ...and ends in a dot, literal or spelled, before a top-level domain.
 _DOT_BEFORE_TLD = re.compile(rf"\.[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
-_SPELLED_DOT_BEFORE_TLD = re.compile(
-    rf"(?:{_DOT_WORDS}|{_PROVIDER})[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])"
-)
+_SPELLED_DOT_BEFORE_TLD = re.compile(rf"(?:{_DOT_WORDS}|{_PROVIDER})[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
 # Each messenger's name begins with one of these (in lower-cased text).
 _MESSENGER_HINT = trigger_words(
     re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), at_word_start=True

@@ -44,12 +44,16 @@ _LEXICON = frozenset(
      "zaraz", "segodnya", "esli", "yakshcho", "nuzhna", "nuzhen", "nuzhno", "pomosch", "pomoshch",
      "kogda", "koli", "tozhe", "takozh", "sebya", "yego", "yeyo", "ona", "oni", "vona", "vony",
      "mozhet", "skolko", "zovut", "imya", "ismim", "tse", "bolnoy", "hochu", "khochu", "znaet",
-     "rebyata", "rebyat", "pishite", "pishet", "nomer", "telefon", "ili", "abo", "kak", "yak", "tut",
+     "rebyata", "rebyat", "pishite", "pishet", "nomer", "telefon", "ili", "kak", "yak", "tut",
      "posle", "pislia", "bez", "iz", "dobryy", "dobriy", "dobryi", "v", "ot", "vsem", "menia", "nas")
 )  # fmt: skip
 # Naming words no other language writes: one makes a message translit enough by itself.
 _NAMING_ALONE = frozenset(("imya", "ismim", "zovut", "zvaty"))
-_LEXICON_HINT = trigger_words(_LEXICON, at_word_start=True)
+# In the one scan, only the longer words and "ya": a word beginning "v", "ot" or "iz" ("very",
+# "other") would stop the scan at every other English word.
+_LEXICON_HINT = trigger_words(
+    (word for word in _LEXICON if len(word) > 2 or word == "ya"), at_word_start=True
+)
 _LEXICON_WORD = re.compile(prefix_tree_pattern(_LEXICON, WORD_START, any_apostrophe=False) + r"(?!\w)")
 _KIN = (
     r"drug|druga|drugu|drugom|podruga|podrugi|podrugu|brat|brata|bratu|bratom|bratan|sestra|sestry"

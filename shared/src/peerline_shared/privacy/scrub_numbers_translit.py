@@ -7,8 +7,9 @@ soft sign's apostrophe ("pyat'", "pyat"), "ts" or "c" for "ц", "y" or "i" for "
 Ukrainian national system ("chotyry", "dev'iat"). A number word alone is nothing: only a run
 of them long enough to read as a phone becomes one (`scrub_contacts`).
 
-Words that are words of another language the helpline hears are left out: "sem" (Czech and
-Slovak "here") and "sto" (Italian "I am") are kept, as neither alone makes a phone.
+The Ukrainian "try" and "sim" are left out: the English "try" and "SIM card" would send every
+English message through the number words. "sem" (Czech and Slovak "here") and "sto" (Italian
+"I am") are kept, as neither alone makes a phone.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ TRANSLIT_UNITS: dict[str, int] = {
     **dict.fromkeys(("nol", "nol'", "nul", "nul'"), 0),
     **dict.fromkeys(("odin", "adin", "odna", "odno", "odnu", "odyn", "odne"), 1),
     **dict.fromkeys(("dva", "dve", "dvi"), 2),
-    **dict.fromkeys(("tri", "try"), 3),
+    **dict.fromkeys(("tri",), 3),
     **dict.fromkeys(("chetyre", "chetire", "chotyry", "chotiri"), 4),
     **dict.fromkeys(("pyat", "pyat'", "piat", "p'iat", "p'yat", "pjat"), 5),
     **dict.fromkeys(("shest", "shest'", "shist", "shist'"), 6),
-    **dict.fromkeys(("sem", "sem'", "sim"), 7),
+    **dict.fromkeys(("sem", "sem'"), 7),
     **dict.fromkeys(("vosem", "vosem'", "visim"), 8),
     **dict.fromkeys(("devyat", "devyat'", "deviat", "dev'iat", "dev'yat", "devjat"), 9),
     **dict.fromkeys(("desyat", "desyat'", "desiat", "desiat'"), 10),
