@@ -35,7 +35,8 @@ from peerline_shared.privacy.scrub_spans import Span
 from peerline_shared.privacy.scrub_triggers import trigger_words
 
 # Function words of Russian and Ukrainian typed in Latin letters that no language the
-# helpline hears in Latin letters writes as a word ("ne", "na", "on", "vas", "ego" are left out).
+# helpline hears in Latin letters writes as a common word ("on", "vas", "ego", "net" are left
+# out; Czech and Polish "ne", "na", "po" are in: there a name after a cue is a person too).
 _LEXICON = frozenset(
     ("ya", "eto", "menya", "mne", "mene", "meni", "chto", "shto", "shcho", "dlya", "dlia", "moy", "moya",
      "moe", "moyo", "moia", "pishu", "pyshu", "pomogite", "dopomozhit", "pozhaluysta", "pozhalujsta",
@@ -45,7 +46,9 @@ _LEXICON = frozenset(
      "kogda", "koli", "tozhe", "takozh", "sebya", "yego", "yeyo", "ona", "oni", "vona", "vony",
      "mozhet", "skolko", "zovut", "imya", "ismim", "tse", "bolnoy", "hochu", "khochu", "znaet",
      "rebyata", "rebyat", "pishite", "pishet", "nomer", "telefon", "ili", "kak", "yak", "tut",
-     "posle", "pislia", "bez", "iz", "dobryy", "dobriy", "dobryi", "v", "ot", "vsem", "menia", "nas")
+     "posle", "pislia", "bez", "iz", "dobryy", "dobriy", "dobryi", "v", "ot", "vsem", "menia", "nas", "ne", "na", "po", "za", "vse", "byl", "byla", "bylo",
+     "mogu", "znayu", "delat", "pomoch", "vchera", "poka", "nego", "nee", "nikto", "nichego",
+     "pochemu", "potomu", "etot", "eta", "eti", "dnya", "davno", "zavtra", "svoy", "nazad", "teper")
 )  # fmt: skip
 # Naming words no other language writes: one makes a message translit enough by itself.
 _NAMING_ALONE = frozenset(("imya", "ismim", "zovut", "zvaty"))
