@@ -94,8 +94,8 @@ ARMENIAN: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _ARMENIAN_INITIALS: dict[str, tuple[str, ...]] = {"ե": ("ye", "e"), "ո": ("vo", "o")}
 # Spellings that are something else in the messages: an alliance, a town ("Lida"), Rome's
-# genitive and "gave" in translit ("Rima", "dali"), a prefix.
-SCRIPT_NOT_NAMES = frozenset(("nato", "dali", "rima", "lida", "giga", "maka"))
+# genitive and "gave" in translit ("Rima", "dali"), a prefix, Estonian "need" ("vaja").
+SCRIPT_NOT_NAMES = frozenset(("nato", "dali", "rima", "lida", "giga", "maka", "vaja"))
 _MOST_SPELLINGS = 16  # a long name's every combination of variants is more than anyone types
 _PLACE_FIELDS = [
     "cities",

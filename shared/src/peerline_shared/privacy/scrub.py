@@ -134,7 +134,9 @@ class Scrubber:
             detectors.append(SurnamesBeforeNames(morph_analyzers()).find)
             detectors.append(GreekScriptNames(words.is_latin_first).find)
             # "ya Jamshed", "pishu ot Zafara": Russian typed in Latin letters (scrub_name_translit).
-            translit = TranslitNames(words.classify_for_rules, words.stop_words, words.latin_ambiguous)
+            translit = TranslitNames(
+                words.classify_for_rules, words.listed_as_written, words.stop_words, words.latin_ambiguous
+            )
             detectors.append(_keeping_needed_words(translit.find))
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights

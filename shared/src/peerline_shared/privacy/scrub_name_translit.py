@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from peerline_shared.privacy.scrub_name_elements import compound_given_name
 from peerline_shared.privacy.scrub_name_words import CYRILLIC, WordInfo
 from peerline_shared.privacy.scrub_regex import WORD_START, lowered, prefix_tree_pattern
 from peerline_shared.privacy.scrub_spans import Span
@@ -38,17 +39,18 @@ from peerline_shared.privacy.scrub_triggers import trigger_words
 # helpline hears in Latin letters writes as a common word ("on", "vas", "ego", "net" are left
 # out; Czech and Polish "ne", "na", "po" are in: there a name after a cue is a person too).
 _LEXICON = frozenset(
-    ("ya", "eto", "menya", "mne", "mene", "meni", "chto", "shto", "shcho", "dlya", "dlia", "moy", "moya",
-     "moe", "moyo", "moia", "pishu", "pyshu", "pomogite", "dopomozhit", "pozhaluysta", "pozhalujsta",
-     "spasibo", "diakuiu", "dyakuyu", "tolko", "uzhe", "vzhe", "nado", "treba", "mozhno", "mozhna",
-     "gde", "kto", "khto", "ochen", "duzhe", "bratan", "privet", "pryvit", "zdravstvuyte", "seychas",
-     "zaraz", "segodnya", "esli", "yakshcho", "nuzhna", "nuzhen", "nuzhno", "pomosch", "pomoshch",
-     "kogda", "koli", "tozhe", "takozh", "sebya", "yego", "yeyo", "ona", "oni", "vona", "vony",
-     "mozhet", "skolko", "zovut", "imya", "ismim", "tse", "bolnoy", "hochu", "khochu", "znaet",
-     "rebyata", "rebyat", "pishite", "pishet", "nomer", "telefon", "ili", "kak", "yak", "tut",
-     "posle", "pislia", "bez", "iz", "dobryy", "dobriy", "dobryi", "v", "ot", "vsem", "menia", "nas", "ne", "na", "po", "za", "vse", "byl", "byla", "bylo",
-     "mogu", "znayu", "delat", "pomoch", "vchera", "poka", "nego", "nee", "nikto", "nichego",
-     "pochemu", "potomu", "etot", "eta", "eti", "dnya", "davno", "zavtra", "svoy", "nazad", "teper")
+    ("ya", "eto", "menya", "mne", "mene", "meni", "chto", "shto", "shcho", "dlya", "dlia", "moy",
+     "moya", "moe", "moyo", "moia", "pishu", "pyshu", "pomogite", "dopomozhit", "pozhaluysta",
+     "pozhalujsta", "spasibo", "diakuiu", "dyakuyu", "tolko", "uzhe", "vzhe", "nado", "treba",
+     "mozhno", "mozhna", "gde", "kto", "khto", "ochen", "duzhe", "bratan", "privet", "pryvit",
+     "zdravstvuyte", "seychas", "zaraz", "segodnya", "esli", "yakshcho", "nuzhna", "nuzhen", "nuzhno",
+     "pomosch", "pomoshch", "kogda", "koli", "tozhe", "takozh", "sebya", "yego", "yeyo", "ona", "oni",
+     "vona", "vony", "mozhet", "skolko", "zovut", "imya", "ismim", "tse", "bolnoy", "hochu", "khochu",
+     "znaet", "rebyata", "rebyat", "pishite", "pishet", "nomer", "telefon", "ili", "kak", "yak", "tut",
+     "posle", "pislia", "bez", "iz", "dobryy", "dobriy", "dobryi", "v", "ot", "vsem", "menia", "nas",
+     "ne", "na", "po", "za", "vse", "byl", "byla", "bylo", "mogu", "znayu", "delat", "pomoch",
+     "vchera", "poka", "nego", "nee", "nikto", "nichego", "pochemu", "potomu", "etot", "eta", "eti",
+     "dnya", "davno", "zavtra", "svoy", "nazad", "teper")
 )  # fmt: skip
 # Naming words no other language writes: one makes a message translit enough by itself.
 _NAMING_ALONE = frozenset(("imya", "ismim", "zovut", "zvaty"))
@@ -97,16 +99,19 @@ def reads_as_translit(lower: str) -> bool:
 
 
 class TranslitNames:
-    """`classify` is `NameWords.classify_for_rules` for the message's languages; `stop_words`
-    and `ambiguous` the lists of words that are no name ("will", "may")."""
+    """`classify` is `NameWords.classify_for_rules`, `listed_as_written` its lists read as
+    written (for a word in lower case); `stop_words` and `ambiguous` the lists of words that
+    are no name ("will", "may")."""
 
     def __init__(
         self,
         classify: Callable[[str, tuple[str, ...]], WordInfo],
+        listed_as_written: Callable[[str], bool],
         stop_words: frozenset[str],
         ambiguous: frozenset[str],
     ) -> None:
         self._classify = classify
+        self._listed_as_written = listed_as_written
         self._not_names = stop_words | ambiguous | _LEXICON
 
     def find(self, text: str) -> Sequence[Span]:
@@ -134,6 +139,9 @@ class TranslitNames:
         titled = word[0].isupper()
         if kind == "to" and not titled:
             return False  # "ya s armenii", "iz tashkenta": in lower case a place or a noun
+        if not titled:
+            # "ili eto bred": in lower case only a name as the lists write it, or a compound.
+            return self._listed_as_written(lower) or self._compound(lower)
         listed = self.given_name(word, oblique=kind == "to")
         if kind == "naming" or kind == "kin":
             return listed or (titled and not info.common)
@@ -158,6 +166,9 @@ class TranslitNames:
     def _first(self, lower: str) -> bool:
         info = self._info(lower.capitalize())
         return info.first and not info.blocked and lower not in self._not_names
+
+    def _compound(self, lower: str) -> bool:
+        return compound_given_name(lower, self._listed_as_written)
 
     def _info(self, word: str) -> WordInfo:
         return self._classify(word, _LANGUAGES)

@@ -220,6 +220,13 @@ class NameWords:
             return False
         return self.is_latin_first(lower) or lower in self._international_first or lower in self._rules_first
 
+    def listed_as_written(self, lower: str) -> bool:
+        """On a list of given names in Latin letters as written, not by a spelling key ("bred"
+        keys to "Brad"): what a lower-case word must be to be a name."""
+        if lower in self.latin_ambiguous:
+            return False
+        return lower in self._latin_first or lower in self._international_first or lower in self._rules_first
+
     def is_listed_latin_first(self, lower: str) -> bool:
         """On the Latin list as written, not by a spelling key ("beers" keys to a name)."""
         return lower in self._latin_first and lower not in self.latin_ambiguous
