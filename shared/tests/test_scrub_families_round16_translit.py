@@ -9,7 +9,7 @@ import pytest
 
 from peerline_shared.privacy.scrub import scrub
 from peerline_shared.privacy.scrub_name_elements import compound_given_name
-from peerline_shared.privacy.scrub_name_translit import reads_as_translit
+from peerline_shared.privacy.scrub_name_translit import cyrillic_reading, reads_as_translit
 from peerline_shared.privacy.scrub_numbers import normalise_numbers
 
 
@@ -57,6 +57,7 @@ def test_the_translit_families_go(text: str, gone: str) -> None:
         ("u menya sobaka, ona bolnaya, chto delat", "sobaka"),
         ("ya ne znayu chto delat, pomogite", "znayu"),
         ("ya na ZPT uzhe dva goda, vse normalno", "ZPT"),
+        ("a mozhet eto bred, ne znayu", "bred"),  # a Russian word, read back in Cyrillic
         # Number words that make no phone, and a dot spelled with no "at".
         ("tri raza zvonil, sto let ne videl", "tri raza"),
         ("sto bene, grazie mille", "sto bene"),
@@ -91,6 +92,13 @@ def test_a_message_reads_as_translit_by_two_function_words_or_a_naming_word(
 def test_a_compound_given_name_is_a_name_or_an_element_before_its_ending(word: str, compound: bool) -> None:
     listed = {"jasur", "ali"}
     assert compound_given_name(word, listed.__contains__) is compound
+
+
+@pytest.mark.parametrize(
+    ("typed", "cyrillic"), [("bred", "бред"), ("dobryy", "добрый"), ("zhenya", "женя"), ("shchuka", "щука")]
+)
+def test_typed_russian_reads_back_in_cyrillic(typed: str, cyrillic: str) -> None:
+    assert cyrillic_reading(typed) == cyrillic
 
 
 def test_translit_number_words_read_as_digits() -> None:

@@ -21,7 +21,9 @@ After a cue, by its kind:
   them as often ("ya s armenii").
 
 Listed means a given name of the lists (`NameWords.classify_for_rules`), the region's
-compounds among them ("Jasurbek", "Sherali", "Nurullo"; `scrub_name_elements`).
+compounds among them ("Jasurbek", "Sherali", "Nurullo"; `scrub_name_elements`). A word in
+lower case is a name as the lists write it, or by its spelling key ("shavkat") when, read
+back in Cyrillic (`cyrillic_reading`), it is no Russian word: "eto bred" is "это бред".
 """
 
 from __future__ import annotations
@@ -140,8 +142,11 @@ class TranslitNames:
         if kind == "to" and not titled:
             return False  # "ya s armenii", "iz tashkenta": in lower case a place or a noun
         if not titled:
-            # "ili eto bred": in lower case only a name as the lists write it, or a compound.
-            return self._listed_as_written(lower) or self._compound(lower)
+            # In lower case a name as the lists write it, a compound, or a name by its spelling
+            # key that is no Russian word read back in Cyrillic ("ya shavkat", not "eto bred").
+            if self._listed_as_written(lower) or self._compound(lower):
+                return True
+            return self._first(lower) and not self._russian_word(lower)
         listed = self.given_name(word, oblique=kind == "to")
         if kind == "naming" or kind == "kin":
             return listed or (titled and not info.common)
@@ -167,6 +172,10 @@ class TranslitNames:
         info = self._info(lower.capitalize())
         return info.first and not info.blocked and lower not in self._not_names
 
+    def _russian_word(self, lower: str) -> bool:
+        info = self._info(cyrillic_reading(lower).capitalize())
+        return info.common or info.ordinary or info.blocked
+
     def _compound(self, lower: str) -> bool:
         return compound_given_name(lower, self._listed_as_written)
 
@@ -175,3 +184,24 @@ class TranslitNames:
 
 
 _LANGUAGES = ("uk", "ru")
+# Typed Russian read back in Cyrillic, longest letter groups first; "y" after a vowel is "й".
+_GROUPS = (("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
+           ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("ia", "я"), ("iu", "ю"))  # fmt: skip
+_LETTERS = str.maketrans({
+    "a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "z": "з", "i": "и", "k": "к", "l": "л",
+    "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "f": "ф", "h": "х",
+    "c": "ц", "j": "й", "w": "в", "q": "к", "x": "х", "'": "ь", "’": "ь",
+})  # fmt: skip
+_VOWELS = frozenset("аеёиоуыэюя")
+
+
+def cyrillic_reading(lower: str) -> str:
+    """A lower-case word of typed Russian in Cyrillic letters ("bred" -> "бред")."""
+    text = lower
+    for group, letter in _GROUPS:
+        text = text.replace(group, letter)
+    letters = list(text.translate(_LETTERS))
+    for index, letter in enumerate(letters):
+        if letter == "y":
+            letters[index] = "й" if index and letters[index - 1] in _VOWELS else "ы"
+    return "".join(letters)
