@@ -126,12 +126,17 @@ class NameWords:
     def _classify_for_rules(self, word: str, langs: tuple[str, ...]) -> WordInfo:
         info = self.classify(word, langs)
         lower = word.lower()
+        # A dictionary's place reading yields to the hand list ("Дарын", "Мавжуда": villages
+        # too), a place the place list holds does not.
+        placed = info.place and lower not in self._places
         if (info.guessed and info.first and self._listed_in_any_case(lower)) or (
-            not info.blocked and self._listed_in_any_case(lower, self._rules_first)
+            (not info.blocked or placed) and self._listed_in_any_case(lower, self._rules_first)
         ):
             # A listed name the dictionaries only guess at ("Гохар", "Севиль"): the list
             # knows it, the guess from its ending (a noun as well) does not.
-            return replace(info, first=True, unknown=False, guessed=False, common=False)
+            return replace(
+                info, first=True, unknown=False, guessed=False, common=False, blocked=False, place=False
+            )
         if info.first or info.blocked:
             return info
         if info.unknown and lower in self._international_first:
