@@ -202,7 +202,7 @@ def test_the_sets_held_out_in_the_thirteenth_round_score_as_recorded() -> None:
     families fixed), so from then on they are tuning data, NOT held out: 1,026 items removed,
     whole 93.8 %, 94.5 %, 98.3 %, 90.5 %. The caps may only get tighter."""
     for name, most_missed, most_lost, most_partly in [
-        ("pii-writer26.jsonl", 8, 17, 5),
+        ("pii-writer26.jsonl", 6, 17, 5),
         ("pii-writer27.jsonl", 9, 7, 3),
         ("pii-writer28.jsonl", 7, 21, 0),
         ("pii-writer29.jsonl", 15, 8, 5),
@@ -236,11 +236,14 @@ def test_the_sets_held_out_in_the_fifteenth_round_score_as_recorded() -> None:
     UK, Ireland, France, Italy and Israel), opened by no engineer of round 15 or of the speed
     pass beside it; scored by the lead before and after both (bench/results/scrub-writer3[4-7]-
     held-out.txt): 95.8 %, 98.7 %, 88.2 %, 98.9 % both times (1,205 of 1,252 items, 96.2 %),
-    removed whole 94.2 %. Their misses are left unfixed; a change that does worse fails here."""
+    removed whole 94.2 %. Round 16 tunes on them, so from then on they are tuning data, NOT held
+    out: its translit helper (names after Russian cues typed in Latin letters, the region's given
+    names, number words and "sobaka"/"tochka" e-mails in Latin letters) took writer36 from 88.2 %
+    to 96.1 % (missed 27 -> 9, partly 11 -> 10). The caps may only get tighter."""
     for name, most_missed, most_lost, most_partly in [
         ("pii-writer34.jsonl", 11, 9, 2),
         ("pii-writer35.jsonl", 5, 8, 3),
-        ("pii-writer36.jsonl", 27, 5, 11),
+        ("pii-writer36.jsonl", 9, 5, 10),
         ("pii-writer37.jsonl", 4, 18, 10),
     ]:
         _holds_to_its_record(name, most_missed, most_lost, most_partly)
