@@ -15,6 +15,7 @@ import pytest
 
 from peerline_devtools.localservers import NatsServer
 from peerline_shared.bus import NatsBus, provision_streams, publish_event
+from peerline_shared.bus.followers import BatchFollower
 from peerline_shared.events import ClientMessageReceived
 from peerline_shared.events import subjects as subj
 from peerline_shared.settings import BaseServiceSettings
@@ -30,9 +31,7 @@ from peerline_testing.consumers import (
 pytestmark = pytest.mark.integration
 
 
-async def test_one_worker_keeps_stream_order(
-    base_settings: BaseServiceSettings, nats_bus: NatsBus
-) -> None:
+async def test_one_worker_keeps_stream_order(base_settings: BaseServiceSettings, nats_bus: NatsBus) -> None:
     durable, subject = fresh_consumer_names()
     events, seen, done = numbered_events(40), [], asyncio.Event()
     consumer, router = bus_and_router(base_settings, "ordered")
@@ -192,12 +191,21 @@ async def test_a_batch_follower_gets_what_was_waiting_together_and_a_failure_sto
         await publish_each(nats_bus, events[:1], subject)
         await asyncio.wait_for(first_in_hand.wait(), 10)
         await publish_each(nats_bus, events[1:], subject)
-        await asyncio.sleep(0.5)  # read by the follower's connection, queued behind the first
+        await _until_queued_behind_the_first(follower, len(events) - 1)
         release.set()
         await asyncio.wait_for(done.wait(), 10)
     finally:
         await follower.stop()
     assert batches == [["0"], ["1", "2", "3", "4"], ["5", "6"]], "in order, up to the batch size"
+
+
+async def _until_queued_behind_the_first(follower: NatsBus, count: int) -> None:
+    """Until the follower's connection has read `count` messages into its subscription's queue:
+    a fixed pause lost the race on a loaded machine, splitting the batches elsewhere."""
+    subscriber = next(runner for runner in follower.running if isinstance(runner, BatchFollower))
+    async with asyncio.timeout(10):
+        while subscriber.subscription is None or subscriber.subscription.pending_msgs < count:  # noqa: ASYNC110 (nats-py signals nothing)
+            await asyncio.sleep(0.01)
 
 
 async def _consumer_count(broker: NatsBus) -> int:
@@ -351,11 +359,14 @@ async def _published_once_back(broker: NatsBus, event: ClientMessageReceived, su
             await asyncio.sleep(0.2)
 
 
-@pytest.mark.parametrize("reply", [
-    "$JS.ACK.events.triage-inbound.3.1207.1199.1733300000000000000.42",  # without a domain
-    "$JS.ACK.hub.ACCHASH.events.triage-inbound.3.1207.1199.1733300000000000000.42.Xy7",
-    "$JS.ACK.hub.ACCHASH.events.triage-inbound.1.1207.1199.1733300000000000000.0",
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "$JS.ACK.events.triage-inbound.3.1207.1199.1733300000000000000.42",  # without a domain
+        "$JS.ACK.hub.ACCHASH.events.triage-inbound.3.1207.1199.1733300000000000000.42.Xy7",
+        "$JS.ACK.hub.ACCHASH.events.triage-inbound.1.1207.1199.1733300000000000000.0",
+    ],
+)
 def test_the_ack_subject_is_read_as_nats_py_reads_it(reply: str) -> None:
     from nats.aio.msg import Msg
 

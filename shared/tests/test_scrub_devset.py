@@ -202,7 +202,7 @@ def test_the_sets_held_out_in_the_thirteenth_round_score_as_recorded() -> None:
     families fixed), so from then on they are tuning data, NOT held out: 1,026 items removed,
     whole 93.8 %, 94.5 %, 98.3 %, 90.5 %. The caps may only get tighter."""
     for name, most_missed, most_lost, most_partly in [
-        ("pii-writer26.jsonl", 8, 17, 5),
+        ("pii-writer26.jsonl", 6, 17, 5),
         ("pii-writer27.jsonl", 5, 7, 3),
         ("pii-writer28.jsonl", 7, 21, 0),
         ("pii-writer29.jsonl", 11, 8, 5),
@@ -236,15 +236,17 @@ def test_the_sets_held_out_in_the_fifteenth_round_score_as_recorded() -> None:
     UK, Ireland, France, Italy and Israel), opened by no engineer of round 15 or of the speed
     pass beside it; scored by the lead before and after both (bench/results/scrub-writer3[4-7]-
     held-out.txt): 95.8 %, 98.7 %, 88.2 %, 98.9 % both times (1,205 of 1,252 items, 96.2 %),
-    removed whole 94.2 %. Round 16 (helper round16a) read their address, phone and plate misses
-    and fixed those families, so from then on they are tuning data, NOT held out: 99.6 %, 99.5 %,
-    92.1 %, 99.7 %, whole 99.2 %, 99.0 %, 91.7 %, 97.1 %, keep-words lost as before (the
-    transliterated names, e-mails and numbers of writer36 are round16b's). The caps may only
-    get tighter."""
+    removed whole 94.2 %. Round 16 tunes on them, so from then on they are tuning data, NOT held
+    out: its translit helper (names after Russian cues typed in Latin letters, the region's given
+    names, number words and "sobaka"/"tochka" e-mails in Latin letters) took writer36 from 88.2 %
+    to 96.1 % (missed 27 -> 9, partly 11 -> 10); its address helper (streets without a street
+    word, more countries' street and flat words, bare national mobiles, the region's plates)
+    took writers 34, 35, 37 to 99.6 %, 99.5 %, 99.7 % and writer36's partial leaks 11 -> 1.
+    The caps may only get tighter."""
     for name, most_missed, most_lost, most_partly in [
         ("pii-writer34.jsonl", 1, 9, 1),
         ("pii-writer35.jsonl", 2, 8, 2),
-        ("pii-writer36.jsonl", 18, 5, 1),
+        ("pii-writer36.jsonl", 0, 5, 0),
         ("pii-writer37.jsonl", 1, 18, 10),
     ]:
         _holds_to_its_record(name, most_missed, most_lost, most_partly)
