@@ -9,7 +9,10 @@ tool for this script only, not a dependency of the project: the list is committe
 The hand list (`first_names_latin.txt`) holds English names and the region's names in their
 transliterations; this one adds the given names of the EU, the UK and Ireland, Norway,
 Iceland, Switzerland, Turkey, Azerbaijan and Uzbekistan in Latin letters ("Darius", "Declan",
-"Wout", "Reto", "Juha", "Līga"), each also without its diacritics ("Liga"). A name that is
+"Wout", "Reto", "Juha", "Līga"), each also without its diacritics ("Liga"), and (sixteenth
+round) Georgia's and Armenia's, which Faker writes in their own scripts, in the Latin letters
+their bearers type them in: the national systems and the older spellings beside them
+("სოფო": "Sopo", "Sopho"; "Հովհաննես": "Hovhannes"). A name that is
 also an English word is left out: the spelling dictionary at /usr/share/dict/words (Debian's
 wamerican) lists proper names capitalised and words in lower case, so "Mark", "Will", "May",
 "Rose", "Bill" and "Can" (a Turkish name) stay out, and so do names shorter than four
@@ -24,6 +27,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import unicodedata
+from itertools import islice, product
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,7 +72,31 @@ LOCALES = [
     "tr_TR",
     "uz_UZ",
 ]
+# Faker's locales written in another script, each with its table to Latin letters.
+SCRIPT_LOCALES = ("ka_GE", "hy_AM")
 _FIELDS = ("first_names", "first_names_male", "first_names_female")
+# Georgian (the national system, and the older "ph", "th", "kh" for the aspirates).
+GEORGIAN: dict[str, tuple[str, ...]] = {
+    "ა": ("a",), "ბ": ("b",), "გ": ("g",), "დ": ("d",), "ე": ("e",), "ვ": ("v",), "ზ": ("z",),
+    "თ": ("t", "th"), "ი": ("i",), "კ": ("k",), "ლ": ("l",), "მ": ("m",), "ნ": ("n",), "ო": ("o",),
+    "პ": ("p",), "ჟ": ("zh", "j"), "რ": ("r",), "ს": ("s",), "ტ": ("t",), "უ": ("u",), "ფ": ("p", "ph"),
+    "ქ": ("k", "kh"), "ღ": ("gh",), "ყ": ("q", "k"), "შ": ("sh",), "ჩ": ("ch",), "ც": ("ts", "c"),
+    "ძ": ("dz",), "წ": ("ts", "tz"), "ჭ": ("ch",), "ხ": ("kh", "x"), "ჯ": ("j", "dzh"), "ჰ": ("h",),
+}  # fmt: skip
+# Eastern Armenian; "ու" is one vowel, "ե" and "ո" open a word as "ye" and "vo".
+ARMENIAN: dict[str, tuple[str, ...]] = {
+    "ա": ("a",), "բ": ("b",), "գ": ("g",), "դ": ("d",), "ե": ("e",), "զ": ("z",), "է": ("e",),
+    "ը": ("y", "e"), "թ": ("t",), "ժ": ("zh",), "ի": ("i",), "լ": ("l",), "խ": ("kh", "x"), "ծ": ("ts",),
+    "կ": ("k",), "հ": ("h",), "ձ": ("dz",), "ղ": ("gh",), "ճ": ("ch",), "մ": ("m",), "յ": ("y",),
+    "ն": ("n",), "շ": ("sh",), "ո": ("o",), "չ": ("ch",), "պ": ("p",), "ջ": ("j",), "ռ": ("r",),
+    "ս": ("s",), "վ": ("v",), "տ": ("t",), "ր": ("r",), "ց": ("ts",), "փ": ("p",), "ք": ("k",),
+    "օ": ("o",), "ֆ": ("f",), "և": ("ev",), "ու": ("u",),
+}  # fmt: skip
+_ARMENIAN_INITIALS: dict[str, tuple[str, ...]] = {"ե": ("ye", "e"), "ո": ("vo", "o")}
+# Spellings that are something else in the messages: an alliance, a town ("Lida"), Rome's
+# genitive and "gave" in translit ("Rima", "dali"), a prefix, Estonian "need" ("vaja").
+SCRIPT_NOT_NAMES = frozenset(("nato", "dali", "rima", "lida", "giga", "maka", "vaja"))
+_MOST_SPELLINGS = 16  # a long name's every combination of variants is more than anyone types
 _PLACE_FIELDS = [
     "cities",
     "city_names",
@@ -197,6 +225,42 @@ def faker_given_names() -> set[str]:
     return names
 
 
+def script_given_names() -> set[str]:
+    """Georgia's and Armenia's given names in the Latin spellings their bearers type."""
+    names: set[str] = set()
+    for locale in SCRIPT_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for field in _FIELDS:
+            for name in getattr(provider, field, ()) or ():
+                names.update(latin_spellings(name))
+    return names
+
+
+def latin_spellings(name: str) -> set[str]:
+    """The Latin spellings of a Georgian or Armenian name, capitalised; none when a letter
+    is outside the tables."""
+    letters = _script_letters(name.lower())
+    options: list[tuple[str, ...]] = []
+    for index, letter in enumerate(letters):
+        table = _ARMENIAN_INITIALS if index == 0 and letter in _ARMENIAN_INITIALS else {}
+        choice = table.get(letter) or GEORGIAN.get(letter) or ARMENIAN.get(letter)
+        if choice is None:
+            return set()
+        options.append(choice)
+    return {"".join(parts).capitalize() for parts in islice(product(*options), _MOST_SPELLINGS)}
+
+
+def _script_letters(word: str) -> list[str]:
+    letters: list[str] = []
+    index = 0
+    while index < len(word):
+        pair = word[index : index + 2]
+        step = 2 if pair == "ու" else 1
+        letters.append(word[index : index + step])
+        index += step
+    return letters
+
+
 def faker_places() -> set[str]:
     import faker.providers.address as address  # Faker is this script's alone
 
@@ -230,10 +294,10 @@ def listed(name: str) -> set[str]:
 
 def international_names() -> list[str]:
     excluded = english_words() | listed("ambiguous_latin.txt") | listed("places.txt")
-    excluded |= faker_places() | VEHICLES | PLACES_NAMED
+    excluded |= faker_places() | VEHICLES | PLACES_NAMED | SCRIPT_NOT_NAMES
     excluded |= listed("not_names.txt") | listed("stop_words.txt") | listed("first_names_latin.txt")
     found: set[str] = set()
-    for name in faker_given_names():
+    for name in faker_given_names() | script_given_names():
         if not name.isalpha() or len(name) < MIN_LENGTH or not name[0].isupper():
             continue
         found.update({name.lower(), without_marks(name).lower()})

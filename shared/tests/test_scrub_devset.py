@@ -163,7 +163,7 @@ def test_the_twentieth_and_twenty_first_sets_meet_the_targets_after_their_famili
     """By two more writers who never saw the rules: first look 97.9 % and 96.9 % (the tenth
     round's rules); the twelfth round fixed their families. Writer21's Slovak, Swedish and
     Bulgarian addresses and a plate with no cue are still missed, so only its totals are held."""
-    for name, most_missed in (("pii-writer20.jsonl", 0), ("pii-writer21.jsonl", 3)):
+    for name, most_missed in (("pii-writer20.jsonl", 0), ("pii-writer21.jsonl", 2)):
         result = score(load_labelled(DATA / name), get_scrubber())
         assert result.total.removal >= MIN_REMOVED, result.missed
         assert len(result.missed) <= most_missed, result.missed
@@ -202,10 +202,10 @@ def test_the_sets_held_out_in_the_thirteenth_round_score_as_recorded() -> None:
     families fixed), so from then on they are tuning data, NOT held out: 1,026 items removed,
     whole 93.8 %, 94.5 %, 98.3 %, 90.5 %. The caps may only get tighter."""
     for name, most_missed, most_lost, most_partly in [
-        ("pii-writer26.jsonl", 8, 17, 5),
-        ("pii-writer27.jsonl", 9, 7, 3),
+        ("pii-writer26.jsonl", 6, 17, 5),
+        ("pii-writer27.jsonl", 5, 7, 3),
         ("pii-writer28.jsonl", 7, 21, 0),
-        ("pii-writer29.jsonl", 15, 8, 5),
+        ("pii-writer29.jsonl", 11, 8, 5),
     ]:
         result = _holds_to_its_record(name, most_missed, most_lost, most_partly)
         assert result.total.keep_loss < MAX_KEEP_LOST, (name, result.lost)
@@ -222,7 +222,7 @@ def test_the_sets_held_out_in_the_fourteenth_round_score_as_recorded() -> None:
     whole 92.8 %, keep-words lost as before. The caps may only get tighter."""
     for name, most_missed, most_lost, most_partly in [
         ("pii-writer30.jsonl", 20, 11, 6),
-        ("pii-writer31.jsonl", 4, 10, 5),
+        ("pii-writer31.jsonl", 3, 10, 5),
         ("pii-writer32.jsonl", 25, 32, 9),
         ("pii-writer33.jsonl", 7, 21, 5),
     ]:
@@ -236,12 +236,18 @@ def test_the_sets_held_out_in_the_fifteenth_round_score_as_recorded() -> None:
     UK, Ireland, France, Italy and Israel), opened by no engineer of round 15 or of the speed
     pass beside it; scored by the lead before and after both (bench/results/scrub-writer3[4-7]-
     held-out.txt): 95.8 %, 98.7 %, 88.2 %, 98.9 % both times (1,205 of 1,252 items, 96.2 %),
-    removed whole 94.2 %. Their misses are left unfixed; a change that does worse fails here."""
+    removed whole 94.2 %. Round 16 tunes on them, so from then on they are tuning data, NOT held
+    out: its translit helper (names after Russian cues typed in Latin letters, the region's given
+    names, number words and "sobaka"/"tochka" e-mails in Latin letters) took writer36 from 88.2 %
+    to 96.1 % (missed 27 -> 9, partly 11 -> 10); its address helper (streets without a street
+    word, more countries' street and flat words, bare national mobiles, the region's plates)
+    took writers 34, 35, 37 to 99.6 %, 99.5 %, 99.7 % and writer36's partial leaks 11 -> 1.
+    The caps may only get tighter."""
     for name, most_missed, most_lost, most_partly in [
-        ("pii-writer34.jsonl", 11, 9, 2),
-        ("pii-writer35.jsonl", 5, 8, 3),
-        ("pii-writer36.jsonl", 27, 5, 11),
-        ("pii-writer37.jsonl", 4, 18, 10),
+        ("pii-writer34.jsonl", 1, 9, 1),
+        ("pii-writer35.jsonl", 2, 8, 2),
+        ("pii-writer36.jsonl", 0, 5, 0),
+        ("pii-writer37.jsonl", 1, 18, 10),
     ]:
         _holds_to_its_record(name, most_missed, most_lost, most_partly)
 

@@ -51,7 +51,10 @@ _PLATES_BEFORE = re.compile(
     rf"(?<![\w])[{_PLATE_LETTERS}]{{2}}[ \t-]?\d(?:[ \t]?\d){{3}}[ \t-]?[{_PLATE_LETTERS}]{{2}}(?![\w])"
     r"|(?<![\w])(?:B|AB|AR|AG|BC|BH|BN|BT|BV|BR|BZ|CS|CL|CJ|CT|CV|DB|DJ|GL|GR|GJ|HR|HD|IL|IS|IF|MM|MH|MS"
     r"|NT|OT|PH|SM|SJ|SB|SV|TR|TM|TL|VS|VL|VN)[ \t-]\d{2,3}[ \t-](?!EUR|USD|RON|MDL|GBP|CHF)[A-Z]{3}(?![\w])"
-    rf"|(?<![\w])[{_PLATE_LETTERS}УY][ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
+    rf"|(?<![\w])[{_PLATE_LETTERS}УYV][ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УYV]{{2}}[ \t]?\d{{2,3}}(?![\w])"
+    r"|(?<![\w])\d\d(?:[ \t]?[A-Z][ \t]?\d{3}[ \t]?[A-Z]{2}"
+    r"|[ \t-](?!MG|ML|KG|PM|AM|MB|GB|KB|UA|EU|US|HZ|CM|MM|KM)[A-Z]{2}[ \t-]\d{3})(?![\w])"
+    r"|(?<![\w-])[A-Z]{2}[ \t]\d{3}[ \t][A-Z]{2}(?![\w-])|(?<![\w])[A-Z]\d{4}[A-Z]{2}(?![\w])"
     r"|(?<![\w])\d{3}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|(?<![\w])\d{4}[ \t]?[A-Z]{2}-\d(?![\w])"
     r"|(?<![\w])[A-Z]{2}\d{2}[ \t]?[A-Z]{3}(?![\w])"
     r"|(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ \t]\d{1,4}[EH]?(?![\w])"
@@ -68,6 +71,7 @@ _SHAPE_ATOMS = [
     *("АА 1234 ВВ", "А 123 ВС 77", "123 ABC 02", "1234 AB-7", "AB 123456", "A1234567", "АБ№ 123456"),
     *("7B2 4410", "2AB 4567", "WPR 53KL", "WE 712KP", "FK 739 120"),
     *("CJ 12 XYZ", "B 123 ABC", "VN-45-KLM", "АА 1 2 3 4 ВВ", "B 12 RON", "BX 12 ABC"),
+    *("V 512 OT 178", "01 K 473 RA", "35 OL 417", "10-AB-123", "12 MG 500", "GE 123 AB", "A7742CT", "V"),
 ]
 
 

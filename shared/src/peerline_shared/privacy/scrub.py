@@ -48,6 +48,7 @@ from peerline_shared.privacy.scrub_name_pairs import (
     without_honorific,
 )
 from peerline_shared.privacy.scrub_name_parts import NameParts
+from peerline_shared.privacy.scrub_name_translit import TranslitNames
 from peerline_shared.privacy.scrub_name_words import NameWords
 from peerline_shared.privacy.scrub_named_places import trim_address
 from peerline_shared.privacy.scrub_names import NameDetector
@@ -153,6 +154,11 @@ class Scrubber:
             detectors.append(NameParts(morph_analyzers()).find)
             detectors.append(SurnamesBeforeNames(morph_analyzers()).find)
             detectors.append(GreekScriptNames(words.is_latin_first).find)
+            # "ya Jamshed", "pishu ot Zafara": Russian typed in Latin letters (scrub_name_translit).
+            translit = TranslitNames(
+                words.classify_for_rules, words.listed_as_written, words.stop_words, words.latin_ambiguous
+            )
+            detectors.append(_keeping_needed_words(translit.find))
             # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
             weights = _shipped_weights() if tagger_weights is None else tagger_weights
             if weights:

@@ -47,7 +47,9 @@ _FIRST_STREET_WORD = r"(?:\d{1,3}(?:-?[^\W\d_]{1,3})?|[^\W\d_][\w'’ʼ.-]{0,40}
 # Later words of a multi-word street name are capitalised ("Січових Стрільців", "8 Марта").
 _NEXT_STREET_WORD = (
     r"(?:\d{1,3}(?:-?[^\W\d_]{1,3})?|[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ.-]{0,40}"
-    r"|cel|de|la|lui|del|della|di|von|der|den|am|im|чел|де|ла|луй|фон)"
+    r"|cel|de|la|lui|del|della|di|von|der|den|am|im|чел|де|ла|луй|фон"
+    # the kind after the name: "вул. Бериславське шосе 22"
+    r"|шосе|шоссе|узвіз|узвоз|провулок|переулок|бульвар|проспект|набережна|набережная)"
 )
 _HOUSE = (
     r"(?:(?i:буд(?:инок|\.)?|дом|д\.|б\.|№|house|nr\.?|n[.°º]|no\.|núm\.|número)[ \t]*)?"
@@ -107,12 +109,14 @@ _ENGLISH_NAME_FIRST = re.compile(
 _FLAT_WORD = (
     r"кв(?:артира|\.)?|ап\.|апт\.?|apt\.?|apartment|flat|byt|ap\.|app\.|appt\.?|m\.|кімн(?:ата|\.)|комн(?:ата|\.)"
     r"|room|pokój|izba|zimmer|wohnung|whg\.?|під['’ʼ]?їзд|подъезд|entrance"
+    # Croatian, Serbian and Slovenian, transliterated Russian, Georgian
+    r"|stan|kv\.?|kvartira|komnata|bina"
 )
 # The street type may follow the name ("Оболонській набережній 7"), and a block or section
 # may stand between the house and the flat ("Героїв Праці 12 корпус 2, квартира 56").
 _NAME_HOUSE_FLAT = re.compile(
     r"(?<![\w])[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}"
-    r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close"
+    r"(?:[ \t]+(?:[A-ZА-ЯІЇЄҐÀ-Ž][\w'’ʼ-]{1,30}|road|street|lane|avenue|drive|close|st|ave"
     rf"|{street_kinds('in_address')})){{0,2}}"
     r",?[ \t]*\d{1,4}(?:-?(?i:[а-яіїєa-z])(?![\w]))?"
     r"(?:,?[ \t]*(?i:корп(?:ус|\.)?|секц(?:ія|ия)|block|bl\.)[ \t]*\d{1,3})?"
@@ -150,8 +154,11 @@ _ROMANCE_HINT = re.compile(rf"\d,?[ \t]+(?:{ROMANCE_TYPES})[ \t]")
 # "Pärnu tn 5"), Latvia ("Brīvības iela 12"), Lithuania ("Gedimino pr. 9", "Vilniaus g. 5"),
 # Finland ("Hämeen tie 3"), Hungary ("Váci út 12").
 _TYPE_AFTER_NAME_STREET = re.compile(
-    r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}){0,2}[ \t]+"
-    r"(?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|g\.|pr\.|prospektas|al\.|alėja|tie|tee|út|utca"
+    r"(?<![\w])[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}"
+    # ...a Lithuanian date's ordinal among its words: "Kovo 11-osios g."
+    r"(?:[ \t]+(?:[A-ZÀ-ŽА-ЯІЇЄҐ][\w'’-]{1,30}|\d{1,2}-[a-ząčęėįšųūž]{2,8})){0,2}"
+    r"[ \t]+(?:mnt|maantee|tn|tänav|pst|puiestee|iela|gatvė|gatve|bulvāris|bulv\.|g\.|pr\.|prospektas"
+    r"|al\.|alėja|tie|tee|út|utca"
     r"|körút|tér|gade|vej|gata|gatan|vägen|veien|straat|laan|cesta|ulica|trieda|nábrežie|nábřeží)\.?[ \t]*"
     r"\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4}[A-Za-z]?)?(?![\w])"
 )
@@ -161,10 +168,15 @@ _TYPE_AFTER_NAME_HINT = re.compile(
 # Turkey ("Atatürk Cad. No: 118", "Gül Sokak No 5", "Bağdat Caddesi 233") and Israel
 # ("Rehov Herzl 45", "Sderot Rothschild 12"): the street's type after or before its name.
 _TURKISH_HEBREW_STREET = re.compile(
-    r"(?<![\w])(?:[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}[ \t]+(?:Mah\.|Mahallesi"
-    r"|Mh\.),?[ \t]+)?[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}(?:[ \t]+[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}){0,2}[ \t]+"
+    r"(?<![\w])(?:(?:[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}[ \t]+){1,3}(?:Mah\.|Mahallesi"
+    # the quarter's name after a district ("Esenyurt Pınar Mah."), a numbered street ("1453. Sk.")
+    r"|Mh\.),?[ \t]+)?(?:[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}|\d{1,5}\.)"
+    r"(?:[ \t]+[A-ZÀ-ŽÇĞİÖŞÜ][\w'’-]{1,30}){0,4}[ \t]+"
     r"(?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mah\.|Mahallesi)"
     r"(?:[ \t]*,?[ \t]*No[:.]?)?[ \t]*\d{1,4}[A-Za-z]?(?:[ \t]*[/-][ \t]*\d{1,4})?(?![\w])"
+    # the house first, as in English: "3 Rehov Ha-Palmach"
+    r"|(?<![\w])\d{1,4}[ \t]+(?:Rehov|Rechov|Sderot|Derech|Shderot)[ \t]+[A-Z][\w'’-]{1,30}"
+    r"(?:[ \t]+[A-Z][\w'’-]{1,30}){0,2}(?![\w])"
     r"|(?<![\w])(?:Rehov|Rechov|Rh\.|Sderot|Derech|Shderot)[ \t]+[A-Z][\w'’-]{1,30}"
     r"(?:[ \t]+[A-Z][\w'’-]{1,30}){0,2}[ \t]+\d{1,4}[A-Za-z]?(?![\w])"
 )
@@ -201,7 +213,9 @@ _UNIT_TAIL = re.compile(
     r"|lgh\.?|lägenhet|leil\.?|leilighet|lejl\.?|lejlighed|asunto|as\.|wohnung|whg\.?|stiege|app\."
     r"|appartement|étage|esc\.|escalera|andar|кв\.?|квартира|под\.|подъезд|під['’ʼ]?їзд|корп\.?|izba|pokoj|pokój|pok\.|room|кімн(?:ата|\.)|комн(?:ата|\.)"
     # Baltic, Dutch and Belgian, Bulgarian, Turkish, Israeli, Azerbaijani flats and floors
-    r"|dz\.|dzīv\.|bt\.|butas|korter|bus|ет\.|етаж|ап\.|вх\.|бл\.|daire|kat|d:|dira|mənzil)"
+    r"|dz\.|dzīv\.|bt\.|butas|korter|bus|ет\.|етаж|ап\.|вх\.|бл\.|daire|kat|d:|dira|mənzil"
+    # the Latvian block ("k-2"), Croatian, transliterated Russian, Georgian, Armenian flats
+    r"|k-|stan|kv\.?|kvartira|komnata|komn\.|stroenie|korpus\w{0,2}|bina|shenq|bn\.?|house)"
     r"[ \t]*:?[ \t]*[A-ZА-Я]?\d{1,5}[A-Z]?(?![\w])|(?i:scala|esc\.|escalera|bl\.|bloc|sc\.|вх\."
     r"|вход)[ \t]*[A-ZА-Я](?![\w])"
     r"|\d{1,2}[ºª°][ \t]?(?i:esq\.?|dto\.?|dta\.?|dcha\.?|izq\.?|izda\.?|[A-H](?![\w]))?(?![\w])"

@@ -28,6 +28,8 @@ _UNIT_WORD = (
     r"|wohnung|whg|zimmer|stiege|stg|top|tür|etage|og|stock|lgh|bl\.|bloc|sc\.|scala|et\.|étage"
     r"|int|interno|piso|pta|puerta|esc|escalera|dcha|izq|esq|andar|sector|sect|blok|pokoj|byt"
     r"|bina|daire|kat|ajtó|em\.|emelet|lépcsőház|building|bldg|block"
+    # Croatian, transliterated Russian and Armenian (round 16)
+    r"|stan|komnata|stroenie|korpusi|shenq|bn"
 )
 # A lone letter only in capitals ("scala B", "корпус Б"): "кв и", "apt a" are words.
 _LETTER = r"(?-i:[A-ZА-ЯІЇЄ])(?!\w)"

@@ -51,8 +51,14 @@ _CENTRAL_ASIAN = re.compile(
     r"(?i:кочаси|кўчаси|кучаси|ko['’ʻ‘]?chasi|kochasi|көшесі|көшесi|көчөсү|küçəsi|küç\.|prospekti"
     r"|даңғылы|шоҳкўчаси|poghots|avenue|ave|street|str\.|st\.)"
     rf",?[ \t]*(?:{_HOUSE_WORD}[ \t]*)?\d{{1,4}}(?:[ \t]*-?[ \t]*{_HOUSE_WORD}(?![\w]))?"
-    rf"(?:,?[ \t]*(?:\d{{1,4}}[ \t]*-?[ \t]*(?i:хонадон|xonadon|пәтер)"
+    rf"(?:,?[ \t]*(?:\d{{1,4}}[ \t]*-?[ \t]*(?i:хонадон\w{{0,3}}|xonadon\w{{0,3}}|пәтер)"
     rf"|(?i:{_FLAT_WORDS})[ \t]*\d{{1,4}}))?(?![\w])"
+)
+# The Uzbek type before the name, as writers in Latin letters put it: "ko'chasi Amir Temur 45-uy".
+_TYPE_FIRST = re.compile(
+    r"(?<![\w])(?i:ko['’ʻ‘]?chasi|kochasi|кўчаси|кочаси)[ \t]+[A-ZА-ЯЁЎҚҒҲ][\w'’ʻ‘-]{1,30}"
+    r"(?:[ \t]+[A-ZА-ЯЁЎҚҒҲ][\w'’ʻ‘-]{1,30}){0,2},?[ \t]*\d{1,4}(?:[ \t]*-?[ \t]*(?i:uy|уй)(?![\w]))?"
+    r"(?:,?[ \t]*\d{1,4}[ \t]*-?[ \t]*(?i:хонадон\w{0,3}|xonadon\w{0,3}))?(?![\w])"
 )
 _ISRAELI = re.compile(
     r"(?<![\w])(?i:rehov|rechov|rh\.|sderot|shderot|derech|рехов|сдерот|дерех)[ \t]+"
@@ -65,17 +71,25 @@ _ISRAELI = re.compile(
 _PART = (
     r"(?:\d{1,3}[ \t]*-[ \t]*(?:мавзе|mavze|квартал|kvartal|уй|үй|uy|хонадон|xonadon)"
     r"|(?:дом|д\.|буд(?:инок|\.)?|корп(?:ус|\.)?|подъезд|под\.|під['’ʼ]?їзд|кв\.?|квартира"
-    r"|мавзе|хонадон|uy|уй)[ \t]*\d{1,4}[а-яa-z]?)(?![\w])"
+    # ...and transliterated: Russian, Georgian ("korpusi 14, bina 52"), Armenian ("shenq 12, bn 45")
+    r"|мавзе|хонадон|uy|уй|dom|kv\.?|kvartira|korpus\w{0,2}|bina|shenq|bn\.?)[ \t]*\d{1,4}[а-яa-z]?)(?![\w])"
 )
 _PARTS = re.compile(rf"(?<![\w-])(?:{_PART},?[ \t]*){{1,4}}{_PART}")
 # One of the parts is a house or a flat: a block and an entrance alone point at no home.
 _HOME_PART = re.compile(
     r"\d{1,3}[ \t]*-[ \t]*(?:уй|үй|uy|хонадон|xonadon)"
-    r"|(?:дом|д\.|буд(?:инок|\.)?|кв\.?|квартира|хонадон|uy|уй)[ \t]*\d"
+    r"|(?:дом|д\.|буд(?:инок|\.)?|кв\.?|квартира|хонадон|uy|уй|dom|kv\.?|kvartira|bina|shenq|bn\.?)[ \t]*\d"
 )
 # ...and a named block or micro-district before them goes too ("Тополь-3, ", "Чиланзар ").
 _NAMED_BLOCK_BEFORE = re.compile(
-    r"(?<![\w])[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30})?(?:-\d{1,2})?,?[ \t]+$"
+    r"(?<![\w])(?:[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30}(?:[ \t]+[A-ZА-ЯЁІЇЄҐ][\w'’ʼ]{2,30})?(?:-\d{1,2}[a-zа-я]?)?"
+    # a district's name after a comma in any case ("gera, chilonzor 9-kvartal"), a district
+    # ("Sergeli tumani, 7-mavze"), a micro-district by its name or number, the word either side
+    # ("mkr. Yunusobod-4, ", "82 mkr, ", "III mikrorayon, ", "3-rd mikrorayon, ")
+    r"|(?<=,[ \t])[a-zа-яё][\w'’ʼ]{2,30}|[A-Z][\w'’ʼ]{2,30}[ \t]+tumani"
+    r"|(?i:mkrn?\.?|мкрн?\.?|mikrorayon|микрорайон)[ \t]*[A-ZА-ЯЁ][\w'’ʼ]{2,30}(?:-\d{1,2}[a-zа-я]?)?"
+    r"|(?:\d{1,3}(?:-?(?:rd|th|st|nd|й|я|ий))?|[IVX]{1,4})[ \t]*(?i:mkrn?\.?|мкрн?\.?|mikrorayon|микрорайон))"
+    r",?[ \t]+$"
 )
 _ENTRANCE_OR_FLAT = r"(?:подъезд|під['’ʼ]?їзд|кв\.?|квартира|корпус|корп\.)"
 # "героев труда 27, подъезд 3", "академика павлова 44, кв 2": a street of names in lower case.
@@ -115,6 +129,13 @@ HOME_CUES = (
     "-уй",
     "-үй",
     "-uy",
+    # transliterated (a space after the short ones: "random", "combination" hold them)
+    "dom ",
+    "kv",
+    "korpus",
+    "bina ",
+    "shenq",
+    "bn",
 )
 # (scrub_address's own pattern reads the capitalised "Sderot", "Derech"; their letters would
 # make the shared hint try every "s" and "д")
@@ -122,6 +143,7 @@ ISRAELI_CUES = ("rehov", "rechov", "рехов")
 _FAMILY_OF_CUE: dict[str, tuple[re.Pattern[str], ...]] = {
     **dict.fromkeys(NORDIC_CUES, (_NORDIC,)),
     **dict.fromkeys(TYPE_CUES, (_CENTRAL_ASIAN,)),
+    **dict.fromkeys(("ko'chasi", "kochasi", "кочаси", "кўчаси"), (_CENTRAL_ASIAN, _TYPE_FIRST)),
     **dict.fromkeys(ISRAELI_CUES, (_ISRAELI,)),
     **dict.fromkeys(HOME_CUES, (_PARTS, _LOWER_CASE_STREET)),
 }

@@ -27,10 +27,11 @@ _EMAIL = re.compile(r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]{0,63}@[\w-]{1,63}(?:\.[\
 # domain, so "meet at home dot" stays; "at" must be a word of its own ("what gmail.com" stays).
 _AT = (
     r"(?:[ \t]*[(\[{<]?[ \t]*(?i:(?<!\w)(?:at|эт|гав|a[ \t]?rond|arobase|arroba|chiocciola|ma[lł]pa|kukac"
-    r"|zavináč)(?!\w)|собака|собачка|равлик|@)"
+    r"|zavináč|sobaka|sobachka|sobaku|ravlyk)(?!\w)|собака|собачка|равлик|@)"
     r"[ \t]*[)\]}>]?[ \t]*)"
 )
-_DOT = r"(?:[ \t]*[(\[{<]?[ \t]*(?i:dot|точка|крапка|punct|punto|punkt|kropka|tečka|\.)[ \t]*[)\]}>]?[ \t]*)"
+_DOT_WORDS = "dot|точка|крапка|tochka|krapka|punct|punto|punkt|kropka|tečka"
+_DOT = rf"(?:[ \t]*[(\[{{<]?[ \t]*(?i:{_DOT_WORDS}|\.)[ \t]*[)\]}}>]?[ \t]*)"
 # A mail provider's name, whose domain may follow after a space ("гмаіл ком"; scrub_spelled_emails).
 _PROVIDER = (
     r"(?i:gmail|gmeil|гмаіл|гмаил|гмейл|гмэйл|джимейл|yahoo|outlook|hotmail|icloud|proton|ukr|укр|укрнет"
@@ -59,14 +60,12 @@ _MESSENGER_BEFORE_AT = re.compile(rf"(?i:{_MESSENGERS})[ \t]+@")
 # (one branch per first letter, and the look-behind after it: see scrub_regex.WORD_START)
 _SPELLED_AT = re.compile(
     r"@|собак|собачк|равлик|a(?<!\w.)(?:t(?!\w)|[ \t]?rond|robase|rroba)|э(?<!\w.)т(?!\w)|г(?<!\w.)ав(?!\w)"
-    r"|c(?<!\w.)hiocciola|m(?<!\w.)a[lł]pa|k(?<!\w.)ukac|z(?<!\w.)avináč"
+    r"|c(?<!\w.)hiocciola|m(?<!\w.)a[lł]pa|s(?<!\w.)obak|r(?<!\w.)avlyk|k(?<!\w.)ukac|z(?<!\w.)avináč"
 )
 _SPELLED_AT_ANY_CASE = re.compile(_SPELLED_AT.pattern, re.IGNORECASE)
 # ...and ends in a dot, literal or spelled, before a top-level domain.
 _DOT_BEFORE_TLD = re.compile(rf"\.[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
-_SPELLED_DOT_BEFORE_TLD = re.compile(
-    rf"(?:dot|точка|крапка|punct|punto|punkt|kropka|tečka|{_PROVIDER})[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])"
-)
+_SPELLED_DOT_BEFORE_TLD = re.compile(rf"(?:{_DOT_WORDS}|{_PROVIDER})[ \t]*[)\]}}>]?[ \t]*{_TLD}(?![\w])")
 # Each messenger's name begins with one of these (in lower-cased text).
 _MESSENGER_HINT = trigger_words(
     re.sub(r"\\w\*|\(\?:name\)\?", "", _MESSENGERS).split("|"), at_word_start=True

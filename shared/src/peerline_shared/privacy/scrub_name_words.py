@@ -18,6 +18,7 @@ from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
 from peerline_shared.privacy import scrub_name_cues as cues
 from peerline_shared.privacy.scrub_kept_words import MEDICINE
+from peerline_shared.privacy.scrub_name_elements import compound_given_name
 from peerline_shared.privacy.scrub_translit import MIN_KEY_LENGTH, cyrillic_keys, latin_key
 
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -125,16 +126,23 @@ class NameWords:
     def _classify_for_rules(self, word: str, langs: tuple[str, ...]) -> WordInfo:
         info = self.classify(word, langs)
         lower = word.lower()
+        # A dictionary's place reading yields to the hand list ("Дарын", "Мавжуда": villages
+        # too), a place the place list holds does not.
+        placed = info.place and lower not in self._places
         if (info.guessed and info.first and self._listed_in_any_case(lower)) or (
-            not info.blocked and self._listed_in_any_case(lower, self._rules_first)
+            (not info.blocked or placed) and self._listed_in_any_case(lower, self._rules_first)
         ):
             # A listed name the dictionaries only guess at ("Гохар", "Севиль"): the list
             # knows it, the guess from its ending (a noun as well) does not.
-            return replace(info, first=True, unknown=False, guessed=False, common=False)
+            return replace(
+                info, first=True, unknown=False, guessed=False, common=False, blocked=False, place=False
+            )
         if info.first or info.blocked:
             return info
         if info.unknown and lower in self._international_first:
             return _INTERNATIONAL_FIRST
+        if info.unknown and lower.isascii() and compound_given_name(lower, self._latin_stem_first):
+            return _INTERNATIONAL_FIRST  # "Jasurbek", "Sherali" (scrub_name_elements)
         # A name the lists hold in Russian spelling, written in Ukrainian ("Дільфуза").
         russian = lower.translate(_UK_TO_RU)
         if russian != lower and self._listed_in_any_case(russian):
@@ -210,6 +218,19 @@ class NameWords:
             # A surname's ending on a word only guessed at: a surname, not a guess.
             return WordInfo(surname=True, ordinary=ordinary)
         return WordInfo(first, surname, common, unknown=not parses, guessed=guessed, ordinary=ordinary)
+
+    def _latin_stem_first(self, lower: str) -> bool:
+        """A compound's first part is a given name ("jasur" of "Jasurbek")."""
+        if lower in self.latin_ambiguous or lower in self._places or lower in self._not_names:
+            return False
+        return self.is_latin_first(lower) or lower in self._international_first or lower in self._rules_first
+
+    def listed_as_written(self, lower: str) -> bool:
+        """On a list of given names in Latin letters as written, not by a spelling key ("bred"
+        keys to "Brad"): what a lower-case word must be to be a name."""
+        if lower in self.latin_ambiguous:
+            return False
+        return lower in self._latin_first or lower in self._international_first or lower in self._rules_first
 
     def is_listed_latin_first(self, lower: str) -> bool:
         """On the Latin list as written, not by a spelling key ("beers" keys to a name)."""

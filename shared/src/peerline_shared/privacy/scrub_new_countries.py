@@ -10,11 +10,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from peerline_shared.privacy import scrub_address_americas as americas
+from peerline_shared.privacy import scrub_address_bare as bare
 from peerline_shared.privacy import scrub_address_entry as entry
 from peerline_shared.privacy import scrub_address_iberia as iberian_addresses
 from peerline_shared.privacy import scrub_address_villages as villages
 from peerline_shared.privacy import scrub_belarus_ids as belarus_ids
 from peerline_shared.privacy import scrub_iberia_ids as iberian_ids
+from peerline_shared.privacy.scrub_national_phones import find_national_phones
 from peerline_shared.privacy.scrub_number_tails import find_number_tails
 from peerline_shared.privacy.scrub_phone_extensions import find_phone_extensions
 from peerline_shared.privacy.scrub_regex import digit_count, lowered
@@ -55,13 +57,24 @@ _ANY_HINT = sum(
 def find_new_country_ids_and_addresses(text: str) -> Sequence[Span]:
     """One look at the scan's answer for all the families; most texts stop there, with the
     empty tuple (no list made: fewer allocations, fewer garbage collections)."""
-    if "[address]" not in text:
-        if digit_count(text) == 0:
+    if digit_count(text) == 0:
+        if "[address]" not in text:
             return ()
+        spans: list[Span] = []
+    else:
+        # the round-16 families gate themselves on cheap searches (scrub_address_bare)
+        spans = [
+            *bare.find_bare_streets(text),
+            *bare.find_eircode_addresses(text),
+            *find_national_phones(text),
+        ]
         lower = lowered(text)[0]
-        if not found_in(lower) & _ANY_HINT and not americas.ends_with_street_type(lower):
-            return ()
-    spans: list[Span] = []
+        if (
+            "[address]" not in text
+            and not found_in(lower) & _ANY_HINT
+            and not americas.ends_with_street_type(lower)
+        ):
+            return spans
     for family in _FAMILIES:
         spans.extend(family(text))
     return spans

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from peerline_shared.privacy.scrub_numbers_translit import TRANSLIT_HUNDREDS, TRANSLIT_TENS, TRANSLIT_UNITS
 from peerline_shared.privacy.scrub_regex import (
     APOSTROPHES,
     WORD_START,
@@ -50,6 +51,7 @@ _UNITS = {
     **dict.fromkeys(("сімнадцять", "семнадцать", "seventeen"), 17),
     **dict.fromkeys(("вісімнадцять", "восемнадцать", "eighteen"), 18),
     **dict.fromkeys(("дев'ятнадцять", "девятнадцать", "nineteen"), 19),
+    **TRANSLIT_UNITS,
 }
 _TENS = {
     **dict.fromkeys(("двадцять", "двадцать", "twenty"), 20),
@@ -60,6 +62,7 @@ _TENS = {
     **dict.fromkeys(("сімдесят", "семьдесят", "seventy"), 70),
     **dict.fromkeys(("вісімдесят", "восемьдесят", "eighty"), 80),
     **dict.fromkeys(("дев'яносто", "девяносто", "ninety"), 90),
+    **TRANSLIT_TENS,
 }
 _HUNDREDS = {
     **dict.fromkeys(("сто", "one hundred"), 100),
@@ -71,6 +74,7 @@ _HUNDREDS = {
     **dict.fromkeys(("сімсот", "семьсот"), 700),
     **dict.fromkeys(("вісімсот", "восемьсот"), 800),
     **dict.fromkeys(("дев'ятсот", "девятьсот"), 900),
+    **TRANSLIT_HUNDREDS,
 }
 _HYPHENS = frozenset("-‐‑")
 _REPEATS = {"double": 2, "triple": 3, "дважды": 2, "двічі": 2}

@@ -27,8 +27,15 @@ _PLATES = re.compile(
     r"|[ABCDGHIMNOPSTV](?<!\w.)(?:(?<=B)|(?<=A)[BGR]|(?<=B)[CHNTVRZ]|(?<=C)[SLJTV]|(?<=D)[BJ]|(?<=G)[LRJ]"
     r"|(?<=H)[RD]|(?<=I)[LSF]|(?<=M)[MHS]|(?<=N)T|(?<=O)T|(?<=P)H|(?<=S)[MJBV]|(?<=T)[RML]|(?<=V)[SLN])"
     r"[ \t-]\d{2,3}[ \t-](?!EUR|USD|RON|MDL|GBP|CHF)[A-Z]{3}(?![\w])"
-    # Russia: A 123 BC 77(7).
-    rf"|[{_PLATE_LETTERS}УY](?<!\w.)[ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УY]{{2}}[ \t]?\d{{2,3}}(?![\w])"
+    # Russia: A 123 BC 77(7), in Latin letters also as transliterated ("V 512 OT 178").
+    rf"|[{_PLATE_LETTERS}УYV](?<!\w.)[ \t]?\d{{3}}[ \t]?[{_PLATE_LETTERS}УYV]{{2}}[ \t]?\d{{2,3}}(?![\w])"
+    # Uzbekistan: the region's two digits, a letter, three digits, two letters ("01 K 473 RA");
+    # Armenia and Azerbaijan: two digits, two letters, three digits ("35 OL 417", "10-AB-123"),
+    # not a dose or a time in capitals ("10 MG 500").
+    r"|\d(?<!\w.)\d(?:[ \t]?[A-Z][ \t]?\d{3}[ \t]?[A-Z]{2}"
+    r"|[ \t-](?!MG|ML|KG|PM|AM|MB|GB|KB|UA|EU|US|HZ|CM|MM|KM)[A-Z]{2}[ \t-]\d{3})(?![\w])"
+    # Georgia spaced ("GE 123 AB"), and the British prison number's shape ("A7742CT").
+    r"|[A-Z](?<![\w-].)[A-Z][ \t]\d{3}[ \t][A-Z]{2}(?![\w-])|[A-Z](?<!\w.)\d{4}[A-Z]{2}(?![\w])"
     # Kazakhstan 123 ABC 02, Belarus 1234 AB-7.
     r"|\d(?<!\w.)\d{2}[ \t]?[A-Z]{2,3}[ \t]?\d{2}(?![\w])|\d(?<!\w.)\d{3}[ \t]?[A-Z]{2}-\d(?![\w])"
     # The UK (LK19 XRT), Germany (M-RK 4827, B-AB 123E), France, Italy and Georgia (AB-123-CD).
@@ -47,11 +54,14 @@ _PLATE_GUARD = AnyOf(re.compile(r"[A-ZА-ЯІЇЄҐÄÖÜ][ \t-]?\d"), re.compil
 # ("Моє авто зареєстроване в Польщі — WX 4817K", "car from Lithuania, ABC 123").
 _VEHICLE_WORD = re.compile(
     r"(?i)(?<![\w])(?:авто\w*|автомобил\w*|автомобіл\w*|машин\w*|тачк\w*|car|vehicle|van|truck"
-    r"|номерн\w*|зареєстрован\w*|зарегистрирован\w*|registered|auto|samoch\w*|fahrzeug\w*|vozidl\w*)(?!\w)"
+    r"|номерн\w*|зареєстрован\w*|зарегистрирован\w*|registered|auto|samoch\w*|fahrzeug\w*|vozidl\w*"
+    # ...transliterated: Russian and Uzbek "mashina", Turkish "araba", Georgian, Armenian
+    r"|mashin\w*|moshin\w*|avtomobil\w*|araba\w*|manqan\w*|meqen\w*)(?!\w)"
 )
 _VEHICLE_HINT = trigger_words(
     ("авто", "машин", "тачк", "car", "vehicle", "van", "truck", "номерн", "зареєстрован",
-     "зарегистрирован", "registered", "auto", "samoch", "fahrzeug", "vozidl"),
+     "зарегистрирован", "registered", "auto", "samoch", "fahrzeug", "vozidl", "mashin", "moshin",
+     "avtomobil", "araba", "manqan", "meqen"),
     at_word_start=True,
 )  # fmt: skip
 _VEHICLE_HINT_ANY_CASE = re.compile(_VEHICLE_HINT.pattern, re.IGNORECASE)

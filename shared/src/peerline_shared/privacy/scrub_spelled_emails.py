@@ -36,9 +36,9 @@ _SPELLED_EMAIL = re.compile(
 # A word that spells a dot, or a provider's name (in the one scan of scrub_triggers; "укр " with
 # its space, as "україна" begins with "укр").
 _SPELLED_EMAIL_HINT = trigger_words(
-    ("punct", "punto", "punkt", "kropka", "tečka", "dot", "точка", "крапка", "gmail", "gmeil", "гмаіл",
-     "гмаил", "гмейл", "гмэйл", "джимейл", "yahoo", "outlook", "hotmail", "icloud", "proton", "ukr ",
-     "укр ", "укрнет", "мейл", "майл"),
+    ("punct", "punto", "punkt", "kropka", "tečka", "dot", "tochka", "krapka", "точка", "крапка", "gmail",
+     "gmeil", "гмаіл", "гмаил", "гмейл", "гмэйл", "джимейл", "yahoo", "outlook", "hotmail", "icloud",
+     "proton", "ukr ", "укр ", "укрнет", "мейл", "майл"),
     at_word_start=True,
 )  # fmt: skip
 

@@ -36,7 +36,8 @@ ROMANCE_TYPES = r"Rua|Avenida|Calle|Carrer|Via|Viale|Piazza|Corso|Strada|Travess
 # Finland, Hungary…).
 TYPE_AFTER_NAME_WORDS = frozenset(
     (
-        "mnt", "maantee", "tn", "tänav", "pst", "puiestee", "iela", "gatvė", "g.", "pr.", "prospektas",
+        "mnt", "maantee", "tn", "tänav", "pst", "puiestee", "iela", "gatvė", "gatve", "bulvāris", "bulv.",
+        "g.", "pr.", "prospektas",
         "al.", "alėja", "tie", "tee", "út", "utca", "körút", "tér", "gade", "vej", "gata", "gatan",
         "vägen", "veien", "straat", "laan", "cesta", "ulica", "trieda", "nábrežie", "nábřeží"
     )
@@ -46,7 +47,8 @@ TYPE_AFTER_NAME_WORDS = frozenset(
 UNIT_WORDS = frozenset(
     (
         "кв", "apt", "apartment", "flat", "кімн", "комн", "room", "pok", "izba", "zimmer", "byt",
-        "ap.", "app", "m.", "wohnung", "whg", "під", "подъезд", "entrance", "поверх", "этаж", "floor"
+        "ap.", "app", "m.", "wohnung", "whg", "під", "подъезд", "entrance", "поверх", "этаж", "floor",
+        "kv", "komnata", "bina "
     )
 )  # fmt: skip
 
