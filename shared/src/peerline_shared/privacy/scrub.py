@@ -9,6 +9,7 @@ The morphological analysers and word lists load on first use (about a second), n
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from types import MappingProxyType
 from pymorphy3 import MorphAnalyzer
 
 from peerline_shared.privacy.scrub_address import find_addresses
+from peerline_shared.privacy.scrub_address_parts import PLACEHOLDER as ADDRESS_PLACEHOLDER
 from peerline_shared.privacy.scrub_address_parts import find_address_parts
 from peerline_shared.privacy.scrub_address_postal import find_postal_addresses
 from peerline_shared.privacy.scrub_contacts import (
@@ -59,10 +61,12 @@ from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_plates import find_plates
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_records import find_birth_dates, find_national_ids, find_records
+from peerline_shared.privacy.scrub_regex import digit_count, lowered
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 from peerline_shared.privacy.scrub_spelled_dates import find_spelled_birth_dates
 from peerline_shared.privacy.scrub_spelled_emails import find_spelled_emails
 from peerline_shared.privacy.scrub_tagger import Features, NameTagger, load_weights
+from peerline_shared.privacy.scrub_triggers import expect_replaced
 
 __all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]
 
@@ -98,10 +102,22 @@ class Scrubber:
         turns the tagger off)."""
         regions = tuple(phone_regions)
         self.policy = policy
-        detectors: list[Detector] = [
-            find_emails,
-            find_spelled_emails,
-            find_handles,
+        addresses = _without_districts_or_prices(find_addresses)
+        # A pass's output differs from its input only where a placeholder ("[phone]": a
+        # bracket and a kind's name) replaced a span. These detectors find a thing that is one
+        # run of characters with no bracket in it: a placeholder gives them nothing new unless
+        # it touches a neighbour ("[plate]@0": no word character before the "@" now;
+        # `_placeholders_stand_apart`). They run over a pass's output only then.
+        whole_tokens: list[Detector] = [find_emails, find_spelled_emails, find_handles]
+        # These find a number, or an address or a date with one. A number goes on past a space
+        # and through letters ("13AB58-B [document]": the code is a number of its own once the
+        # digits after it are a placeholder), and cue words find one within a window or a
+        # sentence, which a shorter span or a full stop gone with it can bring in reach
+        # ("машине … instagram.com/misha.tattoo … CD4 620"). They run over a pass's output
+        # only when it holds a digit or a placeholder touches a neighbour; the street addresses
+        # also beside an "[address]", after which the North American postcode is looked for
+        # anywhere (scrub_address_americas).
+        numbers: list[Detector] = [
             find_ibans,
             _also_on_digits(find_cards),
             _also_on_digits(find_tax_ids),
@@ -113,9 +129,14 @@ class Scrubber:
             find_national_ids,
             find_plates,
             partial(find_birth_dates, bare_past_dates=policy.bare_past_dates),
-            find_spelled_birth_dates,
-            _without_districts_or_prices(find_addresses),
+            addresses,
             find_postal_addresses,
+        ]
+        # These look for a placeholder ("[address], кв 9", "[name] Лях", "[phone] ext 14"), or
+        # judge a candidate by its neighbours (a phone's, a name's) or by words around it (a
+        # date spelled out): they run over every pass's output.
+        detectors: list[Detector] = [
+            find_spelled_birth_dates,
             find_address_parts,
             find_new_country_ids_and_addresses,
             _also_on_digits(lambda text: find_phones(text, regions)),
@@ -143,11 +164,17 @@ class Scrubber:
             if weights:
                 tagger = NameTagger(Features(morph_analyzers(), words), weights)
                 detectors.append(_keeping_needed_words(tagger.find))
-        self._detectors = tuple(detectors)
+        self._detectors = (*whole_tokens, *numbers, *detectors)
+        self._rescan_numbers = (*numbers, *detectors)
+        self._rescan = (_only_beside(ADDRESS_PLACEHOLDER, addresses), *detectors)
 
-    def spans(self, text: str) -> list[Span]:
-        """The non-overlapping personal-data spans in `text`, in order."""
-        spans: list[Span] = select_spans(self._all_spans(text))
+    def spans(self, text: str, *, rescan: bool = False) -> list[Span]:
+        """The non-overlapping personal-data spans in `text`, in order; `rescan`: `text` is a
+        pass's output, to be read by the detectors a placeholder may give something new."""
+        detectors = self._detectors
+        if rescan and _placeholders_stand_apart(text):
+            detectors = self._rescan_numbers if digit_count(text) else self._rescan
+        spans: list[Span] = select_spans(_all_spans(detectors, text))
         if self._pairs is not None:
             # "Ёжик і [name]", "від Малого": names found through the names found.
             more = list(self._pairs.find(text, spans))
@@ -159,19 +186,33 @@ class Scrubber:
     def scrub(self, text: str) -> ScrubResult:
         # A replacement can expose a neighbour ("0AaA 010000000" -> "[name] 010000000" reads
         # as a phone), so repeat until nothing changes: this is what makes scrub idempotent.
+        # The repeats ask only the detectors that a placeholder can give something new.
         counts: Counter[str] = Counter()
-        for _ in range(_MAX_PASSES):
-            spans = self.spans(text)
+        for passes in range(_MAX_PASSES):
+            spans = self.spans(text, rescan=passes > 0)
             if not spans:
                 break
             # A span widened over a placeholder of its own kind is no new redaction.
             counts.update(span.kind for span in spans if not _widens_placeholder(text, span))
-            text = _replace(text, spans)
+            replaced, text = text, _replace(text, spans)
+            # The next pass's hint words are looked for again only around the placeholders.
+            placeholders = [(span.start, span.end, len(span.kind) + 2) for span in spans]
+            expect_replaced(lowered(replaced)[0], lowered(text)[0], placeholders)
         return ScrubResult(text, MappingProxyType(dict(counts)))
 
-    def _all_spans(self, text: str) -> Iterator[Span]:
-        for detector in self._detectors:
-            yield from detector(text)
+
+def _all_spans(detectors: Iterable[Detector], text: str) -> Iterator[Span]:
+    for detector in detectors:
+        yield from detector(text)
+
+
+def _only_beside(placeholder: str, detector: Detector) -> Detector:
+    """`detector` on a text that holds `placeholder`; nothing on another."""
+
+    def detect(text: str) -> Iterable[Span]:
+        return detector(text) if placeholder in text else ()
+
+    return detect
 
 
 def _keeping_needed_words(detector: Detector) -> Detector:
@@ -213,6 +254,26 @@ def _also_on_digits(detector: Detector) -> Detector:
                 yield Span(start, end, span.kind)
 
     return detect
+
+
+# A look-around or a boundary reads one character beside a candidate (`scrub_regex.WORD_START`):
+# past a space, or past an opening or closing mark and a space, a candidate beside a placeholder
+# sees what it saw beside the words the placeholder replaced. A number goes on past a space, so
+# a digit there or beyond does not stand apart ("[phone] 6600 1" may be a shorter number now).
+_OPENERS = re.escape("([{«\"'“")
+_CLOSERS = re.escape(",.;:!?)]}»\"'”")
+_KINDS = "|".join(PRIORITY)
+# Searched from its "[" (a pattern that begins with a look-behind is tried at every position).
+_PLACEHOLDER_TOUCHING = re.compile(
+    rf"\[(?:(?:(?<=[^\s{_OPENERS}]\[)|(?<=\d\s\[)|(?<=\S[{_OPENERS}]\[))(?:{_KINDS})\]"
+    rf"|(?:{_KINDS})\](?=[^\s{_CLOSERS}]|\s\d|[{_CLOSERS}]\S))"
+)
+
+
+def _placeholders_stand_apart(text: str) -> bool:
+    """Whether every placeholder in `text` has a space (or the text's edge) beside it, or an
+    opening or closing mark with a space beyond, and no digit there."""
+    return _PLACEHOLDER_TOUCHING.search(text) is None
 
 
 def _widens_placeholder(text: str, span: Span) -> bool:
