@@ -252,6 +252,23 @@ def test_the_sets_held_out_in_the_fifteenth_round_score_as_recorded() -> None:
         _holds_to_its_record(name, most_missed, most_lost, most_partly)
 
 
+def test_the_sets_held_out_in_the_sixteenth_round_score_as_recorded() -> None:
+    """Writers 38–41, written blind (peer consultants' night notes from the south and east of
+    Ukraine; voice-to-text from Germany, Austria, the Benelux and the Nordics; Russian in
+    Cyrillic from Central Asia, the Caucasus and Moldova; code-switching young people in North
+    America, the UK, Poland and Czechia), opened by no engineer of round 16 or of the speed pass
+    beside it; scored by the lead before and after both (bench/results/scrub-writer{38..41}-
+    held-out.txt): 96.1 %, 93.4 %, 98.0 %, 93.0 % both times (1,048 of 1,099 items, 95.4 %),
+    removed whole 92.0 → 92.2 %. Their misses are left unfixed; a change that does worse fails here."""
+    for name, most_missed, most_lost, most_partly in [
+        ("pii-writer38.jsonl", 13, 15, 5),
+        ("pii-writer39.jsonl", 14, 3, 8),
+        ("pii-writer40.jsonl", 6, 14, 17),
+        ("pii-writer41.jsonl", 18, 7, 5),
+    ]:
+        _holds_to_its_record(name, most_missed, most_lost, most_partly)
+
+
 def _holds_to_its_record(name: str, most_missed: int, most_lost: int, most_partly: int) -> Score:
     """A labelled file's score, which must miss, lose and partly leave no more than recorded."""
     result = score(load_labelled(DATA / name), get_scrubber())
