@@ -74,6 +74,16 @@ KINDS: tuple[str, ...] = tuple(PRIORITY)
 _MAX_PASSES = 5
 
 
+Detector = Callable[[str], Iterable[Span]]
+
+# A pass's output differs from its input only where a placeholder ("[phone]": a bracket and a
+# kind's name) replaced a span. These detectors find a thing that is one run of characters with
+# no bracket in it: a placeholder gives them nothing new unless it touches a neighbour
+# ("[plate]@0": no word character before the "@" now; `_placeholders_stand_apart`). They run
+# over a pass's output only then.
+_WHOLE_TOKENS: tuple[Detector, ...] = (find_emails, find_spelled_emails, find_handles)
+
+
 @dataclass(frozen=True, slots=True)
 class ScrubResult:
     text: str
@@ -82,9 +92,6 @@ class ScrubResult:
     @property
     def redacted(self) -> bool:
         return bool(self.redactions)
-
-
-Detector = Callable[[str], Iterable[Span]]
 
 
 class Scrubber:
@@ -103,12 +110,6 @@ class Scrubber:
         regions = tuple(phone_regions)
         self.policy = policy
         addresses = _without_districts_or_prices(find_addresses)
-        # A pass's output differs from its input only where a placeholder ("[phone]": a
-        # bracket and a kind's name) replaced a span. These detectors find a thing that is one
-        # run of characters with no bracket in it: a placeholder gives them nothing new unless
-        # it touches a neighbour ("[plate]@0": no word character before the "@" now;
-        # `_placeholders_stand_apart`). They run over a pass's output only then.
-        whole_tokens: list[Detector] = [find_emails, find_spelled_emails, find_handles]
         # These find a number, or an address or a date with one. A number goes on past a space
         # and through letters ("13AB58-B [document]": the code is a number of its own once the
         # digits after it are a placeholder), and cue words find one within a window or a
@@ -146,25 +147,9 @@ class Scrubber:
         ]
         self._pairs: NamePairs | None = None
         if detect_names:
-            # One set of word lists and one cache of their verdicts for the rules and the tagger.
-            words = NameWords(morph_analyzers())
-            self._pairs = NamePairs(morph_analyzers(), words.classify_for_rules, words.stop_words)
-            detectors.append(_keeping_needed_words(NameDetector(morph_analyzers(), policy, words).find))
-            detectors.append(_keeping_needed_words(names_before_honorifics))
-            detectors.append(NameParts(morph_analyzers()).find)
-            detectors.append(SurnamesBeforeNames(morph_analyzers()).find)
-            detectors.append(GreekScriptNames(words.is_latin_first).find)
-            # "ya Jamshed", "pishu ot Zafara": Russian typed in Latin letters (scrub_name_translit).
-            translit = TranslitNames(
-                words.classify_for_rules, words.listed_as_written, words.stop_words, words.latin_ambiguous
-            )
-            detectors.append(_keeping_needed_words(translit.find))
-            # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
-            weights = _shipped_weights() if tagger_weights is None else tagger_weights
-            if weights:
-                tagger = NameTagger(Features(morph_analyzers(), words), weights)
-                detectors.append(_keeping_needed_words(tagger.find))
-        self._detectors = (*whole_tokens, *numbers, *detectors)
+            self._pairs, names = _name_detectors(policy, tagger_weights)
+            detectors.extend(names)
+        self._detectors = (*_WHOLE_TOKENS, *numbers, *detectors)
         self._rescan_numbers = (*numbers, *detectors)
         self._rescan = (_only_beside(ADDRESS_PLACEHOLDER, addresses), *detectors)
 
@@ -199,6 +184,33 @@ class Scrubber:
             placeholders = [(span.start, span.end, len(span.kind) + 2) for span in spans]
             expect_replaced(lowered(replaced)[0], lowered(text)[0], placeholders)
         return ScrubResult(text, MappingProxyType(dict(counts)))
+
+
+def _name_detectors(
+    policy: ScrubPolicy, tagger_weights: Mapping[str, float] | None
+) -> tuple[NamePairs, list[Detector]]:
+    """The names found through found names, and the name detectors: the rules, then the tagger."""
+    # One set of word lists and one cache of their verdicts for the rules and the tagger.
+    words = NameWords(morph_analyzers())
+    pairs = NamePairs(morph_analyzers(), words.classify_for_rules, words.stop_words)
+    # "ya Jamshed", "pishu ot Zafara": Russian typed in Latin letters (scrub_name_translit).
+    translit = TranslitNames(
+        words.classify_for_rules, words.listed_as_written, words.stop_words, words.latin_ambiguous
+    )
+    detectors: list[Detector] = [
+        _keeping_needed_words(NameDetector(morph_analyzers(), policy, words).find),
+        _keeping_needed_words(names_before_honorifics),
+        NameParts(morph_analyzers()).find,
+        SurnamesBeforeNames(morph_analyzers()).find,
+        GreekScriptNames(words.is_latin_first).find,
+        _keeping_needed_words(translit.find),
+    ]
+    # A word is a name when the rules OR the trained tagger say so (scrub_tagger).
+    weights = _shipped_weights() if tagger_weights is None else tagger_weights
+    if weights:
+        tagger = NameTagger(Features(morph_analyzers(), words), weights)
+        detectors.append(_keeping_needed_words(tagger.find))
+    return pairs, detectors
 
 
 def _all_spans(detectors: Iterable[Detector], text: str) -> Iterator[Span]:
