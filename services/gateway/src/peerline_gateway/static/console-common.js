@@ -93,6 +93,11 @@
     const ping = setInterval(function () {
       if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "ping", v: 1 }));
     }, 25000);
+    // What was pushed while no socket was open (the page's first load, a reconnect after a
+    // gateway restart) never arrives: each page reloads what it shows once the socket is open.
+    socket.onopen = function () {
+      listeners.forEach(function (listener) { listener({ type: "opened", v: 1 }); });
+    };
     socket.onmessage = function (message) {
       let frame;
       try { frame = JSON.parse(message.data); } catch (e) { return; }
