@@ -61,12 +61,11 @@ from peerline_shared.privacy.scrub_numbers import normalise_numbers
 from peerline_shared.privacy.scrub_plates import find_plates
 from peerline_shared.privacy.scrub_policy import DEFAULT_POLICY, ScrubPolicy
 from peerline_shared.privacy.scrub_records import find_birth_dates, find_national_ids, find_records
-from peerline_shared.privacy.scrub_regex import digit_count, lowered
+from peerline_shared.privacy.scrub_regex import digit_count
 from peerline_shared.privacy.scrub_spans import PRIORITY, Span, select_spans
 from peerline_shared.privacy.scrub_spelled_dates import find_spelled_birth_dates
 from peerline_shared.privacy.scrub_spelled_emails import find_spelled_emails
 from peerline_shared.privacy.scrub_tagger import Features, NameTagger, load_weights
-from peerline_shared.privacy.scrub_triggers import expect_replaced
 
 __all__ = ["KINDS", "ScrubResult", "Scrubber", "get_scrubber", "scrub"]
 
@@ -179,10 +178,7 @@ class Scrubber:
                 break
             # A span widened over a placeholder of its own kind is no new redaction.
             counts.update(span.kind for span in spans if not _widens_placeholder(text, span))
-            replaced, text = text, _replace(text, spans)
-            # The next pass's hint words are looked for again only around the placeholders.
-            placeholders = [(span.start, span.end, len(span.kind) + 2) for span in spans]
-            expect_replaced(lowered(replaced)[0], lowered(text)[0], placeholders)
+            text = _replace(text, spans)
         return ScrubResult(text, MappingProxyType(dict(counts)))
 
 

@@ -24,7 +24,6 @@ from peerline_shared.privacy.scrub_regex import APOSTROPHES, WORD_START, prefix_
 
 _families: list[TriggerWords] = []
 _scan: tuple[re.Pattern[str], dict[str, int], dict[str, int]] | None = None
-_longest = 0  # the longest word's length, set with `_scan`
 _WORD_CHAR = re.compile(r"\w")
 _APOSTROPHE_CHARS = APOSTROPHES.removeprefix("[").removesuffix("]")
 # The characters `\s` matches (str.isspace is the same test; none is above U+3000), for a
@@ -76,92 +75,24 @@ def apostrophe_spellings(words: Iterable[str]) -> tuple[str, ...]:
 @lru_cache(maxsize=16)
 def found_in(lower: str) -> int:
     """The bits of the families whose words `lower` holds."""
-    found = 0
-    for _, bits in _finds(lower):
-        found |= bits
-    return found
-
-
-# Where words begin in a lower-cased text, with the bits of the families found there; a pass's
-# output primed with those of the text it replaced (`expect_replaced`). Each keeps a few of one
-# message's texts.
-_Finds = tuple[tuple[int, int], ...]
-_finds_cache: dict[str, _Finds] = {}
-_expected: dict[str, tuple[str, tuple[tuple[int, int, int], ...]]] = {}
-_KEPT = 8
-
-
-def expect_replaced(before: str, after: str, replaced: Iterable[tuple[int, int, int]]) -> None:
-    """`after` is `before` (both lower-cased) with each `(start, end, length)` of `before`
-    replaced by `length` characters (in order, apart): its scan, if asked for, looks again
-    only around those."""
-    if len(_expected) >= _KEPT:
-        _expected.clear()
-    _expected[after] = (before, tuple(replaced))
-
-
-def _finds(lower: str) -> _Finds:
-    finds = _finds_cache.get(lower)
-    if finds is None:
-        expected = _expected.pop(lower, None)
-        carried = _carried_over(lower, *expected) if expected is not None else None
-        finds = tuple(_scanned(lower, 0, len(lower))) if carried is None else carried
-        if len(_finds_cache) >= _KEPT:
-            _finds_cache.clear()
-        _finds_cache[lower] = finds
-    return finds
-
-
-def _scanned(lower: str, first: int, last: int) -> list[tuple[int, int]]:
-    """Where words begin from `first` to `last`, and the families of the longest word there."""
     pattern, anywhere, at_word_start = _scan or _compile()
+    found = 0
+    position = 0
     search = pattern.search
-    finds: list[tuple[int, int]] = []
-    position = first
-    # No word is longer than _longest: a match that begins by `last` ends by this.
-    endpos = min(len(lower), last + _longest)
-    while (match := search(lower, position, endpos)) is not None and (start := match.start()) <= last:
+    while (match := search(lower, position)) is not None:
         word = match.group()
-        bits = anywhere[word]
+        start = match.start()
+        found |= anywhere[word]
         if at_word_start[word] and (start == 0 or _WORD_CHAR.match(lower, start - 1) is None):
-            bits |= at_word_start[word]
-        finds.append((start, bits))
+            found |= at_word_start[word]
         position = start + 1
-    return finds
-
-
-def _carried_over(after: str, before: str, replaced: tuple[tuple[int, int, int], ...]) -> _Finds | None:
-    """`after`'s finds: `before`'s where neither the character before nor the longest word
-    that may begin there touches a replacement, and a new scan from that reach to the end
-    of each placeholder. None when the untouched text does not lower-case alike (a final
-    sigma beside a replacement can change)."""
-    old = _finds(before)
-    finds: list[tuple[int, int]] = []
-    shift = 0  # `after`'s position less `before`'s, past the replacements so far
-    untouched = 0  # where `before`'s text is unchanged from, up to the next replacement
-    index = 0
-    for start, end, length in replaced:
-        if after[untouched + shift : start + shift] != before[untouched:start]:
-            return None
-        while index < len(old) and old[index][0] <= start - _longest:
-            finds.append((old[index][0] + shift, old[index][1]))
-            index += 1
-        first = max(start - _longest + 1, untouched + 1 if untouched else 0) + shift
-        shift += length - (end - start)
-        finds += _scanned(after, first, end + shift)
-        untouched = end
-        while index < len(old) and old[index][0] <= end:
-            index += 1
-    if after[untouched + shift :] != before[untouched:]:
-        return None
-    finds += ((position + shift, bits) for position, bits in old[index:])
-    return tuple(finds)
+    return found
 
 
 def _compile() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
     """The tree of every family's words, and for each word the families found where it is:
     theirs whose word is that word or begins it."""
-    global _scan, _longest
+    global _scan
     words = {word for family in _families for word in family.words}
     anywhere = dict.fromkeys(words, 0)
     at_word_start = dict.fromkeys(words, 0)
@@ -173,5 +104,4 @@ def _compile() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
                 else:
                     anywhere[word] |= family.bit
     _scan = re.compile(prefix_tree_pattern(words, any_apostrophe=False)), anywhere, at_word_start
-    _longest = max(map(len, words))
     return _scan
